@@ -1,0 +1,93 @@
+/**
+ * Layering rules for codenav. The pipeline's arrows point one way:
+ *   model ← analysis ← app ;  model ← graph ← schema ← http ← app ← main
+ * Each rule says why it exists; `npm run deps` (part of `npm run check` and CI) enforces them.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'analysis-is-a-pure-stage',
+      comment:
+        'Analysis turns source files into plain records. It must not know where they are stored (graph/), ' +
+        'how they are published (events/), or served (http/, schema/): that keeps it testable on its own ' +
+        'and lets a cache or another store consume its output.',
+      severity: 'error',
+      from: { path: '^server/analysis/' },
+      to: { path: '^(server/(graph|events|http)|schema)/' },
+    },
+    {
+      name: 'graph-knows-no-typescript-compiler',
+      comment:
+        'The graph store holds plain records; it must not depend on ts-morph or the TypeScript compiler ' +
+        '(it would drag the compiler into every API process).',
+      severity: 'error',
+      from: { path: '^server/graph/' },
+      to: { path: '^(server/analysis/|node_modules/(ts-morph|typescript|@ts-morph)/)' },
+    },
+    {
+      name: 'model-depends-on-nothing',
+      comment: 'The graph model is shared by every stage; it imports no other stage and no library.',
+      severity: 'error',
+      from: { path: '^server/model/' },
+      to: { path: '^(server/(?!model/)|schema/|node_modules/)' },
+    },
+    {
+      name: 'schema-uses-the-port-not-an-adapter',
+      comment:
+        'The GraphQL schema talks to the store through the GraphStore port only, so that memory and ' +
+        'Memgraph stay interchangeable.',
+      severity: 'error',
+      from: { path: '^schema/' },
+      to: { path: '^server/graph/(memory|memgraph)/' },
+    },
+    {
+      name: 'schema-knows-no-transport',
+      comment: 'The schema must not know how it is served (Yoga, ws) or how events travel (ioredis).',
+      severity: 'error',
+      from: { path: '^schema/' },
+      to: { path: '^(server/http/|node_modules/(ws|ioredis|graphql-redis-subscriptions|neo4j-driver)/)' },
+    },
+    {
+      name: 'events-know-no-graphql-transport',
+      comment: 'The events stage publishes revisions; serving them (Yoga, graphql-ws) is http/.',
+      severity: 'error',
+      from: { path: '^server/events/' },
+      to: { path: '^(server/(http|analysis)/|schema/)' },
+    },
+    {
+      name: 'only-the-composition-root-wires-stages',
+      comment: 'Stages do not reach back up: only app.ts and main.ts (the composition root and CLI) see everything.',
+      severity: 'error',
+      from: { path: '^server/(analysis|graph|events|http|model)/' },
+      to: { path: '^server/(app|main|config)\\.ts$' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Cycles make stages impossible to understand and test one at a time.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-unresolvable',
+      comment: 'An import that cannot be resolved is a typo or a missing dependency.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'no-dev-dependencies-in-server',
+      comment: 'The server runs from production dependencies only (the Docker image has no devDependencies).',
+      severity: 'error',
+      from: { path: '^(server|schema)/' },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
