@@ -1,0 +1,675 @@
+import * as path from 'node:path';
+import { type FileSystemHost, Project, ts } from 'ts-morph';
+import {
+  type ChangeSet,
+  edgeKey,
+  fileOfKey,
+  type GraphEdge,
+  type GraphNode,
+  type Props,
+} from '../model/index.ts';
+import { collectDeclarations, type Declared, type FileDeclarations } from './declarations.ts';
+import { diffGraph, indexGraph } from './diff.ts';
+import { type FileDiagnostic, fileNode, syntaxDiagnostics } from './file-node.ts';
+import { externalModuleKey, isBareSpecifier } from './imports.ts';
+import { createModuleResolver, type ModuleResolver } from './module-resolver.ts';
+import { ProgressiveEmitter } from './progressive-emitter.ts';
+import { discoverLayout, type ProjectLayout } from './project-layout.ts';
+import { resolveFileEdges } from './resolve-edges.ts';
+import { createRootedFileSystem, type RootedFileSystem } from './rooted-file-system.ts';
+import { SOURCE_FILE } from './source-scan.ts';
+import { symbolNode } from './symbol-node.ts';
+
+export interface AnalyzerOptions {
+  /** The project's root directory. Nothing outside it is read. */
+  readonly root: string;
+  /**
+   * The file system to read through.
+   * @default the real file system, confined to `root` (see {@link createRootedFileSystem})
+   */
+  readonly fileSystem?: FileSystemHost;
+  /** Source files larger than this are analyzed as empty. @default 4 MiB */
+  readonly maxFileBytes?: number;
+}
+
+export type AnalysisPhase = 'LOADING' | 'DECLARATIONS' | 'RESOLVING' | 'DONE';
+
+export interface AnalysisProgress {
+  readonly phase: AnalysisPhase;
+  readonly filesDone: number;
+  readonly filesTotal: number;
+}
+
+export interface AnalyzeOptions {
+  /** Receives the first analysis in consistent batches (nodes before the edges that need them). */
+  readonly onChangeSet?: (changeSet: ChangeSet) => void;
+  readonly onProgress?: (progress: AnalysisProgress) => void;
+  /** Longest wait between two batches. @default 1000 ms */
+  readonly batchIntervalMs?: number;
+}
+
+export interface AnalysisSummary {
+  readonly files: number;
+  readonly nodes: number;
+  readonly edges: number;
+  readonly durationMs: number;
+  /** Problems with the project's configuration (tsconfig errors). */
+  readonly problems: readonly string[];
+}
+
+/** Files whose change alters the project's layout or resolution: a full re-analysis follows. */
+const LAYOUT_FILE = /(?:^|\/)(?:tsconfig[^/]*\.json|jsconfig\.json|package\.json|pnpm-workspace\.yaml)$/;
+
+/** What analysis found in one file. Edges are those leaving the file's nodes. */
+interface FileResult {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  readonly externals: readonly GraphNode[];
+  /** Files this file's edges point into (IMPORTS targets included). */
+  readonly targetFiles: ReadonlySet<string>;
+  /** Files it imports, re-exports or loads. */
+  readonly importedFiles: ReadonlySet<string>;
+  readonly hasUnresolvedImports: boolean;
+}
+
+interface FileState {
+  readonly path: string;
+  declarations: FileDeclarations;
+  result?: FileResult;
+}
+
+function newState(file: string): FileState {
+  return { path: file, declarations: { fileKey: file, symbols: [] } };
+}
+
+/**
+ * The analyzer: keeps a TypeScript program of the project alive and turns it into graph
+ * records — the whole graph once ({@link Analyzer.analyze}), then minimal change sets for
+ * the files that change ({@link Analyzer.update}).
+ *
+ * @remarks
+ * ts-morph loads the project (tsconfigs, file system, module resolution); the hot loops
+ * walk raw compiler nodes with the raw type checker, which is several times faster and
+ * leaner than ts-morph's wrappers on a large project. Output is plain records only.
+ */
+export class Analyzer {
+  readonly root: string;
+  readonly #fileSystem: FileSystemHost;
+  readonly #rooted: RootedFileSystem | undefined;
+  #layout!: ProjectLayout;
+  #resolver!: ModuleResolver;
+  #project!: Project;
+  #keyOf = new WeakMap<ts.Node, Declared>();
+  #names = new Set<string>();
+  #files = new Map<string, FileState>();
+  #externals = new Map<string, { node: GraphNode; files: Set<string> }>();
+  /** Reverse of each file's targetFiles and importedFiles. */
+  #inbound = new Map<string, Set<string>>();
+  #importers = new Map<string, Set<string>>();
+
+  constructor(options: AnalyzerOptions) {
+    if (options.fileSystem) {
+      this.#fileSystem = options.fileSystem;
+      this.root = path.posix.resolve(options.root);
+    } else {
+      this.#rooted = createRootedFileSystem(options.root, { maxFileBytes: options.maxFileBytes });
+      this.#fileSystem = this.#rooted;
+      this.root = this.#rooted.root;
+    }
+  }
+
+  /**
+   * Analyze the whole project. The first call delivers the graph through `onChangeSet` in
+   * batches; a later call (after a tsconfig change) delivers one change set: the diff.
+   */
+  analyze(options: AnalyzeOptions = {}): AnalysisSummary {
+    const started = performance.now();
+    const first = this.#files.size === 0;
+    const before = first ? undefined : this.#snapshot();
+    const report = throttle(options.onProgress);
+    report({ phase: 'LOADING', filesDone: 0, filesTotal: 0 });
+
+    this.#reset();
+    this.#load();
+    const paths = [...this.#files.keys()];
+    const total = paths.length;
+    report({ phase: 'DECLARATIONS', filesDone: 0, filesTotal: total });
+    for (const file of paths) this.#declare(file);
+
+    const emitter = first && options.onChangeSet ? new ProgressiveEmitter() : undefined;
+    const interval = options.batchIntervalMs ?? 1000;
+    let batch: string[] = [];
+    let lastFlush = performance.now();
+    const flush = () => {
+      if (!emitter || batch.length === 0) return;
+      const results = batch.map((file) => this.#files.get(file)!.result!);
+      options.onChangeSet?.(
+        emitter.batch(
+          batch,
+          results.flatMap((r) => [...r.nodes, ...r.externals]),
+          results.flatMap((r) => r.edges),
+        ),
+      );
+      batch = [];
+      lastFlush = performance.now();
+    };
+    let done = 0;
+    for (const file of paths) {
+      this.#analyzeFile(file);
+      batch.push(file);
+      report({ phase: 'RESOLVING', filesDone: ++done, filesTotal: total });
+      if (performance.now() - lastFlush >= interval) flush();
+    }
+    flush();
+    if (before && options.onChangeSet) {
+      const changes = diffGraph(before, this.#snapshot());
+      if (changes.length > 0) options.onChangeSet({ files: [], changes });
+    }
+    const graph = this.#snapshot();
+    report({ phase: 'DONE', filesDone: total, filesTotal: total }, true);
+    return {
+      files: total,
+      nodes: graph.nodes.size,
+      edges: graph.edges.size,
+      durationMs: Math.round(performance.now() - started),
+      problems: this.#layout.problems,
+    };
+  }
+
+  /**
+   * Re-analyze after files changed (added, changed or deleted; absolute or root-relative
+   * paths) and return the minimal change set — including edges of other files whose
+   * resolution changed. A tsconfig or package.json change re-analyzes everything and
+   * still returns only the difference.
+   */
+  update(
+    changedPaths: readonly string[],
+    options: { onProgress?: (p: AnalysisProgress) => void } = {},
+  ): ChangeSet {
+    const relative = [...new Set(changedPaths.map((p) => this.#relative(p)).filter((p) => p !== undefined))];
+    if (relative.length === 0) return { files: [], changes: [] };
+    if (
+      relative.some(
+        (p) => LAYOUT_FILE.test(p) || (this.#layout.configs.length === 0 && p.endsWith('.gitignore')),
+      )
+    ) {
+      let changeSet: ChangeSet = { files: relative, changes: [] };
+      this.analyze({
+        onProgress: options.onProgress,
+        onChangeSet: (cs) => {
+          changeSet = { files: relative, changes: cs.changes };
+        },
+      });
+      return changeSet;
+    }
+
+    const sources = relative.filter((p) => SOURCE_FILE.test(p));
+    const known = sources.filter((p) => this.#files.has(p));
+    const exists = (p: string) => this.#fileSystem.fileExistsSync(this.#absolute(p));
+    const deleted = known.filter((p) => !exists(p));
+    const changed = known.filter((p) => exists(p));
+    const candidates = sources.filter((p) => !this.#files.has(p) && exists(p) && this.#inScope(p));
+    // A new file is in scope when the tsconfigs (or, without one, .gitignore) include it.
+    const layoutFiles =
+      candidates.length > 0 ? new Set(discoverLayout(this.#fileSystem, this.root).files) : undefined;
+    const added = candidates.filter((p) => layoutFiles?.has(this.#absolute(p)));
+    if (deleted.length + changed.length + added.length === 0) return { files: relative, changes: [] };
+
+    const direct = [...changed, ...added, ...deleted];
+    const oldSurface = new Map(changed.map((p) => [p, this.#surface(p)]));
+    const touched = new Set<string>(direct);
+    const before = new Map(direct.map((p) => [p, this.#files.get(p)?.result]));
+
+    // Bring the program up to date, then re-declare what changed.
+    for (const file of changed)
+      this.#project.getSourceFile(this.#absolute(file))?.refreshFromFileSystemSync();
+    for (const file of deleted) {
+      const sourceFile = this.#project.getSourceFile(this.#absolute(file));
+      if (sourceFile) this.#project.removeSourceFile(sourceFile);
+    }
+    for (const file of added) this.#project.addSourceFileAtPathIfExists(this.#absolute(file));
+    for (const file of deleted) this.#forget(file);
+    for (const file of added) this.#files.set(file, newState(file));
+    for (const file of [...changed, ...added]) {
+      this.#forgetDeclarations(file);
+      this.#declare(file);
+    }
+
+    // Who else must be resolved again: importers (transitively) of files whose API changed,
+    // files with edges into them, and files with imports that a new file may satisfy.
+    const surfaceChanged = new Set<string>([...added, ...deleted]);
+    for (const file of [...changed, ...added]) {
+      const old = before.get(file);
+      this.#analyzeFile(file);
+      if (oldSurface.get(file) !== this.#surface(file)) surfaceChanged.add(file);
+      if (old && lostKeys(old, this.#files.get(file)!.result!)) {
+        for (const dependent of this.#inbound.get(file) ?? []) touched.add(dependent);
+      }
+    }
+    for (const file of deleted) for (const dependent of this.#inbound.get(file) ?? []) touched.add(dependent);
+    for (const dependent of this.#transitiveImporters(surfaceChanged)) touched.add(dependent);
+    if (added.length > 0) {
+      for (const [file, state] of this.#files) if (state.result?.hasUnresolvedImports) touched.add(file);
+    }
+
+    const dependents = [...touched].filter((p) => !direct.includes(p) && this.#files.has(p));
+    for (const file of dependents) before.set(file, this.#files.get(file)!.result);
+    const externalsBefore = new Map([...this.#externals].map(([key, e]) => [key, e.node]));
+    let done = 0;
+    for (const file of dependents) {
+      this.#analyzeFile(file);
+      options.onProgress?.({ phase: 'RESOLVING', filesDone: ++done, filesTotal: dependents.length });
+    }
+
+    const after = new Map([...before.keys()].map((p) => [p, this.#files.get(p)?.result]));
+    const externalsAfter = new Map([...this.#externals].map(([key, e]) => [key, e.node]));
+    const changes = diffGraph(
+      this.#partialGraph(before.values(), externalsBefore),
+      this.#partialGraph(after.values(), externalsAfter),
+    );
+    return { files: direct.sort(), changes };
+  }
+
+  /** The whole graph, nodes and edges sorted by key. */
+  graph(): { nodes: GraphNode[]; edges: GraphEdge[] } {
+    const { nodes, edges } = this.#snapshot();
+    return {
+      nodes: [...nodes.values()].sort((a, b) => compare(a.key, b.key)),
+      edges: [...edges.values()].sort((a, b) => compare(edgeKey(a), edgeKey(b))),
+    };
+  }
+
+  /** Root-relative paths of the analyzed files, sorted. */
+  files(): string[] {
+    return [...this.#files.keys()].sort(compare);
+  }
+
+  // ── loading ────────────────────────────────────────────────────────────────────────────
+
+  #reset(): void {
+    this.#keyOf = new WeakMap();
+    this.#names = new Set();
+    this.#files = new Map();
+    this.#externals = new Map();
+    this.#inbound = new Map();
+    this.#importers = new Map();
+  }
+
+  #load(): void {
+    this.#layout = discoverLayout(this.#fileSystem, this.root);
+    this.#resolver = createModuleResolver(this.#layout, this.#fileSystem);
+    this.#project = new Project({
+      compilerOptions: this.#layout.options,
+      fileSystem: this.#fileSystem,
+      skipAddingFilesFromTsConfig: true,
+      skipFileDependencyResolution: true,
+      resolutionHost: this.#resolver.resolutionHost,
+    });
+    for (const file of this.#layout.files) this.#project.addSourceFileAtPathIfExists(file);
+    // Files the program reaches through imports are in scope too (as `tsc --listFiles` shows).
+    const program = this.#program();
+    for (const sourceFile of program.getSourceFiles()) {
+      const file = this.#relative(sourceFile.fileName);
+      if (file !== undefined && this.#inScope(file)) this.#files.set(file, newState(file));
+    }
+  }
+
+  #program(): ts.Program {
+    return this.#project.getProgram().compilerObject;
+  }
+
+  #sourceFile(file: string): ts.SourceFile | undefined {
+    return this.#program().getSourceFile(this.#absolute(file));
+  }
+
+  #inScope(file: string): boolean {
+    return SOURCE_FILE.test(file) && !file.split('/').includes('node_modules');
+  }
+
+  #relative(filePath: string): string | undefined {
+    const absolute = path.posix.resolve(this.root, filePath.split(path.sep).join('/'));
+    if (!absolute.startsWith(`${this.root}/`)) return undefined;
+    return absolute.slice(this.root.length + 1);
+  }
+
+  #absolute(file: string): string {
+    return `${this.root}/${file}`;
+  }
+
+  // ── pass 1: declarations ───────────────────────────────────────────────────────────────
+
+  #declare(file: string): void {
+    const state = this.#files.get(file)!;
+    const sourceFile = this.#sourceFile(file);
+    state.declarations = sourceFile
+      ? collectDeclarations(sourceFile, file, this.#keyOf)
+      : { fileKey: file, symbols: [] };
+    for (const symbol of state.declarations.symbols) this.#names.add(symbol.name);
+    if (sourceFile) for (const name of importedNames(sourceFile)) this.#names.add(name);
+  }
+
+  #forgetDeclarations(file: string): void {
+    for (const symbol of this.#files.get(file)?.declarations?.symbols ?? []) symbol.stale = true;
+  }
+
+  // ── pass 2: resolution and records ─────────────────────────────────────────────────────
+
+  #analyzeFile(file: string): void {
+    const state = this.#files.get(file)!;
+    if (state.result) this.#unindex(file, state.result);
+    const result = this.#resolve(file, state.declarations);
+    state.result = result;
+    this.#index(file, result);
+  }
+
+  #resolve(file: string, declarations: FileDeclarations): FileResult {
+    const program = this.#program();
+    const sourceFile = this.#sourceFile(file);
+    const diagnostics: FileDiagnostic[] = [];
+    const problem = this.#rooted?.takeProblem(this.#absolute(file));
+    if (problem)
+      diagnostics.push({
+        line: 1,
+        column: 1,
+        message: problem.message,
+        code: problem.code,
+        severity: 'warning',
+      });
+    if (!sourceFile) {
+      return emptyResult(file, diagnostics);
+    }
+    diagnostics.push(...syntaxDiagnostics(program, sourceFile));
+
+    const members = new Map<string, { key: string; name: string }[]>();
+    for (const symbol of declarations.symbols) {
+      const list = members.get(symbol.parentKey);
+      if (list) list.push(symbol);
+      else members.set(symbol.parentKey, [symbol]);
+    }
+    const found = resolveFileEdges(
+      { checker: program.getTypeChecker(), keyOf: this.#keyOf, names: this.#names },
+      sourceFile,
+      file,
+      members,
+    );
+
+    const nodes: GraphNode[] = [];
+    const edges: GraphEdge[] = [];
+    const targetFiles = new Set<string>();
+    for (const symbol of declarations.symbols) {
+      nodes.push(symbolNode(symbol, sourceFile, file, found.unresolvedCalls.get(symbol.key) ?? 0));
+      edges.push({ type: 'CONTAINS', from: symbol.parentKey, to: symbol.key, props: {} });
+    }
+    for (const edge of found.edges.values()) {
+      const props: Props =
+        edge.type === 'EXTENDS' || edge.type === 'IMPLEMENTS'
+          ? {}
+          : { count: edge.count, firstLine: edge.firstLine };
+      edges.push({ type: edge.type, from: edge.from, to: edge.to, props });
+      const targetFile = fileOfKey(edge.to);
+      if (targetFile !== undefined && targetFile !== file) targetFiles.add(targetFile);
+    }
+
+    // IMPORTS: one edge per imported module, merging every import of it.
+    const imports = new Map<
+      string,
+      { names: Set<string>; typeOnly: boolean; dynamic: boolean; reExport: boolean; firstLine: number }
+    >();
+    const externals = new Map<string, GraphNode>();
+    const importedFiles = new Set<string>();
+    let hasUnresolvedImports = false;
+    for (const site of found.imports) {
+      const target = this.#importTarget(site.specifier, sourceFile);
+      if (target === undefined) continue;
+      if ('unresolved' in target) {
+        hasUnresolvedImports = true;
+        diagnostics.push({
+          line: site.line,
+          column: 1,
+          message: `cannot resolve import '${site.specifier}'`,
+          code: 'UNRESOLVED_IMPORT',
+          severity: 'warning',
+        });
+        continue;
+      }
+      if (target.external) externals.set(target.key, target.external);
+      else {
+        importedFiles.add(target.key);
+        targetFiles.add(target.key);
+      }
+      const merged = imports.get(target.key);
+      if (!merged) {
+        imports.set(target.key, {
+          names: new Set(site.names),
+          typeOnly: site.typeOnly,
+          dynamic: site.dynamic,
+          reExport: site.reExport,
+          firstLine: site.line,
+        });
+      } else {
+        for (const name of site.names) merged.names.add(name);
+        merged.typeOnly &&= site.typeOnly;
+        merged.dynamic &&= site.dynamic;
+        merged.reExport ||= site.reExport;
+      }
+    }
+    for (const [to, info] of imports) {
+      edges.push({
+        type: 'IMPORTS',
+        from: file,
+        to,
+        props: {
+          names: [...info.names].sort(),
+          typeOnly: info.typeOnly,
+          dynamic: info.dynamic,
+          reExport: info.reExport,
+          firstLine: info.firstLine,
+        },
+      });
+    }
+    const fileUnresolved = found.unresolvedCalls.get(file) ?? 0;
+    const file_ = fileNode(file, sourceFile, diagnostics);
+    nodes.unshift(
+      fileUnresolved > 0 ? { ...file_, props: { ...file_.props, unresolvedCalls: fileUnresolved } } : file_,
+    );
+    return {
+      nodes,
+      edges,
+      externals: [...externals.values()],
+      targetFiles,
+      importedFiles,
+      hasUnresolvedImports,
+    };
+  }
+
+  /**
+   * Where an import leads: an analyzed file, an external module, nothing worth an edge
+   * (a JSON file), or nowhere (unresolved: a diagnostic, no edge).
+   */
+  #importTarget(
+    specifier: string,
+    sourceFile: ts.SourceFile,
+  ): { key: string; external?: GraphNode } | { unresolved: true } | undefined {
+    const resolved = this.#resolver.resolve(specifier, sourceFile.fileName, sourceFile.impliedNodeFormat);
+    const bare = isBareSpecifier(specifier);
+    if (resolved) {
+      const target = this.#relative(resolved.resolvedFileName);
+      if (target !== undefined && this.#files.has(target)) return { key: target };
+      // A resolved file that is not analyzed (JSON, a relative path into node_modules): no edge.
+      if (!bare) return undefined;
+    }
+    if (bare && !(resolved === undefined && this.#resolver.isPathAlias(specifier, sourceFile.fileName))) {
+      const external = externalModuleKey(specifier);
+      return {
+        key: external.key,
+        external: {
+          key: external.key,
+          kind: 'EXTERNAL_MODULE',
+          props: { name: external.name, builtin: external.builtin },
+        },
+      };
+    }
+    return { unresolved: true };
+  }
+
+  // ── indexes ────────────────────────────────────────────────────────────────────────────
+
+  #index(file: string, result: FileResult): void {
+    for (const target of result.targetFiles) addTo(this.#inbound, target, file);
+    for (const target of result.importedFiles) addTo(this.#importers, target, file);
+    for (const external of result.externals) {
+      const entry = this.#externals.get(external.key);
+      if (entry) entry.files.add(file);
+      else this.#externals.set(external.key, { node: external, files: new Set([file]) });
+    }
+  }
+
+  #unindex(file: string, result: FileResult): void {
+    for (const target of result.targetFiles) this.#inbound.get(target)?.delete(file);
+    for (const target of result.importedFiles) this.#importers.get(target)?.delete(file);
+    for (const external of result.externals) {
+      const entry = this.#externals.get(external.key);
+      entry?.files.delete(file);
+      if (entry && entry.files.size === 0) this.#externals.delete(external.key);
+    }
+  }
+
+  #forget(file: string): void {
+    const state = this.#files.get(file);
+    if (!state) return;
+    this.#forgetDeclarations(file);
+    if (state.result) this.#unindex(file, state.result);
+    this.#files.delete(file);
+  }
+
+  #transitiveImporters(files: ReadonlySet<string>): Set<string> {
+    const seen = new Set<string>();
+    const queue = [...files];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      for (const importer of this.#importers.get(file) ?? []) {
+        if (!seen.has(importer) && !files.has(importer)) {
+          seen.add(importer);
+          queue.push(importer);
+        }
+      }
+    }
+    return seen;
+  }
+
+  /**
+   * What other files can see of a file: its symbols with their kinds and types. When it
+   * changes, files that import it (directly or not) may resolve differently.
+   */
+  #surface(file: string): string {
+    const state = this.#files.get(file);
+    const sourceFile = this.#sourceFile(file);
+    if (!state?.declarations || !sourceFile) return '';
+    const checker = this.#program().getTypeChecker();
+    return state.declarations.symbols
+      .map((symbol) => {
+        const declaration = symbol.primary;
+        const name = (declaration as { name?: ts.Node }).name ?? declaration;
+        let type = '';
+        try {
+          type = checker.typeToString(checker.getTypeAtLocation(name));
+        } catch {
+          type = '?';
+        }
+        return `${symbol.key}|${symbol.kind}|${symbol.exported}|${type}`;
+      })
+      .join('\n');
+  }
+
+  // ── graph views ────────────────────────────────────────────────────────────────────────
+
+  #snapshot() {
+    return this.#partialGraph(
+      [...this.#files.values()].map((s) => s.result),
+      new Map([...this.#externals].map(([key, e]) => [key, e.node])),
+    );
+  }
+
+  #partialGraph(results: Iterable<FileResult | undefined>, externals: ReadonlyMap<string, GraphNode>) {
+    const nodes: GraphNode[] = [];
+    const edges: GraphEdge[] = [];
+    for (const result of results) {
+      if (!result) continue;
+      nodes.push(...result.nodes);
+      edges.push(...result.edges);
+    }
+    return indexGraph([...nodes, ...externals.values()], edges);
+  }
+}
+
+/** Local names under which imports and re-exports bring symbols in (`import { a as b }` → b). */
+function importedNames(sourceFile: ts.SourceFile): string[] {
+  const names: string[] = [];
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && statement.importClause) {
+      const clause = statement.importClause;
+      if (clause.name) names.push(clause.name.text);
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
+      if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) names.push(e.name.text);
+    } else if (ts.isExportDeclaration(statement) && statement.exportClause) {
+      const clause = statement.exportClause;
+      if (ts.isNamespaceExport(clause)) names.push(clause.name.text);
+      else for (const e of clause.elements) names.push(e.name.text);
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      names.push(statement.name.text);
+    }
+  }
+  return names;
+}
+
+function lostKeys(before: FileResult, after: FileResult): boolean {
+  const now = new Set(after.nodes.map((n) => n.key));
+  return before.nodes.some((n) => !now.has(n.key));
+}
+
+function emptyResult(file: string, diagnostics: FileDiagnostic[]): FileResult {
+  const node: GraphNode = {
+    key: file,
+    kind: 'FILE',
+    props: {
+      name: path.posix.basename(file),
+      path: file,
+      diagnosticCount: diagnostics.length,
+      diagnostics: diagnostics.map((d) => ({ ...d })),
+    },
+  };
+  return {
+    nodes: [node],
+    edges: [],
+    externals: [],
+    targetFiles: new Set(),
+    importedFiles: new Set(),
+    hasUnresolvedImports: false,
+  };
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Progress at most every 100 ms, plus the final report. */
+function throttle(report: ((p: AnalysisProgress) => void) | undefined) {
+  let last = 0;
+  let lastPhase: AnalysisPhase | undefined;
+  return (progress: AnalysisProgress, force = false) => {
+    const now = performance.now();
+    if (!report) return;
+    if (force || progress.phase !== lastPhase || now - last >= 100) {
+      last = now;
+      lastPhase = progress.phase;
+      report(progress);
+    }
+  };
+}

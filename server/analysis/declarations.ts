@@ -1,0 +1,325 @@
+import { ts } from 'ts-morph';
+import type { SymbolKind } from '../model/index.ts';
+
+/** A symbol declared in a file: one graph node, possibly several declaration nodes. */
+export interface Declared {
+  readonly key: string;
+  readonly kind: SymbolKind;
+  readonly name: string;
+  readonly qualifiedName: string;
+  /** Key of the node that CONTAINS it: the file, or a class/interface/enum/namespace. */
+  readonly parentKey: string;
+  /** The declaration whose location and signature the node shows (an overload's implementation). */
+  primary: ts.Node;
+  /** Every declaration folded into this node (overloads, get/set, merged same-kind declarations). */
+  readonly declarations: ts.Node[];
+  exported: boolean;
+  defaultExport: boolean;
+  /** Set when its file was analyzed again: syntax nodes reused by the new tree must not resolve to it. */
+  stale: boolean;
+}
+
+export interface FileDeclarations {
+  readonly fileKey: string;
+  /** In source order. */
+  readonly symbols: readonly Declared[];
+}
+
+/**
+ * Pass 1, without the type checker: every declaration of a file that becomes a node, with
+ * its key. Keys are `path#Qualified.name`; where names collide in one file, same-kind
+ * declarations that TypeScript merges (overloads, interfaces, namespaces, a get/set pair)
+ * fold into one node, and any other later declaration takes a suffix: `~kind`
+ * (`#Foo~namespace`), then `~kind~2`, `~kind~3`… in source order.
+ *
+ * @param keyOf - receives each declaration node's symbol, for resolving references later.
+ */
+export function collectDeclarations(
+  sourceFile: ts.SourceFile,
+  fileKey: string,
+  keyOf: WeakMap<ts.Node, Declared>,
+): FileDeclarations {
+  const symbols: Declared[] = [];
+  const byQualifiedName = new Map<string, Declared[]>();
+  const usedKeys = new Set<string>();
+
+  const declare = (
+    node: ts.Node,
+    kind: SymbolKind,
+    name: string,
+    container: { key: string; prefix: string },
+    flags: { exported?: boolean; defaultExport?: boolean } = {},
+  ): Declared => {
+    const qualifiedName = container.prefix + name;
+    const same = byQualifiedName.get(qualifiedName) ?? [];
+    const merged = same.find((d) => d.kind === kind && d.parentKey === container.key && mergeable(kind));
+    if (merged) {
+      merged.declarations.push(node);
+      if (!hasBody(merged.primary) && hasBody(node)) merged.primary = node;
+      merged.exported ||= flags.exported ?? false;
+      merged.defaultExport ||= flags.defaultExport ?? false;
+      keyOf.set(node, merged);
+      return merged;
+    }
+    let key = `${fileKey}#${qualifiedName}`;
+    if (usedKeys.has(key)) {
+      const base = `${key}~${kind.toLowerCase()}`;
+      key = base;
+      for (let n = 2; usedKeys.has(key); n++) key = `${base}~${n}`;
+    }
+    usedKeys.add(key);
+    const declared: Declared = {
+      key,
+      kind,
+      name,
+      qualifiedName,
+      parentKey: container.key,
+      primary: node,
+      declarations: [node],
+      exported: flags.exported ?? false,
+      defaultExport: flags.defaultExport ?? false,
+      stale: false,
+    };
+    same.push(declared);
+    byQualifiedName.set(qualifiedName, same);
+    symbols.push(declared);
+    keyOf.set(node, declared);
+    return declared;
+  };
+
+  const visitMembers = (members: ts.NodeArray<ts.Node>, owner: Declared) => {
+    const container = { key: owner.key, prefix: `${owner.qualifiedName}.` };
+    for (const member of members) {
+      if (ts.isConstructorDeclaration(member)) {
+        declare(member, 'METHOD', 'constructor', container);
+        for (const param of member.parameters) {
+          if (ts.isParameterPropertyDeclaration(param, member) && ts.isIdentifier(param.name)) {
+            declare(param, 'PROPERTY', param.name.text, container);
+          }
+        }
+        continue;
+      }
+      const name = memberName(member);
+      if (name === undefined) continue;
+      if (
+        ts.isMethodDeclaration(member) ||
+        ts.isMethodSignature(member) ||
+        ts.isGetAccessorDeclaration(member) ||
+        ts.isSetAccessorDeclaration(member)
+      ) {
+        declare(member, 'METHOD', name, container);
+      } else if (ts.isPropertyDeclaration(member)) {
+        declare(member, isFunctionLike(member.initializer) ? 'METHOD' : 'PROPERTY', name, container);
+      } else if (ts.isPropertySignature(member) || ts.isEnumMember(member)) {
+        declare(member, 'PROPERTY', name, container);
+      }
+    }
+  };
+
+  const visitStatements = (
+    statements: ts.NodeArray<ts.Statement>,
+    container: { key: string; prefix: string },
+  ) => {
+    const localExports = collectLocalExports(statements);
+    const exportFlags = (node: ts.Node, name: string | undefined) => {
+      const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+      const hasExport = modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+      const hasDefault = modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+      const local = name === undefined ? undefined : localExports.get(name);
+      return {
+        exported: hasExport || local !== undefined,
+        defaultExport: (hasExport && hasDefault) || local === 'default',
+      };
+    };
+
+    for (const statement of statements) {
+      if (ts.isFunctionDeclaration(statement)) {
+        const name = statement.name?.text ?? 'default';
+        declare(statement, 'FUNCTION', name, container, exportFlags(statement, statement.name?.text));
+      } else if (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
+        const name = statement.name?.text ?? 'default';
+        const kind = ts.isClassDeclaration(statement) ? 'CLASS' : 'INTERFACE';
+        const owner = declare(statement, kind, name, container, exportFlags(statement, statement.name?.text));
+        visitMembers(statement.members, owner);
+      } else if (ts.isTypeAliasDeclaration(statement)) {
+        declare(
+          statement,
+          'TYPE_ALIAS',
+          statement.name.text,
+          container,
+          exportFlags(statement, statement.name.text),
+        );
+      } else if (ts.isEnumDeclaration(statement)) {
+        const owner = declare(
+          statement,
+          'ENUM',
+          statement.name.text,
+          container,
+          exportFlags(statement, statement.name.text),
+        );
+        visitMembers(statement.members, owner);
+      } else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) {
+        visitNamespace(statement, container, exportFlags(statement, statement.name.text));
+      } else if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          for (const binding of bindingNames(declaration.name)) {
+            const isFunction = binding.node === declaration && isFunctionLike(declaration.initializer);
+            declare(
+              binding.node,
+              isFunction ? 'FUNCTION' : 'VARIABLE',
+              binding.name,
+              container,
+              exportFlags(statement, binding.name),
+            );
+          }
+        }
+      } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+        const expression = skipOuterExpressions(statement.expression);
+        if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) {
+          declare(statement, 'FUNCTION', expression.name?.text ?? 'default', container, {
+            exported: true,
+            defaultExport: true,
+          });
+        }
+      } else if (ts.isExpressionStatement(statement) && container.prefix === '') {
+        const commonJs = commonJsExport(statement.expression);
+        if (commonJs) {
+          const declared = declare(
+            commonJs.assignment,
+            isFunctionLike(commonJs.assignment.right) ? 'FUNCTION' : 'VARIABLE',
+            commonJs.name,
+            container,
+            { exported: true },
+          );
+          keyOf.set(commonJs.assignment.left, declared);
+        }
+      }
+    }
+  };
+
+  const visitNamespace = (
+    declaration: ts.ModuleDeclaration,
+    container: { key: string; prefix: string },
+    flags: { exported: boolean; defaultExport: boolean },
+  ) => {
+    const owner = declare(
+      declaration,
+      'NAMESPACE',
+      (declaration.name as ts.Identifier).text,
+      container,
+      flags,
+    );
+    const inner = { key: owner.key, prefix: `${owner.qualifiedName}.` };
+    const body = declaration.body;
+    if (!body) return;
+    if (ts.isModuleDeclaration(body)) {
+      // `namespace A.B {}`: B is an exported member of A.
+      visitNamespace(body, inner, { exported: true, defaultExport: false });
+    } else if (ts.isModuleBlock(body)) {
+      visitStatements(body.statements, inner);
+    }
+  };
+
+  visitStatements(sourceFile.statements, { key: fileKey, prefix: '' });
+  return { fileKey, symbols };
+}
+
+/** Kinds whose same-named declarations TypeScript merges into one symbol. */
+function mergeable(kind: SymbolKind): boolean {
+  return kind === 'FUNCTION' || kind === 'METHOD' || kind === 'INTERFACE' || kind === 'NAMESPACE';
+}
+
+function hasBody(node: ts.Node): boolean {
+  return ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body !== undefined;
+}
+
+export function isFunctionLike(node: ts.Node | undefined): boolean {
+  if (!node) return false;
+  const inner = skipOuterExpressions(node);
+  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
+}
+
+/** `(x as T)`, `x!`, `x satisfies T`, `(x)` → `x`. */
+export function skipOuterExpressions(node: ts.Node): ts.Node {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function memberName(member: ts.Node): string | undefined {
+  const name = (member as { name?: ts.PropertyName }).name;
+  if (!name) return undefined;
+  if (
+    ts.isIdentifier(name) ||
+    ts.isPrivateIdentifier(name) ||
+    ts.isStringLiteral(name) ||
+    ts.isNumericLiteral(name)
+  ) {
+    return name.text;
+  }
+  if (ts.isComputedPropertyName(name)) {
+    // `[Symbol.iterator]()` and friends: named by their source text.
+    return `[${name.expression.getText()}]`;
+  }
+  return undefined;
+}
+
+/** Each identifier a variable declaration binds, with the node that declares it. */
+function bindingNames(name: ts.BindingName): { name: string; node: ts.Node }[] {
+  if (ts.isIdentifier(name)) return [{ name: name.text, node: name.parent }];
+  const result: { name: string; node: ts.Node }[] = [];
+  for (const element of name.elements) {
+    if (ts.isBindingElement(element)) {
+      if (ts.isIdentifier(element.name)) result.push({ name: element.name.text, node: element });
+      else result.push(...bindingNames(element.name));
+    }
+  }
+  return result;
+}
+
+/** Names exported by `export { a, b as c }` / `export default a` without a module specifier. */
+function collectLocalExports(statements: ts.NodeArray<ts.Statement>): Map<string, 'named' | 'default'> {
+  const result = new Map<string, 'named' | 'default'>();
+  for (const statement of statements) {
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause) {
+      if (ts.isNamedExports(statement.exportClause)) {
+        for (const element of statement.exportClause.elements) {
+          const local = (element.propertyName ?? element.name).text;
+          const exported = element.name.text;
+          if (exported === 'default') result.set(local, 'default');
+          else if (!result.has(local)) result.set(local, 'named');
+        }
+      }
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      const expression = skipOuterExpressions(statement.expression);
+      if (ts.isIdentifier(expression)) result.set(expression.text, 'default');
+    }
+  }
+  return result;
+}
+
+/** `exports.x = …` or `module.exports.x = …` (CommonJS in .js files). */
+function commonJsExport(
+  expression: ts.Expression,
+): { name: string; assignment: ts.BinaryExpression } | undefined {
+  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken)
+    return undefined;
+  const left = expression.left;
+  if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.name)) return undefined;
+  const target = left.expression;
+  const isExports =
+    (ts.isIdentifier(target) && target.text === 'exports') ||
+    (ts.isPropertyAccessExpression(target) &&
+      ts.isIdentifier(target.expression) &&
+      target.expression.text === 'module' &&
+      target.name.text === 'exports');
+  return isExports ? { name: left.name.text, assignment: expression } : undefined;
+}

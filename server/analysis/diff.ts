@@ -1,0 +1,60 @@
+import { type Change, edgeKey, type GraphEdge, type GraphNode, type Props } from '../model/index.ts';
+
+/**
+ * The minimal changes that turn one part of the graph into another: nodes added, updated
+ * (only when a property really changed), removed; edges added (or re-added with new
+ * properties), removed. Ordered so that a client applying them one by one never holds
+ * an edge without its ends: edge removals, node removals, node additions and updates,
+ * edge additions.
+ */
+export function diffGraph(
+  before: { nodes: ReadonlyMap<string, GraphNode>; edges: ReadonlyMap<string, GraphEdge> },
+  after: { nodes: ReadonlyMap<string, GraphNode>; edges: ReadonlyMap<string, GraphEdge> },
+): Change[] {
+  const edgeRemovals: Change[] = [];
+  const nodeRemovals: Change[] = [];
+  const nodeChanges: Change[] = [];
+  const edgeAdditions: Change[] = [];
+
+  for (const [key, edge] of before.edges) {
+    if (!after.edges.has(key))
+      edgeRemovals.push({ op: 'EDGE_REMOVED', edge: { type: edge.type, from: edge.from, to: edge.to } });
+  }
+  for (const [key, node] of before.nodes) {
+    if (!after.nodes.has(key)) nodeRemovals.push({ op: 'NODE_REMOVED', key, kind: node.kind });
+  }
+  for (const [key, node] of after.nodes) {
+    const old = before.nodes.get(key);
+    if (!old) nodeChanges.push({ op: 'NODE_ADDED', node });
+    else if (old.kind !== node.kind || !sameProps(old.props, node.props))
+      nodeChanges.push({ op: 'NODE_UPDATED', node });
+  }
+  for (const [key, edge] of after.edges) {
+    const old = before.edges.get(key);
+    if (!old || !sameProps(old.props, edge.props)) edgeAdditions.push({ op: 'EDGE_ADDED', edge });
+  }
+  return [...edgeRemovals, ...nodeRemovals, ...nodeChanges, ...edgeAdditions];
+}
+
+/** Nodes and edges by key, for {@link diffGraph}. */
+export function indexGraph(nodes: Iterable<GraphNode>, edges: Iterable<GraphEdge>) {
+  const nodeMap = new Map<string, GraphNode>();
+  const edgeMap = new Map<string, GraphEdge>();
+  for (const node of nodes) nodeMap.set(node.key, node);
+  for (const edge of edges) edgeMap.set(edgeKey(edge), edge);
+  return { nodes: nodeMap, edges: edgeMap };
+}
+
+function sameProps(a: Props, b: Props): boolean {
+  return stableJson(a) === stableJson(b);
+}
+
+function stableJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  return `{${Object.keys(record)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableJson(record[k])}`)
+    .join(',')}}`;
+}

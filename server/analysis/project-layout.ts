@@ -1,0 +1,128 @@
+import * as path from 'node:path';
+import { type FileSystemHost, ts } from 'ts-morph';
+import { SOURCE_FILE, scanSourceFiles } from './source-scan.ts';
+import { readTsConfig, type TsConfig } from './tsconfig.ts';
+import { findWorkspacePackages, type WorkspacePackage } from './workspaces.ts';
+
+/** What a project is made of: its tsconfigs, its workspace packages and the files in scope. */
+export interface ProjectLayout {
+  readonly root: string;
+  /** Every tsconfig found (root, references, workspace packages); empty without one. */
+  readonly configs: readonly TsConfig[];
+  readonly workspaces: ReadonlyMap<string, WorkspacePackage>;
+  /** Absolute paths of the files to analyze, sorted. */
+  readonly files: readonly string[];
+  /** Options of the one program that holds every file. */
+  readonly options: ts.CompilerOptions;
+  /** Problems with the configs, as messages. */
+  readonly problems: readonly string[];
+}
+
+/** Options when a project has no tsconfig: everything JS and TS, modern resolution. */
+export const DEFAULT_OPTIONS: ts.CompilerOptions = {
+  allowJs: true,
+  checkJs: false,
+  jsx: ts.JsxEmit.Preserve,
+  target: ts.ScriptTarget.ESNext,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowImportingTsExtensions: true,
+  esModuleInterop: true,
+  strict: true,
+  skipLibCheck: true,
+  noEmit: true,
+};
+
+const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+
+/**
+ * Finds the project's tsconfigs (the root's, what they reference, each workspace package's)
+ * and the files in scope. Without any tsconfig, every TS/JS file outside dependencies,
+ * build output and `.gitignore` is in scope.
+ */
+export function discoverLayout(fileSystem: FileSystemHost, root: string): ProjectLayout {
+  const workspaces = findWorkspacePackages(fileSystem, root);
+  const configs = new Map<string, TsConfig>();
+  const load = (configPath: string) => {
+    if (configs.has(configPath) || !fileSystem.fileExistsSync(configPath)) return;
+    const config = readTsConfig(fileSystem, configPath);
+    configs.set(configPath, config);
+    for (const ref of config.references) load(ref);
+  };
+  const firstConfigIn = (dir: string) =>
+    CONFIG_NAMES.map((name) => path.join(dir, name)).find((p) => fileSystem.fileExistsSync(p));
+
+  const rootConfig = firstConfigIn(root);
+  if (rootConfig) load(rootConfig);
+  for (const pkg of workspaces.values()) {
+    const pkgConfig = firstConfigIn(pkg.dir);
+    if (pkgConfig) load(pkgConfig);
+  }
+
+  const problems = [...configs.values()].flatMap((c) =>
+    c.errors.map((e) => `${path.relative(root, c.path)}: ${e}`),
+  );
+  if (configs.size === 0) {
+    return {
+      root,
+      configs: [],
+      workspaces,
+      files: scanSourceFiles(fileSystem, root),
+      options: DEFAULT_OPTIONS,
+      problems,
+    };
+  }
+
+  const inScope = (file: string) =>
+    SOURCE_FILE.test(file) && !file.split('/').includes('node_modules') && isUnder(root, file);
+  const files = new Set<string>();
+  for (const config of configs.values())
+    for (const file of config.fileNames) if (inScope(file)) files.add(file);
+
+  return {
+    root,
+    configs: [...configs.values()],
+    workspaces,
+    files: [...files].sort(),
+    options: programOptions([...configs.values()], rootConfig ? configs.get(rootConfig) : undefined),
+    problems,
+  };
+}
+
+/**
+ * One program holds every config's files, so that a call from one workspace package into
+ * another resolves. Its options are the root config's (or the first config with files),
+ * widened so that no config's files are refused (JS, JSX); module resolution stays per
+ * config (see the module resolver).
+ */
+function programOptions(configs: readonly TsConfig[], rootConfig: TsConfig | undefined): ts.CompilerOptions {
+  const primary =
+    rootConfig && rootConfig.fileNames.length > 0
+      ? rootConfig
+      : (configs.find((c) => c.fileNames.length > 0) ?? configs[0]);
+  const options: ts.CompilerOptions = { ...primary?.options };
+  if (configs.some((c) => c.options.allowJs)) options.allowJs = true;
+  if (options.jsx === undefined) {
+    const jsx = configs.find((c) => c.options.jsx !== undefined)?.options.jsx;
+    if (jsx !== undefined) options.jsx = jsx;
+  }
+  // Analysis never emits; build-mode options only add diagnostics about outputs.
+  for (const key of [
+    'composite',
+    'incremental',
+    'tsBuildInfoFile',
+    'outFile',
+    'declarationDir',
+    'emitDeclarationOnly',
+  ] as const) {
+    delete options[key];
+  }
+  options.noEmit = true;
+  options.skipLibCheck = true;
+  return options;
+}
+
+export function isUnder(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}

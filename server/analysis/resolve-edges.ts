@@ -1,0 +1,265 @@
+import { ts } from 'ts-morph';
+import type { EdgeType, SymbolKind } from '../model/index.ts';
+import { type Declared, skipOuterExpressions } from './declarations.ts';
+import { type ImportSite, importSiteOf } from './imports.ts';
+
+/** What pass 2 needs to know of the whole project. */
+export interface ResolveContext {
+  readonly checker: ts.TypeChecker;
+  /** The symbol of each declaration node that is a graph node (from pass 1, every file). */
+  readonly keyOf: WeakMap<ts.Node, Declared>;
+  /**
+   * Every name a graph node is declared or imported under. An identifier with another name
+   * cannot resolve to a graph node, so the checker is not asked (most identifiers:
+   * `length`, `push`, locals).
+   */
+  readonly names: ReadonlySet<string>;
+}
+
+/** An edge found in a file, with how often and where it first occurs. */
+export interface FoundEdge {
+  readonly type: EdgeType;
+  readonly from: string;
+  readonly to: string;
+  count: number;
+  firstLine: number;
+}
+
+export interface FileEdges {
+  /** CALLS, INSTANTIATES, REFERENCES, EXTENDS, IMPLEMENTS from this file's nodes, by edge key. */
+  readonly edges: Map<string, FoundEdge>;
+  /** Call sites per caller key whose callee the checker could not resolve. */
+  readonly unresolvedCalls: Map<string, number>;
+  /** Every import-like site of the file, in source order. */
+  readonly imports: ImportSite[];
+}
+
+const CALLABLE: readonly SymbolKind[] = ['FUNCTION', 'METHOD', 'PROPERTY', 'VARIABLE'];
+const INSTANTIABLE: readonly SymbolKind[] = ['CLASS'];
+const HERITAGE: readonly SymbolKind[] = ['CLASS', 'INTERFACE'];
+
+/**
+ * Pass 2: walks one file's raw syntax tree and resolves, with the type checker, what each
+ * of its nodes calls, instantiates, references, extends and implements. Resolution goes
+ * through aliases and re-exports to the declaration; nothing is guessed from names.
+ *
+ * @param fileKey - owner of top-level code (module initialization calls).
+ * @param members - the keys of each class's members, for member-level IMPLEMENTS.
+ */
+export function resolveFileEdges(
+  context: ResolveContext,
+  sourceFile: ts.SourceFile,
+  fileKey: string,
+  members: ReadonlyMap<string, readonly { key: string; name: string }[]>,
+): FileEdges {
+  const { checker, names } = context;
+  const declaredAt = (node: ts.Node): Declared | undefined => {
+    const declared = context.keyOf.get(node);
+    return declared && !declared.stale ? declared : undefined;
+  };
+  const edges = new Map<string, FoundEdge>();
+  const unresolvedCalls = new Map<string, number>();
+  const imports: ImportSite[] = [];
+  // Identifiers already accounted for as a callee or heritage target.
+  const handled = new Set<ts.Node>();
+
+  const lineOf = (node: ts.Node) =>
+    sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+
+  const addEdge = (type: EdgeType, from: string, to: string, at: ts.Node) => {
+    if (from === to && type === 'REFERENCES') return;
+    const edgeKey = `${type}:${from}->${to}`;
+    const found = edges.get(edgeKey);
+    if (found) {
+      found.count++;
+    } else {
+      edges.set(edgeKey, { type, from, to, count: 1, firstLine: lineOf(at) });
+    }
+  };
+
+  /**
+   * The graph nodes a symbol stands for, through aliases; only those of the preferred kinds
+   * when some are (a class merged with an interface is instantiated as the class).
+   * Undefined when the checker found no declaration at all (unresolved).
+   */
+  const targetsOf = (
+    symbol: ts.Symbol | undefined,
+    preferred?: readonly SymbolKind[],
+  ): Declared[] | undefined => {
+    if (!symbol) return undefined;
+    let target = symbol;
+    if (target.flags & ts.SymbolFlags.Alias) target = checker.getAliasedSymbol(target);
+    const declarations = target.declarations;
+    if (!declarations || declarations.length === 0) return undefined;
+    const found: Declared[] = [];
+    for (const declaration of declarations) {
+      const declared = declaredAt(declaration);
+      if (declared && !found.includes(declared)) found.push(declared);
+    }
+    if (preferred && found.length > 1) {
+      const matching = found.filter((d) => preferred.includes(d.kind));
+      if (matching.length > 0) return matching;
+    }
+    return found;
+  };
+
+  const nameOfCallee = (callee: ts.Node): ts.Node | undefined => {
+    const inner = skipOuterExpressions(callee);
+    if (ts.isIdentifier(inner) || ts.isPrivateIdentifier(inner)) return inner;
+    if (ts.isPropertyAccessExpression(inner)) return inner.name;
+    if (ts.isElementAccessExpression(inner) && ts.isStringLiteralLike(inner.argumentExpression)) {
+      return inner.argumentExpression;
+    }
+    return undefined;
+  };
+
+  const handleCallee = (callee: ts.Node, owner: string, at: ts.Node, instantiates: boolean) => {
+    const name = nameOfCallee(callee);
+    if (!name) return;
+    handled.add(name);
+    const text = (name as ts.Identifier).text;
+    if (!names.has(text)) return;
+    const targets = targetsOf(checker.getSymbolAtLocation(name), instantiates ? INSTANTIABLE : CALLABLE);
+    if (targets === undefined) {
+      unresolvedCalls.set(owner, (unresolvedCalls.get(owner) ?? 0) + 1);
+      return;
+    }
+    for (const target of targets) {
+      addEdge(instantiates || target.kind === 'CLASS' ? 'INSTANTIATES' : 'CALLS', owner, target.key, at);
+    }
+  };
+
+  const handleSuperCall = (call: ts.CallExpression, owner: string) => {
+    const declaration = checker.getResolvedSignature(call)?.declaration;
+    const target = declaration ? declaredAt(declaration) : undefined;
+    if (target) addEdge('CALLS', owner, target.key, call);
+  };
+
+  const handleHeritage = (declaration: ts.ClassLikeDeclaration | ts.InterfaceDeclaration, owner: string) => {
+    const implemented: ts.Symbol[] = [];
+    for (const clause of declaration.heritageClauses ?? []) {
+      const type: EdgeType =
+        clause.token === ts.SyntaxKind.ExtendsKeyword || ts.isInterfaceDeclaration(declaration)
+          ? 'EXTENDS'
+          : 'IMPLEMENTS';
+      for (const heritage of clause.types) {
+        const name = nameOfCallee(heritage.expression);
+        if (!name) continue; // `extends mixin(Base)`: the call is resolved as a call.
+        handled.add(name);
+        let symbol = checker.getSymbolAtLocation(name);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+        if (symbol && symbol.flags & ts.SymbolFlags.TypeAlias) {
+          // `type Base = Shape; class C implements Base`: heritage through a type alias.
+          symbol = checker.getDeclaredTypeOfSymbol(symbol).getSymbol() ?? symbol;
+        }
+        const targets = (targetsOf(symbol, HERITAGE) ?? []).filter((d) => HERITAGE.includes(d.kind));
+        for (const target of targets) addEdge(type, owner, target.key, heritage);
+        if (type === 'IMPLEMENTS' && symbol && targets.length > 0) implemented.push(symbol);
+      }
+    }
+    if (implemented.length > 0) linkImplementedMembers(owner, implemented);
+  };
+
+  /** `class Cart implements Priced { price() }` → `Cart.price` IMPLEMENTS `Priced.price`. */
+  const linkImplementedMembers = (classKey: string, interfaces: ts.Symbol[]) => {
+    const own = members.get(classKey) ?? [];
+    for (const iface of interfaces) {
+      const type = checker.getDeclaredTypeOfSymbol(iface);
+      for (const member of own) {
+        if (member.name === 'constructor') continue;
+        const property = checker.getPropertyOfType(type, member.name);
+        for (const target of targetsOf(property) ?? []) {
+          if (target.key !== member.key) addEdge('IMPLEMENTS', member.key, target.key, sourceFile);
+        }
+      }
+    }
+  };
+
+  const handleIdentifier = (node: ts.Identifier | ts.PrivateIdentifier, owner: string) => {
+    if (handled.has(node) || !names.has(node.text)) return;
+    const parent = node.parent;
+    if (isDeclarationName(node, parent)) {
+      // `{ foo }` declares a property and uses the variable foo.
+      if (!ts.isShorthandPropertyAssignment(parent)) return;
+      for (const target of targetsOf(checker.getShorthandAssignmentValueSymbol(parent)) ?? []) {
+        addEdge('REFERENCES', owner, target.key, node);
+      }
+      return;
+    }
+    if (ts.isBindingElement(parent) && parent.propertyName === node) return;
+    for (const target of targetsOf(checker.getSymbolAtLocation(node)) ?? []) {
+      addEdge('REFERENCES', owner, target.key, node);
+    }
+  };
+
+  const visit = (node: ts.Node, owner: string): void => {
+    const declared = declaredAt(node)?.key;
+    const current = declared ?? owner;
+    switch (node.kind) {
+      case ts.SyntaxKind.ImportDeclaration:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case ts.SyntaxKind.ExportDeclaration: {
+        // Handled as IMPORTS; their names are not references.
+        const found = importSiteOf(node, sourceFile);
+        if (found) imports.push(found);
+        return;
+      }
+      case ts.SyntaxKind.ImportType: {
+        const found = importSiteOf(node, sourceFile);
+        if (found) imports.push(found);
+        break;
+      }
+      case ts.SyntaxKind.CallExpression: {
+        const call = node as ts.CallExpression;
+        const found = importSiteOf(call, sourceFile);
+        if (found) {
+          imports.push(found);
+          break;
+        }
+        if (call.expression.kind === ts.SyntaxKind.SuperKeyword) handleSuperCall(call, current);
+        else handleCallee(call.expression, current, call, false);
+        break;
+      }
+      case ts.SyntaxKind.NewExpression:
+        handleCallee((node as ts.NewExpression).expression, current, node, true);
+        break;
+      case ts.SyntaxKind.TaggedTemplateExpression:
+        handleCallee((node as ts.TaggedTemplateExpression).tag, current, node, false);
+        break;
+      case ts.SyntaxKind.Decorator: {
+        const expression = (node as ts.Decorator).expression;
+        // `@Injectable` without parentheses is a call of Injectable too.
+        if (!ts.isCallExpression(expression)) handleCallee(expression, current, node, false);
+        break;
+      }
+      case ts.SyntaxKind.JsxOpeningElement:
+      case ts.SyntaxKind.JsxSelfClosingElement:
+        // `<Button />` renders Button: a call of a function component, an instance of a class one.
+        handleCallee((node as ts.JsxOpeningLikeElement).tagName, current, node, false);
+        break;
+      case ts.SyntaxKind.JsxClosingElement:
+        handled.add((node as ts.JsxClosingElement).tagName);
+        break;
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.InterfaceDeclaration:
+        if (declared !== undefined)
+          handleHeritage(node as ts.ClassDeclaration | ts.InterfaceDeclaration, declared);
+        break;
+      case ts.SyntaxKind.Identifier:
+      case ts.SyntaxKind.PrivateIdentifier:
+        handleIdentifier(node as ts.Identifier, current);
+        return;
+    }
+    ts.forEachChild(node, (child) => visit(child, current));
+  };
+
+  visit(sourceFile, fileKey);
+  return { edges, unresolvedCalls, imports };
+}
+
+/** True when `node` is the name a declaration introduces (not a use of something). */
+function isDeclarationName(node: ts.Node, parent: ts.Node): boolean {
+  if (ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) return false;
+  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return true;
+  return (parent as { name?: ts.Node }).name === node;
+}

@@ -1,0 +1,72 @@
+import { ts } from 'ts-morph';
+import type { GraphNode, PropValue } from '../model/index.ts';
+import type { Declared } from './declarations.ts';
+import { complexityOf, docsOf, linesOfCode, locationOf, signatureOf } from './metrics.ts';
+
+/**
+ * The graph node of a declared symbol, with every property of the model: name,
+ * qualifiedName, path, location, exported, defaultExport, async, static, visibility,
+ * signature, docs, linesOfCode, complexity (functions and methods), unresolvedCalls.
+ */
+export function symbolNode(
+  declared: Declared,
+  sourceFile: ts.SourceFile,
+  path: string,
+  unresolvedCalls: number,
+): GraphNode {
+  const node = declared.primary;
+  const fn = functionOf(node);
+  const props: Record<string, PropValue> = {
+    name: declared.name,
+    qualifiedName: declared.qualifiedName,
+    path,
+    ...locationOf(node, sourceFile),
+    exported: declared.exported,
+    defaultExport: declared.defaultExport,
+    async: fn ? hasModifier(fn, ts.SyntaxKind.AsyncKeyword) : false,
+    static: hasModifier(node, ts.SyntaxKind.StaticKeyword),
+    visibility: visibilityOf(node),
+    signature: signatureOf(node, sourceFile),
+    docs: docsOf(node) ?? null,
+    linesOfCode: linesOfCode(node, sourceFile),
+    complexity: fn ? complexityOf(fn) : null,
+  };
+  if (unresolvedCalls > 0) props.unresolvedCalls = unresolvedCalls;
+  return { key: declared.key, kind: declared.kind, props };
+}
+
+/** The function a declaration is, or is bound to (`const f = () => …`), if any. */
+function functionOf(node: ts.Node): ts.Node | undefined {
+  if (ts.isFunctionLike(node)) return node;
+  const initializer =
+    ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)
+      ? node.initializer
+      : ts.isExportAssignment(node)
+        ? node.expression
+        : ts.isBinaryExpression(node)
+          ? node.right
+          : undefined;
+  let inner = initializer;
+  while (
+    inner &&
+    (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner))
+  ) {
+    inner = inner.expression;
+  }
+  return inner && (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) ? inner : undefined;
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === kind)) ?? false;
+}
+
+/** Class members only: `private`, `protected` (or `#private`), else `public`; null elsewhere. */
+function visibilityOf(node: ts.Node): string | null {
+  const isMember = ts.isClassElement(node) || ts.isParameter(node);
+  if (!isMember) return null;
+  if ((node as { name?: ts.Node }).name && ts.isPrivateIdentifier((node as { name: ts.Node }).name))
+    return 'private';
+  if (hasModifier(node, ts.SyntaxKind.PrivateKeyword)) return 'private';
+  if (hasModifier(node, ts.SyntaxKind.ProtectedKeyword)) return 'protected';
+  return 'public';
+}

@@ -1,0 +1,114 @@
+import * as path from 'node:path';
+import { type FileSystemHost, ts } from 'ts-morph';
+
+/** A parsed tsconfig: what it compiles, with which options, and what it references. */
+export interface TsConfig {
+  /** Absolute path of the tsconfig file. */
+  readonly path: string;
+  readonly options: ts.CompilerOptions;
+  /** Absolute paths of the files it includes. */
+  readonly fileNames: readonly string[];
+  /** Absolute paths of referenced tsconfig files (`references`). */
+  readonly references: readonly string[];
+  /** Problems in the config itself, as messages. */
+  readonly errors: readonly string[];
+}
+
+/** Reads and parses a tsconfig through `fileSystem` (so that it cannot escape the analyzed root). */
+export function readTsConfig(fileSystem: FileSystemHost, configPath: string): TsConfig {
+  const host = createParseConfigHost(fileSystem);
+  const text = safeRead(fileSystem, configPath);
+  if (text === undefined) {
+    return {
+      path: configPath,
+      options: {},
+      fileNames: [],
+      references: [],
+      errors: [`cannot read ${configPath}`],
+    };
+  }
+  const json = ts.parseConfigFileTextToJson(configPath, text);
+  if (json.error) {
+    return {
+      path: configPath,
+      options: {},
+      fileNames: [],
+      references: [],
+      errors: [ts.flattenDiagnosticMessageText(json.error.messageText, '\n')],
+    };
+  }
+  const parsed = ts.parseJsonConfigFileContent(
+    json.config,
+    host,
+    path.dirname(configPath),
+    undefined,
+    configPath,
+  );
+  return {
+    path: configPath,
+    options: parsed.options,
+    fileNames: parsed.fileNames,
+    references: (parsed.projectReferences ?? []).map((ref) => resolveReferencePath(fileSystem, ref.path)),
+    errors: parsed.errors
+      // "No inputs were found" is normal for a solution-style tsconfig (`files: []` + references).
+      .filter((d) => d.code !== 18003)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+  };
+}
+
+/** A reference may name a directory (its tsconfig.json) or a config file. */
+function resolveReferencePath(fileSystem: FileSystemHost, refPath: string): string {
+  return fileSystem.directoryExistsSync(refPath) ? path.join(refPath, 'tsconfig.json') : refPath;
+}
+
+function safeRead(fileSystem: FileSystemHost, filePath: string): string | undefined {
+  try {
+    return fileSystem.readFileSync(filePath);
+  } catch {
+    return undefined;
+  }
+}
+
+function createParseConfigHost(fileSystem: FileSystemHost): ts.ParseConfigHost {
+  return {
+    useCaseSensitiveFileNames: fileSystem.isCaseSensitive(),
+    fileExists: (p) => fileSystem.fileExistsSync(p),
+    readFile: (p) => safeRead(fileSystem, p),
+    readDirectory: (rootDir, extensions, excludes, includes, depth) =>
+      // `matchFiles` is internal to TypeScript but is exactly what tsc uses for include/exclude.
+      (ts as unknown as { matchFiles: MatchFiles }).matchFiles(
+        rootDir,
+        extensions,
+        excludes,
+        includes,
+        fileSystem.isCaseSensitive(),
+        fileSystem.getCurrentDirectory(),
+        depth,
+        (dir) => listDirectory(fileSystem, dir),
+        (p) => fileSystem.realpathSync(p),
+      ),
+  };
+}
+
+type MatchFiles = (
+  path: string,
+  extensions: readonly string[] | undefined,
+  excludes: readonly string[] | undefined,
+  includes: readonly string[] | undefined,
+  useCaseSensitiveFileNames: boolean,
+  currentDirectory: string,
+  depth: number | undefined,
+  getFileSystemEntries: (path: string) => { files: string[]; directories: string[] },
+  realpath: (path: string) => string,
+) => string[];
+
+function listDirectory(fileSystem: FileSystemHost, dir: string): { files: string[]; directories: string[] } {
+  const files: string[] = [];
+  const directories: string[] = [];
+  for (const entry of fileSystem.readDirSync(dir)) {
+    const name = path.basename(entry.name);
+    if (entry.isFile) files.push(name);
+    else if (entry.isDirectory) directories.push(name);
+  }
+  return { files, directories };
+}

@@ -1,0 +1,115 @@
+import * as path from 'node:path';
+import type { FileSystemHost } from 'ts-morph';
+
+/** A package of an npm, yarn or pnpm workspace. */
+export interface WorkspacePackage {
+  readonly name: string;
+  /** Absolute directory of the package. */
+  readonly dir: string;
+  /** The parsed package.json. */
+  readonly manifest: PackageManifest;
+}
+
+export interface PackageManifest {
+  readonly name?: string;
+  readonly source?: string;
+  readonly types?: string;
+  readonly typings?: string;
+  readonly main?: string;
+  readonly module?: string;
+  readonly exports?: unknown;
+  readonly workspaces?: readonly string[] | { readonly packages?: readonly string[] };
+}
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage']);
+const MAX_DEPTH = 5;
+
+/**
+ * The workspace packages declared by the root's `package.json` (`workspaces`, npm and yarn)
+ * or `pnpm-workspace.yaml` (`packages:`), by package name.
+ */
+export function findWorkspacePackages(
+  fileSystem: FileSystemHost,
+  root: string,
+): Map<string, WorkspacePackage> {
+  const patterns = workspacePatterns(fileSystem, root);
+  const packages = new Map<string, WorkspacePackage>();
+  if (patterns.length === 0) return packages;
+  const include = patterns.filter((p) => !p.startsWith('!')).map(globToRegExp);
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globToRegExp(p.slice(1)));
+
+  const visit = (dir: string, depth: number) => {
+    const rel = path.relative(root, dir).split(path.sep).join('/');
+    if (rel && include.some((re) => re.test(rel)) && !exclude.some((re) => re.test(rel))) {
+      const manifest = readManifest(fileSystem, path.join(dir, 'package.json'));
+      if (manifest?.name && !packages.has(manifest.name)) {
+        packages.set(manifest.name, { name: manifest.name, dir, manifest });
+      }
+    }
+    if (depth >= MAX_DEPTH) return;
+    for (const entry of fileSystem.readDirSync(dir)) {
+      if (entry.isDirectory && !entry.isSymlink && !SKIPPED_DIRS.has(path.basename(entry.name))) {
+        visit(entry.name, depth + 1);
+      }
+    }
+  };
+  visit(root, 0);
+  return packages;
+}
+
+export function readManifest(fileSystem: FileSystemHost, file: string): PackageManifest | undefined {
+  try {
+    const value: unknown = JSON.parse(fileSystem.readFileSync(file));
+    return value !== null && typeof value === 'object' ? (value as PackageManifest) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function workspacePatterns(fileSystem: FileSystemHost, root: string): string[] {
+  const manifest = readManifest(fileSystem, path.join(root, 'package.json'));
+  const declared = manifest?.workspaces;
+  const fromManifest = Array.isArray(declared) ? declared : (declared as { packages?: string[] })?.packages;
+  const patterns = [...(fromManifest ?? [])];
+  try {
+    patterns.push(...parsePnpmWorkspace(fileSystem.readFileSync(path.join(root, 'pnpm-workspace.yaml'))));
+  } catch {
+    // No pnpm workspace.
+  }
+  return patterns
+    .filter((p): p is string => typeof p === 'string')
+    .map((p) => p.replace(/^\.\//, '').replace(/\/$/, ''));
+}
+
+/** The `packages:` list of a pnpm-workspace.yaml (a list of quoted or bare globs). */
+export function parsePnpmWorkspace(text: string): string[] {
+  const result: string[] = [];
+  let inPackages = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '');
+    if (/^packages\s*:/.test(line)) {
+      inPackages = true;
+      continue;
+    }
+    if (/^\S/.test(line)) inPackages = false;
+    const item = inPackages ? /^\s+-\s*(['"]?)(.+?)\1\s*$/.exec(line) : null;
+    if (item?.[2]) result.push(item[2]);
+  }
+  return result;
+}
+
+/** `packages/*` → a RegExp over root-relative posix paths; `**` spans directories. */
+function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      source += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
+}
