@@ -221,6 +221,7 @@ export class Analyzer {
     const before = new Map(direct.map((p) => [p, this.#files.get(p)?.result]));
 
     // Bring the program up to date, then re-declare what changed.
+    if (added.length + deleted.length > 0) this.#resolver.clearCache();
     for (const file of changed)
       this.#project.getSourceFile(this.#absolute(file))?.refreshFromFileSystemSync();
     for (const file of deleted) {
@@ -380,7 +381,7 @@ export class Analyzer {
     }
     diagnostics.push(...syntaxDiagnostics(program, sourceFile));
 
-    const members = new Map<string, { key: string; name: string }[]>();
+    const members = new Map<string, Declared[]>();
     for (const symbol of declarations.symbols) {
       const list = members.get(symbol.parentKey);
       if (list) list.push(symbol);
@@ -397,7 +398,8 @@ export class Analyzer {
     const edges: GraphEdge[] = [];
     const targetFiles = new Set<string>();
     for (const symbol of declarations.symbols) {
-      nodes.push(symbolNode(symbol, sourceFile, file, found.unresolvedCalls.get(symbol.key) ?? 0));
+      const unresolved = found.unresolvedCalls.get(symbol.key) ?? 0;
+      nodes.push(symbolNode(symbol, sourceFile, file, unresolved, members.get(symbol.key) ?? []));
       edges.push({ type: 'CONTAINS', from: symbol.parentKey, to: symbol.key, props: {} });
     }
     for (const edge of found.edges.values()) {

@@ -1,11 +1,18 @@
-import { type Change, edgeKey, type GraphEdge, type GraphNode, type Props } from '../model/index.ts';
+import {
+  type Change,
+  changeKey,
+  edgeKey,
+  type GraphEdge,
+  type GraphNode,
+  type Props,
+} from '../model/index.ts';
 
 /**
  * The minimal changes that turn one part of the graph into another: nodes added, updated
  * (only when a property really changed), removed; edges added (or re-added with new
  * properties), removed. Ordered so that a client applying them one by one never holds
  * an edge without its ends: edge removals, node removals, node additions and updates,
- * edge additions.
+ * edge additions; by key within each group.
  */
 export function diffGraph(
   before: { nodes: ReadonlyMap<string, GraphNode>; edges: ReadonlyMap<string, GraphEdge> },
@@ -33,7 +40,12 @@ export function diffGraph(
     const old = before.edges.get(key);
     if (!old || !sameProps(old.props, edge.props)) edgeAdditions.push({ op: 'EDGE_ADDED', edge });
   }
-  return [...edgeRemovals, ...nodeRemovals, ...nodeChanges, ...edgeAdditions];
+  const byKey = (a: Change, b: Change) => {
+    const ka = changeKey(a);
+    const kb = changeKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  return [edgeRemovals, nodeRemovals, nodeChanges, edgeAdditions].flatMap((group) => group.sort(byKey));
 }
 
 /** Nodes and edges by key, for {@link diffGraph}. */

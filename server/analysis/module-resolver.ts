@@ -20,6 +20,8 @@ export interface ModuleResolver {
   isPathAlias(specifier: string, containingFile: string): boolean;
   /** For ts-morph's `resolutionHost` option: the program resolves with {@link resolve}. */
   readonly resolutionHost: ResolutionHostFactory;
+  /** Forget cached resolutions (after files were added or deleted: failures may now succeed). */
+  clearCache(): void;
 }
 
 /**
@@ -72,6 +74,7 @@ export function createModuleResolver(layout: ProjectLayout, fileSystem: FileSyst
 
   return {
     resolve,
+    clearCache: () => caches.clear(),
     isPathAlias: (specifier, containingFile) =>
       Object.keys(optionsOf(containingFile).paths ?? {}).some((pattern) => {
         const star = pattern.indexOf('*');

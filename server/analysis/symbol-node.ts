@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ts } from 'ts-morph';
 import type { GraphNode, PropValue } from '../model/index.ts';
 import type { Declared } from './declarations.ts';
@@ -6,13 +7,14 @@ import { complexityOf, docsOf, linesOfCode, locationOf, signatureOf } from './me
 /**
  * The graph node of a declared symbol, with every property of the model: name,
  * qualifiedName, path, location, exported, defaultExport, async, static, visibility,
- * signature, docs, linesOfCode, complexity (functions and methods), unresolvedCalls.
+ * signature, docs, linesOfCode, complexity (functions and methods), hash, unresolvedCalls.
  */
 export function symbolNode(
   declared: Declared,
   sourceFile: ts.SourceFile,
   path: string,
   unresolvedCalls: number,
+  members: readonly Declared[],
 ): GraphNode {
   const node = declared.primary;
   const fn = functionOf(node);
@@ -30,6 +32,7 @@ export function symbolNode(
     docs: docsOf(node) ?? null,
     linesOfCode: linesOfCode(node, sourceFile),
     complexity: fn ? complexityOf(fn) : null,
+    hash: ownTextHash(declared, sourceFile, members),
   };
   if (unresolvedCalls > 0) props.unresolvedCalls = unresolvedCalls;
   return { key: declared.key, kind: declared.kind, props };
@@ -69,4 +72,29 @@ function visibilityOf(node: ts.Node): string | null {
   if (hasModifier(node, ts.SyntaxKind.PrivateKeyword)) return 'private';
   if (hasModifier(node, ts.SyntaxKind.ProtectedKeyword)) return 'protected';
   return 'public';
+}
+
+/**
+ * A hash of the declaration's own text: all its declarations (overloads, merged parts),
+ * without the text of its members, which are nodes of their own. A body edit changes the
+ * hash of the function edited, not of the class around it.
+ */
+function ownTextHash(declared: Declared, sourceFile: ts.SourceFile, members: readonly Declared[]): string {
+  const hash = createHash('sha256');
+  const text = sourceFile.text;
+  const holes = members
+    .flatMap((m) => m.declarations)
+    .map((d) => [d.getStart(sourceFile), d.getEnd()] as const)
+    .sort((a, b) => a[0] - b[0]);
+  for (const declaration of declared.declarations) {
+    let position = declaration.getStart(sourceFile);
+    const end = declaration.getEnd();
+    for (const [start, stop] of holes) {
+      if (start < position || stop > end) continue;
+      hash.update(text.slice(position, start));
+      position = stop;
+    }
+    hash.update(text.slice(position, end));
+  }
+  return hash.digest('hex').slice(0, 16);
 }

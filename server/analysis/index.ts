@@ -1,0 +1,14 @@
+/**
+ * Analysis: a TypeScript/JavaScript project → plain graph records (nodes, edges, change sets).
+ * Knows nothing of stores, events or GraphQL.
+ *
+ * @packageDocumentation
+ */
+export {
+  type AnalysisPhase,
+  type AnalysisProgress,
+  type AnalysisSummary,
+  type AnalyzeOptions,
+  Analyzer,
+  type AnalyzerOptions,
+} from './analyzer.ts';

@@ -1,0 +1,103 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Analyzer } from '../../server/analysis/index.ts';
+import { copyFixture, fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { edgeLines } from '../helpers/graph.ts';
+
+afterAll(removeCopies);
+
+function analyze(root: string) {
+  const analyzer = new Analyzer({ root });
+  analyzer.analyze();
+  return { analyzer, ...analyzer.graph() };
+}
+
+describe('workspaces and project references', () => {
+  it('resolves an import of a sibling npm workspace package to its source, through project references', () => {
+    const { edges, analyzer } = analyze(fixturePath('workspace'));
+    expect(analyzer.files()).toEqual([
+      'packages/app/src/format.ts',
+      'packages/app/src/main.ts',
+      'packages/core/src/greeter.ts',
+      'packages/core/src/index.ts',
+    ]);
+    expect(edgeLines(edges, 'CALLS', 'INSTANTIATES', 'IMPORTS')).toEqual([
+      'CALLS packages/app/src/main.ts#main -> packages/app/src/format.ts#format',
+      'CALLS packages/app/src/main.ts#main -> packages/core/src/greeter.ts#Greeter.greet',
+      'CALLS packages/app/src/main.ts#main -> packages/core/src/index.ts#version',
+      'IMPORTS packages/app/src/main.ts -> npm:left-pad',
+      'IMPORTS packages/app/src/main.ts -> packages/app/src/format.ts',
+      'IMPORTS packages/app/src/main.ts -> packages/core/src/index.ts',
+      'IMPORTS packages/core/src/index.ts -> packages/core/src/greeter.ts',
+      'INSTANTIATES packages/app/src/main.ts#main -> packages/core/src/greeter.ts#Greeter',
+    ]);
+  });
+
+  it('resolves through the node_modules symlink that npm install creates', () => {
+    const root = copyFixture('workspace');
+    mkdirSync(path.join(root, 'node_modules/@acme'), { recursive: true });
+    symlinkSync('../../packages/core', path.join(root, 'node_modules/@acme/core'));
+    const { edges } = analyze(root);
+    expect(edgeLines(edges, 'IMPORTS').filter((l) => l.includes('core'))).toEqual([
+      'IMPORTS packages/app/src/main.ts -> packages/core/src/index.ts',
+      'IMPORTS packages/core/src/index.ts -> packages/core/src/greeter.ts',
+    ]);
+  });
+
+  it('resolves pnpm workspace packages declared in pnpm-workspace.yaml through their exports', () => {
+    const { edges } = analyze(fixturePath('pnpm-workspace'));
+    expect(edgeLines(edges, 'CALLS', 'IMPORTS')).toEqual([
+      'CALLS apps/web/src/page.ts#render -> libs/util/src/index.ts#clamp',
+      'IMPORTS apps/web/src/page.ts -> libs/util/src/index.ts',
+    ]);
+  });
+
+  it('resolves yarn workspace packages of JavaScript files without any tsconfig', () => {
+    const { edges } = analyze(fixturePath('yarn-workspace'));
+    expect(edgeLines(edges, 'CALLS', 'IMPORTS')).toEqual([
+      'CALLS modules/site/index.js#site -> modules/shared/index.js#shared',
+      'IMPORTS modules/site/index.js -> modules/shared/index.js',
+    ]);
+  });
+});
+
+describe('scope', () => {
+  it('without a tsconfig, analyzes every TS/JS file but dependencies, build output and .gitignore', () => {
+    const root = tempDir();
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    };
+    write('.gitignore', 'generated/\n*.gen.ts\n');
+    write('src/a.ts', "import { b } from './b.js';\nexport const a = () => b();\n");
+    write('src/b.js', 'export function b() { return 1; }\n');
+    write('src/c.mts', 'export const c = 1;\n');
+    write('src/skip.gen.ts', 'export const x = 1;\n');
+    write('src/nested/.gitignore', 'local.ts\n');
+    write('src/nested/local.ts', 'export const local = 1;\n');
+    write('src/nested/kept.tsx', 'export const Kept = () => null;\n');
+    write('generated/out.ts', 'export const g = 1;\n');
+    write('dist/bundle.js', 'export const d = 1;\n');
+    write('node_modules/dep/index.js', 'export const dep = 1;\n');
+    write('README.md', '# not code\n');
+    const { analyzer, edges } = analyze(root);
+    expect(analyzer.files()).toEqual(['src/a.ts', 'src/b.js', 'src/c.mts', 'src/nested/kept.tsx']);
+    expect(edgeLines(edges, 'CALLS')).toEqual(['CALLS src/a.ts#a -> src/b.js#b']);
+  });
+
+  it('with a tsconfig, analyzes its files and what they import, not the rest', () => {
+    const root = tempDir();
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    };
+    write('tsconfig.json', JSON.stringify({ include: ['src'], exclude: ['src/**/*.test.ts'] }));
+    write('src/a.ts', "import { shared } from '../shared/util';\nexport const a = shared;\n");
+    write('src/a.test.ts', 'export const t = 1;\n');
+    write('shared/util.ts', 'export const shared = 1;\n');
+    write('scripts/tool.ts', 'export const tool = 1;\n');
+    const { analyzer } = analyze(root);
+    expect(analyzer.files()).toEqual(['shared/util.ts', 'src/a.ts']);
+  });
+});
