@@ -1,0 +1,122 @@
+/**
+ * Request bounds shared by every adapter. Each check throws {@link GraphStoreError}
+ * `BAD_REQUEST` for a value beyond {@link LIMITS} or outside the model (an unknown edge
+ * type, a fractional page size): adapters reject, they never clamp, so a caller learns
+ * that it asked for too much instead of silently getting less.
+ */
+import {
+  EDGE_TYPES,
+  type EdgeType,
+  isEdgeType,
+  isNodeKind,
+  NODE_KINDS,
+  type NodeKind,
+} from '../model/index.ts';
+import {
+  DEFAULTS,
+  type Direction,
+  GraphStoreError,
+  LIMITS,
+  type PageRequest,
+  type PathOptions,
+  type TraverseOptions,
+} from './port.ts';
+
+function badRequest(message: string): GraphStoreError {
+  return new GraphStoreError('BAD_REQUEST', message);
+}
+
+/** An integer within `min..max`, or a `BAD_REQUEST` naming the option. */
+export function assertIntInRange(value: unknown, min: number, max: number, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw badRequest(`${name} must be an integer in ${min}..${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** At most {@link LIMITS.batchKeys} string keys. */
+export function assertKeys(keys: readonly string[], name = 'keys'): readonly string[] {
+  if (!Array.isArray(keys)) throw badRequest(`${name} must be a list of strings`);
+  if (keys.length > LIMITS.batchKeys) {
+    throw badRequest(`${name} may hold at most ${LIMITS.batchKeys} keys, got ${keys.length}`);
+  }
+  for (const key of keys) {
+    if (typeof key !== 'string') throw badRequest(`${name} must be a list of strings`);
+  }
+  return keys;
+}
+
+/** Edge types from the allow-list, deduplicated; `undefined` means every type. */
+export function assertEdgeTypes(types: readonly string[] | undefined): readonly EdgeType[] | undefined {
+  if (types === undefined) return undefined;
+  if (!Array.isArray(types)) throw badRequest('types must be a list of edge types');
+  for (const type of types) {
+    if (!isEdgeType(type))
+      throw badRequest(`unknown edge type ${JSON.stringify(type)}; expected one of ${EDGE_TYPES.join(', ')}`);
+  }
+  return [...new Set(types as readonly EdgeType[])];
+}
+
+/** Node kinds from the allow-list, deduplicated; `undefined` means every kind. */
+export function assertNodeKinds(kinds: readonly string[] | undefined): readonly NodeKind[] | undefined {
+  if (kinds === undefined) return undefined;
+  if (!Array.isArray(kinds)) throw badRequest('kinds must be a list of node kinds');
+  for (const kind of kinds) {
+    if (!isNodeKind(kind))
+      throw badRequest(`unknown node kind ${JSON.stringify(kind)}; expected one of ${NODE_KINDS.join(', ')}`);
+  }
+  return [...new Set(kinds as readonly NodeKind[])];
+}
+
+export function assertDirection<D extends Direction>(direction: unknown, allowed: readonly D[]): D {
+  if (!allowed.includes(direction as D)) {
+    throw badRequest(`direction must be one of ${allowed.join(', ')}, got ${String(direction)}`);
+  }
+  return direction as D;
+}
+
+/** A page size: `first` in 0..{@link LIMITS.pageSize}, {@link DEFAULTS.pageSize} when absent. */
+export function resolvePageSize(page: PageRequest | undefined): number {
+  return page?.first === undefined
+    ? DEFAULTS.pageSize
+    : assertIntInRange(page.first, 0, LIMITS.pageSize, 'first');
+}
+
+export interface ResolvedTraverse {
+  readonly types: readonly EdgeType[] | undefined;
+  readonly direction: 'OUT' | 'IN';
+  readonly maxDepth: number;
+  readonly limit: number;
+}
+
+/**
+ * `maxDepth` in 1..{@link LIMITS.traverseDepth}; `limit` in 0..{@link LIMITS.traverseLimit}
+ * ({@link DEFAULTS.traverseLimit} when absent).
+ */
+export function resolveTraverse(options: TraverseOptions): ResolvedTraverse {
+  return {
+    types: assertEdgeTypes(options.types),
+    direction: assertDirection(options.direction, ['OUT', 'IN'] as const),
+    maxDepth: assertIntInRange(options.maxDepth, 1, LIMITS.traverseDepth, 'maxDepth'),
+    limit:
+      options.limit === undefined
+        ? DEFAULTS.traverseLimit
+        : assertIntInRange(options.limit, 0, LIMITS.traverseLimit, 'limit'),
+  };
+}
+
+export interface ResolvedPath {
+  readonly types: readonly EdgeType[] | undefined;
+  readonly maxDepth: number;
+}
+
+/** `maxDepth` in 1..{@link LIMITS.pathDepth}, {@link DEFAULTS.pathDepth} when absent. */
+export function resolvePath(options: PathOptions | undefined): ResolvedPath {
+  return {
+    types: assertEdgeTypes(options?.types),
+    maxDepth:
+      options?.maxDepth === undefined
+        ? DEFAULTS.pathDepth
+        : assertIntInRange(options.maxDepth, 1, LIMITS.pathDepth, 'maxDepth'),
+  };
+}

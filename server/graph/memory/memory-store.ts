@@ -1,0 +1,159 @@
+/**
+ * The default graph store: graphology in process, with search indexes.
+ *
+ * @remarks
+ * Every method does its work synchronously inside the returned promise, and `apply`
+ * validates the whole change set before its first mutation: JavaScript runs one of them at
+ * a time, so a read sees the graph either before or after a change set, never half of it.
+ */
+import type { EdgeType, GraphEdge, GraphNode } from '../../model/index.ts';
+import {
+  assertDirection,
+  assertEdgeTypes,
+  assertKeys,
+  resolvePageSize,
+  resolvePath,
+  resolveTraverse,
+} from '../bounds.ts';
+import { compareEdges } from '../compare-edges.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { findCycles } from '../find-cycles.ts';
+import { planChangeSet } from '../plan-change-set.ts';
+import { type GraphStore, GraphStoreError, type Page } from '../port.ts';
+import { applyPlan, createCounts, type MemoryState } from './apply-plan.ts';
+import { findNodesIn } from './find-nodes.ts';
+import { createMemoryGraph } from './memory-graph.ts';
+import { SearchIndex } from './search-index.ts';
+import { shortestPathIn } from './shortest-path.ts';
+import { upperBound } from './sorted-strings.ts';
+import { traverseGraph } from './traverse-graph.ts';
+import { unusedExportKeys } from './unused-exports.ts';
+
+/**
+ * Creates an empty in-process graph store (revision 0), always `ready`.
+ *
+ * @remarks
+ * Semantics shared with every adapter (the contract suite checks them):
+ * - `NODE_ADDED` and `NODE_UPDATED` are both upserts that replace the node's kind and
+ *   properties whole; `EDGE_ADDED` is an upsert; removing something absent is a no-op;
+ *   a `null` property is an absent property.
+ * - Requests beyond {@link LIMITS} are rejected with `BAD_REQUEST`, never clamped: more than
+ *   `batchKeys` keys, `first` above `pageSize`, traverse `maxDepth` above `traverseDepth` or
+ *   `limit` above `traverseLimit`, path `maxDepth` above `pathDepth`, unknown kinds or types.
+ * - Path prefixes narrow the search by key range, relying on the model's key scheme: a node's
+ *   key begins with its file path (`src/a.ts#x` has path `src/a.ts`).
+ */
+export function createMemoryStore(): GraphStore {
+  const state: MemoryState = { graph: createMemoryGraph(), index: new SearchIndex(), ...createCounts() };
+  const { graph, index } = state;
+  let revision = 0;
+  // `unusedExports` walks every candidate: keep the last answer for paging through it.
+  let unusedCache: { revision: number; pathPrefix: string | undefined; keys: string[] } | undefined;
+
+  const nodeOf = (key: string): GraphNode => graph.getNodeAttributes(key).node;
+
+  return {
+    name: 'memory',
+
+    async apply(changeSet) {
+      applyPlan(state, planChangeSet(changeSet));
+      revision += 1;
+      return revision;
+    },
+
+    async revision() {
+      return revision;
+    },
+
+    async getNodes(keys) {
+      return assertKeys(keys).map((key) => (graph.hasNode(key) ? nodeOf(key) : undefined));
+    },
+
+    async getEdges(keys, query) {
+      assertKeys(keys);
+      const types = assertEdgeTypes(query.types);
+      const direction = assertDirection(query.direction, ['OUT', 'IN', 'BOTH'] as const);
+      const typeSet = types && new Set<EdgeType>(types);
+      return keys.map((key) => {
+        const edges: GraphEdge[] = [];
+        if (!graph.hasNode(key)) return edges;
+        if (direction !== 'IN') {
+          graph.forEachOutEdge(key, (_key, { edge }) => {
+            if (!typeSet || typeSet.has(edge.type)) edges.push(edge);
+          });
+        }
+        if (direction !== 'OUT') {
+          graph.forEachInEdge(key, (_key, { edge }) => {
+            // A self-loop is both out and in: list it once.
+            if (direction === 'BOTH' && edge.from === edge.to) return;
+            if (!typeSet || typeSet.has(edge.type)) edges.push(edge);
+          });
+        }
+        return edges.sort(compareEdges);
+      });
+    },
+
+    async findNodes(filter, page) {
+      return findNodesIn(index, nodeOf, filter, page);
+    },
+
+    async traverse(keys, options) {
+      return traverseGraph(graph, assertKeys(keys), resolveTraverse(options));
+    },
+
+    async shortestPath(from, to, options) {
+      return shortestPathIn(graph, from, to, resolvePath(options));
+    },
+
+    async importCycles(options) {
+      const includeTypeOnly = options?.includeTypeOnly ?? false;
+      if (typeof includeTypeOnly !== 'boolean')
+        throw new GraphStoreError('BAD_REQUEST', 'includeTypeOnly must be a boolean');
+      const imports: [string, string][] = [];
+      graph.forEachEdge((_key, { edge }, source, target, sourceAttributes, targetAttributes) => {
+        if (
+          edge.type !== 'IMPORTS' ||
+          sourceAttributes.node.kind !== 'FILE' ||
+          targetAttributes.node.kind !== 'FILE'
+        )
+          return;
+        if (includeTypeOnly || edge.props.typeOnly !== true) imports.push([source, target]);
+      });
+      return findCycles(imports);
+    },
+
+    async unusedExports(filter, page) {
+      const first = resolvePageSize(page);
+      const after = decodeCursor(page?.after);
+      const pathPrefix = filter.pathPrefix || undefined;
+      if (unusedCache?.revision !== revision || unusedCache.pathPrefix !== pathPrefix) {
+        unusedCache = { revision, pathPrefix, keys: unusedExportKeys(graph, index, pathPrefix) };
+      }
+      const { keys } = unusedCache;
+      const start = after.tier > 0 ? keys.length : upperBound(keys, after.key);
+      const pageKeys = keys.slice(start, start + first);
+      return {
+        items: pageKeys.map(nodeOf),
+        cursors: pageKeys.map((key) => encodeCursor({ tier: 0, length: 0, key })),
+        totalCount: keys.length,
+        hasNextPage: start + first < keys.length,
+      } satisfies Page<GraphNode>;
+    },
+
+    async stats() {
+      return {
+        revision,
+        nodes: { ...state.nodeCounts },
+        edges: { ...state.edgeCounts },
+      };
+    },
+
+    health() {
+      return { state: 'ready' };
+    },
+
+    async close() {
+      graph.clear();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The memory adapter's search indexes, kept up to date by every apply so that
+ * `findNodes` looks at candidates only, never at every node:
+ * - node keys, sorted, overall and per kind: key order, and path prefixes (a node's key
+ *   begins with its file path, so a path prefix is a key range);
+ * - distinct lowercased names, sorted: a prefix is a binary search;
+ * - for each distinct name, its nodes' keys, sorted;
+ * - a trigram → names map: a substring of three or more characters is looked up through
+ *   the rarest of its trigrams instead of scanning every name.
+ */
+import { type GraphNode, NODE_KINDS, type NodeKind } from '../../model/index.ts';
+import { insertSorted, prefixRange, removeSorted, SortedStrings } from './sorted-strings.ts';
+
+/** The lowercased `name` of a node, which search matches against. */
+export function searchNameOf(node: GraphNode): string | undefined {
+  const name = node.props.name;
+  return typeof name === 'string' ? name.toLowerCase() : undefined;
+}
+
+function trigramsOf(name: string): Set<string> {
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= name.length; i += 1) grams.add(name.slice(i, i + 3));
+  return grams;
+}
+
+export class SearchIndex {
+  /** Every node key. */
+  readonly keys = new SortedStrings();
+  /** Distinct lowercased names. */
+  readonly names = new SortedStrings();
+  readonly #keysByKind = new Map<NodeKind, SortedStrings>(
+    NODE_KINDS.map((kind) => [kind, new SortedStrings()]),
+  );
+  readonly #keysByName = new Map<string, string[]>();
+  readonly #namesByTrigram = new Map<string, Set<string>>();
+
+  add(node: GraphNode): void {
+    this.keys.add(node.key);
+    this.#keysByKind.get(node.kind)!.add(node.key);
+    const name = searchNameOf(node);
+    if (name === undefined) return;
+    const keys = this.#keysByName.get(name);
+    if (keys) {
+      insertSorted(keys, node.key);
+      return;
+    }
+    this.#keysByName.set(name, [node.key]);
+    this.names.add(name);
+    for (const gram of trigramsOf(name)) {
+      const names = this.#namesByTrigram.get(gram);
+      if (names) names.add(name);
+      else this.#namesByTrigram.set(gram, new Set([name]));
+    }
+  }
+
+  remove(node: GraphNode): void {
+    this.keys.delete(node.key);
+    this.#keysByKind.get(node.kind)!.delete(node.key);
+    const name = searchNameOf(node);
+    if (name === undefined) return;
+    const keys = this.#keysByName.get(name);
+    if (!keys) return;
+    removeSorted(keys, node.key);
+    if (keys.length > 0) return;
+    this.#keysByName.delete(name);
+    this.names.delete(name);
+    for (const gram of trigramsOf(name)) {
+      const names = this.#namesByTrigram.get(gram);
+      names?.delete(name);
+      if (names?.size === 0) this.#namesByTrigram.delete(gram);
+    }
+  }
+
+  /** Makes the changes since the last flush visible to the sorted views. */
+  flush(): void {
+    this.keys.flush();
+    this.names.flush();
+    for (const keys of this.#keysByKind.values()) keys.flush();
+  }
+
+  /** Keys of one kind, sorted. */
+  keysOfKind(kind: NodeKind): readonly string[] {
+    return this.#keysByKind.get(kind)!.items;
+  }
+
+  /** Keys of the nodes with this lowercased name, sorted. */
+  keysNamed(name: string): readonly string[] {
+    return this.#keysByName.get(name) ?? [];
+  }
+
+  /** Distinct lowercased names that start with `text` (lowercased), in order. */
+  namesStartingWith(text: string): readonly string[] {
+    const [start, end] = prefixRange(this.names.items, text);
+    return this.names.items.slice(start, end);
+  }
+
+  /** Distinct lowercased names that contain `text` (lowercased), in no particular order. */
+  namesContaining(text: string): string[] {
+    if (text.length < 3) return this.names.items.filter((name) => name.includes(text));
+    let rarest: Set<string> | undefined;
+    for (const gram of trigramsOf(text)) {
+      const names = this.#namesByTrigram.get(gram);
+      if (!names) return [];
+      if (!rarest || names.size < rarest.size) rarest = names;
+    }
+    const found: string[] = [];
+    for (const name of rarest!) if (name.includes(text)) found.push(name);
+    return found;
+  }
+}

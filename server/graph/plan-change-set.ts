@@ -1,0 +1,168 @@
+/**
+ * Validation and normalization of a change set, shared by both adapters so that they
+ * accept and reject exactly the same change sets and apply them in the same order.
+ */
+import {
+  CHANGE_OPS,
+  type ChangeSet,
+  type EdgeRef,
+  edgeKey,
+  type GraphEdge,
+  type GraphNode,
+  isEdgeType,
+  isNodeKind,
+  type Props,
+  type PropValue,
+} from '../model/index.ts';
+import { GraphStoreError } from './port.ts';
+
+/**
+ * A change set grouped in the order it is applied: edge removals, node removals (which
+ * also remove the node's edges), node upserts, edge upserts. Removals come first so that
+ * a key removed and added in one change set ends up present, as a fresh node.
+ */
+export interface ChangePlan {
+  readonly edgeRemovals: readonly EdgeRef[];
+  readonly nodeRemovals: readonly string[];
+  /** Each node as it is after the change set; `null` properties dropped. */
+  readonly nodeUpserts: readonly GraphNode[];
+  /** Each edge as it is after the change set; `null` properties dropped. */
+  readonly edgeUpserts: readonly GraphEdge[];
+}
+
+/**
+ * Node property names the adapters keep for themselves: Memgraph stores `key` and `kind`
+ * beside the properties on the same record, so a property of that name would be lost.
+ */
+export const RESERVED_NODE_PROPS: readonly string[] = ['key', 'kind'];
+
+function invalid(index: number, op: string, message: string): GraphStoreError {
+  return new GraphStoreError(
+    'INVALID_CHANGE_SET',
+    `change ${index} (${op}): ${message}; nothing was applied`,
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function isPropValue(value: unknown, depth: number): value is PropValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (depth > 8) return false;
+  if (Array.isArray(value)) return value.every((item) => isPropValue(item, depth + 1));
+  return isPlainObject(value) && Object.values(value).every((item) => isPropValue(item, depth + 1));
+}
+
+const PROP_TYPES: Record<string, string> = {
+  name: 'string',
+  path: 'string',
+  exported: 'boolean',
+  defaultExport: 'boolean',
+  typeOnly: 'boolean',
+};
+
+/**
+ * Checks the properties and returns them without top-level `null`s: in Cypher a property
+ * set to null is an absent property, so both adapters store "absent" the same way.
+ */
+function cleanProps(props: unknown, reserved: readonly string[], fail: (message: string) => never): Props {
+  if (!isPlainObject(props)) fail('props must be a plain object');
+  let hasNull = false;
+  for (const [name, value] of Object.entries(props)) {
+    if (value === null || value === undefined) {
+      hasNull = true;
+      continue;
+    }
+    if (reserved.includes(name)) fail(`property "${name}" is reserved by the store`);
+    if (!isPropValue(value, 0))
+      fail(`property "${name}" is not a string, finite number, boolean, list or map`);
+    const expected = PROP_TYPES[name];
+    if (expected !== undefined && typeof value !== expected) fail(`property "${name}" must be a ${expected}`);
+  }
+  if (props.names !== undefined && props.names !== null) {
+    if (!Array.isArray(props.names) || !props.names.every((n) => typeof n === 'string')) {
+      fail('property "names" must be a list of strings');
+    }
+  }
+  if (!hasNull) return props as Props;
+  return Object.fromEntries(
+    Object.entries(props).filter(([, value]) => value !== null && value !== undefined),
+  ) as Props;
+}
+
+function isKey(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+/**
+ * Validates a change set and groups it for applying.
+ *
+ * @remarks
+ * `NODE_ADDED` and `NODE_UPDATED` are both upserts: the node becomes exactly the record
+ * given (kind and properties replaced whole), whether or not it existed. `EDGE_ADDED` is an
+ * upsert too; removing something absent is a no-op. A change set that names a node or edge
+ * twice keeps the last change of each kind.
+ *
+ * @throws {@link GraphStoreError} `INVALID_CHANGE_SET` for an unknown op, kind or type, a
+ * missing key, or a property of the wrong shape.
+ */
+export function planChangeSet(changeSet: ChangeSet): ChangePlan {
+  if (!isPlainObject(changeSet) || !Array.isArray(changeSet.changes)) {
+    throw new GraphStoreError('INVALID_CHANGE_SET', 'a change set needs a changes list; nothing was applied');
+  }
+  const edgeRemovals = new Map<string, EdgeRef>();
+  const nodeRemovals = new Set<string>();
+  const nodeUpserts = new Map<string, GraphNode>();
+  const edgeUpserts = new Map<string, GraphEdge>();
+
+  changeSet.changes.forEach((change, index) => {
+    const op = String((change as { op?: unknown } | null)?.op);
+    const fail = (message: string): never => {
+      throw invalid(index, op, message);
+    };
+    if (!(CHANGE_OPS as readonly string[]).includes(op))
+      fail(`unknown op; expected one of ${CHANGE_OPS.join(', ')}`);
+    switch (change.op) {
+      case 'NODE_ADDED':
+      case 'NODE_UPDATED': {
+        const node = change.node;
+        if (!isPlainObject(node) || !isKey(node.key)) fail('node.key must be a non-empty string');
+        if (!isNodeKind(node.kind)) fail(`node kind ${JSON.stringify(node.kind)} is not a node kind`);
+        const props = cleanProps(node.props, RESERVED_NODE_PROPS, fail);
+        // A fresh record: the store keeps it, so a caller reusing its object changes nothing.
+        nodeUpserts.set(node.key, { key: node.key, kind: node.kind, props });
+        break;
+      }
+      case 'NODE_REMOVED':
+        if (!isKey(change.key)) fail('key must be a non-empty string');
+        if (!isNodeKind(change.kind)) fail(`kind ${JSON.stringify(change.kind)} is not a node kind`);
+        nodeRemovals.add(change.key);
+        break;
+      case 'EDGE_ADDED':
+      case 'EDGE_REMOVED': {
+        const edge = change.edge;
+        if (!isPlainObject(edge) || !isKey(edge.from) || !isKey(edge.to))
+          fail('edge.from and edge.to must be non-empty strings');
+        if (!isEdgeType(edge.type)) fail(`edge type ${JSON.stringify(edge.type)} is not an edge type`);
+        if (change.op === 'EDGE_REMOVED') {
+          edgeRemovals.set(edgeKey(edge), { type: edge.type, from: edge.from, to: edge.to });
+          break;
+        }
+        const props = cleanProps(change.edge.props, [], fail);
+        edgeUpserts.set(edgeKey(edge), { type: edge.type, from: edge.from, to: edge.to, props });
+        break;
+      }
+    }
+  });
+
+  return {
+    edgeRemovals: [...edgeRemovals.values()],
+    nodeRemovals: [...nodeRemovals],
+    nodeUpserts: [...nodeUpserts.values()],
+    edgeUpserts: [...edgeUpserts.values()],
+  };
+}
