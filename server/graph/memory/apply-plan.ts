@@ -4,7 +4,7 @@
  * mutation is synchronous: no read (each runs to completion on the same thread) can see
  * half of a change set.
  */
-import { EDGE_TYPES, type EdgeType, edgeKey, NODE_KINDS, type NodeKind } from '../../model/index.ts';
+import { EDGE_TYPES, type EdgeType, NODE_KINDS, type NodeKind } from '../../model/index.ts';
 import type { ChangePlan } from '../plan-change-set.ts';
 import { GraphStoreError } from '../port.ts';
 import type { MemoryGraph } from './memory-graph.ts';
@@ -34,44 +34,30 @@ export function applyPlan(state: MemoryState, plan: ChangePlan): void {
   const { graph, index, nodeCounts, edgeCounts } = state;
 
   for (const ref of plan.edgeRemovals) {
-    const key = edgeKey(ref);
-    if (!graph.hasEdge(key)) continue;
-    graph.dropEdge(key);
-    edgeCounts[ref.type] -= 1;
+    if (graph.removeEdge(ref)) edgeCounts[ref.type] -= 1;
   }
 
   for (const key of plan.nodeRemovals) {
-    if (!graph.hasNode(key)) continue;
-    const { node } = graph.getNodeAttributes(key);
-    graph.forEachEdge(key, (_edge, { edge }) => {
+    const node = graph.removeNode(key, (edge) => {
       edgeCounts[edge.type] -= 1;
     });
-    graph.dropNode(key);
+    if (!node) continue;
     index.remove(node);
     nodeCounts[node.kind] -= 1;
   }
 
   for (const node of plan.nodeUpserts) {
-    if (graph.hasNode(node.key)) {
-      const previous = graph.getNodeAttributes(node.key).node;
+    const previous = graph.upsertNode(node);
+    if (previous) {
       index.remove(previous);
       nodeCounts[previous.kind] -= 1;
-      graph.replaceNodeAttributes(node.key, { node });
-    } else {
-      graph.addNode(node.key, { node });
     }
     index.add(node);
     nodeCounts[node.kind] += 1;
   }
 
   for (const edge of plan.edgeUpserts) {
-    const key = edgeKey(edge);
-    if (graph.hasEdge(key)) {
-      graph.replaceEdgeAttributes(key, { edge });
-    } else {
-      graph.addDirectedEdgeWithKey(key, edge.from, edge.to, { edge });
-      edgeCounts[edge.type] += 1;
-    }
+    if (graph.upsertEdge(edge)) edgeCounts[edge.type] += 1;
   }
 
   index.flush();

@@ -1,22 +1,118 @@
 import { MultiDirectedGraph } from 'graphology';
-import type { GraphEdge, GraphNode } from '../../model/index.ts';
-
-/** A node's attributes: the stored record, returned to readers as is (never mutated). */
-export interface NodeAttributes {
-  readonly node: GraphNode;
-}
-
-/** An edge's attributes: the stored record, returned to readers as is (never mutated). */
-export interface EdgeAttributes {
-  readonly edge: GraphEdge;
-}
+import type { Attributes } from 'graphology-types';
+import type { EdgeRef, GraphEdge, GraphNode } from '../../model/index.ts';
 
 /**
- * The topology: a directed multigraph (edges of several types may join the same two nodes),
- * self-loops allowed (a file importing itself), edge keys from `edgeKey`.
+ * Records are graphology's attributes themselves, returned to readers as is and replaced
+ * whole on update, never mutated: no wrapper object per node or edge.
  */
-export type MemoryGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
+type StoredNode = GraphNode & Attributes;
+type StoredEdge = GraphEdge & Attributes;
 
-export function createMemoryGraph(): MemoryGraph {
-  return new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });
+// The predicate of #findEdge, allocated once rather than as a closure per call.
+let wantedType = '';
+const hasWantedType = (_key: string, edge: StoredEdge): boolean => edge.type === wantedType;
+
+/**
+ * The code graph's topology on graphology: a directed multigraph (edges of several types may
+ * join two nodes), self-loops allowed (a file importing itself), addressed by node keys.
+ *
+ * @remarks
+ * Inside graphology each node goes by a small integer id instead of its key. graphology keeps
+ * adjacency in plain objects keyed by neighbour; with keys like `src/a.ts#f` every object
+ * grows its own chain of V8 hidden classes, which made loading 400k edges take seconds, while
+ * integer keys are stored as array elements.
+ */
+export class MemoryGraph {
+  readonly #graph = new MultiDirectedGraph<StoredNode, StoredEdge>({ allowSelfLoops: true });
+  readonly #ids = new Map<string, string>();
+  #nextId = 0;
+
+  hasNode(key: string): boolean {
+    return this.#ids.has(key);
+  }
+
+  /** The node with this key, or `undefined`. */
+  getNode(key: string): GraphNode | undefined {
+    const id = this.#ids.get(key);
+    return id === undefined ? undefined : this.#graph.getNodeAttributes(id);
+  }
+
+  /** Adds or replaces a node (its edges stay); returns the record it replaced. */
+  upsertNode(node: GraphNode): GraphNode | undefined {
+    const id = this.#ids.get(node.key);
+    if (id !== undefined) {
+      const previous = this.#graph.getNodeAttributes(id);
+      this.#graph.replaceNodeAttributes(id, node as StoredNode);
+      return previous;
+    }
+    const newId = String(this.#nextId++);
+    this.#ids.set(node.key, newId);
+    this.#graph.addNode(newId, node as StoredNode);
+    return undefined;
+  }
+
+  /** Removes a node and its edges, calling `onEdge` for each edge removed; returns the node. */
+  removeNode(key: string, onEdge: (edge: GraphEdge) => void): GraphNode | undefined {
+    const id = this.#ids.get(key);
+    if (id === undefined) return undefined;
+    const node = this.#graph.getNodeAttributes(id);
+    this.#graph.forEachEdge(id, (_id, edge) => onEdge(edge));
+    this.#graph.dropNode(id);
+    this.#ids.delete(key);
+    return node;
+  }
+
+  /** graphology's key of the edge of `ref`'s type from `ref.from` to `ref.to`, if any. */
+  #findEdge(ref: EdgeRef, from: string, to: string): string | undefined {
+    // Between two nodes there are at most a few edges (one per type): scanning them is cheaper
+    // than building and hashing a string key for every edge.
+    wantedType = ref.type;
+    return this.#graph.findOutEdge(from, to, hasWantedType);
+  }
+
+  /** Adds or replaces an edge whose ends exist; returns whether it is new. */
+  upsertEdge(edge: GraphEdge): boolean {
+    const from = this.#ids.get(edge.from)!;
+    const to = this.#ids.get(edge.to)!;
+    const existing = this.#findEdge(edge, from, to);
+    if (existing !== undefined) {
+      this.#graph.replaceEdgeAttributes(existing, edge as StoredEdge);
+      return false;
+    }
+    this.#graph.addDirectedEdge(from, to, edge as StoredEdge);
+    return true;
+  }
+
+  /** Removes an edge; returns whether it existed. */
+  removeEdge(ref: EdgeRef): boolean {
+    const from = this.#ids.get(ref.from);
+    const to = this.#ids.get(ref.to);
+    const existing = from === undefined || to === undefined ? undefined : this.#findEdge(ref, from, to);
+    if (existing === undefined) return false;
+    this.#graph.dropEdge(existing);
+    return true;
+  }
+
+  /** Calls `fn` with each edge leaving the node. */
+  forEachOutEdge(key: string, fn: (edge: GraphEdge) => void): void {
+    const id = this.#ids.get(key);
+    if (id !== undefined) this.#graph.forEachOutEdge(id, (_id, edge) => fn(edge));
+  }
+
+  /** Calls `fn` with each edge entering the node. */
+  forEachInEdge(key: string, fn: (edge: GraphEdge) => void): void {
+    const id = this.#ids.get(key);
+    if (id !== undefined) this.#graph.forEachInEdge(id, (_id, edge) => fn(edge));
+  }
+
+  /** Calls `fn` with every edge of the graph and its two end nodes. */
+  forEachEdge(fn: (edge: GraphEdge, from: GraphNode, to: GraphNode) => void): void {
+    this.#graph.forEachEdge((_id, edge, _from, _to, from, to) => fn(edge, from, to));
+  }
+
+  clear(): void {
+    this.#graph.clear();
+    this.#ids.clear();
+  }
 }

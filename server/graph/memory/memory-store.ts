@@ -22,7 +22,7 @@ import { planChangeSet } from '../plan-change-set.ts';
 import { type GraphStore, GraphStoreError, type Page } from '../port.ts';
 import { applyPlan, createCounts, type MemoryState } from './apply-plan.ts';
 import { findNodesIn } from './find-nodes.ts';
-import { createMemoryGraph } from './memory-graph.ts';
+import { MemoryGraph } from './memory-graph.ts';
 import { SearchIndex } from './search-index.ts';
 import { shortestPathIn } from './shortest-path.ts';
 import { upperBound } from './sorted-strings.ts';
@@ -44,13 +44,13 @@ import { unusedExportKeys } from './unused-exports.ts';
  *   key begins with its file path (`src/a.ts#x` has path `src/a.ts`).
  */
 export function createMemoryStore(): GraphStore {
-  const state: MemoryState = { graph: createMemoryGraph(), index: new SearchIndex(), ...createCounts() };
+  const state: MemoryState = { graph: new MemoryGraph(), index: new SearchIndex(), ...createCounts() };
   const { graph, index } = state;
   let revision = 0;
   // `unusedExports` walks every candidate: keep the last answer for paging through it.
   let unusedCache: { revision: number; pathPrefix: string | undefined; keys: string[] } | undefined;
 
-  const nodeOf = (key: string): GraphNode => graph.getNodeAttributes(key).node;
+  const nodeOf = (key: string): GraphNode => graph.getNode(key)!;
 
   return {
     name: 'memory',
@@ -66,7 +66,7 @@ export function createMemoryStore(): GraphStore {
     },
 
     async getNodes(keys) {
-      return assertKeys(keys).map((key) => (graph.hasNode(key) ? nodeOf(key) : undefined));
+      return assertKeys(keys).map((key) => graph.getNode(key));
     },
 
     async getEdges(keys, query) {
@@ -76,14 +76,13 @@ export function createMemoryStore(): GraphStore {
       const typeSet = types && new Set<EdgeType>(types);
       return keys.map((key) => {
         const edges: GraphEdge[] = [];
-        if (!graph.hasNode(key)) return edges;
         if (direction !== 'IN') {
-          graph.forEachOutEdge(key, (_key, { edge }) => {
+          graph.forEachOutEdge(key, (edge) => {
             if (!typeSet || typeSet.has(edge.type)) edges.push(edge);
           });
         }
         if (direction !== 'OUT') {
-          graph.forEachInEdge(key, (_key, { edge }) => {
+          graph.forEachInEdge(key, (edge) => {
             // A self-loop is both out and in: list it once.
             if (direction === 'BOTH' && edge.from === edge.to) return;
             if (!typeSet || typeSet.has(edge.type)) edges.push(edge);
@@ -110,14 +109,9 @@ export function createMemoryStore(): GraphStore {
       if (typeof includeTypeOnly !== 'boolean')
         throw new GraphStoreError('BAD_REQUEST', 'includeTypeOnly must be a boolean');
       const imports: [string, string][] = [];
-      graph.forEachEdge((_key, { edge }, source, target, sourceAttributes, targetAttributes) => {
-        if (
-          edge.type !== 'IMPORTS' ||
-          sourceAttributes.node.kind !== 'FILE' ||
-          targetAttributes.node.kind !== 'FILE'
-        )
-          return;
-        if (includeTypeOnly || edge.props.typeOnly !== true) imports.push([source, target]);
+      graph.forEachEdge((edge, from, to) => {
+        if (edge.type !== 'IMPORTS' || from.kind !== 'FILE' || to.kind !== 'FILE') return;
+        if (includeTypeOnly || edge.props.typeOnly !== true) imports.push([edge.from, edge.to]);
       });
       return findCycles(imports);
     },

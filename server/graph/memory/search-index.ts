@@ -6,7 +6,9 @@
  * - distinct lowercased names, sorted: a prefix is a binary search;
  * - for each distinct name, its nodes' keys, sorted;
  * - a trigram → names map: a substring of three or more characters is looked up through
- *   the rarest of its trigrams instead of scanning every name.
+ *   the rarest of its trigrams instead of scanning every name. It is built by the first such
+ *   search rather than by the first load (it is the costliest part of indexing a large
+ *   graph), then kept up to date.
  */
 import { type GraphNode, NODE_KINDS, type NodeKind } from '../../model/index.ts';
 import { insertSorted, prefixRange, removeSorted, SortedStrings } from './sorted-strings.ts';
@@ -17,10 +19,27 @@ export function searchNameOf(node: GraphNode): string | undefined {
   return typeof name === 'string' ? name.toLowerCase() : undefined;
 }
 
-function trigramsOf(name: string): Set<string> {
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= name.length; i += 1) grams.add(name.slice(i, i + 3));
-  return grams;
+function addTrigrams(index: Map<string, string[]>, name: string): void {
+  for (let i = 0; i + 3 <= name.length; i += 1) {
+    const gram = name.slice(i, i + 3);
+    const names = index.get(gram);
+    if (!names) index.set(gram, [name]);
+    // A trigram repeated in one name (`aaaa`) finds that name last in its list: skip it.
+    else if (names[names.length - 1] !== name) names.push(name);
+  }
+}
+
+function removeTrigrams(index: Map<string, string[]>, name: string): void {
+  for (let i = 0; i + 3 <= name.length; i += 1) {
+    const gram = name.slice(i, i + 3);
+    const names = index.get(gram);
+    const at = names ? names.indexOf(name) : -1;
+    if (at === -1) continue;
+    // Order within a trigram's list does not matter: swap with the last and pop.
+    names![at] = names![names!.length - 1]!;
+    names!.pop();
+    if (names!.length === 0) index.delete(gram);
+  }
 }
 
 export class SearchIndex {
@@ -32,7 +51,7 @@ export class SearchIndex {
     NODE_KINDS.map((kind) => [kind, new SortedStrings()]),
   );
   readonly #keysByName = new Map<string, string[]>();
-  readonly #namesByTrigram = new Map<string, Set<string>>();
+  #namesByTrigram: Map<string, string[]> | undefined;
 
   add(node: GraphNode): void {
     this.keys.add(node.key);
@@ -46,11 +65,7 @@ export class SearchIndex {
     }
     this.#keysByName.set(name, [node.key]);
     this.names.add(name);
-    for (const gram of trigramsOf(name)) {
-      const names = this.#namesByTrigram.get(gram);
-      if (names) names.add(name);
-      else this.#namesByTrigram.set(gram, new Set([name]));
-    }
+    if (this.#namesByTrigram) addTrigrams(this.#namesByTrigram, name);
   }
 
   remove(node: GraphNode): void {
@@ -64,11 +79,7 @@ export class SearchIndex {
     if (keys.length > 0) return;
     this.#keysByName.delete(name);
     this.names.delete(name);
-    for (const gram of trigramsOf(name)) {
-      const names = this.#namesByTrigram.get(gram);
-      names?.delete(name);
-      if (names?.size === 0) this.#namesByTrigram.delete(gram);
-    }
+    if (this.#namesByTrigram) removeTrigrams(this.#namesByTrigram, name);
   }
 
   /** Makes the changes since the last flush visible to the sorted views. */
@@ -97,14 +108,16 @@ export class SearchIndex {
   /** Distinct lowercased names that contain `text` (lowercased), in no particular order. */
   namesContaining(text: string): string[] {
     if (text.length < 3) return this.names.items.filter((name) => name.includes(text));
-    let rarest: Set<string> | undefined;
-    for (const gram of trigramsOf(text)) {
-      const names = this.#namesByTrigram.get(gram);
-      if (!names) return [];
-      if (!rarest || names.size < rarest.size) rarest = names;
+    if (!this.#namesByTrigram) {
+      this.#namesByTrigram = new Map();
+      for (const name of this.#keysByName.keys()) addTrigrams(this.#namesByTrigram, name);
     }
-    const found: string[] = [];
-    for (const name of rarest!) if (name.includes(text)) found.push(name);
-    return found;
+    let rarest: readonly string[] | undefined;
+    for (let i = 0; i + 3 <= text.length; i += 1) {
+      const names = this.#namesByTrigram.get(text.slice(i, i + 3));
+      if (!names) return [];
+      if (!rarest || names.length < rarest.length) rarest = names;
+    }
+    return rarest!.filter((name) => name.includes(text));
   }
 }

@@ -11,7 +11,7 @@ export function shortestPathIn(
   options: ResolvedPath,
 ): GraphPath | undefined {
   if (!graph.hasNode(from) || !graph.hasNode(to)) return undefined;
-  const nodeOf = (key: string) => graph.getNodeAttributes(key).node;
+  const nodeOf = (key: string) => graph.getNode(key)!;
   if (from === to) return { nodes: [nodeOf(from)], edges: [] };
 
   const types = options.types && new Set<string>(options.types);
@@ -22,11 +22,11 @@ export function shortestPathIn(
   for (let depth = 1; depth <= options.maxDepth && frontier.length > 0; depth += 1) {
     const next: string[] = [];
     for (const key of frontier) {
-      graph.forEachOutEdge(key, (_key, { edge }, _source, target) => {
-        if ((types && !types.has(edge.type)) || seen.has(target)) return;
-        seen.add(target);
-        cameBy.set(target, edge);
-        next.push(target);
+      graph.forEachOutEdge(key, (edge) => {
+        if ((types && !types.has(edge.type)) || seen.has(edge.to)) return;
+        seen.add(edge.to);
+        cameBy.set(edge.to, edge);
+        next.push(edge.to);
       });
     }
     if (seen.has(to)) {

@@ -1,6 +1,7 @@
+import type { GraphEdge } from '../../model/index.ts';
 import type { ResolvedTraverse } from '../bounds.ts';
 import type { Reached } from '../port.ts';
-import type { EdgeAttributes, MemoryGraph } from './memory-graph.ts';
+import type { MemoryGraph } from './memory-graph.ts';
 
 /**
  * Breadth-first from every start key at once, level by level, so each node is reached at
@@ -17,9 +18,9 @@ export function traverseGraph(
   const reached: Reached[] = [];
   let frontier = [...seen].filter((key) => graph.hasNode(key));
   let next: string[] = [];
-  const visit = (_key: string, { edge }: EdgeAttributes, source: string, target: string): void => {
+  const visit = (edge: GraphEdge): void => {
     if (types && !types.has(edge.type)) return;
-    const other = options.direction === 'OUT' ? target : source;
+    const other = options.direction === 'OUT' ? edge.to : edge.from;
     if (seen.has(other)) return;
     seen.add(other);
     next.push(other);
@@ -34,7 +35,7 @@ export function traverseGraph(
     next.sort();
     for (const key of next) {
       if (reached.length >= options.limit) return reached;
-      reached.push({ node: graph.getNodeAttributes(key).node, depth });
+      reached.push({ node: graph.getNode(key)!, depth });
     }
     frontier = next;
   }

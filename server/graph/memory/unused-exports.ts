@@ -23,8 +23,9 @@ export function unusedExportKeys(
     let names = importedNames.get(file);
     if (names) return names;
     names = new Set();
-    graph.forEachInEdge(file, (_key, { edge }, source) => {
-      if (edge.type !== 'IMPORTS' || fileOfKey(source) === file || !Array.isArray(edge.props.names)) return;
+    graph.forEachInEdge(file, (edge) => {
+      if (edge.type !== 'IMPORTS' || fileOfKey(edge.from) === file || !Array.isArray(edge.props.names))
+        return;
       for (const name of edge.props.names) if (typeof name === 'string') names.add(name);
     });
     importedNames.set(file, names);
@@ -33,8 +34,8 @@ export function unusedExportKeys(
   const isUnused = (node: GraphNode): boolean => {
     const file = fileOfKey(node.key);
     let used = false;
-    graph.forEachInEdge(node.key, (_key, { edge }, source) => {
-      if (!used && USES.has(edge.type) && fileOfKey(source) !== file) used = true;
+    graph.forEachInEdge(node.key, (edge) => {
+      if (!used && USES.has(edge.type) && fileOfKey(edge.from) !== file) used = true;
     });
     if (used || file === undefined || !graph.hasNode(file)) return !used;
     const names = namesImportedFrom(file);
@@ -47,7 +48,7 @@ export function unusedExportKeys(
 
   const unused: string[] = [];
   for (let at = start; at < end; at += 1) {
-    const node = graph.getNodeAttributes(keys[at]!).node;
+    const node = graph.getNode(keys[at]!)!;
     if (node.props.exported !== true || node.kind === 'FILE' || node.kind === 'EXTERNAL_MODULE') continue;
     if (pathPrefix && !(typeof node.props.path === 'string' && node.props.path.startsWith(pathPrefix)))
       continue;
