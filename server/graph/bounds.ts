@@ -13,10 +13,12 @@ import {
   type NodeKind,
 } from '../model/index.ts';
 import {
+  type CycleOptions,
   DEFAULTS,
   type Direction,
   GraphStoreError,
   LIMITS,
+  type NodeFilter,
   type PageRequest,
   type PathOptions,
   type TraverseOptions,
@@ -119,4 +121,42 @@ export function resolvePath(options: PathOptions | undefined): ResolvedPath {
         ? DEFAULTS.pathDepth
         : assertIntInRange(options.maxDepth, 1, LIMITS.pathDepth, 'maxDepth'),
   };
+}
+
+/** A {@link NodeFilter} checked and normalized: empty strings mean no filter. */
+export interface ResolvedFilter {
+  /** Lowercased search text. */
+  readonly text: string | undefined;
+  readonly kinds: readonly NodeKind[] | undefined;
+  readonly pathPrefix: string | undefined;
+  readonly exported: boolean | undefined;
+}
+
+function optionalString(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw badRequest(`${name} must be a string`);
+  return value;
+}
+
+export function resolveFilter(filter: NodeFilter): ResolvedFilter {
+  const exported = filter.exported ?? undefined;
+  if (exported !== undefined && typeof exported !== 'boolean') throw badRequest('exported must be a boolean');
+  return {
+    text: optionalString(filter.text, 'text')?.toLowerCase(),
+    kinds: assertNodeKinds(filter.kinds),
+    pathPrefix: optionalString(filter.pathPrefix, 'pathPrefix'),
+    exported,
+  };
+}
+
+/** A path prefix filter: a string, or `undefined` for none. */
+export function resolvePathPrefix(pathPrefix: unknown): string | undefined {
+  return optionalString(pathPrefix, 'pathPrefix');
+}
+
+/** The `includeTypeOnly` flag of `importCycles`. */
+export function resolveIncludeTypeOnly(options: CycleOptions | undefined): boolean {
+  const include = options?.includeTypeOnly ?? false;
+  if (typeof include !== 'boolean') throw badRequest('includeTypeOnly must be a boolean');
+  return include;
 }

@@ -4,9 +4,9 @@
  * candidates only, and only the buckets that can reach the requested page are sorted.
  */
 import type { GraphNode, NodeKind } from '../../model/index.ts';
-import { assertNodeKinds, resolvePageSize } from '../bounds.ts';
+import { resolveFilter, resolvePageSize } from '../bounds.ts';
 import { decodeCursor, encodeCursor, isAfter, type SearchPosition } from '../cursor.ts';
-import { GraphStoreError, type NodeFilter, type Page, type PageRequest } from '../port.ts';
+import type { NodeFilter, Page, PageRequest } from '../port.ts';
 import type { SearchIndex } from './search-index.ts';
 import { prefixRange, upperBound } from './sorted-strings.ts';
 
@@ -44,12 +44,6 @@ class PageCollector {
   }
 }
 
-function optionalString(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw new GraphStoreError('BAD_REQUEST', `${name} must be a string`);
-  return value;
-}
-
 /** Nodes matching `filter`, ranked as {@link NodeFilter.text} describes, a page at a time. */
 export function findNodesIn(
   index: SearchIndex,
@@ -58,17 +52,10 @@ export function findNodesIn(
   page: PageRequest | undefined,
 ): Page<GraphNode> {
   const collector = new PageCollector(resolvePageSize(page), decodeCursor(page?.after));
-  const kinds = assertNodeKinds(filter.kinds);
-  const text = optionalString(filter.text, 'text');
-  const pathPrefix = optionalString(filter.pathPrefix, 'pathPrefix');
-  const exported = filter.exported ?? undefined;
-  if (exported !== undefined && typeof exported !== 'boolean') {
-    throw new GraphStoreError('BAD_REQUEST', 'exported must be a boolean');
-  }
-
+  const { text, kinds, pathPrefix, exported } = resolveFilter(filter);
   if (text !== undefined) {
     const accept = acceptOf(kinds, pathPrefix, exported);
-    searchByName(index, nodeOf, text.toLowerCase(), accept, collector);
+    searchByName(index, nodeOf, text, accept, collector);
   } else {
     // Key lists per kind already filter by kind.
     const accept = acceptOf(undefined, pathPrefix, exported);

@@ -11,15 +11,17 @@ import {
   assertDirection,
   assertEdgeTypes,
   assertKeys,
+  resolveIncludeTypeOnly,
   resolvePageSize,
   resolvePath,
+  resolvePathPrefix,
   resolveTraverse,
 } from '../bounds.ts';
 import { compareEdges } from '../compare-edges.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { findCycles } from '../find-cycles.ts';
 import { planChangeSet } from '../plan-change-set.ts';
-import { type GraphStore, GraphStoreError, type Page } from '../port.ts';
+import type { GraphStore, Page } from '../port.ts';
 import { applyPlan, createCounts, type MemoryState } from './apply-plan.ts';
 import { findNodesIn } from './find-nodes.ts';
 import { MemoryGraph } from './memory-graph.ts';
@@ -105,9 +107,7 @@ export function createMemoryStore(): GraphStore {
     },
 
     async importCycles(options) {
-      const includeTypeOnly = options?.includeTypeOnly ?? false;
-      if (typeof includeTypeOnly !== 'boolean')
-        throw new GraphStoreError('BAD_REQUEST', 'includeTypeOnly must be a boolean');
+      const includeTypeOnly = resolveIncludeTypeOnly(options);
       const imports: [string, string][] = [];
       graph.forEachEdge((edge, from, to) => {
         if (edge.type !== 'IMPORTS' || from.kind !== 'FILE' || to.kind !== 'FILE') return;
@@ -119,7 +119,7 @@ export function createMemoryStore(): GraphStore {
     async unusedExports(filter, page) {
       const first = resolvePageSize(page);
       const after = decodeCursor(page?.after);
-      const pathPrefix = filter.pathPrefix || undefined;
+      const pathPrefix = resolvePathPrefix(filter.pathPrefix);
       if (unusedCache?.revision !== revision || unusedCache.pathPrefix !== pathPrefix) {
         unusedCache = { revision, pathPrefix, keys: unusedExportKeys(graph, index, pathPrefix) };
       }

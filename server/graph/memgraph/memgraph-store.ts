@@ -1,0 +1,235 @@
+/**
+ * The graph store on Memgraph, over Bolt with neo4j-driver: for graphs shared by several
+ * API processes (one indexer writes, any number of API processes read).
+ */
+import type { Record as Neo4jRecord, Node, Path, Relationship } from 'neo4j-driver';
+import {
+  EDGE_TYPES,
+  type EdgeType,
+  type GraphEdge,
+  type GraphNode,
+  NODE_KINDS,
+  type NodeKind,
+} from '../../model/index.ts';
+import {
+  assertDirection,
+  assertEdgeTypes,
+  assertKeys,
+  resolveFilter,
+  resolveIncludeTypeOnly,
+  resolvePageSize,
+  resolvePath,
+  resolvePathPrefix,
+  resolveTraverse,
+} from '../bounds.ts';
+import { compareEdges } from '../compare-edges.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { findCycles } from '../find-cycles.ts';
+import { type GraphStore, GraphStoreError, type Page } from '../port.ts';
+import { buildApplyStatements, DEFAULT_BATCH_SIZE } from './apply-statements.ts';
+import * as cypher from './cypher.ts';
+import { createMemgraphConnection, type MemgraphConnectionOptions } from './memgraph-connection.ts';
+import { edgeFromNeo4j, nodeFromNeo4j } from './neo4j-values.ts';
+
+export interface MemgraphStoreOptions extends MemgraphConnectionOptions {
+  /** Rows per `UNWIND` write statement. @default 10_000 */
+  readonly batchSize?: number;
+}
+
+/**
+ * Creates the Memgraph store and starts connecting in the background: it returns at once,
+ * `health()` reports `connecting`, `ready` or `unavailable` (with why), and while Memgraph
+ * cannot be reached every call fails with `STORE_UNAVAILABLE` within the connection
+ * timeouts (2 s to connect, 5 s to get a connection) instead of hanging.
+ *
+ * @remarks
+ * Same semantics as the memory store (one contract suite proves both): upserts, atomic change
+ * sets (one write transaction each), revisions, ranking, cursors, and `BAD_REQUEST` beyond
+ * {@link LIMITS}. Each read is one read transaction, so it sees one revision.
+ */
+export function createMemgraphStore(options: MemgraphStoreOptions): GraphStore {
+  const connection = createMemgraphConnection(options);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+
+  const nodesOf = (records: readonly Neo4jRecord[], field = 'node'): GraphNode[] =>
+    records.map((record) => nodeFromNeo4j(record.get(field) as Node));
+
+  const store: GraphStore = {
+    name: 'memgraph',
+
+    async apply(changeSet) {
+      // Built before the transaction: an invalid change set is rejected without a round trip.
+      const statements = buildApplyStatements(changeSet, { batchSize });
+      return connection.write(async (tx) => {
+        let revision = 0;
+        for (const statement of statements) {
+          const { records } = await tx.run(statement.text, statement.params);
+          if (statement.rejectIfRows && records.length > 0) {
+            const keys = records.map((record) => String(record.get('key')));
+            throw new GraphStoreError(
+              'INVALID_CHANGE_SET',
+              `${statement.rejectIfRows}: ${keys.join(', ')}; nothing was applied`,
+            );
+          }
+          if (records[0]?.has('revision')) revision = Number(records[0].get('revision'));
+        }
+        return revision;
+      });
+    },
+
+    async revision() {
+      return connection.read(async (tx) => {
+        const { records } = await tx.run(cypher.READ_REVISION);
+        return Number(records[0]?.get('revision') ?? 0);
+      });
+    },
+
+    async getNodes(keys) {
+      assertKeys(keys);
+      if (keys.length === 0) return [];
+      const { text, params } = cypher.getNodes([...new Set(keys)]);
+      const found = await connection.read(async (tx) => nodesOf((await tx.run(text, params)).records));
+      const byKey = new Map(found.map((node) => [node.key, node]));
+      return keys.map((key) => byKey.get(key));
+    },
+
+    async getEdges(keys, query) {
+      assertKeys(keys);
+      const types = assertEdgeTypes(query.types);
+      const direction = assertDirection(query.direction, ['OUT', 'IN', 'BOTH'] as const);
+      const byKey = new Map<string, Map<string, GraphEdge>>(keys.map((key) => [key, new Map()]));
+      if (keys.length > 0 && types?.length !== 0) {
+        const unique = [...byKey.keys()];
+        const directions = direction === 'BOTH' ? (['OUT', 'IN'] as const) : [direction];
+        await connection.read(async (tx) => {
+          for (const side of directions) {
+            const { text, params } = cypher.getEdges(unique, side, types);
+            for (const record of (await tx.run(text, params)).records) {
+              const key = record.get('key') as string;
+              const other = record.get('other') as string;
+              const edge =
+                side === 'OUT'
+                  ? edgeFromNeo4j(record.get('edge') as Relationship, key, other)
+                  : edgeFromNeo4j(record.get('edge') as Relationship, other, key);
+              // Keyed by type and ends: a self-loop comes back from both sides, listed once.
+              byKey.get(key)!.set(`${edge.type}:${edge.from}->${edge.to}`, edge);
+            }
+          }
+        });
+      }
+      return keys.map((key) => [...byKey.get(key)!.values()].sort(compareEdges));
+    },
+
+    async findNodes(filter, page) {
+      const first = resolvePageSize(page);
+      const after = decodeCursor(page?.after);
+      const resolved = resolveFilter(filter);
+      return connection.read(async (tx) => {
+        const count = cypher.countSearch(resolved);
+        const total = Number((await tx.run(count.text, count.params)).records[0]?.get('total') ?? 0);
+        const pageStatement = cypher.searchPage(resolved, after, first + 1);
+        const records = (await tx.run(pageStatement.text, pageStatement.params)).records;
+        const items = nodesOf(records);
+        const cursors = records.map((record, i) =>
+          encodeCursor({
+            tier: Number(record.get('tier')),
+            length: Number(record.get('length')),
+            key: items[i]!.key,
+          }),
+        );
+        return {
+          items: items.slice(0, first),
+          cursors: cursors.slice(0, first),
+          totalCount: total,
+          hasNextPage: items.length > first,
+        } satisfies Page<GraphNode>;
+      });
+    },
+
+    async traverse(keys, options) {
+      assertKeys(keys);
+      const resolved = resolveTraverse(options);
+      if (keys.length === 0 || resolved.limit === 0 || resolved.types?.length === 0) return [];
+      const { text, params } = cypher.traverse([...new Set(keys)], resolved);
+      return connection.read(async (tx) =>
+        (await tx.run(text, params)).records.map((record) => ({
+          node: nodeFromNeo4j(record.get('node') as Node),
+          depth: Number(record.get('depth')),
+        })),
+      );
+    },
+
+    async shortestPath(from, to, options) {
+      const resolved = resolvePath(options);
+      if (from === to) {
+        const [node] = await store.getNodes([from]);
+        return node && { nodes: [node], edges: [] };
+      }
+      if (resolved.types?.length === 0) return undefined;
+      const { text, params } = cypher.shortestPath(from, to, resolved);
+      const path = await connection.read(
+        async (tx) => (await tx.run(text, params)).records[0]?.get('path') as Path | undefined,
+      );
+      if (!path) return undefined;
+      return {
+        nodes: [nodeFromNeo4j(path.start), ...path.segments.map((segment) => nodeFromNeo4j(segment.end))],
+        edges: path.segments.map((segment) =>
+          edgeFromNeo4j(
+            segment.relationship,
+            segment.start.properties.key as string,
+            segment.end.properties.key as string,
+          ),
+        ),
+      };
+    },
+
+    async importCycles(options) {
+      const { text, params } = cypher.fileImports(resolveIncludeTypeOnly(options));
+      const records = await connection.read(async (tx) => (await tx.run(text, params)).records);
+      return findCycles(
+        records.map((record) => [record.get('from') as string, record.get('to') as string] as const),
+      );
+    },
+
+    async unusedExports(filter, page) {
+      const first = resolvePageSize(page);
+      const after = decodeCursor(page?.after);
+      const pathPrefix = resolvePathPrefix(filter.pathPrefix);
+      return connection.read(async (tx) => {
+        const count = cypher.countUnusedExports(pathPrefix);
+        const total = Number((await tx.run(count.text, count.params)).records[0]?.get('total') ?? 0);
+        // A search cursor (tier > 0) is past every key-ordered item.
+        const next = cypher.unusedExportsPage(pathPrefix, after.key, first + 1);
+        const items = after.tier > 0 ? [] : nodesOf((await tx.run(next.text, next.params)).records);
+        return {
+          items: items.slice(0, first),
+          cursors: items.slice(0, first).map((node) => encodeCursor({ tier: 0, length: 0, key: node.key })),
+          totalCount: total,
+          hasNextPage: items.length > first,
+        } satisfies Page<GraphNode>;
+      });
+    },
+
+    async stats() {
+      return connection.read(async (tx) => {
+        const nodes = Object.fromEntries(NODE_KINDS.map((kind) => [kind, 0])) as Record<NodeKind, number>;
+        const edges = Object.fromEntries(EDGE_TYPES.map((type) => [type, 0])) as Record<EdgeType, number>;
+        for (const record of (await tx.run(cypher.COUNT_NODES)).records) {
+          const kind = record.get('kind') as NodeKind;
+          if (kind in nodes) nodes[kind] = Number(record.get('count'));
+        }
+        for (const record of (await tx.run(cypher.COUNT_EDGES)).records) {
+          const type = record.get('type') as EdgeType;
+          if (type in edges) edges[type] = Number(record.get('count'));
+        }
+        const revision = Number((await tx.run(cypher.READ_REVISION)).records[0]?.get('revision') ?? 0);
+        return { revision, nodes, edges };
+      });
+    },
+
+    health: () => connection.health(),
+
+    close: () => connection.close(),
+  };
+  return store;
+}

@@ -1,0 +1,35 @@
+/**
+ * Conversions between the model's records and neo4j-driver values. The driver is created
+ * with `disableLosslessIntegers`, so integers read back as JS numbers; on the way in they
+ * must become neo4j Integers, or Memgraph would store line numbers as Floats.
+ */
+import neo4j, { type Node, type Relationship } from 'neo4j-driver';
+import type { EdgeType, GraphEdge, GraphNode, NodeKind, Props, PropValue } from '../../model/index.ts';
+
+/** A property value as a query parameter: integers as neo4j Integers, lists and maps deeply. */
+export function toNeo4jValue(value: PropValue): unknown {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(toNeo4jValue);
+  if (value !== null && typeof value === 'object') {
+    const map: Record<string, unknown> = {};
+    for (const name in value) map[name] = toNeo4jValue((value as Record<string, PropValue>)[name]!);
+    return map;
+  }
+  return value;
+}
+
+/** Properties as a query parameter map. */
+export function toNeo4jProps(props: Props): Record<string, unknown> {
+  return toNeo4jValue(props) as Record<string, unknown>;
+}
+
+/** A stored node back as a record: `key` and `kind` are kept beside the properties. */
+export function nodeFromNeo4j(node: Node): GraphNode {
+  const { key, kind, ...props } = node.properties as Record<string, PropValue>;
+  return { key: key as string, kind: kind as NodeKind, props };
+}
+
+/** A stored relationship back as a record, given its ends' keys. */
+export function edgeFromNeo4j(edge: Relationship, from: string, to: string): GraphEdge {
+  return { type: edge.type as EdgeType, from, to, props: edge.properties as Props };
+}
