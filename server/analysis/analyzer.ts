@@ -57,6 +57,11 @@ export interface AnalysisSummary {
   readonly problems: readonly string[];
 }
 
+/** Edges found by resolving an owner's code: kept as they were when the owner did not change. */
+const REUSABLE = new Set<GraphEdge['type']>(['CALLS', 'INSTANTIATES', 'REFERENCES']);
+/** Edges by which one symbol depends on another. */
+const USES = new Set<GraphEdge['type']>(['CALLS', 'INSTANTIATES', 'REFERENCES', 'EXTENDS', 'IMPLEMENTS']);
+
 /** Files whose change alters the project's layout or resolution: a full re-analysis follows. */
 const LAYOUT_FILE = /(?:^|\/)(?:tsconfig[^/]*\.json|jsconfig\.json|package\.json|pnpm-workspace\.yaml)$/;
 
@@ -65,8 +70,6 @@ interface FileResult {
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];
   readonly externals: readonly GraphNode[];
-  /** Files this file's edges point into (IMPORTS targets included). */
-  readonly targetFiles: ReadonlySet<string>;
   /** Files it imports, re-exports or loads. */
   readonly importedFiles: ReadonlySet<string>;
   readonly hasUnresolvedImports: boolean;
@@ -79,7 +82,7 @@ interface FileState {
 }
 
 function newState(file: string): FileState {
-  return { path: file, declarations: { fileKey: file, symbols: [] } };
+  return { path: file, declarations: { fileKey: file, symbols: [], hash: '' } };
 }
 
 /**
@@ -103,14 +106,16 @@ export class Analyzer {
   #names = new Set<string>();
   #files = new Map<string, FileState>();
   #externals = new Map<string, { node: GraphNode; files: Set<string> }>();
-  /** Reverse of each file's targetFiles and importedFiles. */
-  #inbound = new Map<string, Set<string>>();
+  /** Who uses each key: owners with a CALLS, INSTANTIATES, REFERENCES, EXTENDS or IMPLEMENTS edge to it. */
+  #referrers = new Map<string, Set<string>>();
+  /** Reverse of each file's importedFiles. */
   #importers = new Map<string, Set<string>>();
 
   constructor(options: AnalyzerOptions) {
     if (options.fileSystem) {
       this.#fileSystem = options.fileSystem;
-      this.root = path.posix.resolve(options.root);
+      if ('takeProblem' in options.fileSystem) this.#rooted = options.fileSystem as RootedFileSystem;
+      this.root = this.#rooted?.root ?? path.posix.resolve(options.root);
     } else {
       this.#rooted = createRootedFileSystem(options.root, { maxFileBytes: options.maxFileBytes });
       this.#fileSystem = this.#rooted;
@@ -130,6 +135,7 @@ export class Analyzer {
     report({ phase: 'LOADING', filesDone: 0, filesTotal: 0 });
 
     this.#reset();
+    this.#rooted?.invalidate();
     this.#load();
     const paths = [...this.#files.keys()];
     const total = paths.length;
@@ -188,6 +194,7 @@ export class Analyzer {
   ): ChangeSet {
     const relative = [...new Set(changedPaths.map((p) => this.#relative(p)).filter((p) => p !== undefined))];
     if (relative.length === 0) return { files: [], changes: [] };
+    this.#rooted?.invalidate(relative.map((p) => this.#absolute(p)));
     if (
       relative.some(
         (p) => LAYOUT_FILE.test(p) || (this.#layout.configs.length === 0 && p.endsWith('.gitignore')),
@@ -216,50 +223,32 @@ export class Analyzer {
     if (deleted.length + changed.length + added.length === 0) return { files: relative, changes: [] };
 
     const direct = [...changed, ...added, ...deleted];
-    const oldSurface = new Map(changed.map((p) => [p, this.#surface(p)]));
-    const touched = new Set<string>(direct);
     const before = new Map(direct.map((p) => [p, this.#files.get(p)?.result]));
+    const externalsBefore = new Map([...this.#externals].map(([key, e]) => [key, e.node]));
 
     // Bring the program up to date, then re-declare what changed.
     if (added.length + deleted.length > 0) this.#resolver.clearCache();
-    for (const file of changed)
-      this.#project.getSourceFile(this.#absolute(file))?.refreshFromFileSystemSync();
-    for (const file of deleted) {
+    // Changed files are read again whole: cheaper than ts-morph's text manipulation.
+    for (const file of [...changed, ...deleted]) {
       const sourceFile = this.#project.getSourceFile(this.#absolute(file));
       if (sourceFile) this.#project.removeSourceFile(sourceFile);
     }
-    for (const file of added) this.#project.addSourceFileAtPathIfExists(this.#absolute(file));
-    for (const file of deleted) this.#forget(file);
+    for (const file of [...changed, ...added])
+      this.#project.addSourceFileAtPathIfExists(this.#absolute(file));
     for (const file of added) this.#files.set(file, newState(file));
     for (const file of [...changed, ...added]) {
       this.#forgetDeclarations(file);
       this.#declare(file);
     }
 
-    // Who else must be resolved again: importers (transitively) of files whose API changed,
-    // files with edges into them, and files with imports that a new file may satisfy.
-    const surfaceChanged = new Set<string>([...added, ...deleted]);
-    for (const file of [...changed, ...added]) {
-      const old = before.get(file);
-      this.#analyzeFile(file);
-      if (oldSurface.get(file) !== this.#surface(file)) surfaceChanged.add(file);
-      if (old && lostKeys(old, this.#files.get(file)!.result!)) {
-        for (const dependent of this.#inbound.get(file) ?? []) touched.add(dependent);
-      }
-    }
-    for (const file of deleted) for (const dependent of this.#inbound.get(file) ?? []) touched.add(dependent);
-    for (const dependent of this.#transitiveImporters(surfaceChanged)) touched.add(dependent);
-    if (added.length > 0) {
-      for (const [file, state] of this.#files) if (state.result?.hasUnresolvedImports) touched.add(file);
-    }
-
-    const dependents = [...touched].filter((p) => !direct.includes(p) && this.#files.has(p));
-    for (const file of dependents) before.set(file, this.#files.get(file)!.result);
-    const externalsBefore = new Map([...this.#externals].map(([key, e]) => [key, e.node]));
+    const dirty = this.#dirtyOwners({ changed, added, deleted, before });
+    for (const file of deleted) this.#forget(file);
     let done = 0;
-    for (const file of dependents) {
-      this.#analyzeFile(file);
-      options.onProgress?.({ phase: 'RESOLVING', filesDone: ++done, filesTotal: dependents.length });
+    for (const [file, owners] of dirty) {
+      if (!this.#files.has(file)) continue;
+      if (!before.has(file)) before.set(file, this.#files.get(file)!.result);
+      this.#analyzeFile(file, owners);
+      options.onProgress?.({ phase: 'RESOLVING', filesDone: ++done, filesTotal: dirty.size });
     }
 
     const after = new Map([...before.keys()].map((p) => [p, this.#files.get(p)?.result]));
@@ -269,6 +258,88 @@ export class Analyzer {
       this.#partialGraph(after.values(), externalsAfter),
     );
     return { files: direct.sort(), changes };
+  }
+
+  /**
+   * Which owners (functions, methods, … and files, for top-level code) must be resolved
+   * again after an edit, by file. In an edited file: the file itself and every symbol that
+   * is new or whose own text changed. Elsewhere: the users of a symbol that vanished or whose
+   * type may have changed (an edited symbol with an inferred type or a new signature), and so
+   * on through users whose own type is inferred. Also importers of a deleted file, files
+   * with imports a new file may satisfy, and owners with unresolved calls that a new symbol
+   * may satisfy.
+   */
+  #dirtyOwners(edit: {
+    changed: readonly string[];
+    added: readonly string[];
+    deleted: readonly string[];
+    before: ReadonlyMap<string, FileResult | undefined>;
+  }): Map<string, Set<string> | 'all'> {
+    const dirty = new Map<string, Set<string> | 'all'>();
+    const ownersIn = (file: string): Set<string> | undefined => {
+      const owners = dirty.get(file);
+      if (owners === 'all') return undefined;
+      if (owners) return owners;
+      const created = new Set<string>();
+      dirty.set(file, created);
+      return created;
+    };
+    const changedTypes: string[] = [];
+    let newSymbols = edit.added.length > 0;
+
+    for (const file of edit.added) dirty.set(file, 'all');
+    for (const file of edit.deleted) {
+      for (const node of edit.before.get(file)?.nodes ?? []) changedTypes.push(node.key);
+      for (const importer of this.#importers.get(file) ?? []) ownersIn(importer);
+    }
+    for (const file of edit.changed) {
+      const old = new Map(edit.before.get(file)?.nodes.map((n) => [n.key, n.props]));
+      const symbols = this.#files.get(file)!.declarations.symbols;
+      const owners = ownersIn(file)!;
+      owners.add(file);
+      const present = new Set(symbols.map((s) => s.key));
+      for (const key of old.keys()) if (key !== file && !present.has(key)) changedTypes.push(key);
+      for (const symbol of symbols) {
+        const props = old.get(symbol.key);
+        if (props && props.hash === symbol.hash && props.signature === symbol.signature) continue;
+        owners.add(symbol.key);
+        if (!props) newSymbols = true;
+        else if (symbol.inferred || props.signature !== symbol.signature) changedTypes.push(symbol.key);
+      }
+    }
+
+    // Users of what changed, and users of users whose type is inferred from it.
+    const seen = new Set(changedTypes);
+    while (changedTypes.length > 0) {
+      const key = changedTypes.pop()!;
+      for (const owner of this.#referrers.get(key) ?? []) {
+        const file = fileOfKey(owner)!;
+        const owners = ownersIn(file);
+        if (!owners || owners.has(owner)) continue;
+        owners.add(owner);
+        if (!seen.has(owner) && this.#declared(file, owner)?.inferred) {
+          seen.add(owner);
+          changedTypes.push(owner);
+        }
+      }
+    }
+
+    // A new symbol may resolve a call left unresolved in a file that imports the edited ones.
+    if (newSymbols) {
+      for (const file of this.#transitiveImporters(new Set([...edit.changed, ...edit.added]))) {
+        for (const node of this.#files.get(file)?.result?.nodes ?? []) {
+          if (typeof node.props.unresolvedCalls === 'number') ownersIn(file)?.add(node.key);
+        }
+      }
+    }
+    if (edit.added.length > 0) {
+      for (const [file, state] of this.#files) if (state.result?.hasUnresolvedImports) ownersIn(file);
+    }
+    return dirty;
+  }
+
+  #declared(file: string, key: string): Declared | undefined {
+    return this.#files.get(file)?.declarations.symbols.find((s) => s.key === key);
   }
 
   /** The whole graph, nodes and edges sorted by key. */
@@ -292,7 +363,7 @@ export class Analyzer {
     this.#names = new Set();
     this.#files = new Map();
     this.#externals = new Map();
-    this.#inbound = new Map();
+    this.#referrers = new Map();
     this.#importers = new Map();
   }
 
@@ -344,7 +415,7 @@ export class Analyzer {
     const sourceFile = this.#sourceFile(file);
     state.declarations = sourceFile
       ? collectDeclarations(sourceFile, file, this.#keyOf)
-      : { fileKey: file, symbols: [] };
+      : { fileKey: file, symbols: [], hash: '' };
     for (const symbol of state.declarations.symbols) this.#names.add(symbol.name);
     if (sourceFile) for (const name of importedNames(sourceFile)) this.#names.add(name);
   }
@@ -355,15 +426,22 @@ export class Analyzer {
 
   // ── pass 2: resolution and records ─────────────────────────────────────────────────────
 
-  #analyzeFile(file: string): void {
+  /** Pass 2 for a file: all its owners, or only `owners`, reusing the rest of its last result. */
+  #analyzeFile(file: string, owners: ReadonlySet<string> | 'all' = 'all'): void {
     const state = this.#files.get(file)!;
+    const previous = owners === 'all' ? undefined : state.result;
     if (state.result) this.#unindex(file, state.result);
-    const result = this.#resolve(file, state.declarations);
+    const result = this.#resolve(file, state.declarations, previous ? owners : 'all', previous);
     state.result = result;
     this.#index(file, result);
   }
 
-  #resolve(file: string, declarations: FileDeclarations): FileResult {
+  #resolve(
+    file: string,
+    declarations: FileDeclarations,
+    owners: ReadonlySet<string> | 'all',
+    previous: FileResult | undefined,
+  ): FileResult {
     const program = this.#program();
     const sourceFile = this.#sourceFile(file);
     const diagnostics: FileDiagnostic[] = [];
@@ -387,19 +465,27 @@ export class Analyzer {
       if (list) list.push(symbol);
       else members.set(symbol.parentKey, [symbol]);
     }
+    const isDirty = owners === 'all' ? () => true : (owner: string) => owners.has(owner);
     const found = resolveFileEdges(
       { checker: program.getTypeChecker(), keyOf: this.#keyOf, names: this.#names },
       sourceFile,
       file,
       members,
+      isDirty,
     );
 
     const nodes: GraphNode[] = [];
     const edges: GraphEdge[] = [];
-    const targetFiles = new Set<string>();
+    const oldNodes = new Map(previous?.nodes.map((n) => [n.key, n]));
+    const lineShift = new Map<string, number>([[file, 0]]);
     for (const symbol of declarations.symbols) {
-      const unresolved = found.unresolvedCalls.get(symbol.key) ?? 0;
-      nodes.push(symbolNode(symbol, sourceFile, file, unresolved, members.get(symbol.key) ?? []));
+      const old = oldNodes.get(symbol.key);
+      const unresolved = isDirty(symbol.key)
+        ? (found.unresolvedCalls.get(symbol.key) ?? 0)
+        : ((old?.props.unresolvedCalls as number | undefined) ?? 0);
+      const node = symbolNode(symbol, sourceFile, file, unresolved, old?.props);
+      nodes.push(node);
+      if (old) lineShift.set(symbol.key, (node.props.startLine as number) - (old.props.startLine as number));
       edges.push({ type: 'CONTAINS', from: symbol.parentKey, to: symbol.key, props: {} });
     }
     for (const edge of found.edges.values()) {
@@ -408,8 +494,13 @@ export class Analyzer {
           ? {}
           : { count: edge.count, firstLine: edge.firstLine };
       edges.push({ type: edge.type, from: edge.from, to: edge.to, props });
-      const targetFile = fileOfKey(edge.to);
-      if (targetFile !== undefined && targetFile !== file) targetFiles.add(targetFile);
+    }
+    // Owners that needed no resolution keep their edges, moved with their text.
+    for (const edge of previous?.edges ?? []) {
+      if (!REUSABLE.has(edge.type) || isDirty(edge.from)) continue;
+      const shift = lineShift.get(edge.from);
+      if (shift === undefined) continue;
+      edges.push({ ...edge, props: { ...edge.props, firstLine: (edge.props.firstLine as number) + shift } });
     }
 
     // IMPORTS: one edge per imported module, merging every import of it.
@@ -435,10 +526,7 @@ export class Analyzer {
         continue;
       }
       if (target.external) externals.set(target.key, target.external);
-      else {
-        importedFiles.add(target.key);
-        targetFiles.add(target.key);
-      }
+      else importedFiles.add(target.key);
       const merged = imports.get(target.key);
       if (!merged) {
         imports.set(target.key, {
@@ -469,7 +557,9 @@ export class Analyzer {
         },
       });
     }
-    const fileUnresolved = found.unresolvedCalls.get(file) ?? 0;
+    const fileUnresolved = isDirty(file)
+      ? (found.unresolvedCalls.get(file) ?? 0)
+      : ((oldNodes.get(file)?.props.unresolvedCalls as number | undefined) ?? 0);
     const file_ = fileNode(file, sourceFile, diagnostics);
     nodes.unshift(
       fileUnresolved > 0 ? { ...file_, props: { ...file_.props, unresolvedCalls: fileUnresolved } } : file_,
@@ -478,7 +568,6 @@ export class Analyzer {
       nodes,
       edges,
       externals: [...externals.values()],
-      targetFiles,
       importedFiles,
       hasUnresolvedImports,
     };
@@ -517,7 +606,7 @@ export class Analyzer {
   // ── indexes ────────────────────────────────────────────────────────────────────────────
 
   #index(file: string, result: FileResult): void {
-    for (const target of result.targetFiles) addTo(this.#inbound, target, file);
+    for (const edge of result.edges) if (USES.has(edge.type)) addTo(this.#referrers, edge.to, edge.from);
     for (const target of result.importedFiles) addTo(this.#importers, target, file);
     for (const external of result.externals) {
       const entry = this.#externals.get(external.key);
@@ -527,7 +616,7 @@ export class Analyzer {
   }
 
   #unindex(file: string, result: FileResult): void {
-    for (const target of result.targetFiles) this.#inbound.get(target)?.delete(file);
+    for (const edge of result.edges) if (USES.has(edge.type)) this.#referrers.get(edge.to)?.delete(edge.from);
     for (const target of result.importedFiles) this.#importers.get(target)?.delete(file);
     for (const external of result.externals) {
       const entry = this.#externals.get(external.key);
@@ -557,30 +646,6 @@ export class Analyzer {
       }
     }
     return seen;
-  }
-
-  /**
-   * What other files can see of a file: its symbols with their kinds and types. When it
-   * changes, files that import it (directly or not) may resolve differently.
-   */
-  #surface(file: string): string {
-    const state = this.#files.get(file);
-    const sourceFile = this.#sourceFile(file);
-    if (!state?.declarations || !sourceFile) return '';
-    const checker = this.#program().getTypeChecker();
-    return state.declarations.symbols
-      .map((symbol) => {
-        const declaration = symbol.primary;
-        const name = (declaration as { name?: ts.Node }).name ?? declaration;
-        let type = '';
-        try {
-          type = checker.typeToString(checker.getTypeAtLocation(name));
-        } catch {
-          type = '?';
-        }
-        return `${symbol.key}|${symbol.kind}|${symbol.exported}|${type}`;
-      })
-      .join('\n');
   }
 
   // ── graph views ────────────────────────────────────────────────────────────────────────
@@ -625,11 +690,6 @@ function importedNames(sourceFile: ts.SourceFile): string[] {
   return names;
 }
 
-function lostKeys(before: FileResult, after: FileResult): boolean {
-  const now = new Set(after.nodes.map((n) => n.key));
-  return before.nodes.some((n) => !now.has(n.key));
-}
-
 function emptyResult(file: string, diagnostics: FileDiagnostic[]): FileResult {
   const node: GraphNode = {
     key: file,
@@ -645,7 +705,7 @@ function emptyResult(file: string, diagnostics: FileDiagnostic[]): FileResult {
     nodes: [node],
     edges: [],
     externals: [],
-    targetFiles: new Set(),
+
     importedFiles: new Set(),
     hasUnresolvedImports: false,
   };

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { SymbolKind } from '../model/index.ts';
+import { ownTextHash, signatureOf } from './metrics.ts';
 
 /** A symbol declared in a file: one graph node, possibly several declaration nodes. */
 export interface Declared {
@@ -15,6 +16,15 @@ export interface Declared {
   readonly declarations: ts.Node[];
   exported: boolean;
   defaultExport: boolean;
+  /** The header as written (see {@link signatureOf}). */
+  signature: string;
+  /** A hash of its own text, members excluded (see {@link ownTextHash}). */
+  hash: string;
+  /**
+   * Its type is inferred from its body or initializer (no annotation): an edit of the body
+   * may change what code using it resolves to.
+   */
+  inferred: boolean;
   /** Set when its file was analyzed again: syntax nodes reused by the new tree must not resolve to it. */
   stale: boolean;
 }
@@ -23,6 +33,8 @@ export interface FileDeclarations {
   readonly fileKey: string;
   /** In source order. */
   readonly symbols: readonly Declared[];
+  /** A hash of the file's own text: what is left without its top-level declarations. */
+  readonly hash: string;
 }
 
 /**
@@ -78,6 +90,9 @@ export function collectDeclarations(
       declarations: [node],
       exported: flags.exported ?? false,
       defaultExport: flags.defaultExport ?? false,
+      signature: '',
+      hash: '',
+      inferred: false,
       stale: false,
     };
     same.push(declared);
@@ -221,7 +236,23 @@ export function collectDeclarations(
   };
 
   visitStatements(sourceFile.statements, { key: fileKey, prefix: '' });
-  return { fileKey, symbols };
+
+  const membersOf = new Map<string, Declared[]>();
+  for (const symbol of symbols) {
+    const list = membersOf.get(symbol.parentKey);
+    if (list) list.push(symbol);
+    else membersOf.set(symbol.parentKey, [symbol]);
+  }
+  for (const symbol of symbols) {
+    symbol.signature = signatureOf(symbol.primary, sourceFile);
+    symbol.hash = ownTextHash(symbol.declarations, sourceFile, membersOf.get(symbol.key) ?? []);
+    symbol.inferred = isInferred(symbol.primary);
+  }
+  return {
+    fileKey,
+    symbols,
+    hash: ownTextHash([sourceFile], sourceFile, membersOf.get(fileKey) ?? []),
+  };
 }
 
 /** Kinds whose same-named declarations TypeScript merges into one symbol. */
@@ -322,4 +353,27 @@ function commonJsExport(
       target.expression.text === 'module' &&
       target.name.text === 'exports');
   return isExports ? { name: left.name.text, assignment: expression } : undefined;
+}
+
+/** True when the declaration's type comes from its body or initializer rather than an annotation. */
+function isInferred(node: ts.Node): boolean {
+  if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node)) {
+    return node.type === undefined;
+  }
+  if (ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node)) {
+    if (node.type) return false;
+    const initializer = node.initializer ? skipOuterExpressions(node.initializer) : undefined;
+    if (initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) {
+      return initializer.type === undefined;
+    }
+    return true;
+  }
+  if (ts.isExportAssignment(node)) {
+    const expression = skipOuterExpressions(node.expression);
+    return (
+      !(ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) ||
+      expression.type === undefined
+    );
+  }
+  return ts.isBindingElement(node) || ts.isBinaryExpression(node);
 }

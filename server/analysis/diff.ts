@@ -5,6 +5,7 @@ import {
   type GraphEdge,
   type GraphNode,
   type Props,
+  type PropValue,
 } from '../model/index.ts';
 
 /**
@@ -57,16 +58,18 @@ export function indexGraph(nodes: Iterable<GraphNode>, edges: Iterable<GraphEdge
   return { nodes: nodeMap, edges: edgeMap };
 }
 
-function sameProps(a: Props, b: Props): boolean {
-  return stableJson(a) === stableJson(b);
-}
-
-function stableJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  return `{${Object.keys(record)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableJson(record[k])}`)
-    .join(',')}}`;
+/** Deep equality of property values (plain JSON data). */
+function sameProps(a: PropValue, b: PropValue): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as readonly PropValue[];
+    return a.length === other.length && a.every((value, i) => sameProps(value, other[i]!));
+  }
+  const left = a as Props;
+  const right = b as Props;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  return keys.every((key) => key in right && sameProps(left[key]!, right[key]!));
 }

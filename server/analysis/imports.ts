@@ -14,11 +14,21 @@ export interface ImportSite {
   readonly line: number;
 }
 
+const IMPORT_KINDS = new Set([
+  ts.SyntaxKind.ImportDeclaration,
+  ts.SyntaxKind.ExportDeclaration,
+  ts.SyntaxKind.ImportEqualsDeclaration,
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.ImportType,
+]);
+
 /**
  * The import a node makes, if it is one: import and export declarations, `import x =
  * require()`, `import()` calls, `require()` calls, and `import('x').T` types.
  */
 export function importSiteOf(node: ts.Node, sourceFile: ts.SourceFile): ImportSite | undefined {
+  // Called on every node of a file: rule out the rest by kind before anything else.
+  if (!IMPORT_KINDS.has(node.kind)) return undefined;
   const lineOf = (n: ts.Node) => sourceFile.getLineAndCharacterOfPosition(n.getStart(sourceFile)).line + 1;
   if (ts.isImportDeclaration(node) && ts.isStringLiteralLike(node.moduleSpecifier)) {
     const clause = node.importClause;

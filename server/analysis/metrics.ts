@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ts } from 'ts-morph';
 
 const MAX_SIGNATURE = 300;
@@ -192,4 +193,34 @@ export function complexityOf(node: ts.Node): number {
   };
   ts.forEachChild(node, visit);
   return complexity;
+}
+
+/**
+ * A hash of declarations' own text (all parts of a symbol: overloads, merged declarations),
+ * leaving out the text of its members, which are nodes of their own. A body edit changes
+ * the hash of the function edited, not of the class around it.
+ */
+export function ownTextHash(
+  declarations: readonly ts.Node[],
+  sourceFile: ts.SourceFile,
+  members: readonly { readonly declarations: readonly ts.Node[] }[],
+): string {
+  const hash = createHash('sha256');
+  const text = sourceFile.text;
+  const holes = members
+    .flatMap((m) => m.declarations)
+    .map((d) => [d.getStart(sourceFile, true), d.getEnd()] as const)
+    .sort((a, b) => a[0] - b[0]);
+  for (const declaration of declarations) {
+    // From its JSDoc on: a docs edit is an edit of the symbol.
+    let position = declaration.getStart(sourceFile, true);
+    const end = declaration.getEnd();
+    for (const [start, stop] of holes) {
+      if (start < position || stop > end) continue;
+      hash.update(text.slice(position, start));
+      position = stop;
+    }
+    hash.update(text.slice(position, end));
+  }
+  return hash.digest('hex').slice(0, 16);
 }

@@ -45,12 +45,15 @@ const HERITAGE: readonly SymbolKind[] = ['CLASS', 'INTERFACE'];
  *
  * @param fileKey - owner of top-level code (module initialization calls).
  * @param members - the keys of each class's members, for member-level IMPLEMENTS.
+ * @param isDirty - which owners to resolve (after an edit, those that may have changed);
+ *   heritage and imports are always found.
  */
 export function resolveFileEdges(
   context: ResolveContext,
   sourceFile: ts.SourceFile,
   fileKey: string,
   members: ReadonlyMap<string, readonly { key: string; name: string }[]>,
+  isDirty: (owner: string) => boolean = () => true,
 ): FileEdges {
   const { checker, names } = context;
   const declaredAt = (node: ts.Node): Declared | undefined => {
@@ -192,9 +195,18 @@ export function resolveFileEdges(
     }
   };
 
-  const visit = (node: ts.Node, owner: string): void => {
+  // One walk, no closure per node: `owner` is the graph node whose code is being walked.
+  let owner = fileKey;
+  const visit = (node: ts.Node): void => {
+    const outer = owner;
     const declared = declaredAt(node)?.key;
-    const current = declared ?? owner;
+    if (declared !== undefined) owner = declared;
+    if (isDirty(owner)) visitDirty(node, declared);
+    else visitClean(node, declared);
+    owner = outer;
+  };
+
+  const visitDirty = (node: ts.Node, declared: string | undefined): void => {
     switch (node.kind) {
       case ts.SyntaxKind.ImportDeclaration:
       case ts.SyntaxKind.ImportEqualsDeclaration:
@@ -216,26 +228,26 @@ export function resolveFileEdges(
           imports.push(found);
           break;
         }
-        if (call.expression.kind === ts.SyntaxKind.SuperKeyword) handleSuperCall(call, current);
-        else handleCallee(call.expression, current, call, false);
+        if (call.expression.kind === ts.SyntaxKind.SuperKeyword) handleSuperCall(call, owner);
+        else handleCallee(call.expression, owner, call, false);
         break;
       }
       case ts.SyntaxKind.NewExpression:
-        handleCallee((node as ts.NewExpression).expression, current, node, true);
+        handleCallee((node as ts.NewExpression).expression, owner, node, true);
         break;
       case ts.SyntaxKind.TaggedTemplateExpression:
-        handleCallee((node as ts.TaggedTemplateExpression).tag, current, node, false);
+        handleCallee((node as ts.TaggedTemplateExpression).tag, owner, node, false);
         break;
       case ts.SyntaxKind.Decorator: {
         const expression = (node as ts.Decorator).expression;
         // `@Injectable` without parentheses is a call of Injectable too.
-        if (!ts.isCallExpression(expression)) handleCallee(expression, current, node, false);
+        if (!ts.isCallExpression(expression)) handleCallee(expression, owner, node, false);
         break;
       }
       case ts.SyntaxKind.JsxOpeningElement:
       case ts.SyntaxKind.JsxSelfClosingElement:
         // `<Button />` renders Button: a call of a function component, an instance of a class one.
-        handleCallee((node as ts.JsxOpeningLikeElement).tagName, current, node, false);
+        handleCallee((node as ts.JsxOpeningLikeElement).tagName, owner, node, false);
         break;
       case ts.SyntaxKind.JsxClosingElement:
         handled.add((node as ts.JsxClosingElement).tagName);
@@ -247,13 +259,23 @@ export function resolveFileEdges(
         break;
       case ts.SyntaxKind.Identifier:
       case ts.SyntaxKind.PrivateIdentifier:
-        handleIdentifier(node as ts.Identifier, current);
+        handleIdentifier(node as ts.Identifier, owner);
         return;
     }
-    ts.forEachChild(node, (child) => visit(child, current));
+    ts.forEachChild(node, visit);
   };
 
-  visit(sourceFile, fileKey);
+  /** Inside an owner that needs no resolution: only imports, heritage and dirty nested owners. */
+  const visitClean = (node: ts.Node, declared: string | undefined): void => {
+    const found = importSiteOf(node, sourceFile);
+    if (found) imports.push(found);
+    if (declared !== undefined && (ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node))) {
+      handleHeritage(node, declared);
+    }
+    ts.forEachChild(node, visit);
+  };
+
+  visit(sourceFile);
   return { edges, unresolvedCalls, imports };
 }
 

@@ -34,6 +34,11 @@ export interface RootedFileSystem extends FileSystemHost {
   takeProblem(filePath: string): FileProblem | undefined;
   /** True when `filePath` (absolute) is inside the root, following symlinks. */
   isInsideRoot(filePath: string): boolean;
+  /**
+   * Forget what is cached about these paths (absolute) and their folders: they were added,
+   * changed or deleted. Without paths, forget everything.
+   */
+  invalidate(paths?: readonly string[]): void;
 }
 
 export function createRootedFileSystem(
@@ -46,11 +51,16 @@ export function createRootedFileSystem(
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const lenient = new TextDecoder('utf-8');
 
-  const within = (p: string) =>
-    p === realRoot || p.startsWith(realRoot.endsWith('/') ? realRoot : `${realRoot}/`);
+  const prefix = realRoot.endsWith('/') ? realRoot : `${realRoot}/`;
+  const within = (p: string) => p === realRoot || p.startsWith(prefix);
+  // TypeScript asks about the same paths over and over (each program looks up package.json
+  // scopes for every file): stats and non-source reads are cached until invalidated.
+  const stats = new Map<string, fs.Stats | null>();
+  const texts = new Map<string, string>();
 
   function isInsideRoot(p: string): boolean {
-    // Most paths are plainly inside; only symlinks make the real path differ.
+    // A path outside the root is refused without a look; one inside may still leave it by a symlink.
+    if (!within(p)) return false;
     try {
       return within(fs.realpathSync.native(p));
     } catch {
@@ -61,12 +71,16 @@ export function createRootedFileSystem(
   }
 
   function stat(p: string): fs.Stats | undefined {
-    if (!isInsideRoot(p)) return undefined;
-    try {
-      return fs.statSync(p);
-    } catch {
-      return undefined;
+    let cached = stats.get(p);
+    if (cached === undefined) {
+      try {
+        cached = isInsideRoot(p) ? fs.statSync(p) : null;
+      } catch {
+        cached = null;
+      }
+      stats.set(p, cached);
     }
+    return cached ?? undefined;
   }
 
   // ts-morph recognizes a missing file by the ENOENT code.
@@ -101,7 +115,13 @@ export function createRootedFileSystem(
   }
 
   function readFileSync(filePath: string): string {
-    if (!isInsideRoot(filePath)) throw notFound(filePath);
+    const cachedText = texts.get(filePath);
+    if (cachedText !== undefined) return cachedText;
+    if (!stat(filePath)) {
+      if (!SOURCE_EXTENSIONS.test(filePath)) throw notFound(filePath);
+      // A source file that is listed but gone: recorded below as vanished.
+      if (!isInsideRoot(filePath)) throw notFound(filePath);
+    }
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(filePath);
@@ -118,7 +138,10 @@ export function createRootedFileSystem(
       });
       return '';
     }
-    return SOURCE_EXTENSIONS.test(filePath) ? readSource(filePath, bytes) : bytes.toString('utf8');
+    if (SOURCE_EXTENSIONS.test(filePath)) return readSource(filePath, bytes);
+    const text = bytes.toString('utf8');
+    texts.set(filePath, text);
+    return text;
   }
 
   function readDirSync(dirPath: string): RuntimeDirEntry[] {
@@ -161,6 +184,18 @@ export function createRootedFileSystem(
   return {
     root: realRoot,
     isInsideRoot,
+    invalidate(paths) {
+      if (paths === undefined) {
+        stats.clear();
+        texts.clear();
+        return;
+      }
+      for (let p of paths) {
+        texts.delete(p);
+        // A new file may sit in new folders: forget what was known of each ancestor.
+        for (; p !== path.dirname(p) && within(p); p = path.dirname(p)) stats.delete(p);
+      }
+    },
     takeProblem(filePath) {
       const problem = problems.get(filePath);
       problems.delete(filePath);

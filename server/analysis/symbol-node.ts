@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { ts } from 'ts-morph';
-import type { GraphNode, PropValue } from '../model/index.ts';
+import type { GraphNode, Props, PropValue } from '../model/index.ts';
 import type { Declared } from './declarations.ts';
-import { complexityOf, docsOf, linesOfCode, locationOf, signatureOf } from './metrics.ts';
+import { complexityOf, docsOf, linesOfCode, locationOf } from './metrics.ts';
 
 /**
  * The graph node of a declared symbol, with every property of the model: name,
@@ -14,10 +13,12 @@ export function symbolNode(
   sourceFile: ts.SourceFile,
   path: string,
   unresolvedCalls: number,
-  members: readonly Declared[],
+  previous?: Props,
 ): GraphNode {
   const node = declared.primary;
   const fn = functionOf(node);
+  // Docs, lines of code and complexity depend on the own text only: kept while its hash is.
+  const same = previous?.hash === declared.hash;
   const props: Record<string, PropValue> = {
     name: declared.name,
     qualifiedName: declared.qualifiedName,
@@ -28,11 +29,11 @@ export function symbolNode(
     async: fn ? hasModifier(fn, ts.SyntaxKind.AsyncKeyword) : false,
     static: hasModifier(node, ts.SyntaxKind.StaticKeyword),
     visibility: visibilityOf(node),
-    signature: signatureOf(node, sourceFile),
-    docs: docsOf(node) ?? null,
-    linesOfCode: linesOfCode(node, sourceFile),
-    complexity: fn ? complexityOf(fn) : null,
-    hash: ownTextHash(declared, sourceFile, members),
+    signature: declared.signature,
+    docs: same ? previous!.docs! : (docsOf(node) ?? null),
+    linesOfCode: same ? previous!.linesOfCode! : linesOfCode(node, sourceFile),
+    complexity: same ? previous!.complexity! : fn ? complexityOf(fn) : null,
+    hash: declared.hash,
   };
   if (unresolvedCalls > 0) props.unresolvedCalls = unresolvedCalls;
   return { key: declared.key, kind: declared.kind, props };
@@ -72,29 +73,4 @@ function visibilityOf(node: ts.Node): string | null {
   if (hasModifier(node, ts.SyntaxKind.PrivateKeyword)) return 'private';
   if (hasModifier(node, ts.SyntaxKind.ProtectedKeyword)) return 'protected';
   return 'public';
-}
-
-/**
- * A hash of the declaration's own text: all its declarations (overloads, merged parts),
- * without the text of its members, which are nodes of their own. A body edit changes the
- * hash of the function edited, not of the class around it.
- */
-function ownTextHash(declared: Declared, sourceFile: ts.SourceFile, members: readonly Declared[]): string {
-  const hash = createHash('sha256');
-  const text = sourceFile.text;
-  const holes = members
-    .flatMap((m) => m.declarations)
-    .map((d) => [d.getStart(sourceFile), d.getEnd()] as const)
-    .sort((a, b) => a[0] - b[0]);
-  for (const declaration of declared.declarations) {
-    let position = declaration.getStart(sourceFile);
-    const end = declaration.getEnd();
-    for (const [start, stop] of holes) {
-      if (start < position || stop > end) continue;
-      hash.update(text.slice(position, start));
-      position = stop;
-    }
-    hash.update(text.slice(position, end));
-  }
-  return hash.digest('hex').slice(0, 16);
 }

@@ -1,0 +1,78 @@
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { type AnalysisProgress, Analyzer } from './analysis/index.ts';
+import type { AnalyzeConfig } from './config.ts';
+import type { GraphEdge, GraphNode } from './model/index.ts';
+
+/**
+ * `codenav analyze`: analyze once, write `{ "nodes": [...], "edges": [...] }`, print a
+ * summary with counts and time (progress on a TTY).
+ */
+export async function runAnalyze(
+  config: AnalyzeConfig,
+  stderr: NodeJS.WriteStream = process.stderr,
+): Promise<void> {
+  const tty = stderr.isTTY === true;
+  const analyzer = new Analyzer({ root: config.dir });
+  const summary = analyzer.analyze({
+    onProgress: tty ? (p) => stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
+  });
+  if (tty) stderr.write('\r\u001b[K');
+  const graph = analyzer.graph();
+  if (config.out !== undefined) await writeGraph(graph, config.out);
+
+  const nodeCounts = countBy(graph.nodes, (n) => n.kind);
+  const edgeCounts = countBy(graph.edges, (e) => e.type);
+  const lines = [
+    `analyzed ${summary.files} files in ${(summary.durationMs / 1000).toFixed(1)} s: ${graph.nodes.length} nodes, ${graph.edges.length} edges`,
+    `  nodes: ${format(nodeCounts)}`,
+    `  edges: ${format(edgeCounts)}`,
+    ...summary.problems.map((p) => `  config: ${p}`),
+  ];
+  if (config.out !== undefined && config.out !== '-') lines.push(`  wrote ${config.out}`);
+  stderr.write(`${lines.join('\n')}\n`);
+}
+
+function progressLine(p: AnalysisProgress): string {
+  const phase = p.phase.toLowerCase();
+  return p.filesTotal > 0
+    ? `analyzing: ${phase} ${p.filesDone}/${p.filesTotal} files`
+    : `analyzing: ${phase}…`;
+}
+
+/** Streams the JSON so that a large graph never becomes one huge string. */
+async function writeGraph(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, out: string): Promise<void> {
+  const stream: NodeJS.WritableStream = out === '-' ? process.stdout : createWriteStream(out);
+  const write = async (text: string) => {
+    if (!stream.write(text)) await once(stream, 'drain');
+  };
+  const writeList = async (items: readonly unknown[]) => {
+    for (let i = 0; i < items.length; i += 1000) {
+      const chunk = items.slice(i, i + 1000).map((item) => JSON.stringify(item));
+      await write(`${i === 0 ? '\n' : ',\n'}${chunk.join(',\n')}`);
+    }
+  };
+  await write('{"nodes":[');
+  await writeList(graph.nodes);
+  await write('\n],"edges":[');
+  await writeList(graph.edges);
+  await write('\n]}\n');
+  if (out !== '-') {
+    const file = stream as WriteStream;
+    file.end();
+    await once(file, 'close');
+  }
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+function format(counts: Map<string, number>): string {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}

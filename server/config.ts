@@ -1,0 +1,235 @@
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+/** A problem with how codenav was invoked: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type StoreKind = 'memory' | 'memgraph';
+export type Role = 'all' | 'api' | 'indexer';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** `codenav analyze [dir] --out FILE` */
+export interface AnalyzeConfig {
+  readonly command: 'analyze';
+  /** The analyzed root, absolute. */
+  readonly dir: string;
+  /** Where to write the graph JSON; `-` for stdout; undefined for the summary only. */
+  readonly out?: string;
+}
+
+/** `codenav serve [dir]`: every flag also reads `CODENAV_<NAME>` from the environment. */
+export interface ServeConfig {
+  readonly command: 'serve';
+  /** The analyzed root, absolute. */
+  readonly dir: string;
+  /** @default 4000; 0 picks a free port */
+  readonly port: number;
+  /** @default 127.0.0.1 */
+  readonly host: string;
+  /** @default memory */
+  readonly store: StoreKind;
+  /** Bolt URI of Memgraph (`--memgraph-uri`, `CODENAV_MEMGRAPH_URI`, `MEMGRAPH_URI`). */
+  readonly memgraphUri?: string;
+  /** Redis URL for cross-process events (`--redis-url`, `CODENAV_REDIS_URL`, `REDIS_URL`); absent = in-process. */
+  readonly redisUrl?: string;
+  /** Watch the files and publish revisions. @default true */
+  readonly watch: boolean;
+  /** @default all */
+  readonly role: Role;
+  /** Bearer token required for mutations; required when binding beyond loopback. */
+  readonly token?: string;
+  /** Origins allowed by CORS; empty = CORS off. */
+  readonly corsOrigins: readonly string[];
+  /** @default info */
+  readonly logLevel: LogLevel;
+}
+
+export type Config =
+  | AnalyzeConfig
+  | ServeConfig
+  | { readonly command: 'help'; readonly text: string }
+  | { readonly command: 'version' };
+
+export const HELP = `codenav — a live, type-checker-resolved code graph of a TypeScript/JavaScript project
+
+Usage:
+  codenav serve [dir]              analyze dir (default .), watch it, serve the GraphQL API and web UI
+  codenav analyze [dir] --out FILE analyze dir once and write the graph as JSON (FILE - for stdout)
+
+Options of serve (each also read from CODENAV_<NAME>, e.g. CODENAV_PORT):
+  --port N            port to listen on (default 4000; 0 picks a free port)
+  --host HOST         interface to bind (default 127.0.0.1)
+  --store KIND        memory (default) or memgraph
+  --memgraph-uri URI  Memgraph Bolt URI (also MEMGRAPH_URI), e.g. bolt://localhost:7687
+  --redis-url URL     Redis URL for revisions across processes (also REDIS_URL); default in-process
+  --no-watch          do not watch files for changes
+  --role ROLE         all (default), indexer (analyze and write) or api (serve queries only)
+  --token TOKEN       bearer token required for mutations (required when --host is not loopback)
+  --cors-origin LIST  comma-separated origins allowed by CORS (default: CORS off)
+  --log-level LEVEL   fatal, error, warn, info (default), debug, trace or silent
+
+Other:
+  -h, --help          show this help
+  -v, --version       show the version
+
+Exit codes: 0 ok, 1 runtime failure, 2 bad usage.`;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Parses argv (without `node` and the script) and the environment into one validated Config. */
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Config {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    return { command: 'help', text: HELP };
+  }
+  if (command === '-v' || command === '--version') return { command: 'version' };
+  if (command === 'analyze') return parseAnalyze(rest);
+  if (command === 'serve') return parseServe(rest, env);
+  throw new UsageError(`unknown command "${command}" (expected serve or analyze; see codenav --help)`);
+}
+
+function parse(
+  args: readonly string[],
+  options: ParseArgsConfig['options'],
+  command: string,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (error) {
+    // parseArgs says e.g. "Unknown option '--prot'. To specify a positional argument starting with a '-', …"
+    const message = (error as Error).message.split('. ')[0] ?? String(error);
+    throw new UsageError(`${command}: ${message}`);
+  }
+}
+
+function directory(positionals: readonly string[], command: string): string {
+  if (positionals.length > 1)
+    throw new UsageError(`${command}: expected one directory, got ${positionals.length}`);
+  const dir = path.resolve(positionals[0] ?? '.');
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`${command}: no such directory: ${positionals[0] ?? '.'}`);
+  }
+  if (!isDirectory) throw new UsageError(`${command}: not a directory: ${positionals[0] ?? '.'}`);
+  return dir;
+}
+
+function parseAnalyze(args: readonly string[]): AnalyzeConfig {
+  const { values, positionals } = parse(
+    args,
+    { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+    'codenav analyze',
+  );
+  if (values.out === '') throw new UsageError('codenav analyze: --out needs a file name');
+  return {
+    command: 'analyze',
+    dir: directory(positionals, 'codenav analyze'),
+    out: values.out as string | undefined,
+  };
+}
+
+function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfig {
+  const { values, positionals } = parse(
+    args,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      store: { type: 'string' },
+      'memgraph-uri': { type: 'string' },
+      'redis-url': { type: 'string' },
+      'no-watch': { type: 'boolean' },
+      role: { type: 'string' },
+      token: { type: 'string' },
+      'cors-origin': { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+    'codenav serve',
+  );
+  const flag = (name: string, ...envNames: string[]): string | undefined => {
+    const value = values[name];
+    if (typeof value === 'string') return value;
+    for (const envName of [`CODENAV_${name.toUpperCase().replaceAll('-', '_')}`, ...envNames]) {
+      const fromEnv = env[envName];
+      if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+    }
+    return undefined;
+  };
+
+  const portText = flag('port') ?? '4000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    throw new UsageError(`--port must be 0..65535, got "${portText}"`);
+  }
+  const host = flag('host') ?? '127.0.0.1';
+  const store = oneOf(flag('store') ?? 'memory', ['memory', 'memgraph'] as const, '--store');
+  const role = oneOf(flag('role') ?? 'all', ['all', 'api', 'indexer'] as const, '--role');
+  const logLevel = oneOf(flag('log-level') ?? 'info', LOG_LEVELS, '--log-level');
+  const memgraphUri = flag('memgraph-uri', 'MEMGRAPH_URI');
+  const redisUrl = flag('redis-url', 'REDIS_URL');
+  const noWatch = values['no-watch'] === true || /^(1|true|yes)$/i.test(env.CODENAV_NO_WATCH ?? '');
+  const token = flag('token');
+
+  if (memgraphUri !== undefined && !/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/.test(memgraphUri)) {
+    throw new UsageError(`--memgraph-uri must be a bolt:// URI, got "${memgraphUri}"`);
+  }
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]*$/.test(redisUrl)) {
+    throw new UsageError(`--redis-url must be a redis:// URL, got "${redisUrl}"`);
+  }
+  if (store === 'memgraph' && memgraphUri === undefined) {
+    throw new UsageError('--store memgraph needs --memgraph-uri (or MEMGRAPH_URI)');
+  }
+  if (role === 'api' && (store !== 'memgraph' || redisUrl === undefined)) {
+    throw new UsageError(
+      '--role api needs --store memgraph and --redis-url: it reads a shared graph and learns of revisions through Redis',
+    );
+  }
+  if (role === 'indexer' && store !== 'memgraph') {
+    throw new UsageError('--role indexer needs --store memgraph: API processes read the graph it writes');
+  }
+  if (!isLoopback(host) && token === undefined) {
+    throw new UsageError(
+      `--host ${host} is reachable from other machines: set --token (or CODENAV_TOKEN) to protect mutations`,
+    );
+  }
+  const corsOrigins = (flag('cors-origin') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+
+  return {
+    command: 'serve',
+    dir: directory(positionals, 'codenav serve'),
+    port,
+    host,
+    store,
+    memgraphUri,
+    redisUrl,
+    watch: !noWatch,
+    role,
+    token,
+    corsOrigins,
+    logLevel,
+  };
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

@@ -1,0 +1,118 @@
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Analyzer } from '../../server/analysis/index.ts';
+import { createRootedFileSystem } from '../../server/analysis/rooted-file-system.ts';
+import type { GraphNode } from '../../server/model/index.ts';
+import { removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { nodeByKey } from '../helpers/graph.ts';
+
+afterAll(removeCopies);
+
+function project(files: Record<string, string | Buffer>): string {
+  const root = tempDir('codenav-untrusted-');
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+const diagnosticCodes = (node: GraphNode) =>
+  (node.props.diagnostics as { code: string }[]).map((d) => d.code);
+
+describe('untrusted code', () => {
+  it('analyzes a binary file as empty, with a diagnostic, and goes on', () => {
+    const root = project({
+      'src/image.ts': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a, 0xff]),
+      'src/ok.ts': 'export const ok = 1;\n',
+    });
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    const { nodes } = analyzer.graph();
+    expect(diagnosticCodes(nodeByKey(nodes, 'src/image.ts'))).toEqual(['BINARY_FILE']);
+    expect(nodes.filter((n) => n.key.startsWith('src/image.ts#'))).toEqual([]);
+    expect(nodeByKey(nodes, 'src/ok.ts#ok').kind).toBe('VARIABLE');
+  });
+
+  it('analyzes a file over the size limit as empty, with a diagnostic', () => {
+    const big = `export const big = [${'1, '.repeat(40_000)}];\nexport function f() {}\n`;
+    const root = project({ 'src/big.ts': big, 'src/ok.ts': 'export const ok = 1;\n' });
+    const analyzer = new Analyzer({ root, maxFileBytes: 64 * 1024 });
+    analyzer.analyze();
+    const { nodes } = analyzer.graph();
+    expect(diagnosticCodes(nodeByKey(nodes, 'src/big.ts'))).toEqual(['FILE_TOO_LARGE']);
+    expect(nodes.filter((n) => n.key.startsWith('src/big.ts#'))).toEqual([]);
+  });
+
+  it('decodes invalid UTF-8 leniently and says so', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('export const s = "'),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('";\nexport function after() { return s; }\n'),
+    ]);
+    const root = project({ 'src/latin.ts': bytes });
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    const { nodes, edges } = analyzer.graph();
+    expect(diagnosticCodes(nodeByKey(nodes, 'src/latin.ts'))).toEqual(['INVALID_UTF8']);
+    expect(
+      edges.some(
+        (e) => e.type === 'REFERENCES' && e.from === 'src/latin.ts#after' && e.to === 'src/latin.ts#s',
+      ),
+    ).toBe(true);
+  });
+
+  it('survives symlink loops and never reads through a symlink that leaves the root', () => {
+    const outside = tempDir('codenav-outside-');
+    writeFileSync(path.join(outside, 'secret.ts'), 'export function secret() { return "s3cr3t"; }\n');
+    const root = project({
+      'tsconfig.json': JSON.stringify({ include: ['src'] }),
+      'src/a.ts': "import { secret } from './leak/secret';\nexport const a = () => secret();\n",
+    });
+    symlinkSync('.', path.join(root, 'src/loop'));
+    symlinkSync(outside, path.join(root, 'src/leak'));
+    symlinkSync(path.join(outside, 'secret.ts'), path.join(root, 'src/direct.ts'));
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    const { nodes } = analyzer.graph();
+    expect(analyzer.files()).toEqual(['src/a.ts']);
+    expect(nodes.some((n) => n.key.includes('secret'))).toBe(false);
+    expect(diagnosticCodes(nodeByKey(nodes, 'src/a.ts'))).toEqual(['UNRESOLVED_IMPORT']);
+  });
+
+  it('records a file that vanishes between being listed and being read', () => {
+    const root = project({
+      'src/gone.ts': 'export const gone = 1;\n',
+      'src/stays.ts': 'export const stays = 1;\n',
+    });
+    const real = createRootedFileSystem(root);
+    const gone = path.join(real.root, 'src/gone.ts');
+    // The race made deterministic: the file is deleted right after the analyzer listed it.
+    const racing = {
+      ...real,
+      readDirSync(dir: string) {
+        const entries = real.readDirSync(dir);
+        if (entries.some((e) => e.name === gone)) rmSync(gone);
+        return entries;
+      },
+    };
+    const analyzer = new Analyzer({ root, fileSystem: racing });
+    const summary = analyzer.analyze();
+    const { nodes } = analyzer.graph();
+    expect(summary.files).toBe(2);
+    expect(diagnosticCodes(nodeByKey(nodes, 'src/gone.ts'))).toEqual(['VANISHED']);
+    expect(nodeByKey(nodes, 'src/stays.ts#stays').kind).toBe('VARIABLE');
+  });
+
+  it('turns syntax errors into diagnostics and keeps what it can parse', () => {
+    const root = project({
+      'src/bad.ts': 'export function ok() {}\nexport function bad( {\n  return ok(;\n}\n',
+    });
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    const { nodes } = analyzer.graph();
+    expect(diagnosticCodes(nodeByKey(nodes, 'src/bad.ts')).every((c) => c.startsWith('TS'))).toBe(true);
+    expect(nodeByKey(nodes, 'src/bad.ts#ok').kind).toBe('FUNCTION');
+  });
+});
