@@ -1,0 +1,110 @@
+/**
+ * The events port: every applied change set is one numbered revision, kept in a bounded
+ * revision log and published to subscribers. Implemented in process (the default) and on
+ * Redis (pub/sub for fan-out across processes, a Stream as the log).
+ *
+ * @remarks
+ * Engines never make start-up wait: a Redis engine connects in the background, keeps what
+ * is published while Redis is away in a bounded outbox, and delivers it, in order, when
+ * Redis returns.
+ */
+import type { Change } from '../model/index.ts';
+
+/** One revision as subscribers receive it. */
+export interface RevisionEvent {
+  /** The store's revision after applying it: strictly increasing. */
+  readonly revision: number;
+  /** Root-relative paths of the files whose edit caused it. */
+  readonly files: readonly string[];
+  /** When it was applied, epoch milliseconds. */
+  readonly timestamp: number;
+  readonly changes: readonly Change[];
+}
+
+/** Progress of the analysis, for `analysisProgress` (not logged: only the latest matters). */
+export interface ProgressEvent {
+  readonly state: 'PENDING' | 'RUNNING' | 'READY' | 'FAILED';
+  readonly phase: string;
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  /** Milliseconds since the analysis (or update) started. */
+  readonly durationMs: number;
+  /** Why it failed, when it did. */
+  readonly message?: string;
+}
+
+export type EventsState = 'connecting' | 'ready' | 'degraded';
+
+export interface EventsHealth {
+  readonly state: EventsState;
+  /** What is wrong, for `/readyz` and logs (e.g. `redis unreachable at redis://…: ECONNREFUSED`). */
+  readonly message?: string;
+  /** Revisions waiting in the outbox for Redis to return. */
+  readonly pending?: number;
+}
+
+export interface SubscribeOptions {
+  /**
+   * Replay every revision after this one from the log, then continue live: no gap and no
+   * duplicate at the seam. Without it, live revisions from now on.
+   */
+  readonly since?: number;
+  /** Ends the subscription (the iterator returns). */
+  readonly signal?: AbortSignal;
+}
+
+/** Codes of {@link EventsError}; the API maps them to GraphQL error codes. */
+export type EventsErrorCode =
+  /** `since` is older than what the log retains: re-query the graph, then subscribe without it. */
+  | 'REVISION_EXPIRED'
+  /** `since` is negative or ahead of the latest revision. */
+  | 'BAD_USER_INPUT'
+  /** The log cannot be read now (Redis away): try again. */
+  | 'EVENTS_UNAVAILABLE';
+
+export class EventsError extends Error {
+  override readonly name = 'EventsError';
+  constructor(
+    readonly code: EventsErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Where revisions are logged and published. */
+export interface EventsEngine {
+  /** `memory` or `redis`, for logs and readiness. */
+  readonly name: string;
+
+  /**
+   * Log and publish a revision. Never waits for an absent Redis and never throws for it:
+   * the revision waits in the outbox. A revision not above the log's latest means the
+   * writer started over with a fresh graph: the log restarts from it.
+   */
+  publish(event: RevisionEvent): Promise<void>;
+
+  /**
+   * Revisions as they come, optionally replayed from `since` first.
+   *
+   * @throws {@link EventsError} before the first revision, from the iterator's first `next()`:
+   *   `REVISION_EXPIRED`, `BAD_USER_INPUT` or `EVENTS_UNAVAILABLE`.
+   */
+  subscribe(options?: SubscribeOptions): AsyncIterableIterator<RevisionEvent>;
+
+  /** The latest revision in the log (0 when empty). */
+  latestRevision(): Promise<number>;
+
+  /** Publish analysis progress to every process (not logged). */
+  publishProgress(progress: ProgressEvent): Promise<void>;
+
+  /** Progress as it comes; the latest known progress first, when there is one. */
+  subscribeProgress(options?: { readonly signal?: AbortSignal }): AsyncIterableIterator<ProgressEvent>;
+
+  /** The engine's state now, without waiting (for `/readyz`). */
+  health(): EventsHealth;
+
+  /** End every subscription, flush what can be flushed, and release connections. */
+  close(): Promise<void>;
+}
