@@ -27,9 +27,9 @@ function describeStatement(statement: cypher.Statement): string {
   if (text === cypher.NEXT_REVISION) return 'revision';
   if (text === cypher.REMOVE_NODES) return 'remove nodes';
   if (text === cypher.MISSING_NODES) return 'check endpoints';
-  const label = /SET node:(\w+)$/.exec(text)?.[1];
+  const label = /SET node:`(\w+)`$/.exec(text)?.[1];
   if (label) return `upsert ${label}`;
-  const type = /\[edge:(\w+)\]/.exec(text)?.[1];
+  const type = /\[edge:`(\w+)`\]/.exec(text)?.[1];
   if (type && text.includes('DELETE edge')) return `remove ${type}`;
   if (type && text.includes('MERGE')) return `upsert ${type}`;
   return 'unknown';
@@ -166,7 +166,7 @@ describe('Memgraph write statements', () => {
       cypher.shortestPath('a', 'b', { types: undefined, maxDepth: 5 }).text,
     ];
     for (const text of texts) {
-      const names = [...text.matchAll(/[:|]\s*([A-Za-z_]+)/g)]
+      const names = [...text.matchAll(/[:|]\s*`?([A-Za-z_]+)/g)]
         .map((m) => m[1]!)
         .filter((n) => /^[A-Z]/.test(n));
       for (const name of names) expect(allowed, `${name} in ${text}`).toContain(name);
@@ -209,11 +209,11 @@ describe('Memgraph read statements', () => {
 
   it('traverse and find paths breadth-first with the depth written into the pattern', () => {
     const callers = cypher.traverse(['k'], { types: ['CALLS'], direction: 'IN', maxDepth: 4, limit: 10 });
-    expect(callers.text).toContain('(start)<-[edges:CALLS *BFS ..4]-(node:CodeNode)');
+    expect(callers.text).toContain('(start)<-[edges:`CALLS` *BFS ..4]-(node:CodeNode)');
     const callees = cypher.traverse(['k'], { types: undefined, direction: 'OUT', maxDepth: 2, limit: 10 });
     expect(callees.text).toContain('(start)-[edges *BFS ..2]->(node:CodeNode)');
     const path = cypher.shortestPath('a', 'b', { types: ['IMPORTS', 'CALLS'], maxDepth: 15 });
-    expect(path.text).toContain('-[edges:IMPORTS|CALLS *BFS ..15]->');
+    expect(path.text).toContain('-[edges:`IMPORTS`|`CALLS` *BFS ..15]->');
     expect(path.text).not.toContain('shortestPath(');
     expect(() => cypher.traverse(['k'], { types: [], direction: 'OUT', maxDepth: 2, limit: 1 })).toThrow(
       GraphStoreError,

@@ -33,6 +33,14 @@ export interface Statement {
 /** The label every code node carries (the index and the key constraint are on it). */
 export const NODE_LABEL = 'CodeNode';
 
+/**
+ * A label or type name as written into a statement: from an allow-list, and escaped with
+ * backticks so that a name that is also a Cypher keyword (`CONTAINS`) can never be misread.
+ */
+function escaped(name: string): string {
+  return `\`${name}\``;
+}
+
 /** The label written for a node kind, from the allow-list only. */
 export function nodeLabel(kind: string): NodeKind {
   const label = NODE_KINDS.find((k) => k === kind);
@@ -53,7 +61,7 @@ export function relationshipTypes(types: readonly string[] | undefined): string 
   // No pattern would match every type: an empty list (nothing) is answered without a query.
   if (allowed.length === 0)
     throw new GraphStoreError('BAD_REQUEST', 'an empty list of edge types matches nothing');
-  return `:${allowed.join('|')}`;
+  return `:${allowed.map(escaped).join('|')}`;
 }
 
 function relationshipType(type: string): EdgeType {
@@ -69,7 +77,7 @@ export function int(value: number): ReturnType<typeof neo4j.int> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Schema, run once per connection with auto-commit `session.run` (DDL is refused inside
+// Schema, run at every connect with auto-commit `session.run` (DDL is refused inside
 // explicit transactions). Memgraph has no IF NOT EXISTS: the adapter tolerates "already
 // exists" answers, so these are idempotent.
 
@@ -105,7 +113,7 @@ RETURN meta.revision AS revision`;
 export function removeEdgesText(type: string): string {
   return `
 UNWIND $rows AS row
-MATCH (:${NODE_LABEL} {key: row.from})-[edge:${relationshipType(type)}]->(:${NODE_LABEL} {key: row.to})
+MATCH (:${NODE_LABEL} {key: row.from})-[edge:${escaped(relationshipType(type))}]->(:${NODE_LABEL} {key: row.to})
 DELETE edge`;
 }
 
@@ -122,13 +130,15 @@ DETACH DELETE node`;
  */
 export function upsertNodesText(kind: string): string {
   const label = nodeLabel(kind);
-  const others = NODE_KINDS.filter((k) => k !== label).join(':');
+  const others = NODE_KINDS.filter((k) => k !== label)
+    .map(escaped)
+    .join(':');
   return `
 UNWIND $rows AS row
 MERGE (node:${NODE_LABEL} {key: row.key})
 SET node = row.props
 REMOVE node:${others}
-SET node:${label}`;
+SET node:${escaped(label)}`;
 }
 
 /**
@@ -150,8 +160,8 @@ LIMIT 10`;
 export function upsertEdgesText(type: string): string {
   return `
 UNWIND $rows AS row
-MATCH (from:${NODE_LABEL} {key: row.from}), (to:${NODE_LABEL} {key: row.to})
-MERGE (from)-[edge:${relationshipType(type)}]->(to)
+MATCH (source:${NODE_LABEL} {key: row.from}), (target:${NODE_LABEL} {key: row.to})
+MERGE (source)-[edge:${escaped(relationshipType(type))}]->(target)
 SET edge = row.props`;
 }
 
@@ -291,8 +301,8 @@ export function shortestPath(
 ): Statement {
   return {
     text: `
-MATCH (from:${NODE_LABEL} {key: $from}), (to:${NODE_LABEL} {key: $to})
-MATCH path = (from)-[edges${relationshipTypes(options.types)} *BFS ..${depth(options.maxDepth)}]->(to)
+MATCH (source:${NODE_LABEL} {key: $from}), (target:${NODE_LABEL} {key: $to})
+MATCH path = (source)-[edges${relationshipTypes(options.types)} *BFS ..${depth(options.maxDepth)}]->(target)
 RETURN path
 LIMIT 1`,
     params: { from, to },
@@ -310,9 +320,9 @@ function depth(value: number): number {
 export function fileImports(includeTypeOnly: boolean): Statement {
   return {
     text: `
-MATCH (from:FILE)-[imports:IMPORTS]->(to:FILE)
+MATCH (importer:FILE)-[imports:IMPORTS]->(imported:FILE)
 WHERE $includeTypeOnly OR coalesce(imports.typeOnly, false) = false
-RETURN from.key AS from, to.key AS to`,
+RETURN importer.key AS importer, imported.key AS imported`,
     params: { includeTypeOnly },
   };
 }
@@ -328,9 +338,9 @@ MATCH (symbol:${NODE_LABEL})
 WHERE symbol.exported = true AND NOT symbol.kind IN ['FILE', 'EXTERNAL_MODULE']
   AND ($pathPrefix IS NULL OR symbol.path STARTS WITH $pathPrefix)
 WITH symbol, split(symbol.key, '#')[0] AS file
-OPTIONAL MATCH (user:${NODE_LABEL})-[:CALLS|INSTANTIATES|REFERENCES|EXTENDS|IMPLEMENTS]->(symbol)
-WHERE split(user.key, '#')[0] <> file
-WITH symbol, file, count(user) AS uses
+OPTIONAL MATCH (dependent:${NODE_LABEL})-[:CALLS|INSTANTIATES|REFERENCES|EXTENDS|IMPLEMENTS]->(symbol)
+WHERE split(dependent.key, '#')[0] <> file
+WITH symbol, file, count(dependent) AS uses
 WHERE uses = 0
 OPTIONAL MATCH (importer:${NODE_LABEL})-[imports:IMPORTS]->(:${NODE_LABEL} {key: file})
 WHERE split(importer.key, '#')[0] <> file
@@ -365,9 +375,9 @@ LIMIT $limit`,
 /** How many nodes of each kind are there? */
 export const COUNT_NODES = `
 MATCH (node:${NODE_LABEL})
-RETURN node.kind AS kind, count(node) AS count`;
+RETURN node.kind AS kind, count(node) AS total`;
 
 /** How many edges of each type are there? */
 export const COUNT_EDGES = `
 MATCH (:${NODE_LABEL})-[edge]->(:${NODE_LABEL})
-RETURN type(edge) AS type, count(edge) AS count`;
+RETURN type(edge) AS type, count(edge) AS total`;

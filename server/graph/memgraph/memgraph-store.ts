@@ -216,11 +216,11 @@ export function createMemgraphStore(options: MemgraphStoreOptions): GraphStore {
         const edges = Object.fromEntries(EDGE_TYPES.map((type) => [type, 0])) as Record<EdgeType, number>;
         for (const record of (await tx.run(cypher.COUNT_NODES)).records) {
           const kind = record.get('kind') as NodeKind;
-          if (kind in nodes) nodes[kind] = Number(record.get('count'));
+          if (kind in nodes) nodes[kind] = Number(record.get('total'));
         }
         for (const record of (await tx.run(cypher.COUNT_EDGES)).records) {
           const type = record.get('type') as EdgeType;
-          if (type in edges) edges[type] = Number(record.get('count'));
+          if (type in edges) edges[type] = Number(record.get('total'));
         }
         const revision = Number((await tx.run(cypher.READ_REVISION)).records[0]?.get('revision') ?? 0);
         return { revision, nodes, edges };

@@ -27,6 +27,9 @@ export class MemoryGraph {
   readonly #graph = new MultiDirectedGraph<StoredNode, StoredEdge>({ allowSelfLoops: true });
   readonly #ids = new Map<string, string>();
   #nextId = 0;
+  // Edge keys are ours too: graphology's generated ones cost a string concatenation and an
+  // extra lookup each.
+  #nextEdgeId = 0;
 
   hasNode(key: string): boolean {
     return this.#ids.has(key);
@@ -80,7 +83,7 @@ export class MemoryGraph {
       this.#graph.replaceEdgeAttributes(existing, edge as StoredEdge);
       return false;
     }
-    this.#graph.addDirectedEdge(from, to, edge as StoredEdge);
+    this.#graph.addDirectedEdgeWithKey(String(this.#nextEdgeId++), from, to, edge as StoredEdge);
     return true;
   }
 
