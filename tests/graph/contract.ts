@@ -283,6 +283,12 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         expect(into?.map((e) => e.from)).toEqual(['src/b.ts']);
       });
 
+      it('treats an empty list of edge types as matching no edge', async () => {
+        expect(await store.getEdges(['src/a.ts'], { direction: 'BOTH', types: [] })).toEqual([[]]);
+        expect(await store.traverse(['src/a.ts'], { direction: 'OUT', types: [], maxDepth: 3 })).toEqual([]);
+        expect(await store.shortestPath('src/a.ts', 'src/b.ts', { types: [] })).toBe(undefined);
+      });
+
       it('lists a self-import once in both directions', async () => {
         const [both] = await store.getEdges(['lib/self.ts'], { direction: 'BOTH' });
         expect(both?.map((e) => `${e.from}->${e.to}`)).toEqual(['lib/self.ts->lib/self.ts']);
