@@ -369,7 +369,8 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         );
       });
 
-      it('follows renames and removals in its indexes', async () => {
+      it('follows renames, removals and re-additions in its indexes', async () => {
+        expect(await search({ text: 'arse' })).toHaveLength(5);
         await store.apply({
           files: ['src/c.ts'],
           changes: [
@@ -385,8 +386,15 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
           'src/b.ts#parse',
           'src/b.ts#Parser',
         ]);
+        expect(await search({ text: 'arse' })).toEqual([
+          'src/b.ts#Parser.parse',
+          'src/b.ts#parse',
+          'src/b.ts#Parser',
+        ]);
         expect(await search({ text: 'oadal' })).toEqual(['src/c.ts#parseAll']);
         expect(await search({ kinds: ['FUNCTION'], pathPrefix: 'lib/' })).toEqual([]);
+        await store.apply(adding([symbol('lib/d.ts#reparse', 'FUNCTION')]));
+        expect(await search({ text: 'epars' })).toEqual(['lib/d.ts#reparse']);
       });
 
       it('pages with cursors and reports the total count on every page', async () => {

@@ -49,10 +49,11 @@ export function applyPlan(state: MemoryState, plan: ChangePlan): void {
   for (const node of plan.nodeUpserts) {
     const previous = graph.upsertNode(node);
     if (previous) {
-      index.remove(previous);
+      index.replace(previous, node);
       nodeCounts[previous.kind] -= 1;
+    } else {
+      index.add(node);
     }
-    index.add(node);
     nodeCounts[node.kind] += 1;
   }
 

@@ -29,19 +29,6 @@ function addTrigrams(index: Map<string, string[]>, name: string): void {
   }
 }
 
-function removeTrigrams(index: Map<string, string[]>, name: string): void {
-  for (let i = 0; i + 3 <= name.length; i += 1) {
-    const gram = name.slice(i, i + 3);
-    const names = index.get(gram);
-    const at = names ? names.indexOf(name) : -1;
-    if (at === -1) continue;
-    // Order within a trigram's list does not matter: swap with the last and pop.
-    names![at] = names![names!.length - 1]!;
-    names!.pop();
-    if (names!.length === 0) index.delete(gram);
-  }
-}
-
 export class SearchIndex {
   /** Every node key. */
   readonly keys = new SortedStrings();
@@ -52,34 +39,65 @@ export class SearchIndex {
   );
   readonly #keysByName = new Map<string, string[]>();
   #namesByTrigram: Map<string, string[]> | undefined;
+  /**
+   * Names no node has any more, still listed under their trigrams. Taking a name out of a
+   * trigram's list means searching that list (thousands of names for a common trigram), so
+   * searches skip them instead, and the trigram map is rebuilt once they are many.
+   */
+  readonly #staleNames = new Set<string>();
 
   add(node: GraphNode): void {
     this.keys.add(node.key);
     this.#keysByKind.get(node.kind)!.add(node.key);
-    const name = searchNameOf(node);
-    if (name === undefined) return;
-    const keys = this.#keysByName.get(name);
-    if (keys) {
-      insertSorted(keys, node.key);
-      return;
-    }
-    this.#keysByName.set(name, [node.key]);
-    this.names.add(name);
-    if (this.#namesByTrigram) addTrigrams(this.#namesByTrigram, name);
+    this.#addName(searchNameOf(node), node.key);
   }
 
   remove(node: GraphNode): void {
     this.keys.delete(node.key);
     this.#keysByKind.get(node.kind)!.delete(node.key);
-    const name = searchNameOf(node);
+    this.#removeName(searchNameOf(node), node.key);
+  }
+
+  /** `remove(previous)` then `add(node)` for one key, doing only the work that changed. */
+  replace(previous: GraphNode, node: GraphNode): void {
+    if (previous.kind !== node.kind) {
+      this.#keysByKind.get(previous.kind)!.delete(node.key);
+      this.#keysByKind.get(node.kind)!.add(node.key);
+    }
+    const before = searchNameOf(previous);
+    const after = searchNameOf(node);
+    if (before === after) return;
+    this.#removeName(before, node.key);
+    this.#addName(after, node.key);
+  }
+
+  #addName(name: string | undefined, key: string): void {
+    if (name === undefined) return;
+    const keys = this.#keysByName.get(name);
+    if (keys) {
+      insertSorted(keys, key);
+      return;
+    }
+    this.#keysByName.set(name, [key]);
+    this.names.add(name);
+    // A stale name is still under its trigrams: it only needs to stop being stale.
+    if (this.#namesByTrigram && !this.#staleNames.delete(name)) addTrigrams(this.#namesByTrigram, name);
+  }
+
+  #removeName(name: string | undefined, key: string): void {
     if (name === undefined) return;
     const keys = this.#keysByName.get(name);
     if (!keys) return;
-    removeSorted(keys, node.key);
+    removeSorted(keys, key);
     if (keys.length > 0) return;
     this.#keysByName.delete(name);
     this.names.delete(name);
-    if (this.#namesByTrigram) removeTrigrams(this.#namesByTrigram, name);
+    if (!this.#namesByTrigram) return;
+    this.#staleNames.add(name);
+    if (this.#staleNames.size > 1000 && this.#staleNames.size > this.#keysByName.size / 4) {
+      this.#namesByTrigram = undefined;
+      this.#staleNames.clear();
+    }
   }
 
   /** Makes the changes since the last flush visible to the sorted views. */
@@ -118,6 +136,6 @@ export class SearchIndex {
       if (!names) return [];
       if (!rarest || names.length < rarest.length) rarest = names;
     }
-    return rarest!.filter((name) => name.includes(text));
+    return rarest!.filter((name) => name.includes(text) && !this.#staleNames.has(name));
   }
 }
