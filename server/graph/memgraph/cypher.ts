@@ -201,7 +201,7 @@ export function getEdges(
     text: `
 UNWIND $keys AS key
 MATCH (node:${NODE_LABEL} {key: key})${left}[edge${relationshipTypes(types)}]${right}(other:${NODE_LABEL})
-RETURN key, edge, other.key AS other`,
+RETURN key, edge, other.key AS otherKey`,
     params: { keys },
   };
 }
@@ -322,7 +322,7 @@ export function fileImports(includeTypeOnly: boolean): Statement {
     text: `
 MATCH (importer:FILE)-[imports:IMPORTS]->(imported:FILE)
 WHERE $includeTypeOnly OR coalesce(imports.typeOnly, false) = false
-RETURN importer.key AS importer, imported.key AS imported`,
+RETURN importer.key AS source, imported.key AS target`,
     params: { includeTypeOnly },
   };
 }

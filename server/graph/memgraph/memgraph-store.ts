@@ -106,7 +106,7 @@ export function createMemgraphStore(options: MemgraphStoreOptions): GraphStore {
             const { text, params } = cypher.getEdges(unique, side, types);
             for (const record of (await tx.run(text, params)).records) {
               const key = record.get('key') as string;
-              const other = record.get('other') as string;
+              const other = record.get('otherKey') as string;
               const edge =
                 side === 'OUT'
                   ? edgeFromNeo4j(record.get('edge') as Relationship, key, other)
