@@ -28,7 +28,11 @@ import { findCycles } from '../find-cycles.ts';
 import { type GraphStore, GraphStoreError, type Page } from '../port.ts';
 import { buildApplyStatements, DEFAULT_BATCH_SIZE } from './apply-statements.ts';
 import * as cypher from './cypher.ts';
-import { createMemgraphConnection, type MemgraphConnectionOptions } from './memgraph-connection.ts';
+import {
+  createMemgraphConnection,
+  type MemgraphConnection,
+  type MemgraphConnectionOptions,
+} from './memgraph-connection.ts';
 import { edgeFromNeo4j, nodeFromNeo4j } from './neo4j-values.ts';
 
 export interface MemgraphStoreOptions extends MemgraphConnectionOptions {
@@ -47,8 +51,11 @@ export interface MemgraphStoreOptions extends MemgraphConnectionOptions {
  * sets (one write transaction each), revisions, ranking, cursors, and `BAD_REQUEST` beyond
  * {@link LIMITS}. Each read is one read transaction, so it sees one revision.
  */
-export function createMemgraphStore(options: MemgraphStoreOptions): GraphStore {
-  const connection = createMemgraphConnection(options);
+export function createMemgraphStore(
+  options: MemgraphStoreOptions,
+  /** For tests: run the store's transactions on this connection instead of a new driver. */
+  connection: MemgraphConnection = createMemgraphConnection(options),
+): GraphStore {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
 
   const nodesOf = (records: readonly Neo4jRecord[], field = 'node'): GraphNode[] =>
@@ -187,7 +194,7 @@ export function createMemgraphStore(options: MemgraphStoreOptions): GraphStore {
       const { text, params } = cypher.fileImports(resolveIncludeTypeOnly(options));
       const records = await connection.read(async (tx) => (await tx.run(text, params)).records);
       return findCycles(
-        records.map((record) => [record.get('from') as string, record.get('to') as string] as const),
+        records.map((record) => [record.get('source') as string, record.get('target') as string] as const),
       );
     },
 
