@@ -1,0 +1,20 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/** Typed documents for the web UI's operations, from the printed schema (`npm run codegen`). */
+const config: CodegenConfig = {
+  schema: 'schema/schema.graphql',
+  documents: ['client/src/**/*.{ts,tsx}', '!client/src/gql/**'],
+  ignoreNoDocuments: true,
+  generates: {
+    'client/src/gql/': {
+      preset: 'client',
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: { JSON: 'unknown' },
+      },
+    },
+  },
+};
+
+export default config;

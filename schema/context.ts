@@ -1,0 +1,70 @@
+import DataLoader from 'dataloader';
+import type { EventsEngine } from '../server/events/port.ts';
+import type { Direction, GraphStore } from '../server/graph/port.ts';
+import type { EdgeType, GraphEdge, GraphNode } from '../server/model/index.ts';
+
+/** The analysis as `analysis` and `/readyz` report it. */
+export interface AnalysisStatus {
+  readonly state: 'PENDING' | 'RUNNING' | 'READY' | 'FAILED';
+  readonly phase: string;
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  /** Of the first analysis: so far while it runs, total once done. */
+  readonly durationMs: number;
+  readonly message?: string;
+}
+
+export interface ReanalyzeResult {
+  /** The revision that holds the result (the current one when nothing changed). */
+  readonly revision: number;
+  /** How many changes the re-analysis produced. */
+  readonly changes: number;
+}
+
+/** What the schema needs from the server: ports and a few functions, never adapters. */
+export interface SchemaServices {
+  readonly store: GraphStore;
+  readonly events: EventsEngine;
+  analysis(): AnalysisStatus;
+  /** Absent where this process does not analyze (the `api` role). */
+  readonly reanalyze?: (paths: readonly string[]) => Promise<ReanalyzeResult>;
+  /**
+   * Checks a user-given path: root-relative, no `..`, not absolute, not through a symlink
+   * that leaves the root. Returns the normalized posix path, or a message saying what is wrong.
+   */
+  checkPath(path: string): { path: string } | { error: string };
+}
+
+/** Per-request context: the services, batching loaders, and what the caller may do. */
+export interface SchemaContext extends SchemaServices {
+  readonly loaders: Loaders;
+  /** False when the server requires a token and the request did not carry it. */
+  readonly mutationsAllowed: boolean;
+}
+
+export interface Loaders {
+  /** Nodes by key; `null` for a missing key. */
+  readonly node: DataLoader<string, GraphNode | null>;
+  /** Edges of a key, by edge types and direction; one store call per distinct (types, direction) per tick. */
+  edges(types: readonly EdgeType[], direction: Direction): DataLoader<string, GraphEdge[]>;
+}
+
+/** Loaders for one request: every resolver of a query shares them, so N lookups become one store call. */
+export function createLoaders(store: GraphStore): Loaders {
+  const node = new DataLoader<string, GraphNode | null>(async (keys) =>
+    (await store.getNodes(keys)).map((n) => n ?? null),
+  );
+  const edgeLoaders = new Map<string, DataLoader<string, GraphEdge[]>>();
+  return {
+    node,
+    edges(types, direction) {
+      const id = `${direction}:${[...types].sort().join(',')}`;
+      let loader = edgeLoaders.get(id);
+      if (!loader) {
+        loader = new DataLoader<string, GraphEdge[]>((keys) => store.getEdges(keys, { types, direction }));
+        edgeLoaders.set(id, loader);
+      }
+      return loader;
+    },
+  };
+}

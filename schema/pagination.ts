@@ -1,0 +1,33 @@
+import { LIMITS, type Page } from '../server/graph/port.ts';
+import { badInput } from './errors.ts';
+
+/** The page size asked for: 0..500, 50 by default. Relay's backward arguments are refused. */
+export function pageArgs(args: {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}) {
+  if (args.last != null || args.before != null) {
+    throw badInput('only forward pagination is supported: use first and after');
+  }
+  const first = args.first ?? 50;
+  if (!Number.isInteger(first) || first < 0 || first > LIMITS.pageSize) {
+    throw badInput(`first must be 0..${LIMITS.pageSize}, got ${first}`);
+  }
+  return { first, after: args.after ?? undefined };
+}
+
+/** A store page as a Relay connection. */
+export function connectionOf<T>(page: Page<T>) {
+  return {
+    totalCount: page.totalCount,
+    edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i]! })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: false,
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.cursors[page.cursors.length - 1] ?? null,
+    },
+  };
+}

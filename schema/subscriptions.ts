@@ -1,0 +1,129 @@
+import { EventsError, type RevisionEvent } from '../server/events/port.ts';
+import { type Change, changeKey, changeKind, fileOfKey } from '../server/model/index.ts';
+import { builder } from './builder.ts';
+import type { SchemaContext } from './context.ts';
+import { ChangeOpEnum, GraphElementKindEnum } from './enums.ts';
+import { badInput, userError } from './errors.ts';
+import { AnalysisRef } from './queries.ts';
+import { JsonScalar } from './scalars.ts';
+
+const GraphChangeRef = builder.objectRef<Change>('GraphChange').implement({
+  description: 'One change in a revision: a node added, updated or removed, or an edge added or removed.',
+  fields: (t) => ({
+    op: t.field({ type: ChangeOpEnum, resolve: (c) => c.op }),
+    key: t.string({ description: 'The node key, or `TYPE:from->to` for an edge.', resolve: changeKey }),
+    kind: t.field({
+      type: GraphElementKindEnum,
+      description: 'The node kind, or the edge type.',
+      resolve: changeKind,
+    }),
+    from: t.string({
+      nullable: true,
+      description: 'An edge’s source key.',
+      resolve: (c) => ('edge' in c ? c.edge.from : null),
+    }),
+    to: t.string({
+      nullable: true,
+      description: 'An edge’s target key.',
+      resolve: (c) => ('edge' in c ? c.edge.to : null),
+    }),
+    properties: t.field({
+      type: JsonScalar,
+      nullable: true,
+      description:
+        'The new properties of an added or updated node or of an added edge: apply without another query.',
+      resolve: (c) => ('node' in c ? c.node.props : c.op === 'EDGE_ADDED' ? c.edge.props : null),
+    }),
+  }),
+});
+
+type Filtered = RevisionEvent | { readonly error: EventsError };
+
+const GraphChangeEventRef = builder.objectRef<Filtered>('GraphChangeEvent').implement({
+  description: 'One revision: the changes one applied change set made.',
+  fields: (t) => ({
+    revision: t.int({ resolve: (e) => revisionOf(e).revision }),
+    files: t.stringList({
+      description: 'Root-relative paths of the files whose edit caused it.',
+      resolve: (e) => [...revisionOf(e).files],
+    }),
+    timestamp: t.float({
+      description: 'When it was applied, epoch milliseconds.',
+      resolve: (e) => revisionOf(e).timestamp,
+    }),
+    changes: t.field({ type: [GraphChangeRef], resolve: (e) => [...revisionOf(e).changes] }),
+  }),
+});
+
+/** A failure of the revision stream becomes an error in the payload, not a closed socket. */
+function revisionOf(event: Filtered): RevisionEvent {
+  if ('error' in event) throw userError(event.error.code, event.error.message);
+  return event;
+}
+
+function matches(
+  change: Change,
+  pathPrefix: string | undefined,
+  kinds: ReadonlySet<string> | undefined,
+): boolean {
+  if (kinds && !kinds.has(changeKind(change))) return false;
+  if (pathPrefix === undefined) return true;
+  const keys = 'edge' in change ? [change.edge.from, change.edge.to] : [changeKey(change)];
+  return keys.some((key) => fileOfKey(key)?.startsWith(pathPrefix) ?? false);
+}
+
+async function* revisions(
+  ctx: SchemaContext,
+  since: number | undefined,
+  pathPrefix: string | undefined,
+  kinds: ReadonlySet<string> | undefined,
+): AsyncGenerator<Filtered> {
+  try {
+    for await (const event of ctx.events.subscribe({ since })) {
+      const changes = event.changes.filter((c) => matches(c, pathPrefix, kinds));
+      // A revision with nothing the client asked for is not sent.
+      if (changes.length > 0) yield { ...event, changes };
+    }
+  } catch (error) {
+    if (error instanceof EventsError) yield { error };
+    else throw error;
+  }
+}
+
+builder.subscriptionFields((t) => ({
+  graphChanged: t.field({
+    type: GraphChangeEventRef,
+    description:
+      'One payload per revision. With `since`, every revision after it first (from the log), then live revisions — no gap, no duplicate. A `since` older than the log is a REVISION_EXPIRED error: query the graph again, then subscribe without it.',
+    args: {
+      since: t.arg.int(),
+      pathPrefix: t.arg.string(),
+      kinds: t.arg({ type: [GraphElementKindEnum] }),
+    },
+    subscribe: async (_, args, ctx) => {
+      const since = args.since ?? undefined;
+      if (since !== undefined) {
+        if (since < 0) throw badInput(`since must be a revision (0 or more), got ${since}`);
+        const latest = await ctx.events.latestRevision();
+        if (since > latest) throw badInput(`since ${since} is ahead of the latest revision ${latest}`);
+      }
+      let pathPrefix: string | undefined;
+      if (args.pathPrefix) {
+        const checked = ctx.checkPath(args.pathPrefix);
+        if ('error' in checked) throw badInput(`pathPrefix: ${checked.error}`);
+        pathPrefix = checked.path;
+      }
+      const kinds = args.kinds && args.kinds.length > 0 ? new Set<string>(args.kinds) : undefined;
+      return revisions(ctx, since, pathPrefix, kinds);
+    },
+    resolve: (event) => event,
+  }),
+
+  analysisProgress: t.field({
+    type: AnalysisRef,
+    description:
+      'Progress of the analysis: during the first analysis and each update. The current state first.',
+    subscribe: (_, __, ctx) => ctx.events.subscribeProgress(),
+    resolve: (progress) => progress,
+  }),
+}));

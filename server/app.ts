@@ -1,0 +1,164 @@
+/**
+ * The composition root: builds the store, the events engine, the indexer and the HTTP server
+ * from a validated config, and tears them down in order. Transports stay in their adapters.
+ */
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
+import type { ServeConfig } from './config.ts';
+import { createMemoryEvents } from './events/memory-engine.ts';
+import type { EventsEngine, ProgressEvent } from './events/port.ts';
+import { createRedisEvents } from './events/redis-engine.ts';
+import { createMemgraphStore } from './graph/memgraph/memgraph-store.ts';
+import { createMemoryStore } from './graph/memory/memory-store.ts';
+import type { GraphStore } from './graph/port.ts';
+import { createCodenavYoga } from './http/create-yoga.ts';
+import { type Readiness, type RunningServer, startHttpServer } from './http/http-server.ts';
+import { createPathGuard } from './http/path-guard.ts';
+import { createAnalysisRunner } from './indexer/analysis-runner.ts';
+import { createFileWatcher, type FileWatcher } from './indexer/file-watcher.ts';
+import { createIndexer, type Indexer } from './indexer/indexer.ts';
+
+/** Parts a caller (a test, a second process sharing a store) may supply instead of the config's. */
+export interface AppParts {
+  readonly store?: GraphStore;
+  readonly events?: EventsEngine;
+  readonly logger?: Logger;
+  /** Where the built web UI is. @default client/dist of this package */
+  readonly clientDir?: string;
+}
+
+export interface App {
+  readonly store: GraphStore;
+  readonly events: EventsEngine;
+  /** Absent in the `api` role. */
+  readonly indexer?: Indexer;
+  /** Listens, then starts analysis and watching in the background. */
+  start(): Promise<RunningServer>;
+  /** Stops watching and analysis, closes the server (subscriptions first), events, then the store. */
+  stop(): Promise<void>;
+}
+
+export function createApp(config: ServeConfig, parts: AppParts = {}): App {
+  const logger = parts.logger ?? pino({ level: config.logLevel }, pino.destination(2));
+  const store = parts.store ?? createStore(config, logger);
+  const events = parts.events ?? createEvents(config, logger);
+  const indexer =
+    config.role === 'api'
+      ? undefined
+      : createIndexer({ runner: createAnalysisRunner({ root: config.dir }), store, events, logger });
+  const remoteProgress = config.role === 'api' ? followProgress(events) : undefined;
+  let watcher: FileWatcher | undefined;
+  let server: RunningServer | undefined;
+
+  const analysis = (): AnalysisStatus => {
+    const status: ProgressEvent | undefined = indexer?.status() ?? remoteProgress?.latest();
+    return status ?? { state: 'PENDING', phase: 'PENDING', filesDone: 0, filesTotal: 0, durationMs: 0 };
+  };
+
+  const services: SchemaServices = {
+    store,
+    events,
+    analysis,
+    reanalyze: indexer ? (paths) => indexer.reanalyze(paths) : undefined,
+    checkPath: createPathGuard(config.dir),
+  };
+
+  const readiness = (): Readiness => {
+    const storeHealth = store.health();
+    const eventsHealth = events.health();
+    const status = analysis();
+    return {
+      ready: storeHealth.state === 'ready',
+      components: {
+        store: { state: storeHealth.state, ...(storeHealth.message ? { message: storeHealth.message } : {}) },
+        pubsub: {
+          state: eventsHealth.state,
+          ...(eventsHealth.message ? { message: eventsHealth.message } : {}),
+        },
+        analysis: {
+          state: status.state,
+          phase: status.phase,
+          filesDone: status.filesDone,
+          filesTotal: status.filesTotal,
+          ...(status.message ? { message: status.message } : {}),
+        } as { state: string },
+      },
+    };
+  };
+
+  return {
+    store,
+    events,
+    indexer,
+    async start() {
+      const yoga = createCodenavYoga({
+        services,
+        logger,
+        token: config.token,
+        corsOrigins: config.corsOrigins,
+      });
+      server = await startHttpServer({
+        yoga,
+        logger,
+        host: config.host,
+        port: config.port,
+        readiness,
+        clientDir: parts.clientDir ?? fileURLToPath(new URL('../client/dist', import.meta.url)),
+      });
+      if (indexer) {
+        indexer.start();
+        if (config.watch) {
+          watcher = createFileWatcher({
+            root: config.dir,
+            onChange: (paths) => {
+              logger.debug({ paths }, 'files changed');
+              indexer
+                .reanalyze(paths)
+                .catch((error: unknown) => logger.error({ err: error }, 'update failed'));
+            },
+            onError: (error) => logger.warn({ err: error }, 'watcher error'),
+          });
+        }
+      }
+      return server;
+    },
+    async stop() {
+      await watcher?.close();
+      await indexer?.close();
+      await server?.close();
+      remoteProgress?.stop();
+      await events.close();
+      await store.close();
+    },
+  };
+}
+
+function createStore(config: ServeConfig, logger: Logger): GraphStore {
+  if (config.store === 'memory') return createMemoryStore();
+  return createMemgraphStore({ uri: config.memgraphUri!, logger: logger.child({ component: 'memgraph' }) });
+}
+
+function createEvents(config: ServeConfig, logger: Logger): EventsEngine {
+  if (config.redisUrl === undefined) return createMemoryEvents();
+  return createRedisEvents({ url: config.redisUrl, logger: logger.child({ component: 'redis' }) });
+}
+
+/** In the api role, the analysis is another process's: follow its progress through the events engine. */
+function followProgress(events: EventsEngine) {
+  const controller = new AbortController();
+  let latest: ProgressEvent | undefined;
+  void (async () => {
+    for (;;) {
+      try {
+        for await (const progress of events.subscribeProgress({ signal: controller.signal }))
+          latest = progress;
+        return;
+      } catch {
+        if (controller.signal.aborted) return;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  })();
+  return { latest: () => latest, stop: () => controller.abort() };
+}

@@ -1,0 +1,62 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Shown at `/` when the web UI has not been built. */
+const FALLBACK = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>codenav</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#1f2328}a{color:#0969da}</style>
+</head><body><h1>codenav</h1>
+<p>The GraphQL API is at <a href="/graphql">/graphql</a> (GraphiQL in a browser).</p>
+<p>Health: <a href="/healthz">/healthz</a> · readiness: <a href="/readyz">/readyz</a></p>
+</body></html>`;
+
+/**
+ * Serves the built web UI from `dir` (a single-page app: unknown paths get index.html),
+ * or a small page linking to GraphiQL when there is no build. Never serves outside `dir`.
+ */
+export function createStaticHandler(dir: string) {
+  const root = path.resolve(dir);
+  const built = () => existsSync(path.join(root, 'index.html'));
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (!built()) {
+      response
+        .writeHead(200, { 'content-type': TYPES['.html']! })
+        .end(request.method === 'HEAD' ? undefined : FALLBACK);
+      return;
+    }
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    let file = path.join(root, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ''));
+    if (!file.startsWith(root + path.sep) || !isFile(file)) file = path.join(root, 'index.html');
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const cache = file.includes(`${path.sep}assets${path.sep}`)
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache';
+    response.writeHead(200, { 'content-type': type, 'cache-control': cache });
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(file).pipe(response);
+  };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The analysis worker: hosts the Analyzer in its own thread, so that parsing and type
+ * checking a large project never blocks the server's event loop. Speaks plain messages.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Analyzer } from '../analysis/index.ts';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+
+const { root, maxFileBytes } = workerData as { root: string; maxFileBytes?: number };
+const port = parentPort!;
+const analyzer = new Analyzer({ root, maxFileBytes });
+const reply = (message: WorkerReply) => port.postMessage(message);
+
+port.on('message', (request: WorkerRequest) => {
+  try {
+    if (request.type === 'analyze') {
+      const summary = analyzer.analyze({
+        onChangeSet: (changeSet) => reply({ type: 'changeSet', id: request.id, changeSet }),
+        onProgress: (progress) => reply({ type: 'progress', id: request.id, progress }),
+      });
+      reply({ type: 'analyzed', id: request.id, summary });
+    } else {
+      const changeSet = analyzer.update(request.paths, {
+        onProgress: (progress) => reply({ type: 'progress', id: request.id, progress }),
+      });
+      reply({ type: 'updated', id: request.id, changeSet });
+    }
+  } catch (error) {
+    reply({
+      type: 'failed',
+      id: request.id,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+});

@@ -1,0 +1,192 @@
+import type { Logger } from 'pino';
+import type { AnalysisProgress } from '../analysis/index.ts';
+import type { EventsEngine, ProgressEvent } from '../events/port.ts';
+import { type GraphStore, GraphStoreError } from '../graph/port.ts';
+import type { ChangeSet } from '../model/index.ts';
+import type { AnalysisRunner } from './analysis-runner.ts';
+
+/** The analysis as reported by `analysis` and `/readyz`. */
+export type IndexerStatus = ProgressEvent;
+
+export interface IndexerOptions {
+  readonly runner: AnalysisRunner;
+  readonly store: GraphStore;
+  readonly events: EventsEngine;
+  readonly logger: Logger;
+  /** Wait between attempts to apply a change set while the store is unavailable. @default 1000 ms */
+  readonly retryMs?: number;
+}
+
+/**
+ * The one writer: runs the first analysis, then re-analyzes what changes, one update at a
+ * time. Each non-empty change set is applied to the store atomically (one revision) and
+ * published. Paths that change while an update runs are queued and coalesced into the
+ * next update, never dropped.
+ */
+export interface Indexer {
+  /** Start the first analysis in the background. */
+  start(): void;
+  /** Resolves when the first analysis has been applied (or failed). */
+  readonly ready: Promise<void>;
+  status(): IndexerStatus;
+  /** Queue root-relative paths for re-analysis; resolves once they are analyzed and applied. */
+  reanalyze(paths: readonly string[]): Promise<{ revision: number; changes: number }>;
+  close(): Promise<void>;
+}
+
+export function createIndexer(options: IndexerOptions): Indexer {
+  const { runner, store, events, logger } = options;
+  const retryMs = options.retryMs ?? 1000;
+  let status: IndexerStatus = {
+    state: 'PENDING',
+    phase: 'PENDING',
+    filesDone: 0,
+    filesTotal: 0,
+    durationMs: 0,
+  };
+  let started = 0;
+  let firstDone = false;
+  let closed = false;
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((resolve) => {
+    resolveReady = resolve;
+  });
+
+  /** Paths waiting for the next update, and who waits for them. */
+  const pending = new Set<string>();
+  let waiters: { resolve(value: { revision: number; changes: number }): void; reject(error: Error): void }[] =
+    [];
+  let updating = false;
+  /** Applies run one after another, in the order analysis produced them. */
+  let applying: Promise<unknown> = Promise.resolve();
+
+  const setStatus = (next: Partial<IndexerStatus>) => {
+    status = { ...status, ...next };
+    void events
+      .publishProgress(status)
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not publish progress'));
+  };
+  const onProgress = (phase: 'RUNNING', update: boolean) => (progress: AnalysisProgress) =>
+    setStatus({
+      state: phase,
+      phase: update ? 'UPDATING' : progress.phase,
+      filesDone: progress.filesDone,
+      filesTotal: progress.filesTotal,
+      durationMs: firstDone ? status.durationMs : Math.round(performance.now() - started),
+    });
+
+  /** Apply a change set as one revision and publish it; waits out an unavailable store. */
+  const apply = (changeSet: ChangeSet): Promise<number> => {
+    const run = async (): Promise<number> => {
+      for (;;) {
+        try {
+          const revision = await store.apply(changeSet);
+          await events.publish({
+            revision,
+            files: changeSet.files,
+            timestamp: Date.now(),
+            changes: changeSet.changes,
+          });
+          return revision;
+        } catch (error) {
+          if (closed || !(error instanceof GraphStoreError && error.code === 'STORE_UNAVAILABLE'))
+            throw error;
+          logger.warn({ err: error }, 'store unavailable: will apply the change set again');
+          await new Promise((resolve) => setTimeout(resolve, retryMs));
+        }
+      }
+    };
+    const next = applying.then(run);
+    applying = next.catch(() => undefined);
+    return next;
+  };
+
+  const fail = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    logger.error({ err: error }, 'analysis failed');
+    setStatus({ state: 'FAILED', phase: 'FAILED', message });
+  };
+
+  const drain = async () => {
+    if (updating || !firstDone || closed) return;
+    updating = true;
+    try {
+      while (pending.size > 0 && !closed) {
+        const paths = [...pending];
+        pending.clear();
+        const batch = waiters;
+        waiters = [];
+        try {
+          setStatus({ state: 'RUNNING', phase: 'UPDATING', filesDone: 0, filesTotal: paths.length });
+          const changeSet = await runner.update(paths, onProgress('RUNNING', true));
+          const revision = changeSet.changes.length > 0 ? await apply(changeSet) : await store.revision();
+          setStatus({ state: 'READY', phase: 'DONE', filesDone: status.filesTotal, message: undefined });
+          if (changeSet.changes.length > 0)
+            logger.info(
+              { files: changeSet.files, changes: changeSet.changes.length, revision },
+              'revision applied',
+            );
+          for (const waiter of batch) waiter.resolve({ revision, changes: changeSet.changes.length });
+        } catch (error) {
+          for (const waiter of batch) waiter.reject(error as Error);
+          if (!closed) fail(error);
+        }
+      }
+    } finally {
+      updating = false;
+    }
+  };
+
+  return {
+    ready,
+    status: () =>
+      status.state === 'RUNNING' && !firstDone
+        ? { ...status, durationMs: Math.round(performance.now() - started) }
+        : status,
+    start() {
+      started = performance.now();
+      setStatus({ state: 'RUNNING', phase: 'LOADING' });
+      runner
+        .analyze({
+          onChangeSet: (changeSet) => void apply(changeSet).catch(fail),
+          onProgress: onProgress('RUNNING', false),
+        })
+        .then(async (summary) => {
+          await applying;
+          firstDone = true;
+          setStatus({
+            state: status.state === 'FAILED' ? 'FAILED' : 'READY',
+            phase: 'DONE',
+            filesDone: summary.files,
+            filesTotal: summary.files,
+            durationMs: Math.round(performance.now() - started),
+          });
+          logger.info(
+            { files: summary.files, nodes: summary.nodes, edges: summary.edges, ms: summary.durationMs },
+            'analysis done',
+          );
+          for (const problem of summary.problems) logger.warn(problem);
+        })
+        .catch(fail)
+        .finally(() => {
+          firstDone = true;
+          resolveReady();
+          void drain();
+        });
+    },
+    reanalyze(paths) {
+      return new Promise((resolve, reject) => {
+        for (const path of paths) pending.add(path);
+        waiters.push({ resolve, reject });
+        void drain();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const waiter of waiters) waiter.reject(new Error('indexer closed'));
+      waiters = [];
+      await runner.close();
+      await applying;
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { errorCodes, startServer, stopServers, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let root: string;
+
+beforeAll(async () => {
+  root = copyFixture('resolution');
+  const outside = tempDir('codenav-outside-');
+  writeFileSync(path.join(outside, 'secret.ts'), 'export const secret = 1;\n');
+  symlinkSync(outside, path.join(root, 'src/escape'));
+  server = await startServer(root);
+});
+afterAll(async () => {
+  await stopServers();
+  removeCopies();
+});
+
+type Data = Record<string, any>;
+
+describe('root fields', () => {
+  it('reports stats that match the analyzed graph', async () => {
+    const { data } = await server.gql<Data>(
+      '{ stats { files symbols edges revision nodesByKind { kind count } } }',
+    );
+    expect(data?.stats.files).toBe(14);
+    expect(data?.stats.symbols).toBe(63);
+    expect(data?.stats.edges).toBe(122);
+    expect(data?.stats.revision).toBeGreaterThan(0);
+    const kinds = Object.fromEntries(data?.stats.nodesByKind.map((k: Data) => [k.kind, k.count]));
+    expect(kinds).toMatchObject({ FILE: 14, CLASS: 6, ENUM: 1 });
+  });
+
+  it('reports the analysis as READY once done', async () => {
+    const { data } = await server.gql<Data>('{ analysis { state filesTotal filesDone durationMs phase } }');
+    expect(data?.analysis).toMatchObject({ state: 'READY', filesTotal: 14, filesDone: 14, phase: 'DONE' });
+    expect(data?.analysis.durationMs).toBeGreaterThan(0);
+  });
+
+  it('finds a file by path with its symbols, imports and importers', async () => {
+    const { data } = await server.gql<Data>(`{
+      file(path: "src/lib/math.ts") {
+        path language lines isTest
+        symbols { key kind name }
+        importedBy { from { path } names reExport }
+      }
+    }`);
+    expect(data?.file.path).toBe('src/lib/math.ts');
+    expect(data?.file.symbols.map((s: Data) => s.key)).toEqual([
+      'src/lib/math.ts#sum',
+      'src/lib/math.ts#shout',
+      'src/lib/math.ts#double',
+      'src/lib/math.ts#triple',
+    ]);
+    expect(data?.file.importedBy.map((i: Data) => [i.from.path, i.names, i.reExport])).toEqual([
+      ['src/legacy.js', ['sum'], false],
+      ['src/lib/index.ts', ['default', 'sum'], true],
+      ['src/shop.ts', ['*', 'default', 'double'], false],
+    ]);
+  });
+
+  it('says NOT_FOUND for a file that is not analyzed', async () => {
+    const body = await server.gql('{ file(path: "src/nope.ts") { path } }');
+    expect(errorCodes(body)).toEqual(['NOT_FOUND']);
+  });
+
+  it.each([
+    ['../etc/passwd', 'leaves the analyzed root'],
+    ['/etc/passwd', 'is absolute'],
+    ['src/escape/secret.ts', 'through a symlink'],
+  ])('refuses the path %s as BAD_USER_INPUT', async (input, reason) => {
+    const body = await server.gql('query($p: String!) { file(path: $p) { path } }', { p: input });
+    expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors?.[0]?.message).toContain(reason);
+  });
+
+  it('pages through files with cursors and a total count', async () => {
+    const first = await server.gql<Data>(
+      '{ files(first: 5, pathPrefix: "src/") { totalCount edges { cursor node { path } } pageInfo { hasNextPage endCursor } } }',
+    );
+    expect(first.data?.files.totalCount).toBe(14);
+    expect(first.data?.files.edges.map((e: Data) => e.node.path)).toEqual([
+      'src/anonymous.ts',
+      'src/broken.ts',
+      'src/geometry.ts',
+      'src/kinds.ts',
+      'src/legacy.js',
+    ]);
+    expect(first.data?.files.pageInfo.hasNextPage).toBe(true);
+    const next = await server.gql<Data>(
+      'query($after: String) { files(first: 5, after: $after) { edges { node { path } } } }',
+      {
+        after: first.data?.files.pageInfo.endCursor,
+      },
+    );
+    expect(next.data?.files.edges[0].node.path).toBe('src/lib/cart.ts');
+  });
+
+  it('searches symbols by name: exact, then prefix, then substring, filtered by kind', async () => {
+    const { data } = await server.gql<Data>(
+      '{ symbols(query: "cart", first: 10) { totalCount edges { node { key kind } } } }',
+    );
+    const keys = data?.symbols.edges.map((e: Data) => e.node.key);
+    expect(keys[0]).toBe('src/lib/cart.ts#Cart');
+    expect(keys).toContain('src/shop.ts#Shop.cart');
+    const methods = await server.gql<Data>(
+      '{ symbols(query: "price", kinds: [METHOD]) { edges { node { key } } } }',
+    );
+    expect(methods.data?.symbols.edges.map((e: Data) => e.node.key)).toEqual([
+      'src/lib/cart.ts#Cart.price',
+      'src/lib/cart.ts#Priced.price',
+    ]);
+  });
+
+  it('refuses a page larger than 500 as BAD_USER_INPUT', async () => {
+    const body = await server.gql('{ symbols(first: 501) { totalCount } }');
+    expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('looks nodes up by readable key and by opaque Relay id', async () => {
+    const { data } = await server.gql<Data>(
+      '{ codeNode(key: "src/lib/cart.ts#Cart.add") { id key kind name } }',
+    );
+    expect(data?.codeNode).toMatchObject({ key: 'src/lib/cart.ts#Cart.add', kind: 'METHOD', name: 'add' });
+    const id = data?.codeNode.id;
+    expect(id).not.toContain('src/');
+    const byId = await server.gql<Data>(
+      'query($id: ID!) { node(id: $id) { id ... on CodeNode { key } } nodes(ids: [$id]) { id } }',
+      { id },
+    );
+    expect(byId.data?.node.key).toBe('src/lib/cart.ts#Cart.add');
+    expect(byId.data?.nodes).toEqual([{ id }]);
+  });
+
+  it('computes impact: everything that depends on a symbol, with depth', async () => {
+    const { data } = await server.gql<Data>(
+      '{ impact(keys: ["src/lib/math.ts#sum"], depth: 2) { depth node { key } } }',
+    );
+    const impacted = Object.fromEntries(data?.impact.map((i: Data) => [i.node.key, i.depth]));
+    expect(impacted).toMatchObject({
+      'src/shop.ts#Shop.checkout': 1,
+      'src/shop.ts#lazyTotal': 1,
+      'src/legacy.js#legacyTotal': 1,
+      'src/shop.ts': 2,
+    });
+  });
+
+  it('finds a shortest path between two symbols', async () => {
+    const { data } = await server.gql<Data>(`{
+      path(from: "src/widgets.jsx#Root", to: "src/lib/cart.ts#Cart.price", via: [CALLS]) {
+        nodes { key } edges { type }
+      }
+    }`);
+    expect(data?.path.nodes.map((n: Data) => n.key)).toEqual([
+      'src/widgets.jsx#Root',
+      'src/view.tsx#App',
+      'src/view.tsx#Price',
+      'src/lib/cart.ts#Cart.price',
+    ]);
+    expect(data?.path.edges.map((e: Data) => e.type)).toEqual(['CALLS', 'CALLS', 'CALLS']);
+  });
+
+  it('lists exported symbols nothing outside their file uses', async () => {
+    const { data } = await server.gql<Data>(
+      '{ unusedExports(pathPrefix: "src/kinds.ts", first: 50) { edges { node { key } } } }',
+    );
+    const keys = data?.unusedExports.edges.map((e: Data) => e.node.key);
+    expect(keys).toContain('src/kinds.ts#Pair');
+    expect(keys).toContain('src/kinds.ts#tick');
+    const used = await server.gql<Data>(
+      '{ unusedExports(pathPrefix: "src/lib/math.ts") { edges { node { key } } } }',
+    );
+    expect(used.data?.unusedExports.edges).toEqual([]);
+  });
+});
+
+describe('import cycles', () => {
+  let cycles: TestServer;
+  beforeAll(async () => {
+    const dir = tempDir('codenav-cycles-');
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+    write('a.ts', "import { b } from './b';\nexport const a = () => b();\n");
+    write('b.ts', "import { c } from './c';\nexport const b = () => c();\n");
+    write('c.ts', "import { a } from './a';\nexport const c = () => a();\n");
+    write('d.ts', "import type { E } from './e';\nexport type D = E;\n");
+    write('e.ts', "import type { D } from './d';\nexport type E = D | 1;\n");
+    cycles = await startServer(dir);
+  });
+
+  it('lists strongly connected components of the import graph, type-only imports only when asked', async () => {
+    const plain = await cycles.gql<Data>('{ importCycles { files { path } } }');
+    expect(plain.data?.importCycles.map((c: Data) => c.files.map((f: Data) => f.path))).toEqual([
+      ['a.ts', 'b.ts', 'c.ts'],
+    ]);
+    const all = await cycles.gql<Data>('{ importCycles(includeTypeOnly: true) { files { path } } }');
+    expect(all.data?.importCycles.map((c: Data) => c.files.map((f: Data) => f.path))).toEqual([
+      ['a.ts', 'b.ts', 'c.ts'],
+      ['d.ts', 'e.ts'],
+    ]);
+  });
+});
