@@ -67,6 +67,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     path: '/graphql',
     maxPayload: options.maxPayload ?? 1024 * 1024,
   });
+  // biome-ignore lint/correctness/useHookAtTopLevel: graphql-ws's useServer is not a React hook.
   const graphqlWs = useServer(
     {
       execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
