@@ -28,58 +28,66 @@ interface Pending {
 }
 
 export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRunner {
-  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-    workerData: {
-      entry: new URL('./analysis-worker.ts', import.meta.url).href,
-      root: options.root,
-      maxFileBytes: options.maxFileBytes,
-    },
-    // The type checker makes much short-lived garbage: a larger young generation spends less time in GC.
-    resourceLimits: { maxYoungGenerationSizeMb: 64 },
-  });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let dead: Error | undefined;
+  let worker: Worker | undefined;
 
   const failAll = (error: Error) => {
     dead = error;
     for (const entry of pending.values()) entry.reject(error);
     pending.clear();
   };
-  worker.on('error', (error) =>
-    failAll(new Error(`analysis worker crashed: ${error.message}`, { cause: error })),
-  );
-  worker.on('exit', (code) => failAll(new Error(`analysis worker exited (code ${code})`)));
-  worker.on('message', (reply: WorkerReply) => {
-    const entry = pending.get(reply.id);
-    if (!entry) return;
-    switch (reply.type) {
-      case 'changeSet':
-        entry.onChangeSet?.(reply.changeSet);
-        break;
-      case 'progress':
-        entry.onProgress?.(reply.progress);
-        break;
-      case 'analyzed':
-        pending.delete(reply.id);
-        entry.resolve(reply.summary as never);
-        break;
-      case 'updated':
-        pending.delete(reply.id);
-        entry.resolve(reply.changeSet as never);
-        break;
-      case 'failed':
-        pending.delete(reply.id);
-        entry.reject(new Error(reply.message));
-        break;
-    }
-  });
+
+  // The worker starts with the first request: a server that fails to listen never starts one.
+  const ensureWorker = (): Worker => {
+    if (worker) return worker;
+    worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+      workerData: {
+        entry: new URL('./analysis-worker.ts', import.meta.url).href,
+        root: options.root,
+        maxFileBytes: options.maxFileBytes,
+      },
+      // The type checker makes much short-lived garbage: a larger young generation spends less time in GC.
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    });
+    worker.on('error', (error) =>
+      failAll(new Error(`analysis worker crashed: ${error.message}`, { cause: error })),
+    );
+    worker.on('exit', (code) => failAll(new Error(`analysis worker exited (code ${code})`)));
+    worker.on('message', (reply: WorkerReply) => {
+      const entry = pending.get(reply.id);
+      if (!entry) return;
+      switch (reply.type) {
+        case 'changeSet':
+          entry.onChangeSet?.(reply.changeSet);
+          break;
+        case 'progress':
+          entry.onProgress?.(reply.progress);
+          break;
+        case 'analyzed':
+          pending.delete(reply.id);
+          entry.resolve(reply.summary as never);
+          break;
+        case 'updated':
+          pending.delete(reply.id);
+          entry.resolve(reply.changeSet as never);
+          break;
+        case 'failed':
+          pending.delete(reply.id);
+          entry.reject(new Error(reply.message));
+          break;
+      }
+    });
+    return worker;
+  };
 
   const request = <T>(message: WorkerRequest, handlers: Omit<Pending, 'resolve' | 'reject'>): Promise<T> => {
     if (dead) return Promise.reject(dead);
+    const target = ensureWorker();
     return new Promise<T>((resolve, reject) => {
       pending.set(message.id, { resolve: resolve as (value: never) => void, reject, ...handlers });
-      worker.postMessage(message);
+      target.postMessage(message);
     });
   };
 
@@ -87,9 +95,9 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     analyze: (handlers) => request({ type: 'analyze', id: nextId++ }, handlers),
     update: (paths, onProgress) => request({ type: 'update', id: nextId++, paths }, { onProgress }),
     async close() {
-      worker.removeAllListeners('exit');
+      worker?.removeAllListeners('exit');
       failAll(new Error('analysis stopped'));
-      await worker.terminate();
+      await worker?.terminate();
     },
   };
 }
