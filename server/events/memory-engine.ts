@@ -1,0 +1,122 @@
+/**
+ * The in-process events engine (the default): the last N revisions in memory, delivered to
+ * this process's subscribers as they are published.
+ */
+import { assertRevisionEvent } from './assert-revision-event.ts';
+import type { LocalEventsEngine } from './local-events-engine.ts';
+import { EventsError, type EventsHealth, type RevisionEvent } from './port.ts';
+import { ProgressChannel } from './progress-channel.ts';
+import { RevisionHub } from './revision-hub.ts';
+import type { LogEntry, LogRead } from './revision-source.ts';
+import { subscribeRevisions } from './subscribe-revisions.ts';
+
+export interface MemoryEventsOptions {
+  /**
+   * How many of the latest revisions the log keeps for `since` replays; a client further
+   * behind gets `REVISION_EXPIRED`.
+   * @default 1000
+   */
+  readonly retain?: number;
+}
+
+const READY: EventsHealth = { state: 'ready' };
+
+/**
+ * Creates the in-process engine.
+ *
+ * @remarks
+ * Publishing a revision not above the latest means the writer started over with a fresh
+ * graph: the log is cleared and starts a new epoch, and subscribers positioned in the old
+ * one end with `REVISION_EXPIRED`.
+ */
+export function createMemoryEvents(options: MemoryEventsOptions = {}): LocalEventsEngine {
+  const retain = options.retain ?? 1000;
+  if (!(Number.isSafeInteger(retain) && retain > 0)) {
+    throw new RangeError(`retain must be an integer above 0, got ${String(retain)}`);
+  }
+  const hub = new RevisionHub();
+  const progress = new ProgressChannel();
+  // A ring: `log[start..]` are the retained entries, oldest first, revisions increasing.
+  let log: LogEntry[] = [];
+  let start = 0;
+  let epoch = 0;
+  let closed = false;
+
+  const latest = (): LogEntry | undefined => (log.length > start ? log[log.length - 1] : undefined);
+
+  const source = {
+    listen: hub.listen.bind(hub),
+    position: hub.position.bind(hub),
+    async readLog(since: number): Promise<LogRead> {
+      const last = latest();
+      // The first retained entry after `since` (entries are sorted by revision).
+      let low = start;
+      let high = log.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (log[middle]!.event.revision <= since) low = middle + 1;
+        else high = middle;
+      }
+      return { latest: last?.event.revision ?? 0, epoch: last?.epoch, entries: log.slice(low) };
+    },
+  };
+
+  return {
+    name: 'memory',
+
+    async publish(event: RevisionEvent): Promise<void> {
+      assertRevisionEvent(event);
+      if (closed) throw new EventsError('EVENTS_UNAVAILABLE', 'the events engine is closed');
+      const last = latest();
+      let previous = last?.event.revision ?? 0;
+      if (last !== undefined && event.revision <= last.event.revision) {
+        // The writer started over with a fresh graph: so does the log.
+        log = [];
+        start = 0;
+        epoch += 1;
+        previous = 0;
+      }
+      const entry: LogEntry = { epoch: String(epoch), previous, event };
+      log.push(entry);
+      if (log.length - start > retain) start += 1;
+      // Compact now and then rather than shifting the array on every publish.
+      if (start >= retain) {
+        log = log.slice(start);
+        start = 0;
+      }
+      hub.emit(entry);
+    },
+
+    subscribe(subscribeOptions = {}) {
+      if (closed) return subscribeRevisions(source, { signal: AbortSignal.abort(), maxPending: retain });
+      return subscribeRevisions(source, { ...subscribeOptions, maxPending: retain });
+    },
+
+    async latestRevision(): Promise<number> {
+      return latest()?.event.revision ?? 0;
+    },
+
+    async publishProgress(event): Promise<void> {
+      if (closed) throw new EventsError('EVENTS_UNAVAILABLE', 'the events engine is closed');
+      progress.publish(event);
+    },
+
+    subscribeProgress(subscribeOptions = {}) {
+      return progress.subscribe(closed ? AbortSignal.abort() : subscribeOptions.signal);
+    },
+
+    health(): EventsHealth {
+      return closed ? { state: 'degraded', message: 'the events engine is closed' } : READY;
+    },
+
+    openSubscriptions(): number {
+      return hub.size + progress.size;
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      hub.close();
+      progress.close();
+    },
+  };
+}

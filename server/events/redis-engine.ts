@@ -1,0 +1,535 @@
+/**
+ * The Redis events engine: a Redis Stream as the revision log, pub/sub (graphql-redis-
+ * subscriptions' `RedisPubSub` on our own ioredis clients) for fan-out across processes.
+ *
+ * How it holds together:
+ * - The writer appends each revision to the stream and publishes it in one Lua script
+ *   (revision-stream.ts). While Redis is away, revisions wait in a bounded outbox and are
+ *   written, in order, when it returns.
+ * - Each engine subscribes to the channel once, and tails the log: a message that follows
+ *   what it has seen is delivered at once; anything else (a gap, a large revision announced
+ *   without its event, a reconnect) makes it read the stream from its position. So pub/sub's
+ *   losses while a connection is down are repaired from the log, for every subscriber.
+ * - Subscriptions in the process hang off that one feed (revision-hub.ts), and replay from the
+ *   stream with `subscribeRevisions`; no subscriber ever subscribes or unsubscribes in Redis,
+ *   which sidesteps RedisPubSub's lazy subscribe and its unhandled unsubscribe rejections.
+ */
+import { randomUUID } from 'node:crypto';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { Redis } from 'ioredis';
+import { assertRevisionEvent } from './assert-revision-event.ts';
+import type { LocalEventsEngine } from './local-events-engine.ts';
+import { EventsError, type EventsHealth, type ProgressEvent, type RevisionEvent } from './port.ts';
+import { ProgressChannel } from './progress-channel.ts';
+import { RevisionHub } from './revision-hub.ts';
+import type { LogCursor, LogRead, RevisionSource } from './revision-source.ts';
+import { type PendingRevision, RevisionStream, type StreamHead } from './revision-stream.ts';
+import { subscribeRevisions } from './subscribe-revisions.ts';
+
+/** Where the engine reports what it does. pino's logger fits. */
+export interface EventsLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface RedisEventsOptions {
+  /** `redis://[[user]:password@]host:port[/db]`, or `rediss://` for TLS. */
+  readonly url: string;
+  /**
+   * Revisions the stream keeps (`XADD … MAXLEN ~ retain`: Redis trims in whole blocks, so
+   * somewhat more may stay). A `since` older than what is kept gets `REVISION_EXPIRED`.
+   * @default 1000
+   */
+  readonly retain?: number;
+  /** The stream's key; the latest progress is kept at `<streamKey>:progress`. @default 'codenav:revisions' */
+  readonly streamKey?: string;
+  /** The pub/sub channel of revisions; progress goes on `<channel>:progress`. @default 'codenav:revisions' */
+  readonly channel?: string;
+  /**
+   * Revisions kept while Redis is away. Beyond that the oldest are dropped, and subscribers
+   * that need them get `REVISION_EXPIRED` rather than a silent gap.
+   * @default 10000
+   */
+  readonly outboxLimit?: number;
+  /** The longest wait between reconnection attempts (the back-off starts at 100 ms). @default 2000 */
+  readonly maxReconnectDelayMs?: number;
+  /** @default silent */
+  readonly logger?: EventsLogger;
+}
+
+/** A revision as published on the channel; `event` is left out of large ones (read them from the log). */
+interface RevisionMessage {
+  readonly epoch: string;
+  readonly previous: number;
+  readonly revision: number;
+  readonly event?: RevisionEvent;
+}
+
+interface ProgressMessage {
+  /** The engine that sent it: an engine has already delivered its own progress locally. */
+  readonly origin: string;
+  readonly progress: ProgressEvent;
+}
+
+const SILENT: EventsLogger = { info: () => {}, warn: () => {} };
+/** How long `close()` waits for each step that needs Redis. */
+const CLOSE_STEP_MS = 2000;
+
+/**
+ * Creates the Redis engine and starts connecting in the background: it returns at once,
+ * whether or not Redis is reachable, and `health()` tells how the connection is doing.
+ *
+ * @throws TypeError when `url` is not a `redis://` or `rediss://` URL.
+ */
+export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngine {
+  const where = describeRedisUrl(options.url);
+  const retain = positive('retain', options.retain ?? 1000);
+  const outboxLimit = positive('outboxLimit', options.outboxLimit ?? 10_000);
+  const maxDelay = positive('maxReconnectDelayMs', options.maxReconnectDelayMs ?? 2000);
+  const streamKey = options.streamKey ?? 'codenav:revisions';
+  const channel = options.channel ?? 'codenav:revisions';
+  const progressKey = `${streamKey}:progress`;
+  const progressChannel = `${channel}:progress`;
+  const logger = options.logger ?? SILENT;
+
+  const retryStrategy = (attempt: number): number => Math.min(100 * 2 ** (attempt - 1), maxDelay);
+  // Commands fail at once while Redis is away (the outbox holds what must wait), rather than
+  // queueing for ~10 s and then failing.
+  const commands = new Redis(options.url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: 10_000,
+    retryStrategy,
+    connectionName: 'codenav-events',
+  });
+  // The subscriber's commands wait for the connection instead (they are only SUBSCRIBEs).
+  const subscriber = new Redis(options.url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: null,
+    retryStrategy,
+    connectionName: 'codenav-events-subscriber',
+  });
+  const pubsub = new RedisPubSub({ publisher: commands, subscriber });
+  const stream = new RevisionStream(commands, streamKey, channel, retain);
+  const hub = new RevisionHub();
+  const progress = new ProgressChannel();
+  const origin = randomUUID();
+
+  // --- the writer's side -------------------------------------------------------------
+  /** This writer incarnation: a new one when the writer starts over with a fresh graph. */
+  let writer: string = randomUUID();
+  /** The log's epoch as last seen by this writer, for re-filling a log Redis lost. */
+  let epochHint = writer;
+  let generation = 0;
+  let lastPublished: number | undefined;
+  /** Published, not yet in the stream, oldest first. */
+  let outbox: PendingRevision[] = [];
+  let dropped = 0;
+  /** The latest revisions written (at most `retain`): what to write again if Redis loses them. */
+  let written: PendingRevision[] = [];
+  /** The last revision this writer wrote, with its epoch. */
+  let lastWritten: LogCursor | undefined;
+  let flushing: Promise<void> | undefined;
+  let pendingProgress: ProgressEvent | undefined;
+
+  // --- connection state ----------------------------------------------------------------
+  /** Both connections up, subscribed, and the log caught up: revisions flow. */
+  let synced = false;
+  let everSynced = false;
+  let subscribed = false;
+  let subscribing: Promise<unknown> | undefined;
+  let problem: string | undefined;
+  let closed = false;
+  let resyncing = false;
+  let resyncAgain = false;
+  /** Whether the feed has placed itself in the log once (what came before is not news). */
+  let placed = false;
+  /** Work on the feed runs one task at a time, in arrival order. */
+  let feedWork: Promise<unknown> = Promise.resolve();
+
+  const report = (message: string): void => {
+    if (message !== problem) logger.warn(message);
+    problem = message;
+  };
+
+  for (const client of [commands, subscriber]) {
+    client.on('error', (error: Error) => {
+      report(`redis unreachable at ${where}: ${error.message}`);
+    });
+    client.on('close', () => {
+      if (synced) report(`lost the connection to redis at ${where}; reconnecting`);
+      synced = false;
+    });
+    client.on('ready', () => {
+      void resync();
+    });
+    // The first attempt's failure is reported through 'error'; retries go on by themselves.
+    client.connect().catch(() => {});
+  }
+
+  const onFeed = <T>(task: () => T | Promise<T>): Promise<T> => {
+    const result = feedWork.then(task);
+    feedWork = result.catch(() => {});
+    return result;
+  };
+
+  /** Delivers what the log holds beyond the feed's position. */
+  async function catchUp(): Promise<void> {
+    const head = await stream.head();
+    const at = hub.position();
+    if (!placed) {
+      placed = true;
+      if (at === undefined) {
+        hub.setPosition(head && { epoch: head.epoch, revision: head.revision });
+        return;
+      }
+    }
+    if (head === undefined) return;
+    if (at !== undefined && at.epoch === head.epoch && head.revision <= at.revision) return;
+    // In another epoch the log restarted: read it whole (subscribers positioned in the old
+    // epoch then end with REVISION_EXPIRED).
+    const from = at !== undefined && at.epoch === head.epoch ? at.revision : 0;
+    for await (const entry of stream.after(from)) hub.emit(entry);
+  }
+
+  function onRevisionMessage(raw: unknown): void {
+    const message = raw as RevisionMessage;
+    if (typeof message !== 'object' || message === null || typeof message.epoch !== 'string') return;
+    onFeed(async () => {
+      const at = hub.position();
+      const { event } = message;
+      if (
+        event !== undefined &&
+        (at === undefined || (at.epoch === message.epoch && message.previous <= at.revision))
+      ) {
+        hub.emit({ epoch: message.epoch, previous: message.previous, event });
+        return;
+      }
+      try {
+        await catchUp();
+      } catch (error) {
+        // The next reconnect catches up again.
+        logger.warn(`could not read the revision log at ${where}: ${(error as Error).message}`);
+      }
+    });
+  }
+
+  function onProgressMessage(raw: unknown): void {
+    const message = raw as ProgressMessage;
+    if (typeof message !== 'object' || message === null || message.origin === origin) return;
+    progress.publish(message.progress);
+  }
+
+  /** After (re)connecting: make sure of the subscriptions, catch up, write what waits. */
+  async function resync(): Promise<void> {
+    if (resyncing) {
+      resyncAgain = true;
+      return;
+    }
+    resyncing = true;
+    try {
+      do {
+        resyncAgain = false;
+        await resyncOnce();
+      } while (resyncAgain && !closed);
+    } finally {
+      resyncing = false;
+    }
+  }
+
+  async function resyncOnce(): Promise<void> {
+    if (closed || commands.status !== 'ready' || subscriber.status !== 'ready') return;
+    try {
+      if (subscribed) {
+        // ioredis re-subscribes by itself after a reconnect; a SUBSCRIBE of our own, answered
+        // after its, proves the subscription is back before the log is read.
+        await subscriber.subscribe(channel, progressChannel);
+      } else {
+        // Subscribed only on a live connection: a RedisPubSub subscribe that fails leaves a
+        // rejection nobody handles.
+        subscribing = Promise.all([
+          pubsub.subscribe(channel, onRevisionMessage),
+          pubsub.subscribe(progressChannel, onProgressMessage),
+        ]);
+        await subscribing;
+        subscribed = true;
+      }
+      await onFeed(catchUp);
+      refill(await stream.head());
+      if (pendingProgress !== undefined) {
+        await sendProgress(pendingProgress);
+        pendingProgress = undefined;
+      } else if (progress.latest === undefined) {
+        const latest = await commands.get(progressKey);
+        if (latest !== null && progress.latest === undefined) progress.publish(JSON.parse(latest));
+      }
+    } catch (error) {
+      report(`could not resume with redis at ${where}: ${(error as Error).message}`);
+      return;
+    }
+    synced = true;
+    everSynced = true;
+    problem = undefined;
+    logger.info(
+      `events: connected to redis at ${where}${outbox.length > 0 ? `; writing ${outbox.length} waiting revisions` : ''}`,
+    );
+    await flush();
+  }
+
+  /** Redis restarted without its data: write again what this writer still holds. */
+  function refill(head: StreamHead | undefined): void {
+    const last = written.at(-1);
+    if (last === undefined) return;
+    if (head !== undefined && (head.epoch !== epochHint || head.revision >= last.revision)) return;
+    const from = head?.revision ?? 0;
+    const lost = written.filter((pending) => pending.revision > from);
+    written = written.filter((pending) => pending.revision <= from);
+    outbox = [...lost, ...outbox];
+    logger.warn(
+      `redis at ${where} lost revisions ${lost[0]!.revision}..${last.revision}: writing them again`,
+    );
+  }
+
+  /** Writes the outbox in order; stops (keeping what is left) when Redis fails. */
+  function flush(): Promise<void> {
+    if (!synced) return Promise.resolve();
+    flushing ??= drain().finally(() => {
+      flushing = undefined;
+    });
+    return flushing;
+  }
+
+  async function drain(): Promise<void> {
+    while (synced && outbox.length > 0) {
+      const pending = outbox[0]!;
+      const at = generation;
+      try {
+        epochHint = await stream.append(pending, writer, epochHint);
+      } catch (error) {
+        report(
+          `could not write revision ${pending.revision} to redis at ${where}: ${(error as Error).message}`,
+        );
+        return;
+      }
+      if (synced) problem = undefined;
+      // A restart of the writer cleared the outbox meanwhile.
+      if (at !== generation) continue;
+      outbox.shift();
+      lastWritten = { epoch: epochHint, revision: pending.revision };
+      written.push(pending);
+      if (written.length > retain) written.shift();
+    }
+    if (outbox.length === 0) dropped = 0;
+  }
+
+  async function sendProgress(event: ProgressEvent): Promise<void> {
+    const message: ProgressMessage = { origin, progress: event };
+    await commands
+      .multi()
+      .set(progressKey, JSON.stringify(event))
+      .publish(progressChannel, JSON.stringify(message))
+      .exec();
+  }
+
+  const source: RevisionSource = {
+    listen: (listener) => hub.listen(listener),
+    // The feed hears of what this engine wrote a moment after the write: "live from now"
+    // starts after the writer's own latest revision, not after the feed's lagging position.
+    position() {
+      const at = hub.position();
+      const mine = lastWritten;
+      if (
+        mine === undefined ||
+        (at !== undefined && at.epoch === mine.epoch && at.revision >= mine.revision)
+      ) {
+        return at;
+      }
+      return mine;
+    },
+    async readLog(since: number): Promise<LogRead> {
+      if (!synced) {
+        throw new EventsError(
+          'EVENTS_UNAVAILABLE',
+          `the revision log is unavailable (${describeProblem()}): retry later, or subscribe without since`,
+        );
+      }
+      let head: StreamHead | undefined;
+      try {
+        head = await stream.head();
+      } catch (error) {
+        throw new EventsError(
+          'EVENTS_UNAVAILABLE',
+          `the revision log cannot be read: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      const at = hub.position();
+      let latest = head?.revision ?? 0;
+      let epoch = head?.epoch;
+      if (head === undefined && at !== undefined) {
+        // Redis lost the log; its writer is filling it again.
+        latest = at.revision;
+        epoch = at.epoch;
+      }
+      latest = Math.max(latest, outbox.at(-1)?.revision ?? 0);
+      return { latest, epoch, entries: stream.after(since) };
+    },
+  };
+
+  function describeProblem(): string {
+    return problem ?? `connecting to redis at ${where}`;
+  }
+
+  return {
+    name: 'redis',
+
+    async publish(event: RevisionEvent): Promise<void> {
+      assertRevisionEvent(event);
+      if (closed) throw new EventsError('EVENTS_UNAVAILABLE', 'the events engine is closed');
+      let previous = lastPublished ?? 0;
+      if (lastPublished !== undefined && event.revision <= lastPublished) {
+        // The writer started over with a fresh graph: what waits belongs to the old one.
+        generation += 1;
+        writer = randomUUID();
+        epochHint = writer;
+        outbox = [];
+        written = [];
+        lastWritten = undefined;
+        dropped = 0;
+        previous = 0;
+      }
+      lastPublished = event.revision;
+      outbox.push({ revision: event.revision, previous, json: JSON.stringify(event) });
+      if (outbox.length > outboxLimit) {
+        outbox.shift();
+        dropped += 1;
+        if (dropped === 1) {
+          logger.warn(
+            `events: more than ${outboxLimit} revisions wait for redis at ${where}; dropping the oldest (subscribers that need them get REVISION_EXPIRED)`,
+          );
+        }
+      }
+      await flush();
+    },
+
+    subscribe(subscribeOptions = {}) {
+      const signal = closed ? AbortSignal.abort() : subscribeOptions.signal;
+      return subscribeRevisions(source, { ...subscribeOptions, signal, maxPending: retain });
+    },
+
+    async latestRevision(): Promise<number> {
+      const waiting = outbox.at(-1)?.revision;
+      if (waiting !== undefined) return waiting;
+      const known = lastPublished ?? hub.position()?.revision ?? 0;
+      if (!synced) return known;
+      try {
+        return (await stream.head())?.revision ?? known;
+      } catch {
+        return known;
+      }
+    },
+
+    async publishProgress(event: ProgressEvent): Promise<void> {
+      if (closed) throw new EventsError('EVENTS_UNAVAILABLE', 'the events engine is closed');
+      progress.publish(event);
+      if (!synced) {
+        pendingProgress = event;
+        return;
+      }
+      try {
+        await sendProgress(event);
+      } catch (error) {
+        pendingProgress = event;
+        report(`could not publish progress to redis at ${where}: ${(error as Error).message}`);
+      }
+    },
+
+    subscribeProgress(subscribeOptions = {}) {
+      return progress.subscribe(closed ? AbortSignal.abort() : subscribeOptions.signal);
+    },
+
+    health(): EventsHealth {
+      if (closed) return { state: 'degraded', message: 'the events engine is closed' };
+      const pending = outbox.length;
+      if (synced && problem === undefined)
+        return pending > 0 ? { state: 'ready', pending } : { state: 'ready' };
+      const lost = dropped > 0 ? `; ${dropped} older revisions dropped (outbox full)` : '';
+      if (!everSynced && problem === undefined) {
+        return { state: 'connecting', message: `connecting to redis at ${where}`, pending };
+      }
+      return {
+        state: 'degraded',
+        message: `${describeProblem()}${pending > 0 ? `; ${pending} revisions wait to be written${lost}` : ''}`,
+        pending,
+      };
+    },
+
+    openSubscriptions(): number {
+      return hub.size + progress.size;
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      // End subscriptions first, then write what can still be written, let the feed settle,
+      // and only then close pub/sub and the connections (in that order, so nothing is left
+      // waiting on a connection that is gone).
+      hub.close();
+      progress.close();
+      await within(CLOSE_STEP_MS, flush());
+      await within(CLOSE_STEP_MS, feedWork);
+      if (subscribing !== undefined)
+        await within(
+          CLOSE_STEP_MS,
+          subscribing.catch(() => {}),
+        );
+      await within(
+        CLOSE_STEP_MS,
+        pubsub.close().catch(() => {}),
+      );
+      commands.disconnect();
+      subscriber.disconnect();
+      synced = false;
+      if (outbox.length > 0) {
+        logger.warn(`events: closed with ${outbox.length} revisions not written to redis at ${where}`);
+      }
+    },
+  };
+}
+
+/** The URL for messages: its password masked. */
+function describeRedisUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError(`the redis URL must look like redis://host:6379, got ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new TypeError(`the redis URL must start with redis:// or rediss://, got ${JSON.stringify(url)}`);
+  }
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+}
+
+function positive(name: string, value: number): number {
+  if (!(Number.isSafeInteger(value) && value > 0)) {
+    throw new RangeError(`${name} must be an integer above 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Waits for `work`, but no longer than `ms` (closing must not hang on a dead peer). */
+async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => {}),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}

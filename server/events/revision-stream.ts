@@ -1,0 +1,151 @@
+/**
+ * The revision log on Redis: one Stream whose entry ids are the revisions (`<revision>-0`),
+ * and the Lua script that appends to it and publishes in one step. Every Redis command of
+ * the log is here.
+ *
+ * @remarks
+ * Ids that are revisions make a replay one exact range read (`XRANGE key <since+1> +`)
+ * instead of a scan filtered by revision, and let Redis itself refuse an out-of-order write.
+ */
+import type { Redis } from 'ioredis';
+import type { LogEntry } from './revision-source.ts';
+
+/** The top of the log, without its (possibly large) event. */
+export interface StreamHead {
+  readonly revision: number;
+  readonly epoch: string;
+  /** The writer incarnation that appended it. */
+  readonly writer: string;
+}
+
+/** A revision waiting to be appended. */
+export interface PendingRevision {
+  readonly revision: number;
+  readonly previous: number;
+  /** The event, serialized once. */
+  readonly json: string;
+}
+
+/**
+ * Appends one revision and publishes it, atomically, so that no subscriber can see it in the
+ * log without being told, or be told before it is in the log.
+ *
+ * KEYS[1] the stream; ARGV: revision, previous, writer, epoch hint, event JSON, MAXLEN, channel,
+ * and the largest event sent inline. Returns the epoch the revision was logged in.
+ *
+ * - Above the top: appended in the top's epoch; `previous` covers the top, so that a writer
+ *   that restarted over a persistent store chains on.
+ * - Not above the top, same writer: already written (the reply to an earlier try was lost).
+ * - Not above the top, another writer: the writer started over with a fresh graph; the log
+ *   restarts in a new epoch named after it.
+ * - Empty log (new, or Redis restarted without persistence): the writer's epoch hint, so a
+ *   writer re-filling a log Redis lost continues its epoch.
+ *
+ * The message carries the event only up to a size: Redis disconnects a subscriber whose
+ * output buffer passes 32 MB (`client-output-buffer-limit pubsub`), and a first analysis of
+ * a large project is bigger than that. Receivers read a large revision from the log.
+ */
+const APPEND = `
+local revision = tonumber(ARGV[1])
+local previous = tonumber(ARGV[2])
+local writer = ARGV[3]
+local epoch = ARGV[4]
+local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+if top then
+  local topRevision = tonumber(string.match(top[1], '^(%d+)'))
+  local fields = {}
+  for i = 1, #top[2], 2 do fields[top[2][i]] = top[2][i + 1] end
+  if revision > topRevision then
+    epoch = fields.epoch
+    if topRevision > previous then previous = topRevision end
+  elseif fields.writer == writer then
+    return fields.epoch
+  else
+    redis.call('DEL', KEYS[1])
+    epoch = writer
+  end
+end
+redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[6], revision .. '-0',
+  'revision', revision, 'epoch', epoch, 'previous', previous, 'writer', writer, 'event', ARGV[5])
+local event = ''
+if #ARGV[5] <= tonumber(ARGV[8]) then event = ',"event":' .. ARGV[5] end
+redis.call('PUBLISH', ARGV[7], '{"epoch":' .. cjson.encode(epoch) .. ',"previous":' .. previous ..
+  ',"revision":' .. revision .. event .. '}')
+return epoch
+`;
+
+/** Entries read per XRANGE while replaying. */
+const PAGE = 100;
+/** Events up to this size (JSON characters) travel in the pub/sub message itself. */
+const INLINE_LIMIT = 256 * 1024;
+
+type RawEntry = [id: string, fields: string[]];
+
+function fieldsOf(raw: RawEntry): Map<string, string> {
+  const [, list] = raw;
+  const fields = new Map<string, string>();
+  for (let i = 0; i + 1 < list.length; i += 2) fields.set(list[i]!, list[i + 1]!);
+  return fields;
+}
+
+function headOf(raw: RawEntry): StreamHead {
+  const fields = fieldsOf(raw);
+  return {
+    revision: Number.parseInt(raw[0], 10),
+    epoch: fields.get('epoch') ?? '',
+    writer: fields.get('writer') ?? '',
+  };
+}
+
+function entryOf(raw: RawEntry): LogEntry {
+  const fields = fieldsOf(raw);
+  return {
+    epoch: fields.get('epoch') ?? '',
+    previous: Number(fields.get('previous') ?? 0),
+    event: JSON.parse(fields.get('event') ?? 'null'),
+  };
+}
+
+export class RevisionStream {
+  constructor(
+    private readonly redis: Redis,
+    readonly key: string,
+    readonly channel: string,
+    private readonly retain: number,
+  ) {}
+
+  /** Appends and publishes; returns the epoch it was logged in. */
+  async append(pending: PendingRevision, writer: string, epochHint: string): Promise<string> {
+    const epoch = await this.redis.eval(
+      APPEND,
+      1,
+      this.key,
+      pending.revision,
+      pending.previous,
+      writer,
+      epochHint,
+      pending.json,
+      this.retain,
+      this.channel,
+      INLINE_LIMIT,
+    );
+    return String(epoch);
+  }
+
+  /** The latest entry, `undefined` when the log is empty. */
+  async head(): Promise<StreamHead | undefined> {
+    const [raw] = (await this.redis.xrevrange(this.key, '+', '-', 'COUNT', 1)) as RawEntry[];
+    return raw === undefined ? undefined : headOf(raw);
+  }
+
+  /** Every retained entry after `revision`, in order, fetched a page at a time. */
+  async *after(revision: number): AsyncGenerator<LogEntry, void, undefined> {
+    let from = revision + 1;
+    for (;;) {
+      const page = (await this.redis.xrange(this.key, String(from), '+', 'COUNT', PAGE)) as RawEntry[];
+      for (const raw of page) yield entryOf(raw);
+      if (page.length < PAGE) return;
+      from = Number.parseInt(page[page.length - 1]![0], 10) + 1;
+    }
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * Subscriptions to revisions, shared by both engines: live first, then the log replayed
+ * from `since`, merged without a gap or a duplicate at the seam.
+ */
+import { EventsError, type RevisionEvent, type SubscribeOptions } from './port.ts';
+import type { LogCursor, LogEntry, RevisionSource } from './revision-source.ts';
+
+export interface RevisionSubscriptionOptions extends SubscribeOptions {
+  /**
+   * How many live entries may wait for a slow consumer. Beyond that they are dropped and the
+   * subscription catches up from the log instead, so a stuck client costs bounded memory.
+   */
+  readonly maxPending: number;
+}
+
+/** Re-querying is always the way out of a lost position; say so in every such error. */
+const REQUERY =
+  're-query the graph (stats.revision is its revision), then subscribe with since: that revision';
+
+/**
+ * Revisions from `source`: with `since`, every retained revision after it in order, then
+ * live ones; without it, live ones from now.
+ *
+ * @remarks
+ * The live feed is listened to before the log is read, and what arrives meanwhile waits;
+ * after the replay, every entry at or below the last delivered revision is skipped. So the
+ * seam has neither a gap nor a duplicate, whatever is published concurrently.
+ * Errors ({@link EventsError}) come from `next()` and end the subscription:
+ * `BAD_USER_INPUT` for a negative or future `since`, `REVISION_EXPIRED` when a revision the
+ * subscriber needs is no longer retained (or the log restarted), `EVENTS_UNAVAILABLE` when
+ * the log cannot be read.
+ */
+export function subscribeRevisions(
+  source: RevisionSource,
+  options: RevisionSubscriptionOptions,
+): AsyncIterableIterator<RevisionEvent> {
+  return new RevisionSubscription(source, options);
+}
+
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
+class RevisionSubscription implements AsyncIterableIterator<RevisionEvent> {
+  readonly #source: RevisionSource;
+  readonly #maxPending: number;
+  readonly #signal: AbortSignal | undefined;
+  #stopListening: () => void = () => {};
+  /** Live entries not yet considered, in log order. */
+  #pending: LogEntry[] = [];
+  /** The last revision delivered (or `since`); `undefined` until known. */
+  #cursor: LogCursor | undefined;
+  /** `since`, until the first read of the log has validated it. */
+  #since: number | undefined;
+  /** The log must be read (after `since`, or after the cursor once live entries were dropped). */
+  #needsLog = false;
+  #replay: AsyncIterator<LogEntry> | Iterator<LogEntry> | undefined;
+  #failure: EventsError | undefined;
+  #finished = false;
+  #wake: (() => void) | undefined;
+  /** `next()` calls run one after the other, as the protocol expects. */
+  #turn: Promise<unknown> = Promise.resolve();
+
+  constructor(source: RevisionSource, options: RevisionSubscriptionOptions) {
+    this.#source = source;
+    this.#maxPending = options.maxPending;
+    this.#signal = options.signal;
+    const { since } = options;
+    if (this.#signal?.aborted) {
+      this.#finished = true;
+      return;
+    }
+    if (since !== undefined && !(Number.isSafeInteger(since) && since >= 0)) {
+      this.#failure = new EventsError(
+        'BAD_USER_INPUT',
+        `since must be a revision (an integer of at least 0), got ${String(since)}`,
+      );
+      return;
+    }
+    // Listen before anything else: whatever is published from now on reaches `#pending`.
+    this.#stopListening = source.listen({
+      entry: (entry) => this.#receive(entry),
+      end: () => this.#finish(),
+    });
+    this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
+    if (since === undefined) {
+      this.#cursor = source.position();
+    } else {
+      this.#since = since;
+      this.#needsLog = true;
+    }
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<RevisionEvent, undefined>> {
+    const result = this.#turn.then(() => this.#pull());
+    this.#turn = result.catch(() => {});
+    return result;
+  }
+
+  /** Ends the subscription at once, even while a `next()` is waiting (which then returns done). */
+  async return(): Promise<IteratorResult<RevisionEvent, undefined>> {
+    this.#finish();
+    return DONE;
+  }
+
+  readonly #onAbort = (): void => {
+    this.#finish();
+  };
+
+  #receive(entry: LogEntry): void {
+    this.#pending.push(entry);
+    if (this.#pending.length > this.#maxPending) {
+      // A slow consumer: forget the backlog and read it from the log when it asks again.
+      // Without a position yet, resume from just before the first entry dropped.
+      const first = this.#pending[0]!;
+      if (this.#cursor === undefined && this.#since === undefined) {
+        this.#cursor = { epoch: first.epoch, revision: first.previous };
+      }
+      this.#pending = [];
+      this.#needsLog = true;
+    }
+    this.#wake?.();
+  }
+
+  async #pull(): Promise<IteratorResult<RevisionEvent, undefined>> {
+    for (;;) {
+      if (this.#failure !== undefined) {
+        const failure = this.#failure;
+        this.#failure = undefined;
+        this.#finish();
+        throw failure;
+      }
+      if (this.#finished) return DONE;
+      let entry: LogEntry;
+      try {
+        if (this.#needsLog && this.#replay === undefined) {
+          this.#needsLog = false;
+          const replay = await this.#openLog();
+          if (this.#finished) {
+            if (replay.return !== undefined) Promise.resolve(replay.return()).catch(() => {});
+            return DONE;
+          }
+          this.#replay = replay;
+          continue;
+        }
+        if (this.#replay !== undefined) {
+          const step = await this.#replay.next();
+          if (step.done) {
+            this.#replay = undefined;
+            continue;
+          }
+          entry = step.value;
+        } else if (this.#pending.length > 0) {
+          entry = this.#pending.shift()!;
+        } else {
+          await new Promise<void>((resolve) => {
+            this.#wake = resolve;
+          });
+          this.#wake = undefined;
+          continue;
+        }
+      } catch (error) {
+        this.#fail(
+          error instanceof EventsError
+            ? error
+            : new EventsError('EVENTS_UNAVAILABLE', `the revision log cannot be read: ${String(error)}`, {
+                cause: error,
+              }),
+        );
+        continue;
+      }
+      if (this.#finished) return DONE;
+      const event = this.#accept(entry);
+      if (event !== undefined) return { value: event, done: false };
+    }
+  }
+
+  async #openLog(): Promise<AsyncIterator<LogEntry> | Iterator<LogEntry>> {
+    const since = this.#cursor?.revision ?? this.#since ?? 0;
+    const log = await this.#source.readLog(since);
+    if (this.#cursor === undefined) {
+      if (since > log.latest) {
+        throw new EventsError(
+          'BAD_USER_INPUT',
+          `since ${since} is ahead of the latest revision ${log.latest}: pass a revision you received, or no since`,
+        );
+      }
+      this.#cursor = { epoch: log.epoch, revision: since };
+    }
+    const { entries } = log;
+    return Symbol.asyncIterator in entries ? entries[Symbol.asyncIterator]() : entries[Symbol.iterator]();
+  }
+
+  /** The event to deliver, or `undefined` for one already delivered; fails on a lost position. */
+  #accept(entry: LogEntry): RevisionEvent | undefined {
+    const at = this.#cursor;
+    const { revision } = entry.event;
+    if (at !== undefined) {
+      if (at.epoch !== undefined && entry.epoch !== at.epoch) {
+        this.#fail(
+          new EventsError(
+            'REVISION_EXPIRED',
+            `the revision log restarted at revision ${revision} (the graph was rebuilt from scratch) after revision ${at.revision}: ${REQUERY}`,
+          ),
+        );
+        return undefined;
+      }
+      if (revision <= at.revision) return undefined;
+      if (entry.previous > at.revision) {
+        const missing =
+          entry.previous > at.revision + 1
+            ? `revisions ${at.revision + 1}..${entry.previous} are`
+            : `revision ${entry.previous} is`;
+        this.#fail(
+          new EventsError('REVISION_EXPIRED', `${missing} no longer in the revision log: ${REQUERY}`),
+        );
+        return undefined;
+      }
+    }
+    this.#cursor = { epoch: entry.epoch, revision };
+    return entry.event;
+  }
+
+  #fail(failure: EventsError): void {
+    this.#failure ??= failure;
+    this.#release();
+  }
+
+  #finish(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#release();
+  }
+
+  /** Lets go of everything the subscription holds; a waiting `next()` wakes up. */
+  #release(): void {
+    this.#stopListening();
+    this.#stopListening = () => {};
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.#pending = [];
+    const replay = this.#replay;
+    this.#replay = undefined;
+    this.#needsLog = false;
+    // The replay may be mid-read; ending it lets a paged reader stop fetching.
+    if (replay?.return !== undefined) Promise.resolve(replay.return()).catch(() => {});
+    this.#wake?.();
+  }
+}

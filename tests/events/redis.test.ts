@@ -1,0 +1,339 @@
+/**
+ * The Redis engine against a real redis-server: the shared contract, then what only Redis
+ * has — connecting in the background, outages, restarts, several processes on one Redis.
+ */
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalEventsEngine } from '../../server/events/local-events-engine.ts';
+import { createRedisEvents, type RedisEventsOptions } from '../../server/events/redis-engine.ts';
+import { freePort, type RedisServer, startRedis } from '../helpers/redis.ts';
+import { describeEventsContract } from './contract.ts';
+import {
+  eventsError,
+  eventually,
+  firstError,
+  follow,
+  publishAll,
+  range,
+  revisionEvent,
+  revisions,
+} from './event-utils.ts';
+
+let redis: RedisServer;
+let keys = 0;
+/** Engines of the contract suite; each pair of writer and peer shares a log of its own. */
+const logOf = new WeakMap<LocalEventsEngine, string>();
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+
+function engineOn(url: string, log: string, options: Partial<RedisEventsOptions> = {}): LocalEventsEngine {
+  // Reconnect quickly: tests restart Redis and wait for engines to notice.
+  return createRedisEvents({ url, streamKey: log, channel: log, maxReconnectDelayMs: 100, ...options });
+}
+
+async function ready(engine: LocalEventsEngine): Promise<LocalEventsEngine> {
+  await eventually(
+    () => engine.health().state === 'ready',
+    `the engine to be ready (${JSON.stringify(engine.health())})`,
+  );
+  return engine;
+}
+
+describeEventsContract('redis', {
+  async create(options) {
+    const log = `test:contract:${++keys}`;
+    const engine = engineOn(redis.url, log, options);
+    logOf.set(engine, log);
+    return ready(engine);
+  },
+  async peer(engine) {
+    const log = logOf.get(engine)!;
+    const peer = engineOn(redis.url, log);
+    logOf.set(peer, log);
+    return ready(peer);
+  },
+});
+
+describe('redis events engine', () => {
+  const engines: LocalEventsEngine[] = [];
+  const servers: RedisServer[] = [];
+  const clients: Redis[] = [];
+  const track = (engine: LocalEventsEngine) => {
+    engines.push(engine);
+    return engine;
+  };
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((engine) => engine.close()));
+    for (const client of clients.splice(0)) client.disconnect();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+  });
+  /** A Redis of the test's own, to kill and restart. */
+  const ownRedis = async () => {
+    const server = await startRedis();
+    servers.push(server);
+    return server;
+  };
+  const inspect = (url: string) => {
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    client.on('error', () => {});
+    clients.push(client);
+    return client;
+  };
+
+  it('returns at once and delivers once Redis starts on a port that was closed', async () => {
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const started = performance.now();
+    const engine = track(engineOn(url, 'test:late'));
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(engine.health()).toMatchObject({ state: 'connecting', message: `connecting to redis at ${url}` });
+
+    await eventually(() => engine.health().state === 'degraded', 'the engine to report Redis unreachable');
+    expect(engine.health().message).toContain(`redis unreachable at ${url}: connect ECONNREFUSED`);
+
+    const publishing = performance.now();
+    await engine.publish(revisionEvent(1));
+    expect(performance.now() - publishing).toBeLessThan(50);
+    expect(engine.health()).toMatchObject({ state: 'degraded', pending: 1 });
+    expect(engine.health().message).toContain('1 revisions wait to be written');
+    expect(await engine.latestRevision()).toBe(1);
+    const unavailable = eventsError(await firstError(engine.subscribe({ since: 0 })), 'EVENTS_UNAVAILABLE');
+    expect(unavailable.message).toContain(`redis unreachable at ${url}`);
+
+    const waiting = follow(engine.subscribe());
+    const server = await startRedis({ port });
+    servers.push(server);
+    await ready(engine);
+    await engine.publish(revisionEvent(2));
+    // It was listening before Redis came: it also gets what waited in the outbox.
+    expect(revisions(await waiting.receive(2))).toEqual([1, 2]);
+    const after = follow(engine.subscribe());
+    await engine.publish(revisionEvent(3));
+    expect(revisions(await after.receive(1))).toEqual([3]);
+    const fromStart = follow(engine.subscribe({ since: 0 }));
+    expect(revisions(await fromStart.receive(3))).toEqual([1, 2, 3]);
+    expect(engine.health()).toEqual({ state: 'ready' });
+    await Promise.all([waiting.stop(), after.stop(), fromStart.stop()]);
+  });
+
+  it('delivers to a live subscriber the revisions published while Redis was away, once it returns', async () => {
+    const server = await ownRedis();
+    const writer = track(await ready(engineOn(server.url, 'test:outage')));
+    const reader = track(await ready(engineOn(server.url, 'test:outage')));
+    const live = follow(reader.subscribe());
+    await publishAll(writer, [1, 2, 3]);
+    expect(revisions(await live.receive(3))).toEqual([1, 2, 3]);
+
+    await server.kill();
+    await eventually(() => writer.health().state === 'degraded', 'the writer to notice the outage');
+    await publishAll(writer, [4, 5, 6]);
+    expect(writer.health().pending).toBe(3);
+    await server.start();
+
+    expect(revisions(await live.receive(6))).toEqual([1, 2, 3, 4, 5, 6]);
+    await ready(writer);
+    expect(writer.health()).toEqual({ state: 'ready' });
+    // Redis restarted empty; the writer wrote again what it still held, so the log is whole.
+    const fromStart = follow((await ready(reader)).subscribe({ since: 0 }));
+    expect(revisions(await fromStart.receive(6))).toEqual(range(1, 6));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(revisions(live.values)).toEqual(range(1, 6));
+    await Promise.all([live.stop(), fromStart.stop()]);
+  });
+
+  it('gives a client resuming with its last revision every revision in order, none twice, across a Redis crash', async () => {
+    const server = await ownRedis();
+    const writer = track(await ready(engineOn(server.url, 'test:crash')));
+    const reader = track(await ready(engineOn(server.url, 'test:crash')));
+    const last = 150;
+    const live = follow(reader.subscribe({ since: 0 }));
+    let client = follow(reader.subscribe({ since: 0 }));
+    let crashed = false;
+    let duringOutage: ReturnType<LocalEventsEngine['health']> | undefined;
+    const publishing = (async () => {
+      for (const revision of range(1, last)) {
+        await writer.publish(revisionEvent(revision));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        if (revision === 40) {
+          // The client disconnects as Redis dies, remembering the last revision it saw.
+          await client.stop();
+          await server.kill();
+          crashed = true;
+        }
+        if (revision === 89) duringOutage = writer.health();
+        if (revision === 90) await server.start();
+      }
+    })();
+    await eventually(() => crashed, 'Redis to be killed');
+    const seenBefore = revisions(client.values);
+    const since = seenBefore.at(-1) ?? 0;
+    await publishing;
+    expect(duringOutage).toMatchObject({ state: 'degraded' });
+    expect(duringOutage?.pending).toBeGreaterThan(0);
+    await ready(reader);
+    client = follow(reader.subscribe({ since }));
+    const resumed = revisions(await client.receive(last - since, 15_000));
+    expect([...seenBefore, ...resumed]).toEqual(range(1, last));
+    expect(revisions(await live.receive(last, 15_000))).toEqual(range(1, last));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(live.values).toHaveLength(last);
+    expect(client.values).toHaveLength(last - since);
+    await Promise.all([live.stop(), client.stop()]);
+  });
+
+  it('catches up from the log on what was published while its pub/sub connection was down', async () => {
+    const reader = track(await ready(engineOn(redis.url, 'test:dropped-connection')));
+    const writer = track(await ready(engineOn(redis.url, 'test:dropped-connection')));
+    const live = follow(reader.subscribe());
+    await publishAll(writer, [1]);
+    await live.receive(1);
+    // Drop only the reader's subscriber connection (the reader was created first: lower id).
+    const client = inspect(redis.url);
+    await client.connect();
+    const pubsubClients = String(await client.call('CLIENT', 'LIST', 'TYPE', 'pubsub'))
+      .trim()
+      .split('\n')
+      .map((line) => ({ id: Number(/\bid=(\d+)/.exec(line)?.[1]), name: /\bname=(\S*)/.exec(line)?.[1] }))
+      .filter((found) => found.name === 'codenav-events-subscriber')
+      .sort((a, b) => a.id - b.id);
+    await client.client('KILL', 'ID', String(pubsubClients[0]!.id));
+    // Published while the reader is reconnecting: pub/sub does not keep it for the reader, and
+    // nothing is published after it to reveal the gap.
+    await publishAll(writer, [2, 3]);
+    expect(revisions(await live.receive(3))).toEqual([1, 2, 3]);
+    await live.stop();
+  });
+
+  it('tells subscribers that need revisions dropped from a full outbox to re-query', async () => {
+    const server = await ownRedis();
+    const writer = track(await ready(engineOn(server.url, 'test:full', { outboxLimit: 5 })));
+    const reader = track(await ready(engineOn(server.url, 'test:full')));
+    const live = follow(reader.subscribe());
+    await publishAll(writer, [1, 2]);
+    await live.receive(2);
+    await server.kill();
+    await eventually(() => writer.health().state === 'degraded', 'the writer to notice the outage');
+    await publishAll(writer, range(3, 10));
+    expect(writer.health().pending).toBe(5);
+    expect(writer.health().message).toContain('3 older revisions dropped (outbox full)');
+    await server.start();
+    await ready(writer);
+    await ready(reader);
+
+    await live.ended();
+    expect(revisions(live.values)).toEqual([1, 2]);
+    expect(eventsError(live.error, 'REVISION_EXPIRED').message).toMatch(/^revisions 3\.\.5 are no longer/);
+    eventsError(await firstError(reader.subscribe({ since: 2 })), 'REVISION_EXPIRED');
+    const afterGap = follow(reader.subscribe({ since: 5 }));
+    expect(revisions(await afterGap.receive(5))).toEqual(range(6, 10));
+    await afterGap.stop();
+  });
+
+  it('ends live subscribers when a restarted writer publishes a fresh graph, and continues when it carries on', async () => {
+    const first = track(await ready(engineOn(redis.url, 'test:writers')));
+    const reader = track(await ready(engineOn(redis.url, 'test:writers')));
+    await publishAll(first, range(1, 5));
+    await first.close();
+
+    // A writer that restarts over a persistent store carries on from its revision.
+    const carryingOn = track(await ready(engineOn(redis.url, 'test:writers')));
+    const live = follow(reader.subscribe({ since: 4 }));
+    await publishAll(carryingOn, [6, 7]);
+    expect(revisions(await live.receive(3))).toEqual([5, 6, 7]);
+    await carryingOn.close();
+
+    // One that restarts with a fresh graph starts the log over.
+    const fresh = track(await ready(engineOn(redis.url, 'test:writers')));
+    await fresh.publish(revisionEvent(1, 'fresh'));
+    await live.ended();
+    expect(eventsError(live.error, 'REVISION_EXPIRED').message).toContain('restarted at revision 1');
+    expect(await reader.latestRevision()).toBe(1);
+    const fromStart = follow(reader.subscribe({ since: 0 }));
+    expect(await fromStart.receive(1)).toEqual([revisionEvent(1, 'fresh')]);
+    await fromStart.stop();
+  });
+
+  it('carries a revision too large for a pub/sub message through the log', async () => {
+    const writer = track(await ready(engineOn(redis.url, 'test:large')));
+    const reader = track(await ready(engineOn(redis.url, 'test:large')));
+    const live = follow(reader.subscribe());
+    const large = {
+      ...revisionEvent(1),
+      changes: range(1, 4000).map((i) => ({
+        op: 'NODE_ADDED' as const,
+        node: { key: `src/big.ts#f${i}`, kind: 'FUNCTION' as const, props: { signature: 'x'.repeat(80) } },
+      })),
+    };
+    await writer.publish(large);
+    await writer.publish(revisionEvent(2));
+    expect(await live.receive(2)).toEqual([large, revisionEvent(2)]);
+    await live.stop();
+  });
+
+  it('holds one Redis subscription per engine however many subscribers come and go', async () => {
+    const engine = track(await ready(engineOn(redis.url, 'test:one-subscription')));
+    const client = inspect(redis.url);
+    await client.connect();
+    const subscriptions = async () => (await client.pubsub('NUMSUB', 'test:one-subscription'))[1];
+    expect(await subscriptions()).toBe(1);
+    const followers = range(1, 200).map(() => follow(engine.subscribe()));
+    await publishAll(engine, [1]);
+    for (const follower of followers) expect(revisions(await follower.receive(1))).toEqual([1]);
+    await Promise.all(followers.map((follower) => follower.stop()));
+    expect(engine.openSubscriptions()).toBe(0);
+    expect(await subscriptions()).toBe(1);
+    await engine.close();
+    await eventually(async () => (await subscriptions()) === 0, 'the engine to leave the channel');
+  });
+
+  it('gives an engine that starts later the latest progress', async () => {
+    const writer = track(await ready(engineOn(redis.url, 'test:progress')));
+    const progress = { state: 'READY' as const, phase: 'done', filesDone: 3, filesTotal: 3, durationMs: 12 };
+    await writer.publishProgress(progress);
+    const later = track(await ready(engineOn(redis.url, 'test:progress')));
+    const follower = follow(later.subscribeProgress());
+    expect(await follower.receive(1)).toEqual([progress]);
+    await follower.stop();
+  });
+
+  it('closes promptly while Redis is unreachable, without unhandled rejections', async () => {
+    const port = await freePort();
+    const engine = engineOn(`redis://127.0.0.1:${port}`, 'test:never');
+    const live = follow(engine.subscribe());
+    const progressFollower = follow(engine.subscribeProgress());
+    await engine.publish(revisionEvent(1));
+    await engine.publishProgress({
+      state: 'RUNNING',
+      phase: 'x',
+      filesDone: 0,
+      filesTotal: 1,
+      durationMs: 0,
+    });
+    await eventually(() => engine.health().state === 'degraded', 'the engine to report Redis unreachable');
+    const closing = performance.now();
+    await engine.close();
+    expect(performance.now() - closing).toBeLessThan(500);
+    await live.ended();
+    await progressFollower.ended();
+    expect(live.error).toBeUndefined();
+    expect(engine.health()).toEqual({ state: 'degraded', message: 'the events engine is closed' });
+  });
+
+  it('masks the password of the Redis URL in what it reports', async () => {
+    const port = await freePort();
+    const engine = track(engineOn(`redis://:s3cret@127.0.0.1:${port}`, 'test:secret'));
+    await eventually(() => engine.health().state === 'degraded', 'the engine to report Redis unreachable');
+    expect(engine.health().message).toContain(`redis://:***@127.0.0.1:${port}`);
+    expect(engine.health().message).not.toContain('s3cret');
+  });
+
+  it('refuses a URL that is not a Redis URL', () => {
+    expect(() => createRedisEvents({ url: 'http://localhost:6379' })).toThrow(
+      'the redis URL must start with redis:// or rediss://, got "http://localhost:6379"',
+    );
+  });
+});
