@@ -1,0 +1,29 @@
+import { FileLink, NodeLink } from './Links.tsx';
+
+export interface SymbolRow {
+  readonly key: string;
+  readonly kind: string;
+  readonly qualifiedName: string;
+  readonly signature?: string;
+  readonly exported?: boolean;
+  readonly file: { readonly path: string };
+  readonly range: { readonly startLine: number };
+}
+
+/** Symbols as result rows: name (linked), kind, location, signature. */
+export function SymbolList({ rows, testId }: { rows: readonly SymbolRow[]; testId?: string }) {
+  return (
+    <ul className="symbol-list" data-testid={testId}>
+      {rows.map((row) => (
+        <li key={row.key} className="symbol-row">
+          <div className="symbol-row-head">
+            <NodeLink nodeKey={row.key} kind={row.kind} label={row.qualifiedName} />
+            {row.exported ? <span className="tag">exported</span> : null}
+            <FileLink path={row.file.path} line={row.range.startLine} />
+          </div>
+          {row.signature ? <code className="signature-line">{row.signature}</code> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

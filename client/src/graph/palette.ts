@@ -1,0 +1,31 @@
+/** Colours and sizes of the graph picture, by node kind (GitHub Primer tones: readable on white). */
+
+export const KIND_COLORS: Readonly<Record<string, string>> = {
+  FILE: '#0969da',
+  EXTERNAL_MODULE: '#8c959f',
+  CLASS: '#8250df',
+  INTERFACE: '#bf3989',
+  TYPE_ALIAS: '#9a6700',
+  ENUM: '#bc4c00',
+  FUNCTION: '#1a7f37',
+  METHOD: '#2da44e',
+  PROPERTY: '#57606a',
+  VARIABLE: '#0550ae',
+  NAMESPACE: '#6e7781',
+};
+
+export const UNKNOWN_COLOR = '#afb8c1';
+export const EDGE_COLOR = '#d0d7de';
+export const FLASH_ADDED = '#2da44e';
+export const FLASH_UPDATED = '#fb8f44';
+
+export function colorOfKind(kind: string): string {
+  return KIND_COLORS[kind] ?? UNKNOWN_COLOR;
+}
+
+export function sizeOfKind(kind: string, focus = false): number {
+  if (focus) return 12;
+  if (kind === 'FILE') return 7;
+  if (kind === 'EXTERNAL_MODULE') return 5;
+  return 6;
+}

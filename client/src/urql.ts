@@ -1,0 +1,52 @@
+/**
+ * The urql client and its exchanges: queries over HTTP (`/graphql` on the page's own origin),
+ * subscriptions over one graphql-ws WebSocket that reconnects forever.
+ */
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
+
+export interface Clients {
+  readonly client: Client;
+  readonly ws: WsClient;
+}
+
+/** `ws://HOST/graphql` (or `wss://`) for the page at `location`. */
+export function webSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+}
+
+export function createClients(location: Pick<Location, 'protocol' | 'host'> = window.location): Clients {
+  const ws = createWsClient({
+    url: webSocketUrl(location),
+    // Connect at once and stay connected: the live stream lives on this socket.
+    lazy: false,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+    // Quick at first (a restarting server is back in a second or two), then every 3 s at most.
+    retryWait: (retries) =>
+      new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** retries, 3000) + Math.random() * 250)),
+    keepAlive: 10_000,
+    // The connection state is shown in the page; the console stays quiet.
+    onNonLazyError: () => {},
+  });
+  const client = new Client({
+    url: '/graphql',
+    requestPolicy: 'cache-and-network',
+    exchanges: [
+      cacheExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? '' };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+    ],
+  });
+  return { client, ws };
+}

@@ -1,0 +1,418 @@
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DepthSelect } from '../components/DepthSelect.tsx';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { KindBadge } from '../components/KindBadge.tsx';
+import { FileLink, NodeLink } from '../components/Links.tsx';
+import { Empty, Loading, Panel } from '../components/Panel.tsx';
+import { graphql } from '../gql/index.ts';
+import { fileOfKey } from '../live/keys.ts';
+import { type RevisionEvent, revisionTouches } from '../live/revision.ts';
+import { hrefOf } from '../router.ts';
+import { useLiveQuery } from '../useLiveQuery.ts';
+import { FilePage } from './FilePage.tsx';
+
+const NodePageQuery = graphql(`
+  query NodePage($key: String!, $depth: Int!) {
+    codeNode(key: $key) {
+      __typename
+      key
+      kind
+      name
+      ... on CodeSymbol {
+        qualifiedName
+        signature
+        docs
+        exported
+        defaultExport
+        async
+        static
+        visibility
+        linesOfCode
+        complexity
+        unresolvedCalls
+        range {
+          startLine
+          startColumn
+          endLine
+          endColumn
+        }
+        file {
+          path
+        }
+        parent {
+          key
+          kind
+          name
+        }
+        callers(depth: $depth) {
+          key
+          kind
+          qualifiedName
+        }
+        callees(depth: $depth) {
+          key
+          kind
+          qualifiedName
+        }
+        incomingCalls {
+          caller {
+            key
+            kind
+            name
+          }
+          count
+          firstLine
+          instantiation
+        }
+        references {
+          key
+          kind
+          qualifiedName
+        }
+        referencedBy {
+          key
+          kind
+          name
+        }
+        extends {
+          key
+          kind
+          qualifiedName
+        }
+        implements {
+          key
+          kind
+          qualifiedName
+        }
+        subtypes {
+          key
+          kind
+          qualifiedName
+        }
+        implementations {
+          key
+          kind
+          qualifiedName
+        }
+        members {
+          key
+          kind
+          name
+          signature
+        }
+      }
+      ... on ExternalModule {
+        builtin
+        importedBy {
+          from {
+            path
+          }
+          names
+          typeOnly
+          firstLine
+        }
+      }
+    }
+  }
+`);
+
+const NodeImpactQuery = graphql(`
+  query NodeImpact($key: String!, $depth: Int!) {
+    impact(keys: [$key], depth: $depth) {
+      depth
+      node {
+        key
+        kind
+        name
+      }
+    }
+  }
+`);
+
+interface Linked {
+  readonly key: string;
+  readonly kind: string;
+  readonly qualifiedName?: string;
+  readonly name?: string;
+}
+
+/** The page of a symbol (or an external module): what it is, where, and everything linked to it. */
+export function NodePage({ nodeKey }: { nodeKey: string }) {
+  const [depth, setDepth] = useState(1);
+  // Every node shown is watched: a change to any of them (or to the node's file) may change this page.
+  const watched = useRef<ReadonlySet<string>>(new Set([nodeKey]));
+  const touchedBy = useCallback(
+    (event: RevisionEvent) => {
+      const file = fileOfKey(nodeKey);
+      return revisionTouches(event, { keys: watched.current, ...(file ? { files: new Set([file]) } : {}) });
+    },
+    [nodeKey],
+  );
+  const [{ data, error, fetching }] = useLiveQuery({
+    query: NodePageQuery,
+    variables: { key: nodeKey, depth },
+    touchedBy,
+  });
+
+  const node = data?.codeNode;
+  const shownKeys = useMemo(() => {
+    const keys = new Set([nodeKey]);
+    if (node && 'callers' in node) {
+      for (const list of [
+        node.callers,
+        node.callees,
+        node.references,
+        node.referencedBy,
+        node.extends,
+        node.implements,
+        node.subtypes,
+        node.implementations,
+        node.members,
+      ])
+        for (const item of list) keys.add(item.key);
+    }
+    return keys;
+  }, [node, nodeKey]);
+  useEffect(() => {
+    watched.current = shownKeys;
+  }, [shownKeys]);
+
+  if (error && !data) return <ErrorMessage error={error} title={`Could not load ${nodeKey}`} />;
+  if (!data) return fetching ? <Loading what={nodeKey} /> : null;
+  if (!node)
+    return (
+      <Panel title="Not in the graph">
+        <Empty>
+          There is no node <code>{nodeKey}</code> — it may have been removed or renamed.{' '}
+          <a href={hrefOf({ page: 'explore', query: nodeKey.split('#').pop()?.split('.').pop() ?? '' })}>
+            Search for it
+          </a>
+          .
+        </Empty>
+      </Panel>
+    );
+  if (node.__typename === 'File') return <FilePage path={node.key} />;
+
+  if (node.__typename === 'ExternalModule')
+    return (
+      <div className="page">
+        <PageTitle kind={node.kind} name={node.name} nodeKey={node.key} />
+        {error ? <ErrorMessage error={error} title="Could not refresh this page" /> : null}
+        <Panel title={`Imported by ${node.importedBy.length} files`}>
+          <ul className="plain-list">
+            {node.importedBy.map((i) => (
+              <li key={i.from.path}>
+                <FileLink path={i.from.path} line={i.firstLine} />{' '}
+                <Names names={i.names} typeOnly={i.typeOnly} />
+              </li>
+            ))}
+          </ul>
+        </Panel>
+      </div>
+    );
+
+  if (!('qualifiedName' in node)) return <Empty>This kind of node has no page.</Empty>;
+  const callCounts = new Map(node.incomingCalls.map((c) => [c.caller.key, c]));
+
+  return (
+    <div className="page" data-testid="node-page">
+      <PageTitle kind={node.kind} name={node.qualifiedName} nodeKey={node.key}>
+        {node.exported ? <span className="tag">exported</span> : null}
+        {node.defaultExport ? <span className="tag">default</span> : null}
+        {node.async ? <span className="tag">async</span> : null}
+        {node.static ? <span className="tag">static</span> : null}
+        {node.visibility ? <span className="tag">{node.visibility}</span> : null}
+      </PageTitle>
+      {error ? <ErrorMessage error={error} title="Could not refresh this page" /> : null}
+      <div className="page-grid">
+        <Panel title="Declaration" className="span-2">
+          <pre className="signature">{node.signature}</pre>
+          {node.docs ? <p className="docs">{node.docs}</p> : null}
+          <dl className="facts facts-inline">
+            <dt>in</dt>
+            <dd>
+              <FileLink path={node.file.path} line={node.range.startLine} />
+              <span className="muted">
+                {' '}
+                lines {node.range.startLine}–{node.range.endLine}
+              </span>
+            </dd>
+            {node.parent && node.parent.kind !== 'FILE' ? (
+              <>
+                <dt>member of</dt>
+                <dd>
+                  <NodeLink nodeKey={node.parent.key} kind={node.parent.kind} />
+                </dd>
+              </>
+            ) : null}
+            <dt>size</dt>
+            <dd>
+              {node.linesOfCode} lines{node.complexity != null ? ` · complexity ${node.complexity}` : ''}
+              {node.unresolvedCalls > 0 ? ` · ${node.unresolvedCalls} unresolved calls` : ''}
+            </dd>
+          </dl>
+          <p>
+            <a href={hrefOf({ page: 'graph', focus: node.key })}>Show its neighbourhood in the graph →</a>
+          </p>
+        </Panel>
+        <Panel
+          title={`Callers (${node.callers.length})`}
+          actions={<DepthSelect value={depth} onChange={setDepth} />}
+          testId="callers"
+        >
+          <LinkedList
+            items={node.callers}
+            empty="Nothing calls it."
+            note={(item) => {
+              const site = callCounts.get(item.key);
+              return site
+                ? `${site.count}× from line ${site.firstLine}${site.instantiation ? ' (new)' : ''}`
+                : undefined;
+            }}
+          />
+        </Panel>
+        <Panel
+          title={`Callees (${node.callees.length})`}
+          actions={<DepthSelect value={depth} onChange={setDepth} />}
+        >
+          <LinkedList items={node.callees} empty="It calls nothing resolved." />
+        </Panel>
+        <Panel title={`References (${node.references.length})`}>
+          <LinkedList items={node.references} empty="It uses no other symbol's type or value." />
+        </Panel>
+        <Panel title={`Referenced by (${node.referencedBy.length})`}>
+          <LinkedList items={node.referencedBy} empty="Nothing refers to it without calling it." />
+        </Panel>
+        <Panel title="Heritage">
+          <Heritage label="extends" items={node.extends} />
+          <Heritage label="implements" items={node.implements} />
+          <Heritage label="subtypes" items={node.subtypes} />
+          <Heritage label="implementations" items={node.implementations} />
+          {node.extends.length +
+            node.implements.length +
+            node.subtypes.length +
+            node.implementations.length ===
+          0 ? (
+            <Empty>No base types, subtypes or implementations.</Empty>
+          ) : null}
+        </Panel>
+        {node.members.length > 0 ? (
+          <Panel title={`Members (${node.members.length})`}>
+            <ul className="plain-list">
+              {node.members.map((m) => (
+                <li key={m.key}>
+                  <NodeLink nodeKey={m.key} kind={m.kind} label={m.name} />
+                  <code className="signature-line">{m.signature}</code>
+                </li>
+              ))}
+            </ul>
+          </Panel>
+        ) : null}
+        <ImpactPanel nodeKey={node.key} />
+      </div>
+    </div>
+  );
+}
+
+function ImpactPanel({ nodeKey }: { nodeKey: string }) {
+  const [depth, setDepth] = useState(2);
+  const [{ data, error, fetching }] = useLiveQuery({
+    query: NodeImpactQuery,
+    variables: { key: nodeKey, depth },
+  });
+  const impacted = data?.impact ?? [];
+  return (
+    <Panel
+      title={data ? `Impact (${impacted.length})` : 'Impact'}
+      actions={<DepthSelect value={depth} onChange={setDepth} max={5} />}
+      className="span-2"
+    >
+      <p className="muted">What depends on it, directly or not: what may break when it changes.</p>
+      {error ? <ErrorMessage error={error} title="Could not compute the impact" /> : null}
+      {!data && fetching ? <Loading /> : null}
+      {data && impacted.length === 0 ? <Empty>Nothing depends on it.</Empty> : null}
+      <ul className="plain-list columns">
+        {impacted.map((i) => (
+          <li key={i.node.key}>
+            <span className="depth" title="distance">
+              {i.depth}
+            </span>
+            <NodeLink nodeKey={i.node.key} kind={i.node.kind} />
+          </li>
+        ))}
+      </ul>
+    </Panel>
+  );
+}
+
+function PageTitle({
+  kind,
+  name,
+  nodeKey,
+  children,
+}: {
+  kind: string;
+  name: string;
+  nodeKey: string;
+  children?: ReactNode;
+}) {
+  return (
+    <header className="page-title">
+      <KindBadge kind={kind} />
+      <h1>{name}</h1>
+      {children}
+      <code className="muted key">{nodeKey}</code>
+    </header>
+  );
+}
+
+function LinkedList({
+  items,
+  empty,
+  note,
+}: {
+  items: readonly Linked[];
+  empty: string;
+  note?: (item: Linked) => string | undefined;
+}) {
+  if (items.length === 0) return <Empty>{empty}</Empty>;
+  return (
+    <ul className="plain-list">
+      {items.map((item) => {
+        const text = note?.(item);
+        return (
+          <li key={item.key}>
+            <NodeLink nodeKey={item.key} kind={item.kind} label={item.qualifiedName ?? item.name} />
+            {text ? <span className="muted"> {text}</span> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function Heritage({ label, items }: { label: string; items: readonly Linked[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div className="heritage">
+      <span className="muted">{label}</span>
+      {items.map((item) => (
+        <NodeLink
+          key={item.key}
+          nodeKey={item.key}
+          kind={item.kind}
+          label={item.qualifiedName ?? item.name}
+        />
+      ))}
+    </div>
+  );
+}
+
+export function Names({ names, typeOnly }: { names: readonly string[]; typeOnly?: boolean }) {
+  return (
+    <span className="names">
+      {typeOnly ? <span className="tag">type</span> : null}
+      {names.length > 0 ? <code>{names.join(', ')}</code> : <span className="muted">side effects</span>}
+    </span>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { Empty, Loading, Panel } from '../components/Panel.tsx';
+import { SymbolList } from '../components/SymbolList.tsx';
+import { graphql } from '../gql/index.ts';
+import type { Route } from '../router.ts';
+import { useDebounced } from '../useDebounced.ts';
+import { useLiveQuery } from '../useLiveQuery.ts';
+
+const UnusedExportsQuery = graphql(`
+  query UnusedExports($pathPrefix: String, $first: Int!, $after: String) {
+    unusedExports(pathPrefix: $pathPrefix, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          key
+          kind
+          qualifiedName
+          signature
+          file {
+            path
+          }
+          range {
+            startLine
+          }
+        }
+      }
+    }
+  }
+`);
+
+const PAGE_SIZE = 50;
+
+export function UnusedPage({ route }: { route: Extract<Route, { page: 'unused' }> }) {
+  const [prefixText, setPrefixText] = useState(route.prefix ?? '');
+  const prefix = useDebounced(prefixText.trim(), 250);
+  const [pages, setPages] = useState<{ prefix: string; cursors: (string | null)[] }>({
+    prefix,
+    cursors: [null],
+  });
+  const cursors = pages.prefix === prefix ? pages.cursors : [null];
+  return (
+    <Panel
+      title="Unused exports"
+      testId="unused"
+      actions={
+        <input
+          type="search"
+          placeholder="path prefix, e.g. src/"
+          aria-label="Path prefix"
+          value={prefixText}
+          onChange={(e) => setPrefixText(e.target.value)}
+        />
+      }
+    >
+      <p className="muted">
+        Exported symbols that nothing outside their file calls, instantiates, references, extends, implements
+        or imports by name.
+      </p>
+      {cursors.map((after, index) => (
+        <UnusedPageOf
+          key={after ?? 'first'}
+          prefix={prefix}
+          after={after}
+          first={index === 0}
+          last={index === cursors.length - 1}
+          onMore={(cursor) => setPages({ prefix, cursors: [...cursors, cursor] })}
+        />
+      ))}
+    </Panel>
+  );
+}
+
+function UnusedPageOf(props: {
+  prefix: string;
+  after: string | null;
+  first: boolean;
+  last: boolean;
+  onMore: (cursor: string) => void;
+}) {
+  const [{ data, error, fetching }] = useLiveQuery({
+    query: UnusedExportsQuery,
+    variables: { pathPrefix: props.prefix || null, first: PAGE_SIZE, after: props.after },
+  });
+  if (error) return <ErrorMessage error={error} title="Could not list the unused exports" />;
+  if (!data) return fetching ? <Loading /> : null;
+  const { unusedExports } = data;
+  return (
+    <>
+      {props.first ? (
+        <p className="result-count">{unusedExports.totalCount.toLocaleString('en-US')} unused exports</p>
+      ) : null}
+      {props.first && unusedExports.edges.length === 0 ? (
+        <Empty>Every export is used.</Empty>
+      ) : (
+        <SymbolList rows={unusedExports.edges.map((e) => e.node)} />
+      )}
+      {props.last && unusedExports.pageInfo.hasNextPage && unusedExports.pageInfo.endCursor ? (
+        <button
+          type="button"
+          className="more"
+          onClick={() => props.onMore(unusedExports.pageInfo.endCursor!)}
+        >
+          Load {PAGE_SIZE} more
+        </button>
+      ) : null}
+    </>
+  );
+}
