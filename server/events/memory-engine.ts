@@ -68,13 +68,13 @@ export function createMemoryEvents(options: MemoryEventsOptions = {}): LocalEven
       assertRevisionEvent(event);
       if (closed) throw new EventsError('EVENTS_UNAVAILABLE', 'the events engine is closed');
       const last = latest();
-      let previous = last?.event.revision ?? 0;
+      let previous = last?.event.revision ?? event.revision - 1;
       if (last !== undefined && event.revision <= last.event.revision) {
         // The writer started over with a fresh graph: so does the log.
         log = [];
         start = 0;
         epoch += 1;
-        previous = 0;
+        previous = event.revision - 1;
       }
       const entry: LogEntry = { epoch: String(epoch), previous, event };
       log.push(entry);

@@ -389,7 +389,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     async publish(event: RevisionEvent): Promise<void> {
       assertRevisionEvent(event);
       if (closed) throw new EventsError('EVENTS_UNAVAILABLE', 'the events engine is closed');
-      let previous = lastPublished ?? 0;
+      let previous = lastPublished ?? event.revision - 1;
       if (lastPublished !== undefined && event.revision <= lastPublished) {
         // The writer started over with a fresh graph: what waits belongs to the old one.
         generation += 1;
@@ -399,7 +399,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         written = [];
         lastWritten = undefined;
         dropped = 0;
-        previous = 0;
+        previous = event.revision - 1;
       }
       lastPublished = event.revision;
       outbox.push({ revision: event.revision, previous, json: JSON.stringify(event) });

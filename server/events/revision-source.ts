@@ -22,7 +22,12 @@ export interface LogEntry {
    * in the new one.
    */
   readonly epoch: string;
-  /** The revision published before this one in the same epoch (0 for the first). */
+  /**
+   * The revision published before this one in the same epoch. For the first revision a
+   * writer publishes with no history (a new process, a restart, a fresh graph) it is
+   * `revision - 1`: what came before is unknown, so a client further behind is told rather
+   * than skipped past revisions that may have existed.
+   */
   readonly previous: number;
   readonly event: RevisionEvent;
 }

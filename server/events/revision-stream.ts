@@ -39,7 +39,8 @@ export interface PendingRevision {
  * - Not above the top, another writer: the writer started over with a fresh graph; the log
  *   restarts in a new epoch named after it.
  * - Empty log (new, or Redis restarted without persistence): the writer's epoch hint, so a
- *   writer re-filling a log Redis lost continues its epoch.
+ *   writer re-filling a log Redis lost continues its epoch. A writer with no history sends
+ *   `previous = revision - 1`, so clients behind a log that was lost are told.
  *
  * The message carries the event only up to a size: Redis disconnects a subscriber whose
  * output buffer passes 32 MB (`client-output-buffer-limit pubsub`), and a first analysis of

@@ -107,6 +107,18 @@ export function describeEventsContract(name: string, factory: EventsEngineFactor
       }
     });
 
+    it('tells a client resuming from before the first revision the log has seen that what came before is gone', async () => {
+      // A writer that starts over a persistent store at revision 56: revisions up to 55 may
+      // have existed in a log that is gone (a previous process, a Redis that lost its data).
+      const engine = await create();
+      await publishAll(engine, [56, 57]);
+      const error = eventsError(await firstError(engine.subscribe({ since: 50 })), 'REVISION_EXPIRED');
+      expect(error.message).toMatch(/^revisions 51\.\.55 are no longer in the revision log/);
+      const caughtUp = follow(engine.subscribe({ since: 55 }));
+      expect(revisions(await caughtUp.receive(2))).toEqual([56, 57]);
+      await caughtUp.stop();
+    });
+
     it('tells a subscriber whose since is older than the log retains to re-query (REVISION_EXPIRED)', async () => {
       const engine = await create({ retain: 10 });
       await publishAll(engine, range(1, 300));

@@ -258,6 +258,29 @@ describe('redis events engine', () => {
     await fromStart.stop();
   });
 
+  it('tells clients behind a log lost together with its writer, rather than skipping the hole', async () => {
+    const server = await ownRedis();
+    const first = track(await ready(engineOn(server.url, 'test:lost')));
+    const reader = track(await ready(engineOn(server.url, 'test:lost')));
+    const live = follow(reader.subscribe());
+    await publishAll(first, range(1, 50));
+    await live.receive(50);
+    await first.close();
+    await server.kill();
+    await server.start();
+    // A new writer over a persistent store, at revision 56: 51..55 were only in what was lost.
+    const second = track(await ready(engineOn(server.url, 'test:lost')));
+    await second.publish(revisionEvent(56));
+    await live.ended();
+    eventsError(live.error, 'REVISION_EXPIRED');
+    await ready(reader);
+    const behind = eventsError(await firstError(reader.subscribe({ since: 50 })), 'REVISION_EXPIRED');
+    expect(behind.message).toMatch(/^revisions 51\.\.55 are no longer/);
+    const current = follow(reader.subscribe({ since: 55 }));
+    expect(revisions(await current.receive(1))).toEqual([56]);
+    await current.stop();
+  });
+
   it('carries a revision too large for a pub/sub message through the log', async () => {
     const writer = track(await ready(engineOn(redis.url, 'test:large')));
     const reader = track(await ready(engineOn(redis.url, 'test:large')));
