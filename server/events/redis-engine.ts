@@ -168,6 +168,20 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     client.connect().catch(() => {});
   }
 
+  /**
+   * A failure on a connection that stays up (a timeout, an error reply) brings no reconnect to
+   * try again on: try again after the longest back-off instead.
+   */
+  let retryTimer: NodeJS.Timeout | undefined;
+  function retryLater(): void {
+    if (closed || retryTimer !== undefined) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void (synced ? flush() : resync());
+    }, maxDelay);
+    retryTimer.unref();
+  }
+
   const onFeed = <T>(task: () => T | Promise<T>): Promise<T> => {
     const result = feedWork.then(task);
     feedWork = result.catch(() => {});
@@ -266,6 +280,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       }
     } catch (error) {
       report(`could not resume with redis at ${where}: ${(error as Error).message}`);
+      retryLater();
       return;
     }
     synced = true;
@@ -304,17 +319,20 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     while (synced && outbox.length > 0) {
       const pending = outbox[0]!;
       const at = generation;
+      let epoch: string;
       try {
-        epochHint = await stream.append(pending, writer, epochHint);
+        epoch = await stream.append(pending, writer, epochHint);
       } catch (error) {
         report(
           `could not write revision ${pending.revision} to redis at ${where}: ${(error as Error).message}`,
         );
+        retryLater();
         return;
       }
       if (synced) problem = undefined;
       // A restart of the writer cleared the outbox meanwhile.
       if (at !== generation) continue;
+      epochHint = epoch;
       outbox.shift();
       lastWritten = { epoch: epochHint, revision: pending.revision };
       written.push(pending);
@@ -474,6 +492,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      clearTimeout(retryTimer);
       // End subscriptions first, then write what can still be written, let the feed settle,
       // and only then close pub/sub and the connections (in that order, so nothing is left
       // waiting on a connection that is gone).

@@ -209,6 +209,26 @@ describe('redis events engine', () => {
     await live.stop();
   });
 
+  it('keeps the revisions a connected Redis refuses, and writes them once it accepts writes again', async () => {
+    const server = await ownRedis();
+    const engine = track(await ready(engineOn(server.url, 'test:refused')));
+    const live = follow(engine.subscribe());
+    await publishAll(engine, [1]);
+    const admin = inspect(server.url);
+    await admin.connect();
+    await admin.config('SET', 'maxmemory', '1');
+    await publishAll(engine, [2, 3]);
+    expect(engine.health()).toMatchObject({ state: 'degraded', pending: 2 });
+    expect(engine.health().message).toContain('could not write revision 2');
+    expect(engine.health().message).toContain('OOM');
+    await admin.config('SET', 'maxmemory', '0');
+    // No reconnect and no further publish: the engine tries again by itself.
+    expect(revisions(await live.receive(3))).toEqual([1, 2, 3]);
+    await eventually(() => engine.health().pending === undefined, 'the outbox to be empty');
+    expect(engine.health()).toEqual({ state: 'ready' });
+    await live.stop();
+  });
+
   it('tells subscribers that need revisions dropped from a full outbox to re-query', async () => {
     const server = await ownRedis();
     const writer = track(await ready(engineOn(server.url, 'test:full', { outboxLimit: 5 })));
