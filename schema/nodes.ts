@@ -21,6 +21,12 @@ const num = (node: GraphNode, prop: string) => {
 };
 const bool = (node: GraphNode, prop: string) => node.props[prop] === true;
 
+/** Symbols as they appear in their file. */
+function inSourceOrder(nodes: GraphNode[]): GraphNode[] {
+  const at = (n: GraphNode) => (num(n, 'startLine') ?? 0) * 100_000 + (num(n, 'startColumn') ?? 0);
+  return nodes.sort((a, b) => at(a) - at(b) || (a.key < b.key ? -1 : 1));
+}
+
 export function checkDepth(depth: number | null | undefined, fallback = 1): number {
   const value = depth ?? fallback;
   if (!Number.isInteger(value) || value < 1 || value > MAX_WALK_DEPTH) {
@@ -190,8 +196,8 @@ CodeSymbolRef.implement({
     }),
     members: t.field({
       type: [CodeSymbolRef],
-      description: 'Members of a class, interface, enum or namespace.',
-      resolve: (n, _, ctx) => related(ctx, n.key, ['CONTAINS'], 'OUT'),
+      description: 'Members of a class, interface, enum or namespace, in source order.',
+      resolve: async (n, _, ctx) => inSourceOrder(await related(ctx, n.key, ['CONTAINS'], 'OUT')),
     }),
     callers: t.field({
       type: [CodeSymbolRef],
@@ -362,8 +368,8 @@ builder.node(FileRef, {
     }),
     symbols: t.field({
       type: [CodeSymbolRef],
-      description: 'Its top-level symbols (members are under `members`).',
-      resolve: (n, _, ctx) => related(ctx, n.key, ['CONTAINS'], 'OUT'),
+      description: 'Its top-level symbols, in source order (members are under `members`).',
+      resolve: async (n, _, ctx) => inSourceOrder(await related(ctx, n.key, ['CONTAINS'], 'OUT')),
     }),
     imports: t.field({
       type: [ImportRef],

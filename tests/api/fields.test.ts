@@ -45,15 +45,15 @@ describe('symbol fields', () => {
     expect(empty).toEqual({ static: true, visibility: 'public', complexity: 1, async: false });
   });
 
-  it('lists members of a class', async () => {
+  it('lists members of a class in source order', async () => {
     const cart = await symbol('src/lib/cart.ts#Cart', 'members { key kind }');
     expect(keys(cart.members)).toEqual([
+      'src/lib/cart.ts#Cart.items',
       'src/lib/cart.ts#Cart.#discount',
       'src/lib/cart.ts#Cart.add',
-      'src/lib/cart.ts#Cart.empty',
-      'src/lib/cart.ts#Cart.items',
       'src/lib/cart.ts#Cart.price',
       'src/lib/cart.ts#Cart.size',
+      'src/lib/cart.ts#Cart.empty',
     ]);
   });
 
