@@ -62,6 +62,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return serveStatic(request, response);
   });
 
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // WebSockets attach once listening: a failed listen is reported once, by the caller.
   const wsServer = new WebSocketServer({
     server,
     path: '/graphql',
@@ -103,13 +111,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   );
   wsServer.on('error', (error) => logger.warn({ err: error }, 'websocket server error'));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 
