@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
 import type { ServeConfig } from './config.ts';
-import { createMemoryEvents } from './events/memory-engine.ts';
-import type { EventsEngine, ProgressEvent } from './events/port.ts';
-import { createRedisEvents } from './events/redis-engine.ts';
+import {
+  createMemoryEvents,
+  createRedisEvents,
+  type EventsEngine,
+  type ProgressEvent,
+} from './events/index.ts';
 import { createMemgraphStore } from './graph/memgraph/memgraph-store.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
@@ -33,6 +36,8 @@ export interface App {
   readonly events: EventsEngine;
   /** Absent in the `api` role. */
   readonly indexer?: Indexer;
+  /** Resolves once file changes are being watched (at once when not watching). */
+  readonly watching: Promise<void>;
   /** Listens, then starts analysis and watching in the background. */
   start(): Promise<RunningServer>;
   /** Stops watching and analysis, closes the server (subscriptions first), events, then the store. */
@@ -50,6 +55,10 @@ export function createApp(config: ServeConfig, parts: AppParts = {}): App {
   const remoteProgress = config.role === 'api' ? followProgress(events) : undefined;
   let watcher: FileWatcher | undefined;
   let server: RunningServer | undefined;
+  let watchingReady!: () => void;
+  const watching = new Promise<void>((resolve) => {
+    watchingReady = resolve;
+  });
 
   const analysis = (): AnalysisStatus => {
     const status: ProgressEvent | undefined = indexer?.status() ?? remoteProgress?.latest();
@@ -91,6 +100,7 @@ export function createApp(config: ServeConfig, parts: AppParts = {}): App {
     store,
     events,
     indexer,
+    watching,
     async start() {
       const yoga = createCodenavYoga({
         services,
@@ -119,8 +129,10 @@ export function createApp(config: ServeConfig, parts: AppParts = {}): App {
             },
             onError: (error) => logger.warn({ err: error }, 'watcher error'),
           });
+          void watcher.ready.then(watchingReady);
         }
       }
+      if (!watcher) watchingReady();
       return server;
     },
     async stop() {

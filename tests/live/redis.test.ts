@@ -1,0 +1,113 @@
+import { appendFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
+import { freePort, startRedis } from '../helpers/redis.ts';
+import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
+import { subscribeWs } from '../helpers/subscriptions.ts';
+
+afterAll(async () => {
+  await stopServers();
+  removeCopies();
+});
+
+type Data = Record<string, any>;
+
+/** Appends a constant to a file and asks for its re-analysis: one new revision. */
+async function revise(server: TestServer, root: string, n: number): Promise<number> {
+  appendFileSync(path.join(root, 'src/math.ts'), `\nexport const r${n} = ${n};\n`);
+  const { data, errors } = await server.gql<Data>(
+    'mutation { reanalyze(paths: ["src/math.ts"]) { revision changes } }',
+  );
+  expect(errors).toBeUndefined();
+  return data!.reanalyze.revision;
+}
+
+async function readiness(server: TestServer): Promise<Data> {
+  return (await fetch(`${server.url}/readyz`)).json() as Promise<Data>;
+}
+
+describe('Redis, connected asynchronously', () => {
+  it('serves at once with Redis away, and delivers the next revision once Redis is up', async () => {
+    const port = await freePort();
+    const root = copyFixture('incremental');
+    const server = await startServer(root, { redisUrl: `redis://127.0.0.1:${port}` });
+    const started = performance.now();
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await server.gql<Data>('{ stats { files } }')).data?.stats.files).toBe(5);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const before = await readiness(server);
+    expect(['connecting', 'degraded']).toContain(before.components.pubsub.state);
+    expect(before.status).toBe('ready');
+
+    await startRedis({ port });
+    await expect
+      .poll(async () => (await readiness(server)).components.pubsub.state, { timeout: 20_000 })
+      .toBe('ready');
+    const client = subscribeWs(server.url);
+    // A live subscription is active once a first probe revision reaches it.
+    let revision = await revise(server, root, 1);
+    await client.until((items) => items.some((r) => r.revision === revision));
+    revision = await revise(server, root, 2);
+    const items = await client.until((list) => list.some((r) => r.revision === revision));
+    expect(items.at(-1)?.revision).toBe(revision);
+    await client.close();
+  });
+
+  it('a client resuming with its last revision gets every revision, in order, none twice, across a Redis restart', async () => {
+    const redis = await startRedis();
+    const root = copyFixture('incremental');
+    const server = await startServer(root, { redisUrl: redis.url });
+    await expect
+      .poll(async () => (await readiness(server)).components.pubsub.state, { timeout: 20_000 })
+      .toBe('ready');
+    const live = subscribeWs(server.url, {
+      since: (await server.gql<Data>('{ stats { revision } }')).data!.stats.revision,
+    });
+    const produced: number[] = [];
+    for (let n = 1; n <= 3; n++) produced.push(await revise(server, root, n));
+    await live.until((items) => items.length >= 3);
+    const lastSeen = live.items.at(-1)!.revision;
+    await live.close();
+
+    await redis.kill();
+    // Edits go on while Redis is down: their revisions wait in the outbox.
+    for (let n = 4; n <= 6; n++) produced.push(await revise(server, root, n));
+    await redis.start();
+    await expect
+      .poll(async () => (await readiness(server)).components.pubsub.state, { timeout: 20_000 })
+      .toBe('ready');
+    for (let n = 7; n <= 8; n++) produced.push(await revise(server, root, n));
+
+    const resumed = subscribeWs(server.url, { since: lastSeen });
+    const items = await resumed.until((list) => list.length >= 5);
+    expect(items.map((r) => r.revision)).toEqual(produced.slice(3));
+    await resumed.close();
+  });
+});
+
+describe('two processes, one store, one Redis', () => {
+  it('a client on an API instance receives the indexer instance’s revisions through Redis', async () => {
+    const redis = await startRedis();
+    const store = createMemoryStore();
+    const root = copyFixture('incremental');
+    const indexer = await startServer(root, { redisUrl: redis.url }, { store });
+    const api = await startServer(root, { redisUrl: redis.url, role: 'api', store: 'memgraph' }, { store });
+    for (const server of [indexer, api]) {
+      await expect
+        .poll(async () => (await readiness(server)).components.pubsub.state, { timeout: 20_000 })
+        .toBe('ready');
+    }
+    const since = (await api.gql<Data>('{ stats { revision } }')).data!.stats.revision;
+    expect(since).toBeGreaterThan(0);
+    const client = subscribeWs(api.url, { since });
+    const revision = await revise(indexer, root, 1);
+    const [received] = await client.until((items) => items.length >= 1);
+    expect(received!.revision).toBe(revision);
+    expect(received!.files).toEqual(['src/math.ts']);
+    const refused = await api.gql('mutation { reanalyze(paths: ["src/math.ts"]) { revision } }');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_AVAILABLE');
+    await client.close();
+  });
+});
