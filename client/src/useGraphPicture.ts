@@ -3,11 +3,14 @@
  * `neighbourhood`) and kept current in place from the live revisions, with the recent changes
  * and which nodes should flash.
  *
+ * The slices select little on purpose: the API weighs a slice by its limit, and an edge's key
+ * (`TYPE:from->to`) already says all the picture needs of it.
+ *
  * Revisions that arrive while the slice is being (re)loaded are kept and applied on top of it
  * once it lands: the slice may predate them, and applying changes is idempotent if it does not.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { type CombinedError, useClient } from 'urql';
+import { type Client, type CombinedError, useClient } from 'urql';
 import type { EdgeType } from './gql/graphql.ts';
 import { graphql } from './gql/index.ts';
 import {
@@ -20,7 +23,9 @@ import {
   type SliceScope,
 } from './graph/graph-diff.ts';
 import { layoutPicture } from './graph/layout.ts';
+import { parseEdgeKey } from './live/keys.ts';
 import type { RevisionEvent } from './live/revision.ts';
+import { createThrottle } from './live/throttle.ts';
 import { useLive, useRevisions } from './useLive.ts';
 
 const ImportGraphQuery = graphql(`
@@ -30,18 +35,19 @@ const ImportGraphQuery = graphql(`
       nodes {
         key
         kind
-        name
       }
       edges {
         key
-        type
-        from {
-          key
-        }
-        to {
-          key
-        }
       }
+    }
+  }
+`);
+
+// A missing focus would be a NOT_FOUND error (an HTTP 404): ask whether it exists first.
+const FocusQuery = graphql(`
+  query PictureFocus($key: String!) {
+    codeNode(key: $key) {
+      key
     }
   }
 `);
@@ -53,17 +59,9 @@ const NeighbourhoodQuery = graphql(`
       nodes {
         key
         kind
-        name
       }
       edges {
         key
-        type
-        from {
-          key
-        }
-        to {
-          key
-        }
       }
     }
   }
@@ -83,6 +81,8 @@ export interface GraphPicture {
   readonly graph: PictureGraph;
   readonly loading: boolean;
   readonly error: CombinedError | undefined;
+  /** The focus of a neighbourhood is not in the graph. */
+  readonly missing: boolean;
   readonly truncated: boolean;
   /** Nodes left out by the limit since the last load. */
   readonly skipped: number;
@@ -101,7 +101,12 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
   const graph = useMemo(() => createPictureGraph(), []);
   const epoch = useLive((s) => s.epoch);
   const reconnects = useLive((s) => s.reconnects);
-  const [status, setStatus] = useState<{ loading: boolean; error?: CombinedError; truncated: boolean }>({
+  const [status, setStatus] = useState<{
+    loading: boolean;
+    error?: CombinedError;
+    missing?: boolean;
+    truncated: boolean;
+  }>({
     loading: true,
     truncated: false,
   });
@@ -111,6 +116,8 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
   const flashes = useRef(new Map<string, Flash>());
   const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
   const loading = useRef(false);
+  /** The last load failed or found no focus: the graph does not follow the server. */
+  const stale = useRef(false);
   const buffered = useRef<RevisionEvent[]>([]);
   const loadToken = useRef(0);
   const nextId = useRef(1);
@@ -157,43 +164,25 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
     const token = ++loadToken.current;
     loading.current = true;
     setStatus((s) => ({ ...s, loading: true }));
-    const result =
-      scope.mode === 'imports'
-        ? await client
-            .query(
-              ImportGraphQuery,
-              { pathPrefix: scope.pathPrefix || null, limit: scope.limit },
-              { requestPolicy: 'network-only' },
-            )
-            .toPromise()
-        : await client
-            .query(
-              NeighbourhoodQuery,
-              {
-                key: scope.focus,
-                depth: scope.depth,
-                limit: scope.limit,
-                types: scope.edgeTypes && scope.edgeTypes.length > 0 ? (scope.edgeTypes as EdgeType[]) : null,
-              },
-              { requestPolicy: 'network-only' },
-            )
-            .toPromise();
+    const outcome = await fetchSlice(client, scope);
     if (token !== loadToken.current) return;
     loading.current = false;
-    const data = result.data
-      ? 'importGraph' in result.data
-        ? result.data.importGraph
-        : result.data.neighbourhood
-      : undefined;
-    if (!data) {
-      setStatus((s) => ({ ...s, loading: false, error: result.error }));
+    if ('error' in outcome) {
+      stale.current = true;
+      setStatus((s) => ({ ...s, loading: false, error: outcome.error }));
       return;
     }
-    const slice: SliceData = {
-      truncated: data.truncated,
-      nodes: data.nodes,
-      edges: data.edges.map((e) => ({ key: e.key, type: e.type, from: e.from.key, to: e.to.key })),
-    };
+    if ('missing' in outcome) {
+      // Not in the graph (removed, or a restarted server still analyzing): nothing to draw until it is.
+      stale.current = true;
+      graph.clear();
+      buffered.current = [];
+      setStatus({ loading: false, missing: true, truncated: false });
+      bump();
+      return;
+    }
+    stale.current = false;
+    const { slice } = outcome;
     const first = graph.order === 0;
     const diff = reconcileSlice(graph, slice, scope);
     if (first) layoutPicture(graph, scope.mode === 'neighbourhood' ? scope.focus : undefined);
@@ -202,9 +191,15 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
     buffered.current = [];
     for (const event of pending) apply(event);
     setSkipped(0);
-    setStatus({ loading: false, truncated: data.truncated });
+    setStatus({ loading: false, truncated: slice.truncated });
     bump();
   }, [client, graph, scope, apply, note, bump]);
+
+  // After a failed or empty load, revisions bring the slice back by reloading it, not by diffs.
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const reload = useMemo(() => createThrottle(() => void loadRef.current(), 500), []);
+  useEffect(() => () => reload.cancel(), [reload]);
 
   // The first load, and a full reload after every re-query of the stream (positions are kept).
   // biome-ignore lint/correctness/useExhaustiveDependencies: the epoch is the trigger, not an input.
@@ -220,6 +215,7 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
 
   useRevisions((event) => {
     if (loading.current) buffered.current.push(event);
+    else if (stale.current) reload.call();
     else apply(event);
   });
 
@@ -234,10 +230,45 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
     graph,
     loading: status.loading,
     error: status.error,
+    missing: status.missing ?? false,
     truncated: status.truncated,
     skipped,
     recent,
     flashes: flashes.current,
     version,
+  };
+}
+
+type SliceOutcome = { slice: SliceData } | { missing: true } | { error: CombinedError | undefined };
+
+async function fetchSlice(client: Client, scope: SliceScope): Promise<SliceOutcome> {
+  const options = { requestPolicy: 'network-only' } as const;
+  let data: { truncated: boolean; nodes: SliceData['nodes']; edges: readonly { key: string }[] };
+  if (scope.mode === 'imports') {
+    const result = await client
+      .query(ImportGraphQuery, { pathPrefix: scope.pathPrefix || null, limit: scope.limit }, options)
+      .toPromise();
+    if (!result.data) return { error: result.error };
+    data = result.data.importGraph;
+  } else {
+    const focus = await client.query(FocusQuery, { key: scope.focus }, options).toPromise();
+    if (!focus.data) return { error: focus.error };
+    if (!focus.data.codeNode) return { missing: true };
+    const types = scope.edgeTypes && scope.edgeTypes.length > 0 ? (scope.edgeTypes as EdgeType[]) : null;
+    const result = await client
+      .query(NeighbourhoodQuery, { key: scope.focus, depth: scope.depth, limit: scope.limit, types }, options)
+      .toPromise();
+    if (!result.data) return { error: result.error };
+    data = result.data.neighbourhood;
+  }
+  return {
+    slice: {
+      truncated: data.truncated,
+      nodes: data.nodes,
+      edges: data.edges.flatMap((e) => {
+        const parsed = parseEdgeKey(e.key);
+        return parsed ? [{ key: e.key, ...parsed }] : [];
+      }),
+    },
   };
 }

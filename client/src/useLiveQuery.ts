@@ -31,9 +31,11 @@ export function useLiveQuery<Data = unknown, Variables extends AnyVariables = An
   useEffect(() => () => throttle.cancel(), [throttle]);
 
   const touchedBy = args.touchedBy;
+  const failed = result.error !== undefined;
   useRevisions((event) => {
     if (args.pause) return;
-    if (!touchedBy || touchedBy(event)) throttle.call();
+    // A failed query tries again on any revision: the server may now have what it lacked.
+    if (failed || !touchedBy || touchedBy(event)) throttle.call();
   });
 
   const seenEpoch = useRef(epoch);
@@ -43,7 +45,6 @@ export function useLiveQuery<Data = unknown, Variables extends AnyVariables = An
     throttle.call();
   }, [epoch, throttle]);
 
-  const failed = result.error !== undefined;
   const seenReconnects = useRef(reconnects);
   useEffect(() => {
     if (seenReconnects.current === reconnects) return;

@@ -52,7 +52,7 @@ export type SliceScope =
 
 /** A slice as the API returns it (`importGraph`, `neighbourhood`), flattened. */
 export interface SliceData {
-  readonly nodes: readonly { readonly key: string; readonly kind: string; readonly name: string }[];
+  readonly nodes: readonly { readonly key: string; readonly kind: string; readonly name?: string }[];
   readonly edges: readonly {
     readonly key: string;
     readonly type: string;

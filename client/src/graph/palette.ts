@@ -15,7 +15,7 @@ export const KIND_COLORS: Readonly<Record<string, string>> = {
 };
 
 export const UNKNOWN_COLOR = '#afb8c1';
-export const EDGE_COLOR = '#d0d7de';
+export const EDGE_COLOR = '#afb8c1';
 export const FLASH_ADDED = '#2da44e';
 export const FLASH_UPDATED = '#fb8f44';
 

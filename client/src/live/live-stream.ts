@@ -165,7 +165,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     }
     const since = tracker.baseline(serverRevision);
     set({ revision: serverRevision, epoch: snapshot.epoch + 1 });
-    if (hadGraph) notice(`Re-queried the graph at revision ${serverRevision}: ${decision.reason}`, 'warning');
+    if (hadGraph) notice(`Re-queried the graph (revision ${serverRevision}): ${decision.reason}`, 'warning');
     else notice(`Connected: the graph is at revision ${serverRevision}`);
     listen(gen, since);
   };

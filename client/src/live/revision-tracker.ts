@@ -67,7 +67,7 @@ export function createRevisionTracker(): RevisionTracker {
       if (!last) return resync('nothing was queried yet');
       if (serverRevision < last.revision)
         return resync(
-          `the server is at revision ${serverRevision}, behind revision ${last.revision} shown here: it started over`,
+          `the server is at revision ${serverRevision}, behind the ${last.revision} shown here: it restarted`,
         );
       // An empty graph: replaying the server's whole log onto it is exact, whatever server it is.
       if (last.revision === 0) {
@@ -102,7 +102,7 @@ export function createRevisionTracker(): RevisionTracker {
           return { type: 'skip', reason: 'anchor' };
         }
         if (expected.timestamp !== event.timestamp)
-          return resync(`the server's revision ${event.revision} is not the one shown here: it started over`);
+          return resync(`the server's revision ${event.revision} is not the one shown here: it restarted`);
         return { type: 'skip', reason: 'anchor' };
       }
       if (event.revision <= last.revision) return { type: 'skip', reason: 'duplicate' };

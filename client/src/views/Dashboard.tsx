@@ -107,7 +107,9 @@ function AnalysisView({ analysis }: { analysis: AnalysisProgress }) {
           </span>
         </div>
       ) : (
-        <div className="muted">{analysis.filesTotal} files analyzed</div>
+        <div className="muted">
+          {analysis.filesDone} / {analysis.filesTotal} files
+        </div>
       )}
       {analysis.message ? (
         <div className={analysis.state === 'FAILED' ? 'error-text' : 'muted'}>{analysis.message}</div>
@@ -162,7 +164,7 @@ function BreakdownTable({
   total: number;
   badge?: boolean;
 }) {
-  const sorted = [...rows].sort((a, b) => b.count - a.count);
+  const sorted = rows.filter((row) => row.count > 0).sort((a, b) => b.count - a.count);
   return (
     <table className="breakdown">
       <tbody>

@@ -11,64 +11,68 @@ import { Names } from './NodePage.tsx';
 
 const FilePageQuery = graphql(`
   query FilePage($path: String!) {
-    file(path: $path) {
-      key
-      path
-      language
-      lines
-      isTest
-      isDeclaration
-      diagnosticCount
-      unresolvedCalls
-      symbols {
+    # codeNode, not file(path): a missing file is null here, not a NOT_FOUND error (an HTTP 404).
+    codeNode(key: $path) {
+      __typename
+      ... on File {
         key
-        kind
-        name
-        signature
-        exported
-        range {
-          startLine
-        }
-        members {
+        path
+        language
+        lines
+        isTest
+        isDeclaration
+        diagnosticCount
+        unresolvedCalls
+        symbols {
           key
           kind
           name
+          signature
+          exported
+          range {
+            startLine
+          }
+          members {
+            key
+            kind
+            name
+          }
         }
-      }
-      imports {
-        to {
+        imports {
+          to {
+            key
+            kind
+            name
+          }
+          names
+          typeOnly
+          dynamic
+          reExport
+          firstLine
+        }
+        importedBy {
+          from {
+            key
+            path
+          }
+          names
+          typeOnly
+          dynamic
+          reExport
+          firstLine
+        }
+        externalDependencies {
           key
-          kind
           name
+          builtin
         }
-        names
-        typeOnly
-        dynamic
-        reExport
-        firstLine
-      }
-      importedBy {
-        from {
-          key
-          path
+        diagnostics {
+          code
+          message
+          severity
+          line
+          column
         }
-        names
-        typeOnly
-        dynamic
-        reExport
-        firstLine
-      }
-      externalDependencies {
-        key
-        name
-        builtin
-      }
-      diagnostics {
-        code
-        message
-        severity
-        line
-        column
       }
     }
   }
@@ -85,7 +89,7 @@ export function FilePage({ path }: { path: string }) {
 
   if (error && !data) return <ErrorMessage error={error} title={`Could not load ${path}`} />;
   if (!data) return fetching ? <Loading what={path} /> : null;
-  const file = data.file;
+  const file = data.codeNode?.__typename === 'File' ? data.codeNode : undefined;
   if (!file)
     return (
       <Panel title="Not in the graph">

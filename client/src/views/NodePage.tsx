@@ -73,6 +73,9 @@ const NodePageQuery = graphql(`
           key
           kind
           name
+          ... on CodeSymbol {
+            qualifiedName
+          }
         }
         extends {
           key
@@ -124,6 +127,9 @@ const NodeImpactQuery = graphql(`
         key
         kind
         name
+        ... on CodeSymbol {
+          qualifiedName
+        }
       }
     }
   }
@@ -337,7 +343,11 @@ function ImpactPanel({ nodeKey }: { nodeKey: string }) {
             <span className="depth" title="distance">
               {i.depth}
             </span>
-            <NodeLink nodeKey={i.node.key} kind={i.node.kind} />
+            <NodeLink
+              nodeKey={i.node.key}
+              kind={i.node.kind}
+              label={'qualifiedName' in i.node ? i.node.qualifiedName : undefined}
+            />
           </li>
         ))}
       </ul>
