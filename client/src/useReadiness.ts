@@ -7,7 +7,8 @@ export interface Readiness {
   readonly components: Readonly<Record<string, { readonly state: string; readonly message?: string }>>;
 }
 
-export function useReadiness(pollMs = 5000): { readiness?: Readiness; error?: string } {
+/** `readiness` is the last answer; `stale` while the server cannot be reached. */
+export function useReadiness(pollMs = 5000): { readiness?: Readiness; error?: string; stale: boolean } {
   const connection = useLive((s) => s.connection);
   const [state, setState] = useState<{ readiness?: Readiness; error?: string }>({});
   // While the socket is down the server is unreachable: polling would only fill the console.
@@ -34,5 +35,5 @@ export function useReadiness(pollMs = 5000): { readiness?: Readiness; error?: st
       clearInterval(timer);
     };
   }, [online, pollMs]);
-  return state;
+  return { ...state, stale: !online };
 }

@@ -228,6 +228,21 @@ describe('graph diff: a neighbourhood', () => {
     });
   });
 
+  it('places a new leaf of the focus as far out as its other leaves, not onto it', () => {
+    const graph = laidOut(slice, around(focus));
+    graph.mergeNodeAttributes(focus, { x: 0, y: 0 });
+    graph.mergeNodeAttributes(`${focus}#add`, { x: 100, y: 0 });
+    applyGraphChanges(
+      graph,
+      [nodeAdded(`${focus}#triple`, 'FUNCTION', 'triple'), edgeAdded('CONTAINS', focus, `${focus}#triple`)],
+      around(focus),
+      { random: sequence() },
+    );
+    const { x, y } = graph.getNodeAttributes(`${focus}#triple`);
+    expect(Math.hypot(x, y)).toBeGreaterThanOrEqual(80);
+    expect(Math.hypot(x, y)).toBeLessThanOrEqual(120);
+  });
+
   it('does not grow past its depth', () => {
     const graph = laidOut(slice, around(focus, 1));
     applyGraphChanges(graph, [edgeAdded('CALLS', `${focus}#add`, 'src/other.ts#g')], around(focus, 1));

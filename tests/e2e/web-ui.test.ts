@@ -168,8 +168,11 @@ describe('web UI', () => {
   });
 
   it('shows an appended function in the event log, the search and the graph, without a reload', async () => {
-    const search = await openPage('search', '#/explore?q=quintuple');
-    await search.getByTestId('search-count').getByText('0 symbols').waitFor();
+    // Search as you type: the results follow the box (debounced), then the graph.
+    const search = await openPage('search', '#/explore');
+    await search.getByTestId('search-input').pressSequentially('quintuple');
+    await search.getByTestId('search-count').getByText('0 symbols matching').waitFor();
+    expect(search.url()).toContain('q=quintuple');
     const graph = await openPage('graph', `#/graph?focus=${encodeURIComponent('src/lib/math.ts')}`);
     await eventually(() => number(graph, 'graph-node-count')).toBeGreaterThan(3);
     const nodesBefore = await number(graph, 'graph-node-count');
@@ -180,6 +183,7 @@ describe('web UI', () => {
     await dashboard.locator('.log-revision', { hasText: 'quintuple' }).waitFor();
     await search.getByTestId('search-results').getByRole('link', { name: 'quintuple' }).waitFor();
     await graph.getByTestId('graph-recent').getByRole('link', { name: 'quintuple' }).waitFor();
+    await shot(graph, 'live-graph'); // while the new node still flashes
     await eventually(() => number(graph, 'graph-node-count')).toBe(nodesBefore + 1);
     expect(
       await graph.locator('[data-testid=graph-nodes] [data-key="src/lib/math.ts#quintuple"]').count(),
@@ -192,7 +196,6 @@ describe('web UI', () => {
     await dashboard.getByRole('link', { name: 'quintuple' }).first().waitFor();
     await shot(dashboard, 'live-dashboard');
     await shot(search, 'live-explorer');
-    await shot(graph, 'live-graph');
     await search.close();
     await graph.close();
   });

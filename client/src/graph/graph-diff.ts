@@ -9,7 +9,7 @@
  * Every operation is idempotent (EDGE_ADDED is an upsert, removing what is absent does
  * nothing), so replaying revisions a fresh query already contains is harmless.
  */
-import Graph from 'graphology';
+import { MultiDirectedGraph } from 'graphology';
 import { isExternalKey, isSymbolKey, labelOfKey, parseEdgeKey } from '../live/keys.ts';
 import type { GraphChange } from '../live/revision.ts';
 import { colorOfKind, EDGE_COLOR, sizeOfKind } from './palette.ts';
@@ -32,7 +32,7 @@ export interface EdgeAttributes {
   relation: string;
 }
 
-export type PictureGraph = Graph<NodeAttributes, EdgeAttributes>;
+export type PictureGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
 
 export type SliceScope =
   | {
@@ -78,7 +78,7 @@ export interface DiffOptions {
 }
 
 export function createPictureGraph(): PictureGraph {
-  return new Graph<NodeAttributes, EdgeAttributes>({ type: 'directed', multi: true, allowSelfLoops: true });
+  return new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });
 }
 
 const emptyResult = (): DiffResult => ({
@@ -275,7 +275,7 @@ export function placeNearNeighbours(
   const pending = new Set([...fresh].filter((key) => graph.hasNode(key)));
   const placed = (key: string) => !pending.has(key);
   const extent = extentOf(graph, pending);
-  const spread = Math.max(extent.radius * 0.12, 1);
+  const near = spread(graph, pending);
   while (pending.size > 0) {
     let progressed = false;
     for (const key of [...pending]) {
@@ -288,7 +288,9 @@ export function placeNearNeighbours(
         y += graph.getNodeAttribute(anchor, 'y');
       }
       const angle = random() * 2 * Math.PI;
-      const distance = spread * (0.5 + random());
+      // A new leaf of one node goes where that node's other neighbours are, not onto it.
+      const distance =
+        (anchors.length === 1 ? typicalReach(graph, anchors[0]!, pending) : near) * (0.8 + random() * 0.4);
       graph.mergeNodeAttributes(key, {
         x: x / anchors.length + Math.cos(angle) * distance,
         y: y / anchors.length + Math.sin(angle) * distance,
@@ -301,11 +303,29 @@ export function placeNearNeighbours(
     const [key] = pending as Set<string>;
     const angle = random() * 2 * Math.PI;
     graph.mergeNodeAttributes(key!, {
-      x: extent.x + Math.cos(angle) * (extent.radius + spread),
-      y: extent.y + Math.sin(angle) * (extent.radius + spread),
+      x: extent.x + Math.cos(angle) * (extent.radius + near),
+      y: extent.y + Math.sin(angle) * (extent.radius + near),
     });
     pending.delete(key!);
   }
+}
+
+/** How far a node's placed neighbours are from it, on average (the spread when it has none). */
+function typicalReach(graph: PictureGraph, key: string, pending: ReadonlySet<string>): number {
+  const { x, y } = graph.getNodeAttributes(key);
+  let total = 0;
+  let count = 0;
+  for (const neighbour of graph.neighbors(key)) {
+    if (pending.has(neighbour) || neighbour === key) continue;
+    const at = graph.getNodeAttributes(neighbour);
+    total += Math.hypot(at.x - x, at.y - y);
+    count++;
+  }
+  return count > 0 ? total / count : spread(graph, pending);
+}
+
+function spread(graph: PictureGraph, pending: ReadonlySet<string>): number {
+  return Math.max(extentOf(graph, pending).radius * 0.12, 1);
 }
 
 /** Centre and radius of the placed nodes (a unit circle around 0,0 when there are none). */

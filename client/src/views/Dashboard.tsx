@@ -120,10 +120,14 @@ function AnalysisView({ analysis }: { analysis: AnalysisProgress }) {
 
 function ServerPanel() {
   const connection = useLive((s) => s.connection);
-  const { readiness, error } = useReadiness();
+  const { readiness, error, stale } = useReadiness();
   const components = readiness?.components ?? {};
   return (
-    <Panel title="Server" testId="server-panel">
+    <Panel
+      title="Server"
+      testId="server-panel"
+      actions={stale && readiness ? <span className="muted">last known, while unreachable</span> : undefined}
+    >
       <dl className="facts">
         <dt>subscription</dt>
         <dd>
