@@ -45,7 +45,9 @@ export async function ensureBuild({ quiet = false } = {}) {
   }
   const started = performance.now();
   if (!quiet) console.log(`codenav: building the web UI (${reason})…`);
-  await vite.build({ root: clientDir, logLevel: quiet ? 'error' : 'warn' });
+  // A caller's NODE_ENV (vitest sets `test`) would make Vite bundle React's development build.
+  process.env.NODE_ENV = 'production';
+  await vite.build({ root: clientDir, mode: 'production', logLevel: quiet ? 'error' : 'warn' });
   if (!quiet) console.log(`codenav: web UI built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

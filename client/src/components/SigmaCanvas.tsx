@@ -41,9 +41,9 @@ export function SigmaCanvas({
         labelSize: 12,
         labelColor: { color: '#24292f' },
         labelRenderedSizeThreshold: 5,
-        // Denser labels than sigma's default: slices are small, and names are what people read.
-        labelDensity: 1.5,
-        labelGridCellSize: 60,
+        // Slightly denser labels than sigma's default: slices are small, and names are what people read.
+        labelDensity: 1,
+        labelGridCellSize: 80,
         zIndex: true,
         allowInvalidContainer: true,
         nodeReducer: (node, data) => {
