@@ -26,12 +26,19 @@ export interface AnalysisBenchResult {
   readonly lines: number;
   readonly ours: { readonly wallMs: number; readonly peakRssMb: number };
   readonly tsc?: { readonly wallMs: number; readonly peakRssMb: number };
-  readonly update: { readonly samples: number; readonly p50Ms: number; readonly p95Ms: number; readonly maxMs: number };
+  readonly update: {
+    readonly samples: number;
+    readonly p50Ms: number;
+    readonly p95Ms: number;
+    readonly maxMs: number;
+  };
   readonly agreement: Record<string, { common: number; onlyOurs: number; onlyTheirs: number }>;
 }
 
 /** Runs the analysis benchmark and prints its figures. */
-export async function benchAnalysis(options: { updates?: number; skipTsc?: boolean } = {}): Promise<AnalysisBenchResult> {
+export async function benchAnalysis(
+  options: { updates?: number; skipTsc?: boolean } = {},
+): Promise<AnalysisBenchResult> {
   const effect = await ensureCorpus('effect');
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`effect 4.1.0: ${effect.files} files, ${effect.lines} lines`);
@@ -58,7 +65,9 @@ export async function benchAnalysis(options: { updates?: number; skipTsc?: boole
     if (rxjsRun.exitCode !== 0) throw new Error(`codenav analyze rxjs failed: ${rxjsRun.stderr}`);
     agreement.rxjs = await agree('rxjs', rxjsGraph);
     for (const [name, a] of Object.entries(agreement)) {
-      log(`IMPORTS vs dependency-cruiser on ${name}: ${a.common} common, ${a.onlyOurs} only ours, ${a.onlyTheirs} only theirs`);
+      log(
+        `IMPORTS vs dependency-cruiser on ${name}: ${a.common} common, ${a.onlyOurs} only ours, ${a.onlyTheirs} only theirs`,
+      );
     }
 
     const update = benchUpdates(effect.root, work, options.updates ?? 30);
@@ -80,7 +89,10 @@ export async function benchAnalysis(options: { updates?: number; skipTsc?: boole
 
 async function agree(name: CorpusName, graphFile: string) {
   const corpus = await ensureCorpus(name);
-  const diff = compareEdges(await graphImportEdges(graphFile), await depcruiseEdges(corpus.root, corpus.tsconfig));
+  const diff = compareEdges(
+    await graphImportEdges(graphFile),
+    await depcruiseEdges(corpus.root, corpus.tsconfig),
+  );
   return { common: diff.common, onlyOurs: diff.onlyOurs.length, onlyTheirs: diff.onlyTheirs.length };
 }
 
@@ -108,7 +120,9 @@ function benchUpdates(corpusRoot: string, work: string, count: number) {
     const changeSet = analyzer.update([file]);
     times.push(performance.now() - started);
     if (!changeSet.changes.some((c) => c.op === 'NODE_UPDATED' && c.node.kind !== 'FILE')) {
-      throw new Error(`the edit of ${file} updated no symbol: ${JSON.stringify(changeSet.changes.slice(0, 3))}`);
+      throw new Error(
+        `the edit of ${file} updated no symbol: ${JSON.stringify(changeSet.changes.slice(0, 3))}`,
+      );
     }
     writeFileSync(absolute, original);
     analyzer.update([file]);
@@ -122,7 +136,13 @@ function insertInFirstBody(text: string): string | undefined {
   let at: number | undefined;
   const visit = (node: ts.Node): void => {
     if (at !== undefined) return;
-    if (ts.isFunctionLike(node) && 'body' in node && node.body && ts.isBlock(node.body) && node.body.statements.length > 0) {
+    if (
+      ts.isFunctionLike(node) &&
+      'body' in node &&
+      node.body &&
+      ts.isBlock(node.body) &&
+      node.body.statements.length > 0
+    ) {
       at = node.body.statements[0]!.getStart(sourceFile);
       return;
     }
