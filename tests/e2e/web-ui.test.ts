@@ -9,6 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { type AddressInfo, connect, createServer as createNetServer, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
@@ -44,7 +45,12 @@ let serverRunning = false;
 let outage = false;
 const logged: Logged[] = [];
 
-async function openPage(name: string, hash: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+async function openPage(
+  name: string,
+  hash: string,
+  viewport = { width: 1280, height: 800 },
+  base = server.url,
+): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   page.on('console', (message: ConsoleMessage) => {
@@ -54,7 +60,7 @@ async function openPage(name: string, hash: string, viewport = { width: 1280, he
   page.on('pageerror', (error) =>
     logged.push({ page: name, type: 'pageerror', text: String(error), duringOutage: outage }),
   );
-  await page.goto(`${server.url}/${hash}`);
+  await page.goto(`${base}/${hash}`);
   return page;
 }
 
@@ -80,6 +86,39 @@ function appendFunction(file: string, name: string): void {
     path.join(project, file),
     `\n/** Added by the web UI test. */\nexport function ${name}(x: number): number {\n  return x + 1;\n}\n`,
   );
+}
+
+/**
+ * A TCP proxy in front of the server whose connections can be cut (and new ones refused)
+ * while the server runs on: a dropped network, not a restart.
+ */
+async function startProxy(targetPort: number) {
+  const sockets = new Set<Socket>();
+  let refusing = false;
+  const proxy = createNetServer((client) => {
+    if (refusing) return void client.destroy();
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => sockets.delete(socket));
+    }
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    cut() {
+      refusing = true;
+      for (const socket of sockets) socket.destroy();
+    },
+    restore() {
+      refusing = false;
+    },
+    close: () => new Promise<void>((resolve) => proxy.close(() => resolve())),
+  };
 }
 
 beforeAll(async () => {
@@ -198,6 +237,37 @@ describe('web UI', () => {
     await shot(search, 'live-explorer');
     await search.close();
     await graph.close();
+  });
+
+  it('resumes after a dropped connection from the last revision it applied, missing nothing', async () => {
+    const proxy = await startProxy(Number(new URL(server.url).port));
+    const page = await openPage('resume', '#/', undefined, proxy.url);
+    await page.waitForSelector('[data-testid=connection][data-state=live]');
+    await page.getByText('Connected: the graph is at revision').waitFor();
+
+    outage = true;
+    proxy.cut();
+    await page.waitForSelector('[data-testid=connection][data-state=reconnecting]');
+    appendFunction('src/lib/math.ts', 'duringCut');
+    // The server applies it while the page is cut off.
+    await eventually(async () => {
+      const body = await server.gql<{ symbols: { totalCount: number } }>(
+        '{ symbols(query: "duringCut") { totalCount } }',
+      );
+      return body.data?.symbols.totalCount;
+    }).toBe(1);
+
+    proxy.restore();
+    await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 20_000 });
+    outage = false;
+    await page.getByText('Reconnected: catching up after revision').waitFor();
+    await page.locator('.log-revision', { hasText: 'duringCut' }).waitFor();
+    await eventually(() => number(page, 'count-symbols')).toBe((await stats()).symbols);
+    // Resumed, not re-queried.
+    expect(await page.getByText('Re-queried the graph').count()).toBe(0);
+    await shot(page, 'resumed');
+    await page.close();
+    await proxy.close();
   });
 
   it('reconnects after the server restarts under the page, and catches up', async () => {
