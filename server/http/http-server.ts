@@ -1,11 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ExecutionArgs, GraphQLError } from 'graphql';
-import type { OperationResult } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
 import type { CodenavYoga } from './create-yoga.ts';
+import { attachGraphqlWs } from './graphql-ws.ts';
 import { createStaticHandler } from './static-files.ts';
 
 /** Each component's state, as `/readyz` reports it. */
@@ -16,7 +13,8 @@ export interface Readiness {
 }
 
 export interface HttpServerOptions {
-  readonly yoga: CodenavYoga;
+  /** The GraphQL server; absent for an indexer process, which serves health and readiness only. */
+  readonly yoga?: CodenavYoga;
   readonly logger: Logger;
   readonly host: string;
   /** 0 picks a free port. */
@@ -58,7 +56,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         components: readiness.components,
       });
     }
-    if (pathname === '/graphql') return void yoga.handle(request, response);
+    if (pathname === '/graphql') {
+      if (yoga) return void yoga.handle(request, response);
+      return json(response, 404, { error: 'this process only indexes (role indexer): query an api process' });
+    }
     return serveStatic(request, response);
   });
 
@@ -70,46 +71,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   });
   // WebSockets attach once listening: a failed listen is reported once, by the caller.
-  const wsServer = new WebSocketServer({
-    server,
-    path: '/graphql',
-    maxPayload: options.maxPayload ?? 1024 * 1024,
-  });
-  // biome-ignore lint/correctness/useHookAtTopLevel: graphql-ws's useServer is not a React hook.
-  const graphqlWs = useServer(
-    {
-      execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
-      subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
-      // Errors are returned, never thrown: a throw here would close the socket and every subscription on it.
-      onSubscribe: async (ctx, _id, payload) => {
-        try {
-          const enveloped = yoga.getEnveloped({
-            ...ctx,
-            req: ctx.extra.request,
-            socket: ctx.extra.socket,
-            params: payload,
-            connectionParams: ctx.connectionParams,
-          });
-          const document = enveloped.parse(payload.query);
-          const errors = enveloped.validate(enveloped.schema, document);
-          if (errors.length > 0) return errors;
-          return {
-            schema: enveloped.schema,
-            operationName: payload.operationName,
-            document,
-            variableValues: payload.variables,
-            contextValue: await enveloped.contextFactory(),
-            rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
-          };
-        } catch (error) {
-          // Parse errors and graphql-armor's limits arrive as throws.
-          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
-        }
-      },
-    },
-    wsServer,
-  );
-  wsServer.on('error', (error) => logger.warn({ err: error }, 'websocket server error'));
+  const webSockets = yoga
+    ? attachGraphqlWs(server, yoga, logger, options.maxPayload ?? 1024 * 1024)
+    : undefined;
 
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -118,18 +82,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     url: `http://${host}:${port}`,
     port,
     async close() {
-      await graphqlWs.dispose();
-      for (const client of wsServer.clients) client.terminate();
-      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      await webSockets?.close();
       // SSE streams and keep-alive sockets would hold close() open.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await yoga.dispose?.();
+      await yoga?.dispose?.();
     },
   };
 }
-
-type Enveloped = {
-  execute: (args: ExecutionArgs) => OperationResult;
-  subscribe: (args: ExecutionArgs) => OperationResult;
-};
