@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Empty, Loading, Panel } from '../components/Panel.tsx';
 import { SymbolList } from '../components/SymbolList.tsx';
@@ -7,7 +7,7 @@ import { graphql } from '../gql/index.ts';
 import { isSymbolKey } from '../live/keys.ts';
 import { isEdgeChange, type RevisionEvent } from '../live/revision.ts';
 import type { Route } from '../router.ts';
-import { useDebounced } from '../useDebounced.ts';
+import { useAddressText } from '../useDebounced.ts';
 import { useLiveQuery } from '../useLiveQuery.ts';
 import { useNavigate } from '../useRoute.ts';
 
@@ -57,8 +57,7 @@ const touchesSymbols = (event: RevisionEvent) =>
 
 export function Explorer({ route }: { route: Extract<Route, { page: 'explore' }> }) {
   const navigate = useNavigate();
-  const [text, setText] = useState(route.query);
-  const query = useDebounced(text.trim(), 200);
+  const query = route.query;
   const kind = KINDS.find((k) => k === route.kind);
   const exported = route.exported ?? false;
   // Pages loaded so far, for this search only: a new search starts from its first page.
@@ -68,11 +67,10 @@ export function Explorer({ route }: { route: Extract<Route, { page: 'explore' }>
     cursors: [null],
   });
   const cursors = pages.key === searchKey ? pages.cursors : [null];
-
-  // The address follows the search (replacing, not stacking history entries).
-  useEffect(() => {
-    navigate({ page: 'explore', query, kind, exported }, { replace: true });
-  }, [navigate, query, kind, exported]);
+  // The address holds the search (replaced as you type, not stacked in the history).
+  const [text, setText] = useAddressText(query, (q) =>
+    navigate({ page: 'explore', query: q, kind, exported }, { replace: true }),
+  );
 
   return (
     <div className="explorer">

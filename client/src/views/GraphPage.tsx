@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DepthSelect } from '../components/DepthSelect.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { KindBadge } from '../components/KindBadge.tsx';
@@ -9,7 +9,7 @@ import { graphql } from '../gql/index.ts';
 import type { SliceScope } from '../graph/graph-diff.ts';
 import { layoutPicture } from '../graph/layout.ts';
 import { hrefOfKey, type Route } from '../router.ts';
-import { useDebounced } from '../useDebounced.ts';
+import { useAddressText, useDebounced } from '../useDebounced.ts';
 import { useGraphPicture } from '../useGraphPicture.ts';
 import { useLiveQuery } from '../useLiveQuery.ts';
 import { useNavigate } from '../useRoute.ts';
@@ -58,13 +58,12 @@ function GraphControls({
   onPick: (picking: boolean) => void;
 }) {
   const navigate = useNavigate();
-  const [prefixText, setPrefixText] = useState(route.prefix ?? '');
-  const prefix = useDebounced(prefixText.trim(), 400);
-  const routePrefix = route.prefix ?? '';
-  useEffect(() => {
-    if (mode === 'imports' && prefix !== routePrefix)
-      navigate({ page: 'graph', prefix: prefix || undefined, limit: route.limit }, { replace: true });
-  }, [mode, prefix, routePrefix, route.limit, navigate]);
+  const [prefixText, setPrefixText] = useAddressText(
+    route.prefix ?? '',
+    (prefix) =>
+      navigate({ page: 'graph', prefix: prefix || undefined, limit: route.limit }, { replace: true }),
+    400,
+  );
   const types = route.types ?? EDGE_TYPES;
 
   return (

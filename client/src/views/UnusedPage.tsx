@@ -4,8 +4,9 @@ import { Empty, Loading, Panel } from '../components/Panel.tsx';
 import { SymbolList } from '../components/SymbolList.tsx';
 import { graphql } from '../gql/index.ts';
 import type { Route } from '../router.ts';
-import { useDebounced } from '../useDebounced.ts';
+import { useAddressText } from '../useDebounced.ts';
 import { useLiveQuery } from '../useLiveQuery.ts';
+import { useNavigate } from '../useRoute.ts';
 
 const UnusedExportsQuery = graphql(`
   query UnusedExports($pathPrefix: String, $first: Int!, $after: String) {
@@ -36,8 +37,13 @@ const UnusedExportsQuery = graphql(`
 const PAGE_SIZE = 50;
 
 export function UnusedPage({ route }: { route: Extract<Route, { page: 'unused' }> }) {
-  const [prefixText, setPrefixText] = useState(route.prefix ?? '');
-  const prefix = useDebounced(prefixText.trim(), 250);
+  const navigate = useNavigate();
+  const prefix = route.prefix ?? '';
+  const [prefixText, setPrefixText] = useAddressText(
+    prefix,
+    (next) => navigate({ page: 'unused', prefix: next || undefined }, { replace: true }),
+    250,
+  );
   const [pages, setPages] = useState<{ prefix: string; cursors: (string | null)[] }>({
     prefix,
     cursors: [null],
