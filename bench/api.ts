@@ -53,7 +53,11 @@ async function startProcess(args: string[]): Promise<{ url: string; child: Child
   return { url, child };
 }
 
-function load(name: string, url: string, query: string, seconds: number): Promise<LoadResult> {
+/** A fixed query, or a function of the request's number (a different query each time). */
+type QuerySource = string | ((n: number) => string);
+
+function load(name: string, url: string, query: QuerySource, seconds: number): Promise<LoadResult> {
+  let n = 0;
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -62,7 +66,9 @@ function load(name: string, url: string, query: string, seconds: number): Promis
         connections: 100,
         duration: seconds,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query }),
+        ...(typeof query === 'string'
+          ? { body: JSON.stringify({ query }) }
+          : { requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: query(n++) }) }) }] }),
       },
       (error, result) => {
         if (error) return reject(error);
@@ -109,6 +115,17 @@ export async function benchApi(
     await load('warm-up', ours.url, search, 2);
     results.push(await load('symbols(query, first: 20) with callers', ours.url, search, seconds));
     results.push(await load(`callees(depth: 3) of ${busy}`, ours.url, callees, seconds));
+    // Every request different: nothing from the response cache, each one parsed and executed.
+    const prefixes = ['map', 'get', 'make', 'flat', 'from', 'to', 'is', 'with', 'run', 'set'];
+    results.push(
+      await load(
+        'symbols with callers, a different query each request (uncached)',
+        ours.url,
+        (i) =>
+          `query Q${i} { symbols(query: "${prefixes[i % prefixes.length]}", first: 20) { totalCount edges { node { key name callers { key } } } } }`,
+        seconds,
+      ),
+    );
   } finally {
     ours.child.kill();
   }
