@@ -10,19 +10,15 @@ export type ErrorCode =
   | 'REVISION_EXPIRED'
   | 'NOT_AVAILABLE';
 
-const STATUS: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  NOT_FOUND: 404,
-  FORBIDDEN: 403,
-  STORE_UNAVAILABLE: 503,
-  EVENTS_UNAVAILABLE: 503,
-  REVISION_EXPIRED: 410,
-  NOT_AVAILABLE: 501,
-};
-
-/** A user-facing error: its message says what was wrong and what to do. */
+/**
+ * A user-facing error: its message says what was wrong and what to do.
+ *
+ * @remarks
+ * Errors of one field leave the HTTP status alone: the rest of the response may hold data
+ * (GraphQL over HTTP answers 200 then), and browsers log every 4xx as a console error.
+ */
 export function userError(code: ErrorCode, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status: STATUS[code] } } });
+  return new GraphQLError(message, { extensions: { code } });
 }
 
 export function badInput(message: string): GraphQLError {

@@ -270,8 +270,9 @@ builder.queryFields((t) => ({
 const GraphSliceRef = builder.simpleObject('GraphSlice', {
   description: 'A bounded part of the graph, for drawing: nodes and the edges between them.',
   fields: (t) => ({
-    nodes: t.field({ type: [CodeNodeRef] }),
-    edges: t.field({ type: [RelationRef] }),
+    // The slice's field already weighs its limit: its lists do not multiply again.
+    nodes: t.field({ type: [CodeNodeRef], complexity: { field: 1, multiplier: 1 } }),
+    edges: t.field({ type: [RelationRef], complexity: { field: 1, multiplier: 1 } }),
     truncated: t.boolean({ description: 'True when the limit left nodes out.' }),
   }),
 });
