@@ -57,7 +57,8 @@ module.exports = {
     },
     {
       name: 'only-the-composition-root-wires-stages',
-      comment: 'Stages do not reach back up: only app.ts and main.ts (the composition root and CLI) see everything.',
+      comment:
+        'Stages do not reach back up: only app.ts and main.ts (the composition root and CLI) see everything.',
       severity: 'error',
       from: { path: '^server/(analysis|graph|events|http|model)/' },
       to: { path: '^server/(app|main|config)\\.ts$' },
@@ -88,6 +89,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -68,7 +68,11 @@ function load(name: string, url: string, query: QuerySource, seconds: number): P
         headers: { 'content-type': 'application/json' },
         ...(typeof query === 'string'
           ? { body: JSON.stringify({ query }) }
-          : { requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: query(n++) }) }) }] }),
+          : {
+              requests: [
+                { setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: query(n++) }) }) },
+              ],
+            }),
       },
       (error, result) => {
         if (error) return reject(error);

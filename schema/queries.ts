@@ -139,7 +139,7 @@ builder.queryFields((t) => ({
     resolve: async (_, args, ctx) => {
       const path = checkPathArg(ctx, args.path, 'path')!;
       const node = await ctx.loaders.node.load(path);
-      if (!node || node.kind !== 'FILE') throw userError('NOT_FOUND', `no analyzed file at ${path}`);
+      if (node?.kind !== 'FILE') throw userError('NOT_FOUND', `no analyzed file at ${path}`);
       return node;
     },
   }),

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { createLoaders, type SchemaContext, type SchemaServices, schema } from '../../schema/index.ts';
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError } from '../graph/port.ts';
-import { useResponseCache } from './response-cache.ts';
+import { responseCachePlugin } from './response-cache.ts';
 
 /** Limits that graphql-armor enforces while parsing and validating (HTTP and WebSocket alike). */
 export const ARMOR_LIMITS = { aliases: 15, tokens: 5_000, directives: 50 } as const;
@@ -69,7 +69,7 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
       maxTokensPlugin({ n: ARMOR_LIMITS.tokens }),
       maxDirectivesPlugin({ n: ARMOR_LIMITS.directives }),
       requestLogging(logger),
-      useResponseCache({ revision: () => services.store.revision(), volatileFields: ['analysis'] }),
+      responseCachePlugin({ revision: () => services.store.revision(), volatileFields: ['analysis'] }),
     ],
   });
 }

@@ -30,7 +30,7 @@ export interface ResponseCacheOptions {
  * nor mutations or subscriptions. Query results do not depend on who asks (only mutations
  * are guarded).
  */
-export function useResponseCache(options: ResponseCacheOptions): Plugin {
+export function responseCachePlugin(options: ResponseCacheOptions): Plugin {
   const maxEntries = options.maxEntries ?? 1000;
   // A Map iterates in insertion order: re-inserting on a hit makes it an LRU.
   const entries = new Map<string, ExecutionResult>();
