@@ -1,0 +1,257 @@
+/**
+ * Roles past one machine, in process: one indexer and API instances that share one store object
+ * (standing in for Memgraph: the api and indexer configs say `store: 'memgraph'`) and a real
+ * redis-server that carries revisions and analysis progress between them.
+ */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig, UsageError } from '../../server/config.ts';
+import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import type { GraphStore } from '../../server/graph/port.ts';
+import { copyFixture, fixturePath, removeCopies } from '../helpers/fixtures.ts';
+import { type RedisServer, startRedis } from '../helpers/redis.ts';
+import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
+import { type Revision, subscribeWs } from '../helpers/subscriptions.ts';
+
+type Data = Record<string, any>;
+
+let redis: RedisServer;
+let store: GraphStore;
+let root: string;
+let indexer: TestServer;
+let apis: TestServer[];
+
+/** An API instance on the shared store and Redis. */
+function startApi(): Promise<TestServer> {
+  return startServer(root, { role: 'api', store: 'memgraph', redisUrl: redis.url }, { store });
+}
+
+async function readiness(server: TestServer): Promise<Data> {
+  return (await fetch(`${server.url}/readyz`)).json() as Promise<Data>;
+}
+
+/** Resolves once the server's events engine is connected to Redis (polls /readyz). */
+async function pubsubReady(server: TestServer, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = (await readiness(server)).components.pubsub.state;
+    if (state === 'ready') return;
+    if (Date.now() > deadline) throw new Error(`pubsub of ${server.url} is still ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function revisionOf(server: TestServer): Promise<number> {
+  const { data, errors } = await server.gql<Data>('{ stats { revision } }');
+  expect(errors).toBeUndefined();
+  return data!.stats.revision;
+}
+
+let edits = 0;
+/**
+ * Adds an exported constant to src/math.ts and has the indexer re-analyze it (the indexer
+ * serves no /graphql, so its reanalysis is called directly): one new revision.
+ */
+async function revise(): Promise<{ revision: number; key: string }> {
+  edits += 1;
+  const name = `r${edits}`;
+  appendFileSync(path.join(root, 'src/math.ts'), `\nexport const ${name} = ${edits};\n`);
+  const { revision, changes } = await indexer.app.indexer!.reanalyze(['src/math.ts']);
+  expect(changes).toBeGreaterThan(0);
+  return { revision, key: `src/math.ts#${name}` };
+}
+
+const revisionsOf = (items: Revision[]) => items.map((r) => r.revision);
+
+describe('an indexer and two API instances sharing a store and Redis', () => {
+  beforeAll(async () => {
+    redis = await startRedis();
+    store = createMemoryStore();
+    root = copyFixture('incremental');
+    // startServer waits for the indexer's first analysis to be applied.
+    indexer = await startServer(root, { role: 'indexer', store: 'memgraph', redisUrl: redis.url }, { store });
+    apis = [await startApi(), await startApi()];
+    for (const server of [indexer, ...apis]) await pubsubReady(server);
+  });
+
+  afterAll(async () => {
+    await stopServers();
+    removeCopies();
+  });
+
+  it('the indexer serves /healthz and /readyz with its analysis progress, and /graphql answers 404', async () => {
+    expect((await fetch(`${indexer.url}/healthz`)).status).toBe(200);
+
+    const ready = await fetch(`${indexer.url}/readyz`);
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as Data;
+    expect(body.status).toBe('ready');
+    expect(body.components.store.state).toBe('ready');
+    expect(body.components.analysis).toMatchObject({
+      state: 'READY',
+      phase: 'DONE',
+      filesDone: 5,
+      filesTotal: 5,
+    });
+
+    const query = await fetch(`${indexer.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ stats { revision } }' }),
+    });
+    expect(query.status).toBe(404);
+    expect(query.headers.get('content-type')).toMatch(/application\/json/);
+    expect(((await query.json()) as Data).error).toMatch(/api/);
+  });
+
+  it('an API instance reports the indexer’s analysis state, learnt through the events engine', async () => {
+    const own = indexer.app.indexer!.status();
+    expect(own.state).toBe('READY');
+    for (const api of apis) {
+      // The API runs no analysis of its own.
+      expect(api.app.indexer).toBeUndefined();
+      await expect
+        .poll(
+          async () =>
+            (await api.gql<Data>('{ analysis { state phase filesDone filesTotal } }')).data?.analysis,
+          { timeout: 20_000 },
+        )
+        .toEqual({ state: 'READY', phase: 'DONE', filesDone: own.filesDone, filesTotal: own.filesTotal });
+      expect((await readiness(api)).components.analysis.state).toBe('READY');
+    }
+  });
+
+  it('a client on each API instance receives every revision the indexer produces, in order', async () => {
+    const since = await revisionOf(apis[0]!);
+    expect(since).toBeGreaterThan(0);
+    expect(await revisionOf(apis[1]!)).toBe(since);
+    const clients = apis.map((api) => subscribeWs(api.url, { since }));
+
+    const produced: { revision: number; key: string }[] = [];
+    for (let i = 0; i < 3; i++) produced.push(await revise());
+
+    for (const client of clients) {
+      const items = await client.until((list) => list.length >= produced.length);
+      expect(revisionsOf(items)).toEqual(produced.map((p) => p.revision));
+      items.forEach((item, i) => {
+        expect(item.files).toEqual(['src/math.ts']);
+        expect(item.changes).toContainEqual({ op: 'NODE_ADDED', key: produced[i]!.key, kind: 'VARIABLE' });
+      });
+    }
+    // Both instances passed on the same revisions, change for change.
+    expect(clients[1]!.items).toEqual(clients[0]!.items);
+    await Promise.all(clients.map((client) => client.close()));
+  });
+
+  it('an API instance started after several revisions serves them and resumes subscriptions from the Redis log', async () => {
+    const produced: { revision: number; key: string }[] = [];
+    for (let i = 0; i < 3; i++) produced.push(await revise());
+    // One more: change a symbol the graph already has.
+    const math = path.join(root, 'src/math.ts');
+    writeFileSync(
+      math,
+      readFileSync(math, 'utf8').replace(
+        'export function mul(a: number, b: number): number',
+        'export function mul(a: number, b: number, c = 1): number',
+      ),
+    );
+    const changed = await indexer.app.indexer!.reanalyze(['src/math.ts']);
+    produced.push({ revision: changed.revision, key: 'src/math.ts#mul' });
+
+    const late = await startApi();
+    expect(await revisionOf(late)).toBe(changed.revision);
+    const { data } = await late.gql<Data>(
+      `query($added: String!) {
+        mul: codeNode(key: "src/math.ts#mul") { key ... on CodeSymbol { signature } }
+        last: codeNode(key: $added) { key kind }
+      }`,
+      { added: produced[2]!.key },
+    );
+    expect(data?.mul.signature).toContain('c = 1');
+    expect(data?.last).toEqual({ key: produced[2]!.key, kind: 'VARIABLE' });
+    await pubsubReady(late);
+    await expect
+      .poll(async () => (await late.gql<Data>('{ analysis { state } }')).data?.analysis.state, {
+        timeout: 20_000,
+      })
+      .toBe('READY');
+
+    // Resume from the first of them: every later one from the log, in order, then live.
+    const resumed = subscribeWs(late.url, { since: produced[0]!.revision });
+    const replayed = await resumed.until((list) => list.length >= produced.length - 1);
+    expect(revisionsOf(replayed)).toEqual(produced.slice(1).map((p) => p.revision));
+    expect(replayed.at(-1)!.changes).toContainEqual({
+      op: 'NODE_UPDATED',
+      key: 'src/math.ts#mul',
+      kind: 'FUNCTION',
+    });
+    const next = await revise();
+    const items = await resumed.until((list) => list.some((r) => r.revision === next.revision));
+    expect(revisionsOf(items)).toEqual([...produced.slice(1), next].map((p) => p.revision));
+    await resumed.close();
+  });
+
+  it('an API instance refuses to re-analyze: that is the indexer’s job', async () => {
+    const { errors } = await apis[0]!.gql('mutation { reanalyze(paths: ["src/math.ts"]) { revision } }');
+    expect(errors?.[0]?.extensions?.code).toBe('NOT_AVAILABLE');
+  });
+});
+
+describe('role combinations at start', () => {
+  const dir = fixturePath('incremental');
+  const refusal = (argv: string[], env: NodeJS.ProcessEnv = {}): string => {
+    try {
+      parseConfig(['serve', dir, ...argv], env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      return (error as Error).message;
+    }
+    throw new Error(`accepted: serve ${argv.join(' ')}`);
+  };
+
+  it.each([
+    [['--role', 'api'], {}],
+    [['--role', 'api', '--store', 'memgraph', '--memgraph-uri', 'bolt://memgraph:7687'], {}],
+    [['--role', 'api', '--redis-url', 'redis://redis:6379'], {}],
+    [['--redis-url', 'redis://redis:6379'], { CODENAV_ROLE: 'api' }],
+  ])('refuses an api process without a shared store and Redis, in one line (%j %j)', (argv, env) => {
+    const message = refusal(argv, env);
+    expect(message).toBe(
+      '--role api needs --store memgraph and --redis-url: it reads a shared graph and learns of revisions through Redis',
+    );
+    expect(message).not.toContain('\n');
+  });
+
+  it('refuses an indexer that would write to a store no API process can read', () => {
+    const message = refusal(['--role', 'indexer', '--redis-url', 'redis://redis:6379']);
+    expect(message).toBe('--role indexer needs --store memgraph: API processes read the graph it writes');
+  });
+
+  it('refuses the memgraph store without a URI, and an unknown role, each in one line', () => {
+    expect(refusal(['--role', 'indexer', '--store', 'memgraph'])).toBe(
+      '--store memgraph needs --memgraph-uri (or MEMGRAPH_URI)',
+    );
+    expect(refusal(['--role', 'worker'])).toBe('--role must be one of all, api, indexer, got "worker"');
+  });
+
+  it('accepts the combinations the compose stack uses, from flags or from the environment', () => {
+    const env = {
+      CODENAV_STORE: 'memgraph',
+      MEMGRAPH_URI: 'bolt://memgraph:7687',
+      REDIS_URL: 'redis://redis:6379',
+    };
+    for (const role of ['indexer', 'api'] as const) {
+      expect(parseConfig(['serve', dir], { ...env, CODENAV_ROLE: role })).toMatchObject({
+        command: 'serve',
+        role,
+        store: 'memgraph',
+        memgraphUri: 'bolt://memgraph:7687',
+        redisUrl: 'redis://redis:6379',
+      });
+    }
+    expect(parseConfig(['serve', dir, '--role', 'indexer', '--store', 'memgraph'], env)).toMatchObject({
+      role: 'indexer',
+    });
+  });
+});
