@@ -228,13 +228,17 @@ export class Analyzer {
 
     // Bring the program up to date, then re-declare what changed.
     if (added.length + deleted.length > 0) this.#resolver.clearCache();
-    // Changed files are read again whole: cheaper than ts-morph's text manipulation.
-    for (const file of [...changed, ...deleted]) {
+    // A changed file is parsed again in place (cheaper than ts-morph's text manipulation); its
+    // place among the program's roots is kept, so TypeScript reuses the rest of the program.
+    for (const file of changed) {
+      const absolute = this.#absolute(file);
+      this.#project.createSourceFile(absolute, this.#fileSystem.readFileSync(absolute), { overwrite: true });
+    }
+    for (const file of deleted) {
       const sourceFile = this.#project.getSourceFile(this.#absolute(file));
       if (sourceFile) this.#project.removeSourceFile(sourceFile);
     }
-    for (const file of [...changed, ...added])
-      this.#project.addSourceFileAtPathIfExists(this.#absolute(file));
+    for (const file of added) this.#project.addSourceFileAtPathIfExists(this.#absolute(file));
     for (const file of added) this.#files.set(file, newState(file));
     for (const file of [...changed, ...added]) {
       this.#forgetDeclarations(file);
