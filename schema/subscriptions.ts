@@ -72,22 +72,50 @@ function matches(
   return keys.some((key) => fileOfKey(key)?.startsWith(pathPrefix) ?? false);
 }
 
-async function* revisions(
+/**
+ * The engine's revisions, filtered, with a stream failure as a payload. A hand-written
+ * iterator rather than an async generator: a generator waiting for the next revision cannot
+ * be returned until one arrives, so a client that leaves would hold its subscription until
+ * then. Here `return()` releases it at once.
+ */
+function revisions(
   ctx: SchemaContext,
   since: number | undefined,
   pathPrefix: string | undefined,
   kinds: ReadonlySet<string> | undefined,
-): AsyncGenerator<Filtered> {
-  try {
-    for await (const event of ctx.events.subscribe({ since })) {
-      const changes = event.changes.filter((c) => matches(c, pathPrefix, kinds));
-      // A revision with nothing the client asked for is not sent.
-      if (changes.length > 0) yield { ...event, changes };
-    }
-  } catch (error) {
-    if (error instanceof EventsError) yield { error };
-    else throw error;
-  }
+): AsyncIterableIterator<Filtered> {
+  const controller = new AbortController();
+  const source = ctx.events.subscribe({ since, signal: controller.signal });
+  let done = false;
+  const finish = async (): Promise<IteratorResult<Filtered>> => {
+    done = true;
+    controller.abort();
+    await source.return?.();
+    return { done: true, value: undefined };
+  };
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      while (!done) {
+        let result: IteratorResult<RevisionEvent>;
+        try {
+          result = await source.next();
+        } catch (error) {
+          if (!(error instanceof EventsError)) throw error;
+          done = true;
+          return { done: false, value: { error } };
+        }
+        if (result.done) break;
+        const changes = result.value.changes.filter((c) => matches(c, pathPrefix, kinds));
+        // A revision with nothing the client asked for is not sent.
+        if (changes.length > 0) return { done: false, value: { ...result.value, changes } };
+      }
+      return finish();
+    },
+    return: finish,
+  };
 }
 
 builder.subscriptionFields((t) => ({

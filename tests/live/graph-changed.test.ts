@@ -157,3 +157,15 @@ describe('since, with the in-process engine', () => {
     }
   });
 });
+
+describe('leaving subscribers', () => {
+  it('releases a subscription as soon as its client leaves, even when no revision comes', async () => {
+    const events = createMemoryEvents();
+    const server = await startServer(copyFixture('incremental'), {}, { events });
+    const before = events.openSubscriptions();
+    const clients = Array.from({ length: 20 }, () => subscribeWs(server.url));
+    await expect.poll(() => events.openSubscriptions()).toBe(before + 20);
+    await Promise.all(clients.map((c) => c.close()));
+    await expect.poll(() => events.openSubscriptions()).toBe(before);
+  });
+});
