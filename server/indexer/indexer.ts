@@ -66,9 +66,10 @@ export function createIndexer(options: IndexerOptions): Indexer {
       .publishProgress(status)
       .catch((error: unknown) => logger.warn({ err: error }, 'could not publish progress'));
   };
-  const onProgress = (phase: 'RUNNING', update: boolean) => (progress: AnalysisProgress) =>
+  /** Progress of the first analysis (its own phases) or of an update (`UPDATING`). */
+  const onProgress = (update: boolean) => (progress: AnalysisProgress) =>
     setStatus({
-      state: phase,
+      state: 'RUNNING',
       phase: update ? 'UPDATING' : progress.phase,
       filesDone: progress.filesDone,
       filesTotal: progress.filesTotal,
@@ -118,7 +119,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
         waiters = [];
         try {
           setStatus({ state: 'RUNNING', phase: 'UPDATING', filesDone: 0, filesTotal: paths.length });
-          const changeSet = await runner.update(paths, onProgress('RUNNING', true));
+          const changeSet = await runner.update(paths, onProgress(true));
           const revision = changeSet.changes.length > 0 ? await apply(changeSet) : await store.revision();
           setStatus({ state: 'READY', phase: 'DONE', filesDone: status.filesTotal, message: undefined });
           if (changeSet.changes.length > 0)
@@ -149,7 +150,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
       runner
         .analyze({
           onChangeSet: (changeSet) => void apply(changeSet).catch(fail),
-          onProgress: onProgress('RUNNING', false),
+          onProgress: onProgress(false),
         })
         .then(async (summary) => {
           await applying;
