@@ -171,12 +171,17 @@ export class Analyzer {
       const changes = diffGraph(before, this.#snapshot());
       if (changes.length > 0) options.onChangeSet({ files: [], changes });
     }
-    const graph = this.#snapshot();
     report({ phase: 'DONE', filesDone: total, filesTotal: total }, true);
+    let nodes = this.#externals.size;
+    let edges = 0;
+    for (const state of this.#files.values()) {
+      nodes += state.result?.nodes.length ?? 0;
+      edges += state.result?.edges.length ?? 0;
+    }
     return {
       files: total,
-      nodes: graph.nodes.size,
-      edges: graph.edges.size,
+      nodes,
+      edges,
       durationMs: Math.round(performance.now() - started),
       problems: this.#layout.problems,
     };
