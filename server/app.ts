@@ -102,12 +102,11 @@ export function createApp(config: ServeConfig, parts: AppParts = {}): App {
     indexer,
     watching,
     async start() {
-      const yoga = createCodenavYoga({
-        services,
-        logger,
-        token: config.token,
-        corsOrigins: config.corsOrigins,
-      });
+      // An indexer serves health and readiness only; API processes serve the graph.
+      const yoga =
+        config.role === 'indexer'
+          ? undefined
+          : createCodenavYoga({ services, logger, token: config.token, corsOrigins: config.corsOrigins });
       server = await startHttpServer({
         yoga,
         logger,
