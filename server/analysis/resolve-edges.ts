@@ -34,6 +34,30 @@ export interface FileEdges {
   readonly imports: ImportSite[];
 }
 
+/** Node kinds that can be a graph node's declaration: only these are looked up while walking. */
+const MAY_DECLARE = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.InterfaceDeclaration,
+  ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.EnumDeclaration,
+  ts.SyntaxKind.EnumMember,
+  ts.SyntaxKind.ModuleDeclaration,
+  ts.SyntaxKind.VariableDeclaration,
+  ts.SyntaxKind.BindingElement,
+  ts.SyntaxKind.ExportAssignment,
+  ts.SyntaxKind.BinaryExpression,
+  ts.SyntaxKind.PropertyAccessExpression,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.MethodSignature,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.PropertyDeclaration,
+  ts.SyntaxKind.PropertySignature,
+  ts.SyntaxKind.Parameter,
+]);
+
 const CALLABLE: readonly SymbolKind[] = ['FUNCTION', 'METHOD', 'PROPERTY', 'VARIABLE'];
 const INSTANTIABLE: readonly SymbolKind[] = ['CLASS'];
 const HERITAGE: readonly SymbolKind[] = ['CLASS', 'INTERFACE'];
@@ -199,7 +223,7 @@ export function resolveFileEdges(
   let owner = fileKey;
   const visit = (node: ts.Node): void => {
     const outer = owner;
-    const declared = declaredAt(node)?.key;
+    const declared = MAY_DECLARE.has(node.kind) ? declaredAt(node)?.key : undefined;
     if (declared !== undefined) owner = declared;
     if (isDirty(owner)) visitDirty(node, declared);
     else visitClean(node, declared);
