@@ -1,36 +1,32 @@
 /**
  * `npm run bench [analysis] [store] [api] [live]`: every part when none is named. Each part
- * prints its figures beside a baseline measured in the same run (see docs/BENCHMARKS.md).
+ * runs in its own process (so that one part's memory and garbage do not weigh on the next),
+ * and prints its figures beside a baseline measured in the same run (see docs/BENCHMARKS.md).
  */
-import { readFileSync } from 'node:fs';
-import { benchAnalysis } from './analysis.ts';
-import { benchApi, effectGraphFile } from './api.ts';
-import { benchEditToEvent, benchFanOut } from './live.ts';
-import { benchStore, type GraphFile } from './store.ts';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { effectGraphFile } from './api.ts';
 
-const PARTS = ['analysis', 'store', 'api', 'live'] as const;
-const asked = process.argv.slice(2).filter((a) => (PARTS as readonly string[]).includes(a));
-const parts = asked.length > 0 ? asked : PARTS;
-const heading = (title: string) => process.stdout.write(`\n== ${title} (${new Date().toISOString()})\n`);
+const PARTS = {
+  analysis: { title: 'analysis: effect 4.1.0 vs tsc --noEmit', args: [] as string[] },
+  store: { title: "store: effect's graph into the memory store", args: [] as string[] },
+  api: { title: 'api: autocannon, 100 connections, vs a bare Yoga', args: [] as string[] },
+  live: { title: 'live: edit → event on rxjs; fan-out to 1,000 subscribers', args: [] as string[] },
+} as const;
+type Part = keyof typeof PARTS;
+
+const asked = process.argv.slice(2).filter((a): a is Part => a in PARTS);
+const parts = asked.length > 0 ? asked : (Object.keys(PARTS) as Part[]);
+let failed = false;
 
 for (const part of parts) {
-  switch (part) {
-    case 'analysis':
-      heading('analysis: effect 4.1.0 vs tsc --noEmit');
-      await benchAnalysis();
-      break;
-    case 'store':
-      heading("store: effect's graph into the memory store");
-      await benchStore(JSON.parse(readFileSync(await effectGraphFile(), 'utf8')) as GraphFile);
-      break;
-    case 'api':
-      heading('api: autocannon, 100 connections, vs a bare Yoga');
-      await benchApi();
-      break;
-    case 'live':
-      heading('live: edit → event on rxjs; fan-out to 1,000 subscribers');
-      await benchEditToEvent();
-      await benchFanOut({ label: 'in-process engine' });
-      break;
-  }
+  process.stdout.write(`\n== ${PARTS[part].title} (${new Date().toISOString()})\n`);
+  const args = part === 'store' ? [await effectGraphFile()] : [];
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL(`./${part}.ts`, import.meta.url)), ...args],
+    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+  );
+  if (run.status !== 0) failed = true;
 }
+process.exitCode = failed ? 1 : 0;
