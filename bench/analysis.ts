@@ -4,7 +4,7 @@
  * one-file `update()` after a body edit, and the agreement of our file→file IMPORTS with
  * dependency-cruiser's on effect and rxjs.
  *
- *   npx tsx bench/analysis.ts [--updates N] [--skip-tsc]
+ *   npx tsx bench/analysis.ts [--runs N] [--updates N] [--skip-tsc]
  *
  * Targets: full graph ≤ 0.8× tsc's wall time and ≤ 1.6 GB peak RSS; update ≤ 150 ms median.
  */
@@ -37,7 +37,7 @@ export interface AnalysisBenchResult {
 
 /** Runs the analysis benchmark and prints its figures. */
 export async function benchAnalysis(
-  options: { updates?: number; skipTsc?: boolean } = {},
+  options: { updates?: number; skipTsc?: boolean; runs?: number } = {},
 ): Promise<AnalysisBenchResult> {
   const effect = await ensureCorpus('effect');
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -45,15 +45,42 @@ export async function benchAnalysis(
 
   const work = mkdtempSync(path.join(tmpdir(), 'codenav-bench-'));
   try {
+    // Alternate ours and tsc, several runs each, and compare medians: this machine's speed
+    // drifts by ±15 % from one minute to the next, and alternating spreads that over both.
     const graphFile = path.join(work, 'effect.json');
-    const ours = await measureCommand(process.execPath, [CLI, 'analyze', effect.root, '--out', graphFile]);
-    if (ours.exitCode !== 0) throw new Error(`codenav analyze failed: ${ours.stderr}`);
-    log(`codenav analyze: ${(ours.wallMs / 1000).toFixed(1)} s, peak RSS ${ours.peakRssMb.toFixed(0)} MB`);
-
-    let tsc: AnalysisBenchResult['tsc'];
-    if (!options.skipTsc) {
-      tsc = await tscBaseline(effect.tsconfig);
-      log(`tsc --noEmit:    ${(tsc.wallMs / 1000).toFixed(1)} s, peak RSS ${tsc.peakRssMb.toFixed(0)} MB`);
+    const runs = options.runs ?? 3;
+    const oursRuns: { wallMs: number; peakRssMb: number }[] = [];
+    const tscRuns: { wallMs: number; peakRssMb: number }[] = [];
+    for (let run = 0; run < runs; run++) {
+      const ours = await measureCommand(process.execPath, [CLI, 'analyze', effect.root, '--out', graphFile]);
+      if (ours.exitCode !== 0) throw new Error(`codenav analyze failed: ${ours.stderr}`);
+      oursRuns.push(ours);
+      log(`codenav analyze: ${(ours.wallMs / 1000).toFixed(1)} s, peak RSS ${ours.peakRssMb.toFixed(0)} MB`);
+      if (options.skipTsc) continue;
+      const tscRun = await tscBaseline(effect.tsconfig);
+      tscRuns.push(tscRun);
+      log(
+        `tsc --noEmit:    ${(tscRun.wallMs / 1000).toFixed(1)} s, peak RSS ${tscRun.peakRssMb.toFixed(0)} MB`,
+      );
+    }
+    const median = (values: number[]) => summarize(values).p50;
+    const ours = {
+      wallMs: median(oursRuns.map((r) => r.wallMs)),
+      peakRssMb: Math.max(...oursRuns.map((r) => r.peakRssMb)),
+    };
+    const tsc = tscRuns.length
+      ? {
+          wallMs: median(tscRuns.map((r) => r.wallMs)),
+          peakRssMb: Math.max(...tscRuns.map((r) => r.peakRssMb)),
+        }
+      : undefined;
+    log(
+      `codenav analyze, median of ${runs}: ${(ours.wallMs / 1000).toFixed(1)} s; highest peak RSS ${ours.peakRssMb.toFixed(0)} MB (target ≤ 1,600 MB)`,
+    );
+    if (tsc) {
+      log(
+        `tsc --noEmit, median of ${runs}:    ${(tsc.wallMs / 1000).toFixed(1)} s; highest peak RSS ${tsc.peakRssMb.toFixed(0)} MB`,
+      );
       log(`ratio: ${(ours.wallMs / tsc.wallMs).toFixed(2)}× tsc's wall time (target ≤ 0.8×)`);
     }
 
@@ -77,8 +104,8 @@ export async function benchAnalysis(
     return {
       files: effect.files,
       lines: effect.lines,
-      ours: { wallMs: ours.wallMs, peakRssMb: ours.peakRssMb },
-      tsc: tsc && { wallMs: tsc.wallMs, peakRssMb: tsc.peakRssMb },
+      ours,
+      tsc,
       update,
       agreement,
     };
@@ -155,5 +182,6 @@ function insertInFirstBody(text: string): string | undefined {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const updates = args.includes('--updates') ? Number(args[args.indexOf('--updates') + 1]) : undefined;
-  await benchAnalysis({ updates, skipTsc: args.includes('--skip-tsc') });
+  const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : undefined;
+  await benchAnalysis({ updates, runs, skipTsc: args.includes('--skip-tsc') });
 }

@@ -49,7 +49,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
         maxFileBytes: options.maxFileBytes,
       },
       // The type checker makes much short-lived garbage: a larger young generation spends less time in GC.
-      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+      resourceLimits: { maxYoungGenerationSizeMb: 96 },
     });
     worker.on('error', (error) =>
       failAll(new Error(`analysis worker crashed: ${error.message}`, { cause: error })),
