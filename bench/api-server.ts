@@ -34,7 +34,7 @@ if (kind === 'bare') {
       ...graph.edges.map((edge) => ({ op: 'EDGE_ADDED' as const, edge })),
     ],
   });
-  const app = createApp(
+  const app = await createApp(
     {
       command: 'serve',
       dir: process.cwd(),

@@ -59,7 +59,7 @@ export async function benchEditToEvent(edits = 40) {
   const work = mkdtempSync(path.join(tmpdir(), 'codenav-live-'));
   const root = path.join(work, 'rxjs');
   cpSync(rxjs.root, root, { recursive: true });
-  const app = createApp(config(root, { watch: true }), { logger: pino({ level: 'silent' }) });
+  const app = await createApp(config(root, { watch: true }), { logger: pino({ level: 'silent' }) });
   try {
     const server = await app.start();
     await app.indexer!.ready;
@@ -117,7 +117,7 @@ export async function benchFanOut(
   const revisions = options.revisions ?? 100;
   const store = createMemoryStore();
   const events = options.events ?? createMemoryEvents();
-  const app: App = createApp(config(process.cwd(), { role: 'api' }), {
+  const app: App = await createApp(config(process.cwd(), { role: 'api' }), {
     store,
     events,
     logger: pino({ level: 'silent' }),

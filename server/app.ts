@@ -6,16 +6,10 @@ import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
 import type { ServeConfig } from './config.ts';
-import {
-  createMemoryEvents,
-  createRedisEvents,
-  type EventsEngine,
-  type ProgressEvent,
-} from './events/index.ts';
-import { createMemgraphStore } from './graph/memgraph/memgraph-store.ts';
+import { createMemoryEvents } from './events/memory-engine.ts';
+import type { EventsEngine, ProgressEvent } from './events/port.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
-import { createCodenavYoga } from './http/create-yoga.ts';
 import { type Readiness, type RunningServer, startHttpServer } from './http/http-server.ts';
 import { createPathGuard } from './http/path-guard.ts';
 import { createAnalysisRunner } from './indexer/analysis-runner.ts';
@@ -44,10 +38,14 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function createApp(config: ServeConfig, parts: AppParts = {}): App {
+/**
+ * Builds the app for a config. Adapters load only when the config needs them (neo4j-driver,
+ * ioredis), so that the default start-up stays quick.
+ */
+export async function createApp(config: ServeConfig, parts: AppParts = {}): Promise<App> {
   const logger = parts.logger ?? pino({ level: config.logLevel }, pino.destination(2));
-  const store = parts.store ?? createStore(config, logger);
-  const events = parts.events ?? createEvents(config, logger);
+  const store = parts.store ?? (await createStore(config, logger));
+  const events = parts.events ?? (await createEvents(config, logger));
   const indexer =
     config.role === 'api'
       ? undefined
@@ -78,7 +76,7 @@ export function createApp(config: ServeConfig, parts: AppParts = {}): App {
     const eventsHealth = events.health();
     const status = analysis();
     return {
-      ready: storeHealth.state === 'ready',
+      ready: storeHealth.state === 'ready' && (config.role === 'indexer' || server?.serving === true),
       components: {
         store: { state: storeHealth.state, ...(storeHealth.message ? { message: storeHealth.message } : {}) },
         pubsub: {
@@ -102,17 +100,14 @@ export function createApp(config: ServeConfig, parts: AppParts = {}): App {
     indexer,
     watching,
     async start() {
-      // An indexer serves health and readiness only; API processes serve the graph.
-      const yoga =
-        config.role === 'indexer'
-          ? undefined
-          : createCodenavYoga({ services, logger, token: config.token, corsOrigins: config.corsOrigins });
+      // Listen first: /healthz answers while the GraphQL server (about a second to load) and
+      // the analysis start.
       server = await startHttpServer({
-        yoga,
         logger,
         host: config.host,
         port: config.port,
         readiness,
+        graphql: config.role !== 'indexer',
         clientDir: parts.clientDir ?? fileURLToPath(new URL('../client/dist', import.meta.url)),
       });
       if (indexer) {
@@ -132,6 +127,13 @@ export function createApp(config: ServeConfig, parts: AppParts = {}): App {
         }
       }
       if (!watcher) watchingReady();
+      // An indexer serves health and readiness only; API processes serve the graph.
+      if (config.role !== 'indexer') {
+        const { createCodenavYoga } = await import('./http/create-yoga.ts');
+        await server.serveGraphql(
+          createCodenavYoga({ services, logger, token: config.token, corsOrigins: config.corsOrigins }),
+        );
+      }
       return server;
     },
     async stop() {
@@ -145,13 +147,15 @@ export function createApp(config: ServeConfig, parts: AppParts = {}): App {
   };
 }
 
-function createStore(config: ServeConfig, logger: Logger): GraphStore {
+async function createStore(config: ServeConfig, logger: Logger): Promise<GraphStore> {
   if (config.store === 'memory') return createMemoryStore();
+  const { createMemgraphStore } = await import('./graph/memgraph/memgraph-store.ts');
   return createMemgraphStore({ uri: config.memgraphUri!, logger: logger.child({ component: 'memgraph' }) });
 }
 
-function createEvents(config: ServeConfig, logger: Logger): EventsEngine {
+async function createEvents(config: ServeConfig, logger: Logger): Promise<EventsEngine> {
   if (config.redisUrl === undefined) return createMemoryEvents();
+  const { createRedisEvents } = await import('./events/redis-engine.ts');
   return createRedisEvents({ url: config.redisUrl, logger: logger.child({ component: 'redis' }) });
 }
 

@@ -3,7 +3,6 @@
  * (0 ok, 1 runtime failure, 2 bad usage) with one clear line on stderr.
  */
 import { readFileSync } from 'node:fs';
-import { runAnalyze } from './analyze-command.ts';
 import { parseConfig, UsageError } from './config.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -19,9 +18,12 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`codenav ${manifest.version}\n`);
       return 0;
     }
-    case 'analyze':
+    case 'analyze': {
+      // Loaded on demand: `serve` keeps the compiler out of its main thread.
+      const { runAnalyze } = await import('./analyze-command.ts');
       await runAnalyze(config);
       return 0;
+    }
     case 'serve': {
       const { runServe } = await import('./serve-command.ts');
       return runServe(config);

@@ -6,7 +6,7 @@ import type { ServeConfig } from './config.ts';
  * Resolves with the exit code once stopped.
  */
 export async function runServe(config: ServeConfig): Promise<number> {
-  const app = createApp(config);
+  const app = await createApp(config);
   // A rejection nobody awaited (a Redis client closing, say) is logged, never fatal.
   process.on('unhandledRejection', (reason) => {
     process.stderr.write(

@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { CodenavYoga } from './create-yoga.ts';
-import { attachGraphqlWs } from './graphql-ws.ts';
 import { createStaticHandler } from './static-files.ts';
 
 /** Each component's state, as `/readyz` reports it. */
@@ -13,13 +12,13 @@ export interface Readiness {
 }
 
 export interface HttpServerOptions {
-  /** The GraphQL server; absent for an indexer process, which serves health and readiness only. */
-  readonly yoga?: CodenavYoga;
   readonly logger: Logger;
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
   readonly readiness: () => Readiness;
+  /** False for an indexer process, which serves health and readiness only. */
+  readonly graphql: boolean;
   /** The built web UI. */
   readonly clientDir: string;
   /** Largest WebSocket message accepted. @default 1 MiB */
@@ -30,6 +29,10 @@ export interface RunningServer {
   /** `http://HOST:PORT` with the real port. */
   readonly url: string;
   readonly port: number;
+  /** True once `/graphql` answers. */
+  readonly serving: boolean;
+  /** Starts answering `/graphql` (HTTP, SSE and graphql-ws). */
+  serveGraphql(yoga: CodenavYoga): Promise<void>;
   /** graphql-ws first (subscriptions end cleanly), then WebSockets, then HTTP. */
   close(): Promise<void>;
 }
@@ -37,13 +40,25 @@ export interface RunningServer {
 /**
  * One port for everything: `/graphql` (queries over GET and POST, SSE subscriptions,
  * GraphiQL, and graphql-ws over WebSocket), `/healthz`, `/readyz`, and the web UI at `/`.
+ *
+ * @remarks
+ * It listens before the GraphQL server is loaded (Yoga and the schema take about a second to
+ * load): `/healthz` answers from the first moments, `/graphql` says 503 until
+ * {@link RunningServer.serveGraphql}.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const { yoga, logger } = options;
+  const { logger } = options;
   const serveStatic = createStaticHandler(options.clientDir);
-  const json = (response: ServerResponse, status: number, body: unknown) =>
+  let yoga: CodenavYoga | undefined;
+  let webSockets: { close(): Promise<void> } | undefined;
+  const json = (
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     response
-      .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers })
       .end(JSON.stringify(body));
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -58,6 +73,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     if (pathname === '/graphql') {
       if (yoga) return void yoga.handle(request, response);
+      if (options.graphql)
+        return json(response, 503, { error: 'starting: try again in a moment' }, { 'retry-after': '1' });
       return json(response, 404, { error: 'this process only indexes (role indexer): query an api process' });
     }
     return serveStatic(request, response);
@@ -70,17 +87,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       resolve();
     });
   });
-  // WebSockets attach once listening: a failed listen is reported once, by the caller.
-  const webSockets = yoga
-    ? attachGraphqlWs(server, yoga, logger, options.maxPayload ?? 1024 * 1024)
-    : undefined;
-
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 
   return {
     url: `http://${host}:${port}`,
     port,
+    get serving() {
+      return yoga !== undefined;
+    },
+    async serveGraphql(next) {
+      const { attachGraphqlWs } = await import('./graphql-ws.ts');
+      webSockets = attachGraphqlWs(server, next, logger, options.maxPayload ?? 1024 * 1024);
+      yoga = next;
+    },
     async close() {
       await webSockets?.close();
       // SSE streams and keep-alive sockets would hold close() open.

@@ -103,6 +103,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
   };
 
   const fail = (error: unknown) => {
+    if (closed) return; // Stopping ends the analysis: not a failure.
     const message = error instanceof Error ? error.message : String(error);
     logger.error({ err: error }, 'analysis failed');
     setStatus({ state: 'FAILED', phase: 'FAILED', message });

@@ -23,7 +23,7 @@ export async function startServer(
   parts: AppParts = {},
   options: { waitForAnalysis?: boolean } = {},
 ): Promise<TestServer> {
-  const app = createApp(
+  const app = await createApp(
     {
       command: 'serve',
       dir,
