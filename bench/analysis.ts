@@ -12,8 +12,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
 import { Analyzer } from '../server/analysis/index.ts';
+import { insertInFirstBody } from './body-edit.ts';
 import { type CorpusName, ensureCorpus } from './corpora.ts';
 import { compareEdges, depcruiseEdges, graphImportEdges } from './depcruise-compare.ts';
 import { measureCommand, summarize } from './measure.ts';
@@ -156,27 +156,6 @@ function benchUpdates(corpusRoot: string, work: string, count: number) {
   }
   const stats = summarize(times);
   return { samples: times.length, p50Ms: stats.p50, p95Ms: stats.p95, maxMs: stats.max };
-}
-
-function insertInFirstBody(text: string): string | undefined {
-  const sourceFile = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true);
-  let at: number | undefined;
-  const visit = (node: ts.Node): void => {
-    if (at !== undefined) return;
-    if (
-      ts.isFunctionLike(node) &&
-      'body' in node &&
-      node.body &&
-      ts.isBlock(node.body) &&
-      node.body.statements.length > 0
-    ) {
-      at = node.body.statements[0]!.getStart(sourceFile);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return at === undefined ? undefined : `${text.slice(0, at)}void 0; ${text.slice(at)}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

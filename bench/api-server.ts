@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { createSchema, createYoga } from 'graphql-yoga';
 import pino from 'pino';
 import { createApp } from '../server/app.ts';
+import { serveConfig } from '../server/config.ts';
 import { createMemoryStore } from '../server/graph/memory/memory-store.ts';
 import type { GraphEdge, GraphNode } from '../server/model/index.ts';
 
@@ -34,20 +35,13 @@ if (kind === 'bare') {
       ...graph.edges.map((edge) => ({ op: 'EDGE_ADDED' as const, edge })),
     ],
   });
+  // No indexer (role api): the graph is already in the store, and nothing else competes for the CPU.
   const app = await createApp(
+    serveConfig(process.cwd(), { port: 0, watch: false, role: 'api', logLevel: 'silent' }),
     {
-      command: 'serve',
-      dir: process.cwd(),
-      port: 0,
-      host: '127.0.0.1',
-      store: 'memory',
-      watch: false,
-      // No indexer: the graph is already in the store, and nothing else competes for the CPU.
-      role: 'api',
-      corsOrigins: [],
-      logLevel: 'silent',
+      store,
+      logger: pino({ level: 'silent' }),
     },
-    { store, logger: pino({ level: 'silent' }) },
   );
   const running = await app.start();
   process.stdout.write(`${running.url}\n`);

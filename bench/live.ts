@@ -20,29 +20,18 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Client, createClient } from 'graphql-ws';
 import pino from 'pino';
-import ts from 'typescript';
 import WebSocket from 'ws';
 import { type App, createApp } from '../server/app.ts';
-import type { ServeConfig } from '../server/config.ts';
+import { type ServeConfig, serveConfig } from '../server/config.ts';
 import { createMemoryEvents, createRedisEvents, type EventsEngine } from '../server/events/index.ts';
 import { createMemoryStore } from '../server/graph/memory/memory-store.ts';
 import type { ChangeSet } from '../server/model/index.ts';
+import { insertInFirstBody } from './body-edit.ts';
 import { ensureCorpus } from './corpora.ts';
 import { summarize } from './measure.ts';
 
 function config(dir: string, overrides: Partial<ServeConfig> = {}): ServeConfig {
-  return {
-    command: 'serve',
-    dir,
-    port: 0,
-    host: '127.0.0.1',
-    store: 'memory',
-    watch: false,
-    role: 'all',
-    corsOrigins: [],
-    logLevel: 'silent',
-    ...overrides,
-  };
+  return serveConfig(dir, { port: 0, watch: false, logLevel: 'silent', ...overrides });
 }
 
 function wsClient(url: string): Client {
@@ -83,7 +72,7 @@ export async function benchEditToEvent(edits = 40) {
     for (let i = 0; i < edits; i++) {
       const file = path.join(operators, sources[i % sources.length]!);
       const original = readFileSync(file, 'utf8');
-      const edited = insertInFirstBody(original, i);
+      const edited = insertInFirstBody(original, `void ${i};`);
       if (!edited) continue;
       const before = received;
       const started = performance.now();
@@ -224,27 +213,6 @@ function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
     };
     check();
   });
-}
-
-function insertInFirstBody(text: string, n: number): string | undefined {
-  const sourceFile = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true);
-  let at: number | undefined;
-  const visit = (node: ts.Node): void => {
-    if (at !== undefined) return;
-    if (
-      ts.isFunctionLike(node) &&
-      'body' in node &&
-      node.body &&
-      ts.isBlock(node.body) &&
-      node.body.statements.length > 0
-    ) {
-      at = node.body.statements[0]!.getStart(sourceFile);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return at === undefined ? undefined : `${text.slice(0, at)}void ${n}; ${text.slice(at)}`;
 }
 
 async function freePort(): Promise<number> {

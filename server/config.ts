@@ -53,6 +53,22 @@ export type Config =
   | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' };
 
+/** A serve config with every default, for embedding codenav (tests, benchmarks); no validation. */
+export function serveConfig(dir: string, overrides: Partial<Omit<ServeConfig, 'command'>> = {}): ServeConfig {
+  return {
+    command: 'serve',
+    dir,
+    port: 4000,
+    host: '127.0.0.1',
+    store: 'memory',
+    watch: true,
+    role: 'all',
+    corsOrigins: [],
+    logLevel: 'info',
+    ...overrides,
+  };
+}
+
 export const HELP = `codenav — a live, type-checker-resolved code graph of a TypeScript/JavaScript project
 
 Usage:

@@ -6,7 +6,7 @@ import type { FileSystemHost } from 'ts-morph';
 export const SOURCE_FILE = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
 
 /** Folders that hold dependencies or build output, never sources. */
-const NEVER_SCANNED = new Set([
+export const NEVER_SCANNED = new Set([
   'node_modules',
   '.git',
   'dist',

@@ -1,18 +1,7 @@
 import * as path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
+import { NEVER_SCANNED } from '../analysis/source-scan.ts';
 
-/** Folders that never hold analyzed sources; not watched at all. */
-const IGNORED_DIRS = new Set([
-  'node_modules',
-  '.git',
-  'dist',
-  'build',
-  'out',
-  'coverage',
-  '.next',
-  '.turbo',
-  '.cache',
-]);
 /** What can change analysis: sources, tsconfigs, manifests, ignore files. */
 const RELEVANT =
   /(?:\.(?:[cm]?[jt]sx?)|(?:^|\/)(?:tsconfig[^/]*\.json|jsconfig\.json|package\.json|pnpm-workspace\.yaml|\.gitignore))$/;
@@ -67,7 +56,7 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
     ignoreInitial: true,
     // Symlinks may leave the root or loop; the analyzer never follows them out either.
     followSymlinks: false,
-    ignored: (file) => IGNORED_DIRS.has(path.basename(file)),
+    ignored: (file) => NEVER_SCANNED.has(path.basename(file)),
   });
   watcher.on('add', record).on('change', record).on('unlink', record);
   watcher.on('error', (error) => options.onError?.(error as Error));

@@ -1,8 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
-import type { GraphStore } from '../../server/graph/port.ts';
+import { countingStore } from '../helpers/counting-store.ts';
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
 import { startServer, stopServers } from '../helpers/server.ts';
 
@@ -10,22 +9,6 @@ afterAll(async () => {
   await stopServers();
   removeCopies();
 });
-
-function countingStore(): { store: GraphStore; calls: string[] } {
-  const calls: string[] = [];
-  const store = createMemoryStore();
-  const proxy = new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.push(String(property));
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  }) as GraphStore;
-  return { store: proxy, calls };
-}
 
 describe('response cache', () => {
   it('answers a repeated query at the same revision without reading the graph, and a new revision afresh', async () => {

@@ -4,8 +4,7 @@ import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
-import type { GraphStore } from '../../server/graph/port.ts';
+import { countingStore } from '../helpers/counting-store.ts';
 import { copyFixture, fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { errorCodes, startServer, stopServers } from '../helpers/server.ts';
 
@@ -112,18 +111,7 @@ describe('mutations and CORS', () => {
 
 describe('batching', () => {
   it('answers a page of 50 symbols with their callers and files in a handful of store calls', async () => {
-    const calls: string[] = [];
-    const store = createMemoryStore();
-    const counting = new Proxy(store, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          calls.push(String(property));
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    }) as GraphStore;
+    const { store: counting, calls } = countingStore();
     const server = await startServer(bigProject(5), {}, { store: counting });
     calls.length = 0;
     const { data } = await server.gql<Data>(

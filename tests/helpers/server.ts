@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { type App, type AppParts, createApp } from '../../server/app.ts';
-import type { ServeConfig } from '../../server/config.ts';
+import { type ServeConfig, serveConfig } from '../../server/config.ts';
 
 export interface TestServer {
   readonly url: string;
@@ -23,21 +23,10 @@ export async function startServer(
   parts: AppParts = {},
   options: { waitForAnalysis?: boolean } = {},
 ): Promise<TestServer> {
-  const app = await createApp(
-    {
-      command: 'serve',
-      dir,
-      port: 0,
-      host: '127.0.0.1',
-      store: 'memory',
-      watch: false,
-      role: 'all',
-      corsOrigins: [],
-      logLevel: 'silent',
-      ...config,
-    },
-    { logger: pino({ level: 'silent' }), ...parts },
-  );
+  const app = await createApp(serveConfig(dir, { port: 0, watch: false, logLevel: 'silent', ...config }), {
+    logger: pino({ level: 'silent' }),
+    ...parts,
+  });
   const running = await app.start();
   if (options.waitForAnalysis !== false) await app.indexer?.ready;
   const server: TestServer = {
