@@ -65,24 +65,24 @@ function collector<T>(
   };
 }
 
-/** `graphChanged` over graphql-ws. */
-export function subscribeWs(
+/** `graphChanged` (or another subscription: its root field's values) over graphql-ws. */
+export function subscribeWs<T = Revision>(
   serverUrl: string,
   variables: Record<string, unknown> = {},
   query = GRAPH_CHANGED,
-): Received<Revision> {
+): Received<T> {
   const client = createClient({
     url: `${serverUrl.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
     retryAttempts: 0,
   });
-  const received = collector<Revision>(() => client.dispose() as Promise<void>);
-  client.subscribe<{ graphChanged: Revision }>(
+  const received = collector<T>(() => client.dispose() as Promise<void>);
+  client.subscribe<Record<string, T>>(
     { query, variables },
     {
       next: (result) => {
         if (result.errors) received.fail(result.errors);
-        else if (result.data) received.push(result.data.graphChanged);
+        else if (result.data) received.push(Object.values(result.data)[0]!);
       },
       error: (error) => received.fail(error),
       complete: () => {},
