@@ -1,12 +1,4 @@
-import { createHash } from 'node:crypto';
-import {
-  type DocumentNode,
-  type ExecutionResult,
-  Kind,
-  type OperationDefinitionNode,
-  print,
-  visit,
-} from 'graphql';
+import { type DocumentNode, type ExecutionResult, Kind, type OperationDefinitionNode, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 export interface ResponseCacheOptions {
@@ -19,58 +11,66 @@ export interface ResponseCacheOptions {
 }
 
 /**
- * Caches query results by (revision, document, variables, operation name).
+ * Caches query results over HTTP by (revision, query text, operation name, variables).
  *
  * @remarks
  * The graph only changes in revisions, so a query's result is a function of the revision:
  * an answer cached for revision R is exactly what executing it again at R would give, and
  * no invalidation is needed — a new revision simply makes new keys. The revision is read
  * before execution; data read during it can only be newer, so an entry is never staler than
- * its key. Results with errors are not cached (an unavailable store must be asked again),
- * nor mutations or subscriptions. Query results do not depend on who asks (only mutations
- * are guarded).
+ * its key. A hit is answered from the request's parameters, before parsing, validation and
+ * context (and its JSON was serialized once). Only queries are stored, never results with
+ * errors (an unavailable store must be asked again), nor documents selecting a volatile field.
+ * Query results do not depend on who asks (only mutations are guarded).
  */
 export function responseCachePlugin(options: ResponseCacheOptions): Plugin {
   const maxEntries = options.maxEntries ?? 1000;
+  const volatile = new Set(options.volatileFields ?? []);
   // A Map iterates in insertion order: re-inserting on a hit makes it an LRU.
   const entries = new Map<string, ExecutionResult>();
-  const volatile = new Set(options.volatileFields ?? []);
-  /** Per parsed document (Yoga caches parsing): its hash, or null when it must not be cached. */
-  const documentIds = new WeakMap<DocumentNode, string | null>();
+  /** The key each request would be stored under, from its parameters. */
+  const keys = new WeakMap<Request, string>();
+  /** Per parsed document (Yoga caches parsing): whether it avoids volatile fields. */
+  const stable = new WeakMap<DocumentNode, boolean>();
 
-  const documentId = (document: DocumentNode): string | null => {
-    let id = documentIds.get(document);
-    if (id === undefined) {
-      let cacheable = true;
+  const isStable = (document: DocumentNode): boolean => {
+    let known = stable.get(document);
+    if (known === undefined) {
+      known = true;
       visit(document, {
         Field(node) {
-          if (volatile.has(node.name.value)) cacheable = false;
+          if (volatile.has(node.name.value)) known = false;
         },
       });
-      id = cacheable ? createHash('sha1').update(print(document)).digest('base64') : null;
-      documentIds.set(document, id);
+      stable.set(document, known);
     }
-    return id;
+    return known;
   };
 
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
+    async onParams({ params, request, setResult }) {
+      if (typeof params.query !== 'string') return;
+      const key = `${await options.revision()}\n${params.operationName ?? ''}\n${JSON.stringify(params.variables ?? {})}\n${params.query}`;
+      const hit = entries.get(key);
+      if (hit) {
+        entries.delete(key);
+        entries.set(key, hit);
+        setResult(hit);
+      } else {
+        keys.set(request, key);
+      }
+    },
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      const key = request && keys.get(request);
+      if (key === undefined) return;
       const document = args.document as DocumentNode;
       const operation = document.definitions.find(
         (d): d is OperationDefinitionNode =>
           d.kind === Kind.OPERATION_DEFINITION &&
           (args.operationName == null || d.name?.value === args.operationName),
       );
-      const id = operation?.operation === 'query' ? documentId(document) : null;
-      if (id === null) return;
-      const key = `${await options.revision()}\n${id}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}`;
-      const hit = entries.get(key);
-      if (hit) {
-        entries.delete(key);
-        entries.set(key, hit);
-        setResultAndStopExecution(hit);
-        return;
-      }
+      if (operation?.operation !== 'query' || !isStable(document)) return;
       return {
         onExecuteDone({ result }) {
           if (!('data' in result) || (result as ExecutionResult).errors?.length) return;
