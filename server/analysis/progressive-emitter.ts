@@ -1,4 +1,4 @@
-import { type Change, type ChangeSet, edgeKey, type GraphEdge, type GraphNode } from '../model/index.ts';
+import type { Change, ChangeSet, GraphEdge, GraphNode } from '../model/index.ts';
 
 /**
  * Cuts a growing graph into change sets that are each consistent on their own: an edge is
@@ -36,10 +36,5 @@ export class ProgressiveEmitter {
     edges.forEach(consider);
     for (const edge of ready) changes.push({ op: 'EDGE_ADDED', edge });
     return { files, changes };
-  }
-
-  /** Edges still waiting for a node that never came (a bug if any: the analyzer only links declared keys). */
-  dangling(): string[] {
-    return [...this.#waiting.values()].flat().map(edgeKey);
   }
 }

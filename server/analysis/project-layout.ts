@@ -122,7 +122,7 @@ function programOptions(configs: readonly TsConfig[], rootConfig: TsConfig | und
   return options;
 }
 
-export function isUnder(dir: string, file: string): boolean {
+function isUnder(dir: string, file: string): boolean {
   const rel = path.relative(dir, file);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }

@@ -82,7 +82,7 @@ function workspacePatterns(fileSystem: FileSystemHost, root: string): string[] {
 }
 
 /** The `packages:` list of a pnpm-workspace.yaml (a list of quoted or bare globs). */
-export function parsePnpmWorkspace(text: string): string[] {
+function parsePnpmWorkspace(text: string): string[] {
   const result: string[] = [];
   let inPackages = false;
   for (const raw of text.split(/\r?\n/)) {
