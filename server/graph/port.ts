@@ -106,6 +106,18 @@ export interface StoreStats {
   readonly edges: Readonly<Record<EdgeType, number>>;
 }
 
+/** How many edges of one type and direction the nodes that have any hold. */
+export interface DegreeSummary {
+  /** The 99th percentile: what a busy node holds. */
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** Degree statistics of the graph, by edge type and direction (`out`: edges leaving a node). */
+export type DegreeStats = Readonly<
+  Record<EdgeType, { readonly in: DegreeSummary; readonly out: DegreeSummary }>
+>;
+
 export type StoreState = 'connecting' | 'ready' | 'unavailable';
 
 export interface StoreHealth {
@@ -187,6 +199,12 @@ export interface GraphStore {
 
   /** Counts by node kind and edge type, with the revision. */
   stats(): Promise<StoreStats>;
+
+  /**
+   * Degree statistics of the current revision (the API weighs unpaged lists by them when it
+   * estimates a query's cost). Optional: without it the API assumes 10 items per list.
+   */
+  degreeStats?(): Promise<DegreeStats>;
 
   /** The store's state now, without waiting (for `/readyz`). */
   health(): StoreHealth;
