@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { CodenavYoga } from './create-yoga.ts';
+import type { WebSocketLimits } from './graphql-ws.ts';
+import type { RequestGuard } from './request-guard.ts';
 import { createStaticHandler } from './static-files.ts';
 
 /** Each component's state, as `/readyz` reports it. */
@@ -19,6 +21,10 @@ export interface HttpServerOptions {
   readonly readiness: () => Readiness;
   /** False for an indexer process, which serves health and readiness only. */
   readonly graphql: boolean;
+  /** What every request passes first: `Host`, `Origin`, token, media type; a handler's throw becomes a 500. */
+  readonly guard: RequestGuard;
+  /** Limits of graphql-ws connections (`maxPayload` below is their largest message). */
+  readonly webSocketLimits?: Partial<Omit<WebSocketLimits, 'maxPayload'>>;
   /** The built web UI. */
   readonly clientDir: string;
   /** Largest WebSocket message accepted. @default 1 MiB */
@@ -61,24 +67,28 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers })
       .end(JSON.stringify(body));
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const pathname = (request.url ?? '/').split('?')[0];
-    if (pathname === '/healthz') return json(response, 200, { status: 'ok' });
-    if (pathname === '/readyz') {
-      const readiness = options.readiness();
-      return json(response, readiness.ready ? 200 : 503, {
-        status: readiness.ready ? 'ready' : 'not ready',
-        components: readiness.components,
-      });
-    }
-    if (pathname === '/graphql') {
-      if (yoga) return void yoga.handle(request, response);
-      if (options.graphql)
-        return json(response, 503, { error: 'starting: try again in a moment' }, { 'retry-after': '1' });
-      return json(response, 404, { error: 'this process only indexes (role indexer): query an api process' });
-    }
-    return serveStatic(request, response);
-  });
+  const server = createServer(
+    options.guard.wrap((request: IncomingMessage, response: ServerResponse) => {
+      const pathname = (request.url ?? '/').split('?')[0];
+      if (pathname === '/healthz') return json(response, 200, { status: 'ok' });
+      if (pathname === '/readyz') {
+        const readiness = options.readiness();
+        return json(response, readiness.ready ? 200 : 503, {
+          status: readiness.ready ? 'ready' : 'not ready',
+          components: readiness.components,
+        });
+      }
+      if (pathname === '/graphql') {
+        if (yoga) return void yoga.handle(request, response);
+        if (options.graphql)
+          return json(response, 503, { error: 'starting: try again in a moment' }, { 'retry-after': '1' });
+        return json(response, 404, {
+          error: 'this process only indexes (role indexer): query an api process',
+        });
+      }
+      return serveStatic(request, response);
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -98,7 +108,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
     async serveGraphql(next) {
       const { attachGraphqlWs } = await import('./graphql-ws.ts');
-      webSockets = attachGraphqlWs(server, next, logger, options.maxPayload ?? 1024 * 1024);
+      webSockets = attachGraphqlWs(server, next, {
+        logger,
+        guard: options.guard,
+        limits: { ...options.webSocketLimits, maxPayload: options.maxPayload ?? 1024 * 1024 },
+      });
       yoga = next;
     },
     async close() {

@@ -18,6 +18,7 @@ afterAll(async () => {
 });
 
 type Data = Record<string, any>;
+const TOKEN = 'test-token-0123456789';
 
 /** A project big enough that its analysis takes seconds. */
 function bigProject(files: number): string {
@@ -63,7 +64,7 @@ describe('serving while analysis runs', () => {
 });
 
 describe('mutations and CORS', () => {
-  it('re-analyzes paths on request, and needs the token when one is set', async () => {
+  it('re-analyzes paths on request, and needs the token when one is set (reads too, unless --public-read)', async () => {
     const root = copyFixture('incremental');
     const open = await startServer(root);
     writeFileSync(path.join(root, 'src/extra.ts'), 'export const extra = 1;\n');
@@ -73,14 +74,14 @@ describe('mutations and CORS', () => {
       'src/extra.ts',
     );
 
-    const guarded = await startServer(copyFixture('incremental'), { token: 's3cret' });
+    const guarded = await startServer(copyFixture('incremental'), { token: TOKEN });
     const refused = await guarded.gql('mutation { reanalyze(paths: ["src/math.ts"]) { revision } }');
-    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    expect(errorCodes(refused)).toEqual(['UNAUTHENTICATED']);
     const allowed = await guarded.gql<Data>(
       'mutation { reanalyze(paths: ["src/math.ts"]) { revision changes } }',
       undefined,
       {
-        authorization: 'Bearer s3cret',
+        authorization: `Bearer ${TOKEN}`,
       },
     );
     expect(allowed.data?.reanalyze.changes).toBe(0);
@@ -88,10 +89,15 @@ describe('mutations and CORS', () => {
       'mutation { reanalyze(paths: ["../outside.ts"]) { revision } }',
       undefined,
       {
-        authorization: 'Bearer s3cret',
+        authorization: `Bearer ${TOKEN}`,
       },
     );
     expect(errorCodes(traversal)).toEqual(['BAD_USER_INPUT']);
+
+    const publicRead = await startServer(copyFixture('incremental'), { token: TOKEN, publicRead: true });
+    expect((await publicRead.gql<Data>('{ stats { files } }')).data?.stats.files).toBe(5);
+    const forbidden = await publicRead.gql('mutation { reanalyze(paths: ["src/math.ts"]) { revision } }');
+    expect(errorCodes(forbidden)).toEqual(['FORBIDDEN']);
   });
 
   it('keeps CORS off unless origins are configured', async () => {
@@ -119,8 +125,9 @@ describe('batching', () => {
     );
     expect(data?.symbols.edges).toHaveLength(50);
     expect(data?.symbols.edges.some((e: Data) => e.node.callers.length > 0)).toBe(true);
-    // findNodes, then one getNodes for files, one getEdges for callers, one getNodes for them.
-    expect(calls.length).toBeLessThanOrEqual(6);
+    // degreeStats (the cost estimate), findNodes, then one getNodes for files, one getEdges for
+    // callers, one getNodes for them.
+    expect(calls.length).toBeLessThanOrEqual(7);
     expect(calls.filter((c) => c === 'getEdges')).toHaveLength(1);
   });
 });
