@@ -16,9 +16,9 @@ export interface WebSocketLimits {
   /** Largest message accepted from a client. @default 1 MiB */
   readonly maxPayload: number;
   /**
-   * Data waiting to be sent to one client (bytes, counting every queued message). A client
-   * that lets more pile up is closed with {@link SLOW_CONSUMER}. One message larger than this
-   * still goes to a client that has taken everything before it. @default 8 MiB
+   * Data waiting for one client (bytes held, a payload shared by several subscriptions counted
+   * once). A client that lets more pile up is closed with {@link SLOW_CONSUMER}; a single
+   * waiting payload, whatever its size, never closes it. @default 16 MiB
    */
   readonly maxBufferedBytes: number;
   /** How long a connection may wait before `connection_init`; then 4408. @default 3 s */
@@ -31,7 +31,7 @@ export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
   maxConnections: 1000,
   maxSubscriptions: 100,
   maxPayload: 1024 * 1024,
-  maxBufferedBytes: 8 * 1024 * 1024,
+  maxBufferedBytes: 16 * 1024 * 1024,
   connectionInitWaitMs: 3_000,
   keepAliveMs: 12_000,
 };
@@ -74,10 +74,13 @@ export interface GraphqlWsOptions {
  *
  * @remarks
  * Our own adapter over graphql-ws's `makeServer` (its `use/ws` has no limits): upgrades are
- * checked by the request guard (`Host`, `Origin`), `connection_init` by the token; each
- * connection sends through a queue that writes to the socket only as the client reads, and a
- * client that lets more than {@link WebSocketLimits.maxBufferedBytes} pile up is closed with
- * {@link SLOW_CONSUMER}. A subscription payload is encoded once for all its subscribers.
+ * checked by the request guard (`Host`, `Origin`), `connection_init` by the token. Each
+ * connection sends through a queue that writes to the socket only as the client reads, so the
+ * socket holds at most one large message, and each subscription waits for its message to be
+ * written before it takes the next revision (the log keeps the rest). A client that lets more
+ * than {@link WebSocketLimits.maxBufferedBytes} pile up is closed with {@link SLOW_CONSUMER};
+ * one that stops reading altogether misses its pings and is dropped. A subscription payload is
+ * encoded once for all its subscribers.
  */
 export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: GraphqlWsOptions) {
   const { logger, guard } = options;
@@ -185,13 +188,25 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
   };
 }
 
+interface Queued {
+  readonly data: string;
+  /** What the message carries that others may share (a result), for counting memory once. */
+  readonly payload: object;
+  readonly done: () => void;
+}
+
 /** One client: its outgoing queue, backpressure, keep-alive, and a close that happens once. */
 class Connection {
   readonly #socket: WebSocket;
   readonly #maxBuffered: number;
   readonly #logger: Logger;
   /** Messages not yet handed to the socket, and the settle of whoever waits for each. */
-  #queue: { data: string; done: () => void }[] = [];
+  #queue: Queued[] = [];
+  /**
+   * What the queue holds in memory: a payload shared by several queued messages (one result
+   * for many subscriptions) counts once.
+   */
+  readonly #payloads = new Map<object, { bytes: number; messages: number }>();
   #queuedBytes = 0;
   #closing = false;
   /** Called in order when the connection ends; each may return a promise (graphql-ws's cleanup). */
@@ -200,6 +215,7 @@ class Connection {
   #ended: Promise<void> | undefined;
   #endedWith: [code: number, reason: string] | undefined;
   #awaitingPong = false;
+  #bufferedAtPing = 0;
 
   constructor(socket: WebSocket, maxBuffered: number, logger: Logger) {
     this.#socket = socket;
@@ -223,36 +239,51 @@ class Connection {
 
   /** A subscription payload: encoded once for every subscriber of the same result. */
   sendNext(id: string, result: ExecutionResult): Promise<void> {
-    return this.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${encodedResult(result)}}`);
+    const json = encodedResult(result);
+    return this.#enqueue(`{"id":${JSON.stringify(id)},"type":"next","payload":${json}}`, result, json.length);
   }
 
   /** Resolves once the message is written out (graphql-ws waits for it before the next). */
   send(data: string): Promise<void> {
+    return this.#enqueue(data, {}, data.length);
+  }
+
+  #enqueue(data: string, payload: object, bytes: number): Promise<void> {
     if (this.#closing || this.#socket.readyState !== WebSocket.OPEN) return Promise.resolve();
-    const waiting = this.#queuedBytes + this.#socket.bufferedAmount;
-    if (waiting > 0 && waiting + data.length > this.#maxBuffered) {
-      this.#logger.info(
-        { waitingBytes: waiting, limit: this.#maxBuffered },
-        'closed a WebSocket that does not read its messages',
-      );
-      void this.close(
-        SLOW_CONSUMER,
-        `slow consumer: over ${Math.round(this.#maxBuffered / 1024)} KiB unsent; reconnect and subscribe with since: your last revision`,
-      );
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve) => {
-      this.#queue.push({ data, done: resolve });
-      this.#queuedBytes += data.length;
+    return new Promise<void>((done) => {
+      this.#queue.push({ data, payload, done });
+      const held = this.#payloads.get(payload);
+      if (held) held.messages += 1;
+      else {
+        this.#payloads.set(payload, { bytes, messages: 1 });
+        this.#queuedBytes += bytes;
+      }
       this.#flush();
+      // One payload waits whatever its size (it is all the client is behind by); beyond that,
+      // the bound.
+      if (this.#payloads.size > 1 && this.#queuedBytes > this.#maxBuffered) {
+        this.#logger.info(
+          { queuedBytes: this.#queuedBytes, limit: this.#maxBuffered },
+          'closed a WebSocket that does not keep up with its messages',
+        );
+        void this.close(
+          SLOW_CONSUMER,
+          `slow consumer: over ${Math.round(this.#maxBuffered / 1024)} KiB unsent; reconnect and subscribe with since: your last revision`,
+        );
+      }
     });
   }
 
-  /** Hands queued messages to the socket while it keeps up (a reading client drains it). */
+  /** Hands queued messages to the socket as the client reads (below {@link LOW_WATER} buffered). */
   #flush(): void {
     while (this.#queue.length > 0 && this.#socket.bufferedAmount < LOW_WATER && !this.#closing) {
-      const { data, done } = this.#queue.shift()!;
-      this.#queuedBytes -= data.length;
+      const { data, payload, done } = this.#queue.shift()!;
+      const held = this.#payloads.get(payload)!;
+      held.messages -= 1;
+      if (held.messages === 0) {
+        this.#payloads.delete(payload);
+        this.#queuedBytes -= held.bytes;
+      }
       this.#socket.send(data, () => {
         done();
         this.#flush();
@@ -260,13 +291,20 @@ class Connection {
     }
   }
 
+  /**
+   * Keep-alive: a client that neither answered the last ping nor read anything since is gone
+   * (a ping waits behind the data before it, so a client busy reading a large message is not).
+   */
   ping(): void {
     if (this.#socket.readyState !== WebSocket.OPEN) return;
-    if (this.#awaitingPong) {
+    const buffered = this.#socket.bufferedAmount;
+    const reading = buffered > 0 && buffered < this.#bufferedAtPing;
+    if (this.#awaitingPong && !reading) {
       this.#socket.terminate();
       return;
     }
     this.#awaitingPong = true;
+    this.#bufferedAtPing = buffered;
     this.#socket.ping();
   }
 
@@ -298,6 +336,7 @@ class Connection {
   #dropQueue(): void {
     const queue = this.#queue;
     this.#queue = [];
+    this.#payloads.clear();
     this.#queuedBytes = 0;
     for (const { done } of queue) done();
   }
