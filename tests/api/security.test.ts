@@ -2,12 +2,11 @@
  * The attacks of issue 11, tried as an attacker would, against real servers on loopback: each
  * is refused, while GraphiQL, the browser UI's requests and non-browser clients still work.
  */
-import { Writable } from 'node:stream';
 import { createClient } from 'graphql-ws';
-import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { copyFixture, fixturePath, removeCopies } from '../helpers/fixtures.ts';
+import { capturedLogger } from '../helpers/log.ts';
 import { openWebSocket, RawSession, rawRequest } from '../helpers/raw-http.ts';
 import { errorCodes, startServer, stopServers } from '../helpers/server.ts';
 
@@ -18,21 +17,6 @@ afterAll(async () => {
 
 const TOKEN = 'a-test-token-of-24-chars';
 const STATS = JSON.stringify({ query: '{ stats { files } }' });
-
-/** Log lines the server wrote, as text. */
-function capturedLogger() {
-  const lines: string[] = [];
-  const logger = pino(
-    { level: 'debug' },
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    }),
-  );
-  return { logger, lines };
-}
 
 /** The answer of a graphql-ws client (no Origin: not a browser) to `{ stats { files } }`. */
 function statsOverWebSocket(url: string, connectionParams?: Record<string, unknown>): Promise<unknown> {
