@@ -174,6 +174,9 @@ describe('codenav serve', () => {
     const api = spawnCli(['serve', '--role', 'api']);
     expect(await api.exited).toBe(2);
     expect(api.stderr()).toMatch(/--role api needs --store memgraph and --redis-url/);
+    const blank = spawnCli(['serve', '--token', '']);
+    expect(await blank.exited).toBe(2);
+    expect(blank.stderr()).toBe('codenav serve: --token is empty: give a secret of at least 16 characters\n');
   });
 
   it('exits 1 with one line when the port is taken', async () => {
