@@ -37,7 +37,7 @@ const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'
 };
 
 /** The stack as `docker compose up` would see it with only CODENAV_TOKEN set. */
-const compose = loadCompose(composeFile, { CODENAV_TOKEN: 'secret' });
+const compose = loadCompose(composeFile, { CODENAV_TOKEN: 'compose-test-token-0123' });
 const services = compose.services;
 const service = (name: string): ComposeService => {
   const found = services[name];
@@ -143,7 +143,7 @@ describe('docker/compose.yaml', () => {
         ...expected[name as keyof typeof expected],
         store: 'memgraph',
         host: '0.0.0.0',
-        token: 'secret',
+        token: 'compose-test-token-0123',
         memgraphUri: 'bolt://memgraph:7687',
         redisUrl: 'redis://redis:6379',
         watch: true,
@@ -254,7 +254,7 @@ describe('docker/Dockerfile', () => {
     ]);
     const env = stageEnv(finalStage);
     expect(env.NODE_ENV).toBe('production');
-    expect(containerConfig('image', { CODENAV_TOKEN: 't' })).toMatchObject({
+    expect(containerConfig('image', { CODENAV_TOKEN: 'image-test-token-012345' })).toMatchObject({
       host: '0.0.0.0',
       port: 4000,
       store: 'memory',
