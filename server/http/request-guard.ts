@@ -28,7 +28,8 @@ type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 export interface RequestGuard {
   /**
    * Wraps the server's request handler: the `Host` check, the browser login (`?token=`), the
-   * `/graphql` checks (token, media type), and a 500 (never a crash) for a handler that throws.
+   * checks of `/graphql` and `/mcp` (token, media type), and a 500 (never a crash) for a
+   * handler that throws.
    */
   wrap(handler: Handler): Handler;
   /** The `Host` and `Origin` checks of a WebSocket upgrade. */
@@ -37,7 +38,9 @@ export interface RequestGuard {
   allowsConnection(request: IncomingMessage, params: Readonly<Record<string, unknown>> | undefined): boolean;
 }
 
-/** Media types a POST to `/graphql` may carry: none of them can be sent cross-site without a CORS preflight. */
+/** Where the graph is read and changed: GraphQL, and MCP's Streamable HTTP transport. */
+const API_PATHS = new Set(['/graphql', '/mcp']);
+/** Media types a POST to them may carry: none can be sent cross-site without a CORS preflight. */
 const POST_MEDIA_TYPES = new Set(['application/json', 'application/graphql']);
 /** Origins logged as refused (each once), up to this many. */
 const LOGGED_ORIGINS = 1000;
@@ -75,10 +78,13 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     cookie: request.headers.cookie,
   });
 
-  /** The `/graphql` checks; GraphiQL's page (no data in it) is served without a token. */
-  const graphqlRefusal = (request: IncomingMessage): Refusal | undefined => {
+  /** The checks of the API paths; GraphiQL's page (no data in it) is served without a token. */
+  const apiRefusal = (request: IncomingMessage, pathname: string): Refusal | undefined => {
     if (request.method === 'OPTIONS') return undefined;
-    const graphiql = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    const graphiql =
+      pathname === '/graphql' &&
+      request.method === 'GET' &&
+      (request.headers.accept ?? '').includes('text/html');
     if (access && !options.publicRead && !graphiql && !access.allows(credentials(request))) {
       return UNAUTHENTICATED;
     }
@@ -88,7 +94,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
         return {
           status: 415,
           code: 'UNSUPPORTED_MEDIA_TYPE',
-          message: `POST /graphql takes Content-Type: application/json, got ${mediaType === '' ? 'none' : `"${mediaType.slice(0, 100)}"`}`,
+          message: `POST ${pathname} takes Content-Type: application/json, got ${mediaType === '' ? 'none' : `"${mediaType.slice(0, 100)}"`}`,
           headers: { accept: 'application/json' },
         };
       }
@@ -136,9 +142,9 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
           const at = address.indexOf('?');
           const pathname = at === -1 ? address : address.slice(0, at);
           const query = at === -1 ? '' : address.slice(at + 1);
-          if (pathname === '/graphql') {
-            const graphql = graphqlRefusal(request);
-            if (graphql) return refuse(response, graphql, true);
+          if (API_PATHS.has(pathname)) {
+            const api = apiRefusal(request, pathname);
+            if (api) return refuse(response, api, true);
           } else if (
             pathname !== '/healthz' &&
             pathname !== '/readyz' &&
