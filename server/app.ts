@@ -86,6 +86,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     corsOrigins: config.corsOrigins,
     access,
     publicRead: config.publicRead,
+    maxEventStreams: config.maxConnections,
   });
 
   const readiness = (): Readiness => {

@@ -53,7 +53,7 @@ export interface ServeConfig {
    * rebinding); a leading dot allows the domain and its subdomains.
    */
   readonly allowedHosts: readonly string[];
-  /** Concurrent WebSocket connections. @default 1000 */
+  /** Concurrent WebSocket connections, and as many SSE streams. @default 1000 */
   readonly maxConnections: number;
   /** Operations at once on one WebSocket connection. @default 100 */
   readonly maxSubscriptions: number;
@@ -107,7 +107,7 @@ Options of serve (each also read from CODENAV_<NAME>, e.g. CODENAV_PORT):
   --cors-origin LIST  comma-separated origins allowed by CORS and WebSockets (default: none)
   --allowed-hosts LIST  host names served besides localhost and IP addresses (.example.com: and
                       its subdomains), against DNS rebinding
-  --max-connections N   concurrent WebSocket connections (default 1000)
+  --max-connections N   concurrent WebSocket connections, and SSE streams (default 1000)
   --max-subscriptions N operations at once on one WebSocket (default 100)
   --log-level LEVEL   fatal, error, warn, info (default), debug, trace or silent
 

@@ -12,6 +12,11 @@ export interface RequestGuardOptions {
   readonly access?: AccessToken;
   /** With a token: reads need none (mutations check it themselves). */
   readonly publicRead: boolean;
+  /**
+   * Concurrent SSE streams (subscriptions over HTTP), like WebSocket connections: each holds
+   * a subscription and up to a revision of unsent data. @default 1000
+   */
+  readonly maxEventStreams?: number;
 }
 
 /** Why a request is turned away: an HTTP status and one line saying what to do. */
@@ -102,6 +107,26 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     return undefined;
   };
 
+  let eventStreams = 0;
+  const maxEventStreams = options.maxEventStreams ?? 1000;
+  /** An SSE stream is counted while its response is open; one beyond the cap is a 503. */
+  const countEventStream = (request: IncomingMessage, response: ServerResponse): Refusal | undefined => {
+    if (!(request.headers.accept ?? '').includes('text/event-stream')) return undefined;
+    if (eventStreams >= maxEventStreams) {
+      return {
+        status: 503,
+        code: 'TOO_MANY_CONNECTIONS',
+        message: `too many event streams (at most ${maxEventStreams}): try again later`,
+        headers: { 'retry-after': '5' },
+      };
+    }
+    eventStreams += 1;
+    response.once('close', () => {
+      eventStreams -= 1;
+    });
+    return undefined;
+  };
+
   /** `GET /?token=…` from a browser: a session cookie, then the same page without the token in its address. */
   const login = (
     request: IncomingMessage,
@@ -143,7 +168,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
           const pathname = at === -1 ? address : address.slice(0, at);
           const query = at === -1 ? '' : address.slice(at + 1);
           if (API_PATHS.has(pathname)) {
-            const api = apiRefusal(request, pathname);
+            const api = apiRefusal(request, pathname) ?? countEventStream(request, response);
             if (api) return refuse(response, api, true);
           } else if (
             pathname !== '/healthz' &&

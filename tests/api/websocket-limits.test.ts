@@ -1,6 +1,6 @@
 /**
- * The WebSocket limits that keep one client from taking the server's memory: connections,
- * operations per connection, the connection_init timeout, and slow consumers.
+ * The WebSocket (and SSE) limits that keep one client from taking the server's memory:
+ * connections, operations per connection, the connection_init timeout, and slow consumers.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LocalEventsEngine } from '../../server/events/local-events-engine.ts';
@@ -50,6 +50,29 @@ describe('WebSocket limits', () => {
     };
     await expect.poll(again).toBe('ack');
     second.socket.close();
+  });
+
+  it('counts SSE streams the same way: one beyond --max-connections is a 503, and a slot frees when one ends', async () => {
+    const server = await startServer(fixturePath('incremental'), { maxConnections: 1 });
+    const stream = () =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query: GRAPH_CHANGED }),
+      });
+    const first = await stream();
+    expect(first.status).toBe(200);
+    const second = await stream();
+    expect(second.status).toBe(503);
+    expect(await second.json()).toMatchObject({ errors: [{ extensions: { code: 'TOO_MANY_CONNECTIONS' } }] });
+    await first.body!.cancel();
+    // The server counts the first one gone once its response has closed.
+    const status = async () => {
+      const next = await stream();
+      await next.body?.cancel();
+      return next.status;
+    };
+    await expect.poll(status).toBe(200);
   });
 
   it('refuses an operation beyond --max-subscriptions on one connection with TOO_MANY_SUBSCRIPTIONS, and keeps the others', async () => {
