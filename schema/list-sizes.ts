@@ -1,6 +1,5 @@
 import type { Direction, GraphStore } from '../server/graph/port.ts';
 import type { EdgeType } from '../server/model/index.ts';
-import type { SchemaContext } from './context.ts';
 
 /** Items an unpaged list is assumed to hold when the store gives no degree statistics. */
 export const DEFAULT_LIST_SIZE = 10;
@@ -34,7 +33,7 @@ export async function listSizesOf(store: GraphStore): Promise<ListSizes> {
 
 /** The complexity of an unpaged list field of a node's edges (each item weighs its selection). */
 export function listComplexity(types: readonly EdgeType[], direction: Exclude<Direction, 'BOTH'>) {
-  return (_args: unknown, ctx: SchemaContext) => ({
+  return (_args: unknown, ctx: { readonly listSizes: ListSizes }) => ({
     field: 1,
     multiplier: ctx.listSizes.of(types, direction),
   });
