@@ -67,28 +67,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers })
       .end(JSON.stringify(body));
 
-  const server = createServer(
-    options.guard.wrap((request: IncomingMessage, response: ServerResponse) => {
-      const pathname = (request.url ?? '/').split('?')[0];
-      if (pathname === '/healthz') return json(response, 200, { status: 'ok' });
-      if (pathname === '/readyz') {
-        const readiness = options.readiness();
-        return json(response, readiness.ready ? 200 : 503, {
-          status: readiness.ready ? 'ready' : 'not ready',
-          components: readiness.components,
-        });
-      }
-      if (pathname === '/graphql') {
-        if (yoga) return void yoga.handle(request, response);
-        if (options.graphql)
-          return json(response, 503, { error: 'starting: try again in a moment' }, { 'retry-after': '1' });
-        return json(response, 404, {
-          error: 'this process only indexes (role indexer): query an api process',
-        });
-      }
-      return serveStatic(request, response);
-    }),
-  );
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const pathname = (request.url ?? '/').split('?')[0];
+    if (pathname === '/healthz') return json(response, 200, { status: 'ok' });
+    if (pathname === '/readyz') {
+      const readiness = options.readiness();
+      return json(response, readiness.ready ? 200 : 503, {
+        status: readiness.ready ? 'ready' : 'not ready',
+        components: readiness.components,
+      });
+    }
+    if (pathname === '/graphql') {
+      if (yoga) return void yoga.handle(request, response);
+      if (options.graphql)
+        return json(response, 503, { error: 'starting: try again in a moment' }, { 'retry-after': '1' });
+      return json(response, 404, { error: 'this process only indexes (role indexer): query an api process' });
+    }
+    return serveStatic(request, response);
+  };
+  const server = createServer(options.guard.wrap(handle));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
