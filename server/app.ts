@@ -150,7 +150,12 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
 async function createStore(config: ServeConfig, logger: Logger): Promise<GraphStore> {
   if (config.store === 'memory') return createMemoryStore();
   const { createMemgraphStore } = await import('./graph/memgraph/memgraph-store.ts');
-  return createMemgraphStore({ uri: config.memgraphUri!, logger: logger.child({ component: 'memgraph' }) });
+  return createMemgraphStore({
+    uri: config.memgraphUri!,
+    logger: logger.child({ component: 'memgraph' }),
+    // Only the writer sets up indexes and constraints: that takes exclusive storage access.
+    setUpSchema: config.role !== 'api',
+  });
 }
 
 async function createEvents(config: ServeConfig, logger: Logger): Promise<EventsEngine> {
