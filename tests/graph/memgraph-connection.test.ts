@@ -15,7 +15,7 @@ import {
   type MemgraphConnectionOptions,
 } from '../../server/graph/memgraph/memgraph-connection.ts';
 import { createMemgraphStore } from '../../server/graph/memgraph/memgraph-store.ts';
-import { CONSTRAINTS, INDEXES } from '../../server/graph/memgraph/schema.ts';
+import { CONSTRAINTS, INDEXES } from '../../server/graph/memgraph/requirements.ts';
 import { withRetry } from '../../server/graph/memgraph/with-retry.ts';
 import { type GraphStore, GraphStoreError } from '../../server/graph/port.ts';
 import type { ChangeSet } from '../../server/model/index.ts';
@@ -154,7 +154,10 @@ type Answer = (text: string) => Record<string, unknown>[] | Error;
 const TRANSACTIONAL = [{ 'storage info': 'storage_mode', value: 'IN_MEMORY_TRANSACTIONAL' }];
 
 /** Answers like an empty Memgraph 3.10 in transactional mode. */
-const emptyMemgraph: Answer = (text) => (text === 'SHOW STORAGE INFO' ? TRANSACTIONAL : []);
+const emptyMemgraph: Answer = (text) => {
+  if (text === 'SHOW VERSION') return [{ version: '3.10.1' }];
+  return text === 'SHOW STORAGE INFO' ? TRANSACTIONAL : [];
+};
 
 /**
  * A driver with the session API the connection uses. It has no `executeRead` /
@@ -347,6 +350,7 @@ describe('the Memgraph connection on a fake driver', () => {
     });
     await connection.read(async () => undefined);
     expect(autoCommits(calls)).toEqual([
+      'READ SHOW VERSION',
       'READ SHOW STORAGE INFO',
       'READ SHOW INDEX INFO',
       'READ SHOW CONSTRAINT INFO',
@@ -368,7 +372,7 @@ describe('the Memgraph connection on a fake driver', () => {
   it('sets no schema up when told not to (API processes), and reads nothing of it', async () => {
     const { calls, connection } = connect(undefined, { setUpSchema: false });
     await connection.read(async () => undefined);
-    expect(autoCommits(calls)).toEqual(['READ SHOW STORAGE INFO']);
+    expect(autoCommits(calls)).toEqual(['READ SHOW VERSION', 'READ SHOW STORAGE INFO']);
   });
 
   it('reads the storage mode ON CURRENT DATABASE when the bare statement does not list it (3.11+)', async () => {
@@ -387,6 +391,7 @@ describe('the Memgraph connection on a fake driver', () => {
       message: expect.stringContaining('runs in IN_MEMORY_ANALYTICAL storage mode'),
     });
     expect(autoCommits(calls)).toEqual([
+      'READ SHOW VERSION',
       'READ SHOW STORAGE INFO',
       'READ SHOW STORAGE INFO ON CURRENT DATABASE',
     ]);
@@ -404,6 +409,29 @@ describe('the Memgraph connection on a fake driver', () => {
     expect(connection.health()).toEqual({ state: 'unavailable', message: (error as Error).message });
     expect(autoCommits(calls).some((text) => text.includes('CREATE'))).toBe(false);
     expect(calls.some((call) => call.what === 'begin')).toBe(false);
+  });
+
+  it('logs the release when ready, and warns about one the adapter was not written for', async () => {
+    const lines: string[] = [];
+    const logger = {
+      info: (line: string) => lines.push(`info ${line}`),
+      warn: (line: string) => lines.push(`warn ${line}`),
+    };
+    const newer = connect(
+      (text) => (text === 'SHOW VERSION' ? [{ version: '3.13.1' }] : emptyMemgraph(text)),
+      {
+        setUpSchema: false,
+        logger,
+      },
+    );
+    await newer.connection.read(async () => undefined);
+    expect(lines).toEqual([
+      'warn Memgraph 3.13.1 is outside the releases the adapter was written for (3.0 to 3.12); see docs/DEPLOYMENT.md',
+      `info Memgraph 3.13.1 at ${URI} is ready (Bolt 5.2)`,
+    ]);
+    lines.length = 0;
+    await connect(undefined, { setUpSchema: false, logger }).connection.read(async () => undefined);
+    expect(lines).toEqual([`info Memgraph 3.10.1 at ${URI} is ready (Bolt 5.2)`]);
   });
 
   it('goes on with a warning when the storage mode cannot be read', async () => {

@@ -2,6 +2,8 @@
  * The Memgraph adapter without a server: the statements it would send, their parameters and
  * batching, and the schema it creates from what `SHOW … INFO` answers.
  */
+
+import { readFileSync } from 'node:fs';
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { START } from '../../server/graph/cursor.ts';
@@ -11,9 +13,10 @@ import {
   CONSTRAINTS,
   INDEXES,
   missingSchema,
+  releaseWarning,
   storageModeOf,
   storageModeProblem,
-} from '../../server/graph/memgraph/schema.ts';
+} from '../../server/graph/memgraph/requirements.ts';
 import { planChangeSet } from '../../server/graph/plan-change-set.ts';
 import { GraphStoreError } from '../../server/graph/port.ts';
 import { type ChangeSet, EDGE_TYPES, NODE_KINDS } from '../../server/model/index.ts';
@@ -452,6 +455,22 @@ describe('the Memgraph schema', () => {
       { 'constraint type': 'unique', label: 'CodenavMeta', properties: ['id'] },
     ];
     expect(missingSchema(indexRows, constraintRows)).toEqual([]);
+  });
+
+  it('warns about releases outside 3.0 to 3.12, and about no other', () => {
+    for (const version of ['3.0.0', '3.5.2', '3.12.0', '3.12.0+5~abc', 'v3.7.1', 'unknown'])
+      expect(releaseWarning(version), version).toBe(undefined);
+    for (const version of ['2.22.1', '3.13.1', '4.0.0'])
+      expect(releaseWarning(version)).toBe(
+        `Memgraph ${version} is outside the releases the adapter was written for (3.0 to 3.12); see docs/DEPLOYMENT.md`,
+      );
+  });
+
+  it('is what the compose file’s Memgraph runs: a release the adapter was written for', () => {
+    const compose = readFileSync(new URL('../../docker/compose.yaml', import.meta.url), 'utf8');
+    const [, tag] = /image: memgraph\/memgraph:\$\{MEMGRAPH_VERSION:-([^}]+)\}/.exec(compose) ?? [];
+    expect(tag).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(releaseWarning(tag!)).toBe(undefined);
   });
 
   it('finds the storage mode among SHOW STORAGE INFO rows and refuses all but the transactional one', () => {

@@ -1,6 +1,6 @@
 /**
  * Every Cypher statement the Memgraph adapter sends, in one place to read and review (the
- * schema's are in `schema.ts`).
+ * schema's are in `requirements.ts`).
  *
  * @remarks
  * Written for Memgraph's dialect (see `MEMGRAPH.md`): `*BFS` for shortest paths (there is no
@@ -439,7 +439,7 @@ RETURN node.kind AS kind, count(node) AS total`;
 
 /**
  * How many edges of each type are there? One count per type, each a scan of that type's
- * edge-type index (`schema.ts`), instead of expanding every node's edges.
+ * edge-type index (`requirements.ts`), instead of expanding every node's edges.
  */
 export const COUNT_EDGES = EDGE_TYPES.map(
   (type) => `MATCH ()-[edge:${escaped(type)}]->()\nRETURN '${type}' AS type, count(edge) AS total`,

@@ -15,13 +15,15 @@ import { GraphStoreError, type StoreHealth, type StoreState } from '../port.ts';
 import { isTimeoutError, mapMemgraphError } from './map-error.ts';
 import {
   missingSchema,
+  releaseWarning,
   SHOW_CONSTRAINTS,
   SHOW_DATABASE_STORAGE,
   SHOW_INDEXES,
   SHOW_STORAGE,
+  SHOW_VERSION,
   storageModeOf,
   storageModeProblem,
-} from './schema.ts';
+} from './requirements.ts';
 import { withRetry } from './with-retry.ts';
 
 /** Where the adapter reports what it does. pino's logger fits. */
@@ -171,6 +173,21 @@ export function createMemgraphConnection(
     }
   };
 
+  /** The server's release (`SHOW VERSION`), warned about when the adapter was not written for it. */
+  const readRelease = async (): Promise<string> => {
+    let version: string;
+    try {
+      version = String((await autoCommit(SHOW_VERSION, 'READ'))[0]?.version ?? 'of unknown version');
+    } catch (error) {
+      const mapped = mapMemgraphError(error, uri);
+      if (mapped instanceof GraphStoreError) throw mapped;
+      return 'of unknown version';
+    }
+    const warning = releaseWarning(version);
+    if (warning) logger.warn(warning);
+    return version;
+  };
+
   /**
    * Refuses a storage mode without transactions or unique constraints. Up to Memgraph 3.10
    * the bare statement lists `storage_mode`; since 3.11 the database's mode is listed only
@@ -226,14 +243,13 @@ export function createMemgraphConnection(
     attempt ??= (async () => {
       try {
         const info = await driver.getServerInfo();
+        const release = await readRelease();
         await checkStorageMode();
         if (options.setUpSchema ?? true) await setUpSchema();
         state = 'ready';
         message = undefined;
         retryDelay = FIRST_RETRY_MS;
-        logger.info(
-          `Memgraph at ${uri} is ready (${info.agent ?? 'unknown server'}, Bolt ${info.protocolVersion ?? '?'})`,
-        );
+        logger.info(`Memgraph ${release} at ${uri} is ready (Bolt ${info.protocolVersion ?? '?'})`);
       } catch (error) {
         markUnavailable(error);
       } finally {

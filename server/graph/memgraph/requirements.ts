@@ -1,7 +1,8 @@
 /**
- * The indexes and constraints the adapter needs, and how to tell from Memgraph's
- * `SHOW INDEX INFO`, `SHOW CONSTRAINT INFO` and `SHOW STORAGE INFO` answers what is missing
- * and whether the storage mode will do. Pure, so that it is checked without a server.
+ * What the adapter needs of a Memgraph server — a release it was written for, the
+ * transactional storage mode, its indexes and constraints — and how to tell from Memgraph's
+ * `SHOW VERSION`, `SHOW STORAGE INFO`, `SHOW INDEX INFO` and `SHOW CONSTRAINT INFO` answers
+ * whether it has them. Pure, so that it is checked without a server.
  *
  * @remarks
  * Memgraph has no `IF NOT EXISTS`, and creating an index or constraint takes exclusive
@@ -12,6 +13,31 @@
  */
 import { EDGE_TYPES } from '../../model/index.ts';
 import { NODE_LABEL } from './cypher.ts';
+
+/**
+ * The Memgraph releases the adapter was written for, read against their sources: 3.0 has
+ * everything it uses (edge-type indexes, `SHOW … INFO` as parsed here, Bolt 5.2, transaction
+ * timeouts); 3.12.0 is the newest release confirmed.
+ */
+export const SUPPORTED_RELEASES = { oldest: [3, 0], newest: [3, 12] } as const;
+
+/** Answers `version`, e.g. `3.12.0` (a build may add `+5~abc`). */
+export const SHOW_VERSION = 'SHOW VERSION';
+
+/**
+ * Why a release may not work (a warning, not a refusal: Memgraph keeps its dialect stable), or
+ * `undefined` for a release the adapter was written for, or a version it cannot read.
+ */
+export function releaseWarning(version: string): string | undefined {
+  const match = /^v?(\d+)\.(\d+)/.exec(version);
+  if (!match) return undefined;
+  const release = [Number(match[1]), Number(match[2])];
+  const before = (a: readonly number[], b: readonly number[]) =>
+    a[0]! < b[0]! || (a[0] === b[0] && a[1]! < b[1]!);
+  const { oldest, newest } = SUPPORTED_RELEASES;
+  if (!before(release, oldest) && !before(newest, release)) return undefined;
+  return `Memgraph ${version} is outside the releases the adapter was written for (${oldest.join('.')} to ${newest.join('.')}); see docs/DEPLOYMENT.md`;
+}
 
 /** Reads the schema: `index type`, `label`, `property`, `count` per index. */
 export const SHOW_INDEXES = 'SHOW INDEX INFO';
