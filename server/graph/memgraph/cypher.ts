@@ -17,6 +17,7 @@
  */
 import neo4j from 'neo4j-driver';
 import { EDGE_TYPES, type EdgeType, NODE_KINDS, type NodeKind } from '../../model/index.ts';
+import type { ResolvedFilter } from '../bounds.ts';
 import type { SearchPosition } from '../cursor.ts';
 import { GraphStoreError } from '../port.ts';
 
@@ -200,19 +201,11 @@ RETURN key, edge, other.key AS otherKey`,
   };
 }
 
-/** A checked search filter (`bounds.ts`): text lowercased; `undefined` means no filter. */
-export interface SearchFilter {
-  readonly text: string | undefined;
-  readonly kinds: readonly NodeKind[] | undefined;
-  readonly pathPrefix: string | undefined;
-  readonly exported: boolean | undefined;
-}
-
 /**
  * The `WHERE` conditions of the filters that are set, and their parameters. Only the set
  * ones are written, so the planner sees plain conjuncts it can use (never `$x IS NULL OR …`).
  */
-function filterConditions(filter: SearchFilter): { conditions: string[]; params: Record<string, unknown> } {
+function filterConditions(filter: ResolvedFilter): { conditions: string[]; params: Record<string, unknown> } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.kinds !== undefined) {
@@ -265,7 +258,7 @@ const AFTER_CURSOR = (tier: string, length: string) =>
  * memory store's rules), so `tier` and `length` rank exactly as the memory store does.
  */
 export function searchByPrefix(
-  filter: SearchFilter & { readonly text: string },
+  filter: ResolvedFilter & { readonly text: string },
   after: SearchPosition,
   limit: number,
 ): Statement {
@@ -294,7 +287,7 @@ LIMIT $limit`,
  * How many nodes does the search match (`total`)? Without text, every node the filters
  * keep. A name containing the text can be anywhere in the index, so this is a scan.
  */
-export function countMatches(filter: SearchFilter): Statement {
+export function countMatches(filter: ResolvedFilter): Statement {
   const { conditions, params } = filterConditions(filter);
   const text = filter.text === undefined ? [] : ['node.nameLower CONTAINS $text'];
   return {
@@ -311,7 +304,7 @@ RETURN count(node) AS total`,
  * cursor (`page`, in rank order, at most `limit`)? Each match is read once for both.
  */
 export function countWithSubstrings(
-  filter: SearchFilter & { readonly text: string },
+  filter: ResolvedFilter & { readonly text: string },
   after: SearchPosition,
   limit: number,
 ): Statement {
@@ -328,7 +321,7 @@ RETURN total, substrings[..$limit] AS page`,
 }
 
 /** Listing without text: which nodes the filters keep come next in key order after `afterKey`? */
-export function listPage(filter: SearchFilter, afterKey: string, limit: number): Statement {
+export function listPage(filter: ResolvedFilter, afterKey: string, limit: number): Statement {
   const { conditions, params } = filterConditions(filter);
   return {
     text: `

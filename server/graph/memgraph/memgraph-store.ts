@@ -15,6 +15,7 @@ import {
   assertDirection,
   assertEdgeTypes,
   assertKeys,
+  type ResolvedFilter,
   resolveFilter,
   resolveIncludeTypeOnly,
   resolvePageSize,
@@ -23,7 +24,7 @@ import {
   resolveTraverse,
 } from '../bounds.ts';
 import { compareEdges } from '../compare-edges.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor, type SearchPosition } from '../cursor.ts';
 import { findCycles } from '../find-cycles.ts';
 import { planChangeSet } from '../plan-change-set.ts';
 import { type GraphStore, GraphStoreError, type Page, type Reached } from '../port.ts';
@@ -48,6 +49,49 @@ interface Ranked {
 async function countOf(tx: StatementRunner, statement: cypher.Statement): Promise<number> {
   const { records } = await tx.run(statement.text, statement.params);
   return Number(records[0]?.get('total') ?? 0);
+}
+
+/**
+ * The matches of a search after the cursor, in rank order (at most `limit`), and how many
+ * there are in all. Without text: a key range from the cursor, and a count. With text: the
+ * exact and prefix tiers from the name index, then one scan that counts every match and, when
+ * the page reaches them, collects the substring tier.
+ */
+async function search(
+  tx: StatementRunner,
+  filter: ResolvedFilter,
+  after: SearchPosition,
+  limit: number,
+): Promise<{ ranked: Ranked[]; total: number }> {
+  const ranked: Ranked[] = [];
+  const { text } = filter;
+  if (text === undefined) {
+    // A search cursor (tier > 0) is past every key-ordered item.
+    if (after.tier <= 0) {
+      const list = cypher.listPage(filter, after.key, limit);
+      for (const record of (await tx.run(list.text, list.params)).records)
+        ranked.push({ node: nodeFromNeo4j(record.get('node') as Node), tier: 0, length: 0 });
+    }
+    return { ranked, total: await countOf(tx, cypher.countMatches(filter)) };
+  }
+  const byText = { ...filter, text };
+  if (after.tier <= 1) {
+    const prefix = cypher.searchByPrefix(byText, after, limit);
+    for (const record of (await tx.run(prefix.text, prefix.params)).records) {
+      ranked.push({
+        node: nodeFromNeo4j(record.get('node') as Node),
+        tier: Number(record.get('tier')),
+        length: Number(record.get('length')),
+      });
+    }
+  }
+  const need = limit - ranked.length;
+  if (need === 0) return { ranked, total: await countOf(tx, cypher.countMatches(byText)) };
+  const both = cypher.countWithSubstrings(byText, after, need);
+  const [record] = (await tx.run(both.text, both.params)).records;
+  for (const stored of (record?.get('page') ?? []) as Node[])
+    ranked.push({ node: nodeFromNeo4j(stored), tier: 2, length: Number(stored.properties.nameLength) });
+  return { ranked, total: Number(record?.get('total') ?? 0) };
 }
 
 export interface MemgraphStoreOptions extends MemgraphConnectionOptions {
@@ -149,45 +193,7 @@ export function createMemgraphStore(
       // One more than the page, to know whether there is a next one.
       const limit = first + 1;
       return connection.read(async (tx) => {
-        const ranked: Ranked[] = [];
-        let total: number;
-        const { text } = resolved;
-        if (text === undefined) {
-          // Key order; a search cursor (tier > 0) is past every item.
-          if (after.tier <= 0) {
-            const list = cypher.listPage(resolved, after.key, limit);
-            for (const node of nodesOf((await tx.run(list.text, list.params)).records))
-              ranked.push({ node, tier: 0, length: 0 });
-          }
-          total = await countOf(tx, cypher.countMatches(resolved));
-        } else {
-          const search = { ...resolved, text };
-          if (after.tier <= 1) {
-            const prefix = cypher.searchByPrefix(search, after, limit);
-            for (const record of (await tx.run(prefix.text, prefix.params)).records) {
-              ranked.push({
-                node: nodeFromNeo4j(record.get('node') as Node),
-                tier: Number(record.get('tier')),
-                length: Number(record.get('length')),
-              });
-            }
-          }
-          // The count scans every match; when the page reaches substring matches, the same
-          // scan collects them.
-          const need = limit - ranked.length;
-          if (need === 0) total = await countOf(tx, cypher.countMatches(search));
-          else {
-            const both = cypher.countWithSubstrings(search, after, need);
-            const [record] = (await tx.run(both.text, both.params)).records;
-            total = Number(record?.get('total') ?? 0);
-            for (const stored of (record?.get('page') ?? []) as Node[])
-              ranked.push({
-                node: nodeFromNeo4j(stored),
-                tier: 2,
-                length: Number(stored.properties.nameLength),
-              });
-          }
-        }
+        const { ranked, total } = await search(tx, resolved, after, limit);
         const items = ranked.slice(0, first);
         return {
           items: items.map((item) => item.node),
