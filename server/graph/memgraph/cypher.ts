@@ -393,6 +393,9 @@ RETURN importer.key AS source, imported.key AS target`,
   };
 }
 
+/** Edges by which another file uses a symbol (IMPORTS are matched by name). */
+const USES = relationshipTypes(['CALLS', 'INSTANTIATES', 'REFERENCES', 'EXTENDS', 'IMPLEMENTS']);
+
 /**
  * Which exported symbols under a path does nothing outside their file use — no call,
  * instantiation, reference, extension or implementation from a node of another file (or of
@@ -409,7 +412,7 @@ export function unusedExports(pathPrefix: string | undefined, afterKey: string, 
     text: `
 MATCH (symbol:${NODE_LABEL})
 WHERE symbol.exported = true AND NOT (symbol.kind IN ['FILE', 'EXTERNAL_MODULE'])${path}
-OPTIONAL MATCH (dependent:${NODE_LABEL})-[:CALLS|INSTANTIATES|REFERENCES|EXTENDS|IMPLEMENTS]->(symbol)
+OPTIONAL MATCH (dependent:${NODE_LABEL})-[${USES}]->(symbol)
 WHERE dependent.file IS NULL OR dependent.file <> symbol.file
 WITH symbol, count(dependent) AS uses
 WHERE uses = 0
