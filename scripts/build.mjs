@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+/**
+ * The build: the server's TypeScript → `dist/` (`tsc -p tsconfig.build.json`) and the web UI →
+ * `client/dist/` (Vite).
+ *
+ *   node scripts/build.mjs             both, from scratch, type-checked (`npm run build`, `prepack`)
+ *   node scripts/build.mjs --if-stale  only a part that is missing or was built from other sources,
+ *                                      not type-checked (`prepare` after `npm ci`, `npm start`, the
+ *                                      test suite's global setup, benchmarks); silent when up to date
+ *
+ * "Built from other sources" compares a hash of every input with the one recorded after the last
+ * build (in .cache/build/), not modification times: a checkout, a stash or a copy that keeps old
+ * times cannot leave a stale build in use. Type errors are `npm run typecheck`'s to report (CI
+ * runs it); `--if-stale` only needs JavaScript that runs, and emits it in half the time.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const stamps = path.join(root, '.cache', 'build');
+const require = createRequire(import.meta.url);
+
+/**
+ * Each part: what it reads (folders are read whole), the file whose absence means "not built",
+ * and how to build it. The lockfile is an input of both: dependencies are bundled into the UI,
+ * and a new TypeScript may emit differently.
+ */
+const PARTS = {
+  server: {
+    output: 'dist',
+    inputs: ['server', 'schema', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
+    built: 'dist/server/main.js',
+    build: buildServer,
+  },
+  client: {
+    output: 'client/dist',
+    inputs: [
+      'client/src',
+      'client/public',
+      'client/index.html',
+      'client/vite.config.ts',
+      'package-lock.json',
+    ],
+    built: 'client/dist/index.html',
+    build: buildClient,
+  },
+};
+
+/** A hash of the inputs' paths and contents. */
+function hashInputs(inputs) {
+  const hash = createHash('sha256');
+  const add = (relative) => {
+    const file = path.join(root, relative);
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) {
+      for (const child of readdirSync(file).sort()) add(path.join(relative, child));
+    } else {
+      hash.update(`${relative.split(path.sep).join('/')}\0`).update(readFileSync(file));
+    }
+  };
+  for (const input of inputs) add(input);
+  return hash.digest('hex');
+}
+
+/** Why `name` needs building, or undefined when its output was built from the current inputs. */
+export function staleReason(name) {
+  const part = PARTS[name];
+  if (!existsSync(path.join(root, part.built))) return `${part.output}/ is missing`;
+  let recorded;
+  try {
+    recorded = readFileSync(path.join(stamps, `${name}.sha256`), 'utf8').trim();
+  } catch {
+    return `${part.output}/ has no record of its sources`;
+  }
+  return recorded === hashInputs(part.inputs) ? undefined : 'its sources changed since the last build';
+}
+
+async function buildPart(name, { check, log }) {
+  const part = PARTS[name];
+  const hash = hashInputs(part.inputs);
+  // An interrupted build leaves no record, so it is never taken for a finished one.
+  rmSync(path.join(stamps, `${name}.sha256`), { force: true });
+  const started = performance.now();
+  await part.build({ check, log });
+  mkdirSync(stamps, { recursive: true });
+  writeFileSync(path.join(stamps, `${name}.sha256`), `${hash}\n`);
+  log(`codenav: built ${part.output}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Resolves a build tool, or explains what is missing (a clone installed with `--omit=dev`). */
+function tool(specifier, name) {
+  try {
+    return require.resolve(specifier);
+  } catch {
+    throw new MissingToolError(
+      `${name} is not installed (a clone needs its dev dependencies to build: npm ci without --omit=dev)`,
+    );
+  }
+}
+
+class MissingToolError extends Error {}
+
+async function buildServer({ check }) {
+  const tsc = tool('typescript/bin/tsc', 'TypeScript');
+  // From scratch: files of deleted sources must not linger in dist/ (or in the package).
+  rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  const run = spawnSync(
+    process.execPath,
+    [tsc, '-p', path.join(root, 'tsconfig.build.json'), ...(check ? [] : ['--noCheck'])],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (run.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit code ${run.status})`);
+}
+
+async function buildClient() {
+  tool('vite', 'Vite');
+  const vite = await import('vite');
+  // A caller's NODE_ENV (vitest sets `test`) would make Vite bundle React's development build.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({ root: path.join(root, 'client'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
+}
+
+/**
+ * Builds each part that is stale (or every part, from scratch, with `ifStale: false`).
+ * Resolves with the names of the parts built.
+ */
+export async function build({ ifStale = false, parts = Object.keys(PARTS), log = console.log } = {}) {
+  const built = [];
+  for (const name of parts) {
+    const reason = ifStale ? staleReason(name) : 'asked to';
+    if (!reason) continue;
+    if (ifStale) log(`codenav: building ${PARTS[name].output}/ (${reason})…`);
+    await buildPart(name, { check: !ifStale, log });
+    built.push(name);
+  }
+  return built;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const ifStale = process.argv.includes('--if-stale');
+  try {
+    await build({ ifStale });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof MissingToolError && ifStale) {
+      // `prepare` runs on every install of a clone, --omit=dev included: say why, do not fail it.
+      console.warn(`codenav: not built: ${message}`);
+    } else {
+      console.error(`codenav: the build failed: ${message}`);
+      process.exitCode = 1;
+    }
+  }
+}
