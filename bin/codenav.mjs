@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const main = new URL('../dist/server/main.js', import.meta.url);
+const main = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(main)) {
   // Only a clone can lack it: the package always carries dist/.
   process.stderr.write('codenav: dist/ is not built: run `npm run build` (npm ci does it too)\n');

@@ -1,19 +1,18 @@
 #!/usr/bin/env node
 /**
- * The build: the server's TypeScript → `dist/` (`tsc -p tsconfig.build.json`) and the web UI →
- * `client/dist/` (Vite).
+ * The build: the server → `dist/` (rolldown) and the web UI → `client/dist/` (Vite, on the same
+ * rolldown). Why a bundle, and what it holds: docs/ARCHITECTURE.md, "The package".
  *
- *   node scripts/build.mjs             both, from scratch, type-checked (`npm run build`, `prepack`)
- *   node scripts/build.mjs --if-stale  only a part that is missing or was built from other sources,
- *                                      not type-checked (`prepare` after `npm ci`, `npm start`, the
- *                                      test suite's global setup, benchmarks); silent when up to date
+ *   node scripts/build.mjs             both, from scratch (`npm run build`, `prepack`)
+ *   node scripts/build.mjs --if-stale  only a part that is missing or was built from other sources
+ *                                      (`prepare` after `npm ci`, `npm start`, the test suite's
+ *                                      global setup, benchmarks); silent when up to date
  *
  * "Built from other sources" compares a hash of every input with the one recorded after the last
  * build (in .cache/build/), not modification times: a checkout, a stash or a copy that keeps old
- * times cannot leave a stale build in use. Type errors are `npm run typecheck`'s to report (CI
- * runs it); `--if-stale` only needs JavaScript that runs, and emits it in half the time.
+ * times cannot leave a stale build in use. The build does not type-check: `npm run typecheck`
+ * does (CI runs it).
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,8 +31,8 @@ const require = createRequire(import.meta.url);
 const PARTS = {
   server: {
     output: 'dist',
-    inputs: ['server', 'schema', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
-    built: 'dist/server/main.js',
+    inputs: ['server', 'schema', 'scripts/build.mjs', 'package.json', 'package-lock.json'],
+    built: 'dist/main.js',
     build: buildServer,
   },
   client: {
@@ -84,13 +83,13 @@ export function staleReason(name) {
   return recorded === hashInputs(part.inputs) ? undefined : 'its sources changed since the last build';
 }
 
-async function buildPart(name, { check, log }) {
+async function buildPart(name, log) {
   const part = PARTS[name];
   const hash = hashInputs(part.inputs);
   // An interrupted build leaves no record, so it is never taken for a finished one.
   rmSync(path.join(stamps, `${name}.sha256`), { force: true });
   const started = performance.now();
-  await part.build({ check, log });
+  await part.build();
   mkdirSync(stamps, { recursive: true });
   writeFileSync(path.join(stamps, `${name}.sha256`), `${hash}\n`);
   log(`codenav: built ${part.output}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -109,16 +108,29 @@ function tool(specifier, name) {
 
 class MissingToolError extends Error {}
 
-async function buildServer({ check }) {
-  const tsc = tool('typescript/bin/tsc', 'TypeScript');
+/**
+ * Two entries: `dist/main.js` (the CLI, from server/main.ts) and `dist/analysis-worker.js` (the
+ * analysis worker thread, which analysis-runner starts from beside itself), with the lazily
+ * loaded parts (the GraphQL server, each store and events adapter, analyze) as chunks beside
+ * them. Production dependencies stay imports, installed with codenav; every other package the
+ * server imports is bundled in.
+ */
+async function buildServer() {
+  tool('rolldown', 'rolldown');
+  const { build: bundle } = await import('rolldown');
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const installed = Object.keys(manifest.dependencies);
   // From scratch: files of deleted sources must not linger in dist/ (or in the package).
   rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-  const run = spawnSync(
-    process.execPath,
-    [tsc, '-p', path.join(root, 'tsconfig.build.json'), ...(check ? [] : ['--noCheck'])],
-    { cwd: root, stdio: 'inherit' },
-  );
-  if (run.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit code ${run.status})`);
+  await bundle({
+    cwd: root,
+    input: { main: 'server/main.ts', 'analysis-worker': 'server/indexer/analysis-worker.ts' },
+    platform: 'node',
+    external: (id) =>
+      id.startsWith('node:') || installed.some((name) => id === name || id.startsWith(`${name}/`)),
+    logLevel: 'warn',
+    output: { dir: 'dist', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  });
 }
 
 async function buildClient() {
@@ -145,7 +157,7 @@ export async function build({ ifStale = false, parts = Object.keys(PARTS), log =
     const reason = ifStale ? staleReason(name) : 'asked to';
     if (!reason) continue;
     if (ifStale) log(`codenav: building ${PARTS[name].output}/ (${reason})…`);
-    await buildPart(name, { check: !ifStale, log });
+    await buildPart(name, log);
     built.push(name);
   }
   return built;

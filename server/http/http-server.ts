@@ -110,6 +110,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (webSockets) return;
     if (!options.graphql || (request.url ?? '/').split('?')[0] !== '/graphql') return void socket.destroy();
+    logger.debug('a WebSocket waits for the GraphQL server to load');
     void untilGraphql().then((loaded) => {
       if (loaded) server.emit('upgrade', request, socket, head);
       else socket.end('HTTP/1.1 503 Service Unavailable\r\nretry-after: 1\r\ncontent-length: 0\r\n\r\n');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -7,6 +7,8 @@ import { tempDir } from './fixtures.ts';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
+/** What a clone has that `npm pack` must make or must not see. */
+const BUILT_OR_INSTALLED = new Set(['.git', '.cache', 'dist', 'client/dist', 'tests/artifacts']);
 
 /** codenav installed from its tarball, as a user gets it. */
 export interface InstalledPackage {
@@ -20,21 +22,17 @@ export interface InstalledPackage {
 
 /**
  * `npm pack`, then `npm install` of the tarball into an empty folder (from the npm registry,
- * as a user would). The pack runs in a copy of the working tree (the files git would commit),
- * with this clone's node_modules linked in: `prepack` rebuilds dist/ from scratch there, never
+ * as a user would). The pack runs in a copy of the working tree without its builds, with this
+ * clone's node_modules linked in: `prepack` rebuilds dist/ from scratch there, never
  * under the feet of tests running the clone's dist/. The folders are removed by `removeCopies`.
  */
 export async function installPackage(): Promise<InstalledPackage> {
   const source = tempDir('codenav-pack-');
-  const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: repo,
-    maxBuffer: 64 * 1024 * 1024,
+  cpSync(repo, source, {
+    recursive: true,
+    filter: (file) =>
+      !BUILT_OR_INSTALLED.has(path.relative(repo, file)) && path.basename(file) !== 'node_modules',
   });
-  for (const file of stdout.split('\0')) {
-    // A file deleted in the working tree is still listed as cached.
-    if (file !== '' && existsSync(path.join(repo, file)))
-      cpSync(path.join(repo, file), path.join(source, file));
-  }
   symlinkSync(path.join(repo, 'node_modules'), path.join(source, 'node_modules'), 'dir');
   const tarballs = tempDir('codenav-tarball-');
   await npm(['pack', '--pack-destination', tarballs], source);
