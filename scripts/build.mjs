@@ -25,8 +25,7 @@ const require = createRequire(import.meta.url);
 
 /**
  * Each part: what it reads (folders are read whole), the file whose absence means "not built",
- * and how to build it. The lockfile is an input of both: dependencies are bundled into the UI,
- * and a new TypeScript may emit differently.
+ * and how to build it. The lockfile is an input of both: both bundle libraries.
  */
 const PARTS = {
   server: {
@@ -71,7 +70,7 @@ function hashInputs(inputs) {
 }
 
 /** Why `name` needs building, or undefined when its output was built from the current inputs. */
-export function staleReason(name) {
+function staleReason(name) {
   const part = PARTS[name];
   if (!existsSync(path.join(root, part.built))) return `${part.output}/ is missing`;
   let recorded;
@@ -83,7 +82,7 @@ export function staleReason(name) {
   return recorded === hashInputs(part.inputs) ? undefined : 'its sources changed since the last build';
 }
 
-async function buildPart(name, log) {
+async function buildPart(name) {
   const part = PARTS[name];
   const hash = hashInputs(part.inputs);
   // An interrupted build leaves no record, so it is never taken for a finished one.
@@ -92,7 +91,7 @@ async function buildPart(name, log) {
   await part.build();
   mkdirSync(stamps, { recursive: true });
   writeFileSync(path.join(stamps, `${name}.sha256`), `${hash}\n`);
-  log(`codenav: built ${part.output}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`codenav: built ${part.output}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** Resolves a build tool, or explains what is missing (a clone installed with `--omit=dev`). */
@@ -137,44 +136,30 @@ async function buildClient() {
   tool('vite', 'Vite');
   const vite = await import('vite');
   // A caller's NODE_ENV (vitest sets `test`) would make Vite bundle React's development build.
-  const previous = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
-  try {
-    await vite.build({ root: path.join(root, 'client'), mode: 'production', logLevel: 'warn' });
-  } finally {
-    if (previous === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = previous;
+  await vite.build({ root: path.join(root, 'client'), mode: 'production', logLevel: 'warn' });
+}
+
+/** Builds each part that is stale, or every part from scratch. */
+async function build({ ifStale }) {
+  for (const [name, part] of Object.entries(PARTS)) {
+    const reason = staleReason(name);
+    if (ifStale && !reason) continue;
+    if (ifStale) console.log(`codenav: building ${part.output}/ (${reason})…`);
+    await buildPart(name);
   }
 }
 
-/**
- * Builds each part that is stale (or every part, from scratch, with `ifStale: false`).
- * Resolves with the names of the parts built.
- */
-export async function build({ ifStale = false, parts = Object.keys(PARTS), log = console.log } = {}) {
-  const built = [];
-  for (const name of parts) {
-    const reason = ifStale ? staleReason(name) : 'asked to';
-    if (!reason) continue;
-    if (ifStale) log(`codenav: building ${PARTS[name].output}/ (${reason})…`);
-    await buildPart(name, log);
-    built.push(name);
-  }
-  return built;
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const ifStale = process.argv.includes('--if-stale');
-  try {
-    await build({ ifStale });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof MissingToolError && ifStale) {
-      // `prepare` runs on every install of a clone, --omit=dev included: say why, do not fail it.
-      console.warn(`codenav: not built: ${message}`);
-    } else {
-      console.error(`codenav: the build failed: ${message}`);
-      process.exitCode = 1;
-    }
+const ifStale = process.argv.includes('--if-stale');
+try {
+  await build({ ifStale });
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof MissingToolError && ifStale) {
+    // `prepare` runs on every install of a clone, --omit=dev included: say why, do not fail it.
+    console.warn(`codenav: not built: ${message}`);
+  } else {
+    console.error(`codenav: the build failed: ${message}`);
+    process.exitCode = 1;
   }
 }

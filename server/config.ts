@@ -100,7 +100,7 @@ Other:
 ${EXIT_CODES}`;
 
 /** `codenav serve --help` */
-export const SERVE_HELP = `Usage: codenav serve [dir] [options]
+const SERVE_HELP = `Usage: codenav serve [dir] [options]
 
 Analyzes dir (default .), watches it, and serves the web UI at / and the GraphQL API at /graphql.
 Prints "codenav listening on http://HOST:PORT" once the port is bound.
@@ -111,7 +111,7 @@ ${SERVE_OPTIONS}
 ${EXIT_CODES}`;
 
 /** `codenav analyze --help` */
-export const ANALYZE_HELP = `Usage: codenav analyze [dir] [--out FILE]
+const ANALYZE_HELP = `Usage: codenav analyze [dir] [--out FILE]
 
 Analyzes dir (default .) once and prints a summary with counts and time.
 
