@@ -26,7 +26,7 @@ export interface HttpServerOptions {
   readonly maxPayload?: number;
   /**
    * How long a `/graphql` request (or WebSocket) that arrives before the GraphQL server has
-   * loaded waits for it, before a 503. @default 10 s
+   * loaded waits for it, before a 503. @default 5 s
    */
   readonly graphqlWaitMs?: number;
 }
@@ -66,7 +66,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const untilGraphql = (): Promise<CodenavYoga | undefined> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), options.graphqlWaitMs ?? 10_000);
+      timer = setTimeout(() => resolve(undefined), options.graphqlWaitMs ?? 5000);
     });
     return Promise.race([loading, timeout]).finally(() => clearTimeout(timer));
   };
