@@ -105,8 +105,9 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     indexer,
     watching,
     async start({ onListening } = {}) {
-      // Listen first: /healthz answers while the GraphQL server (a few hundred milliseconds to
-      // load) and the analysis start.
+      // Listen first: /healthz answers while the GraphQL server loads (a few hundred
+      // milliseconds), then the analysis starts: the analysis worker's own start (ts-morph)
+      // slowed the first answer by a third on a busy machine (docs/BENCHMARKS.md, "Start-up").
       server = await startHttpServer({
         logger,
         host: config.host,
@@ -116,6 +117,13 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
         clientDir: parts.clientDir ?? path.join(packageRoot, 'client', 'dist'),
       });
       onListening?.(server);
+      // An indexer serves health and readiness only; API processes serve the graph.
+      if (config.role !== 'indexer') {
+        const { createCodenavYoga } = await import('./http/create-yoga.ts');
+        await server.serveGraphql(
+          createCodenavYoga({ services, logger, token: config.token, corsOrigins: config.corsOrigins }),
+        );
+      }
       if (indexer) {
         indexer.start();
         if (config.watch) {
@@ -133,13 +141,6 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
         }
       }
       if (!watcher) watchingReady();
-      // An indexer serves health and readiness only; API processes serve the graph.
-      if (config.role !== 'indexer') {
-        const { createCodenavYoga } = await import('./http/create-yoga.ts');
-        await server.serveGraphql(
-          createCodenavYoga({ services, logger, token: config.token, corsOrigins: config.corsOrigins }),
-        );
-      }
       return server;
     },
     async stop() {
