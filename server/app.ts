@@ -2,7 +2,7 @@
  * The composition root: builds the store, the events engine, the indexer and the HTTP server
  * from a validated config, and tears them down in order. Transports stay in their adapters.
  */
-import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
 import type { ServeConfig } from './config.ts';
@@ -15,6 +15,7 @@ import { createPathGuard } from './http/path-guard.ts';
 import { createAnalysisRunner } from './indexer/analysis-runner.ts';
 import { createFileWatcher, type FileWatcher } from './indexer/file-watcher.ts';
 import { createIndexer, type Indexer } from './indexer/indexer.ts';
+import { packageRoot } from './package-root.ts';
 
 /** Parts a caller (a test, a second process sharing a store) may supply instead of the config's. */
 export interface AppParts {
@@ -32,8 +33,12 @@ export interface App {
   readonly indexer?: Indexer;
   /** Resolves once file changes are being watched (at once when not watching). */
   readonly watching: Promise<void>;
-  /** Listens, then starts analysis and watching in the background. */
-  start(): Promise<RunningServer>;
+  /**
+   * Listens, then starts analysis and watching in the background and loads the GraphQL server;
+   * resolves once `/graphql` answers. `onListening` is called as soon as the port is bound
+   * (requests to `/graphql` before the GraphQL server has loaded wait for it).
+   */
+  start(options?: { onListening?(server: RunningServer): void }): Promise<RunningServer>;
   /** Stops watching and analysis, closes the server (subscriptions first), events, then the store. */
   stop(): Promise<void>;
 }
@@ -99,17 +104,26 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     events,
     indexer,
     watching,
-    async start() {
-      // Listen first: /healthz answers while the GraphQL server (about a second to load) and
-      // the analysis start.
+    async start({ onListening } = {}) {
+      // Listen first: /healthz answers while the GraphQL server loads (a few hundred
+      // milliseconds), then the analysis starts: the analysis worker's own start (ts-morph)
+      // slowed the first answer by a third on a busy machine (docs/BENCHMARKS.md, "Start-up").
       server = await startHttpServer({
         logger,
         host: config.host,
         port: config.port,
         readiness,
         graphql: config.role !== 'indexer',
-        clientDir: parts.clientDir ?? fileURLToPath(new URL('../client/dist', import.meta.url)),
+        clientDir: parts.clientDir ?? path.join(packageRoot, 'client', 'dist'),
       });
+      onListening?.(server);
+      // An indexer serves health and readiness only; API processes serve the graph.
+      if (config.role !== 'indexer') {
+        const { createCodenavYoga } = await import('./http/create-yoga.ts');
+        await server.serveGraphql(
+          createCodenavYoga({ services, logger, token: config.token, corsOrigins: config.corsOrigins }),
+        );
+      }
       if (indexer) {
         indexer.start();
         if (config.watch) {
@@ -127,13 +141,6 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
         }
       }
       if (!watcher) watchingReady();
-      // An indexer serves health and readiness only; API processes serve the graph.
-      if (config.role !== 'indexer') {
-        const { createCodenavYoga } = await import('./http/create-yoga.ts');
-        await server.serveGraphql(
-          createCodenavYoga({ services, logger, token: config.token, corsOrigins: config.corsOrigins }),
-        );
-      }
       return server;
     },
     async stop() {
