@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMemoryStore } from '../server/graph/memory/memory-store.ts';
+import type { GraphStore } from '../server/graph/port.ts';
 import type { Change, EdgeType, GraphEdge, GraphNode, NodeKind } from '../server/model/index.ts';
 import { summarize } from './measure.ts';
 
@@ -57,6 +58,10 @@ export interface StoreBenchOptions {
   readonly iterations?: number;
   /** Where the table goes. @default console.log */
   readonly print?: (line: string) => void;
+  /** An empty store to measure instead of a new memory store; left open. */
+  readonly store?: GraphStore;
+  /** What the table calls the store. @default 'memory store' */
+  readonly name?: string;
 }
 
 const MB = 1024 * 1024;
@@ -103,7 +108,10 @@ async function time<T>(
   };
 }
 
-/** Applies `graph` into a fresh memory store and measures the API's most frequent reads. */
+/**
+ * Applies `graph` into an empty store (a fresh memory store unless `options.store` is given)
+ * and measures the API's most frequent reads.
+ */
 export async function benchStore(
   graph: GraphFile,
   options: StoreBenchOptions = {},
@@ -111,7 +119,7 @@ export async function benchStore(
   const iterations = options.iterations ?? 1000;
   const print = options.print ?? console.log;
   const rand = random(42);
-  const store = createMemoryStore();
+  const store = options.store ?? createMemoryStore();
   // `analyze --out` may leave out empty props; copy only those records.
   const changes: Change[] = [
     ...graph.nodes.map(
@@ -160,7 +168,7 @@ export async function benchStore(
     (i) => store.findNodes({ text: prefixes[i % prefixes.length]! }, { first: 50 }),
     (page) => page.totalCount,
   );
-  await store.close();
+  if (!options.store) await store.close();
 
   const result: StoreBenchResult = {
     nodes: graph.nodes.length,
@@ -174,13 +182,13 @@ export async function benchStore(
     traverse: { ...traverse, from: busiest },
     findNodes,
   };
-  printTable(result, print);
+  printTable(result, options.name ?? 'memory store', print);
   return result;
 }
 
-function printTable(r: StoreBenchResult, print: (line: string) => void): void {
+function printTable(r: StoreBenchResult, name: string, print: (line: string) => void): void {
   const ms = (n: number) => n.toFixed(3).padStart(8);
-  print(`memory store: ${r.nodes} nodes, ${r.edges} edges`);
+  print(`${name}: ${r.nodes} nodes, ${r.edges} edges`);
   print(
     `apply: ${r.applyMs.toFixed(0)} ms (target ≤ 3000; cpu ${r.applyCpuMs.toFixed(0)} ms)  heap +${r.heapDeltaMb.toFixed(0)} MiB  rss +${r.rssDeltaMb.toFixed(0)} MiB` +
       (r.gcExposed ? '' : '  (run with --expose-gc to exclude garbage)'),
@@ -313,7 +321,8 @@ export function syntheticGraph(files = 6250, seed = 7): GraphFile {
   return { nodes, edges };
 }
 
-function loadGraph(path: string): GraphFile {
+/** Reads a graph file as `codenav analyze --out` writes it. */
+export function loadGraph(path: string): GraphFile {
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as GraphFile;
   if (!Array.isArray(parsed.nodes) || !Array.isArray(parsed.edges)) {
     throw new Error(`${path} is not a graph file: expected {"nodes": [...], "edges": [...]}`);

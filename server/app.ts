@@ -2,7 +2,7 @@
  * The composition root: builds the store, the events engine, the indexer and the HTTP server
  * from a validated config, and tears them down in order. Transports stay in their adapters.
  */
-import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
 import { isLoopback, type ServeConfig } from './config.ts';
@@ -18,6 +18,7 @@ import { createRequestGuard } from './http/request-guard.ts';
 import { createAnalysisRunner } from './indexer/analysis-runner.ts';
 import { createFileWatcher, type FileWatcher } from './indexer/file-watcher.ts';
 import { createIndexer, type Indexer } from './indexer/indexer.ts';
+import { packageRoot } from './package-root.ts';
 
 /** Parts a caller (a test, a second process sharing a store) may supply instead of the config's. */
 export interface AppParts {
@@ -37,8 +38,12 @@ export interface App {
   readonly indexer?: Indexer;
   /** Resolves once file changes are being watched (at once when not watching). */
   readonly watching: Promise<void>;
-  /** Listens, then starts analysis and watching in the background. */
-  start(): Promise<RunningServer>;
+  /**
+   * Listens, then starts analysis and watching in the background and loads the GraphQL server;
+   * resolves once `/graphql` answers. `onListening` is called as soon as the port is bound
+   * (requests to `/graphql` before the GraphQL server has loaded wait for it).
+   */
+  start(options?: { onListening?(server: RunningServer): void }): Promise<RunningServer>;
   /** Stops watching and analysis, closes the server (subscriptions first), events, then the store. */
   stop(): Promise<void>;
 }
@@ -117,16 +122,17 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     events,
     indexer,
     watching,
-    async start() {
-      // Listen first: /healthz answers while the GraphQL server (about a second to load) and
-      // the analysis start.
+    async start({ onListening } = {}) {
+      // Listen first: /healthz answers while the GraphQL server loads (a few hundred
+      // milliseconds), then the analysis starts: the analysis worker's own start (ts-morph)
+      // slowed the first answer by a third on a busy machine (docs/BENCHMARKS.md, "Start-up").
       server = await startHttpServer({
         logger,
         host: config.host,
         port: config.port,
         readiness,
         graphql: config.role !== 'indexer',
-        clientDir: parts.clientDir ?? fileURLToPath(new URL('../client/dist', import.meta.url)),
+        clientDir: parts.clientDir ?? path.join(packageRoot, 'client', 'dist'),
         guard,
         webSocketLimits: {
           maxConnections: config.maxConnections,
@@ -134,6 +140,14 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           ...parts.webSocketLimits,
         },
       });
+      onListening?.(server);
+      // An indexer serves health and readiness only; API processes serve the graph.
+      if (config.role !== 'indexer') {
+        const { createCodenavYoga } = await import('./http/create-yoga.ts');
+        await server.serveGraphql(
+          createCodenavYoga({ services, logger, access, corsOrigins: config.corsOrigins }),
+        );
+      }
       if (indexer) {
         indexer.start();
         if (config.watch) {
@@ -151,13 +165,6 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
         }
       }
       if (!watcher) watchingReady();
-      // An indexer serves health and readiness only; API processes serve the graph.
-      if (config.role !== 'indexer') {
-        const { createCodenavYoga } = await import('./http/create-yoga.ts');
-        await server.serveGraphql(
-          createCodenavYoga({ services, logger, access, corsOrigins: config.corsOrigins }),
-        );
-      }
       return server;
     },
     async stop() {
@@ -174,7 +181,12 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
 async function createStore(config: ServeConfig, logger: Logger): Promise<GraphStore> {
   if (config.store === 'memory') return createMemoryStore();
   const { createMemgraphStore } = await import('./graph/memgraph/memgraph-store.ts');
-  return createMemgraphStore({ uri: config.memgraphUri!, logger: logger.child({ component: 'memgraph' }) });
+  return createMemgraphStore({
+    uri: config.memgraphUri!,
+    logger: logger.child({ component: 'memgraph' }),
+    // Only the writer sets up indexes and constraints: that takes exclusive storage access.
+    setUpSchema: config.role !== 'api',
+  });
 }
 
 async function createEvents(config: ServeConfig, logger: Logger): Promise<EventsEngine> {

@@ -87,13 +87,7 @@ export function serveConfig(dir: string, overrides: Partial<Omit<ServeConfig, 'c
   };
 }
 
-export const HELP = `codenav — a live, type-checker-resolved code graph of a TypeScript/JavaScript project
-
-Usage:
-  codenav serve [dir]              analyze dir (default .), watch it, serve the GraphQL API and web UI
-  codenav analyze [dir] --out FILE analyze dir once and write the graph as JSON (FILE - for stdout)
-
-Options of serve (each also read from CODENAV_<NAME>, e.g. CODENAV_PORT):
+const SERVE_OPTIONS = `Options of serve (each also read from CODENAV_<NAME>, e.g. CODENAV_PORT):
   --port N            port to listen on (default 4000; 0 picks a free port)
   --host HOST         interface to bind (default 127.0.0.1)
   --store KIND        memory (default) or memgraph
@@ -109,26 +103,80 @@ Options of serve (each also read from CODENAV_<NAME>, e.g. CODENAV_PORT):
                       its subdomains), against DNS rebinding
   --max-connections N   concurrent WebSocket connections, and SSE streams (default 1000)
   --max-subscriptions N operations at once on one WebSocket (default 100)
-  --log-level LEVEL   fatal, error, warn, info (default), debug, trace or silent
+  --log-level LEVEL   fatal, error, warn, info (default), debug, trace or silent`;
+
+const EXIT_CODES = 'Exit codes: 0 ok, 1 runtime failure, 2 bad usage.';
+
+/** `codenav --help` */
+export const HELP = `codenav — a live, type-checker-resolved code graph of a TypeScript/JavaScript project
+
+Usage:
+  codenav serve [dir]              analyze dir (default .), watch it, serve the GraphQL API and web UI
+  codenav analyze [dir] --out FILE analyze dir once and write the graph as JSON (FILE - for stdout)
+  codenav help [command]           show this help, or a command's
+
+${SERVE_OPTIONS}
 
 Other:
-  -h, --help          show this help
+  -h, --help          show this help (codenav COMMAND --help: that command's)
   -v, --version       show the version
 
-Exit codes: 0 ok, 1 runtime failure, 2 bad usage.`;
+${EXIT_CODES}`;
+
+/** `codenav serve --help` */
+const SERVE_HELP = `Usage: codenav serve [dir] [options]
+
+Analyzes dir (default .), watches it, and serves the web UI at / and the GraphQL API at /graphql.
+Prints "codenav listening on http://HOST:PORT" once the port is bound.
+
+${SERVE_OPTIONS}
+  -h, --help          show this help
+
+${EXIT_CODES}`;
+
+/** `codenav analyze --help` */
+const ANALYZE_HELP = `Usage: codenav analyze [dir] [--out FILE]
+
+Analyzes dir (default .) once and prints a summary with counts and time.
+
+Options of analyze:
+  -o, --out FILE      write the graph as JSON, { "nodes": [...], "edges": [...] }; - for stdout
+  -h, --help          show this help
+
+${EXIT_CODES}`;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Parses argv (without `node` and the script) and the environment into one validated Config. */
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Config {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+  if (command === undefined || command === '-h' || command === '--help') {
     return { command: 'help', text: HELP };
   }
   if (command === '-v' || command === '--version') return { command: 'version' };
-  if (command === 'analyze') return parseAnalyze(rest);
-  if (command === 'serve') return parseServe(rest, env);
-  throw new UsageError(`unknown command "${command}" (expected serve or analyze; see codenav --help)`);
+  if (command === 'analyze')
+    return asksForHelp(rest) ? { command: 'help', text: ANALYZE_HELP } : parseAnalyze(rest);
+  if (command === 'serve')
+    return asksForHelp(rest) ? { command: 'help', text: SERVE_HELP } : parseServe(rest, env);
+  if (command === 'help') {
+    const text = rest[0] === undefined ? HELP : COMMAND_HELP[rest[0]];
+    if (text === undefined) throw unknownCommand(rest[0]!);
+    return { command: 'help', text };
+  }
+  if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (see codenav --help)`);
+  throw unknownCommand(command);
+}
+
+const COMMAND_HELP: Readonly<Record<string, string>> = { serve: SERVE_HELP, analyze: ANALYZE_HELP };
+
+function unknownCommand(command: string): UsageError {
+  return new UsageError(`unknown command "${command}" (expected serve or analyze; see codenav --help)`);
+}
+
+/** `-h` or `--help` anywhere before a `--`: help wins over every other argument, as in git or npm. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '-h' || arg === '--help');
 }
 
 function parse(
@@ -145,9 +193,12 @@ function parse(
     });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (error) {
-    // parseArgs says e.g. "Unknown option '--prot'. To specify a positional argument starting with a '-', …"
+    // parseArgs says e.g. "Unknown option '--prot'. To specify a positional argument starting with a '-', …":
+    // its first sentence is the line.
     const message = (error as Error).message.split('. ')[0] ?? String(error);
-    throw new UsageError(`${command}: ${message}`);
+    throw new UsageError(
+      `${command}: ${message.charAt(0).toLowerCase()}${message.slice(1)} (see ${command} --help)`,
+    );
   }
 }
 
@@ -166,11 +217,7 @@ function directory(positionals: readonly string[], command: string): string {
 }
 
 function parseAnalyze(args: readonly string[]): AnalyzeConfig {
-  const { values, positionals } = parse(
-    args,
-    { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
-    'codenav analyze',
-  );
+  const { values, positionals } = parse(args, { out: { type: 'string', short: 'o' } }, 'codenav analyze');
   if (values.out === '') throw new UsageError('codenav analyze: --out needs a file name');
   return {
     command: 'analyze',

@@ -13,9 +13,18 @@ export async function runServe(config: ServeConfig): Promise<number> {
       `codenav serve: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}\n`,
     );
   });
-  let server: Awaited<ReturnType<typeof app.start>>;
+  // Caught from the start: a signal that arrives while the GraphQL server still loads (after the
+  // line below) stops cleanly once the start has finished.
+  const signalled = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
   try {
-    server = await app.start();
+    // The line as soon as the port is bound: a client may connect at once (/graphql waits for
+    // the GraphQL server to load).
+    await app.start({
+      onListening: (server) => process.stdout.write(`codenav listening on ${server.url}\n`),
+    });
   } catch (error) {
     await app.stop().catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
@@ -25,13 +34,8 @@ export async function runServe(config: ServeConfig): Promise<number> {
       throw new Error(`cannot bind ${config.host}: no such address on this machine`);
     throw error;
   }
-  process.stdout.write(`codenav listening on ${server.url}\n`);
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await signalled;
   await app.stop();
   return 0;
 }

@@ -30,10 +30,14 @@ export interface ChangePlan {
 }
 
 /**
- * Node property names the adapters keep for themselves: Memgraph stores `key` and `kind`
- * beside the properties on the same record, so a property of that name would be lost.
+ * Node property names the adapters keep for themselves, rejected in a change set so that
+ * every adapter reads back exactly the properties it was given. Memgraph stores them beside
+ * the properties on the same record: `key` and `kind`; `file`, the key's file (what
+ * `unusedExports` compares); `nameLower` and `nameLength`, the name lowercased and its length
+ * as JavaScript computes them (what search matches and ranks on: Memgraph's `toLower` folds
+ * ASCII only and its `size` counts UTF-8 bytes).
  */
-export const RESERVED_NODE_PROPS: readonly string[] = ['key', 'kind'];
+export const RESERVED_NODE_PROPS: readonly string[] = ['key', 'kind', 'file', 'nameLower', 'nameLength'];
 
 /** What is wrong with one change; {@link planChangeSet} adds which change it was. */
 class Problem extends Error {}

@@ -41,9 +41,10 @@ export interface EdgeQuery {
 
 export interface NodeFilter {
   /**
-   * Case-insensitive match on the node's `name` property: exact matches first, then
-   * prefix matches, then substring matches; within a tier shorter names first, then by key.
-   * Without text, nodes come in key order.
+   * Case-insensitive match on the node's `name` property, lowercased by JavaScript's Unicode
+   * rules: exact matches first, then prefix matches, then substring matches; within a tier
+   * shorter names first (the lowercased name's `length`), then by key. Without text, nodes
+   * come in key order.
    */
   readonly text?: string;
   readonly kinds?: readonly NodeKind[];

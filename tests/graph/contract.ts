@@ -219,6 +219,8 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
           { op: 'EDGE_ADDED', edge: { type: 'HATES', from: 'src/a.ts', to: 'src/b.ts', props: {} } },
           { op: 'TELEPORT', key: 'src/a.ts' },
           { op: 'NODE_ADDED', node: { key: 'src/q.ts', kind: 'FILE', props: { kind: 'CLASS' } } },
+          { op: 'NODE_ADDED', node: { key: 'src/q.ts', kind: 'FILE', props: { nameLower: 'q.ts' } } },
+          { op: 'NODE_ADDED', node: { key: 'src/q.ts', kind: 'FILE', props: { file: 'src/q.ts' } } },
           { op: 'NODE_ADDED', node: { key: 'src/q.ts', kind: 'FILE', props: { name: 42 } } },
           { op: 'NODE_ADDED', node: { key: '', kind: 'FILE', props: {} } },
         ];
@@ -337,6 +339,34 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
           'lib/d.ts#reparse',
         ]);
         expect(await search({ text: 'xyz' })).toEqual([]);
+      });
+
+      it('matches and ranks non-ASCII names by JavaScript’s Unicode case rules and lengths', async () => {
+        const intl = (name: string, kind: 'FUNCTION' | 'CLASS' = 'FUNCTION') =>
+          symbol(`src/intl.ts#${name}`, kind, { exported: true });
+        await store.apply(
+          adding([
+            file('src/intl.ts'),
+            intl('Überprüfung'),
+            intl('überall'),
+            intl('ÄRGER', 'CLASS'),
+            intl('qéé'),
+            intl('qabc'),
+            intl('ΣΟΦΙΑ', 'CLASS'),
+          ]),
+        );
+        // Ü, Ä and Σ fold to ü, ä and σ (not only ASCII letters).
+        expect(await search({ text: 'ÜBER' })).toEqual(['src/intl.ts#überall', 'src/intl.ts#Überprüfung']);
+        expect(await search({ text: 'ärger' })).toEqual(['src/intl.ts#ÄRGER']);
+        expect(await search({ text: 'σοφ' })).toEqual(['src/intl.ts#ΣΟΦΙΑ']);
+        expect(await search({ text: 'PRÜF' })).toEqual(['src/intl.ts#Überprüfung']);
+        // Shorter first counts characters, not UTF-8 bytes: qéé (3) before qabc (4).
+        expect(await search({ text: 'q' })).toEqual(['src/intl.ts#qéé', 'src/intl.ts#qabc']);
+        const page = await store.findNodes({ text: 'Ü' }, { first: 1 });
+        expect(page).toMatchObject({ totalCount: 2, hasNextPage: true });
+        const rest = await store.findNodes({ text: 'Ü' }, { first: 1, after: page.cursors[0] });
+        expect(keys(rest.items)).toEqual(['src/intl.ts#Überprüfung']);
+        expect(await store.getNodes(['src/intl.ts#ÄRGER'])).toEqual([intl('ÄRGER', 'CLASS')]);
       });
 
       it('combines text with kind, path prefix and exported filters', async () => {

@@ -3,26 +3,28 @@
  * the columns its RETURN clause names, so a column the adapter reads but the statement does
  * not return (a renamed alias) fails here, without a server.
  */
-import { Record as Neo4jRecord, Node, Path, PathSegment, Relationship } from 'neo4j-driver';
+import neo4j, { Record as Neo4jRecord, Node, Path, PathSegment, Relationship } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { decodeCursor } from '../../server/graph/cursor.ts';
+import { decodeCursor, START } from '../../server/graph/cursor.ts';
 import * as cypher from '../../server/graph/memgraph/cypher.ts';
 import type { MemgraphConnection } from '../../server/graph/memgraph/memgraph-connection.ts';
 import { createMemgraphStore } from '../../server/graph/memgraph/memgraph-store.ts';
 import { adding, edge, symbol } from './fixture.ts';
 
-const f = new Node(1, ['CodeNode', 'FUNCTION'], {
-  key: 'src/a.ts#f',
-  kind: 'FUNCTION',
-  name: 'f',
-  path: 'src/a.ts',
-});
-const g = new Node(2, ['CodeNode', 'FUNCTION'], {
-  key: 'src/a.ts#g',
-  kind: 'FUNCTION',
-  name: 'g',
-  path: 'src/a.ts',
-});
+/** Stored nodes carry the reserved properties beside their own (`neo4j-values.ts`). */
+const stored = (key: string, name: string) =>
+  new Node(1, ['CodeNode', 'FUNCTION'], {
+    key,
+    kind: 'FUNCTION',
+    file: 'src/a.ts',
+    nameLower: name.toLowerCase(),
+    nameLength: name.length,
+    name,
+    path: 'src/a.ts',
+  });
+const f = stored('src/a.ts#f', 'f');
+const g = stored('src/a.ts#g', 'g');
+const long = stored('src/a.ts#Stuff', 'Stuff');
 const calls = new Relationship(7, 1, 2, 'CALLS', { count: 1 });
 
 /** A value for every column name a statement returns. */
@@ -41,6 +43,7 @@ const VALUES: Readonly<Record<string, unknown>> = {
   revision: 7,
   kind: 'FUNCTION',
   type: 'CALLS',
+  page: [long],
 };
 
 /** The column names of a statement's RETURN clause (aliases, or the bare variables). */
@@ -54,20 +57,24 @@ function columnsOf(text: string): string[] {
 interface Ran {
   readonly mode: 'read' | 'write';
   readonly text: string;
+  readonly params: Readonly<Record<string, unknown>>;
 }
 
-function fakeConnection(rowsFor: (text: string) => boolean = () => true) {
+function fakeConnection(
+  rowsFor: (text: string) => boolean = () => true,
+  values: Readonly<Record<string, unknown>> = {},
+) {
   const ran: Ran[] = [];
   const tx = (mode: Ran['mode']) => ({
-    async run(text: string) {
-      ran.push({ mode, text });
+    async run(text: string, params: Readonly<Record<string, unknown>> = {}) {
+      ran.push({ mode, text, params });
       const columns = columnsOf(text);
       if (columns.length === 0 || !rowsFor(text)) return { records: [] };
-      const values = columns.map((column) => {
+      const row = columns.map((column) => {
         if (!(column in VALUES)) throw new Error(`the fake has no value for column ${column}`);
-        return VALUES[column];
+        return column in values ? values[column] : VALUES[column];
       });
-      return { records: [new Neo4jRecord(columns, values)] };
+      return { records: [new Neo4jRecord(columns, row)] };
     },
   });
   const connection = {
@@ -82,6 +89,7 @@ function fakeConnection(rowsFor: (text: string) => boolean = () => true) {
 
 const fNode = { key: 'src/a.ts#f', kind: 'FUNCTION', props: { name: 'f', path: 'src/a.ts' } };
 const gNode = { key: 'src/a.ts#g', kind: 'FUNCTION', props: { name: 'g', path: 'src/a.ts' } };
+const longNode = { key: 'src/a.ts#Stuff', kind: 'FUNCTION', props: { name: 'Stuff', path: 'src/a.ts' } };
 const fCallsG = edge('CALLS', 'src/a.ts#f', 'src/a.ts#g', { count: 1 });
 
 describe('the Memgraph store reading its statements’ rows', () => {
@@ -91,6 +99,19 @@ describe('the Memgraph store reading its statements’ rows', () => {
     expect(revision).toBe(7);
     expect(ran.map((r) => r.mode)).toEqual(['write', 'write']);
     expect(ran[0]?.text).toBe(cypher.NEXT_REVISION);
+  });
+
+  it('creates edges on the first change set (revision 1) and merges them on later ones', async () => {
+    const changeSet = adding(
+      [symbol('src/a.ts#f', 'FUNCTION'), symbol('src/a.ts#g', 'FUNCTION')],
+      [edge('CALLS', 'src/a.ts#f', 'src/a.ts#g')],
+    );
+    const first = fakeConnection((text) => text === cypher.NEXT_REVISION, { revision: 1 });
+    expect(await first.store.apply(changeSet)).toBe(1);
+    expect(first.ran.at(-1)?.text).toBe(cypher.createEdgesText('CALLS'));
+    const later = fakeConnection((text) => text === cypher.NEXT_REVISION, { revision: 2 });
+    expect(await later.store.apply(changeSet)).toBe(2);
+    expect(later.ran.at(-1)?.text).toBe(cypher.upsertEdgesText('CALLS'));
   });
 
   it('aborts the change set with the keys the endpoint check returns', async () => {
@@ -104,7 +125,7 @@ describe('the Memgraph store reading its statements’ rows', () => {
     });
   });
 
-  it('reads nodes back without their stored key and kind properties, in input order', async () => {
+  it('reads nodes back without the reserved properties stored beside theirs, in input order', async () => {
     const { ran, store } = fakeConnection();
     expect(await store.getNodes(['missing', 'src/a.ts#f'])).toEqual([undefined, fNode]);
     expect(await store.revision()).toBe(7);
@@ -120,20 +141,73 @@ describe('the Memgraph store reading its statements’ rows', () => {
     expect((await store.getEdges(['src/a.ts#f'], { direction: 'BOTH' }))[0]).toHaveLength(2);
   });
 
-  it('reads search pages with their rank into cursors, and the total', async () => {
-    const { store } = fakeConnection();
-    const page = await store.findNodes({ text: 'f' }, { first: 1 });
-    expect(page).toMatchObject({ items: [fNode], totalCount: 3, hasNextPage: false });
-    expect(decodeCursor(page.cursors[0])).toEqual({ tier: 1, length: 5, key: 'src/a.ts#f' });
-    const unused = await store.unusedExports({ pathPrefix: 'src/' }, { first: 1 });
-    expect(unused).toMatchObject({ items: [fNode], totalCount: 3, hasNextPage: false });
+  it('searches prefixes by index, then counts and collects substring matches in the same scan', async () => {
+    const { ran, store } = fakeConnection();
+    const page = await store.findNodes({ text: 'F' }, { first: 2 });
+    expect(ran.map((r) => r.text)).toEqual([
+      cypher.searchByPrefix(
+        { text: 'f', kinds: undefined, pathPrefix: undefined, exported: undefined },
+        START,
+        3,
+      ).text,
+      cypher.countWithSubstrings(
+        { text: 'f', kinds: undefined, pathPrefix: undefined, exported: undefined },
+        START,
+        2,
+      ).text,
+    ]);
+    expect(ran[1]?.params.limit).toEqual(neo4j.int(2));
+    expect(page).toMatchObject({ items: [fNode, longNode], totalCount: 3, hasNextPage: false });
+    // Substring matches rank by the stored JavaScript length of their lowercased name.
+    expect(page.cursors.map(decodeCursor)).toEqual([
+      { tier: 1, length: 5, key: 'src/a.ts#f' },
+      { tier: 2, length: 5, key: 'src/a.ts#Stuff' },
+    ]);
   });
 
-  it('reads traversals, paths, import edges and counts', async () => {
-    const { store } = fakeConnection();
-    expect(await store.traverse(['src/a.ts#g'], { direction: 'IN', maxDepth: 2 })).toEqual([
-      { node: fNode, depth: 2 },
+  it('only counts when exact and prefix matches fill the page', async () => {
+    const { ran, store } = fakeConnection();
+    const page = await store.findNodes({ text: 'f' }, { first: 0 });
+    expect(ran.map((r) => r.text.includes('RETURN count(node) AS total'))).toEqual([false, true]);
+    expect(page).toEqual({ items: [], cursors: [], totalCount: 3, hasNextPage: true });
+  });
+
+  it('lists without text in key order from the cursor, and counts', async () => {
+    const { ran, store } = fakeConnection();
+    const page = await store.findNodes({ kinds: ['FUNCTION'] }, { first: 1 });
+    expect(ran.map((r) => r.params.afterKey ?? null)).toEqual(['', null]);
+    expect(page).toMatchObject({ items: [fNode], totalCount: 3, hasNextPage: false });
+    expect(decodeCursor(page.cursors[0])).toEqual({ tier: 0, length: 0, key: 'src/a.ts#f' });
+  });
+
+  it('reads unused exports and their total from one statement', async () => {
+    const { ran, store } = fakeConnection();
+    const unused = await store.unusedExports({ pathPrefix: 'src/' }, { first: 0 });
+    expect(ran).toHaveLength(1);
+    expect(unused).toMatchObject({ items: [], totalCount: 3, hasNextPage: true });
+    expect((await store.unusedExports({}, { first: 5 })).items).toEqual([longNode]);
+  });
+
+  it('traverses level by level, skipping nodes seen, and stops at the depth or the limit', async () => {
+    const { ran, store } = fakeConnection();
+    // Each level answers f; once seen, nothing new is reached and the walk ends.
+    expect(await store.traverse(['src/a.ts#g'], { direction: 'IN', maxDepth: 3 })).toEqual([
+      { node: fNode, depth: 1 },
     ]);
+    expect(ran.map((r) => [r.params.frontier, r.params.seen])).toEqual([
+      [['src/a.ts#g'], ['src/a.ts#g']],
+      [['src/a.ts#f'], ['src/a.ts#g', 'src/a.ts#f']],
+    ]);
+    expect(ran[0]?.params.limit).toEqual(neo4j.int(1000));
+    const limited = fakeConnection();
+    expect(
+      await limited.store.traverse(['src/a.ts#g', 'x'], { direction: 'OUT', maxDepth: 3, limit: 1 }),
+    ).toHaveLength(1);
+    expect(limited.ran).toHaveLength(1);
+  });
+
+  it('reads paths, import edges and counts', async () => {
+    const { store } = fakeConnection();
     expect(await store.shortestPath('src/a.ts#f', 'src/a.ts#g')).toEqual({
       nodes: [fNode, gNode],
       edges: [fCallsG],

@@ -1,30 +1,30 @@
 /**
- * The Memgraph adapter without a server: the statements it would send, how it reads driver
- * errors, and how it fails when Memgraph cannot be reached.
+ * The Memgraph adapter without a server: the statements it would send, their parameters and
+ * batching, and the schema it creates from what `SHOW … INFO` answers.
  */
-import net from 'node:net';
-import neo4j, { Neo4jError } from 'neo4j-driver';
-import { afterEach, describe, expect, it } from 'vitest';
+
+import { readFileSync } from 'node:fs';
+import neo4j from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import { START } from '../../server/graph/cursor.ts';
 import { buildApplyStatements } from '../../server/graph/memgraph/apply-statements.ts';
 import * as cypher from '../../server/graph/memgraph/cypher.ts';
-import { isConflictError, mapMemgraphError } from '../../server/graph/memgraph/map-error.ts';
-import { createMemgraphStore } from '../../server/graph/memgraph/memgraph-store.ts';
-import { withConflictRetry } from '../../server/graph/memgraph/with-conflict-retry.ts';
-import { type GraphStore, GraphStoreError } from '../../server/graph/port.ts';
+import {
+  CONSTRAINTS,
+  INDEXES,
+  missingSchema,
+  releaseWarning,
+  storageModeOf,
+  storageModeProblem,
+} from '../../server/graph/memgraph/requirements.ts';
+import { planChangeSet } from '../../server/graph/plan-change-set.ts';
+import { GraphStoreError } from '../../server/graph/port.ts';
 import { type ChangeSet, EDGE_TYPES, NODE_KINDS } from '../../server/model/index.ts';
 import { adding, edge, file, symbol } from './fixture.ts';
-
-const URI = 'bolt://memgraph.test:7687';
-
-/** An error as the driver raises it (driver 6 no longer exports `newError`). */
-function driverError(message: string, code = 'N/A'): Neo4jError {
-  return new Neo4jError(message, code, '50N42', 'error: general processing exception - unexpected error');
-}
 
 /** What each statement does, from its text. */
 function describeStatement(statement: cypher.Statement): string {
   const text = statement.text;
-  if (text === cypher.NEXT_REVISION) return 'revision';
   if (text === cypher.REMOVE_NODES) return 'remove nodes';
   if (text === cypher.MISSING_NODES) return 'check endpoints';
   const label = /SET node:`(\w+)`$/.exec(text)?.[1];
@@ -32,8 +32,12 @@ function describeStatement(statement: cypher.Statement): string {
   const type = /\[edge:`(\w+)`\]/.exec(text)?.[1];
   if (type && text.includes('DELETE edge')) return `remove ${type}`;
   if (type && text.includes('MERGE')) return `upsert ${type}`;
+  if (type && text.includes('CREATE')) return `create ${type}`;
   return 'unknown';
 }
+
+const statementsOf = (changeSet: ChangeSet, options?: Parameters<typeof buildApplyStatements>[1]) =>
+  buildApplyStatements(planChangeSet(changeSet), options);
 
 function rowsOf(statements: readonly cypher.Statement[], what: string): { props: Record<string, unknown> }[] {
   const statement = statements.find((s) => describeStatement(s) === what);
@@ -60,10 +64,27 @@ const sample: ChangeSet = {
   ],
 };
 
+/** Every read statement, with typical arguments. */
+const search = { text: 'parse', kinds: ['FUNCTION' as const], pathPrefix: 'src/', exported: true };
+const readStatements: cypher.Statement[] = [
+  cypher.getNodes(['a']),
+  cypher.getEdges(['a'], 'IN', ['CALLS', 'CONTAINS']),
+  cypher.searchByPrefix(search, START, 51),
+  cypher.countMatches(search),
+  cypher.countWithSubstrings(search, START, 51),
+  cypher.listPage({ ...search, text: undefined }, '', 51),
+  cypher.traverseLevel(['a'], ['a'], { types: ['CALLS', 'REFERENCES'], direction: 'IN' }, 10),
+  cypher.shortestPath('a', 'b', { types: undefined, maxDepth: 5 }),
+  cypher.fileImports(false),
+  cypher.unusedExports('src/', '', 51),
+  { text: cypher.COUNT_NODES, params: {} },
+  { text: cypher.COUNT_EDGES, params: {} },
+  { text: cypher.READ_REVISION, params: {} },
+];
+
 describe('Memgraph write statements', () => {
-  it('apply a change set as revision, removals, node upserts by kind, endpoint check, edge upserts by type', () => {
-    expect(buildApplyStatements(sample).map(describeStatement)).toEqual([
-      'revision',
+  it('apply a change set as removals, node upserts by kind, endpoint check, edge upserts by type', () => {
+    expect(statementsOf(sample).map(describeStatement)).toEqual([
       'remove REFERENCES',
       'remove nodes',
       'upsert FUNCTION',
@@ -75,20 +96,49 @@ describe('Memgraph write statements', () => {
     ]);
   });
 
-  it('send each node with its key and kind among its properties, without null properties', () => {
-    const statements = buildApplyStatements(sample);
+  it('send each node with its key, kind and file beside its properties, without null properties', () => {
+    const statements = statementsOf(sample);
     const fileRows = statements.find((s) => describeStatement(s) === 'upsert FILE')?.params.rows;
     expect(fileRows).toEqual([
       {
         key: 'src/a.ts',
-        props: { key: 'src/a.ts', kind: 'FILE', path: 'src/a.ts', language: 'ts', lines: neo4j.int(40) },
+        props: {
+          key: 'src/a.ts',
+          kind: 'FILE',
+          file: 'src/a.ts',
+          path: 'src/a.ts',
+          language: 'ts',
+          lines: neo4j.int(40),
+        },
       },
     ]);
     expect(statements.find((s) => s.text === cypher.REMOVE_NODES)?.params).toEqual({ keys: ['src/b.ts#T'] });
   });
 
+  it('store names lowercased and measured by JavaScript, for search to match Unicode names', () => {
+    const statements = statementsOf(
+      adding([
+        symbol('src/ü.ts#Überprüfung', 'FUNCTION'),
+        symbol('src/ü.ts#ΣΟΦΙΑ', 'FUNCTION'),
+        { key: 'npm:react', kind: 'EXTERNAL_MODULE', props: { name: 'React' } },
+      ]),
+    );
+    const stored = rowsOf(statements, 'upsert FUNCTION').map((row) => row.props);
+    expect(stored.map((props) => [props.nameLower, props.nameLength, props.file])).toEqual([
+      ['überprüfung', neo4j.int(11), 'src/ü.ts'],
+      ['σοφια', neo4j.int(5), 'src/ü.ts'],
+    ]);
+    const external = rowsOf(statements, 'upsert EXTERNAL_MODULE')[0]?.props;
+    expect(external).toMatchObject({ nameLower: 'react', nameLength: neo4j.int(5) });
+    // External modules belong to no file.
+    expect(external).not.toHaveProperty('file');
+    // A node without a name has nothing for search.
+    const [fileNode] = rowsOf(statementsOf(adding([file('src/a.ts')])), 'upsert FILE');
+    expect(fileNode?.props).not.toHaveProperty('nameLower');
+  });
+
   it('send integer properties as neo4j Integers, deep inside lists too, and floats as numbers', () => {
-    const statements = buildApplyStatements(sample);
+    const statements = statementsOf(sample);
     const [f] = rowsOf(statements, 'upsert FUNCTION');
     expect(neo4j.isInt(f?.props.startLine)).toBe(true);
     expect(f?.props.startLine).toEqual(neo4j.int(3));
@@ -100,7 +150,7 @@ describe('Memgraph write statements', () => {
   });
 
   it('check every endpoint of the new edges and reject the change set when one is missing', () => {
-    const check = buildApplyStatements(sample).find((s) => s.text === cypher.MISSING_NODES);
+    const check = statementsOf(sample).find((s) => s.text === cypher.MISSING_NODES);
     expect(check?.rejectIfRows).toMatch(/do not exist/);
     expect([...((check?.params.keys ?? []) as string[])].sort()).toEqual([
       'npm:react',
@@ -110,10 +160,37 @@ describe('Memgraph write statements', () => {
     ]);
   });
 
+  it('create edges instead of merging them into an empty graph, each edge once as its last upsert says', () => {
+    const twice: ChangeSet = {
+      files: [],
+      changes: [
+        ...sample.changes,
+        { op: 'EDGE_ADDED', edge: edge('CALLS', 'src/a.ts#f', 'src/a.ts#g', { count: 3, line: 7 }) },
+      ],
+    };
+    const first = statementsOf(twice, { emptyGraph: true });
+    expect(first.map(describeStatement).slice(-3)).toEqual([
+      'create CALLS',
+      'create IMPORTS',
+      'create CONTAINS',
+    ]);
+    expect(first.at(-3)?.text).toContain('CREATE (source)-[edge:`CALLS`]->(target)');
+    expect(rowsOf(first, 'create CALLS')).toEqual([
+      { from: 'src/a.ts#f', to: 'src/a.ts#g', props: { count: neo4j.int(3), line: neo4j.int(7) } },
+    ]);
+    const later = statementsOf(twice);
+    expect(later.map(describeStatement).slice(-3)).toEqual([
+      'upsert CALLS',
+      'upsert IMPORTS',
+      'upsert CONTAINS',
+    ]);
+    expect(later.some((s) => s.text.includes('CREATE'))).toBe(false);
+  });
+
   it('split every list into UNWIND batches of the batch size', () => {
     const nodes = Array.from({ length: 25 }, (_, i) => symbol(`src/x.ts#s${i}`, 'VARIABLE'));
     const edges = nodes.slice(1).map((n) => edge('REFERENCES', nodes[0]!.key, n.key));
-    const statements = buildApplyStatements(adding([file('src/x.ts'), ...nodes], edges), { batchSize: 10 });
+    const statements = statementsOf(adding([file('src/x.ts'), ...nodes], edges), { batchSize: 10 });
     const rowsOf = (what: string) =>
       statements.filter((s) => describeStatement(s) === what).map((s) => (s.params.rows as unknown[]).length);
     expect(rowsOf('upsert VARIABLE')).toEqual([10, 10, 5]);
@@ -127,9 +204,7 @@ describe('Memgraph write statements', () => {
 
   it('use the default batch size of 10k rows', () => {
     const nodes = Array.from({ length: 10_001 }, (_, i) => symbol(`src/y.ts#s${i}`, 'VARIABLE'));
-    const upserts = buildApplyStatements(adding(nodes)).filter(
-      (s) => describeStatement(s) === 'upsert VARIABLE',
-    );
+    const upserts = statementsOf(adding(nodes)).filter((s) => describeStatement(s) === 'upsert VARIABLE');
     expect(upserts.map((s) => (s.params.rows as unknown[]).length)).toEqual([10_000, 1]);
   });
 
@@ -144,12 +219,13 @@ describe('Memgraph write statements', () => {
       { files: [], changes: [{ op: 'EDGE_REMOVED', edge: { type: 'HATES' as never, from: 'a', to: 'b' } }] },
     ];
     for (const changeSet of bogus) {
-      expect(() => buildApplyStatements(changeSet)).toThrow(
+      expect(() => statementsOf(changeSet)).toThrow(
         expect.objectContaining({ name: 'GraphStoreError', code: 'INVALID_CHANGE_SET' }),
       );
     }
     expect(() => cypher.upsertNodesText(injection)).toThrow(GraphStoreError);
     expect(() => cypher.upsertEdgesText(injection)).toThrow(GraphStoreError);
+    expect(() => cypher.createEdgesText(injection)).toThrow(GraphStoreError);
     expect(() => cypher.removeEdgesText(injection)).toThrow(GraphStoreError);
     expect(() => cypher.relationshipTypes([injection])).toThrow(GraphStoreError);
   });
@@ -157,13 +233,13 @@ describe('Memgraph write statements', () => {
   it('write only allow-listed labels and relationship types into statement text', () => {
     const allowed = new Set<string>([...NODE_KINDS, ...EDGE_TYPES, cypher.NODE_LABEL, 'CodenavMeta']);
     const texts = [
-      ...buildApplyStatements(sample).map((s) => s.text),
+      cypher.NEXT_REVISION,
+      ...statementsOf(sample).map((s) => s.text),
       ...NODE_KINDS.map(cypher.upsertNodesText),
       ...EDGE_TYPES.map(cypher.upsertEdgesText),
-      ...cypher.SCHEMA,
-      cypher.traverse(['a'], { types: ['CALLS', 'REFERENCES'], direction: 'IN', maxDepth: 3, limit: 10 })
-        .text,
-      cypher.shortestPath('a', 'b', { types: undefined, maxDepth: 5 }).text,
+      ...EDGE_TYPES.map(cypher.createEdgesText),
+      ...[...INDEXES, ...CONSTRAINTS].map((item) => item.create),
+      ...readStatements.map((s) => s.text),
     ];
     for (const text of texts) {
       const names = [...text.matchAll(/[:|]\s*`?([A-Za-z_]+)/g)]
@@ -176,227 +252,243 @@ describe('Memgraph write statements', () => {
 
 describe('Memgraph read statements', () => {
   it('send page sizes, limits and cursor positions as neo4j Integers', () => {
-    const page = cypher.searchPage(
-      { text: 'parse', kinds: ['FUNCTION'], pathPrefix: 'src/', exported: true },
-      { tier: 1, length: 6, key: 'src/b.ts#Parser' },
-      51,
-    );
+    const after = { tier: 1, length: 6, key: 'src/b.ts#Parser' };
+    const page = cypher.searchByPrefix(search, after, 51);
     expect(page.params).toMatchObject({
       text: 'parse',
       kinds: ['FUNCTION'],
       pathPrefix: 'src/',
       exported: true,
+      afterKey: 'src/b.ts#Parser',
     });
     for (const name of ['afterTier', 'afterLength', 'limit'])
       expect(neo4j.isInt(page.params[name])).toBe(true);
     expect(page.params.limit).toEqual(neo4j.int(51));
-    expect(neo4j.isInt(cypher.unusedExportsPage(undefined, '', 10).params.limit)).toBe(true);
-    const traverse = cypher.traverse(['a'], { types: undefined, direction: 'OUT', maxDepth: 3, limit: 1000 });
-    expect(traverse.params.limit).toEqual(neo4j.int(1000));
-  });
-
-  it('send absent filters as nulls, which the statement reads as no filter', () => {
-    expect(
-      cypher.countSearch({ text: undefined, kinds: undefined, pathPrefix: undefined, exported: undefined })
-        .params,
-    ).toEqual({
-      text: null,
-      kinds: null,
-      pathPrefix: null,
-      exported: null,
-    });
-  });
-
-  it('traverse and find paths breadth-first with the depth written into the pattern', () => {
-    const callers = cypher.traverse(['k'], { types: ['CALLS'], direction: 'IN', maxDepth: 4, limit: 10 });
-    expect(callers.text).toContain('(start)<-[edges:`CALLS` *BFS ..4]-(node:CodeNode)');
-    const callees = cypher.traverse(['k'], { types: undefined, direction: 'OUT', maxDepth: 2, limit: 10 });
-    expect(callees.text).toContain('(start)-[edges *BFS ..2]->(node:CodeNode)');
-    const path = cypher.shortestPath('a', 'b', { types: ['IMPORTS', 'CALLS'], maxDepth: 15 });
-    expect(path.text).toContain('-[edges:`IMPORTS`|`CALLS` *BFS ..15]->');
-    expect(path.text).not.toContain('shortestPath(');
-    expect(() => cypher.traverse(['k'], { types: [], direction: 'OUT', maxDepth: 2, limit: 1 })).toThrow(
-      GraphStoreError,
-    );
-  });
-});
-
-describe('Memgraph error mapping', () => {
-  it('maps ServiceUnavailable and SessionExpired to STORE_UNAVAILABLE naming the URI and the cause', () => {
-    for (const code of ['ServiceUnavailable', 'SessionExpired']) {
-      const error = driverError(
-        'Failed to connect to server. Please ensure that your database is listening. Caused by: connect ECONNREFUSED 10.0.0.1:7687',
-        code,
-      );
-      const mapped = mapMemgraphError(error, URI) as GraphStoreError;
-      expect(mapped).toBeInstanceOf(GraphStoreError);
-      expect(mapped.code).toBe('STORE_UNAVAILABLE');
-      expect(mapped.message).toBe(
-        `Memgraph at ${URI} is unavailable (connect ECONNREFUSED 10.0.0.1:7687); check that it is running and reachable`,
-      );
-      expect(mapped.cause).toBe(error);
+    for (const statement of [
+      cypher.countWithSubstrings(search, after, 10),
+      cypher.listPage(search, '', 10),
+      cypher.unusedExports(undefined, '', 10),
+      cypher.traverseLevel(['a'], ['a'], { types: undefined, direction: 'OUT' }, 10),
+    ]) {
+      expect(statement.params.limit).toEqual(neo4j.int(10));
     }
   });
 
-  it('maps a connection acquisition timeout, which has no code, to STORE_UNAVAILABLE', () => {
-    const error = driverError(
-      'Connection acquisition timed out in 5000 ms. Pool status: Active conn count = 0',
+  it('write only the filters that are set, so the planner sees plain conditions', () => {
+    const none = cypher.countMatches({
+      text: undefined,
+      kinds: undefined,
+      pathPrefix: undefined,
+      exported: undefined,
+    });
+    expect(none.text).not.toContain('WHERE');
+    expect(none.params).toEqual({});
+    const some = cypher.countMatches({ text: 'p', kinds: ['CLASS'], pathPrefix: undefined, exported: false });
+    expect(some.text).toContain(
+      'WHERE node.nameLower CONTAINS $text\n  AND node.kind IN $kinds\n  AND coalesce(node.exported, false) = $exported',
     );
-    expect(mapMemgraphError(error, URI)).toMatchObject({ code: 'STORE_UNAVAILABLE' });
-  });
-
-  it('maps refused credentials to STORE_UNAVAILABLE that says so', () => {
-    const error = driverError('Authentication failure', 'Neo.ClientError.Security.Unauthorized');
-    const mapped = mapMemgraphError(error, URI) as GraphStoreError;
-    expect(mapped.code).toBe('STORE_UNAVAILABLE');
-    expect(mapped.message).toContain('refused the credentials');
-  });
-
-  it('passes query errors and its own errors through unchanged', () => {
-    const syntax = driverError(
-      "line 1:1 mismatched input 'MATC'",
-      'Memgraph.ClientError.MemgraphError.MemgraphError',
+    expect(some.params).toEqual({ text: 'p', kinds: ['CLASS'], exported: false });
+    const list = cypher.listPage(
+      { text: undefined, kinds: undefined, pathPrefix: 'lib/', exported: undefined },
+      'k',
+      5,
     );
-    expect(mapMemgraphError(syntax, URI)).toBe(syntax);
-    const own = new GraphStoreError('INVALID_CHANGE_SET', 'no');
-    expect(mapMemgraphError(own, URI)).toBe(own);
+    expect(list.text).toContain('WHERE node.key > $afterKey\n  AND node.path STARTS WITH $pathPrefix');
+    expect(list.text).toMatch(/ORDER BY node\.key\nLIMIT \$limit$/);
   });
 
-  it('recognizes write conflicts and serialization errors, and nothing else, as conflicts', () => {
-    const transient = 'Memgraph.TransientError.MemgraphError.MemgraphError';
-    expect(
-      isConflictError(
-        driverError('Cannot resolve conflicting transactions. Retry this transaction.', transient),
-      ),
-    ).toBe(true);
-    expect(isConflictError(driverError('Serialization error occurred', transient))).toBe(true);
-    expect(isConflictError(driverError('Memory limit exceeded!', transient))).toBe(false);
-    expect(isConflictError(driverError('Query execution timed out', transient))).toBe(false);
-  });
-
-  it('retries a write after a conflict, and only after a conflict', async () => {
-    let calls = 0;
-    const conflict = driverError('Cannot resolve conflicting transactions.', 'Memgraph.TransientError');
-    const result = await withConflictRetry(
-      async () => {
-        calls += 1;
-        if (calls < 3) throw conflict;
-        return 'done';
-      },
-      { retries: 3, delayMs: 1 },
+  it('search exact and prefix names with a range seek on the stored lowercase name', () => {
+    const statement = cypher.searchByPrefix(
+      { ...search, kinds: undefined, pathPrefix: undefined, exported: undefined },
+      START,
+      5,
     );
-    expect(result).toBe('done');
-    expect(calls).toBe(3);
+    expect(statement.text).toContain(
+      'WHERE node.nameLower >= $text\n  AND node.nameLower < $textEnd\n  AND node.nameLower STARTS WITH $text',
+    );
+    expect(statement.text).toContain(
+      'CASE WHEN node.nameLower = $text THEN 0 ELSE 1 END AS tier, node.nameLength AS length',
+    );
+    expect(statement.params).toMatchObject({ text: 'parse', textEnd: 'parsf' });
+    // Memgraph's toLower folds ASCII only and size() counts bytes: neither is used.
+    for (const { text } of readStatements) {
+      expect(text).not.toMatch(/toLower|size\(/);
+    }
+  });
 
-    calls = 0;
-    const memory = driverError('Memory limit exceeded!', 'Memgraph.TransientError');
-    await expect(
-      withConflictRetry(
-        async () => {
-          calls += 1;
-          throw memory;
-        },
-        { retries: 3, delayMs: 1 },
-      ),
-    ).rejects.toBe(memory);
-    expect(calls).toBe(1);
+  it('bound a prefix by its last code point plus one, past surrogates and astral characters', () => {
+    expect(cypher.prefixEnd('get')).toBe('geu');
+    expect(cypher.prefixEnd('grü')).toBe('grý');
+    expect(cypher.prefixEnd('a\ud7ff')).toBe('a\ue000');
+    expect(cypher.prefixEnd('x😀')).toBe('x😁');
+    expect(cypher.prefixEnd('x\u{10ffff}')).toBe('y');
+    expect(cypher.prefixEnd('\u{10ffff}')).toBe(undefined);
+    const seek = cypher.searchByPrefix({ ...search, text: '\u{10ffff}' }, START, 5);
+    expect(seek.text).not.toContain('$textEnd');
+    expect(seek.params).not.toHaveProperty('textEnd');
+  });
 
-    calls = 0;
-    await expect(
-      withConflictRetry(
-        async () => {
-          calls += 1;
-          throw conflict;
-        },
-        { retries: 2, delayMs: 1 },
+  it('count the matches and collect the next substring matches in one scan', () => {
+    const statement = cypher.countWithSubstrings(search, { tier: 2, length: 7, key: 'k' }, 3);
+    expect(statement.text.match(/MATCH/g)).toHaveLength(1);
+    expect(statement.text).toContain('WHERE node.nameLower CONTAINS $text');
+    expect(statement.text).toContain('WITH node ORDER BY node.nameLength, node.key');
+    expect(statement.text).toContain(
+      'collect(CASE WHEN NOT (node.nameLower STARTS WITH $text) AND (2 > $afterTier',
+    );
+    expect(statement.text).toMatch(/RETURN total, substrings\[\.\.\$limit\] AS page$/);
+    expect(statement.params).toMatchObject({
+      afterTier: neo4j.int(2),
+      afterLength: neo4j.int(7),
+      afterKey: 'k',
+    });
+  });
+
+  it('traverse one level per statement from every frontier key, skipping what was seen, up to the limit', () => {
+    const callers = cypher.traverseLevel(
+      ['k', 'j'],
+      ['k', 'j', 'i'],
+      { types: ['CALLS'], direction: 'IN' },
+      7,
+    );
+    expect(callers.text).toContain('UNWIND $frontier AS key');
+    expect(callers.text).toContain('MATCH (:CodeNode {key: key})<-[:`CALLS`]-(node:CodeNode)');
+    expect(callers.text).toContain('WHERE NOT (node.key IN $seen)\nWITH DISTINCT node');
+    expect(callers.text).toMatch(/ORDER BY node\.key\nLIMIT \$limit$/);
+    expect(callers.params).toEqual({ frontier: ['k', 'j'], seen: ['k', 'j', 'i'], limit: neo4j.int(7) });
+    const callees = cypher.traverseLevel(['k'], ['k'], { types: undefined, direction: 'OUT' }, 7);
+    expect(callees.text).toContain('MATCH (:CodeNode {key: key})-[]->(node:CodeNode)');
+    expect(() => cypher.traverseLevel(['k'], ['k'], { types: [], direction: 'OUT' }, 1)).toThrow(
+      GraphStoreError,
+    );
+  });
+
+  it('find shortest paths breadth-first with the depth written into the pattern', () => {
+    const path = cypher.shortestPath('a', 'b', { types: ['IMPORTS', 'CALLS'], maxDepth: 15 });
+    expect(path.text).toContain('-[edges:`IMPORTS`|`CALLS` *BFS ..15]->');
+    expect(path.text).not.toContain('shortestPath(');
+  });
+
+  it('find unused exports by the stored file property, counting and paging in one statement', () => {
+    const statement = cypher.unusedExports('src/', 'src/a.ts#x', 11);
+    expect(statement.text).not.toContain('split(');
+    expect(statement.text).toContain('WHERE dependent.file IS NULL OR dependent.file <> symbol.file');
+    expect(statement.text).toContain('(:CodeNode {key: symbol.file})');
+    expect(statement.text).toContain('AND symbol.path STARTS WITH $pathPrefix');
+    expect(statement.text).toMatch(/RETURN total, following\[\.\.\$limit\] AS page$/);
+    expect(statement.params).toEqual({ pathPrefix: 'src/', afterKey: 'src/a.ts#x', limit: neo4j.int(11) });
+    const everywhere = cypher.unusedExports(undefined, '', 11);
+    expect(everywhere.text).not.toContain('$pathPrefix');
+  });
+
+  it('count edges type by type, each from its edge-type index, in one statement', () => {
+    const parts = cypher.COUNT_EDGES.split('\nUNION ALL\n');
+    expect(parts).toEqual(
+      EDGE_TYPES.map(
+        (type) => `MATCH ()-[edge:\`${type}\`]->()\nRETURN '${type}' AS type, count(edge) AS total`,
       ),
-    ).rejects.toBe(conflict);
-    expect(calls).toBe(3);
+    );
   });
 });
 
-describe('the Memgraph store without a server', () => {
-  const stores: GraphStore[] = [];
-  const servers: net.Server[] = [];
-  const sockets = new Set<net.Socket>();
+describe('the Memgraph schema', () => {
+  const all = [...INDEXES, ...CONSTRAINTS].map((item) => item.create);
 
-  afterEach(async () => {
-    await Promise.all(stores.splice(0).map((store) => store.close()));
-    for (const socket of sockets) socket.destroy();
-    sockets.clear();
-    await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  it('creates every index and constraint on an empty database, indexes first', () => {
+    expect(missingSchema([], [])).toEqual(all);
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'CREATE INDEX ON :CodeNode',
+        'CREATE INDEX ON :CodeNode(key)',
+        'CREATE INDEX ON :CodeNode(nameLower)',
+        'CREATE INDEX ON :FILE',
+        'CREATE INDEX ON :CodenavMeta(id)',
+        'CREATE EDGE INDEX ON :`CONTAINS`',
+        'CREATE EDGE INDEX ON :`CALLS`',
+        'CREATE CONSTRAINT ON (n:CodeNode) ASSERT n.key IS UNIQUE',
+        'CREATE CONSTRAINT ON (n:CodenavMeta) ASSERT n.id IS UNIQUE',
+      ]),
+    );
+    expect(all.filter((text) => text.startsWith('CREATE EDGE INDEX'))).toHaveLength(EDGE_TYPES.length);
   });
 
-  const listen = async (onConnection?: (socket: net.Socket) => void): Promise<number> => {
-    const server = net.createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      onConnection?.(socket);
-    });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return (server.address() as net.AddressInfo).port;
-  };
-
-  const closedPort = async (): Promise<number> => {
-    const port = await listen();
-    await new Promise((resolve) => servers.pop()!.close(resolve));
-    return port;
-  };
-
-  it('returns at once, connecting in the background', async () => {
-    const store = createMemgraphStore({ uri: `bolt://127.0.0.1:${await closedPort()}` });
-    stores.push(store);
-    expect(store.name).toBe('memgraph');
-    expect(store.health().state).toBe('connecting');
+  it('creates only what SHOW INDEX INFO and SHOW CONSTRAINT INFO do not list, as Memgraph 3.2+ lists them', () => {
+    const indexRows = [
+      { 'index type': 'edge-type', label: 'CALLS', property: null, count: 10 },
+      { 'index type': 'label', label: 'CodeNode', property: null, count: 10 },
+      { 'index type': 'label+property', label: 'CodeNode', property: ['key'], count: 10 },
+      // Not ours: a descending index, a composite one, another label's.
+      { 'index type': 'label+property (DESC)', label: 'CodeNode', property: ['nameLower'], count: 10 },
+      { 'index type': 'label+property', label: 'CodeNode', property: ['nameLower', 'key'], count: 10 },
+      { 'index type': 'label+property', label: 'Other', property: ['id'], count: 1 },
+    ];
+    const constraintRows = [
+      { 'constraint type': 'unique', label: 'CodeNode', properties: ['key'], data_type: '' },
+    ];
+    const missing = missingSchema(indexRows, constraintRows);
+    expect(missing).toContain('CREATE INDEX ON :CodeNode(nameLower)');
+    expect(missing).toContain('CREATE CONSTRAINT ON (n:CodenavMeta) ASSERT n.id IS UNIQUE');
+    for (const present of [
+      'CREATE EDGE INDEX ON :`CALLS`',
+      'CREATE INDEX ON :CodeNode',
+      'CREATE INDEX ON :CodeNode(key)',
+      'CREATE CONSTRAINT ON (n:CodeNode) ASSERT n.key IS UNIQUE',
+    ]) {
+      expect(missing).not.toContain(present);
+    }
+    expect(missing).toHaveLength(all.length - 4);
   });
 
-  it('fails reads quickly with STORE_UNAVAILABLE when nothing listens, and reports itself unavailable', async () => {
-    const uri = `bolt://127.0.0.1:${await closedPort()}`;
-    const store = createMemgraphStore({ uri });
-    stores.push(store);
-    const started = Date.now();
-    const error = await store.getNodes(['src/a.ts']).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GraphStoreError);
-    expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE' });
-    expect((error as Error).message).toContain(uri);
-    expect(Date.now() - started).toBeLessThan(2000);
-    expect(store.health()).toMatchObject({ state: 'unavailable', message: expect.stringContaining(uri) });
-    await expect(store.stats()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+  it('reads the single property string that Memgraph before 3.2 lists, and creates nothing when all is there', () => {
+    const indexRows = all
+      .filter((text) => text.startsWith('CREATE INDEX') || text.startsWith('CREATE EDGE'))
+      .map((text) => {
+        const [, edgeType] = /EDGE INDEX ON :`(\w+)`/.exec(text) ?? [];
+        if (edgeType) return { 'index type': 'edge-type', label: edgeType, property: null };
+        const [, label, property] = /ON :(\w+)(?:\((\w+)\))?/.exec(text)!;
+        return property
+          ? { 'index type': 'label+property', label, property }
+          : { 'index type': 'label', label, property: null };
+      });
+    const constraintRows = [
+      { 'constraint type': 'unique', label: 'CodeNode', properties: ['key'] },
+      { 'constraint type': 'unique', label: 'CodenavMeta', properties: ['id'] },
+    ];
+    expect(missingSchema(indexRows, constraintRows)).toEqual([]);
   });
 
-  it('fails with STORE_UNAVAILABLE within the acquisition timeout when the peer never answers Bolt', async () => {
-    const port = await listen(); // accepts TCP, never writes a byte
-    const store = createMemgraphStore({
-      uri: `bolt://127.0.0.1:${port}`,
-      connectionAcquisitionTimeoutMs: 1500,
-    });
-    stores.push(store);
-    const started = Date.now();
-    await expect(store.findNodes({ text: 'parse' })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
-    expect(Date.now() - started).toBeLessThan(1500 + 1000);
-    expect(sockets.size).toBeGreaterThan(0);
-    expect(store.health().state).toBe('unavailable');
+  it('warns about releases outside 3.0 to 3.12, and about no other', () => {
+    for (const version of ['3.0.0', '3.5.2', '3.12.0', '3.12.0+5~abc', 'v3.7.1', 'unknown'])
+      expect(releaseWarning(version), version).toBe(undefined);
+    for (const version of ['2.22.1', '3.13.1', '4.0.0'])
+      expect(releaseWarning(version)).toBe(
+        `Memgraph ${version} is outside the releases the adapter was written for (3.0 to 3.12); see docs/DEPLOYMENT.md`,
+      );
   });
 
-  it('rejects an invalid change set without contacting Memgraph', async () => {
-    const store = createMemgraphStore({ uri: `bolt://127.0.0.1:${await closedPort()}` });
-    stores.push(store);
-    const bad = { files: [], changes: [{ op: 'NODE_ADDED', node: { key: 'a', kind: 'BOGUS', props: {} } }] };
-    await expect(store.apply(bad as unknown as ChangeSet)).rejects.toMatchObject({
-      code: 'INVALID_CHANGE_SET',
-    });
+  it('is what the compose file’s Memgraph runs: a release the adapter was written for', () => {
+    const compose = readFileSync(new URL('../../docker/compose.yaml', import.meta.url), 'utf8');
+    const [, tag] = /image: memgraph\/memgraph:\$\{MEMGRAPH_VERSION:-([^}]+)\}/.exec(compose) ?? [];
+    expect(tag).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(releaseWarning(tag!)).toBe(undefined);
   });
 
-  it('rejects requests beyond the limits without contacting Memgraph', async () => {
-    const store = createMemgraphStore({ uri: `bolt://127.0.0.1:${await closedPort()}` });
-    stores.push(store);
-    await expect(store.findNodes({}, { first: 501 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(store.traverse(['a'], { direction: 'OUT', maxDepth: 11 })).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
-    });
-    await expect(store.shortestPath('a', 'b', { maxDepth: 16 })).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
-    });
+  it('finds the storage mode among SHOW STORAGE INFO rows and refuses all but the transactional one', () => {
+    const rows = [
+      { 'storage info': 'vertex_count', value: 3 },
+      { 'storage info': 'storage_mode', value: 'IN_MEMORY_ANALYTICAL' },
+    ];
+    expect(storageModeOf(rows)).toBe('IN_MEMORY_ANALYTICAL');
+    // Memgraph 3.11+ lists only the instance's startup default without ON CURRENT DATABASE.
+    expect(storageModeOf([{ 'storage info': 'global_storage_mode', value: 'IN_MEMORY_TRANSACTIONAL' }])).toBe(
+      undefined,
+    );
+    expect(storageModeProblem('IN_MEMORY_TRANSACTIONAL', 'bolt://m:7687')).toBe(undefined);
+    expect(storageModeProblem('IN_MEMORY_ANALYTICAL', 'bolt://m:7687')).toBe(
+      'Memgraph at bolt://m:7687 runs in IN_MEMORY_ANALYTICAL storage mode, which has no transactions (a change set would not be atomic) and no unique constraints; switch it with "STORAGE MODE IN_MEMORY_TRANSACTIONAL;" or start it with --storage-mode=IN_MEMORY_TRANSACTIONAL',
+    );
+    expect(storageModeProblem('ON_DISK_TRANSACTIONAL', 'bolt://m:7687')).toMatch(
+      /ON_DISK_TRANSACTIONAL storage mode/,
+    );
   });
 });

@@ -7,8 +7,19 @@ const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 /** Transport failures that reach us without one of those codes (an acquisition timeout is `N/A`). */
 const UNAVAILABLE_MESSAGE =
   /connection acquisition timed out|failed to connect|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up|connection (was )?closed|pool (is )?closed/i;
-/** Memgraph's write conflicts: worth running the transaction again. */
-const CONFLICT_MESSAGE = /conflicting transactions|serialization error/i;
+/**
+ * Failures that running the transaction again can cure. Memgraph reports them all as
+ * `TransientError`, together with failures it cannot cure (a query timeout, the memory limit),
+ * so they are told apart by message: write conflicts ("Cannot resolve conflicting
+ * transactions", "Unable to commit due to serialization error"), a storage-access timeout
+ * while another process holds the storage ("Cannot get shared access to the storage"), and a
+ * racing writer that created the same key first ("Unable to commit due to unique constraint
+ * violation"; the retry's `MERGE` then finds it).
+ */
+const RETRYABLE_MESSAGE =
+  /conflicting transactions|serialization error|cannot get shared access to the storage|unique constraint violation/i;
+/** Memgraph's answer when a transaction outlives its `timeout`. */
+const TIMEOUT_MESSAGE = /because of transaction timeout/i;
 
 function codeOf(error: unknown): string {
   return typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : '';
@@ -18,9 +29,14 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Whether Memgraph refused a transaction because another one wrote the same data. */
-export function isConflictError(error: unknown): boolean {
-  return !(error instanceof GraphStoreError) && CONFLICT_MESSAGE.test(messageOf(error));
+/** Whether running the transaction again may succeed (see {@link RETRYABLE_MESSAGE}). */
+export function isRetryableError(error: unknown): boolean {
+  return !(error instanceof GraphStoreError) && RETRYABLE_MESSAGE.test(messageOf(error));
+}
+
+/** Whether Memgraph stopped the transaction because it outlived its `timeout`. */
+export function isTimeoutError(error: unknown): boolean {
+  return !(error instanceof GraphStoreError) && TIMEOUT_MESSAGE.test(messageOf(error));
 }
 
 /**
@@ -42,7 +58,9 @@ export function mapMemgraphError(error: unknown, uri: string): unknown {
       { cause: error },
     );
   }
-  if (code.startsWith('Neo.ClientError.Security.')) {
+  // Memgraph's codes start `Memgraph.` (`Memgraph.ClientError.Security.Unauthenticated`),
+  // Neo4j's `Neo.`: both mean the credentials were refused.
+  if (/\.ClientError\.Security\./.test(code)) {
     return new GraphStoreError(
       'STORE_UNAVAILABLE',
       `Memgraph at ${uri} refused the credentials (${message}); check the user and password`,

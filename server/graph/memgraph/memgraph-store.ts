@@ -15,6 +15,7 @@ import {
   assertDirection,
   assertEdgeTypes,
   assertKeys,
+  type ResolvedFilter,
   resolveFilter,
   resolveIncludeTypeOnly,
   resolvePageSize,
@@ -23,17 +24,75 @@ import {
   resolveTraverse,
 } from '../bounds.ts';
 import { compareEdges } from '../compare-edges.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor, type SearchPosition } from '../cursor.ts';
 import { findCycles } from '../find-cycles.ts';
-import { type GraphStore, GraphStoreError, type Page } from '../port.ts';
+import { planChangeSet } from '../plan-change-set.ts';
+import { type GraphStore, GraphStoreError, type Page, type Reached } from '../port.ts';
 import { buildApplyStatements, DEFAULT_BATCH_SIZE } from './apply-statements.ts';
 import * as cypher from './cypher.ts';
 import {
   createMemgraphConnection,
   type MemgraphConnection,
   type MemgraphConnectionOptions,
+  type StatementRunner,
 } from './memgraph-connection.ts';
 import { edgeFromNeo4j, nodeFromNeo4j } from './neo4j-values.ts';
+
+/** A search result with its rank, for its cursor. */
+interface Ranked {
+  readonly node: GraphNode;
+  readonly tier: number;
+  readonly length: number;
+}
+
+/** Runs a statement answering one `total` row. */
+async function countOf(tx: StatementRunner, statement: cypher.Statement): Promise<number> {
+  const { records } = await tx.run(statement.text, statement.params);
+  return Number(records[0]?.get('total') ?? 0);
+}
+
+/**
+ * The matches of a search after the cursor, in rank order (at most `limit`), and how many
+ * there are in all. Without text: a key range from the cursor, and a count. With text: the
+ * exact and prefix tiers from the name index, then one scan that counts every match and, when
+ * the page reaches them, collects the substring tier.
+ */
+async function search(
+  tx: StatementRunner,
+  filter: ResolvedFilter,
+  after: SearchPosition,
+  limit: number,
+): Promise<{ ranked: Ranked[]; total: number }> {
+  const ranked: Ranked[] = [];
+  const { text } = filter;
+  if (text === undefined) {
+    // A search cursor (tier > 0) is past every key-ordered item.
+    if (after.tier <= 0) {
+      const list = cypher.listPage(filter, after.key, limit);
+      for (const record of (await tx.run(list.text, list.params)).records)
+        ranked.push({ node: nodeFromNeo4j(record.get('node') as Node), tier: 0, length: 0 });
+    }
+    return { ranked, total: await countOf(tx, cypher.countMatches(filter)) };
+  }
+  const byText = { ...filter, text };
+  if (after.tier <= 1) {
+    const prefix = cypher.searchByPrefix(byText, after, limit);
+    for (const record of (await tx.run(prefix.text, prefix.params)).records) {
+      ranked.push({
+        node: nodeFromNeo4j(record.get('node') as Node),
+        tier: Number(record.get('tier')),
+        length: Number(record.get('length')),
+      });
+    }
+  }
+  const need = limit - ranked.length;
+  if (need === 0) return { ranked, total: await countOf(tx, cypher.countMatches(byText)) };
+  const both = cypher.countWithSubstrings(byText, after, need);
+  const [record] = (await tx.run(both.text, both.params)).records;
+  for (const stored of (record?.get('page') ?? []) as Node[])
+    ranked.push({ node: nodeFromNeo4j(stored), tier: 2, length: Number(stored.properties.nameLength) });
+  return { ranked, total: Number(record?.get('total') ?? 0) };
+}
 
 export interface MemgraphStoreOptions extends MemgraphConnectionOptions {
   /** Rows per `UNWIND` write statement. @default 10_000 */
@@ -65,11 +124,12 @@ export function createMemgraphStore(
     name: 'memgraph',
 
     async apply(changeSet) {
-      // Built before the transaction: an invalid change set is rejected without a round trip.
-      const statements = buildApplyStatements(changeSet, { batchSize });
+      // Checked before the transaction: an invalid change set is rejected without a round trip.
+      const plan = planChangeSet(changeSet);
       return connection.write(async (tx) => {
-        let revision = 0;
-        for (const statement of statements) {
+        const revision = Number((await tx.run(cypher.NEXT_REVISION)).records[0]?.get('revision'));
+        // Revision 1: no change set was ever applied, so no edge exists yet.
+        for (const statement of buildApplyStatements(plan, { batchSize, emptyGraph: revision === 1 })) {
           const { records } = await tx.run(statement.text, statement.params);
           if (statement.rejectIfRows && records.length > 0) {
             const keys = records.map((record) => String(record.get('key')));
@@ -78,7 +138,6 @@ export function createMemgraphStore(
               `${statement.rejectIfRows}: ${keys.join(', ')}; nothing was applied`,
             );
           }
-          if (records[0]?.has('revision')) revision = Number(records[0].get('revision'));
         }
         return revision;
       });
@@ -131,24 +190,18 @@ export function createMemgraphStore(
       const first = resolvePageSize(page);
       const after = decodeCursor(page?.after);
       const resolved = resolveFilter(filter);
+      // One more than the page, to know whether there is a next one.
+      const limit = first + 1;
       return connection.read(async (tx) => {
-        const count = cypher.countSearch(resolved);
-        const total = Number((await tx.run(count.text, count.params)).records[0]?.get('total') ?? 0);
-        const pageStatement = cypher.searchPage(resolved, after, first + 1);
-        const records = (await tx.run(pageStatement.text, pageStatement.params)).records;
-        const items = nodesOf(records);
-        const cursors = records.map((record, i) =>
-          encodeCursor({
-            tier: Number(record.get('tier')),
-            length: Number(record.get('length')),
-            key: items[i]!.key,
-          }),
-        );
+        const { ranked, total } = await search(tx, resolved, after, limit);
+        const items = ranked.slice(0, first);
         return {
-          items: items.slice(0, first),
-          cursors: cursors.slice(0, first),
+          items: items.map((item) => item.node),
+          cursors: items.map((item) =>
+            encodeCursor({ tier: item.tier, length: item.length, key: item.node.key }),
+          ),
           totalCount: total,
-          hasNextPage: items.length > first,
+          hasNextPage: ranked.length > first,
         } satisfies Page<GraphNode>;
       });
     },
@@ -157,13 +210,27 @@ export function createMemgraphStore(
       assertKeys(keys);
       const resolved = resolveTraverse(options);
       if (keys.length === 0 || resolved.limit === 0 || resolved.types?.length === 0) return [];
-      const { text, params } = cypher.traverse([...new Set(keys)], resolved);
-      return connection.read(async (tx) =>
-        (await tx.run(text, params)).records.map((record) => ({
-          node: nodeFromNeo4j(record.get('node') as Node),
-          depth: Number(record.get('depth')),
-        })),
-      );
+      return connection.read(async (tx) => {
+        const seen = new Set(keys);
+        const reached: Reached[] = [];
+        let frontier = [...seen];
+        // Level by level from every start at once: at most maxDepth statements, each asking only
+        // for nodes not seen yet and no more than the limit leaves room for.
+        for (let depth = 1; depth <= resolved.maxDepth && frontier.length > 0; depth += 1) {
+          const remaining = resolved.limit - reached.length;
+          const level = cypher.traverseLevel(frontier, [...seen], resolved, remaining);
+          const next = nodesOf((await tx.run(level.text, level.params)).records).filter(
+            (node) => !seen.has(node.key),
+          );
+          for (const node of next) {
+            seen.add(node.key);
+            reached.push({ node, depth });
+          }
+          if (reached.length >= resolved.limit) break;
+          frontier = next.map((node) => node.key);
+        }
+        return reached;
+      });
     },
 
     async shortestPath(from, to, options) {
@@ -202,19 +269,17 @@ export function createMemgraphStore(
       const first = resolvePageSize(page);
       const after = decodeCursor(page?.after);
       const pathPrefix = resolvePathPrefix(filter.pathPrefix);
-      return connection.read(async (tx) => {
-        const count = cypher.countUnusedExports(pathPrefix);
-        const total = Number((await tx.run(count.text, count.params)).records[0]?.get('total') ?? 0);
-        // A search cursor (tier > 0) is past every key-ordered item.
-        const next = cypher.unusedExportsPage(pathPrefix, after.key, first + 1);
-        const items = after.tier > 0 ? [] : nodesOf((await tx.run(next.text, next.params)).records);
-        return {
-          items: items.slice(0, first),
-          cursors: items.slice(0, first).map((node) => encodeCursor({ tier: 0, length: 0, key: node.key })),
-          totalCount: total,
-          hasNextPage: items.length > first,
-        } satisfies Page<GraphNode>;
-      });
+      // A search cursor (tier > 0) is past every key-ordered item.
+      const afterKey = after.tier > 0 ? '\u{10ffff}' : after.key;
+      const { text, params } = cypher.unusedExports(pathPrefix, afterKey, first + 1);
+      const [record] = await connection.read(async (tx) => (await tx.run(text, params)).records);
+      const items = ((record?.get('page') ?? []) as Node[]).map(nodeFromNeo4j);
+      return {
+        items: items.slice(0, first),
+        cursors: items.slice(0, first).map((node) => encodeCursor({ tier: 0, length: 0, key: node.key })),
+        totalCount: Number(record?.get('total') ?? 0),
+        hasNextPage: items.length > first,
+      } satisfies Page<GraphNode>;
     },
 
     async stats() {

@@ -4,7 +4,16 @@
  * must become neo4j Integers, or Memgraph would store line numbers as Floats.
  */
 import neo4j, { type Node, type Relationship } from 'neo4j-driver';
-import type { EdgeType, GraphEdge, GraphNode, NodeKind, Props, PropValue } from '../../model/index.ts';
+import {
+  type EdgeType,
+  fileOfKey,
+  type GraphEdge,
+  type GraphNode,
+  type NodeKind,
+  type Props,
+  type PropValue,
+} from '../../model/index.ts';
+import { searchNameOf } from '../search-name.ts';
 
 /** A property value as a query parameter: integers as neo4j Integers, lists and maps deeply. */
 export function toNeo4jValue(value: PropValue): unknown {
@@ -23,9 +32,37 @@ export function toNeo4jProps(props: Props): Record<string, unknown> {
   return toNeo4jValue(props) as Record<string, unknown>;
 }
 
-/** A stored node back as a record: `key` and `kind` are kept beside the properties. */
+/**
+ * A node's properties as stored: its own, and beside them the reserved ones the adapter
+ * queries (`RESERVED_NODE_PROPS`, which a change set cannot carry): `key`, `kind`, `file`
+ * (for `unusedExports`; absent for external modules), and `nameLower` / `nameLength` (for
+ * search; absent without a string name) — computed here, in JavaScript, so that Memgraph
+ * matches and ranks by the same Unicode rules as the memory store.
+ */
+export function storedNodeProps(node: GraphNode): Record<string, unknown> {
+  const stored = toNeo4jProps(node.props);
+  stored.key = node.key;
+  stored.kind = node.kind;
+  const file = fileOfKey(node.key);
+  if (file !== undefined) stored.file = file;
+  const nameLower = searchNameOf(node);
+  if (nameLower !== undefined) {
+    stored.nameLower = nameLower;
+    stored.nameLength = neo4j.int(nameLower.length);
+  }
+  return stored;
+}
+
+/** A stored node back as a record, without the reserved properties stored beside its own. */
 export function nodeFromNeo4j(node: Node): GraphNode {
-  const { key, kind, ...props } = node.properties as Record<string, PropValue>;
+  const {
+    key,
+    kind,
+    file: _file,
+    nameLower: _nameLower,
+    nameLength: _nameLength,
+    ...props
+  } = node.properties as Record<string, PropValue>;
   return { key: key as string, kind: kind as NodeKind, props };
 }
 

@@ -11,13 +11,8 @@
  *   graph), then kept up to date.
  */
 import { type GraphNode, NODE_KINDS, type NodeKind } from '../../model/index.ts';
+import { searchNameOf } from '../search-name.ts';
 import { insertSorted, prefixRange, removeSorted, SortedStrings } from './sorted-strings.ts';
-
-/** The lowercased `name` of a node, which search matches against. */
-export function searchNameOf(node: GraphNode): string | undefined {
-  const name = node.props.name;
-  return typeof name === 'string' ? name.toLowerCase() : undefined;
-}
 
 function addTrigrams(index: Map<string, string[]>, name: string): void {
   for (let i = 0; i + 3 <= name.length; i += 1) {
