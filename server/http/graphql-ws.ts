@@ -23,7 +23,7 @@ export interface WebSocketLimits {
   readonly maxBufferedBytes: number;
   /** How long a connection may wait before `connection_init`; then 4408. @default 3 s */
   readonly connectionInitWaitMs: number;
-  /** Ping interval; a client that does not answer within it is dropped. @default 12 s */
+  /** Ping interval; a client that neither answers nor reads within it is dropped. @default 12 s */
   readonly keepAliveMs: number;
 }
 
@@ -215,7 +215,8 @@ class Connection {
   #ended: Promise<void> | undefined;
   #endedWith: [code: number, reason: string] | undefined;
   #awaitingPong = false;
-  #bufferedAtPing = 0;
+  /** Data the socket wrote out since the last ping: the client is taking it. */
+  #flushedSincePing = false;
 
   constructor(socket: WebSocket, maxBuffered: number, logger: Logger) {
     this.#socket = socket;
@@ -285,6 +286,7 @@ class Connection {
         this.#queuedBytes -= held.bytes;
       }
       this.#socket.send(data, () => {
+        this.#flushedSincePing = true;
         done();
         this.#flush();
       });
@@ -292,19 +294,17 @@ class Connection {
   }
 
   /**
-   * Keep-alive: a client that neither answered the last ping nor read anything since is gone
-   * (a ping waits behind the data before it, so a client busy reading a large message is not).
+   * Keep-alive: a client that neither answered the last ping nor took any data since is gone
+   * (a ping waits behind the data before it, so a client busy reading large messages is not).
    */
   ping(): void {
     if (this.#socket.readyState !== WebSocket.OPEN) return;
-    const buffered = this.#socket.bufferedAmount;
-    const reading = buffered > 0 && buffered < this.#bufferedAtPing;
-    if (this.#awaitingPong && !reading) {
+    if (this.#awaitingPong && !this.#flushedSincePing) {
       this.#socket.terminate();
       return;
     }
     this.#awaitingPong = true;
-    this.#bufferedAtPing = buffered;
+    this.#flushedSincePing = false;
     this.#socket.ping();
   }
 

@@ -2,10 +2,7 @@
  * The web UI of a server that needs its token, in a real browser: opened once with
  * `/?token=…`, it queries, subscribes and stays live on its session cookie alone.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
@@ -13,7 +10,6 @@ import { startServer, stopServers, type TestServer } from '../helpers/server.ts'
 
 const CHROMIUM = '/usr/bin/chromium';
 const TOKEN = 'e2e-token-0123456789abcdef';
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 let browser: Browser;
 let server: TestServer;
@@ -21,7 +17,6 @@ let server: TestServer;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`The e2e tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  execFileSync(process.execPath, [path.join(repoRoot, 'client/ensure-build.mjs')], { stdio: 'inherit' });
   server = await startServer(copyFixture('incremental'), { token: TOKEN });
   browser = await chromium.launch({
     executablePath: CHROMIUM,

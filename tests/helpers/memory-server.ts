@@ -2,7 +2,7 @@
  * A codenav server in its own process, for memory bounds measured from outside (RSS of this
  * process only). Run with `node --import tsx`; talks over IPC: it sends `{ url, since }` once
  * serving a revision of about 2 MB (`since` is the one before it), answers `'measure'` with
- * its memory, and stops on `'stop'`.
+ * its memory, and stops on `'stop'`. `KEEP_ALIVE_MS` sets its WebSocket ping interval.
  */
 import pino from 'pino';
 import { createApp } from '../../server/app.ts';
@@ -22,8 +22,11 @@ export interface Measure {
 
 const app = await createApp(
   serveConfig(fixturePath('incremental'), { port: 0, watch: false, logLevel: 'silent' }),
-  // A client that stops reading is dropped within two pings.
-  { logger: pino({ level: 'silent' }), webSocketLimits: { keepAliveMs: 1000 } },
+  // A client that stops reading is dropped within two pings (`KEEP_ALIVE_MS`, else 12 s).
+  {
+    logger: pino({ level: 'silent' }),
+    webSocketLimits: { keepAliveMs: Number(process.env.KEEP_ALIVE_MS ?? 12_000) },
+  },
 );
 const server = await app.start();
 await app.indexer?.ready;

@@ -20,10 +20,12 @@ afterEach(() => {
   child = undefined;
 });
 
-async function startChild(): Promise<{ url: string; since: number; measure: () => Promise<Measure> }> {
+async function startChild(
+  keepAliveMs = 12_000,
+): Promise<{ url: string; since: number; measure: () => Promise<Measure> }> {
   child = fork(SERVER, [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', KEEP_ALIVE_MS: String(keepAliveMs) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const [ready] = (await once(child, 'message')) as [{ url: string; since: number }];
@@ -57,7 +59,8 @@ async function attacker(
 
 describe('memory under a thousand subscriptions on one WebSocket', () => {
   it('stays bounded when the client does not read, and the server drops that client', async () => {
-    const server = await startChild();
+    // Pings every second: the client that stopped reading is dropped within two.
+    const server = await startChild(1000);
     const before = await server.measure();
 
     await attacker(server.url, server.since, 1000, { reading: false });
