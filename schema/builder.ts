@@ -51,6 +51,8 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     nodeQueryOptions: { nullable: true },
     nodesQueryOptions: { nullable: { list: false, items: true } },
+    // A connection field already weighs its page (`first`): its edges must not weigh 10 more.
+    edgesFieldOptions: { complexity: { field: 1, multiplier: 1 } },
   },
 });
 

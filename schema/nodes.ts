@@ -27,7 +27,7 @@ const bool = (node: GraphNode, prop: string) => node.props[prop] === true;
  * the walk's own limit.
  */
 function walkSize(ctx: SchemaContext, direction: 'IN' | 'OUT', depth: number | null | undefined): number {
-  const perLevel = ctx.listSizes.of(CALLS, direction);
+  const perLevel = ctx.listSizes.of(CALLS, direction, 'SYMBOL');
   let size = 0;
   let level = 1;
   for (let d = 1; d <= Math.min(depth ?? 1, MAX_WALK_DEPTH) && size < MAX_WALK_NODES; d++) {
@@ -217,7 +217,7 @@ CodeSymbolRef.implement({
     members: t.field({
       type: [CodeSymbolRef],
       description: 'Members of a class, interface, enum or namespace, in source order.',
-      complexity: listComplexity(['CONTAINS'], 'OUT'),
+      complexity: listComplexity(['CONTAINS'], 'OUT', 'SYMBOL'),
       resolve: async (n, _, ctx) => inSourceOrder(await related(ctx, n.key, ['CONTAINS'], 'OUT')),
     }),
     callers: t.field({
@@ -257,49 +257,49 @@ CodeSymbolRef.implement({
     incomingCalls: t.field({
       type: [CallSiteRef],
       description: 'Each call of it, with its count and first line.',
-      complexity: listComplexity(CALLS, 'IN'),
+      complexity: listComplexity(CALLS, 'IN', 'SYMBOL'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, CALLS, 'IN'),
     }),
     outgoingCalls: t.field({
       type: [CallSiteRef],
       description: 'Each call it makes, with its count and first line.',
-      complexity: listComplexity(CALLS, 'OUT'),
+      complexity: listComplexity(CALLS, 'OUT', 'SYMBOL'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, CALLS, 'OUT'),
     }),
     references: t.field({
       type: [CodeSymbolRef],
       description: 'Symbols whose types or values it uses without calling them.',
-      complexity: listComplexity(['REFERENCES'], 'OUT'),
+      complexity: listComplexity(['REFERENCES'], 'OUT', 'SYMBOL'),
       resolve: async (n, _, ctx) => (await related(ctx, n.key, ['REFERENCES'], 'OUT')).filter(isSymbol),
     }),
     referencedBy: t.field({
       type: [CodeNodeRef],
       description: 'Symbols (or files, for top-level code) that use it without calling it.',
-      complexity: listComplexity(['REFERENCES'], 'IN'),
+      complexity: listComplexity(['REFERENCES'], 'IN', 'SYMBOL'),
       resolve: (n, _, ctx) => related(ctx, n.key, ['REFERENCES'], 'IN'),
     }),
     extends: t.field({
       type: [CodeSymbolRef],
       description: 'Base classes or interfaces.',
-      complexity: listComplexity(['EXTENDS'], 'OUT'),
+      complexity: listComplexity(['EXTENDS'], 'OUT', 'SYMBOL'),
       resolve: (n, _, ctx) => related(ctx, n.key, ['EXTENDS'], 'OUT'),
     }),
     implements: t.field({
       type: [CodeSymbolRef],
       description: 'Interfaces a class implements, or interface members a method implements.',
-      complexity: listComplexity(['IMPLEMENTS'], 'OUT'),
+      complexity: listComplexity(['IMPLEMENTS'], 'OUT', 'SYMBOL'),
       resolve: (n, _, ctx) => related(ctx, n.key, ['IMPLEMENTS'], 'OUT'),
     }),
     subtypes: t.field({
       type: [CodeSymbolRef],
       description: 'Classes or interfaces that extend it.',
-      complexity: listComplexity(['EXTENDS'], 'IN'),
+      complexity: listComplexity(['EXTENDS'], 'IN', 'SYMBOL'),
       resolve: (n, _, ctx) => related(ctx, n.key, ['EXTENDS'], 'IN'),
     }),
     implementations: t.field({
       type: [CodeSymbolRef],
       description: 'Classes implementing this interface, or methods implementing this interface member.',
-      complexity: listComplexity(['IMPLEMENTS'], 'IN'),
+      complexity: listComplexity(['IMPLEMENTS'], 'IN', 'SYMBOL'),
       resolve: (n, _, ctx) => related(ctx, n.key, ['IMPLEMENTS'], 'IN'),
     }),
     relations: t.field({
@@ -311,7 +311,11 @@ CodeSymbolRef.implement({
       },
       complexity: (args, ctx) => ({
         field: 1,
-        multiplier: ctx.listSizes.of(args.types ?? RELATION_TYPES, args.direction === 'IN' ? 'IN' : 'OUT'),
+        multiplier: ctx.listSizes.of(
+          args.types ?? RELATION_TYPES,
+          args.direction === 'IN' ? 'IN' : 'OUT',
+          'SYMBOL',
+        ),
       }),
       resolve: (n, args, ctx) => {
         if (args.direction !== 'OUT' && args.direction !== 'IN')
@@ -398,32 +402,32 @@ builder.node(FileRef, {
     symbols: t.field({
       type: [CodeSymbolRef],
       description: 'Its top-level symbols, in source order (members are under `members`).',
-      complexity: listComplexity(['CONTAINS'], 'OUT'),
+      complexity: listComplexity(['CONTAINS'], 'OUT', 'FILE'),
       resolve: async (n, _, ctx) => inSourceOrder(await related(ctx, n.key, ['CONTAINS'], 'OUT')),
     }),
     imports: t.field({
       type: [ImportRef],
       description: 'Files and external modules it imports.',
-      complexity: listComplexity(['IMPORTS'], 'OUT'),
+      complexity: listComplexity(['IMPORTS'], 'OUT', 'FILE'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, ['IMPORTS'], 'OUT'),
     }),
     importedBy: t.field({
       type: [ImportRef],
       description: 'Files that import it.',
-      complexity: listComplexity(['IMPORTS'], 'IN'),
+      complexity: listComplexity(['IMPORTS'], 'IN', 'FILE'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, ['IMPORTS'], 'IN'),
     }),
     externalDependencies: t.field({
       type: [ExternalModuleRef],
       description: 'External modules (npm packages, Node builtins) it imports.',
-      complexity: listComplexity(['IMPORTS'], 'OUT'),
+      complexity: listComplexity(['IMPORTS'], 'OUT', 'FILE'),
       resolve: async (n, _, ctx) =>
         (await related(ctx, n.key, ['IMPORTS'], 'OUT')).filter((m) => m.kind === 'EXTERNAL_MODULE'),
     }),
     calls: t.field({
       type: [CallSiteRef],
       description: 'Calls made by its top-level code.',
-      complexity: listComplexity(CALLS, 'OUT'),
+      complexity: listComplexity(CALLS, 'OUT', 'FILE'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, CALLS, 'OUT'),
     }),
   }),
@@ -439,7 +443,7 @@ builder.node(ExternalModuleRef, {
     builtin: t.boolean({ description: 'A Node builtin module.', resolve: (n) => bool(n, 'builtin') }),
     importedBy: t.field({
       type: [ImportRef],
-      complexity: listComplexity(['IMPORTS'], 'IN'),
+      complexity: listComplexity(['IMPORTS'], 'IN', 'EXTERNAL_MODULE'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, ['IMPORTS'], 'IN'),
     }),
   }),

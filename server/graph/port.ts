@@ -107,16 +107,28 @@ export interface StoreStats {
   readonly edges: Readonly<Record<EdgeType, number>>;
 }
 
-/** How many edges of one type and direction the nodes that have any hold. */
+/** How many edges of one type and direction the nodes of one group hold (none counts too). */
 export interface DegreeSummary {
-  /** The 99th percentile: what a busy node holds. */
+  /** The 99th percentile: what a busy node of the group holds. */
   readonly p99: number;
   readonly max: number;
 }
 
-/** Degree statistics of the graph, by edge type and direction (`out`: edges leaving a node). */
+/** The groups whose degrees are summarized apart: files, symbols (every symbol kind), external modules. */
+export type DegreeGroup = 'FILE' | 'SYMBOL' | 'EXTERNAL_MODULE';
+
+/**
+ * Degree statistics of the graph, by edge type, direction (`out`: edges leaving a node) and
+ * group of the node.
+ */
 export type DegreeStats = Readonly<
-  Record<EdgeType, { readonly in: DegreeSummary; readonly out: DegreeSummary }>
+  Record<
+    EdgeType,
+    {
+      readonly in: Readonly<Record<DegreeGroup, DegreeSummary>>;
+      readonly out: Readonly<Record<DegreeGroup, DegreeSummary>>;
+    }
+  >
 >;
 
 export type StoreState = 'connecting' | 'ready' | 'unavailable';

@@ -127,7 +127,7 @@ describe('query cost', () => {
     expect(broad.errors?.[0]?.message).toMatch(/maximum breadth/);
   });
 
-  it('has the memory store report degree statistics per edge type and direction', async () => {
+  it('has the memory store report degree statistics per edge type, direction and group of node', async () => {
     const store = createMemoryStore();
     const file = (key: string) => ({ key, kind: 'FILE' as const, props: {} });
     const importing = (from: string, to: string) => ({
@@ -139,14 +139,18 @@ describe('query cost', () => {
       files: [],
       changes: [
         ...['hub.ts', 'side.ts', ...users].map((key) => ({ op: 'NODE_ADDED' as const, node: file(key) })),
+        { op: 'NODE_ADDED', node: { key: 'hub.ts#f', kind: 'FUNCTION', props: {} } },
         ...users.map((user) => importing(user, 'hub.ts')),
         importing('u0.ts', 'side.ts'),
       ],
     });
     const stats = await store.degreeStats!();
-    // IN: hub.ts has 150, side.ts 1; OUT: u0.ts has 2, every other user 1.
-    expect(stats.IMPORTS).toEqual({ in: { p99: 150, max: 150 }, out: { p99: 1, max: 2 } });
-    expect(stats.CALLS).toEqual({ in: { p99: 0, max: 0 }, out: { p99: 0, max: 0 } });
+    // Over the 152 files, those without such edges included: IN, hub.ts has 150, side.ts 1,
+    // the rest 0; OUT, u0.ts has 2, every other user 1, hub.ts and side.ts 0.
+    expect(stats.IMPORTS.in.FILE).toEqual({ p99: 1, max: 150 });
+    expect(stats.IMPORTS.out.FILE).toEqual({ p99: 1, max: 2 });
+    expect(stats.IMPORTS.in.SYMBOL).toEqual({ p99: 0, max: 0 });
+    expect(stats.CALLS.in.EXTERNAL_MODULE).toEqual({ p99: 0, max: 0 });
     await store.close();
   });
 });

@@ -1,6 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { Attributes } from 'graphology-types';
-import type { EdgeRef, GraphEdge, GraphNode } from '../../model/index.ts';
+import type { EdgeRef, GraphEdge, GraphNode, NodeKind } from '../../model/index.ts';
 
 /**
  * Records are graphology's attributes themselves, returned to readers as is and replaced
@@ -110,22 +110,30 @@ export class MemoryGraph {
   }
 
   /**
-   * Each node's number of edges of each type, out and in: row `id × types.length`, column the
-   * index of the type in `types` (rows of removed nodes are zeros).
+   * Each node's kind and number of edges of each type, out and in: row `id × types.length`,
+   * column the index of the type in `types`; `kinds[id]` is undefined for a removed node.
    */
-  degrees(types: readonly string[]): { readonly out: Int32Array; readonly in: Int32Array } {
-    // One pass over the edges into a row per node id (ids are small integers): iterating each
-    // node's adjacency instead was sixty times slower.
+  degrees(types: readonly string[]): {
+    readonly kinds: readonly (NodeKind | undefined)[];
+    readonly out: Int32Array;
+    readonly in: Int32Array;
+  } {
+    // One pass over the nodes and one over the edges, into a row per node id (ids are small
+    // integers): iterating each node's adjacency instead was sixty times slower.
     const index = new Map(types.map((type, i) => [type, i]));
     const width = types.length;
+    const kinds: (NodeKind | undefined)[] = new Array(this.#nextId);
     const out = new Int32Array(this.#nextId * width);
     const into = new Int32Array(this.#nextId * width);
+    this.#graph.forEachNode((id, node) => {
+      kinds[Number(id)] = node.kind;
+    });
     this.#graph.forEachEdge((_id, edge, source, target) => {
       const type = index.get(edge.type)!;
       out[Number(source) * width + type]! += 1;
       into[Number(target) * width + type]! += 1;
     });
-    return { out, in: into };
+    return { kinds, out, in: into };
   }
 
   /** Calls `fn` with every edge of the graph and its two end nodes. */
