@@ -3,7 +3,7 @@ import type { ServeConfig } from './config.ts';
 
 /**
  * `codenav serve`: listen at once, analyze in the background, stop cleanly on SIGINT/SIGTERM.
- * Resolves with the exit code once stopped.
+ * Resolves with the exit code once stopped; rejects (exit 1, one line) when the app fails.
  */
 export async function runServe(config: ServeConfig): Promise<number> {
   const app = await createApp(config);
@@ -27,11 +27,14 @@ export async function runServe(config: ServeConfig): Promise<number> {
   }
   process.stdout.write(`codenav listening on ${server.url}\n`);
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+  // Until a signal, or a failure that ends the server (another writer of this project).
+  const failure = await new Promise<Error | undefined>((resolve) => {
+    const stop = () => resolve(undefined);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    void app.failure.then(resolve);
   });
   await app.stop();
+  if (failure) throw failure;
   return 0;
 }
