@@ -269,7 +269,11 @@ const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
  */
 export function projectIdFor(dir: string): string {
   const real = realpathSync.native(dir);
-  const name = path.basename(real).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 40);
+  const name = path
+    .basename(real)
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 40);
   const hash = createHash('sha256').update(real).digest('hex').slice(0, 12);
   return `${name || 'root'}-${hash}`;
 }

@@ -135,7 +135,9 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   const leaseMs = positive('leaseMs', options.leaseMs ?? 10_000);
   const { projectId } = options;
   if (!/^[^\s{}]{1,128}$/.test(projectId)) {
-    throw new TypeError(`projectId must be 1..128 characters without spaces or braces, got ${JSON.stringify(projectId)}`);
+    throw new TypeError(
+      `projectId must be 1..128 characters without spaces or braces, got ${JSON.stringify(projectId)}`,
+    );
   }
   const keys = redisKeys(projectId);
   const { channel, progressChannel } = keys;
@@ -635,7 +637,9 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     },
 
     subscribeProgress(subscribeOptions = {}) {
-      return progress.subscribe(closed || refusal !== undefined ? AbortSignal.abort() : subscribeOptions.signal);
+      return progress.subscribe(
+        closed || refusal !== undefined ? AbortSignal.abort() : subscribeOptions.signal,
+      );
     },
 
     health(): EventsHealth {

@@ -151,7 +151,8 @@ export class RevisionStream {
         this.lease.ttlMs,
       );
     } catch (error) {
-      if ((error as Error).message === 'NOTWRITER') throw new NotWriterError('another process holds the writer lease');
+      if ((error as Error).message === 'NOTWRITER')
+        throw new NotWriterError('another process holds the writer lease');
       throw error;
     }
     return String(epoch);

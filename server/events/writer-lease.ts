@@ -77,7 +77,11 @@ export class WriterLease {
 function parseHolder(token: string): LeaseHolder | undefined {
   try {
     const parsed = JSON.parse(token) as Partial<LeaseHolder>;
-    if (typeof parsed.host === 'string' && typeof parsed.pid === 'number' && typeof parsed.since === 'string') {
+    if (
+      typeof parsed.host === 'string' &&
+      typeof parsed.pid === 'number' &&
+      typeof parsed.since === 'string'
+    ) {
       return { host: parsed.host, pid: parsed.pid, since: parsed.since };
     }
   } catch {

@@ -105,7 +105,9 @@ describe('the path guard', () => {
     const check = createPathGuard(project({ 'a.ts': '' }));
     const long = `${'b'.repeat(3000)}/../x`;
     const result = check(long) as { error: string };
-    expect(result.error).toBe(`"${'b'.repeat(80)}"… (${long.length} characters) leaves the analyzed root ("..")`);
+    expect(result.error).toBe(
+      `"${'b'.repeat(80)}"… (${long.length} characters) leaves the analyzed root ("..")`,
+    );
   });
 });
 
@@ -142,7 +144,9 @@ describe('hostile paths over the API', () => {
 
   it('does not echo a long unknown key in NOT_FOUND', async () => {
     const key = 'k'.repeat(100_000);
-    const body = await server.gql('query($k: String!) { neighbourhood(key: $k) { nodes { key } } }', { k: key });
+    const body = await server.gql('query($k: String!) { neighbourhood(key: $k) { nodes { key } } }', {
+      k: key,
+    });
     expect(errorCodes(body)).toEqual(['NOT_FOUND']);
     expect(body.errors?.[0]?.message).toBe(`no node with key "${'k'.repeat(80)}"… (100000 characters)`);
   });

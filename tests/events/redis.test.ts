@@ -418,7 +418,10 @@ describe('redis events engine', () => {
     expect(refused).toContain(`:${redis.port} (host`);
     expect(refused).toContain(`pid ${process.pid},`);
     expect(second.health()).toEqual({ state: 'degraded', message: refused });
-    eventsError(await second.publish(revisionEvent(2, 'second')).catch((e: unknown) => e), 'EVENTS_UNAVAILABLE');
+    eventsError(
+      await second.publish(revisionEvent(2, 'second')).catch((e: unknown) => e),
+      'EVENTS_UNAVAILABLE',
+    );
     await secondLive.ended();
     // The first writer's log goes on, untouched by the second.
     await publishAll(first, [2], 'first');
@@ -430,7 +433,12 @@ describe('redis events engine', () => {
     const admin = inspect(redis.url);
     await admin.connect();
     const { lease } = redisKeys('test:crashed-writer');
-    const crashed = JSON.stringify({ id: 'gone', host: 'elsewhere', pid: 1, since: '2020-01-01T00:00:00.000Z' });
+    const crashed = JSON.stringify({
+      id: 'gone',
+      host: 'elsewhere',
+      pid: 1,
+      since: '2020-01-01T00:00:00.000Z',
+    });
     await admin.set(lease, crashed, 'PX', 400);
     let refused = false;
     const writer = track(
@@ -479,7 +487,10 @@ describe('redis events engine', () => {
     // The lease lapses (as in a long pause of the first writer) and a second writer takes it.
     await admin.del(lease);
     const second = track(await ready(engineOn(redis.url, 'test:fenced', { writer: true, leaseMs: 300 })));
-    await eventually(async () => (await admin.get(lease))?.includes(`"pid":${process.pid}`) === true, 'a lease');
+    await eventually(
+      async () => (await admin.get(lease))?.includes(`"pid":${process.pid}`) === true,
+      'a lease',
+    );
     await publishAll(second, [2], 'second');
     await first.publish(revisionEvent(3, 'first'));
     await eventually(() => refused, 'the first writer to be refused');

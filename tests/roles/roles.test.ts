@@ -243,7 +243,9 @@ describe('role combinations at start', () => {
     symlinkSync(dir, link);
     expect(projectIdFor(link)).toBe(id);
     expect(projectIdFor(fixturePath('resolution'))).not.toBe(id);
-    expect(parseConfig(['serve', dir, '--project-id', 'shop.api_2'])).toMatchObject({ projectId: 'shop.api_2' });
+    expect(parseConfig(['serve', dir, '--project-id', 'shop.api_2'])).toMatchObject({
+      projectId: 'shop.api_2',
+    });
     expect(parseConfig(['serve', dir], { CODENAV_PROJECT_ID: 'shop' })).toMatchObject({ projectId: 'shop' });
     expect(refusal(['--project-id', 'a b'])).toBe(
       `--project-id must be 1..64 letters, digits, '.', '_' or '-' (starting with a letter or digit), got "a b"`,
