@@ -251,7 +251,9 @@ export class Analyzer {
     for (const file of changed) {
       const absolute = this.#absolute(file);
       this.#parse(absolute, () =>
-        this.#project.createSourceFile(absolute, this.#fileSystem.readFileSync(absolute), { overwrite: true }),
+        this.#project.createSourceFile(absolute, this.#fileSystem.readFileSync(absolute), {
+          overwrite: true,
+        }),
       );
     }
     for (const file of deleted) {

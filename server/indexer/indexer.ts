@@ -117,7 +117,10 @@ export function createIndexer(options: IndexerOptions): Indexer {
     const changeSet = await runner.update(paths, onProgress(true));
     const revision = changeSet.changes.length > 0 ? await apply(changeSet) : await store.revision();
     if (changeSet.changes.length > 0)
-      logger.info({ files: changeSet.files, changes: changeSet.changes.length, revision }, 'revision applied');
+      logger.info(
+        { files: changeSet.files, changes: changeSet.changes.length, revision },
+        'revision applied',
+      );
     return { revision, changes: changeSet.changes.length };
   };
 
