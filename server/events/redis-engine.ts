@@ -236,8 +236,21 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     const claim = await lease.claim();
     if (claim.held) {
       holding = true;
-      contest = undefined;
       scheduleLease(Math.floor(leaseMs / 3));
+      if (contest !== undefined) {
+        // The holder had stopped: this engine is the writer now. Say so, and send what it
+        // held back meanwhile.
+        contest = undefined;
+        if (synced) {
+          problem = undefined;
+          const held = pendingProgress;
+          pendingProgress = undefined;
+          if (held !== undefined)
+            sendProgress(held).catch(() => {
+              pendingProgress ??= held;
+            });
+        }
+      }
       return true;
     }
     const who = describeHolder(claim.holder);

@@ -455,8 +455,9 @@ describe('redis events engine', () => {
       'the writer to wait for the lease',
     );
     expect(writer.health().message).toContain('held by host "elsewhere", pid 1');
-    await publishAll(writer, [1]);
+    // Once it expires, the writer takes it, with nothing published yet.
     await ready(writer);
+    await publishAll(writer, [1]);
     const log = follow(writer.subscribe({ since: 0 }));
     expect(revisions(await log.receive(1))).toEqual([1]);
     await log.stop();
