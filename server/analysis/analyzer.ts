@@ -244,10 +244,10 @@ export class Analyzer {
 
     // Bring the program up to date, then re-declare what changed.
     if (added.length + deleted.length > 0) this.#resolver.clearCache();
-    // A changed file is parsed again in place (cheaper than ts-morph's text manipulation); its
-    // place among the program's roots is kept, so TypeScript reuses the rest of the program.
     // An edit may have fixed a file TypeScript could not take: it is tried again.
     for (const file of direct) this.#quarantined.delete(this.#absolute(file));
+    // A changed file is parsed again in place (cheaper than ts-morph's text manipulation); its
+    // place among the program's roots is kept, so TypeScript reuses the rest of the program.
     for (const file of changed) {
       const absolute = this.#absolute(file);
       this.#parse(absolute, () =>

@@ -37,14 +37,18 @@ export function guardedReads(
     last = filePath;
     return host.readFileSync(filePath, encoding);
   };
-  // Every other method goes to `host` as it is (bound to it: hosts may be class instances).
+  const own: Record<PropertyKey, unknown> = {
+    readFileSync,
+    readFile: async (filePath: string, encoding?: string) => readFileSync(filePath, encoding),
+  };
+  // Every other method goes to `host` as it is (bound to it, once: hosts may be class instances).
   const fileSystem = new Proxy(host, {
     get(target, property) {
-      if (property === 'readFileSync') return readFileSync;
-      if (property === 'readFile')
-        return async (filePath: string, encoding?: string) => readFileSync(filePath, encoding);
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (!(property in own)) {
+        const value = Reflect.get(target, property, target) as unknown;
+        own[property] = typeof value === 'function' ? value.bind(target) : value;
+      }
+      return own[property];
     },
   });
   return {
