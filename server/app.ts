@@ -39,6 +39,11 @@ export interface App {
   /** Resolves once file changes are being watched (at once when not watching). */
   readonly watching: Promise<void>;
   /**
+   * Resolves with the reason when the app can no longer do its job and the process should stop
+   * (another process is already the writer of this project on Redis). Never rejects.
+   */
+  readonly failure: Promise<Error>;
+  /**
    * Listens, then starts analysis and watching in the background and loads the GraphQL server;
    * resolves once `/graphql` answers. `onListening` is called as soon as the port is bound
    * (requests to `/graphql` before the GraphQL server has loaded wait for it).
@@ -54,8 +59,12 @@ export interface App {
  */
 export async function createApp(config: ServeConfig, parts: AppParts = {}): Promise<App> {
   const logger = parts.logger ?? pino({ level: config.logLevel }, pino.destination(2));
+  let fail!: (error: Error) => void;
+  const failure = new Promise<Error>((resolve) => {
+    fail = resolve;
+  });
   const store = parts.store ?? (await createStore(config, logger));
-  const events = parts.events ?? (await createEvents(config, logger));
+  const events = parts.events ?? (await createEvents(config, logger, fail));
   const indexer =
     config.role === 'api'
       ? undefined
@@ -122,6 +131,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     events,
     indexer,
     watching,
+    failure,
     async start({ onListening } = {}) {
       // Listen first: /healthz answers while the GraphQL server loads (a few hundred
       // milliseconds), then the analysis starts: the analysis worker's own start (ts-morph)
@@ -189,10 +199,24 @@ async function createStore(config: ServeConfig, logger: Logger): Promise<GraphSt
   });
 }
 
-async function createEvents(config: ServeConfig, logger: Logger): Promise<EventsEngine> {
+async function createEvents(
+  config: ServeConfig,
+  logger: Logger,
+  fail: (error: Error) => void,
+): Promise<EventsEngine> {
   if (config.redisUrl === undefined) return createMemoryEvents();
   const { createRedisEvents } = await import('./events/redis-engine.ts');
-  return createRedisEvents({ url: config.redisUrl, logger: logger.child({ component: 'redis' }) });
+  return createRedisEvents({
+    url: config.redisUrl,
+    projectId: config.projectId,
+    // Every role but api publishes revisions: claim the project's writer lease at once.
+    writer: config.role !== 'api',
+    onWriterRefused: (message) => {
+      logger.error(message);
+      fail(new Error(message));
+    },
+    logger: logger.child({ component: 'redis' }),
+  });
 }
 
 /** In the api role, the analysis is another process's: follow its progress through the events engine. */

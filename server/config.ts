@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
@@ -35,6 +36,14 @@ export interface ServeConfig {
   readonly memgraphUri?: string;
   /** Redis URL for cross-process events (`--redis-url`, `CODENAV_REDIS_URL`, `REDIS_URL`); absent = in-process. */
   readonly redisUrl?: string;
+  /**
+   * Names this project's keys and channels in Redis (`--project-id`, `CODENAV_PROJECT_ID`), so
+   * servers of different projects share one Redis apart, and only one writer per project is
+   * allowed. Give the indexer and API processes the same id when they see the project under
+   * different paths.
+   * @default derived from the analyzed root's real path: `<folder name>-<12 hex of its hash>`
+   */
+  readonly projectId: string;
   /** Watch the files and publish revisions. @default true */
   readonly watch: boolean;
   /** @default all */
@@ -75,6 +84,7 @@ export function serveConfig(dir: string, overrides: Partial<Omit<ServeConfig, 'c
     port: 4000,
     host: '127.0.0.1',
     store: 'memory',
+    projectId: projectIdFor(dir),
     watch: true,
     role: 'all',
     publicRead: false,
@@ -93,6 +103,8 @@ const SERVE_OPTIONS = `Options of serve (each also read from CODENAV_<NAME>, e.g
   --store KIND        memory (default) or memgraph
   --memgraph-uri URI  Memgraph Bolt URI (also MEMGRAPH_URI), e.g. bolt://localhost:7687
   --redis-url URL     Redis URL for revisions across processes (also REDIS_URL); default in-process
+  --project-id ID     names this project in Redis (default: from the analyzed folder's real path);
+                      give the indexer and API processes the same id when their paths differ
   --no-watch          do not watch files for changes
   --role ROLE         all (default), indexer (analyze and write) or api (serve queries only)
   --token TOKEN       bearer token every request needs but /healthz and /readyz (at least 16
@@ -235,6 +247,7 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
       store: { type: 'string' },
       'memgraph-uri': { type: 'string' },
       'redis-url': { type: 'string' },
+      'project-id': { type: 'string' },
       'no-watch': { type: 'boolean' },
       role: { type: 'string' },
       token: { type: 'string' },
@@ -278,12 +291,18 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
   }
   const maxConnections = positiveInteger(flag('max-connections') ?? '1000', '--max-connections');
   const maxSubscriptions = positiveInteger(flag('max-subscriptions') ?? '100', '--max-subscriptions');
+  const projectId = flag('project-id');
 
   if (memgraphUri !== undefined && !/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/.test(memgraphUri)) {
     throw new UsageError(`--memgraph-uri must be a bolt:// URI, got "${memgraphUri}"`);
   }
   if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]*$/.test(redisUrl)) {
     throw new UsageError(`--redis-url must be a redis:// URL, got "${redisUrl}"`);
+  }
+  if (projectId !== undefined && !PROJECT_ID.test(projectId)) {
+    throw new UsageError(
+      `--project-id must be 1..64 letters, digits, '.', '_' or '-' (starting with a letter or digit), got ${JSON.stringify(projectId.slice(0, 80))}`,
+    );
   }
   if (store === 'memgraph' && memgraphUri === undefined) {
     throw new UsageError('--store memgraph needs --memgraph-uri (or MEMGRAPH_URI)');
@@ -311,14 +330,16 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
     }
   }
 
+  const dir = directory(positionals, 'codenav serve');
   return {
     command: 'serve',
-    dir: directory(positionals, 'codenav serve'),
+    dir,
     port,
     host,
     store,
     memgraphUri,
     redisUrl,
+    projectId: projectId ?? projectIdFor(dir),
     watch: !noWatch,
     role,
     token,
@@ -361,6 +382,24 @@ function list(text: string | undefined): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * The default project id of an analyzed root: its folder name (for people reading Redis keys)
+ * and a hash of its real path (so two checkouts named alike differ, and a symlinked path names
+ * the same project as its target).
+ */
+export function projectIdFor(dir: string): string {
+  const real = realpathSync.native(dir);
+  const name = path
+    .basename(real)
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 40);
+  const hash = createHash('sha256').update(real).digest('hex').slice(0, 12);
+  return `${name || 'root'}-${hash}`;
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {

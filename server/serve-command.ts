@@ -3,7 +3,7 @@ import type { ServeConfig } from './config.ts';
 
 /**
  * `codenav serve`: listen at once, analyze in the background, stop cleanly on SIGINT/SIGTERM.
- * Resolves with the exit code once stopped.
+ * Resolves with the exit code once stopped; rejects (exit 1, one line) when the app fails.
  */
 export async function runServe(config: ServeConfig): Promise<number> {
   const app = await createApp(config);
@@ -15,9 +15,11 @@ export async function runServe(config: ServeConfig): Promise<number> {
   });
   // Caught from the start: a signal that arrives while the GraphQL server still loads (after the
   // line below) stops cleanly once the start has finished.
-  const signalled = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+  // Also a failure that ends the server (another process is the writer of this project).
+  const stopped = new Promise<Error | undefined>((resolve) => {
+    process.once('SIGINT', () => resolve(undefined));
+    process.once('SIGTERM', () => resolve(undefined));
+    void app.failure.then(resolve);
   });
   try {
     // The line as soon as the port is bound: a client may connect at once (/graphql waits for
@@ -35,7 +37,8 @@ export async function runServe(config: ServeConfig): Promise<number> {
     throw error;
   }
 
-  await signalled;
+  const failure = await stopped;
   await app.stop();
+  if (failure) throw failure;
   return 0;
 }

@@ -132,6 +132,16 @@ describe('docker/compose.yaml', () => {
     expect(high! - low! + 1).toBeGreaterThanOrEqual(service('api').deploy!.replicas!);
   });
 
+  it('gives the indexer and the API replicas one project id in Redis, whatever paths they run from', () => {
+    expect(containerConfig('api').projectId).toBe('codenav');
+    expect(containerConfig('indexer').projectId).toBe(containerConfig('api').projectId);
+    // A second stack on a shared Redis takes its own.
+    const other = loadCompose(composeFile, { CODENAV_TOKEN: 'secret', CODENAV_PROJECT_ID: 'shop' });
+    for (const name of ['indexer', 'api']) {
+      expect(containerConfig(name, environmentOf(other.services[name]!)).projectId).toBe('shop');
+    }
+  });
+
   it('sets CODENAV_TOKEN on every codenav service, and each environment passes the real config validation', () => {
     const expected = {
       indexer: { role: 'indexer' },

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 async function engine(log: string): Promise<LocalEventsEngine> {
-  const created = createRedisEvents({ url: redis.url, streamKey: log, channel: log });
+  const created = createRedisEvents({ url: redis.url, projectId: log });
   engines.push(created);
   await eventually(() => created.health().state === 'ready', 'the engine to be ready');
   return created;
