@@ -136,7 +136,10 @@ describe('docker/compose.yaml', () => {
     expect(containerConfig('api').projectId).toBe('codenav');
     expect(containerConfig('indexer').projectId).toBe(containerConfig('api').projectId);
     // A second stack on a shared Redis takes its own.
-    const other = loadCompose(composeFile, { CODENAV_TOKEN: 'secret', CODENAV_PROJECT_ID: 'shop' });
+    const other = loadCompose(composeFile, {
+      CODENAV_TOKEN: 'compose-test-token-0123',
+      CODENAV_PROJECT_ID: 'shop',
+    });
     for (const name of ['indexer', 'api']) {
       expect(containerConfig(name, environmentOf(other.services[name]!)).projectId).toBe('shop');
     }
