@@ -2,7 +2,7 @@ import type { DegreeGroup, Direction, GraphStore } from '../server/graph/port.ts
 import type { EdgeType } from '../server/model/index.ts';
 
 /** Items an unpaged list is assumed to hold when the store gives no degree statistics. */
-export const DEFAULT_LIST_SIZE = 10;
+const DEFAULT_LIST_SIZE = 10;
 
 /** How many items the unpaged list of a node's edges of some types holds, for the cost estimate. */
 export interface ListSizes {

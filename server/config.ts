@@ -353,7 +353,7 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
 }
 
 /** The shortest token accepted: shorter ones can be guessed. */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 /** Refuses a token that is empty, short, or not one header-safe word; never repeats it. */
 function assertToken(token: string): void {

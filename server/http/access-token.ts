@@ -56,7 +56,7 @@ export function createAccessToken(token: string): AccessToken {
 }
 
 /** The token of an `Authorization: Bearer …` value; the scheme is case-insensitive (RFC 9110). */
-export function bearerToken(authorization: unknown): string | undefined {
+function bearerToken(authorization: unknown): string | undefined {
   if (typeof authorization !== 'string') return undefined;
   const match = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization);
   return match?.[1];

@@ -25,7 +25,7 @@ export const ARMOR_LIMITS = { aliases: 15, tokens: 5_000, directives: 50 } as co
  * Largest HTTP request body (bytes); beyond it, 413. A document is at most 5,000 tokens, and
  * the largest legitimate variables (1,000 paths for `reanalyze`) fit many times over.
  */
-export const MAX_REQUEST_BODY = 1024 * 1024;
+const MAX_REQUEST_BODY = 1024 * 1024;
 
 export interface YogaOptions {
   readonly services: SchemaServices;

@@ -27,7 +27,7 @@ export interface WebSocketLimits {
   readonly keepAliveMs: number;
 }
 
-export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
+const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
   maxConnections: 1000,
   maxSubscriptions: 100,
   maxPayload: 1024 * 1024,
