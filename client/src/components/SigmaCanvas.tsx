@@ -1,13 +1,14 @@
 /**
  * The sigma.js renderer of a picture graph. Sigma follows the graph's own events, so nodes and
- * edges added or dropped by the diff appear and vanish by themselves; `version` only asks for
- * a refresh when the flashes (read by the node reducer) change.
+ * edges added or dropped by the diff (or moved by the layout worker) appear, vanish and move by
+ * themselves; `version` only asks for a refresh when the flashes or the selection (read by the
+ * node reducer) change. Labels are short; a hovered node shows its key (the full path).
  */
 import { useEffect, useRef, useState } from 'react';
 import Sigma from 'sigma';
 import type { EdgeAttributes, NodeAttributes, PictureGraph } from '../graph/graph-diff.ts';
 import { FLASH_ADDED, FLASH_UPDATED } from '../graph/palette.ts';
-import type { Flash } from '../useGraphPicture.ts';
+import type { Flash } from '../usePictureChanges.ts';
 import { describeError } from './ErrorMessage.tsx';
 
 const DIMMED = '#e1e4e8';
@@ -16,11 +17,14 @@ export function SigmaCanvas({
   graph,
   flashes,
   version,
+  selected,
   onClickNode,
 }: {
   graph: PictureGraph;
   flashes: ReadonlyMap<string, Flash>;
   version: number;
+  /** A node to single out (the side panel shows it). */
+  selected?: string;
   onClickNode?: (key: string) => void;
 }) {
   const container = useRef<HTMLDivElement>(null);
@@ -28,6 +32,8 @@ export function SigmaCanvas({
   const hovered = useRef<string | undefined>(undefined);
   const clickRef = useRef(onClickNode);
   clickRef.current = onClickNode;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
   const [failure, setFailure] = useState<string | undefined>();
 
   useEffect(() => {
@@ -40,10 +46,11 @@ export function SigmaCanvas({
         labelFont: 'system-ui, -apple-system, "Segoe UI", sans-serif',
         labelSize: 12,
         labelColor: { color: '#24292f' },
-        labelRenderedSizeThreshold: 5,
-        // Slightly denser labels than sigma's default: slices are small, and names are what people read.
-        labelDensity: 1,
-        labelGridCellSize: 80,
+        // Sigma keeps the labels of the largest nodes in each grid cell: labels never pile up,
+        // and zooming in shows more of them.
+        labelRenderedSizeThreshold: 3,
+        labelDensity: 0.8,
+        labelGridCellSize: 110,
         zIndex: true,
         allowInvalidContainer: true,
         nodeReducer: (node, data) => {
@@ -60,7 +67,10 @@ export function SigmaCanvas({
           const focus = hovered.current;
           if (focus && focus !== node && !graph.areNeighbors(focus, node))
             return { ...data, color: DIMMED, label: '', zIndex: 0 };
-          if (focus === node) return { ...data, highlighted: true, zIndex: 1 };
+          // The hovered node's label is its full key.
+          if (focus === node) return { ...data, label: node, highlighted: true, forceLabel: true, zIndex: 3 };
+          if (selectedRef.current === node)
+            return { ...data, highlighted: true, forceLabel: true, zIndex: 2 };
           return data;
         },
         edgeReducer: (edge, data) => {
@@ -95,7 +105,7 @@ export function SigmaCanvas({
   // biome-ignore lint/correctness/useExhaustiveDependencies: the version is the trigger of the refresh.
   useEffect(() => {
     sigma.current?.refresh();
-  }, [version]);
+  }, [version, selected]);
 
   return (
     <div className="sigma-wrap">

@@ -17,8 +17,10 @@ type Documents = {
     "\n  query StreamRevision {\n    stats {\n      revision\n    }\n  }\n": typeof types.StreamRevisionDocument,
     "\n  subscription GraphChanged($since: Int) {\n    graphChanged(since: $since) {\n      revision\n      files\n      timestamp\n      changes {\n        op\n        key\n        kind\n        from\n        to\n        properties\n      }\n    }\n  }\n": typeof types.GraphChangedDocument,
     "\n  subscription AnalysisProgress {\n    analysisProgress {\n      state\n      phase\n      filesDone\n      filesTotal\n      durationMs\n      message\n    }\n  }\n": typeof types.AnalysisProgressDocument,
+    "\n  query FolderGraph($pathPrefix: String, $depth: Int, $expanded: [String!], $limit: Int) {\n    folderGraph(pathPrefix: $pathPrefix, depth: $depth, expanded: $expanded, limit: $limit) {\n      truncated\n      nodes {\n        path\n        folder\n        files\n      }\n      edges {\n        from\n        to\n        imports\n      }\n    }\n  }\n": typeof types.FolderGraphDocument,
     "\n  query ImportGraphSlice($pathPrefix: String, $limit: Int) {\n    importGraph(pathPrefix: $pathPrefix, limit: $limit) {\n      truncated\n      nodes {\n        key\n        kind\n      }\n      edges {\n        key\n      }\n    }\n  }\n": typeof types.ImportGraphSliceDocument,
     "\n  query PictureFocus($key: String!) {\n    codeNode(key: $key) {\n      key\n    }\n  }\n": typeof types.PictureFocusDocument,
+    "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      truncated\n      nodes {\n        key\n        kind\n      }\n      edges {\n        key\n      }\n    }\n  }\n": typeof types.ImpactGraphSliceDocument,
     "\n  query NeighbourhoodSlice($key: String!, $depth: Int, $limit: Int, $types: [EdgeType!]) {\n    neighbourhood(key: $key, depth: $depth, limit: $limit, types: $types) {\n      truncated\n      nodes {\n        key\n        kind\n      }\n      edges {\n        key\n      }\n    }\n  }\n": typeof types.NeighbourhoodSliceDocument,
     "\n  query ImportCycles($typeOnly: Boolean) {\n    importCycles(includeTypeOnly: $typeOnly) {\n      files {\n        key\n        path\n      }\n    }\n  }\n": typeof types.ImportCyclesDocument,
     "\n  query Dashboard {\n    stats {\n      files\n      symbols\n      edges\n      revision\n      nodesByKind {\n        kind\n        count\n      }\n      edgesByType {\n        kind\n        count\n      }\n    }\n    analysis {\n      state\n      phase\n      filesDone\n      filesTotal\n      durationMs\n      message\n    }\n  }\n": typeof types.DashboardDocument,
@@ -33,8 +35,10 @@ const documents: Documents = {
     "\n  query StreamRevision {\n    stats {\n      revision\n    }\n  }\n": types.StreamRevisionDocument,
     "\n  subscription GraphChanged($since: Int) {\n    graphChanged(since: $since) {\n      revision\n      files\n      timestamp\n      changes {\n        op\n        key\n        kind\n        from\n        to\n        properties\n      }\n    }\n  }\n": types.GraphChangedDocument,
     "\n  subscription AnalysisProgress {\n    analysisProgress {\n      state\n      phase\n      filesDone\n      filesTotal\n      durationMs\n      message\n    }\n  }\n": types.AnalysisProgressDocument,
+    "\n  query FolderGraph($pathPrefix: String, $depth: Int, $expanded: [String!], $limit: Int) {\n    folderGraph(pathPrefix: $pathPrefix, depth: $depth, expanded: $expanded, limit: $limit) {\n      truncated\n      nodes {\n        path\n        folder\n        files\n      }\n      edges {\n        from\n        to\n        imports\n      }\n    }\n  }\n": types.FolderGraphDocument,
     "\n  query ImportGraphSlice($pathPrefix: String, $limit: Int) {\n    importGraph(pathPrefix: $pathPrefix, limit: $limit) {\n      truncated\n      nodes {\n        key\n        kind\n      }\n      edges {\n        key\n      }\n    }\n  }\n": types.ImportGraphSliceDocument,
     "\n  query PictureFocus($key: String!) {\n    codeNode(key: $key) {\n      key\n    }\n  }\n": types.PictureFocusDocument,
+    "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      truncated\n      nodes {\n        key\n        kind\n      }\n      edges {\n        key\n      }\n    }\n  }\n": types.ImpactGraphSliceDocument,
     "\n  query NeighbourhoodSlice($key: String!, $depth: Int, $limit: Int, $types: [EdgeType!]) {\n    neighbourhood(key: $key, depth: $depth, limit: $limit, types: $types) {\n      truncated\n      nodes {\n        key\n        kind\n      }\n      edges {\n        key\n      }\n    }\n  }\n": types.NeighbourhoodSliceDocument,
     "\n  query ImportCycles($typeOnly: Boolean) {\n    importCycles(includeTypeOnly: $typeOnly) {\n      files {\n        key\n        path\n      }\n    }\n  }\n": types.ImportCyclesDocument,
     "\n  query Dashboard {\n    stats {\n      files\n      symbols\n      edges\n      revision\n      nodesByKind {\n        kind\n        count\n      }\n      edgesByType {\n        kind\n        count\n      }\n    }\n    analysis {\n      state\n      phase\n      filesDone\n      filesTotal\n      durationMs\n      message\n    }\n  }\n": types.DashboardDocument,
@@ -75,11 +79,19 @@ export function graphql(source: "\n  subscription AnalysisProgress {\n    analys
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query FolderGraph($pathPrefix: String, $depth: Int, $expanded: [String!], $limit: Int) {\n    folderGraph(pathPrefix: $pathPrefix, depth: $depth, expanded: $expanded, limit: $limit) {\n      truncated\n      nodes {\n        path\n        folder\n        files\n      }\n      edges {\n        from\n        to\n        imports\n      }\n    }\n  }\n"): (typeof documents)["\n  query FolderGraph($pathPrefix: String, $depth: Int, $expanded: [String!], $limit: Int) {\n    folderGraph(pathPrefix: $pathPrefix, depth: $depth, expanded: $expanded, limit: $limit) {\n      truncated\n      nodes {\n        path\n        folder\n        files\n      }\n      edges {\n        from\n        to\n        imports\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ImportGraphSlice($pathPrefix: String, $limit: Int) {\n    importGraph(pathPrefix: $pathPrefix, limit: $limit) {\n      truncated\n      nodes {\n        key\n        kind\n      }\n      edges {\n        key\n      }\n    }\n  }\n"): (typeof documents)["\n  query ImportGraphSlice($pathPrefix: String, $limit: Int) {\n    importGraph(pathPrefix: $pathPrefix, limit: $limit) {\n      truncated\n      nodes {\n        key\n        kind\n      }\n      edges {\n        key\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PictureFocus($key: String!) {\n    codeNode(key: $key) {\n      key\n    }\n  }\n"): (typeof documents)["\n  query PictureFocus($key: String!) {\n    codeNode(key: $key) {\n      key\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      truncated\n      nodes {\n        key\n        kind\n      }\n      edges {\n        key\n      }\n    }\n  }\n"): (typeof documents)["\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      truncated\n      nodes {\n        key\n        kind\n      }\n      edges {\n        key\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
