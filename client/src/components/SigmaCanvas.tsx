@@ -39,6 +39,11 @@ export function SigmaCanvas({
   useEffect(() => {
     if (!container.current) return;
     let renderer: Sigma<NodeAttributes, EdgeAttributes>;
+    // A hovered node may leave the graph under the pointer (a folder opened by its click).
+    const hoveredNode = () => {
+      if (hovered.current !== undefined && !graph.hasNode(hovered.current)) hovered.current = undefined;
+      return hovered.current;
+    };
     try {
       renderer = new Sigma<NodeAttributes, EdgeAttributes>(graph, container.current, {
         defaultEdgeType: 'arrow',
@@ -64,7 +69,7 @@ export function SigmaCanvas({
               highlighted: true,
               zIndex: 2,
             };
-          const focus = hovered.current;
+          const focus = hoveredNode();
           if (focus && focus !== node && !graph.areNeighbors(focus, node))
             return { ...data, color: DIMMED, label: '', zIndex: 0 };
           // The hovered node's label is its full key.
@@ -74,7 +79,7 @@ export function SigmaCanvas({
           return data;
         },
         edgeReducer: (edge, data) => {
-          const focus = hovered.current;
+          const focus = hoveredNode();
           if (focus && !graph.hasExtremity(edge, focus)) return { ...data, hidden: true };
           if (focus) return { ...data, color: '#8c959f', size: 2 };
           return data;
