@@ -1,5 +1,5 @@
 /**
- * `npm run bench [analysis] [store] [api] [live] [memgraph]`: every part when none is named
+ * `npm run bench [analysis] [store] [api] [live] [memgraph] [ui]`: every part when none is named
  * (`memgraph` measures only when MEMGRAPH_URI is set). Each part
  * runs in its own process (so that one part's memory and garbage do not weigh on the next),
  * and prints its figures beside a baseline measured in the same run (see docs/BENCHMARKS.md).
@@ -15,6 +15,10 @@ const PARTS = {
   live: { title: 'live: edit → event on rxjs; fan-out to 1,000 subscribers', args: [] as string[] },
   memgraph: {
     title: "memgraph: effect's graph into the Memgraph at MEMGRAPH_URI, vs the memory store",
+    args: [] as string[],
+  },
+  ui: {
+    title: 'ui: folder picture in Chromium on rxjs and effect, vs the file picture before',
     args: [] as string[],
   },
 } as const;
