@@ -102,16 +102,14 @@ async function folderRun(browser: Browser, url: string, shots?: string): Promise
   if (shots) await page.screenshot({ path: `${shots}-folders.png` });
   // The largest closed folder, from the side panel's list.
   await page.getByText(/All \d+ nodes in the picture/).click();
-  const folders = await page
-    .locator('[data-testid=graph-nodes] li')
-    .evaluateAll((items) =>
-      items
-        .map((item) => ({
-          key: item.getAttribute('data-key') ?? '',
-          files: Number(/(\d+) files/.exec(item.textContent ?? '')?.[1] ?? 0),
-        }))
-        .filter((item) => item.key.endsWith('/')),
-    );
+  const folders = await page.locator('[data-testid=graph-nodes] li').evaluateAll((items) =>
+    items
+      .map((item) => ({
+        key: item.getAttribute('data-key') ?? '',
+        files: Number(/(\d+) files/.exec(item.textContent ?? '')?.[1] ?? 0),
+      }))
+      .filter((item) => item.key.endsWith('/')),
+  );
   const largest = folders.sort((a, b) => b.files - a.files)[0];
   if (!largest) return { ...run, firstLongTasks };
   const clickedAt = await page.evaluate(() => performance.now());

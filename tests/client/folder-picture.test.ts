@@ -53,6 +53,25 @@ describe('the folder picture', () => {
     expect(graph.getNodeAttribute('src/', 'size')).toBeGreaterThan(graph.getNodeAttribute('main.ts', 'size'));
   });
 
+  it('lengthens labels of one name to the path ends that tell them apart', () => {
+    const graph = drawn({
+      nodes: [
+        file('src/a/index.ts'),
+        file('src/b/index.ts'),
+        folder('src/a/lib/', 2),
+        folder('src/b/lib/', 1),
+      ],
+      edges: [],
+      truncated: false,
+    });
+    expect(graph.mapNodes((key, attributes) => [key, attributes.label])).toEqual([
+      ['src/a/index.ts', 'a/index.ts'],
+      ['src/b/index.ts', 'b/index.ts'],
+      ['src/a/lib/', 'a/lib/'],
+      ['src/b/lib/', 'b/lib/'],
+    ]);
+  });
+
   it('puts an opened folder’s contents where it stood, moving nothing else', () => {
     const graph = drawn(top);
     const before = { lib: graph.getNodeAttributes('lib/'), src: graph.getNodeAttributes('src/') };

@@ -18,6 +18,7 @@ export function SigmaCanvas({
   flashes,
   version,
   selected,
+  moving = false,
   onClickNode,
 }: {
   graph: PictureGraph;
@@ -25,6 +26,12 @@ export function SigmaCanvas({
   version: number;
   /** A node to single out (the side panel shows it). */
   selected?: string;
+  /**
+   * The layout is moving the nodes: edges and labels are not drawn meanwhile — thousands of
+   * edges redrawn a few times a second hold the main thread for hundreds of milliseconds in
+   * software WebGL.
+   */
+  moving?: boolean;
   onClickNode?: (key: string) => void;
 }) {
   const container = useRef<HTMLDivElement>(null);
@@ -34,6 +41,8 @@ export function SigmaCanvas({
   clickRef.current = onClickNode;
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
+  const movingRef = useRef(moving);
+  movingRef.current = moving;
   const [failure, setFailure] = useState<string | undefined>();
 
   useEffect(() => {
@@ -79,6 +88,7 @@ export function SigmaCanvas({
           return data;
         },
         edgeReducer: (edge, data) => {
+          if (movingRef.current) return { ...data, hidden: true };
           const focus = hoveredNode();
           if (focus && !graph.hasExtremity(edge, focus)) return { ...data, hidden: true };
           if (focus) return { ...data, color: '#8c959f', size: 2 };
@@ -111,6 +121,11 @@ export function SigmaCanvas({
   useEffect(() => {
     sigma.current?.refresh();
   }, [version, selected]);
+
+  useEffect(() => {
+    // Also refreshes: the edge reducer reads `moving` too.
+    sigma.current?.setSetting('renderLabels', !moving);
+  }, [moving]);
 
   return (
     <div className="sigma-wrap">

@@ -8,9 +8,14 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import type { PictureGraph } from './graph-diff.ts';
 
-/** How often movement is measured, and below which share of the picture's size a node's average move counts as still. */
+/**
+ * How often movement is measured (and positions reach the drawn graph), and below which share
+ * of the picture's size the nodes' moves (see {@link typicalMove}) count as still. ForceAtlas2
+ * never quite stops on dense graphs (nodes keep trembling by about 1 % of the picture per check
+ * on effect's folders), so still means below that.
+ */
 const CHECK_MS = 250;
-const STILL = 0.0015;
+const STILL = 0.01;
 /** Checks in a row that must be still. */
 const STILL_CHECKS = 3;
 
@@ -27,8 +32,15 @@ export function seedPositions(graph: PictureGraph, focus?: string): void {
 
 /**
  * Runs ForceAtlas2 in a worker from the current positions until nodes move less than a small
- * share of the picture's size for a few checks in a row, or `maxMs` passed; then stops the
+ * share of the picture's size for a few checks in a row, or `maxMs` (10 s) passed; then stops the
  * worker and calls `onSettled`.
+ *
+ * @remarks
+ * The worker lays out a copy of the graph, and its positions are copied into the drawn graph
+ * at each check, not at each iteration: sigma then draws a few frames a second instead of one
+ * per iteration, which keeps the main thread free where drawing is slow (software WebGL). A
+ * node or edge added to or dropped from the drawn graph meanwhile restarts the worker on a
+ * fresh copy.
  */
 export function startLayout(
   graph: PictureGraph,
@@ -38,37 +50,65 @@ export function startLayout(
     options.onSettled();
     return { stop() {} };
   }
-  const layout = new FA2Layout(graph, {
-    settings: {
-      ...forceAtlas2.inferSettings(graph),
-      barnesHutOptimize: graph.order > 150,
-      edgeWeightInfluence: 1,
-    },
-    getEdgeWeight: 'weight',
-  });
-  layout.start();
   const started = performance.now();
+  let shadow = graph.copy();
+  let layout = spawn(shadow);
   let previous = positionsOf(graph);
   let still = 0;
   let moving = false;
   let done = false;
+  // A change set adds nodes and edges one by one: restart once, after all of them.
+  let restarting: ReturnType<typeof setTimeout> | undefined;
+  const restart = () => {
+    restarting ??= setTimeout(() => {
+      restarting = undefined;
+      layout.kill();
+      shadow = graph.copy();
+      layout = spawn(shadow);
+    }, 0);
+  };
+  const events = ['nodeAdded', 'nodeDropped', 'edgeAdded', 'edgeDropped'] as const;
+  for (const event of events) graph.on(event, restart);
   const finish = (settled: boolean) => {
     if (done) return;
     done = true;
     clearInterval(timer);
+    clearTimeout(restarting);
+    for (const event of events) graph.off(event, restart);
     layout.kill();
     if (settled) options.onSettled();
   };
   const timer = setInterval(() => {
+    graph.updateEachNodeAttributes((key, attributes) => {
+      if (!shadow.hasNode(key)) return attributes;
+      const at = shadow.getNodeAttributes(key);
+      attributes.x = at.x;
+      attributes.y = at.y;
+      return attributes;
+    });
     const current = positionsOf(graph);
-    const share = averageMove(previous, current) / extentOf(current);
+    const share = typicalMove(previous, current) / extentOf(current);
     previous = current;
     // Nothing moves until the worker's first iterations arrive: stillness counts after that.
     if (share > 0) moving = true;
     still = moving && share < STILL ? still + 1 : 0;
-    if (still >= STILL_CHECKS || performance.now() - started > (options.maxMs ?? 15_000)) finish(true);
+    if (still >= STILL_CHECKS || performance.now() - started > (options.maxMs ?? 10_000)) finish(true);
   }, CHECK_MS);
   return { stop: () => finish(false) };
+}
+
+function spawn(graph: PictureGraph): FA2Layout {
+  const layout = new FA2Layout(graph, {
+    settings: {
+      ...forceAtlas2.inferSettings(graph),
+      barnesHutOptimize: graph.order > 150,
+      edgeWeightInfluence: 0.5,
+      slowDown: 10 * (1 + Math.log(graph.order)),
+    },
+    getEdgeWeight: 'weight',
+  });
+  layout.start();
+  return layout;
 }
 
 function positionsOf(graph: PictureGraph): Map<string, [number, number]> {
@@ -79,19 +119,36 @@ function positionsOf(graph: PictureGraph): Map<string, [number, number]> {
   return positions;
 }
 
-function averageMove(
+/**
+ * How far nodes moved, the drift of the whole picture taken out (ForceAtlas2 lets it wander,
+ * and sigma re-centres it anyway): the 90th percentile of the nodes' moves, so that a few
+ * nodes still swinging do not keep a settled picture running, nor a calm majority hide a
+ * picture still unfolding.
+ */
+function typicalMove(
   before: ReadonlyMap<string, [number, number]>,
   after: ReadonlyMap<string, [number, number]>,
 ): number {
-  let total = 0;
+  let dx = 0;
+  let dy = 0;
   let count = 0;
   for (const [key, [x, y]] of after) {
     const was = before.get(key);
     if (!was) continue;
-    total += Math.hypot(x - was[0], y - was[1]);
+    dx += x - was[0];
+    dy += y - was[1];
     count += 1;
   }
-  return count === 0 ? Number.POSITIVE_INFINITY : total / count;
+  if (count === 0) return Number.POSITIVE_INFINITY;
+  dx /= count;
+  dy /= count;
+  const moves: number[] = [];
+  for (const [key, [x, y]] of after) {
+    const was = before.get(key);
+    if (was) moves.push(Math.hypot(x - was[0] - dx, y - was[1] - dy));
+  }
+  moves.sort((a, b) => a - b);
+  return moves[Math.floor(moves.length * 0.9)]!;
 }
 
 function extentOf(positions: ReadonlyMap<string, [number, number]>): number {

@@ -389,6 +389,7 @@ function FolderPicture({ route }: { route: GraphRoute }) {
           flashes={picture.flashes}
           version={version}
           selected={chosen}
+          moving={picture.layout.state === 'running'}
           onClickNode={(key) => {
             if (graph.getNodeAttribute(key, 'kind') === 'FOLDER') expand(key);
             else setSelected(key);
