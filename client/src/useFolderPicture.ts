@@ -3,7 +3,7 @@
  * graphology graph in place (opening and closing folders, live revisions), laid out in a web
  * worker. Without a level in the address the picture opens levels until it shows enough nodes.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { type Client, type CombinedError, useClient } from 'urql';
 import { graphql } from './gql/index.ts';
 import {
@@ -14,10 +14,10 @@ import {
   reconcileFolders,
 } from './graph/folder-picture.ts';
 import type { PictureGraph } from './graph/graph-diff.ts';
-import { createThrottle } from './live/throttle.ts';
 import { type PictureLayout, useLayout } from './useLayout.ts';
-import { useLive, useRevisions } from './useLive.ts';
+import { useRevisions } from './useLive.ts';
 import { type Flash, type RecentChange, usePictureChanges } from './usePictureChanges.ts';
+import { useReloading } from './useReloading.ts';
 
 const FolderGraphQuery = graphql(`
   query FolderGraph($pathPrefix: String, $depth: Int, $expanded: [String!], $limit: Int) {
@@ -69,14 +69,14 @@ export function useFolderPicture(scope: FolderScope, onLevel: (level: number) =>
   const graph = useMemo(() => createFolderGraph(), []);
   const layout = useLayout(graph);
   const changes = usePictureChanges(graph);
-  const epoch = useLive((s) => s.epoch);
-  const reconnects = useLive((s) => s.reconnects);
   const [status, setStatus] = useState<{ loading: boolean; error?: CombinedError; truncated: boolean }>({
     loading: true,
     truncated: false,
   });
   const loading = useRef(false);
   const again = useRef(0);
+  /** The revision that asked for the next load, to list its changes under it. */
+  const pendingRevision = useRef(0);
   const token = useRef(0);
   const onLevelRef = useRef(onLevel);
   onLevelRef.current = onLevel;
@@ -124,22 +124,16 @@ export function useFolderPicture(scope: FolderScope, onLevel: (level: number) =>
     [client, graph, scope, note, bump, runLayout],
   );
 
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  const pendingRevision = useRef(0);
-  const reload = useMemo(() => createThrottle(() => void loadRef.current(pendingRevision.current), 300), []);
-  useEffect(() => () => reload.cancel(), [reload]);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the epoch is the trigger, not an input.
-  useEffect(() => {
-    void load();
-  }, [load, epoch]);
-
   const failed = status.error !== undefined;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a reconnect is the trigger, not an input.
-  useEffect(() => {
-    if (failed) void load();
-  }, [reconnects]);
+  const reload = useReloading(
+    useCallback(() => {
+      const revision = pendingRevision.current;
+      pendingRevision.current = 0;
+      void load(revision);
+    }, [load]),
+    failed,
+    300,
+  );
 
   useRevisions((event) => {
     const { files, structural } = folderChanges(event);

@@ -9,7 +9,7 @@
  * Revisions that arrive while the slice is being (re)loaded are kept and applied on top of it
  * once it lands: the slice may predate them, and applying changes is idempotent if it does not.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { type Client, type CombinedError, useClient } from 'urql';
 import type { EdgeType } from './gql/graphql.ts';
 import { graphql } from './gql/index.ts';
@@ -24,10 +24,10 @@ import {
 } from './graph/graph-diff.ts';
 import { parseEdgeKey } from './live/keys.ts';
 import type { RevisionEvent } from './live/revision.ts';
-import { createThrottle } from './live/throttle.ts';
 import { type PictureLayout, useLayout } from './useLayout.ts';
-import { useLive, useRevisions } from './useLive.ts';
+import { useRevisions } from './useLive.ts';
 import { type Flash, type RecentChange, usePictureChanges } from './usePictureChanges.ts';
+import { useReloading } from './useReloading.ts';
 
 const ImportGraphQuery = graphql(`
   query ImportGraphSlice($pathPrefix: String, $limit: Int) {
@@ -104,8 +104,6 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
   const client = useClient();
   const graph = useMemo(() => createPictureGraph(), []);
   const layout = useLayout(graph);
-  const epoch = useLive((s) => s.epoch);
-  const reconnects = useLive((s) => s.reconnects);
   const [status, setStatus] = useState<{
     loading: boolean;
     error?: CombinedError;
@@ -173,22 +171,12 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
   }, [client, graph, scope, apply, note, bump, runLayout]);
 
   // After a failed or empty load, revisions bring the slice back by reloading it, not by diffs.
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  const reload = useMemo(() => createThrottle(() => void loadRef.current(), 500), []);
-  useEffect(() => () => reload.cancel(), [reload]);
-
   // The first load, and a full reload after every re-query of the stream (positions are kept).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the epoch is the trigger, not an input.
-  useEffect(() => {
-    void load();
-  }, [load, epoch]);
-
-  const failed = status.error !== undefined;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a reconnect is the trigger, not an input.
-  useEffect(() => {
-    if (failed) void load();
-  }, [reconnects]);
+  const reload = useReloading(
+    useCallback(() => void load(), [load]),
+    status.error !== undefined,
+    500,
+  );
 
   useRevisions((event) => {
     if (loading.current) buffered.current.push(event);

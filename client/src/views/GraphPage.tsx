@@ -129,7 +129,7 @@ function GraphControls({
           </button>
         ) : null}
       </fieldset>
-      {mode === 'folders' ? (
+      {mode === 'folders' || mode === 'files' ? (
         <input
           type="search"
           placeholder="path prefix, e.g. src/lib/"
@@ -151,20 +151,11 @@ function GraphControls({
         </>
       ) : null}
       {mode === 'files' ? (
-        <>
-          <input
-            type="search"
-            placeholder="path prefix, e.g. src/lib/"
-            aria-label="Path prefix"
-            value={prefixText}
-            onChange={(e) => setPrefixText(e.target.value)}
-          />
-          <LimitSelect
-            value={route.limit ?? 300}
-            options={IMPORT_LIMITS}
-            onChange={(limit) => navigate({ ...route, limit }, { replace: true })}
-          />
-        </>
+        <LimitSelect
+          value={route.limit ?? 300}
+          options={IMPORT_LIMITS}
+          onChange={(limit) => navigate({ ...route, limit }, { replace: true })}
+        />
       ) : null}
       {mode === 'neighbourhood' && route.focus ? (
         <>
