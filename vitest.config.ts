@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // Builds dist/ (run by the CLI tests) and the web UI when their sources changed.
+    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Analysis tests build TypeScript programs: two workers match the two cores we run on.

@@ -1,10 +1,10 @@
 /**
- * `npm run bench [analysis] [store] [api] [live] [memgraph] [ui]`: every part when none is named
- * (`memgraph` measures only when MEMGRAPH_URI is set). Each part
- * runs in its own process (so that one part's memory and garbage do not weigh on the next),
+ * `npm run bench [analysis] [store] [api] [live] [startup] [memgraph] [ui]`: every part when none is
+ * named (`memgraph` measures only when MEMGRAPH_URI is set). Each part runs in its own process
+ * (so that one part's memory and garbage do not weigh on the next),
  * and prints its figures beside a baseline measured in the same run (see docs/BENCHMARKS.md).
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { effectGraphFile } from './api.ts';
 
@@ -13,6 +13,10 @@ const PARTS = {
   store: { title: "store: effect's graph into the memory store", args: [] as string[] },
   api: { title: 'api: autocannon, 100 connections, vs a bare Yoga', args: [] as string[] },
   live: { title: 'live: edit → event on rxjs; fan-out to 1,000 subscribers', args: [] as string[] },
+  startup: {
+    title: 'startup: installed codenav serve → /healthz, first answer; vs node -e 0',
+    args: [] as string[],
+  },
   memgraph: {
     title: "memgraph: effect's graph into the Memgraph at MEMGRAPH_URI, vs the memory store",
     args: [] as string[],
@@ -27,6 +31,14 @@ type Part = keyof typeof PARTS;
 const asked = process.argv.slice(2).filter((a): a is Part => a in PARTS);
 const parts = asked.length > 0 ? asked : (Object.keys(PARTS) as Part[]);
 let failed = false;
+// The parts that spawn bin/codenav.mjs run the compiled dist/: build it when its sources changed.
+execFileSync(
+  process.execPath,
+  [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url)), '--if-stale'],
+  {
+    stdio: 'inherit',
+  },
+);
 
 for (const part of parts) {
   process.stdout.write(`\n== ${PARTS[part].title} (${new Date().toISOString()})\n`);

@@ -255,7 +255,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     label: 'in-process engine',
   });
   await withRedis(async (url) => {
-    const events = createRedisEvents({ url });
+    const events = createRedisEvents({ url, projectId: 'bench-live', writer: true });
     await waitFor(() => events.health().state === 'ready', 10_000);
     return benchFanOut({
       clients: number('--clients'),

@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// The `codenav` command: runs the TypeScript sources through tsx's loader.
+// The `codenav` command: runs the compiled server in dist/ (`npm run build`; `npm ci` in a clone
+// and `npm pack` build it).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+
+const main = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(main)) {
+  // Only a clone can lack it: the package always carries dist/.
+  process.stderr.write('codenav: dist/ is not built: run `npm run build` (npm ci does it too)\n');
+  process.exit(1);
+}
 
 // A one-shot analysis runs the type checker on this thread; it makes much short-lived garbage,
 // and a larger young generation spends about a sixth less time in GC. The server gets the
@@ -24,5 +32,4 @@ if (process.argv[2] === 'analyze' && !process.execArgv.some((a) => a.startsWith(
 // graphql-js runs extra checks on every value unless in production: they halve request throughput.
 process.env.NODE_ENV ??= 'production';
 
-register();
-await import('../server/main.ts');
+await import(main.href);

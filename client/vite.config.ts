@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 /**
- * The web UI. Build with `npm run build:client` (root `client/`, output `client/dist/`, which
+ * The web UI. Built by `npm run build` (root `client/`, output `client/dist/`, which
  * `codenav serve` serves at `/`). `npx vite client` serves it with hot reload, proxying the
  * API to a `codenav serve` on port 4000.
  */

@@ -4,7 +4,7 @@ import { EDGE_TYPES, SYMBOL_KINDS } from '../server/model/index.ts';
 import { builder } from './builder.ts';
 import type { AnalysisStatus, SchemaContext } from './context.ts';
 import { AnalysisStateEnum, EdgeTypeEnum, SymbolKindEnum } from './enums.ts';
-import { badInput, userError } from './errors.ts';
+import { badInput, quote, userError } from './errors.ts';
 import { CodeNodeRef, CodeSymbolRef, checkDepth, FileRef, MAX_WALK_NODES, RelationRef } from './nodes.ts';
 import { connectionOf, pageArgs } from './pagination.ts';
 import { present } from './relations.ts';
@@ -137,9 +137,9 @@ builder.queryFields((t) => ({
     description: 'A file by its root-relative path.',
     args: { path: t.arg.string({ required: true }) },
     resolve: async (_, args, ctx) => {
-      const path = checkPathArg(ctx, args.path, 'path')!;
-      const node = await ctx.loaders.node.load(path);
-      if (node?.kind !== 'FILE') throw userError('NOT_FOUND', `no analyzed file at ${path}`);
+      const path = checkPathArg(ctx, args.path, 'path');
+      const node = path === undefined ? undefined : await ctx.loaders.node.load(path);
+      if (node?.kind !== 'FILE') throw userError('NOT_FOUND', `no analyzed file at ${quote(path ?? '')}`);
       return node;
     },
   }),
@@ -435,7 +435,7 @@ builder.queryFields((t) => ({
       const depth = checkDepth(args.depth, 1);
       const types = args.types && args.types.length > 0 ? args.types : EDGE_TYPES;
       const [center] = await ctx.store.getNodes([args.key]);
-      if (!center) throw userError('NOT_FOUND', `no node with key ${args.key}`);
+      if (!center) throw userError('NOT_FOUND', `no node with key ${quote(args.key)}`);
       const [out, into] = await Promise.all([
         ctx.store.traverse([args.key], { types, direction: 'OUT', maxDepth: depth, limit }),
         ctx.store.traverse([args.key], { types, direction: 'IN', maxDepth: depth, limit }),

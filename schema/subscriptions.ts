@@ -1,4 +1,4 @@
-import { EventsError, type RevisionEvent } from '../server/events/port.ts';
+import { aheadOfLog, EventsError, type RevisionEvent } from '../server/events/port.ts';
 import { type Change, changeKey, changeKind, fileOfKey } from '../server/model/index.ts';
 import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
@@ -122,7 +122,7 @@ builder.subscriptionFields((t) => ({
   graphChanged: t.field({
     type: GraphChangeEventRef,
     description:
-      'One payload per revision. With `since`, every revision after it first (from the log), then live revisions — no gap, no duplicate. A `since` older than the log is a REVISION_EXPIRED error: query the graph again, then subscribe without it.',
+      'One payload per revision. With `since`, every revision after it first (from the log), then live revisions — no gap, no duplicate. A `since` older than the log, or ahead of it (from a log the server no longer has), is a REVISION_EXPIRED error: query the graph again, then subscribe with its revision.',
     args: {
       since: t.arg.int(),
       pathPrefix: t.arg.string(),
@@ -133,7 +133,7 @@ builder.subscriptionFields((t) => ({
       if (since !== undefined) {
         if (since < 0) throw badInput(`since must be a revision (0 or more), got ${since}`);
         const latest = await ctx.events.latestRevision();
-        if (since > latest) throw badInput(`since ${since} is ahead of the latest revision ${latest}`);
+        if (since > latest) throw userError('REVISION_EXPIRED', aheadOfLog(since, latest));
       }
       let pathPrefix: string | undefined;
       if (args.pathPrefix) {

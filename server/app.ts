@@ -2,7 +2,7 @@
  * The composition root: builds the store, the events engine, the indexer and the HTTP server
  * from a validated config, and tears them down in order. Transports stay in their adapters.
  */
-import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
 import type { ServeConfig } from './config.ts';
@@ -15,6 +15,7 @@ import { createPathGuard } from './http/path-guard.ts';
 import { createAnalysisRunner } from './indexer/analysis-runner.ts';
 import { createFileWatcher, type FileWatcher } from './indexer/file-watcher.ts';
 import { createIndexer, type Indexer } from './indexer/indexer.ts';
+import { packageRoot } from './package-root.ts';
 import { createSourceReader } from './source/source-reader.ts';
 
 /** Parts a caller (a test, a second process sharing a store) may supply instead of the config's. */
@@ -33,8 +34,17 @@ export interface App {
   readonly indexer?: Indexer;
   /** Resolves once file changes are being watched (at once when not watching). */
   readonly watching: Promise<void>;
-  /** Listens, then starts analysis and watching in the background. */
-  start(): Promise<RunningServer>;
+  /**
+   * Resolves with the reason when the app can no longer do its job and the process should stop
+   * (another process is already the writer of this project on Redis). Never rejects.
+   */
+  readonly failure: Promise<Error>;
+  /**
+   * Listens, then starts analysis and watching in the background and loads the GraphQL server;
+   * resolves once `/graphql` answers. `onListening` is called as soon as the port is bound
+   * (requests to `/graphql` before the GraphQL server has loaded wait for it).
+   */
+  start(options?: { onListening?(server: RunningServer): void }): Promise<RunningServer>;
   /** Stops watching and analysis, closes the server (subscriptions first), events, then the store. */
   stop(): Promise<void>;
 }
@@ -45,8 +55,12 @@ export interface App {
  */
 export async function createApp(config: ServeConfig, parts: AppParts = {}): Promise<App> {
   const logger = parts.logger ?? pino({ level: config.logLevel }, pino.destination(2));
+  let fail!: (error: Error) => void;
+  const failure = new Promise<Error>((resolve) => {
+    fail = resolve;
+  });
   const store = parts.store ?? (await createStore(config, logger));
-  const events = parts.events ?? (await createEvents(config, logger));
+  const events = parts.events ?? (await createEvents(config, logger, fail));
   const indexer =
     config.role === 'api'
       ? undefined
@@ -102,17 +116,27 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     events,
     indexer,
     watching,
-    async start() {
-      // Listen first: /healthz answers while the GraphQL server (about a second to load) and
-      // the analysis start.
+    failure,
+    async start({ onListening } = {}) {
+      // Listen first: /healthz answers while the GraphQL server loads (a few hundred
+      // milliseconds), then the analysis starts: the analysis worker's own start (ts-morph)
+      // slowed the first answer by a third on a busy machine (docs/BENCHMARKS.md, "Start-up").
       server = await startHttpServer({
         logger,
         host: config.host,
         port: config.port,
         readiness,
         graphql: config.role !== 'indexer',
-        clientDir: parts.clientDir ?? fileURLToPath(new URL('../client/dist', import.meta.url)),
+        clientDir: parts.clientDir ?? path.join(packageRoot, 'client', 'dist'),
       });
+      onListening?.(server);
+      // An indexer serves health and readiness only; API processes serve the graph.
+      if (config.role !== 'indexer') {
+        const { createCodenavYoga } = await import('./http/create-yoga.ts');
+        await server.serveGraphql(
+          createCodenavYoga({ services, logger, token: config.token, corsOrigins: config.corsOrigins }),
+        );
+      }
       if (indexer) {
         indexer.start();
         if (config.watch) {
@@ -130,13 +154,6 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
         }
       }
       if (!watcher) watchingReady();
-      // An indexer serves health and readiness only; API processes serve the graph.
-      if (config.role !== 'indexer') {
-        const { createCodenavYoga } = await import('./http/create-yoga.ts');
-        await server.serveGraphql(
-          createCodenavYoga({ services, logger, token: config.token, corsOrigins: config.corsOrigins }),
-        );
-      }
       return server;
     },
     async stop() {
@@ -161,10 +178,24 @@ async function createStore(config: ServeConfig, logger: Logger): Promise<GraphSt
   });
 }
 
-async function createEvents(config: ServeConfig, logger: Logger): Promise<EventsEngine> {
+async function createEvents(
+  config: ServeConfig,
+  logger: Logger,
+  fail: (error: Error) => void,
+): Promise<EventsEngine> {
   if (config.redisUrl === undefined) return createMemoryEvents();
   const { createRedisEvents } = await import('./events/redis-engine.ts');
-  return createRedisEvents({ url: config.redisUrl, logger: logger.child({ component: 'redis' }) });
+  return createRedisEvents({
+    url: config.redisUrl,
+    projectId: config.projectId,
+    // Every role but api publishes revisions: claim the project's writer lease at once.
+    writer: config.role !== 'api',
+    onWriterRefused: (message) => {
+      logger.error(message);
+      fail(new Error(message));
+    },
+    logger: logger.child({ component: 'redis' }),
+  });
 }
 
 /** In the api role, the analysis is another process's: follow its progress through the events engine. */

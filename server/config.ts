@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
@@ -35,6 +36,14 @@ export interface ServeConfig {
   readonly memgraphUri?: string;
   /** Redis URL for cross-process events (`--redis-url`, `CODENAV_REDIS_URL`, `REDIS_URL`); absent = in-process. */
   readonly redisUrl?: string;
+  /**
+   * Names this project's keys and channels in Redis (`--project-id`, `CODENAV_PROJECT_ID`), so
+   * servers of different projects share one Redis apart, and only one writer per project is
+   * allowed. Give the indexer and API processes the same id when they see the project under
+   * different paths.
+   * @default derived from the analyzed root's real path: `<folder name>-<12 hex of its hash>`
+   */
+  readonly projectId: string;
   /** Watch the files and publish revisions. @default true */
   readonly watch: boolean;
   /** @default all */
@@ -61,6 +70,7 @@ export function serveConfig(dir: string, overrides: Partial<Omit<ServeConfig, 'c
     port: 4000,
     host: '127.0.0.1',
     store: 'memory',
+    projectId: projectIdFor(dir),
     watch: true,
     role: 'all',
     corsOrigins: [],
@@ -69,42 +79,92 @@ export function serveConfig(dir: string, overrides: Partial<Omit<ServeConfig, 'c
   };
 }
 
-export const HELP = `codenav — a live, type-checker-resolved code graph of a TypeScript/JavaScript project
-
-Usage:
-  codenav serve [dir]              analyze dir (default .), watch it, serve the GraphQL API and web UI
-  codenav analyze [dir] --out FILE analyze dir once and write the graph as JSON (FILE - for stdout)
-
-Options of serve (each also read from CODENAV_<NAME>, e.g. CODENAV_PORT):
+const SERVE_OPTIONS = `Options of serve (each also read from CODENAV_<NAME>, e.g. CODENAV_PORT):
   --port N            port to listen on (default 4000; 0 picks a free port)
   --host HOST         interface to bind (default 127.0.0.1)
   --store KIND        memory (default) or memgraph
   --memgraph-uri URI  Memgraph Bolt URI (also MEMGRAPH_URI), e.g. bolt://localhost:7687
   --redis-url URL     Redis URL for revisions across processes (also REDIS_URL); default in-process
+  --project-id ID     names this project in Redis (default: from the analyzed folder's real path);
+                      give the indexer and API processes the same id when their paths differ
   --no-watch          do not watch files for changes
   --role ROLE         all (default), indexer (analyze and write) or api (serve queries only)
   --token TOKEN       bearer token required for mutations (required when --host is not loopback)
   --cors-origin LIST  comma-separated origins allowed by CORS (default: CORS off)
-  --log-level LEVEL   fatal, error, warn, info (default), debug, trace or silent
+  --log-level LEVEL   fatal, error, warn, info (default), debug, trace or silent`;
+
+const EXIT_CODES = 'Exit codes: 0 ok, 1 runtime failure, 2 bad usage.';
+
+/** `codenav --help` */
+export const HELP = `codenav — a live, type-checker-resolved code graph of a TypeScript/JavaScript project
+
+Usage:
+  codenav serve [dir]              analyze dir (default .), watch it, serve the GraphQL API and web UI
+  codenav analyze [dir] --out FILE analyze dir once and write the graph as JSON (FILE - for stdout)
+  codenav help [command]           show this help, or a command's
+
+${SERVE_OPTIONS}
 
 Other:
-  -h, --help          show this help
+  -h, --help          show this help (codenav COMMAND --help: that command's)
   -v, --version       show the version
 
-Exit codes: 0 ok, 1 runtime failure, 2 bad usage.`;
+${EXIT_CODES}`;
+
+/** `codenav serve --help` */
+const SERVE_HELP = `Usage: codenav serve [dir] [options]
+
+Analyzes dir (default .), watches it, and serves the web UI at / and the GraphQL API at /graphql.
+Prints "codenav listening on http://HOST:PORT" once the port is bound.
+
+${SERVE_OPTIONS}
+  -h, --help          show this help
+
+${EXIT_CODES}`;
+
+/** `codenav analyze --help` */
+const ANALYZE_HELP = `Usage: codenav analyze [dir] [--out FILE]
+
+Analyzes dir (default .) once and prints a summary with counts and time.
+
+Options of analyze:
+  -o, --out FILE      write the graph as JSON, { "nodes": [...], "edges": [...] }; - for stdout
+  -h, --help          show this help
+
+${EXIT_CODES}`;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Parses argv (without `node` and the script) and the environment into one validated Config. */
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Config {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+  if (command === undefined || command === '-h' || command === '--help') {
     return { command: 'help', text: HELP };
   }
   if (command === '-v' || command === '--version') return { command: 'version' };
-  if (command === 'analyze') return parseAnalyze(rest);
-  if (command === 'serve') return parseServe(rest, env);
-  throw new UsageError(`unknown command "${command}" (expected serve or analyze; see codenav --help)`);
+  if (command === 'analyze')
+    return asksForHelp(rest) ? { command: 'help', text: ANALYZE_HELP } : parseAnalyze(rest);
+  if (command === 'serve')
+    return asksForHelp(rest) ? { command: 'help', text: SERVE_HELP } : parseServe(rest, env);
+  if (command === 'help') {
+    const text = rest[0] === undefined ? HELP : COMMAND_HELP[rest[0]];
+    if (text === undefined) throw unknownCommand(rest[0]!);
+    return { command: 'help', text };
+  }
+  if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (see codenav --help)`);
+  throw unknownCommand(command);
+}
+
+const COMMAND_HELP: Readonly<Record<string, string>> = { serve: SERVE_HELP, analyze: ANALYZE_HELP };
+
+function unknownCommand(command: string): UsageError {
+  return new UsageError(`unknown command "${command}" (expected serve or analyze; see codenav --help)`);
+}
+
+/** `-h` or `--help` anywhere before a `--`: help wins over every other argument, as in git or npm. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '-h' || arg === '--help');
 }
 
 function parse(
@@ -121,9 +181,12 @@ function parse(
     });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (error) {
-    // parseArgs says e.g. "Unknown option '--prot'. To specify a positional argument starting with a '-', …"
+    // parseArgs says e.g. "Unknown option '--prot'. To specify a positional argument starting with a '-', …":
+    // its first sentence is the line.
     const message = (error as Error).message.split('. ')[0] ?? String(error);
-    throw new UsageError(`${command}: ${message}`);
+    throw new UsageError(
+      `${command}: ${message.charAt(0).toLowerCase()}${message.slice(1)} (see ${command} --help)`,
+    );
   }
 }
 
@@ -142,11 +205,7 @@ function directory(positionals: readonly string[], command: string): string {
 }
 
 function parseAnalyze(args: readonly string[]): AnalyzeConfig {
-  const { values, positionals } = parse(
-    args,
-    { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
-    'codenav analyze',
-  );
+  const { values, positionals } = parse(args, { out: { type: 'string', short: 'o' } }, 'codenav analyze');
   if (values.out === '') throw new UsageError('codenav analyze: --out needs a file name');
   return {
     command: 'analyze',
@@ -164,6 +223,7 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
       store: { type: 'string' },
       'memgraph-uri': { type: 'string' },
       'redis-url': { type: 'string' },
+      'project-id': { type: 'string' },
       'no-watch': { type: 'boolean' },
       role: { type: 'string' },
       token: { type: 'string' },
@@ -195,12 +255,18 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
   const redisUrl = flag('redis-url', 'REDIS_URL');
   const noWatch = values['no-watch'] === true || /^(1|true|yes)$/i.test(env.CODENAV_NO_WATCH ?? '');
   const token = flag('token');
+  const projectId = flag('project-id');
 
   if (memgraphUri !== undefined && !/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/.test(memgraphUri)) {
     throw new UsageError(`--memgraph-uri must be a bolt:// URI, got "${memgraphUri}"`);
   }
   if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]*$/.test(redisUrl)) {
     throw new UsageError(`--redis-url must be a redis:// URL, got "${redisUrl}"`);
+  }
+  if (projectId !== undefined && !PROJECT_ID.test(projectId)) {
+    throw new UsageError(
+      `--project-id must be 1..64 letters, digits, '.', '_' or '-' (starting with a letter or digit), got ${JSON.stringify(projectId.slice(0, 80))}`,
+    );
   }
   if (store === 'memgraph' && memgraphUri === undefined) {
     throw new UsageError('--store memgraph needs --memgraph-uri (or MEMGRAPH_URI)');
@@ -223,20 +289,40 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
     .map((o) => o.trim())
     .filter((o) => o !== '');
 
+  const dir = directory(positionals, 'codenav serve');
   return {
     command: 'serve',
-    dir: directory(positionals, 'codenav serve'),
+    dir,
     port,
     host,
     store,
     memgraphUri,
     redisUrl,
+    projectId: projectId ?? projectIdFor(dir),
     watch: !noWatch,
     role,
     token,
     corsOrigins,
     logLevel,
   };
+}
+
+const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * The default project id of an analyzed root: its folder name (for people reading Redis keys)
+ * and a hash of its real path (so two checkouts named alike differ, and a symlinked path names
+ * the same project as its target).
+ */
+export function projectIdFor(dir: string): string {
+  const real = realpathSync.native(dir);
+  const name = path
+    .basename(real)
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 40);
+  const hash = createHash('sha256').update(real).digest('hex').slice(0, 12);
+  return `${name || 'root'}-${hash}`;
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {

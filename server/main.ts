@@ -3,7 +3,9 @@
  * (0 ok, 1 runtime failure, 2 bad usage) with one clear line on stderr.
  */
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseConfig, UsageError } from './config.ts';
+import { packageRoot } from './package-root.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   const config = parseConfig(argv);
@@ -12,7 +14,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${config.text}\n`);
       return 0;
     case 'version': {
-      const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {
         version: string;
       };
       process.stdout.write(`codenav ${manifest.version}\n`);

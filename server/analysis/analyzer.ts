@@ -8,6 +8,7 @@ import {
   type GraphNode,
   type Props,
 } from '../model/index.ts';
+import { bindEach, guardedReads, isStackOverflow, tooDeepMessage } from './compiler-guard.ts';
 import { collectDeclarations, type Declared, type FileDeclarations } from './declarations.ts';
 import { diffGraph, indexGraph } from './diff.ts';
 import { type FileDiagnostic, fileNode, syntaxDiagnostics } from './file-node.ts';
@@ -15,7 +16,7 @@ import { externalModuleKey, isBareSpecifier } from './imports.ts';
 import { createModuleResolver, type ModuleResolver } from './module-resolver.ts';
 import { ProgressiveEmitter } from './progressive-emitter.ts';
 import { discoverLayout, type ProjectLayout } from './project-layout.ts';
-import { resolveFileEdges } from './resolve-edges.ts';
+import { type FileEdges, resolveFileEdges } from './resolve-edges.ts';
 import { createRootedFileSystem, type RootedFileSystem } from './rooted-file-system.ts';
 import { SOURCE_FILE } from './source-scan.ts';
 import { symbolNode } from './symbol-node.ts';
@@ -78,6 +79,8 @@ interface FileResult {
 interface FileState {
   readonly path: string;
   declarations: FileDeclarations;
+  /** Why pass 1 failed on it, when it did (its declarations are then empty). */
+  declarationFailure?: string;
   result?: FileResult;
 }
 
@@ -99,6 +102,12 @@ export class Analyzer {
   readonly root: string;
   readonly #fileSystem: FileSystemHost;
   readonly #rooted: RootedFileSystem | undefined;
+  /** Files TypeScript could not parse or bind (absolute path → why): analyzed as empty. */
+  readonly #quarantined = new Map<string, string>();
+  /** What the project reads through: quarantined files read as empty; the last read is known. */
+  readonly #reads: ReturnType<typeof guardedReads>;
+  /** The program whose files are all bound. */
+  #bound: ts.Program | undefined;
   #layout!: ProjectLayout;
   #resolver!: ModuleResolver;
   #project!: Project;
@@ -121,6 +130,7 @@ export class Analyzer {
       this.#fileSystem = this.#rooted;
       this.root = this.#rooted.root;
     }
+    this.#reads = guardedReads(this.#fileSystem, this.#quarantined);
   }
 
   /**
@@ -136,6 +146,7 @@ export class Analyzer {
 
     this.#reset();
     this.#rooted?.invalidate();
+    this.#quarantined.clear();
     this.#load();
     const paths = [...this.#files.keys()];
     const total = paths.length;
@@ -233,17 +244,26 @@ export class Analyzer {
 
     // Bring the program up to date, then re-declare what changed.
     if (added.length + deleted.length > 0) this.#resolver.clearCache();
+    // An edit may have fixed a file TypeScript could not take: it is tried again.
+    for (const file of direct) this.#quarantined.delete(this.#absolute(file));
     // A changed file is parsed again in place (cheaper than ts-morph's text manipulation); its
     // place among the program's roots is kept, so TypeScript reuses the rest of the program.
     for (const file of changed) {
       const absolute = this.#absolute(file);
-      this.#project.createSourceFile(absolute, this.#fileSystem.readFileSync(absolute), { overwrite: true });
+      this.#parse(absolute, () =>
+        this.#project.createSourceFile(absolute, this.#fileSystem.readFileSync(absolute), {
+          overwrite: true,
+        }),
+      );
     }
     for (const file of deleted) {
       const sourceFile = this.#project.getSourceFile(this.#absolute(file));
       if (sourceFile) this.#project.removeSourceFile(sourceFile);
     }
-    for (const file of added) this.#project.addSourceFileAtPathIfExists(this.#absolute(file));
+    for (const file of added) {
+      const absolute = this.#absolute(file);
+      this.#parse(absolute, () => this.#project.addSourceFileAtPathIfExists(absolute));
+    }
     for (const file of added) this.#files.set(file, newState(file));
     for (const file of [...changed, ...added]) {
       this.#forgetDeclarations(file);
@@ -381,12 +401,15 @@ export class Analyzer {
     this.#resolver = createModuleResolver(this.#layout, this.#fileSystem);
     this.#project = new Project({
       compilerOptions: this.#layout.options,
-      fileSystem: this.#fileSystem,
+      fileSystem: this.#reads.fileSystem,
       skipAddingFilesFromTsConfig: true,
       skipFileDependencyResolution: true,
       resolutionHost: this.#resolver.resolutionHost,
     });
-    for (const file of this.#layout.files) this.#project.addSourceFileAtPathIfExists(file);
+    this.#bound = undefined;
+    for (const file of this.#layout.files) {
+      this.#parse(file, () => this.#project.addSourceFileAtPathIfExists(file));
+    }
     // Files the program reaches through imports are in scope too (as `tsc --listFiles` shows).
     const program = this.#program();
     for (const sourceFile of program.getSourceFiles()) {
@@ -395,8 +418,49 @@ export class Analyzer {
     }
   }
 
+  /**
+   * The program, every file parsed and bound. A file that TypeScript cannot parse or bind (its
+   * code nests too deeply for the compiler's recursion) is found and analyzed as empty, with a
+   * diagnostic, and the program is made again without it: one file never fails them all.
+   */
   #program(): ts.Program {
-    return this.#project.getProgram().compilerObject;
+    for (;;) {
+      let program: ts.Program;
+      this.#reads.forget();
+      try {
+        program = this.#project.getProgram().compilerObject;
+      } catch (error) {
+        // Creating the program parses the files that imports reach: the last one read broke.
+        const culprit = this.#reads.lastRead();
+        if (!isStackOverflow(error) || culprit === undefined || this.#quarantined.has(culprit)) throw error;
+        this.#quarantine(culprit, 'parse');
+        continue;
+      }
+      if (program === this.#bound) return program;
+      const culprit = bindEach(program);
+      if (culprit === undefined) {
+        this.#bound = program;
+        return program;
+      }
+      if (this.#quarantined.has(culprit.fileName)) throw new Error(`cannot bind ${culprit.fileName}`);
+      this.#quarantine(culprit.fileName, 'bind');
+    }
+  }
+
+  /** Parses a file into the project with `add`; one TypeScript cannot parse is quarantined. */
+  #parse(absolute: string, add: () => unknown): void {
+    try {
+      add();
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      this.#quarantine(absolute, 'parse');
+    }
+  }
+
+  /** From now on (until it changes) the file is analyzed as empty, with a diagnostic saying why. */
+  #quarantine(absolute: string, stage: 'parse' | 'bind'): void {
+    this.#quarantined.set(absolute, tooDeepMessage(stage));
+    this.#project.createSourceFile(absolute, '', { overwrite: true });
   }
 
   #sourceFile(file: string): ts.SourceFile | undefined {
@@ -422,9 +486,16 @@ export class Analyzer {
   #declare(file: string): void {
     const state = this.#files.get(file)!;
     const sourceFile = this.#sourceFile(file);
-    state.declarations = sourceFile
-      ? collectDeclarations(sourceFile, file, this.#keyOf)
-      : { fileKey: file, symbols: [], hash: '' };
+    state.declarations = { fileKey: file, symbols: [], hash: '' };
+    state.declarationFailure = undefined;
+    if (sourceFile) {
+      try {
+        state.declarations = collectDeclarations(sourceFile, file, this.#keyOf);
+      } catch (error) {
+        // One file's failure is a diagnostic on it: the analysis of the others goes on.
+        state.declarationFailure = `could not collect this file's declarations (${describe(error)}): analyzed without them`;
+      }
+    }
     for (const symbol of state.declarations.symbols) this.#names.add(symbol.name);
     if (sourceFile) for (const name of importedNames(sourceFile)) this.#names.add(name);
   }
@@ -440,7 +511,13 @@ export class Analyzer {
     const state = this.#files.get(file)!;
     const previous = owners === 'all' ? undefined : state.result;
     if (state.result) this.#unindex(file, state.result);
-    const result = this.#resolve(file, state.declarations, previous ? owners : 'all', previous);
+    const result = this.#resolve(
+      file,
+      state.declarations,
+      previous ? owners : 'all',
+      previous,
+      state.declarationFailure,
+    );
     state.result = result;
     this.#index(file, result);
   }
@@ -450,10 +527,13 @@ export class Analyzer {
     declarations: FileDeclarations,
     owners: ReadonlySet<string> | 'all',
     previous: FileResult | undefined,
+    declarationFailure: string | undefined,
   ): FileResult {
     const program = this.#program();
     const sourceFile = this.#sourceFile(file);
     const diagnostics: FileDiagnostic[] = [];
+    const failure = this.#quarantined.get(this.#absolute(file)) ?? declarationFailure;
+    if (failure !== undefined) diagnostics.push(analysisFailed(failure));
     const problem = this.#rooted?.takeProblem(this.#absolute(file));
     if (problem)
       diagnostics.push({
@@ -475,13 +555,25 @@ export class Analyzer {
       else members.set(symbol.parentKey, [symbol]);
     }
     const isDirty = owners === 'all' ? () => true : (owner: string) => owners.has(owner);
-    const found = resolveFileEdges(
-      { checker: program.getTypeChecker(), keyOf: this.#keyOf, names: this.#names },
-      sourceFile,
-      file,
-      members,
-      isDirty,
-    );
+    let found: FileEdges;
+    try {
+      found = resolveFileEdges(
+        { checker: program.getTypeChecker(), keyOf: this.#keyOf, names: this.#names },
+        sourceFile,
+        file,
+        members,
+        isDirty,
+      );
+    } catch (error) {
+      // The checker can fail on what nests too deeply for it: the file keeps its declarations
+      // (other files' edges may lead to them) and loses its own edges, with a diagnostic.
+      found = { edges: new Map(), unresolvedCalls: new Map(), imports: [] };
+      diagnostics.push(
+        analysisFailed(
+          `could not resolve this file's calls, references and imports (${describe(error)}): its declarations are kept without them`,
+        ),
+      );
+    }
 
     const nodes: GraphNode[] = [];
     const edges: GraphEdge[] = [];
@@ -718,6 +810,15 @@ function emptyResult(file: string, diagnostics: FileDiagnostic[]): FileResult {
     importedFiles: new Set(),
     hasUnresolvedImports: false,
   };
+}
+
+/** A diagnostic for a file whose analysis failed in part. */
+function analysisFailed(message: string): FileDiagnostic {
+  return { line: 1, column: 1, message, code: 'ANALYSIS_FAILED', severity: 'error' };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {

@@ -44,7 +44,8 @@ export interface FileDeclarations {
  * fold into one node, and any other later declaration takes a suffix: `~kind`
  * (`#Foo~namespace`), then `~kind~2`, `~kind~3`… in source order.
  *
- * @param keyOf - receives each declaration node's symbol, for resolving references later.
+ * @param keyOf - receives each declaration node's symbol, for resolving references later (all
+ *   at the end: nothing when the file throws half-way).
  */
 export function collectDeclarations(
   sourceFile: ts.SourceFile,
@@ -52,6 +53,8 @@ export function collectDeclarations(
   keyOf: WeakMap<ts.Node, Declared>,
 ): FileDeclarations {
   const symbols: Declared[] = [];
+  /** Declaration nodes and their symbols: given to `keyOf` only once the whole file is done. */
+  const found: [ts.Node, Declared][] = [];
   const byQualifiedName = new Map<string, Declared[]>();
   const usedKeys = new Set<string>();
 
@@ -70,7 +73,7 @@ export function collectDeclarations(
       if (!hasBody(merged.primary) && hasBody(node)) merged.primary = node;
       merged.exported ||= flags.exported ?? false;
       merged.defaultExport ||= flags.defaultExport ?? false;
-      keyOf.set(node, merged);
+      found.push([node, merged]);
       return merged;
     }
     let key = `${fileKey}#${qualifiedName}`;
@@ -98,7 +101,7 @@ export function collectDeclarations(
     same.push(declared);
     byQualifiedName.set(qualifiedName, same);
     symbols.push(declared);
-    keyOf.set(node, declared);
+    found.push([node, declared]);
     return declared;
   };
 
@@ -131,111 +134,148 @@ export function collectDeclarations(
     }
   };
 
-  const visitStatements = (
-    statements: ts.NodeArray<ts.Statement>,
-    container: { key: string; prefix: string },
+  /** Exported and default-exported, by its modifiers and the list's `export { … }`. */
+  const exportFlags = (
+    node: ts.Node,
+    name: string | undefined,
+    localExports: Map<string, 'named' | 'default'>,
   ) => {
-    const localExports = collectLocalExports(statements);
-    const exportFlags = (node: ts.Node, name: string | undefined) => {
-      const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
-      const hasExport = modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
-      const hasDefault = modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
-      const local = name === undefined ? undefined : localExports.get(name);
-      return {
-        exported: hasExport || local !== undefined,
-        defaultExport: (hasExport && hasDefault) || local === 'default',
-      };
+    const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+    const hasExport = modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+    const hasDefault = modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+    const local = name === undefined ? undefined : localExports.get(name);
+    return {
+      exported: hasExport || local !== undefined,
+      defaultExport: (hasExport && hasDefault) || local === 'default',
     };
+  };
 
-    for (const statement of statements) {
-      if (ts.isFunctionDeclaration(statement)) {
-        const name = statement.name?.text ?? 'default';
-        declare(statement, 'FUNCTION', name, container, exportFlags(statement, statement.name?.text));
-      } else if (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
-        const name = statement.name?.text ?? 'default';
-        const kind = ts.isClassDeclaration(statement) ? 'CLASS' : 'INTERFACE';
-        const owner = declare(statement, kind, name, container, exportFlags(statement, statement.name?.text));
-        visitMembers(statement.members, owner);
-      } else if (ts.isTypeAliasDeclaration(statement)) {
-        declare(
-          statement,
-          'TYPE_ALIAS',
-          statement.name.text,
-          container,
-          exportFlags(statement, statement.name.text),
-        );
-      } else if (ts.isEnumDeclaration(statement)) {
+  /**
+   * Declares one statement; a namespace's block comes back to be walked next, so that
+   * namespaces nest without recursion (code under analysis nests without bound) while
+   * everything is still declared in source order.
+   */
+  const visitStatement = (
+    statement: ts.Statement,
+    container: { key: string; prefix: string },
+    localExports: Map<string, 'named' | 'default'>,
+  ): { statements: ts.NodeArray<ts.Statement>; container: { key: string; prefix: string } } | undefined => {
+    if (ts.isFunctionDeclaration(statement)) {
+      const name = statement.name?.text ?? 'default';
+      declare(
+        statement,
+        'FUNCTION',
+        name,
+        container,
+        exportFlags(statement, statement.name?.text, localExports),
+      );
+    } else if (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
+      const name = statement.name?.text ?? 'default';
+      const kind = ts.isClassDeclaration(statement) ? 'CLASS' : 'INTERFACE';
+      const owner = declare(
+        statement,
+        kind,
+        name,
+        container,
+        exportFlags(statement, statement.name?.text, localExports),
+      );
+      visitMembers(statement.members, owner);
+    } else if (ts.isTypeAliasDeclaration(statement)) {
+      declare(
+        statement,
+        'TYPE_ALIAS',
+        statement.name.text,
+        container,
+        exportFlags(statement, statement.name.text, localExports),
+      );
+    } else if (ts.isEnumDeclaration(statement)) {
+      const owner = declare(
+        statement,
+        'ENUM',
+        statement.name.text,
+        container,
+        exportFlags(statement, statement.name.text, localExports),
+      );
+      visitMembers(statement.members, owner);
+    } else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) {
+      // `namespace A.B.C {}`: B is an exported member of A, C of B.
+      let declaration: ts.ModuleDeclaration = statement;
+      let flags = exportFlags(statement, statement.name.text, localExports);
+      let outer = container;
+      for (;;) {
         const owner = declare(
-          statement,
-          'ENUM',
-          statement.name.text,
-          container,
-          exportFlags(statement, statement.name.text),
+          declaration,
+          'NAMESPACE',
+          (declaration.name as ts.Identifier).text,
+          outer,
+          flags,
         );
-        visitMembers(statement.members, owner);
-      } else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) {
-        visitNamespace(statement, container, exportFlags(statement, statement.name.text));
-      } else if (ts.isVariableStatement(statement)) {
-        for (const declaration of statement.declarationList.declarations) {
-          for (const binding of bindingNames(declaration.name)) {
-            const isFunction = binding.node === declaration && isFunctionLike(declaration.initializer);
-            declare(
-              binding.node,
-              isFunction ? 'FUNCTION' : 'VARIABLE',
-              binding.name,
-              container,
-              exportFlags(statement, binding.name),
-            );
-          }
+        outer = { key: owner.key, prefix: `${owner.qualifiedName}.` };
+        const body = declaration.body;
+        if (body && ts.isModuleDeclaration(body)) {
+          declaration = body;
+          flags = { exported: true, defaultExport: false };
+          continue;
         }
-      } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
-        const expression = skipOuterExpressions(statement.expression);
-        if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) {
-          declare(statement, 'FUNCTION', expression.name?.text ?? 'default', container, {
-            exported: true,
-            defaultExport: true,
-          });
-        }
-      } else if (ts.isExpressionStatement(statement) && container.prefix === '') {
-        const commonJs = commonJsExport(statement.expression);
-        if (commonJs) {
-          const declared = declare(
-            commonJs.assignment,
-            isFunctionLike(commonJs.assignment.right) ? 'FUNCTION' : 'VARIABLE',
-            commonJs.name,
+        return body && ts.isModuleBlock(body) ? { statements: body.statements, container: outer } : undefined;
+      }
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        for (const binding of bindingNames(declaration.name)) {
+          const isFunction = binding.node === declaration && isFunctionLike(declaration.initializer);
+          declare(
+            binding.node,
+            isFunction ? 'FUNCTION' : 'VARIABLE',
+            binding.name,
             container,
-            { exported: true },
+            exportFlags(statement, binding.name, localExports),
           );
-          keyOf.set(commonJs.assignment.left, declared);
         }
       }
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      const expression = skipOuterExpressions(statement.expression);
+      if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) {
+        declare(statement, 'FUNCTION', expression.name?.text ?? 'default', container, {
+          exported: true,
+          defaultExport: true,
+        });
+      }
+    } else if (ts.isExpressionStatement(statement) && container.prefix === '') {
+      const commonJs = commonJsExport(statement.expression);
+      if (commonJs) {
+        const declared = declare(
+          commonJs.assignment,
+          isFunctionLike(commonJs.assignment.right) ? 'FUNCTION' : 'VARIABLE',
+          commonJs.name,
+          container,
+          { exported: true },
+        );
+        found.push([commonJs.assignment.left, declared]);
+      }
     }
+    return undefined;
   };
 
-  const visitNamespace = (
-    declaration: ts.ModuleDeclaration,
-    container: { key: string; prefix: string },
-    flags: { exported: boolean; defaultExport: boolean },
-  ) => {
-    const owner = declare(
-      declaration,
-      'NAMESPACE',
-      (declaration.name as ts.Identifier).text,
-      container,
-      flags,
-    );
-    const inner = { key: owner.key, prefix: `${owner.qualifiedName}.` };
-    const body = declaration.body;
-    if (!body) return;
-    if (ts.isModuleDeclaration(body)) {
-      // `namespace A.B {}`: B is an exported member of A.
-      visitNamespace(body, inner, { exported: true, defaultExport: false });
-    } else if (ts.isModuleBlock(body)) {
-      visitStatements(body.statements, inner);
+  // Statement lists being walked, innermost last: a namespace's block is walked when met, then
+  // the list around it goes on.
+  const lists = [
+    {
+      statements: sourceFile.statements,
+      container: { key: fileKey, prefix: '' },
+      localExports: collectLocalExports(sourceFile.statements),
+      next: 0,
+    },
+  ];
+  while (lists.length > 0) {
+    const list = lists.at(-1)!;
+    const statement = list.statements[list.next++];
+    if (statement === undefined) {
+      lists.pop();
+      continue;
     }
-  };
-
-  visitStatements(sourceFile.statements, { key: fileKey, prefix: '' });
+    const block = visitStatement(statement, list.container, list.localExports);
+    if (block) lists.push({ ...block, localExports: collectLocalExports(block.statements), next: 0 });
+  }
 
   const membersOf = new Map<string, Declared[]>();
   for (const symbol of symbols) {
@@ -248,6 +288,8 @@ export function collectDeclarations(
     symbol.hash = ownTextHash(symbol.declarations, sourceFile, membersOf.get(symbol.key) ?? []);
     symbol.inferred = isInferred(symbol.primary);
   }
+  // Only now: a file that fails half-way leaves nothing other files could resolve to.
+  for (const [node, declared] of found) keyOf.set(node, declared);
   return {
     fileKey,
     symbols,
@@ -303,15 +345,18 @@ function memberName(member: ts.Node): string | undefined {
   return undefined;
 }
 
-/** Each identifier a variable declaration binds, with the node that declares it. */
+/** Each identifier a variable declaration binds, with the node that declares it, in source order. */
 function bindingNames(name: ts.BindingName): { name: string; node: ts.Node }[] {
   if (ts.isIdentifier(name)) return [{ name: name.text, node: name.parent }];
   const result: { name: string; node: ts.Node }[] = [];
-  for (const element of name.elements) {
-    if (ts.isBindingElement(element)) {
-      if (ts.isIdentifier(element.name)) result.push({ name: element.name.text, node: element });
-      else result.push(...bindingNames(element.name));
-    }
+  // Patterns nest without bound (`{ a: { b: { … } } }`): a stack of elements, each pattern's
+  // pushed in reverse so that they pop in source order.
+  const stack: ts.ArrayBindingElement[] = [...name.elements].reverse();
+  while (stack.length > 0) {
+    const element = stack.pop()!;
+    if (!ts.isBindingElement(element)) continue;
+    if (ts.isIdentifier(element.name)) result.push({ name: element.name.text, node: element });
+    else for (let i = element.name.elements.length - 1; i >= 0; i--) stack.push(element.name.elements[i]!);
   }
   return result;
 }

@@ -100,8 +100,11 @@ function site(
   return { specifier, names, typeOnly, dynamic, reExport, line };
 }
 
+/** `a` of `a.b.c` (a loop: the chain can be as long as the file). */
 function firstName(name: ts.EntityName): string {
-  return ts.isIdentifier(name) ? name.text : firstName(name.left);
+  let current = name;
+  while (!ts.isIdentifier(current)) current = current.left;
+  return current.text;
 }
 
 const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));

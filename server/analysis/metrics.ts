@@ -164,7 +164,14 @@ export function linesOfCode(node: ts.Node, sourceFile: ts.SourceFile): number {
  */
 export function complexityOf(node: ts.Node): number {
   let complexity = 1;
-  const visit = (child: ts.Node): void => {
+  // An explicit stack: nesting in analyzed code has no bound the call stack would survive.
+  const stack: ts.Node[] = [];
+  const push = (child: ts.Node): undefined => {
+    stack.push(child);
+  };
+  ts.forEachChild(node, push);
+  while (stack.length > 0) {
+    const child = stack.pop()!;
     switch (child.kind) {
       case ts.SyntaxKind.IfStatement:
       case ts.SyntaxKind.ConditionalExpression:
@@ -189,9 +196,8 @@ export function complexityOf(node: ts.Node): number {
         }
         break;
     }
-    ts.forEachChild(child, visit);
-  };
-  ts.forEachChild(node, visit);
+    ts.forEachChild(child, push);
+  }
   return complexity;
 }
 

@@ -219,18 +219,8 @@ export function resolveFileEdges(
     }
   };
 
-  // One walk, no closure per node: `owner` is the graph node whose code is being walked.
-  let owner = fileKey;
-  const visit = (node: ts.Node): void => {
-    const outer = owner;
-    const declared = MAY_DECLARE.has(node.kind) ? declaredAt(node)?.key : undefined;
-    if (declared !== undefined) owner = declared;
-    if (isDirty(owner)) visitDirty(node, declared);
-    else visitClean(node, declared);
-    owner = outer;
-  };
-
-  const visitDirty = (node: ts.Node, declared: string | undefined): void => {
+  /** Handles a node inside an owner being resolved; false when its children need no walk. */
+  const visitDirty = (node: ts.Node, owner: string, declared: string | undefined): boolean => {
     switch (node.kind) {
       case ts.SyntaxKind.ImportDeclaration:
       case ts.SyntaxKind.ImportEqualsDeclaration:
@@ -238,7 +228,7 @@ export function resolveFileEdges(
         // Handled as IMPORTS; their names are not references.
         const found = importSiteOf(node, sourceFile);
         if (found) imports.push(found);
-        return;
+        return false;
       }
       case ts.SyntaxKind.ImportType: {
         const found = importSiteOf(node, sourceFile);
@@ -284,9 +274,9 @@ export function resolveFileEdges(
       case ts.SyntaxKind.Identifier:
       case ts.SyntaxKind.PrivateIdentifier:
         handleIdentifier(node as ts.Identifier, owner);
-        return;
+        return false;
     }
-    ts.forEachChild(node, visit);
+    return true;
   };
 
   /** Inside an owner that needs no resolution: only imports, heritage and dirty nested owners. */
@@ -296,10 +286,34 @@ export function resolveFileEdges(
     if (declared !== undefined && (ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node))) {
       handleHeritage(node, declared);
     }
-    ts.forEachChild(node, visit);
   };
 
-  visit(sourceFile);
+  // One pre-order walk with an explicit stack (code under analysis nests without bound: 20,000
+  // terms of `"a" + "a" + …` would overflow the call stack), each node with the owner — the
+  // graph node whose code holds it. Children are pushed in reverse, so they pop in source order.
+  const nodes: ts.Node[] = [sourceFile];
+  const owners: string[] = [fileKey];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): undefined => {
+    children.push(child);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    let owner = owners.pop()!;
+    const declared = MAY_DECLARE.has(node.kind) ? declaredAt(node)?.key : undefined;
+    if (declared !== undefined) owner = declared;
+    if (isDirty(owner)) {
+      if (!visitDirty(node, owner, declared)) continue;
+    } else {
+      visitClean(node, declared);
+    }
+    ts.forEachChild(node, collect);
+    for (let i = children.length - 1; i >= 0; i--) {
+      nodes.push(children[i]!);
+      owners.push(owner);
+    }
+    children.length = 0;
+  }
   return { edges, unresolvedCalls, imports };
 }
 

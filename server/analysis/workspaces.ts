@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FileSystemHost } from 'ts-morph';
+import { parse as parseYaml } from 'yaml';
 
 /** A package of an npm, yarn or pnpm workspace. */
 export interface WorkspacePackage {
@@ -74,28 +75,18 @@ function workspacePatterns(fileSystem: FileSystemHost, root: string): string[] {
   try {
     patterns.push(...parsePnpmWorkspace(fileSystem.readFileSync(path.join(root, 'pnpm-workspace.yaml'))));
   } catch {
-    // No pnpm workspace.
+    // No pnpm workspace, or not YAML: no pnpm packages (the file is the package manager's to report).
   }
   return patterns
     .filter((p): p is string => typeof p === 'string')
     .map((p) => p.replace(/^\.\//, '').replace(/\/$/, ''));
 }
 
-/** The `packages:` list of a pnpm-workspace.yaml (a list of quoted or bare globs). */
+/** The `packages:` globs of a pnpm-workspace.yaml (block or flow list, comments, anchors: any YAML). */
 function parsePnpmWorkspace(text: string): string[] {
-  const result: string[] = [];
-  let inPackages = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/#.*$/, '');
-    if (/^packages\s*:/.test(line)) {
-      inPackages = true;
-      continue;
-    }
-    if (/^\S/.test(line)) inPackages = false;
-    const item = inPackages ? /^\s+-\s*(['"]?)(.+?)\1\s*$/.exec(line) : null;
-    if (item?.[2]) result.push(item[2]);
-  }
-  return result;
+  const document: unknown = parseYaml(text);
+  const packages = (document as { packages?: unknown } | null)?.packages;
+  return Array.isArray(packages) ? packages.filter((p): p is string => typeof p === 'string') : [];
 }
 
 /** `packages/*` → a RegExp over root-relative posix paths; `**` spans directories. */

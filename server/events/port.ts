@@ -55,9 +55,12 @@ export interface SubscribeOptions {
 
 /** Codes of {@link EventsError}; the API maps them to GraphQL error codes. */
 export type EventsErrorCode =
-  /** `since` is older than what the log retains: re-query the graph, then subscribe without it. */
+  /**
+   * `since` is older than what the log retains, or ahead of its latest revision (it comes from
+   * another log: the writer started over): re-query the graph, then subscribe from its revision.
+   */
   | 'REVISION_EXPIRED'
-  /** `since` is negative or ahead of the latest revision. */
+  /** `since` is not a revision number (negative or fractional). */
   | 'BAD_USER_INPUT'
   /** The log cannot be read now (Redis away): try again. */
   | 'EVENTS_UNAVAILABLE';
@@ -71,6 +74,15 @@ export class EventsError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/**
+ * Why a `since` ahead of the log's latest revision is `REVISION_EXPIRED`: a client cannot have
+ * seen a revision the log never had, so its `since` comes from another log (the writer started
+ * over with a fresh graph), and resuming once the numbers pass it would be silently wrong.
+ */
+export function aheadOfLog(since: number, latest: number): string {
+  return `since ${since} is ahead of the latest revision ${latest}: it comes from another revision log (the server started over with a fresh graph); re-query the graph (stats.revision is its revision), then subscribe with since: that revision`;
 }
 
 /** Where revisions are logged and published. */

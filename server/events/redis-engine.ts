@@ -15,6 +15,7 @@
  *   which sidesteps RedisPubSub's lazy subscribe and its unhandled unsubscribe rejections.
  */
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
 import { assertRevisionEvent } from './assert-revision-event.ts';
@@ -23,8 +24,9 @@ import { EventsError, type EventsHealth, type ProgressEvent, type RevisionEvent 
 import { ProgressChannel } from './progress-channel.ts';
 import { RevisionHub } from './revision-hub.ts';
 import type { LogCursor, LogRead, RevisionSource } from './revision-source.ts';
-import { type PendingRevision, RevisionStream, type StreamHead } from './revision-stream.ts';
+import { NotWriterError, type PendingRevision, RevisionStream, type StreamHead } from './revision-stream.ts';
 import { subscribeRevisions } from './subscribe-revisions.ts';
+import { describeHolder, WriterLease } from './writer-lease.ts';
 
 /** Where the engine reports what it does. pino's logger fits. */
 export interface EventsLogger {
@@ -36,15 +38,37 @@ export interface RedisEventsOptions {
   /** `redis://[[user]:password@]host:port[/db]`, or `rediss://` for TLS. */
   readonly url: string;
   /**
+   * The project these revisions are of. Every key and channel is namespaced by it (see
+   * {@link redisKeys}), so servers of different projects share one Redis without seeing each
+   * other's revisions, and only one process may write each project's log (the writer lease).
+   */
+  readonly projectId: string;
+  /**
+   * This engine is its project's writer: it claims the writer lease as soon as it connects,
+   * so a second writer is found out before it has anything to publish. An engine that is not
+   * claims the lease at its first publish.
+   * @default false
+   */
+  readonly writer?: boolean;
+  /**
+   * How long the writer lease lasts unless renewed; the holder renews it every third of that.
+   * A writer that finds the lease held waits this long once (a crashed writer's lease then
+   * expires) before it gives up.
+   * @default 10000
+   */
+  readonly leaseMs?: number;
+  /**
+   * Called once if this engine is refused as its project's writer: another live process holds
+   * the lease. The engine then stops (its subscriptions end, `publish` fails); the process
+   * should stop too, with the message.
+   */
+  readonly onWriterRefused?: (message: string) => void;
+  /**
    * Revisions the stream keeps (`XADD … MAXLEN ~ retain`: Redis trims in whole blocks, so
    * somewhat more may stay). A `since` older than what is kept gets `REVISION_EXPIRED`.
    * @default 1000
    */
   readonly retain?: number;
-  /** The stream's key; the latest progress is kept at `<streamKey>:progress`. @default 'codenav:revisions' */
-  readonly streamKey?: string;
-  /** The pub/sub channel of revisions; progress goes on `<channel>:progress`. @default 'codenav:revisions' */
-  readonly channel?: string;
   /**
    * Revisions kept while Redis is away. Beyond that the oldest are dropped, and subscribers
    * that need them get `REVISION_EXPIRED` rather than a silent gap.
@@ -72,6 +96,27 @@ interface ProgressMessage {
 }
 
 const SILENT: EventsLogger = { info: () => {}, warn: () => {} };
+/** Waited past a contested lease's expiry, so that a holder that just renewed it is seen as alive. */
+const LEASE_MARGIN_MS = 100;
+
+/**
+ * The Redis keys and channels of a project. The `{…}` hash tag keeps them in one slot of a
+ * Redis Cluster, where the append script touches the log and the lease together.
+ */
+export function redisKeys(projectId: string) {
+  const prefix = `codenav:{${projectId}}`;
+  return {
+    /** The revision log (a Stream). */
+    stream: `${prefix}:revisions`,
+    /** Where revisions are announced. */
+    channel: `${prefix}:revisions`,
+    /** The latest analysis progress. */
+    progress: `${prefix}:progress`,
+    progressChannel: `${prefix}:progress`,
+    /** The writer lease. */
+    lease: `${prefix}:writer`,
+  } as const;
+}
 /** How long `close()` waits for each step that needs Redis. */
 const CLOSE_STEP_MS = 2000;
 
@@ -79,17 +124,24 @@ const CLOSE_STEP_MS = 2000;
  * Creates the Redis engine and starts connecting in the background: it returns at once,
  * whether or not Redis is reachable, and `health()` tells how the connection is doing.
  *
- * @throws TypeError when `url` is not a `redis://` or `rediss://` URL.
+ * @throws TypeError when `url` is not a `redis://` or `rediss://` URL, or `projectId` is empty
+ *   or holds whitespace or braces.
  */
 export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngine {
   const where = describeRedisUrl(options.url);
   const retain = positive('retain', options.retain ?? 1000);
   const outboxLimit = positive('outboxLimit', options.outboxLimit ?? 10_000);
   const maxDelay = positive('maxReconnectDelayMs', options.maxReconnectDelayMs ?? 2000);
-  const streamKey = options.streamKey ?? 'codenav:revisions';
-  const channel = options.channel ?? 'codenav:revisions';
-  const progressKey = `${streamKey}:progress`;
-  const progressChannel = `${channel}:progress`;
+  const leaseMs = positive('leaseMs', options.leaseMs ?? 10_000);
+  const { projectId } = options;
+  if (!/^[^\s{}]{1,128}$/.test(projectId)) {
+    throw new TypeError(
+      `projectId must be 1..128 characters without spaces or braces, got ${JSON.stringify(projectId)}`,
+    );
+  }
+  const keys = redisKeys(projectId);
+  const { channel, progressChannel } = keys;
+  const progressKey = keys.progress;
   const logger = options.logger ?? SILENT;
 
   const retryStrategy = (attempt: number): number => Math.min(100 * 2 ** (attempt - 1), maxDelay);
@@ -111,10 +163,16 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     connectionName: 'codenav-events-subscriber',
   });
   const pubsub = new RedisPubSub({ publisher: commands, subscriber });
-  const stream = new RevisionStream(commands, streamKey, channel, retain);
+  const origin = randomUUID();
+  const lease = new WriterLease(
+    commands,
+    keys.lease,
+    { id: origin, host: hostname(), pid: process.pid, since: new Date().toISOString() },
+    leaseMs,
+  );
+  const stream = new RevisionStream(commands, keys.stream, channel, retain, lease);
   const hub = new RevisionHub();
   const progress = new ProgressChannel();
-  const origin = randomUUID();
 
   // --- the writer's side -------------------------------------------------------------
   /** This writer incarnation: a new one when the writer starts over with a fresh graph. */
@@ -132,6 +190,16 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   let lastWritten: LogCursor | undefined;
   let flushing: Promise<void> | undefined;
   let pendingProgress: ProgressEvent | undefined;
+
+  // --- the writer lease ------------------------------------------------------------------
+  /** This engine holds its project's writer lease (and renews it). */
+  let holding = false;
+  /** Another holder seen, and when its lease would have expired had it stopped. */
+  let contest: { token: string; until: number } | undefined;
+  /** Why this engine was refused as the writer: it has stopped. */
+  let refusal: string | undefined;
+  let leasing: Promise<boolean> | undefined;
+  let leaseTimer: NodeJS.Timeout | undefined;
 
   // --- connection state ----------------------------------------------------------------
   /** Both connections up, subscribed, and the log caught up: revisions flow. */
@@ -152,6 +220,105 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     if (message !== problem) logger.warn(message);
     problem = message;
   };
+
+  /** Holds the writer lease, claiming it when needed; false while another process has it. */
+  function ensureLease(): Promise<boolean> {
+    if (refusal !== undefined) return Promise.resolve(false);
+    if (holding) return Promise.resolve(true);
+    if (closed) return Promise.resolve(false);
+    leasing ??= claimLease().finally(() => {
+      leasing = undefined;
+    });
+    return leasing;
+  }
+
+  async function claimLease(): Promise<boolean> {
+    const claim = await lease.claim();
+    if (claim.held) {
+      holding = true;
+      scheduleLease(Math.floor(leaseMs / 3));
+      if (contest !== undefined) {
+        // The holder had stopped: this engine is the writer now. Say so, and send what it
+        // held back meanwhile.
+        contest = undefined;
+        if (synced) {
+          problem = undefined;
+          const held = pendingProgress;
+          pendingProgress = undefined;
+          if (held !== undefined)
+            sendProgress(held).catch(() => {
+              pendingProgress ??= held;
+            });
+        }
+      }
+      return true;
+    }
+    const who = describeHolder(claim.holder);
+    const now = Date.now();
+    if (contest?.token === claim.token && now < contest.until) return false;
+    if (claim.expiresInMs >= 0 && contest?.token !== claim.token) {
+      // First sight of this holder: it may be a writer that crashed, whose lease expires
+      // unless renewed. Look again once it would have expired; a live writer renews it.
+      contest = { token: claim.token, until: now + claim.expiresInMs + LEASE_MARGIN_MS };
+      report(
+        `waiting for the writer lease of project "${projectId}" on redis at ${where}, held by ${who}: a stopped writer's lease expires in ${Math.ceil(claim.expiresInMs / 1000)} s`,
+      );
+      scheduleLease(claim.expiresInMs + LEASE_MARGIN_MS);
+      return false;
+    }
+    refuse(
+      `another codenav process is the writer of project "${projectId}" on redis at ${where} (${who}): stop it, or give this server its own --project-id`,
+    );
+    return false;
+  }
+
+  /** Renews the lease while held; looks again at a contested one when it would have expired. */
+  function scheduleLease(delayMs: number): void {
+    clearTimeout(leaseTimer);
+    leaseTimer = setTimeout(() => {
+      leaseTimer = undefined;
+      if (closed || refusal !== undefined) return;
+      if (!holding) {
+        if (synced) {
+          void ensureLease().then(
+            async (held) => {
+              if (held) await flush();
+            },
+            () => retryLater(),
+          );
+        }
+        return;
+      }
+      lease.claim().then(
+        (claim) => {
+          if (claim.held) {
+            scheduleLease(Math.floor(leaseMs / 3));
+          } else {
+            // Lost (expired while this process could not renew it) and taken: contest it.
+            holding = false;
+            void ensureLease().catch(() => retryLater());
+          }
+        },
+        // Redis is away: the next connection claims it again.
+        () => scheduleLease(Math.floor(leaseMs / 3)),
+      );
+    }, delayMs);
+    leaseTimer.unref();
+  }
+
+  /** Another live process writes this project's log: stop, rather than mix two histories. */
+  function refuse(message: string): void {
+    if (refusal !== undefined) return;
+    refusal = message;
+    synced = false;
+    problem = message;
+    logger.warn(message);
+    clearTimeout(leaseTimer);
+    // What this process would show its subscribers is another process's graph: end them.
+    hub.close();
+    progress.close();
+    options.onWriterRefused?.(message);
+  }
 
   for (const client of [commands, subscriber]) {
     client.on('error', (error: Error) => {
@@ -253,7 +420,8 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   }
 
   async function resyncOnce(): Promise<void> {
-    if (closed || commands.status !== 'ready' || subscriber.status !== 'ready') return;
+    if (closed || refusal !== undefined || commands.status !== 'ready' || subscriber.status !== 'ready')
+      return;
     try {
       if (subscribed) {
         // ioredis re-subscribes by itself after a reconnect; a SUBSCRIBE of our own, answered
@@ -270,8 +438,13 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         subscribed = true;
       }
       await onFeed(catchUp);
+      if (options.writer) {
+        holding = false; // Claimed again on each connection: Redis may have lost it.
+        await ensureLease();
+        if (refusal !== undefined) return;
+      }
       refill(await stream.head());
-      if (pendingProgress !== undefined) {
+      if (pendingProgress !== undefined && contest === undefined) {
         await sendProgress(pendingProgress);
         pendingProgress = undefined;
       } else if (progress.latest === undefined) {
@@ -285,9 +458,10 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     }
     synced = true;
     everSynced = true;
-    problem = undefined;
+    // Still waiting for a contested writer lease: say so.
+    if (contest === undefined) problem = undefined;
     logger.info(
-      `events: connected to redis at ${where}${outbox.length > 0 ? `; writing ${outbox.length} waiting revisions` : ''}`,
+      `events: connected to redis at ${where} for project "${projectId}"${outbox.length > 0 ? `; writing ${outbox.length} waiting revisions` : ''}`,
     );
     await flush();
   }
@@ -321,8 +495,15 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       const at = generation;
       let epoch: string;
       try {
+        // Nothing is written without the writer lease: a second writer waits, then is refused.
+        if (!(await ensureLease())) return;
         epoch = await stream.append(pending, writer, epochHint);
       } catch (error) {
+        if (error instanceof NotWriterError) {
+          // The lease expired while this process could not renew it, and another took it.
+          holding = false;
+          continue;
+        }
         report(
           `could not write revision ${pending.revision} to redis at ${where}: ${(error as Error).message}`,
         );
@@ -407,6 +588,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     async publish(event: RevisionEvent): Promise<void> {
       assertRevisionEvent(event);
       if (closed) throw new EventsError('EVENTS_UNAVAILABLE', 'the events engine is closed');
+      if (refusal !== undefined) throw new EventsError('EVENTS_UNAVAILABLE', refusal);
       let previous = lastPublished ?? event.revision - 1;
       if (lastPublished !== undefined && event.revision <= lastPublished) {
         // The writer started over with a fresh graph: what waits belongs to the old one.
@@ -434,7 +616,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     },
 
     subscribe(subscribeOptions = {}) {
-      const signal = closed ? AbortSignal.abort() : subscribeOptions.signal;
+      const signal = closed || refusal !== undefined ? AbortSignal.abort() : subscribeOptions.signal;
       return subscribeRevisions(source, { ...subscribeOptions, signal, maxPending: retain });
     },
 
@@ -452,8 +634,10 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
 
     async publishProgress(event: ProgressEvent): Promise<void> {
       if (closed) throw new EventsError('EVENTS_UNAVAILABLE', 'the events engine is closed');
+      if (refusal !== undefined) throw new EventsError('EVENTS_UNAVAILABLE', refusal);
       progress.publish(event);
-      if (!synced) {
+      // A writer waiting for a contested lease tells other processes nothing yet.
+      if (!synced || contest !== undefined) {
         pendingProgress = event;
         return;
       }
@@ -466,11 +650,14 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     },
 
     subscribeProgress(subscribeOptions = {}) {
-      return progress.subscribe(closed ? AbortSignal.abort() : subscribeOptions.signal);
+      return progress.subscribe(
+        closed || refusal !== undefined ? AbortSignal.abort() : subscribeOptions.signal,
+      );
     },
 
     health(): EventsHealth {
       if (closed) return { state: 'degraded', message: 'the events engine is closed' };
+      if (refusal !== undefined) return { state: 'degraded', message: refusal };
       const pending = outbox.length;
       if (synced && problem === undefined)
         return pending > 0 ? { state: 'ready', pending } : { state: 'ready' };
@@ -493,12 +680,16 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       if (closed) return;
       closed = true;
       clearTimeout(retryTimer);
+      clearTimeout(leaseTimer);
       // End subscriptions first, then write what can still be written, let the feed settle,
       // and only then close pub/sub and the connections (in that order, so nothing is left
       // waiting on a connection that is gone).
       hub.close();
       progress.close();
       await within(CLOSE_STEP_MS, flush());
+      // Let go of the lease at once, so that a writer started next need not wait for it to expire.
+      if (holding) await within(CLOSE_STEP_MS, lease.release());
+      holding = false;
       await within(CLOSE_STEP_MS, feedWork);
       if (subscribing !== undefined)
         await within(

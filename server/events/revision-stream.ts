@@ -9,6 +9,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { LogEntry } from './revision-source.ts';
+import type { WriterLease } from './writer-lease.ts';
 
 /** The top of the log, without its (possibly large) event. */
 export interface StreamHead {
@@ -30,8 +31,10 @@ export interface PendingRevision {
  * Appends one revision and publishes it, atomically, so that no subscriber can see it in the
  * log without being told, or be told before it is in the log.
  *
- * KEYS[1] the stream; ARGV: revision, previous, writer, epoch hint, event JSON, MAXLEN, channel,
- * and the largest event sent inline. Returns the epoch the revision was logged in.
+ * KEYS[1] the stream, KEYS[2] the writer lease; ARGV: revision, previous, writer, epoch hint,
+ * event JSON, MAXLEN, channel, the largest event sent inline, the lease token and its period.
+ * Returns the epoch the revision was logged in, or the error `NOTWRITER` when another process
+ * holds the lease (a free lease is taken: the writer that lost it to expiry only).
  *
  * - Above the top: appended in the top's epoch; `previous` covers the top, so that a writer
  *   that restarted over a persistent store chains on.
@@ -47,6 +50,9 @@ export interface PendingRevision {
  * a large project is bigger than that. Receivers read a large revision from the log.
  */
 const APPEND = `
+local lease = redis.call('GET', KEYS[2])
+if lease and lease ~= ARGV[9] then return redis.error_reply('NOTWRITER') end
+if not lease then redis.call('SET', KEYS[2], ARGV[9], 'PX', ARGV[10]) end
 local revision = tonumber(ARGV[1])
 local previous = tonumber(ARGV[2])
 local writer = ARGV[3]
@@ -107,29 +113,48 @@ function entryOf(raw: RawEntry): LogEntry {
   };
 }
 
+/** The append was refused: another process holds the project's writer lease. */
+export class NotWriterError extends Error {
+  override readonly name = 'NotWriterError';
+}
+
 export class RevisionStream {
   constructor(
     private readonly redis: Redis,
     readonly key: string,
     readonly channel: string,
     private readonly retain: number,
+    private readonly lease: WriterLease,
   ) {}
 
-  /** Appends and publishes; returns the epoch it was logged in. */
+  /**
+   * Appends and publishes; returns the epoch it was logged in.
+   * @throws {@link NotWriterError} when another process holds the writer lease.
+   */
   async append(pending: PendingRevision, writer: string, epochHint: string): Promise<string> {
-    const epoch = await this.redis.eval(
-      APPEND,
-      1,
-      this.key,
-      pending.revision,
-      pending.previous,
-      writer,
-      epochHint,
-      pending.json,
-      this.retain,
-      this.channel,
-      INLINE_LIMIT,
-    );
+    let epoch: unknown;
+    try {
+      epoch = await this.redis.eval(
+        APPEND,
+        2,
+        this.key,
+        this.lease.key,
+        pending.revision,
+        pending.previous,
+        writer,
+        epochHint,
+        pending.json,
+        this.retain,
+        this.channel,
+        INLINE_LIMIT,
+        this.lease.token,
+        this.lease.ttlMs,
+      );
+    } catch (error) {
+      if ((error as Error).message === 'NOTWRITER')
+        throw new NotWriterError('another process holds the writer lease');
+      throw error;
+    }
     return String(epoch);
   }
 

@@ -2,7 +2,7 @@
  * Subscriptions to revisions, shared by both engines: live first, then the log replayed
  * from `since`, merged without a gap or a duplicate at the seam.
  */
-import { EventsError, type RevisionEvent, type SubscribeOptions } from './port.ts';
+import { aheadOfLog, EventsError, type RevisionEvent, type SubscribeOptions } from './port.ts';
 import type { LogCursor, LogEntry, RevisionSource } from './revision-source.ts';
 
 export interface RevisionSubscriptionOptions extends SubscribeOptions {
@@ -26,9 +26,9 @@ const REQUERY =
  * after the replay, every entry at or below the last delivered revision is skipped. So the
  * seam has neither a gap nor a duplicate, whatever is published concurrently.
  * Errors ({@link EventsError}) come from `next()` and end the subscription:
- * `BAD_USER_INPUT` for a negative or future `since`, `REVISION_EXPIRED` when a revision the
- * subscriber needs is no longer retained (or the log restarted), `EVENTS_UNAVAILABLE` when
- * the log cannot be read.
+ * `BAD_USER_INPUT` for a `since` that is not a revision number, `REVISION_EXPIRED` when a
+ * revision the subscriber needs is no longer retained, the log restarted, or `since` is ahead
+ * of the log (so not from this log), `EVENTS_UNAVAILABLE` when the log cannot be read.
  */
 export function subscribeRevisions(
   source: RevisionSource,
@@ -182,10 +182,10 @@ class RevisionSubscription implements AsyncIterableIterator<RevisionEvent> {
     const log = await this.#source.readLog(since);
     if (this.#cursor === undefined) {
       if (since > log.latest) {
-        throw new EventsError(
-          'BAD_USER_INPUT',
-          `since ${since} is ahead of the latest revision ${log.latest}: pass a revision you received, or no since`,
-        );
+        // A client cannot have seen a revision the log never had: its log is another one (the
+        // writer started over with a fresh graph). Waiting until the numbers pass `since` would
+        // resume it silently in the wrong history.
+        throw new EventsError('REVISION_EXPIRED', aheadOfLog(since, log.latest));
       }
       this.#cursor = { epoch: log.epoch, revision: since };
     }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { CodenavYoga } from './create-yoga.ts';
 import { createStaticHandler } from './static-files.ts';
@@ -23,6 +24,11 @@ export interface HttpServerOptions {
   readonly clientDir: string;
   /** Largest WebSocket message accepted. @default 1 MiB */
   readonly maxPayload?: number;
+  /**
+   * How long a `/graphql` request (or WebSocket) that arrives before the GraphQL server has
+   * loaded waits for it, before a 503. @default 5 s
+   */
+  readonly graphqlWaitMs?: number;
 }
 
 export interface RunningServer {
@@ -42,15 +48,28 @@ export interface RunningServer {
  * GraphiQL, and graphql-ws over WebSocket), `/healthz`, `/readyz`, and the web UI at `/`.
  *
  * @remarks
- * It listens before the GraphQL server is loaded (Yoga and the schema take about a second to
- * load): `/healthz` answers from the first moments, `/graphql` says 503 until
- * {@link RunningServer.serveGraphql}.
+ * It listens before the GraphQL server is loaded (Yoga and the schema take a few hundred
+ * milliseconds to load): `/healthz` answers from the first moments, and a `/graphql` request
+ * that arrives before {@link RunningServer.serveGraphql} waits for it (no GraphQL client
+ * retries a 503), up to {@link HttpServerOptions.graphqlWaitMs}.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { logger } = options;
   const serveStatic = createStaticHandler(options.clientDir);
   let yoga: CodenavYoga | undefined;
   let webSockets: { close(): Promise<void> } | undefined;
+  let graphqlLoaded!: (yoga: CodenavYoga | undefined) => void;
+  const loading = new Promise<CodenavYoga | undefined>((resolve) => {
+    graphqlLoaded = resolve;
+  });
+  /** The GraphQL server once loaded, or undefined when it did not load in time (or the server closed). */
+  const untilGraphql = (): Promise<CodenavYoga | undefined> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), options.graphqlWaitMs ?? 5000);
+    });
+    return Promise.race([loading, timeout]).finally(() => clearTimeout(timer));
+  };
   const json = (
     response: ServerResponse,
     status: number,
@@ -73,11 +92,29 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     if (pathname === '/graphql') {
       if (yoga) return void yoga.handle(request, response);
-      if (options.graphql)
-        return json(response, 503, { error: 'starting: try again in a moment' }, { 'retry-after': '1' });
-      return json(response, 404, { error: 'this process only indexes (role indexer): query an api process' });
+      if (!options.graphql)
+        return json(response, 404, {
+          error: 'this process only indexes (role indexer): query an api process',
+        });
+      logger.debug({ method: request.method }, 'a /graphql request waits for the GraphQL server to load');
+      return void untilGraphql().then((loaded) => {
+        if (loaded) void loaded.handle(request, response);
+        else json(response, 503, { error: 'starting: try again in a moment' }, { 'retry-after': '1' });
+      });
     }
     return serveStatic(request, response);
+  });
+
+  // A WebSocket that arrives before graphql-ws is attached waits like an HTTP request; once
+  // attached, graphql-ws's own listener answers every upgrade.
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (webSockets) return;
+    if (!options.graphql || (request.url ?? '/').split('?')[0] !== '/graphql') return void socket.destroy();
+    logger.debug('a WebSocket waits for the GraphQL server to load');
+    void untilGraphql().then((loaded) => {
+      if (loaded) server.emit('upgrade', request, socket, head);
+      else socket.end('HTTP/1.1 503 Service Unavailable\r\nretry-after: 1\r\ncontent-length: 0\r\n\r\n');
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -100,12 +137,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const { attachGraphqlWs } = await import('./graphql-ws.ts');
       webSockets = attachGraphqlWs(server, next, logger, options.maxPayload ?? 1024 * 1024);
       yoga = next;
+      graphqlLoaded(next);
     },
     async close() {
       await webSockets?.close();
       // SSE streams and keep-alive sockets would hold close() open.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      graphqlLoaded(undefined);
       await yoga?.dispose?.();
     },
   };

@@ -13,11 +13,13 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Shown at `/` when the web UI has not been built. */
+/** Shown at `/` when the web UI has not been built (only a clone can lack it: the package carries it). */
 const FALLBACK = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>codenav</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#1f2328}a{color:#0969da}</style>
 </head><body><h1>codenav</h1>
+<p>The web UI is not built. In the codenav clone, build it with <code>npm run build</code>
+(<code>npm ci</code> and <code>npm start</code> build it too), then reload this page.</p>
 <p>The GraphQL API is at <a href="/graphql">/graphql</a> (GraphiQL in a browser).</p>
 <p>Health: <a href="/healthz">/healthz</a> · readiness: <a href="/readyz">/readyz</a></p>
 </body></html>`;

@@ -42,12 +42,8 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
   // The worker starts with the first request: a server that fails to listen never starts one.
   const ensureWorker = (): Worker => {
     if (worker) return worker;
-    worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-      workerData: {
-        entry: new URL('./analysis-worker.ts', import.meta.url).href,
-        root: options.root,
-        maxFileBytes: options.maxFileBytes,
-      },
+    worker = new Worker(workerEntry(), {
+      workerData: { root: options.root, maxFileBytes: options.maxFileBytes },
       // The type checker makes much short-lived garbage: a larger young generation spends less time in GC.
       resourceLimits: { maxYoungGenerationSizeMb: 96 },
     });
@@ -100,4 +96,19 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       await worker?.terminate();
     },
   };
+}
+
+/**
+ * The worker's entry: compiled, `analysis-worker.js` beside this file. Run from the TypeScript
+ * sources (tests, benchmarks: vitest or tsx), this file is `analysis-runner.ts`, and a worker
+ * thread inherits no loader: a two-line module registers tsx's (a dev dependency, only there in
+ * a clone), then imports `analysis-worker.ts`.
+ */
+function workerEntry(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./analysis-worker.js', import.meta.url);
+  const boot = [
+    `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});`,
+    `register(); await import(${JSON.stringify(new URL('./analysis-worker.ts', import.meta.url).href)});`,
+  ].join('\n');
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }

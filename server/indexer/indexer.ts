@@ -54,8 +54,11 @@ export function createIndexer(options: IndexerOptions): Indexer {
 
   /** Paths waiting for the next update, and who waits for them. */
   const pending = new Set<string>();
-  let waiters: { resolve(value: { revision: number; changes: number }): void; reject(error: Error): void }[] =
-    [];
+  let waiters: {
+    readonly paths: readonly string[];
+    resolve(value: { revision: number; changes: number }): void;
+    reject(error: Error): void;
+  }[] = [];
   let updating = false;
   /** Applies run one after another, in the order analysis produced them. */
   let applying: Promise<unknown> = Promise.resolve();
@@ -109,6 +112,46 @@ export function createIndexer(options: IndexerOptions): Indexer {
     setStatus({ state: 'FAILED', phase: 'FAILED', message });
   };
 
+  /** Analyzes `paths` and applies the change set: the revision (the current one when nothing changed). */
+  const updateAndApply = async (paths: readonly string[]) => {
+    const changeSet = await runner.update(paths, onProgress(true));
+    const revision = changeSet.changes.length > 0 ? await apply(changeSet) : await store.revision();
+    if (changeSet.changes.length > 0)
+      logger.info(
+        { files: changeSet.files, changes: changeSet.changes.length, revision },
+        'revision applied',
+      );
+    return { revision, changes: changeSet.changes.length };
+  };
+
+  /**
+   * Updates a batch; when it fails as a whole, each path alone, so that one file that breaks
+   * analysis does not hold back the other files saved at the same moment. Fails only when
+   * every path does.
+   */
+  const updateBatch = async (paths: readonly string[]) => {
+    try {
+      return { ...(await updateAndApply(paths)), failed: new Map<string, Error>() };
+    } catch (error) {
+      if (paths.length === 1 || closed) throw error;
+      logger.warn({ err: error, paths }, 'update failed: analyzing its files one at a time');
+    }
+    const failed = new Map<string, Error>();
+    let outcome = { revision: await store.revision(), changes: 0 };
+    for (const path of paths) {
+      try {
+        const done = await updateAndApply([path]);
+        outcome = { revision: done.revision, changes: outcome.changes + done.changes };
+      } catch (error) {
+        if (closed) throw error;
+        failed.set(path, error as Error);
+        logger.error({ err: error, path }, 'could not analyze a changed file');
+      }
+    }
+    if (failed.size === paths.length) throw failed.get(paths[0]!)!;
+    return { ...outcome, failed };
+  };
+
   const drain = async () => {
     if (updating || !firstDone || closed) return;
     updating = true;
@@ -120,15 +163,13 @@ export function createIndexer(options: IndexerOptions): Indexer {
         waiters = [];
         try {
           setStatus({ state: 'RUNNING', phase: 'UPDATING', filesDone: 0, filesTotal: paths.length });
-          const changeSet = await runner.update(paths, onProgress(true));
-          const revision = changeSet.changes.length > 0 ? await apply(changeSet) : await store.revision();
+          const { revision, changes, failed } = await updateBatch(paths);
           setStatus({ state: 'READY', phase: 'DONE', filesDone: status.filesTotal, message: undefined });
-          if (changeSet.changes.length > 0)
-            logger.info(
-              { files: changeSet.files, changes: changeSet.changes.length, revision },
-              'revision applied',
-            );
-          for (const waiter of batch) waiter.resolve({ revision, changes: changeSet.changes.length });
+          for (const waiter of batch) {
+            const failure = waiter.paths.find((path) => failed.has(path));
+            if (failure === undefined) waiter.resolve({ revision, changes });
+            else waiter.reject(failed.get(failure)!);
+          }
         } catch (error) {
           for (const waiter of batch) waiter.reject(error as Error);
           if (!closed) fail(error);
@@ -179,7 +220,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
     reanalyze(paths) {
       return new Promise((resolve, reject) => {
         for (const path of paths) pending.add(path);
-        waiters.push({ resolve, reject });
+        waiters.push({ paths, resolve, reject });
         void drain();
       });
     },

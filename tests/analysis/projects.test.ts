@@ -53,6 +53,16 @@ describe('workspaces and project references', () => {
     ]);
   });
 
+  it('reads pnpm-workspace.yaml as YAML: a flow list with comments and an anchor', () => {
+    const root = copyFixture('pnpm-workspace');
+    writeFileSync(
+      path.join(root, 'pnpm-workspace.yaml'),
+      "# the workspace\npackages: [&libs 'libs/*', apps/*] # both\ncatalog:\n  react: ^19\nonlyBuiltDependencies: [*libs]\n",
+    );
+    const { edges } = analyze(root);
+    expect(edgeLines(edges, 'IMPORTS')).toEqual(['IMPORTS apps/web/src/page.ts -> libs/util/src/index.ts']);
+  });
+
   it('resolves yarn workspace packages of JavaScript files without any tsconfig', () => {
     const { edges } = analyze(fixturePath('yarn-workspace'));
     expect(edgeLines(edges, 'CALLS', 'IMPORTS')).toEqual([

@@ -5,7 +5,7 @@ import { Analyzer } from '../../server/analysis/index.ts';
 import { createRootedFileSystem } from '../../server/analysis/rooted-file-system.ts';
 import type { GraphNode } from '../../server/model/index.ts';
 import { removeCopies, tempDir } from '../helpers/fixtures.ts';
-import { nodeByKey } from '../helpers/graph.ts';
+import { changeLines, edgesFrom, nodeByKey } from '../helpers/graph.ts';
 
 afterAll(removeCopies);
 
@@ -114,5 +114,89 @@ describe('untrusted code', () => {
     const { nodes } = analyzer.graph();
     expect(diagnosticCodes(nodeByKey(nodes, 'src/bad.ts')).every((c) => c.startsWith('TS'))).toBe(true);
     expect(nodeByKey(nodes, 'src/bad.ts#ok').kind).toBe('FUNCTION');
+  });
+
+  describe('deeply nested code', () => {
+    /** `"a" + "a" + …`: nested 20,000 deep on the left, like generated code. */
+    const concat = (terms: number) => `export const long = ${Array(terms).fill('"a"').join(' + ')};\n`;
+    /** `((((…1…))))`: deeper than TypeScript's own recursive parser can go. */
+    const parens = (depth: number) => `export const p = ${'('.repeat(depth)}1${')'.repeat(depth)};\n`;
+    const others = {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
+      'src/util.ts': 'export function twice(n: number) { return n * 2; }\n',
+      'src/main.ts': "import { twice } from './util';\nexport const four = () => twice(2);\n",
+    };
+    /** The graph of the files in `others`, without the deep one. */
+    const graphOfOthers = (graph: ReturnType<Analyzer['graph']>) => ({
+      nodes: graph.nodes.filter((n) => !n.key.startsWith('src/deep')),
+      edges: graph.edges.filter((e) => !e.from.startsWith('src/deep') && !e.to.startsWith('src/deep')),
+    });
+    const clean = () => {
+      const analyzer = new Analyzer({ root: project(others) });
+      analyzer.analyze();
+      return analyzer.graph();
+    };
+
+    it('analyzes an expression of 20,000 terms in full: the walks keep their own stack', () => {
+      const analyzer = new Analyzer({ root: project({ ...others, 'src/deep.ts': concat(20_000) }) });
+      analyzer.analyze();
+      const graph = analyzer.graph();
+      expect(diagnosticCodes(nodeByKey(graph.nodes, 'src/deep.ts'))).toEqual([]);
+      expect(nodeByKey(graph.nodes, 'src/deep.ts#long')).toMatchObject({
+        kind: 'VARIABLE',
+        props: { endLine: 1, exported: true },
+      });
+      expect(graphOfOthers(graph)).toEqual(clean());
+    });
+
+    it('analyzes a file TypeScript cannot parse as empty, with a diagnostic, and every other file as if it were not there', () => {
+      const analyzer = new Analyzer({ root: project({ ...others, 'src/deep.ts': parens(20_000) }) });
+      const summary = analyzer.analyze();
+      const graph = analyzer.graph();
+      expect(summary.files).toBe(3);
+      const deep = nodeByKey(graph.nodes, 'src/deep.ts');
+      expect(deep.props.diagnostics).toEqual([
+        {
+          line: 1,
+          column: 1,
+          code: 'ANALYSIS_FAILED',
+          severity: 'error',
+          message:
+            "TypeScript cannot parse this file: its code nests too deeply for the compiler's stack; analyzed as empty",
+        },
+      ]);
+      expect(graph.nodes.filter((n) => n.key.startsWith('src/deep.ts#'))).toEqual([]);
+      expect(graphOfOthers(graph)).toEqual(clean());
+    });
+
+    it('applies a legitimate edit saved with a too deep file in one update, and tries the deep file again once it changes', () => {
+      const root = project(others);
+      const analyzer = new Analyzer({ root });
+      analyzer.analyze();
+      writeFileSync(path.join(root, 'src/deep.ts'), parens(20_000));
+      writeFileSync(path.join(root, 'src/util.ts'), 'export function twice(n: number) { return n + n; }\n');
+      const changeSet = analyzer.update(['src/deep.ts', 'src/util.ts']);
+      expect(changeLines(changeSet.changes)).toEqual(
+        expect.arrayContaining([
+          'NODE_ADDED src/deep.ts',
+          'NODE_UPDATED src/util.ts',
+          'NODE_UPDATED src/util.ts#twice',
+        ]),
+      );
+      const deep = nodeByKey(analyzer.graph().nodes, 'src/deep.ts');
+      expect(diagnosticCodes(deep)).toEqual(['ANALYSIS_FAILED']);
+
+      // Fixed: analyzed again, in full.
+      writeFileSync(
+        path.join(root, 'src/deep.ts'),
+        "import { twice } from './util';\nexport const p = twice(1);\n",
+      );
+      analyzer.update(['src/deep.ts']);
+      const graph = analyzer.graph();
+      expect(diagnosticCodes(nodeByKey(graph.nodes, 'src/deep.ts'))).toEqual([]);
+      expect(edgesFrom(graph.edges, 'src/deep.ts#p', 'CALLS')).toEqual([
+        'CALLS src/deep.ts#p -> src/util.ts#twice',
+      ]);
+    });
   });
 });

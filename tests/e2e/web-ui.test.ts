@@ -7,7 +7,6 @@
  * a reload, then the server restarted under the page. Screenshots of each view go to
  * tests/artifacts/web-ui/ (ignored by git) for review.
  */
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, connect, createServer as createNetServer, type Socket } from 'node:net';
 import * as path from 'node:path';
@@ -134,8 +133,6 @@ beforeAll(async () => {
   // Loud, not skipped: these tests are how the UI is known to work.
   if (!existsSync(CHROMIUM))
     throw new Error(`The e2e tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  // Build the client once when its sources changed (fast when up to date).
-  execFileSync(process.execPath, [path.join(repoRoot, 'client/ensure-build.mjs')], { stdio: 'inherit' });
   mkdirSync(artifacts, { recursive: true });
   project = copyFixture('resolution');
   // Two functions of one name calling `sum`, and a test of it: names to tell apart, a test dependent.

@@ -91,7 +91,7 @@ export function describeEventsContract(name: string, factory: EventsEngineFactor
         follower: ReturnType<typeof follow<ReturnType<typeof revisionEvent>>>;
       }[] = [];
       for (const wanted of [0, 3, 10, 10, 25, 60, 120]) {
-        // Never ahead of what is published (that is BAD_USER_INPUT).
+        // Never ahead of what is published (that is REVISION_EXPIRED).
         const since = Math.min(wanted, await engine.latestRevision());
         followers.push({ since, follower: follow(engine.subscribe({ since })) });
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -131,20 +131,30 @@ export function describeEventsContract(name: string, factory: EventsEngineFactor
       await recent.stop();
     });
 
-    it('rejects a negative, fractional or future since with BAD_USER_INPUT', async () => {
+    it('rejects a negative or fractional since with BAD_USER_INPUT', async () => {
       const engine = await create();
       await publishAll(engine, [1, 2, 3]);
       for (const since of [-1, 1.5, Number.NaN]) {
         const error = eventsError(await firstError(engine.subscribe({ since })), 'BAD_USER_INPUT');
         expect(error.message).toContain('since must be a revision');
       }
-      const future = eventsError(await firstError(engine.subscribe({ since: 4 })), 'BAD_USER_INPUT');
-      expect(future.message).toBe(
-        'since 4 is ahead of the latest revision 3: pass a revision you received, or no since',
+      expect(engine.openSubscriptions()).toBe(0);
+    });
+
+    it('ends a subscriber whose since is ahead of the log with REVISION_EXPIRED, and never resumes it', async () => {
+      // The log restarted (a fresh graph) below where the client was: its revision 4 is not ours.
+      const engine = await create();
+      await publishAll(engine, [1, 2, 3]);
+      const ahead = follow(engine.subscribe({ since: 4 }));
+      await ahead.ended();
+      expect(eventsError(ahead.error, 'REVISION_EXPIRED').message).toBe(
+        'since 4 is ahead of the latest revision 3: it comes from another revision log (the server started over with a fresh graph); re-query the graph (stats.revision is its revision), then subscribe with since: that revision',
       );
+      // Once the numbers pass it, the same since is still not resumed: it was never this log's.
       const current = follow(engine.subscribe({ since: 3 }));
-      await publishAll(engine, [4]);
-      expect(revisions(await current.receive(1))).toEqual([4]);
+      await publishAll(engine, [4, 5, 6]);
+      expect(revisions(await current.receive(3))).toEqual([4, 5, 6]);
+      expect(ahead.values).toEqual([]);
       await current.stop();
       expect(engine.openSubscriptions()).toBe(0);
     });
@@ -237,7 +247,8 @@ export function describeEventsContract(name: string, factory: EventsEngineFactor
       await eventually(async () => (await engine.latestRevision()) === 1, 'the latest revision to be 1');
       const fromStart = follow(engine.subscribe({ since: 0 }));
       expect(await fromStart.receive(1)).toEqual([revisionEvent(1, 'fresh')]);
-      eventsError(await firstError(engine.subscribe({ since: 3 })), 'BAD_USER_INPUT');
+      // A client of the old log, resuming from 3: not this log's revision.
+      eventsError(await firstError(engine.subscribe({ since: 3 })), 'REVISION_EXPIRED');
       await publishAll(engine, [2], 'fresh');
       expect(await fromStart.receive(2)).toEqual([revisionEvent(1, 'fresh'), revisionEvent(2, 'fresh')]);
       await fromStart.stop();

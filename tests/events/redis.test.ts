@@ -5,7 +5,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEventsEngine } from '../../server/events/local-events-engine.ts';
-import { createRedisEvents, type RedisEventsOptions } from '../../server/events/redis-engine.ts';
+import { createRedisEvents, type RedisEventsOptions, redisKeys } from '../../server/events/redis-engine.ts';
 import { freePort, type RedisServer, startRedis } from '../helpers/redis.ts';
 import { describeEventsContract } from './contract.ts';
 import {
@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 function engineOn(url: string, log: string, options: Partial<RedisEventsOptions> = {}): LocalEventsEngine {
   // Reconnect quickly: tests restart Redis and wait for engines to notice.
-  return createRedisEvents({ url, streamKey: log, channel: log, maxReconnectDelayMs: 100, ...options });
+  return createRedisEvents({ url, projectId: log, maxReconnectDelayMs: 100, ...options });
 }
 
 async function ready(engine: LocalEventsEngine): Promise<LocalEventsEngine> {
@@ -322,7 +322,8 @@ describe('redis events engine', () => {
     const engine = track(await ready(engineOn(redis.url, 'test:one-subscription')));
     const client = inspect(redis.url);
     await client.connect();
-    const subscriptions = async () => (await client.pubsub('NUMSUB', 'test:one-subscription'))[1];
+    const { channel } = redisKeys('test:one-subscription');
+    const subscriptions = async () => (await client.pubsub('NUMSUB', channel))[1];
     expect(await subscriptions()).toBe(1);
     const followers = range(1, 200).map(() => follow(engine.subscribe()));
     await publishAll(engine, [1]);
@@ -375,8 +376,131 @@ describe('redis events engine', () => {
     expect(engine.health().message).not.toContain('s3cret');
   });
 
+  it('keeps projects on one Redis apart: a subscriber resuming with since gets its own project only', async () => {
+    const rxjs = track(await ready(engineOn(redis.url, 'rxjs')));
+    const other = track(await ready(engineOn(redis.url, 'other')));
+    const reader = track(await ready(engineOn(redis.url, 'rxjs')));
+    await publishAll(rxjs, [1, 2, 3], 'rx');
+    await publishAll(other, [1, 2, 3, 4], 'b');
+    const resumed = follow(reader.subscribe({ since: 3 }));
+    await publishAll(rxjs, [4], 'rx');
+    expect(await resumed.receive(1)).toEqual([revisionEvent(4, 'rx')]);
+    const fromStart = follow(reader.subscribe({ since: 0 }));
+    expect(await fromStart.receive(4)).toEqual([1, 2, 3, 4].map((r) => revisionEvent(r, 'rx')));
+    expect(await reader.latestRevision()).toBe(4);
+    await Promise.all([resumed.stop(), fromStart.stop()]);
+    const client = inspect(redis.url);
+    await client.connect();
+    expect(await client.xlen(redisKeys('other').stream)).toBe(4);
+    expect(await client.xlen(redisKeys('rxjs').stream)).toBe(4);
+  });
+
+  it('refuses a second writer of a project with a clear message, and the first carries on', async () => {
+    const lease = { writer: true, leaseMs: 300 };
+    const first = track(await ready(engineOn(redis.url, 'test:two-writers', lease)));
+    const reader = track(await ready(engineOn(redis.url, 'test:two-writers')));
+    const live = follow(reader.subscribe());
+    await publishAll(first, [1], 'first');
+    let refused: string | undefined;
+    const second = track(
+      engineOn(redis.url, 'test:two-writers', {
+        ...lease,
+        onWriterRefused: (message) => {
+          refused = message;
+        },
+      }),
+    );
+    const secondLive = follow(second.subscribe());
+    await eventually(() => refused !== undefined, 'the second writer to be refused');
+    expect(refused).toMatch(
+      /^another codenav process is the writer of project "test:two-writers" on redis at redis:\/\/127\.0\.0\.1:\d+ \(host ".+", pid \d+, writing since \d{4}-.+\): stop it, or give this server its own --project-id$/,
+    );
+    expect(refused).toContain(`:${redis.port} (host`);
+    expect(refused).toContain(`pid ${process.pid},`);
+    expect(second.health()).toEqual({ state: 'degraded', message: refused });
+    eventsError(
+      await second.publish(revisionEvent(2, 'second')).catch((e: unknown) => e),
+      'EVENTS_UNAVAILABLE',
+    );
+    await secondLive.ended();
+    // The first writer's log goes on, untouched by the second.
+    await publishAll(first, [2], 'first');
+    expect(await live.receive(2)).toEqual([revisionEvent(1, 'first'), revisionEvent(2, 'first')]);
+    await live.stop();
+  });
+
+  it('takes over from a writer that stopped without letting go, once its lease expires', async () => {
+    const admin = inspect(redis.url);
+    await admin.connect();
+    const { lease } = redisKeys('test:crashed-writer');
+    const crashed = JSON.stringify({
+      id: 'gone',
+      host: 'elsewhere',
+      pid: 1,
+      since: '2020-01-01T00:00:00.000Z',
+    });
+    await admin.set(lease, crashed, 'PX', 400);
+    let refused = false;
+    const writer = track(
+      engineOn(redis.url, 'test:crashed-writer', {
+        writer: true,
+        leaseMs: 400,
+        onWriterRefused: () => {
+          refused = true;
+        },
+      }),
+    );
+    await eventually(
+      () => writer.health().message?.includes('waiting for the writer lease') === true,
+      'the writer to wait for the lease',
+    );
+    expect(writer.health().message).toContain('held by host "elsewhere", pid 1');
+    // Once it expires, the writer takes it, with nothing published yet.
+    await ready(writer);
+    await publishAll(writer, [1]);
+    const log = follow(writer.subscribe({ since: 0 }));
+    expect(revisions(await log.receive(1))).toEqual([1]);
+    await log.stop();
+    expect(refused).toBe(false);
+    expect(await admin.get(lease)).not.toBe(crashed);
+    // Closing lets go at once: the next writer need not wait.
+    await writer.close();
+    expect(await admin.get(lease)).toBeNull();
+  });
+
+  it('fences a writer whose lease was taken while it could not renew it: nothing more of it is logged', async () => {
+    const admin = inspect(redis.url);
+    await admin.connect();
+    const { lease, stream } = redisKeys('test:fenced');
+    let refused = false;
+    const first = track(
+      await ready(
+        engineOn(redis.url, 'test:fenced', {
+          writer: true,
+          leaseMs: 300,
+          onWriterRefused: () => {
+            refused = true;
+          },
+        }),
+      ),
+    );
+    await publishAll(first, [1], 'first');
+    // The lease lapses (as in a long pause of the first writer) and a second writer takes it.
+    await admin.del(lease);
+    const second = track(await ready(engineOn(redis.url, 'test:fenced', { writer: true, leaseMs: 300 })));
+    await eventually(
+      async () => (await admin.get(lease))?.includes(`"pid":${process.pid}`) === true,
+      'a lease',
+    );
+    await publishAll(second, [2], 'second');
+    await first.publish(revisionEvent(3, 'first'));
+    await eventually(() => refused, 'the first writer to be refused');
+    const ids = (await admin.xrange(stream, '-', '+')).map(([id]) => id);
+    expect(ids).toEqual(['1-0', '2-0']);
+  });
+
   it('refuses a URL that is not a Redis URL', () => {
-    expect(() => createRedisEvents({ url: 'http://localhost:6379' })).toThrow(
+    expect(() => createRedisEvents({ url: 'http://localhost:6379', projectId: 'p' })).toThrow(
       'the redis URL must start with redis:// or rediss://, got "http://localhost:6379"',
     );
   });

@@ -1,5 +1,7 @@
-import { appendFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
@@ -110,4 +112,65 @@ describe('two processes, one store, one Redis', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_AVAILABLE');
     await client.close();
   });
+});
+
+describe('projects on one Redis', () => {
+  const pubsubReady = (server: TestServer) =>
+    expect
+      .poll(async () => (await readiness(server)).components.pubsub.state, { timeout: 20_000 })
+      .toBe('ready');
+
+  it('a client resuming with since on one project never receives another project’s revisions', async () => {
+    const redis = await startRedis();
+    const rootA = copyFixture('incremental');
+    const rootB = copyFixture('incremental');
+    const a = await startServer(rootA, { redisUrl: redis.url });
+    const b = await startServer(rootB, { redisUrl: redis.url });
+    await Promise.all([pubsubReady(a), pubsubReady(b)]);
+    const since = (await a.gql<Data>('{ stats { revision } }')).data!.stats.revision;
+    // The other project moves ahead of this one: its revisions are numbered past `since`.
+    for (let n = 1; n <= 3; n++) {
+      writeFileSync(path.join(rootB, `src/b${n}.ts`), `export const b${n} = ${n};\n`);
+      await b.gql(`mutation { reanalyze(paths: ["src/b${n}.ts"]) { revision } }`);
+    }
+    const client = subscribeWs(a.url, { since });
+    const first = await revise(a, rootA, 1);
+    const second = await revise(a, rootA, 2);
+    const items = await client.until((list) => list.some((r) => r.revision === second));
+    expect(items.map((r) => [r.revision, r.files])).toEqual([
+      [first, ['src/math.ts']],
+      [second, ['src/math.ts']],
+    ]);
+    await client.close();
+  });
+
+  it('codenav serve refuses to be a second writer of a project, in one line, with exit code 1', async () => {
+    const redis = await startRedis();
+    const root = copyFixture('incremental');
+    const first = await startServer(root, { redisUrl: redis.url });
+    await pubsubReady(first);
+    const cli = fileURLToPath(new URL('../../bin/codenav.mjs', import.meta.url));
+    const second = spawn(
+      process.execPath,
+      [cli, 'serve', root, '--port', '0', '--no-watch', '--redis-url', redis.url, '--log-level', 'silent'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    second.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => second.on('exit', resolve));
+    expect(code).toBe(1);
+    const line = stderr.trim().split('\n').at(-1);
+    expect(line).toMatch(
+      /^codenav serve: another codenav process is the writer of project "[\w.-]+-[0-9a-f]{12}" on redis at redis:\/\/127\.0\.0\.1:\d+ \(host ".+", pid \d+, writing since .+\): stop it, or give this server its own --project-id$/,
+    );
+    // The first writer carries on.
+    const client = subscribeWs(first.url, {
+      since: (await first.gql<Data>('{ stats { revision } }')).data!.stats.revision,
+    });
+    const revision = await revise(first, root, 1);
+    await client.until((items) => items.some((r) => r.revision === revision));
+    await client.close();
+  }, 40_000);
 });

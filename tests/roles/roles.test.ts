@@ -3,13 +3,13 @@
  * (standing in for Memgraph: the api and indexer configs say `store: 'memgraph'`) and a real
  * redis-server that carries revisions and analysis progress between them.
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig, UsageError } from '../../server/config.ts';
+import { parseConfig, projectIdFor, type ServeConfig, UsageError } from '../../server/config.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import type { GraphStore } from '../../server/graph/port.ts';
-import { copyFixture, fixturePath, removeCopies } from '../helpers/fixtures.ts';
+import { copyFixture, fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { type RedisServer, startRedis } from '../helpers/redis.ts';
 import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
 import { type Revision, subscribeWs } from '../helpers/subscriptions.ts';
@@ -233,6 +233,24 @@ describe('role combinations at start', () => {
       '--store memgraph needs --memgraph-uri (or MEMGRAPH_URI)',
     );
     expect(refusal(['--role', 'worker'])).toBe('--role must be one of all, api, indexer, got "worker"');
+  });
+
+  it('names the project in Redis after the real path of its root, or as --project-id says', () => {
+    const id = (parseConfig(['serve', dir]) as ServeConfig).projectId;
+    expect(id).toMatch(/^incremental-[0-9a-f]{12}$/);
+    // The same root under another path (a symlink) is the same project; another root is not.
+    const link = path.join(tempDir('codenav-link-'), 'through-a-link');
+    symlinkSync(dir, link);
+    expect(projectIdFor(link)).toBe(id);
+    expect(projectIdFor(fixturePath('resolution'))).not.toBe(id);
+    expect(parseConfig(['serve', dir, '--project-id', 'shop.api_2'])).toMatchObject({
+      projectId: 'shop.api_2',
+    });
+    expect(parseConfig(['serve', dir], { CODENAV_PROJECT_ID: 'shop' })).toMatchObject({ projectId: 'shop' });
+    expect(refusal(['--project-id', 'a b'])).toBe(
+      `--project-id must be 1..64 letters, digits, '.', '_' or '-' (starting with a letter or digit), got "a b"`,
+    );
+    expect(refusal(['--project-id', '{x}'])).toContain('--project-id must be');
   });
 
   it('accepts the combinations the compose stack uses, from flags or from the environment', () => {

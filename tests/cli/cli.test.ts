@@ -1,0 +1,138 @@
+/**
+ * The `codenav` command as a user runs it: `bin/codenav.mjs` on the compiled dist/ (which the
+ * test run's global setup built from the current sources).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixturePath } from '../helpers/fixtures.ts';
+
+const CLI = fileURLToPath(new URL('../../bin/codenav.mjs', import.meta.url));
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+function codenav(...args: string[]) {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Runs codenav to its end: exit code, stdout, stderr. */
+async function finished(...args: string[]) {
+  const run = codenav(...args);
+  const code = await run.exited;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+describe('codenav --version and --help', () => {
+  it('prints the package version with --version or -v', async () => {
+    for (const flag of ['--version', '-v']) {
+      expect(await finished(flag)).toEqual({ code: 0, stdout: `codenav ${version}\n`, stderr: '' });
+    }
+  });
+
+  it('prints the usage with --help, -h, help, or no arguments', async () => {
+    const help = await finished('--help');
+    expect(help.code).toBe(0);
+    expect(help.stderr).toBe('');
+    expect(help.stdout).toMatch(/^codenav — .*\n\nUsage:\n {2}codenav serve \[dir\]/);
+    expect(help.stdout).toMatch(/--port N/);
+    for (const args of [['-h'], ['help'], []]) expect(await finished(...args)).toEqual(help);
+  });
+
+  it("prints a command's own usage with COMMAND --help (even beside other flags) or help COMMAND", async () => {
+    const serve = await finished('serve', '--help');
+    expect(serve.code).toBe(0);
+    expect(serve.stdout).toMatch(/^Usage: codenav serve \[dir\] \[options\]\n/);
+    expect(serve.stdout).toMatch(/--redis-url URL/);
+    expect(serve.stdout).not.toMatch(/codenav analyze/);
+    expect(await finished('serve', '--port', 'nope', '-h')).toEqual(serve);
+    expect(await finished('help', 'serve')).toEqual(serve);
+
+    const analyze = await finished('analyze', '-h');
+    expect(analyze.code).toBe(0);
+    expect(analyze.stdout).toMatch(/^Usage: codenav analyze \[dir\] \[--out FILE\]\n/);
+    expect(await finished('help', 'analyze')).toEqual(analyze);
+  });
+});
+
+describe('bad usage', () => {
+  it('exits 2 with one line on stderr for an unknown flag, naming the help to read', async () => {
+    expect(await finished('serve', '--prot', '4000')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "codenav serve: unknown option '--prot' (see codenav serve --help)\n",
+    });
+    expect(await finished('analyze', '--outt', 'x.json')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "codenav analyze: unknown option '--outt' (see codenav analyze --help)\n",
+    });
+    expect(await finished('--frob')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "codenav: unknown option '--frob' (see codenav --help)\n",
+    });
+  });
+
+  it('exits 2 with one line for an unknown command, or a flag missing its value', async () => {
+    expect(await finished('serv')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'codenav: unknown command "serv" (expected serve or analyze; see codenav --help)\n',
+    });
+    expect(await finished('help', 'serv')).toMatchObject({ code: 2, stdout: '' });
+    const missing = await finished('serve', '--port');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(
+      /^codenav serve: option '--port <value>' argument missing \(see codenav serve --help\)\n$/,
+    );
+  });
+});
+
+describe('codenav serve start-up', () => {
+  it('prints the listening line once the port is bound, and a query sent at once is answered', async () => {
+    const run = codenav(
+      'serve',
+      fixturePath('incremental'),
+      '--port',
+      '0',
+      '--no-watch',
+      '--log-level',
+      'warn',
+    );
+    await expect
+      .poll(() => run.stdout(), { timeout: 20_000 })
+      .toMatch(/codenav listening on http:\/\/127\.0\.0\.1:\d+\n/);
+    const url = /listening on (\S+)/.exec(run.stdout())![1]!;
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ stats { files } analysis { state } }' }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      data?: { stats: { files: number }; analysis: { state: string } };
+    };
+    expect(body.data?.stats.files).toBeGreaterThanOrEqual(0);
+    expect(['PENDING', 'RUNNING', 'READY']).toContain(body.data?.analysis.state);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).toBe('');
+  });
+});

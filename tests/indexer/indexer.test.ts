@@ -1,0 +1,77 @@
+/**
+ * The indexer when an update fails as a whole: the other files of the batch still reach the
+ * graph. The analysis runner is a stand-in whose update fails whenever one path is in it, as a
+ * file that breaks analysis in a way the analyzer does not catch would.
+ */
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createMemoryEvents } from '../../server/events/memory-engine.ts';
+import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import type { AnalysisRunner } from '../../server/indexer/analysis-runner.ts';
+import { createIndexer } from '../../server/indexer/indexer.ts';
+
+const POISON = 'src/poison.ts';
+
+/** Analyzes nothing at first; an update adds a FILE node per path, and fails with POISON among them. */
+function runnerFailingOn(poison: string): AnalysisRunner & { updates: string[][] } {
+  const updates: string[][] = [];
+  return {
+    updates,
+    analyze: async () => ({ files: 0, nodes: 0, edges: 0, durationMs: 0, problems: [] }),
+    async update(paths) {
+      updates.push([...paths]);
+      if (paths.includes(poison)) throw new Error('analysis failed on src/poison.ts');
+      return {
+        files: [...paths],
+        changes: paths.map((path) => ({
+          op: 'NODE_ADDED' as const,
+          node: { key: path, kind: 'FILE' as const, props: { path } },
+        })),
+      };
+    },
+    close: async () => {},
+  };
+}
+
+describe('indexer', () => {
+  it('applies the other files of a batch whose update fails as a whole, and goes on', async () => {
+    const store = createMemoryStore();
+    const runner = runnerFailingOn(POISON);
+    const indexer = createIndexer({
+      runner,
+      store,
+      events: createMemoryEvents(),
+      logger: pino({ level: 'silent' }),
+    });
+    indexer.start();
+    await indexer.ready;
+
+    await expect(indexer.reanalyze(['src/a.ts', POISON, 'src/b.ts'])).rejects.toThrow(
+      'analysis failed on src/poison.ts',
+    );
+    const present = async (...keys: string[]) => (await store.getNodes(keys)).map((n) => n?.key);
+    expect(await present('src/a.ts', 'src/b.ts', POISON)).toEqual(['src/a.ts', 'src/b.ts', undefined]);
+    // The batch, then each of its paths alone.
+    expect(runner.updates).toEqual([['src/a.ts', POISON, 'src/b.ts'], ['src/a.ts'], [POISON], ['src/b.ts']]);
+    expect(indexer.status()).toMatchObject({ state: 'READY' });
+
+    await expect(indexer.reanalyze(['src/c.ts'])).resolves.toMatchObject({ changes: 1 });
+    expect(await present('src/c.ts')).toEqual(['src/c.ts']);
+    await indexer.close();
+  });
+
+  it('marks the analysis FAILED when every path of a batch fails', async () => {
+    const runner = runnerFailingOn(POISON);
+    const indexer = createIndexer({
+      runner,
+      store: createMemoryStore(),
+      events: createMemoryEvents(),
+      logger: pino({ level: 'silent' }),
+    });
+    indexer.start();
+    await indexer.ready;
+    await expect(indexer.reanalyze([POISON])).rejects.toThrow('analysis failed on src/poison.ts');
+    expect(indexer.status()).toMatchObject({ state: 'FAILED', message: 'analysis failed on src/poison.ts' });
+    await indexer.close();
+  });
+});
