@@ -7,6 +7,7 @@ import {
   folderDepth,
   groupOf,
   nodeShowing,
+  openFolders,
   reconcileFolders,
 } from '../../client/src/graph/folder-picture.ts';
 
@@ -146,6 +147,11 @@ describe('the folder picture', () => {
 
 describe('closing a folder', () => {
   const shown = ['lib/', 'src/a.ts', 'src/deep/x/', 'src/deep/z.ts', 'top.ts'];
+
+  it('knows what is open: every folder above a shown node, below the prefix’s folder', () => {
+    expect(openFolders(shown, '')).toEqual(['src/', 'src/deep/']);
+    expect(openFolders(['src/lib/a.ts', 'src/b.ts'], 'src/')).toEqual(['src/lib/']);
+  });
 
   it('keeps every other open folder open by name', () => {
     expect(closeFolder(shown, { pathPrefix: '', level: 1 }, 'src/deep/')).toEqual({

@@ -234,6 +234,21 @@ export function folderDepth(folder: string, pathPrefix: string): number {
   return folder.slice(base.length).split('/').length - 1;
 }
 
+/** The open folders: every folder (below the prefix's folder) above a shown node, sorted. */
+export function openFolders(shown: readonly string[], pathPrefix: string): string[] {
+  const base = pathPrefix.slice(0, pathPrefix.lastIndexOf('/') + 1);
+  const open = new Set<string>();
+  for (const path of shown) {
+    for (
+      let end = path.indexOf('/', base.length);
+      end !== -1 && end < path.length - 1;
+      end = path.indexOf('/', end + 1)
+    )
+      open.add(path.slice(0, end + 1));
+  }
+  return [...open].sort();
+}
+
 /**
  * The address after closing an open folder: the level drops to the folder's depth when the
  * level is what opened it, and every other folder that holds a shown node stays open by name.
@@ -244,18 +259,10 @@ export function closeFolder(
   folder: string,
 ): { level: number; open: string[] } {
   const level = Math.min(view.level, folderDepth(folder, view.pathPrefix));
-  const base = view.pathPrefix.slice(0, view.pathPrefix.lastIndexOf('/') + 1);
-  const open = new Set<string>();
-  for (const path of shown) {
-    // Each folder above a shown node (below the base) is open.
-    for (
-      let end = path.indexOf('/', base.length);
-      end !== -1 && end < path.length - 1;
-      end = path.indexOf('/', end + 1)
-    ) {
-      const ancestor = path.slice(0, end + 1);
-      if (!ancestor.startsWith(folder) && folderDepth(ancestor, view.pathPrefix) >= level) open.add(ancestor);
-    }
-  }
-  return { level, open: [...open].sort() };
+  return {
+    level,
+    open: openFolders(shown, view.pathPrefix).filter(
+      (open) => !open.startsWith(folder) && folderDepth(open, view.pathPrefix) >= level,
+    ),
+  };
 }

@@ -6,7 +6,7 @@ import { NodeLink } from '../components/Links.tsx';
 import { Empty, Loading } from '../components/Panel.tsx';
 import { SigmaCanvas } from '../components/SigmaCanvas.tsx';
 import { graphql } from '../gql/index.ts';
-import { closeFolder } from '../graph/folder-picture.ts';
+import { closeFolder, openFolders } from '../graph/folder-picture.ts';
 import type { SliceScope } from '../graph/graph-diff.ts';
 import { distinguishingHints } from '../names.ts';
 import { hrefOf, hrefOfKey, type Route } from '../router.ts';
@@ -345,10 +345,14 @@ function FolderPicture({ route }: { route: GraphRoute }) {
         .sort((a, b) => a.key.localeCompare(b.key)),
     [graph, version],
   );
-  const openFolders = useMemo(() => {
-    const shown = nodes.map((n) => n.key);
-    return closeFolder(shown, { pathPrefix, level: Number.POSITIVE_INFINITY }, '\0').open;
-  }, [nodes, pathPrefix]);
+  const opened = useMemo(
+    () =>
+      openFolders(
+        nodes.map((n) => n.key),
+        pathPrefix,
+      ),
+    [nodes, pathPrefix],
+  );
 
   const expand = (folder: string) =>
     navigate({ ...route, level, open: [...new Set([...open, folder])].sort() });
@@ -403,17 +407,17 @@ function FolderPicture({ route }: { route: GraphRoute }) {
             path={chosen}
             files={graph.getNodeAttribute(chosen, 'files') ?? 1}
             imports={importsOf(graph, chosen)}
-            openParent={openFolders.filter((folder) => chosen.startsWith(folder) && folder !== chosen).pop()}
+            openParent={opened.filter((folder) => chosen.startsWith(folder) && folder !== chosen).pop()}
             onExpand={expand}
             onCollapse={collapse}
           />
         ) : null}
         <LayoutControl layout={picture.layout} />
-        {openFolders.length > 0 ? (
+        {opened.length > 0 ? (
           <>
             <h3>Open folders</h3>
             <ul className="plain-list open-folders" data-testid="open-folders">
-              {openFolders.map((folder) => (
+              {opened.map((folder) => (
                 <li key={folder}>
                   <code title={folder}>{folder}</code>{' '}
                   <button type="button" className="link-button" onClick={() => collapse(folder)}>
