@@ -252,15 +252,9 @@ function GraphPicture({ scope }: { scope: SliceScope }) {
     <div className="graph-layout">
       <PictureStage
         layout={picture.layout}
-        note={
-          picture.loading && graph.order === 0
-            ? 'Loading the picture…'
-            : !picture.loading && !picture.error && graph.order === 0
-              ? scope.mode === 'imports'
-                ? 'No files here (yet).'
-                : 'Nothing to draw.'
-              : undefined
-        }
+        empty={picture.loading || picture.error ? undefined : graph.order === 0}
+        loading={picture.loading && graph.order === 0}
+        emptyNote={scope.mode === 'imports' ? 'No files here (yet).' : 'Nothing to draw.'}
       >
         <SigmaCanvas
           graph={graph}
@@ -371,13 +365,9 @@ function FolderPicture({ route }: { route: GraphRoute }) {
     <div className="graph-layout">
       <PictureStage
         layout={picture.layout}
-        note={
-          picture.loading && graph.order === 0
-            ? 'Loading the picture…'
-            : !picture.loading && !picture.error && graph.order === 0
-              ? 'No files here (yet).'
-              : undefined
-        }
+        empty={picture.loading || picture.error ? undefined : graph.order === 0}
+        loading={picture.loading && graph.order === 0}
+        emptyNote="No files here (yet)."
       >
         <SigmaCanvas
           graph={graph}
@@ -523,18 +513,18 @@ function SelectedNode({
 }
 
 /** The canvas and its notes; `data-layout` says whether the layout still runs (tests and benchmarks wait on it). */
-function PictureStage({
-  layout,
-  note,
-  children,
-}: {
+function PictureStage(props: {
   layout: PictureLayout;
-  note?: string;
+  loading: boolean;
+  /** Loaded and nothing to draw (undefined while loading or failed). */
+  empty: boolean | undefined;
+  emptyNote: string;
   children: ReactNode;
 }) {
+  const note = props.loading ? 'Loading the picture…' : props.empty ? props.emptyNote : undefined;
   return (
-    <div className="graph-stage" data-testid="graph-stage" data-layout={layout.state}>
-      {children}
+    <div className="graph-stage" data-testid="graph-stage" data-layout={props.layout.state}>
+      {props.children}
       {note ? <div className="stage-note">{note}</div> : null}
     </div>
   );
