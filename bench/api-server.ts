@@ -2,7 +2,10 @@
  * A server for the API benchmark, in its own process: `codenav` over a store preloaded with a
  * graph file (no analysis running), or a bare Yoga answering `{ __typename }`. Prints its URL.
  *
- *   npx tsx bench/api-server.ts codenav graph.json | npx tsx bench/api-server.ts bare
+ *   npx tsx bench/api-server.ts codenav graph.json [root] [clientDir] | npx tsx bench/api-server.ts bare
+ *
+ * `root` is the analyzed folder the graph came from (source text is read there; default: the
+ * current folder), `clientDir` a built web UI to serve (default: client/dist).
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -14,7 +17,7 @@ import { serveConfig } from '../server/config.ts';
 import { createMemoryStore } from '../server/graph/memory/memory-store.ts';
 import type { GraphEdge, GraphNode } from '../server/model/index.ts';
 
-const [kind, graphFile] = process.argv.slice(2);
+const [kind, graphFile, root, clientDir] = process.argv.slice(2);
 
 if (kind === 'bare') {
   const yoga = createYoga({
@@ -37,10 +40,11 @@ if (kind === 'bare') {
   });
   // No indexer (role api): the graph is already in the store, and nothing else competes for the CPU.
   const app = await createApp(
-    serveConfig(process.cwd(), { port: 0, watch: false, role: 'api', logLevel: 'silent' }),
+    serveConfig(root ?? process.cwd(), { port: 0, watch: false, role: 'api', logLevel: 'silent' }),
     {
       store,
       logger: pino({ level: 'silent' }),
+      ...(clientDir ? { clientDir } : {}),
     },
   );
   const running = await app.start();

@@ -8,15 +8,15 @@
  * Targets: our reads ≥ 50 % of the bare server's requests/s; p99 ≤ 2× the bare p99.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import type { GraphEdge } from '../server/model/index.ts';
-import { ensureCorpus } from './corpora.ts';
+import { type CorpusName, ensureCorpus } from './corpora.ts';
 import { measureCommand } from './measure.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const GRAPH_CACHE = fileURLToPath(new URL('../.cache/bench/effect-graph.json', import.meta.url));
 
 export interface LoadResult {
   readonly name: string;
@@ -26,22 +26,28 @@ export interface LoadResult {
   readonly errors: number;
 }
 
-/** effect's graph as `codenav analyze --out` writes it (made once, then cached). */
-export async function effectGraphFile(): Promise<string> {
-  if (existsSync(GRAPH_CACHE)) return GRAPH_CACHE;
-  const effect = await ensureCorpus('effect');
+/** A corpus's graph as `codenav analyze --out` writes it (made once, then cached). */
+export async function corpusGraphFile(name: CorpusName): Promise<string> {
+  const cached = fileURLToPath(new URL(`../.cache/bench/${name}-graph.json`, import.meta.url));
+  if (existsSync(cached)) return cached;
+  mkdirSync(dirname(cached), { recursive: true });
+  const corpus = await ensureCorpus(name);
   const run = await measureCommand(process.execPath, [
     fileURLToPath(new URL('../bin/codenav.mjs', import.meta.url)),
     'analyze',
-    effect.root,
+    corpus.root,
     '--out',
-    GRAPH_CACHE,
+    cached,
   ]);
   if (run.exitCode !== 0) throw new Error(`codenav analyze failed: ${run.stderr}`);
-  return GRAPH_CACHE;
+  return cached;
 }
 
-async function startProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+/** effect's graph as `codenav analyze --out` writes it (made once, then cached). */
+export const effectGraphFile = (): Promise<string> => corpusGraphFile('effect');
+
+/** Starts `api-server.ts` with these arguments in its own process; resolves with its URL. */
+export async function startProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', `${HERE}api-server.ts`, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },

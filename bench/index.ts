@@ -1,5 +1,5 @@
 /**
- * `npm run bench [analysis] [store] [api] [live] [startup] [memgraph]`: every part when none is
+ * `npm run bench [analysis] [store] [api] [live] [startup] [memgraph] [ui]`: every part when none is
  * named (`memgraph` measures only when MEMGRAPH_URI is set). Each part runs in its own process
  * (so that one part's memory and garbage do not weigh on the next),
  * and prints its figures beside a baseline measured in the same run (see docs/BENCHMARKS.md).
@@ -19,6 +19,10 @@ const PARTS = {
   },
   memgraph: {
     title: "memgraph: effect's graph into the Memgraph at MEMGRAPH_URI, vs the memory store",
+    args: [] as string[],
+  },
+  ui: {
+    title: 'ui: folder picture in Chromium on rxjs and effect, vs the file picture before',
     args: [] as string[],
   },
 } as const;

@@ -34,6 +34,14 @@ export interface SchemaServices {
    * that leaves the root. Returns the normalized posix path, or a message saying what is wrong.
    */
   checkPath(path: string): { path: string } | { error: string };
+  /**
+   * Reads an analyzed file as it is now (root-relative path), with the hash the analysis
+   * gives its text; `undefined` when it cannot be read (gone, not a regular text file, too
+   * large, outside the root). Absent where this process has no access to the files.
+   */
+  readonly readSource?: (
+    path: string,
+  ) => Promise<{ readonly text: string; readonly hash: string } | undefined>;
 }
 
 /** Per-request context: the services, batching loaders, and what the caller may do. */

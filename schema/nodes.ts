@@ -1,4 +1,10 @@
-import type { GraphEdge, GraphNode, NodeKind, SymbolKind } from '../server/model/index.ts';
+import {
+  fileOfKey,
+  type GraphEdge,
+  type GraphNode,
+  type NodeKind,
+  type SymbolKind,
+} from '../server/model/index.ts';
 import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
 import { EdgeTypeEnum, NodeKindEnum } from './enums.ts';
@@ -6,6 +12,7 @@ import { badInput } from './errors.ts';
 import { listComplexity } from './list-sizes.ts';
 import { edgesOf, isSymbol, related, walk } from './relations.ts';
 import { JsonScalar } from './scalars.ts';
+import { checkBound, MAX_CONTEXT_LINES, MAX_SOURCE_LINES, SourceTextRef, sourceOf } from './source.ts';
 
 /** Deepest `callers`/`callees`/`impact` walk a field accepts. */
 export const MAX_WALK_DEPTH = 10;
@@ -115,6 +122,20 @@ const CallSiteRef = builder.objectRef<GraphEdge>('CallSite').implement({
       description: 'A `new` expression.',
       resolve: (e) => e.type === 'INSTANTIATES',
     }),
+    source: t.field({
+      type: SourceTextRef,
+      nullable: true,
+      description: `The line of the first call site in the caller's file as it is now, with \`context\` lines (≤ ${MAX_CONTEXT_LINES}) around it; null when the file cannot be read.`,
+      args: { context: t.arg.int({ defaultValue: 0 }) },
+      complexity: { field: 5, multiplier: 1 },
+      resolve: (e, args, ctx) => {
+        const context = checkBound(args.context, 0, 0, MAX_CONTEXT_LINES, 'context');
+        const line = Number(e.props.firstLine ?? 0);
+        const file = fileOfKey(e.from);
+        if (!file || line < 1) return null;
+        return sourceOf(ctx, file, line - context, line + context, 2 * context + 1);
+      },
+    }),
   }),
 });
 
@@ -194,6 +215,20 @@ CodeSymbolRef.implement({
       }),
     }),
     signature: t.string({ description: 'The header as written.', resolve: (n) => str(n, 'signature') ?? '' }),
+    source: t.field({
+      type: SourceTextRef,
+      nullable: true,
+      description: `Its declaration's text (its range's lines, at most \`maxLines\` ≤ ${MAX_SOURCE_LINES}), read from its file as it is now; null when the file cannot be read.`,
+      args: { maxLines: t.arg.int({ defaultValue: 400 }) },
+      complexity: { field: 5, multiplier: 1 },
+      resolve: (n, args, ctx) => {
+        const maxLines = checkBound(args.maxLines, 400, 1, MAX_SOURCE_LINES, 'maxLines');
+        const file = fileOfKey(n.key);
+        const start = num(n, 'startLine');
+        if (!file || start === null) return null;
+        return sourceOf(ctx, file, start, num(n, 'endLine') ?? start, maxLines);
+      },
+    }),
     docs: t.string({ nullable: true, description: 'The JSDoc summary.', resolve: (n) => str(n, 'docs') }),
     linesOfCode: t.int({ resolve: (n) => num(n, 'linesOfCode') ?? 0 }),
     complexity: t.int({

@@ -1,4 +1,4 @@
-import { DEFAULTS, LIMITS } from '../server/graph/port.ts';
+import { DEFAULTS, type FolderGraph, LIMITS } from '../server/graph/port.ts';
 import type { EdgeType, GraphNode } from '../server/model/index.ts';
 import { EDGE_TYPES, SYMBOL_KINDS } from '../server/model/index.ts';
 import { builder } from './builder.ts';
@@ -279,6 +279,58 @@ const GraphSliceRef = builder.simpleObject('GraphSlice', {
 
 /** Most nodes a graph slice holds: a picture, never the whole graph of a large project. */
 export const MAX_SLICE_NODES = 500;
+/** Most folders one folder picture opens by name. */
+export const MAX_EXPANDED_FOLDERS = 200;
+
+const FolderGraphNodeRef = builder.objectRef<FolderGraph['nodes'][number]>('FolderGraphNode').implement({
+  description: 'A node of the folder picture: a closed folder (its files as one) or a file.',
+  fields: (t) => ({
+    path: t.exposeString('path', {
+      description: 'A folder’s ends with `/` (`src/lib/`); a file’s is its key.',
+    }),
+    name: t.string({
+      description: 'The last segment: `lib/`, `a.ts`.',
+      resolve: (n) => n.path.slice(n.path.lastIndexOf('/', n.path.length - 2) + 1),
+    }),
+    folder: t.exposeBoolean('folder'),
+    files: t.exposeInt('files', { description: 'Files it holds (1 for a file).' }),
+  }),
+});
+
+const FolderGraphEdgeRef = builder.objectRef<FolderGraph['edges'][number]>('FolderGraphEdge').implement({
+  description: 'Imports from the files of one node to the files of another.',
+  fields: (t) => ({
+    from: t.exposeString('from'),
+    to: t.exposeString('to'),
+    imports: t.exposeInt('imports', { description: 'How many file→file imports it stands for.' }),
+  }),
+});
+
+const FolderGraphRef = builder.objectRef<FolderGraph>('FolderGraph').implement({
+  description: 'The file import graph with files grouped by folder, for drawing a large project.',
+  fields: (t) => ({
+    // The field already weighs its limit: its lists do not multiply again.
+    nodes: t.field({
+      type: [FolderGraphNodeRef],
+      complexity: { field: 1, multiplier: 1 },
+      resolve: (g) => [...g.nodes],
+    }),
+    edges: t.field({
+      type: [FolderGraphEdgeRef],
+      complexity: { field: 1, multiplier: 1 },
+      resolve: (g) => [...g.edges],
+    }),
+    truncated: t.exposeBoolean('truncated', {
+      description: 'True when the limit left nodes out (those with the fewest files).',
+    }),
+  }),
+});
+
+/** A user's path prefix, checked, keeping the trailing `/` that says "this folder". */
+function checkFolderArg(ctx: SchemaContext, value: string, what: string): string {
+  const checked = checkPathArg(ctx, value, what) ?? '';
+  return value.endsWith('/') && checked !== '' && !checked.endsWith('/') ? `${checked}/` : checked;
+}
 
 function checkLimit(limit: number | null | undefined, fallback: number): number {
   const value = limit ?? fallback;
@@ -311,6 +363,58 @@ builder.queryFields((t) => ({
         nodes: [...page.items],
         edges: await edgesAmong(ctx, page.items, ['IMPORTS']),
         truncated: page.hasNextPage,
+      };
+    },
+  }),
+
+  folderGraph: t.field({
+    type: FolderGraphRef,
+    description: `The file import graph grouped by folder: each file counts in its shallowest closed folder below the folder of \`pathPrefix\` — folders less than \`depth\` deep and those in \`expanded\` are open — or alone when all above it are open; an edge counts the imports between two nodes' files. At most \`limit\` (≤ ${MAX_SLICE_NODES}) nodes, those with the most files.`,
+    args: {
+      pathPrefix: t.arg.string(),
+      depth: t.arg.int({ defaultValue: 1 }),
+      expanded: t.arg.stringList(),
+      limit: t.arg.int({ defaultValue: 300 }),
+    },
+    complexity: (args) => ({ field: 10, multiplier: args.limit ?? 300 }),
+    resolve: async (_, args, ctx) => {
+      const limit = checkLimit(args.limit, 300);
+      const expanded = args.expanded ?? [];
+      if (expanded.length > MAX_EXPANDED_FOLDERS)
+        throw badInput(`expanded may hold at most ${MAX_EXPANDED_FOLDERS} folders, got ${expanded.length}`);
+      return ctx.store.folderGraph({
+        pathPrefix: args.pathPrefix ? checkFolderArg(ctx, args.pathPrefix, 'pathPrefix') : undefined,
+        depth: args.depth ?? 1,
+        expanded: expanded.map((folder) => checkFolderArg(ctx, folder, 'expanded')).filter((f) => f !== ''),
+        limit,
+      });
+    },
+  }),
+
+  impactGraph: t.field({
+    type: GraphSliceRef,
+    description: `What \`impact\` finds, as a picture: the given nodes, what depends on them within \`depth\` (at most \`limit\` ≤ ${MAX_SLICE_NODES} nodes, nearest first) and the dependency edges among them.`,
+    args: {
+      keys: t.arg.stringList({ required: true }),
+      depth: t.arg.int({ defaultValue: 3 }),
+      limit: t.arg.int({ defaultValue: 300 }),
+    },
+    complexity: (args) => ({ field: 10, multiplier: args.limit ?? 300 }),
+    resolve: async (_, args, ctx) => {
+      if (args.keys.length === 0 || args.keys.length > 100) throw badInput('keys must hold 1..100 keys');
+      const limit = checkLimit(args.limit, 300);
+      const starts = present(await ctx.loaders.node.loadMany(args.keys));
+      const reached = await ctx.store.traverse(args.keys, {
+        types: DEPENDENCY_EDGES,
+        direction: 'IN',
+        maxDepth: checkDepth(args.depth, 3),
+        limit: MAX_WALK_NODES,
+      });
+      const nodes = [...starts, ...reached.map((r) => r.node)].slice(0, Math.max(limit, starts.length));
+      return {
+        nodes,
+        edges: await edgesAmong(ctx, nodes, DEPENDENCY_EDGES),
+        truncated: starts.length + reached.length > nodes.length,
       };
     },
   }),

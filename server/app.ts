@@ -19,6 +19,7 @@ import { createAnalysisRunner } from './indexer/analysis-runner.ts';
 import { createFileWatcher, type FileWatcher } from './indexer/file-watcher.ts';
 import { createIndexer, type Indexer } from './indexer/indexer.ts';
 import { packageRoot } from './package-root.ts';
+import { createSourceReader } from './source/source-reader.ts';
 
 /** Parts a caller (a test, a second process sharing a store) may supply instead of the config's. */
 export interface AppParts {
@@ -82,12 +83,14 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     return status ?? { state: 'PENDING', phase: 'PENDING', filesDone: 0, filesTotal: 0, durationMs: 0 };
   };
 
+  const checkPath = createPathGuard(config.dir);
   const services: SchemaServices = {
     store,
     events,
     analysis,
     reanalyze: indexer ? (paths) => indexer.reanalyze(paths) : undefined,
-    checkPath: createPathGuard(config.dir),
+    checkPath,
+    readSource: createSourceReader(config.dir, checkPath),
   };
 
   const access = config.token === undefined ? undefined : createAccessToken(config.token);

@@ -8,8 +8,10 @@
  *   #/file/<path>
  *   #/cycles?typeOnly=1
  *   #/unused?prefix=src/
- *   #/graph?prefix=src/&limit=300            the file import graph
- *   #/graph?focus=<key>&depth=1&types=CALLS  a node's neighbourhood
+ *   #/graph?level=2&open=src/lib/&open=src/app/   the folder picture (`open`: folders expanded)
+ *   #/graph?files=1&prefix=src/&limit=300         the file import graph, file by file
+ *   #/graph?focus=<key>&depth=1&types=CALLS       a node's neighbourhood
+ *   #/graph?impact=<key>&depth=2                  what depends on a node
  */
 
 export type Route =
@@ -26,6 +28,14 @@ export type Route =
       readonly types?: readonly string[];
       readonly prefix?: string;
       readonly limit?: number;
+      /** The flat file import graph instead of the folder picture. */
+      readonly files?: boolean;
+      /** Folder picture: folders less deep than this are open. */
+      readonly level?: number;
+      /** Folder picture: folders opened beyond the level. */
+      readonly open?: readonly string[];
+      /** Draw what depends on this node (to `depth`). */
+      readonly impact?: string;
     }
   | { readonly page: 'not-found'; readonly hash: string };
 
@@ -57,10 +67,16 @@ export function parseRoute(hash: string): Route {
     case 'graph': {
       const depth = toInt(params.get('depth'));
       const limit = toInt(params.get('limit'));
+      const level = toInt(params.get('level'));
       const types = params.get('types');
+      const open = params.getAll('open').filter(Boolean);
       return {
         page: 'graph',
         ...(params.get('focus') ? { focus: params.get('focus')! } : {}),
+        ...(params.get('impact') ? { impact: params.get('impact')! } : {}),
+        ...(params.get('files') === '1' ? { files: true } : {}),
+        ...(level !== undefined ? { level } : {}),
+        ...(open.length > 0 ? { open } : {}),
         ...(params.get('prefix') ? { prefix: params.get('prefix')! } : {}),
         ...(depth !== undefined ? { depth } : {}),
         ...(limit !== undefined ? { limit } : {}),
@@ -73,11 +89,12 @@ export function parseRoute(hash: string): Route {
 }
 
 export function hrefOf(route: Route): string {
-  const query = (entries: Record<string, string | number | boolean | undefined>) => {
+  const query = (entries: Record<string, string | number | boolean | readonly string[] | undefined>) => {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(entries)) {
       if (value === undefined || value === false || value === '') continue;
-      params.set(name, value === true ? '1' : String(value));
+      if (Array.isArray(value)) for (const item of value) params.append(name, item);
+      else params.set(name, value === true ? '1' : String(value));
     }
     const text = params.toString();
     return text ? `?${text}` : '';
@@ -98,6 +115,10 @@ export function hrefOf(route: Route): string {
     case 'graph':
       return `#/graph${query({
         focus: route.focus,
+        impact: route.impact,
+        files: route.files,
+        level: route.level,
+        open: route.open,
         depth: route.depth,
         types: route.types?.join(','),
         prefix: route.prefix,

@@ -1,7 +1,7 @@
 /**
- * The graph picture's data: a graphology graph loaded from a bounded slice (`importGraph` or
- * `neighbourhood`) and kept current in place from the live revisions, with the recent changes
- * and which nodes should flash.
+ * The graph picture's data: a graphology graph loaded from a bounded slice (`importGraph`,
+ * `neighbourhood` or `impactGraph`) and kept current in place from the live revisions, with the
+ * recent changes, which nodes should flash, and its layout (in a web worker).
  *
  * The slices select little on purpose: the API weighs a slice by its limit, and an edge's key
  * (`TYPE:from->to`) already says all the picture needs of it.
@@ -9,7 +9,7 @@
  * Revisions that arrive while the slice is being (re)loaded are kept and applied on top of it
  * once it lands: the slice may predate them, and applying changes is idempotent if it does not.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { type Client, type CombinedError, useClient } from 'urql';
 import type { EdgeType } from './gql/graphql.ts';
 import { graphql } from './gql/index.ts';
@@ -22,11 +22,12 @@ import {
   type SliceData,
   type SliceScope,
 } from './graph/graph-diff.ts';
-import { layoutPicture } from './graph/layout.ts';
 import { parseEdgeKey } from './live/keys.ts';
 import type { RevisionEvent } from './live/revision.ts';
-import { createThrottle } from './live/throttle.ts';
-import { useLive, useRevisions } from './useLive.ts';
+import { type PictureLayout, useLayout } from './useLayout.ts';
+import { useRevisions } from './useLive.ts';
+import { type Flash, type RecentChange, usePictureChanges } from './usePictureChanges.ts';
+import { useReloading } from './useReloading.ts';
 
 const ImportGraphQuery = graphql(`
   query ImportGraphSlice($pathPrefix: String, $limit: Int) {
@@ -52,6 +53,21 @@ const FocusQuery = graphql(`
   }
 `);
 
+const ImpactGraphQuery = graphql(`
+  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {
+    impactGraph(keys: $keys, depth: $depth, limit: $limit) {
+      truncated
+      nodes {
+        key
+        kind
+      }
+      edges {
+        key
+      }
+    }
+  }
+`);
+
 const NeighbourhoodQuery = graphql(`
   query NeighbourhoodSlice($key: String!, $depth: Int, $limit: Int, $types: [EdgeType!]) {
     neighbourhood(key: $key, depth: $depth, limit: $limit, types: $types) {
@@ -67,16 +83,6 @@ const NeighbourhoodQuery = graphql(`
   }
 `);
 
-export interface RecentChange {
-  readonly id: number;
-  readonly key: string;
-  readonly op: 'added' | 'updated' | 'removed';
-  readonly label: string;
-  readonly revision: number;
-}
-
-export type Flash = 'added' | 'updated';
-
 export interface GraphPicture {
   readonly graph: PictureGraph;
   readonly loading: boolean;
@@ -91,16 +97,13 @@ export interface GraphPicture {
   readonly flashes: ReadonlyMap<string, Flash>;
   /** Bumps whenever the graph or the flashes change: the renderer refreshes. */
   readonly version: number;
+  readonly layout: PictureLayout;
 }
-
-const FLASH_MS = 2500;
-const RECENT_MAX = 40;
 
 export function useGraphPicture(scope: SliceScope): GraphPicture {
   const client = useClient();
   const graph = useMemo(() => createPictureGraph(), []);
-  const epoch = useLive((s) => s.epoch);
-  const reconnects = useLive((s) => s.reconnects);
+  const layout = useLayout(graph);
   const [status, setStatus] = useState<{
     loading: boolean;
     error?: CombinedError;
@@ -110,55 +113,27 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
     loading: true,
     truncated: false,
   });
-  const [recent, setRecent] = useState<readonly RecentChange[]>([]);
-  const [version, setVersion] = useState(0);
   const [skipped, setSkipped] = useState(0);
-  const flashes = useRef(new Map<string, Flash>());
-  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  const { recent, flashes, version, bump, note: noteChanges } = usePictureChanges(graph);
   const loading = useRef(false);
   /** The last load failed or found no focus: the graph does not follow the server. */
   const stale = useRef(false);
   const buffered = useRef<RevisionEvent[]>([]);
   const loadToken = useRef(0);
-  const nextId = useRef(1);
-
-  const bump = useCallback(() => setVersion((v) => v + 1), []);
 
   const note = useCallback(
     (result: DiffResult, revision: number) => {
-      const items: RecentChange[] = [];
-      const label = (key: string) => (graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : key);
-      for (const key of result.added)
-        items.push({ id: nextId.current++, key, op: 'added', label: label(key), revision });
-      for (const key of result.updated)
-        items.push({ id: nextId.current++, key, op: 'updated', label: label(key), revision });
-      for (const key of result.removed)
-        items.push({ id: nextId.current++, key, op: 'removed', label: label(key), revision });
-      if (items.length > 0) setRecent((list) => [...items.reverse(), ...list].slice(0, RECENT_MAX));
       if (result.skipped > 0) setSkipped((n) => n + result.skipped);
-      const flashing = [
-        ...result.added.map((key) => [key, 'added'] as const),
-        ...result.updated.map((key) => [key, 'updated'] as const),
-      ];
-      for (const [key, flash] of flashing) flashes.current.set(key, flash);
-      if (flashing.length > 0) {
-        const timer = setTimeout(() => {
-          timers.current.delete(timer);
-          for (const [key, flash] of flashing)
-            if (flashes.current.get(key) === flash) flashes.current.delete(key);
-          bump();
-        }, FLASH_MS);
-        timers.current.add(timer);
-      }
-      bump();
+      noteChanges(result, revision);
     },
-    [graph, bump],
+    [noteChanges],
   );
 
   const apply = useCallback(
     (event: RevisionEvent) => note(applyGraphChanges(graph, event.changes, scope), event.revision),
     [graph, scope, note],
   );
+  const runLayout = layout.run;
 
   const load = useCallback(async () => {
     const token = ++loadToken.current;
@@ -185,7 +160,7 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
     const { slice } = outcome;
     const first = graph.order === 0;
     const diff = reconcileSlice(graph, slice, scope);
-    if (first) layoutPicture(graph, scope.mode === 'neighbourhood' ? scope.focus : undefined);
+    if (first) runLayout({ seed: true, focus: scope.mode === 'neighbourhood' ? scope.focus : undefined });
     else if (diff.added.length + diff.removed.length + diff.updated.length > 0) note(diff, 0);
     const pending = buffered.current;
     buffered.current = [];
@@ -193,38 +168,29 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
     setSkipped(0);
     setStatus({ loading: false, truncated: slice.truncated });
     bump();
-  }, [client, graph, scope, apply, note, bump]);
+  }, [client, graph, scope, apply, note, bump, runLayout]);
 
   // After a failed or empty load, revisions bring the slice back by reloading it, not by diffs.
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  const reload = useMemo(() => createThrottle(() => void loadRef.current(), 500), []);
-  useEffect(() => () => reload.cancel(), [reload]);
-
   // The first load, and a full reload after every re-query of the stream (positions are kept).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the epoch is the trigger, not an input.
-  useEffect(() => {
-    void load();
-  }, [load, epoch]);
-
-  const failed = status.error !== undefined;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a reconnect is the trigger, not an input.
-  useEffect(() => {
-    if (failed) void load();
-  }, [reconnects]);
+  const reload = useReloading(
+    useCallback(() => void load(), [load]),
+    status.error !== undefined,
+    500,
+  );
 
   useRevisions((event) => {
     if (loading.current) buffered.current.push(event);
     else if (stale.current) reload.call();
-    else apply(event);
+    else {
+      apply(event);
+      // A dependent further away than one new edge needs the query: an impact picture asks again.
+      if (
+        scope.mode === 'impact' &&
+        event.changes.some((c) => c.op === 'EDGE_ADDED' && graph.hasNode(parseEdgeKey(c.key)?.to ?? ''))
+      )
+        reload.call();
+    }
   });
-
-  useEffect(() => {
-    const pending = timers.current;
-    return () => {
-      for (const timer of pending) clearTimeout(timer);
-    };
-  }, []);
 
   return {
     graph,
@@ -234,8 +200,9 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
     truncated: status.truncated,
     skipped,
     recent,
-    flashes: flashes.current,
+    flashes,
     version,
+    layout,
   };
 }
 
@@ -250,6 +217,12 @@ async function fetchSlice(client: Client, scope: SliceScope): Promise<SliceOutco
       .toPromise();
     if (!result.data) return { error: result.error };
     data = result.data.importGraph;
+  } else if (scope.mode === 'impact') {
+    const result = await client
+      .query(ImpactGraphQuery, { keys: [...scope.keys], depth: scope.depth, limit: scope.limit }, options)
+      .toPromise();
+    if (!result.data) return { error: result.error };
+    data = result.data.impactGraph;
   } else {
     const focus = await client.query(FocusQuery, { key: scope.focus }, options).toPromise();
     if (!focus.data) return { error: focus.error };

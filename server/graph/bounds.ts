@@ -16,6 +16,7 @@ import {
   type CycleOptions,
   DEFAULTS,
   type Direction,
+  type FolderGraphOptions,
   GraphStoreError,
   LIMITS,
   type NodeFilter,
@@ -159,4 +160,45 @@ export function resolveIncludeTypeOnly(options: CycleOptions | undefined): boole
   const include = options?.includeTypeOnly ?? false;
   if (typeof include !== 'boolean') throw badRequest('includeTypeOnly must be a boolean');
   return include;
+}
+
+/** {@link FolderGraphOptions} checked and normalized. */
+export interface ResolvedFolderGraph {
+  /** Files must start with this; `''` for every file. */
+  readonly pathPrefix: string;
+  /** How many path segments the prefix's folder has (`src/li` → 1): grouping starts below it. */
+  readonly baseDepth: number;
+  readonly depth: number;
+  /** Opened folders, each ending with `/`. */
+  readonly expanded: readonly string[];
+  readonly limit: number;
+}
+
+/**
+ * `depth` in 1..{@link LIMITS.folderDepth}, at most {@link LIMITS.expandedFolders} non-empty
+ * `expanded` folders (normalized to end with `/`), `limit` in 1..{@link LIMITS.folderNodes}.
+ */
+export function resolveFolderGraph(options: FolderGraphOptions | undefined): ResolvedFolderGraph {
+  const pathPrefix = optionalString(options?.pathPrefix, 'pathPrefix') ?? '';
+  const expanded = options?.expanded ?? [];
+  if (!Array.isArray(expanded)) throw badRequest('expanded must be a list of folder paths');
+  if (expanded.length > LIMITS.expandedFolders) {
+    throw badRequest(`expanded may hold at most ${LIMITS.expandedFolders} folders, got ${expanded.length}`);
+  }
+  const folders = new Set<string>();
+  for (const folder of expanded) {
+    if (typeof folder !== 'string' || folder === '' || folder === '/')
+      throw badRequest('expanded must be a list of non-empty folder paths');
+    folders.add(folder.endsWith('/') ? folder : `${folder}/`);
+  }
+  return {
+    pathPrefix,
+    baseDepth: pathPrefix.split('/').length - 1,
+    depth: options?.depth === undefined ? 1 : assertIntInRange(options.depth, 1, LIMITS.folderDepth, 'depth'),
+    expanded: [...folders].sort(),
+    limit:
+      options?.limit === undefined
+        ? DEFAULTS.folderNodes
+        : assertIntInRange(options.limit, 1, LIMITS.folderNodes, 'limit'),
+  };
 }

@@ -21,6 +21,12 @@ export const LIMITS = {
   pathDepth: 15,
   /** Most keys in one batched read. */
   batchKeys: 5_000,
+  /** Deepest `folderGraph` grouping, in folders below the prefix. */
+  folderDepth: 32,
+  /** Most folders one `folderGraph` opens by name. */
+  expandedFolders: 1_000,
+  /** Most nodes one `folderGraph` returns. */
+  folderNodes: 5_000,
 } as const;
 
 /** Defaults used when a caller gives no bound. */
@@ -28,6 +34,7 @@ export const DEFAULTS = {
   pageSize: 50,
   traverseLimit: 1_000,
   pathDepth: 10,
+  folderNodes: 500,
 } as const;
 
 export type Direction = 'OUT' | 'IN' | 'BOTH';
@@ -99,6 +106,54 @@ export interface GraphPath {
 export interface CycleOptions {
   /** Count type-only imports as dependencies. @default false */
   readonly includeTypeOnly?: boolean;
+}
+
+/** What {@link GraphStore.folderGraph} draws. */
+export interface FolderGraphOptions {
+  /** Only files whose path starts with this (root-relative, posix). Grouping starts at its folder. */
+  readonly pathPrefix?: string;
+  /**
+   * Files are grouped by their first `depth` folders below the prefix's folder: folders less
+   * deep are open (their files and subfolders are shown one by one).
+   * 1..{@link LIMITS.folderDepth}. @default 1
+   */
+  readonly depth?: number;
+  /**
+   * Folders opened beyond `depth` (`src/lib/` or `src/lib`): each shows its files and subfolders
+   * instead of one node. A folder inside a closed one stays hidden in it. At most
+   * {@link LIMITS.expandedFolders}.
+   */
+  readonly expanded?: readonly string[];
+  /**
+   * Most nodes returned: beyond it the nodes holding the fewest files are left out (with their
+   * edges) and `truncated` says so. 1..{@link LIMITS.folderNodes}. @default {@link DEFAULTS.folderNodes}
+   */
+  readonly limit?: number;
+}
+
+/** A node of the folder picture: a closed folder (all its files as one) or a file. */
+export interface FolderGraphNode {
+  /** A folder's path ends with `/` (`src/lib/`); a file's is its key (`src/a.ts`). */
+  readonly path: string;
+  readonly folder: boolean;
+  /** Files it holds: 1 for a file. */
+  readonly files: number;
+}
+
+/** Imports from the files of one node to the files of another. */
+export interface FolderGraphEdge {
+  readonly from: string;
+  readonly to: string;
+  /** How many file→file imports it stands for. */
+  readonly imports: number;
+}
+
+/** The file import graph aggregated by folder; nodes in path order, edges by `from`, then `to`. */
+export interface FolderGraph {
+  readonly nodes: readonly FolderGraphNode[];
+  readonly edges: readonly FolderGraphEdge[];
+  /** True when the limit left nodes out. */
+  readonly truncated: boolean;
 }
 
 export interface StoreStats {
@@ -209,6 +264,14 @@ export interface GraphStore {
    * Ordered by key.
    */
   unusedExports(filter: { readonly pathPrefix?: string }, page?: PageRequest): Promise<Page<GraphNode>>;
+
+  /**
+   * The file→file import graph with files grouped by folder: each file counts in its first
+   * closed folder below the prefix (or stands alone when every folder above it is open), and
+   * an edge between two nodes counts the imports between their files (imports inside one node
+   * are not edges). External modules take no part.
+   */
+  folderGraph(options?: FolderGraphOptions): Promise<FolderGraph>;
 
   /** Counts by node kind and edge type, with the revision. */
   stats(): Promise<StoreStats>;

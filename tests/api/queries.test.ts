@@ -177,6 +177,59 @@ describe('root fields', () => {
   });
 });
 
+describe('pictures', () => {
+  it('draws the import graph by folder: files of closed folders as one node, imports between them counted', async () => {
+    const { data, errors } = await server.gql<Data>(
+      '{ folderGraph(depth: 2) { truncated nodes { path name folder files } edges { from to imports } } }',
+    );
+    expect(errors).toBeUndefined();
+    const graph = data!.folderGraph;
+    expect(graph.truncated).toBe(false);
+    expect(graph.nodes).toContainEqual({ path: 'src/lib/', name: 'lib/', folder: true, files: 4 });
+    expect(graph.nodes).toContainEqual({ path: 'src/shop.ts', name: 'shop.ts', folder: false, files: 1 });
+    expect(graph.nodes.reduce((sum: number, n: Data) => sum + n.files, 0)).toBe(14);
+    expect(graph.edges).toContainEqual({ from: 'src/shop.ts', to: 'src/lib/', imports: 3 });
+    const top = await server.gql<Data>('{ folderGraph { nodes { path files } edges { from } } }');
+    expect(top.data?.folderGraph).toEqual({ nodes: [{ path: 'src/', files: 14 }], edges: [] });
+    const opened = await server.gql<Data>(
+      '{ folderGraph(expanded: ["src", "src/lib/"]) { nodes { path } } }',
+    );
+    expect(opened.data?.folderGraph.nodes.map((n: Data) => n.path)).toContain('src/lib/math.ts');
+    const under = await server.gql<Data>('{ folderGraph(pathPrefix: "src/lib/") { nodes { path } } }');
+    expect(under.data?.folderGraph.nodes.map((n: Data) => n.path)).toEqual([
+      'src/lib/cart.ts',
+      'src/lib/chain.ts',
+      'src/lib/index.ts',
+      'src/lib/math.ts',
+    ]);
+  });
+
+  it('refuses folder pictures outside the root or beyond the limits as BAD_USER_INPUT', async () => {
+    for (const query of [
+      '{ folderGraph(pathPrefix: "src/escape/") { truncated } }',
+      '{ folderGraph(expanded: ["../elsewhere"]) { truncated } }',
+      '{ folderGraph(limit: 501) { truncated } }',
+      '{ folderGraph(depth: 0) { truncated } }',
+    ]) {
+      expect(errorCodes(await server.gql(query)), query).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
+  it('draws the impact of a symbol: it, what depends on it, and the dependency edges among them', async () => {
+    const { data } = await server.gql<Data>(
+      '{ impactGraph(keys: ["src/lib/math.ts#sum"], depth: 1) { truncated nodes { key } edges { key } } }',
+    );
+    const keys = data?.impactGraph.nodes.map((n: Data) => n.key);
+    expect(keys).toEqual(
+      expect.arrayContaining(['src/lib/math.ts#sum', 'src/shop.ts#Shop.checkout', 'src/shop.ts#lazyTotal']),
+    );
+    expect(data?.impactGraph.edges.map((e: Data) => e.key)).toContain(
+      'CALLS:src/shop.ts#Shop.checkout->src/lib/math.ts#sum',
+    );
+    expect(data?.impactGraph.truncated).toBe(false);
+  });
+});
+
 describe('import cycles', () => {
   let cycles: TestServer;
   beforeAll(async () => {

@@ -319,3 +319,42 @@ describe('reconcileSlice', () => {
     expect(graph.getNodeAttribute('f#a', 'size')).toBeGreaterThan(graph.getNodeAttribute('f#b', 'size'));
   });
 });
+
+describe('an impact picture', () => {
+  const sum = 'src/math.ts#sum';
+  const scope: SliceScope = { mode: 'impact', keys: [sum], depth: 2, limit: 100 };
+  const slice: SliceData = {
+    nodes: [
+      { key: sum, kind: 'FUNCTION', name: 'sum' },
+      { key: 'src/a.ts#total', kind: 'FUNCTION', name: 'total' },
+    ],
+    edges: [{ key: `CALLS:src/a.ts#total->${sum}`, type: 'CALLS', from: 'src/a.ts#total', to: sum }],
+    truncated: false,
+  };
+
+  it('grows by new dependents within its depth, never by what a shown node depends on', () => {
+    const graph = laidOut(slice, scope);
+    const result = applyGraphChanges(
+      graph,
+      [
+        nodeAdded('src/b.ts#report', 'FUNCTION', 'report'),
+        edgeAdded('CALLS', 'src/b.ts#report', 'src/a.ts#total'),
+        nodeAdded('src/c.ts#far', 'FUNCTION', 'far'),
+        edgeAdded('CALLS', 'src/c.ts#far', 'src/b.ts#report'),
+        nodeAdded('src/math.ts#helper', 'FUNCTION', 'helper'),
+        edgeAdded('CALLS', sum, 'src/math.ts#helper'),
+      ],
+      scope,
+      { random: sequence() },
+    );
+    expect(result.added).toEqual(['src/b.ts#report']);
+    expect(graph.getNodeAttributes('src/b.ts#report')).toMatchObject({ depth: 2, label: 'report' });
+  });
+
+  it('lets a dependent go when its last dependency edge is removed, keeping the nodes asked about', () => {
+    const graph = laidOut(slice, scope);
+    const result = applyGraphChanges(graph, [edgeRemoved('CALLS', 'src/a.ts#total', sum)], scope);
+    expect(result.removed).toEqual(['src/a.ts#total']);
+    expect(graph.hasNode(sum)).toBe(true);
+  });
+});

@@ -10,7 +10,9 @@ describe('hash router', () => {
     { page: 'cycles', typeOnly: true },
     { page: 'unused', prefix: 'src/' },
     { page: 'graph', focus: 'src/a.ts#f', depth: 2, types: ['CALLS', 'CONTAINS'] },
-    { page: 'graph', prefix: 'src/lib/', limit: 100 },
+    { page: 'graph', prefix: 'src/lib/', limit: 100, files: true },
+    { page: 'graph', level: 2, open: ['src/lib/', 'src/a,b/'] },
+    { page: 'graph', impact: 'src/a.ts#f', depth: 3 },
   ];
 
   it('reads back every address it writes', () => {

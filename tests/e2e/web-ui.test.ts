@@ -7,7 +7,7 @@
  * a reload, then the server restarted under the page. Screenshots of each view go to
  * tests/artifacts/web-ui/ (ignored by git) for review.
  */
-import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, connect, createServer as createNetServer, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,15 @@ interface Logged {
   /** Logged while the test had the server down on purpose. */
   readonly duringOutage: boolean;
 }
+
+const PROJECT_ADDITIONS: Record<string, string> = {
+  'src/app/main.ts':
+    "import { sum } from '../lib/math';\n\nexport function main(): number {\n  return sum(1, 2);\n}\n",
+  'src/cli/main.ts':
+    "import { sum } from '../lib/math';\n\nexport function main(): number {\n  return sum(3, 4);\n}\n",
+  'src/__tests__/math.test.ts':
+    "import { sum } from '../lib/math';\n\nexport function checksSum(): boolean {\n  return sum(1, 1) === 2;\n}\n",
+};
 
 let browser: Browser;
 let context: BrowserContext;
@@ -126,6 +135,11 @@ beforeAll(async () => {
     throw new Error(`The e2e tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   mkdirSync(artifacts, { recursive: true });
   project = copyFixture('resolution');
+  // Two functions of one name calling `sum`, and a test of it: names to tell apart, a test dependent.
+  for (const [file, text] of Object.entries(PROJECT_ADDITIONS)) {
+    mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+    writeFileSync(path.join(project, file), text);
+  }
   server = await startServer(project, { watch: true });
   serverRunning = true;
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
@@ -184,7 +198,7 @@ describe('web UI', () => {
     await page.getByText(/\d+ unused exports/).waitFor();
     await shot(page, 'unused');
 
-    await page.goto(`${server.url}/#/graph`);
+    await page.goto(`${server.url}/#/graph?files=1`);
     const expected = await stats();
     await eventually(() => number(page, 'graph-node-count')).toBe(expected.files);
     await shot(page, 'graph-imports');
@@ -234,6 +248,125 @@ describe('web UI', () => {
     await shot(search, 'live-explorer');
     await search.close();
     await graph.close();
+  });
+
+  it('opens a folder of the folder picture by a click and closes it, the address recording what is open', async () => {
+    const page = await openPage('folders', '#/graph?level=1');
+    await page.locator('[data-testid=graph-stage][data-layout=settled]').waitFor();
+    // Everything is under src/: one node, drawn at the centre of the canvas.
+    await eventually(() => number(page, 'graph-node-count')).toBe(1);
+    const canvas = (await page.getByTestId('graph-canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+    await eventually(async () => page.url()).toContain('open=src%2F');
+    await eventually(() => number(page, 'graph-node-count')).toBeGreaterThan(8);
+    await page.locator('[data-testid=graph-nodes] [data-key="src/lib/"]').waitFor({ state: 'attached' });
+    await page.locator('[data-testid=graph-stage][data-layout=settled]').waitFor();
+    await shot(page, 'folders-open');
+    // Open src/lib/ from the list, then close src/ again: one node, nothing open in the address.
+    await page.getByText(/All \d+ nodes in the picture/).click();
+    await page
+      .locator('[data-testid=graph-nodes] [data-key="src/lib/"]')
+      .getByRole('button', { name: 'open' })
+      .click();
+    await page.locator('[data-testid=graph-nodes] [data-key="src/lib/math.ts"]').waitFor();
+    expect(decodeURIComponent(page.url())).toContain('open=src/lib/');
+    await page
+      .getByTestId('open-folders')
+      .getByRole('listitem')
+      .filter({ hasText: /^src\/ / })
+      .getByRole('button', { name: 'close' })
+      .click();
+    await eventually(() => number(page, 'graph-node-count')).toBe(1);
+    expect(page.url()).not.toContain('open=');
+    // Back in the history opens them again.
+    await page.goBack();
+    await page
+      .locator('[data-testid=graph-nodes] [data-key="src/lib/math.ts"]')
+      .waitFor({ state: 'attached' });
+    await shot(page, 'folders-closed-and-back');
+    await page.close();
+  });
+
+  it('tells apart callers of one name by the end of their file paths', async () => {
+    const page = await openPage('names', `#/node/${encodeURIComponent('src/lib/math.ts#sum')}`);
+    const callers = page.getByTestId('callers');
+    await callers.getByRole('link', { name: 'main' }).first().waitFor();
+    expect(await callers.getByRole('link', { name: 'main' }).count()).toBe(2);
+    expect(await callers.locator('.name-hint').allTextContents()).toEqual(
+      expect.arrayContaining([' app/main.ts', ' cli/main.ts']),
+    );
+    // A name listed once gets no hint.
+    expect(await callers.locator('li', { hasText: 'lazyTotal' }).locator('.name-hint').count()).toBe(0);
+    await shot(page, 'names');
+    await page.close();
+  });
+
+  it('shows a symbol’s code, highlighted, and its callers’ call-site lines on request', async () => {
+    const page = await openPage('source', `#/node/${encodeURIComponent('src/lib/math.ts#sum')}`);
+    const source = page.getByTestId('source-text');
+    await source.waitFor();
+    expect(await source.locator('.code-text').textContent()).toBe(
+      'export function sum(a: number, b: number): number {\n  return a + b;\n}',
+    );
+    expect(await source.locator('.token.keyword', { hasText: 'return' }).count()).toBe(1);
+    expect(await source.locator('.code-gutter').textContent()).toBe('1\n2\n3');
+    await page.getByRole('button', { name: 'Show the call sites' }).click();
+    await page
+      .getByTestId('callers')
+      .getByTestId('call-site')
+      .filter({ hasText: 'return sum(3, 4);' })
+      .waitFor();
+    await page
+      .getByTestId('callers')
+      .getByTestId('call-site')
+      .filter({ hasText: 'math.sum(1, 2);' })
+      .waitFor();
+    await shot(page, 'source');
+    await page.close();
+  });
+
+  it('shows what depends on a symbol by file, tests marked, and draws it in the graph', async () => {
+    const page = await openPage('impact', `#/node/${encodeURIComponent('src/lib/math.ts#sum')}`);
+    const impact = page.getByTestId('impact');
+    const shop = impact.locator('[data-file="src/shop.ts"]');
+    await shop.getByRole('link', { name: 'Shop.checkout' }).waitFor();
+    const testFile = impact.locator('[data-file="src/__tests__/math.test.ts"]');
+    await testFile.getByRole('link', { name: 'checksSum' }).waitFor();
+    expect(await testFile.locator('.tag', { hasText: 'test' }).count()).toBe(1);
+    expect(await shop.locator('.tag', { hasText: 'test' }).count()).toBe(0);
+    await impact.getByText(/Impact \(\d+ in \d+ files\)/).waitFor();
+    await shot(page, 'impact');
+    await impact.getByRole('link', { name: 'Draw it in the graph →' }).click();
+    await page
+      .locator('[data-testid=graph-nodes] [data-key="src/shop.ts#Shop.checkout"]')
+      .waitFor({ state: 'attached' });
+    await page
+      .locator('[data-testid=graph-nodes] [data-key="src/lib/math.ts#sum"]')
+      .waitFor({ state: 'attached' });
+    await page.locator('[data-testid=graph-stage][data-layout=settled]').waitFor();
+    await shot(page, 'impact-graph');
+    await page.close();
+  });
+
+  it('shows a new folder in the folder picture without a reload', async () => {
+    const page = await openPage('folders-live', '#/graph?level=2');
+    await page.locator('[data-testid=graph-nodes] [data-key="src/lib/"]').waitFor({ state: 'attached' });
+    await page.locator('[data-testid=graph-stage][data-layout=settled]').waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { stillHere: boolean }).stillHere = true;
+    });
+    const edgesBefore = await number(page, 'graph-edge-count');
+    mkdirSync(path.join(project, 'src/tools'), { recursive: true });
+    writeFileSync(
+      path.join(project, 'src/tools/helper.ts'),
+      "import { sum } from '../lib/math';\n\nexport const helper = (): number => sum(2, 3);\n",
+    );
+    await page.locator('[data-testid=graph-nodes] [data-key="src/tools/"]').waitFor({ state: 'attached' });
+    await page.getByTestId('graph-recent').getByText('tools/').waitFor();
+    await shot(page, 'folders-live');
+    await eventually(() => number(page, 'graph-edge-count')).toBe(edgesBefore + 1);
+    expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+    await page.close();
   });
 
   it('resumes after a dropped connection from the last revision it applied, missing nothing', async () => {

@@ -687,5 +687,129 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         expect(store.health().state).toBe('ready');
       });
     });
+
+    describe('the folder graph', () => {
+      beforeEach(load);
+
+      const folder = (path: string, files: number) => ({ path, folder: true, files });
+      const single = (path: string) => ({ path, folder: false, files: 1 });
+      /** Two more files two and three folders deep, one importing `src/a.ts`. */
+      const deeper = () =>
+        store.apply(
+          adding(
+            [file('src/deep/x/y.ts'), file('src/deep/z.ts')],
+            [edge('IMPORTS', 'src/deep/x/y.ts', 'src/a.ts', { names: ['main'], typeOnly: false })],
+          ),
+        );
+
+      it('groups files by their top folder and counts the imports between folders, not inside them', async () => {
+        expect(await store.folderGraph()).toEqual({
+          nodes: [folder('lib/', 3), folder('src/', 3)],
+          edges: [
+            { from: 'lib/', to: 'src/', imports: 1 },
+            { from: 'src/', to: 'lib/', imports: 2 },
+          ],
+          truncated: false,
+        });
+      });
+
+      it('opens an expanded folder into its files, edges following them, external modules left out', async () => {
+        expect(await store.folderGraph({ expanded: ['src'] })).toEqual({
+          nodes: [folder('lib/', 3), single('src/a.ts'), single('src/b.ts'), single('src/c.ts')],
+          edges: [
+            { from: 'lib/', to: 'src/c.ts', imports: 1 },
+            { from: 'src/a.ts', to: 'lib/', imports: 1 },
+            { from: 'src/a.ts', to: 'src/b.ts', imports: 1 },
+            { from: 'src/b.ts', to: 'src/a.ts', imports: 1 },
+            { from: 'src/c.ts', to: 'lib/', imports: 1 },
+            { from: 'src/c.ts', to: 'src/b.ts', imports: 1 },
+          ],
+          truncated: false,
+        });
+      });
+
+      it('opens nested folders one level at a time, by depth or by name', async () => {
+        await deeper();
+        const paths = async (options: Parameters<GraphStore['folderGraph']>[0]) =>
+          (await store.folderGraph(options)).nodes.map((n) => `${n.path}:${n.files}`);
+        expect(await paths({})).toEqual(['lib/:3', 'src/:5']);
+        expect(await paths({ expanded: ['src/'] })).toEqual([
+          'lib/:3',
+          'src/a.ts:1',
+          'src/b.ts:1',
+          'src/c.ts:1',
+          'src/deep/:2',
+        ]);
+        expect(await paths({ expanded: ['src/', 'src/deep/'] })).toContain('src/deep/x/:1');
+        expect(await paths({ expanded: ['src/', 'src/deep/'] })).toContain('src/deep/z.ts:1');
+        // A folder inside a closed one stays hidden in it.
+        expect(await paths({ expanded: ['src/deep/'] })).toEqual(['lib/:3', 'src/:5']);
+        expect(await paths({ depth: 2 })).toEqual([
+          'lib/d.ts:1',
+          'lib/e.ts:1',
+          'lib/self.ts:1',
+          'src/a.ts:1',
+          'src/b.ts:1',
+          'src/c.ts:1',
+          'src/deep/:2',
+        ]);
+        expect((await store.folderGraph({ depth: 2 })).edges).toContainEqual({
+          from: 'src/deep/',
+          to: 'src/a.ts',
+          imports: 1,
+        });
+      });
+
+      it('groups below the folder of a path prefix, keeping only imports between files under it', async () => {
+        await deeper();
+        expect(await store.folderGraph({ pathPrefix: 'lib/' })).toEqual({
+          nodes: [single('lib/d.ts'), single('lib/e.ts'), single('lib/self.ts')],
+          edges: [{ from: 'lib/d.ts', to: 'lib/e.ts', imports: 1 }],
+          truncated: false,
+        });
+        expect((await store.folderGraph({ pathPrefix: 'src/d' })).nodes).toEqual([folder('src/deep/', 2)]);
+      });
+
+      it('keeps the nodes holding the most files when the limit cuts, and says so', async () => {
+        await deeper();
+        expect(await store.folderGraph({ limit: 1 })).toEqual({
+          nodes: [folder('src/', 5)],
+          edges: [],
+          truncated: true,
+        });
+      });
+
+      it('follows files and imports as change sets add and remove them', async () => {
+        await store.apply(
+          adding(
+            [file('tools/t.ts')],
+            [edge('IMPORTS', 'tools/t.ts', 'lib/e.ts', { names: ['*'], typeOnly: false })],
+          ),
+        );
+        expect(await store.folderGraph()).toMatchObject({
+          nodes: [folder('lib/', 3), folder('src/', 3), folder('tools/', 1)],
+          edges: expect.arrayContaining([{ from: 'tools/', to: 'lib/', imports: 1 }]),
+        });
+        await store.apply({
+          files: ['tools/t.ts'],
+          changes: [{ op: 'NODE_REMOVED', key: 'tools/t.ts', kind: 'FILE' }],
+        });
+        expect((await store.folderGraph()).nodes).toEqual([folder('lib/', 3), folder('src/', 3)]);
+      });
+
+      it('rejects depths, limits and expanded lists beyond the limits', async () => {
+        await expectCode(store.folderGraph({ depth: 0 }), 'BAD_REQUEST');
+        await expectCode(store.folderGraph({ depth: LIMITS.folderDepth + 1 }), 'BAD_REQUEST');
+        await expectCode(store.folderGraph({ limit: 0 }), 'BAD_REQUEST');
+        await expectCode(store.folderGraph({ limit: LIMITS.folderNodes + 1 }), 'BAD_REQUEST');
+        await expectCode(store.folderGraph({ expanded: [''] }), 'BAD_REQUEST');
+        await expectCode(
+          store.folderGraph({
+            expanded: Array.from({ length: LIMITS.expandedFolders + 1 }, (_, i) => `f${i}`),
+          }),
+          'BAD_REQUEST',
+        );
+      });
+    });
   });
 }

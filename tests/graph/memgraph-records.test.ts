@@ -44,6 +44,9 @@ const VALUES: Readonly<Record<string, unknown>> = {
   kind: 'FUNCTION',
   type: 'CALLS',
   page: [long],
+  nodePath: 'src/',
+  files: 4,
+  imports: 2,
 };
 
 /** The column names of a statement's RETURN clause (aliases, or the bare variables). */
@@ -204,6 +207,20 @@ describe('the Memgraph store reading its statements’ rows', () => {
       await limited.store.traverse(['src/a.ts#g', 'x'], { direction: 'OUT', maxDepth: 3, limit: 1 }),
     ).toHaveLength(1);
     expect(limited.ran).toHaveLength(1);
+  });
+
+  it('reads the folder graph’s nodes and edges by their column names, in one read transaction', async () => {
+    // The fake answers one row per statement: node src/ with 4 files, and an edge src/ → src/.
+    const { ran, store } = fakeConnection(() => true, { source: 'src/', target: 'src/' });
+    expect(await store.folderGraph({ expanded: ['lib'] })).toEqual({
+      nodes: [{ path: 'src/', folder: true, files: 4 }],
+      edges: [{ from: 'src/', to: 'src/', imports: 2 }],
+      truncated: false,
+    });
+    expect(ran.map((r) => [r.mode, r.params.expanded])).toEqual([
+      ['read', ['lib/']],
+      ['read', ['lib/']],
+    ]);
   });
 
   it('reads paths, import edges and counts', async () => {

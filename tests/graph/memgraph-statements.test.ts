@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
+import { resolveFolderGraph } from '../../server/graph/bounds.ts';
 import { START } from '../../server/graph/cursor.ts';
 import { buildApplyStatements } from '../../server/graph/memgraph/apply-statements.ts';
 import * as cypher from '../../server/graph/memgraph/cypher.ts';
@@ -379,6 +380,50 @@ describe('Memgraph read statements', () => {
     expect(statement.params).toEqual({ pathPrefix: 'src/', afterKey: 'src/a.ts#x', limit: neo4j.int(11) });
     const everywhere = cypher.unusedExports(undefined, '', 11);
     expect(everywhere.text).not.toContain('$pathPrefix');
+  });
+
+  it('group files into folders in Cypher by the memory store’s rule, the levels sent as Integers', () => {
+    const options = resolveFolderGraph({ pathPrefix: 'src/', depth: 2, expanded: ['src/a/b', 'src/c/'] });
+    const groups = cypher.folderGroups(options);
+    expect(groups.text).toBe(`
+MATCH (file:FILE)
+WHERE file.key STARTS WITH $pathPrefix
+WITH file.key AS fileKey, split(file.key, '/') AS segments
+WITH fileKey,
+  reduce(found = '', level IN range($firstLevel, size(segments) - 1) |
+    CASE
+      WHEN found <> '' THEN found
+      WHEN reduce(folder = '', segment IN segments[..level] | folder + segment + '/') IN $expanded THEN ''
+      ELSE reduce(folder = '', segment IN segments[..level] | folder + segment + '/')
+    END) AS fileFolder
+RETURN CASE fileFolder WHEN '' THEN fileKey ELSE fileFolder END AS nodePath, count(*) AS files`);
+    // src/ is one segment; two folders below it are open by depth, so the first closed level is 3.
+    expect(groups.params).toEqual({
+      firstLevel: neo4j.int(3),
+      expanded: ['src/a/b/', 'src/c/'],
+      pathPrefix: 'src/',
+    });
+    const everywhere = cypher.folderGroups(resolveFolderGraph({}));
+    expect(everywhere.text).not.toContain('WHERE');
+    expect(everywhere.params).toEqual({ firstLevel: neo4j.int(1), expanded: [] });
+  });
+
+  it('count imports between folders with both ends grouped, leaving out imports inside one', () => {
+    const imports = cypher.folderImports(resolveFolderGraph({ pathPrefix: 'lib' }));
+    expect(imports.text).toContain('MATCH (importer:FILE)-[:`IMPORTS`]->(imported:FILE)');
+    expect(imports.text).toContain(
+      'WHERE importer.key STARTS WITH $pathPrefix AND imported.key STARTS WITH $pathPrefix',
+    );
+    expect(imports.text).toContain('IN importerSegments[..level]');
+    expect(imports.text).toContain('IN importedSegments[..level]');
+    expect(imports.text).toMatch(/WHERE source <> target\nRETURN source, target, count\(\*\) AS imports$/);
+    expect(imports.params).toEqual({ firstLevel: neo4j.int(1), expanded: [], pathPrefix: 'lib' });
+    for (const statement of [imports, cypher.folderGroups(resolveFolderGraph({}))]) {
+      // No list comprehensions, and no string lengths or offsets (bytes before Memgraph 3.12).
+      expect(statement.text).not.toMatch(
+        /\[\w+ IN [^\]]*(WHERE|\|)[^\]]*\]|substring\(|size\((file|importer|imported)\./,
+      );
+    }
   });
 
   it('count edges type by type, each from its edge-type index, in one statement', () => {

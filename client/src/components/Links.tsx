@@ -2,16 +2,21 @@ import { labelOfKey } from '../live/keys.ts';
 import { hrefOf, hrefOfKey } from '../router.ts';
 import { KindBadge } from './KindBadge.tsx';
 
-/** A link to a node's page, labelled by its qualified name (or path), with its kind. */
+/**
+ * A link to a node's page, labelled by its qualified name (or path), with its kind; `hint` is
+ * the end of its file's path, for a name that is ambiguous in the list around it.
+ */
 export function NodeLink({
   nodeKey,
   kind,
   label,
+  hint,
   showKind = true,
 }: {
   nodeKey: string;
   kind?: string;
   label?: string;
+  hint?: string;
   showKind?: boolean;
 }) {
   return (
@@ -20,6 +25,7 @@ export function NodeLink({
       <a href={hrefOfKey(nodeKey, kind)} title={nodeKey}>
         {label ?? labelOfKey(nodeKey)}
       </a>
+      {hint ? <span className="name-hint"> {hint}</span> : null}
     </span>
   );
 }

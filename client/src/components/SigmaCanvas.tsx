@@ -1,13 +1,14 @@
 /**
  * The sigma.js renderer of a picture graph. Sigma follows the graph's own events, so nodes and
- * edges added or dropped by the diff appear and vanish by themselves; `version` only asks for
- * a refresh when the flashes (read by the node reducer) change.
+ * edges added or dropped by the diff (or moved by the layout worker) appear, vanish and move by
+ * themselves; `version` only asks for a refresh when the flashes or the selection (read by the
+ * node reducer) change. Labels are short; a hovered node shows its key (the full path).
  */
 import { useEffect, useRef, useState } from 'react';
 import Sigma from 'sigma';
 import type { EdgeAttributes, NodeAttributes, PictureGraph } from '../graph/graph-diff.ts';
 import { FLASH_ADDED, FLASH_UPDATED } from '../graph/palette.ts';
-import type { Flash } from '../useGraphPicture.ts';
+import type { Flash } from '../usePictureChanges.ts';
 import { describeError } from './ErrorMessage.tsx';
 
 const DIMMED = '#e1e4e8';
@@ -16,11 +17,21 @@ export function SigmaCanvas({
   graph,
   flashes,
   version,
+  selected,
+  moving = false,
   onClickNode,
 }: {
   graph: PictureGraph;
   flashes: ReadonlyMap<string, Flash>;
   version: number;
+  /** A node to single out (the side panel shows it). */
+  selected?: string;
+  /**
+   * The layout is moving the nodes: edges and labels are not drawn meanwhile — thousands of
+   * edges redrawn a few times a second hold the main thread for hundreds of milliseconds in
+   * software WebGL.
+   */
+  moving?: boolean;
   onClickNode?: (key: string) => void;
 }) {
   const container = useRef<HTMLDivElement>(null);
@@ -28,11 +39,20 @@ export function SigmaCanvas({
   const hovered = useRef<string | undefined>(undefined);
   const clickRef = useRef(onClickNode);
   clickRef.current = onClickNode;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  const movingRef = useRef(moving);
+  movingRef.current = moving;
   const [failure, setFailure] = useState<string | undefined>();
 
   useEffect(() => {
     if (!container.current) return;
     let renderer: Sigma<NodeAttributes, EdgeAttributes>;
+    // A hovered node may leave the graph under the pointer (a folder opened by its click).
+    const hoveredNode = () => {
+      if (hovered.current !== undefined && !graph.hasNode(hovered.current)) hovered.current = undefined;
+      return hovered.current;
+    };
     try {
       renderer = new Sigma<NodeAttributes, EdgeAttributes>(graph, container.current, {
         defaultEdgeType: 'arrow',
@@ -40,10 +60,11 @@ export function SigmaCanvas({
         labelFont: 'system-ui, -apple-system, "Segoe UI", sans-serif',
         labelSize: 12,
         labelColor: { color: '#24292f' },
-        labelRenderedSizeThreshold: 5,
-        // Slightly denser labels than sigma's default: slices are small, and names are what people read.
-        labelDensity: 1,
-        labelGridCellSize: 80,
+        // Sigma keeps the labels of the largest nodes in each grid cell: labels never pile up,
+        // and zooming in shows more of them.
+        labelRenderedSizeThreshold: 3,
+        labelDensity: 0.8,
+        labelGridCellSize: 110,
         zIndex: true,
         allowInvalidContainer: true,
         nodeReducer: (node, data) => {
@@ -57,14 +78,18 @@ export function SigmaCanvas({
               highlighted: true,
               zIndex: 2,
             };
-          const focus = hovered.current;
+          const focus = hoveredNode();
           if (focus && focus !== node && !graph.areNeighbors(focus, node))
             return { ...data, color: DIMMED, label: '', zIndex: 0 };
-          if (focus === node) return { ...data, highlighted: true, zIndex: 1 };
+          // The hovered node's label is its full key.
+          if (focus === node) return { ...data, label: node, highlighted: true, forceLabel: true, zIndex: 3 };
+          if (selectedRef.current === node)
+            return { ...data, highlighted: true, forceLabel: true, zIndex: 2 };
           return data;
         },
         edgeReducer: (edge, data) => {
-          const focus = hovered.current;
+          if (movingRef.current) return { ...data, hidden: true };
+          const focus = hoveredNode();
           if (focus && !graph.hasExtremity(edge, focus)) return { ...data, hidden: true };
           if (focus) return { ...data, color: '#8c959f', size: 2 };
           return data;
@@ -95,7 +120,12 @@ export function SigmaCanvas({
   // biome-ignore lint/correctness/useExhaustiveDependencies: the version is the trigger of the refresh.
   useEffect(() => {
     sigma.current?.refresh();
-  }, [version]);
+  }, [version, selected]);
+
+  useEffect(() => {
+    // Also refreshes: the edge reducer reads `moving` too.
+    sigma.current?.setSetting('renderLabels', !moving);
+  }, [moving]);
 
   return (
     <div className="sigma-wrap">

@@ -23,6 +23,8 @@ export interface NodeAttributes {
   kind: string;
   /** Edges from the focus, in a neighbourhood. */
   depth?: number;
+  /** Files a node of the folder picture holds. */
+  files?: number;
 }
 
 export interface EdgeAttributes {
@@ -30,6 +32,8 @@ export interface EdgeAttributes {
   color: string;
   /** The edge type (CALLS, IMPORTS, …); sigma's own `type` picks the drawing program. */
   relation: string;
+  /** Imports an edge of the folder picture stands for: ForceAtlas2 pulls heavier edges harder. */
+  weight?: number;
 }
 
 export type PictureGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
@@ -48,7 +52,17 @@ export type SliceScope =
       readonly limit: number;
       /** Only edges of these types; all when absent or empty. */
       readonly edgeTypes?: readonly string[];
+    }
+  | {
+      /** What depends on `keys`, within `depth` dependency edges followed backwards. */
+      readonly mode: 'impact';
+      readonly keys: readonly string[];
+      readonly depth: number;
+      readonly limit: number;
     };
+
+/** Edges by which one node depends on another: what an impact picture follows backwards. */
+export const DEPENDENCY_TYPES = ['CALLS', 'INSTANTIATES', 'REFERENCES', 'EXTENDS', 'IMPLEMENTS', 'IMPORTS'];
 
 /** A slice as the API returns it (`importGraph`, `neighbourhood`), flattened. */
 export interface SliceData {
@@ -113,7 +127,7 @@ export function applyGraphChanges(
         const name = nameOf(change.properties);
         if (graph.hasNode(change.key)) {
           const attributes = graph.getNodeAttributes(change.key);
-          const label = labelFor(change.key, change.kind, name, scope);
+          const label = labelFor(change.key, change.kind, name);
           if (attributes.kind !== change.kind || attributes.label !== label) {
             graph.mergeNodeAttributes(change.key, {
               kind: change.kind,
@@ -148,8 +162,9 @@ export function applyGraphChanges(
         const toShown = graph.hasNode(ends.to);
         if (!fromShown && !toShown) break;
         if (!(fromShown && toShown)) {
-          // Only a neighbourhood grows through edges: a node linked to a shown one, within the depth.
-          if (scope.mode !== 'neighbourhood') break;
+          // A neighbourhood grows through edges: a node linked to a shown one, within the depth;
+          // an impact picture through new dependents of a shown node.
+          if (scope.mode === 'imports' || (scope.mode === 'impact' && !toShown)) break;
           const anchor = fromShown ? ends.from : ends.to;
           const other = fromShown ? ends.to : ends.from;
           const depth = (graph.getNodeAttribute(anchor, 'depth') ?? 0) + 1;
@@ -178,10 +193,10 @@ export function applyGraphChanges(
     }
   }
 
-  if (scope.mode === 'neighbourhood') {
-    // A node no longer linked to anything shown has left the neighbourhood.
+  if (scope.mode !== 'imports') {
+    // A node no longer linked to anything shown has left the neighbourhood (or the impact).
     for (const key of lostEdges) {
-      if (key === scope.focus || !graph.hasNode(key) || graph.degree(key) > 0) continue;
+      if (isStart(key, scope) || !graph.hasNode(key) || graph.degree(key) > 0) continue;
       graph.dropNode(key);
       if (fresh.delete(key)) remove(result.added, key);
       else result.removed.push(key);
@@ -220,7 +235,7 @@ export function reconcileSlice(
   const fresh = new Set<string>();
   for (const node of slice.nodes) {
     if (graph.hasNode(node.key)) {
-      const label = labelFor(node.key, node.kind, node.name, scope);
+      const label = labelFor(node.key, node.kind, node.name);
       const attributes = graph.getNodeAttributes(node.key);
       if (attributes.label !== label || attributes.kind !== node.kind) {
         graph.mergeNodeAttributes(node.key, { label, kind: node.kind, color: colorOfKind(node.kind) });
@@ -237,21 +252,25 @@ export function reconcileSlice(
     graph.addDirectedEdgeWithKey(edge.key, edge.from, edge.to, edgeAttributes(edge.type));
     result.edgesAdded.push(edge.key);
   }
-  if (scope.mode === 'neighbourhood') assignDepths(graph, scope.focus);
+  if (scope.mode === 'neighbourhood') assignDepths(graph, [scope.focus]);
+  if (scope.mode === 'impact') assignDepths(graph, scope.keys, 'IN');
   placeNearNeighbours(graph, fresh, options.random ?? Math.random);
   return result;
 }
 
-/** Distances from the focus (ignoring direction), as a neighbourhood query counts them. */
-export function assignDepths(graph: PictureGraph, focus: string): void {
-  if (!graph.hasNode(focus)) return;
-  const seen = new Set([focus]);
-  let frontier = [focus];
-  graph.setNodeAttribute(focus, 'depth', 0);
+/**
+ * Distances from the start nodes, as the query counts them: ignoring direction for a
+ * neighbourhood, along incoming edges (dependents) for an impact.
+ */
+function assignDepths(graph: PictureGraph, starts: readonly string[], direction?: 'IN'): void {
+  const present = starts.filter((key) => graph.hasNode(key));
+  const seen = new Set(present);
+  let frontier = present;
+  for (const key of present) graph.setNodeAttribute(key, 'depth', 0);
   for (let depth = 1; frontier.length > 0; depth++) {
     const next: string[] = [];
     for (const key of frontier)
-      for (const neighbour of graph.neighbors(key)) {
+      for (const neighbour of direction === 'IN' ? graph.inNeighbors(key) : graph.neighbors(key)) {
         if (seen.has(neighbour)) continue;
         seen.add(neighbour);
         graph.setNodeAttribute(neighbour, 'depth', depth);
@@ -357,16 +376,22 @@ function addNode(
   scope: SliceScope,
   depth: number,
 ): void {
-  const focus = scope.mode === 'neighbourhood' && key === scope.focus;
+  const focus = isStart(key, scope);
   graph.addNode(key, {
     x: 0,
     y: 0,
     size: sizeOfKind(kind, focus),
     color: colorOfKind(kind),
-    label: labelFor(key, kind, name, scope),
+    label: labelFor(key, kind, name),
     kind,
-    ...(scope.mode === 'neighbourhood' ? { depth: focus ? 0 : depth } : {}),
+    ...(scope.mode !== 'imports' ? { depth: focus ? 0 : depth } : {}),
   });
+}
+
+/** The focus of a neighbourhood, or a node whose impact is drawn. */
+function isStart(key: string, scope: SliceScope): boolean {
+  if (scope.mode === 'neighbourhood') return key === scope.focus;
+  return scope.mode === 'impact' && scope.keys.includes(key);
 }
 
 function edgeAttributes(relation: string): EdgeAttributes {
@@ -375,12 +400,13 @@ function edgeAttributes(relation: string): EdgeAttributes {
 
 /** Whether an added node enters the picture without an edge bringing it in. */
 function entersByItself(key: string, kind: string, scope: SliceScope): boolean {
-  if (scope.mode === 'neighbourhood') return key === scope.focus;
+  if (scope.mode !== 'imports') return isStart(key, scope);
   return kind === 'FILE' && key.startsWith(scope.pathPrefix ?? '');
 }
 
 function edgeBelongs(type: string, scope: SliceScope): boolean {
   if (scope.mode === 'imports') return type === 'IMPORTS';
+  if (scope.mode === 'impact') return DEPENDENCY_TYPES.includes(type);
   return !scope.edgeTypes || scope.edgeTypes.length === 0 || scope.edgeTypes.includes(type);
 }
 
@@ -396,9 +422,9 @@ function guessKind(key: string): string {
   return isSymbolKey(key) ? 'SYMBOL' : 'FILE';
 }
 
-function labelFor(key: string, kind: string, name: string | undefined, scope: SliceScope): string {
-  // The file import graph reads best by path; a neighbourhood by qualified name.
-  if (kind === 'FILE') return scope.mode === 'imports' ? key : key.slice(key.lastIndexOf('/') + 1);
+/** Short labels: a file's last segment, a symbol's qualified name (the key shows on hover). */
+function labelFor(key: string, kind: string, name: string | undefined): string {
+  if (kind === 'FILE') return key.slice(key.lastIndexOf('/') + 1);
   return labelOfKey(key) || name || key;
 }
 

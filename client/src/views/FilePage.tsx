@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ImpactPanel } from '../components/ImpactPanel.tsx';
 import { KindBadge } from '../components/KindBadge.tsx';
 import { FileLink, NodeLink } from '../components/Links.tsx';
 import { Empty, Loading, Panel } from '../components/Panel.tsx';
@@ -222,6 +223,7 @@ export function FilePage({ path }: { path: string }) {
             </p>
           ) : null}
         </Panel>
+        <ImpactPanel nodeKey={file.key} />
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { DepthSelect } from '../components/DepthSelect.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { KindBadge } from '../components/KindBadge.tsx';
@@ -6,12 +6,16 @@ import { NodeLink } from '../components/Links.tsx';
 import { Empty, Loading } from '../components/Panel.tsx';
 import { SigmaCanvas } from '../components/SigmaCanvas.tsx';
 import { graphql } from '../gql/index.ts';
+import { closeFolder, openFolders } from '../graph/folder-picture.ts';
 import type { SliceScope } from '../graph/graph-diff.ts';
-import { layoutPicture } from '../graph/layout.ts';
-import { hrefOfKey, type Route } from '../router.ts';
+import { distinguishingHints } from '../names.ts';
+import { hrefOf, hrefOfKey, type Route } from '../router.ts';
 import { useAddressText, useDebounced } from '../useDebounced.ts';
+import { useFolderPicture } from '../useFolderPicture.ts';
 import { useGraphPicture } from '../useGraphPicture.ts';
+import type { PictureLayout } from '../useLayout.ts';
 import { useLiveQuery } from '../useLiveQuery.ts';
+import type { RecentChange } from '../usePictureChanges.ts';
 import { useNavigate } from '../useRoute.ts';
 
 type GraphRoute = Extract<Route, { page: 'graph' }>;
@@ -20,9 +24,19 @@ const EDGE_TYPES = ['CONTAINS', 'CALLS', 'INSTANTIATES', 'REFERENCES', 'EXTENDS'
 const IMPORT_LIMITS = [100, 300, 500];
 const NEIGHBOURHOOD_LIMITS = [50, 150, 300];
 
+type Mode = 'folders' | 'files' | 'neighbourhood' | 'impact' | 'pick';
+
 export function GraphPage({ route }: { route: GraphRoute }) {
   const [picking, setPicking] = useState(false);
-  const mode = route.focus ? 'neighbourhood' : picking ? 'pick' : 'imports';
+  const mode: Mode = route.focus
+    ? 'neighbourhood'
+    : route.impact
+      ? 'impact'
+      : picking
+        ? 'pick'
+        : route.files
+          ? 'files'
+          : 'folders';
   const scope = useMemo((): SliceScope | undefined => {
     if (route.focus)
       return {
@@ -32,7 +46,9 @@ export function GraphPage({ route }: { route: GraphRoute }) {
         limit: route.limit ?? 150,
         ...(route.types ? { edgeTypes: route.types } : {}),
       };
-    if (picking) return undefined;
+    if (route.impact)
+      return { mode: 'impact', keys: [route.impact], depth: route.depth ?? 2, limit: route.limit ?? 300 };
+    if (picking || !route.files) return undefined;
     return {
       mode: 'imports',
       ...(route.prefix ? { pathPrefix: route.prefix } : {}),
@@ -43,7 +59,13 @@ export function GraphPage({ route }: { route: GraphRoute }) {
   return (
     <div className="graph-page">
       <GraphControls route={route} mode={mode} onPick={setPicking} />
-      {scope ? <GraphPicture key={JSON.stringify(scope)} scope={scope} /> : <FocusPicker />}
+      {mode === 'pick' ? (
+        <FocusPicker />
+      ) : mode === 'folders' ? (
+        <FolderPicture key={`${route.prefix ?? ''}|${route.limit ?? 300}`} route={route} />
+      ) : scope ? (
+        <GraphPicture key={JSON.stringify(scope)} scope={scope} />
+      ) : null}
     </div>
   );
 }
@@ -54,14 +76,17 @@ function GraphControls({
   onPick,
 }: {
   route: GraphRoute;
-  mode: 'imports' | 'neighbourhood' | 'pick';
+  mode: Mode;
   onPick: (picking: boolean) => void;
 }) {
   const navigate = useNavigate();
   const [prefixText, setPrefixText] = useAddressText(
     route.prefix ?? '',
     (prefix) =>
-      navigate({ page: 'graph', prefix: prefix || undefined, limit: route.limit }, { replace: true }),
+      navigate(
+        { page: 'graph', prefix: prefix || undefined, limit: route.limit, files: route.files },
+        { replace: true },
+      ),
     400,
   );
   const types = route.types ?? EDGE_TYPES;
@@ -71,39 +96,66 @@ function GraphControls({
       <fieldset className="segmented" aria-label="Picture">
         <button
           type="button"
-          className={mode === 'imports' ? 'active' : ''}
+          className={mode === 'folders' ? 'active' : ''}
           onClick={() => {
             onPick(false);
             navigate({ page: 'graph', prefix: route.prefix });
           }}
         >
-          File imports
+          Folders
         </button>
         <button
           type="button"
-          className={mode !== 'imports' ? 'active' : ''}
+          className={mode === 'files' ? 'active' : ''}
+          onClick={() => {
+            onPick(false);
+            navigate({ page: 'graph', prefix: route.prefix, files: true });
+          }}
+        >
+          Files
+        </button>
+        <button
+          type="button"
+          className={mode === 'neighbourhood' || mode === 'pick' ? 'active' : ''}
           onClick={() => {
             if (!route.focus) onPick(true);
           }}
         >
           Neighbourhood
         </button>
+        {mode === 'impact' ? (
+          <button type="button" className="active">
+            Impact
+          </button>
+        ) : null}
       </fieldset>
-      {mode === 'imports' ? (
+      {mode === 'folders' || mode === 'files' ? (
+        <input
+          type="search"
+          placeholder="path prefix, e.g. src/lib/"
+          aria-label="Path prefix"
+          value={prefixText}
+          onChange={(e) => setPrefixText(e.target.value)}
+        />
+      ) : null}
+      {mode === 'impact' && route.impact ? (
         <>
-          <input
-            type="search"
-            placeholder="path prefix, e.g. src/lib/"
-            aria-label="Path prefix"
-            value={prefixText}
-            onChange={(e) => setPrefixText(e.target.value)}
-          />
-          <LimitSelect
-            value={route.limit ?? 300}
-            options={IMPORT_LIMITS}
-            onChange={(limit) => navigate({ ...route, limit }, { replace: true })}
+          <span className="graph-focus">
+            what depends on <NodeLink nodeKey={route.impact} />
+          </span>
+          <DepthSelect
+            value={route.depth ?? 2}
+            max={5}
+            onChange={(depth) => navigate({ ...route, depth }, { replace: true })}
           />
         </>
+      ) : null}
+      {mode === 'files' ? (
+        <LimitSelect
+          value={route.limit ?? 300}
+          options={IMPORT_LIMITS}
+          onChange={(limit) => navigate({ ...route, limit }, { replace: true })}
+        />
       ) : null}
       {mode === 'neighbourhood' && route.focus ? (
         <>
@@ -184,36 +236,35 @@ function LimitSelect({
 function GraphPicture({ scope }: { scope: SliceScope }) {
   const picture = useGraphPicture(scope);
   const { graph, version } = picture;
-  const [relaid, setRelaid] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: version and relaid mark changes inside the graph.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the version marks changes inside the graph.
   const nodes = useMemo(
     () =>
       graph
         .mapNodes((key, attributes) => ({ key, label: attributes.label, kind: attributes.kind }))
         .sort((a, b) => a.label.localeCompare(b.label)),
-    [graph, version, relaid],
+    [graph, version],
   );
   const kinds = useMemo(() => [...new Set(nodes.map((n) => n.kind))].sort(), [nodes]);
   const focusMissing = scope.mode === 'neighbourhood' && !picture.loading && !graph.hasNode(scope.focus);
+  const focus = scope.mode === 'neighbourhood' ? scope.focus : undefined;
 
   return (
     <div className="graph-layout">
-      <div className="graph-stage">
+      <PictureStage
+        layout={picture.layout}
+        empty={picture.loading || picture.error ? undefined : graph.order === 0}
+        loading={picture.loading && graph.order === 0}
+        emptyNote={scope.mode === 'imports' ? 'No files here (yet).' : 'Nothing to draw.'}
+      >
         <SigmaCanvas
           graph={graph}
           flashes={picture.flashes}
-          version={version + relaid}
+          version={version}
           onClickNode={(key) => {
             window.location.hash = hrefOfKey(key, graph.getNodeAttribute(key, 'kind'));
           }}
         />
-        {picture.loading && graph.order === 0 ? <div className="stage-note">Loading the picture…</div> : null}
-        {!picture.loading && !picture.error && graph.order === 0 ? (
-          <div className="stage-note">
-            {scope.mode === 'imports' ? 'No files here (yet).' : 'Nothing to draw.'}
-          </div>
-        ) : null}
-      </div>
+      </PictureStage>
       <aside className="graph-side">
         {picture.error ? <ErrorMessage error={picture.error} title="Could not load the picture" /> : null}
         {focusMissing && !picture.error ? (
@@ -222,60 +273,352 @@ function GraphPicture({ scope }: { scope: SliceScope }) {
             title="Nothing to focus on"
           />
         ) : null}
-        <div className="graph-stats">
-          <span data-testid="graph-node-count">{graph.order}</span> nodes ·{' '}
-          <span data-testid="graph-edge-count">{graph.size}</span> edges
-          {picture.truncated ? <span className="tag tag-warning">limit reached</span> : null}
-          {picture.skipped > 0 ? <span className="muted"> · {picture.skipped} new left out</span> : null}
-          {picture.loading ? <span className="muted"> · loading…</span> : null}
-        </div>
+        <PictureStats
+          nodes={graph.order}
+          edges={graph.size}
+          truncated={picture.truncated}
+          loading={picture.loading}
+          extra={picture.skipped > 0 ? ` · ${picture.skipped} new left out` : undefined}
+        />
         <div className="legend">
           {kinds.map((kind) => (
             <KindBadge key={kind} kind={kind} />
           ))}
         </div>
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => {
-            layoutPicture(graph, scope.mode === 'neighbourhood' ? scope.focus : undefined);
-            setRelaid((n) => n + 1);
+        <LayoutControl layout={picture.layout} focus={focus} />
+        <RecentChanges recent={picture.recent} link={(key) => hrefOfKey(key)} />
+        <NodeList
+          nodes={nodes}
+          render={(node, hint) => (
+            <a href={hrefOfKey(node.key, node.kind)} title={node.key}>
+              {node.label}
+              {hint ? <span className="name-hint"> {hint}</span> : null}
+            </a>
+          )}
+        />
+      </aside>
+    </div>
+  );
+}
+
+/** The folder picture: folders open and close by click, the address records which are open. */
+function FolderPicture({ route }: { route: GraphRoute }) {
+  const navigate = useNavigate();
+  const pathPrefix = route.prefix ?? '';
+  const open = route.open ?? [];
+  // Compared by value: a new list with the same folders is the same picture.
+  const openKey = open.join('\n');
+  const scope = useMemo(
+    () => ({
+      pathPrefix,
+      level: route.level,
+      open: openKey ? openKey.split('\n') : [],
+      limit: route.limit ?? 300,
+    }),
+    [pathPrefix, route.level, openKey, route.limit],
+  );
+  const onLevel = useCallback(
+    (level: number) => navigate({ ...route, level }, { replace: true }),
+    [navigate, route],
+  );
+  const picture = useFolderPicture(scope, onLevel);
+  const { graph, version } = picture;
+  const [selected, setSelected] = useState<string | undefined>();
+  const level = route.level ?? 1;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the version marks changes inside the graph.
+  const nodes = useMemo(
+    () =>
+      graph
+        .mapNodes((key, attributes) => ({
+          key,
+          label: attributes.label,
+          kind: attributes.kind,
+          files: attributes.files ?? 1,
+        }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    [graph, version],
+  );
+  const opened = useMemo(
+    () =>
+      openFolders(
+        nodes.map((n) => n.key),
+        pathPrefix,
+      ),
+    [nodes, pathPrefix],
+  );
+
+  const expand = (folder: string) =>
+    navigate({ ...route, level, open: [...new Set([...open, folder])].sort() });
+  const collapse = (folder: string) => {
+    const next = closeFolder(
+      nodes.map((n) => n.key),
+      { pathPrefix, level },
+      folder,
+    );
+    navigate({ ...route, level: next.level, open: next.open.length > 0 ? next.open : undefined });
+    setSelected(folder);
+  };
+  const chosen = selected && graph.hasNode(selected) ? selected : undefined;
+
+  return (
+    <div className="graph-layout">
+      <PictureStage
+        layout={picture.layout}
+        empty={picture.loading || picture.error ? undefined : graph.order === 0}
+        loading={picture.loading && graph.order === 0}
+        emptyNote="No files here (yet)."
+      >
+        <SigmaCanvas
+          graph={graph}
+          flashes={picture.flashes}
+          version={version}
+          selected={chosen}
+          moving={picture.layout.state === 'running'}
+          onClickNode={(key) => {
+            if (graph.getNodeAttribute(key, 'kind') === 'FOLDER') expand(key);
+            else setSelected(key);
           }}
-        >
-          Lay out again
-        </button>
-        <h3>Recent changes</h3>
-        {picture.recent.length === 0 ? (
-          <p className="muted small">Changes to what is shown appear here, and flash in the picture.</p>
+        />
+      </PictureStage>
+      <aside className="graph-side">
+        {picture.error ? <ErrorMessage error={picture.error} title="Could not load the picture" /> : null}
+        <PictureStats
+          nodes={graph.order}
+          edges={graph.size}
+          truncated={picture.truncated}
+          loading={picture.loading}
+        />
+        <p className="muted small">
+          Files by folder; an arrow counts the imports between two of them. Click a folder to open it.
+        </p>
+        {chosen ? (
+          <SelectedNode
+            path={chosen}
+            files={graph.getNodeAttribute(chosen, 'files') ?? 1}
+            imports={importsOf(graph, chosen)}
+            openParent={opened.filter((folder) => chosen.startsWith(folder) && folder !== chosen).pop()}
+            onExpand={expand}
+            onCollapse={collapse}
+          />
+        ) : null}
+        <LayoutControl layout={picture.layout} />
+        {opened.length > 0 ? (
+          <>
+            <h3>Open folders</h3>
+            <ul className="plain-list open-folders" data-testid="open-folders">
+              {opened.map((folder) => (
+                <li key={folder}>
+                  <code title={folder}>{folder}</code>{' '}
+                  <button type="button" className="link-button" onClick={() => collapse(folder)}>
+                    close
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <RecentChanges
+          recent={picture.recent}
+          link={(key) => (key.endsWith('/') ? undefined : hrefOfKey(key, 'FILE'))}
+        />
+        <NodeList
+          nodes={nodes}
+          render={(node, hint) => (
+            <>
+              <button
+                type="button"
+                className="link-button"
+                title={node.key}
+                onClick={() => setSelected(node.key)}
+              >
+                {node.label}
+                {hint ? <span className="name-hint"> {hint}</span> : null}
+              </button>
+              {node.kind === 'FOLDER' ? (
+                <>
+                  {' '}
+                  <span className="muted small">{node.files} files</span>{' '}
+                  <button type="button" className="link-button" onClick={() => expand(node.key)}>
+                    open
+                  </button>
+                </>
+              ) : null}
+            </>
+          )}
+        />
+      </aside>
+    </div>
+  );
+}
+
+/** Imports out of and into a node of the folder picture (summed edge weights). */
+function importsOf(
+  graph: ReturnType<typeof useFolderPicture>['graph'],
+  key: string,
+): { out: number; in: number } {
+  let out = 0;
+  let into = 0;
+  graph.forEachOutEdge(key, (_edge, attributes) => {
+    out += attributes.weight ?? 1;
+  });
+  graph.forEachInEdge(key, (_edge, attributes) => {
+    into += attributes.weight ?? 1;
+  });
+  return { out, in: into };
+}
+
+function SelectedNode({
+  path,
+  files,
+  imports,
+  openParent,
+  onExpand,
+  onCollapse,
+}: {
+  path: string;
+  files: number;
+  imports: { out: number; in: number };
+  openParent: string | undefined;
+  onExpand: (folder: string) => void;
+  onCollapse: (folder: string) => void;
+}) {
+  const folder = path.endsWith('/');
+  return (
+    <div className="selected-node" data-testid="selected-node">
+      <code className="selected-path">{path}</code>
+      <p className="muted small">
+        {folder ? `${files} files · ` : ''}
+        {imports.out} imports out · {imports.in} in
+      </p>
+      <p>
+        {folder ? (
+          <button type="button" className="link-button" onClick={() => onExpand(path)}>
+            Open this folder
+          </button>
         ) : (
-          <ul className="recent" data-testid="graph-recent">
-            {picture.recent.map((change) => (
+          <a href={hrefOf({ page: 'file', path })}>Open the file’s page →</a>
+        )}
+        {openParent ? (
+          <>
+            {' · '}
+            <button type="button" className="link-button" onClick={() => onCollapse(openParent)}>
+              close {openParent}
+            </button>
+          </>
+        ) : null}
+      </p>
+    </div>
+  );
+}
+
+/** The canvas and its notes; `data-layout` says whether the layout still runs (tests and benchmarks wait on it). */
+function PictureStage(props: {
+  layout: PictureLayout;
+  loading: boolean;
+  /** Loaded and nothing to draw (undefined while loading or failed). */
+  empty: boolean | undefined;
+  emptyNote: string;
+  children: ReactNode;
+}) {
+  const note = props.loading ? 'Loading the picture…' : props.empty ? props.emptyNote : undefined;
+  return (
+    <div className="graph-stage" data-testid="graph-stage" data-layout={props.layout.state}>
+      {props.children}
+      {note ? <div className="stage-note">{note}</div> : null}
+    </div>
+  );
+}
+
+function PictureStats(props: {
+  nodes: number;
+  edges: number;
+  truncated: boolean;
+  loading: boolean;
+  extra?: string;
+}) {
+  return (
+    <div className="graph-stats">
+      <span data-testid="graph-node-count">{props.nodes}</span> nodes ·{' '}
+      <span data-testid="graph-edge-count">{props.edges}</span> edges
+      {props.truncated ? <span className="tag tag-warning">limit reached</span> : null}
+      {props.extra ? <span className="muted">{props.extra}</span> : null}
+      {props.loading ? <span className="muted"> · loading…</span> : null}
+    </div>
+  );
+}
+
+function LayoutControl({ layout, focus }: { layout: PictureLayout; focus?: string }) {
+  return (
+    <p className="small">
+      <span className="muted">{layout.state === 'running' ? 'Laying out… ' : ''}</span>
+      <button type="button" className="link-button" onClick={() => layout.run({ seed: true, focus })}>
+        Lay out again
+      </button>
+    </p>
+  );
+}
+
+function RecentChanges({
+  recent,
+  link,
+}: {
+  recent: readonly RecentChange[];
+  link: (key: string) => string | undefined;
+}) {
+  return (
+    <>
+      <h3>Recent changes</h3>
+      {recent.length === 0 ? (
+        <p className="muted small">Changes to what is shown appear here, and flash in the picture.</p>
+      ) : (
+        <ul className="recent" data-testid="graph-recent">
+          {recent.map((change) => {
+            const href = change.op === 'removed' ? undefined : link(change.key);
+            return (
               <li key={change.id} className={`op-${change.op}`}>
                 <span className="op">
                   {change.op === 'added' ? '+' : change.op === 'updated' ? '~' : '−'}
                 </span>
-                {change.op === 'removed' ? (
-                  <span className="removed-key">{change.label}</span>
+                {href ? (
+                  <a href={href} title={change.key}>
+                    {change.label}
+                  </a>
                 ) : (
-                  <a href={hrefOfKey(change.key)}>{change.label}</a>
+                  <span className={change.op === 'removed' ? 'removed-key' : ''} title={change.key}>
+                    {change.label}
+                  </span>
                 )}
                 {change.revision > 0 ? <span className="muted small"> r{change.revision}</span> : null}
               </li>
-            ))}
-          </ul>
-        )}
-        <details className="node-list">
-          <summary>All {nodes.length} nodes in the picture</summary>
-          <ul data-testid="graph-nodes">
-            {nodes.map((node) => (
-              <li key={node.key} data-key={node.key}>
-                <a href={hrefOfKey(node.key, node.kind)}>{node.label}</a>
-              </li>
-            ))}
-          </ul>
-        </details>
-      </aside>
-    </div>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** Every node of the picture, short labels told apart by the end of their paths. */
+function NodeList<T extends { key: string; label: string }>({
+  nodes,
+  render,
+}: {
+  nodes: readonly T[];
+  render: (node: T, hint: string | undefined) => ReactNode;
+}) {
+  const hints = useMemo(() => distinguishingHints(nodes), [nodes]);
+  return (
+    <details className="node-list">
+      <summary>All {nodes.length} nodes in the picture</summary>
+      <ul data-testid="graph-nodes">
+        {nodes.map((node) => (
+          <li key={node.key} data-key={node.key}>
+            {render(node, hints.get(node.key))}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

@@ -1,12 +1,15 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DepthSelect } from '../components/DepthSelect.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ImpactPanel } from '../components/ImpactPanel.tsx';
 import { KindBadge } from '../components/KindBadge.tsx';
 import { FileLink, NodeLink } from '../components/Links.tsx';
 import { Empty, Loading, Panel } from '../components/Panel.tsx';
+import { SourceView } from '../components/SourceView.tsx';
 import { graphql } from '../gql/index.ts';
 import { fileOfKey } from '../live/keys.ts';
 import { type RevisionEvent, revisionTouches } from '../live/revision.ts';
+import { distinguishingHints } from '../names.ts';
 import { hrefOf } from '../router.ts';
 import { useLiveQuery } from '../useLiveQuery.ts';
 import { FilePage } from './FilePage.tsx';
@@ -119,16 +122,38 @@ const NodePageQuery = graphql(`
   }
 `);
 
-const NodeImpactQuery = graphql(`
-  query NodeImpact($key: String!, $depth: Int!) {
-    impact(keys: [$key], depth: $depth) {
-      depth
-      node {
-        key
-        kind
-        name
-        ... on CodeSymbol {
-          qualifiedName
+const SymbolSourceQuery = graphql(`
+  query SymbolSource($key: String!) {
+    codeNode(key: $key) {
+      key
+      ... on CodeSymbol {
+        source {
+          text
+          startLine
+          endLine
+          truncated
+          language
+          matchesGraph
+        }
+      }
+    }
+  }
+`);
+
+const CallSitesQuery = graphql(`
+  query CallSites($key: String!) {
+    codeNode(key: $key) {
+      key
+      ... on CodeSymbol {
+        incomingCalls {
+          caller {
+            key
+          }
+          source {
+            text
+            startLine
+            language
+          }
         }
       }
     }
@@ -158,6 +183,14 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
     query: NodePageQuery,
     variables: { key: nodeKey, depth },
     touchedBy,
+  });
+  // The lines of the callers' call sites, on request: their files are read only then.
+  const [showSites, setShowSites] = useState(false);
+  const [callSites] = useLiveQuery({
+    query: CallSitesQuery,
+    variables: { key: nodeKey },
+    touchedBy,
+    pause: !showSites,
   });
 
   const node = data?.codeNode;
@@ -219,6 +252,12 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
 
   if (!('qualifiedName' in node)) return <Empty>This kind of node has no page.</Empty>;
   const callCounts = new Map(node.incomingCalls.map((c) => [c.caller.key, c]));
+  const sites = new Map(
+    (callSites.data?.codeNode && 'incomingCalls' in callSites.data.codeNode
+      ? callSites.data.codeNode.incomingCalls
+      : []
+    ).map((c) => [c.caller.key, c.source]),
+  );
 
   return (
     <div className="page" data-testid="node-page">
@@ -261,6 +300,7 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
             <a href={hrefOf({ page: 'graph', focus: node.key })}>Show its neighbourhood in the graph →</a>
           </p>
         </Panel>
+        <SourcePanel nodeKey={node.key} />
         <Panel
           title={`Callers (${node.callers.length})`}
           actions={<DepthSelect value={depth} onChange={setDepth} />}
@@ -275,7 +315,13 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
                 ? `${site.count}× from line ${site.firstLine}${site.instantiation ? ' (new)' : ''}`
                 : undefined;
             }}
+            extra={showSites ? (item) => <CallSiteLine sites={sites} caller={item.key} /> : undefined}
           />
+          {node.callers.length > 0 ? (
+            <button type="button" className="link-button" onClick={() => setShowSites((shown) => !shown)}>
+              {showSites ? 'Hide the call sites' : 'Show the call sites'}
+            </button>
+          ) : null}
         </Panel>
         <Panel
           title={`Callees (${node.callees.length})`}
@@ -320,41 +366,6 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
   );
 }
 
-function ImpactPanel({ nodeKey }: { nodeKey: string }) {
-  const [depth, setDepth] = useState(2);
-  const [{ data, error, fetching }] = useLiveQuery({
-    query: NodeImpactQuery,
-    variables: { key: nodeKey, depth },
-  });
-  const impacted = data?.impact ?? [];
-  return (
-    <Panel
-      title={data ? `Impact (${impacted.length})` : 'Impact'}
-      actions={<DepthSelect value={depth} onChange={setDepth} max={5} />}
-      className="span-2"
-    >
-      <p className="muted">What depends on it, directly or not: what may break when it changes.</p>
-      {error ? <ErrorMessage error={error} title="Could not compute the impact" /> : null}
-      {!data && fetching ? <Loading /> : null}
-      {data && impacted.length === 0 ? <Empty>Nothing depends on it.</Empty> : null}
-      <ul className="plain-list columns">
-        {impacted.map((i) => (
-          <li key={i.node.key}>
-            <span className="depth" title="distance">
-              {i.depth}
-            </span>
-            <NodeLink
-              nodeKey={i.node.key}
-              kind={i.node.kind}
-              label={'qualifiedName' in i.node ? i.node.qualifiedName : undefined}
-            />
-          </li>
-        ))}
-      </ul>
-    </Panel>
-  );
-}
-
 function PageTitle({
   kind,
   name,
@@ -376,15 +387,22 @@ function PageTitle({
   );
 }
 
+/** Linked nodes; a name listed for several nodes shows the end of each one's file path. */
 function LinkedList({
   items,
   empty,
   note,
+  extra,
 }: {
   items: readonly Linked[];
   empty: string;
   note?: (item: Linked) => string | undefined;
+  extra?: (item: Linked) => ReactNode;
 }) {
+  const hints = useMemo(
+    () => distinguishingHints(items.map((item) => ({ key: item.key, label: labelOf(item) }))),
+    [items],
+  );
   if (items.length === 0) return <Empty>{empty}</Empty>;
   return (
     <ul className="plain-list">
@@ -392,8 +410,9 @@ function LinkedList({
         const text = note?.(item);
         return (
           <li key={item.key}>
-            <NodeLink nodeKey={item.key} kind={item.kind} label={item.qualifiedName ?? item.name} />
+            <NodeLink nodeKey={item.key} kind={item.kind} label={labelOf(item)} hint={hints.get(item.key)} />
             {text ? <span className="muted"> {text}</span> : null}
+            {extra?.(item)}
           </li>
         );
       })}
@@ -401,7 +420,69 @@ function LinkedList({
   );
 }
 
+const labelOf = (item: Linked) => item.qualifiedName ?? item.name ?? item.key;
+
+/** The line of a caller's first call site. */
+function CallSiteLine({
+  sites,
+  caller,
+}: {
+  sites: ReadonlyMap<string, { text: string; startLine: number; language: string } | null | undefined>;
+  caller: string;
+}) {
+  if (!sites.has(caller)) return <span className="call-site muted small">loading the line…</span>;
+  const source = sites.get(caller);
+  if (!source) return <span className="call-site muted small">its file cannot be read</span>;
+  return (
+    <span className="call-site" data-testid="call-site">
+      <SourceView text={source.text} language={source.language} startLine={source.startLine} />
+    </span>
+  );
+}
+
+/** The declaration's code, read from the file as it is now. */
+function SourcePanel({ nodeKey }: { nodeKey: string }) {
+  const file = fileOfKey(nodeKey);
+  const touchedBy = useCallback(
+    (event: RevisionEvent) => (file ? revisionTouches(event, { files: new Set([file]) }) : false),
+    [file],
+  );
+  const [{ data, error, fetching }] = useLiveQuery({
+    query: SymbolSourceQuery,
+    variables: { key: nodeKey },
+    touchedBy,
+  });
+  const source = data?.codeNode && 'source' in data.codeNode ? data.codeNode.source : undefined;
+  return (
+    <Panel title="Source" className="span-2" testId="source">
+      {error ? <ErrorMessage error={error} title="Could not read the source" /> : null}
+      {!data && fetching ? <Loading what="the source" /> : null}
+      {data && !source ? <Empty>Its file cannot be read here.</Empty> : null}
+      {source ? (
+        <>
+          {!source.matchesGraph ? (
+            <p className="muted small">
+              The file changed since this revision was analyzed: an update is on its way.
+            </p>
+          ) : null}
+          <SourceView
+            text={source.text}
+            language={source.language}
+            startLine={source.startLine}
+            testId="source-text"
+          />
+          {source.truncated ? <p className="muted small">Cut at line {source.endLine}.</p> : null}
+        </>
+      ) : null}
+    </Panel>
+  );
+}
+
 function Heritage({ label, items }: { label: string; items: readonly Linked[] }) {
+  const hints = useMemo(
+    () => distinguishingHints(items.map((item) => ({ key: item.key, label: labelOf(item) }))),
+    [items],
+  );
   if (items.length === 0) return null;
   return (
     <div className="heritage">
@@ -411,7 +492,8 @@ function Heritage({ label, items }: { label: string; items: readonly Linked[] })
           key={item.key}
           nodeKey={item.key}
           kind={item.kind}
-          label={item.qualifiedName ?? item.name}
+          label={labelOf(item)}
+          hint={hints.get(item.key)}
         />
       ))}
     </div>

@@ -17,7 +17,7 @@
  */
 import neo4j from 'neo4j-driver';
 import { EDGE_TYPES, type EdgeType, NODE_KINDS, type NodeKind } from '../../model/index.ts';
-import type { ResolvedFilter } from '../bounds.ts';
+import type { ResolvedFilter, ResolvedFolderGraph } from '../bounds.ts';
 import type { SearchPosition } from '../cursor.ts';
 import { GraphStoreError } from '../port.ts';
 
@@ -390,6 +390,76 @@ MATCH (importer:FILE)-[imports:IMPORTS]->(imported:FILE)
 WHERE $includeTypeOnly OR coalesce(imports.typeOnly, false) = false
 RETURN importer.key AS source, imported.key AS target`,
     params: { includeTypeOnly },
+  };
+}
+
+/**
+ * `<name>Folder`: the folder picture's node of a file, from the statement's variable holding
+ * its path segments — its shallowest closed folder, at least `$firstLevel` segments long and
+ * not in `$expanded`, with a trailing `/`; or `''` when every folder above the file is open
+ * and the file stands alone (`folder-graph.ts` has the same rule in JavaScript). Only
+ * `reduce`, `range`, `CASE` and list slices: no list comprehension, and no `substring` or
+ * `size` on strings, whose units differ between Memgraph releases.
+ */
+function folderGroup(name: string, segments: string): string {
+  const folder = (level: string) =>
+    `reduce(folder = '', segment IN ${segments}[..${level}] | folder + segment + '/')`;
+  return `  reduce(found = '', level IN range($firstLevel, size(${segments}) - 1) |
+    CASE
+      WHEN found <> '' THEN found
+      WHEN ${folder('level')} IN $expanded THEN ''
+      ELSE ${folder('level')}
+    END) AS ${name}Folder`;
+}
+
+function folderParams(options: ResolvedFolderGraph): Record<string, unknown> {
+  return {
+    firstLevel: int(options.baseDepth + options.depth),
+    expanded: options.expanded,
+    ...(options.pathPrefix === '' ? {} : { pathPrefix: options.pathPrefix }),
+  };
+}
+
+/**
+ * Folder picture, nodes: how many files under the prefix count in each node (`nodePath`,
+ * `files`)? A folder ends with `/`, a file alone is its key.
+ */
+export function folderGroups(options: ResolvedFolderGraph): Statement {
+  const prefix = options.pathPrefix === '' ? '' : '\nWHERE file.key STARTS WITH $pathPrefix';
+  return {
+    text: `
+MATCH (file:FILE)${prefix}
+WITH file.key AS fileKey, split(file.key, '/') AS segments
+WITH fileKey,
+${folderGroup('file', 'segments')}
+RETURN CASE fileFolder WHEN '' THEN fileKey ELSE fileFolder END AS nodePath, count(*) AS files`,
+    params: folderParams(options),
+  };
+}
+
+/**
+ * Folder picture, edges: how many file→file imports lead from the files of one node to those
+ * of another (`source`, `target`, `imports`), both files under the prefix? Imports inside one
+ * node are left out.
+ */
+export function folderImports(options: ResolvedFolderGraph): Statement {
+  const prefix =
+    options.pathPrefix === ''
+      ? ''
+      : '\nWHERE importer.key STARTS WITH $pathPrefix AND imported.key STARTS WITH $pathPrefix';
+  return {
+    text: `
+MATCH (importer:FILE)-[${relationshipTypes(['IMPORTS'])}]->(imported:FILE)${prefix}
+WITH importer.key AS importerKey, split(importer.key, '/') AS importerSegments,
+  imported.key AS importedKey, split(imported.key, '/') AS importedSegments
+WITH importerKey, importedKey,
+${folderGroup('importer', 'importerSegments')},
+${folderGroup('imported', 'importedSegments')}
+WITH CASE importerFolder WHEN '' THEN importerKey ELSE importerFolder END AS source,
+  CASE importedFolder WHEN '' THEN importedKey ELSE importedFolder END AS target
+WHERE source <> target
+RETURN source, target, count(*) AS imports`,
+    params: folderParams(options),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   assertKeys,
   type ResolvedFilter,
   resolveFilter,
+  resolveFolderGraph,
   resolveIncludeTypeOnly,
   resolvePageSize,
   resolvePath,
@@ -26,6 +27,7 @@ import {
 import { compareEdges } from '../compare-edges.ts';
 import { decodeCursor, encodeCursor, type SearchPosition } from '../cursor.ts';
 import { findCycles } from '../find-cycles.ts';
+import { finishFolderGraph } from '../folder-graph.ts';
 import { planChangeSet } from '../plan-change-set.ts';
 import { type GraphStore, GraphStoreError, type Page, type Reached } from '../port.ts';
 import { buildApplyStatements, DEFAULT_BATCH_SIZE } from './apply-statements.ts';
@@ -280,6 +282,23 @@ export function createMemgraphStore(
         totalCount: Number(record?.get('total') ?? 0),
         hasNextPage: items.length > first,
       } satisfies Page<GraphNode>;
+    },
+
+    async folderGraph(options) {
+      const resolved = resolveFolderGraph(options);
+      return connection.read(async (tx) => {
+        const groups = new Map<string, number>();
+        const nodes = cypher.folderGroups(resolved);
+        for (const record of (await tx.run(nodes.text, nodes.params)).records)
+          groups.set(record.get('nodePath') as string, Number(record.get('files')));
+        const edges = cypher.folderImports(resolved);
+        const imports = (await tx.run(edges.text, edges.params)).records.map((record) => ({
+          from: record.get('source') as string,
+          to: record.get('target') as string,
+          imports: Number(record.get('imports')),
+        }));
+        return finishFolderGraph(groups, imports, resolved.limit);
+      });
     },
 
     async stats() {

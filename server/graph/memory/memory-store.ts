@@ -11,6 +11,7 @@ import {
   assertDirection,
   assertEdgeTypes,
   assertKeys,
+  resolveFolderGraph,
   resolveIncludeTypeOnly,
   resolvePageSize,
   resolvePath,
@@ -20,15 +21,16 @@ import {
 import { compareEdges } from '../compare-edges.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { findCycles } from '../find-cycles.ts';
+import { finishFolderGraph, folderGroupOf } from '../folder-graph.ts';
 import { planChangeSet } from '../plan-change-set.ts';
-import type { DegreeStats, GraphStore, Page } from '../port.ts';
+import type { DegreeStats, FolderGraphEdge, GraphStore, Page } from '../port.ts';
 import { applyPlan, createCounts, type MemoryState } from './apply-plan.ts';
 import { degreeStatsOf } from './degree-stats.ts';
 import { findNodesIn } from './find-nodes.ts';
 import { MemoryGraph } from './memory-graph.ts';
 import { SearchIndex } from './search-index.ts';
 import { shortestPathIn } from './shortest-path.ts';
-import { upperBound } from './sorted-strings.ts';
+import { prefixRange, upperBound } from './sorted-strings.ts';
 import { traverseGraph } from './traverse-graph.ts';
 import { unusedExportKeys } from './unused-exports.ts';
 
@@ -135,6 +137,31 @@ export function createMemoryStore(): GraphStore {
         totalCount: keys.length,
         hasNextPage: start + first < keys.length,
       } satisfies Page<GraphNode>;
+    },
+
+    async folderGraph(options) {
+      const resolved = resolveFolderGraph(options);
+      const expanded = new Set(resolved.expanded);
+      const files = index.keysOfKind('FILE');
+      const [start, end] = prefixRange(files, resolved.pathPrefix);
+      const groups = new Map<string, number>();
+      const groupOf = new Map<string, string>();
+      for (let at = start; at < end; at += 1) {
+        const group = folderGroupOf(files[at]!, resolved, expanded);
+        groupOf.set(files[at]!, group);
+        groups.set(group, (groups.get(group) ?? 0) + 1);
+      }
+      const counts = new Map<string, FolderGraphEdge>();
+      for (const [file, source] of groupOf) {
+        graph.forEachOutEdge(file, (edge) => {
+          const target = edge.type === 'IMPORTS' ? groupOf.get(edge.to) : undefined;
+          if (target === undefined || target === source) return;
+          const id = `${source}\n${target}`;
+          const known = counts.get(id);
+          counts.set(id, { from: source, to: target, imports: (known?.imports ?? 0) + 1 });
+        });
+      }
+      return finishFolderGraph(groups, [...counts.values()], resolved.limit);
     },
 
     async stats() {
