@@ -106,7 +106,7 @@ export async function benchFanOut(
   const revisions = options.revisions ?? 100;
   const store = createMemoryStore();
   const events = options.events ?? createMemoryEvents();
-  const app: App = await createApp(config(process.cwd(), { role: 'api' }), {
+  const app: App = await createApp(config(process.cwd(), { role: 'api', maxConnections: clients }), {
     store,
     events,
     logger: pino({ level: 'silent' }),

@@ -1,8 +1,9 @@
 import SchemaBuilder from '@pothos/core';
-import ComplexityPlugin from '@pothos/plugin-complexity';
+import ComplexityPlugin, { ComplexityErrorKind } from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { SchemaContext } from './context.ts';
+import { userError } from './errors.ts';
 
 /** Limits on every operation, over HTTP and WebSocket alike (see the README). */
 export const QUERY_LIMITS = {
@@ -28,12 +29,30 @@ export const builder = new SchemaBuilder<{
     defaultComplexity: 1,
     defaultListMultiplier: 10,
     limit: QUERY_LIMITS,
+    // A user's query over a limit: a code, and no stack in the log.
+    complexityError: (kind, { depth, breadth, complexity }) =>
+      kind === ComplexityErrorKind.Depth
+        ? userError(
+            'QUERY_TOO_COMPLEX',
+            `Query exceeds maximum depth (depth: ${depth}, max: ${QUERY_LIMITS.depth}): nest fewer selections`,
+          )
+        : kind === ComplexityErrorKind.Breadth
+          ? userError(
+              'QUERY_TOO_COMPLEX',
+              `Query exceeds maximum breadth (breadth: ${breadth}, max: ${QUERY_LIMITS.breadth}): select fewer fields at one level`,
+            )
+          : userError(
+              'QUERY_TOO_COMPLEX',
+              `Query exceeds maximum complexity (complexity: ${complexity}, max: ${QUERY_LIMITS.complexity}): ask for smaller pages, fewer nested lists or less depth`,
+            ),
   },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
     nodeQueryOptions: { nullable: true },
     nodesQueryOptions: { nullable: { list: false, items: true } },
+    // A connection field already weighs its page (`first`): its edges must not weigh 10 more.
+    edgesFieldOptions: { complexity: { field: 1, multiplier: 1 } },
   },
 });
 

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EventsEngine } from '../server/events/port.ts';
 import type { Direction, GraphStore } from '../server/graph/port.ts';
 import type { EdgeType, GraphEdge, GraphNode } from '../server/model/index.ts';
+import type { ListSizes } from './list-sizes.ts';
 
 /** The analysis as `analysis` and `/readyz` report it. */
 export interface AnalysisStatus {
@@ -46,6 +47,8 @@ export interface SchemaServices {
 /** Per-request context: the services, batching loaders, and what the caller may do. */
 export interface SchemaContext extends SchemaServices {
   readonly loaders: Loaders;
+  /** Sizes of unpaged lists, for the complexity estimate (from the store's degree statistics). */
+  readonly listSizes: ListSizes;
   /** False when the server requires a token and the request did not carry it. */
   readonly mutationsAllowed: boolean;
 }

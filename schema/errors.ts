@@ -8,7 +8,9 @@ export type ErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'EVENTS_UNAVAILABLE'
   | 'REVISION_EXPIRED'
-  | 'NOT_AVAILABLE';
+  | 'NOT_AVAILABLE'
+  /** Over the depth, breadth or complexity limit (README: Limits). */
+  | 'QUERY_TOO_COMPLEX';
 
 /**
  * A user-facing error: its message says what was wrong and what to do.

@@ -15,6 +15,7 @@ import './subscriptions.ts';
 export { QUERY_LIMITS } from './builder.ts';
 export type { AnalysisStatus, ReanalyzeResult, SchemaContext, SchemaServices } from './context.ts';
 export { createLoaders } from './context.ts';
+export { listSizesOf } from './list-sizes.ts';
 
 export const schema = builder.toSchema();
 

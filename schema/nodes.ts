@@ -9,6 +9,7 @@ import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
 import { EdgeTypeEnum, NodeKindEnum } from './enums.ts';
 import { badInput } from './errors.ts';
+import { listComplexity } from './list-sizes.ts';
 import { edgesOf, isSymbol, related, walk } from './relations.ts';
 import { JsonScalar } from './scalars.ts';
 import { checkBound, MAX_CONTEXT_LINES, MAX_SOURCE_LINES, SourceTextRef, sourceOf } from './source.ts';
@@ -27,6 +28,21 @@ const num = (node: GraphNode, prop: string) => {
   return typeof value === 'number' ? value : null;
 };
 const bool = (node: GraphNode, prop: string) => node.props[prop] === true;
+
+/**
+ * The estimated size of a `callers`/`callees` walk: a busy node's calls at each level, up to
+ * the walk's own limit.
+ */
+function walkSize(ctx: SchemaContext, direction: 'IN' | 'OUT', depth: number | null | undefined): number {
+  const perLevel = ctx.listSizes.of(CALLS, direction, 'SYMBOL');
+  let size = 0;
+  let level = 1;
+  for (let d = 1; d <= Math.min(depth ?? 1, MAX_WALK_DEPTH) && size < MAX_WALK_NODES; d++) {
+    level *= perLevel;
+    size += level;
+  }
+  return Math.min(size, MAX_WALK_NODES);
+}
 
 /** Symbols as they appear in their file. */
 function inSourceOrder(nodes: GraphNode[]): GraphNode[] {
@@ -169,6 +185,8 @@ CodeNodeRef.implement({
 });
 
 const CALLS = ['CALLS', 'INSTANTIATES'] as const;
+/** What `relations` lists without `types`. */
+const RELATION_TYPES = ['CONTAINS', 'IMPORTS', ...CALLS, 'EXTENDS', 'IMPLEMENTS', 'REFERENCES'] as const;
 
 CodeSymbolRef.implement({
   description:
@@ -234,13 +252,14 @@ CodeSymbolRef.implement({
     members: t.field({
       type: [CodeSymbolRef],
       description: 'Members of a class, interface, enum or namespace, in source order.',
+      complexity: listComplexity(['CONTAINS'], 'OUT', 'SYMBOL'),
       resolve: async (n, _, ctx) => inSourceOrder(await related(ctx, n.key, ['CONTAINS'], 'OUT')),
     }),
     callers: t.field({
       type: [CodeSymbolRef],
       description: 'Symbols that call (or instantiate) it, within `depth` calls.',
       args: { depth: t.arg.int({ defaultValue: 1 }) },
-      complexity: (args) => ({ field: 2, multiplier: 10 * (args.depth ?? 1) }),
+      complexity: (args, ctx) => ({ field: 2, multiplier: walkSize(ctx, 'IN', args.depth) }),
       resolve: async (n, args, ctx) =>
         (
           await walk(ctx, n.key, {
@@ -257,7 +276,7 @@ CodeSymbolRef.implement({
       type: [CodeSymbolRef],
       description: 'Symbols it calls (or instantiates), within `depth` calls.',
       args: { depth: t.arg.int({ defaultValue: 1 }) },
-      complexity: (args) => ({ field: 2, multiplier: 10 * (args.depth ?? 1) }),
+      complexity: (args, ctx) => ({ field: 2, multiplier: walkSize(ctx, 'OUT', args.depth) }),
       resolve: async (n, args, ctx) =>
         (
           await walk(ctx, n.key, {
@@ -273,41 +292,49 @@ CodeSymbolRef.implement({
     incomingCalls: t.field({
       type: [CallSiteRef],
       description: 'Each call of it, with its count and first line.',
+      complexity: listComplexity(CALLS, 'IN', 'SYMBOL'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, CALLS, 'IN'),
     }),
     outgoingCalls: t.field({
       type: [CallSiteRef],
       description: 'Each call it makes, with its count and first line.',
+      complexity: listComplexity(CALLS, 'OUT', 'SYMBOL'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, CALLS, 'OUT'),
     }),
     references: t.field({
       type: [CodeSymbolRef],
       description: 'Symbols whose types or values it uses without calling them.',
+      complexity: listComplexity(['REFERENCES'], 'OUT', 'SYMBOL'),
       resolve: async (n, _, ctx) => (await related(ctx, n.key, ['REFERENCES'], 'OUT')).filter(isSymbol),
     }),
     referencedBy: t.field({
       type: [CodeNodeRef],
       description: 'Symbols (or files, for top-level code) that use it without calling it.',
+      complexity: listComplexity(['REFERENCES'], 'IN', 'SYMBOL'),
       resolve: (n, _, ctx) => related(ctx, n.key, ['REFERENCES'], 'IN'),
     }),
     extends: t.field({
       type: [CodeSymbolRef],
       description: 'Base classes or interfaces.',
+      complexity: listComplexity(['EXTENDS'], 'OUT', 'SYMBOL'),
       resolve: (n, _, ctx) => related(ctx, n.key, ['EXTENDS'], 'OUT'),
     }),
     implements: t.field({
       type: [CodeSymbolRef],
       description: 'Interfaces a class implements, or interface members a method implements.',
+      complexity: listComplexity(['IMPLEMENTS'], 'OUT', 'SYMBOL'),
       resolve: (n, _, ctx) => related(ctx, n.key, ['IMPLEMENTS'], 'OUT'),
     }),
     subtypes: t.field({
       type: [CodeSymbolRef],
       description: 'Classes or interfaces that extend it.',
+      complexity: listComplexity(['EXTENDS'], 'IN', 'SYMBOL'),
       resolve: (n, _, ctx) => related(ctx, n.key, ['EXTENDS'], 'IN'),
     }),
     implementations: t.field({
       type: [CodeSymbolRef],
       description: 'Classes implementing this interface, or methods implementing this interface member.',
+      complexity: listComplexity(['IMPLEMENTS'], 'IN', 'SYMBOL'),
       resolve: (n, _, ctx) => related(ctx, n.key, ['IMPLEMENTS'], 'IN'),
     }),
     relations: t.field({
@@ -317,15 +344,18 @@ CodeSymbolRef.implement({
         direction: t.arg.string({ defaultValue: 'OUT', description: '`OUT` or `IN`.' }),
         types: t.arg({ type: [EdgeTypeEnum], required: false }),
       },
+      complexity: (args, ctx) => ({
+        field: 1,
+        multiplier: ctx.listSizes.of(
+          args.types ?? RELATION_TYPES,
+          args.direction === 'IN' ? 'IN' : 'OUT',
+          'SYMBOL',
+        ),
+      }),
       resolve: (n, args, ctx) => {
         if (args.direction !== 'OUT' && args.direction !== 'IN')
           throw badInput('direction must be OUT or IN');
-        return edgesOf(
-          ctx,
-          n.key,
-          args.types ?? ['CONTAINS', 'IMPORTS', ...CALLS, 'EXTENDS', 'IMPLEMENTS', 'REFERENCES'],
-          args.direction,
-        );
+        return edgesOf(ctx, n.key, args.types ?? RELATION_TYPES, args.direction);
       },
     }),
   }),
@@ -390,6 +420,7 @@ builder.node(FileRef, {
     diagnostics: t.field({
       type: [DiagnosticRef],
       description: 'Syntax errors and analysis findings (at most 50; `diagnosticCount` has the total).',
+      complexity: { field: 1, multiplier: 50 },
       resolve: (n) =>
         (Array.isArray(n.props.diagnostics) ? n.props.diagnostics : []) as {
           line: number;
@@ -406,27 +437,32 @@ builder.node(FileRef, {
     symbols: t.field({
       type: [CodeSymbolRef],
       description: 'Its top-level symbols, in source order (members are under `members`).',
+      complexity: listComplexity(['CONTAINS'], 'OUT', 'FILE'),
       resolve: async (n, _, ctx) => inSourceOrder(await related(ctx, n.key, ['CONTAINS'], 'OUT')),
     }),
     imports: t.field({
       type: [ImportRef],
       description: 'Files and external modules it imports.',
+      complexity: listComplexity(['IMPORTS'], 'OUT', 'FILE'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, ['IMPORTS'], 'OUT'),
     }),
     importedBy: t.field({
       type: [ImportRef],
       description: 'Files that import it.',
+      complexity: listComplexity(['IMPORTS'], 'IN', 'FILE'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, ['IMPORTS'], 'IN'),
     }),
     externalDependencies: t.field({
       type: [ExternalModuleRef],
       description: 'External modules (npm packages, Node builtins) it imports.',
+      complexity: listComplexity(['IMPORTS'], 'OUT', 'FILE'),
       resolve: async (n, _, ctx) =>
         (await related(ctx, n.key, ['IMPORTS'], 'OUT')).filter((m) => m.kind === 'EXTERNAL_MODULE'),
     }),
     calls: t.field({
       type: [CallSiteRef],
       description: 'Calls made by its top-level code.',
+      complexity: listComplexity(CALLS, 'OUT', 'FILE'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, CALLS, 'OUT'),
     }),
   }),
@@ -442,6 +478,7 @@ builder.node(ExternalModuleRef, {
     builtin: t.boolean({ description: 'A Node builtin module.', resolve: (n) => bool(n, 'builtin') }),
     importedBy: t.field({
       type: [ImportRef],
+      complexity: listComplexity(['IMPORTS'], 'IN', 'EXTERNAL_MODULE'),
       resolve: (n, _, ctx) => edgesOf(ctx, n.key, ['IMPORTS'], 'IN'),
     }),
   }),

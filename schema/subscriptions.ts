@@ -108,9 +108,14 @@ function revisions(
           return { done: false, value: { error } };
         }
         if (result.done) break;
-        const changes = result.value.changes.filter((c) => matches(c, pathPrefix, kinds));
+        const event = result.value;
+        // The engine's own event when nothing is filtered out: subscribers of the same
+        // revision then share one execution of it (server/http/shared-results.ts).
+        if (pathPrefix === undefined && kinds === undefined) return { done: false, value: event };
+        const changes = event.changes.filter((c) => matches(c, pathPrefix, kinds));
+        if (changes.length === event.changes.length) return { done: false, value: event };
         // A revision with nothing the client asked for is not sent.
-        if (changes.length > 0) return { done: false, value: { ...result.value, changes } };
+        if (changes.length > 0) return { done: false, value: { ...event, changes } };
       }
       return finish();
     },

@@ -5,13 +5,16 @@
 import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
-import type { ServeConfig } from './config.ts';
+import { isLoopback, type ServeConfig } from './config.ts';
 import { createMemoryEvents } from './events/memory-engine.ts';
 import type { EventsEngine, ProgressEvent } from './events/port.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
+import { createAccessToken } from './http/access-token.ts';
+import type { WebSocketLimits } from './http/graphql-ws.ts';
 import { type Readiness, type RunningServer, startHttpServer } from './http/http-server.ts';
 import { createPathGuard } from './http/path-guard.ts';
+import { createRequestGuard } from './http/request-guard.ts';
 import { createAnalysisRunner } from './indexer/analysis-runner.ts';
 import { createFileWatcher, type FileWatcher } from './indexer/file-watcher.ts';
 import { createIndexer, type Indexer } from './indexer/indexer.ts';
@@ -25,6 +28,8 @@ export interface AppParts {
   readonly logger?: Logger;
   /** Where the built web UI is. @default client/dist of this package */
   readonly clientDir?: string;
+  /** WebSocket limits beyond the config's (buffer bound, init timeout), for embedding and tests. */
+  readonly webSocketLimits?: Partial<Omit<WebSocketLimits, 'maxPayload'>>;
 }
 
 export interface App {
@@ -88,6 +93,19 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     readSource: createSourceReader(config.dir, checkPath),
   };
 
+  const access = config.token === undefined ? undefined : createAccessToken(config.token);
+  const guard = createRequestGuard({
+    logger,
+    hosts: {
+      enabled: isLoopback(config.host) || config.allowedHosts.length > 0,
+      allowedHosts: config.allowedHosts,
+    },
+    corsOrigins: config.corsOrigins,
+    access,
+    publicRead: config.publicRead,
+    maxEventStreams: config.maxConnections,
+  });
+
   const readiness = (): Readiness => {
     const storeHealth = store.health();
     const eventsHealth = events.health();
@@ -128,13 +146,19 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
         readiness,
         graphql: config.role !== 'indexer',
         clientDir: parts.clientDir ?? path.join(packageRoot, 'client', 'dist'),
+        guard,
+        webSocketLimits: {
+          maxConnections: config.maxConnections,
+          maxSubscriptions: config.maxSubscriptions,
+          ...parts.webSocketLimits,
+        },
       });
       onListening?.(server);
       // An indexer serves health and readiness only; API processes serve the graph.
       if (config.role !== 'indexer') {
         const { createCodenavYoga } = await import('./http/create-yoga.ts');
         await server.serveGraphql(
-          createCodenavYoga({ services, logger, token: config.token, corsOrigins: config.corsOrigins }),
+          createCodenavYoga({ services, logger, access, corsOrigins: config.corsOrigins }),
         );
       }
       if (indexer) {

@@ -48,10 +48,24 @@ export interface ServeConfig {
   readonly watch: boolean;
   /** @default all */
   readonly role: Role;
-  /** Bearer token required for mutations; required when binding beyond loopback. */
+  /**
+   * Bearer token every request needs (but `/healthz` and `/readyz`); required when binding
+   * beyond loopback. At least {@link MIN_TOKEN_LENGTH} characters, no spaces.
+   */
   readonly token?: string;
-  /** Origins allowed by CORS; empty = CORS off. */
+  /** With a token: queries and subscriptions stay open to all, only mutations need it. @default false */
+  readonly publicRead: boolean;
+  /** Origins allowed by CORS and for WebSockets from browsers; empty = CORS off. */
   readonly corsOrigins: readonly string[];
+  /**
+   * Host names served besides loopback names and IP addresses (`Host` checks against DNS
+   * rebinding); a leading dot allows the domain and its subdomains.
+   */
+  readonly allowedHosts: readonly string[];
+  /** Concurrent WebSocket connections, and as many SSE streams. @default 1000 */
+  readonly maxConnections: number;
+  /** Operations at once on one WebSocket connection. @default 100 */
+  readonly maxSubscriptions: number;
   /** @default info */
   readonly logLevel: LogLevel;
 }
@@ -73,7 +87,11 @@ export function serveConfig(dir: string, overrides: Partial<Omit<ServeConfig, 'c
     projectId: projectIdFor(dir),
     watch: true,
     role: 'all',
+    publicRead: false,
     corsOrigins: [],
+    allowedHosts: [],
+    maxConnections: 1000,
+    maxSubscriptions: 100,
     logLevel: 'info',
     ...overrides,
   };
@@ -89,8 +107,14 @@ const SERVE_OPTIONS = `Options of serve (each also read from CODENAV_<NAME>, e.g
                       give the indexer and API processes the same id when their paths differ
   --no-watch          do not watch files for changes
   --role ROLE         all (default), indexer (analyze and write) or api (serve queries only)
-  --token TOKEN       bearer token required for mutations (required when --host is not loopback)
-  --cors-origin LIST  comma-separated origins allowed by CORS (default: CORS off)
+  --token TOKEN       bearer token every request needs but /healthz and /readyz (at least 16
+                      characters; required when --host is not loopback)
+  --public-read       with --token: queries and subscriptions need no token, mutations do
+  --cors-origin LIST  comma-separated origins allowed by CORS and WebSockets (default: none)
+  --allowed-hosts LIST  host names served besides localhost and IP addresses (.example.com: and
+                      its subdomains), against DNS rebinding
+  --max-connections N   concurrent WebSocket connections, and SSE streams (default 1000)
+  --max-subscriptions N operations at once on one WebSocket (default 100)
   --log-level LEVEL   fatal, error, warn, info (default), debug, trace or silent`;
 
 const EXIT_CODES = 'Exit codes: 0 ok, 1 runtime failure, 2 bad usage.';
@@ -227,7 +251,11 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
       'no-watch': { type: 'boolean' },
       role: { type: 'string' },
       token: { type: 'string' },
+      'public-read': { type: 'boolean' },
       'cors-origin': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
+      'max-connections': { type: 'string' },
+      'max-subscriptions': { type: 'string' },
       'log-level': { type: 'string' },
     },
     'codenav serve',
@@ -254,7 +282,15 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
   const memgraphUri = flag('memgraph-uri', 'MEMGRAPH_URI');
   const redisUrl = flag('redis-url', 'REDIS_URL');
   const noWatch = values['no-watch'] === true || /^(1|true|yes)$/i.test(env.CODENAV_NO_WATCH ?? '');
-  const token = flag('token');
+  const publicRead = values['public-read'] === true || /^(1|true|yes)$/i.test(env.CODENAV_PUBLIC_READ ?? '');
+  // An empty --token is a mistake to report, not "no token" (an empty CODENAV_TOKEN is unset).
+  const token = typeof values.token === 'string' ? values.token : flag('token');
+  if (token !== undefined) assertToken(token);
+  if (publicRead && token === undefined) {
+    throw new UsageError('--public-read needs --token: without a token every request is open already');
+  }
+  const maxConnections = positiveInteger(flag('max-connections') ?? '1000', '--max-connections');
+  const maxSubscriptions = positiveInteger(flag('max-subscriptions') ?? '100', '--max-subscriptions');
   const projectId = flag('project-id');
 
   if (memgraphUri !== undefined && !/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/.test(memgraphUri)) {
@@ -281,13 +317,18 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
   }
   if (!isLoopback(host) && token === undefined) {
     throw new UsageError(
-      `--host ${host} is reachable from other machines: set --token (or CODENAV_TOKEN) to protect mutations`,
+      `--host ${host} is reachable from other machines: set --token (or CODENAV_TOKEN) to protect it`,
     );
   }
-  const corsOrigins = (flag('cors-origin') ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter((o) => o !== '');
+  const corsOrigins = list(flag('cors-origin'));
+  const allowedHosts = list(flag('allowed-hosts')).map((name) => name.toLowerCase());
+  for (const name of allowedHosts) {
+    if (!/^\.?[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$/.test(name)) {
+      throw new UsageError(
+        `--allowed-hosts takes host names without scheme or port (a leading dot for subdomains), got "${name}"`,
+      );
+    }
+  }
 
   const dir = directory(positionals, 'codenav serve');
   return {
@@ -302,9 +343,45 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
     watch: !noWatch,
     role,
     token,
+    publicRead,
     corsOrigins,
+    allowedHosts,
+    maxConnections,
+    maxSubscriptions,
     logLevel,
   };
+}
+
+/** The shortest token accepted: shorter ones can be guessed. */
+const MIN_TOKEN_LENGTH = 16;
+
+/** Refuses a token that is empty, short, or not one header-safe word; never repeats it. */
+function assertToken(token: string): void {
+  if (token.trim() === '') throw new UsageError('--token is empty: give a secret of at least 16 characters');
+  // What an HTTP header and a shell carry unchanged.
+  if (!/^[!-~]+$/.test(token)) {
+    throw new UsageError('--token must be printable ASCII without spaces');
+  }
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new UsageError(
+      `--token must be at least ${MIN_TOKEN_LENGTH} characters (got ${token.length}); e.g. openssl rand -hex 24`,
+    );
+  }
+}
+
+function positiveInteger(text: string, name: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || !Number.isSafeInteger(value)) {
+    throw new UsageError(`${name} must be a whole number of at least 1, got "${text}"`);
+  }
+  return value;
+}
+
+function list(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

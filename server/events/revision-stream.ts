@@ -81,8 +81,13 @@ redis.call('PUBLISH', ARGV[7], '{"epoch":' .. cjson.encode(epoch) .. ',"previous
 return epoch
 `;
 
-/** Entries read per XRANGE while replaying. */
+/** Most entries read per XRANGE while replaying. */
 const PAGE = 100;
+/**
+ * Roughly how much event JSON one XRANGE brings: a page of a hundred first-analysis revisions
+ * of a large project would be hundreds of megabytes per subscriber.
+ */
+const PAGE_BYTES = 1024 * 1024;
 /** Events up to this size (JSON characters) travel in the pub/sub message itself. */
 const INLINE_LIMIT = 256 * 1024;
 
@@ -104,13 +109,34 @@ function headOf(raw: RawEntry): StreamHead {
   };
 }
 
-function entryOf(raw: RawEntry): LogEntry {
-  const fields = fieldsOf(raw);
-  return {
-    epoch: fields.get('epoch') ?? '',
-    previous: Number(fields.get('previous') ?? 0),
-    event: JSON.parse(fields.get('event') ?? 'null'),
-  };
+/**
+ * Entries decoded recently, while some subscriber still holds them: subscribers replaying the
+ * same revisions share one decoded event (and, by its identity, one execution of it) instead
+ * of a copy each.
+ */
+class DecodedEntries {
+  readonly #entries = new Map<string, WeakRef<LogEntry>>();
+  readonly #cleanup = new FinalizationRegistry<string>((id) => {
+    if (this.#entries.get(id)?.deref() === undefined) this.#entries.delete(id);
+  });
+
+  /** The entry of `raw`, decoded once while anyone holds it. */
+  decode(raw: RawEntry): LogEntry {
+    const fields = fieldsOf(raw);
+    const epoch = fields.get('epoch') ?? '';
+    // An id names one revision only within an epoch: a fresh log reuses the numbers.
+    const id = `${raw[0]} ${epoch}`;
+    const known = this.#entries.get(id)?.deref();
+    if (known) return known;
+    const entry: LogEntry = {
+      epoch,
+      previous: Number(fields.get('previous') ?? 0),
+      event: JSON.parse(fields.get('event') ?? 'null'),
+    };
+    this.#entries.set(id, new WeakRef(entry));
+    this.#cleanup.register(entry, id);
+    return entry;
+  }
 }
 
 /** The append was refused: another process holds the project's writer lease. */
@@ -119,6 +145,8 @@ export class NotWriterError extends Error {
 }
 
 export class RevisionStream {
+  readonly #decoded = new DecodedEntries();
+
   constructor(
     private readonly redis: Redis,
     readonly key: string,
@@ -164,14 +192,21 @@ export class RevisionStream {
     return raw === undefined ? undefined : headOf(raw);
   }
 
-  /** Every retained entry after `revision`, in order, fetched a page at a time. */
+  /**
+   * Every retained entry after `revision`, in order, fetched a page at a time: pages start at
+   * one entry and grow while entries are small, up to about {@link PAGE_BYTES} each.
+   */
   async *after(revision: number): AsyncGenerator<LogEntry, void, undefined> {
     let from = revision + 1;
+    let count = 1;
     for (;;) {
-      const page = (await this.redis.xrange(this.key, String(from), '+', 'COUNT', PAGE)) as RawEntry[];
-      for (const raw of page) yield entryOf(raw);
-      if (page.length < PAGE) return;
+      const page = (await this.redis.xrange(this.key, String(from), '+', 'COUNT', count)) as RawEntry[];
+      let largest = 1;
+      for (const [, fields] of page) for (const field of fields) largest = Math.max(largest, field.length);
+      for (const raw of page) yield this.#decoded.decode(raw);
+      if (page.length < count) return;
       from = Number.parseInt(page[page.length - 1]![0], 10) + 1;
+      count = Math.max(1, Math.min(PAGE, Math.floor(PAGE_BYTES / largest)));
     }
   }
 }

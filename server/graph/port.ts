@@ -162,6 +162,30 @@ export interface StoreStats {
   readonly edges: Readonly<Record<EdgeType, number>>;
 }
 
+/** How many edges of one type and direction the nodes of one group hold (none counts too). */
+export interface DegreeSummary {
+  /** The 99th percentile: what a busy node of the group holds. */
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** The groups whose degrees are summarized apart: files, symbols (every symbol kind), external modules. */
+export type DegreeGroup = 'FILE' | 'SYMBOL' | 'EXTERNAL_MODULE';
+
+/**
+ * Degree statistics of the graph, by edge type, direction (`out`: edges leaving a node) and
+ * group of the node.
+ */
+export type DegreeStats = Readonly<
+  Record<
+    EdgeType,
+    {
+      readonly in: Readonly<Record<DegreeGroup, DegreeSummary>>;
+      readonly out: Readonly<Record<DegreeGroup, DegreeSummary>>;
+    }
+  >
+>;
+
 export type StoreState = 'connecting' | 'ready' | 'unavailable';
 
 export interface StoreHealth {
@@ -251,6 +275,12 @@ export interface GraphStore {
 
   /** Counts by node kind and edge type, with the revision. */
   stats(): Promise<StoreStats>;
+
+  /**
+   * Degree statistics of the current revision (the API weighs unpaged lists by them when it
+   * estimates a query's cost). Optional: without it the API assumes 10 items per list.
+   */
+  degreeStats?(): Promise<DegreeStats>;
 
   /** The store's state now, without waiting (for `/readyz`). */
   health(): StoreHealth;

@@ -1,36 +1,55 @@
+import type { IncomingMessage } from 'node:http';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as maskUnexpected, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { createLoaders, type SchemaContext, type SchemaServices, schema } from '../../schema/index.ts';
+import {
+  createLoaders,
+  listSizesOf,
+  type SchemaContext,
+  type SchemaServices,
+  schema,
+} from '../../schema/index.ts';
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError } from '../graph/port.ts';
+import type { AccessToken } from './access-token.ts';
 import { responseCachePlugin } from './response-cache.ts';
+import { sharedSubscriptionResultsPlugin } from './shared-results.ts';
 
 /** Limits that graphql-armor enforces while parsing and validating (HTTP and WebSocket alike). */
 export const ARMOR_LIMITS = { aliases: 15, tokens: 5_000, directives: 50 } as const;
 
+/**
+ * Largest HTTP request body (bytes); beyond it, 413. A document is at most 5,000 tokens, and
+ * the largest legitimate variables (1,000 paths for `reanalyze`) fit many times over.
+ */
+const MAX_REQUEST_BODY = 1024 * 1024;
+
 export interface YogaOptions {
   readonly services: SchemaServices;
   readonly logger: Logger;
-  /** When set, mutations need `Authorization: Bearer <token>` (or the `token` connection param on WebSocket). */
-  readonly token?: string;
+  /**
+   * The server's token, when it has one: mutations check it (every other request was checked
+   * before it reached Yoga, or is open with `--public-read`).
+   */
+  readonly access?: AccessToken;
   /** Origins allowed by CORS; empty turns CORS off (Yoga's default would allow every origin). */
   readonly corsOrigins: readonly string[];
 }
 
-/** What each request starts from: Yoga's server context plus graphql-ws's connection params. */
+/** What each request starts from: Yoga's server context plus, over WebSocket, the upgrade request and connection params. */
 interface ServerContext {
   readonly connectionParams?: Readonly<Record<string, unknown>>;
+  readonly req?: IncomingMessage;
 }
 
 export type CodenavYoga = YogaServerInstance<ServerContext, SchemaContext>;
 
 /** The GraphQL server: the schema over the services, limits, error mapping, request logging. */
 export function createCodenavYoga(options: YogaOptions): CodenavYoga {
-  const { services, logger, token } = options;
+  const { services, logger, access } = options;
   return createYoga<ServerContext, SchemaContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -38,10 +57,21 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
     cors: options.corsOrigins.length > 0 ? { origin: [...options.corsOrigins], credentials: true } : false,
     graphiql: { title: 'codenav', subscriptionsProtocol: 'WS' },
     logging: false,
-    context: ({ request, connectionParams }) => ({
+    maxRequestBodySize: MAX_REQUEST_BODY,
+    context: async ({ request, req, connectionParams }) => ({
       ...services,
       loaders: createLoaders(services.store),
-      mutationsAllowed: token === undefined || bearer(request, connectionParams) === token,
+      listSizes: await listSizesOf(services.store),
+      mutationsAllowed:
+        access === undefined ||
+        access.allows({
+          authorization:
+            request?.headers.get('authorization') ??
+            connectionParams?.authorization ??
+            req?.headers.authorization,
+          token: connectionParams?.token,
+          cookie: request?.headers.get('cookie') ?? req?.headers.cookie,
+        }),
     }),
     maskedErrors: {
       maskError(error, message, isDev) {
@@ -58,7 +88,13 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
         if (original instanceof EventsError) {
           return new GraphQLError(original.message, { extensions: { code: original.code } });
         }
-        if (!(error instanceof GraphQLError && error.extensions.code) && original) {
+        if (error instanceof GraphQLError && error.extensions.code) {
+          // A user's mistake (a limit, a bad argument): one line, no stack.
+          logger.debug(
+            { code: error.extensions.code, message: error.message.slice(0, 200) },
+            'request refused',
+          );
+        } else if (original) {
           logger.error({ err: original }, 'unexpected error in a resolver');
         }
         return maskUnexpected(error, message, isDev);
@@ -70,19 +106,9 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
       maxDirectivesPlugin({ n: ARMOR_LIMITS.directives }),
       requestLogging(logger),
       responseCachePlugin({ revision: () => services.store.revision(), volatileFields: ['analysis'] }),
+      sharedSubscriptionResultsPlugin(),
     ],
   });
-}
-
-function bearer(
-  request: Request | undefined,
-  connectionParams: Readonly<Record<string, unknown>> | undefined,
-): string | undefined {
-  const header =
-    request?.headers.get('authorization') ?? (connectionParams?.authorization as string | undefined);
-  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7);
-  const param = connectionParams?.token;
-  return typeof param === 'string' ? param : undefined;
 }
 
 /** One debug line per operation: its name, type and duration. */

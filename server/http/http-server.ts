@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { CodenavYoga } from './create-yoga.ts';
+import type { WebSocketLimits } from './graphql-ws.ts';
+import type { RequestGuard } from './request-guard.ts';
 import { createStaticHandler } from './static-files.ts';
 
 /** Each component's state, as `/readyz` reports it. */
@@ -20,6 +22,10 @@ export interface HttpServerOptions {
   readonly readiness: () => Readiness;
   /** False for an indexer process, which serves health and readiness only. */
   readonly graphql: boolean;
+  /** What every request passes first: `Host`, `Origin`, token, media type; a handler's throw becomes a 500. */
+  readonly guard: RequestGuard;
+  /** Limits of graphql-ws connections (`maxPayload` below is their largest message). */
+  readonly webSocketLimits?: Partial<Omit<WebSocketLimits, 'maxPayload'>>;
   /** The built web UI. */
   readonly clientDir: string;
   /** Largest WebSocket message accepted. @default 1 MiB */
@@ -80,7 +86,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers })
       .end(JSON.stringify(body));
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     const pathname = (request.url ?? '/').split('?')[0];
     if (pathname === '/healthz') return json(response, 200, { status: 'ok' });
     if (pathname === '/readyz') {
@@ -103,7 +109,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       });
     }
     return serveStatic(request, response);
-  });
+  };
+  const server = createServer(options.guard.wrap(handle));
 
   // A WebSocket that arrives before graphql-ws is attached waits like an HTTP request; once
   // attached, graphql-ws's own listener answers every upgrade.
@@ -135,7 +142,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
     async serveGraphql(next) {
       const { attachGraphqlWs } = await import('./graphql-ws.ts');
-      webSockets = attachGraphqlWs(server, next, logger, options.maxPayload ?? 1024 * 1024);
+      webSockets = attachGraphqlWs(server, next, {
+        logger,
+        guard: options.guard,
+        limits: { ...options.webSocketLimits, maxPayload: options.maxPayload ?? 1024 * 1024 },
+      });
       yoga = next;
       graphqlLoaded(next);
     },

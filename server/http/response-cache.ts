@@ -4,8 +4,13 @@ import type { Plugin } from 'graphql-yoga';
 export interface ResponseCacheOptions {
   /** The revision the store holds now: a cached answer is valid for exactly one revision. */
   readonly revision: () => Promise<number>;
-  /** Most answers kept (least recently used go first). @default 1000 */
-  readonly maxEntries?: number;
+  /**
+   * Total size of the answers kept, in JSON characters (with their keys); the least recently
+   * used go first. @default 64 MiB
+   */
+  readonly maxBytes?: number;
+  /** An answer larger than this is not kept (it would push out many others). @default 4 MiB */
+  readonly maxEntryBytes?: number;
   /** Fields whose value changes between revisions (the analysis state): documents selecting them are not cached. */
   readonly volatileFields?: readonly string[];
 }
@@ -21,13 +26,24 @@ export interface ResponseCacheOptions {
  * its key. A hit is answered from the request's parameters, before parsing, validation and
  * context (and its JSON was serialized once). Only queries are stored, never results with
  * errors (an unavailable store must be asked again), nor documents selecting a volatile field.
- * Query results do not depend on who asks (only mutations are guarded).
+ * Query results do not depend on who asks (only mutations are guarded). Only the JSON is
+ * kept (the result's objects weigh several times more), and the cache is bounded by its
+ * total size, not a count: a thousand answers of a megabyte each would be a gigabyte.
  */
+/** A kept answer: its JSON only, in the shape Yoga serializes (`stringify`). */
+interface CachedResult {
+  readonly json: string;
+  stringify(): string;
+}
+
 export function responseCachePlugin(options: ResponseCacheOptions): Plugin {
-  const maxEntries = options.maxEntries ?? 1000;
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  const maxEntryBytes = Math.min(options.maxEntryBytes ?? 4 * 1024 * 1024, maxBytes);
   const volatile = new Set(options.volatileFields ?? []);
   // A Map iterates in insertion order: re-inserting on a hit makes it an LRU.
-  const entries = new Map<string, ExecutionResult>();
+  const entries = new Map<string, CachedResult>();
+  let bytes = 0;
+  const sizeOf = (key: string, entry: CachedResult) => key.length + entry.json.length;
   /** The key each request would be stored under, from its parameters. */
   const keys = new WeakMap<Request, string>();
   /** Per parsed document (Yoga caches parsing): whether it avoids volatile fields. */
@@ -55,7 +71,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): Plugin {
       if (hit) {
         entries.delete(key);
         entries.set(key, hit);
-        setResult(hit);
+        setResult(hit as ExecutionResult);
       } else {
         keys.set(request, key);
       }
@@ -72,19 +88,24 @@ export function responseCachePlugin(options: ResponseCacheOptions): Plugin {
       );
       if (operation?.operation !== 'query' || !isStable(document)) return;
       return {
-        onExecuteDone({ result }) {
+        onExecuteDone({ result, setResult }) {
           if (!('data' in result) || (result as ExecutionResult).errors?.length) return;
-          // Yoga serializes with `stringify` when a result has one: a hit reuses the JSON.
-          let json: string | undefined;
-          const cached: ExecutionResult & { stringify(r: ExecutionResult): string } = {
-            ...(result as ExecutionResult),
-            stringify: (r) => {
-              json ??= JSON.stringify(r);
-              return json;
-            },
-          };
+          const json = JSON.stringify(result);
+          // Yoga serializes with `stringify` when a result has one: this answer and every hit reuse the JSON.
+          const cached: CachedResult = { json, stringify: () => json };
+          setResult(cached as ExecutionResult);
+          if (key.length + json.length > maxEntryBytes) return;
+          // Two identical requests may both have missed: the second replaces the first.
+          const previous = entries.get(key);
+          if (previous) bytes -= sizeOf(key, previous);
+          entries.delete(key);
           entries.set(key, cached);
-          if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+          bytes += sizeOf(key, cached);
+          for (const [oldest, entry] of entries) {
+            if (bytes <= maxBytes) break;
+            entries.delete(oldest);
+            bytes -= sizeOf(oldest, entry);
+          }
         },
       };
     },

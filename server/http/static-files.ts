@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as path from 'node:path';
+import { pipeline } from 'node:stream';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,8 +43,14 @@ export function createStaticHandler(dir: string) {
         .end(request.method === 'HEAD' ? undefined : FALLBACK);
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    let file = path.join(root, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ''));
+    const pathname = decodedPath(request.url ?? '/');
+    if (pathname === undefined) {
+      response
+        .writeHead(400, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('codenav: the address has malformed percent-encoding\n');
+      return;
+    }
+    let file = path.join(root, path.normalize(pathname).replace(/^([/\\])+/, ''));
     if (!file.startsWith(root + path.sep) || !isFile(file)) file = path.join(root, 'index.html');
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     const cache = file.includes(`${path.sep}assets${path.sep}`)
@@ -51,8 +58,18 @@ export function createStaticHandler(dir: string) {
       : 'no-cache';
     response.writeHead(200, { 'content-type': type, 'cache-control': cache });
     if (request.method === 'HEAD') response.end();
-    else createReadStream(file).pipe(response);
+    // A file that vanishes or cannot be read ends this response, not the process.
+    else pipeline(createReadStream(file), response, () => {});
   };
+}
+
+/** The request's path, percent-decoded; undefined when the encoding is malformed (`/%ff`). */
+function decodedPath(requestUrl: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(requestUrl, 'http://localhost').pathname);
+  } catch {
+    return undefined;
+  }
 }
 
 function isFile(file: string): boolean {

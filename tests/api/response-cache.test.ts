@@ -1,6 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, describe, expect, it } from 'vitest';
+import { responseCachePlugin } from '../../server/http/response-cache.ts';
 import { countingStore } from '../helpers/counting-store.ts';
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
 import { startServer, stopServers } from '../helpers/server.ts';
@@ -43,5 +45,49 @@ describe('response cache', () => {
     calls.length = 0;
     await server.gql('{ analysis { state } stats { files } }');
     expect(calls).toContain('stats');
+  });
+});
+
+describe('response cache bounds', () => {
+  it('keeps answers up to a total size, least recently used out first, and never one too large', async () => {
+    let executions = 0;
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { text(size: Int!): String! }',
+        resolvers: {
+          Query: {
+            text: (_: unknown, { size }: { size: number }) => {
+              executions += 1;
+              return 'x'.repeat(size);
+            },
+          },
+        },
+      }),
+      plugins: [responseCachePlugin({ revision: async () => 1, maxBytes: 10_000, maxEntryBytes: 5_000 })],
+    });
+    const ask = async (size: number) => {
+      const response = await yoga.fetch('http://codenav/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ text(size: ${size}) }` }),
+      });
+      return ((await response.json()) as { data: { text: string } }).data.text.length;
+    };
+    const executed = async (size: number) => {
+      const before = executions;
+      expect(await ask(size)).toBe(size);
+      return executions - before;
+    };
+
+    expect(await executed(4_000)).toBe(1);
+    expect(await executed(4_000)).toBe(0);
+    // Larger than one entry may be: answered, never kept.
+    expect(await executed(6_000)).toBe(1);
+    expect(await executed(6_000)).toBe(1);
+    // 4,000 + 3,000 fit in 10,000; another 3,001 pushes out the least recently used (4,000).
+    expect(await executed(3_000)).toBe(1);
+    expect(await executed(3_001)).toBe(1);
+    expect(await executed(3_000)).toBe(0);
+    expect(await executed(4_000)).toBe(1);
   });
 });

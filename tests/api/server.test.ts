@@ -18,6 +18,7 @@ afterAll(async () => {
 });
 
 type Data = Record<string, any>;
+const TOKEN = 'test-token-0123456789';
 
 /** A project big enough that its analysis takes seconds. */
 function bigProject(files: number): string {
@@ -73,14 +74,14 @@ describe('mutations and CORS', () => {
       'src/extra.ts',
     );
 
-    const guarded = await startServer(copyFixture('incremental'), { token: 's3cret' });
+    const guarded = await startServer(copyFixture('incremental'), { token: TOKEN });
     const refused = await guarded.gql('mutation { reanalyze(paths: ["src/math.ts"]) { revision } }');
-    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    expect(errorCodes(refused)).toEqual(['UNAUTHENTICATED']);
     const allowed = await guarded.gql<Data>(
       'mutation { reanalyze(paths: ["src/math.ts"]) { revision changes } }',
       undefined,
       {
-        authorization: 'Bearer s3cret',
+        authorization: `Bearer ${TOKEN}`,
       },
     );
     expect(allowed.data?.reanalyze.changes).toBe(0);
@@ -88,7 +89,7 @@ describe('mutations and CORS', () => {
       'mutation { reanalyze(paths: ["../outside.ts"]) { revision } }',
       undefined,
       {
-        authorization: 'Bearer s3cret',
+        authorization: `Bearer ${TOKEN}`,
       },
     );
     expect(errorCodes(traversal)).toEqual(['BAD_USER_INPUT']);
@@ -119,8 +120,9 @@ describe('batching', () => {
     );
     expect(data?.symbols.edges).toHaveLength(50);
     expect(data?.symbols.edges.some((e: Data) => e.node.callers.length > 0)).toBe(true);
-    // findNodes, then one getNodes for files, one getEdges for callers, one getNodes for them.
-    expect(calls.length).toBeLessThanOrEqual(6);
+    // degreeStats (the cost estimate), findNodes, then one getNodes for files, one getEdges for
+    // callers, one getNodes for them.
+    expect(calls.length).toBeLessThanOrEqual(7);
     expect(calls.filter((c) => c === 'getEdges')).toHaveLength(1);
   });
 });
@@ -167,6 +169,9 @@ describe('codenav serve', () => {
     const api = spawnCli(['serve', '--role', 'api']);
     expect(await api.exited).toBe(2);
     expect(api.stderr()).toMatch(/--role api needs --store memgraph and --redis-url/);
+    const blank = spawnCli(['serve', '--token', '']);
+    expect(await blank.exited).toBe(2);
+    expect(blank.stderr()).toBe('codenav serve: --token is empty: give a secret of at least 16 characters\n');
   });
 
   it('exits 1 with one line when the port is taken', async () => {

@@ -2,15 +2,15 @@
  * Start-up: the HTTP server listens before the GraphQL server has loaded; what arrives at
  * `/graphql` meanwhile waits for it (bounded), and `/` says how to build a missing web UI.
  */
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryEvents } from '../../server/events/memory-engine.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import { createCodenavYoga } from '../../server/http/create-yoga.ts';
 import { type RunningServer, startHttpServer } from '../../server/http/http-server.ts';
 import { createPathGuard } from '../../server/http/path-guard.ts';
+import { createRequestGuard } from '../../server/http/request-guard.ts';
 import { fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { capturedLogger } from '../helpers/log.ts';
 import { subscribeWs } from '../helpers/subscriptions.ts';
 
 const servers: RunningServer[] = [];
@@ -19,36 +19,8 @@ afterAll(async () => {
   removeCopies();
 });
 
-/** A debug logger whose lines a test can wait for. */
-function watchedLogger() {
-  const lines: string[] = [];
-  const waiters = new Set<() => void>();
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      for (const waiter of waiters) waiter();
-      done();
-    },
-  });
-  return {
-    logger: pino({ level: 'debug' }, stream),
-    /** Resolves once a line containing `text` was logged. */
-    logged: (text: string) =>
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (lines.some((line) => line.includes(text))) {
-            waiters.delete(check);
-            resolve();
-          }
-        };
-        waiters.add(check);
-        check();
-      }),
-  };
-}
-
 async function startUnloaded(options: { graphqlWaitMs?: number; clientDir?: string } = {}) {
-  const { logger, logged } = watchedLogger();
+  const { logger, until: logged } = capturedLogger();
   const events = createMemoryEvents();
   const server = await startHttpServer({
     logger,
@@ -58,6 +30,12 @@ async function startUnloaded(options: { graphqlWaitMs?: number; clientDir?: stri
     clientDir: options.clientDir ?? tempDir(),
     readiness: () => ({ ready: true, components: {} }),
     graphqlWaitMs: options.graphqlWaitMs,
+    guard: createRequestGuard({
+      logger,
+      hosts: { enabled: true, allowedHosts: [] },
+      corsOrigins: [],
+      publicRead: false,
+    }),
   });
   servers.push(server);
   const load = () =>

@@ -38,7 +38,7 @@ const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'
 };
 
 /** The stack as `docker compose up` would see it with only CODENAV_TOKEN set. */
-const compose = loadCompose(composeFile, { CODENAV_TOKEN: 'secret' });
+const compose = loadCompose(composeFile, { CODENAV_TOKEN: 'compose-test-token-0123' });
 const services = compose.services;
 const service = (name: string): ComposeService => {
   const found = services[name];
@@ -136,7 +136,10 @@ describe('docker/compose.yaml', () => {
     expect(containerConfig('api').projectId).toBe('codenav');
     expect(containerConfig('indexer').projectId).toBe(containerConfig('api').projectId);
     // A second stack on a shared Redis takes its own.
-    const other = loadCompose(composeFile, { CODENAV_TOKEN: 'secret', CODENAV_PROJECT_ID: 'shop' });
+    const other = loadCompose(composeFile, {
+      CODENAV_TOKEN: 'compose-test-token-0123',
+      CODENAV_PROJECT_ID: 'shop',
+    });
     for (const name of ['indexer', 'api']) {
       expect(containerConfig(name, environmentOf(other.services[name]!)).projectId).toBe('shop');
     }
@@ -154,7 +157,7 @@ describe('docker/compose.yaml', () => {
         ...expected[name as keyof typeof expected],
         store: 'memgraph',
         host: '0.0.0.0',
-        token: 'secret',
+        token: 'compose-test-token-0123',
         memgraphUri: 'bolt://memgraph:7687',
         redisUrl: 'redis://redis:6379',
         watch: true,
@@ -265,7 +268,7 @@ describe('docker/Dockerfile', () => {
     ]);
     const env = stageEnv(finalStage);
     expect(env.NODE_ENV).toBe('production');
-    expect(containerConfig('image', { CODENAV_TOKEN: 't' })).toMatchObject({
+    expect(containerConfig('image', { CODENAV_TOKEN: 'image-test-token-012345' })).toMatchObject({
       host: '0.0.0.0',
       port: 4000,
       store: 'memory',

@@ -1,6 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { Attributes } from 'graphology-types';
-import type { EdgeRef, GraphEdge, GraphNode } from '../../model/index.ts';
+import type { EdgeRef, GraphEdge, GraphNode, NodeKind } from '../../model/index.ts';
 
 /**
  * Records are graphology's attributes themselves, returned to readers as is and replaced
@@ -107,6 +107,33 @@ export class MemoryGraph {
   forEachInEdge(key: string, fn: (edge: GraphEdge) => void): void {
     const id = this.#ids.get(key);
     if (id !== undefined) this.#graph.forEachInEdge(id, (_id, edge) => fn(edge));
+  }
+
+  /**
+   * Each node's kind and number of edges of each type, out and in: row `id × types.length`,
+   * column the index of the type in `types`; `kinds[id]` is undefined for a removed node.
+   */
+  degrees(types: readonly string[]): {
+    readonly kinds: readonly (NodeKind | undefined)[];
+    readonly out: Int32Array;
+    readonly in: Int32Array;
+  } {
+    // One pass over the nodes and one over the edges, into a row per node id (ids are small
+    // integers): iterating each node's adjacency instead was sixty times slower.
+    const index = new Map(types.map((type, i) => [type, i]));
+    const width = types.length;
+    const kinds: (NodeKind | undefined)[] = new Array(this.#nextId);
+    const out = new Int32Array(this.#nextId * width);
+    const into = new Int32Array(this.#nextId * width);
+    this.#graph.forEachNode((id, node) => {
+      kinds[Number(id)] = node.kind;
+    });
+    this.#graph.forEachEdge((_id, edge, source, target) => {
+      const type = index.get(edge.type)!;
+      out[Number(source) * width + type]! += 1;
+      into[Number(target) * width + type]! += 1;
+    });
+    return { kinds, out, in: into };
   }
 
   /** Calls `fn` with every edge of the graph and its two end nodes. */

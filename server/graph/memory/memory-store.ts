@@ -23,8 +23,9 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { findCycles } from '../find-cycles.ts';
 import { finishFolderGraph, folderGroupOf } from '../folder-graph.ts';
 import { planChangeSet } from '../plan-change-set.ts';
-import type { FolderGraphEdge, GraphStore, Page } from '../port.ts';
+import type { DegreeStats, FolderGraphEdge, GraphStore, Page } from '../port.ts';
 import { applyPlan, createCounts, type MemoryState } from './apply-plan.ts';
+import { degreeStatsOf } from './degree-stats.ts';
 import { findNodesIn } from './find-nodes.ts';
 import { MemoryGraph } from './memory-graph.ts';
 import { SearchIndex } from './search-index.ts';
@@ -53,6 +54,8 @@ export function createMemoryStore(): GraphStore {
   let revision = 0;
   // `unusedExports` walks every candidate: keep the last answer for paging through it.
   let unusedCache: { revision: number; pathPrefix: string | undefined; keys: string[] } | undefined;
+  // Degrees change only with a revision: computed on the first request after one.
+  let degrees: { revision: number; stats: DegreeStats } | undefined;
 
   const nodeOf = (key: string): GraphNode => graph.getNode(key)!;
 
@@ -167,6 +170,11 @@ export function createMemoryStore(): GraphStore {
         nodes: { ...state.nodeCounts },
         edges: { ...state.edgeCounts },
       };
+    },
+
+    async degreeStats() {
+      if (degrees?.revision !== revision) degrees = { revision, stats: degreeStatsOf(graph) };
+      return degrees.stats;
     },
 
     health() {

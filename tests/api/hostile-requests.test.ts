@@ -1,0 +1,156 @@
+/**
+ * Issue 10, items 1, 4, 8 and 9: single requests that crashed, stalled or misled the server.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import { startHttpServer } from '../../server/http/http-server.ts';
+import { createRequestGuard } from '../../server/http/request-guard.ts';
+import { fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { capturedLogger } from '../helpers/log.ts';
+import { rawRequest } from '../helpers/raw-http.ts';
+import { errorCodes, startServer, stopServers } from '../helpers/server.ts';
+
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+  await stopServers();
+  removeCopies();
+});
+
+/** A built web UI: one page and one asset. */
+function builtUi(): string {
+  const dir = tempDir('codenav-ui-');
+  mkdirSync(path.join(dir, 'assets'));
+  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>codenav ui</title>');
+  writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+  return dir;
+}
+
+/** `src/hub.ts` imported by `importers` files. */
+function hubProject(importers: number): string {
+  const dir = tempDir('codenav-hub-');
+  mkdirSync(path.join(dir, 'src'));
+  writeFileSync(path.join(dir, 'src', 'hub.ts'), 'export const hub = 1;\n');
+  for (let i = 0; i < importers; i++) {
+    writeFileSync(
+      path.join(dir, 'src', `user${i}.ts`),
+      `import { hub } from './hub';\nexport const user${i} = hub;\n`,
+    );
+  }
+  return dir;
+}
+
+describe('requests that crashed the server', () => {
+  it('answers a malformed percent-encoding (/%ff) with 400 and keeps serving', async () => {
+    const server = await startServer(fixturePath('incremental'), {}, { clientDir: builtUi() });
+    for (const address of ['/%ff', '/%E0%A4%A', '/assets/%c0%af']) {
+      const response = await rawRequest(server.url, address);
+      expect(response.status, address).toBe(400);
+      expect(response.body).toMatch(/malformed percent-encoding/);
+    }
+    expect((await fetch(`${server.url}/assets/app.js`)).status).toBe(200);
+    expect(await (await fetch(`${server.url}/explore`)).text()).toContain('codenav ui');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('turns a request handler that throws into a 500 and a log line, never an exit', async () => {
+    const { logger, until } = capturedLogger();
+    const server = await startHttpServer({
+      logger,
+      host: '127.0.0.1',
+      port: 0,
+      readiness: () => {
+        throw new Error('readiness exploded');
+      },
+      graphql: false,
+      clientDir: builtUi(),
+      guard: createRequestGuard({
+        logger,
+        hosts: { enabled: true, allowedHosts: [] },
+        corsOrigins: [],
+        publicRead: false,
+      }),
+    });
+    closers.push(() => server.close());
+    const response = await fetch(`${server.url}/readyz?secret=x`);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: 'internal error: see the server log' });
+    const line = JSON.parse(await until('request handler failed'));
+    expect(line).toMatchObject({ level: 50, path: '/readyz', err: { message: 'readiness exploded' } });
+    expect(JSON.stringify(line)).not.toContain('secret');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses a body over 1 MiB with 413, before reading it all', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const padding = ' '.repeat(1024 * 1024);
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"query":"{ stats { files } }"${padding}}`,
+    });
+    expect(response.status).toBe(413);
+    expect(errorCodes(await response.json())).toEqual(['REQUEST_ENTITY_TOO_LARGE']);
+  });
+});
+
+describe('query cost', () => {
+  it('weighs unpaged lists by the store’s real degrees: nested importers of a busy file are refused', async () => {
+    const { logger, lines } = capturedLogger();
+    const server = await startServer(hubProject(60), {}, { logger });
+    // One level: what the hub really has.
+    const one = await server.gql<any>('{ file(path: "src/hub.ts") { importedBy { from { path } } } }');
+    expect(one.data.file.importedBy).toHaveLength(60);
+    // Three levels: weighed 10 per list it passed (about 3,000); weighed 60 it is 650,000.
+    const nested = await server.gql(
+      '{ file(path: "src/hub.ts") { importedBy { from { importedBy { from { importedBy { from { path } } } } } } } }',
+    );
+    expect(errorCodes(nested)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(nested.errors?.[0]?.message).toMatch(/maximum complexity \(complexity: \d+, max: 20000\)/);
+    // A user's mistake: no "unexpected error" with a stack, one debug line with the code.
+    expect(lines.some((l) => l.includes('unexpected error'))).toBe(false);
+    const refused = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'request refused');
+    expect(refused).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    expect(JSON.stringify(refused)).not.toContain('stack');
+  });
+
+  it('gives depth and breadth errors the same code', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    let selection = 'key';
+    for (let i = 0; i < 14; i++) selection = `members { ${selection} }`;
+    const deep = await server.gql(`{ codeNode(key: "src/math.ts") { ... on CodeSymbol { ${selection} } } }`);
+    expect(errorCodes(deep)).toEqual(['QUERY_TOO_COMPLEX']);
+    const broad = await server.gql(`{ stats { ${'files '.repeat(101)}} }`);
+    expect(errorCodes(broad)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(broad.errors?.[0]?.message).toMatch(/maximum breadth/);
+  });
+
+  it('has the memory store report degree statistics per edge type, direction and group of node', async () => {
+    const store = createMemoryStore();
+    const file = (key: string) => ({ key, kind: 'FILE' as const, props: {} });
+    const importing = (from: string, to: string) => ({
+      op: 'EDGE_ADDED' as const,
+      edge: { type: 'IMPORTS' as const, from, to, props: {} },
+    });
+    const users = Array.from({ length: 150 }, (_, i) => `u${i}.ts`);
+    await store.apply({
+      files: [],
+      changes: [
+        ...['hub.ts', 'side.ts', ...users].map((key) => ({ op: 'NODE_ADDED' as const, node: file(key) })),
+        { op: 'NODE_ADDED', node: { key: 'hub.ts#f', kind: 'FUNCTION', props: {} } },
+        ...users.map((user) => importing(user, 'hub.ts')),
+        importing('u0.ts', 'side.ts'),
+      ],
+    });
+    const stats = await store.degreeStats!();
+    // Over the 152 files, those without such edges included: IN, hub.ts has 150, side.ts 1,
+    // the rest 0; OUT, u0.ts has 2, every other user 1, hub.ts and side.ts 0.
+    expect(stats.IMPORTS.in.FILE).toEqual({ p99: 1, max: 150 });
+    expect(stats.IMPORTS.out.FILE).toEqual({ p99: 1, max: 2 });
+    expect(stats.IMPORTS.in.SYMBOL).toEqual({ p99: 0, max: 0 });
+    expect(stats.CALLS.in.EXTERNAL_MODULE).toEqual({ p99: 0, max: 0 });
+    await store.close();
+  });
+});

@@ -1,0 +1,291 @@
+/**
+ * The attacks of issue 11, tried as an attacker would, against real servers on loopback: each
+ * is refused, while GraphiQL, the browser UI's requests and non-browser clients still work.
+ */
+import { createClient } from 'graphql-ws';
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { copyFixture, fixturePath, removeCopies } from '../helpers/fixtures.ts';
+import { capturedLogger } from '../helpers/log.ts';
+import { openWebSocket, RawSession, rawRequest } from '../helpers/raw-http.ts';
+import { errorCodes, startServer, stopServers } from '../helpers/server.ts';
+
+afterAll(async () => {
+  await stopServers();
+  removeCopies();
+});
+
+const TOKEN = 'a-test-token-of-24-chars';
+const STATS = JSON.stringify({ query: '{ stats { files } }' });
+
+/** The answer of a graphql-ws client (no Origin: not a browser) to `{ stats { files } }`. */
+function statsOverWebSocket(url: string, connectionParams?: Record<string, unknown>): Promise<unknown> {
+  const client = createClient({
+    url: `${url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    ...(connectionParams ? { connectionParams } : {}),
+  });
+  return new Promise((resolve) => {
+    client.subscribe(
+      { query: '{ stats { files } }' },
+      {
+        next: resolve,
+        error: (error) => resolve({ error: (error as { code?: number }).code ?? String(error) }),
+        complete: () => {},
+      },
+    );
+  }).finally(() => client.dispose());
+}
+
+describe('cross-site WebSocket hijacking', () => {
+  it('refuses a WebSocket from another site’s page at the upgrade with 403, and logs the origin once', async () => {
+    const { logger, lines } = capturedLogger();
+    const server = await startServer(fixturePath('incremental'), {}, { logger });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const handshake = await openWebSocket(server.url, { origin: 'https://evil.example' });
+      expect(handshake).toMatchObject({ open: false, status: 403 });
+      expect(handshake.open ? '' : handshake.body).toMatch(/--cors-origin/);
+    }
+    expect(lines.filter((line) => line.includes('https://evil.example'))).toHaveLength(1);
+  });
+
+  it('accepts the server’s own pages, the configured origins, and clients that send no Origin', async () => {
+    const server = await startServer(fixturePath('incremental'), { corsOrigins: ['https://ui.example'] });
+    const host = new URL(server.url).host;
+    for (const origin of [`http://${host}`, 'https://ui.example']) {
+      const handshake = await openWebSocket(server.url, { origin });
+      expect(handshake.open, origin).toBe(true);
+      if (!handshake.open) continue;
+      const session = new RawSession(handshake.socket);
+      expect(await session.init()).toBe('ack');
+      handshake.socket.close();
+    }
+    expect(await statsOverWebSocket(server.url)).toEqual({ data: { stats: { files: 5 } } });
+  });
+});
+
+describe('DNS rebinding', () => {
+  it('answers a request for another host name with 403 naming --allowed-hosts, over HTTP and WebSocket', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const port = new URL(server.url).port;
+    const post = await rawRequest(server.url, '/graphql', {
+      method: 'POST',
+      headers: { host: `evil.example:${port}`, 'content-type': 'application/json' },
+      body: STATS,
+    });
+    expect(post.status).toBe(403);
+    expect(post.body).toMatch(/--allowed-hosts/);
+    expect(post.body).not.toContain('"files"');
+    expect((await rawRequest(server.url, '/', { headers: { host: `evil.example:${port}` } })).status).toBe(
+      403,
+    );
+    const upgrade = await openWebSocket(server.url, {
+      host: `evil.example:${port}`,
+      origin: `http://evil.example:${port}`,
+    });
+    expect(upgrade).toMatchObject({ open: false, status: 403 });
+  });
+
+  it('serves loopback names, IP addresses and the names given with --allowed-hosts', async () => {
+    const server = await startServer(fixturePath('incremental'), {
+      allowedHosts: ['codenav.test', '.dev.test'],
+    });
+    const port = new URL(server.url).port;
+    for (const host of [
+      'localhost',
+      `localhost:${port}`,
+      `127.0.0.1:${port}`,
+      `[::1]:${port}`,
+      'app.localhost',
+      'codenav.test',
+      `api.dev.test:${port}`,
+    ]) {
+      const response = await rawRequest(server.url, '/graphql', {
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json' },
+        body: STATS,
+      });
+      expect(response.status, host).toBe(200);
+      expect(JSON.parse(response.body)).toEqual({ data: { stats: { files: 5 } } });
+    }
+    const other = await rawRequest(server.url, '/healthz', {
+      headers: { host: 'codenav.test.evil.example' },
+    });
+    expect(other.status).toBe(403);
+  });
+
+  it('does not check Host when bound beyond loopback (the token guards it there)', async () => {
+    const server = await startServer(fixturePath('incremental'), { host: '0.0.0.0', token: TOKEN });
+    const url = server.url.replace('0.0.0.0', '127.0.0.1');
+    const response = await rawRequest(url, '/graphql', {
+      method: 'POST',
+      headers: {
+        host: 'codenav.internal:4000',
+        'content-type': 'application/json',
+        authorization: `Bearer ${TOKEN}`,
+      },
+      body: STATS,
+    });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('cross-site requests', () => {
+  it('runs no operation from a cross-site form post or simple request: 415 for anything but JSON', async () => {
+    const server = await startServer(copyFixture('incremental'));
+    const revision = async () => ((await server.gql('{ stats { revision } }')).data as any).stats.revision;
+    const before = await revision();
+    const mutation = 'mutation { reanalyze(paths: ["src/math.ts"]) { revision } }';
+    const attempts: [string, string][] = [
+      ['application/x-www-form-urlencoded', `query=${encodeURIComponent(mutation)}`],
+      ['text/plain', JSON.stringify({ query: mutation })],
+      [
+        'multipart/form-data; boundary=x',
+        `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n${mutation}\r\n--x--\r\n`,
+      ],
+    ];
+    for (const [contentType, body] of attempts) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body,
+      });
+      expect(response.status, contentType).toBe(415);
+      expect(errorCodes(await response.json())).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
+    }
+    // Nor can a GET (an <img>, a link) run a mutation.
+    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent(mutation)}`);
+    expect(get.status).toBe(405);
+    expect(await revision()).toBe(before);
+  });
+});
+
+describe('the token', () => {
+  it('guards every read off loopback — queries, SSE, WebSockets — but /healthz and /readyz', async () => {
+    const server = await startServer(fixturePath('incremental'), { host: '0.0.0.0', token: TOKEN });
+    const url = server.url.replace('0.0.0.0', '127.0.0.1');
+
+    const query = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: STATS,
+    });
+    expect(query.status).toBe(401);
+    expect(query.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(errorCodes(await query.json())).toEqual(['UNAUTHENTICATED']);
+    const get = await fetch(`${url}/graphql?query=${encodeURIComponent('{ stats { files } }')}`);
+    expect(get.status).toBe(401);
+    const sse = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { graphChanged { revision } }' }),
+    });
+    expect(sse.status).toBe(401);
+    expect(await statsOverWebSocket(url)).toEqual({ error: 4403 });
+    expect(await statsOverWebSocket(url, { token: 'a-wrong-token-of-24-char' })).toEqual({ error: 4403 });
+
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).not.toContain(TOKEN);
+  });
+
+  it('lets in a request with the token: Bearer in any case, or the token connection param', async () => {
+    const server = await startServer(fixturePath('incremental'), { token: TOKEN });
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      expect(
+        await server.gql('{ stats { files } }', undefined, { authorization: `${scheme} ${TOKEN}` }),
+      ).toEqual({
+        data: { stats: { files: 5 } },
+      });
+    }
+    const expected = { data: { stats: { files: 5 } } };
+    expect(await statsOverWebSocket(server.url, { token: TOKEN })).toEqual(expected);
+    expect(await statsOverWebSocket(server.url, { authorization: `bearer ${TOKEN}` })).toEqual(expected);
+    const withHeader = await openWebSocket(server.url, { authorization: `Bearer ${TOKEN}` });
+    expect(withHeader.open).toBe(true);
+    if (withHeader.open) {
+      expect(await new RawSession(withHeader.socket).init()).toBe('ack');
+      withHeader.socket.close();
+    }
+  });
+
+  it('keeps reads open with --public-read, and mutations still need it', async () => {
+    const server = await startServer(copyFixture('incremental'), { token: TOKEN, publicRead: true });
+    expect(await server.gql('{ stats { files } }')).toEqual({ data: { stats: { files: 5 } } });
+    expect(await statsOverWebSocket(server.url)).toEqual({ data: { stats: { files: 5 } } });
+    const mutation = 'mutation { reanalyze(paths: ["src/math.ts"]) { changes } }';
+    expect(errorCodes(await server.gql(mutation))).toEqual(['FORBIDDEN']);
+    expect(await server.gql(mutation, undefined, { authorization: `Bearer ${TOKEN}` })).toEqual({
+      data: { reanalyze: { changes: 0 } },
+    });
+  });
+
+  it('lets a browser in once with /?token=: GraphiQL, the UI’s queries and its WebSocket then work', async () => {
+    const server = await startServer(fixturePath('incremental'), { token: TOKEN });
+    // GraphiQL's page holds no data: it is served without the token.
+    const graphiql = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(graphiql.status).toBe(200);
+    expect(await graphiql.text()).toContain('GraphiQL');
+
+    const wrong = await fetch(`${server.url}/?token=a-wrong-token-of-24-char`, { redirect: 'manual' });
+    expect(wrong.status).toBe(401);
+    const login = await fetch(`${server.url}/explore?token=${TOKEN}&q=x`, { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    expect(login.headers.get('location')).toBe('/explore?q=x');
+    const setCookie = login.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).not.toContain(TOKEN);
+    const cookie = setCookie.split(';')[0]!;
+
+    expect(await server.gql('{ stats { files } }', undefined, { cookie })).toEqual({
+      data: { stats: { files: 5 } },
+    });
+    const handshake = await openWebSocket(server.url, {
+      cookie,
+      origin: `http://${new URL(server.url).host}`,
+    });
+    expect(handshake.open).toBe(true);
+    if (handshake.open) {
+      expect(await new RawSession(handshake.socket).init()).toBe('ack');
+      handshake.socket.close();
+    }
+    const forged = `${cookie.split('=')[0]}=${'0'.repeat(64)}`;
+    expect(
+      (
+        await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: forged },
+          body: STATS,
+        })
+      ).status,
+    ).toBe(401);
+  });
+
+  it('never writes the token to the log, to errors or to /readyz', async () => {
+    const { logger, lines } = capturedLogger();
+    const server = await startServer(copyFixture('incremental'), { token: TOKEN }, { logger });
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const bodies = [
+      await server.gql('{ stats { files } }', undefined, auth),
+      await server.gql('{ file(path: "../x") { path } }', undefined, auth),
+      await server.gql('{ nope }', undefined, auth),
+      await server.gql('{ stats { files } }', undefined, { authorization: `Bearer ${TOKEN}x` }),
+    ];
+    await fetch(`${server.url}/?token=${TOKEN}`, { redirect: 'manual' });
+    await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', ...auth },
+      body: 'x',
+    });
+    expect(await statsOverWebSocket(server.url, { token: `${TOKEN}x` })).toEqual({ error: 4403 });
+    const ready = await (await fetch(`${server.url}/readyz`)).text();
+
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(TOKEN);
+    expect(JSON.stringify(bodies)).not.toContain(TOKEN);
+    expect(ready).not.toContain(TOKEN);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The WebSocket (and SSE) limits that keep one client from taking the server's memory:
+ * connections, operations per connection, the connection_init timeout, and slow consumers.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LocalEventsEngine } from '../../server/events/local-events-engine.ts';
+import { SLOW_CONSUMER } from '../../server/http/graphql-ws.ts';
+import { bigRevision } from '../helpers/big-revision.ts';
+import { fixturePath, removeCopies } from '../helpers/fixtures.ts';
+import { capturedLogger } from '../helpers/log.ts';
+import { openWebSocket, RawSession } from '../helpers/raw-http.ts';
+import { startServer, stopServers } from '../helpers/server.ts';
+import { subscribeWs } from '../helpers/subscriptions.ts';
+
+afterAll(async () => {
+  await stopServers();
+  removeCopies();
+});
+
+async function session(url: string): Promise<RawSession> {
+  const handshake = await openWebSocket(url);
+  if (!handshake.open) throw new Error(`refused: ${handshake.status} ${handshake.body}`);
+  return new RawSession(handshake.socket);
+}
+
+const GRAPH_CHANGED = 'subscription { graphChanged { revision } }';
+
+describe('WebSocket limits', () => {
+  it('closes a connection beyond --max-connections with 1013 and a reason, and takes one again once another leaves', async () => {
+    const server = await startServer(fixturePath('incremental'), { maxConnections: 2 });
+    const first = await session(server.url);
+    const second = await session(server.url);
+    expect(await first.init()).toBe('ack');
+    expect(await second.init()).toBe('ack');
+
+    const third = await session(server.url);
+    expect(await third.closed).toEqual({
+      code: 1013,
+      reason: 'too many connections (at most 2): try again later',
+    });
+
+    first.socket.close();
+    await first.closed;
+    // The server counts the first one gone once its side of the close is done.
+    const again = async () => {
+      const next = await session(server.url);
+      const answer = await next.init();
+      next.socket.close();
+      return answer;
+    };
+    await expect.poll(again).toBe('ack');
+    second.socket.close();
+  });
+
+  it('counts SSE streams the same way: one beyond --max-connections is a 503, and a slot frees when one ends', async () => {
+    const server = await startServer(fixturePath('incremental'), { maxConnections: 1 });
+    const stream = () =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query: GRAPH_CHANGED }),
+      });
+    const first = await stream();
+    expect(first.status).toBe(200);
+    const second = await stream();
+    expect(second.status).toBe(503);
+    expect(await second.json()).toMatchObject({ errors: [{ extensions: { code: 'TOO_MANY_CONNECTIONS' } }] });
+    await first.body!.cancel();
+    // The server counts the first one gone once its response has closed.
+    const status = async () => {
+      const next = await stream();
+      await next.body?.cancel();
+      return next.status;
+    };
+    await expect.poll(status).toBe(200);
+  });
+
+  it('refuses an operation beyond --max-subscriptions on one connection with TOO_MANY_SUBSCRIPTIONS, and keeps the others', async () => {
+    const server = await startServer(fixturePath('incremental'), { maxSubscriptions: 3 });
+    const client = await session(server.url);
+    expect(await client.init()).toBe('ack');
+    for (const id of ['1', '2', '3', '4'])
+      client.send({ id, type: 'subscribe', payload: { query: GRAPH_CHANGED } });
+    const refused = await client.until((m) => m.id === '4');
+    expect(refused.type).toBe('error');
+    expect(refused.payload[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+    expect(refused.payload[0].message).toMatch(/at most 3/);
+
+    // The three still run: once one completes, a query has room.
+    client.send({ id: '1', type: 'complete' });
+    client.send({ id: '5', type: 'subscribe', payload: { query: '{ stats { files } }' } });
+    expect((await client.until((m) => m.id === '5')).payload).toEqual({ data: { stats: { files: 5 } } });
+    expect(client.messages.filter((m) => m.type === 'error')).toHaveLength(1);
+    client.socket.close();
+  });
+
+  it('closes a connection that sends no connection_init in time with 4408', async () => {
+    const server = await startServer(
+      fixturePath('incremental'),
+      {},
+      { webSocketLimits: { connectionInitWaitMs: 200 } },
+    );
+    const idle = await session(server.url);
+    expect(await idle.closed).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });
+  });
+
+  it('closes a client that does not read with 4100, ending its subscriptions, and it resumes with since', async () => {
+    const { logger, until } = capturedLogger();
+    const server = await startServer(
+      fixturePath('incremental'),
+      {},
+      { logger, webSocketLimits: { maxBufferedBytes: 512 * 1024 } },
+    );
+    const events = server.app.events as LocalEventsEngine;
+    const before = await events.latestRevision();
+    await events.publish(bigRevision(before + 1, 3_000_000));
+    const baseline = events.openSubscriptions();
+
+    const slow = await session(server.url);
+    expect(await slow.init()).toBe('ack');
+    slow.socket.pause();
+    // Ten different selections: ten payloads of 3 MB, more than the socket and the bound hold.
+    for (let i = 0; i < 10; i++) {
+      slow.send({
+        id: String(i),
+        type: 'subscribe',
+        payload: {
+          query: `subscription { graphChanged(since: ${before}) { revision changes { k${i}: key } } }`,
+        },
+      });
+    }
+    await until('closed a WebSocket that does not keep up');
+    // Its subscriptions end at once, even though the close waits behind data it has not read.
+    await expect.poll(() => events.openSubscriptions()).toBe(baseline);
+    slow.socket.resume();
+    const closed = await slow.closed;
+    expect(closed.code).toBe(SLOW_CONSUMER);
+    expect(closed.reason).toMatch(/slow consumer: .* subscribe with since/);
+
+    // Resuming with since (one subscription, read as it comes) gets the revision.
+    const resumed = subscribeWs(server.url, { since: before });
+    const [revision] = await resumed.until((items) => items.length === 1);
+    expect(revision?.revision).toBe(before + 1);
+    expect(revision?.changes).toHaveLength(bigRevision(before + 1, 3_000_000).changes.length);
+    await resumed.close();
+  });
+});
