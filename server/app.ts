@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
 import { isLoopback, type ServeConfig } from './config.ts';
+import { memoryStoreFrom, openSnapshotSlot } from './durability/load-snapshot.ts';
+import type { Snapshot } from './durability/snapshot-file.ts';
+import { createSnapshotKeeper, type SnapshotKeeper } from './durability/snapshot-keeper.ts';
 import { createMemoryEvents } from './events/memory-engine.ts';
 import type { EventsEngine, ProgressEvent } from './events/port.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
@@ -34,6 +37,8 @@ export interface AppParts {
 
 export interface App {
   readonly store: GraphStore;
+  /** Keeps the embedded store's snapshot; absent with --no-cache or another store. */
+  readonly snapshots?: SnapshotKeeper;
   readonly events: EventsEngine;
   /** Absent in the `api` role. */
   readonly indexer?: Indexer;
@@ -64,12 +69,30 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
   const failure = new Promise<Error>((resolve) => {
     fail = resolve;
   });
-  const store = parts.store ?? (await createStore(config, logger));
-  const events = parts.events ?? (await createEvents(config, logger, fail));
-  const indexer =
-    config.role === 'api'
-      ? undefined
-      : createIndexer({ runner: createAnalysisRunner({ root: config.dir }), store, events, logger });
+  // The embedded store keeps a snapshot in the cache folder (server/durability).
+  const slot =
+    parts.store === undefined && config.store === 'memory' && config.cacheDir !== undefined
+      ? await openSnapshotSlot(config.cacheDir, config.dir, logger)
+      : undefined;
+  const warm = slot ? memoryStoreFrom(slot, logger) : undefined;
+  const store = parts.store ?? warm?.store ?? (await createStore(config, logger));
+  const events = parts.events ?? (await createEvents(config, logger, fail, warm?.loaded?.snapshot));
+  const runner = config.role === 'api' ? undefined : createAnalysisRunner({ root: config.dir });
+  const indexer = runner && createIndexer({ runner, store, events, logger, snapshot: warm?.loaded?.bytes });
+  const keeper: SnapshotKeeper | undefined =
+    slot && warm && indexer && runner
+      ? createSnapshotKeeper({
+          file: slot.file,
+          root: slot.root,
+          store: warm.store,
+          events,
+          logger,
+          settled: () => indexer.status().state === 'READY',
+          layout: () => runner.layout(),
+          history: warm.loaded?.snapshot.log,
+          written: warm.loaded?.snapshot.revision,
+        })
+      : undefined;
   const remoteProgress = config.role === 'api' ? followProgress(events) : undefined;
   let watcher: FileWatcher | undefined;
   let server: RunningServer | undefined;
@@ -131,6 +154,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
 
   return {
     store,
+    snapshots: keeper,
     events,
     indexer,
     watching,
@@ -163,6 +187,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       }
       if (indexer) {
         indexer.start();
+        void indexer.ready.then(() => keeper?.schedule(0));
         if (config.watch) {
           watcher = createFileWatcher({
             root: config.dir,
@@ -183,6 +208,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     async stop() {
       await watcher?.close();
       await indexer?.close();
+      await keeper?.close();
       await server?.close();
       remoteProgress?.stop();
       await events.close();
@@ -206,8 +232,10 @@ async function createEvents(
   config: ServeConfig,
   logger: Logger,
   fail: (error: Error) => void,
+  snapshot?: Snapshot,
 ): Promise<EventsEngine> {
-  if (config.redisUrl === undefined) return createMemoryEvents();
+  if (config.redisUrl === undefined)
+    return createMemoryEvents(snapshot && { history: { revision: snapshot.revision, events: snapshot.log } });
   const { createRedisEvents } = await import('./events/redis-engine.ts');
   return createRedisEvents({
     url: config.redisUrl,

@@ -18,6 +18,7 @@ import { ProgressiveEmitter } from './progressive-emitter.ts';
 import { discoverLayout, type ProjectLayout } from './project-layout.ts';
 import { type FileEdges, resolveFileEdges } from './resolve-edges.ts';
 import { createRootedFileSystem, type RootedFileSystem } from './rooted-file-system.ts';
+import { contentHash, layoutFingerprint, type SeedResult, seedResults } from './seed-results.ts';
 import { SOURCE_FILE } from './source-scan.ts';
 import { symbolNode } from './symbol-node.ts';
 
@@ -365,6 +366,110 @@ export class Analyzer {
       for (const [file, state] of this.#files) if (state.result?.hasUnresolvedImports) ownersIn(file);
     }
     return dirty;
+  }
+
+  /**
+   * The first analysis, starting from a stored graph of an earlier analysis of this root (a
+   * snapshot's) instead of resolving every file: the program is loaded and every file's
+   * declarations collected (no type checking), files whose content hash is the stored one keep
+   * their stored records, and only files that changed, appeared or vanished — and the owners
+   * elsewhere whose resolution depends on what changed in them (see `#dirtyOwners`) — go
+   * through the checker. Returns the difference from the stored graph as one change set.
+   * When the project's layout (compiler options, tsconfigs, workspaces) is not the stored one,
+   * every file is resolved again and the difference returned all the same.
+   */
+  verify(
+    stored: {
+      readonly nodes: readonly GraphNode[];
+      readonly edges: readonly GraphEdge[];
+      readonly layout?: string;
+    },
+    options: { onProgress?: (p: AnalysisProgress) => void } = {},
+  ): { changeSet: ChangeSet; summary: AnalysisSummary; reused: number } {
+    const started = performance.now();
+    const report = throttle(options.onProgress);
+    report({ phase: 'LOADING', filesDone: 0, filesTotal: 0 });
+    this.#reset();
+    this.#rooted?.invalidate();
+    this.#quarantined.clear();
+    this.#load();
+    const paths = [...this.#files.keys()];
+    report({ phase: 'DECLARATIONS', filesDone: 0, filesTotal: paths.length });
+    for (const file of paths) this.#declare(file);
+    const seeds = stored.layout === this.layout() ? seedResults(stored.nodes, stored.edges) : new Map();
+
+    const changed: string[] = [];
+    const added: string[] = [];
+    const deleted: string[] = [];
+    const seed = (file: string, result: SeedResult) => {
+      this.#files.get(file)!.result = result as FileResult;
+      this.#index(file, result as FileResult);
+    };
+    for (const file of paths) {
+      const old = seeds.get(file);
+      if (!old) {
+        added.push(file);
+        continue;
+      }
+      seed(file, old);
+      const text = this.#sourceFile(file)?.text;
+      if (old.hash === undefined || text === undefined || contentHash(text) !== old.hash) changed.push(file);
+    }
+    for (const [file, old] of seeds) {
+      if (this.#files.has(file)) continue;
+      this.#files.set(file, newState(file));
+      seed(file, old);
+      deleted.push(file);
+    }
+    const direct = [...changed, ...added, ...deleted];
+    const before = new Map<string, FileResult | undefined>(
+      direct.map((p) => [p, this.#files.get(p)?.result]),
+    );
+    // Files the stored graph had no result for have no "before": their records are all new.
+    const externalsBefore = new Map([...this.#externals].map(([key, e]) => [key, e.node]));
+    const beforeGraph = seeds.size > 0 ? undefined : indexGraph([...stored.nodes], [...stored.edges]);
+
+    const dirty = this.#dirtyOwners({ changed, added, deleted, before });
+    for (const file of deleted) this.#forget(file);
+    let done = 0;
+    for (const [file, owners] of dirty) {
+      if (!this.#files.has(file)) continue;
+      if (!before.has(file)) before.set(file, this.#files.get(file)!.result);
+      this.#analyzeFile(file, owners);
+      report({ phase: 'RESOLVING', filesDone: ++done, filesTotal: dirty.size });
+    }
+    const changes = beforeGraph
+      ? diffGraph(beforeGraph, this.#snapshot())
+      : diffGraph(
+          this.#partialGraph(before.values(), externalsBefore),
+          this.#partialGraph(
+            [...before.keys()].map((p) => this.#files.get(p)?.result),
+            new Map([...this.#externals].map(([key, e]) => [key, e.node])),
+          ),
+        );
+    report({ phase: 'DONE', filesDone: paths.length, filesTotal: paths.length }, true);
+    let nodes = this.#externals.size;
+    let edges = 0;
+    for (const state of this.#files.values()) {
+      nodes += state.result?.nodes.length ?? 0;
+      edges += state.result?.edges.length ?? 0;
+    }
+    return {
+      changeSet: { files: direct.sort(compare), changes },
+      summary: {
+        files: paths.length,
+        nodes,
+        edges,
+        durationMs: Math.round(performance.now() - started),
+        problems: this.#layout.problems,
+      },
+      reused: paths.length - dirty.size,
+    };
+  }
+
+  /** A fingerprint of the project's layout (see {@link layoutFingerprint}); after a first analysis. */
+  layout(): string {
+    return layoutFingerprint(this.#layout);
   }
 
   #declared(file: string, key: string): Declared | undefined {

@@ -15,6 +15,11 @@ export interface IndexerOptions {
   readonly logger: Logger;
   /** Wait between attempts to apply a change set while the store is unavailable. @default 1000 ms */
   readonly retryMs?: number;
+  /**
+   * The bytes of the snapshot the store was loaded from: the first analysis then verifies it
+   * (phase `VERIFYING`) and applies what changed as one revision, instead of analyzing anew.
+   */
+  readonly snapshot?: Uint8Array;
 }
 
 /**
@@ -180,6 +185,26 @@ export function createIndexer(options: IndexerOptions): Indexer {
     }
   };
 
+  /** The first analysis from a snapshot: its difference from the project, applied as one revision. */
+  const verifySnapshot = async (snapshot: Uint8Array) => {
+    const outcome = await runner.verify(snapshot, (progress) =>
+      setStatus({
+        state: 'RUNNING',
+        phase: 'VERIFYING',
+        filesDone: progress.filesDone,
+        filesTotal: progress.filesTotal,
+        durationMs: Math.round(performance.now() - started),
+      }),
+    );
+    const { changeSet } = outcome;
+    const revision = changeSet.changes.length > 0 ? await apply(changeSet) : await store.revision();
+    logger.info(
+      { files: changeSet.files.length, changes: changeSet.changes.length, reused: outcome.reused, revision },
+      'snapshot verified',
+    );
+    return outcome.summary;
+  };
+
   return {
     ready,
     status: () =>
@@ -188,12 +213,15 @@ export function createIndexer(options: IndexerOptions): Indexer {
         : status,
     start() {
       started = performance.now();
-      setStatus({ state: 'RUNNING', phase: 'LOADING' });
-      runner
-        .analyze({
-          onChangeSet: (changeSet) => void apply(changeSet).catch(fail),
-          onProgress: onProgress(false),
-        })
+      const { snapshot } = options;
+      setStatus({ state: 'RUNNING', phase: snapshot ? 'VERIFYING' : 'LOADING' });
+      (snapshot
+        ? verifySnapshot(snapshot)
+        : runner.analyze({
+            onChangeSet: (changeSet) => void apply(changeSet).catch(fail),
+            onProgress: onProgress(false),
+          })
+      )
         .then(async (summary) => {
           await applying;
           firstDone = true;
