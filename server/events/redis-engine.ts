@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
+import { createSerialQueue } from '../util/serial-queue.ts';
 import { assertRevisionEvent } from './assert-revision-event.ts';
 import type { LocalEventsEngine } from './local-events-engine.ts';
 import { EventsError, type EventsHealth, type ProgressEvent, type RevisionEvent } from './port.ts';
@@ -214,7 +215,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   /** Whether the feed has placed itself in the log once (what came before is not news). */
   let placed = false;
   /** Work on the feed runs one task at a time, in arrival order. */
-  let feedWork: Promise<unknown> = Promise.resolve();
+  const feed = createSerialQueue();
 
   const report = (message: string): void => {
     if (message !== problem) logger.warn(message);
@@ -349,12 +350,6 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     retryTimer.unref();
   }
 
-  const onFeed = <T>(task: () => T | Promise<T>): Promise<T> => {
-    const result = feedWork.then(task);
-    feedWork = result.catch(() => {});
-    return result;
-  };
-
   /** Delivers what the log holds beyond the feed's position. */
   async function catchUp(): Promise<void> {
     const head = await stream.head();
@@ -377,7 +372,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   function onRevisionMessage(raw: unknown): void {
     const message = raw as RevisionMessage;
     if (typeof message !== 'object' || message === null || typeof message.epoch !== 'string') return;
-    onFeed(async () => {
+    feed.run(async () => {
       const at = hub.position();
       const { event } = message;
       if (
@@ -437,7 +432,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         await subscribing;
         subscribed = true;
       }
-      await onFeed(catchUp);
+      await feed.run(catchUp);
       if (options.writer) {
         holding = false; // Claimed again on each connection: Redis may have lost it.
         await ensureLease();
@@ -690,7 +685,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       // Let go of the lease at once, so that a writer started next need not wait for it to expire.
       if (holding) await within(CLOSE_STEP_MS, lease.release());
       holding = false;
-      await within(CLOSE_STEP_MS, feedWork);
+      await within(CLOSE_STEP_MS, feed.idle());
       if (subscribing !== undefined)
         await within(
           CLOSE_STEP_MS,
