@@ -33,6 +33,15 @@ module.exports = {
       to: { path: '^(server/(?!model/)|schema/|node_modules/)' },
     },
     {
+      name: 'util-depends-on-nothing',
+      comment:
+        'server/util/ holds small helpers every stage may use (a serial task queue); it imports no stage, ' +
+        'so that using it never creates an arrow between stages.',
+      severity: 'error',
+      from: { path: '^server/util/' },
+      to: { path: '^(server/(?!util/)|schema/)' },
+    },
+    {
       name: 'schema-uses-the-port-not-an-adapter',
       comment:
         'The GraphQL schema talks to the store through the GraphStore port only, so that memory and ' +

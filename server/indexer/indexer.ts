@@ -3,6 +3,7 @@ import type { AnalysisProgress } from '../analysis/index.ts';
 import type { EventsEngine, ProgressEvent } from '../events/port.ts';
 import { type GraphStore, GraphStoreError } from '../graph/port.ts';
 import type { ChangeSet } from '../model/index.ts';
+import { createSerialQueue } from '../util/serial-queue.ts';
 import type { AnalysisRunner } from './analysis-runner.ts';
 
 /** The analysis as reported by `analysis` and `/readyz`. */
@@ -61,7 +62,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
   }[] = [];
   let updating = false;
   /** Applies run one after another, in the order analysis produced them. */
-  let applying: Promise<unknown> = Promise.resolve();
+  const applying = createSerialQueue();
 
   const setStatus = (next: Partial<IndexerStatus>) => {
     status = { ...status, ...next };
@@ -100,9 +101,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
         }
       }
     };
-    const next = applying.then(run);
-    applying = next.catch(() => undefined);
-    return next;
+    return applying.run(run);
   };
 
   const fail = (error: unknown) => {
@@ -195,7 +194,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
           onProgress: onProgress(false),
         })
         .then(async (summary) => {
-          await applying;
+          await applying.idle();
           firstDone = true;
           setStatus({
             state: status.state === 'FAILED' ? 'FAILED' : 'READY',
@@ -229,7 +228,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
       for (const waiter of waiters) waiter.reject(new Error('indexer closed'));
       waiters = [];
       await runner.close();
-      await applying;
+      await applying.idle();
     },
   };
 }
