@@ -11,6 +11,7 @@ import './nodes.ts';
 import './queries.ts';
 import './mutations.ts';
 import './subscriptions.ts';
+import './semantic.ts';
 
 export { QUERY_LIMITS } from './builder.ts';
 export type { AnalysisStatus, ReanalyzeResult, SchemaContext, SchemaServices } from './context.ts';
