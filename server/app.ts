@@ -8,6 +8,7 @@ import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
 import { isLoopback, type ServeConfig } from './config.ts';
 import { createMemoryEvents } from './events/memory-engine.ts';
 import type { EventsEngine, ProgressEvent } from './events/port.ts';
+import type { MemgraphStoreOptions } from './graph/memgraph/memgraph-store.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
 import { createAccessToken } from './http/access-token.ts';
@@ -194,12 +195,18 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
 async function createStore(config: ServeConfig, logger: Logger): Promise<GraphStore> {
   if (config.store === 'memory') return createMemoryStore();
   const { createMemgraphStore } = await import('./graph/memgraph/memgraph-store.ts');
-  return createMemgraphStore({
+  return createMemgraphStore(memgraphStoreOptions(config, logger));
+}
+
+/** The Memgraph store's options for a role. */
+export function memgraphStoreOptions(config: ServeConfig, logger: Logger): MemgraphStoreOptions {
+  return {
     uri: config.memgraphUri!,
     logger: logger.child({ component: 'memgraph' }),
-    // Only the writer sets up indexes and constraints: that takes exclusive storage access.
+    // Only the writer sets up indexes and constraints: that takes exclusive storage access, which
+    // an API replica starting during the indexer's load would wait for and fail behind.
     setUpSchema: config.role !== 'api',
-  });
+  };
 }
 
 async function createEvents(
