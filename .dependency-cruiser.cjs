@@ -74,11 +74,23 @@ module.exports = {
       to: { path: '^(server/(http|analysis)/|schema/)' },
     },
     {
+      name: 'semantic-changes-are-plain-data',
+      comment:
+        'Semantic changes are derived from plain records: server/semantic/ reads the model and the events ' +
+        'port only, never a store adapter, a transport, the compiler or GraphQL, so the indexer, the API and ' +
+        'an MCP tool can all call it.',
+      severity: 'error',
+      from: { path: '^server/semantic/' },
+      to: {
+        path: '^(server/(analysis|http|indexer|graph/(memory|memgraph))/|schema/|node_modules/(ts-morph|typescript|graphql|ioredis|ws)/)',
+      },
+    },
+    {
       name: 'only-the-composition-root-wires-stages',
       comment:
         'Stages do not reach back up: only app.ts and main.ts (the composition root and CLI) see everything.',
       severity: 'error',
-      from: { path: '^server/(analysis|graph|events|http|model|queries)/' },
+      from: { path: '^server/(analysis|graph|events|http|model|queries|semantic)/' },
       to: { path: '^server/(app|main|config)\\.ts$' },
     },
     {
