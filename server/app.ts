@@ -11,6 +11,7 @@ import type { Snapshot } from './durability/snapshot-file.ts';
 import { createSnapshotKeeper, type SnapshotKeeper } from './durability/snapshot-keeper.ts';
 import { createMemoryEvents } from './events/memory-engine.ts';
 import type { EventsEngine, ProgressEvent } from './events/port.ts';
+import type { MemgraphStoreOptions } from './graph/memgraph/memgraph-store.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
 import { createAccessToken } from './http/access-token.ts';
@@ -114,6 +115,9 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     reanalyze: indexer ? (paths) => indexer.reanalyze(paths) : undefined,
     checkPath,
     readSource: createSourceReader(config.dir, checkPath),
+    // Loaded on demand: it parses old file text, and serve keeps the compiler off its main thread.
+    diffImpact: async (base, depth) =>
+      (await import('./diff-impact/index.ts')).diffImpact({ root: config.dir, store, base, depth }),
   };
 
   const access = config.token === undefined ? undefined : createAccessToken(config.token);
@@ -220,12 +224,18 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
 async function createStore(config: ServeConfig, logger: Logger): Promise<GraphStore> {
   if (config.store === 'memory') return createMemoryStore();
   const { createMemgraphStore } = await import('./graph/memgraph/memgraph-store.ts');
-  return createMemgraphStore({
+  return createMemgraphStore(memgraphStoreOptions(config, logger));
+}
+
+/** The Memgraph store's options for a role. */
+export function memgraphStoreOptions(config: ServeConfig, logger: Logger): MemgraphStoreOptions {
+  return {
     uri: config.memgraphUri!,
     logger: logger.child({ component: 'memgraph' }),
-    // Only the writer sets up indexes and constraints: that takes exclusive storage access.
+    // Only the writer sets up indexes and constraints: that takes exclusive storage access, which
+    // an API replica starting during the indexer's load would wait for and fail behind.
     setUpSchema: config.role !== 'api',
-  });
+  };
 }
 
 async function createEvents(

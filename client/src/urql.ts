@@ -4,6 +4,7 @@
  */
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
+import { fetchNoticingToken } from './token-needed.ts';
 
 export interface Clients {
   readonly client: Client;
@@ -31,6 +32,7 @@ export function createClients(location: Pick<Location, 'protocol' | 'host'> = wi
   });
   const client = new Client({
     url: '/graphql',
+    fetch: fetchNoticingToken(),
     requestPolicy: 'cache-and-network',
     exchanges: [
       cacheExchange,

@@ -14,7 +14,9 @@ import {
 } from '../../schema/index.ts';
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError } from '../graph/port.ts';
+import { QueryInputError } from '../queries/index.ts';
 import type { AccessToken } from './access-token.ts';
+import { boundedErrorsPlugin } from './bounded-errors.ts';
 import { responseCachePlugin } from './response-cache.ts';
 import { sharedSubscriptionResultsPlugin } from './shared-results.ts';
 
@@ -85,6 +87,13 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
                 : { code: 'BAD_USER_INPUT', http: { status: 400 } },
           });
         }
+        if (original instanceof QueryInputError) {
+          // An argument out of bounds, as the schema's own checks answer it: a code, the status left alone.
+          return new GraphQLError(original.message, {
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
+        }
         if (original instanceof EventsError) {
           return new GraphQLError(original.message, { extensions: { code: original.code } });
         }
@@ -104,6 +113,7 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
       maxAliasesPlugin({ n: ARMOR_LIMITS.aliases }),
       maxTokensPlugin({ n: ARMOR_LIMITS.tokens }),
       maxDirectivesPlugin({ n: ARMOR_LIMITS.directives }),
+      boundedErrorsPlugin(),
       requestLogging(logger),
       responseCachePlugin({ revision: () => services.store.revision(), volatileFields: ['analysis'] }),
       sharedSubscriptionResultsPlugin(),

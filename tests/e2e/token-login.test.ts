@@ -59,6 +59,10 @@ describe('web UI behind a token', () => {
     await expect.poll(() => answers.length, { timeout: 15_000 }).toBeGreaterThan(0);
     expect(answers.every((status) => status === 401)).toBe(true);
     expect(await page.getByTestId('connection').getAttribute('data-state')).not.toBe('live');
+    // The page says how to get in, rather than "reconnecting" forever.
+    await expect
+      .poll(() => page.getByTestId('token-banner').textContent(), { timeout: 15_000 })
+      .toContain('/?token=');
     await context.close();
   });
 });

@@ -5,7 +5,9 @@
  */
 import { appendFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memgraphStoreOptions } from '../../server/app.ts';
 import { parseConfig, projectIdFor, type ServeConfig, UsageError } from '../../server/config.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import type { GraphStore } from '../../server/graph/port.ts';
@@ -270,6 +272,22 @@ describe('role combinations at start', () => {
     }
     expect(parseConfig(['serve', dir, '--role', 'indexer', '--store', 'memgraph'], env)).toMatchObject({
       role: 'indexer',
+    });
+  });
+
+  it('has only the writing roles set up Memgraph’s indexes and constraints, never an API replica', () => {
+    const env = {
+      CODENAV_STORE: 'memgraph',
+      MEMGRAPH_URI: 'bolt://memgraph:7687',
+      REDIS_URL: 'redis://r:6379',
+    };
+    const setsUp = (role: string) =>
+      memgraphStoreOptions(parseConfig(['serve', dir], { ...env, CODENAV_ROLE: role }) as ServeConfig, pino())
+        .setUpSchema;
+    expect({ api: setsUp('api'), indexer: setsUp('indexer'), all: setsUp('all') }).toEqual({
+      api: false,
+      indexer: true,
+      all: true,
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { Route } from '../router.ts';
+import { useTokenNeeded } from '../token-needed.ts';
 import { useLive } from '../useLive.ts';
 
 const TABS: { page: Route['page']; label: string; href: string; also?: Route['page'][] }[] = [
@@ -66,6 +67,15 @@ function ConnectionPill() {
 function ConnectionBanner() {
   const connection = useLive((s) => s.connection);
   const error = useLive((s) => s.error);
+  const tokenNeeded = useTokenNeeded();
+  if (tokenNeeded && connection !== 'live')
+    return (
+      <div className="banner banner-error" role="alert" data-testid="token-banner">
+        This server needs its token. Open this page once as <code>/?token=…</code> with the token codenav was
+        started with (<code>--token</code> or <code>CODENAV_TOKEN</code>); the browser keeps it for the
+        session.
+      </div>
+    );
   if (connection === 'reconnecting')
     return (
       <div className="banner banner-warning" role="status" data-testid="reconnecting-banner">
