@@ -223,7 +223,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
       }),
     );
     const { changeSet } = outcome;
-    const revision = changeSet.changes.length > 0 ? await apply(changeSet) : await store.revision();
+    const revision = changeSet.changes.length > 0 ? await apply(changeSet, true) : await store.revision();
     logger.info(
       { files: changeSet.files.length, changes: changeSet.changes.length, reused: outcome.reused, revision },
       'snapshot verified',
