@@ -2,16 +2,18 @@
  * The composition root: builds the store, the events engine, the indexer and the HTTP server
  * from a validated config, and tears them down in order. Transports stay in their adapters.
  */
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
 import { isLoopback, type ServeConfig } from './config.ts';
 import { memoryStoreFrom, openSnapshotSlot } from './durability/load-snapshot.ts';
+import { storedGraphOf } from './durability/memgraph-start.ts';
 import type { Snapshot } from './durability/snapshot-file.ts';
 import { createSnapshotKeeper, type SnapshotKeeper } from './durability/snapshot-keeper.ts';
 import { createMemoryEvents } from './events/memory-engine.ts';
 import type { EventsEngine, ProgressEvent } from './events/port.ts';
-import type { MemgraphStoreOptions } from './graph/memgraph/memgraph-store.ts';
+import type { MemgraphStore, MemgraphStoreOptions } from './graph/memgraph/memgraph-store.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
 import { createAccessToken } from './http/access-token.ts';
@@ -79,7 +81,25 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
   const store = parts.store ?? warm?.store ?? (await createStore(config, logger));
   const events = parts.events ?? (await createEvents(config, logger, fail, warm?.loaded?.snapshot));
   const runner = config.role === 'api' ? undefined : createAnalysisRunner({ root: config.dir });
-  const indexer = runner && createIndexer({ runner, store, events, logger, snapshot: warm?.loaded?.bytes });
+  const indexer =
+    runner &&
+    createIndexer({
+      runner,
+      store,
+      events,
+      logger,
+      snapshot:
+        warm?.loaded?.bytes ??
+        (config.store === 'memgraph' && parts.store === undefined
+          ? () =>
+              storedGraphOf({
+                store: store as MemgraphStore,
+                events,
+                root: realpathSync.native(config.dir),
+                logger,
+              })
+          : undefined),
+    });
   const keeper: SnapshotKeeper | undefined =
     slot && warm && indexer && runner
       ? createSnapshotKeeper({

@@ -19,10 +19,11 @@ export interface IndexerOptions {
   /** Wait between attempts to apply a change set while the store is unavailable. @default 1000 ms */
   readonly retryMs?: number;
   /**
-   * The bytes of the snapshot the store was loaded from: the first analysis then verifies it
-   * (phase `VERIFYING`) and applies what changed as one revision, instead of analyzing anew.
+   * The bytes of the snapshot the store was loaded from (or a function that reads the graph the
+   * store holds into such bytes, undefined when there is none): the first analysis then verifies
+   * it (phase `VERIFYING`) and applies what changed as one revision, instead of analyzing anew.
    */
-  readonly snapshot?: Uint8Array;
+  readonly snapshot?: Uint8Array | (() => Promise<Uint8Array | undefined>);
 }
 
 /**
@@ -241,13 +242,15 @@ export function createIndexer(options: IndexerOptions): Indexer {
       started = performance.now();
       const { snapshot } = options;
       setStatus({ state: 'RUNNING', phase: snapshot ? 'VERIFYING' : 'LOADING' });
-      (snapshot
-        ? verifySnapshot(snapshot)
-        : runner.analyze({
-            onChangeSet: (changeSet) => void apply(changeSet).catch(fail),
-            onProgress: onProgress(false),
-          })
-      )
+      Promise.resolve(typeof snapshot === 'function' ? snapshot() : snapshot)
+        .then((bytes) =>
+          bytes
+            ? verifySnapshot(bytes)
+            : runner.analyze({
+                onChangeSet: (changeSet) => void apply(changeSet).catch(fail),
+                onProgress: onProgress(false),
+              }),
+        )
         .then(async (summary) => {
           await applying.idle();
           firstDone = true;
