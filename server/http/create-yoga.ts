@@ -15,6 +15,7 @@ import {
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError } from '../graph/port.ts';
 import type { AccessToken } from './access-token.ts';
+import { boundedErrorsPlugin } from './bounded-errors.ts';
 import { responseCachePlugin } from './response-cache.ts';
 import { sharedSubscriptionResultsPlugin } from './shared-results.ts';
 
@@ -104,6 +105,7 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
       maxAliasesPlugin({ n: ARMOR_LIMITS.aliases }),
       maxTokensPlugin({ n: ARMOR_LIMITS.tokens }),
       maxDirectivesPlugin({ n: ARMOR_LIMITS.directives }),
+      boundedErrorsPlugin(),
       requestLogging(logger),
       responseCachePlugin({ revision: () => services.store.revision(), volatileFields: ['analysis'] }),
       sharedSubscriptionResultsPlugin(),

@@ -142,6 +142,13 @@ describe('hostile paths over the API', () => {
     await received.close();
   });
 
+  it('answers a 512 KB since of graphChanged with BAD_USER_INPUT and a short message', async () => {
+    const received = subscribeWs(server.url, { since: HUGE });
+    await expect(received.until(() => false)).rejects.toThrow(/BAD_USER_INPUT/);
+    expect(JSON.stringify(received.errors)).toMatch(/^.{0,999}$/);
+    await received.close();
+  });
+
   it('does not echo a long unknown key in NOT_FOUND', async () => {
     const key = 'k'.repeat(100_000);
     const body = await server.gql('query($k: String!) { neighbourhood(key: $k) { nodes { key } } }', {
@@ -149,6 +156,24 @@ describe('hostile paths over the API', () => {
     });
     expect(errorCodes(body)).toEqual(['NOT_FOUND']);
     expect(body.errors?.[0]?.message).toBe(`no node with key "${'k'.repeat(80)}"… (100000 characters)`);
+  });
+
+  it.each([
+    ['a string for an Int variable', 'query($n: Int) { symbols(first: $n) { totalCount } }', { n: HUGE }],
+    ['an unknown enum value', 'query($k: [SymbolKind!]) { symbols(kinds: $k) { totalCount } }', { k: [HUGE] }],
+    ['an object for an Int variable', 'query($n: Int) { symbols(first: $n) { totalCount } }', { n: { [HUGE]: 1 } }],
+  ])('answers %s of 512 KB with BAD_USER_INPUT and a short message', async (_, query, variables) => {
+    const body = await server.gql(query, variables);
+    expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors?.[0]?.message).toMatch(/^Variable "\$[nk]" got invalid value .*… \(\d+ characters\)/);
+    expect(JSON.stringify(body).length).toBeLessThan(1000);
+  });
+
+  it('answers a 512 KB literal that does not validate with a short message', async () => {
+    const body = await server.gql(`{ symbols(kinds: [${'A'.repeat(512 * 1024)}]) { totalCount } }`);
+    expect(errorCodes(body)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(body.errors?.[0]?.message).toMatch(/^Value "AAAA.*… \(\d+ characters\)$/);
+    expect(JSON.stringify(body).length).toBeLessThan(1000);
   });
 
   it('finds a file whose path starts with a dot, and filters by a dotted prefix exactly', async () => {
