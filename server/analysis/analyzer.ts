@@ -1,12 +1,6 @@
 import * as path from 'node:path';
 import { type FileSystemHost, Project, ts } from 'ts-morph';
-import {
-  type ChangeSet,
-  edgeKey,
-  type GraphEdge,
-  type GraphNode,
-  type Props,
-} from '../model/index.ts';
+import { type ChangeSet, edgeKey, type GraphEdge, type GraphNode, type Props } from '../model/index.ts';
 import { bindEach, guardedReads, isStackOverflow, tooDeepMessage } from './compiler-guard.ts';
 import { collectDeclarations, type Declared, type FileDeclarations } from './declarations.ts';
 import { diffGraph, indexGraph } from './diff.ts';
