@@ -1,7 +1,8 @@
 import { ts } from 'ts-morph';
 import type { EdgeType, SymbolKind } from '../model/index.ts';
-import { type Declared, skipOuterExpressions } from './declarations.ts';
+import type { Declared } from './declarations.ts';
 import { type ImportSite, importSiteOf } from './imports.ts';
+import { isFunctionLike, skipOuterExpressions } from './syntax.ts';
 
 /** What pass 2 needs to know of the whole project. */
 export interface ResolveContext {
@@ -301,6 +302,20 @@ export function resolveFileEdges(
     const node = nodes.pop()!;
     let owner = owners.pop()!;
     const declared = MAY_DECLARE.has(node.kind) ? declaredAt(node)?.key : undefined;
+    if (declared !== undefined && ts.isBinaryExpression(node)) {
+      // A JavaScript assignment that declares (`proto.handle = function …`): its left side names
+      // it and is no use of anything; its right side is its code. But `this.size = compute()`
+      // stays code of the constructor around it, as a use of the property.
+      const isThisValue = ts.isPropertyAccessExpression(node.left) && isThisAccess(node.left);
+      if (isThisValue && !isFunctionLike(node.right)) {
+        if (isDirty(owner)) handleIdentifier((node.left as ts.PropertyAccessExpression).name, owner);
+      } else {
+        owner = declared;
+      }
+      nodes.push(node.right);
+      owners.push(owner);
+      continue;
+    }
     if (declared !== undefined) owner = declared;
     if (isDirty(owner)) {
       if (!visitDirty(node, owner, declared)) continue;
@@ -322,4 +337,8 @@ function isDeclarationName(node: ts.Node, parent: ts.Node): boolean {
   if (ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) return false;
   if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return true;
   return (parent as { name?: ts.Node }).name === node;
+}
+
+function isThisAccess(node: ts.PropertyAccessExpression): boolean {
+  return node.expression.kind === ts.SyntaxKind.ThisKeyword;
 }
