@@ -512,7 +512,9 @@ export class Analyzer {
       const props: Props =
         edge.type === 'EXTENDS' || edge.type === 'IMPLEMENTS'
           ? {}
-          : { count: edge.count, firstLine: edge.firstLine };
+          : edge.unionReceiver
+            ? { count: edge.count, firstLine: edge.firstLine, unionReceiver: true }
+            : { count: edge.count, firstLine: edge.firstLine };
       edges.push({ type: edge.type, from: edge.from, to: edge.to, props });
     }
     // Owners that needed no resolution keep their edges, moved with their text.

@@ -153,11 +153,13 @@ describe('JavaScript modules (ESM)', () => {
     ]);
   });
 
-  it('resolves calls to them, instances of constructor functions and inherited members', () => {
+  it('resolves calls to them, instances of constructor functions, inherited members and destructured import() bindings', () => {
     expect(edgeLines(edges, 'CALLS', 'INSTANTIATES', 'EXTENDS')).toEqual([
       'CALLS src/main.js#run -> src/shapes.js#Circle.area',
       'CALLS src/main.js#run -> src/shapes.js#Counter.increment',
       'CALLS src/main.js#run -> src/shapes.js#Shape.describe',
+      'CALLS src/main.js#run -> src/totals.js#average',
+      'CALLS src/main.js#run -> src/totals.js#total',
       'CALLS src/shapes.js#Circle.constructor -> src/shapes.js#Shape.constructor',
       'CALLS src/shapes.js#Shape.describe -> src/shapes.js#Shape.label',
       'CALLS src/totals.js#average -> src/totals.js#total',
@@ -185,10 +187,28 @@ describe('JavaScript and TypeScript in one project', () => {
   it('resolves calls from TypeScript into JavaScript and back', () => {
     expect(edgeLines(edges, 'CALLS', 'INSTANTIATES').filter((line) => !line.includes('pets.ts'))).toEqual([
       'CALLS src/format.js#format.money -> src/pad.ts#pad',
+      'CALLS src/lazy.ts#lazyReport -> src/pad.ts#pad',
+      'CALLS src/lazy.ts#lazyReport -> src/report.ts#report',
       'CALLS src/report.ts#report -> src/format.js#format.money',
       'CALLS src/report.ts#report -> src/stack.js#Stack.push',
       'CALLS src/report.ts#report -> src/stack.js#Stack.size',
       'INSTANTIATES src/report.ts#report -> src/stack.js#Stack',
+    ]);
+  });
+});
+
+describe('calls on union-typed receivers', () => {
+  const { edges } = analyze('js-mixed');
+
+  it("lead to each member's method, marked unionReceiver unless a site calls it directly", () => {
+    const calls = edges
+      .filter((e) => e.type === 'CALLS' && e.from === 'src/pets.ts#chorus')
+      .map((e) => [e.to, e.props]);
+    expect(calls).toEqual([
+      ['src/pets.ts#Cat.speak', { count: 1, firstLine: 17, unionReceiver: true }],
+      ['src/pets.ts#Dog.fetch', { count: 1, firstLine: 16 }],
+      // `pet.speak()` may run it, `dog.speak()` does: not only a possibility.
+      ['src/pets.ts#Dog.speak', { count: 2, firstLine: 17 }],
     ]);
   });
 });
