@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { SymbolKind } from '../model/index.ts';
 import {
   type AssignmentDeclaration,
+  assignedValue,
   assignmentDeclarations,
   isJavaScriptFile,
   throughExportsChain,
@@ -70,11 +71,19 @@ export function collectDeclarations(
     kind: SymbolKind,
     name: string,
     container: { key: string; prefix: string },
-    flags: { exported?: boolean; defaultExport?: boolean } = {},
+    flags: { exported?: boolean; defaultExport?: boolean; distinct?: boolean } = {},
   ): Declared => {
     const qualifiedName = container.prefix + name;
     const same = byQualifiedName.get(qualifiedName) ?? [];
-    const merged = same.find((d) => d.kind === kind && d.parentKey === container.key && mergeable(kind));
+    const merged = flags.distinct
+      ? undefined
+      : same.find(
+          (d) =>
+            d.kind === kind &&
+            d.parentKey === container.key &&
+            mergeable(kind) &&
+            !ts.isBinaryExpression(d.primary),
+        );
     if (merged) {
       merged.declarations.push(node);
       if (!hasBody(merged.primary) && hasBody(node)) merged.primary = node;
@@ -280,7 +289,10 @@ export function collectDeclarations(
    * a METHOD when a function is assigned, else a PROPERTY (at file level: FUNCTION, VARIABLE).
    * A name assigned again (`this.stack = []` in two places) is one node.
    */
-  const declareAssignment = (assigned: AssignmentDeclaration, declaredAt: Map<ts.Node, Declared>) => {
+  const declareAssignment = (
+    assigned: AssignmentDeclaration,
+    declaredAt: Map<ts.Node, Declared>,
+  ): boolean => {
     const file = { key: fileKey, prefix: '' };
     let owner: Declared | undefined;
     if ('path' in assigned.container) {
@@ -291,16 +303,20 @@ export function collectDeclarations(
         const qualifiedName = `${owner.qualifiedName}.${name}`;
         owner = byQualifiedName.get(qualifiedName)?.find((d) => d.parentKey === owner!.key);
       }
-      if (!owner) return;
+      if (!owner) return false;
     } else if ('thisOf' in assigned.container) {
       owner = assigned.container.thisOf.map((node) => declaredAt.get(node)).find((d) => d !== undefined);
-      if (!owner) return;
+      if (!owner) return false;
     }
     const container = owner ? { key: owner.key, prefix: `${owner.qualifiedName}.` } : file;
-    const isFunction = isFunctionLike(assigned.assignment.right);
+    const isFunction = isFunctionLike(assignedValue(assigned.assignment));
+    // The same name assigned again, or a member the class declares; not a file-level
+    // declaration that only shares the name (`var etag = require('etag')`, `exports.etag = …`).
     const existing = byQualifiedName
       .get(container.prefix + assigned.name)
-      ?.find((d) => d.parentKey === container.key);
+      ?.find(
+        (d) => d.parentKey === container.key && (owner !== undefined || ts.isBinaryExpression(d.primary)),
+      );
     let declared: Declared;
     if (existing) {
       existing.declarations.push(assigned.assignment);
@@ -316,11 +332,13 @@ export function collectDeclarations(
           : 'VARIABLE';
       declared = declare(assigned.assignment, kind, assigned.name, container, {
         exported: assigned.exported,
+        distinct: true,
       });
     }
     declaredAt.set(assigned.assignment, declared);
     declaredAt.set(assigned.assignment.left, declared);
     found.push([assigned.assignment.left, declared]);
+    return true;
   };
 
   // Statement lists being walked, innermost last: a namespace's block is walked when met, then
@@ -333,6 +351,25 @@ export function collectDeclarations(
       next: 0,
     },
   ];
+  // JavaScript assignments are declared after the top-level statement that holds them, so that
+  // keys still follow source order; one whose container comes later (a hoisted function) waits
+  // for the end.
+  const assignments = isJavaScriptFile(sourceFile) ? assignmentDeclarations(sourceFile) : [];
+  const declaredAt = new Map<ts.Node, Declared>();
+  let nextAssignment = 0;
+  let seen = 0;
+  const see = () => {
+    for (; seen < found.length; seen++) declaredAt.set(found[seen]![0], found[seen]![1]);
+  };
+  const waiting: AssignmentDeclaration[] = [];
+  const declareAssignmentsBefore = (end: number) => {
+    for (; nextAssignment < assignments.length; nextAssignment++) {
+      const assignment = assignments[nextAssignment]!;
+      if (assignment.assignment.pos >= end) break;
+      see();
+      if (!declareAssignment(assignment, declaredAt)) waiting.push(assignment);
+    }
+  };
   while (lists.length > 0) {
     const list = lists.at(-1)!;
     const statement = list.statements[list.next++];
@@ -342,13 +379,12 @@ export function collectDeclarations(
     }
     const block = visitStatement(statement, list.container, list.localExports);
     if (block) lists.push({ ...block, localExports: collectLocalExports(block.statements), next: 0 });
+    if (lists.length === 1 && assignments.length > 0) declareAssignmentsBefore(statement.end);
   }
-
-  if (isJavaScriptFile(sourceFile)) {
-    const declaredAt = new Map<ts.Node, Declared>(found);
-    for (const assignment of assignmentDeclarations(sourceFile)) {
-      declareAssignment(assignment, declaredAt);
-    }
+  if (assignments.length > 0) {
+    declareAssignmentsBefore(sourceFile.end + 1);
+    see();
+    for (const assignment of waiting) declareAssignment(assignment, declaredAt);
     symbols.sort((a, b) => a.declarations[0]!.pos - b.declarations[0]!.pos);
   }
 

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { skipOuterExpressions } from './syntax.ts';
+import { isFunctionLike, skipOuterExpressions } from './syntax.ts';
 
 /**
  * A declaration that JavaScript makes by assignment, as TypeScript's binder sees it:
@@ -61,8 +61,8 @@ function declarationOf(
   const left = assignment.left;
   if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.name)) return undefined;
   const symbol = symbolOf(left) ?? symbolOf(assignment);
-  if (!symbol) return undefined;
   const name = left.name.text;
+  if (!symbol) return methodOfModuleObject(assignment, left, name);
   const parent = parentOf(symbol);
   const exported = parent !== undefined && parent === moduleSymbol;
   let target = left.expression;
@@ -85,6 +85,36 @@ function declarationOf(
     path.unshift(target.name.text);
     target = target.expression;
   }
+}
+
+/**
+ * `res.send = function send() {…}` at the top level, where `var res = Object.create(…)`: the
+ * binder declares nothing (the object comes from a call, so it is no expando object), yet the
+ * file builds its object of methods exactly so. The function is the variable's method all the
+ * same; a call reaches it only where the checker knows the receiver.
+ */
+function methodOfModuleObject(
+  assignment: ts.BinaryExpression,
+  left: ts.PropertyAccessExpression,
+  name: string,
+): AssignmentDeclaration | undefined {
+  if (!ts.isIdentifier(left.expression) || isExports(left.expression)) return undefined;
+  let statement: ts.Node = assignment.parent;
+  while (ts.isBinaryExpression(statement) && statement.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    statement = statement.parent;
+  }
+  if (!ts.isExpressionStatement(statement) || !ts.isSourceFile(statement.parent)) return undefined;
+  if (!isFunctionLike(assignedValue(assignment))) return undefined;
+  return { assignment, name, container: { path: [left.expression.text] }, exported: false };
+}
+
+/** The value an assignment stores, through chains: `a.x = a.y = function` → the function. */
+export function assignedValue(assignment: ts.BinaryExpression): ts.Node {
+  let value = skipOuterExpressions(assignment.right);
+  while (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    value = skipOuterExpressions(value.right);
+  }
+  return value;
 }
 
 /** `exports` or `module.exports`. */

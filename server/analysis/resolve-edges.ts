@@ -124,7 +124,15 @@ export function resolveFileEdges(
   ): Declared[] | undefined => {
     if (!symbol) return undefined;
     let target = symbol;
-    if (target.flags & ts.SymbolFlags.Alias) target = checker.getAliasedSymbol(target);
+    if (target.flags & ts.SymbolFlags.Alias) {
+      target = checker.getAliasedSymbol(target);
+      // `var merge = require('utils-merge')` of a module that is not there (or has no types):
+      // the variable itself, when it is a graph node — where go-to-definition leads too.
+      if (!target.declarations?.length) {
+        const own = symbol.declarations?.map(declaredAt).filter((d) => d !== undefined) ?? [];
+        if (own.length > 0) return own;
+      }
+    }
     const declarations = target.declarations;
     if (!declarations || declarations.length === 0) return undefined;
     const found: Declared[] = [];

@@ -33,22 +33,32 @@ describe('CommonJS as the checker sees it (an express-like package)', () => {
       'VARIABLE lib/application.js#utils',
       'VARIABLE lib/helpers.js#helpers',
       'METHOD lib/helpers.js#helpers.clamp',
+      'METHOD lib/helpers.js#helpers.extend',
       'METHOD lib/helpers.js#helpers.max',
+      'VARIABLE lib/helpers.js#merge',
       'FUNCTION lib/layer.js#Layer',
       'PROPERTY lib/layer.js#Layer.handle',
       'METHOD lib/layer.js#Layer.handleRequest',
       'PROPERTY lib/layer.js#Layer.keys',
       'METHOD lib/layer.js#Layer.match',
       'PROPERTY lib/layer.js#Layer.path',
+      'VARIABLE lib/response.js#helpers',
+      'VARIABLE lib/response.js#res',
+      'METHOD lib/response.js#res.get',
+      'METHOD lib/response.js#res.header',
+      'METHOD lib/response.js#res.status',
       'VARIABLE lib/router.js#Layer',
       'FUNCTION lib/router.js#proto',
       'METHOD lib/router.js#proto.handle',
       'METHOD lib/router.js#proto.process_params',
+      'VARIABLE lib/utils.js#check',
       'FUNCTION lib/utils.js#flag',
+      'FUNCTION lib/utils.js#flag~function',
       'VARIABLE lib/utils.js#local',
       'METHOD lib/utils.js#local.twice',
       'FUNCTION lib/utils.js#normalize',
       'VARIABLE lib/utils.js#twice',
+      'EXTERNAL_MODULE npm:utils-merge',
     ]);
   });
 
@@ -61,12 +71,16 @@ describe('CommonJS as the checker sees it (an express-like package)', () => {
       'CONTAINS lib/application.js#app -> lib/application.js#app.lazyrouter',
       'CONTAINS lib/application.js#app -> lib/application.js#app.set',
       'CONTAINS lib/helpers.js#helpers -> lib/helpers.js#helpers.clamp',
+      'CONTAINS lib/helpers.js#helpers -> lib/helpers.js#helpers.extend',
       'CONTAINS lib/helpers.js#helpers -> lib/helpers.js#helpers.max',
       'CONTAINS lib/layer.js#Layer -> lib/layer.js#Layer.handle',
       'CONTAINS lib/layer.js#Layer -> lib/layer.js#Layer.handleRequest',
       'CONTAINS lib/layer.js#Layer -> lib/layer.js#Layer.keys',
       'CONTAINS lib/layer.js#Layer -> lib/layer.js#Layer.match',
       'CONTAINS lib/layer.js#Layer -> lib/layer.js#Layer.path',
+      'CONTAINS lib/response.js#res -> lib/response.js#res.get',
+      'CONTAINS lib/response.js#res -> lib/response.js#res.header',
+      'CONTAINS lib/response.js#res -> lib/response.js#res.status',
       'CONTAINS lib/router.js#proto -> lib/router.js#proto.handle',
       'CONTAINS lib/router.js#proto -> lib/router.js#proto.process_params',
       'CONTAINS lib/utils.js#local -> lib/utils.js#local.twice',
@@ -87,7 +101,7 @@ describe('CommonJS as the checker sees it (an express-like package)', () => {
     expect(flags('lib/utils.js#local.twice')).toEqual({ exported: false, defaultExport: false });
   });
 
-  it('resolves calls through require, this, exports and module-level objects to those declarations', () => {
+  it('resolves calls through require, this, exports and module-level objects to those declarations, and a require of a missing package to its variable', () => {
     expect(edgeLines(edges, 'CALLS', 'INSTANTIATES')).toEqual([
       'CALLS index.js#createApplication -> lib/application.js#app.init',
       'CALLS index.js#createApplication -> lib/application.js#app.lazyrouter',
@@ -97,6 +111,8 @@ describe('CommonJS as the checker sees it (an express-like package)', () => {
       'CALLS lib/application.js#app.init -> lib/application.js#app.defaultConfiguration',
       'CALLS lib/application.js#app.lazyrouter -> lib/router.js#proto',
       'CALLS lib/helpers.js#helpers.clamp -> lib/helpers.js#helpers.max',
+      'CALLS lib/helpers.js#helpers.extend -> lib/helpers.js#merge',
+      'CALLS lib/response.js#res.status -> lib/helpers.js#helpers.clamp',
       'CALLS lib/router.js#proto.handle -> lib/layer.js#Layer.handleRequest',
       'CALLS lib/router.js#proto.handle -> lib/router.js#proto.process_params',
       'CALLS lib/utils.js#local.twice -> lib/utils.js#normalize',
@@ -104,6 +120,12 @@ describe('CommonJS as the checker sees it (an express-like package)', () => {
       'INSTANTIATES index.js#createApplication -> lib/layer.js#Layer',
       'INSTANTIATES lib/router.js#proto.handle -> lib/layer.js#Layer',
     ]);
+  });
+
+  it('keeps an export apart from a local declaration of the same name, which takes the suffix in source order', () => {
+    // `exports.flag = function …` comes first; `function flag` later is another function.
+    expect(nodeByKey(nodes, 'lib/utils.js#flag').props.startLine).toBe(5);
+    expect(nodeByKey(nodes, 'lib/utils.js#flag~function').props.exported).toBe(false);
   });
 
   it('counts as unresolved the calls the checker cannot resolve either', () => {
@@ -123,6 +145,8 @@ describe('CommonJS as the checker sees it (an express-like package)', () => {
       'REFERENCES lib/layer.js#Layer.handleRequest -> lib/layer.js#Layer.handle',
       'REFERENCES lib/layer.js#Layer.match -> lib/layer.js#Layer.keys',
       'REFERENCES lib/layer.js#Layer.match -> lib/layer.js#Layer.path',
+      'REFERENCES lib/response.js -> lib/response.js#res',
+      'REFERENCES lib/utils.js#check -> lib/utils.js#flag~function',
       'REFERENCES lib/utils.js#twice -> lib/utils.js#local',
       'REFERENCES lib/utils.js#twice -> lib/utils.js#local.twice',
     ]);
