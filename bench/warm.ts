@@ -123,7 +123,8 @@ export async function benchWarm(runs: number): Promise<boolean> {
       snapshot = { bytes: written.bytes as number, ms: [...snapshot.ms, written.ms as number] };
 
       const unchanged = await start(root, cacheDir, false);
-      if (unchanged.revision !== first.revision) throw new Error('a restart with nothing changed made a revision');
+      if (unchanged.revision !== first.revision)
+        throw new Error('a restart with nothing changed made a revision');
       unchangedFirst.push(unchanged.firstAnswerMs);
       unchangedReady.push(unchanged.readyMs);
 
@@ -156,7 +157,8 @@ export async function benchWarm(runs: number): Promise<boolean> {
       'snapshot ≤ 25 MB': snapshot.bytes <= 25e6,
       'written ≤ 1 s': p50(snapshot.ms) <= 1000,
     };
-    for (const [target, ok] of Object.entries(met)) process.stdout.write(`${ok ? 'met   ' : 'MISSED'} ${target}\n`);
+    for (const [target, ok] of Object.entries(met))
+      process.stdout.write(`${ok ? 'met   ' : 'MISSED'} ${target}\n`);
     return Object.values(met).every(Boolean);
   } finally {
     rmSync(work, { recursive: true, force: true });
