@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { defaultCacheDir } from './durability/cache-location.ts';
 
 /** A problem with how codenav was invoked: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -485,6 +485,14 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], name: str
     throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
   }
   return value as T;
+}
+
+/** The default cache folder: `$XDG_CACHE_HOME/codenav`, else `~/.cache/codenav`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env.XDG_CACHE_HOME;
+  // The XDG spec: a relative value is invalid and ignored.
+  if (xdg !== undefined && xdg !== '' && path.isAbsolute(xdg)) return path.join(xdg, 'codenav');
+  return path.join(homedir(), '.cache', 'codenav');
 }
 
 export function isLoopback(host: string): boolean {

@@ -1,6 +1,13 @@
 import * as path from 'node:path';
 import { type FileSystemHost, Project, ts } from 'ts-morph';
-import { type ChangeSet, edgeKey, type GraphEdge, type GraphNode, type Props } from '../model/index.ts';
+import {
+  type Change,
+  type ChangeSet,
+  edgeKey,
+  type GraphEdge,
+  type GraphNode,
+  type Props,
+} from '../model/index.ts';
 import { bindEach, guardedReads, isStackOverflow, tooDeepMessage } from './compiler-guard.ts';
 import { collectDeclarations, type Declared, type FileDeclarations } from './declarations.ts';
 import { diffGraph, indexGraph } from './diff.ts';
@@ -137,16 +144,8 @@ export class Analyzer {
     const first = this.#files.size === 0;
     const before = first ? undefined : this.#snapshot();
     const report = throttle(options.onProgress);
-    report({ phase: 'LOADING', filesDone: 0, filesTotal: 0 });
-
-    this.#reset();
-    this.#rooted?.invalidate();
-    this.#quarantined.clear();
-    this.#load();
-    const paths = [...this.#files.keys()];
+    const paths = this.#loadAndDeclare(report);
     const total = paths.length;
-    report({ phase: 'DECLARATIONS', filesDone: 0, filesTotal: total });
-    for (const file of paths) this.#declare(file);
 
     const emitter = first && options.onChangeSet ? new ProgressiveEmitter() : undefined;
     const interval = options.batchIntervalMs ?? 1000;
@@ -178,19 +177,7 @@ export class Analyzer {
       if (changes.length > 0) options.onChangeSet({ files: [], changes });
     }
     report({ phase: 'DONE', filesDone: total, filesTotal: total }, true);
-    let nodes = this.#externals.size;
-    let edges = 0;
-    for (const state of this.#files.values()) {
-      nodes += state.result?.nodes.length ?? 0;
-      edges += state.result?.edges.length ?? 0;
-    }
-    return {
-      files: total,
-      nodes,
-      edges,
-      durationMs: Math.round(performance.now() - started),
-      problems: this.#layout.problems,
-    };
+    return this.#summary(total, started);
   }
 
   /**
@@ -274,20 +261,7 @@ export class Analyzer {
       },
     );
     for (const file of deleted) this.#forget(file);
-    let done = 0;
-    for (const [file, owners] of dirty) {
-      if (!this.#files.has(file)) continue;
-      if (!before.has(file)) before.set(file, this.#files.get(file)!.result);
-      this.#analyzeFile(file, owners);
-      options.onProgress?.({ phase: 'RESOLVING', filesDone: ++done, filesTotal: dirty.size });
-    }
-
-    const after = new Map([...before.keys()].map((p) => [p, this.#files.get(p)?.result]));
-    const externalsAfter = new Map([...this.#externals].map(([key, e]) => [key, e.node]));
-    const changes = diffGraph(
-      this.#partialGraph(before.values(), externalsBefore),
-      this.#partialGraph(after.values(), externalsAfter),
-    );
+    const changes = this.#resolveDirty(dirty, before, externalsBefore, options.onProgress);
     return { files: direct.sort(), changes };
   }
 
@@ -311,14 +285,7 @@ export class Analyzer {
   ): { changeSet: ChangeSet; summary: AnalysisSummary; reused: number } {
     const started = performance.now();
     const report = throttle(options.onProgress);
-    report({ phase: 'LOADING', filesDone: 0, filesTotal: 0 });
-    this.#reset();
-    this.#rooted?.invalidate();
-    this.#quarantined.clear();
-    this.#load();
-    const paths = [...this.#files.keys()];
-    report({ phase: 'DECLARATIONS', filesDone: 0, filesTotal: paths.length });
-    for (const file of paths) this.#declare(file);
+    const paths = this.#loadAndDeclare(report);
     const seeds = stored.layout === this.layout() ? seedResults(stored.nodes, stored.edges) : new Map();
 
     const changed: string[] = [];
@@ -348,8 +315,8 @@ export class Analyzer {
     const before = new Map<string, FileResult | undefined>(
       direct.map((p) => [p, this.#files.get(p)?.result]),
     );
-    // Files the stored graph had no result for have no "before": their records are all new.
     const externalsBefore = new Map([...this.#externals].map(([key, e]) => [key, e.node]));
+    // Nothing reused (another layout): the difference is from the stored graph as a whole.
     const beforeGraph = seeds.size > 0 ? undefined : indexGraph([...stored.nodes], [...stored.edges]);
 
     const dirty = dirtyOwners(
@@ -357,23 +324,56 @@ export class Analyzer {
       { files: this.#files, referrers: this.#referrers, importers: this.#importers },
     );
     for (const file of deleted) this.#forget(file);
+    const changes = this.#resolveDirty(dirty, before, externalsBefore, report, beforeGraph);
+    report({ phase: 'DONE', filesDone: paths.length, filesTotal: paths.length }, true);
+    return {
+      changeSet: { files: direct.sort(compare), changes },
+      summary: this.#summary(paths.length, started),
+      reused: paths.length - dirty.size,
+    };
+  }
+
+  /** Reloads the project and collects every file's declarations (pass 1); returns the files. */
+  #loadAndDeclare(report: (progress: AnalysisProgress) => void): string[] {
+    report({ phase: 'LOADING', filesDone: 0, filesTotal: 0 });
+    this.#reset();
+    this.#rooted?.invalidate();
+    this.#quarantined.clear();
+    this.#load();
+    const paths = [...this.#files.keys()];
+    report({ phase: 'DECLARATIONS', filesDone: 0, filesTotal: paths.length });
+    for (const file of paths) this.#declare(file);
+    return paths;
+  }
+
+  /**
+   * Pass 2 for the dirty owners of an edit, then the difference between the files' results
+   * `before` (with the externals then) and now — or between `beforeGraph` and the whole graph.
+   */
+  #resolveDirty(
+    dirty: ReadonlyMap<string, Set<string> | 'all'>,
+    before: Map<string, FileResult | undefined>,
+    externalsBefore: ReadonlyMap<string, GraphNode>,
+    onProgress: ((p: AnalysisProgress) => void) | undefined,
+    beforeGraph?: ReturnType<typeof indexGraph>,
+  ): Change[] {
     let done = 0;
     for (const [file, owners] of dirty) {
       if (!this.#files.has(file)) continue;
       if (!before.has(file)) before.set(file, this.#files.get(file)!.result);
       this.#analyzeFile(file, owners);
-      report({ phase: 'RESOLVING', filesDone: ++done, filesTotal: dirty.size });
+      onProgress?.({ phase: 'RESOLVING', filesDone: ++done, filesTotal: dirty.size });
     }
-    const changes = beforeGraph
-      ? diffGraph(beforeGraph, this.#snapshot())
-      : diffGraph(
-          this.#partialGraph(before.values(), externalsBefore),
-          this.#partialGraph(
-            [...before.keys()].map((p) => this.#files.get(p)?.result),
-            new Map([...this.#externals].map(([key, e]) => [key, e.node])),
-          ),
-        );
-    report({ phase: 'DONE', filesDone: paths.length, filesTotal: paths.length }, true);
+    if (beforeGraph) return diffGraph(beforeGraph, this.#snapshot());
+    const after = new Map([...before.keys()].map((p) => [p, this.#files.get(p)?.result]));
+    const externalsAfter = new Map([...this.#externals].map(([key, e]) => [key, e.node]));
+    return diffGraph(
+      this.#partialGraph(before.values(), externalsBefore),
+      this.#partialGraph(after.values(), externalsAfter),
+    );
+  }
+
+  #summary(files: number, started: number): AnalysisSummary {
     let nodes = this.#externals.size;
     let edges = 0;
     for (const state of this.#files.values()) {
@@ -381,15 +381,11 @@ export class Analyzer {
       edges += state.result?.edges.length ?? 0;
     }
     return {
-      changeSet: { files: direct.sort(compare), changes },
-      summary: {
-        files: paths.length,
-        nodes,
-        edges,
-        durationMs: Math.round(performance.now() - started),
-        problems: this.#layout.problems,
-      },
-      reused: paths.length - dirty.size,
+      files,
+      nodes,
+      edges,
+      durationMs: Math.round(performance.now() - started),
+      problems: this.#layout.problems,
     };
   }
 

@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { opLines, type Revision, subscribeWs } from '../helpers/subscriptions.ts';
+import { editIncremental } from './edits.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/codenav.mjs', import.meta.url));
 const STATUS = '{ analysis { state phase } stats { revision files symbols edges } }';
@@ -100,15 +99,7 @@ describe('a restart with a snapshot', () => {
     expect(await first.stop()).toBe(0);
 
     // While it is down: an edit, an addition, a deletion.
-    appendFileSync(
-      path.join(root, 'src/math.ts'),
-      '\nexport function sub(a: number, b: number): number {\n  return a - b;\n}\n',
-    );
-    writeFileSync(
-      path.join(root, 'src/extra.ts'),
-      "import { sub } from './math';\nexport const five = sub(7, 2);\n",
-    );
-    rmSync(path.join(root, 'src/calc.ts'));
+    editIncremental(root);
 
     const second = await serve(root, cache);
     // Resuming where it left off, and from before the last revision it saw.

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffGraph, indexGraph } from '../../server/analysis/diff.ts';
@@ -6,6 +6,7 @@ import { Analyzer } from '../../server/analysis/index.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import { changeKey, type GraphEdge, type GraphNode } from '../../server/model/index.ts';
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
+import { editIncremental } from './edits.ts';
 
 afterAll(removeCopies);
 
@@ -55,15 +56,7 @@ describe('verifying a snapshot (Analyzer.verify)', () => {
       factory,
       readFileSync(factory, 'utf8').replace('return new Engine();', 'return new Motor();'),
     );
-    appendFileSync(
-      path.join(root, 'src/math.ts'),
-      '\nexport function sub(a: number, b: number): number {\n  return a - b;\n}\n',
-    );
-    writeFileSync(
-      path.join(root, 'src/extra.ts'),
-      "import { sub } from './math';\nexport const five = sub(7, 2);\n",
-    );
-    rmSync(path.join(root, 'src/calc.ts'));
+    editIncremental(root);
 
     const { outcome, graph } = await afterVerify(stored, root);
     const cold = coldGraph(root);
