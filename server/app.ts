@@ -40,8 +40,6 @@ export interface AppParts {
 
 export interface App {
   readonly store: GraphStore;
-  /** Keeps the embedded store's snapshot; absent with --no-cache or another store. */
-  readonly snapshots?: SnapshotKeeper;
   readonly events: EventsEngine;
   /** Absent in the `api` role. */
   readonly indexer?: Indexer;
@@ -178,7 +176,6 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
 
   return {
     store,
-    snapshots: keeper,
     events,
     indexer,
     watching,

@@ -26,10 +26,6 @@ export interface SnapshotKeeperOptions {
 export interface SnapshotKeeper {
   /** Write once things are quiet (at once with `0`). */
   schedule(delayMs?: number): void;
-  /** The latest write: revision, bytes and milliseconds, or undefined before the first. */
-  lastWrite(): { revision: number; bytes: number; ms: number } | undefined;
-  /** Resolves when no write is due or running (for tests and benchmarks). */
-  idle(): Promise<void>;
   /** Stops listening; writes what is not written yet when analysis has settled. */
   close(): Promise<void>;
 }
@@ -50,7 +46,6 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
   const debounceMs = options.debounceMs ?? 2000;
   const log: RevisionEvent[] = [...(options.history ?? [])];
   let written = options.written ?? -1;
-  let last: { revision: number; bytes: number; ms: number } | undefined;
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
   let closed = false;
@@ -82,9 +77,11 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
         layout: options.layout(),
       });
       written = captured.revision;
-      last = { revision: captured.revision, bytes, ms: Math.round(performance.now() - started) };
       warned = undefined;
-      logger.debug({ file: options.file, ...last }, 'snapshot written');
+      logger.debug(
+        { file: options.file, revision: written, bytes, ms: Math.round(performance.now() - started) },
+        'snapshot written',
+      );
     } catch (error) {
       const message = `cannot write the snapshot ${options.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): going on without it`;
       // One line per distinct problem, not one per revision.
@@ -126,13 +123,6 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
 
   return {
     schedule,
-    lastWrite: () => last,
-    async idle() {
-      while (timer || writing) {
-        if (writing) await writing;
-        else await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
     async close() {
       closed = true;
       controller.abort();

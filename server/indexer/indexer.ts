@@ -226,7 +226,13 @@ export function createIndexer(options: IndexerOptions): Indexer {
     const { changeSet } = outcome;
     const revision = changeSet.changes.length > 0 ? await apply(changeSet, true) : await store.revision();
     logger.info(
-      { files: changeSet.files.length, changes: changeSet.changes.length, reused: outcome.reused, revision },
+      {
+        files: changeSet.files.length,
+        changed: changeSet.files.slice(0, 10),
+        changes: changeSet.changes.length,
+        reused: outcome.reused,
+        revision,
+      },
       'snapshot verified',
     );
     return outcome.summary;
