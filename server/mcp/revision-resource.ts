@@ -65,7 +65,7 @@ export function registerRevisionResource(
   };
   server.server.setRequestHandler(SubscribeRequestSchema, (request) => {
     checkUri(request.params.uri);
-    stop ??= feed.onRevision(() => {
+    stop ??= feed.onChange(() => {
       server.server.sendResourceUpdated({ uri: REVISION_URI }).catch((error: unknown) => {
         logger.debug({ err: error }, 'could not notify an MCP session of a revision');
       });
