@@ -107,7 +107,14 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
   const mcp = () => {
     mcpFront ??= import('./mcp/index.ts').then(({ createMcpFront }) =>
       createMcpFront({
-        services: { store, events, analysis, checkPath, readSource: services.readSource },
+        services: {
+          store,
+          events,
+          analysis,
+          checkPath,
+          readSource: services.readSource,
+          diffImpact: services.diffImpact,
+        },
         logger,
         version: codenavVersion(),
       }),

@@ -1,12 +1,15 @@
 /**
- * The tools about change: `changes_since` (the semantic changes after a revision) and
- * `diff_impact` (the working tree against a git revision). Both call functions of the semantic
- * stage handed in through {@link McpServices}.
+ * The tools about change: `changes_since` (the semantic changes after a revision, from the
+ * revision log) and `diff_impact` (the working tree against a git revision), the same functions
+ * as the GraphQL API's `semanticChanges` and `diffImpact`.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+// git.ts, not the folder's index: the index would load the analysis with the MCP server.
+import { DiffImpactError } from '../diff-impact/git.ts';
 import { DEFAULT_IMPACT_DEPTH } from '../queries/index.ts';
-import type { McpSemanticChange } from './mcp-services.ts';
+import { type SemanticChange, semanticChangesSince } from '../semantic/index.ts';
+import { nodeRecord } from './node-record.ts';
 import { checkedPathPrefix, depthArgument, pathPrefixArgument } from './tool-arguments.ts';
 import { READ_ONLY, type ToolContext } from './tool-context.ts';
 import { answer, listText, ToolInputError, toolResult } from './tool-result.ts';
@@ -15,7 +18,10 @@ const CHANGE_SHAPE =
   'Each change has `kind` (SYMBOL_ADDED, SYMBOL_REMOVED, SYMBOL_RENAMED, SYMBOL_MOVED, SIGNATURE_CHANGED, EXPORT_ADDED, EXPORT_REMOVED, CALLS_BROKEN, CYCLE_INTRODUCED, CYCLE_RESOLVED), ' +
   '`key`, `previousKey` (renamed or moved), `before`/`after` (old and new signature, name or path), `breaking` (code in the graph depended on it), `affected` (keys of that code) and `message`.';
 
-function changeLine(change: McpSemanticChange): string {
+/** Longest git revision taken, as the GraphQL API's. */
+const MAX_BASE_LENGTH = 256;
+
+function changeLine(change: SemanticChange): string {
   return `${change.breaking ? '[breaking] ' : ''}${change.message}`;
 }
 
@@ -44,12 +50,10 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
     },
     (args) =>
       answer(logger, 'changes_since', async () => {
-        if (!services.changesSince)
-          throw new ToolInputError('semantic changes are not available from this server');
         const pathPrefix = checkedPathPrefix(services, args.pathPrefix);
         const [changes, revision] = await Promise.all([
-          services.changesSince(args.since, pathPrefix),
-          services.store.revision(),
+          semanticChangesSince(services.events, args.since, pathPrefix),
+          services.events.latestRevision(),
         ]);
         return toolResult(
           services,
@@ -74,7 +78,7 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
         base: z
           .string()
           .min(1)
-          .max(250)
+          .max(MAX_BASE_LENGTH)
           .describe('The git revision to compare with, e.g. `main` or `HEAD~1`.'),
         depth: depthArgument(
           DEFAULT_IMPACT_DEPTH,
@@ -85,17 +89,34 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
     },
     (args) =>
       answer(logger, 'diff_impact', async () => {
-        if (!services.diffImpact) throw new ToolInputError('diff impact is not available from this server');
-        const result = await services.diffImpact(args.base, args.depth);
+        if (!services.diffImpact)
+          throw new ToolInputError(
+            'diff impact needs the analyzed files, which this process has no access to',
+          );
+        let result: Awaited<ReturnType<NonNullable<typeof services.diffImpact>>>;
+        try {
+          result = await services.diffImpact(args.base, args.depth);
+        } catch (error) {
+          if (error instanceof DiffImpactError) throw new ToolInputError(error.message);
+          throw error;
+        }
+        const affectedTests = result.affectedTests.map((file) => file.key);
         return toolResult(
           services,
-          { ...result },
+          {
+            base: result.base,
+            commit: result.commit,
+            depth: args.depth,
+            changed: result.changed,
+            affected: result.affected.map(nodeRecord),
+            affectedTests,
+          },
           [
             listText(
               `Against ${result.base} (${result.commit.slice(0, 12)}): ${result.changed.length} change(s), ${result.affected.length} affected node(s), ${result.affectedTests.length} affected test file(s).`,
               result.changed.map(changeLine),
             ),
-            ...(result.affectedTests.length > 0 ? [listText('Tests to run:', result.affectedTests)] : []),
+            ...(affectedTests.length > 0 ? [listText('Tests to run:', affectedTests)] : []),
           ].join('\n'),
         );
       }),

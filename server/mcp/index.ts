@@ -8,11 +8,5 @@
 export type { McpFront } from './mcp-front.ts';
 export { createMcpFront } from './mcp-front.ts';
 export type { McpHttpHandler } from './mcp-http-handler.ts';
-export type {
-  ChangesSince,
-  DiffImpact,
-  McpDiffImpact,
-  McpSemanticChange,
-  McpServices,
-} from './mcp-services.ts';
+export type { DiffImpact, McpServices } from './mcp-services.ts';
 export { REVISION_URI } from './revision-resource.ts';

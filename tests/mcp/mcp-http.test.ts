@@ -120,6 +120,10 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     );
     expect(await mcp.nextUpdate()).toBe('codenav://revision');
     expect((await mcp.revision()).revision).toBeGreaterThan(before.revision);
+    const changes = await mcp.call('changes_since', { since: before.revision });
+    expect(changes.structured?.changes).toContainEqual(
+      expect.objectContaining({ key: 'src/calc.ts#half', revision: before.revision + 1 }),
+    );
     const found = await mcp.call('search_symbols', { query: 'half' });
     expect(keysOf(found.structured?.symbols)).toEqual(['src/calc.ts#half']);
   });

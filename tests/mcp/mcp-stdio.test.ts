@@ -39,6 +39,10 @@ describe('codenav mcp over stdio', () => {
     );
     expect(await mcp.nextUpdate()).toBe('codenav://revision');
     expect((await mcp.revision()).revision).toBeGreaterThan(before.revision);
+    const changes = await mcp.call('changes_since', { since: before.revision });
+    expect(changes.structured?.changes).toContainEqual(
+      expect.objectContaining({ key: 'src/math.ts#sub', revision: before.revision + 1 }),
+    );
     const found = await mcp.call('search_symbols', { query: 'sub' });
     expect(keysOf(found.structured?.symbols)).toContain('src/math.ts#sub');
   });

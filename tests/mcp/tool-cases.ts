@@ -2,6 +2,7 @@
  * Every tool called with good and with bad arguments on the `incremental` fixture (plus an
  * import cycle), the same for every transport: the answers a model would rely on.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expect } from 'vitest';
@@ -22,7 +23,10 @@ export const TOOL_NAMES = [
   'diff_impact',
 ];
 
-/** A writable copy of the fixture with two files that import each other. */
+/**
+ * A writable copy of the fixture with two files that import each other, committed to git as
+ * `main`, then `add` edited in the work tree (for `diff_impact`).
+ */
 export function mcpFixture(): string {
   const dir = copyFixture('incremental');
   writeFileSync(
@@ -33,8 +37,26 @@ export function mcpFixture(): string {
     path.join(dir, 'src/ring-b.ts'),
     "import { a } from './ring-a';\nexport const b = (): number => a();\n",
   );
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=codenav', '-c', 'user.email=codenav@example.com', ...args], {
+      cwd: dir,
+    });
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  writeFileSync(path.join(dir, 'src/math.ts'), MATH_NOW);
   return dir;
 }
+
+/** src/math.ts in the work tree: `add`'s body differs from the commit. */
+const MATH_NOW = `export function add(a: number, b: number): number {
+  return b + a;
+}
+
+export function mul(a: number, b: number): number {
+  return a * b;
+}
+`;
 
 type Structured = Record<string, unknown>;
 
@@ -86,8 +108,8 @@ export const GOOD_CALLS: readonly {
       });
       expect(String((s.symbol as Structured).signature)).toContain('a: number');
       expect(s.source).toMatchObject({ startLine: 1, endLine: 3, truncated: false, matchesGraph: true });
-      expect((s.source as Structured).text).toContain('return a + b;');
-      expect(text).toContain('return a + b;');
+      expect((s.source as Structured).text).toContain('return b + a;');
+      expect(text).toContain('return b + a;');
     },
   },
   {
@@ -163,6 +185,26 @@ export const GOOD_CALLS: readonly {
       expect(text).toContain('No path');
     },
   },
+  {
+    tool: 'changes_since',
+    args: { since: 0 },
+    check(s) {
+      // The first analysis is no change; edits are (see the subscription tests).
+      expect(s).toMatchObject({ since: 0, changes: [] });
+      expect(s.revision).toBeGreaterThanOrEqual(1);
+    },
+  },
+  {
+    tool: 'diff_impact',
+    args: { base: 'main' },
+    check(s, text) {
+      expect(s).toMatchObject({ base: 'main', depth: 3, affectedTests: [] });
+      expect(s.commit).toMatch(/^[0-9a-f]{40}$/);
+      expect(s.changed).toEqual([expect.objectContaining({ kind: 'BODY_CHANGED', key: 'src/math.ts#add' })]);
+      expect(keysOf(s.affected)).toEqual(expect.arrayContaining(['src/calc.ts#total', 'src/app.ts#run']));
+      expect(text).toContain('Against main');
+    },
+  },
 ];
 
 /** Tool calls with bad arguments, each with what its error message must say. */
@@ -199,7 +241,11 @@ export const BAD_CALLS: readonly {
     message: /no node has the key "nowhere"/,
   },
   { tool: 'changes_since', args: { since: -1 }, message: /since/ },
+  { tool: 'changes_since', args: { since: 1_000_000 }, message: /REVISION_EXPIRED: since 1000000 is ahead/ },
+  { tool: 'changes_since', args: { since: 0, pathPrefix: '../x' }, message: /pathPrefix/ },
   { tool: 'diff_impact', args: { base: '' }, message: /base/ },
+  { tool: 'diff_impact', args: { base: 'no-such-branch' }, message: /no-such-branch/ },
+  { tool: 'diff_impact', args: { base: 'main', depth: 0 }, message: /depth/ },
 ];
 
 /** Lists the tools and checks each has a described JSON input schema. */
