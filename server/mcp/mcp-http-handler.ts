@@ -106,6 +106,7 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: options.maxBodyBytes ?? 1024 * 1024,
+      enableJsonResponse: true,
       onsessioninitialized: (id) => {
         session = { server, transport, open: 0, lastUsed: Date.now() };
         sessions.set(id, session);
