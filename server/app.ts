@@ -208,7 +208,9 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           createCodenavYoga({ services, logger, access, corsOrigins: config.corsOrigins }),
         );
         const front = await mcp();
-        server.serveMcp(front.httpHandler({ maxSessions: config.maxConnections }).handle);
+        server.serveMcp(
+          front.httpHandler({ maxSessions: config.maxConnections, corsOrigins: config.corsOrigins }).handle,
+        );
       }
       startIndexing();
       return server;

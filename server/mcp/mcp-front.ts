@@ -13,7 +13,9 @@ export interface McpFront {
   /** A server for one session (stdio has one; HTTP one per `Mcp-Session-Id`). */
   createServer(): McpServer;
   /** The `/mcp` endpoint, its sessions closed with the front. */
-  httpHandler(limits?: Pick<McpHttpOptions, 'maxSessions' | 'idleMs' | 'maxBodyBytes'>): McpHttpHandler;
+  httpHandler(
+    limits?: Pick<McpHttpOptions, 'maxSessions' | 'idleMs' | 'maxBodyBytes' | 'corsOrigins'>,
+  ): McpHttpHandler;
   /** Closes the HTTP sessions and stops following revisions. */
   close(): Promise<void>;
 }

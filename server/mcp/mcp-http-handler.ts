@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Logger } from 'pino';
+import { createOriginCheck } from '../http/request-origin.ts';
 
 export interface McpHttpOptions {
   /** A new SDK server for a new session. */
@@ -20,7 +21,18 @@ export interface McpHttpOptions {
   readonly idleMs?: number;
   /** Largest POST body. @default 1 MiB, as the GraphQL API's */
   readonly maxBodyBytes?: number;
+  /** Origins whose pages may call `/mcp` from a browser (CORS), as for `/graphql`. @default none */
+  readonly corsOrigins?: readonly string[];
 }
+
+/** What a browser page of an allowed origin may send and read (MCP's own headers included). */
+const CORS_HEADERS = {
+  'access-control-allow-methods': 'GET, POST, DELETE',
+  'access-control-allow-headers':
+    'authorization, content-type, accept, mcp-session-id, mcp-protocol-version, last-event-id',
+  'access-control-expose-headers': 'mcp-session-id, mcp-protocol-version',
+  'access-control-max-age': '600',
+};
 
 /** The `/mcp` endpoint. */
 export interface McpHttpHandler {
@@ -44,6 +56,24 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
   const maxSessions = options.maxSessions ?? 1000;
   const idleMs = options.idleMs ?? 30 * 60_000;
   const sessions = new Map<string, Session>();
+  const corsAllowed = createOriginCheck(options.corsOrigins ?? []);
+
+  /**
+   * CORS for a page of an allowed origin (the request guard has refused every other origin,
+   * but a preflight carries no credentials and comes here): true when the request is answered.
+   */
+  const cors = (request: IncomingMessage, response: ServerResponse): boolean => {
+    const origin = request.headers.origin;
+    const allowed = origin !== undefined && corsAllowed(origin, request.headers.host);
+    if (allowed) {
+      response.setHeader('access-control-allow-origin', origin);
+      response.setHeader('vary', 'Origin');
+      for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
+    }
+    if (request.method !== 'OPTIONS') return false;
+    response.writeHead(allowed || origin === undefined ? 204 : 403, { 'cache-control': 'no-store' }).end();
+    return true;
+  };
 
   const jsonRpcError = (response: ServerResponse, status: number, code: number, message: string) =>
     response
@@ -125,6 +155,7 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
 
   return {
     handle(request, response) {
+      if (cors(request, response)) return;
       const header = request.headers['mcp-session-id'];
       const id = Array.isArray(header) ? header[0] : header;
       if (id === undefined) {

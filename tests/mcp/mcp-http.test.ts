@@ -157,12 +157,34 @@ describe('/mcp on a server with a token', () => {
     expect(answer.structured?.symbol).toMatchObject({ key: 'src/math.ts#mul', kind: 'FUNCTION' });
   });
 
-  it('lets an allowed origin in', async () => {
+  it('lets a page of an allowed origin in, with CORS headers that expose the session id', async () => {
+    const preflight = await fetch(`${server.url}/mcp`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://agent.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, mcp-session-id',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://agent.example');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('mcp-session-id');
     const response = await post(`${server.url}/mcp`, {
       authorization: `Bearer ${TOKEN}`,
       origin: 'https://agent.example',
     });
     expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://agent.example');
+    expect(response.headers.get('access-control-expose-headers')).toContain('mcp-session-id');
     await response.body?.cancel();
+  });
+
+  it('gives a page of another origin no CORS answer', async () => {
+    const preflight = await fetch(`${server.url}/mcp`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
