@@ -26,7 +26,7 @@ import {
   pathPrefixArgument,
 } from './tool-arguments.ts';
 import { READ_ONLY, type ToolContext } from './tool-context.ts';
-import { answer, listText, toolResult } from './tool-result.ts';
+import { answer, listText, pageResult, toolResult } from './tool-result.ts';
 
 export function registerGraphTools(server: McpServer, context: ToolContext): void {
   const { services, logger } = context;
@@ -122,20 +122,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
           first: args.first,
           after: args.after,
         });
-        const symbols = page.items.map(nodeRecord);
-        return toolResult(
-          services,
-          {
-            totalCount: page.totalCount,
-            symbols,
-            hasNextPage: page.hasNextPage,
-            endCursor: page.cursors.at(-1) ?? null,
-          },
-          listText(
-            `${page.totalCount} unused export(s); ${symbols.length} shown${page.hasNextPage ? ' (more with `after`)' : ''}.`,
-            symbols.map(describeNode),
-          ),
-        );
+        return pageResult(services, page, 'unused export(s)');
       }),
   );
 

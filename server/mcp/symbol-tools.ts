@@ -19,7 +19,7 @@ import {
   pathPrefixArgument,
 } from './tool-arguments.ts';
 import { READ_ONLY, type ToolContext } from './tool-context.ts';
-import { answer, listText, toolResult } from './tool-result.ts';
+import { answer, listText, pageResult, toolResult } from './tool-result.ts';
 
 /** Lines of a declaration `get_symbol` returns unless asked for another number. */
 const DEFAULT_SOURCE_LINES = 400;
@@ -65,20 +65,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           },
           { first: args.first, after: args.after },
         );
-        const symbols = page.items.map(nodeRecord);
-        return toolResult(
-          services,
-          {
-            totalCount: page.totalCount,
-            symbols,
-            hasNextPage: page.hasNextPage,
-            endCursor: page.cursors.at(-1) ?? null,
-          },
-          listText(
-            `${page.totalCount} symbol(s) match; ${symbols.length} shown${page.hasNextPage ? ' (more with `after`)' : ''}.`,
-            symbols.map(describeNode),
-          ),
-        );
+        return pageResult(services, page, 'symbol(s) match');
       }),
   );
 

@@ -5,9 +5,11 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import { EventsError } from '../events/port.ts';
-import { GraphStoreError } from '../graph/port.ts';
+import { GraphStoreError, type Page } from '../graph/port.ts';
+import type { GraphNode } from '../model/index.ts';
 import { QueryInputError } from '../queries/index.ts';
 import type { McpServices } from './mcp-services.ts';
+import { describeNode, nodeRecord } from './node-record.ts';
 
 /** An argument a tool cannot take (unknown key, path outside the root): its message goes to the model as is. */
 export class ToolInputError extends Error {
@@ -45,6 +47,31 @@ export function toolResult(
       },
     },
   };
+}
+
+/**
+ * A page of symbols as tools answer it: `totalCount`, `symbols`, `hasNextPage` and `endCursor`
+ * (for `after`), and a text headed by the count of `what` (e.g. `symbol(s) match`).
+ */
+export function pageResult(
+  services: Pick<McpServices, 'analysis'>,
+  page: Page<GraphNode>,
+  what: string,
+): CallToolResult {
+  const symbols = page.items.map(nodeRecord);
+  return toolResult(
+    services,
+    {
+      totalCount: page.totalCount,
+      symbols,
+      hasNextPage: page.hasNextPage,
+      endCursor: page.cursors.at(-1) ?? null,
+    },
+    listText(
+      `${page.totalCount} ${what}; ${symbols.length} shown${page.hasNextPage ? ' (more with `after`)' : ''}.`,
+      symbols.map(describeNode),
+    ),
+  );
 }
 
 /** Lines listing the first items and how many more there are. */
