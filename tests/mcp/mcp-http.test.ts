@@ -2,14 +2,12 @@
  * `/mcp` on `codenav serve`: MCP's Streamable HTTP transport, with sessions, the token and the
  * `Origin` check, tested with the SDK's own client over real sockets.
  */
-import { appendFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeCopies } from '../helpers/fixtures.ts';
-import { closeMcpClients, connectHttp, keysOf } from '../helpers/mcp.ts';
+import { closeMcpClients, connectHttp } from '../helpers/mcp.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
 import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
-import { checkToolCalls, checkToolList, mcpFixture } from './tool-cases.ts';
+import { checkEditNotified, checkToolCalls, checkToolList, mcpFixture } from './tool-cases.ts';
 
 const TOKEN = 'mcp-test-token-0123456789';
 
@@ -113,19 +111,7 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   it('tells a subscriber of codenav://revision about the revision a file edit makes', async () => {
     const mcp = await connectHttp(`${server.url}/mcp`);
     await mcp.untilAnalysed();
-    const before = await mcp.revision();
-    appendFileSync(
-      path.join(dir, 'src/calc.ts'),
-      '\nexport function half(value: number): number {\n  return value / 2;\n}\n',
-    );
-    expect(await mcp.nextUpdate()).toBe('codenav://revision');
-    expect((await mcp.revision()).revision).toBeGreaterThan(before.revision);
-    const changes = await mcp.call('changes_since', { since: before.revision });
-    expect(changes.structured?.changes).toContainEqual(
-      expect.objectContaining({ key: 'src/calc.ts#half', revision: before.revision + 1 }),
-    );
-    const found = await mcp.call('search_symbols', { query: 'half' });
-    expect(keysOf(found.structured?.symbols)).toEqual(['src/calc.ts#half']);
+    await checkEditNotified(mcp, dir, 'src/calc.ts', 'half');
   });
 });
 

@@ -1,12 +1,14 @@
 /**
  * `codenav mcp` as an MCP client runs it: the built CLI spawned with the SDK's stdio client.
  */
-import { appendFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeCopies } from '../helpers/fixtures.ts';
-import { closeMcpClients, connectStdio, keysOf, type McpTestClient } from '../helpers/mcp.ts';
-import { checkToolCalls, checkToolList, mcpFixture } from './tool-cases.ts';
+import { closeMcpClients, connectStdio, type McpTestClient } from '../helpers/mcp.ts';
+import { checkEditNotified, checkToolCalls, checkToolList, mcpFixture } from './tool-cases.ts';
+
+const CLI = fileURLToPath(new URL('../../bin/codenav.mjs', import.meta.url));
 
 describe('codenav mcp over stdio', () => {
   let dir: string;
@@ -32,19 +34,55 @@ describe('codenav mcp over stdio', () => {
   });
 
   it('tells a subscriber of codenav://revision about the revision a file edit makes', async () => {
-    const before = await mcp.revision();
-    appendFileSync(
-      path.join(dir, 'src/math.ts'),
-      '\nexport function sub(a: number, b: number): number {\n  return a - b;\n}\n',
-    );
-    expect(await mcp.nextUpdate()).toBe('codenav://revision');
-    expect((await mcp.revision()).revision).toBeGreaterThan(before.revision);
-    const changes = await mcp.call('changes_since', { since: before.revision });
-    expect(changes.structured?.changes).toContainEqual(
-      expect.objectContaining({ key: 'src/math.ts#sub', revision: before.revision + 1 }),
-    );
-    const found = await mcp.call('search_symbols', { query: 'sub' });
-    expect(keysOf(found.structured?.symbols)).toContain('src/math.ts#sub');
+    await checkEditNotified(mcp, dir, 'src/math.ts', 'sub');
+  });
+
+  it('keeps stdout for the protocol (logs go to stderr) and exits 0 when the client closes stdin', async () => {
+    const child = spawn(process.execPath, [CLI, 'mcp', dir, '--no-watch', '--log-level', 'info'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const waiters: (() => void)[] = [];
+    const until = (check: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const test = () => (check() ? resolve() : waiters.push(test));
+        test();
+      });
+    const wake = () => {
+      for (const waiter of waiters.splice(0)) waiter();
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      wake();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      wake();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    // The analysis logs as it ends: on stderr.
+    await until(() => stderr.includes('analysis done'));
+    send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    await until(() => stdout.includes('"id":2'));
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    const messages = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { jsonrpc: string; id: number });
+    expect(messages.map((m) => [m.jsonrpc, m.id])).toEqual([
+      ['2.0', 1],
+      ['2.0', 2],
+    ]);
   });
 
   it('refuses the options of serve that concern HTTP', async () => {

@@ -3,7 +3,7 @@
  * import cycle), the same for every transport: the answers a model would rely on.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expect } from 'vitest';
 import { copyFixture } from '../helpers/fixtures.ts';
@@ -276,4 +276,30 @@ export async function checkToolCalls(mcp: McpTestClient): Promise<void> {
   }
   const after = await mcp.call('search_symbols', { query: 'mul' });
   expect(keysOf(after.structured?.symbols)).toEqual(['src/math.ts#mul']);
+}
+
+/**
+ * Adds a function `name` to `file` and checks what a subscriber of `codenav://revision` sees:
+ * the update, a higher revision, the change in `changes_since`, the symbol in a search.
+ */
+export async function checkEditNotified(
+  mcp: McpTestClient,
+  dir: string,
+  file: string,
+  name: string,
+): Promise<void> {
+  const before = await mcp.revision();
+  appendFileSync(
+    path.join(dir, file),
+    `\nexport function ${name}(value: number): number {\n  return value / 2;\n}\n`,
+  );
+  expect(await mcp.nextUpdate()).toBe('codenav://revision');
+  expect((await mcp.revision()).revision).toBeGreaterThan(before.revision);
+  const key = `${file}#${name}`;
+  const changes = await mcp.call('changes_since', { since: before.revision });
+  expect(changes.structured?.changes).toContainEqual(
+    expect.objectContaining({ key, revision: before.revision + 1 }),
+  );
+  const found = await mcp.call('search_symbols', { query: name });
+  expect(keysOf(found.structured?.symbols)).toEqual([key]);
 }
