@@ -1,6 +1,6 @@
 /**
  * Layering rules for codenav. The pipeline's arrows point one way:
- *   model ← analysis ← app ;  model ← graph ← schema ← http ← app ← main
+ *   model ← analysis ← app ;  model ← graph ← queries ← schema ← http ← app ← main
  * Each rule says why it exists; `npm run deps` (part of `npm run check` and CI) enforces them.
  * @type {import('dependency-cruiser').IConfiguration}
  */
@@ -58,6 +58,15 @@ module.exports = {
       to: { path: '^(server/http/|node_modules/(ws|ioredis|graphql-redis-subscriptions|neo4j-driver)/)' },
     },
     {
+      name: 'queries-know-no-front-end',
+      comment:
+        'The query functions answer questions over the GraphStore port for every front end (the GraphQL ' +
+        'schema, an MCP server): they must not know GraphQL or HTTP, or another front end would drag them in.',
+      severity: 'error',
+      from: { path: '^server/queries/' },
+      to: { path: '^(schema/|server/(http|events|analysis)/|server/graph/(memory|memgraph)/|node_modules/)' },
+    },
+    {
       name: 'events-know-no-graphql-transport',
       comment: 'The events stage publishes revisions; serving them (Yoga, graphql-ws) is http/.',
       severity: 'error',
@@ -65,11 +74,23 @@ module.exports = {
       to: { path: '^(server/(http|analysis)/|schema/)' },
     },
     {
+      name: 'semantic-changes-are-plain-data',
+      comment:
+        'Semantic changes are derived from plain records: server/semantic/ reads the model and the events ' +
+        'port only, never a store adapter, a transport, the compiler or GraphQL, so the indexer, the API and ' +
+        'an MCP tool can all call it.',
+      severity: 'error',
+      from: { path: '^server/semantic/' },
+      to: {
+        path: '^(server/(analysis|http|indexer|graph/(memory|memgraph))/|schema/|node_modules/(ts-morph|typescript|graphql|ioredis|ws)/)',
+      },
+    },
+    {
       name: 'only-the-composition-root-wires-stages',
       comment:
         'Stages do not reach back up: only app.ts and main.ts (the composition root and CLI) see everything.',
       severity: 'error',
-      from: { path: '^server/(analysis|graph|events|http|model)/' },
+      from: { path: '^server/(analysis|graph|events|http|model|queries|semantic)/' },
       to: { path: '^server/(app|main|config)\\.ts$' },
     },
     {

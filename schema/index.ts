@@ -11,6 +11,8 @@ import './nodes.ts';
 import './queries.ts';
 import './mutations.ts';
 import './subscriptions.ts';
+import './semantic.ts';
+import './diff-impact.ts';
 
 export { QUERY_LIMITS } from './builder.ts';
 export type { AnalysisStatus, ReanalyzeResult, SchemaContext, SchemaServices } from './context.ts';
