@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeCopies, tempDir } from '../helpers/fixtures.ts';
-import { errorCodes, startServer, stopServers } from '../helpers/server.ts';
+import { errorCodes, startInProcess, stopServers } from '../helpers/server.ts';
 
 afterAll(async () => {
   await stopServers();
@@ -45,7 +45,7 @@ describe('diffImpact', () => {
       'src/calc.ts':
         "import { plus } from './math';\n\nexport function total(values: number[]): number {\n  return values.reduce((sum, value) => plus(sum, value), 0);\n}\n",
     });
-    const server = await startServer(repo);
+    const server = await startInProcess(repo);
     const { data, errors } = await server.gql<{ diffImpact: any }>(QUERY, { base: 'main' });
     expect(errors).toBeUndefined();
     expect(data!.diffImpact).toEqual({
@@ -86,7 +86,7 @@ describe('diffImpact', () => {
     git(repo, 'init', '-q', '-b', 'main');
     git(repo, 'add', '.');
     git(repo, 'commit', '-q', '-m', 'base');
-    const server = await startServer(repo);
+    const server = await startInProcess(repo);
     for (const base of ['nope', '--all', 'main:src/a.ts']) {
       const body = await server.gql(QUERY, { base });
       expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
@@ -98,7 +98,7 @@ describe('diffImpact', () => {
     write(plain, { 'src/a.ts': 'export const a = 1;\n' });
     process.env.GIT_CEILING_DIRECTORIES = path.dirname(plain);
     try {
-      const outside = await startServer(plain);
+      const outside = await startInProcess(plain);
       const body = await outside.gql(QUERY, { base: 'main' });
       expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
       expect(body.errors![0]!.message).toBe(
