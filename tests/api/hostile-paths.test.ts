@@ -27,7 +27,7 @@ function countingFileSystem(): PathGuardFileSystem & { calls: number } {
   return counter;
 }
 
-/** `a/a/a/…`: 512 KB, as the issue's report sent it. */
+/** `a/a/a/…`: 512 KB, as a hostile client once sent it. */
 const HUGE = 'a/'.repeat(256 * 1024);
 
 function project(files: Record<string, string>): string {

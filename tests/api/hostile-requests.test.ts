@@ -1,5 +1,7 @@
 /**
- * Issue 10, items 1, 4, 8 and 9: single requests that crashed, stalled or misled the server.
+ * Single requests that once crashed, stalled or misled the server (a malformed URL, a handler
+ * that throws, an oversized body, queries that read a whole busy neighbourhood, deep or broad
+ * selections), and how each is now refused or bounded.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
