@@ -1,27 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
+import { git } from '../helpers/git.ts';
 import { errorCodes, startInProcess, stopServers } from '../helpers/server.ts';
 
 afterAll(async () => {
   await stopServers();
   removeCopies();
 });
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-}
-
-const git = (root: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=codenav', '-c', 'user.email=codenav@example.com', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-  });
 
 const QUERY = `query($base: String!, $depth: Int) { diffImpact(base: $base, depth: $depth) {
   base commit changed { kind key previousKey before after breaking affected }

@@ -1,7 +1,7 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { copyFixture, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { errorCodes, type GraphqlTarget, startInProcess, stopServers } from '../helpers/server.ts';
 
 let server: GraphqlTarget;
@@ -245,10 +245,7 @@ describe('import cycles', () => {
   let cycles: GraphqlTarget;
   beforeAll(async () => {
     const dir = tempDir('codenav-cycles-');
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-    };
+    const write = (file: string, text: string) => writeFiles(dir, { [file]: text });
     write('a.ts', "import { b } from './b';\nexport const a = () => b();\n");
     write('b.ts', "import { c } from './c';\nexport const b = () => c();\n");
     write('c.ts', "import { a } from './a';\nexport const c = () => a();\n");

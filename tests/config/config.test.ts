@@ -12,6 +12,7 @@ import {
   parseConfig,
   projectIdFor,
   type ServeConfig,
+  serveConfig,
   UsageError,
 } from '../../server/config.ts';
 import { removeCopies, tempDir } from '../helpers/fixtures.ts';
@@ -37,25 +38,28 @@ function usageError(parse: () => unknown): string {
 }
 
 describe('codenav serve: defaults', () => {
-  it('serves the directory on 127.0.0.1:4000 from memory, watching, with every other default', () => {
-    expect(serve()).toEqual({
-      command: 'serve',
-      dir,
-      port: 4000,
-      host: '127.0.0.1',
-      store: 'memory',
+  it('serves the directory on 127.0.0.1:4000 from memory, watching, with the defaults embedding gets', () => {
+    const config = serve();
+    // The defaults --help states.
+    expect([config.port, config.host, config.store, config.role, config.logLevel]).toEqual([
+      4000,
+      '127.0.0.1',
+      'memory',
+      'all',
+      'info',
+    ]);
+    expect([config.watch, config.publicRead, config.maxConnections, config.maxSubscriptions]).toEqual([
+      true,
+      false,
+      1000,
+      100,
+    ]);
+    // The CLI and `serveConfig` (tests, benchmarks, embedding) start from the same defaults.
+    expect(config).toEqual({
+      ...serveConfig(dir),
       memgraphUri: undefined,
       redisUrl: undefined,
-      projectId: projectIdFor(dir),
-      watch: true,
-      role: 'all',
       token: undefined,
-      publicRead: false,
-      corsOrigins: [],
-      allowedHosts: [],
-      maxConnections: 1000,
-      maxSubscriptions: 100,
-      logLevel: 'info',
     });
   });
 
