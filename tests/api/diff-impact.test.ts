@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
-import { git } from '../helpers/git.ts';
+import { commitBase, git } from '../helpers/git.ts';
 import { errorCodes, startInProcess, stopServers } from '../helpers/server.ts';
 
 afterAll(async () => {
@@ -16,16 +16,13 @@ const QUERY = `query($base: String!, $depth: Int) { diffImpact(base: $base, dept
 describe('diffImpact', () => {
   it('compares the work tree with a git revision: a rename, its dependents, the tests that reach it', async () => {
     const repo = tempDir('codenav-diff-');
-    write(repo, {
+    commitBase(repo, {
       'src/math.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
       'src/calc.ts':
         "import { add } from './math';\n\nexport function total(values: number[]): number {\n  return values.reduce((sum, value) => add(sum, value), 0);\n}\n",
       'src/__tests__/calc.ts':
         "import { total } from '../calc';\n\nexport function check(): boolean {\n  return total([1]) === 1;\n}\n",
     });
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'base');
     write(repo, {
       'src/math.ts': 'export function plus(a: number, b: number): number {\n  return a + b;\n}\n',
       'src/calc.ts':
@@ -68,10 +65,7 @@ describe('diffImpact', () => {
 
   it('answers BAD_USER_INPUT for a revision that names no commit, and for a folder outside git', async () => {
     const repo = tempDir('codenav-diff-');
-    write(repo, { 'src/a.ts': 'export const a = 1;\n' });
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'base');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
     const server = await startInProcess(repo);
     for (const base of ['nope', '--all', 'main:src/a.ts']) {
       const body = await server.gql(QUERY, { base });

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killCommands, listeningUrl, spawnCodenav } from '../helpers/cli.ts';
+import { killCommands, listeningUrl, spawnCodenav, spawnServe } from '../helpers/cli.ts';
 import { countingStore } from '../helpers/counting-store.ts';
 import { copyFixture, fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { errorCodes, startServer, stopServers } from '../helpers/server.ts';
@@ -125,15 +125,7 @@ describe('batching', () => {
 
 describe('codenav serve', () => {
   it('prints the real port, serves, and exits 0 on SIGTERM', async () => {
-    const run = spawnCodenav([
-      'serve',
-      fixturePath('incremental'),
-      '--port',
-      '0',
-      '--no-watch',
-      '--log-level',
-      'silent',
-    ]);
+    const run = spawnServe(fixturePath('incremental'), '--log-level', 'silent');
     const url = await listeningUrl(run);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     run.child.kill('SIGTERM');

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killCommands, listeningUrl, runCodenav, spawnCodenav } from '../helpers/cli.ts';
+import { killCommands, listeningUrl, runCodenav, spawnServe } from '../helpers/cli.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -12,7 +12,6 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 };
 afterAll(killCommands);
 
-const codenav = (...args: string[]) => spawnCodenav(args);
 const finished = (...args: string[]) => runCodenav(args);
 
 describe('codenav --version and --help', () => {
@@ -83,15 +82,7 @@ describe('bad usage', () => {
 
 describe('codenav serve start-up', () => {
   it('prints the listening line once the port is bound, and a query sent at once is answered', async () => {
-    const run = codenav(
-      'serve',
-      fixturePath('incremental'),
-      '--port',
-      '0',
-      '--no-watch',
-      '--log-level',
-      'warn',
-    );
+    const run = spawnServe(fixturePath('incremental'), '--log-level', 'warn');
     const url = await listeningUrl(run);
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCodenav } from '../helpers/cli.ts';
 import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
-import { git } from '../helpers/git.ts';
+import { commitBase, git } from '../helpers/git.ts';
 
 afterAll(removeCopies);
 
@@ -15,7 +15,7 @@ describe('codenav impact', () => {
 
   beforeAll(() => {
     repo = tempDir('codenav-impact-');
-    write(repo, {
+    commitBase(repo, {
       'tsconfig.json': JSON.stringify({
         compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' },
         include: ['src', 'tests'],
@@ -30,9 +30,6 @@ describe('codenav impact', () => {
       'tests/calc.test.ts':
         "import { total } from '../src/calc';\n\nif (total([1, 2]) !== 3) throw new Error('total');\n",
     });
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'base');
     // The branch's change: add takes a third parameter; mul's body changes; a new file.
     write(repo, {
       'src/math.ts':

@@ -45,6 +45,11 @@ export function spawnCodenav(args: readonly string[], options: SpawnOptions = {}
   return spawnCommand(process.execPath, [CLI, ...args], options);
 }
 
+/** Starts `codenav serve dir` on a free port, not watching, with `extra` flags. */
+export function spawnServe(dir: string, ...extra: string[]): CommandRun {
+  return spawnCodenav(['serve', dir, '--port', '0', '--no-watch', ...extra]);
+}
+
 /** Runs `codenav args` to its end: exit code, stdout, stderr. */
 export async function runCodenav(
   args: readonly string[],
