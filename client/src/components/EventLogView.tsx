@@ -1,11 +1,12 @@
 import type { LogEntry, RevisionEntry } from '../live/event-log.ts';
 import { labelOfKey } from '../live/keys.ts';
-import type { GraphChange } from '../live/revision.ts';
+import type { GraphChange, SemanticChange } from '../live/revision.ts';
+import { hrefOf } from '../router.ts';
 import { useLive } from '../useLive.ts';
 import { NodeLink } from './Links.tsx';
 import { Empty, Panel } from './Panel.tsx';
 
-/** Revisions as they stream in, newest first; each opens to its changes. */
+/** Revisions as they stream in, newest first: what they mean first, their raw changes behind a toggle. */
 export function EventLogView() {
   const log = useLive((s) => s.log);
   return (
@@ -45,9 +46,11 @@ function Notice({ entry }: { entry: Extract<LogEntry, { type: 'notice' }> }) {
 function Revision({ entry }: { entry: RevisionEntry }) {
   const { counts } = entry;
   const names = entry.changes.filter((c) => c.op.startsWith('NODE_')).slice(0, 4);
+  const total =
+    counts.nodesAdded + counts.nodesUpdated + counts.nodesRemoved + counts.edgesAdded + counts.edgesRemoved;
   return (
-    <details className="log-revision" data-revision={entry.revision}>
-      <summary>
+    <div className="log-revision" data-revision={entry.revision}>
+      <div className="log-head">
         <span className="log-rev">r{entry.revision}</span>
         <time>{formatTime(entry.timestamp)}</time>
         <span className="log-files" title={entry.files.join('\n')}>
@@ -76,16 +79,51 @@ function Revision({ entry }: { entry: RevisionEntry }) {
             </span>
           ))}
         </span>
-      </summary>
-      <ul className="log-changes">
-        {entry.changes.map((change) => (
-          <ChangeLine key={`${change.op}:${change.key}`} change={change} />
-        ))}
-        {entry.omittedChanges > 0 ? (
-          <li className="muted">…and {entry.omittedChanges} more changes</li>
-        ) : null}
-      </ul>
-    </details>
+      </div>
+      {entry.semantic.length > 0 ? (
+        <ul className="log-semantic" data-testid="log-semantic">
+          {entry.semantic.map((change) => (
+            <SemanticLine key={`${change.kind}:${change.key}`} change={change} />
+          ))}
+          {entry.omittedSemantic > 0 ? <li className="muted">…and {entry.omittedSemantic} more</li> : null}
+        </ul>
+      ) : null}
+      <details className="log-raw">
+        <summary>
+          {entry.semantic.length > 0 ? 'raw changes' : 'changes'} ({total})
+        </summary>
+        <ul className="log-changes">
+          {entry.changes.map((change) => (
+            <ChangeLine key={`${change.op}:${change.key}`} change={change} />
+          ))}
+          {entry.omittedChanges > 0 ? (
+            <li className="muted">…and {entry.omittedChanges} more changes</li>
+          ) : null}
+        </ul>
+      </details>
+    </div>
+  );
+}
+
+/** What a change means, as a sentence; breaking ones marked; the symbol linked while it exists. */
+export function SemanticLine({ change, revision }: { change: SemanticChange; revision?: number }) {
+  const gone = change.kind === 'SYMBOL_REMOVED';
+  const cycle = change.kind === 'CYCLE_INTRODUCED' || change.kind === 'CYCLE_RESOLVED';
+  return (
+    <li className={`semantic${change.breaking ? ' semantic-breaking' : ''}`} data-kind={change.kind}>
+      {revision !== undefined ? <span className="log-rev">r{revision}</span> : null}
+      {change.breaking ? (
+        <span className="breaking-mark" title="code in the graph depended on what changed">
+          breaking
+        </span>
+      ) : null}
+      <span className="semantic-message">{change.message}</span>
+      {cycle ? (
+        <a href={hrefOf({ page: 'cycles' })}>cycles</a>
+      ) : gone ? null : (
+        <NodeLink nodeKey={change.key} showKind={false} />
+      )}
+    </li>
   );
 }
 
