@@ -1,6 +1,6 @@
 /**
  * Layering rules for codenav. The pipeline's arrows point one way:
- *   model ← analysis ← app ;  model ← graph ← schema ← http ← app ← main
+ *   model ← analysis ← app ;  model ← graph ← queries ← schema ← http ← app ← main
  * Each rule says why it exists; `npm run deps` (part of `npm run check` and CI) enforces them.
  * @type {import('dependency-cruiser').IConfiguration}
  */
@@ -33,6 +33,15 @@ module.exports = {
       to: { path: '^(server/(?!model/)|schema/|node_modules/)' },
     },
     {
+      name: 'util-depends-on-nothing',
+      comment:
+        'server/util/ holds small helpers every stage may use (a serial task queue); it imports no stage, ' +
+        'so that using it never creates an arrow between stages.',
+      severity: 'error',
+      from: { path: '^server/util/' },
+      to: { path: '^(server/(?!util/)|schema/)' },
+    },
+    {
       name: 'schema-uses-the-port-not-an-adapter',
       comment:
         'The GraphQL schema talks to the store through the GraphStore port only, so that memory and ' +
@@ -47,6 +56,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^schema/' },
       to: { path: '^(server/http/|node_modules/(ws|ioredis|graphql-redis-subscriptions|neo4j-driver)/)' },
+    },
+    {
+      name: 'queries-know-no-front-end',
+      comment:
+        'The query functions answer questions over the GraphStore port for every front end (the GraphQL ' +
+        'schema, an MCP server): they must not know GraphQL or HTTP, or another front end would drag them in.',
+      severity: 'error',
+      from: { path: '^server/queries/' },
+      to: { path: '^(schema/|server/(http|events|analysis)/|server/graph/(memory|memgraph)/|node_modules/)' },
     },
     {
       name: 'events-know-no-graphql-transport',
@@ -72,7 +90,7 @@ module.exports = {
       comment:
         'Stages do not reach back up: only app.ts and main.ts (the composition root and CLI) see everything.',
       severity: 'error',
-      from: { path: '^server/(analysis|graph|events|http|model|semantic)/' },
+      from: { path: '^server/(analysis|graph|events|http|model|queries|semantic)/' },
       to: { path: '^server/(app|main|config)\\.ts$' },
     },
     {

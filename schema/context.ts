@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DiffImpactResult } from '../server/diff-impact/diff-impact.ts';
 import type { EventsEngine } from '../server/events/port.ts';
-import type { Direction, GraphStore } from '../server/graph/port.ts';
-import type { EdgeType, GraphEdge, GraphNode } from '../server/model/index.ts';
+import type { Direction, EdgeQuery, GraphStore } from '../server/graph/port.ts';
+import { EDGE_TYPES, type EdgeType, type GraphEdge, type GraphNode } from '../server/model/index.ts';
 import type { ListSizes } from './list-sizes.ts';
 
 /** The analysis as `analysis` and `/readyz` report it. */
@@ -65,6 +65,11 @@ export interface Loaders {
   readonly node: DataLoader<string, GraphNode | null>;
   /** Edges of a key, by edge types and direction; one store call per distinct (types, direction) per tick. */
   edges(types: readonly EdgeType[], direction: Direction): DataLoader<string, GraphEdge[]>;
+  /**
+   * The store with its `getNodes` and `getEdges` going through these loaders: what the
+   * resolvers give the query functions (`server/queries`), so their lookups batch too.
+   */
+  readonly batched: GraphStore;
 }
 
 /** Loaders for one request: every resolver of a query shares them, so N lookups become one store call. */
@@ -73,16 +78,27 @@ export function createLoaders(store: GraphStore): Loaders {
     (await store.getNodes(keys)).map((n) => n ?? null),
   );
   const edgeLoaders = new Map<string, DataLoader<string, GraphEdge[]>>();
-  return {
-    node,
-    edges(types, direction) {
-      const id = `${direction}:${[...types].sort().join(',')}`;
-      let loader = edgeLoaders.get(id);
-      if (!loader) {
-        loader = new DataLoader<string, GraphEdge[]>((keys) => store.getEdges(keys, { types, direction }));
-        edgeLoaders.set(id, loader);
-      }
-      return loader;
-    },
+  const edges = (types: readonly EdgeType[], direction: Direction) => {
+    const id = `${direction}:${[...types].sort().join(',')}`;
+    let loader = edgeLoaders.get(id);
+    if (!loader) {
+      loader = new DataLoader<string, GraphEdge[]>((keys) => store.getEdges(keys, { types, direction }));
+      edgeLoaders.set(id, loader);
+    }
+    return loader;
   };
+  // Every other method is the store's own (inherited through the prototype).
+  const batched: GraphStore = Object.assign(Object.create(store) as GraphStore, {
+    getNodes: async (keys: readonly string[]) =>
+      (await node.loadMany(keys)).map((n) => orThrow(n) ?? undefined),
+    getEdges: async (keys: readonly string[], query: EdgeQuery) =>
+      (await edges(query.types ?? EDGE_TYPES, query.direction).loadMany(keys)).map(orThrow),
+  });
+  return { node, edges, batched };
+}
+
+/** A loaded value, rethrowing a store failure. */
+function orThrow<T>(value: T | Error): T {
+  if (value instanceof Error) throw value;
+  return value;
 }

@@ -5,19 +5,22 @@ import {
   type NodeKind,
   type SymbolKind,
 } from '../server/model/index.ts';
+import {
+  CALL_EDGES,
+  callHierarchy,
+  contentsOf,
+  edgesOf,
+  isSymbol,
+  QUERY_BOUNDS,
+  related,
+} from '../server/queries/index.ts';
 import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
 import { EdgeTypeEnum, NodeKindEnum } from './enums.ts';
 import { badInput } from './errors.ts';
 import { listComplexity } from './list-sizes.ts';
-import { edgesOf, isSymbol, related, walk } from './relations.ts';
 import { JsonScalar } from './scalars.ts';
 import { checkBound, MAX_CONTEXT_LINES, MAX_SOURCE_LINES, SourceTextRef, sourceOf } from './source.ts';
-
-/** Deepest `callers`/`callees`/`impact` walk a field accepts. */
-export const MAX_WALK_DEPTH = 10;
-/** Most nodes a walk returns. */
-export const MAX_WALK_NODES = 1000;
 
 const str = (node: GraphNode, prop: string) => {
   const value = node.props[prop];
@@ -34,28 +37,14 @@ const bool = (node: GraphNode, prop: string) => node.props[prop] === true;
  * the walk's own limit.
  */
 function walkSize(ctx: SchemaContext, direction: 'IN' | 'OUT', depth: number | null | undefined): number {
-  const perLevel = ctx.listSizes.of(CALLS, direction, 'SYMBOL');
+  const perLevel = ctx.listSizes.of(CALL_EDGES, direction, 'SYMBOL');
   let size = 0;
   let level = 1;
-  for (let d = 1; d <= Math.min(depth ?? 1, MAX_WALK_DEPTH) && size < MAX_WALK_NODES; d++) {
+  for (let d = 1; d <= Math.min(depth ?? 1, QUERY_BOUNDS.walkDepth) && size < QUERY_BOUNDS.walkNodes; d++) {
     level *= perLevel;
     size += level;
   }
-  return Math.min(size, MAX_WALK_NODES);
-}
-
-/** Symbols as they appear in their file. */
-function inSourceOrder(nodes: GraphNode[]): GraphNode[] {
-  const at = (n: GraphNode) => (num(n, 'startLine') ?? 0) * 100_000 + (num(n, 'startColumn') ?? 0);
-  return nodes.sort((a, b) => at(a) - at(b) || (a.key < b.key ? -1 : 1));
-}
-
-export function checkDepth(depth: number | null | undefined, fallback = 1): number {
-  const value = depth ?? fallback;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_WALK_DEPTH) {
-    throw badInput(`depth must be 1..${MAX_WALK_DEPTH}, got ${value}`);
-  }
-  return value;
+  return Math.min(size, QUERY_BOUNDS.walkNodes);
 }
 
 // ── interfaces ───────────────────────────────────────────────────────────────────────────
@@ -184,9 +173,8 @@ CodeNodeRef.implement({
   }),
 });
 
-const CALLS = ['CALLS', 'INSTANTIATES'] as const;
 /** What `relations` lists without `types`. */
-const RELATION_TYPES = ['CONTAINS', 'IMPORTS', ...CALLS, 'EXTENDS', 'IMPLEMENTS', 'REFERENCES'] as const;
+const RELATION_TYPES = ['CONTAINS', 'IMPORTS', ...CALL_EDGES, 'EXTENDS', 'IMPLEMENTS', 'REFERENCES'] as const;
 
 CodeSymbolRef.implement({
   description:
@@ -203,7 +191,8 @@ CodeSymbolRef.implement({
       type: CodeNodeRef,
       description: 'What contains it: its file, or a class, interface, enum or namespace.',
       nullable: true,
-      resolve: async (n, _, ctx) => (await related(ctx, n.key, ['CONTAINS'], 'IN'))[0] ?? null,
+      resolve: async (n, _, ctx) =>
+        (await related(ctx.loaders.batched, n.key, ['CONTAINS'], 'IN'))[0] ?? null,
     }),
     range: t.field({
       type: RangeRef,
@@ -253,89 +242,70 @@ CodeSymbolRef.implement({
       type: [CodeSymbolRef],
       description: 'Members of a class, interface, enum or namespace, in source order.',
       complexity: listComplexity(['CONTAINS'], 'OUT', 'SYMBOL'),
-      resolve: async (n, _, ctx) => inSourceOrder(await related(ctx, n.key, ['CONTAINS'], 'OUT')),
+      resolve: (n, _, ctx) => contentsOf(ctx.loaders.batched, n.key),
     }),
     callers: t.field({
       type: [CodeSymbolRef],
       description: 'Symbols that call (or instantiate) it, within `depth` calls.',
       args: { depth: t.arg.int({ defaultValue: 1 }) },
       complexity: (args, ctx) => ({ field: 2, multiplier: walkSize(ctx, 'IN', args.depth) }),
-      resolve: async (n, args, ctx) =>
-        (
-          await walk(ctx, n.key, {
-            types: CALLS,
-            direction: 'IN',
-            depth: checkDepth(args.depth),
-            limit: MAX_WALK_NODES,
-          })
-        )
-          .map((r) => r.node)
-          .filter(isSymbol),
+      resolve: (n, args, ctx) => callHierarchy(ctx.loaders.batched, n.key, 'IN', args.depth),
     }),
     callees: t.field({
       type: [CodeSymbolRef],
       description: 'Symbols it calls (or instantiates), within `depth` calls.',
       args: { depth: t.arg.int({ defaultValue: 1 }) },
       complexity: (args, ctx) => ({ field: 2, multiplier: walkSize(ctx, 'OUT', args.depth) }),
-      resolve: async (n, args, ctx) =>
-        (
-          await walk(ctx, n.key, {
-            types: CALLS,
-            direction: 'OUT',
-            depth: checkDepth(args.depth),
-            limit: MAX_WALK_NODES,
-          })
-        )
-          .map((r) => r.node)
-          .filter(isSymbol),
+      resolve: (n, args, ctx) => callHierarchy(ctx.loaders.batched, n.key, 'OUT', args.depth),
     }),
     incomingCalls: t.field({
       type: [CallSiteRef],
       description: 'Each call of it, with its count and first line.',
-      complexity: listComplexity(CALLS, 'IN', 'SYMBOL'),
-      resolve: (n, _, ctx) => edgesOf(ctx, n.key, CALLS, 'IN'),
+      complexity: listComplexity(CALL_EDGES, 'IN', 'SYMBOL'),
+      resolve: (n, _, ctx) => edgesOf(ctx.loaders.batched, n.key, CALL_EDGES, 'IN'),
     }),
     outgoingCalls: t.field({
       type: [CallSiteRef],
       description: 'Each call it makes, with its count and first line.',
-      complexity: listComplexity(CALLS, 'OUT', 'SYMBOL'),
-      resolve: (n, _, ctx) => edgesOf(ctx, n.key, CALLS, 'OUT'),
+      complexity: listComplexity(CALL_EDGES, 'OUT', 'SYMBOL'),
+      resolve: (n, _, ctx) => edgesOf(ctx.loaders.batched, n.key, CALL_EDGES, 'OUT'),
     }),
     references: t.field({
       type: [CodeSymbolRef],
       description: 'Symbols whose types or values it uses without calling them.',
       complexity: listComplexity(['REFERENCES'], 'OUT', 'SYMBOL'),
-      resolve: async (n, _, ctx) => (await related(ctx, n.key, ['REFERENCES'], 'OUT')).filter(isSymbol),
+      resolve: async (n, _, ctx) =>
+        (await related(ctx.loaders.batched, n.key, ['REFERENCES'], 'OUT')).filter(isSymbol),
     }),
     referencedBy: t.field({
       type: [CodeNodeRef],
       description: 'Symbols (or files, for top-level code) that use it without calling it.',
       complexity: listComplexity(['REFERENCES'], 'IN', 'SYMBOL'),
-      resolve: (n, _, ctx) => related(ctx, n.key, ['REFERENCES'], 'IN'),
+      resolve: (n, _, ctx) => related(ctx.loaders.batched, n.key, ['REFERENCES'], 'IN'),
     }),
     extends: t.field({
       type: [CodeSymbolRef],
       description: 'Base classes or interfaces.',
       complexity: listComplexity(['EXTENDS'], 'OUT', 'SYMBOL'),
-      resolve: (n, _, ctx) => related(ctx, n.key, ['EXTENDS'], 'OUT'),
+      resolve: (n, _, ctx) => related(ctx.loaders.batched, n.key, ['EXTENDS'], 'OUT'),
     }),
     implements: t.field({
       type: [CodeSymbolRef],
       description: 'Interfaces a class implements, or interface members a method implements.',
       complexity: listComplexity(['IMPLEMENTS'], 'OUT', 'SYMBOL'),
-      resolve: (n, _, ctx) => related(ctx, n.key, ['IMPLEMENTS'], 'OUT'),
+      resolve: (n, _, ctx) => related(ctx.loaders.batched, n.key, ['IMPLEMENTS'], 'OUT'),
     }),
     subtypes: t.field({
       type: [CodeSymbolRef],
       description: 'Classes or interfaces that extend it.',
       complexity: listComplexity(['EXTENDS'], 'IN', 'SYMBOL'),
-      resolve: (n, _, ctx) => related(ctx, n.key, ['EXTENDS'], 'IN'),
+      resolve: (n, _, ctx) => related(ctx.loaders.batched, n.key, ['EXTENDS'], 'IN'),
     }),
     implementations: t.field({
       type: [CodeSymbolRef],
       description: 'Classes implementing this interface, or methods implementing this interface member.',
       complexity: listComplexity(['IMPLEMENTS'], 'IN', 'SYMBOL'),
-      resolve: (n, _, ctx) => related(ctx, n.key, ['IMPLEMENTS'], 'IN'),
+      resolve: (n, _, ctx) => related(ctx.loaders.batched, n.key, ['IMPLEMENTS'], 'IN'),
     }),
     relations: t.field({
       type: [RelationRef],
@@ -355,7 +325,7 @@ CodeSymbolRef.implement({
       resolve: (n, args, ctx) => {
         if (args.direction !== 'OUT' && args.direction !== 'IN')
           throw badInput('direction must be OUT or IN');
-        return edgesOf(ctx, n.key, args.types ?? RELATION_TYPES, args.direction);
+        return edgesOf(ctx.loaders.batched, n.key, args.types ?? RELATION_TYPES, args.direction);
       },
     }),
   }),
@@ -438,32 +408,34 @@ builder.node(FileRef, {
       type: [CodeSymbolRef],
       description: 'Its top-level symbols, in source order (members are under `members`).',
       complexity: listComplexity(['CONTAINS'], 'OUT', 'FILE'),
-      resolve: async (n, _, ctx) => inSourceOrder(await related(ctx, n.key, ['CONTAINS'], 'OUT')),
+      resolve: (n, _, ctx) => contentsOf(ctx.loaders.batched, n.key),
     }),
     imports: t.field({
       type: [ImportRef],
       description: 'Files and external modules it imports.',
       complexity: listComplexity(['IMPORTS'], 'OUT', 'FILE'),
-      resolve: (n, _, ctx) => edgesOf(ctx, n.key, ['IMPORTS'], 'OUT'),
+      resolve: (n, _, ctx) => edgesOf(ctx.loaders.batched, n.key, ['IMPORTS'], 'OUT'),
     }),
     importedBy: t.field({
       type: [ImportRef],
       description: 'Files that import it.',
       complexity: listComplexity(['IMPORTS'], 'IN', 'FILE'),
-      resolve: (n, _, ctx) => edgesOf(ctx, n.key, ['IMPORTS'], 'IN'),
+      resolve: (n, _, ctx) => edgesOf(ctx.loaders.batched, n.key, ['IMPORTS'], 'IN'),
     }),
     externalDependencies: t.field({
       type: [ExternalModuleRef],
       description: 'External modules (npm packages, Node builtins) it imports.',
       complexity: listComplexity(['IMPORTS'], 'OUT', 'FILE'),
       resolve: async (n, _, ctx) =>
-        (await related(ctx, n.key, ['IMPORTS'], 'OUT')).filter((m) => m.kind === 'EXTERNAL_MODULE'),
+        (await related(ctx.loaders.batched, n.key, ['IMPORTS'], 'OUT')).filter(
+          (m) => m.kind === 'EXTERNAL_MODULE',
+        ),
     }),
     calls: t.field({
       type: [CallSiteRef],
       description: 'Calls made by its top-level code.',
-      complexity: listComplexity(CALLS, 'OUT', 'FILE'),
-      resolve: (n, _, ctx) => edgesOf(ctx, n.key, CALLS, 'OUT'),
+      complexity: listComplexity(CALL_EDGES, 'OUT', 'FILE'),
+      resolve: (n, _, ctx) => edgesOf(ctx.loaders.batched, n.key, CALL_EDGES, 'OUT'),
     }),
   }),
 });
@@ -479,7 +451,7 @@ builder.node(ExternalModuleRef, {
     importedBy: t.field({
       type: [ImportRef],
       complexity: listComplexity(['IMPORTS'], 'IN', 'EXTERNAL_MODULE'),
-      resolve: (n, _, ctx) => edgesOf(ctx, n.key, ['IMPORTS'], 'IN'),
+      resolve: (n, _, ctx) => edgesOf(ctx.loaders.batched, n.key, ['IMPORTS'], 'IN'),
     }),
   }),
 });

@@ -1,13 +1,30 @@
-import { DEFAULTS, type FolderGraph, LIMITS } from '../server/graph/port.ts';
-import type { EdgeType, GraphNode } from '../server/model/index.ts';
-import { EDGE_TYPES, SYMBOL_KINDS } from '../server/model/index.ts';
+import { DEFAULTS, type FolderGraph } from '../server/graph/port.ts';
+import {
+  checkExpandedFolders,
+  checkSliceLimit,
+  DEFAULT_IMPACT_DEPTH,
+  DEFAULT_NEIGHBOURHOOD_NODES,
+  DEFAULT_SLICE_NODES,
+  findPath,
+  folderGraph,
+  getFile,
+  graphStats,
+  impact,
+  impactGraph,
+  importCycles,
+  importGraph,
+  listFiles,
+  neighbourhood,
+  QUERY_BOUNDS,
+  searchSymbols,
+  unusedExports,
+} from '../server/queries/index.ts';
 import { builder } from './builder.ts';
 import type { AnalysisStatus, SchemaContext } from './context.ts';
 import { AnalysisStateEnum, EdgeTypeEnum, SymbolKindEnum } from './enums.ts';
 import { badInput, quote, userError } from './errors.ts';
-import { CodeNodeRef, CodeSymbolRef, checkDepth, FileRef, MAX_WALK_NODES, RelationRef } from './nodes.ts';
+import { CodeNodeRef, CodeSymbolRef, FileRef, RelationRef } from './nodes.ts';
 import { connectionOf, pageArgs } from './pagination.ts';
-import { present } from './relations.ts';
 
 const KindCountRef = builder.simpleObject('KindCount', {
   fields: (t) => ({ kind: t.string(), count: t.int() }),
@@ -82,16 +99,6 @@ const FileConnection = builder.connectionObject(
   { name: 'FileEdge' },
 );
 
-/** Edges by which a node depends on another: what `impact` follows backwards. */
-const DEPENDENCY_EDGES: readonly EdgeType[] = [
-  'CALLS',
-  'INSTANTIATES',
-  'REFERENCES',
-  'EXTENDS',
-  'IMPLEMENTS',
-  'IMPORTS',
-];
-
 function checkPathArg(
   ctx: SchemaContext,
   value: string | null | undefined,
@@ -106,19 +113,7 @@ function checkPathArg(
 builder.queryFields((t) => ({
   stats: t.field({
     type: StatsRef,
-    resolve: async (_, __, ctx) => {
-      const stats = await ctx.store.stats();
-      const nodes = Object.entries(stats.nodes);
-      const edges = Object.entries(stats.edges);
-      return {
-        files: stats.nodes.FILE,
-        symbols: SYMBOL_KINDS.reduce((sum, kind) => sum + stats.nodes[kind], 0),
-        edges: edges.reduce((sum, [, n]) => sum + n, 0),
-        revision: stats.revision,
-        nodesByKind: nodes.map(([kind, count]) => ({ kind, count })),
-        edgesByType: edges.map(([kind, count]) => ({ kind, count })),
-      };
-    },
+    resolve: (_, __, ctx) => graphStats(ctx.store),
   }),
 
   analysis: t.field({ type: AnalysisRef, resolve: (_, __, ctx) => ctx.analysis() }),
@@ -138,8 +133,8 @@ builder.queryFields((t) => ({
     args: { path: t.arg.string({ required: true }) },
     resolve: async (_, args, ctx) => {
       const path = checkPathArg(ctx, args.path, 'path');
-      const node = path === undefined ? undefined : await ctx.loaders.node.load(path);
-      if (node?.kind !== 'FILE') throw userError('NOT_FOUND', `no analyzed file at ${quote(path ?? '')}`);
+      const node = path === undefined ? undefined : await getFile(ctx.loaders.batched, path);
+      if (!node) throw userError('NOT_FOUND', `no analyzed file at ${quote(path ?? '')}`);
       return node;
     },
   }),
@@ -152,10 +147,7 @@ builder.queryFields((t) => ({
       complexity: (args) => ({ field: 1, multiplier: args.first ?? DEFAULTS.pageSize }),
       resolve: async (_, args, ctx) =>
         connectionOf(
-          await ctx.store.findNodes(
-            { kinds: ['FILE'], pathPrefix: checkPathArg(ctx, args.pathPrefix, 'pathPrefix') },
-            pageArgs(args),
-          ),
+          await listFiles(ctx.store, checkPathArg(ctx, args.pathPrefix, 'pathPrefix'), pageArgs(args)),
         ),
     },
     FileConnection,
@@ -174,10 +166,11 @@ builder.queryFields((t) => ({
       complexity: (args) => ({ field: 1, multiplier: args.first ?? DEFAULTS.pageSize }),
       resolve: async (_, args, ctx) =>
         connectionOf(
-          await ctx.store.findNodes(
+          await searchSymbols(
+            ctx.store,
             {
-              text: args.query ?? undefined,
-              kinds: args.kinds && args.kinds.length > 0 ? args.kinds : SYMBOL_KINDS,
+              query: args.query ?? undefined,
+              kinds: args.kinds ?? undefined,
               pathPrefix: checkPathArg(ctx, args.pathPrefix, 'pathPrefix'),
               exported: args.exported ?? undefined,
             },
@@ -197,10 +190,7 @@ builder.queryFields((t) => ({
       complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULTS.pageSize }),
       resolve: async (_, args, ctx) =>
         connectionOf(
-          await ctx.store.unusedExports(
-            { pathPrefix: checkPathArg(ctx, args.pathPrefix, 'pathPrefix') },
-            pageArgs(args),
-          ),
+          await unusedExports(ctx.store, checkPathArg(ctx, args.pathPrefix, 'pathPrefix'), pageArgs(args)),
         ),
     },
     CodeSymbolConnection,
@@ -208,22 +198,13 @@ builder.queryFields((t) => ({
 
   impact: t.field({
     type: [ImpactedRef],
-    description: `Every node that transitively depends on the given ones (callers, users, subtypes, importers), up to ${MAX_WALK_NODES} nodes.`,
+    description: `Every node that transitively depends on the given ones (callers, users, subtypes, importers), up to ${QUERY_BOUNDS.walkNodes} nodes.`,
     args: {
       keys: t.arg.stringList({ required: true }),
-      depth: t.arg.int({ defaultValue: 3 }),
+      depth: t.arg.int({ defaultValue: DEFAULT_IMPACT_DEPTH }),
     },
-    complexity: (args) => ({ field: 10, multiplier: 10 * (args.depth ?? 3) }),
-    resolve: async (_, args, ctx) => {
-      if (args.keys.length === 0 || args.keys.length > 100) throw badInput('keys must hold 1..100 keys');
-      const reached = await ctx.store.traverse(args.keys, {
-        types: DEPENDENCY_EDGES,
-        direction: 'IN',
-        maxDepth: checkDepth(args.depth, 3),
-        limit: MAX_WALK_NODES,
-      });
-      return reached.map((r) => ({ node: r.node, depth: r.depth }));
-    },
+    complexity: (args) => ({ field: 10, multiplier: 10 * (args.depth ?? DEFAULT_IMPACT_DEPTH) }),
+    resolve: (_, args, ctx) => impact(ctx.store, args.keys, args.depth),
   }),
 
   importCycles: t.field({
@@ -231,14 +212,8 @@ builder.queryFields((t) => ({
     description: 'Groups of files that import each other (type-only imports left out unless asked).',
     args: { includeTypeOnly: t.arg.boolean({ defaultValue: false }) },
     complexity: { field: 50, multiplier: 10 },
-    resolve: async (_, args, ctx) => {
-      const cycles = await ctx.store.importCycles({ includeTypeOnly: args.includeTypeOnly ?? false });
-      return Promise.all(
-        cycles.map(async (files) => ({
-          files: present(await ctx.loaders.node.loadMany(files)) as GraphNode[],
-        })),
-      );
-    },
+    resolve: async (_, args, ctx) =>
+      (await importCycles(ctx.loaders.batched, args.includeTypeOnly ?? false)).map((files) => ({ files })),
   }),
 
   path: t.field({
@@ -254,14 +229,7 @@ builder.queryFields((t) => ({
     },
     complexity: { field: 20, multiplier: 5 },
     resolve: async (_, args, ctx) => {
-      const maxDepth = args.maxDepth ?? DEFAULTS.pathDepth;
-      if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > LIMITS.pathDepth) {
-        throw badInput(`maxDepth must be 1..${LIMITS.pathDepth}, got ${maxDepth}`);
-      }
-      const found = await ctx.store.shortestPath(args.from, args.to, {
-        types: args.via && args.via.length > 0 ? args.via : EDGE_TYPES,
-        maxDepth,
-      });
+      const found = await findPath(ctx.store, args.from, args.to, { via: args.via, maxDepth: args.maxDepth });
       return found ? { nodes: [...found.nodes], edges: [...found.edges] } : null;
     },
   }),
@@ -277,10 +245,7 @@ const GraphSliceRef = builder.simpleObject('GraphSlice', {
   }),
 });
 
-/** Most nodes a graph slice holds: a picture, never the whole graph of a large project. */
-export const MAX_SLICE_NODES = 500;
-/** Most folders one folder picture opens by name. */
-export const MAX_EXPANDED_FOLDERS = 200;
+const MAX_SLICE_NODES = QUERY_BOUNDS.sliceNodes;
 
 const FolderGraphNodeRef = builder.objectRef<FolderGraph['nodes'][number]>('FolderGraphNode').implement({
   description: 'A node of the folder picture: a closed folder (its files as one) or a file.',
@@ -332,38 +297,18 @@ function checkFolderArg(ctx: SchemaContext, value: string, what: string): string
   return value.endsWith('/') && checked !== '' && !checked.endsWith('/') ? `${checked}/` : checked;
 }
 
-function checkLimit(limit: number | null | undefined, fallback: number): number {
-  const value = limit ?? fallback;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_SLICE_NODES) {
-    throw badInput(`limit must be 1..${MAX_SLICE_NODES}, got ${value}`);
-  }
-  return value;
-}
-
-/** The edges of some types among a set of nodes. */
-async function edgesAmong(ctx: SchemaContext, nodes: readonly GraphNode[], types: readonly EdgeType[]) {
-  const keys = new Set(nodes.map((n) => n.key));
-  const lists = await ctx.store.getEdges([...keys], { types, direction: 'OUT' });
-  return lists.flat().filter((e) => keys.has(e.to));
-}
-
 builder.queryFields((t) => ({
   importGraph: t.field({
     type: GraphSliceRef,
     description: `Files (in path order, at most \`limit\`, ≤ ${MAX_SLICE_NODES}) and the imports between them.`,
-    args: { pathPrefix: t.arg.string(), limit: t.arg.int({ defaultValue: 300 }) },
-    complexity: (args) => ({ field: 10, multiplier: args.limit ?? 300 }),
-    resolve: async (_, args, ctx) => {
-      const limit = checkLimit(args.limit, 300);
-      const page = await ctx.store.findNodes(
-        { kinds: ['FILE'], pathPrefix: checkPathArg(ctx, args.pathPrefix, 'pathPrefix') },
-        { first: limit },
-      );
-      return {
-        nodes: [...page.items],
-        edges: await edgesAmong(ctx, page.items, ['IMPORTS']),
-        truncated: page.hasNextPage,
-      };
+    args: { pathPrefix: t.arg.string(), limit: t.arg.int({ defaultValue: DEFAULT_SLICE_NODES }) },
+    complexity: (args) => ({ field: 10, multiplier: args.limit ?? DEFAULT_SLICE_NODES }),
+    resolve: (_, args, ctx) => {
+      checkSliceLimit(args.limit, DEFAULT_SLICE_NODES);
+      return importGraph(ctx.store, {
+        pathPrefix: checkPathArg(ctx, args.pathPrefix, 'pathPrefix'),
+        limit: args.limit,
+      });
     },
   }),
 
@@ -374,19 +319,18 @@ builder.queryFields((t) => ({
       pathPrefix: t.arg.string(),
       depth: t.arg.int({ defaultValue: 1 }),
       expanded: t.arg.stringList(),
-      limit: t.arg.int({ defaultValue: 300 }),
+      limit: t.arg.int({ defaultValue: DEFAULT_SLICE_NODES }),
     },
-    complexity: (args) => ({ field: 10, multiplier: args.limit ?? 300 }),
-    resolve: async (_, args, ctx) => {
-      const limit = checkLimit(args.limit, 300);
-      const expanded = args.expanded ?? [];
-      if (expanded.length > MAX_EXPANDED_FOLDERS)
-        throw badInput(`expanded may hold at most ${MAX_EXPANDED_FOLDERS} folders, got ${expanded.length}`);
-      return ctx.store.folderGraph({
+    complexity: (args) => ({ field: 10, multiplier: args.limit ?? DEFAULT_SLICE_NODES }),
+    resolve: (_, args, ctx) => {
+      // Bounds before paths: a hostile list of folders is refused before any is checked.
+      checkSliceLimit(args.limit, DEFAULT_SLICE_NODES);
+      const expanded = checkExpandedFolders(args.expanded ?? []);
+      return folderGraph(ctx.store, {
         pathPrefix: args.pathPrefix ? checkFolderArg(ctx, args.pathPrefix, 'pathPrefix') : undefined,
-        depth: args.depth ?? 1,
-        expanded: expanded.map((folder) => checkFolderArg(ctx, folder, 'expanded')).filter((f) => f !== ''),
-        limit,
+        depth: args.depth,
+        expanded: expanded.map((folder) => checkFolderArg(ctx, folder, 'expanded')),
+        limit: args.limit,
       });
     },
   }),
@@ -396,27 +340,11 @@ builder.queryFields((t) => ({
     description: `What \`impact\` finds, as a picture: the given nodes, what depends on them within \`depth\` (at most \`limit\` ≤ ${MAX_SLICE_NODES} nodes, nearest first) and the dependency edges among them.`,
     args: {
       keys: t.arg.stringList({ required: true }),
-      depth: t.arg.int({ defaultValue: 3 }),
-      limit: t.arg.int({ defaultValue: 300 }),
+      depth: t.arg.int({ defaultValue: DEFAULT_IMPACT_DEPTH }),
+      limit: t.arg.int({ defaultValue: DEFAULT_SLICE_NODES }),
     },
-    complexity: (args) => ({ field: 10, multiplier: args.limit ?? 300 }),
-    resolve: async (_, args, ctx) => {
-      if (args.keys.length === 0 || args.keys.length > 100) throw badInput('keys must hold 1..100 keys');
-      const limit = checkLimit(args.limit, 300);
-      const starts = present(await ctx.loaders.node.loadMany(args.keys));
-      const reached = await ctx.store.traverse(args.keys, {
-        types: DEPENDENCY_EDGES,
-        direction: 'IN',
-        maxDepth: checkDepth(args.depth, 3),
-        limit: MAX_WALK_NODES,
-      });
-      const nodes = [...starts, ...reached.map((r) => r.node)].slice(0, Math.max(limit, starts.length));
-      return {
-        nodes,
-        edges: await edgesAmong(ctx, nodes, DEPENDENCY_EDGES),
-        truncated: starts.length + reached.length > nodes.length,
-      };
-    },
+    complexity: (args) => ({ field: 10, multiplier: args.limit ?? DEFAULT_SLICE_NODES }),
+    resolve: (_, args, ctx) => impactGraph(ctx.loaders.batched, args.keys, args),
   }),
 
   neighbourhood: t.field({
@@ -426,31 +354,14 @@ builder.queryFields((t) => ({
     args: {
       key: t.arg.string({ required: true }),
       depth: t.arg.int({ defaultValue: 1 }),
-      limit: t.arg.int({ defaultValue: 150 }),
+      limit: t.arg.int({ defaultValue: DEFAULT_NEIGHBOURHOOD_NODES }),
       types: t.arg({ type: [EdgeTypeEnum], required: false }),
     },
-    complexity: (args) => ({ field: 10, multiplier: args.limit ?? 150 }),
+    complexity: (args) => ({ field: 10, multiplier: args.limit ?? DEFAULT_NEIGHBOURHOOD_NODES }),
     resolve: async (_, args, ctx) => {
-      const limit = checkLimit(args.limit, 150);
-      const depth = checkDepth(args.depth, 1);
-      const types = args.types && args.types.length > 0 ? args.types : EDGE_TYPES;
-      const [center] = await ctx.store.getNodes([args.key]);
-      if (!center) throw userError('NOT_FOUND', `no node with key ${quote(args.key)}`);
-      const [out, into] = await Promise.all([
-        ctx.store.traverse([args.key], { types, direction: 'OUT', maxDepth: depth, limit }),
-        ctx.store.traverse([args.key], { types, direction: 'IN', maxDepth: depth, limit }),
-      ]);
-      const reached = [...out, ...into].sort(
-        (a, b) => a.depth - b.depth || (a.node.key < b.node.key ? -1 : 1),
-      );
-      const nodes = new Map<string, GraphNode>([[center.key, center]]);
-      for (const r of reached) if (nodes.size < limit) nodes.set(r.node.key, r.node);
-      const list = [...nodes.values()];
-      return {
-        nodes: list,
-        edges: await edgesAmong(ctx, list, types),
-        truncated: nodes.size < new Set([center.key, ...reached.map((r) => r.node.key)]).size,
-      };
+      const slice = await neighbourhood(ctx.store, args.key, args);
+      if (!slice) throw userError('NOT_FOUND', `no node with key ${quote(args.key)}`);
+      return slice;
     },
   }),
 }));

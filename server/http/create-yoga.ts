@@ -14,6 +14,7 @@ import {
 } from '../../schema/index.ts';
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError } from '../graph/port.ts';
+import { QueryInputError } from '../queries/index.ts';
 import type { AccessToken } from './access-token.ts';
 import { boundedErrorsPlugin } from './bounded-errors.ts';
 import { responseCachePlugin } from './response-cache.ts';
@@ -84,6 +85,13 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
               original.code === 'STORE_UNAVAILABLE'
                 ? { code: 'STORE_UNAVAILABLE', http: { status: 503 } }
                 : { code: 'BAD_USER_INPUT', http: { status: 400 } },
+          });
+        }
+        if (original instanceof QueryInputError) {
+          // An argument out of bounds, as the schema's own checks answer it: a code, the status left alone.
+          return new GraphQLError(original.message, {
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: 'BAD_USER_INPUT' },
           });
         }
         if (original instanceof EventsError) {

@@ -4,6 +4,7 @@ import type { EventsEngine, ProgressEvent } from '../events/port.ts';
 import { type GraphStore, GraphStoreError } from '../graph/port.ts';
 import type { ChangeSet } from '../model/index.ts';
 import type { SemanticChange } from '../semantic/index.ts';
+import { createSerialQueue } from '../util/serial-queue.ts';
 import type { AnalysisRunner } from './analysis-runner.ts';
 import { type BeforeApply, createSemanticPass } from './semantic-pass.ts';
 
@@ -64,7 +65,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
   }[] = [];
   let updating = false;
   /** Applies run one after another, in the order analysis produced them. */
-  let applying: Promise<unknown> = Promise.resolve();
+  const applying = createSerialQueue();
 
   const setStatus = (next: Partial<IndexerStatus>) => {
     status = { ...status, ...next };
@@ -112,9 +113,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
         }
       }
     };
-    const next = applying.then(run);
-    applying = next.catch(() => undefined);
-    return next;
+    return applying.run(run);
   };
 
   /** The semantic pass never holds back a revision: without it, the revision goes out without meaning. */
@@ -222,7 +221,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
           onProgress: onProgress(false),
         })
         .then(async (summary) => {
-          await applying;
+          await applying.idle();
           firstDone = true;
           setStatus({
             state: status.state === 'FAILED' ? 'FAILED' : 'READY',
@@ -256,7 +255,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
       for (const waiter of waiters) waiter.reject(new Error('indexer closed'));
       waiters = [];
       await runner.close();
-      await applying;
+      await applying.idle();
     },
   };
 }

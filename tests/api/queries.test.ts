@@ -120,6 +120,17 @@ describe('root fields', () => {
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('refuses a walk deeper than 10 or a slice over 500 nodes as BAD_USER_INPUT, saying the bounds', async () => {
+    const deep = await server.gql(
+      '{ codeNode(key: "src/lib/cart.ts#Cart.add") { ... on CodeSymbol { callers(depth: 11) { key } } } }',
+    );
+    expect(errorCodes(deep)).toEqual(['BAD_USER_INPUT']);
+    expect(deep.errors?.[0]?.message).toBe('depth must be 1..10, got 11');
+    const large = await server.gql('{ importGraph(limit: 501) { truncated } }');
+    expect(errorCodes(large)).toEqual(['BAD_USER_INPUT']);
+    expect(large.errors?.[0]?.message).toBe('limit must be 1..500, got 501');
+  });
+
   it('looks nodes up by readable key and by opaque Relay id', async () => {
     const { data } = await server.gql<Data>(
       '{ codeNode(key: "src/lib/cart.ts#Cart.add") { id key kind name } }',

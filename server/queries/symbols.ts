@@ -1,0 +1,110 @@
+import type { DEFAULTS, GraphStore, Page, PageRequest } from '../graph/port.ts';
+import { type GraphNode, SYMBOL_KINDS, type SymbolKind } from '../model/index.ts';
+import { checkDepth, QUERY_BOUNDS } from './bounds.ts';
+import { type GraphReader, isSymbol, related, type WalkDirection, walk } from './graph-reader.ts';
+
+/** Edges that make a call: a call, or a `new`. */
+export const CALL_EDGES = ['CALLS', 'INSTANTIATES'] as const;
+
+/** What {@link searchSymbols} looks for; every part optional. */
+export interface SymbolSearch {
+  /** Case-insensitive name match: exact, then prefix, then substring matches. */
+  readonly query?: string;
+  /** @default every symbol kind */
+  readonly kinds?: readonly SymbolKind[];
+  /** A root-relative path prefix, already checked. */
+  readonly pathPrefix?: string;
+  readonly exported?: boolean;
+}
+
+/**
+ * Code symbols by name, kind, place and export, a page at a time (page size
+ * 0..`LIMITS.pageSize`, {@link DEFAULTS.pageSize} by default).
+ */
+export function searchSymbols(
+  store: Pick<GraphStore, 'findNodes'>,
+  search: SymbolSearch,
+  page?: PageRequest,
+): Promise<Page<GraphNode>> {
+  return store.findNodes(
+    {
+      text: search.query,
+      kinds: search.kinds && search.kinds.length > 0 ? search.kinds : SYMBOL_KINDS,
+      pathPrefix: search.pathPrefix,
+      exported: search.exported,
+    },
+    page,
+  );
+}
+
+/** Analyzed files under a (checked) path prefix, in path order, a page at a time. */
+export function listFiles(
+  store: Pick<GraphStore, 'findNodes'>,
+  pathPrefix: string | undefined,
+  page?: PageRequest,
+): Promise<Page<GraphNode>> {
+  return store.findNodes({ kinds: ['FILE'], pathPrefix }, page);
+}
+
+/** A node by its readable key (`src/a.ts#Cart.add`, `src/a.ts`, `npm:react`); `undefined` when none. */
+export async function getNode(reader: GraphReader, key: string): Promise<GraphNode | undefined> {
+  const [node] = await reader.getNodes([key]);
+  return node;
+}
+
+/** The analyzed file at a (checked) root-relative path; `undefined` when there is none. */
+export async function getFile(reader: GraphReader, path: string): Promise<GraphNode | undefined> {
+  const node = await getNode(reader, path);
+  return node?.kind === 'FILE' ? node : undefined;
+}
+
+/** Symbols as they appear in their file (by start line and column, then key); sorts in place. */
+export function inSourceOrder(nodes: GraphNode[]): GraphNode[] {
+  const at = (n: GraphNode) => lineOf(n, 'startLine') * 100_000 + lineOf(n, 'startColumn');
+  return nodes.sort((a, b) => at(a) - at(b) || (a.key < b.key ? -1 : 1));
+}
+
+function lineOf(node: GraphNode, prop: 'startLine' | 'startColumn'): number {
+  const value = node.props[prop];
+  return typeof value === 'number' ? value : 0;
+}
+
+/**
+ * What a node contains, in source order: a file's top-level symbols, or the members of a
+ * class, interface, enum or namespace.
+ */
+export async function contentsOf(reader: GraphReader, key: string): Promise<GraphNode[]> {
+  return inSourceOrder(await related(reader, key, ['CONTAINS'], 'OUT'));
+}
+
+/**
+ * The symbols that call or instantiate `key` (`IN`: its callers) or that it calls (`OUT`: its
+ * callees), within `depth` calls (1..{@link QUERY_BOUNDS.walkDepth}, 1 by default), nearest
+ * first, then by key; at most {@link QUERY_BOUNDS.walkNodes}. Files (top-level code) are left out.
+ *
+ * @throws `QueryInputError` for a depth out of bounds.
+ */
+export async function callHierarchy(
+  reader: GraphReader,
+  key: string,
+  direction: WalkDirection,
+  depth?: number | null,
+): Promise<GraphNode[]> {
+  const reached = await walk(reader, key, {
+    types: CALL_EDGES,
+    direction,
+    depth: checkDepth(depth),
+    limit: QUERY_BOUNDS.walkNodes,
+  });
+  return reached.map((r) => r.node).filter(isSymbol);
+}
+
+/** The callers of `key` within `depth` calls: {@link callHierarchy} backwards. */
+export function findCallers(reader: GraphReader, key: string, depth?: number | null): Promise<GraphNode[]> {
+  return callHierarchy(reader, key, 'IN', depth);
+}
+
+/** The callees of `key` within `depth` calls: {@link callHierarchy} forwards. */
+export function findCallees(reader: GraphReader, key: string, depth?: number | null): Promise<GraphNode[]> {
+  return callHierarchy(reader, key, 'OUT', depth);
+}
