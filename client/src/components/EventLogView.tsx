@@ -1,10 +1,10 @@
 import type { LogEntry, RevisionEntry } from '../live/event-log.ts';
 import { labelOfKey } from '../live/keys.ts';
-import type { GraphChange, SemanticChange } from '../live/revision.ts';
-import { hrefOf } from '../router.ts';
+import type { GraphChange } from '../live/revision.ts';
 import { useLive } from '../useLive.ts';
 import { NodeLink } from './Links.tsx';
 import { Empty, Panel } from './Panel.tsx';
+import { SemanticLine } from './SemanticLine.tsx';
 
 /** Revisions as they stream in, newest first: what they mean first, their raw changes behind a toggle. */
 export function EventLogView() {
@@ -102,28 +102,6 @@ function Revision({ entry }: { entry: RevisionEntry }) {
         </ul>
       </details>
     </div>
-  );
-}
-
-/** What a change means, as a sentence; breaking ones marked; the symbol linked while it exists. */
-export function SemanticLine({ change, revision }: { change: SemanticChange; revision?: number }) {
-  const gone = change.kind === 'SYMBOL_REMOVED';
-  const cycle = change.kind === 'CYCLE_INTRODUCED' || change.kind === 'CYCLE_RESOLVED';
-  return (
-    <li className={`semantic${change.breaking ? ' semantic-breaking' : ''}`} data-kind={change.kind}>
-      {revision !== undefined ? <span className="log-rev">r{revision}</span> : null}
-      {change.breaking ? (
-        <span className="breaking-mark" title="code in the graph depended on what changed">
-          breaking
-        </span>
-      ) : null}
-      <span className="semantic-message">{change.message}</span>
-      {cycle ? (
-        <a href={hrefOf({ page: 'cycles' })}>cycles</a>
-      ) : gone ? null : (
-        <NodeLink nodeKey={change.key} showKind={false} />
-      )}
-    </li>
   );
 }
 

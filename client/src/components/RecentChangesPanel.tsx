@@ -9,8 +9,8 @@ import type { RevisionEvent } from '../live/revision.ts';
 import { useLive } from '../useLive.ts';
 import { useLiveQuery } from '../useLiveQuery.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import { SemanticLine } from './EventLogView.tsx';
 import { Panel } from './Panel.tsx';
+import { SemanticLine } from './SemanticLine.tsx';
 
 const RecentSemanticChangesQuery = graphql(`
   query RecentSemanticChanges($since: Int!, $pathPrefix: String) {
@@ -32,7 +32,7 @@ const RecentSemanticChangesQuery = graphql(`
 const RECENT_REVISIONS = 200;
 
 /** Whether a change is about `key`: the symbol itself (now or before a rename or move) or a call to it. */
-export function concernsKey(change: { key: string; previousKey?: string | null }, key: string): boolean {
+function concernsKey(change: { key: string; previousKey?: string | null }, key: string): boolean {
   return change.key === key || change.previousKey === key;
 }
 
