@@ -12,50 +12,71 @@ export interface RevisionFeed {
 }
 
 /**
- * Follows live revisions and progress (in process or over Redis) and tells every listener. A
+ * Follows live revisions and progress (in process or over Redis) and tells every listener,
+ * while there is one: a server whose MCP clients subscribe to nothing holds no subscription. A
  * failed subscription (Redis away) is retried each second; what was published meanwhile is not
  * replayed: a listener only learns that the resource changed, which the next change also says.
  */
 export function createRevisionFeed(events: EventsEngine, logger: Logger): RevisionFeed {
   const listeners = new Set<() => void>();
-  const controller = new AbortController();
+  let following: AbortController | undefined;
   const notify = () => {
     for (const listener of listeners) listener();
   };
-  const follow = async <T>(subscribe: () => AsyncIterable<T>, onEvent: (event: T) => void) => {
-    while (!controller.signal.aborted) {
+
+  const follow = async <T>(
+    signal: AbortSignal,
+    subscribe: () => AsyncIterable<T>,
+    onEvent: (event: T) => void,
+  ) => {
+    while (!signal.aborted) {
       try {
         for await (const event of subscribe()) onEvent(event);
         return;
       } catch (error) {
-        if (controller.signal.aborted) return;
+        if (signal.aborted) return;
         logger.warn({ err: error }, 'MCP revision feed interrupted; retrying');
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
   };
-  void follow(() => events.subscribe({ signal: controller.signal }), notify);
-  // An edit's update (phase UPDATING) ends with its revision, already told; the end of an
-  // analysis is told apart, since its last revision may come before its state is READY.
-  let previous: ProgressEvent | undefined;
-  void follow(
-    () => events.subscribeProgress({ signal: controller.signal }),
-    (progress) => {
-      const ended = progress.state === 'READY' || progress.state === 'FAILED';
-      const wasRunning =
-        previous !== undefined && previous.state === 'RUNNING' && previous.phase !== 'UPDATING';
-      previous = progress;
-      if (ended && wasRunning) notify();
-    },
-  );
+
+  const start = () => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    void follow(signal, () => events.subscribe({ signal }), notify);
+    // An edit's update (phase UPDATING) ends with its revision, already told; the end of an
+    // analysis is told apart, since its last revision may come before its state is READY.
+    let previous: ProgressEvent | undefined;
+    void follow(
+      signal,
+      () => events.subscribeProgress({ signal }),
+      (progress) => {
+        const ended = progress.state === 'READY' || progress.state === 'FAILED';
+        const wasRunning = previous?.state === 'RUNNING' && previous.phase !== 'UPDATING';
+        previous = progress;
+        if (ended && wasRunning) notify();
+      },
+    );
+    return controller;
+  };
+
   return {
     onChange(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      following ??= start();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          following?.abort();
+          following = undefined;
+        }
+      };
     },
     close() {
       listeners.clear();
-      controller.abort();
+      following?.abort();
+      following = undefined;
     },
   };
 }
