@@ -33,6 +33,15 @@ module.exports = {
       to: { path: '^(server/(?!model/)|schema/|node_modules/)' },
     },
     {
+      name: 'util-depends-on-nothing',
+      comment:
+        'server/util/ holds small helpers every stage may use (a serial task queue); it imports no stage, ' +
+        'so that using it never creates an arrow between stages.',
+      severity: 'error',
+      from: { path: '^server/util/' },
+      to: { path: '^(server/(?!util/)|schema/)' },
+    },
+    {
       name: 'schema-uses-the-port-not-an-adapter',
       comment:
         'The GraphQL schema talks to the store through the GraphStore port only, so that memory and ' +
@@ -65,11 +74,23 @@ module.exports = {
       to: { path: '^(server/(http|analysis)/|schema/)' },
     },
     {
+      name: 'semantic-changes-are-plain-data',
+      comment:
+        'Semantic changes are derived from plain records: server/semantic/ reads the model and the events ' +
+        'port only, never a store adapter, a transport, the compiler or GraphQL, so the indexer, the API and ' +
+        'an MCP tool can all call it.',
+      severity: 'error',
+      from: { path: '^server/semantic/' },
+      to: {
+        path: '^(server/(analysis|http|indexer|graph/(memory|memgraph))/|schema/|node_modules/(ts-morph|typescript|graphql|ioredis|ws)/)',
+      },
+    },
+    {
       name: 'only-the-composition-root-wires-stages',
       comment:
         'Stages do not reach back up: only app.ts and main.ts (the composition root and CLI) see everything.',
       severity: 'error',
-      from: { path: '^server/(analysis|graph|events|http|model|queries)/' },
+      from: { path: '^server/(analysis|graph|events|http|model|queries|semantic)/' },
       to: { path: '^server/(app|main|config)\\.ts$' },
     },
     {

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { DiffImpactResult } from '../server/diff-impact/diff-impact.ts';
 import type { EventsEngine } from '../server/events/port.ts';
 import type { Direction, EdgeQuery, GraphStore } from '../server/graph/port.ts';
 import { EDGE_TYPES, type EdgeType, type GraphEdge, type GraphNode } from '../server/model/index.ts';
@@ -42,6 +43,12 @@ export interface SchemaServices {
   readonly readSource?: (
     path: string,
   ) => Promise<{ readonly text: string; readonly hash: string } | undefined>;
+  /**
+   * Compares the analyzed work tree with a git revision (see `server/diff-impact/`); throws a
+   * `DiffImpactError` for a bad revision, no work tree or no git. Absent where this process has
+   * no access to the files.
+   */
+  readonly diffImpact?: (base: string, depth: number) => Promise<DiffImpactResult>;
 }
 
 /** Per-request context: the services, batching loaders, and what the caller may do. */

@@ -5,6 +5,7 @@ import type { SchemaContext } from './context.ts';
 import { ChangeOpEnum, GraphElementKindEnum } from './enums.ts';
 import { badInput, userError } from './errors.ts';
 import { JsonScalar } from './scalars.ts';
+import { filterSemantic } from './semantic-filter.ts';
 
 const GraphChangeRef = builder.objectRef<Change>('GraphChange').implement({
   description: 'One change in a revision: a node added, updated or removed, or an edge added or removed.',
@@ -36,9 +37,9 @@ const GraphChangeRef = builder.objectRef<Change>('GraphChange').implement({
   }),
 });
 
-type Filtered = RevisionEvent | { readonly error: EventsError };
+export type Filtered = RevisionEvent | { readonly error: EventsError };
 
-const GraphChangeEventRef = builder.objectRef<Filtered>('GraphChangeEvent').implement({
+export const GraphChangeEventRef = builder.objectRef<Filtered>('GraphChangeEvent').implement({
   description: 'One revision: the changes one applied change set made.',
   fields: (t) => ({
     revision: t.int({ resolve: (e) => revisionOf(e).revision }),
@@ -55,7 +56,7 @@ const GraphChangeEventRef = builder.objectRef<Filtered>('GraphChangeEvent').impl
 });
 
 /** A failure of the revision stream becomes an error in the payload, not a closed socket. */
-function revisionOf(event: Filtered): RevisionEvent {
+export function revisionOf(event: Filtered): RevisionEvent {
   if ('error' in event) throw userError(event.error.code, event.error.message);
   return event;
 }
@@ -112,9 +113,12 @@ function revisions(
         // revision then share one execution of it (server/http/shared-results.ts).
         if (pathPrefix === undefined && kinds === undefined) return { done: false, value: event };
         const changes = event.changes.filter((c) => matches(c, pathPrefix, kinds));
-        if (changes.length === event.changes.length) return { done: false, value: event };
-        // A revision with nothing the client asked for is not sent.
-        if (changes.length > 0) return { done: false, value: { ...event, changes } };
+        const semantic = filterSemantic(event.semantic, pathPrefix);
+        if (changes.length === event.changes.length && semantic === event.semantic)
+          return { done: false, value: event };
+        // A revision with nothing the client asked for is not sent (`kinds` asks for raw changes).
+        if (changes.length > 0 || (kinds === undefined && (semantic?.length ?? 0) > 0))
+          return { done: false, value: { ...event, changes, ...(semantic ? { semantic } : {}) } };
       }
       return finish();
     },

@@ -24,6 +24,8 @@ import './graph-slice.ts';
 import './folder-graph.ts';
 import './graph-change.ts';
 import './reanalyze-result.ts';
+import './semantic.ts';
+import './diff-impact.ts';
 
 export { QUERY_LIMITS } from './builder.ts';
 export type { AnalysisStatus, ReanalyzeResult, SchemaContext, SchemaServices } from './context.ts';

@@ -92,6 +92,9 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     reanalyze: indexer ? (paths) => indexer.reanalyze(paths) : undefined,
     checkPath,
     readSource: createSourceReader(config.dir, checkPath),
+    // Loaded on demand: it parses old file text, and serve keeps the compiler off its main thread.
+    diffImpact: async (base, depth) =>
+      (await import('./diff-impact/index.ts')).diffImpact({ root: config.dir, store, base, depth }),
   };
 
   const access = config.token === undefined ? undefined : createAccessToken(config.token);

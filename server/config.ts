@@ -21,6 +21,19 @@ export interface AnalyzeConfig {
   readonly out?: string;
 }
 
+/** `codenav impact [dir] --base REF [--depth N] [--json]` */
+export interface ImpactConfig {
+  readonly command: 'impact';
+  /** The analyzed root, absolute (in a git work tree). */
+  readonly dir: string;
+  /** The git revision to compare the work tree with. */
+  readonly base: string;
+  /** How far dependents are followed, 1..10. @default 3 */
+  readonly depth: number;
+  /** Print the DiffImpact object as JSON instead of a summary. @default false */
+  readonly json: boolean;
+}
+
 /** `codenav serve [dir]`: every flag also reads `CODENAV_<NAME>` from the environment. */
 export interface ServeConfig {
   readonly command: 'serve';
@@ -72,6 +85,7 @@ export interface ServeConfig {
 
 export type Config =
   | AnalyzeConfig
+  | ImpactConfig
   | ServeConfig
   | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' };
@@ -125,6 +139,7 @@ export const HELP = `codenav — a live, type-checker-resolved code graph of a T
 Usage:
   codenav serve [dir]              analyze dir (default .), watch it, serve the GraphQL API and web UI
   codenav analyze [dir] --out FILE analyze dir once and write the graph as JSON (FILE - for stdout)
+  codenav impact [dir] --base REF  what the changes since the git revision REF affect, and the tests to run
   codenav help [command]           show this help, or a command's
 
 ${SERVE_OPTIONS}
@@ -157,6 +172,22 @@ Options of analyze:
 
 ${EXIT_CODES}`;
 
+/** `codenav impact --help` */
+const IMPACT_HELP = `Usage: codenav impact [dir] --base REF [--depth N] [--json]
+
+Analyzes dir (default ., in a git work tree) once and compares it with the git revision REF:
+the symbols that changed (added, removed, renamed, moved, re-signed, body changed), the code
+that depends on them within N steps, and the test files among or reaching them. Only the
+changed files' old text is read from git; the base is not analyzed.
+
+Options of impact:
+  --base REF          the git revision to compare with (a branch, tag, commit, HEAD~1…); required
+  --depth N           how far dependents are followed, 1..10 (default 3)
+  --json              print the DiffImpact object as JSON
+  -h, --help          show this help
+
+${EXIT_CODES}`;
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Parses argv (without `node` and the script) and the environment into one validated Config. */
@@ -168,6 +199,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
   if (command === '-v' || command === '--version') return { command: 'version' };
   if (command === 'analyze')
     return asksForHelp(rest) ? { command: 'help', text: ANALYZE_HELP } : parseAnalyze(rest);
+  if (command === 'impact')
+    return asksForHelp(rest) ? { command: 'help', text: IMPACT_HELP } : parseImpact(rest);
   if (command === 'serve')
     return asksForHelp(rest) ? { command: 'help', text: SERVE_HELP } : parseServe(rest, env);
   if (command === 'help') {
@@ -179,10 +212,16 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
   throw unknownCommand(command);
 }
 
-const COMMAND_HELP: Readonly<Record<string, string>> = { serve: SERVE_HELP, analyze: ANALYZE_HELP };
+const COMMAND_HELP: Readonly<Record<string, string>> = {
+  serve: SERVE_HELP,
+  analyze: ANALYZE_HELP,
+  impact: IMPACT_HELP,
+};
 
 function unknownCommand(command: string): UsageError {
-  return new UsageError(`unknown command "${command}" (expected serve or analyze; see codenav --help)`);
+  return new UsageError(
+    `unknown command "${command}" (expected serve, analyze or impact; see codenav --help)`,
+  );
 }
 
 /** `-h` or `--help` anywhere before a `--`: help wins over every other argument, as in git or npm. */
@@ -226,6 +265,27 @@ function directory(positionals: readonly string[], command: string): string {
   }
   if (!isDirectory) throw new UsageError(`${command}: not a directory: ${positionals[0] ?? '.'}`);
   return dir;
+}
+
+function parseImpact(args: readonly string[]): ImpactConfig {
+  const { values, positionals } = parse(
+    args,
+    { base: { type: 'string' }, depth: { type: 'string' }, json: { type: 'boolean' } },
+    'codenav impact',
+  );
+  const base = values.base as string | undefined;
+  if (base === undefined || base === '') throw new UsageError('codenav impact: --base REF is required');
+  const depthText = (values.depth as string | undefined) ?? '3';
+  const depth = Number(depthText);
+  if (!/^\d+$/.test(depthText) || depth < 1 || depth > 10)
+    throw new UsageError(`codenav impact: --depth must be 1..10, got "${depthText}"`);
+  return {
+    command: 'impact',
+    dir: directory(positionals, 'codenav impact'),
+    base,
+    depth,
+    json: values.json === true,
+  };
 }
 
 function parseAnalyze(args: readonly string[]): AnalyzeConfig {

@@ -26,6 +26,11 @@ async function main(argv: readonly string[]): Promise<number> {
       await runAnalyze(config);
       return 0;
     }
+    case 'impact': {
+      const { runImpact } = await import('./impact-command.ts');
+      await runImpact(config);
+      return 0;
+    }
     case 'serve': {
       const { runServe } = await import('./serve-command.ts');
       return runServe(config);
@@ -40,7 +45,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const usage = error instanceof UsageError;
     const command =
-      process.argv[2] === 'serve' || process.argv[2] === 'analyze' ? `codenav ${process.argv[2]}` : 'codenav';
+      process.argv[2] === 'serve' || process.argv[2] === 'analyze' || process.argv[2] === 'impact'
+        ? `codenav ${process.argv[2]}`
+        : 'codenav';
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${message.startsWith('codenav') ? message : `${command}: ${message}`}\n`);
     if (!usage && process.env.CODENAV_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);

@@ -12,3 +12,4 @@ export {
   Analyzer,
   type AnalyzerOptions,
 } from './analyzer.ts';
+export { declarationsOfText, SOURCE_FILE } from './declarations-of-text.ts';

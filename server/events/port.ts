@@ -9,6 +9,7 @@
  * Redis returns.
  */
 import type { Change } from '../model/index.ts';
+import type { SemanticChange } from '../semantic/semantic-change.ts';
 
 /** One revision as subscribers receive it. */
 export interface RevisionEvent {
@@ -19,6 +20,8 @@ export interface RevisionEvent {
   /** When it was applied, epoch milliseconds. */
   readonly timestamp: number;
   readonly changes: readonly Change[];
+  /** What the changes mean (absent in revisions logged before semantic changes existed). */
+  readonly semantic?: readonly SemanticChange[];
 }
 
 /** Progress of the analysis, for `analysisProgress` (not logged: only the latest matters). */

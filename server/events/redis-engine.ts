@@ -4,12 +4,12 @@
  *
  * How it holds together:
  * - The writer appends each revision to the stream and publishes it in one Lua script
- *   (revision-stream.ts). While Redis is away, revisions wait in a bounded outbox and are
- *   written, in order, when it returns.
- * - Each engine subscribes to the channel once, and tails the log: a message that follows
- *   what it has seen is delivered at once; anything else (a gap, a large revision announced
- *   without its event, a reconnect) makes it read the stream from its position. So pub/sub's
- *   losses while a connection is down are repaired from the log, for every subscriber.
+ *   (revision-stream.ts). While Redis is away, revisions wait in a bounded outbox
+ *   (revision-outbox.ts) and are written, in order, when it returns. Nothing is written without
+ *   the project's writer lease (writer-lease.ts), claimed and renewed here.
+ * - Each engine subscribes to the channel once, and tails the log (redis-feed.ts, which holds
+ *   the connections and their state): pub/sub's losses while a connection is down are
+ *   repaired from the log, for every subscriber.
  * - Subscriptions in the process hang off that one feed (revision-hub.ts), and replay from the
  *   stream with `subscribeRevisions`; no subscriber ever subscribes or unsubscribes in Redis,
  *   which sidesteps RedisPubSub's lazy subscribe and its unhandled unsubscribe rejections.
@@ -22,17 +22,15 @@ import { assertRevisionEvent } from './assert-revision-event.ts';
 import type { LocalEventsEngine } from './local-events-engine.ts';
 import { EventsError, type EventsHealth, type ProgressEvent, type RevisionEvent } from './port.ts';
 import { ProgressChannel } from './progress-channel.ts';
+import { type EventsLogger, RedisFeed, within } from './redis-feed.ts';
 import { RevisionHub } from './revision-hub.ts';
-import type { LogCursor, LogRead, RevisionSource } from './revision-source.ts';
-import { NotWriterError, type PendingRevision, RevisionStream, type StreamHead } from './revision-stream.ts';
+import { RevisionOutbox } from './revision-outbox.ts';
+import type { LogRead, RevisionSource } from './revision-source.ts';
+import { NotWriterError, RevisionStream, type StreamHead } from './revision-stream.ts';
 import { subscribeRevisions } from './subscribe-revisions.ts';
 import { describeHolder, WriterLease } from './writer-lease.ts';
 
-/** Where the engine reports what it does. pino's logger fits. */
-export interface EventsLogger {
-  info(message: string): void;
-  warn(message: string): void;
-}
+export type { EventsLogger } from './redis-feed.ts';
 
 export interface RedisEventsOptions {
   /** `redis://[[user]:password@]host:port[/db]`, or `rediss://` for TLS. */
@@ -79,14 +77,6 @@ export interface RedisEventsOptions {
   readonly maxReconnectDelayMs?: number;
   /** @default silent */
   readonly logger?: EventsLogger;
-}
-
-/** A revision as published on the channel; `event` is left out of large ones (read them from the log). */
-interface RevisionMessage {
-  readonly epoch: string;
-  readonly previous: number;
-  readonly revision: number;
-  readonly event?: RevisionEvent;
 }
 
 interface ProgressMessage {
@@ -173,59 +163,67 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   const stream = new RevisionStream(commands, keys.stream, channel, retain, lease);
   const hub = new RevisionHub();
   const progress = new ProgressChannel();
+  const outbox = new RevisionOutbox(retain, outboxLimit);
 
   // --- the writer's side -------------------------------------------------------------
-  /** This writer incarnation: a new one when the writer starts over with a fresh graph. */
-  let writer: string = randomUUID();
-  /** The log's epoch as last seen by this writer, for re-filling a log Redis lost. */
-  let epochHint = writer;
-  let generation = 0;
-  let lastPublished: number | undefined;
-  /** Published, not yet in the stream, oldest first. */
-  let outbox: PendingRevision[] = [];
-  let dropped = 0;
-  /** The latest revisions written (at most `retain`): what to write again if Redis loses them. */
-  let written: PendingRevision[] = [];
-  /** The last revision this writer wrote, with its epoch. */
-  let lastWritten: LogCursor | undefined;
   let flushing: Promise<void> | undefined;
   let pendingProgress: ProgressEvent | undefined;
-
-  // --- the writer lease ------------------------------------------------------------------
   /** This engine holds its project's writer lease (and renews it). */
   let holding = false;
   /** Another holder seen, and when its lease would have expired had it stopped. */
   let contest: { token: string; until: number } | undefined;
-  /** Why this engine was refused as the writer: it has stopped. */
-  let refusal: string | undefined;
   let leasing: Promise<boolean> | undefined;
   let leaseTimer: NodeJS.Timeout | undefined;
 
-  // --- connection state ----------------------------------------------------------------
-  /** Both connections up, subscribed, and the log caught up: revisions flow. */
-  let synced = false;
-  let everSynced = false;
-  let subscribed = false;
-  let subscribing: Promise<unknown> | undefined;
-  let problem: string | undefined;
-  let closed = false;
-  let resyncing = false;
-  let resyncAgain = false;
-  /** Whether the feed has placed itself in the log once (what came before is not news). */
-  let placed = false;
-  /** Work on the feed runs one task at a time, in arrival order. */
-  let feedWork: Promise<unknown> = Promise.resolve();
-
-  const report = (message: string): void => {
-    if (message !== problem) logger.warn(message);
-    problem = message;
-  };
+  const feed: RedisFeed = new RedisFeed({
+    commands,
+    subscriber,
+    pubsub,
+    stream,
+    hub,
+    where,
+    projectId,
+    channel,
+    progressChannel,
+    maxDelayMs: maxDelay,
+    logger,
+    onProgressMessage(raw) {
+      const message = raw as ProgressMessage;
+      if (typeof message !== 'object' || message === null || message.origin === origin) return;
+      progress.publish(message.progress);
+    },
+    steps: {
+      async prepare() {
+        if (options.writer) {
+          holding = false; // Claimed again on each connection: Redis may have lost it.
+          await ensureLease();
+          if (feed.refusal !== undefined) return;
+        }
+        const refilled = outbox.refill(await stream.head());
+        if (refilled !== undefined) {
+          logger.warn(
+            `redis at ${where} lost revisions ${refilled.from}..${refilled.to}: writing them again`,
+          );
+        }
+        if (pendingProgress !== undefined && contest === undefined) {
+          await sendProgress(pendingProgress);
+          pendingProgress = undefined;
+        } else if (progress.latest === undefined) {
+          const latest = await commands.get(progressKey);
+          if (latest !== null && progress.latest === undefined) progress.publish(JSON.parse(latest));
+        }
+      },
+      lingeringProblem: () => contest !== undefined,
+      describeWaiting: () => (outbox.size > 0 ? `; writing ${outbox.size} waiting revisions` : ''),
+      flush: () => flush(),
+    },
+  });
 
   /** Holds the writer lease, claiming it when needed; false while another process has it. */
   function ensureLease(): Promise<boolean> {
-    if (refusal !== undefined) return Promise.resolve(false);
+    if (feed.refusal !== undefined) return Promise.resolve(false);
     if (holding) return Promise.resolve(true);
-    if (closed) return Promise.resolve(false);
+    if (feed.closed) return Promise.resolve(false);
     leasing ??= claimLease().finally(() => {
       leasing = undefined;
     });
@@ -241,8 +239,8 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         // The holder had stopped: this engine is the writer now. Say so, and send what it
         // held back meanwhile.
         contest = undefined;
-        if (synced) {
-          problem = undefined;
+        if (feed.connected) {
+          feed.clearProblem();
           const held = pendingProgress;
           pendingProgress = undefined;
           if (held !== undefined)
@@ -260,7 +258,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       // First sight of this holder: it may be a writer that crashed, whose lease expires
       // unless renewed. Look again once it would have expired; a live writer renews it.
       contest = { token: claim.token, until: now + claim.expiresInMs + LEASE_MARGIN_MS };
-      report(
+      feed.report(
         `waiting for the writer lease of project "${projectId}" on redis at ${where}, held by ${who}: a stopped writer's lease expires in ${Math.ceil(claim.expiresInMs / 1000)} s`,
       );
       scheduleLease(claim.expiresInMs + LEASE_MARGIN_MS);
@@ -277,14 +275,14 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     clearTimeout(leaseTimer);
     leaseTimer = setTimeout(() => {
       leaseTimer = undefined;
-      if (closed || refusal !== undefined) return;
+      if (feed.closed || feed.refusal !== undefined) return;
       if (!holding) {
-        if (synced) {
+        if (feed.connected) {
           void ensureLease().then(
             async (held) => {
               if (held) await flush();
             },
-            () => retryLater(),
+            () => feed.retryLater(),
           );
         }
         return;
@@ -296,7 +294,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
           } else {
             // Lost (expired while this process could not renew it) and taken: contest it.
             holding = false;
-            void ensureLease().catch(() => retryLater());
+            void ensureLease().catch(() => feed.retryLater());
           }
         },
         // Redis is away: the next connection claims it again.
@@ -308,11 +306,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
 
   /** Another live process writes this project's log: stop, rather than mix two histories. */
   function refuse(message: string): void {
-    if (refusal !== undefined) return;
-    refusal = message;
-    synced = false;
-    problem = message;
-    logger.warn(message);
+    if (!feed.refuse(message)) return;
     clearTimeout(leaseTimer);
     // What this process would show its subscribers is another process's graph: end them.
     hub.close();
@@ -320,169 +314,9 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     options.onWriterRefused?.(message);
   }
 
-  for (const client of [commands, subscriber]) {
-    client.on('error', (error: Error) => {
-      report(`redis unreachable at ${where}: ${error.message}`);
-    });
-    client.on('close', () => {
-      if (synced) report(`lost the connection to redis at ${where}; reconnecting`);
-      synced = false;
-    });
-    client.on('ready', () => {
-      void resync();
-    });
-    // The first attempt's failure is reported through 'error'; retries go on by themselves.
-    client.connect().catch(() => {});
-  }
-
-  /**
-   * A failure on a connection that stays up (a timeout, an error reply) brings no reconnect to
-   * try again on: try again after the longest back-off instead.
-   */
-  let retryTimer: NodeJS.Timeout | undefined;
-  function retryLater(): void {
-    if (closed || retryTimer !== undefined) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      void (synced ? flush() : resync());
-    }, maxDelay);
-    retryTimer.unref();
-  }
-
-  const onFeed = <T>(task: () => T | Promise<T>): Promise<T> => {
-    const result = feedWork.then(task);
-    feedWork = result.catch(() => {});
-    return result;
-  };
-
-  /** Delivers what the log holds beyond the feed's position. */
-  async function catchUp(): Promise<void> {
-    const head = await stream.head();
-    const at = hub.position();
-    if (!placed) {
-      placed = true;
-      if (at === undefined) {
-        hub.setPosition(head && { epoch: head.epoch, revision: head.revision });
-        return;
-      }
-    }
-    if (head === undefined) return;
-    if (at !== undefined && at.epoch === head.epoch && head.revision <= at.revision) return;
-    // In another epoch the log restarted: read it whole (subscribers positioned in the old
-    // epoch then end with REVISION_EXPIRED).
-    const from = at !== undefined && at.epoch === head.epoch ? at.revision : 0;
-    for await (const entry of stream.after(from)) hub.emit(entry);
-  }
-
-  function onRevisionMessage(raw: unknown): void {
-    const message = raw as RevisionMessage;
-    if (typeof message !== 'object' || message === null || typeof message.epoch !== 'string') return;
-    onFeed(async () => {
-      const at = hub.position();
-      const { event } = message;
-      if (
-        event !== undefined &&
-        (at === undefined || (at.epoch === message.epoch && message.previous <= at.revision))
-      ) {
-        hub.emit({ epoch: message.epoch, previous: message.previous, event });
-        return;
-      }
-      try {
-        await catchUp();
-      } catch (error) {
-        // The next reconnect catches up again.
-        logger.warn(`could not read the revision log at ${where}: ${(error as Error).message}`);
-      }
-    });
-  }
-
-  function onProgressMessage(raw: unknown): void {
-    const message = raw as ProgressMessage;
-    if (typeof message !== 'object' || message === null || message.origin === origin) return;
-    progress.publish(message.progress);
-  }
-
-  /** After (re)connecting: make sure of the subscriptions, catch up, write what waits. */
-  async function resync(): Promise<void> {
-    if (resyncing) {
-      resyncAgain = true;
-      return;
-    }
-    resyncing = true;
-    try {
-      do {
-        resyncAgain = false;
-        await resyncOnce();
-      } while (resyncAgain && !closed);
-    } finally {
-      resyncing = false;
-    }
-  }
-
-  async function resyncOnce(): Promise<void> {
-    if (closed || refusal !== undefined || commands.status !== 'ready' || subscriber.status !== 'ready')
-      return;
-    try {
-      if (subscribed) {
-        // ioredis re-subscribes by itself after a reconnect; a SUBSCRIBE of our own, answered
-        // after its, proves the subscription is back before the log is read.
-        await subscriber.subscribe(channel, progressChannel);
-      } else {
-        // Subscribed only on a live connection: a RedisPubSub subscribe that fails leaves a
-        // rejection nobody handles.
-        subscribing = Promise.all([
-          pubsub.subscribe(channel, onRevisionMessage),
-          pubsub.subscribe(progressChannel, onProgressMessage),
-        ]);
-        await subscribing;
-        subscribed = true;
-      }
-      await onFeed(catchUp);
-      if (options.writer) {
-        holding = false; // Claimed again on each connection: Redis may have lost it.
-        await ensureLease();
-        if (refusal !== undefined) return;
-      }
-      refill(await stream.head());
-      if (pendingProgress !== undefined && contest === undefined) {
-        await sendProgress(pendingProgress);
-        pendingProgress = undefined;
-      } else if (progress.latest === undefined) {
-        const latest = await commands.get(progressKey);
-        if (latest !== null && progress.latest === undefined) progress.publish(JSON.parse(latest));
-      }
-    } catch (error) {
-      report(`could not resume with redis at ${where}: ${(error as Error).message}`);
-      retryLater();
-      return;
-    }
-    synced = true;
-    everSynced = true;
-    // Still waiting for a contested writer lease: say so.
-    if (contest === undefined) problem = undefined;
-    logger.info(
-      `events: connected to redis at ${where} for project "${projectId}"${outbox.length > 0 ? `; writing ${outbox.length} waiting revisions` : ''}`,
-    );
-    await flush();
-  }
-
-  /** Redis restarted without its data: write again what this writer still holds. */
-  function refill(head: StreamHead | undefined): void {
-    const last = written.at(-1);
-    if (last === undefined) return;
-    if (head !== undefined && (head.epoch !== epochHint || head.revision >= last.revision)) return;
-    const from = head?.revision ?? 0;
-    const lost = written.filter((pending) => pending.revision > from);
-    written = written.filter((pending) => pending.revision <= from);
-    outbox = [...lost, ...outbox];
-    logger.warn(
-      `redis at ${where} lost revisions ${lost[0]!.revision}..${last.revision}: writing them again`,
-    );
-  }
-
   /** Writes the outbox in order; stops (keeping what is left) when Redis fails. */
   function flush(): Promise<void> {
-    if (!synced) return Promise.resolve();
+    if (!feed.connected) return Promise.resolve();
     flushing ??= drain().finally(() => {
       flushing = undefined;
     });
@@ -490,36 +324,28 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   }
 
   async function drain(): Promise<void> {
-    while (synced && outbox.length > 0) {
-      const pending = outbox[0]!;
-      const at = generation;
+    for (let ticket = outbox.next(); feed.connected && ticket !== undefined; ticket = outbox.next()) {
       let epoch: string;
       try {
         // Nothing is written without the writer lease: a second writer waits, then is refused.
         if (!(await ensureLease())) return;
-        epoch = await stream.append(pending, writer, epochHint);
+        epoch = await stream.append(ticket.pending, outbox.writer, outbox.epochHint);
       } catch (error) {
         if (error instanceof NotWriterError) {
           // The lease expired while this process could not renew it, and another took it.
           holding = false;
           continue;
         }
-        report(
-          `could not write revision ${pending.revision} to redis at ${where}: ${(error as Error).message}`,
+        feed.report(
+          `could not write revision ${ticket.pending.revision} to redis at ${where}: ${(error as Error).message}`,
         );
-        retryLater();
+        feed.retryLater();
         return;
       }
-      if (synced) problem = undefined;
-      // A restart of the writer cleared the outbox meanwhile.
-      if (at !== generation) continue;
-      epochHint = epoch;
-      outbox.shift();
-      lastWritten = { epoch: epochHint, revision: pending.revision };
-      written.push(pending);
-      if (written.length > retain) written.shift();
+      feed.clearProblem();
+      // A restart of the writer meanwhile makes the ticket stale: nothing is recorded.
+      outbox.written(ticket, epoch);
     }
-    if (outbox.length === 0) dropped = 0;
   }
 
   async function sendProgress(event: ProgressEvent): Promise<void> {
@@ -537,7 +363,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     // starts after the writer's own latest revision, not after the feed's lagging position.
     position() {
       const at = hub.position();
-      const mine = lastWritten;
+      const mine = outbox.lastWritten;
       if (
         mine === undefined ||
         (at !== undefined && at.epoch === mine.epoch && at.revision >= mine.revision)
@@ -547,10 +373,10 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       return mine;
     },
     async readLog(since: number): Promise<LogRead> {
-      if (!synced) {
+      if (!feed.connected) {
         throw new EventsError(
           'EVENTS_UNAVAILABLE',
-          `the revision log is unavailable (${describeProblem()}): retry later, or subscribe without since`,
+          `the revision log is unavailable (${feed.describeProblem()}): retry later, or subscribe without since`,
         );
       }
       let head: StreamHead | undefined;
@@ -573,58 +399,41 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         latest = at.revision;
         epoch = at.epoch;
       }
-      latest = Math.max(latest, outbox.at(-1)?.revision ?? 0);
+      latest = Math.max(latest, outbox.latestWaiting() ?? 0);
       return { latest, epoch, entries: stream.after(since) };
     },
   };
 
-  function describeProblem(): string {
-    return problem ?? `connecting to redis at ${where}`;
-  }
+  /** Closed, or refused as the writer: nothing more is published or subscribed. */
+  const stopped = (): string | undefined => (feed.closed ? 'the events engine is closed' : feed.refusal);
+
+  feed.start();
 
   return {
     name: 'redis',
 
     async publish(event: RevisionEvent): Promise<void> {
       assertRevisionEvent(event);
-      if (closed) throw new EventsError('EVENTS_UNAVAILABLE', 'the events engine is closed');
-      if (refusal !== undefined) throw new EventsError('EVENTS_UNAVAILABLE', refusal);
-      let previous = lastPublished ?? event.revision - 1;
-      if (lastPublished !== undefined && event.revision <= lastPublished) {
-        // The writer started over with a fresh graph: what waits belongs to the old one.
-        generation += 1;
-        writer = randomUUID();
-        epochHint = writer;
-        outbox = [];
-        written = [];
-        lastWritten = undefined;
-        dropped = 0;
-        previous = event.revision - 1;
-      }
-      lastPublished = event.revision;
-      outbox.push({ revision: event.revision, previous, json: JSON.stringify(event) });
-      if (outbox.length > outboxLimit) {
-        outbox.shift();
-        dropped += 1;
-        if (dropped === 1) {
-          logger.warn(
-            `events: more than ${outboxLimit} revisions wait for redis at ${where}; dropping the oldest (subscribers that need them get REVISION_EXPIRED)`,
-          );
-        }
+      const why = stopped();
+      if (why !== undefined) throw new EventsError('EVENTS_UNAVAILABLE', why);
+      if (outbox.add(event)) {
+        logger.warn(
+          `events: more than ${outboxLimit} revisions wait for redis at ${where}; dropping the oldest (subscribers that need them get REVISION_EXPIRED)`,
+        );
       }
       await flush();
     },
 
     subscribe(subscribeOptions = {}) {
-      const signal = closed || refusal !== undefined ? AbortSignal.abort() : subscribeOptions.signal;
+      const signal = stopped() !== undefined ? AbortSignal.abort() : subscribeOptions.signal;
       return subscribeRevisions(source, { ...subscribeOptions, signal, maxPending: retain });
     },
 
     async latestRevision(): Promise<number> {
-      const waiting = outbox.at(-1)?.revision;
+      const waiting = outbox.latestWaiting();
       if (waiting !== undefined) return waiting;
-      const known = lastPublished ?? hub.position()?.revision ?? 0;
-      if (!synced) return known;
+      const known = outbox.lastPublished ?? hub.position()?.revision ?? 0;
+      if (!feed.connected) return known;
       try {
         return (await stream.head())?.revision ?? known;
       } catch {
@@ -633,11 +442,11 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     },
 
     async publishProgress(event: ProgressEvent): Promise<void> {
-      if (closed) throw new EventsError('EVENTS_UNAVAILABLE', 'the events engine is closed');
-      if (refusal !== undefined) throw new EventsError('EVENTS_UNAVAILABLE', refusal);
+      const why = stopped();
+      if (why !== undefined) throw new EventsError('EVENTS_UNAVAILABLE', why);
       progress.publish(event);
       // A writer waiting for a contested lease tells other processes nothing yet.
-      if (!synced || contest !== undefined) {
+      if (!feed.connected || contest !== undefined) {
         pendingProgress = event;
         return;
       }
@@ -645,29 +454,28 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         await sendProgress(event);
       } catch (error) {
         pendingProgress = event;
-        report(`could not publish progress to redis at ${where}: ${(error as Error).message}`);
+        feed.report(`could not publish progress to redis at ${where}: ${(error as Error).message}`);
       }
     },
 
     subscribeProgress(subscribeOptions = {}) {
-      return progress.subscribe(
-        closed || refusal !== undefined ? AbortSignal.abort() : subscribeOptions.signal,
-      );
+      return progress.subscribe(stopped() !== undefined ? AbortSignal.abort() : subscribeOptions.signal);
     },
 
     health(): EventsHealth {
-      if (closed) return { state: 'degraded', message: 'the events engine is closed' };
-      if (refusal !== undefined) return { state: 'degraded', message: refusal };
-      const pending = outbox.length;
-      if (synced && problem === undefined)
+      const why = stopped();
+      if (why !== undefined) return { state: 'degraded', message: why };
+      const pending = outbox.size;
+      const state = feed.state;
+      if (state.state === 'live' && state.problem === undefined)
         return pending > 0 ? { state: 'ready', pending } : { state: 'ready' };
-      const lost = dropped > 0 ? `; ${dropped} older revisions dropped (outbox full)` : '';
-      if (!everSynced && problem === undefined) {
+      if (state.state === 'connecting') {
         return { state: 'connecting', message: `connecting to redis at ${where}`, pending };
       }
+      const lost = outbox.dropped > 0 ? `; ${outbox.dropped} older revisions dropped (outbox full)` : '';
       return {
         state: 'degraded',
-        message: `${describeProblem()}${pending > 0 ? `; ${pending} revisions wait to be written${lost}` : ''}`,
+        message: `${feed.describeProblem()}${pending > 0 ? `; ${pending} revisions wait to be written${lost}` : ''}`,
         pending,
       };
     },
@@ -677,34 +485,20 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     },
 
     async close(): Promise<void> {
-      if (closed) return;
-      closed = true;
-      clearTimeout(retryTimer);
+      if (feed.closed) return;
+      feed.beginClose();
       clearTimeout(leaseTimer);
-      // End subscriptions first, then write what can still be written, let the feed settle,
-      // and only then close pub/sub and the connections (in that order, so nothing is left
-      // waiting on a connection that is gone).
+      // End subscriptions first, then write what can still be written, and let go of the lease
+      // at once, so that a writer started next need not wait for it to expire. Then the feed
+      // settles and closes its connections.
       hub.close();
       progress.close();
       await within(CLOSE_STEP_MS, flush());
-      // Let go of the lease at once, so that a writer started next need not wait for it to expire.
       if (holding) await within(CLOSE_STEP_MS, lease.release());
       holding = false;
-      await within(CLOSE_STEP_MS, feedWork);
-      if (subscribing !== undefined)
-        await within(
-          CLOSE_STEP_MS,
-          subscribing.catch(() => {}),
-        );
-      await within(
-        CLOSE_STEP_MS,
-        pubsub.close().catch(() => {}),
-      );
-      commands.disconnect();
-      subscriber.disconnect();
-      synced = false;
-      if (outbox.length > 0) {
-        logger.warn(`events: closed with ${outbox.length} revisions not written to redis at ${where}`);
+      await feed.close(CLOSE_STEP_MS);
+      if (outbox.size > 0) {
+        logger.warn(`events: closed with ${outbox.size} revisions not written to redis at ${where}`);
       }
     },
   };
@@ -730,16 +524,4 @@ function positive(name: string, value: number): number {
     throw new RangeError(`${name} must be an integer above 0, got ${String(value)}`);
   }
   return value;
-}
-
-/** Waits for `work`, but no longer than `ms` (closing must not hang on a dead peer). */
-async function within(ms: number, work: Promise<unknown>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    work.catch(() => {}),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
-    }),
-  ]);
-  clearTimeout(timer);
 }

@@ -2,6 +2,8 @@
  * Subscriptions to revisions, shared by both engines: live first, then the log replayed
  * from `since`, merged without a gap or a duplicate at the seam.
  */
+
+import { createSerialQueue } from '../util/serial-queue.ts';
 import { aheadOfLog, EventsError, type RevisionEvent, type SubscribeOptions } from './port.ts';
 import type { LogCursor, LogEntry, RevisionSource } from './revision-source.ts';
 
@@ -57,7 +59,7 @@ class RevisionSubscription implements AsyncIterableIterator<RevisionEvent> {
   #finished = false;
   #wake: (() => void) | undefined;
   /** `next()` calls run one after the other, as the protocol expects. */
-  #turn: Promise<unknown> = Promise.resolve();
+  readonly #turn = createSerialQueue();
 
   constructor(source: RevisionSource, options: RevisionSubscriptionOptions) {
     this.#source = source;
@@ -94,9 +96,7 @@ class RevisionSubscription implements AsyncIterableIterator<RevisionEvent> {
   }
 
   next(): Promise<IteratorResult<RevisionEvent, undefined>> {
-    const result = this.#turn.then(() => this.#pull());
-    this.#turn = result.catch(() => {});
-    return result;
+    return this.#turn.run(() => this.#pull());
   }
 
   /** Ends the subscription at once, even while a `next()` is waiting (which then returns done). */

@@ -3,7 +3,10 @@ import type { AnalysisProgress } from '../analysis/index.ts';
 import type { EventsEngine, ProgressEvent } from '../events/port.ts';
 import { type GraphStore, GraphStoreError } from '../graph/port.ts';
 import type { ChangeSet } from '../model/index.ts';
+import type { SemanticChange } from '../semantic/index.ts';
+import { createSerialQueue } from '../util/serial-queue.ts';
 import type { AnalysisRunner } from './analysis-runner.ts';
+import { type BeforeApply, createSemanticPass } from './semantic-pass.ts';
 
 /** The analysis as reported by `analysis` and `/readyz`. */
 export type IndexerStatus = ProgressEvent;
@@ -37,6 +40,7 @@ export interface Indexer {
 export function createIndexer(options: IndexerOptions): Indexer {
   const { runner, store, events, logger } = options;
   const retryMs = options.retryMs ?? 1000;
+  const semanticPass = createSemanticPass(store, logger);
   let status: IndexerStatus = {
     state: 'PENDING',
     phase: 'PENDING',
@@ -61,7 +65,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
   }[] = [];
   let updating = false;
   /** Applies run one after another, in the order analysis produced them. */
-  let applying: Promise<unknown> = Promise.resolve();
+  const applying = createSerialQueue();
 
   const setStatus = (next: Partial<IndexerStatus>) => {
     status = { ...status, ...next };
@@ -79,17 +83,26 @@ export function createIndexer(options: IndexerOptions): Indexer {
       durationMs: firstDone ? status.durationMs : Math.round(performance.now() - started),
     });
 
-  /** Apply a change set as one revision and publish it; waits out an unavailable store. */
-  const apply = (changeSet: ChangeSet): Promise<number> => {
+  /**
+   * Apply a change set as one revision and publish it; waits out an unavailable store. With
+   * `semantic`, its semantic changes are derived and published with it (not for the batches of
+   * the first analysis: "everything was added" tells nobody anything).
+   */
+  const apply = (changeSet: ChangeSet, semantic = false): Promise<number> => {
     const run = async (): Promise<number> => {
       for (;;) {
         try {
+          const prepared = semantic ? await semanticPass.prepare(changeSet).catch(semanticFailed) : undefined;
           const revision = await store.apply(changeSet);
+          let meaning: SemanticChange[] | undefined;
+          if (prepared === undefined) semanticPass.skipped();
+          else meaning = deriveOrLog(changeSet, prepared);
           await events.publish({
             revision,
             files: changeSet.files,
             timestamp: Date.now(),
             changes: changeSet.changes,
+            ...(meaning ? { semantic: meaning } : {}),
           });
           return revision;
         } catch (error) {
@@ -100,9 +113,22 @@ export function createIndexer(options: IndexerOptions): Indexer {
         }
       }
     };
-    const next = applying.then(run);
-    applying = next.catch(() => undefined);
-    return next;
+    return applying.run(run);
+  };
+
+  /** The semantic pass never holds back a revision: without it, the revision goes out without meaning. */
+  const semanticFailed = (error: unknown): undefined => {
+    if (error instanceof GraphStoreError && error.code === 'STORE_UNAVAILABLE') throw error;
+    logger.error({ err: error }, 'semantic pass failed: the revision is published without semantic changes');
+    return undefined;
+  };
+  const deriveOrLog = (changeSet: ChangeSet, prepared: BeforeApply): SemanticChange[] | undefined => {
+    try {
+      return semanticPass.derive(changeSet, prepared);
+    } catch (error) {
+      semanticPass.skipped();
+      return semanticFailed(error);
+    }
   };
 
   const fail = (error: unknown) => {
@@ -115,7 +141,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
   /** Analyzes `paths` and applies the change set: the revision (the current one when nothing changed). */
   const updateAndApply = async (paths: readonly string[]) => {
     const changeSet = await runner.update(paths, onProgress(true));
-    const revision = changeSet.changes.length > 0 ? await apply(changeSet) : await store.revision();
+    const revision = changeSet.changes.length > 0 ? await apply(changeSet, true) : await store.revision();
     if (changeSet.changes.length > 0)
       logger.info(
         { files: changeSet.files, changes: changeSet.changes.length, revision },
@@ -195,7 +221,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
           onProgress: onProgress(false),
         })
         .then(async (summary) => {
-          await applying;
+          await applying.idle();
           firstDone = true;
           setStatus({
             state: status.state === 'FAILED' ? 'FAILED' : 'READY',
@@ -229,7 +255,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
       for (const waiter of waiters) waiter.reject(new Error('indexer closed'));
       waiters = [];
       await runner.close();
-      await applying;
+      await applying.idle();
     },
   };
 }

@@ -94,7 +94,7 @@ describe('bad usage', () => {
     expect(await finished('serv')).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'codenav: unknown command "serv" (expected serve or analyze; see codenav --help)\n',
+      stderr: 'codenav: unknown command "serv" (expected serve, analyze or impact; see codenav --help)\n',
     });
     expect(await finished('help', 'serv')).toMatchObject({ code: 2, stdout: '' });
     const missing = await finished('serve', '--port');

@@ -92,15 +92,19 @@ export function subscribeWs<T = Revision>(
 }
 
 /** `graphChanged` over Server-Sent Events (Yoga's `Accept: text/event-stream`). */
-export function subscribeSse(serverUrl: string, variables: Record<string, unknown> = {}): Received<Revision> {
+export function subscribeSse<T = Revision>(
+  serverUrl: string,
+  variables: Record<string, unknown> = {},
+  query = GRAPH_CHANGED,
+): Received<T> {
   const controller = new AbortController();
-  const received = collector<Revision>(async () => controller.abort());
+  const received = collector<T>(async () => controller.abort());
   void (async () => {
     try {
       const response = await fetch(`${serverUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ query: GRAPH_CHANGED, variables }),
+        body: JSON.stringify({ query, variables }),
         signal: controller.signal,
       });
       const decoder = new TextDecoder();
@@ -117,9 +121,9 @@ export function subscribeSse(serverUrl: string, variables: Record<string, unknow
             .map((line) => line.slice(5).trim())
             .join('');
           if (message.startsWith('event: next') && data) {
-            const result = JSON.parse(data) as { data?: { graphChanged: Revision }; errors?: unknown[] };
+            const result = JSON.parse(data) as { data?: Record<string, T>; errors?: unknown[] };
             if (result.errors) received.fail(result.errors);
-            else if (result.data) received.push(result.data.graphChanged);
+            else if (result.data) received.push(Object.values(result.data)[0]!);
           }
           end = buffer.indexOf('\n\n');
         }

@@ -1,0 +1,61 @@
+/**
+ * `diffImpact(base, depth)`: what the changes since a git revision affect.
+ */
+
+import type { DiffImpactResult } from '../server/diff-impact/diff-impact.ts';
+import { DiffImpactError } from '../server/diff-impact/git.ts';
+import { builder } from './builder.ts';
+import { badInput, userError } from './errors.ts';
+import { CodeNodeRef, FileRef } from './refs.ts';
+import { SemanticChangeRef } from './semantic.ts';
+
+const DiffImpactRef = builder.objectRef<DiffImpactResult>('DiffImpact').implement({
+  description:
+    'The symbols that differ between a git revision and the analyzed work tree, and what they affect.',
+  fields: (t) => ({
+    base: t.string({ description: 'The revision as given.', resolve: (r) => r.base }),
+    commit: t.string({ description: 'The commit it names (full hash).', resolve: (r) => r.commit }),
+    changed: t.field({
+      type: [SemanticChangeRef],
+      description: 'The symbols that differ: added, removed, renamed, moved, re-signed, body changed.',
+      resolve: (r) => [...r.changed],
+    }),
+    affected: t.field({
+      type: [CodeNodeRef],
+      description:
+        'What transitively depends on the changed symbols within `depth` (at most 1,000), nearest first.',
+      resolve: (r) => [...r.affected],
+    }),
+    affectedTests: t.field({
+      type: [FileRef],
+      description: 'The test files among the changed and affected code (`isTest`), by path.',
+      resolve: (r) => [...r.affectedTests],
+    }),
+  }),
+});
+
+builder.queryField('diffImpact', (t) =>
+  t.field({
+    type: DiffImpactRef,
+    description:
+      'Compares the analyzed work tree with the git revision `base` (only the changed files’ old text is read from git). A revision that names no commit, a folder that is no git work tree, or no git on the server: BAD_USER_INPUT.',
+    args: {
+      base: t.arg.string({ required: true }),
+      depth: t.arg.int({ defaultValue: 3 }),
+    },
+    complexity: (args) => ({ field: 200, multiplier: 10 * (args.depth ?? 3) }),
+    resolve: async (_, args, ctx) => {
+      if (ctx.diffImpact === undefined)
+        throw userError('NOT_AVAILABLE', 'this server has no access to the analyzed files');
+      const depth = args.depth ?? 3;
+      if (depth < 1 || depth > 10) throw badInput(`depth must be 1..10, got ${depth}`);
+      if (args.base.length > 256) throw badInput('base must be a git revision of at most 256 characters');
+      try {
+        return await ctx.diffImpact(args.base, depth);
+      } catch (error) {
+        if (error instanceof DiffImpactError) throw badInput(error.message);
+        throw error;
+      }
+    },
+  }),
+);

@@ -1,0 +1,13 @@
+/**
+ * Diff impact: what the changes since a git revision affect, from the live graph and the old
+ * text of the changed files (git as a child process).
+ *
+ * @packageDocumentation
+ */
+export {
+  type DiffImpactOptions,
+  type DiffImpactResult,
+  diffImpact,
+  MAX_DIFF_AFFECTED,
+} from './diff-impact.ts';
+export { DiffImpactError, openGit } from './git.ts';

@@ -1,0 +1,337 @@
+/**
+ * The Redis engine's connection and feed: the two ioredis connections, the channel
+ * subscription, and the tail of the revision log that feeds this process's subscriptions.
+ * Its whole state is one {@link FeedState}.
+ *
+ * Each engine subscribes to the channel once, and tails the log: a message that follows what
+ * it has seen is delivered at once; anything else (a gap, a large revision announced without
+ * its event, a reconnect) makes it read the stream from its position. So pub/sub's losses
+ * while a connection is down are repaired from the log, for every subscriber.
+ */
+import type { RedisPubSub } from 'graphql-redis-subscriptions';
+import type { Redis } from 'ioredis';
+import { createSerialQueue } from '../util/serial-queue.ts';
+import type { RevisionEvent } from './port.ts';
+import type { RevisionHub } from './revision-hub.ts';
+import type { RevisionStream } from './revision-stream.ts';
+
+/** Where the engine reports what it does. pino's logger fits. */
+export interface EventsLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/**
+ * Where the feed stands. `problem` is the last thing that went wrong, until it is resolved;
+ * a feed that is `live` with a problem is degraded (a write failed, the writer lease is
+ * contested) but still delivers revisions.
+ */
+export type FeedState =
+  /** Not yet live, and nothing went wrong so far. */
+  | { readonly state: 'connecting' }
+  /** Both connections up, subscribed, and the log caught up: revisions flow. */
+  | { readonly state: 'live'; readonly problem?: string }
+  /** Not live: a connection is lost or resuming failed; ioredis reconnects by itself. */
+  | { readonly state: 'down'; readonly problem: string }
+  /** Another live process is the project's writer: this engine has stopped for good. */
+  | { readonly state: 'refused'; readonly message: string; readonly problem: string }
+  /** `close()` runs: writing what waits while the connection still is `live`. */
+  | { readonly state: 'closing'; readonly live: boolean }
+  | { readonly state: 'closed' };
+
+/** A revision as published on the channel; `event` is left out of large ones (read them from the log). */
+export interface RevisionMessage {
+  readonly epoch: string;
+  readonly previous: number;
+  readonly revision: number;
+  readonly event?: RevisionEvent;
+}
+
+/** What the engine does on the way to live, and once there. */
+export interface FeedSteps {
+  /**
+   * Runs after the feed caught up, before it goes live (claim the writer lease, re-fill a lost
+   * log, exchange progress). A failure is reported and tried again later.
+   */
+  prepare(): Promise<void>;
+  /** A problem that outlasts going live (a contested writer lease). */
+  lingeringProblem(): boolean;
+  /** Said in the log line when the feed goes live. */
+  describeWaiting(): string;
+  /** Writes what waits; run once live, and on each retry while live. */
+  flush(): Promise<void>;
+}
+
+export interface RedisFeedOptions {
+  /** Plain commands; fail at once while Redis is away. */
+  readonly commands: Redis;
+  /** The connection in subscriber mode. */
+  readonly subscriber: Redis;
+  readonly pubsub: RedisPubSub;
+  readonly stream: RevisionStream;
+  readonly hub: RevisionHub;
+  /** Redis's URL for messages, its password masked. */
+  readonly where: string;
+  readonly projectId: string;
+  readonly channel: string;
+  readonly progressChannel: string;
+  /** The longest back-off; also the wait before retrying on a connection that stays up. */
+  readonly maxDelayMs: number;
+  readonly logger: EventsLogger;
+  readonly onProgressMessage: (message: unknown) => void;
+  readonly steps: FeedSteps;
+}
+
+export class RedisFeed {
+  readonly #options: RedisFeedOptions;
+  #state: FeedState = { state: 'connecting' };
+  /** The channel subscription, once made (ioredis renews it on each reconnect). */
+  #subscription: Promise<unknown> | undefined;
+  /** Resuming runs once at a time; a reconnect meanwhile asks for one more round. */
+  #resync: 'idle' | 'running' | 'again' = 'idle';
+  /** Whether the feed has placed itself in the log once (what came before is not news). */
+  #placed = false;
+  #retryTimer: NodeJS.Timeout | undefined;
+  /** Work on the feed runs one task at a time, in arrival order. */
+  readonly #work = createSerialQueue();
+
+  constructor(options: RedisFeedOptions) {
+    this.#options = options;
+  }
+
+  get state(): FeedState {
+    return this.#state;
+  }
+
+  /** Revisions flow: live, or closing on a live connection. */
+  get connected(): boolean {
+    const state = this.#state;
+    return state.state === 'live' || (state.state === 'closing' && state.live);
+  }
+
+  /** Closing or closed. */
+  get closed(): boolean {
+    return this.#state.state === 'closing' || this.#state.state === 'closed';
+  }
+
+  /** Why this engine was refused as the writer, if it was. */
+  get refusal(): string | undefined {
+    return this.#state.state === 'refused' ? this.#state.message : undefined;
+  }
+
+  /** What went wrong last and is not resolved yet. */
+  get problem(): string | undefined {
+    const state = this.#state;
+    return state.state === 'live' || state.state === 'down' || state.state === 'refused'
+      ? state.problem
+      : undefined;
+  }
+
+  /** The problem, or that the feed is still connecting. */
+  describeProblem(): string {
+    return this.problem ?? `connecting to redis at ${this.#options.where}`;
+  }
+
+  /** Starts connecting both connections; returns at once. */
+  start(): void {
+    const { commands, subscriber, where } = this.#options;
+    for (const client of [commands, subscriber]) {
+      client.on('error', (error: Error) => {
+        this.report(`redis unreachable at ${where}: ${error.message}`);
+      });
+      client.on('close', () => {
+        const state = this.#state;
+        if (state.state === 'live') {
+          this.report(`lost the connection to redis at ${where}; reconnecting`);
+          this.#state = { state: 'down', problem: this.problem! };
+        } else if (state.state === 'closing') {
+          this.#state = { state: 'closing', live: false };
+        }
+      });
+      client.on('ready', () => {
+        void this.#resyncLoop();
+      });
+      // The first attempt's failure is reported through 'error'; retries go on by themselves.
+      client.connect().catch(() => {});
+    }
+  }
+
+  /** Records a problem, logging it when it is news. */
+  report(message: string): void {
+    const state = this.#state;
+    if (state.state === 'closed') return;
+    if (state.state === 'closing') {
+      // Still worth a line (a revision left unwritten), but the engine's state is final.
+      this.#options.logger.warn(message);
+      return;
+    }
+    if (message !== this.problem) this.#options.logger.warn(message);
+    if (state.state === 'live') this.#state = { state: 'live', problem: message };
+    else if (state.state === 'refused') this.#state = { ...state, problem: message };
+    else this.#state = { state: 'down', problem: message };
+  }
+
+  /** A live feed's problem is resolved. */
+  clearProblem(): void {
+    if (this.#state.state === 'live') this.#state = { state: 'live' };
+  }
+
+  /** Stops for good: another process is the writer. False when already refused or closing. */
+  refuse(message: string): boolean {
+    const state = this.#state;
+    if (state.state === 'refused' || this.closed) return false;
+    this.#state = { state: 'refused', message, problem: message };
+    this.#options.logger.warn(message);
+    return true;
+  }
+
+  /**
+   * A failure on a connection that stays up (a timeout, an error reply) brings no reconnect to
+   * try again on: try again after the longest back-off instead.
+   */
+  retryLater(): void {
+    if (this.closed || this.#retryTimer !== undefined) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void (this.#state.state === 'live' ? this.#options.steps.flush() : this.#resyncLoop());
+    }, this.#options.maxDelayMs);
+    this.#retryTimer.unref();
+  }
+
+  /** Stops retrying and resuming; the connection stays as it is until {@link close}. */
+  beginClose(): void {
+    if (this.closed) return;
+    this.#state = { state: 'closing', live: this.#state.state === 'live' };
+    clearTimeout(this.#retryTimer);
+  }
+
+  /**
+   * Lets the feed settle, then closes pub/sub and the connections (in that order, so nothing is
+   * left waiting on a connection that is gone). Each step waits at most `stepMs`.
+   */
+  async close(stepMs: number): Promise<void> {
+    this.beginClose();
+    await within(stepMs, this.#work.idle());
+    if (this.#subscription !== undefined) await within(stepMs, this.#subscription);
+    await within(stepMs, this.#options.pubsub.close());
+    this.#options.commands.disconnect();
+    this.#options.subscriber.disconnect();
+    this.#state = { state: 'closed' };
+  }
+
+  async #resyncLoop(): Promise<void> {
+    if (this.#resync !== 'idle') {
+      this.#resync = 'again';
+      return;
+    }
+    this.#resync = 'running';
+    try {
+      do {
+        this.#resync = 'running';
+        await this.#resyncOnce();
+      } while (this.#askedAgain() && !this.closed);
+    } finally {
+      this.#resync = 'idle';
+    }
+  }
+
+  /** A reconnect asked for another round while one ran (a method: `await` hides it from narrowing). */
+  #askedAgain(): boolean {
+    return this.#resync === 'again';
+  }
+
+  /** After (re)connecting: make sure of the subscriptions, catch up, write what waits. */
+  async #resyncOnce(): Promise<void> {
+    const { commands, subscriber, pubsub, channel, progressChannel, steps, where, logger } = this.#options;
+    if (this.closed || this.refusal !== undefined) return;
+    if (commands.status !== 'ready' || subscriber.status !== 'ready') return;
+    try {
+      if (this.#subscription !== undefined) {
+        // ioredis re-subscribes by itself after a reconnect; a SUBSCRIBE of our own, answered
+        // after its, proves the subscription is back before the log is read.
+        await subscriber.subscribe(channel, progressChannel);
+      } else {
+        // Subscribed only on a live connection: a RedisPubSub subscribe that fails leaves a
+        // rejection nobody handles.
+        const subscription = Promise.all([
+          pubsub.subscribe(channel, (message: unknown) => this.#onRevisionMessage(message)),
+          pubsub.subscribe(progressChannel, this.#options.onProgressMessage),
+        ]);
+        this.#subscription = subscription;
+        await subscription.catch((error: unknown) => {
+          this.#subscription = undefined;
+          throw error;
+        });
+      }
+      await this.#work.run(() => this.#catchUp());
+      await steps.prepare();
+      if (this.refusal !== undefined || this.closed) return;
+    } catch (error) {
+      this.report(`could not resume with redis at ${where}: ${(error as Error).message}`);
+      this.retryLater();
+      return;
+    }
+    // Still waiting for a contested writer lease: say so.
+    const problem = steps.lingeringProblem() ? this.problem : undefined;
+    this.#state = problem === undefined ? { state: 'live' } : { state: 'live', problem };
+    logger.info(
+      `events: connected to redis at ${where} for project "${this.#options.projectId}"${steps.describeWaiting()}`,
+    );
+    await steps.flush();
+  }
+
+  /** Delivers what the log holds beyond the feed's position. */
+  async #catchUp(): Promise<void> {
+    const { stream, hub } = this.#options;
+    const head = await stream.head();
+    const at = hub.position();
+    if (!this.#placed) {
+      this.#placed = true;
+      if (at === undefined) {
+        hub.setPosition(head && { epoch: head.epoch, revision: head.revision });
+        return;
+      }
+    }
+    if (head === undefined) return;
+    if (at !== undefined && at.epoch === head.epoch && head.revision <= at.revision) return;
+    // In another epoch the log restarted: read it whole (subscribers positioned in the old
+    // epoch then end with REVISION_EXPIRED).
+    const from = at !== undefined && at.epoch === head.epoch ? at.revision : 0;
+    for await (const entry of stream.after(from)) hub.emit(entry);
+  }
+
+  #onRevisionMessage(raw: unknown): void {
+    const message = raw as RevisionMessage;
+    if (typeof message !== 'object' || message === null || typeof message.epoch !== 'string') return;
+    const { hub, where, logger } = this.#options;
+    void this.#work.run(async () => {
+      const at = hub.position();
+      const { event } = message;
+      if (
+        event !== undefined &&
+        (at === undefined || (at.epoch === message.epoch && message.previous <= at.revision))
+      ) {
+        hub.emit({ epoch: message.epoch, previous: message.previous, event });
+        return;
+      }
+      try {
+        await this.#catchUp();
+      } catch (error) {
+        // The next reconnect catches up again.
+        logger.warn(`could not read the revision log at ${where}: ${(error as Error).message}`);
+      }
+    });
+  }
+}
+
+/** Waits for `work`, but no longer than `ms` (closing must not hang on a dead peer). */
+export async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => {}),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}

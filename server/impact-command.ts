@@ -1,0 +1,78 @@
+import { Analyzer } from './analysis/index.ts';
+import type { ImpactConfig } from './config.ts';
+import { UsageError } from './config.ts';
+import { DiffImpactError, type DiffImpactResult, diffImpact, openGit } from './diff-impact/index.ts';
+import { createMemoryStore } from './graph/memory/memory-store.ts';
+import type { GraphNode } from './model/index.ts';
+
+/**
+ * `codenav impact`: analyze the work tree once, compare it with a git revision, and print what
+ * changed, what depends on it, and the tests to run (or the DiffImpact object with `--json`).
+ * A git problem (none installed, no work tree, no such revision) is a usage error: exit 2.
+ */
+export async function runImpact(
+  config: ImpactConfig,
+  stdout: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
+  try {
+    // The revision first: a typo should not wait for an analysis.
+    await (await openGit(config.dir)).verifyCommit(config.base);
+    const analyzer = new Analyzer({ root: config.dir });
+    const store = createMemoryStore();
+    const changeSets: Parameters<typeof store.apply>[0][] = [];
+    analyzer.analyze({ onChangeSet: (changeSet) => changeSets.push(changeSet) });
+    for (const changeSet of changeSets) await store.apply(changeSet);
+    const result = await diffImpact({ root: config.dir, store, base: config.base, depth: config.depth });
+    stdout.write(config.json ? `${JSON.stringify(impactJson(result), null, 2)}\n` : summary(result));
+  } catch (error) {
+    if (error instanceof DiffImpactError) throw new UsageError(`codenav impact: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The DiffImpact object as the GraphQL API shapes it (nodes by key and kind, test files by path). */
+export function impactJson(result: DiffImpactResult) {
+  return {
+    base: result.base,
+    commit: result.commit,
+    changed: result.changed.map((c) => ({
+      kind: c.kind,
+      key: c.key,
+      previousKey: c.previousKey ?? null,
+      before: c.before ?? null,
+      after: c.after ?? null,
+      breaking: c.breaking,
+      affected: c.affected,
+      message: c.message,
+    })),
+    affected: result.affected.map((n) => ({ key: n.key, kind: n.kind })),
+    affectedTests: result.affectedTests.map((n) => ({ path: pathOf(n) })),
+  };
+}
+
+function summary(result: DiffImpactResult): string {
+  const lines = [
+    `compared with ${result.base} (${result.commit.slice(0, 12)}): ${count(result.changed.length, 'change')}, ${count(result.affected.length, 'affected node')}, ${count(result.affectedTests.length, 'test file')} to run`,
+  ];
+  if (result.changed.length > 0) {
+    lines.push('', 'Changed:');
+    for (const c of result.changed) lines.push(`  ${c.breaking ? '!' : ' '} ${c.message}`);
+  }
+  if (result.affected.length > 0) {
+    lines.push('', 'Affected:');
+    for (const n of result.affected) lines.push(`    ${n.key}`);
+  }
+  if (result.affectedTests.length > 0) {
+    lines.push('', 'Tests to run:');
+    for (const n of result.affectedTests) lines.push(`    ${pathOf(n)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function pathOf(node: GraphNode): string {
+  return typeof node.props.path === 'string' ? node.props.path : node.key;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

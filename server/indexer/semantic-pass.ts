@@ -1,0 +1,103 @@
+import type { Logger } from 'pino';
+import { type GraphStore, LIMITS } from '../graph/port.ts';
+import type { ChangeSet, GraphEdge, GraphNode } from '../model/index.ts';
+import {
+  DEPENDENCY_EDGE_TYPES,
+  dependentKeys,
+  deriveSemanticChanges,
+  ImportGraph,
+  importTouchedFiles,
+  keysToReadBefore,
+  type SemanticChange,
+} from '../semantic/index.ts';
+
+/** What the pass read before a change set was applied. */
+export interface BeforeApply {
+  readonly before: ReadonlyMap<string, GraphNode>;
+  readonly dependents: ReadonlyMap<string, readonly string[]>;
+  readonly touchedFiles: readonly string[];
+  readonly cyclesBefore: readonly string[][];
+}
+
+/**
+ * The semantic pass of the indexer: reads what a change set needs from the store before it is
+ * applied (the old nodes, their dependents), and derives the revision's semantic changes
+ * after. The import graph for cycles is read from the store once, then kept current from the
+ * change sets.
+ */
+export interface SemanticPass {
+  /** Reads the old state; call before the store applies `changeSet`. */
+  prepare(changeSet: ChangeSet): Promise<BeforeApply>;
+  /** The revision's semantic changes; call once the store applied `changeSet`. */
+  derive(changeSet: ChangeSet, prepared: BeforeApply): SemanticChange[];
+  /** A change set was applied without the pass: forget the import graph (read again when needed). */
+  skipped(): void;
+}
+
+export function createSemanticPass(store: GraphStore, logger: Logger): SemanticPass {
+  let imports: ImportGraph | undefined;
+
+  const loadImports = async (): Promise<ImportGraph> => {
+    const files: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await store.findNodes({ kinds: ['FILE'] }, { first: LIMITS.pageSize, after });
+      for (const node of page.items) files.push(node.key);
+      if (!page.hasNextPage || page.items.length === 0) break;
+      after = page.cursors[page.cursors.length - 1];
+    }
+    const edges: GraphEdge[] = [];
+    for (const chunk of chunks(files))
+      for (const list of await store.getEdges(chunk, { types: ['IMPORTS'], direction: 'OUT' }))
+        edges.push(...list);
+    return new ImportGraph(edges);
+  };
+
+  return {
+    async prepare(changeSet) {
+      const keys = keysToReadBefore(changeSet.changes);
+      const before = new Map<string, GraphNode>();
+      for (const chunk of chunks(keys))
+        for (const node of await store.getNodes(chunk)) if (node) before.set(node.key, node);
+      const wanted = dependentKeys(changeSet.changes, before);
+      const dependents = new Map<string, string[]>();
+      for (const chunk of chunks(wanted)) {
+        const lists = await store.getEdges(chunk, { types: DEPENDENCY_EDGE_TYPES, direction: 'IN' });
+        chunk.forEach((key, i) => {
+          dependents.set(key, [...new Set(lists[i]!.map((e) => e.from))]);
+        });
+      }
+      const touchedFiles = importTouchedFiles(changeSet.changes);
+      let cyclesBefore: string[][] = [];
+      if (touchedFiles.length > 0) {
+        imports ??= await loadImports();
+        cyclesBefore = imports.cyclesThrough(touchedFiles);
+      }
+      return { before, dependents, touchedFiles, cyclesBefore };
+    },
+    derive(changeSet, prepared) {
+      let cycles: { before: readonly string[][]; after: readonly string[][] } | undefined;
+      if (imports !== undefined) {
+        imports.apply(changeSet.changes);
+        if (prepared.touchedFiles.length > 0)
+          cycles = { before: prepared.cyclesBefore, after: imports.cyclesThrough(prepared.touchedFiles) };
+      }
+      const semantic = deriveSemanticChanges(changeSet.changes, {
+        before: prepared.before,
+        dependents: prepared.dependents,
+        ...(cycles ? { cycles } : {}),
+      });
+      if (semantic.length > 0) logger.debug({ semantic: semantic.length }, 'semantic changes derived');
+      return semantic;
+    },
+    skipped() {
+      imports = undefined;
+    },
+  };
+}
+
+function chunks(keys: readonly string[]): string[][] {
+  const result: string[][] = [];
+  for (let i = 0; i < keys.length; i += LIMITS.batchKeys) result.push(keys.slice(i, i + LIMITS.batchKeys));
+  return result;
+}

@@ -1,0 +1,324 @@
+import type { GraphNode } from '../model/index.ts';
+import { MAX_AFFECTED, type SemanticChange } from './semantic-change.ts';
+
+/** What {@link compareSymbols} compares: symbol nodes as they were and as they are. */
+export interface SymbolComparison {
+  /** Symbols before: every one removed or changed (others may be there too: unchanged ones are skipped). */
+  readonly before: readonly GraphNode[];
+  /** Symbols after: every one added or changed. */
+  readonly after: readonly GraphNode[];
+  /** For a key of `before`: the keys of the nodes that depended on it (calls, uses, subtypes). */
+  readonly dependents: ReadonlyMap<string, readonly string[]>;
+  /** Dependents that no longer count (removed along with the change). */
+  readonly gone?: ReadonlySet<string>;
+  /** True when `dependent` now depends on `key` (it followed a rename or move). */
+  readonly follows?: (dependent: string, key: string) => boolean;
+  /** Report `BODY_CHANGED` for a symbol whose own text changed but not its signature. @default false */
+  readonly bodyChanges?: boolean;
+}
+
+/**
+ * The semantic changes between two sets of symbol nodes: added, removed, renamed (same kind,
+ * same file and container, same place or same signature but the name), moved (same kind and
+ * name, same text or signature, another file), re-signed, export added or removed.
+ *
+ * @remarks
+ * Members of an added, removed, renamed or moved class (namespace, interface, enum) fold into
+ * its one event: their dependents count as its dependents. Signatures are compared with
+ * formatting left out (whitespace, quotes, trailing commas), so reformatting is nothing; a body
+ * edit changes no signature.
+ */
+export function compareSymbols(input: SymbolComparison): SemanticChange[] {
+  const before = new Map(input.before.map((n) => [n.key, n]));
+  const after = new Map(input.after.map((n) => [n.key, n]));
+  const removed = [...before.values()].filter((n) => !after.has(n.key));
+  const added = [...after.values()].filter((n) => !before.has(n.key));
+  const removedKeys = new Set(removed.map((n) => n.key));
+  const addedKeys = new Set(added.map((n) => n.key));
+  const gone = input.gone ?? new Set<string>();
+
+  /** Members of `key` (direct and nested) among `nodes`. */
+  const membersOf = (key: string, keys: Iterable<string>) => {
+    const prefix = `${key}.`;
+    return [...keys].filter((k) => k.startsWith(prefix));
+  };
+  /** Dependents of `key` and of its members, outside it, still present, not following `now`. */
+  const dependentsOf = (node: GraphNode, now?: string, otherFilesOnly = false): string[] => {
+    const inside = `${node.key}.`;
+    const found = new Set<string>();
+    const keys = [node.key, ...membersOf(node.key, before.keys())];
+    for (const key of keys) {
+      for (const dependent of input.dependents.get(key) ?? []) {
+        if (dependent === node.key || dependent.startsWith(inside) || gone.has(dependent)) continue;
+        if (otherFilesOnly && fileOf(dependent) === fileOf(node.key)) continue;
+        if (now !== undefined && input.follows?.(dependent, now)) continue;
+        if (now !== undefined && input.follows?.(dependent, now + key.slice(node.key.length))) continue;
+        found.add(dependent);
+      }
+    }
+    return [...found].sort();
+  };
+  const folded = (key: string, keys: ReadonlySet<string>) => keys.has(parentKey(key) ?? '');
+
+  const changes: SemanticChange[] = [];
+  const pairs = pairSymbols(
+    removed.filter((n) => !folded(n.key, removedKeys)),
+    added.filter((n) => !folded(n.key, addedKeys)),
+  );
+  const paired = new Set(pairs.flatMap(([a, b]) => [a.key, b.key]));
+
+  for (const node of removed) {
+    if (paired.has(node.key) || folded(node.key, removedKeys)) continue;
+    const dependents = dependentsOf(node);
+    changes.push(
+      change('SYMBOL_REMOVED', node.key, dependents, {
+        before: text(node, 'signature'),
+        message: `Removed ${describe(node)} from ${pathOf(node)}${still(dependents, 'use it')}.`,
+      }),
+    );
+  }
+  for (const node of added) {
+    if (paired.has(node.key) || folded(node.key, addedKeys)) continue;
+    changes.push(
+      change('SYMBOL_ADDED', node.key, [], {
+        after: text(node, 'signature'),
+        message: `Added ${node.props.exported === true ? 'exported ' : ''}${describe(node)} in ${pathOf(node)}.`,
+      }),
+    );
+  }
+  for (const [old, now] of pairs) {
+    const dependents = dependentsOf(old, now.key);
+    const moved = pathOf(old) !== pathOf(now);
+    if (moved) {
+      changes.push(
+        change('SYMBOL_MOVED', now.key, dependents, {
+          previousKey: old.key,
+          before: pathOf(old),
+          after: pathOf(now),
+          message: `Moved ${describe(now)} from ${pathOf(old)} to ${pathOf(now)}${still(dependents, 'use the old place')}.`,
+        }),
+      );
+    } else {
+      changes.push(
+        change('SYMBOL_RENAMED', now.key, dependents, {
+          previousKey: old.key,
+          before: text(old, 'qualifiedName'),
+          after: text(now, 'qualifiedName'),
+          message: `Renamed ${kindWord(now)} ${text(old, 'qualifiedName')} to ${text(now, 'qualifiedName')} in ${pathOf(now)}${still(dependents, 'use the old name')}.`,
+        }),
+      );
+    }
+    const oldSignature = renamedSignature(old, now);
+    if (!sameSignature(oldSignature, text(now, 'signature')))
+      changes.push(signatureChange(now, text(old, 'signature'), []));
+    changes.push(...exportChange(old, now, []));
+  }
+  for (const now of after.values()) {
+    const old = before.get(now.key);
+    if (old === undefined) continue;
+    const signatureChanged = !sameSignature(text(old, 'signature'), text(now, 'signature'));
+    if (signatureChanged) changes.push(signatureChange(now, text(old, 'signature'), dependentsOf(old)));
+    changes.push(...exportChange(old, now, dependentsOf(old, undefined, true)));
+    if (input.bodyChanges && !signatureChanged && old.props.hash !== now.props.hash) {
+      const dependents = dependentsOf(old);
+      changes.push(
+        change('BODY_CHANGED', now.key, dependents, {
+          message: `Changed the body of ${describe(now)} in ${pathOf(now)}${dependentCount(dependents)}.`,
+          breaking: false,
+        }),
+      );
+    }
+  }
+  return changes;
+}
+
+/**
+ * Pairs removed and added symbols that are one symbol renamed or moved: moves first (same
+ * kind and qualified name, another file, same own text or same signature), then renames (same
+ * kind, file and container, and the same place or the same signature but the name). A pair
+ * must be the only candidate on both sides: an ambiguous one stays a removal and an addition.
+ */
+export function pairSymbols(
+  removed: readonly GraphNode[],
+  added: readonly GraphNode[],
+): [old: GraphNode, now: GraphNode][] {
+  const pairs: [GraphNode, GraphNode][] = [];
+  const free = new Set(added);
+  const taken = new Set<GraphNode>();
+  const rules: ((old: GraphNode, now: GraphNode) => boolean)[] = [
+    (old, now) =>
+      pathOf(old) !== pathOf(now) &&
+      old.props.qualifiedName === now.props.qualifiedName &&
+      old.props.hash === now.props.hash,
+    (old, now) =>
+      pathOf(old) !== pathOf(now) &&
+      old.props.qualifiedName === now.props.qualifiedName &&
+      sameSignature(text(old, 'signature'), text(now, 'signature')),
+    (old, now) =>
+      pathOf(old) === pathOf(now) &&
+      parentKey(old.key) === parentKey(now.key) &&
+      old.props.startLine === now.props.startLine &&
+      old.props.startColumn === now.props.startColumn,
+    (old, now) =>
+      pathOf(old) === pathOf(now) &&
+      parentKey(old.key) === parentKey(now.key) &&
+      sameSignature(renamedSignature(old, now), text(now, 'signature')),
+  ];
+  for (const rule of rules) {
+    const candidates = new Map<GraphNode, GraphNode[]>();
+    const claims = new Map<GraphNode, number>();
+    for (const old of removed) {
+      if (taken.has(old)) continue;
+      const matches = [...free].filter((now) => now.kind === old.kind && rule(old, now));
+      candidates.set(old, matches);
+      for (const now of matches) claims.set(now, (claims.get(now) ?? 0) + 1);
+    }
+    for (const [old, matches] of candidates) {
+      const now = matches[0];
+      if (matches.length !== 1 || now === undefined || claims.get(now) !== 1) continue;
+      pairs.push([old, now]);
+      taken.add(old);
+      free.delete(now);
+    }
+  }
+  return pairs.sort((a, b) => compare(a[1].key, b[1].key));
+}
+
+function signatureChange(now: GraphNode, before: string, dependents: readonly string[]): SemanticChange {
+  return change('SIGNATURE_CHANGED', now.key, dependents, {
+    before,
+    after: text(now, 'signature'),
+    message: `Changed the signature of ${describe(now)} in ${pathOf(now)} from \`${before}\` to \`${text(now, 'signature')}\`${dependentCount(dependents)}.`,
+  });
+}
+
+function exportChange(old: GraphNode, now: GraphNode, dependents: readonly string[]): SemanticChange[] {
+  const was = old.props.exported === true;
+  const is = now.props.exported === true;
+  if (was === is) return [];
+  if (is)
+    return [
+      change('EXPORT_ADDED', now.key, [], {
+        message: `${capitalize(describe(now))} is now exported from ${pathOf(now)}.`,
+        breaking: false,
+      }),
+    ];
+  return [
+    change('EXPORT_REMOVED', now.key, dependents, {
+      message: `${capitalize(describe(now))} is no longer exported from ${pathOf(now)}${still(dependents, 'use it from other files')}.`,
+    }),
+  ];
+}
+
+/** A change; `breaking` when code depended on it, `affected` bounded. */
+function change(
+  kind: SemanticChange['kind'],
+  key: string,
+  dependents: readonly string[],
+  rest: Partial<Pick<SemanticChange, 'previousKey' | 'before' | 'after' | 'breaking'>> & {
+    readonly message: string;
+  },
+): SemanticChange {
+  const result: {
+    -readonly [K in keyof SemanticChange]: SemanticChange[K];
+  } = {
+    kind,
+    key,
+    breaking: rest.breaking ?? dependents.length > 0,
+    affected: dependents.slice(0, MAX_AFFECTED),
+    message: rest.message,
+  };
+  if (rest.previousKey !== undefined) result.previousKey = rest.previousKey;
+  if (rest.before !== undefined) result.before = rest.before;
+  if (rest.after !== undefined) result.after = rest.after;
+  return result;
+}
+
+/** `; 2 dependents still use it` (or nothing when none do). */
+export function still(dependents: readonly string[], what: string): string {
+  if (dependents.length === 0) return '';
+  const verb = dependents.length === 1 ? what.replace(/^use\b/, 'uses') : what;
+  return `; ${count(dependents.length, 'dependent')} still ${verb}`;
+}
+
+function dependentCount(dependents: readonly string[]): string {
+  return dependents.length === 0 ? '' : `; ${count(dependents.length, 'dependent')}`;
+}
+
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** `function add`, `method Cart.total`, `type alias Id`. */
+export function describe(node: GraphNode): string {
+  return `${kindWord(node)} ${text(node, 'qualifiedName') || nameOfKey(node.key)}`;
+}
+
+function kindWord(node: GraphNode): string {
+  return node.kind.toLowerCase().replace('_', ' ');
+}
+
+function capitalize(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+function text(node: GraphNode, prop: string): string {
+  const value = node.props[prop];
+  return typeof value === 'string' ? value : '';
+}
+
+function pathOf(node: GraphNode): string {
+  return text(node, 'path') || fileOf(node.key);
+}
+
+export function fileOf(key: string): string {
+  const hash = key.indexOf('#');
+  return hash === -1 ? key : key.slice(0, hash);
+}
+
+/** The part of a key after `#`, or the key. */
+export function nameOfKey(key: string): string {
+  const hash = key.indexOf('#');
+  return hash === -1 ? key : key.slice(hash + 1);
+}
+
+/** `src/a.ts#A.b` → `src/a.ts#A`; a top-level symbol's parent is its file. */
+export function parentKey(key: string): string | undefined {
+  const hash = key.indexOf('#');
+  if (hash === -1) return undefined;
+  const dot = key.lastIndexOf('.');
+  return dot > hash ? key.slice(0, dot) : key.slice(0, hash);
+}
+
+/** The old signature with the old name replaced by the new one: a pure rename compares equal. */
+function renamedSignature(old: GraphNode, now: GraphNode): string {
+  const from = text(old, 'name');
+  const to = text(now, 'name');
+  const signature = text(old, 'signature');
+  if (from === '' || from === to) return signature;
+  const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return signature.replace(new RegExp(`(?<![\\w$#])${escaped}(?![\\w$])`, 'g'), to);
+}
+
+/** Signatures equal but for formatting (whitespace, quote style, trailing commas and semicolons) and `export`. */
+export function sameSignature(a: string, b: string): boolean {
+  return a === b || normalizeSignature(a) === normalizeSignature(b);
+}
+
+function normalizeSignature(signature: string): string {
+  return (
+    signature
+      // Exporting is EXPORT_ADDED / EXPORT_REMOVED, not a new signature.
+      .replace(/^(export\s+(default\s+)?|declare\s+)+/, '')
+      .replace(/`/g, '"')
+      .replace(/'/g, '"')
+      .replace(/\s+/g, ' ')
+      .replace(/ ?([^\w$ ]) ?/g, '$1')
+      .replace(/[,;]+([)\]}>])/g, '$1')
+      .trim()
+  );
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

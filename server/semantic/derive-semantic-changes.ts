@@ -1,0 +1,212 @@
+import { type Change, type EdgeType, type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
+import { compare, compareSymbols, count, fileOf, nameOfKey } from './compare-symbols.ts';
+import { MAX_AFFECTED, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
+
+/** Edges by which a node depends on another: a change of their target may break their source. */
+export const DEPENDENCY_EDGE_TYPES: readonly EdgeType[] = [
+  'CALLS',
+  'INSTANTIATES',
+  'REFERENCES',
+  'EXTENDS',
+  'IMPLEMENTS',
+];
+
+/** Everything {@link deriveSemanticChanges} needs besides the change set, read before it is applied. */
+export interface RevisionContext {
+  /** The nodes the change set updates or removes, as they were ({@link keysToReadBefore}). */
+  readonly before: ReadonlyMap<string, GraphNode>;
+  /** For the keys of {@link dependentKeys}: the keys of the nodes depending on each, before. */
+  readonly dependents: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Import cycles (strongly connected components of the file import graph) that hold a file
+   * of the revision's import edges, before and after it. Leave out to skip cycle detection.
+   */
+  readonly cycles?: { readonly before: readonly string[][]; readonly after: readonly string[][] };
+}
+
+const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
+
+/** The keys whose old nodes {@link deriveSemanticChanges} needs: every node updated or removed. */
+export function keysToReadBefore(changes: readonly Change[]): string[] {
+  const keys: string[] = [];
+  for (const c of changes) {
+    if (c.op === 'NODE_UPDATED') keys.push(c.node.key);
+    else if (c.op === 'NODE_REMOVED') keys.push(c.key);
+  }
+  return keys;
+}
+
+/**
+ * The keys whose dependents {@link deriveSemanticChanges} needs, given the old nodes: symbols
+ * removed, and symbols whose signature or export changed.
+ */
+export function dependentKeys(changes: readonly Change[], before: ReadonlyMap<string, GraphNode>): string[] {
+  const keys: string[] = [];
+  for (const c of changes) {
+    if (c.op === 'NODE_REMOVED' && SYMBOL_KIND_SET.has(c.kind)) keys.push(c.key);
+    if (c.op !== 'NODE_UPDATED' || !SYMBOL_KIND_SET.has(c.node.kind)) continue;
+    const old = before.get(c.node.key);
+    if (
+      old !== undefined &&
+      (old.props.signature !== c.node.props.signature || old.props.exported !== c.node.props.exported)
+    )
+      keys.push(c.node.key);
+  }
+  return keys;
+}
+
+/**
+ * The semantic changes of one revision: what its change set means for code that uses what
+ * changed. Plain data in, plain data out.
+ *
+ * @remarks
+ * - Symbols: see {@link compareSymbols} (renames and moves are one event each; members fold
+ *   into their class; formatting and body edits are nothing).
+ * - `CALLS_BROKEN`: a call edge removed while the call is still written (its caller stays, and
+ *   either counts one more unresolved call or was not edited itself) and calls nothing of that
+ *   name instead: it resolves to nothing now. One event per callee, listing
+ *   the callers; left out when the callee's removal, rename, move or export removal already
+ *   says so.
+ * - Cycles: components in `cycles.after` not inside one before are introduced (a new or grown
+ *   cycle); components before not inside one after are resolved (dissolved or shrunk).
+ */
+export function deriveSemanticChanges(
+  changes: readonly Change[],
+  context: RevisionContext,
+): SemanticChange[] {
+  const isSymbol = (kind: string) => SYMBOL_KIND_SET.has(kind);
+  const beforeSymbols: GraphNode[] = [];
+  const afterSymbols: GraphNode[] = [];
+  const gone = new Set<string>();
+  const newEdges = new Set<string>();
+  for (const c of changes) {
+    if (c.op === 'NODE_REMOVED') {
+      gone.add(c.key);
+      const old = context.before.get(c.key);
+      if (old !== undefined && isSymbol(old.kind)) beforeSymbols.push(old);
+    } else if (c.op === 'NODE_ADDED' || c.op === 'NODE_UPDATED') {
+      if (!isSymbol(c.node.kind)) continue;
+      afterSymbols.push(c.node);
+      const old = context.before.get(c.node.key);
+      if (c.op === 'NODE_UPDATED' && old !== undefined) beforeSymbols.push(old);
+    } else if (c.op === 'EDGE_ADDED') {
+      newEdges.add(`${c.edge.from}\u0000${c.edge.to}`);
+    }
+  }
+  const result = compareSymbols({
+    before: beforeSymbols,
+    after: afterSymbols,
+    dependents: context.dependents,
+    gone,
+    follows: (dependent, key) => newEdges.has(`${dependent}\u0000${key}`),
+  });
+  result.push(...brokenCalls(changes, context, result, gone));
+  if (context.cycles) result.push(...cycleChanges(context.cycles.before, context.cycles.after));
+  return sortChanges(result);
+}
+
+function brokenCalls(
+  changes: readonly Change[],
+  context: RevisionContext,
+  found: readonly SemanticChange[],
+  gone: ReadonlySet<string>,
+): SemanticChange[] {
+  const explained = new Set<string>();
+  for (const c of found) {
+    if (c.kind === 'SYMBOL_REMOVED' || c.kind === 'EXPORT_REMOVED') explained.add(c.key);
+    if (c.previousKey !== undefined) explained.add(c.previousKey);
+  }
+  const isExplained = (key: string) => {
+    for (let k: string | undefined = key; k !== undefined; k = parentOf(k)) if (explained.has(k)) return true;
+    return false;
+  };
+  // A call is still written when its caller counts more unresolved calls, or when the caller's
+  // own text did not change at all (what it called went away under it).
+  const stillWritten = (caller: string) => !edited.has(caller) || unresolvedMore.has(caller);
+  const unresolvedMore = new Set<string>();
+  const edited = new Set<string>();
+  /** `caller\0name`: the caller calls something of that name now (the call moved to another target). */
+  const calledNow = new Set<string>();
+  for (const c of changes) {
+    if (c.op === 'EDGE_ADDED' && c.edge.type === 'CALLS')
+      calledNow.add(`${c.edge.from}\u0000${lastName(c.edge.to)}`);
+    if (c.op !== 'NODE_UPDATED') continue;
+    const old = context.before.get(c.node.key);
+    if (old === undefined) continue;
+    if (old.props.hash !== c.node.props.hash) edited.add(c.node.key);
+    if (Number(c.node.props.unresolvedCalls ?? 0) > Number(old.props.unresolvedCalls ?? 0))
+      unresolvedMore.add(c.node.key);
+  }
+  const callers = new Map<string, string[]>();
+  for (const c of changes) {
+    if (c.op !== 'EDGE_REMOVED' || c.edge.type !== 'CALLS') continue;
+    const { from, to } = c.edge;
+    if (gone.has(from) || !stillWritten(from) || isExplained(to)) continue;
+    if (calledNow.has(`${from}\u0000${lastName(to)}`)) continue;
+    const list = callers.get(to);
+    if (list) list.push(from);
+    else callers.set(to, [from]);
+  }
+  return [...callers].map(([callee, from]) => {
+    from.sort(compare);
+    return {
+      kind: 'CALLS_BROKEN',
+      key: callee,
+      breaking: true,
+      affected: from.slice(0, MAX_AFFECTED),
+      message: `${count(from.length, 'call')} to ${nameOfKey(callee)} (${fileOf(callee)}) no longer resolve${from.length === 1 ? 's' : ''}: from ${listed(from)}.`,
+    };
+  });
+}
+
+/** Cycles introduced and resolved, comparing the components around the revision's import edges. */
+export function cycleChanges(before: readonly string[][], after: readonly string[][]): SemanticChange[] {
+  const inside = (component: readonly string[], others: readonly string[][]) =>
+    others.some((other) => component.every((file) => other.includes(file)));
+  const result: SemanticChange[] = [];
+  for (const component of after) {
+    if (inside(component, before)) continue;
+    result.push({
+      kind: 'CYCLE_INTRODUCED',
+      key: component[0]!,
+      breaking: false,
+      affected: component.slice(0, MAX_AFFECTED),
+      message: `Import cycle introduced between ${count(component.length, 'file')}: ${listed(component)}.`,
+    });
+  }
+  for (const component of before) {
+    if (inside(component, after)) continue;
+    result.push({
+      kind: 'CYCLE_RESOLVED',
+      key: component[0]!,
+      breaking: false,
+      affected: component.slice(0, MAX_AFFECTED),
+      message: `Import cycle between ${count(component.length, 'file')} resolved: ${listed(component)}.`,
+    });
+  }
+  return result;
+}
+
+/** Changes by kind (the order of {@link SEMANTIC_CHANGE_KINDS}), then key. */
+export function sortChanges(changes: SemanticChange[]): SemanticChange[] {
+  const order = new Map<string, number>(SEMANTIC_CHANGE_KINDS.map((k, i) => [k, i]));
+  return changes.sort((a, b) => order.get(a.kind)! - order.get(b.kind)! || compare(a.key, b.key));
+}
+
+/** `a, b, c and 4 more`. */
+function listed(keys: readonly string[]): string {
+  const shown = keys.slice(0, 3);
+  return keys.length > 3 ? `${shown.join(', ')} and ${keys.length - 3} more` : shown.join(', ');
+}
+
+/** `src/a.ts#Cart.add` → `add`. */
+function lastName(key: string): string {
+  const name = nameOfKey(key);
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+function parentOf(key: string): string | undefined {
+  const hash = key.indexOf('#');
+  const dot = key.lastIndexOf('.');
+  return hash !== -1 && dot > hash ? key.slice(0, dot) : undefined;
+}

@@ -1,0 +1,24 @@
+/**
+ * Semantic changes: what a revision means (a symbol renamed, a signature changed, a cycle
+ * introduced), derived from plain graph records. Knows no store, transport or GraphQL.
+ *
+ * @packageDocumentation
+ */
+export { type RevisionSemanticChange, semanticChangesSince } from './changes-since.ts';
+export { compareSymbols, type SymbolComparison } from './compare-symbols.ts';
+export {
+  DEPENDENCY_EDGE_TYPES,
+  dependentKeys,
+  deriveSemanticChanges,
+  keysToReadBefore,
+  type RevisionContext,
+  sortChanges,
+} from './derive-semantic-changes.ts';
+export { ImportGraph, importTouchedFiles } from './import-graph.ts';
+export {
+  MAX_AFFECTED,
+  SEMANTIC_CHANGE_KINDS,
+  type SemanticChange,
+  type SemanticChangeKind,
+  semanticChangeMatches,
+} from './semantic-change.ts';

@@ -1,0 +1,377 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import pino from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Analyzer } from '../../server/analysis/index.ts';
+import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import { createSemanticPass } from '../../server/indexer/semantic-pass.ts';
+import type { ChangeSet } from '../../server/model/index.ts';
+import type { SemanticChange } from '../../server/semantic/index.ts';
+import { removeCopies, tempDir } from '../helpers/fixtures.ts';
+
+afterAll(removeCopies);
+
+const PROJECT: Record<string, string> = {
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' },
+    include: ['src'],
+  }),
+  'src/math.ts': `export function add(a: number, b: number): number {
+  return a + b;
+}
+
+export function mul(a: number, b: number): number {
+  return a * b;
+}
+
+function helper(x: number): number {
+  return x;
+}
+
+export function format(value: string): string;
+export function format(value: number): string;
+export function format(value: unknown): string {
+  return String(helper(value as number));
+}
+
+export default function shout(text: string): string {
+  return text.toUpperCase();
+}
+`,
+  'src/calc.ts': `import { add } from './math';
+
+export function total(values: number[]): number {
+  return values.reduce((sum, value) => add(sum, value), 0);
+}
+`,
+  'src/app.ts': `import shout from './math';
+import { Cart } from './cart';
+
+export function run(): string {
+  new Cart().size();
+  return shout('hi');
+}
+`,
+  'src/cart.ts': `export class Cart {
+  items: string[] = [];
+  size(): number {
+    return this.items.length;
+  }
+}
+
+export const EMPTY = 0;
+`,
+  'src/a.ts': `import { b } from './b';
+export const a = () => b();
+`,
+  'src/b.ts': `export function b(): number {
+  return 1;
+}
+`,
+};
+
+/** A project on disk, analyzed into a memory store; each edit is one revision with its semantic changes. */
+async function project() {
+  const root = tempDir('codenav-semantic-');
+  for (const [file, text] of Object.entries(PROJECT)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  const analyzer = new Analyzer({ root });
+  const store = createMemoryStore();
+  const first: ChangeSet[] = [];
+  analyzer.analyze({ onChangeSet: (cs) => first.push(cs) });
+  for (const cs of first) await store.apply(cs);
+  const pass = createSemanticPass(store, pino({ level: 'silent' }));
+  const file = (name: string) => path.join(root, name);
+  const edit = (name: string, from: string, to: string) => {
+    const text = readFileSync(file(name), 'utf8');
+    if (!text.includes(from)) throw new Error(`${name} has no ${from}`);
+    writeFileSync(file(name), text.replace(from, to));
+  };
+  /** Re-analyzes the paths as the indexer does and returns the revision's semantic changes. */
+  const update = async (...paths: string[]): Promise<SemanticChange[]> => {
+    const changeSet = analyzer.update(paths);
+    const prepared = await pass.prepare(changeSet);
+    await store.apply(changeSet);
+    return pass.derive(changeSet, prepared);
+  };
+  return {
+    edit,
+    update,
+    write: (name: string, text: string) => writeFileSync(file(name), text),
+    read: (name: string) => readFileSync(file(name), 'utf8'),
+    remove: (name: string) => rmSync(file(name)),
+    rename: (from: string, to: string) => renameSync(file(from), file(to)),
+  };
+}
+
+/** `KIND key` lines: what a reader of the log sees first. */
+const lines = (changes: readonly SemanticChange[]) => changes.map((c) => `${c.kind} ${c.key}`);
+
+describe('semantic changes of a revision', () => {
+  it('reports an added symbol as SYMBOL_ADDED, nothing else', async () => {
+    const p = await project();
+    p.edit(
+      'src/math.ts',
+      'function helper',
+      'export function sub(a: number, b: number): number {\n  return a - b;\n}\n\nfunction helper',
+    );
+    const changes = await p.update('src/math.ts');
+    expect(changes).toEqual([
+      {
+        kind: 'SYMBOL_ADDED',
+        key: 'src/math.ts#sub',
+        after: 'export function sub(a: number, b: number): number',
+        breaking: false,
+        affected: [],
+        message: 'Added exported function sub in src/math.ts.',
+      },
+    ]);
+  });
+
+  it('reports a removed symbol nobody uses as SYMBOL_REMOVED, not breaking', async () => {
+    const p = await project();
+    p.edit('src/math.ts', 'export function mul(a: number, b: number): number {\n  return a * b;\n}\n', '');
+    const changes = await p.update('src/math.ts');
+    expect(lines(changes)).toEqual(['SYMBOL_REMOVED src/math.ts#mul']);
+    expect(changes[0]).toMatchObject({ breaking: false, affected: [] });
+  });
+
+  it('reports a removed symbol that callers use as breaking, with the callers', async () => {
+    const p = await project();
+    p.edit('src/math.ts', 'export function add(a: number, b: number): number {\n  return a + b;\n}\n', '');
+    const changes = await p.update('src/math.ts');
+    expect(lines(changes)).toEqual(['SYMBOL_REMOVED src/math.ts#add']);
+    expect(changes[0]).toMatchObject({
+      breaking: true,
+      affected: ['src/calc.ts#total'],
+      message: 'Removed function add from src/math.ts; 1 dependent still uses it.',
+    });
+  });
+
+  it('reports a rename as one SYMBOL_RENAMED, breaking while a caller still uses the old name', async () => {
+    const p = await project();
+    p.edit('src/math.ts', 'export function add(', 'export function plus(');
+    const changes = await p.update('src/math.ts');
+    expect(changes).toEqual([
+      {
+        kind: 'SYMBOL_RENAMED',
+        key: 'src/math.ts#plus',
+        previousKey: 'src/math.ts#add',
+        before: 'add',
+        after: 'plus',
+        breaking: true,
+        affected: ['src/calc.ts#total'],
+        message: 'Renamed function add to plus in src/math.ts; 1 dependent still uses the old name.',
+      },
+    ]);
+  });
+
+  it('reports a rename its callers followed in the same revision as not breaking', async () => {
+    const p = await project();
+    p.edit('src/math.ts', 'export function add(', 'export function plus(');
+    p.edit('src/calc.ts', "import { add } from './math';", "import { plus } from './math';");
+    p.edit('src/calc.ts', 'add(sum, value)', 'plus(sum, value)');
+    const changes = await p.update('src/math.ts', 'src/calc.ts');
+    expect(lines(changes)).toEqual(['SYMBOL_RENAMED src/math.ts#plus']);
+    expect(changes[0]).toMatchObject({ breaking: false, affected: [] });
+  });
+
+  it('reports a renamed default export as SYMBOL_RENAMED (its importers keep their own name for it)', async () => {
+    const p = await project();
+    p.edit('src/math.ts', 'export default function shout(', 'export default function yell(');
+    const changes = await p.update('src/math.ts');
+    expect(changes).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_RENAMED',
+        key: 'src/math.ts#yell',
+        previousKey: 'src/math.ts#shout',
+        breaking: false,
+        affected: [],
+      }),
+    ]);
+  });
+
+  it('reports a file renamed with its symbols as one SYMBOL_MOVED per symbol (members fold into their class)', async () => {
+    const p = await project();
+    p.rename('src/cart.ts', 'src/basket.ts');
+    p.edit('src/app.ts', "from './cart'", "from './basket'");
+    const changes = await p.update('src/cart.ts', 'src/basket.ts', 'src/app.ts');
+    expect(changes).toEqual([
+      {
+        kind: 'SYMBOL_MOVED',
+        key: 'src/basket.ts#Cart',
+        previousKey: 'src/cart.ts#Cart',
+        before: 'src/cart.ts',
+        after: 'src/basket.ts',
+        breaking: false,
+        affected: [],
+        message: 'Moved class Cart from src/cart.ts to src/basket.ts.',
+      },
+      expect.objectContaining({
+        kind: 'SYMBOL_MOVED',
+        key: 'src/basket.ts#EMPTY',
+        previousKey: 'src/cart.ts#EMPTY',
+      }),
+    ]);
+  });
+
+  it('reports a move its importer did not follow as breaking', async () => {
+    const p = await project();
+    p.rename('src/cart.ts', 'src/basket.ts');
+    const changes = await p.update('src/cart.ts', 'src/basket.ts');
+    expect(changes[0]).toMatchObject({
+      kind: 'SYMBOL_MOVED',
+      key: 'src/basket.ts#Cart',
+      breaking: true,
+      affected: ['src/app.ts#run'],
+    });
+  });
+
+  it('reports a changed parameter list as SIGNATURE_CHANGED with before and after', async () => {
+    const p = await project();
+    p.edit('src/math.ts', 'add(a: number, b: number): number', 'add(a: number, b: number, c = 0): number');
+    const changes = await p.update('src/math.ts');
+    expect(changes).toEqual([
+      {
+        kind: 'SIGNATURE_CHANGED',
+        key: 'src/math.ts#add',
+        before: 'export function add(a: number, b: number): number',
+        after: 'export function add(a: number, b: number, c = 0): number',
+        breaking: true,
+        affected: ['src/calc.ts#total'],
+        message:
+          'Changed the signature of function add in src/math.ts from `export function add(a: number, b: number): number` to `export function add(a: number, b: number, c = 0): number`; 1 dependent.',
+      },
+    ]);
+  });
+
+  it('reports nothing for a body edit', async () => {
+    const p = await project();
+    p.edit('src/math.ts', 'return a + b;', 'const sum = a + b;\n  return sum;');
+    expect(await p.update('src/math.ts')).toEqual([]);
+  });
+
+  it('reports nothing for reformatting', async () => {
+    const p = await project();
+    p.write(
+      'src/math.ts',
+      p
+        .read('src/math.ts')
+        .replace('add(a: number, b: number): number {', 'add(\n  a:number,\n  b:number,\n):number\n{')
+        .replace('return a * b;', 'return a*b')
+        .replace(/\n\n/g, '\n\n\n'),
+    );
+    expect(await p.update('src/math.ts')).toEqual([]);
+  });
+
+  it('reports nothing when two symbols swap places', async () => {
+    const p = await project();
+    const add = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
+    const mul = 'export function mul(a: number, b: number): number {\n  return a * b;\n}\n';
+    p.write('src/math.ts', p.read('src/math.ts').replace(`${add}\n${mul}`, `${mul}\n${add}`));
+    expect(await p.update('src/math.ts')).toEqual([]);
+  });
+
+  it('reports an overload added as no new symbol: overloads fold into their implementation', async () => {
+    const p = await project();
+    p.edit(
+      'src/math.ts',
+      'export function format(value: unknown)',
+      'export function format(value: boolean): string;\nexport function format(value: unknown)',
+    );
+    expect(await p.update('src/math.ts')).toEqual([]);
+  });
+
+  it('reports an overload added with its implementation widened as one SIGNATURE_CHANGED', async () => {
+    const p = await project();
+    p.edit(
+      'src/math.ts',
+      'export function format(value: unknown): string {',
+      'export function format(value: boolean): string;\nexport function format(value: unknown, radix?: number): string {',
+    );
+    const changes = await p.update('src/math.ts');
+    expect(lines(changes)).toEqual(['SIGNATURE_CHANGED src/math.ts#format']);
+    expect(changes[0]).toMatchObject({
+      after: 'export function format(value: unknown, radix?: number): string',
+    });
+  });
+
+  it('reports EXPORT_ADDED for a symbol now exported', async () => {
+    const p = await project();
+    p.edit('src/math.ts', 'function helper(', 'export function helper(');
+    const changes = await p.update('src/math.ts');
+    expect(changes).toEqual([
+      {
+        kind: 'EXPORT_ADDED',
+        key: 'src/math.ts#helper',
+        breaking: false,
+        affected: [],
+        message: 'Function helper is now exported from src/math.ts.',
+      },
+    ]);
+  });
+
+  it('reports EXPORT_REMOVED, breaking for the other files that use it (one event, not also CALLS_BROKEN)', async () => {
+    const p = await project();
+    p.edit('src/math.ts', 'export function add(', 'function add(');
+    const changes = await p.update('src/math.ts');
+    expect(lines(changes)).toEqual(['EXPORT_REMOVED src/math.ts#add']);
+    expect(changes[0]).toMatchObject({ breaking: true, affected: ['src/calc.ts#total'] });
+  });
+
+  it('reports CALLS_BROKEN when a call that resolved no longer does', async () => {
+    const p = await project();
+    p.edit('src/app.ts', 'new Cart().size();', '(new Cart() as any).size();');
+    const changes = await p.update('src/app.ts');
+    expect(changes).toEqual([
+      {
+        kind: 'CALLS_BROKEN',
+        key: 'src/cart.ts#Cart.size',
+        breaking: true,
+        affected: ['src/app.ts#run'],
+        message: '1 call to Cart.size (src/cart.ts) no longer resolves: from src/app.ts#run.',
+      },
+    ]);
+  });
+
+  it('reports nothing for a call removed from the code', async () => {
+    const p = await project();
+    p.edit('src/calc.ts', 'add(sum, value)', 'sum + value');
+    expect(await p.update('src/calc.ts')).toEqual([]);
+  });
+
+  it('reports CYCLE_INTRODUCED, then CYCLE_RESOLVED, with the files of the cycle', async () => {
+    const p = await project();
+    p.write('src/b.ts', "import { a } from './a';\nexport function b(): number {\n  return a.length;\n}\n");
+    expect(await p.update('src/b.ts')).toEqual([
+      {
+        kind: 'CYCLE_INTRODUCED',
+        key: 'src/a.ts',
+        breaking: false,
+        affected: ['src/a.ts', 'src/b.ts'],
+        message: 'Import cycle introduced between 2 files: src/a.ts, src/b.ts.',
+      },
+    ]);
+    p.write('src/b.ts', PROJECT['src/b.ts']!);
+    expect(await p.update('src/b.ts')).toEqual([
+      {
+        kind: 'CYCLE_RESOLVED',
+        key: 'src/a.ts',
+        breaking: false,
+        affected: ['src/a.ts', 'src/b.ts'],
+        message: 'Import cycle between 2 files resolved: src/a.ts, src/b.ts.',
+      },
+    ]);
+  });
+
+  it('leaves type-only imports out of cycles', async () => {
+    const p = await project();
+    p.write(
+      'src/b.ts',
+      "import type { a } from './a';\nexport function b(): number {\n  return 1;\n}\nexport type A = typeof a;\n",
+    );
+    expect(lines(await p.update('src/b.ts'))).toEqual(['SYMBOL_ADDED src/b.ts#A']);
+  });
+});
