@@ -9,7 +9,9 @@ const config: CodegenConfig = {
     'client/src/gql/': {
       preset: 'client',
       config: {
-        enumsAsTypes: true,
+        // Enums as `as const` objects besides their types: the client lists node kinds and edge
+        // types from the schema (the model's table), never by hand.
+        enumType: 'const',
         useTypeImports: true,
         scalars: { JSON: 'unknown' },
       },

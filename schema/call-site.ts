@@ -1,7 +1,10 @@
-import { fileOfKey } from '../server/model/index.ts';
+import { edgeProps, fileOfKey, type GraphEdge } from '../server/model/index.ts';
 import { nodeOrThrow } from './context.ts';
 import { CallSiteRef, CodeNodeRef } from './refs.ts';
 import { checkBound, MAX_CONTEXT_LINES, SourceTextRef, sourceOf } from './source.ts';
+
+/** A CALLS or INSTANTIATES edge's properties: both carry SiteProps. */
+const siteProps = (edge: GraphEdge) => edgeProps(edge, 'CALLS');
 
 CallSiteRef.implement({
   description:
@@ -13,10 +16,10 @@ CallSiteRef.implement({
       resolve: (e, _, ctx) => nodeOrThrow(ctx, e.from),
     }),
     callee: t.field({ type: CodeNodeRef, resolve: (e, _, ctx) => nodeOrThrow(ctx, e.to) }),
-    count: t.int({ description: 'Call sites in the caller.', resolve: (e) => Number(e.props.count ?? 1) }),
+    count: t.int({ description: 'Call sites in the caller.', resolve: (e) => siteProps(e).count ?? 1 }),
     firstLine: t.int({
       description: 'Line of the first call site.',
-      resolve: (e) => Number(e.props.firstLine ?? 0),
+      resolve: (e) => siteProps(e).firstLine ?? 0,
     }),
     instantiation: t.boolean({
       description: 'A `new` expression.',
@@ -30,7 +33,7 @@ CallSiteRef.implement({
       complexity: { field: 5, multiplier: 1 },
       resolve: (e, args, ctx) => {
         const context = checkBound(args.context, 0, 0, MAX_CONTEXT_LINES, 'context');
-        const line = Number(e.props.firstLine ?? 0);
+        const line = siteProps(e).firstLine ?? 0;
         const file = fileOfKey(e.from);
         if (!file || line < 1) return null;
         return sourceOf(ctx, file, line - context, line + context, 2 * context + 1);

@@ -1,9 +1,8 @@
-import type { NodeKind, SymbolKind } from '../server/model/index.ts';
+import { type NodeKind, nodeName, type SymbolKind } from '../server/model/index.ts';
 import { getNode } from '../server/queries/index.ts';
 import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
 import { NodeKindEnum } from './enums.ts';
-import { str } from './props.ts';
 import { CodeNodeRef } from './refs.ts';
 import { JsonScalar } from './scalars.ts';
 
@@ -16,7 +15,7 @@ CodeNodeRef.implement({
       description: 'The readable, stable key: `src/a.ts`, `src/a.ts#Outer.inner`, `npm:react`.',
     }),
     kind: t.field({ type: NodeKindEnum, resolve: (n) => n.kind }),
-    name: t.string({ resolve: (n) => str(n, 'name') ?? n.key }),
+    name: t.string({ resolve: (n) => nodeName(n) ?? n.key }),
     properties: t.field({
       type: JsonScalar,
       description: 'Every property, as stored.',

@@ -1,8 +1,7 @@
 import { DEFAULTS } from '../server/graph/port.ts';
 import type { GraphNode, SymbolKind } from '../server/model/index.ts';
-import { fileOfKey } from '../server/model/index.ts';
+import { CALL_EDGES, EDGE_TYPES, fileOfKey, symbolProps } from '../server/model/index.ts';
 import {
-  CALL_EDGES,
   callHierarchy,
   contentsOf,
   edgesOf,
@@ -21,7 +20,6 @@ import { badInput } from './errors.ts';
 import { listComplexity } from './list-sizes.ts';
 import { edgesVia, nodesVia } from './neighbours.ts';
 import { connectionOf, countedConnection, pageArgs } from './pagination.ts';
-import { bool, num, str } from './props.ts';
 import { CallSiteRef, CodeNodeRef, CodeSymbolRef, FileRef, RelationRef } from './refs.ts';
 import { checkBound, MAX_SOURCE_LINES, SourceTextRef, sourceOf } from './source.ts';
 
@@ -50,8 +48,8 @@ const RangeRef = builder.simpleObject('Range', {
   }),
 });
 
-/** What `relations` lists without `types`. */
-const RELATION_TYPES = ['CONTAINS', 'IMPORTS', ...CALL_EDGES, 'EXTENDS', 'IMPLEMENTS', 'REFERENCES'] as const;
+/** What `relations` lists without `types`: every edge type of the model. */
+const RELATION_TYPES = EDGE_TYPES;
 
 CodeSymbolRef.implement({
   description:
@@ -59,10 +57,10 @@ CodeSymbolRef.implement({
   interfaces: [CodeNodeRef, builder.nodeInterfaceRef()],
   resolveType: (node) => typeNameOf(node.kind),
   fields: (t) => ({
-    qualifiedName: t.string({ resolve: (n) => str(n, 'qualifiedName') ?? n.key }),
+    qualifiedName: t.string({ resolve: (n) => symbolProps(n).qualifiedName ?? n.key }),
     file: t.field({
       type: FileRef,
-      resolve: (n, _, ctx) => nodeOrThrow(ctx, str(n, 'path') ?? n.key.slice(0, n.key.indexOf('#'))),
+      resolve: (n, _, ctx) => nodeOrThrow(ctx, symbolProps(n).path ?? n.key.slice(0, n.key.indexOf('#'))),
     }),
     parent: t.field({
       type: CodeNodeRef,
@@ -73,14 +71,15 @@ CodeSymbolRef.implement({
     }),
     range: t.field({
       type: RangeRef,
-      resolve: (n) => ({
-        startLine: num(n, 'startLine') ?? 0,
-        startColumn: num(n, 'startColumn') ?? 0,
-        endLine: num(n, 'endLine') ?? 0,
-        endColumn: num(n, 'endColumn') ?? 0,
-      }),
+      resolve: (n) => {
+        const { startLine = 0, startColumn = 0, endLine = 0, endColumn = 0 } = symbolProps(n);
+        return { startLine, startColumn, endLine, endColumn };
+      },
     }),
-    signature: t.string({ description: 'The header as written.', resolve: (n) => str(n, 'signature') ?? '' }),
+    signature: t.string({
+      description: 'The header as written.',
+      resolve: (n) => symbolProps(n).signature ?? '',
+    }),
     source: t.field({
       type: SourceTextRef,
       nullable: true,
@@ -90,30 +89,34 @@ CodeSymbolRef.implement({
       resolve: (n, args, ctx) => {
         const maxLines = checkBound(args.maxLines, 400, 1, MAX_SOURCE_LINES, 'maxLines');
         const file = fileOfKey(n.key);
-        const start = num(n, 'startLine');
-        if (!file || start === null) return null;
-        return sourceOf(ctx, file, start, num(n, 'endLine') ?? start, maxLines);
+        const { startLine, endLine } = symbolProps(n);
+        if (!file || startLine === undefined) return null;
+        return sourceOf(ctx, file, startLine, endLine ?? startLine, maxLines);
       },
     }),
-    docs: t.string({ nullable: true, description: 'The JSDoc summary.', resolve: (n) => str(n, 'docs') }),
-    linesOfCode: t.int({ resolve: (n) => num(n, 'linesOfCode') ?? 0 }),
+    docs: t.string({
+      nullable: true,
+      description: 'The JSDoc summary.',
+      resolve: (n) => symbolProps(n).docs,
+    }),
+    linesOfCode: t.int({ resolve: (n) => symbolProps(n).linesOfCode ?? 0 }),
     complexity: t.int({
       nullable: true,
       description: 'Cyclomatic complexity (functions and methods).',
-      resolve: (n) => num(n, 'complexity'),
+      resolve: (n) => symbolProps(n).complexity,
     }),
-    exported: t.boolean({ resolve: (n) => bool(n, 'exported') }),
-    defaultExport: t.boolean({ resolve: (n) => bool(n, 'defaultExport') }),
-    async: t.boolean({ resolve: (n) => bool(n, 'async') }),
-    static: t.boolean({ resolve: (n) => bool(n, 'static') }),
+    exported: t.boolean({ resolve: (n) => symbolProps(n).exported === true }),
+    defaultExport: t.boolean({ resolve: (n) => symbolProps(n).defaultExport === true }),
+    async: t.boolean({ resolve: (n) => symbolProps(n).async === true }),
+    static: t.boolean({ resolve: (n) => symbolProps(n).static === true }),
     visibility: t.string({
       nullable: true,
       description: '`public`, `protected` or `private` for class members.',
-      resolve: (n) => str(n, 'visibility'),
+      resolve: (n) => symbolProps(n).visibility,
     }),
     unresolvedCalls: t.int({
       description: 'Call sites the type checker could not resolve (no edge is invented for them).',
-      resolve: (n) => num(n, 'unresolvedCalls') ?? 0,
+      resolve: (n) => symbolProps(n).unresolvedCalls ?? 0,
     }),
     members: t.field({
       type: [CodeSymbolRef],

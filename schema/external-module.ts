@@ -1,8 +1,7 @@
-import type { GraphNode } from '../server/model/index.ts';
+import { externalModuleProps, type GraphNode } from '../server/model/index.ts';
 import { builder } from './builder.ts';
 import { loaderOf } from './code-node.ts';
 import { edgesVia } from './neighbours.ts';
-import { bool } from './props.ts';
 import { CodeNodeRef, ExternalModuleRef, ImportRef } from './refs.ts';
 
 builder.node(ExternalModuleRef, {
@@ -12,7 +11,10 @@ builder.node(ExternalModuleRef, {
   id: { resolve: (n) => n.key },
   loadMany: loaderOf('EXTERNAL_MODULE'),
   fields: (t) => ({
-    builtin: t.boolean({ description: 'A Node builtin module.', resolve: (n) => bool(n, 'builtin') }),
+    builtin: t.boolean({
+      description: 'A Node builtin module.',
+      resolve: (n) => externalModuleProps(n).builtin === true,
+    }),
     importedBy: t.field({
       type: [ImportRef],
       ...edgesVia(['IMPORTS'], 'IN', 'EXTERNAL_MODULE'),

@@ -1,6 +1,6 @@
 import { DEFAULTS } from '../server/graph/port.ts';
-import type { GraphNode } from '../server/model/index.ts';
-import { CALL_EDGES, contentsOf, getFile, listFiles } from '../server/queries/index.ts';
+import { CALL_EDGES, fileProps, type GraphNode } from '../server/model/index.ts';
+import { contentsOf, getFile, listFiles } from '../server/queries/index.ts';
 import { checkPathArg } from './args.ts';
 import { builder } from './builder.ts';
 import { loaderOf } from './code-node.ts';
@@ -8,7 +8,6 @@ import { quote, userError } from './errors.ts';
 import { listComplexity } from './list-sizes.ts';
 import { edgesVia, nodesVia } from './neighbours.ts';
 import { connectionOf, countedConnection, pageArgs } from './pagination.ts';
-import { bool, num, str } from './props.ts';
 import { CallSiteRef, CodeNodeRef, CodeSymbolRef, ExternalModuleRef, FileRef, ImportRef } from './refs.ts';
 
 const DiagnosticRef = builder.simpleObject('Diagnostic', {
@@ -35,29 +34,25 @@ builder.node(FileRef, {
     path: t.string({ description: 'Root-relative, posix.', resolve: (n) => n.key }),
     language: t.string({
       description: '`typescript`, `tsx`, `javascript` or `jsx`.',
-      resolve: (n) => str(n, 'language') ?? 'typescript',
+      resolve: (n) => fileProps(n).language ?? 'typescript',
     }),
-    lines: t.int({ resolve: (n) => num(n, 'lines') ?? 0 }),
-    hash: t.string({ description: 'A hash of the content.', resolve: (n) => str(n, 'hash') ?? '' }),
-    isTest: t.boolean({ resolve: (n) => bool(n, 'isTest') }),
-    isDeclaration: t.boolean({ description: 'A `.d.ts` file.', resolve: (n) => bool(n, 'isDeclaration') }),
-    diagnosticCount: t.int({ resolve: (n) => num(n, 'diagnosticCount') ?? 0 }),
+    lines: t.int({ resolve: (n) => fileProps(n).lines ?? 0 }),
+    hash: t.string({ description: 'A hash of the content.', resolve: (n) => fileProps(n).hash ?? '' }),
+    isTest: t.boolean({ resolve: (n) => fileProps(n).isTest === true }),
+    isDeclaration: t.boolean({
+      description: 'A `.d.ts` file.',
+      resolve: (n) => fileProps(n).isDeclaration === true,
+    }),
+    diagnosticCount: t.int({ resolve: (n) => fileProps(n).diagnosticCount ?? 0 }),
     diagnostics: t.field({
       type: [DiagnosticRef],
       description: 'Syntax errors and analysis findings (at most 50; `diagnosticCount` has the total).',
       complexity: { field: 1, multiplier: 50 },
-      resolve: (n) =>
-        (Array.isArray(n.props.diagnostics) ? n.props.diagnostics : []) as {
-          line: number;
-          column: number;
-          message: string;
-          code: string;
-          severity: string;
-        }[],
+      resolve: (n) => [...(fileProps(n).diagnostics ?? [])],
     }),
     unresolvedCalls: t.int({
       description: 'Unresolved call sites in top-level code.',
-      resolve: (n) => num(n, 'unresolvedCalls') ?? 0,
+      resolve: (n) => fileProps(n).unresolvedCalls ?? 0,
     }),
     symbols: t.field({
       type: [CodeSymbolRef],

@@ -23,6 +23,11 @@ const GraphSliceRef = builder.simpleObject('GraphSlice', {
     nodes: t.field({ type: [CodeNodeRef], complexity: { field: 1, multiplier: 1 } }),
     edges: t.field({ type: [RelationRef], complexity: { field: 1, multiplier: 1 } }),
     truncated: t.boolean({ description: 'True when the limit left nodes out.' }),
+    edgeTypes: t.field({
+      type: [EdgeTypeEnum],
+      description:
+        'The edge types it draws (for `impactGraph`, the dependencies): a client following revisions adds edges of these types only.',
+    }),
   }),
 });
 

@@ -1,5 +1,8 @@
+import { edgeProps, type GraphEdge } from '../server/model/index.ts';
 import { nodeOrThrow } from './context.ts';
 import { CodeNodeRef, FileRef, ImportRef } from './refs.ts';
+
+const importProps = (edge: GraphEdge) => edgeProps(edge, 'IMPORTS');
 
 ImportRef.implement({
   description:
@@ -13,11 +16,14 @@ ImportRef.implement({
     }),
     names: t.stringList({
       description: 'Exported names taken: `default`, `*` for a namespace or `export *`, else the names.',
-      resolve: (e) => (Array.isArray(e.props.names) ? (e.props.names as string[]) : []),
+      resolve: (e) => [...(importProps(e).names ?? [])],
     }),
-    typeOnly: t.boolean({ resolve: (e) => e.props.typeOnly === true }),
-    dynamic: t.boolean({ description: '`import()` only.', resolve: (e) => e.props.dynamic === true }),
-    reExport: t.boolean({ description: '`export … from`.', resolve: (e) => e.props.reExport === true }),
-    firstLine: t.int({ resolve: (e) => Number(e.props.firstLine ?? 0) }),
+    typeOnly: t.boolean({ resolve: (e) => importProps(e).typeOnly === true }),
+    dynamic: t.boolean({ description: '`import()` only.', resolve: (e) => importProps(e).dynamic === true }),
+    reExport: t.boolean({
+      description: '`export … from`.',
+      resolve: (e) => importProps(e).reExport === true,
+    }),
+    firstLine: t.int({ resolve: (e) => importProps(e).firstLine ?? 0 }),
   }),
 });

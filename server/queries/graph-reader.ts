@@ -1,5 +1,5 @@
 import type { Direction, GraphStore } from '../graph/port.ts';
-import type { EdgeType, GraphEdge, GraphNode } from '../model/index.ts';
+import { type EdgeType, type GraphEdge, type GraphNode, isSymbolKind } from '../model/index.ts';
 
 /**
  * The part of the store that questions about one node's neighbours need. The API passes a
@@ -39,9 +39,9 @@ export function present(nodes: readonly (GraphNode | undefined)[]): GraphNode[] 
   return nodes.filter((n): n is GraphNode => n !== undefined);
 }
 
-/** Code symbols: every node but files and external modules. */
+/** Code symbols: every node but files and external modules (the model's `symbol` kinds). */
 export function isSymbol(node: GraphNode): boolean {
-  return node.kind !== 'FILE' && node.kind !== 'EXTERNAL_MODULE';
+  return isSymbolKind(node.kind);
 }
 
 /** What {@link walk} follows and how far. */

@@ -1,10 +1,7 @@
 import type { DEFAULTS, GraphStore, Page, PageRequest } from '../graph/port.ts';
-import { type GraphNode, SYMBOL_KINDS, type SymbolKind } from '../model/index.ts';
+import { CALL_EDGES, type GraphNode, SYMBOL_KINDS, type SymbolKind, symbolProps } from '../model/index.ts';
 import { checkDepth, QUERY_BOUNDS } from './bounds.ts';
 import { type GraphReader, isSymbol, related, type WalkDirection, walk } from './graph-reader.ts';
-
-/** Edges that make a call: a call, or a `new`. */
-export const CALL_EDGES = ['CALLS', 'INSTANTIATES'] as const;
 
 /** What {@link searchSymbols} looks for; every part optional. */
 export interface SymbolSearch {
@@ -60,13 +57,11 @@ export async function getFile(reader: GraphReader, path: string): Promise<GraphN
 
 /** Symbols as they appear in their file (by start line and column, then key); sorts in place. */
 export function inSourceOrder(nodes: GraphNode[]): GraphNode[] {
-  const at = (n: GraphNode) => lineOf(n, 'startLine') * 100_000 + lineOf(n, 'startColumn');
+  const at = (n: GraphNode) => {
+    const { startLine = 0, startColumn = 0 } = symbolProps(n);
+    return startLine * 100_000 + startColumn;
+  };
   return nodes.sort((a, b) => at(a) - at(b) || (a.key < b.key ? -1 : 1));
-}
-
-function lineOf(node: GraphNode, prop: 'startLine' | 'startColumn'): number {
-  const value = node.props[prop];
-  return typeof value === 'number' ? value : 0;
 }
 
 /**
