@@ -1,6 +1,6 @@
 /**
  * Real-world corpora for benchmarks and agreement checks: the TypeScript sources that `effect`
- * and `rxjs` ship on npm, fetched with `npm pack` into `.cache/corpora/<name>-<version>/`
+ * and `rxjs` ship on npm, and `express` 4 (CommonJS JavaScript), fetched with `npm pack` into `.cache/corpora/<name>-<version>/`
  * (ignored by git) and given a standalone tsconfig that TypeScript 6 accepts.
  *
  * Layout of a prepared corpus (the root):
@@ -34,7 +34,7 @@ import type ts from 'typescript';
 const run = promisify(execFile);
 
 /** Names of the corpora {@link ensureCorpus} knows. */
-export type CorpusName = 'effect' | 'rxjs';
+export type CorpusName = 'effect' | 'rxjs' | 'express';
 
 /** A prepared corpus. */
 export interface Corpus {
@@ -79,6 +79,27 @@ interface CorpusSpec {
  *   `types: []` because the sources use no Node API.
  */
 const CORPORA: Record<CorpusName, CorpusSpec> = {
+  // express ships plain CommonJS JavaScript (no tsconfig, no types): a tsconfig as an editor's
+  // JavaScript project has it (allowJs, JSDoc read, no checkJs), Node's CommonJS resolution, and
+  // no dependencies installed — the calls measured are those inside the package.
+  express: {
+    version: '4.21.2',
+    install: [],
+    tsconfig: {
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2022'],
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        allowJs: true,
+        checkJs: false,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      },
+      include: ['index.js', 'lib'],
+    },
+  },
   effect: {
     version: '4.1.0',
     // effect 4.1.0 has no dependencies; its sources import only `node:assert` and themselves.
@@ -322,9 +343,9 @@ function log(line: string): void {
 
 /** Parses a corpus name from the command line, with a usage error naming the choices. */
 export function parseCorpusName(value: string | undefined): CorpusName {
-  if (value === 'effect' || value === 'rxjs') return value;
+  if (value === 'effect' || value === 'rxjs' || value === 'express') return value;
   throw new Error(
-    `expected a corpus name (effect or rxjs), got ${value === undefined ? 'nothing' : `"${value}"`}`,
+    `expected a corpus name (effect, rxjs or express), got ${value === undefined ? 'nothing' : `"${value}"`}`,
   );
 }
 

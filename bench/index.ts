@@ -1,5 +1,5 @@
 /**
- * `npm run bench [analysis] [store] [api] [live] [startup] [memgraph] [ui]`: every part when none is
+ * `npm run bench [analysis] [store] [api] [live] [startup] [memgraph] [ui] [express]`: every part when none is
  * named (`memgraph` measures only when MEMGRAPH_URI is set). Each part runs in its own process
  * (so that one part's memory and garbage do not weigh on the next),
  * and prints its figures beside a baseline measured in the same run (see docs/BENCHMARKS.md).
@@ -23,6 +23,10 @@ const PARTS = {
   },
   ui: {
     title: 'ui: folder picture in Chromium on rxjs and effect, vs the file picture before',
+    args: [] as string[],
+  },
+  express: {
+    title: "express: call recall on express 4.21.2 (CommonJS) vs TypeScript's go-to-definition",
     args: [] as string[],
   },
 } as const;

@@ -6,7 +6,6 @@ import {
   type EdgeType,
   edgeKey,
   edgeProps,
-  fileOfKey,
   fileProps,
   type GraphEdge,
   type GraphNode,
@@ -19,7 +18,8 @@ import { bindEach, guardedReads, isStackOverflow, tooDeepMessage } from './compi
 import { collectDeclarations, type Declared, type FileDeclarations } from './declarations.ts';
 import { diffGraph, indexGraph } from './diff.ts';
 import { type FileDiagnostic, fileNode, syntaxDiagnostics } from './file-node.ts';
-import { externalModuleKey, isBareSpecifier } from './imports.ts';
+import { importEdges, importTarget } from './import-edges.ts';
+import { dirtyOwners } from './invalidation.ts';
 import { createModuleResolver, type ModuleResolver } from './module-resolver.ts';
 import { ProgressiveEmitter } from './progressive-emitter.ts';
 import { discoverLayout, type ProjectLayout } from './project-layout.ts';
@@ -277,7 +277,14 @@ export class Analyzer {
       this.#declare(file);
     }
 
-    const dirty = this.#dirtyOwners({ changed, added, deleted, before });
+    const dirty = dirtyOwners(
+      { changed, added, deleted, before },
+      {
+        files: this.#files,
+        referrers: this.#referrers,
+        importers: this.#importers,
+      },
+    );
     for (const file of deleted) this.#forget(file);
     let done = 0;
     for (const [file, owners] of dirty) {
@@ -294,88 +301,6 @@ export class Analyzer {
       this.#partialGraph(after.values(), externalsAfter),
     );
     return { files: direct.sort(), changes };
-  }
-
-  /**
-   * Which owners (functions, methods, … and files, for top-level code) must be resolved
-   * again after an edit, by file. In an edited file: the file itself and every symbol that
-   * is new or whose own text changed. Elsewhere: the users of a symbol that vanished or whose
-   * type may have changed (an edited symbol with an inferred type or a new signature), and so
-   * on through users whose own type is inferred. Also importers of a deleted file, files
-   * with imports a new file may satisfy, and owners with unresolved calls that a new symbol
-   * may satisfy.
-   */
-  #dirtyOwners(edit: {
-    changed: readonly string[];
-    added: readonly string[];
-    deleted: readonly string[];
-    before: ReadonlyMap<string, FileResult | undefined>;
-  }): Map<string, Set<string> | 'all'> {
-    const dirty = new Map<string, Set<string> | 'all'>();
-    const ownersIn = (file: string): Set<string> | undefined => {
-      const owners = dirty.get(file);
-      if (owners === 'all') return undefined;
-      if (owners) return owners;
-      const created = new Set<string>();
-      dirty.set(file, created);
-      return created;
-    };
-    const changedTypes: string[] = [];
-    let newSymbols = edit.added.length > 0;
-
-    for (const file of edit.added) dirty.set(file, 'all');
-    for (const file of edit.deleted) {
-      for (const node of edit.before.get(file)?.nodes ?? []) changedTypes.push(node.key);
-      for (const importer of this.#importers.get(file) ?? []) ownersIn(importer);
-    }
-    for (const file of edit.changed) {
-      const old = new Map(edit.before.get(file)?.nodes.map((n) => [n.key, n.props]));
-      const symbols = this.#files.get(file)!.declarations.symbols;
-      const owners = ownersIn(file)!;
-      owners.add(file);
-      const present = new Set(symbols.map((s) => s.key));
-      for (const key of old.keys()) if (key !== file && !present.has(key)) changedTypes.push(key);
-      for (const symbol of symbols) {
-        const props = old.get(symbol.key);
-        if (props && props.hash === symbol.hash && props.signature === symbol.signature) continue;
-        owners.add(symbol.key);
-        if (!props) newSymbols = true;
-        else if (symbol.inferred || props.signature !== symbol.signature) changedTypes.push(symbol.key);
-      }
-    }
-
-    // Users of what changed, and users of users whose type is inferred from it.
-    const seen = new Set(changedTypes);
-    while (changedTypes.length > 0) {
-      const key = changedTypes.pop()!;
-      for (const owner of this.#referrers.get(key) ?? []) {
-        const file = fileOfKey(owner)!;
-        const owners = ownersIn(file);
-        if (!owners || owners.has(owner)) continue;
-        owners.add(owner);
-        if (!seen.has(owner) && this.#declared(file, owner)?.inferred) {
-          seen.add(owner);
-          changedTypes.push(owner);
-        }
-      }
-    }
-
-    // A new symbol may resolve a call left unresolved in a file that imports the edited ones.
-    if (newSymbols) {
-      for (const file of this.#transitiveImporters(new Set([...edit.changed, ...edit.added]))) {
-        for (const node of this.#files.get(file)?.result?.nodes ?? []) {
-          if (symbolProps(node).unresolvedCalls !== undefined) ownersIn(file)?.add(node.key);
-        }
-      }
-    }
-    if (edit.added.length > 0) {
-      for (const [file, state] of this.#files) if (state.result?.hasUnresolvedImports) ownersIn(file);
-    }
-    return dirty;
-  }
-
-  #declared(file: string, key: string): Declared | undefined {
-    return this.#files.get(file)?.declarations.symbols.find((s) => s.key === key);
   }
 
   /** The whole graph, nodes and edges sorted by key. */
@@ -599,7 +524,11 @@ export class Analyzer {
     }
     for (const edge of found.edges.values()) {
       const props: Props = EDGE_MODEL[edge.type].sites
-        ? { count: edge.count, firstLine: edge.firstLine }
+        ? {
+            count: edge.count,
+            firstLine: edge.firstLine,
+            ...(edge.unionReceiver ? { unionReceiver: true } : {}),
+          }
         : {};
       edges.push({ type: edge.type, from: edge.from, to: edge.to, props });
     }
@@ -613,60 +542,14 @@ export class Analyzer {
       edges.push({ ...edge, props: { ...edge.props, firstLine } });
     }
 
-    // IMPORTS: one edge per imported module, merging every import of it.
-    const imports = new Map<
-      string,
-      { names: Set<string>; typeOnly: boolean; dynamic: boolean; reExport: boolean; firstLine: number }
-    >();
-    const externals = new Map<string, GraphNode>();
-    const importedFiles = new Set<string>();
-    let hasUnresolvedImports = false;
-    for (const site of found.imports) {
-      const target = this.#importTarget(site.specifier, sourceFile);
-      if (target === undefined) continue;
-      if ('unresolved' in target) {
-        hasUnresolvedImports = true;
-        diagnostics.push({
-          line: site.line,
-          column: 1,
-          message: `cannot resolve import '${site.specifier}'`,
-          code: 'UNRESOLVED_IMPORT',
-          severity: 'warning',
-        });
-        continue;
-      }
-      if (target.external) externals.set(target.key, target.external);
-      else importedFiles.add(target.key);
-      const merged = imports.get(target.key);
-      if (!merged) {
-        imports.set(target.key, {
-          names: new Set(site.names),
-          typeOnly: site.typeOnly,
-          dynamic: site.dynamic,
-          reExport: site.reExport,
-          firstLine: site.line,
-        });
-      } else {
-        for (const name of site.names) merged.names.add(name);
-        merged.typeOnly &&= site.typeOnly;
-        merged.dynamic &&= site.dynamic;
-        merged.reExport ||= site.reExport;
-      }
-    }
-    for (const [to, info] of imports) {
-      edges.push({
-        type: 'IMPORTS',
-        from: file,
-        to,
-        props: {
-          names: [...info.names].sort(),
-          typeOnly: info.typeOnly,
-          dynamic: info.dynamic,
-          reExport: info.reExport,
-          firstLine: info.firstLine,
-        },
-      });
-    }
+    const imports = importEdges(file, found.imports, (specifier) =>
+      importTarget(specifier, sourceFile, this.#resolver, (absolute) => {
+        const target = this.#relative(absolute);
+        return target !== undefined && this.#files.has(target) ? target : undefined;
+      }),
+    );
+    edges.push(...imports.edges);
+    diagnostics.push(...imports.diagnostics);
     const fileUnresolved = isDirty(file)
       ? (found.unresolvedCalls.get(file) ?? 0)
       : (fileProps(oldNodes.get(file) ?? { props: {} }).unresolvedCalls ?? 0);
@@ -677,40 +560,10 @@ export class Analyzer {
     return {
       nodes,
       edges,
-      externals: [...externals.values()],
-      importedFiles,
-      hasUnresolvedImports,
+      externals: imports.externals,
+      importedFiles: imports.importedFiles,
+      hasUnresolvedImports: imports.hasUnresolvedImports,
     };
-  }
-
-  /**
-   * Where an import leads: an analyzed file, an external module, nothing worth an edge
-   * (a JSON file), or nowhere (unresolved: a diagnostic, no edge).
-   */
-  #importTarget(
-    specifier: string,
-    sourceFile: ts.SourceFile,
-  ): { key: string; external?: GraphNode } | { unresolved: true } | undefined {
-    const resolved = this.#resolver.resolve(specifier, sourceFile.fileName, sourceFile.impliedNodeFormat);
-    const bare = isBareSpecifier(specifier);
-    if (resolved) {
-      const target = this.#relative(resolved.resolvedFileName);
-      if (target !== undefined && this.#files.has(target)) return { key: target };
-      // A resolved file that is not analyzed (JSON, a relative path into node_modules): no edge.
-      if (!bare) return undefined;
-    }
-    if (bare && !(resolved === undefined && this.#resolver.isPathAlias(specifier, sourceFile.fileName))) {
-      const external = externalModuleKey(specifier);
-      return {
-        key: external.key,
-        external: {
-          key: external.key,
-          kind: 'EXTERNAL_MODULE',
-          props: { name: external.name, builtin: external.builtin },
-        },
-      };
-    }
-    return { unresolved: true };
   }
 
   // ── indexes ────────────────────────────────────────────────────────────────────────────
@@ -741,21 +594,6 @@ export class Analyzer {
     this.#forgetDeclarations(file);
     if (state.result) this.#unindex(file, state.result);
     this.#files.delete(file);
-  }
-
-  #transitiveImporters(files: ReadonlySet<string>): Set<string> {
-    const seen = new Set<string>();
-    const queue = [...files];
-    while (queue.length > 0) {
-      const file = queue.pop()!;
-      for (const importer of this.#importers.get(file) ?? []) {
-        if (!seen.has(importer) && !files.has(importer)) {
-          seen.add(importer);
-          queue.push(importer);
-        }
-      }
-    }
-    return seen;
   }
 
   // ── graph views ────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,14 @@
 import { ts } from 'ts-morph';
 import type { SymbolKind } from '../model/index.ts';
+import {
+  type AssignmentDeclaration,
+  assignedValue,
+  assignmentDeclarations,
+  isJavaScriptFile,
+  throughExportsChain,
+} from './js-assignments.ts';
 import { ownTextHash, signatureOf } from './metrics.ts';
+import { isFunctionLike, skipOuterExpressions } from './syntax.ts';
 
 /** A symbol declared in a file: one graph node, possibly several declaration nodes. */
 export interface Declared {
@@ -63,11 +71,19 @@ export function collectDeclarations(
     kind: SymbolKind,
     name: string,
     container: { key: string; prefix: string },
-    flags: { exported?: boolean; defaultExport?: boolean } = {},
+    flags: { exported?: boolean; defaultExport?: boolean; distinct?: boolean } = {},
   ): Declared => {
     const qualifiedName = container.prefix + name;
     const same = byQualifiedName.get(qualifiedName) ?? [];
-    const merged = same.find((d) => d.kind === kind && d.parentKey === container.key && mergeable(kind));
+    const merged = flags.distinct
+      ? undefined
+      : same.find(
+          (d) =>
+            d.kind === kind &&
+            d.parentKey === container.key &&
+            mergeable(kind) &&
+            !ts.isBinaryExpression(d.primary),
+        );
     if (merged) {
       merged.declarations.push(node);
       if (!hasBody(merged.primary) && hasBody(node)) merged.primary = node;
@@ -221,15 +237,24 @@ export function collectDeclarations(
       }
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
+        // `var app = exports = module.exports = {}` is the module's default export.
+        const initializer = declaration.initializer && throughExportsChain(declaration.initializer);
         for (const binding of bindingNames(declaration.name)) {
-          const isFunction = binding.node === declaration && isFunctionLike(declaration.initializer);
-          declare(
+          const isFunction = binding.node === declaration && isFunctionLike(initializer?.value);
+          const flags = exportFlags(statement, binding.name, localExports);
+          if (binding.node === declaration && initializer?.exportsDefault) {
+            flags.exported = flags.defaultExport = true;
+          }
+          const declared = declare(
             binding.node,
             isFunction ? 'FUNCTION' : 'VARIABLE',
             binding.name,
             container,
-            exportFlags(statement, binding.name, localExports),
+            flags,
           );
+          // What requires the module finds these assignments: they lead to the variable.
+          if (binding.node === declaration)
+            for (const node of initializer?.assignments ?? []) found.push([node, declared]);
         }
       }
     } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
@@ -241,19 +266,79 @@ export function collectDeclarations(
         });
       }
     } else if (ts.isExpressionStatement(statement) && container.prefix === '') {
-      const commonJs = commonJsExport(statement.expression);
-      if (commonJs) {
+      // `module.exports = function f() {}`: the default-export rule, as for `export default`.
+      const assignment = skipOuterExpressions(statement.expression);
+      const { value, exportsDefault } = throughExportsChain(assignment);
+      if (exportsDefault && (ts.isFunctionExpression(value) || ts.isArrowFunction(value))) {
         const declared = declare(
-          commonJs.assignment,
-          isFunctionLike(commonJs.assignment.right) ? 'FUNCTION' : 'VARIABLE',
-          commonJs.name,
+          assignment,
+          'FUNCTION',
+          (ts.isFunctionExpression(value) && value.name?.text) || 'default',
           container,
-          { exported: true },
+          { exported: true, defaultExport: true },
         );
-        found.push([commonJs.assignment.left, declared]);
+        found.push([value, declared]);
       }
     }
     return undefined;
+  };
+
+  /**
+   * A JavaScript assignment that declares (see {@link assignmentDeclarations}): `exports.x` is
+   * the file's `#x`, `C.prototype.m` and `this.m` in C are `#C.m`, `obj.m` is `#obj.m` — each
+   * a METHOD when a function is assigned, else a PROPERTY (at file level: FUNCTION, VARIABLE).
+   * A name assigned again (`this.stack = []` in two places) is one node.
+   */
+  const declareAssignment = (
+    assigned: AssignmentDeclaration,
+    declaredAt: Map<ts.Node, Declared>,
+  ): boolean => {
+    const file = { key: fileKey, prefix: '' };
+    let owner: Declared | undefined;
+    if ('path' in assigned.container) {
+      const [root, ...rest] = assigned.container.path;
+      owner = byQualifiedName.get(root!)?.find((d) => d.parentKey === fileKey);
+      for (const name of rest) {
+        if (!owner) break;
+        const qualifiedName = `${owner.qualifiedName}.${name}`;
+        owner = byQualifiedName.get(qualifiedName)?.find((d) => d.parentKey === owner!.key);
+      }
+      if (!owner) return false;
+    } else if ('thisOf' in assigned.container) {
+      owner = assigned.container.thisOf.map((node) => declaredAt.get(node)).find((d) => d !== undefined);
+      if (!owner) return false;
+    }
+    const container = owner ? { key: owner.key, prefix: `${owner.qualifiedName}.` } : file;
+    const isFunction = isFunctionLike(assignedValue(assigned.assignment));
+    // The same name assigned again, or a member the class declares; not a file-level
+    // declaration that only shares the name (`var etag = require('etag')`, `exports.etag = …`).
+    const existing = byQualifiedName
+      .get(container.prefix + assigned.name)
+      ?.find(
+        (d) => d.parentKey === container.key && (owner !== undefined || ts.isBinaryExpression(d.primary)),
+      );
+    let declared: Declared;
+    if (existing) {
+      existing.declarations.push(assigned.assignment);
+      found.push([assigned.assignment, existing]);
+      declared = existing;
+    } else {
+      const kind: SymbolKind = owner
+        ? isFunction
+          ? 'METHOD'
+          : 'PROPERTY'
+        : isFunction
+          ? 'FUNCTION'
+          : 'VARIABLE';
+      declared = declare(assigned.assignment, kind, assigned.name, container, {
+        exported: assigned.exported,
+        distinct: true,
+      });
+    }
+    declaredAt.set(assigned.assignment, declared);
+    declaredAt.set(assigned.assignment.left, declared);
+    found.push([assigned.assignment.left, declared]);
+    return true;
   };
 
   // Statement lists being walked, innermost last: a namespace's block is walked when met, then
@@ -266,6 +351,25 @@ export function collectDeclarations(
       next: 0,
     },
   ];
+  // JavaScript assignments are declared after the top-level statement that holds them, so that
+  // keys still follow source order; one whose container comes later (a hoisted function) waits
+  // for the end.
+  const assignments = isJavaScriptFile(sourceFile) ? assignmentDeclarations(sourceFile) : [];
+  const declaredAt = new Map<ts.Node, Declared>();
+  let nextAssignment = 0;
+  let seen = 0;
+  const see = () => {
+    for (; seen < found.length; seen++) declaredAt.set(found[seen]![0], found[seen]![1]);
+  };
+  const waiting: AssignmentDeclaration[] = [];
+  const declareAssignmentsBefore = (end: number) => {
+    for (; nextAssignment < assignments.length; nextAssignment++) {
+      const assignment = assignments[nextAssignment]!;
+      if (assignment.assignment.pos >= end) break;
+      see();
+      if (!declareAssignment(assignment, declaredAt)) waiting.push(assignment);
+    }
+  };
   while (lists.length > 0) {
     const list = lists.at(-1)!;
     const statement = list.statements[list.next++];
@@ -275,6 +379,13 @@ export function collectDeclarations(
     }
     const block = visitStatement(statement, list.container, list.localExports);
     if (block) lists.push({ ...block, localExports: collectLocalExports(block.statements), next: 0 });
+    if (lists.length === 1 && assignments.length > 0) declareAssignmentsBefore(statement.end);
+  }
+  if (assignments.length > 0) {
+    declareAssignmentsBefore(sourceFile.end + 1);
+    see();
+    for (const assignment of waiting) declareAssignment(assignment, declaredAt);
+    symbols.sort((a, b) => a.declarations[0]!.pos - b.declarations[0]!.pos);
   }
 
   const membersOf = new Map<string, Declared[]>();
@@ -304,27 +415,6 @@ function mergeable(kind: SymbolKind): boolean {
 
 function hasBody(node: ts.Node): boolean {
   return ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body !== undefined;
-}
-
-export function isFunctionLike(node: ts.Node | undefined): boolean {
-  if (!node) return false;
-  const inner = skipOuterExpressions(node);
-  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
-}
-
-/** `(x as T)`, `x!`, `x satisfies T`, `(x)` → `x`. */
-export function skipOuterExpressions(node: ts.Node): ts.Node {
-  let current = node;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
 }
 
 function memberName(member: ts.Node): string | undefined {
@@ -377,27 +467,25 @@ function collectLocalExports(statements: ts.NodeArray<ts.Statement>): Map<string
     } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
       const expression = skipOuterExpressions(statement.expression);
       if (ts.isIdentifier(expression)) result.set(expression.text, 'default');
+    } else if (ts.isExpressionStatement(statement)) {
+      // CommonJS: `module.exports = Route` exports Route as the default export (as
+      // `export default Route` would); `module.exports = { a, b: c }` exports a and c by name.
+      const { value, exportsDefault } = throughExportsChain(statement.expression);
+      if (!exportsDefault) continue;
+      if (ts.isIdentifier(value)) result.set(value.text, 'default');
+      if (ts.isObjectLiteralExpression(value)) {
+        for (const property of value.properties) {
+          const local = ts.isShorthandPropertyAssignment(property)
+            ? property.name
+            : ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer)
+              ? property.initializer
+              : undefined;
+          if (local && !result.has(local.text)) result.set(local.text, 'named');
+        }
+      }
     }
   }
   return result;
-}
-
-/** `exports.x = …` or `module.exports.x = …` (CommonJS in .js files). */
-function commonJsExport(
-  expression: ts.Expression,
-): { name: string; assignment: ts.BinaryExpression } | undefined {
-  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken)
-    return undefined;
-  const left = expression.left;
-  if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.name)) return undefined;
-  const target = left.expression;
-  const isExports =
-    (ts.isIdentifier(target) && target.text === 'exports') ||
-    (ts.isPropertyAccessExpression(target) &&
-      ts.isIdentifier(target.expression) &&
-      target.expression.text === 'module' &&
-      target.name.text === 'exports');
-  return isExports ? { name: left.name.text, assignment: expression } : undefined;
 }
 
 /** True when the declaration's type comes from its body or initializer rather than an annotation. */

@@ -1,7 +1,8 @@
 import { ts } from 'ts-morph';
 import type { EdgeType, SymbolKind } from '../model/index.ts';
-import { type Declared, skipOuterExpressions } from './declarations.ts';
+import type { Declared } from './declarations.ts';
 import { type ImportSite, importSiteOf } from './imports.ts';
+import { isFunctionLike, skipOuterExpressions } from './syntax.ts';
 
 /** What pass 2 needs to know of the whole project. */
 export interface ResolveContext {
@@ -23,6 +24,11 @@ export interface FoundEdge {
   readonly to: string;
   count: number;
   firstLine: number;
+  /**
+   * Every call site of it calls a method of a union-typed receiver (`pet.speak()` with
+   * `pet: Cat | Dog`): the target is one of the members that may run, not the one that will.
+   */
+  unionReceiver: boolean;
 }
 
 export interface FileEdges {
@@ -89,18 +95,21 @@ export function resolveFileEdges(
   const imports: ImportSite[] = [];
   // Identifiers already accounted for as a callee or heritage target.
   const handled = new Set<ts.Node>();
+  // Local names that destructuring gives a property of a graph node's name (`{ average: mean }`).
+  const renamed = new Set<string>();
 
   const lineOf = (node: ts.Node) =>
     sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 
-  const addEdge = (type: EdgeType, from: string, to: string, at: ts.Node) => {
+  const addEdge = (type: EdgeType, from: string, to: string, at: ts.Node, unionReceiver = false) => {
     if (from === to && type === 'REFERENCES') return;
     const edgeKey = `${type}:${from}->${to}`;
     const found = edges.get(edgeKey);
     if (found) {
       found.count++;
+      found.unionReceiver &&= unionReceiver;
     } else {
-      edges.set(edgeKey, { type, from, to, count: 1, firstLine: lineOf(at) });
+      edges.set(edgeKey, { type, from, to, count: 1, firstLine: lineOf(at), unionReceiver });
     }
   };
 
@@ -115,7 +124,15 @@ export function resolveFileEdges(
   ): Declared[] | undefined => {
     if (!symbol) return undefined;
     let target = symbol;
-    if (target.flags & ts.SymbolFlags.Alias) target = checker.getAliasedSymbol(target);
+    if (target.flags & ts.SymbolFlags.Alias) {
+      target = checker.getAliasedSymbol(target);
+      // `var merge = require('utils-merge')` of a module that is not there (or has no types):
+      // the variable itself, when it is a graph node — where go-to-definition leads too.
+      if (!target.declarations?.length) {
+        const own = symbol.declarations?.map(declaredAt).filter((d) => d !== undefined) ?? [];
+        if (own.length > 0) return own;
+      }
+    }
     const declarations = target.declarations;
     if (!declarations || declarations.length === 0) return undefined;
     const found: Declared[] = [];
@@ -123,11 +140,26 @@ export function resolveFileEdges(
       const declared = declaredAt(declaration);
       if (declared && !found.includes(declared)) found.push(declared);
     }
+    if (found.length === 0 && declarations.length === 1) {
+      // A local `const { total } = await import('./totals.js')` (or of any typed object):
+      // the property it takes, as go-to-definition follows it.
+      const property = destructuredProperty(declarations[0]!);
+      if (property) return targetsOf(property, preferred);
+    }
     if (preferred && found.length > 1) {
       const matching = found.filter((d) => preferred.includes(d.kind));
       if (matching.length > 0) return matching;
     }
     return found;
+  };
+
+  /** The property a binding element of an object pattern takes, on the type destructured. */
+  const destructuredProperty = (declaration: ts.Declaration): ts.Symbol | undefined => {
+    if (!ts.isBindingElement(declaration) || !ts.isObjectBindingPattern(declaration.parent)) return undefined;
+    const name = declaration.propertyName ?? declaration.name;
+    if (!ts.isIdentifier(name) && !ts.isStringLiteral(name)) return undefined;
+    const type = checker.getTypeAtLocation(declaration.parent);
+    return checker.getPropertyOfType(type, name.text);
   };
 
   const nameOfCallee = (callee: ts.Node): ts.Node | undefined => {
@@ -145,14 +177,21 @@ export function resolveFileEdges(
     if (!name) return;
     handled.add(name);
     const text = (name as ts.Identifier).text;
-    if (!names.has(text)) return;
+    if (!names.has(text) && !renamed.has(text)) return;
     const targets = targetsOf(checker.getSymbolAtLocation(name), instantiates ? INSTANTIABLE : CALLABLE);
     if (targets === undefined) {
       unresolvedCalls.set(owner, (unresolvedCalls.get(owner) ?? 0) + 1);
       return;
     }
+    // `pet.speak()` with `pet: Cat | Dog`: an edge to each member's method, marked as such.
+    const inner = skipOuterExpressions(callee);
+    const unionReceiver =
+      targets.length > 1 &&
+      ts.isPropertyAccessExpression(inner) &&
+      checker.getTypeAtLocation(inner.expression).isUnion();
     for (const target of targets) {
-      addEdge(instantiates || target.kind === 'CLASS' ? 'INSTANTIATES' : 'CALLS', owner, target.key, at);
+      const type = instantiates || target.kind === 'CLASS' ? 'INSTANTIATES' : 'CALLS';
+      addEdge(type, owner, target.key, at, unionReceiver);
     }
   };
 
@@ -203,7 +242,7 @@ export function resolveFileEdges(
   };
 
   const handleIdentifier = (node: ts.Identifier | ts.PrivateIdentifier, owner: string) => {
-    if (handled.has(node) || !names.has(node.text)) return;
+    if (handled.has(node) || !(names.has(node.text) || renamed.has(node.text))) return;
     const parent = node.parent;
     if (isDeclarationName(node, parent)) {
       // `{ foo }` declares a property and uses the variable foo.
@@ -271,6 +310,17 @@ export function resolveFileEdges(
         if (declared !== undefined)
           handleHeritage(node as ts.ClassDeclaration | ts.InterfaceDeclaration, declared);
         break;
+      case ts.SyntaxKind.BindingElement: {
+        const { propertyName, name } = node as ts.BindingElement;
+        if (
+          propertyName &&
+          ts.isIdentifier(propertyName) &&
+          ts.isIdentifier(name) &&
+          names.has(propertyName.text)
+        )
+          renamed.add(name.text);
+        break;
+      }
       case ts.SyntaxKind.Identifier:
       case ts.SyntaxKind.PrivateIdentifier:
         handleIdentifier(node as ts.Identifier, owner);
@@ -301,6 +351,20 @@ export function resolveFileEdges(
     const node = nodes.pop()!;
     let owner = owners.pop()!;
     const declared = MAY_DECLARE.has(node.kind) ? declaredAt(node)?.key : undefined;
+    if (declared !== undefined && ts.isBinaryExpression(node)) {
+      // A JavaScript assignment that declares (`proto.handle = function …`): its left side names
+      // it and is no use of anything; its right side is its code. But `this.size = compute()`
+      // stays code of the constructor around it, as a use of the property.
+      const isThisValue = ts.isPropertyAccessExpression(node.left) && isThisAccess(node.left);
+      if (isThisValue && !isFunctionLike(node.right)) {
+        if (isDirty(owner)) handleIdentifier((node.left as ts.PropertyAccessExpression).name, owner);
+      } else {
+        owner = declared;
+      }
+      nodes.push(node.right);
+      owners.push(owner);
+      continue;
+    }
     if (declared !== undefined) owner = declared;
     if (isDirty(owner)) {
       if (!visitDirty(node, owner, declared)) continue;
@@ -322,4 +386,8 @@ function isDeclarationName(node: ts.Node, parent: ts.Node): boolean {
   if (ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) return false;
   if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return true;
   return (parent as { name?: ts.Node }).name === node;
+}
+
+function isThisAccess(node: ts.PropertyAccessExpression): boolean {
+  return node.expression.kind === ts.SyntaxKind.ThisKeyword;
 }

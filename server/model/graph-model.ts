@@ -112,6 +112,8 @@ export type SiteProps = {
   readonly count: number;
   /** Line of the first. */
   readonly firstLine: number;
+  /** A call on a receiver of a union type, reaching each member's method (absent otherwise). */
+  readonly unionReceiver?: true;
 };
 
 /** The properties of an IMPORTS edge: all of one file's import statements of one module, merged. */

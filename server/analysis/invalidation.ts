@@ -1,0 +1,120 @@
+import { fileOfKey, type GraphNode, symbolProps } from '../model/index.ts';
+import type { Declared } from './declarations.ts';
+
+/** The files an edit touched, with what analysis found in them before it. */
+export interface Edit {
+  readonly changed: readonly string[];
+  readonly added: readonly string[];
+  readonly deleted: readonly string[];
+  readonly before: ReadonlyMap<string, { readonly nodes: readonly GraphNode[] } | undefined>;
+}
+
+/** What the analyzer knows of the project, as invalidation reads it. */
+export interface AnalysisIndex {
+  readonly files: ReadonlyMap<
+    string,
+    {
+      readonly declarations: { readonly symbols: readonly Declared[] };
+      readonly result?: { readonly nodes: readonly GraphNode[]; readonly hasUnresolvedImports: boolean };
+    }
+  >;
+  /** Who uses each key: owners with a use edge (calls, references, heritage…) to it. */
+  readonly referrers: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Who imports each file. */
+  readonly importers: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/**
+ * Which owners (functions, methods, … and files, for top-level code) must be resolved
+ * again after an edit, by file. In an edited file: the file itself and every symbol that
+ * is new or whose own text changed. Elsewhere: the users of a symbol that vanished or whose
+ * type may have changed (an edited symbol with an inferred type or a new signature), and so
+ * on through users whose own type is inferred. Also importers of a deleted file, files
+ * with imports a new file may satisfy, and owners with unresolved calls that a new symbol
+ * may satisfy.
+ */
+export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<string> | 'all'> {
+  const dirty = new Map<string, Set<string> | 'all'>();
+  const ownersIn = (file: string): Set<string> | undefined => {
+    const owners = dirty.get(file);
+    if (owners === 'all') return undefined;
+    if (owners) return owners;
+    const created = new Set<string>();
+    dirty.set(file, created);
+    return created;
+  };
+  const changedTypes: string[] = [];
+  let newSymbols = edit.added.length > 0;
+
+  for (const file of edit.added) dirty.set(file, 'all');
+  for (const file of edit.deleted) {
+    for (const node of edit.before.get(file)?.nodes ?? []) changedTypes.push(node.key);
+    for (const importer of index.importers.get(file) ?? []) ownersIn(importer);
+  }
+  for (const file of edit.changed) {
+    const old = new Map(edit.before.get(file)?.nodes.map((n) => [n.key, n.props]));
+    const symbols = index.files.get(file)!.declarations.symbols;
+    const owners = ownersIn(file)!;
+    owners.add(file);
+    const present = new Set(symbols.map((s) => s.key));
+    for (const key of old.keys()) if (key !== file && !present.has(key)) changedTypes.push(key);
+    for (const symbol of symbols) {
+      const props = old.get(symbol.key);
+      if (props && props.hash === symbol.hash && props.signature === symbol.signature) continue;
+      owners.add(symbol.key);
+      if (!props) newSymbols = true;
+      else if (symbol.inferred || props.signature !== symbol.signature) changedTypes.push(symbol.key);
+    }
+  }
+
+  // Users of what changed, and users of users whose type is inferred from it.
+  const seen = new Set(changedTypes);
+  while (changedTypes.length > 0) {
+    const key = changedTypes.pop()!;
+    for (const owner of index.referrers.get(key) ?? []) {
+      const file = fileOfKey(owner)!;
+      const owners = ownersIn(file);
+      if (!owners || owners.has(owner)) continue;
+      owners.add(owner);
+      if (!seen.has(owner) && declared(index, file, owner)?.inferred) {
+        seen.add(owner);
+        changedTypes.push(owner);
+      }
+    }
+  }
+
+  // A new symbol may resolve a call left unresolved in a file that imports the edited ones.
+  if (newSymbols) {
+    for (const file of transitiveImporters(index.importers, new Set([...edit.changed, ...edit.added]))) {
+      for (const node of index.files.get(file)?.result?.nodes ?? []) {
+        if (symbolProps(node).unresolvedCalls !== undefined) ownersIn(file)?.add(node.key);
+      }
+    }
+  }
+  if (edit.added.length > 0) {
+    for (const [file, state] of index.files) if (state.result?.hasUnresolvedImports) ownersIn(file);
+  }
+  return dirty;
+}
+
+function declared(index: AnalysisIndex, file: string, key: string): Declared | undefined {
+  return index.files.get(file)?.declarations.symbols.find((s) => s.key === key);
+}
+
+function transitiveImporters(
+  importers: ReadonlyMap<string, ReadonlySet<string>>,
+  files: ReadonlySet<string>,
+): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...files];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    for (const importer of importers.get(file) ?? []) {
+      if (!seen.has(importer) && !files.has(importer)) {
+        seen.add(importer);
+        queue.push(importer);
+      }
+    }
+  }
+  return seen;
+}

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { Analyzer } from '../../server/analysis/index.ts';
+import type { GraphEdge, GraphNode } from '../../server/model/index.ts';
+import { fixturePath } from '../helpers/fixtures.ts';
+import { edgeLines, nodeByKey } from '../helpers/graph.ts';
+
+function analyze(fixture: string): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const analyzer = new Analyzer({ root: fixturePath(fixture) });
+  analyzer.analyze();
+  return analyzer.graph();
+}
+
+/** `KIND key` of the symbols (files left out), sorted by key. */
+function symbolLines(nodes: readonly GraphNode[]): string[] {
+  return nodes.filter((n) => n.kind !== 'FILE').map((n) => `${n.kind} ${n.key}`);
+}
+
+describe('CommonJS as the checker sees it (an express-like package)', () => {
+  const { nodes, edges } = analyze('js-commonjs');
+
+  it('declares exports, prototype methods, constructor properties and methods of module-level objects', () => {
+    expect(symbolLines(nodes)).toEqual([
+      'VARIABLE index.js#Layer',
+      'VARIABLE index.js#application',
+      'FUNCTION index.js#createApplication',
+      'VARIABLE index.js#helpers',
+      'VARIABLE lib/application.js#Router',
+      'VARIABLE lib/application.js#app',
+      'METHOD lib/application.js#app.defaultConfiguration',
+      'METHOD lib/application.js#app.init',
+      'METHOD lib/application.js#app.lazyrouter',
+      'METHOD lib/application.js#app.set',
+      'VARIABLE lib/application.js#utils',
+      'VARIABLE lib/helpers.js#helpers',
+      'METHOD lib/helpers.js#helpers.clamp',
+      'METHOD lib/helpers.js#helpers.extend',
+      'METHOD lib/helpers.js#helpers.max',
+      'VARIABLE lib/helpers.js#merge',
+      'FUNCTION lib/layer.js#Layer',
+      'PROPERTY lib/layer.js#Layer.handle',
+      'METHOD lib/layer.js#Layer.handleRequest',
+      'PROPERTY lib/layer.js#Layer.keys',
+      'METHOD lib/layer.js#Layer.match',
+      'PROPERTY lib/layer.js#Layer.path',
+      'VARIABLE lib/response.js#helpers',
+      'VARIABLE lib/response.js#res',
+      'METHOD lib/response.js#res.get',
+      'METHOD lib/response.js#res.header',
+      'METHOD lib/response.js#res.status',
+      'VARIABLE lib/router.js#Layer',
+      'FUNCTION lib/router.js#proto',
+      'METHOD lib/router.js#proto.handle',
+      'METHOD lib/router.js#proto.process_params',
+      'VARIABLE lib/utils.js#check',
+      'FUNCTION lib/utils.js#flag',
+      'FUNCTION lib/utils.js#flag~function',
+      'VARIABLE lib/utils.js#local',
+      'METHOD lib/utils.js#local.twice',
+      'FUNCTION lib/utils.js#normalize',
+      'VARIABLE lib/utils.js#twice',
+      'EXTERNAL_MODULE npm:utils-merge',
+    ]);
+  });
+
+  it('contains each member in the object or constructor it is assigned to', () => {
+    expect(
+      edgeLines(edges, 'CONTAINS').filter((line) => line.includes('.js#') && line.split('#').length > 2),
+    ).toEqual([
+      'CONTAINS lib/application.js#app -> lib/application.js#app.defaultConfiguration',
+      'CONTAINS lib/application.js#app -> lib/application.js#app.init',
+      'CONTAINS lib/application.js#app -> lib/application.js#app.lazyrouter',
+      'CONTAINS lib/application.js#app -> lib/application.js#app.set',
+      'CONTAINS lib/helpers.js#helpers -> lib/helpers.js#helpers.clamp',
+      'CONTAINS lib/helpers.js#helpers -> lib/helpers.js#helpers.extend',
+      'CONTAINS lib/helpers.js#helpers -> lib/helpers.js#helpers.max',
+      'CONTAINS lib/layer.js#Layer -> lib/layer.js#Layer.handle',
+      'CONTAINS lib/layer.js#Layer -> lib/layer.js#Layer.handleRequest',
+      'CONTAINS lib/layer.js#Layer -> lib/layer.js#Layer.keys',
+      'CONTAINS lib/layer.js#Layer -> lib/layer.js#Layer.match',
+      'CONTAINS lib/layer.js#Layer -> lib/layer.js#Layer.path',
+      'CONTAINS lib/response.js#res -> lib/response.js#res.get',
+      'CONTAINS lib/response.js#res -> lib/response.js#res.header',
+      'CONTAINS lib/response.js#res -> lib/response.js#res.status',
+      'CONTAINS lib/router.js#proto -> lib/router.js#proto.handle',
+      'CONTAINS lib/router.js#proto -> lib/router.js#proto.process_params',
+      'CONTAINS lib/utils.js#local -> lib/utils.js#local.twice',
+    ]);
+  });
+
+  it('marks what module.exports and exports carry as exported, module.exports = … as the default export', () => {
+    const flags = (key: string) => {
+      const { exported, defaultExport } = nodeByKey(nodes, key).props;
+      return { exported, defaultExport };
+    };
+    expect(flags('index.js#createApplication')).toEqual({ exported: true, defaultExport: true });
+    expect(flags('lib/layer.js#Layer')).toEqual({ exported: true, defaultExport: true });
+    expect(flags('lib/router.js#proto')).toEqual({ exported: true, defaultExport: true });
+    expect(flags('lib/application.js#app')).toEqual({ exported: true, defaultExport: true });
+    expect(flags('lib/helpers.js#helpers.clamp')).toEqual({ exported: true, defaultExport: false });
+    expect(flags('lib/utils.js#normalize')).toEqual({ exported: true, defaultExport: false });
+    expect(flags('lib/utils.js#local.twice')).toEqual({ exported: false, defaultExport: false });
+  });
+
+  it('resolves calls through require, this, exports and module-level objects to those declarations, and a require of a missing package to its variable', () => {
+    expect(edgeLines(edges, 'CALLS', 'INSTANTIATES')).toEqual([
+      'CALLS index.js#createApplication -> lib/application.js#app.init',
+      'CALLS index.js#createApplication -> lib/application.js#app.lazyrouter',
+      'CALLS index.js#createApplication -> lib/helpers.js#helpers.clamp',
+      'CALLS lib/application.js#app.defaultConfiguration -> lib/application.js#app.set',
+      'CALLS lib/application.js#app.defaultConfiguration -> lib/utils.js#normalize',
+      'CALLS lib/application.js#app.init -> lib/application.js#app.defaultConfiguration',
+      'CALLS lib/application.js#app.lazyrouter -> lib/router.js#proto',
+      'CALLS lib/helpers.js#helpers.clamp -> lib/helpers.js#helpers.max',
+      'CALLS lib/helpers.js#helpers.extend -> lib/helpers.js#merge',
+      'CALLS lib/response.js#res.status -> lib/helpers.js#helpers.clamp',
+      'CALLS lib/router.js#proto.handle -> lib/layer.js#Layer.handleRequest',
+      'CALLS lib/router.js#proto.handle -> lib/router.js#proto.process_params',
+      'CALLS lib/utils.js#local.twice -> lib/utils.js#normalize',
+      'CALLS lib/utils.js#normalize -> lib/utils.js#flag',
+      'INSTANTIATES index.js#createApplication -> lib/layer.js#Layer',
+      'INSTANTIATES lib/router.js#proto.handle -> lib/layer.js#Layer',
+    ]);
+  });
+
+  it('keeps an export apart from a local declaration of the same name, which takes the suffix in source order', () => {
+    // `exports.flag = function …` comes first; `function flag` later is another function.
+    expect(nodeByKey(nodes, 'lib/utils.js#flag').props.startLine).toBe(5);
+    expect(nodeByKey(nodes, 'lib/utils.js#flag~function').props.exported).toBe(false);
+  });
+
+  it('counts as unresolved the calls the checker cannot resolve either', () => {
+    // `router.handle()` on a function whose prototype is set at run time; `layer.match()` on an untyped parameter.
+    expect(nodeByKey(nodes, 'lib/application.js#app.lazyrouter').props.unresolvedCalls).toBe(1);
+    expect(nodeByKey(nodes, 'lib/router.js#proto.process_params').props.unresolvedCalls).toBe(1);
+  });
+
+  it('references the properties a constructor function assigns, and not the object a method is assigned to', () => {
+    expect(edgeLines(edges, 'REFERENCES')).toEqual([
+      'REFERENCES index.js -> index.js#createApplication',
+      'REFERENCES lib/helpers.js#helpers.clamp -> lib/helpers.js#helpers',
+      'REFERENCES lib/layer.js -> lib/layer.js#Layer',
+      'REFERENCES lib/layer.js#Layer -> lib/layer.js#Layer.handle',
+      'REFERENCES lib/layer.js#Layer -> lib/layer.js#Layer.keys',
+      'REFERENCES lib/layer.js#Layer -> lib/layer.js#Layer.path',
+      'REFERENCES lib/layer.js#Layer.handleRequest -> lib/layer.js#Layer.handle',
+      'REFERENCES lib/layer.js#Layer.match -> lib/layer.js#Layer.keys',
+      'REFERENCES lib/layer.js#Layer.match -> lib/layer.js#Layer.path',
+      'REFERENCES lib/response.js -> lib/response.js#res',
+      'REFERENCES lib/utils.js#check -> lib/utils.js#flag~function',
+      'REFERENCES lib/utils.js#twice -> lib/utils.js#local',
+      'REFERENCES lib/utils.js#twice -> lib/utils.js#local.twice',
+    ]);
+  });
+});
+
+describe('JavaScript modules (ESM)', () => {
+  const { nodes, edges } = analyze('js-esm');
+
+  it('declares members that classes and constructor functions assign to this', () => {
+    expect(symbolLines(nodes)).toEqual([
+      'FUNCTION src/main.js#run',
+      'CLASS src/shapes.js#Circle',
+      'METHOD src/shapes.js#Circle.area',
+      'METHOD src/shapes.js#Circle.constructor',
+      'PROPERTY src/shapes.js#Circle.radius',
+      'FUNCTION src/shapes.js#Counter',
+      'PROPERTY src/shapes.js#Counter.count',
+      'METHOD src/shapes.js#Counter.increment',
+      'CLASS src/shapes.js#Shape',
+      'METHOD src/shapes.js#Shape.area',
+      'METHOD src/shapes.js#Shape.constructor',
+      'METHOD src/shapes.js#Shape.describe',
+      'METHOD src/shapes.js#Shape.label',
+      'PROPERTY src/shapes.js#Shape.name',
+      'FUNCTION src/totals.js#average',
+      'FUNCTION src/totals.js#total',
+    ]);
+  });
+
+  it('resolves calls to them, instances of constructor functions, inherited members and destructured import() bindings', () => {
+    expect(edgeLines(edges, 'CALLS', 'INSTANTIATES', 'EXTENDS')).toEqual([
+      'CALLS src/main.js#run -> src/shapes.js#Circle.area',
+      'CALLS src/main.js#run -> src/shapes.js#Counter.increment',
+      'CALLS src/main.js#run -> src/shapes.js#Shape.describe',
+      'CALLS src/main.js#run -> src/totals.js#average',
+      'CALLS src/main.js#run -> src/totals.js#total',
+      'CALLS src/shapes.js#Circle.constructor -> src/shapes.js#Shape.constructor',
+      'CALLS src/shapes.js#Shape.describe -> src/shapes.js#Shape.label',
+      'CALLS src/totals.js#average -> src/totals.js#total',
+      'EXTENDS src/shapes.js#Circle -> src/shapes.js#Shape',
+      'INSTANTIATES src/main.js#run -> src/shapes.js#Circle',
+      'INSTANTIATES src/main.js#run -> src/shapes.js#Counter',
+    ]);
+  });
+});
+
+describe('JavaScript and TypeScript in one project', () => {
+  const { nodes, edges } = analyze('js-mixed');
+
+  it('declares the JavaScript side as the TypeScript side sees it', () => {
+    expect(symbolLines(nodes).filter((line) => line.includes('.js#'))).toEqual([
+      'VARIABLE src/format.js#format',
+      'METHOD src/format.js#format.money',
+      'FUNCTION src/stack.js#Stack',
+      'PROPERTY src/stack.js#Stack.items',
+      'METHOD src/stack.js#Stack.push',
+      'METHOD src/stack.js#Stack.size',
+    ]);
+  });
+
+  it('resolves calls from TypeScript into JavaScript and back', () => {
+    expect(edgeLines(edges, 'CALLS', 'INSTANTIATES').filter((line) => !line.includes('pets.ts'))).toEqual([
+      'CALLS src/format.js#format.money -> src/pad.ts#pad',
+      'CALLS src/lazy.ts#lazyReport -> src/pad.ts#pad',
+      'CALLS src/lazy.ts#lazyReport -> src/report.ts#report',
+      'CALLS src/report.ts#report -> src/format.js#format.money',
+      'CALLS src/report.ts#report -> src/stack.js#Stack.push',
+      'CALLS src/report.ts#report -> src/stack.js#Stack.size',
+      'INSTANTIATES src/report.ts#report -> src/stack.js#Stack',
+    ]);
+  });
+});
+
+describe('calls on union-typed receivers', () => {
+  const { edges } = analyze('js-mixed');
+
+  it("lead to each member's method, marked unionReceiver unless a site calls it directly", () => {
+    const calls = edges
+      .filter((e) => e.type === 'CALLS' && e.from === 'src/pets.ts#chorus')
+      .map((e) => [e.to, e.props]);
+    expect(calls).toEqual([
+      ['src/pets.ts#Cat.speak', { count: 1, firstLine: 17, unionReceiver: true }],
+      ['src/pets.ts#Dog.fetch', { count: 1, firstLine: 16 }],
+      // `pet.speak()` may run it, `dog.speak()` does: not only a possibility.
+      ['src/pets.ts#Dog.speak', { count: 2, firstLine: 17 }],
+    ]);
+  });
+});
+
+describe('JSDoc types in JavaScript', () => {
+  const { nodes, edges } = analyze('js-jsdoc');
+
+  it('resolve calls on parameters and properties typed only by JSDoc', () => {
+    expect(edgeLines(edges, 'CALLS', 'INSTANTIATES')).toEqual([
+      'CALLS src/cart.js#Cart.total -> src/item.js#Item.price',
+      'CALLS src/checkout.js#checkout -> src/cart.js#Cart.add',
+      'CALLS src/checkout.js#checkout -> src/cart.js#Cart.total',
+      'INSTANTIATES src/checkout.js#checkout -> src/item.js#Item',
+    ]);
+    // `other.total()` on an untyped parameter, `priced.total()` on a structural JSDoc type: no graph node.
+    expect(nodeByKey(nodes, 'src/checkout.js#untyped').props.unresolvedCalls).toBe(1);
+  });
+});
