@@ -5,6 +5,7 @@ import {
   callHierarchy,
   contentsOf,
   edgesOf,
+  implementationsOf,
   isSymbol,
   QUERY_BOUNDS,
   related,
@@ -127,9 +128,22 @@ CodeSymbolRef.implement({
     callers: t.field({
       type: [CodeSymbolRef],
       description: 'Symbols that call (or instantiate) it, within `depth` calls.',
-      args: { depth: t.arg.int({ defaultValue: 1 }) },
-      complexity: (args, ctx) => ({ field: 2, multiplier: walkSize(ctx, 'IN', args.depth) }),
-      resolve: (n, args, ctx) => callHierarchy(ctx.loaders.batched, n.key, 'IN', args.depth),
+      args: {
+        depth: t.arg.int({ defaultValue: 1 }),
+        includeOverrides: t.arg.boolean({
+          defaultValue: false,
+          description:
+            'Also the callers of the members it overrides or implements, directly or not: calls through a base class or an interface may run it.',
+        }),
+      },
+      complexity: (args, ctx) => ({
+        field: 2,
+        multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
+      }),
+      resolve: (n, args, ctx) =>
+        callHierarchy(ctx.loaders.batched, n.key, 'IN', args.depth, {
+          includeOverrides: args.includeOverrides,
+        }),
     }),
     callees: t.field({
       type: [CodeSymbolRef],
@@ -176,7 +190,19 @@ CodeSymbolRef.implement({
     implementations: t.field({
       type: [CodeSymbolRef],
       description: 'Classes implementing this interface, or methods implementing this interface member.',
-      ...nodesVia(['IMPLEMENTS'], 'IN', 'SYMBOL'),
+      args: {
+        includeOverrides: t.arg.boolean({
+          defaultValue: false,
+          description:
+            'Also every method overriding it or them, directly or not: what may run when it is called.',
+        }),
+      },
+      complexity: (args, ctx) => ({
+        field: 1,
+        multiplier:
+          ctx.listSizes.of(['IMPLEMENTS', 'OVERRIDES'], 'IN', 'SYMBOL') * (args.includeOverrides ? 10 : 1),
+      }),
+      resolve: (n, args, ctx) => implementationsOf(ctx.loaders.batched, n.key, args.includeOverrides),
     }),
     relations: t.field({
       type: [RelationRef],

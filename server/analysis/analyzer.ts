@@ -21,6 +21,7 @@ import { type FileDiagnostic, fileNode, syntaxDiagnostics } from './file-node.ts
 import { importEdges, importTarget } from './import-edges.ts';
 import { dirtyOwners } from './invalidation.ts';
 import { createModuleResolver, type ModuleResolver } from './module-resolver.ts';
+import { addOverrides } from './overrides.ts';
 import { ProgressiveEmitter } from './progressive-emitter.ts';
 import { discoverLayout, type ProjectLayout } from './project-layout.ts';
 import { type FileEdges, resolveFileEdges } from './resolve-edges.ts';
@@ -496,6 +497,7 @@ export class Analyzer {
         members,
         isDirty,
       );
+      addOverrides(found.edges, program.getTypeChecker(), this.#keyOf, declarations.symbols);
     } catch (error) {
       // The checker can fail on what nests too deeply for it: the file keeps its declarations
       // (other files' edges may lead to them) and loses its own edges, with a diagnostic.

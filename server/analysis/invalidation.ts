@@ -62,8 +62,11 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
       const props = old.get(symbol.key);
       if (props && props.hash === symbol.hash && props.signature === symbol.signature) continue;
       owners.add(symbol.key);
-      if (!props) newSymbols = true;
-      else if (symbol.inferred || props.signature !== symbol.signature) changedTypes.push(symbol.key);
+      if (!props) {
+        newSymbols = true;
+        // A new member may be what a subclass's method now overrides: its container's users look again.
+        changedTypes.push(symbol.parentKey);
+      } else if (symbol.inferred || props.signature !== symbol.signature) changedTypes.push(symbol.key);
     }
   }
 

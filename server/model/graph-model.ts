@@ -202,7 +202,7 @@ const CALL = {
   props: props<SiteProps>(),
 } as const;
 
-/** A base type named in a declaration's header: a use and a dependency, found with its file. */
+/** A base type named in a declaration's header, or a member of it: a use and a dependency, found with its file. */
 const HERITAGE = {
   use: true,
   dependency: true,
@@ -247,6 +247,11 @@ export const EDGE_MODEL = {
     sites: true,
     owner: 'symbol',
     props: props<SiteProps>(),
+  },
+  OVERRIDES: {
+    description:
+      'A method overrides the member of the same name in its nearest base class or interface (any number of levels up).',
+    ...HERITAGE,
   },
 } as const satisfies Record<string, EdgeTypeSpec>;
 

@@ -44,6 +44,7 @@ export {
   findCallers,
   getFile,
   getNode,
+  implementationsOf,
   inSourceOrder,
   listFiles,
   searchSymbols,

@@ -385,7 +385,7 @@ describe('Memgraph read statements', () => {
   it('build the unused-exports patterns from the model table: its use edges, its non-symbol kinds', () => {
     const text = cypher.unusedExports(undefined, '', 11).text;
     expect(text).toContain(
-      '(dependent:CodeNode)-[:`CALLS`|`INSTANTIATES`|`EXTENDS`|`IMPLEMENTS`|`REFERENCES`]->(symbol)',
+      '(dependent:CodeNode)-[:`CALLS`|`INSTANTIATES`|`EXTENDS`|`IMPLEMENTS`|`REFERENCES`|`OVERRIDES`]->(symbol)',
     );
     expect(text).toContain(`-[${cypher.relationshipTypes(USE_EDGES)}]->(symbol)`);
     expect(text).toContain("NOT (symbol.kind IN ['FILE', 'EXTERNAL_MODULE'])");

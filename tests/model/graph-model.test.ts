@@ -20,8 +20,9 @@ describe('the graph model table', () => {
       'EXTENDS',
       'IMPLEMENTS',
       'REFERENCES',
+      'OVERRIDES',
     ]);
-    expect(USE_EDGES).toEqual(['CALLS', 'INSTANTIATES', 'EXTENDS', 'IMPLEMENTS', 'REFERENCES']);
+    expect(USE_EDGES).toEqual(['CALLS', 'INSTANTIATES', 'EXTENDS', 'IMPLEMENTS', 'REFERENCES', 'OVERRIDES']);
     expect(DEPENDENCY_EDGES).toEqual(['IMPORTS', ...USE_EDGES]);
     expect(CALL_EDGES).toEqual(['CALLS', 'INSTANTIATES']);
     expect(SYMBOL_OWNED_EDGES).toEqual(['CALLS', 'INSTANTIATES', 'REFERENCES']);

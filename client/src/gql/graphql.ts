@@ -40,6 +40,8 @@ export const EdgeType = {
   Imports: 'IMPORTS',
   /** A symbol (or a file) constructs a class with `new`. */
   Instantiates: 'INSTANTIATES',
+  /** A method overrides the member of the same name in its nearest base class or interface (any number of levels up). */
+  Overrides: 'OVERRIDES',
   /** A symbol (or a file) uses the type or value of a symbol without calling it. */
   References: 'REFERENCES'
 } as const;
@@ -61,6 +63,7 @@ export const GraphElementKind = {
   Interface: 'INTERFACE',
   Method: 'METHOD',
   Namespace: 'NAMESPACE',
+  Overrides: 'OVERRIDES',
   Property: 'PROPERTY',
   References: 'REFERENCES',
   TypeAlias: 'TYPE_ALIAS',
