@@ -1,4 +1,4 @@
-import type { GraphNode } from '../model/index.ts';
+import { type GraphNode, symbolProps } from '../model/index.ts';
 
 /** A graph node as tools return it: its key and kind, and where and what it is when it has them. */
 export interface NodeRecord {
@@ -14,17 +14,15 @@ export interface NodeRecord {
 
 /** The compact record of a node: enough for a model to name it, find it and ask about it next. */
 export function nodeRecord(node: GraphNode): NodeRecord {
-  const { props } = node;
-  const text = (name: string) => (typeof props[name] === 'string' ? (props[name] as string) : undefined);
-  const line = typeof props.startLine === 'number' ? props.startLine : undefined;
-  const file = node.kind === 'FILE' ? node.key : text('path');
+  const { name, path, startLine, signature } = symbolProps(node);
+  const file = node.kind === 'FILE' ? node.key : path;
   return {
     key: node.key,
     kind: node.kind,
-    ...(text('name') !== undefined ? { name: text('name') } : {}),
-    ...(file !== undefined ? { file } : {}),
-    ...(line !== undefined ? { line } : {}),
-    ...(text('signature') ? { signature: text('signature') } : {}),
+    ...(typeof name === 'string' ? { name } : {}),
+    ...(typeof file === 'string' ? { file } : {}),
+    ...(typeof startLine === 'number' ? { line: startLine } : {}),
+    ...(typeof signature === 'string' && signature !== '' ? { signature } : {}),
   };
 }
 

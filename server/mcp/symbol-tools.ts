@@ -4,7 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { fileOfKey } from '../model/index.ts';
+import { fileOfKey, fileProps } from '../model/index.ts';
 import { contentsOf, findCallees, findCallers, getNode, searchSymbols } from '../queries/index.ts';
 import { MAX_SOURCE_LINES, sliceLines, splitLines } from '../source/source-slice.ts';
 import { describeNode, nodeRecord } from './node-record.ts';
@@ -129,7 +129,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
     const start = typeof props?.startLine === 'number' ? props.startLine : 1;
     const end = typeof props?.endLine === 'number' ? props.endLine : props ? start : Number.MAX_SAFE_INTEGER;
     const slice = sliceLines(splitLines(read.text), start, end, maxLines);
-    return slice ? { ...slice, matchesGraph: read.hash === fileNode.props.hash } : null;
+    return slice ? { ...slice, matchesGraph: read.hash === fileProps(fileNode).hash } : null;
   }
 
   for (const direction of ['callers', 'callees'] as const) {
