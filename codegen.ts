@@ -8,6 +8,9 @@ const config: CodegenConfig = {
   generates: {
     'client/src/gql/': {
       preset: 'client',
+      // Fragments only name a selection used in several operations (a symbol row, a graph slice):
+      // their fields stay readable where the operation's result is used, as plain types.
+      presetConfig: { fragmentMasking: false },
       config: {
         enumsAsTypes: true,
         useTypeImports: true,

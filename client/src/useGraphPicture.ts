@@ -29,17 +29,24 @@ import { useRevisions } from './useLive.ts';
 import { type Flash, type RecentChange, usePictureChanges } from './usePictureChanges.ts';
 import { useReloading } from './useReloading.ts';
 
+/** What the picture needs of a slice, whichever query gives it. */
+export const GraphSliceFields = graphql(`
+  fragment GraphSliceFields on GraphSlice {
+    truncated
+    nodes {
+      key
+      kind
+    }
+    edges {
+      key
+    }
+  }
+`);
+
 const ImportGraphQuery = graphql(`
   query ImportGraphSlice($pathPrefix: String, $limit: Int) {
     importGraph(pathPrefix: $pathPrefix, limit: $limit) {
-      truncated
-      nodes {
-        key
-        kind
-      }
-      edges {
-        key
-      }
+      ...GraphSliceFields
     }
   }
 `);
@@ -56,14 +63,7 @@ const FocusQuery = graphql(`
 const ImpactGraphQuery = graphql(`
   query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {
     impactGraph(keys: $keys, depth: $depth, limit: $limit) {
-      truncated
-      nodes {
-        key
-        kind
-      }
-      edges {
-        key
-      }
+      ...GraphSliceFields
     }
   }
 `);
@@ -71,14 +71,7 @@ const ImpactGraphQuery = graphql(`
 const NeighbourhoodQuery = graphql(`
   query NeighbourhoodSlice($key: String!, $depth: Int, $limit: Int, $types: [EdgeType!]) {
     neighbourhood(key: $key, depth: $depth, limit: $limit, types: $types) {
-      truncated
-      nodes {
-        key
-        kind
-      }
-      edges {
-        key
-      }
+      ...GraphSliceFields
     }
   }
 `);

@@ -1,10 +1,10 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
-import { errorCodes, startServer, stopServers, type TestServer } from '../helpers/server.ts';
+import { copyFixture, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
+import { errorCodes, type GraphqlTarget, startInProcess, stopServers } from '../helpers/server.ts';
 
-let server: TestServer;
+let server: GraphqlTarget;
 let root: string;
 
 beforeAll(async () => {
@@ -12,7 +12,7 @@ beforeAll(async () => {
   const outside = tempDir('codenav-outside-');
   writeFileSync(path.join(outside, 'secret.ts'), 'export const secret = 1;\n');
   symlinkSync(outside, path.join(root, 'src/escape'));
-  server = await startServer(root);
+  server = await startInProcess(root);
 });
 afterAll(async () => {
   await stopServers();
@@ -242,19 +242,16 @@ describe('pictures', () => {
 });
 
 describe('import cycles', () => {
-  let cycles: TestServer;
+  let cycles: GraphqlTarget;
   beforeAll(async () => {
     const dir = tempDir('codenav-cycles-');
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-    };
+    const write = (file: string, text: string) => writeFiles(dir, { [file]: text });
     write('a.ts', "import { b } from './b';\nexport const a = () => b();\n");
     write('b.ts', "import { c } from './c';\nexport const b = () => c();\n");
     write('c.ts', "import { a } from './a';\nexport const c = () => a();\n");
     write('d.ts', "import type { E } from './e';\nexport type D = E;\n");
     write('e.ts', "import type { D } from './d';\nexport type E = D | 1;\n");
-    cycles = await startServer(dir);
+    cycles = await startInProcess(dir);
   });
 
   it('lists strongly connected components of the import graph, type-only imports only when asked', async () => {

@@ -95,7 +95,8 @@ export function createPictureGraph(): PictureGraph {
   return new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });
 }
 
-const emptyResult = (): DiffResult => ({
+/** A result with nothing done yet. */
+export const emptyResult = (): DiffResult => ({
   added: [],
   updated: [],
   removed: [],
@@ -209,6 +210,35 @@ export function applyGraphChanges(
 }
 
 /**
+ * Drops the edges and nodes of `graph` whose keys are not kept, recording them in `result`.
+ * `beforeDrop` sees each node while it still stands (to remember where it was).
+ */
+export function dropMissing(
+  graph: PictureGraph,
+  nodeKeys: ReadonlySetLike,
+  edgeKeys: ReadonlySetLike,
+  result: DiffResult,
+  beforeDrop?: (key: string) => void,
+): void {
+  for (const key of graph.edges()) {
+    if (edgeKeys.has(key)) continue;
+    graph.dropEdge(key);
+    result.edgesRemoved.push(key);
+  }
+  for (const key of graph.nodes()) {
+    if (nodeKeys.has(key)) continue;
+    beforeDrop?.(key);
+    graph.dropNode(key);
+    result.removed.push(key);
+  }
+}
+
+/** A set or map of keys, as far as {@link dropMissing} asks. */
+interface ReadonlySetLike {
+  has(key: string): boolean;
+}
+
+/**
  * Makes the picture match a freshly queried slice: drops what is gone, adds what is new (placed
  * near its neighbours), keeps everything else where it is. On an empty graph every node is new:
  * the caller then lays the whole picture out.
@@ -220,18 +250,7 @@ export function reconcileSlice(
   options: DiffOptions = {},
 ): DiffResult {
   const result = emptyResult();
-  const nodeKeys = new Set(slice.nodes.map((n) => n.key));
-  const edgeKeys = new Set(slice.edges.map((e) => e.key));
-  for (const key of graph.edges()) {
-    if (edgeKeys.has(key)) continue;
-    graph.dropEdge(key);
-    result.edgesRemoved.push(key);
-  }
-  for (const key of graph.nodes()) {
-    if (nodeKeys.has(key)) continue;
-    graph.dropNode(key);
-    result.removed.push(key);
-  }
+  dropMissing(graph, new Set(slice.nodes.map((n) => n.key)), new Set(slice.edges.map((e) => e.key)), result);
   const fresh = new Set<string>();
   for (const node of slice.nodes) {
     if (graph.hasNode(node.key)) {

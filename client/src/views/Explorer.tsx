@@ -21,17 +21,8 @@ const SearchSymbolsQuery = graphql(`
       }
       edges {
         node {
-          key
-          kind
-          qualifiedName
-          signature
+          ...SymbolRowFields
           exported
-          file {
-            path
-          }
-          range {
-            startLine
-          }
         }
       }
     }

@@ -3,7 +3,7 @@
  * schema's are in `requirements.ts`).
  *
  * @remarks
- * Written for Memgraph's dialect (see `MEMGRAPH.md`): `*BFS` for shortest paths (there is no
+ * Written for Memgraph's dialect (docs/ARCHITECTURE.md, "Memgraph adapter"): `*BFS` for shortest paths (there is no
  * `shortestPath()`), no pattern expressions or `EXISTS {}` subqueries (`OPTIONAL MATCH` +
  * `count` instead). Labels and relationship types cannot be parameters, so they are written
  * into the text — only ever from the model's allow-lists (`NODE_KINDS`, `EDGE_TYPES`),
