@@ -25,7 +25,7 @@ type Documents = {
     "\n  fragment GraphSliceFields on GraphSlice {\n    truncated\n    nodes {\n      key\n      kind\n    }\n    edges {\n      key\n    }\n  }\n": typeof types.GraphSliceFieldsFragmentDoc,
     "\n  query ImportGraphSlice($pathPrefix: String, $limit: Int) {\n    importGraph(pathPrefix: $pathPrefix, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n": typeof types.ImportGraphSliceDocument,
     "\n  query PictureFocus($key: String!) {\n    codeNode(key: $key) {\n      key\n    }\n  }\n": typeof types.PictureFocusDocument,
-    "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n": typeof types.ImpactGraphSliceDocument,
+    "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n      edgeTypes\n    }\n  }\n": typeof types.ImpactGraphSliceDocument,
     "\n  query NeighbourhoodSlice($key: String!, $depth: Int, $limit: Int, $types: [EdgeType!]) {\n    neighbourhood(key: $key, depth: $depth, limit: $limit, types: $types) {\n      ...GraphSliceFields\n    }\n  }\n": typeof types.NeighbourhoodSliceDocument,
     "\n  query ImportCycles($typeOnly: Boolean) {\n    importCycles(includeTypeOnly: $typeOnly) {\n      files {\n        key\n        path\n      }\n    }\n  }\n": typeof types.ImportCyclesDocument,
     "\n  query Dashboard {\n    stats {\n      files\n      symbols\n      edges\n      revision\n      nodesByKind {\n        kind\n        count\n      }\n      edgesByType {\n        kind\n        count\n      }\n    }\n    analysis {\n      ...AnalysisFields\n    }\n  }\n": typeof types.DashboardDocument,
@@ -49,7 +49,7 @@ const documents: Documents = {
     "\n  fragment GraphSliceFields on GraphSlice {\n    truncated\n    nodes {\n      key\n      kind\n    }\n    edges {\n      key\n    }\n  }\n": types.GraphSliceFieldsFragmentDoc,
     "\n  query ImportGraphSlice($pathPrefix: String, $limit: Int) {\n    importGraph(pathPrefix: $pathPrefix, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n": types.ImportGraphSliceDocument,
     "\n  query PictureFocus($key: String!) {\n    codeNode(key: $key) {\n      key\n    }\n  }\n": types.PictureFocusDocument,
-    "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n": types.ImpactGraphSliceDocument,
+    "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n      edgeTypes\n    }\n  }\n": types.ImpactGraphSliceDocument,
     "\n  query NeighbourhoodSlice($key: String!, $depth: Int, $limit: Int, $types: [EdgeType!]) {\n    neighbourhood(key: $key, depth: $depth, limit: $limit, types: $types) {\n      ...GraphSliceFields\n    }\n  }\n": types.NeighbourhoodSliceDocument,
     "\n  query ImportCycles($typeOnly: Boolean) {\n    importCycles(includeTypeOnly: $typeOnly) {\n      files {\n        key\n        path\n      }\n    }\n  }\n": types.ImportCyclesDocument,
     "\n  query Dashboard {\n    stats {\n      files\n      symbols\n      edges\n      revision\n      nodesByKind {\n        kind\n        count\n      }\n      edgesByType {\n        kind\n        count\n      }\n    }\n    analysis {\n      ...AnalysisFields\n    }\n  }\n": types.DashboardDocument,
@@ -123,7 +123,7 @@ export function graphql(source: "\n  query PictureFocus($key: String!) {\n    co
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n"): (typeof documents)["\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n"];
+export function graphql(source: "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n      edgeTypes\n    }\n  }\n"): (typeof documents)["\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n      edgeTypes\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
