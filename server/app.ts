@@ -2,6 +2,7 @@
  * The composition root: builds the store, the events engine, the indexer and the HTTP server
  * from a validated config, and tears them down in order. Transports stay in their adapters.
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
@@ -20,6 +21,7 @@ import { createRequestGuard } from './http/request-guard.ts';
 import { createAnalysisRunner } from './indexer/analysis-runner.ts';
 import { createFileWatcher, type FileWatcher } from './indexer/file-watcher.ts';
 import { createIndexer, type Indexer } from './indexer/indexer.ts';
+import type { McpFront } from './mcp/index.ts';
 import { packageRoot } from './package-root.ts';
 import { createSourceReader } from './source/source-reader.ts';
 
@@ -52,6 +54,10 @@ export interface App {
    * (requests to `/graphql` before the GraphQL server has loaded wait for it).
    */
   start(options?: { onListening?(server: RunningServer): void }): Promise<RunningServer>;
+  /** Starts analysis and watching without listening: `codenav mcp` on stdio. */
+  startIndexing(): void;
+  /** The MCP front door over this app's services (loaded on first use, closed by {@link App.stop}). */
+  mcp(): Promise<McpFront>;
   /**
    * The GraphQL server without a socket, for in-process callers (tests, embedding): answer
    * requests with its `fetch`. Loaded once, and the same one {@link start} serves. The HTTP
@@ -103,6 +109,43 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     // Loaded on demand: it parses old file text, and serve keeps the compiler off its main thread.
     diffImpact: async (base, depth) =>
       (await import('./diff-impact/index.ts')).diffImpact({ root: config.dir, store, base, depth }),
+  };
+
+  let mcpFront: Promise<McpFront> | undefined;
+  const mcp = () => {
+    mcpFront ??= import('./mcp/index.ts').then(({ createMcpFront }) =>
+      createMcpFront({
+        services: {
+          store,
+          events,
+          analysis,
+          checkPath,
+          readSource: services.readSource,
+          diffImpact: services.diffImpact,
+        },
+        logger,
+        version: codenavVersion(),
+      }),
+    );
+    return mcpFront;
+  };
+
+  const startIndexing = () => {
+    if (indexer) {
+      indexer.start();
+      if (config.watch) {
+        watcher = createFileWatcher({
+          root: config.dir,
+          onChange: (paths) => {
+            logger.debug({ paths }, 'files changed');
+            indexer.reanalyze(paths).catch((error: unknown) => logger.error({ err: error }, 'update failed'));
+          },
+          onError: (error) => logger.warn({ err: error }, 'watcher error'),
+        });
+        void watcher.ready.then(watchingReady);
+      }
+    }
+    if (!watcher) watchingReady();
   };
 
   const access = config.token === undefined ? undefined : createAccessToken(config.token);
@@ -174,29 +217,22 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       });
       onListening?.(server);
       // An indexer serves health and readiness only; API processes serve the graph.
-      if (config.role !== 'indexer') await server.serveGraphql(await graphql());
-      if (indexer) {
-        indexer.start();
-        if (config.watch) {
-          watcher = createFileWatcher({
-            root: config.dir,
-            onChange: (paths) => {
-              logger.debug({ paths }, 'files changed');
-              indexer
-                .reanalyze(paths)
-                .catch((error: unknown) => logger.error({ err: error }, 'update failed'));
-            },
-            onError: (error) => logger.warn({ err: error }, 'watcher error'),
-          });
-          void watcher.ready.then(watchingReady);
-        }
+      if (config.role !== 'indexer') {
+        await server.serveGraphql(await graphql());
+        const front = await mcp();
+        server.serveMcp(
+          front.httpHandler({ maxSessions: config.maxConnections, corsOrigins: config.corsOrigins }).handle,
+        );
       }
-      if (!watcher) watchingReady();
+      startIndexing();
       return server;
     },
+    startIndexing,
+    mcp,
     async stop() {
       await watcher?.close();
       await indexer?.close();
+      await (await mcpFront)?.close();
       await server?.close();
       remoteProgress?.stop();
       await events.close();
@@ -259,4 +295,10 @@ function followProgress(events: EventsEngine) {
     }
   })();
   return { latest: () => latest, stop: () => controller.abort() };
+}
+
+/** The version in codenav's package.json, told to MCP clients. */
+function codenavVersion(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string })
+    .version;
 }

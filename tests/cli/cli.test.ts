@@ -69,7 +69,8 @@ describe('bad usage', () => {
     expect(await finished('serv')).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'codenav: unknown command "serv" (expected serve, analyze or impact; see codenav --help)\n',
+      stderr:
+        'codenav: unknown command "serv" (expected serve, mcp, analyze or impact; see codenav --help)\n',
     });
     expect(await finished('help', 'serv')).toMatchObject({ code: 2, stdout: '' });
     const missing = await finished('serve', '--port');
