@@ -94,6 +94,15 @@ module.exports = {
       to: { path: '^server/(app|main|config)\\.ts$' },
     },
     {
+      name: 'mcp-is-a-front-door-beside-graphql',
+      comment:
+        'MCP tools answer with the same query functions as the GraphQL resolvers (server/queries): they must ' +
+        'not reach into the schema, nor into a store adapter or the analysis.',
+      severity: 'error',
+      from: { path: '^server/mcp/' },
+      to: { path: '^(schema/|server/graph/(memory|memgraph)/|server/analysis/)' },
+    },
+    {
       name: 'no-circular',
       comment: 'Cycles make stages impossible to understand and test one at a time.',
       severity: 'error',
@@ -119,7 +128,7 @@ module.exports = {
       to: {
         dependencyTypes: ['npm-dev'],
         pathNot:
-          '^node_modules/(graphql|graphql-yoga|graphql-ws|ws|@pothos/[^/]+|@escape\\.tech/graphql-armor-[^/]+|dataloader|pino|chokidar|graphology|graphology-types)/',
+          '^node_modules/(graphql|graphql-yoga|graphql-ws|ws|@pothos/[^/]+|@escape\\.tech/graphql-armor-[^/]+|dataloader|pino|chokidar|graphology|graphology-types|@modelcontextprotocol/sdk|zod)/',
       },
     },
   ],

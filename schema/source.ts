@@ -2,14 +2,13 @@
  * Source text on the API: a symbol's declaration and a call site's line, read from the analyzed
  * file as it is now through the `readSource` service (the schema never touches the file system).
  */
+import { fileProps } from '../server/model/index.ts';
+import { MAX_SOURCE_LINES, sliceLines, splitLines } from '../server/source/source-slice.ts';
 import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
 import { badInput } from './errors.ts';
 
-/** Most lines one `source` field returns. */
-export const MAX_SOURCE_LINES = 2_000;
-/** Most characters one `source` field returns: longer text is cut at a line (or inside a very long one). */
-export const MAX_SOURCE_CHARS = 100_000;
+export { MAX_SOURCE_LINES };
 /** Most lines of context around a call site. */
 export const MAX_CONTEXT_LINES = 10;
 
@@ -56,9 +55,7 @@ function loadFile(ctx: SchemaContext, path: string): Promise<LoadedFile | undefi
     const read = ctx.readSource;
     // Lines as the type checker counts them.
     file = read
-      ? read(path).then(
-          (source) => source && { lines: source.text.split(/\r\n|[\n\r\u2028\u2029]/), hash: source.hash },
-        )
+      ? read(path).then((source) => source && { lines: splitLines(source.text), hash: source.hash })
       : Promise.resolve(undefined);
     files.set(path, file);
   }
@@ -81,7 +78,7 @@ export function checkBound(
 
 /**
  * Lines `startLine..endLine` of an analyzed file, at most `maxLines` of them and
- * {@link MAX_SOURCE_CHARS} characters; null when the file is not in the graph or cannot be read.
+ * `MAX_SOURCE_CHARS` characters; null when the file is not in the graph or cannot be read.
  */
 export async function sourceOf(
   ctx: SchemaContext,
@@ -92,28 +89,11 @@ export async function sourceOf(
 ): Promise<SourceSlice | null> {
   const [file, node] = await Promise.all([loadFile(ctx, path), ctx.loaders.node.load(path)]);
   if (!file || node?.kind !== 'FILE') return null;
-  const first = Math.max(1, startLine);
-  const last = Math.min(file.lines.length, endLine, first + maxLines - 1);
-  if (last < first) return null;
-  let truncated = last < endLine && last < file.lines.length;
-  const lines: string[] = [];
-  let length = 0;
-  for (let line = first; line <= last; line += 1) {
-    const text = file.lines[line - 1]!;
-    if (length + text.length > MAX_SOURCE_CHARS) {
-      if (lines.length === 0) lines.push(text.slice(0, MAX_SOURCE_CHARS));
-      truncated = true;
-      break;
-    }
-    lines.push(text);
-    length += text.length + 1;
-  }
+  const slice = sliceLines(file.lines, startLine, endLine, maxLines);
+  if (!slice) return null;
   return {
-    text: lines.join('\n'),
-    startLine: first,
-    endLine: first + lines.length - 1,
-    truncated,
-    language: typeof node.props.language === 'string' ? node.props.language : 'typescript',
-    matchesGraph: file.hash === node.props.hash,
+    ...slice,
+    language: fileProps(node).language ?? 'typescript',
+    matchesGraph: file.hash === fileProps(node).hash,
   };
 }

@@ -2,7 +2,7 @@
  * The composition root: builds the store, the events engine, the indexer and the HTTP server
  * from a validated config, and tears them down in order. Transports stay in their adapters.
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
@@ -17,6 +17,7 @@ import type { MemgraphStore, MemgraphStoreOptions } from './graph/memgraph/memgr
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
 import { createAccessToken } from './http/access-token.ts';
+import type { CodenavYoga } from './http/create-yoga.ts';
 import type { WebSocketLimits } from './http/graphql-ws.ts';
 import { type Readiness, type RunningServer, startHttpServer } from './http/http-server.ts';
 import { createPathGuard } from './http/path-guard.ts';
@@ -24,6 +25,7 @@ import { createRequestGuard } from './http/request-guard.ts';
 import { createAnalysisRunner } from './indexer/analysis-runner.ts';
 import { createFileWatcher, type FileWatcher } from './indexer/file-watcher.ts';
 import { createIndexer, type Indexer } from './indexer/indexer.ts';
+import type { McpFront } from './mcp/index.ts';
 import { packageRoot } from './package-root.ts';
 import { createSourceReader } from './source/source-reader.ts';
 
@@ -56,6 +58,17 @@ export interface App {
    * (requests to `/graphql` before the GraphQL server has loaded wait for it).
    */
   start(options?: { onListening?(server: RunningServer): void }): Promise<RunningServer>;
+  /** Starts analysis and watching without listening: `codenav mcp` on stdio. */
+  startIndexing(): void;
+  /** The MCP front door over this app's services (loaded on first use, closed by {@link App.stop}). */
+  mcp(): Promise<McpFront>;
+  /**
+   * The GraphQL server without a socket, for in-process callers (tests, embedding): answer
+   * requests with its `fetch`. Loaded once, and the same one {@link start} serves. The HTTP
+   * request guard (allowed hosts, CORS preflight, the token for reads) is not in front of it;
+   * mutations still check the token.
+   */
+  graphql(): Promise<CodenavYoga>;
   /** Stops watching and analysis, closes the server (subscriptions first), events, then the store. */
   stop(): Promise<void>;
 }
@@ -138,6 +151,44 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       (await import('./diff-impact/index.ts')).diffImpact({ root: config.dir, store, base, depth }),
   };
 
+  let mcpFront: Promise<McpFront> | undefined;
+  const mcp = () => {
+    mcpFront ??= import('./mcp/index.ts').then(({ createMcpFront }) =>
+      createMcpFront({
+        services: {
+          store,
+          events,
+          analysis,
+          checkPath,
+          readSource: services.readSource,
+          diffImpact: services.diffImpact,
+        },
+        logger,
+        version: codenavVersion(),
+      }),
+    );
+    return mcpFront;
+  };
+
+  const startIndexing = () => {
+    if (indexer) {
+      indexer.start();
+      void indexer.ready.then(() => keeper?.schedule(0));
+      if (config.watch) {
+        watcher = createFileWatcher({
+          root: config.dir,
+          onChange: (paths) => {
+            logger.debug({ paths }, 'files changed');
+            indexer.reanalyze(paths).catch((error: unknown) => logger.error({ err: error }, 'update failed'));
+          },
+          onError: (error) => logger.warn({ err: error }, 'watcher error'),
+        });
+        void watcher.ready.then(watchingReady);
+      }
+    }
+    if (!watcher) watchingReady();
+  };
+
   const access = config.token === undefined ? undefined : createAccessToken(config.token);
   const guard = createRequestGuard({
     logger,
@@ -174,12 +225,19 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     };
   };
 
+  let yoga: Promise<CodenavYoga> | undefined;
+  const graphql = (): Promise<CodenavYoga> =>
+    (yoga ??= import('./http/create-yoga.ts').then(({ createCodenavYoga }) =>
+      createCodenavYoga({ services, logger, access, corsOrigins: config.corsOrigins }),
+    ));
+
   return {
     store,
     events,
     indexer,
     watching,
     failure,
+    graphql,
     async start({ onListening } = {}) {
       // Listen first: /healthz answers while the GraphQL server loads (a few hundred
       // milliseconds), then the analysis starts: the analysis worker's own start (ts-morph)
@@ -201,35 +259,22 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       onListening?.(server);
       // An indexer serves health and readiness only; API processes serve the graph.
       if (config.role !== 'indexer') {
-        const { createCodenavYoga } = await import('./http/create-yoga.ts');
-        await server.serveGraphql(
-          createCodenavYoga({ services, logger, access, corsOrigins: config.corsOrigins }),
+        await server.serveGraphql(await graphql());
+        const front = await mcp();
+        server.serveMcp(
+          front.httpHandler({ maxSessions: config.maxConnections, corsOrigins: config.corsOrigins }).handle,
         );
       }
-      if (indexer) {
-        indexer.start();
-        void indexer.ready.then(() => keeper?.schedule(0));
-        if (config.watch) {
-          watcher = createFileWatcher({
-            root: config.dir,
-            onChange: (paths) => {
-              logger.debug({ paths }, 'files changed');
-              indexer
-                .reanalyze(paths)
-                .catch((error: unknown) => logger.error({ err: error }, 'update failed'));
-            },
-            onError: (error) => logger.warn({ err: error }, 'watcher error'),
-          });
-          void watcher.ready.then(watchingReady);
-        }
-      }
-      if (!watcher) watchingReady();
+      startIndexing();
       return server;
     },
+    startIndexing,
+    mcp,
     async stop() {
       await watcher?.close();
       await indexer?.close();
       await keeper?.close();
+      await (await mcpFront)?.close();
       await server?.close();
       remoteProgress?.stop();
       await events.close();
@@ -294,4 +339,10 @@ function followProgress(events: EventsEngine) {
     }
   })();
   return { latest: () => latest, stop: () => controller.abort() };
+}
+
+/** The version in codenav's package.json, told to MCP clients. */
+function codenavVersion(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string })
+    .version;
 }

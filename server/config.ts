@@ -90,10 +90,19 @@ export interface ServeConfig {
   readonly cacheDir?: string;
 }
 
+/**
+ * `codenav mcp [dir]`: MCP on stdio, with the options of serve that apply (store, events,
+ * watching, logging); nothing listens, so the HTTP options are refused.
+ */
+export interface McpConfig extends Omit<ServeConfig, 'command'> {
+  readonly command: 'mcp';
+}
+
 export type Config =
   | AnalyzeConfig
   | ImpactConfig
   | ServeConfig
+  | McpConfig
   | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' };
 
@@ -148,6 +157,7 @@ export const HELP = `codenav — a live, type-checker-resolved code graph of a T
 
 Usage:
   codenav serve [dir]              analyze dir (default .), watch it, serve the GraphQL API and web UI
+  codenav mcp [dir]                analyze dir, watch it, answer MCP (Model Context Protocol) on stdio
   codenav analyze [dir] --out FILE analyze dir once and write the graph as JSON (FILE - for stdout)
   codenav impact [dir] --base REF  what the changes since the git revision REF affect, and the tests to run
   codenav help [command]           show this help, or a command's
@@ -167,6 +177,33 @@ Analyzes dir (default .), watches it, and serves the web UI at / and the GraphQL
 Prints "codenav listening on http://HOST:PORT" once the port is bound.
 
 ${SERVE_OPTIONS}
+  -h, --help          show this help
+
+${EXIT_CODES}`;
+
+/** Options of serve that only concern listening: `codenav mcp` refuses them. */
+const HTTP_ONLY_OPTIONS = [
+  'port',
+  'host',
+  'role',
+  'token',
+  'public-read',
+  'cors-origin',
+  'allowed-hosts',
+  'max-connections',
+  'max-subscriptions',
+] as const;
+
+/** `codenav mcp --help` */
+const MCP_HELP = `Usage: codenav mcp [dir] [options]
+
+Analyzes dir (default .), watches it, and answers the Model Context Protocol on stdin/stdout
+(tools: search_symbols, get_symbol, find_callers, find_callees, impact, import_cycles,
+unused_exports, find_path, changes_since, diff_impact; resource codenav://revision). Logs go to
+stderr. codenav serve answers MCP over HTTP at /mcp instead.
+
+Options of mcp: those of serve that do not concern listening (see codenav serve --help), e.g.
+  --store, --memgraph-uri, --redis-url, --project-id, --no-watch, --log-level
   -h, --help          show this help
 
 ${EXIT_CODES}`;
@@ -213,6 +250,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     return asksForHelp(rest) ? { command: 'help', text: IMPACT_HELP } : parseImpact(rest);
   if (command === 'serve')
     return asksForHelp(rest) ? { command: 'help', text: SERVE_HELP } : parseServe(rest, env);
+  if (command === 'mcp') return asksForHelp(rest) ? { command: 'help', text: MCP_HELP } : parseMcp(rest, env);
   if (command === 'help') {
     const text = rest[0] === undefined ? HELP : COMMAND_HELP[rest[0]];
     if (text === undefined) throw unknownCommand(rest[0]!);
@@ -226,11 +264,12 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
   serve: SERVE_HELP,
   analyze: ANALYZE_HELP,
   impact: IMPACT_HELP,
+  mcp: MCP_HELP,
 };
 
 function unknownCommand(command: string): UsageError {
   return new UsageError(
-    `unknown command "${command}" (expected serve, analyze or impact; see codenav --help)`,
+    `unknown command "${command}" (expected serve, mcp, analyze or impact; see codenav --help)`,
   );
 }
 
@@ -308,7 +347,24 @@ function parseAnalyze(args: readonly string[]): AnalyzeConfig {
   };
 }
 
-function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfig {
+/** serve's parsing without the HTTP options, from the command line or the environment. */
+function parseMcp(args: readonly string[], env: NodeJS.ProcessEnv): McpConfig {
+  const end = args.indexOf('--');
+  for (const arg of end === -1 ? args : args.slice(0, end)) {
+    const name = /^--([a-z-]+)(=|$)/.exec(arg)?.[1];
+    if (name !== undefined && (HTTP_ONLY_OPTIONS as readonly string[]).includes(name))
+      throw new UsageError(
+        `codenav mcp: --${name} concerns HTTP; mcp answers on stdio (codenav serve answers /mcp over HTTP)`,
+      );
+  }
+  const httpEnv = new Set(
+    HTTP_ONLY_OPTIONS.map((name) => `CODENAV_${name.toUpperCase().replaceAll('-', '_')}`),
+  );
+  const mcpEnv = Object.fromEntries(Object.entries(env).filter(([name]) => !httpEnv.has(name)));
+  return { ...parseServe(args, mcpEnv, 'codenav mcp'), command: 'mcp' };
+}
+
+function parseServe(args: readonly string[], env: NodeJS.ProcessEnv, command = 'codenav serve'): ServeConfig {
   const { values, positionals } = parse(
     args,
     {
@@ -330,7 +386,7 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
       'cache-dir': { type: 'string' },
       'no-cache': { type: 'boolean' },
     },
-    'codenav serve',
+    command,
   );
   const flag = (name: string, ...envNames: string[]): string | undefined => {
     const value = values[name];
@@ -407,7 +463,7 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv): ServeConfi
     }
   }
 
-  const dir = directory(positionals, 'codenav serve');
+  const dir = directory(positionals, command);
   return {
     command: 'serve',
     dir,

@@ -35,6 +35,10 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runServe } = await import('./serve-command.ts');
       return runServe(config);
     }
+    case 'mcp': {
+      const { runMcp } = await import('./mcp-command.ts');
+      return runMcp(config);
+    }
   }
 }
 
@@ -45,7 +49,10 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const usage = error instanceof UsageError;
     const command =
-      process.argv[2] === 'serve' || process.argv[2] === 'analyze' || process.argv[2] === 'impact'
+      process.argv[2] === 'serve' ||
+      process.argv[2] === 'analyze' ||
+      process.argv[2] === 'impact' ||
+      process.argv[2] === 'mcp'
         ? `codenav ${process.argv[2]}`
         : 'codenav';
     const message = error instanceof Error ? error.message : String(error);

@@ -45,6 +45,8 @@ export interface RunningServer {
   readonly serving: boolean;
   /** Starts answering `/graphql` (HTTP, SSE and graphql-ws). */
   serveGraphql(yoga: CodenavYoga): Promise<void>;
+  /** Starts answering `/mcp` (MCP's Streamable HTTP transport) with this handler. */
+  serveMcp(handler: (request: IncomingMessage, response: ServerResponse) => void): void;
   /** graphql-ws first (subscriptions end cleanly), then WebSockets, then HTTP. */
   close(): Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { logger } = options;
   const serveStatic = createStaticHandler(options.clientDir);
   let yoga: CodenavYoga | undefined;
+  let mcp: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
   let webSockets: { close(): Promise<void> } | undefined;
   let graphqlLoaded!: (yoga: CodenavYoga | undefined) => void;
   const loading = new Promise<CodenavYoga | undefined>((resolve) => {
@@ -108,6 +111,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         else json(response, 503, { error: 'starting: try again in a moment' }, { 'retry-after': '1' });
       });
     }
+    if (pathname === '/mcp') {
+      if (mcp) return mcp(request, response);
+      return options.graphql
+        ? json(response, 503, { error: 'starting: try again in a moment' }, { 'retry-after': '1' })
+        : json(response, 404, { error: 'this process only indexes (role indexer): ask an api process' });
+    }
     return serveStatic(request, response);
   };
   const server = createServer(options.guard.wrap(handle));
@@ -149,6 +158,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       });
       yoga = next;
       graphqlLoaded(next);
+    },
+    serveMcp(handler) {
+      mcp = handler;
     },
     async close() {
       await webSockets?.close();

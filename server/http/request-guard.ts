@@ -93,6 +93,15 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     if (access && !options.publicRead && !graphiql && !access.allows(credentials(request))) {
       return UNAUTHENTICATED;
     }
+    // MCP's transport spec asks servers to check Origin against DNS rebinding; browsers also
+    // apply CORS, but a page must not even start a session (the answer is a stream).
+    if (pathname === '/mcp' && !originAllowed(request.headers.origin, request.headers.host)) {
+      return {
+        status: 403,
+        code: 'FORBIDDEN',
+        message: 'this origin may not use /mcp: allow it with --cors-origin',
+      };
+    }
     if (request.method === 'POST') {
       const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (!POST_MEDIA_TYPES.has(mediaType)) {

@@ -26,19 +26,36 @@ const GraphChangedSubscription = graphql(`
         to
         properties
       }
+      semantic {
+        kind
+        key
+        previousKey
+        before
+        after
+        breaking
+        affected
+        message
+      }
     }
+  }
+`);
+
+/** The analysis as the UI shows it: from the dashboard's query and from the progress subscription. */
+export const AnalysisFields = graphql(`
+  fragment AnalysisFields on Analysis {
+    state
+    phase
+    filesDone
+    filesTotal
+    durationMs
+    message
   }
 `);
 
 const AnalysisProgressSubscription = graphql(`
   subscription AnalysisProgress {
     analysisProgress {
-      state
-      phase
-      filesDone
-      filesTotal
-      durationMs
-      message
+      ...AnalysisFields
     }
   }
 `);

@@ -1,0 +1,40 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Logger } from 'pino';
+import { registerChangeTools } from './change-tools.ts';
+import { registerGraphTools } from './graph-tools.ts';
+import type { McpServices } from './mcp-services.ts';
+import type { RevisionFeed } from './revision-feed.ts';
+import { registerRevisionResource } from './revision-resource.ts';
+import { registerSymbolTools } from './symbol-tools.ts';
+
+export interface McpServerOptions {
+  readonly services: McpServices;
+  readonly feed: RevisionFeed;
+  readonly logger: Logger;
+  /** codenav's version, told to clients. */
+  readonly version: string;
+}
+
+const INSTRUCTIONS =
+  'codenav answers questions about a TypeScript/JavaScript code base from a code graph resolved by the type checker, kept current while files are edited. ' +
+  'Start with search_symbols to turn a name into a key; then get_symbol, find_callers, find_callees, impact and find_path take keys. ' +
+  'import_cycles and unused_exports look at the whole project; changes_since and diff_impact say what changed. ' +
+  'Subscribe to codenav://revision to be told when the graph changes.';
+
+/**
+ * One MCP server (one per session: an SDK server serves one transport) with every tool and the
+ * revision resource. Closing it stops its revision notifications.
+ */
+export function createCodenavMcpServer(options: McpServerOptions): McpServer {
+  const server = new McpServer(
+    { name: 'codenav', version: options.version },
+    { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS },
+  );
+  const context = { services: options.services, logger: options.logger };
+  registerSymbolTools(server, context);
+  registerGraphTools(server, context);
+  registerChangeTools(server, context);
+  const stopNotifying = registerRevisionResource(server, options.services, options.feed, options.logger);
+  server.server.onclose = stopNotifying;
+  return server;
+}

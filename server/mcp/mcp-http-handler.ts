@@ -1,0 +1,189 @@
+/**
+ * MCP's Streamable HTTP transport at `/mcp`, with sessions: an `initialize` POST without a
+ * session id opens one (its id in the `Mcp-Session-Id` header), later requests carry the id,
+ * `DELETE` ends it. Each session has its own SDK server and transport. The request guard has
+ * already checked `Host`, `Origin`, the token and the media type.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { Logger } from 'pino';
+import { createOriginCheck } from '../http/request-origin.ts';
+
+export interface McpHttpOptions {
+  /** A new SDK server for a new session. */
+  readonly createServer: () => McpServer;
+  readonly logger: Logger;
+  /** Sessions open at once; an `initialize` beyond it is a 503. @default 1000 */
+  readonly maxSessions?: number;
+  /** A session without a request (or an open stream) for this long is closed. @default 30 min */
+  readonly idleMs?: number;
+  /** Largest POST body. @default 1 MiB, as the GraphQL API's */
+  readonly maxBodyBytes?: number;
+  /** Origins whose pages may call `/mcp` from a browser (CORS), as for `/graphql`. @default none */
+  readonly corsOrigins?: readonly string[];
+}
+
+/** What a browser page of an allowed origin may send and read (MCP's own headers included). */
+const CORS_HEADERS = {
+  'access-control-allow-methods': 'GET, POST, DELETE',
+  'access-control-allow-headers':
+    'authorization, content-type, accept, mcp-session-id, mcp-protocol-version, last-event-id',
+  'access-control-expose-headers': 'mcp-session-id, mcp-protocol-version',
+  'access-control-max-age': '600',
+};
+
+/** The `/mcp` endpoint. */
+export interface McpHttpHandler {
+  handle(request: IncomingMessage, response: ServerResponse): void;
+  /** Sessions open now. */
+  readonly sessions: number;
+  /** Closes every session. */
+  close(): Promise<void>;
+}
+
+interface Session {
+  readonly server: McpServer;
+  readonly transport: StreamableHTTPServerTransport;
+  /** Requests (and streams) of it still open. */
+  open: number;
+  lastUsed: number;
+}
+
+export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
+  const { logger } = options;
+  const maxSessions = options.maxSessions ?? 1000;
+  const idleMs = options.idleMs ?? 30 * 60_000;
+  const sessions = new Map<string, Session>();
+  const corsAllowed = createOriginCheck(options.corsOrigins ?? []);
+
+  /**
+   * CORS for a page of an allowed origin (the request guard has refused every other origin,
+   * but a preflight carries no credentials and comes here): true when the request is answered.
+   */
+  const cors = (request: IncomingMessage, response: ServerResponse): boolean => {
+    const origin = request.headers.origin;
+    const allowed = origin !== undefined && corsAllowed(origin, request.headers.host);
+    if (allowed) {
+      response.setHeader('access-control-allow-origin', origin);
+      response.setHeader('vary', 'Origin');
+      for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
+    }
+    if (request.method !== 'OPTIONS') return false;
+    response.writeHead(allowed || origin === undefined ? 204 : 403, { 'cache-control': 'no-store' }).end();
+    return true;
+  };
+
+  const jsonRpcError = (response: ServerResponse, status: number, code: number, message: string) =>
+    response
+      .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      .end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+
+  const closeSession = async (id: string, session: Session) => {
+    sessions.delete(id);
+    await session.server.close().catch((error: unknown) => logger.debug({ err: error }, 'MCP session close'));
+  };
+
+  const sweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const [id, session] of sessions)
+        if (session.open === 0 && now - session.lastUsed > idleMs) void closeSession(id, session);
+    },
+    Math.min(idleMs, 60_000),
+  );
+  sweep.unref();
+
+  const track = (session: Session, response: ServerResponse) => {
+    session.open += 1;
+    session.lastUsed = Date.now();
+    response.once('close', () => {
+      session.open -= 1;
+      session.lastUsed = Date.now();
+    });
+  };
+
+  const served = (
+    transport: StreamableHTTPServerTransport,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ) =>
+    transport.handleRequest(request, response).catch((error: unknown) => {
+      logger.error({ err: error }, 'MCP request failed');
+      if (!response.headersSent) jsonRpcError(response, 500, -32603, 'internal error: see the server log');
+      else response.destroy();
+    });
+
+  /** A request without a session id: only an `initialize` POST, which opens a session. */
+  const open = async (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== 'POST')
+      return void jsonRpcError(
+        response,
+        400,
+        -32000,
+        'no Mcp-Session-Id: start a session with an initialize POST',
+      );
+    if (sessions.size >= maxSessions)
+      return void jsonRpcError(
+        response,
+        503,
+        -32000,
+        `too many MCP sessions (at most ${maxSessions}): try again later`,
+      );
+    const server = options.createServer();
+    let session: Session | undefined;
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      maxRequestBodySize: options.maxBodyBytes ?? 1024 * 1024,
+      enableJsonResponse: true,
+      onsessioninitialized: (id) => {
+        session = { server, transport, open: 0, lastUsed: Date.now() };
+        sessions.set(id, session);
+        track(session, response);
+      },
+      onsessionclosed: (id) => {
+        const closing = sessions.get(id);
+        if (closing) void closeSession(id, closing);
+      },
+    });
+    await server.connect(transport);
+    await served(transport, request, response);
+    // Not an initialize request (the transport answered the error): nothing to keep.
+    if (!session) await server.close().catch(() => undefined);
+  };
+
+  return {
+    handle(request, response) {
+      if (cors(request, response)) return;
+      const header = request.headers['mcp-session-id'];
+      const id = Array.isArray(header) ? header[0] : header;
+      if (id === undefined) {
+        void open(request, response).catch((error: unknown) => {
+          logger.error({ err: error }, 'could not open an MCP session');
+          if (!response.headersSent)
+            jsonRpcError(response, 500, -32603, 'internal error: see the server log');
+        });
+        return;
+      }
+      const session = sessions.get(id);
+      // The spec's answer to an unknown or ended session: the client starts a new one.
+      if (!session)
+        return void jsonRpcError(
+          response,
+          404,
+          -32001,
+          'session not found: start a new session with initialize',
+        );
+      track(session, response);
+      void served(session.transport, request, response);
+    },
+    get sessions() {
+      return sessions.size;
+    },
+    async close() {
+      clearInterval(sweep);
+      await Promise.all([...sessions].map(([id, session]) => closeSession(id, session)));
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * What the MCP server needs from the rest of codenav: the same ports and functions the GraphQL
+ * schema gets.
+ */
+import type { DiffImpactResult } from '../diff-impact/index.ts';
+import type { EventsEngine, ProgressEvent } from '../events/port.ts';
+import type { GraphStore } from '../graph/port.ts';
+
+/**
+ * Compares the analyzed working tree with a git revision `base`, following dependents up to
+ * `depth` (the GraphQL API's `diffImpact` service). Throws `DiffImpactError` for an unknown
+ * revision or a folder that is not a git work tree.
+ */
+export type DiffImpact = (base: string, depth: number) => Promise<DiffImpactResult>;
+
+/** The services of one codenav process, shared by every MCP session. */
+export interface McpServices {
+  readonly store: GraphStore;
+  readonly events: EventsEngine;
+  /** The analysis now: tools say when they answer from a graph that is still being built. */
+  analysis(): Pick<ProgressEvent, 'state' | 'phase' | 'filesDone' | 'filesTotal'>;
+  /** The API's path guard: root-relative, no `..`, no symlink out of the root. */
+  checkPath(path: string): { path: string } | { error: string };
+  /** Reads an analyzed file as it is now; `undefined` when it cannot be read (outside the root included). */
+  readonly readSource?: (
+    path: string,
+  ) => Promise<{ readonly text: string; readonly hash: string } | undefined>;
+  /** Absent where this process cannot diff against git: `diff_impact` then says so. */
+  readonly diffImpact?: DiffImpact;
+}

@@ -1,0 +1,175 @@
+/**
+ * The tools about symbols: `search_symbols`, `get_symbol`, `find_callers`, `find_callees`. Each
+ * checks its arguments, calls the question in `server/queries`, and shapes the answer.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { fileOfKey, fileProps } from '../model/index.ts';
+import { contentsOf, findCallees, findCallers, getNode, searchSymbols } from '../queries/index.ts';
+import { MAX_SOURCE_LINES, sliceLines, splitLines } from '../source/source-slice.ts';
+import { describeNode, nodeRecord } from './node-record.ts';
+import {
+  afterArgument,
+  checkedPathPrefix,
+  depthArgument,
+  existingNodes,
+  firstArgument,
+  keyArgument,
+  kindsArgument,
+  pathPrefixArgument,
+} from './tool-arguments.ts';
+import { READ_ONLY, type ToolContext } from './tool-context.ts';
+import { answer, listText, pageResult, toolResult } from './tool-result.ts';
+
+/** Lines of a declaration `get_symbol` returns unless asked for another number. */
+const DEFAULT_SOURCE_LINES = 400;
+
+export function registerSymbolTools(server: McpServer, context: ToolContext): void {
+  const { services, logger } = context;
+
+  server.registerTool(
+    'search_symbols',
+    {
+      title: 'Search symbols',
+      description:
+        'Find functions, classes, methods, interfaces, types, variables and other declarations by name in the analyzed project. ' +
+        'Use it first, to turn a name you know into the `key` the other tools take. ' +
+        'Matching is case-insensitive: exact names first, then names starting with the query, then names containing it. ' +
+        'Returns a page of symbols, each with `key`, `kind`, `name`, `file`, `line` and `signature`, plus `totalCount`, `hasNextPage` and `endCursor`.',
+      inputSchema: {
+        query: z
+          .string()
+          .max(1000)
+          .optional()
+          .describe('Text to find in symbol names, e.g. `parseConfig`. Omit to list symbols by key.'),
+        kinds: kindsArgument,
+        pathPrefix: pathPrefixArgument,
+        exported: z
+          .boolean()
+          .optional()
+          .describe('true: only exported symbols; false: only unexported ones.'),
+        first: firstArgument,
+        after: afterArgument,
+      },
+      annotations: READ_ONLY,
+    },
+    (args) =>
+      answer(logger, 'search_symbols', async () => {
+        const page = await searchSymbols(
+          services.store,
+          {
+            query: args.query,
+            kinds: args.kinds,
+            pathPrefix: checkedPathPrefix(services, args.pathPrefix),
+            exported: args.exported,
+          },
+          { first: args.first, after: args.after },
+        );
+        return pageResult(services, page, 'symbol(s) match');
+      }),
+  );
+
+  server.registerTool(
+    'get_symbol',
+    {
+      title: 'Get a symbol',
+      description:
+        'Everything about one node by its key: kind, name, qualified name, signature, JSDoc summary, exported or not, file and line range, ' +
+        'metrics, what it contains (members of a class, symbols of a file), and the text of its declaration read from the file as it is now ' +
+        '(at most `maxLines` lines; `source.truncated` says when it was cut; `source.matchesGraph` is false while an edit waits for analysis). ' +
+        'Use it to read code you found with the other tools.',
+      inputSchema: {
+        key: keyArgument,
+        maxLines: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_SOURCE_LINES)
+          .default(DEFAULT_SOURCE_LINES)
+          .describe(
+            `Most lines of source text to return (0..${MAX_SOURCE_LINES}, default ${DEFAULT_SOURCE_LINES}); 0 for none.`,
+          ),
+      },
+      annotations: READ_ONLY,
+    },
+    (args) =>
+      answer(logger, 'get_symbol', async () => {
+        const [node] = await existingNodes(services, [args.key]);
+        const { hash: _hash, ...props } = node!.props;
+        const contents = await contentsOf(services.store, args.key);
+        const file = fileOfKey(args.key);
+        const source =
+          file !== undefined && args.maxLines > 0
+            ? await sourceText(file, node!.kind === 'FILE' ? undefined : props, args.maxLines)
+            : null;
+        const record = nodeRecord(node!);
+        return toolResult(
+          services,
+          {
+            symbol: { key: node!.key, kind: node!.kind, ...props },
+            contains: contents.map((member) => member.key),
+            source,
+          },
+          [
+            `${describeNode(record)}${record.file ? ` in ${record.file}${record.line ? `:${record.line}` : ''}` : ''}`,
+            ...(record.signature ? [record.signature] : []),
+            ...(typeof props.docs === 'string' && props.docs ? [props.docs] : []),
+            ...(source
+              ? ['', '```', source.text, '```', ...(source.truncated ? ['(source truncated)'] : [])]
+              : []),
+          ].join('\n'),
+        );
+      }),
+  );
+
+  /** The declaration's lines (or a file's first lines) as the file is now; null when it cannot be read. */
+  async function sourceText(file: string, props: Record<string, unknown> | undefined, maxLines: number) {
+    const [read, fileNode] = await Promise.all([services.readSource?.(file), getNode(services.store, file)]);
+    if (!read || fileNode?.kind !== 'FILE') return null;
+    const start = typeof props?.startLine === 'number' ? props.startLine : 1;
+    const end = typeof props?.endLine === 'number' ? props.endLine : props ? start : Number.MAX_SAFE_INTEGER;
+    const slice = sliceLines(splitLines(read.text), start, end, maxLines);
+    return slice ? { ...slice, matchesGraph: read.hash === fileProps(fileNode).hash } : null;
+  }
+
+  for (const direction of ['callers', 'callees'] as const) {
+    const name = direction === 'callers' ? 'find_callers' : 'find_callees';
+    server.registerTool(
+      name,
+      {
+        title: direction === 'callers' ? 'Find callers' : 'Find callees',
+        description:
+          direction === 'callers'
+            ? 'Who calls (or instantiates with `new`) a function, method or class, resolved by the type checker through imports, re-exports and aliases. ' +
+              'depth 1: direct callers; depth 2 adds their callers, and so on. Use it before changing a signature. ' +
+              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`.'
+            : 'What a function or method calls (or instantiates with `new`), resolved by the type checker. ' +
+              'depth 1: direct callees; more follows their calls. Use it to understand what code does without reading every file. ' +
+              'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`.',
+        inputSchema: {
+          key: keyArgument,
+          depth: depthArgument(1, 'How many calls away to go'),
+        },
+        annotations: READ_ONLY,
+      },
+      (args) =>
+        answer(logger, name, async () => {
+          await existingNodes(services, [args.key]);
+          const found = await (direction === 'callers' ? findCallers : findCallees)(
+            services.store,
+            args.key,
+            args.depth,
+          );
+          const nodes = found.map(nodeRecord);
+          return toolResult(
+            services,
+            { key: args.key, depth: args.depth, [direction]: nodes },
+            listText(
+              `${nodes.length} ${direction} of ${args.key} within ${args.depth} call(s).`,
+              nodes.map(describeNode),
+            ),
+          );
+        }),
+    );
+  }
+}

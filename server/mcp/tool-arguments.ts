@@ -1,0 +1,92 @@
+/**
+ * The arguments tools share, as zod schemas (the SDK turns them into each tool's JSON input
+ * schema) with descriptions written for a model, and the checks that need the server: keys that
+ * exist, paths inside the root. Bounds are the GraphQL API's.
+ */
+import { z } from 'zod';
+import { LIMITS } from '../graph/port.ts';
+import { type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
+import { QUERY_BOUNDS } from '../queries/index.ts';
+import type { McpServices } from './mcp-services.ts';
+import { ToolInputError } from './tool-result.ts';
+
+const KEY_FORMAT =
+  'Keys look like `src/cart.ts#Cart.add` (a symbol: file path, `#`, qualified name), `src/cart.ts` (a file) or `npm:react` (an external module).';
+
+/** One node's key. */
+export const keyArgument = z
+  .string()
+  .min(1)
+  .max(1000)
+  .describe(`The key of a node, as returned by search_symbols or any other tool. ${KEY_FORMAT}`);
+
+/** How many edges a walk follows. */
+export function depthArgument(fallback: number, what: string) {
+  return z
+    .number()
+    .int()
+    .min(1)
+    .max(QUERY_BOUNDS.walkDepth)
+    .default(fallback)
+    .describe(
+      `${what} (1..${QUERY_BOUNDS.walkDepth}, default ${fallback}). Start small: each level can multiply the answer.`,
+    );
+}
+
+export const pathPrefixArgument = z
+  .string()
+  .max(1000)
+  .optional()
+  .describe(
+    'Only results in files whose root-relative path starts with this, e.g. `src/billing/` (posix separators, no leading `/`, no `..`).',
+  );
+
+export const kindsArgument = z
+  .array(z.enum(SYMBOL_KINDS))
+  .max(SYMBOL_KINDS.length)
+  .optional()
+  .describe('Only symbols of these kinds. Default: every kind of symbol.');
+
+export const firstArgument = z
+  .number()
+  .int()
+  .min(1)
+  .max(LIMITS.pageSize)
+  .default(50)
+  .describe(`Page size (1..${LIMITS.pageSize}, default 50).`);
+
+export const afterArgument = z
+  .string()
+  .max(1000)
+  .optional()
+  .describe('The `endCursor` of the previous page, to get the next one (when `hasNextPage` was true).');
+
+/** A user-given path prefix, checked like every path the API takes. */
+export function checkedPathPrefix(
+  services: Pick<McpServices, 'checkPath'>,
+  pathPrefix: string | undefined,
+): string | undefined {
+  if (pathPrefix === undefined || pathPrefix === '') return undefined;
+  const checked = services.checkPath(pathPrefix);
+  if ('error' in checked) throw new ToolInputError(`pathPrefix: ${checked.error}`);
+  return checked.path === '' ? undefined : checked.path;
+}
+
+/** The nodes of `keys`, in order, or a {@link ToolInputError} naming the keys the graph does not hold. */
+export async function existingNodes(
+  services: Pick<McpServices, 'store'>,
+  keys: readonly string[],
+): Promise<GraphNode[]> {
+  const nodes = await services.store.getNodes(keys);
+  const missing = keys.filter((_, i) => nodes[i] === undefined);
+  if (missing.length > 0) {
+    const listed = missing
+      .slice(0, 5)
+      .map((key) => JSON.stringify(key.slice(0, 200)))
+      .join(', ');
+    throw new ToolInputError(
+      `no node has the key ${listed}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: find keys with search_symbols. ${KEY_FORMAT}`,
+    );
+  }
+  return nodes as GraphNode[];
+}

@@ -1,0 +1,97 @@
+/**
+ * The session bounds of `/mcp` (server/mcp/mcp-http-handler.ts) on a real socket: a cap on open
+ * sessions and the end of idle ones.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryEvents } from '../../server/events/memory-engine.ts';
+import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import { createMcpFront, type McpFront, type McpHttpHandler } from '../../server/mcp/index.ts';
+
+const INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+});
+
+const open: { server: Server; front: McpFront }[] = [];
+afterEach(async () => {
+  for (const { server, front } of open.splice(0)) {
+    await front.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+async function serve(limits: { maxSessions?: number; idleMs?: number }) {
+  const front = createMcpFront({
+    services: {
+      store: createMemoryStore(),
+      events: createMemoryEvents(),
+      analysis: () => ({ state: 'READY', phase: 'DONE', filesDone: 0, filesTotal: 0 }),
+      checkPath: (path) => ({ path }),
+    },
+    logger: pino({ level: 'silent' }),
+    version: '0.0.0-test',
+  });
+  const handler: McpHttpHandler = front.httpHandler(limits);
+  const server = createServer(handler.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  open.push({ server, front });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...headers,
+      },
+      body,
+    });
+  return { handler, post };
+}
+
+describe('MCP sessions over HTTP', () => {
+  it('refuses a session beyond the cap with a 503, and takes one again once a session ends', async () => {
+    const { handler, post } = await serve({ maxSessions: 1 });
+    const first = await post(INITIALIZE);
+    expect(first.status).toBe(200);
+    const id = first.headers.get('mcp-session-id')!;
+    await first.body?.cancel();
+
+    const second = await post(INITIALIZE);
+    expect(second.status).toBe(503);
+    expect(((await second.json()) as { error: { message: string } }).error.message).toMatch(
+      /too many MCP sessions/,
+    );
+
+    const ended = await fetch(second.url, {
+      method: 'DELETE',
+      headers: { 'mcp-session-id': id, 'mcp-protocol-version': '2025-06-18' },
+    });
+    expect(ended.status).toBe(200);
+    expect(handler.sessions).toBe(0);
+    const third = await post(INITIALIZE);
+    expect(third.status).toBe(200);
+    await third.body?.cancel();
+  });
+
+  it('ends a session that has had no request for its idle time', async () => {
+    const { handler, post } = await serve({ idleMs: 50 });
+    const first = await post(INITIALIZE);
+    const id = first.headers.get('mcp-session-id')!;
+    await first.body?.cancel();
+    expect(handler.sessions).toBe(1);
+    // The sweep runs every idleMs: wait for it to close the session.
+    await expect.poll(() => handler.sessions, { timeout: 5000, interval: 20 }).toBe(0);
+    const late = await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }), {
+      'mcp-session-id': id,
+      'mcp-protocol-version': '2025-06-18',
+    });
+    expect(late.status).toBe(404);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The MCP server on its own, over the SDK's in-memory transport: what a client is told while the
+ * first analysis runs, and how failures of the store become tool errors, never a lost session.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryEvents } from '../../server/events/memory-engine.ts';
+import type { ProgressEvent } from '../../server/events/port.ts';
+import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import { type GraphStore, GraphStoreError } from '../../server/graph/port.ts';
+import { createMcpFront, type McpFront } from '../../server/mcp/index.ts';
+import type { GraphNode } from '../../server/model/index.ts';
+import { capturedLogger } from '../helpers/log.ts';
+
+const fn = (key: string, name: string): GraphNode => ({
+  key,
+  kind: 'FUNCTION',
+  props: { name, qualifiedName: name, path: 'src/a.ts', startLine: 1, endLine: 1, exported: true },
+});
+
+let fronts: McpFront[] = [];
+afterEach(async () => {
+  await Promise.all(fronts.map((front) => front.close()));
+  fronts = [];
+});
+
+async function connect(store: GraphStore, analysis: () => ProgressEvent, events = createMemoryEvents()) {
+  const log = capturedLogger();
+  const front = createMcpFront({
+    services: { store, events, analysis, checkPath: (path) => ({ path }) },
+    logger: log.logger,
+    version: '0.0.0-test',
+  });
+  fronts.push(front);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await front.createServer().connect(serverSide);
+  const client = new Client({ name: 'test', version: '1' });
+  await client.connect(clientSide);
+  return { client, log, events };
+}
+
+const RUNNING: ProgressEvent = {
+  state: 'RUNNING',
+  phase: 'RESOLVING',
+  filesDone: 3,
+  filesTotal: 10,
+  durationMs: 5,
+};
+const READY: ProgressEvent = { state: 'READY', phase: 'DONE', filesDone: 10, filesTotal: 10, durationMs: 9 };
+
+describe('the MCP server', () => {
+  it('answers from the graph so far while the first analysis runs, and says so', async () => {
+    const store = createMemoryStore();
+    await store.apply({
+      files: ['src/a.ts'],
+      changes: [{ op: 'NODE_ADDED', node: fn('src/a.ts#early', 'early') }],
+    });
+    let status = RUNNING;
+    const { client } = await connect(store, () => status);
+
+    const partial = await client.callTool({ name: 'search_symbols', arguments: { query: 'early' } });
+    expect(partial.structuredContent).toMatchObject({
+      symbols: [{ key: 'src/a.ts#early' }],
+      analysis: { state: 'RUNNING', complete: false, filesDone: 3, filesTotal: 10 },
+    });
+    expect((partial.content as { text: string }[])[0]!.text).toMatch(
+      /^Note: the analysis is still running \(3\/10 files\); this answer comes from the graph so far/,
+    );
+
+    status = READY;
+    const complete = await client.callTool({ name: 'search_symbols', arguments: { query: 'early' } });
+    expect(complete.structuredContent).toMatchObject({ analysis: { state: 'READY', complete: true } });
+    expect((complete.content as { text: string }[])[0]!.text).not.toContain('Note:');
+  });
+
+  it('tells a subscriber when the first analysis ends, and after each revision', async () => {
+    const events = createMemoryEvents();
+    const { client } = await connect(createMemoryStore(), () => READY, events);
+    const updates: string[] = [];
+    let notified!: () => void;
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      updates.push(n.params.uri);
+      notified();
+    });
+    const next = () =>
+      new Promise<void>((resolve) => {
+        notified = resolve;
+      });
+    await client.subscribeResource({ uri: 'codenav://revision' });
+
+    let update = next();
+    await events.publishProgress(RUNNING);
+    await events.publishProgress(READY);
+    await update;
+    update = next();
+    await events.publish({ revision: 1, files: ['src/a.ts'], timestamp: Date.now(), changes: [] });
+    await update;
+    expect(updates).toEqual(['codenav://revision', 'codenav://revision']);
+
+    await client.unsubscribeResource({ uri: 'codenav://revision' });
+    await expect(client.subscribeResource({ uri: 'codenav://elsewhere' })).rejects.toThrow(
+      /only codenav:\/\/revision/,
+    );
+  });
+
+  it('answers a store that is down with a tool error saying so, and keeps the session', async () => {
+    const store = createMemoryStore();
+    const down = Object.create(store, {
+      findNodes: {
+        value: () =>
+          Promise.reject(new GraphStoreError('STORE_UNAVAILABLE', 'memgraph unreachable at bolt://x')),
+      },
+    }) as GraphStore;
+    const { client } = await connect(down, () => READY);
+    const failed = await client.callTool({ name: 'search_symbols', arguments: { query: 'x' } });
+    expect(failed.isError).toBe(true);
+    expect((failed.content as { text: string }[])[0]!.text).toBe(
+      'search_symbols: the graph store is unavailable: memgraph unreachable at bolt://x (try again shortly)',
+    );
+    const cycles = await client.callTool({ name: 'import_cycles', arguments: {} });
+    expect(cycles.structuredContent).toMatchObject({ cycles: [] });
+  });
+
+  it('masks an unexpected failure and logs it with its stack', async () => {
+    const store = createMemoryStore();
+    const broken = Object.create(store, {
+      importCycles: { value: () => Promise.reject(new TypeError('secret internals at /srv/x')) },
+    }) as GraphStore;
+    const { client, log } = await connect(broken, () => READY);
+    const failed = await client.callTool({ name: 'import_cycles', arguments: {} });
+    expect(failed.isError).toBe(true);
+    const text = (failed.content as { text: string }[])[0]!.text;
+    expect(text).toBe(
+      'import_cycles: internal error: codenav could not answer (the server log has the details)',
+    );
+    expect(await log.until('MCP tool failed')).toContain('secret internals');
+  });
+
+  it('says diff_impact is unavailable where the process has no files', async () => {
+    const { client } = await connect(createMemoryStore(), () => READY);
+    const answer = await client.callTool({ name: 'diff_impact', arguments: { base: 'main' } });
+    expect(answer.isError).toBe(true);
+    expect((answer.content as { text: string }[])[0]!.text).toMatch(/no access/);
+  });
+});

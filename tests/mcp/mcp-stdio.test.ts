@@ -1,0 +1,91 @@
+/**
+ * `codenav mcp` as an MCP client runs it: the built CLI spawned with the SDK's stdio client.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeCopies } from '../helpers/fixtures.ts';
+import { closeMcpClients, connectStdio, type McpTestClient } from '../helpers/mcp.ts';
+import { checkEditNotified, checkToolCalls, checkToolList, mcpFixture } from './tool-cases.ts';
+
+const CLI = fileURLToPath(new URL('../../bin/codenav.mjs', import.meta.url));
+
+describe('codenav mcp over stdio', () => {
+  let dir: string;
+  let mcp: McpTestClient;
+
+  beforeAll(async () => {
+    dir = mcpFixture();
+    mcp = await connectStdio(dir);
+    await mcp.untilAnalysed();
+  });
+
+  afterAll(async () => {
+    await closeMcpClients();
+    removeCopies();
+  });
+
+  it('lists the ten tools, each with a described input schema', async () => {
+    await checkToolList(mcp);
+  });
+
+  it('answers each tool with the graph keys, and bad arguments with tool errors that leave the session open', async () => {
+    await checkToolCalls(mcp);
+  });
+
+  it('tells a subscriber of codenav://revision about the revision a file edit makes', async () => {
+    await checkEditNotified(mcp, dir, 'src/math.ts', 'sub');
+  });
+
+  it('keeps stdout for the protocol (logs go to stderr) and exits 0 when the client closes stdin', async () => {
+    const child = spawn(process.execPath, [CLI, 'mcp', dir, '--no-watch', '--log-level', 'info'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const waiters: (() => void)[] = [];
+    const until = (check: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const test = () => (check() ? resolve() : waiters.push(test));
+        test();
+      });
+    const wake = () => {
+      for (const waiter of waiters.splice(0)) waiter();
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      wake();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      wake();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    // The analysis logs as it ends: on stderr.
+    await until(() => stderr.includes('analysis done'));
+    send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    await until(() => stdout.includes('"id":2'));
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    const messages = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { jsonrpc: string; id: number });
+    expect(messages.map((m) => [m.jsonrpc, m.id])).toEqual([
+      ['2.0', 1],
+      ['2.0', 2],
+    ]);
+  });
+
+  it('refuses the options of serve that concern HTTP', async () => {
+    await expect(connectStdio(dir, ['--port', '4000'])).rejects.toThrow(/--port concerns HTTP/);
+  });
+});
