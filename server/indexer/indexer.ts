@@ -47,9 +47,11 @@ export function createIndexer(options: IndexerOptions): Indexer {
   const { runner, store, events, logger } = options;
   const retryMs = options.retryMs ?? 1000;
   const semanticPass = createSemanticPass(store, logger);
+  // A store loaded from a snapshot answers from the start: its verification is under way.
+  const verifying = options.snapshot instanceof Uint8Array;
   let status: IndexerStatus = {
-    state: 'PENDING',
-    phase: 'PENDING',
+    state: verifying ? 'RUNNING' : 'PENDING',
+    phase: verifying ? 'VERIFYING' : 'PENDING',
     filesDone: 0,
     filesTotal: 0,
     durationMs: 0,
