@@ -80,25 +80,28 @@ describe('diffImpact', () => {
     });
   });
 
-  it('answers BAD_USER_INPUT for a revision that names no commit, and for a folder outside git', async () => {
+  // Git answers before the graph is read: these need no finished analysis.
+  it('answers BAD_USER_INPUT for a revision that names no commit, or a depth out of range', async () => {
     const repo = tempDir('codenav-diff-');
     write(repo, { 'src/a.ts': 'export const a = 1;\n' });
     git(repo, 'init', '-q', '-b', 'main');
     git(repo, 'add', '.');
     git(repo, 'commit', '-q', '-m', 'base');
-    const server = await startServer(repo);
+    const server = await startServer(repo, {}, {}, { waitForAnalysis: false });
     for (const base of ['nope', '--all', 'main:src/a.ts']) {
       const body = await server.gql(QUERY, { base });
       expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
       expect(body.errors![0]!.message).toContain('no commit named');
     }
     expect(errorCodes(await server.gql(QUERY, { base: 'main', depth: 11 }))).toEqual(['BAD_USER_INPUT']);
+  });
 
+  it('answers BAD_USER_INPUT for a folder outside any git work tree, without naming the server’s paths', async () => {
     const plain = tempDir('codenav-plain-');
     write(plain, { 'src/a.ts': 'export const a = 1;\n' });
     process.env.GIT_CEILING_DIRECTORIES = path.dirname(plain);
     try {
-      const outside = await startServer(plain);
+      const outside = await startServer(plain, {}, {}, { waitForAnalysis: false });
       const body = await outside.gql(QUERY, { base: 'main' });
       expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
       expect(body.errors![0]!.message).toBe(
