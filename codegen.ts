@@ -8,8 +8,13 @@ const config: CodegenConfig = {
   generates: {
     'client/src/gql/': {
       preset: 'client',
+      // Fragments only name a selection used in several operations (a symbol row, a graph slice):
+      // their fields stay readable where the operation's result is used, as plain types.
+      presetConfig: { fragmentMasking: false },
       config: {
-        enumsAsTypes: true,
+        // Enums as `as const` objects besides their types: the client lists node kinds and edge
+        // types from the schema (the model's table), never by hand.
+        enumType: 'const',
         useTypeImports: true,
         scalars: { JSON: 'unknown' },
       },

@@ -12,6 +12,7 @@ import type { MemgraphStoreOptions } from './graph/memgraph/memgraph-store.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
 import { createAccessToken } from './http/access-token.ts';
+import type { CodenavYoga } from './http/create-yoga.ts';
 import type { WebSocketLimits } from './http/graphql-ws.ts';
 import { type Readiness, type RunningServer, startHttpServer } from './http/http-server.ts';
 import { createPathGuard } from './http/path-guard.ts';
@@ -51,6 +52,13 @@ export interface App {
    * (requests to `/graphql` before the GraphQL server has loaded wait for it).
    */
   start(options?: { onListening?(server: RunningServer): void }): Promise<RunningServer>;
+  /**
+   * The GraphQL server without a socket, for in-process callers (tests, embedding): answer
+   * requests with its `fetch`. Loaded once, and the same one {@link start} serves. The HTTP
+   * request guard (allowed hosts, CORS preflight, the token for reads) is not in front of it;
+   * mutations still check the token.
+   */
+  graphql(): Promise<CodenavYoga>;
   /** Stops watching and analysis, closes the server (subscriptions first), events, then the store. */
   stop(): Promise<void>;
 }
@@ -133,12 +141,19 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     };
   };
 
+  let yoga: Promise<CodenavYoga> | undefined;
+  const graphql = (): Promise<CodenavYoga> =>
+    (yoga ??= import('./http/create-yoga.ts').then(({ createCodenavYoga }) =>
+      createCodenavYoga({ services, logger, access, corsOrigins: config.corsOrigins }),
+    ));
+
   return {
     store,
     events,
     indexer,
     watching,
     failure,
+    graphql,
     async start({ onListening } = {}) {
       // Listen first: /healthz answers while the GraphQL server loads (a few hundred
       // milliseconds), then the analysis starts: the analysis worker's own start (ts-morph)
@@ -159,12 +174,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       });
       onListening?.(server);
       // An indexer serves health and readiness only; API processes serve the graph.
-      if (config.role !== 'indexer') {
-        const { createCodenavYoga } = await import('./http/create-yoga.ts');
-        await server.serveGraphql(
-          createCodenavYoga({ services, logger, access, corsOrigins: config.corsOrigins }),
-        );
-      }
+      if (config.role !== 'indexer') await server.serveGraphql(await graphql());
       if (indexer) {
         indexer.start();
         if (config.watch) {

@@ -29,17 +29,24 @@ import { useRevisions } from './useLive.ts';
 import { type Flash, type RecentChange, usePictureChanges } from './usePictureChanges.ts';
 import { useReloading } from './useReloading.ts';
 
+/** What the picture needs of a slice, whichever query gives it. */
+export const GraphSliceFields = graphql(`
+  fragment GraphSliceFields on GraphSlice {
+    truncated
+    nodes {
+      key
+      kind
+    }
+    edges {
+      key
+    }
+  }
+`);
+
 const ImportGraphQuery = graphql(`
   query ImportGraphSlice($pathPrefix: String, $limit: Int) {
     importGraph(pathPrefix: $pathPrefix, limit: $limit) {
-      truncated
-      nodes {
-        key
-        kind
-      }
-      edges {
-        key
-      }
+      ...GraphSliceFields
     }
   }
 `);
@@ -56,14 +63,8 @@ const FocusQuery = graphql(`
 const ImpactGraphQuery = graphql(`
   query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {
     impactGraph(keys: $keys, depth: $depth, limit: $limit) {
-      truncated
-      nodes {
-        key
-        kind
-      }
-      edges {
-        key
-      }
+      ...GraphSliceFields
+      edgeTypes
     }
   }
 `);
@@ -71,14 +72,7 @@ const ImpactGraphQuery = graphql(`
 const NeighbourhoodQuery = graphql(`
   query NeighbourhoodSlice($key: String!, $depth: Int, $limit: Int, $types: [EdgeType!]) {
     neighbourhood(key: $key, depth: $depth, limit: $limit, types: $types) {
-      truncated
-      nodes {
-        key
-        kind
-      }
-      edges {
-        key
-      }
+      ...GraphSliceFields
     }
   }
 `);
@@ -129,8 +123,13 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
     [noteChanges],
   );
 
+  /** The edge types the loaded slice draws: an impact picture takes the dependencies from the server. */
+  const drawn = useRef<readonly string[] | undefined>(undefined);
   const apply = useCallback(
-    (event: RevisionEvent) => note(applyGraphChanges(graph, event.changes, scope), event.revision),
+    (event: RevisionEvent) => {
+      const current = scope.mode === 'impact' ? { ...scope, edgeTypes: drawn.current } : scope;
+      note(applyGraphChanges(graph, event.changes, current), event.revision);
+    },
     [graph, scope, note],
   );
   const runLayout = layout.run;
@@ -158,6 +157,7 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
     }
     stale.current = false;
     const { slice } = outcome;
+    drawn.current = slice.edgeTypes;
     const first = graph.order === 0;
     const diff = reconcileSlice(graph, slice, scope);
     if (first) runLayout({ seed: true, focus: scope.mode === 'neighbourhood' ? scope.focus : undefined });
@@ -210,7 +210,12 @@ type SliceOutcome = { slice: SliceData } | { missing: true } | { error: Combined
 
 async function fetchSlice(client: Client, scope: SliceScope): Promise<SliceOutcome> {
   const options = { requestPolicy: 'network-only' } as const;
-  let data: { truncated: boolean; nodes: SliceData['nodes']; edges: readonly { key: string }[] };
+  let data: {
+    truncated: boolean;
+    nodes: SliceData['nodes'];
+    edges: readonly { key: string }[];
+    edgeTypes?: readonly string[];
+  };
   if (scope.mode === 'imports') {
     const result = await client
       .query(ImportGraphQuery, { pathPrefix: scope.pathPrefix || null, limit: scope.limit }, options)
@@ -237,6 +242,7 @@ async function fetchSlice(client: Client, scope: SliceScope): Promise<SliceOutco
   return {
     slice: {
       truncated: data.truncated,
+      ...(data.edgeTypes ? { edgeTypes: data.edgeTypes } : {}),
       nodes: data.nodes,
       edges: data.edges.flatMap((e) => {
         const parsed = parseEdgeKey(e.key);

@@ -10,6 +10,7 @@
  */
 import type { Change } from '../model/index.ts';
 import type { SemanticChange } from '../semantic/semantic-change.ts';
+import { CodedError } from '../util/coded-error.ts';
 
 /** One revision as subscribers receive it. */
 export interface RevisionEvent {
@@ -68,15 +69,8 @@ export type EventsErrorCode =
   /** The log cannot be read now (Redis away): try again. */
   | 'EVENTS_UNAVAILABLE';
 
-export class EventsError extends Error {
+export class EventsError extends CodedError<EventsErrorCode> {
   override readonly name = 'EventsError';
-  constructor(
-    readonly code: EventsErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /**

@@ -51,24 +51,29 @@ export function assertKeys(keys: readonly string[], name = 'keys'): readonly str
 
 /** Edge types from the allow-list, deduplicated; `undefined` means every type. */
 export function assertEdgeTypes(types: readonly string[] | undefined): readonly EdgeType[] | undefined {
-  if (types === undefined) return undefined;
-  if (!Array.isArray(types)) throw badRequest('types must be a list of edge types');
-  for (const type of types) {
-    if (!isEdgeType(type))
-      throw badRequest(`unknown edge type ${JSON.stringify(type)}; expected one of ${EDGE_TYPES.join(', ')}`);
-  }
-  return [...new Set(types as readonly EdgeType[])];
+  return assertAllowed(types, 'types', 'edge type', EDGE_TYPES, isEdgeType);
 }
 
 /** Node kinds from the allow-list, deduplicated; `undefined` means every kind. */
 export function assertNodeKinds(kinds: readonly string[] | undefined): readonly NodeKind[] | undefined {
-  if (kinds === undefined) return undefined;
-  if (!Array.isArray(kinds)) throw badRequest('kinds must be a list of node kinds');
-  for (const kind of kinds) {
-    if (!isNodeKind(kind))
-      throw badRequest(`unknown node kind ${JSON.stringify(kind)}; expected one of ${NODE_KINDS.join(', ')}`);
+  return assertAllowed(kinds, 'kinds', 'node kind', NODE_KINDS, isNodeKind);
+}
+
+/** Values of `allowed`, deduplicated; a list with any other value is a bad request that names them. */
+function assertAllowed<T extends string>(
+  values: readonly string[] | undefined,
+  name: string,
+  what: string,
+  allowed: readonly T[],
+  isAllowed: (value: string) => value is T,
+): readonly T[] | undefined {
+  if (values === undefined) return undefined;
+  if (!Array.isArray(values)) throw badRequest(`${name} must be a list of ${what}s`);
+  for (const value of values) {
+    if (!isAllowed(value))
+      throw badRequest(`unknown ${what} ${JSON.stringify(value)}; expected one of ${allowed.join(', ')}`);
   }
-  return [...new Set(kinds as readonly NodeKind[])];
+  return [...new Set(values as readonly T[])];
 }
 
 export function assertDirection<D extends Direction>(direction: unknown, allowed: readonly D[]): D {

@@ -8,6 +8,7 @@
  * in the API: an adapter clamps or rejects a request beyond {@link LIMITS}.
  */
 import type { ChangeSet, EdgeType, GraphEdge, GraphNode, NodeKind } from '../model/index.ts';
+import { CodedError } from '../util/coded-error.ts';
 
 /** The largest values any caller may ask for. */
 export const LIMITS = {
@@ -203,15 +204,8 @@ export type GraphStoreErrorCode =
   /** A request beyond a limit or otherwise malformed (a bad cursor). */
   | 'BAD_REQUEST';
 
-export class GraphStoreError extends Error {
+export class GraphStoreError extends CodedError<GraphStoreErrorCode> {
   override readonly name = 'GraphStoreError';
-  constructor(
-    readonly code: GraphStoreErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../server/analysis/index.ts';
-import { copyFixture, fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { copyFixture, fixturePath, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { edgeLines } from '../helpers/graph.ts';
 
 afterAll(removeCopies);
@@ -75,10 +75,7 @@ describe('workspaces and project references', () => {
 describe('scope', () => {
   it('without a tsconfig, analyzes every TS/JS file but dependencies, build output and .gitignore', () => {
     const root = tempDir();
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      writeFileSync(path.join(root, file), text);
-    };
+    const write = (file: string, text: string) => writeFiles(root, { [file]: text });
     write('.gitignore', 'generated/\n*.gen.ts\n');
     write('src/a.ts', "import { b } from './b.js';\nexport const a = () => b();\n");
     write('src/b.js', 'export function b() { return 1; }\n');
@@ -98,10 +95,7 @@ describe('scope', () => {
 
   it('with a tsconfig, analyzes its files and what they import, not the rest', () => {
     const root = tempDir();
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      writeFileSync(path.join(root, file), text);
-    };
+    const write = (file: string, text: string) => writeFiles(root, { [file]: text });
     write('tsconfig.json', JSON.stringify({ include: ['src'], exclude: ['src/**/*.test.ts'] }));
     write('src/a.ts', "import { shared } from '../shared/util';\nexport const a = shared;\n");
     write('src/a.test.ts', 'export const t = 1;\n');

@@ -1,27 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeCopies, tempDir } from '../helpers/fixtures.ts';
-import { errorCodes, startServer, stopServers } from '../helpers/server.ts';
+import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
+import { commitBase, git } from '../helpers/git.ts';
+import { errorCodes, startInProcess, stopServers } from '../helpers/server.ts';
 
 afterAll(async () => {
   await stopServers();
   removeCopies();
 });
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-}
-
-const git = (root: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=codenav', '-c', 'user.email=codenav@example.com', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-  });
 
 const QUERY = `query($base: String!, $depth: Int) { diffImpact(base: $base, depth: $depth) {
   base commit changed { kind key previousKey before after breaking affected }
@@ -30,22 +16,19 @@ const QUERY = `query($base: String!, $depth: Int) { diffImpact(base: $base, dept
 describe('diffImpact', () => {
   it('compares the work tree with a git revision: a rename, its dependents, the tests that reach it', async () => {
     const repo = tempDir('codenav-diff-');
-    write(repo, {
+    commitBase(repo, {
       'src/math.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
       'src/calc.ts':
         "import { add } from './math';\n\nexport function total(values: number[]): number {\n  return values.reduce((sum, value) => add(sum, value), 0);\n}\n",
       'src/__tests__/calc.ts':
         "import { total } from '../calc';\n\nexport function check(): boolean {\n  return total([1]) === 1;\n}\n",
     });
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'base');
     write(repo, {
       'src/math.ts': 'export function plus(a: number, b: number): number {\n  return a + b;\n}\n',
       'src/calc.ts':
         "import { plus } from './math';\n\nexport function total(values: number[]): number {\n  return values.reduce((sum, value) => plus(sum, value), 0);\n}\n",
     });
-    const server = await startServer(repo);
+    const server = await startInProcess(repo);
     const { data, errors } = await server.gql<{ diffImpact: any }>(QUERY, { base: 'main' });
     expect(errors).toBeUndefined();
     expect(data!.diffImpact).toEqual({
@@ -80,14 +63,10 @@ describe('diffImpact', () => {
     });
   });
 
-  // Git answers before the graph is read: these need no finished analysis.
   it('answers BAD_USER_INPUT for a revision that names no commit, or a depth out of range', async () => {
     const repo = tempDir('codenav-diff-');
-    write(repo, { 'src/a.ts': 'export const a = 1;\n' });
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'base');
-    const server = await startServer(repo, {}, {}, { waitForAnalysis: false });
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const server = await startInProcess(repo);
     for (const base of ['nope', '--all', 'main:src/a.ts']) {
       const body = await server.gql(QUERY, { base });
       expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
@@ -96,12 +75,13 @@ describe('diffImpact', () => {
     expect(errorCodes(await server.gql(QUERY, { base: 'main', depth: 11 }))).toEqual(['BAD_USER_INPUT']);
   });
 
+  // A case of its own: each starts a server, and a busy machine must not push both past the time limit.
   it('answers BAD_USER_INPUT for a folder outside any git work tree, without naming the server’s paths', async () => {
     const plain = tempDir('codenav-plain-');
     write(plain, { 'src/a.ts': 'export const a = 1;\n' });
     process.env.GIT_CEILING_DIRECTORIES = path.dirname(plain);
     try {
-      const outside = await startServer(plain, {}, {}, { waitForAnalysis: false });
+      const outside = await startInProcess(plain);
       const body = await outside.gql(QUERY, { base: 'main' });
       expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
       expect(body.errors![0]!.message).toBe(

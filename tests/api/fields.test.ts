@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../helpers/fixtures.ts';
-import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
+import { type GraphqlTarget, startInProcess, stopServers } from '../helpers/server.ts';
 
-let server: TestServer;
+let server: GraphqlTarget;
 type Data = Record<string, any>;
 
 beforeAll(async () => {
-  server = await startServer(fixturePath('resolution'));
+  server = await startInProcess(fixturePath('resolution'));
 });
 afterAll(stopServers);
 
@@ -136,7 +136,7 @@ describe('file fields', () => {
   });
 
   it('lists imports with names and flags, and external modules', async () => {
-    const workspace = await startServer(fixturePath('workspace'));
+    const workspace = await startInProcess(fixturePath('workspace'));
     const { data } = await workspace.gql<Data>(`{
       file(path: "packages/app/src/main.ts") {
         imports { to { key kind } names typeOnly dynamic reExport }

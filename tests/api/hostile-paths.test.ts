@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPathGuard, type PathGuardFileSystem } from '../../server/http/path-guard.ts';
-import { removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { errorCodes, startServer, stopServers, type TestServer } from '../helpers/server.ts';
 import { subscribeWs } from '../helpers/subscriptions.ts';
 
@@ -27,15 +27,12 @@ function countingFileSystem(): PathGuardFileSystem & { calls: number } {
   return counter;
 }
 
-/** `a/a/a/…`: 512 KB, as the issue's report sent it. */
+/** `a/a/a/…`: 512 KB, as a hostile client once sent it. */
 const HUGE = 'a/'.repeat(256 * 1024);
 
 function project(files: Record<string, string>): string {
   const root = tempDir('codenav-paths-');
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), content);
-  }
+  writeFiles(root, files);
   return root;
 }
 

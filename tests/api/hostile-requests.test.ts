@@ -1,5 +1,7 @@
 /**
- * Issue 10, items 1, 4, 8 and 9: single requests that crashed, stalled or misled the server.
+ * Single requests that once crashed, stalled or misled the server (a malformed URL, a handler
+ * that throws, an oversized body, queries that read a whole busy neighbourhood, deep or broad
+ * selections), and how each is now refused or bounded.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +12,7 @@ import { createRequestGuard } from '../../server/http/request-guard.ts';
 import { fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
-import { errorCodes, startServer, stopServers } from '../helpers/server.ts';
+import { errorCodes, startInProcess, startServer, stopServers } from '../helpers/server.ts';
 
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -99,7 +101,7 @@ describe('requests that crashed the server', () => {
 describe('query cost', () => {
   it('weighs unpaged lists by the store’s real degrees: nested importers of a busy file are refused', async () => {
     const { logger, lines } = capturedLogger();
-    const server = await startServer(hubProject(60), {}, { logger });
+    const server = await startInProcess(hubProject(60), {}, { logger });
     // One level: what the hub really has.
     const one = await server.gql<any>('{ file(path: "src/hub.ts") { importedBy { from { path } } } }');
     expect(one.data.file.importedBy).toHaveLength(60);
@@ -117,7 +119,7 @@ describe('query cost', () => {
   });
 
   it('gives depth and breadth errors the same code', async () => {
-    const server = await startServer(fixturePath('incremental'));
+    const server = await startInProcess(fixturePath('incremental'));
     let selection = 'key';
     for (let i = 0; i < 14; i++) selection = `members { ${selection} }`;
     const deep = await server.gql(`{ codeNode(key: "src/math.ts") { ... on CodeSymbol { ${selection} } } }`);

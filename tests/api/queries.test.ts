@@ -1,10 +1,10 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
-import { errorCodes, startServer, stopServers, type TestServer } from '../helpers/server.ts';
+import { copyFixture, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
+import { errorCodes, type GraphqlTarget, startInProcess, stopServers } from '../helpers/server.ts';
 
-let server: TestServer;
+let server: GraphqlTarget;
 let root: string;
 
 beforeAll(async () => {
@@ -12,7 +12,7 @@ beforeAll(async () => {
   const outside = tempDir('codenav-outside-');
   writeFileSync(path.join(outside, 'secret.ts'), 'export const secret = 1;\n');
   symlinkSync(outside, path.join(root, 'src/escape'));
-  server = await startServer(root);
+  server = await startInProcess(root);
 });
 afterAll(async () => {
   await stopServers();
@@ -28,7 +28,8 @@ describe('root fields', () => {
     );
     expect(data?.stats.files).toBe(14);
     expect(data?.stats.symbols).toBe(63);
-    expect(data?.stats.edges).toBe(122);
+    // 122, and the 4 OVERRIDES edges tests/analysis/resolution.test.ts lists.
+    expect(data?.stats.edges).toBe(126);
     expect(data?.stats.revision).toBeGreaterThan(0);
     const kinds = Object.fromEntries(data?.stats.nodesByKind.map((k: Data) => [k.kind, k.count]));
     expect(kinds).toMatchObject({ FILE: 14, CLASS: 6, ENUM: 1 });
@@ -129,6 +130,38 @@ describe('root fields', () => {
     const large = await server.gql('{ importGraph(limit: 501) { truncated } }');
     expect(errorCodes(large)).toEqual(['BAD_USER_INPUT']);
     expect(large.errors?.[0]?.message).toBe('limit must be 1..500, got 501');
+  });
+
+  it('answers who may run in a method’s place, and who may call it, with includeOverrides', async () => {
+    const { data } = await server.gql<Data>(`{
+      base: codeNode(key: "src/geometry.ts#Sized.area") {
+        ... on CodeSymbol {
+          direct: implementations { key }
+          all: implementations(includeOverrides: true) { key }
+        }
+      }
+      shape: codeNode(key: "src/geometry.ts#Shape.area") {
+        ... on CodeSymbol {
+          direct: implementations { key }
+          all: implementations(includeOverrides: true) { key }
+        }
+      }
+      square: codeNode(key: "src/shapes.ts#Square.area") {
+        ... on CodeSymbol {
+          direct: callers { key }
+          all: callers(includeOverrides: true) { key }
+        }
+      }
+    }`);
+    const keys = (list: Data[]) => list.map((n) => n.key);
+    expect(keys(data?.base.direct)).toEqual(['src/geometry.ts#Shape.area', 'src/shapes.ts#Square.area']);
+    expect(keys(data?.base.all)).toEqual(['src/geometry.ts#Shape.area', 'src/shapes.ts#Square.area']);
+    // An abstract method implements nothing; Square.area overrides it.
+    expect(keys(data?.shape.direct)).toEqual([]);
+    expect(keys(data?.shape.all)).toEqual(['src/shapes.ts#Square.area']);
+    // `shape.area()` on a BaseShape resolves to Shape.area, which Square.area overrides.
+    expect(keys(data?.square.direct)).toEqual([]);
+    expect(keys(data?.square.all)).toEqual(['src/shapes.ts#Board.totalArea']);
   });
 
   it('looks nodes up by readable key and by opaque Relay id', async () => {
@@ -242,19 +275,16 @@ describe('pictures', () => {
 });
 
 describe('import cycles', () => {
-  let cycles: TestServer;
+  let cycles: GraphqlTarget;
   beforeAll(async () => {
     const dir = tempDir('codenav-cycles-');
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-    };
+    const write = (file: string, text: string) => writeFiles(dir, { [file]: text });
     write('a.ts', "import { b } from './b';\nexport const a = () => b();\n");
     write('b.ts', "import { c } from './c';\nexport const b = () => c();\n");
     write('c.ts', "import { a } from './a';\nexport const c = () => a();\n");
     write('d.ts', "import type { E } from './e';\nexport type D = E;\n");
     write('e.ts', "import type { D } from './d';\nexport type E = D | 1;\n");
-    cycles = await startServer(dir);
+    cycles = await startInProcess(dir);
   });
 
   it('lists strongly connected components of the import graph, type-only imports only when asked', async () => {

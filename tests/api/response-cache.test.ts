@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { responseCachePlugin } from '../../server/http/response-cache.ts';
 import { countingStore } from '../helpers/counting-store.ts';
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
-import { startServer, stopServers } from '../helpers/server.ts';
+import { startInProcess, stopServers } from '../helpers/server.ts';
 
 afterAll(async () => {
   await stopServers();
@@ -16,7 +16,7 @@ describe('response cache', () => {
   it('answers a repeated query at the same revision without reading the graph, and a new revision afresh', async () => {
     const { store, calls } = countingStore();
     const root = copyFixture('incremental');
-    const server = await startServer(root, {}, { store });
+    const server = await startInProcess(root, {}, { store });
     const query = '{ symbols(query: "ad") { totalCount edges { node { key callers { key } } } } }';
 
     const first = await server.gql(query);
@@ -40,7 +40,7 @@ describe('response cache', () => {
 
   it('never caches the analysis state, which changes between revisions', async () => {
     const { store, calls } = countingStore();
-    const server = await startServer(copyFixture('incremental'), {}, { store });
+    const server = await startInProcess(copyFixture('incremental'), {}, { store });
     await server.gql('{ analysis { state } stats { files } }');
     calls.length = 0;
     await server.gql('{ analysis { state } stats { files } }');

@@ -1,5 +1,6 @@
 /**
- * The attacks of issue 11, tried as an attacker would, against real servers on loopback: each
+ * The attacks a local web server invites (cross-site WebSocket hijacking, DNS rebinding,
+ * cross-site requests, guessing the token), tried as an attacker would, against real servers on loopback: each
  * is refused, while GraphiQL, the browser UI's requests and non-browser clients still work.
  */
 import { createClient } from 'graphql-ws';

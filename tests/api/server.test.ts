@@ -1,18 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killCommands, listeningUrl, spawnCodenav, spawnServe } from '../helpers/cli.ts';
 import { countingStore } from '../helpers/counting-store.ts';
 import { copyFixture, fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { errorCodes, startServer, stopServers } from '../helpers/server.ts';
 
-const CLI = fileURLToPath(new URL('../../bin/codenav.mjs', import.meta.url));
-const children: ChildProcess[] = [];
-
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  killCommands();
   await stopServers();
   removeCopies();
 });
@@ -127,49 +123,23 @@ describe('batching', () => {
   });
 });
 
-function spawnCli(args: string[]) {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
-}
-
 describe('codenav serve', () => {
   it('prints the real port, serves, and exits 0 on SIGTERM', async () => {
-    const run = spawnCli([
-      'serve',
-      fixturePath('incremental'),
-      '--port',
-      '0',
-      '--no-watch',
-      '--log-level',
-      'silent',
-    ]);
-    await expect
-      .poll(() => run.stdout(), { timeout: 20_000 })
-      .toMatch(/codenav listening on http:\/\/127\.0\.0\.1:\d+\n/);
-    const url = /listening on (\S+)/.exec(run.stdout())![1]!;
+    const run = spawnServe(fixturePath('incremental'), '--log-level', 'silent');
+    const url = await listeningUrl(run);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
   }, 30_000);
 
   it('refuses bad flags with exit code 2 and one clear line', async () => {
-    const run = spawnCli(['serve', '--port', 'x']);
+    const run = spawnCodenav(['serve', '--port', 'x']);
     expect(await run.exited).toBe(2);
     expect(run.stderr()).toBe('codenav serve: --port must be 0..65535, got "x"\n');
-    const api = spawnCli(['serve', '--role', 'api']);
+    const api = spawnCodenav(['serve', '--role', 'api']);
     expect(await api.exited).toBe(2);
     expect(api.stderr()).toMatch(/--role api needs --store memgraph and --redis-url/);
-    const blank = spawnCli(['serve', '--token', '']);
+    const blank = spawnCodenav(['serve', '--token', '']);
     expect(await blank.exited).toBe(2);
     expect(blank.stderr()).toBe('codenav serve: --token is empty: give a secret of at least 16 characters\n');
   });
@@ -178,7 +148,7 @@ describe('codenav serve', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
-    const run = spawnCli(['serve', fixturePath('incremental'), '--port', String(port), '--no-watch']);
+    const run = spawnCodenav(['serve', fixturePath('incremental'), '--port', String(port), '--no-watch']);
     expect(await run.exited).toBe(1);
     expect(run.stderr().trim().split('\n').at(-1)).toBe(
       `codenav serve: port ${port} on 127.0.0.1 is in use: choose another with --port`,

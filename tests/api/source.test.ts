@@ -6,15 +6,15 @@ import { appendFileSync, readFileSync, rmSync, symlinkSync, writeFileSync } from
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
-import { errorCodes, startServer, stopServers, type TestServer } from '../helpers/server.ts';
+import { errorCodes, type GraphqlTarget, startInProcess, stopServers } from '../helpers/server.ts';
 
-let server: TestServer;
+let server: GraphqlTarget;
 let root: string;
 type Data = Record<string, any>;
 
 beforeAll(async () => {
   root = copyFixture('resolution');
-  server = await startServer(root);
+  server = await startInProcess(root);
 });
 afterAll(async () => {
   await stopServers();

@@ -2,42 +2,17 @@
  * The `codenav` command as a user runs it: `bin/codenav.mjs` on the compiled dist/ (which the
  * test run's global setup built from the current sources).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killCommands, listeningUrl, runCodenav, spawnServe } from '../helpers/cli.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 
-const CLI = fileURLToPath(new URL('../../bin/codenav.mjs', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
-});
+afterAll(killCommands);
 
-function codenav(...args: string[]) {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-/** Runs codenav to its end: exit code, stdout, stderr. */
-async function finished(...args: string[]) {
-  const run = codenav(...args);
-  const code = await run.exited;
-  return { code, stdout: run.stdout(), stderr: run.stderr() };
-}
+const finished = (...args: string[]) => runCodenav(args);
 
 describe('codenav --version and --help', () => {
   it('prints the package version with --version or -v', async () => {
@@ -107,19 +82,8 @@ describe('bad usage', () => {
 
 describe('codenav serve start-up', () => {
   it('prints the listening line once the port is bound, and a query sent at once is answered', async () => {
-    const run = codenav(
-      'serve',
-      fixturePath('incremental'),
-      '--port',
-      '0',
-      '--no-watch',
-      '--log-level',
-      'warn',
-    );
-    await expect
-      .poll(() => run.stdout(), { timeout: 20_000 })
-      .toMatch(/codenav listening on http:\/\/127\.0\.0\.1:\d+\n/);
-    const url = /listening on (\S+)/.exec(run.stdout())![1]!;
+    const run = spawnServe(fixturePath('incremental'), '--log-level', 'warn');
+    const url = await listeningUrl(run);
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -2,51 +2,20 @@
  * `codenav impact` as a user runs it (bin/codenav.mjs on the compiled dist/), on a temporary
  * git repository.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { runCodenav } from '../helpers/cli.ts';
+import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
+import { commitBase, git } from '../helpers/git.ts';
 
-const CLI = fileURLToPath(new URL('../../bin/codenav.mjs', import.meta.url));
 afterAll(removeCopies);
-
-/** Runs codenav to its end: exit code, stdout, stderr. */
-function codenav(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-}
-
-const git = (root: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=codenav', '-c', 'user.email=codenav@example.com', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-  });
 
 describe('codenav impact', () => {
   let repo: string;
 
   beforeAll(() => {
     repo = tempDir('codenav-impact-');
-    write(repo, {
+    commitBase(repo, {
       'tsconfig.json': JSON.stringify({
         compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' },
         include: ['src', 'tests'],
@@ -61,9 +30,6 @@ describe('codenav impact', () => {
       'tests/calc.test.ts':
         "import { total } from '../src/calc';\n\nif (total([1, 2]) !== 3) throw new Error('total');\n",
     });
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'base');
     // The branch's change: add takes a third parameter; mul's body changes; a new file.
     write(repo, {
       'src/math.ts':
@@ -73,7 +39,7 @@ describe('codenav impact', () => {
   });
 
   it('prints the DiffImpact object with --json: changes, what depends on them, the tests to run', async () => {
-    const { code, stdout, stderr } = await codenav(['impact', repo, '--base', 'main', '--json']);
+    const { code, stdout, stderr } = await runCodenav(['impact', repo, '--base', 'main', '--json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
@@ -99,7 +65,7 @@ describe('codenav impact', () => {
   });
 
   it('keeps to --depth: one step reaches the direct callers only', async () => {
-    const { code, stdout } = await codenav(['impact', repo, '--base', 'HEAD', '--depth', '1', '--json']);
+    const { code, stdout } = await runCodenav(['impact', repo, '--base', 'HEAD', '--depth', '1', '--json']);
     expect(code).toBe(0);
     const affected = JSON.parse(stdout).affected.map((n: { key: string }) => n.key);
     expect(affected).toContain('src/calc.ts#total');
@@ -107,7 +73,7 @@ describe('codenav impact', () => {
   });
 
   it('prints a readable summary without --json, breaking changes marked', async () => {
-    const { code, stdout } = await codenav(['impact', repo, '--base', 'main']);
+    const { code, stdout } = await runCodenav(['impact', repo, '--base', 'main']);
     expect(code).toBe(0);
     expect(stdout).toMatch(
       /^compared with main \([0-9a-f]{12}\): 3 changes, \d+ affected nodes, 1 test file to run\n/,
@@ -119,14 +85,14 @@ describe('codenav impact', () => {
   });
 
   it('exits 2 with one line for a revision that does not exist', async () => {
-    const { code, stdout, stderr } = await codenav(['impact', repo, '--base', 'no-such-branch']);
+    const { code, stdout, stderr } = await runCodenav(['impact', repo, '--base', 'no-such-branch']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe('codenav impact: no commit named "no-such-branch" in this repository\n');
   });
 
   it('takes an option-looking revision as a revision, never as an option of git', async () => {
-    const { code, stderr } = await codenav(['impact', repo, '--base=--output=/tmp/codenav-pwned']);
+    const { code, stderr } = await runCodenav(['impact', repo, '--base=--output=/tmp/codenav-pwned']);
     expect(code).toBe(2);
     expect(stderr).toBe('codenav impact: no commit named "--output=/tmp/codenav-pwned" in this repository\n');
   });
@@ -134,9 +100,8 @@ describe('codenav impact', () => {
   it('exits 2 with one line for a folder that is no git work tree', async () => {
     const plain = tempDir('codenav-plain-');
     write(plain, { 'src/a.ts': 'export const a = 1;\n' });
-    const { code, stderr } = await codenav(['impact', plain, '--base', 'main'], {
-      ...process.env,
-      GIT_CEILING_DIRECTORIES: path.dirname(plain),
+    const { code, stderr } = await runCodenav(['impact', plain, '--base', 'main'], {
+      env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(plain) },
     });
     expect(code).toBe(2);
     expect(stderr).toBe(
@@ -145,10 +110,9 @@ describe('codenav impact', () => {
   });
 
   it('exits 2 with one line when git is not installed', async () => {
-    const { code, stderr } = await codenav(['impact', repo, '--base', 'main'], {
-      ...process.env,
+    const { code, stderr } = await runCodenav(['impact', repo, '--base', 'main'], {
       // codenav itself runs by its absolute path: the PATH only has to lack git.
-      PATH: tempDir('codenav-empty-path-'),
+      env: { ...process.env, PATH: tempDir('codenav-empty-path-') },
     });
     expect(code).toBe(2);
     expect(stderr).toBe(
@@ -157,7 +121,7 @@ describe('codenav impact', () => {
   });
 
   it('exits 2 without --base', async () => {
-    const { code, stderr } = await codenav(['impact', repo]);
+    const { code, stderr } = await runCodenav(['impact', repo]);
     expect(code).toBe(2);
     expect(stderr).toBe('codenav impact: --base REF is required\n');
   });

@@ -103,14 +103,19 @@ function start(server: ReturnType<typeof createFakeServer>) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** A fake server with `published` revisions, and a stream on it that is live and settled. */
+async function startLive(published = 1) {
+  const server = createFakeServer();
+  for (let i = 0; i < published; i++) server.publish();
+  const { stream, applied } = start(server);
+  await vi.waitFor(() => expect(stream.getSnapshot().connection).toBe('live'));
+  await settle();
+  return { server, stream, applied };
+}
+
 describe('live stream', () => {
   it('queries the revision, subscribes, and applies every new revision once, in order', async () => {
-    const server = createFakeServer();
-    server.publish();
-    server.publish();
-    const { stream, applied } = start(server);
-    await vi.waitFor(() => expect(stream.getSnapshot().connection).toBe('live'));
-    await settle();
+    const { server, stream, applied } = await startLive(2);
     server.publish();
     server.publish();
     await vi.waitFor(() => expect(applied).toEqual([3, 4]));
@@ -127,11 +132,7 @@ describe('live stream', () => {
   });
 
   it('shows reconnecting on a drop, then resumes from the last applied revision and misses nothing', async () => {
-    const server = createFakeServer();
-    server.publish();
-    const { stream, applied } = start(server);
-    await vi.waitFor(() => expect(stream.getSnapshot().connection).toBe('live'));
-    await settle();
+    const { server, stream, applied } = await startLive();
     server.publish();
     await vi.waitFor(() => expect(applied).toEqual([2]));
 
@@ -149,11 +150,7 @@ describe('live stream', () => {
   });
 
   it('re-queries (a new epoch) when the server restarted behind the revision shown', async () => {
-    const server = createFakeServer();
-    server.publish();
-    const { stream, applied } = start(server);
-    await vi.waitFor(() => expect(stream.getSnapshot().connection).toBe('live'));
-    await settle();
+    const { server, stream, applied } = await startLive();
     server.publish();
     server.publish();
     await vi.waitFor(() => expect(applied).toEqual([2, 3]));
@@ -171,11 +168,7 @@ describe('live stream', () => {
   });
 
   it('re-queries when the restarted server reached the same revision with another history', async () => {
-    const server = createFakeServer();
-    server.publish();
-    const { stream, applied } = start(server);
-    await vi.waitFor(() => expect(stream.getSnapshot().connection).toBe('live'));
-    await settle();
+    const { server, stream, applied } = await startLive();
     server.publish();
     await vi.waitFor(() => expect(applied).toEqual([2]));
 
@@ -193,11 +186,7 @@ describe('live stream', () => {
   });
 
   it('re-queries on REVISION_EXPIRED', async () => {
-    const server = createFakeServer();
-    server.publish();
-    const { stream, applied } = start(server);
-    await vi.waitFor(() => expect(stream.getSnapshot().connection).toBe('live'));
-    await settle();
+    const { server, stream, applied } = await startLive();
     server.publish();
     await vi.waitFor(() => expect(applied).toEqual([2]));
 

@@ -1,5 +1,5 @@
 /**
- * Replays from the Redis log (issue 10.3): read in pages of about a megabyte, and decoded once
+ * Replays from the Redis log: read in pages of about a megabyte, and decoded once
  * for every subscriber replaying the same revisions, so that a thousand `since: 0` subscribers
  * share each event (and, in the API, its execution) instead of holding a copy each.
  */

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,14 @@ export function tempDir(prefix = 'codenav-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   copies.push(dir);
   return dir;
+}
+
+/** Writes `files` (root-relative path → text) under `root`, making their folders. */
+export function writeFiles(root: string, files: Readonly<Record<string, string>>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
 }
 
 export function removeCopies(): void {

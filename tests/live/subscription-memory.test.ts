@@ -1,5 +1,5 @@
 /**
- * Issue 10.3: one WebSocket with a thousand `graphChanged(since)` subscriptions on a revision
+ * Once, one WebSocket with a thousand `graphChanged(since)` subscriptions on a revision
  * the size of rxjs's first analysis took the server to 4.4 GB and a crash. The server runs in
  * its own process here, and its peak RSS is the measure.
  */

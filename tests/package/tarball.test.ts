@@ -2,25 +2,25 @@
  * codenav as a user installs it: `npm pack`, `npm install ./codenav-X.tgz` into an empty folder
  * (dependencies from the npm registry), then the installed `codenav` command.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killCommands, listeningUrl, spawnCommand } from '../helpers/cli.ts';
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
 import { type InstalledPackage, installPackage } from '../helpers/package.ts';
 import { subscribeWs } from '../helpers/subscriptions.ts';
 
 const run = promisify(execFile);
 let installed: InstalledPackage;
-const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   installed = await installPackage();
 }, 300_000);
 
 afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
+  killCommands();
   removeCopies();
 });
 
@@ -75,23 +75,10 @@ describe('the package installed from its tarball', () => {
 
   it('serves the web UI, GraphiQL, the API and a subscription', async () => {
     const project = copyFixture('incremental');
-    const child = spawn(installed.bin, ['serve', project, '--port', '0', '--log-level', 'warn'], {
+    const served = spawnCommand(installed.bin, ['serve', project, '--port', '0', '--log-level', 'warn'], {
       cwd: installed.dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    children.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    await expect
-      .poll(() => stdout, { timeout: 20_000 })
-      .toMatch(/codenav listening on http:\/\/127\.0\.0\.1:\d+\n/);
-    const url = /listening on (\S+)/.exec(stdout)![1]!;
+    const url = await listeningUrl(served);
 
     // At once, while the GraphQL server may still be loading: the WebSocket waits for it.
     const revisions = subscribeWs(url, { since: 0 });
@@ -127,8 +114,8 @@ describe('the package installed from its tarball', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
 
-    child.kill('SIGTERM');
-    const code = await new Promise((resolve) => child.once('exit', resolve));
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    served.child.kill('SIGTERM');
+    const code = await served.exited;
+    expect({ code, stderr: served.stderr() }).toEqual({ code: 0, stderr: '' });
   }, 60_000);
 });

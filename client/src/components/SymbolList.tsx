@@ -1,4 +1,21 @@
+import { graphql } from '../gql/index.ts';
 import { FileLink, NodeLink } from './Links.tsx';
+
+/** The fields of a {@link SymbolRow}, for the queries whose results this list shows. */
+export const SymbolRowFields = graphql(`
+  fragment SymbolRowFields on CodeSymbol {
+    key
+    kind
+    qualifiedName
+    signature
+    file {
+      path
+    }
+    range {
+      startLine
+    }
+  }
+`);
 
 export interface SymbolRow {
   readonly key: string;

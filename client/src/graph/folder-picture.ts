@@ -8,7 +8,14 @@
 import { isExternalKey, parseEdgeKey } from '../live/keys.ts';
 import type { GraphChange, RevisionEvent } from '../live/revision.ts';
 import { distinguishingHints } from '../names.ts';
-import { createPictureGraph, type DiffResult, type PictureGraph, placeNearNeighbours } from './graph-diff.ts';
+import {
+  createPictureGraph,
+  type DiffResult,
+  dropMissing,
+  emptyResult,
+  type PictureGraph,
+  placeNearNeighbours,
+} from './graph-diff.ts';
 import { EDGE_COLOR } from './palette.ts';
 
 export interface FolderData {
@@ -51,29 +58,14 @@ export function reconcileFolders(
   data: FolderData,
   random: () => number = Math.random,
 ): DiffResult {
-  const result: DiffResult = {
-    added: [],
-    updated: [],
-    removed: [],
-    edgesAdded: [],
-    edgesRemoved: [],
-    skipped: 0,
-  };
+  const result = emptyResult();
   const wanted = new Map(data.nodes.map((node) => [node.path, node]));
   const wantedEdges = new Map(data.edges.map((edge) => [`${edge.from}->${edge.to}`, edge]));
   const gone = new Map<string, { x: number; y: number }>();
-  for (const key of graph.edges()) {
-    if (wantedEdges.has(key)) continue;
-    graph.dropEdge(key);
-    result.edgesRemoved.push(key);
-  }
-  for (const key of graph.nodes()) {
-    if (wanted.has(key)) continue;
+  dropMissing(graph, wanted, wantedEdges, result, (key) => {
     const { x, y } = graph.getNodeAttributes(key);
     gone.set(key, { x, y });
-    graph.dropNode(key);
-    result.removed.push(key);
-  }
+  });
   const fresh = new Set<string>();
   for (const node of data.nodes) {
     if (graph.hasNode(node.path)) {

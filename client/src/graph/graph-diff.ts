@@ -59,10 +59,9 @@ export type SliceScope =
       readonly keys: readonly string[];
       readonly depth: number;
       readonly limit: number;
+      /** The edge types it draws, as the server said with the slice (`edgeTypes`: the dependencies); none before. */
+      readonly edgeTypes?: readonly string[];
     };
-
-/** Edges by which one node depends on another: what an impact picture follows backwards. */
-export const DEPENDENCY_TYPES = ['CALLS', 'INSTANTIATES', 'REFERENCES', 'EXTENDS', 'IMPLEMENTS', 'IMPORTS'];
 
 /** A slice as the API returns it (`importGraph`, `neighbourhood`), flattened. */
 export interface SliceData {
@@ -74,6 +73,8 @@ export interface SliceData {
     readonly to: string;
   }[];
   readonly truncated: boolean;
+  /** The edge types the slice draws (`edgeTypes` of the API's slices). */
+  readonly edgeTypes?: readonly string[];
 }
 
 export interface DiffResult {
@@ -95,7 +96,8 @@ export function createPictureGraph(): PictureGraph {
   return new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });
 }
 
-const emptyResult = (): DiffResult => ({
+/** A result with nothing done yet. */
+export const emptyResult = (): DiffResult => ({
   added: [],
   updated: [],
   removed: [],
@@ -209,6 +211,35 @@ export function applyGraphChanges(
 }
 
 /**
+ * Drops the edges and nodes of `graph` whose keys are not kept, recording them in `result`.
+ * `beforeDrop` sees each node while it still stands (to remember where it was).
+ */
+export function dropMissing(
+  graph: PictureGraph,
+  nodeKeys: ReadonlySetLike,
+  edgeKeys: ReadonlySetLike,
+  result: DiffResult,
+  beforeDrop?: (key: string) => void,
+): void {
+  for (const key of graph.edges()) {
+    if (edgeKeys.has(key)) continue;
+    graph.dropEdge(key);
+    result.edgesRemoved.push(key);
+  }
+  for (const key of graph.nodes()) {
+    if (nodeKeys.has(key)) continue;
+    beforeDrop?.(key);
+    graph.dropNode(key);
+    result.removed.push(key);
+  }
+}
+
+/** A set or map of keys, as far as {@link dropMissing} asks. */
+interface ReadonlySetLike {
+  has(key: string): boolean;
+}
+
+/**
  * Makes the picture match a freshly queried slice: drops what is gone, adds what is new (placed
  * near its neighbours), keeps everything else where it is. On an empty graph every node is new:
  * the caller then lays the whole picture out.
@@ -220,18 +251,7 @@ export function reconcileSlice(
   options: DiffOptions = {},
 ): DiffResult {
   const result = emptyResult();
-  const nodeKeys = new Set(slice.nodes.map((n) => n.key));
-  const edgeKeys = new Set(slice.edges.map((e) => e.key));
-  for (const key of graph.edges()) {
-    if (edgeKeys.has(key)) continue;
-    graph.dropEdge(key);
-    result.edgesRemoved.push(key);
-  }
-  for (const key of graph.nodes()) {
-    if (nodeKeys.has(key)) continue;
-    graph.dropNode(key);
-    result.removed.push(key);
-  }
+  dropMissing(graph, new Set(slice.nodes.map((n) => n.key)), new Set(slice.edges.map((e) => e.key)), result);
   const fresh = new Set<string>();
   for (const node of slice.nodes) {
     if (graph.hasNode(node.key)) {
@@ -406,7 +426,7 @@ function entersByItself(key: string, kind: string, scope: SliceScope): boolean {
 
 function edgeBelongs(type: string, scope: SliceScope): boolean {
   if (scope.mode === 'imports') return type === 'IMPORTS';
-  if (scope.mode === 'impact') return DEPENDENCY_TYPES.includes(type);
+  if (scope.mode === 'impact') return scope.edgeTypes?.includes(type) ?? false;
   return !scope.edgeTypes || scope.edgeTypes.length === 0 || scope.edgeTypes.includes(type);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Reading node and edge keys (see the design brief): files `src/a.ts`, symbols
+ * Reading node and edge keys (docs/ARCHITECTURE.md, "Keys"): files `src/a.ts`, symbols
  * `src/a.ts#Outer.inner`, external modules `npm:react` / `node:fs`, edges `TYPE:from->to`.
  */
 

@@ -40,15 +40,22 @@ const GraphChangedSubscription = graphql(`
   }
 `);
 
+/** The analysis as the UI shows it: from the dashboard's query and from the progress subscription. */
+export const AnalysisFields = graphql(`
+  fragment AnalysisFields on Analysis {
+    state
+    phase
+    filesDone
+    filesTotal
+    durationMs
+    message
+  }
+`);
+
 const AnalysisProgressSubscription = graphql(`
   subscription AnalysisProgress {
     analysisProgress {
-      state
-      phase
-      filesDone
-      filesTotal
-      durationMs
-      message
+      ...AnalysisFields
     }
   }
 `);

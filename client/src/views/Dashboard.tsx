@@ -25,12 +25,7 @@ const DashboardQuery = graphql(`
       }
     }
     analysis {
-      state
-      phase
-      filesDone
-      filesTotal
-      durationMs
-      message
+      ...AnalysisFields
     }
   }
 `);

@@ -18,16 +18,7 @@ const UnusedExportsQuery = graphql(`
       }
       edges {
         node {
-          key
-          kind
-          qualifiedName
-          signature
-          file {
-            path
-          }
-          range {
-            startLine
-          }
+          ...SymbolRowFields
         }
       }
     }
