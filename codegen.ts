@@ -12,7 +12,9 @@ const config: CodegenConfig = {
       // their fields stay readable where the operation's result is used, as plain types.
       presetConfig: { fragmentMasking: false },
       config: {
-        enumsAsTypes: true,
+        // Enums as `as const` objects besides their types: the client lists node kinds and edge
+        // types from the schema (the model's table), never by hand.
+        enumType: 'const',
         useTypeImports: true,
         scalars: { JSON: 'unknown' },
       },

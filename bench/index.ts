@@ -1,5 +1,5 @@
 /**
- * `npm run bench [analysis] [store] [api] [live] [startup] [memgraph] [ui] [express]`: every part when none is
+ * `npm run bench [analysis] [store] [api] [live] [startup] [memgraph] [ui] [express] [semantic]`: every part when none is
  * named (`memgraph` measures only when MEMGRAPH_URI is set). Each part runs in its own process
  * (so that one part's memory and garbage do not weigh on the next),
  * and prints its figures beside a baseline measured in the same run (see docs/BENCHMARKS.md).
@@ -27,6 +27,11 @@ const PARTS = {
   },
   express: {
     title: "express: call recall on express 4.21.2 (CommonJS) vs TypeScript's go-to-definition",
+    args: [] as string[],
+  },
+  semantic: {
+    title:
+      'semantic: the semantic pass per revision vs the update time on effect; diffImpact with 3 changed files',
     args: [] as string[],
   },
 } as const;

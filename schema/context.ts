@@ -102,3 +102,10 @@ function orThrow<T>(value: T | Error): T {
   if (value instanceof Error) throw value;
   return value;
 }
+
+/** The node at one end of an edge, through the request's loader; a missing end is a store fault. */
+export async function nodeOrThrow(ctx: SchemaContext, key: string): Promise<GraphNode> {
+  const node = await ctx.loaders.node.load(key);
+  if (!node) throw new Error(`edge end ${key} is missing from the store`);
+  return node;
+}

@@ -6,7 +6,7 @@ import type { DiffImpactResult } from '../server/diff-impact/diff-impact.ts';
 import { DiffImpactError } from '../server/diff-impact/git.ts';
 import { builder } from './builder.ts';
 import { badInput, userError } from './errors.ts';
-import { CodeNodeRef, FileRef } from './nodes.ts';
+import { CodeNodeRef, FileRef } from './refs.ts';
 import { SemanticChangeRef } from './semantic.ts';
 
 const DiffImpactRef = builder.objectRef<DiffImpactResult>('DiffImpact').implement({

@@ -1,19 +1,37 @@
-import { CHANGE_OPS, EDGE_TYPES, NODE_KINDS, SYMBOL_KINDS } from '../server/model/index.ts';
+import {
+  CHANGE_OPS,
+  EDGE_MODEL,
+  EDGE_TYPES,
+  NODE_KINDS,
+  NODE_MODEL,
+  SYMBOL_KINDS,
+} from '../server/model/index.ts';
 import { builder } from './builder.ts';
+
+/** Enum values with their descriptions from a table of the model. */
+function described<K extends string>(
+  keys: readonly K[],
+  table: Readonly<Record<K, { readonly description: string }>>,
+): Record<K, { description: string }> {
+  return Object.fromEntries(keys.map((key) => [key, { description: table[key].description }])) as Record<
+    K,
+    { description: string }
+  >;
+}
 
 export const NodeKindEnum = builder.enumType('NodeKind', {
   description: 'The kind of a node of the code graph.',
-  values: NODE_KINDS,
+  values: described(NODE_KINDS, NODE_MODEL),
 });
 
 export const SymbolKindEnum = builder.enumType('SymbolKind', {
   description: 'The kind of a code symbol (every node kind but FILE and EXTERNAL_MODULE).',
-  values: SYMBOL_KINDS,
+  values: described(SYMBOL_KINDS, NODE_MODEL),
 });
 
 export const EdgeTypeEnum = builder.enumType('EdgeType', {
   description: 'The type of an edge of the code graph.',
-  values: EDGE_TYPES,
+  values: described(EDGE_TYPES, EDGE_MODEL),
 });
 
 export const ChangeOpEnum = builder.enumType('ChangeOp', {

@@ -5,12 +5,25 @@
  */
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
+// One file per GraphQL type, with the root fields that return it.
 import './enums.ts';
 import './scalars.ts';
-import './nodes.ts';
-import './queries.ts';
-import './mutations.ts';
-import './subscriptions.ts';
+import './code-node.ts';
+import './code-symbol.ts';
+import './file.ts';
+import './external-module.ts';
+import './relation.ts';
+import './call-site.ts';
+import './import.ts';
+import './stats.ts';
+import './analysis.ts';
+import './impacted-node.ts';
+import './import-cycle.ts';
+import './graph-path.ts';
+import './graph-slice.ts';
+import './folder-graph.ts';
+import './graph-change.ts';
+import './reanalyze-result.ts';
 import './semantic.ts';
 import './diff-impact.ts';
 

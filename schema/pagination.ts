@@ -1,5 +1,7 @@
 import { LIMITS, type Page } from '../server/graph/port.ts';
+import { builder } from './builder.ts';
 import { badInput } from './errors.ts';
+import type { CodeSymbolRef, FileRef } from './refs.ts';
 
 /** The page size asked for: 0..500, 50 by default. Relay's backward arguments are refused. */
 export function pageArgs(args: {
@@ -30,4 +32,21 @@ export function connectionOf<T>(page: Page<T>) {
       endCursor: page.cursors[page.cursors.length - 1] ?? null,
     },
   };
+}
+
+/**
+ * The Relay connection type `${name}Connection` of `${name}Edge`s over `type`, with the
+ * store page's `totalCount`.
+ */
+export function countedConnection(type: typeof CodeSymbolRef | typeof FileRef, name: string) {
+  return builder.connectionObject(
+    {
+      type,
+      name: `${name}Connection`,
+      fields: (t) => ({
+        totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: number }).totalCount }),
+      }),
+    },
+    { name: `${name}Edge` },
+  );
 }

@@ -10,7 +10,7 @@ import {
 } from '../server/semantic/index.ts';
 import { builder } from './builder.ts';
 import { badInput, userError } from './errors.ts';
-import { GraphChangeEventRef, revisionOf } from './subscriptions.ts';
+import { GraphChangeEventRef, revisionOf } from './graph-change.ts';
 
 export const SemanticChangeKindEnum = builder.enumType('SemanticChangeKind', {
   description: 'What a change means for code that uses it.',

@@ -2,6 +2,7 @@
  * Source text on the API: a symbol's declaration and a call site's line, read from the analyzed
  * file as it is now through the `readSource` service (the schema never touches the file system).
  */
+import { fileProps } from '../server/model/index.ts';
 import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
 import { badInput } from './errors.ts';
@@ -113,7 +114,7 @@ export async function sourceOf(
     startLine: first,
     endLine: first + lines.length - 1,
     truncated,
-    language: typeof node.props.language === 'string' ? node.props.language : 'typescript',
-    matchesGraph: file.hash === node.props.hash,
+    language: fileProps(node).language ?? 'typescript',
+    matchesGraph: file.hash === fileProps(node).hash,
   };
 }

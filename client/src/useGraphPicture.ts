@@ -64,6 +64,7 @@ const ImpactGraphQuery = graphql(`
   query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {
     impactGraph(keys: $keys, depth: $depth, limit: $limit) {
       ...GraphSliceFields
+      edgeTypes
     }
   }
 `);
@@ -122,8 +123,13 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
     [noteChanges],
   );
 
+  /** The edge types the loaded slice draws: an impact picture takes the dependencies from the server. */
+  const drawn = useRef<readonly string[] | undefined>(undefined);
   const apply = useCallback(
-    (event: RevisionEvent) => note(applyGraphChanges(graph, event.changes, scope), event.revision),
+    (event: RevisionEvent) => {
+      const current = scope.mode === 'impact' ? { ...scope, edgeTypes: drawn.current } : scope;
+      note(applyGraphChanges(graph, event.changes, current), event.revision);
+    },
     [graph, scope, note],
   );
   const runLayout = layout.run;
@@ -151,6 +157,7 @@ export function useGraphPicture(scope: SliceScope): GraphPicture {
     }
     stale.current = false;
     const { slice } = outcome;
+    drawn.current = slice.edgeTypes;
     const first = graph.order === 0;
     const diff = reconcileSlice(graph, slice, scope);
     if (first) runLayout({ seed: true, focus: scope.mode === 'neighbourhood' ? scope.focus : undefined });
@@ -203,7 +210,12 @@ type SliceOutcome = { slice: SliceData } | { missing: true } | { error: Combined
 
 async function fetchSlice(client: Client, scope: SliceScope): Promise<SliceOutcome> {
   const options = { requestPolicy: 'network-only' } as const;
-  let data: { truncated: boolean; nodes: SliceData['nodes']; edges: readonly { key: string }[] };
+  let data: {
+    truncated: boolean;
+    nodes: SliceData['nodes'];
+    edges: readonly { key: string }[];
+    edgeTypes?: readonly string[];
+  };
   if (scope.mode === 'imports') {
     const result = await client
       .query(ImportGraphQuery, { pathPrefix: scope.pathPrefix || null, limit: scope.limit }, options)
@@ -230,6 +242,7 @@ async function fetchSlice(client: Client, scope: SliceScope): Promise<SliceOutco
   return {
     slice: {
       truncated: data.truncated,
+      ...(data.edgeTypes ? { edgeTypes: data.edgeTypes } : {}),
       nodes: data.nodes,
       edges: data.edges.flatMap((e) => {
         const parsed = parseEdgeKey(e.key);

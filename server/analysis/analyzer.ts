@@ -1,6 +1,19 @@
 import * as path from 'node:path';
 import { type FileSystemHost, Project, ts } from 'ts-morph';
-import { type ChangeSet, edgeKey, type GraphEdge, type GraphNode, type Props } from '../model/index.ts';
+import {
+  type ChangeSet,
+  EDGE_MODEL,
+  type EdgeType,
+  edgeKey,
+  edgeProps,
+  fileProps,
+  type GraphEdge,
+  type GraphNode,
+  type Props,
+  SYMBOL_OWNED_EDGES,
+  symbolProps,
+  USE_EDGES,
+} from '../model/index.ts';
 import { bindEach, guardedReads, isStackOverflow, tooDeepMessage } from './compiler-guard.ts';
 import { collectDeclarations, type Declared, type FileDeclarations } from './declarations.ts';
 import { diffGraph, indexGraph } from './diff.ts';
@@ -8,6 +21,7 @@ import { type FileDiagnostic, fileNode, syntaxDiagnostics } from './file-node.ts
 import { importEdges, importTarget } from './import-edges.ts';
 import { dirtyOwners } from './invalidation.ts';
 import { createModuleResolver, type ModuleResolver } from './module-resolver.ts';
+import { addOverrides } from './overrides.ts';
 import { ProgressiveEmitter } from './progressive-emitter.ts';
 import { discoverLayout, type ProjectLayout } from './project-layout.ts';
 import { type FileEdges, resolveFileEdges } from './resolve-edges.ts';
@@ -53,9 +67,9 @@ export interface AnalysisSummary {
 }
 
 /** Edges found by resolving an owner's code: kept as they were when the owner did not change. */
-const REUSABLE = new Set<GraphEdge['type']>(['CALLS', 'INSTANTIATES', 'REFERENCES']);
+const REUSABLE = new Set<EdgeType>(SYMBOL_OWNED_EDGES);
 /** Edges by which one symbol depends on another. */
-const USES = new Set<GraphEdge['type']>(['CALLS', 'INSTANTIATES', 'REFERENCES', 'EXTENDS', 'IMPLEMENTS']);
+const USES = new Set<EdgeType>(USE_EDGES);
 
 /** Files whose change alters the project's layout or resolution: a full re-analysis follows. */
 const LAYOUT_FILE = /(?:^|\/)(?:tsconfig[^/]*\.json|jsconfig\.json|package\.json|pnpm-workspace\.yaml)$/;
@@ -483,6 +497,7 @@ export class Analyzer {
         members,
         isDirty,
       );
+      addOverrides(found.edges, program.getTypeChecker(), this.#keyOf, declarations.symbols);
     } catch (error) {
       // The checker can fail on what nests too deeply for it: the file keeps its declarations
       // (other files' edges may lead to them) and loses its own edges, with a diagnostic.
@@ -502,19 +517,21 @@ export class Analyzer {
       const old = oldNodes.get(symbol.key);
       const unresolved = isDirty(symbol.key)
         ? (found.unresolvedCalls.get(symbol.key) ?? 0)
-        : ((old?.props.unresolvedCalls as number | undefined) ?? 0);
+        : ((old && symbolProps(old).unresolvedCalls) ?? 0);
       const node = symbolNode(symbol, sourceFile, file, unresolved, old?.props);
       nodes.push(node);
-      if (old) lineShift.set(symbol.key, (node.props.startLine as number) - (old.props.startLine as number));
+      if (old)
+        lineShift.set(symbol.key, (symbolProps(node).startLine ?? 0) - (symbolProps(old).startLine ?? 0));
       edges.push({ type: 'CONTAINS', from: symbol.parentKey, to: symbol.key, props: {} });
     }
     for (const edge of found.edges.values()) {
-      const props: Props =
-        edge.type === 'EXTENDS' || edge.type === 'IMPLEMENTS'
-          ? {}
-          : edge.unionReceiver
-            ? { count: edge.count, firstLine: edge.firstLine, unionReceiver: true }
-            : { count: edge.count, firstLine: edge.firstLine };
+      const props: Props = EDGE_MODEL[edge.type].sites
+        ? {
+            count: edge.count,
+            firstLine: edge.firstLine,
+            ...(edge.unionReceiver ? { unionReceiver: true } : {}),
+          }
+        : {};
       edges.push({ type: edge.type, from: edge.from, to: edge.to, props });
     }
     // Owners that needed no resolution keep their edges, moved with their text.
@@ -522,7 +539,9 @@ export class Analyzer {
       if (!REUSABLE.has(edge.type) || isDirty(edge.from)) continue;
       const shift = lineShift.get(edge.from);
       if (shift === undefined) continue;
-      edges.push({ ...edge, props: { ...edge.props, firstLine: (edge.props.firstLine as number) + shift } });
+      // Every symbol-owned edge stands for places in its owner's code (SiteProps).
+      const firstLine = (edgeProps(edge, 'CALLS').firstLine ?? 0) + shift;
+      edges.push({ ...edge, props: { ...edge.props, firstLine } });
     }
 
     const imports = importEdges(file, found.imports, (specifier) =>
@@ -535,7 +554,7 @@ export class Analyzer {
     diagnostics.push(...imports.diagnostics);
     const fileUnresolved = isDirty(file)
       ? (found.unresolvedCalls.get(file) ?? 0)
-      : ((oldNodes.get(file)?.props.unresolvedCalls as number | undefined) ?? 0);
+      : (fileProps(oldNodes.get(file) ?? { props: {} }).unresolvedCalls ?? 0);
     const file_ = fileNode(file, sourceFile, diagnostics);
     nodes.unshift(
       fileUnresolved > 0 ? { ...file_, props: { ...file_.props, unresolvedCalls: fileUnresolved } } : file_,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import type { GraphNode, PropValue } from '../model/index.ts';
+import type { FileProps, GraphNode } from '../model/index.ts';
 
 /** A finding about an analyzed file: a syntax error, an unreadable file, an unresolved import. */
 export interface FileDiagnostic {
@@ -27,7 +27,7 @@ export function fileNode(
   diagnostics: readonly FileDiagnostic[],
 ): GraphNode {
   const text = sourceFile.text;
-  const props: Record<string, PropValue> = {
+  const props: FileProps = {
     name: path.posix.basename(filePath),
     path: filePath,
     language: languageOf(filePath),

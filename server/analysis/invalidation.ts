@@ -1,4 +1,4 @@
-import { fileOfKey, type GraphNode } from '../model/index.ts';
+import { fileOfKey, type GraphNode, symbolProps } from '../model/index.ts';
 import type { Declared } from './declarations.ts';
 
 /** The files an edit touched, with what analysis found in them before it. */
@@ -62,8 +62,11 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
       const props = old.get(symbol.key);
       if (props && props.hash === symbol.hash && props.signature === symbol.signature) continue;
       owners.add(symbol.key);
-      if (!props) newSymbols = true;
-      else if (symbol.inferred || props.signature !== symbol.signature) changedTypes.push(symbol.key);
+      if (!props) {
+        newSymbols = true;
+        // A new member may be what a subclass's method now overrides: its container's users look again.
+        changedTypes.push(symbol.parentKey);
+      } else if (symbol.inferred || props.signature !== symbol.signature) changedTypes.push(symbol.key);
     }
   }
 
@@ -87,7 +90,7 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
   if (newSymbols) {
     for (const file of transitiveImporters(index.importers, new Set([...edit.changed, ...edit.added]))) {
       for (const node of index.files.get(file)?.result?.nodes ?? []) {
-        if (typeof node.props.unresolvedCalls === 'number') ownersIn(file)?.add(node.key);
+        if (symbolProps(node).unresolvedCalls !== undefined) ownersIn(file)?.add(node.key);
       }
     }
   }

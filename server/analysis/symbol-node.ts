@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import type { GraphNode, Props, PropValue } from '../model/index.ts';
+import { type GraphNode, type Props, type SymbolProps, symbolProps } from '../model/index.ts';
 import type { Declared } from './declarations.ts';
 import { complexityOf, docsOf, linesOfCode, locationOf } from './metrics.ts';
 
@@ -18,8 +18,8 @@ export function symbolNode(
   const node = declared.primary;
   const fn = functionOf(node);
   // Docs, lines of code and complexity depend on the own text only: kept while its hash is.
-  const same = previous?.hash === declared.hash;
-  const props: Record<string, PropValue> = {
+  const old = previous && previous.hash === declared.hash ? symbolProps({ props: previous }) : undefined;
+  const props: SymbolProps = {
     name: declared.name,
     qualifiedName: declared.qualifiedName,
     path,
@@ -30,12 +30,12 @@ export function symbolNode(
     static: hasModifier(node, ts.SyntaxKind.StaticKeyword),
     visibility: visibilityOf(node),
     signature: declared.signature,
-    docs: same ? previous!.docs! : (docsOf(node) ?? null),
-    linesOfCode: same ? previous!.linesOfCode! : linesOfCode(node, sourceFile),
-    complexity: same ? previous!.complexity! : fn ? complexityOf(fn) : null,
+    docs: old?.docs !== undefined ? old.docs : (docsOf(node) ?? null),
+    linesOfCode: old?.linesOfCode ?? linesOfCode(node, sourceFile),
+    complexity: old?.complexity !== undefined ? old.complexity : fn ? complexityOf(fn) : null,
     hash: declared.hash,
+    ...(unresolvedCalls > 0 ? { unresolvedCalls } : {}),
   };
-  if (unresolvedCalls > 0) props.unresolvedCalls = unresolvedCalls;
   return { key: declared.key, kind: declared.kind, props };
 }
 

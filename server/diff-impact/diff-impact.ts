@@ -1,6 +1,6 @@
 import { declarationsOfText, SOURCE_FILE } from '../analysis/index.ts';
 import { type GraphStore, LIMITS } from '../graph/port.ts';
-import { type EdgeType, type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
+import { DEPENDENCY_EDGES, type EdgeType, type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
 import {
   compareSymbols,
   DEPENDENCY_EDGE_TYPES,
@@ -38,8 +38,8 @@ export interface DiffImpactOptions {
 
 /** Most nodes `affected` holds. */
 export const MAX_DIFF_AFFECTED = 1000;
-/** Edges by which code depends on code, for the walk to dependents (imports too). */
-const WALK_EDGES: readonly EdgeType[] = [...DEPENDENCY_EDGE_TYPES, 'IMPORTS'];
+/** Edges by which code depends on code, for the walk to dependents (imports too): the model's. */
+const WALK_EDGES: readonly EdgeType[] = DEPENDENCY_EDGES;
 const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
 
 /**

@@ -6,53 +6,44 @@
  *
  * @packageDocumentation
  */
+import type { EdgeType, NodeKind, Props } from './graph-model.ts';
+import { EDGE_TYPES, NODE_KINDS } from './graph-model.ts';
 
-/** Every kind of node in the code graph. */
-export const NODE_KINDS = [
-  'FILE',
-  'EXTERNAL_MODULE',
-  'CLASS',
-  'INTERFACE',
-  'TYPE_ALIAS',
-  'ENUM',
-  'FUNCTION',
-  'METHOD',
-  'PROPERTY',
-  'VARIABLE',
-  'NAMESPACE',
-] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
-
-/** Kinds of code symbols (every node kind but files and external modules). */
-export const SYMBOL_KINDS = NODE_KINDS.filter(
-  (k): k is Exclude<NodeKind, 'FILE' | 'EXTERNAL_MODULE'> => k !== 'FILE' && k !== 'EXTERNAL_MODULE',
-);
-export type SymbolKind = (typeof SYMBOL_KINDS)[number];
-
-/** Every type of edge in the code graph. */
-export const EDGE_TYPES = [
-  'CONTAINS',
-  'IMPORTS',
-  'CALLS',
-  'INSTANTIATES',
-  'EXTENDS',
-  'IMPLEMENTS',
-  'REFERENCES',
-] as const;
-export type EdgeType = (typeof EDGE_TYPES)[number];
-
-/**
- * A property value. Lists and maps are replaced whole on update (as Memgraph does).
- */
-export type PropValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly PropValue[]
-  | { readonly [key: string]: PropValue };
-
-export type Props = Readonly<Record<string, PropValue>>;
+export {
+  CALL_EDGES,
+  DEPENDENCY_EDGES,
+  EDGE_MODEL,
+  EDGE_TYPES,
+  type EdgeProps,
+  type EdgeType,
+  type EdgeTypeSpec,
+  type ExternalModuleProps,
+  edgeProps,
+  edgeTypesWhere,
+  externalModuleProps,
+  type FileProps,
+  fileProps,
+  type ImportProps,
+  isSymbolKind,
+  type Location,
+  NODE_KINDS,
+  NODE_MODEL,
+  type NodeKind,
+  type NodeKindSpec,
+  type NodeProps,
+  type NoProps,
+  nodeName,
+  type Props,
+  type PropValue,
+  type SiteProps,
+  type StoredDiagnostic,
+  SYMBOL_KINDS,
+  SYMBOL_OWNED_EDGES,
+  type SymbolKind,
+  type SymbolProps,
+  symbolProps,
+  USE_EDGES,
+} from './graph-model.ts';
 
 /** A node of the code graph. `key` is stable and readable (`src/a.ts#Outer.inner`). */
 export interface GraphNode {

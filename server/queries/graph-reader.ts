@@ -1,5 +1,5 @@
 import type { Direction, GraphStore } from '../graph/port.ts';
-import type { EdgeType, GraphEdge, GraphNode } from '../model/index.ts';
+import { type EdgeType, type GraphEdge, type GraphNode, isSymbolKind } from '../model/index.ts';
 
 /**
  * The part of the store that questions about one node's neighbours need. The API passes a
@@ -39,9 +39,9 @@ export function present(nodes: readonly (GraphNode | undefined)[]): GraphNode[] 
   return nodes.filter((n): n is GraphNode => n !== undefined);
 }
 
-/** Code symbols: every node but files and external modules. */
+/** Code symbols: every node but files and external modules (the model's `symbol` kinds). */
 export function isSymbol(node: GraphNode): boolean {
-  return node.kind !== 'FILE' && node.kind !== 'EXTERNAL_MODULE';
+  return isSymbolKind(node.kind);
 }
 
 /** What {@link walk} follows and how far. */
@@ -55,19 +55,20 @@ export interface WalkOptions {
 }
 
 /**
- * Nodes reachable from `key` within `depth` edges, each at its smallest depth, ordered by
- * depth then key (the start is not included). Walks level by level, one `getEdges` call per
+ * Nodes reachable from `key` (or from any of several keys) within `depth` edges, each at its
+ * smallest depth, ordered by depth then key (the starts are not included). Walks level by level, one `getEdges` call per
  * level, so through a batching reader the walks of a whole page of symbols cost one store
  * call per level, not one per symbol.
  */
 export async function walk(
   reader: GraphReader,
-  key: string,
+  key: string | readonly string[],
   options: WalkOptions,
 ): Promise<{ node: GraphNode; depth: number }[]> {
-  const seen = new Set([key]);
+  const starts = typeof key === 'string' ? [key] : [...new Set(key)];
+  const seen = new Set(starts);
   const reached: { key: string; depth: number }[] = [];
-  let frontier = [key];
+  let frontier = starts;
   for (
     let depth = 1;
     depth <= options.depth && frontier.length > 0 && reached.length < options.limit;

@@ -1,5 +1,11 @@
 import type { FolderGraph, GraphStore } from '../graph/port.ts';
-import { EDGE_TYPES, type EdgeType, type GraphEdge, type GraphNode } from '../model/index.ts';
+import {
+  DEPENDENCY_EDGES,
+  EDGE_TYPES,
+  type EdgeType,
+  type GraphEdge,
+  type GraphNode,
+} from '../model/index.ts';
 import {
   checkDepth,
   checkExpandedFolders,
@@ -15,6 +21,8 @@ export interface GraphSlice {
   readonly edges: GraphEdge[];
   /** True when the limit left nodes out. */
   readonly truncated: boolean;
+  /** The edge types it draws. */
+  readonly edgeTypes: readonly EdgeType[];
 }
 
 /** A node that depends, directly or not, on the nodes asked about, at its smallest depth. */
@@ -23,16 +31,6 @@ export interface Impacted {
   /** Edges between it and the nearest node asked about. */
   readonly depth: number;
 }
-
-/** Edges by which a node depends on another: what {@link impact} follows backwards. */
-export const DEPENDENCY_EDGES: readonly EdgeType[] = [
-  'CALLS',
-  'INSTANTIATES',
-  'REFERENCES',
-  'EXTENDS',
-  'IMPLEMENTS',
-  'IMPORTS',
-];
 
 /** Default depth of {@link impact} and {@link impactGraph}. */
 export const DEFAULT_IMPACT_DEPTH = 3;
@@ -90,6 +88,7 @@ export async function impactGraph(
     nodes,
     edges: await edgesAmong(store, nodes, DEPENDENCY_EDGES),
     truncated: starts.length + reached.length > nodes.length,
+    edgeTypes: DEPENDENCY_EDGES,
   };
 }
 
@@ -110,6 +109,7 @@ export async function importGraph(
     nodes: [...page.items],
     edges: await edgesAmong(store, page.items, ['IMPORTS']),
     truncated: page.hasNextPage,
+    edgeTypes: ['IMPORTS'],
   };
 }
 
@@ -148,6 +148,7 @@ export async function neighbourhood(
     nodes: list,
     edges: await edgesAmong(store, list, types),
     truncated: nodes.size < new Set([center.key, ...reached.map((r) => r.node.key)]).size,
+    edgeTypes: types,
   };
 }
 

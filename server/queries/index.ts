@@ -28,7 +28,6 @@ export {
   DEFAULT_IMPACT_DEPTH,
   DEFAULT_NEIGHBOURHOOD_NODES,
   DEFAULT_SLICE_NODES,
-  DEPENDENCY_EDGES,
   folderGraph,
   impact,
   impactGraph,
@@ -39,13 +38,13 @@ export type { GraphStats, KindCount } from './project.ts';
 export { findPath, graphStats, importCycles, unusedExports } from './project.ts';
 export type { SymbolSearch } from './symbols.ts';
 export {
-  CALL_EDGES,
   callHierarchy,
   contentsOf,
   findCallees,
   findCallers,
   getFile,
   getNode,
+  implementationsOf,
   inSourceOrder,
   listFiles,
   searchSymbols,

@@ -1,10 +1,14 @@
 import type { DEFAULTS, GraphStore, Page, PageRequest } from '../graph/port.ts';
-import { type GraphNode, SYMBOL_KINDS, type SymbolKind } from '../model/index.ts';
+import {
+  CALL_EDGES,
+  type EdgeType,
+  type GraphNode,
+  SYMBOL_KINDS,
+  type SymbolKind,
+  symbolProps,
+} from '../model/index.ts';
 import { checkDepth, QUERY_BOUNDS } from './bounds.ts';
 import { type GraphReader, isSymbol, related, type WalkDirection, walk } from './graph-reader.ts';
-
-/** Edges that make a call: a call, or a `new`. */
-export const CALL_EDGES = ['CALLS', 'INSTANTIATES'] as const;
 
 /** What {@link searchSymbols} looks for; every part optional. */
 export interface SymbolSearch {
@@ -60,13 +64,11 @@ export async function getFile(reader: GraphReader, path: string): Promise<GraphN
 
 /** Symbols as they appear in their file (by start line and column, then key); sorts in place. */
 export function inSourceOrder(nodes: GraphNode[]): GraphNode[] {
-  const at = (n: GraphNode) => lineOf(n, 'startLine') * 100_000 + lineOf(n, 'startColumn');
+  const at = (n: GraphNode) => {
+    const { startLine = 0, startColumn = 0 } = symbolProps(n);
+    return startLine * 100_000 + startColumn;
+  };
   return nodes.sort((a, b) => at(a) - at(b) || (a.key < b.key ? -1 : 1));
-}
-
-function lineOf(node: GraphNode, prop: 'startLine' | 'startColumn'): number {
-  const value = node.props[prop];
-  return typeof value === 'number' ? value : 0;
 }
 
 /**
@@ -89,14 +91,52 @@ export async function callHierarchy(
   key: string,
   direction: WalkDirection,
   depth?: number | null,
+  options: { readonly includeOverrides?: boolean | null } = {},
 ): Promise<GraphNode[]> {
-  const reached = await walk(reader, key, {
+  const checkedDepth = checkDepth(depth);
+  const starts = options.includeOverrides ? [key, ...(await overriddenBy(reader, key))] : key;
+  const reached = await walk(reader, starts, {
     types: CALL_EDGES,
     direction,
-    depth: checkDepth(depth),
+    depth: checkedDepth,
     limit: QUERY_BOUNDS.walkNodes,
   });
   return reached.map((r) => r.node).filter(isSymbol);
+}
+
+/** Edges from a member to what it overrides or implements. */
+const OVERRIDING: readonly EdgeType[] = ['OVERRIDES', 'IMPLEMENTS'];
+
+/** The keys of the members `key` overrides or implements, directly or not. */
+async function overriddenBy(reader: GraphReader, key: string): Promise<string[]> {
+  const reached = await walk(reader, key, {
+    types: OVERRIDING,
+    direction: 'OUT',
+    depth: QUERY_BOUNDS.walkDepth,
+    limit: QUERY_BOUNDS.walkNodes,
+  });
+  return reached.map((r) => r.node.key);
+}
+
+/**
+ * What may run in its place: the classes implementing an interface, or the methods implementing
+ * an interface member. With `includeOverrides`, also every method overriding it or them,
+ * directly or not (`shape.area()` may run any of them), nearest first, then by key; at most
+ * {@link QUERY_BOUNDS.walkNodes}.
+ */
+export async function implementationsOf(
+  reader: GraphReader,
+  key: string,
+  includeOverrides?: boolean | null,
+): Promise<GraphNode[]> {
+  if (!includeOverrides) return related(reader, key, ['IMPLEMENTS'], 'IN');
+  const reached = await walk(reader, key, {
+    types: OVERRIDING,
+    direction: 'IN',
+    depth: QUERY_BOUNDS.walkDepth,
+    limit: QUERY_BOUNDS.walkNodes,
+  });
+  return reached.map((r) => r.node);
 }
 
 /** The callers of `key` within `depth` calls: {@link callHierarchy} backwards. */

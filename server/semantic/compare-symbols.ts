@@ -1,4 +1,4 @@
-import type { GraphNode } from '../model/index.ts';
+import { type GraphNode, type SymbolProps, symbolProps } from '../model/index.ts';
 import { MAX_AFFECTED, type SemanticChange } from './semantic-change.ts';
 
 /** What {@link compareSymbols} compares: symbol nodes as they were and as they are. */
@@ -262,9 +262,9 @@ function capitalize(sentence: string): string {
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
-function text(node: GraphNode, prop: string): string {
-  const value = node.props[prop];
-  return typeof value === 'string' ? value : '';
+/** A symbol's text property (the model's {@link SymbolProps}); empty when absent. */
+function text(node: GraphNode, prop: 'name' | 'qualifiedName' | 'path' | 'signature'): string {
+  return symbolProps(node)[prop] ?? '';
 }
 
 function pathOf(node: GraphNode): string {

@@ -101,6 +101,17 @@ describe('JSX', () => {
 });
 
 describe('heritage', () => {
+  it('links each method to the members it overrides in its nearest bases, across files and aliases', () => {
+    // Square extends Shape (imported as BaseShape) and implements Measurable (a type alias of
+    // Sized): both bases are one level up and both declare area.
+    expect(edgeLines(edges, 'OVERRIDES')).toEqual([
+      'OVERRIDES src/geometry.ts#Shape.area -> src/geometry.ts#Sized.area',
+      `OVERRIDES ${CART}#Cart.price -> ${CART}#Priced.price`,
+      'OVERRIDES src/shapes.ts#Square.area -> src/geometry.ts#Shape.area',
+      'OVERRIDES src/shapes.ts#Square.area -> src/geometry.ts#Sized.area',
+    ]);
+  });
+
   it('links EXTENDS and IMPLEMENTS across files, through an import alias and a type alias', () => {
     expect(edgeLines(edges, 'EXTENDS', 'IMPLEMENTS')).toEqual([
       'EXTENDS src/geometry.ts#Sized -> src/geometry.ts#Named',

@@ -28,7 +28,8 @@ describe('root fields', () => {
     );
     expect(data?.stats.files).toBe(14);
     expect(data?.stats.symbols).toBe(63);
-    expect(data?.stats.edges).toBe(122);
+    // 122, and the 4 OVERRIDES edges tests/analysis/resolution.test.ts lists.
+    expect(data?.stats.edges).toBe(126);
     expect(data?.stats.revision).toBeGreaterThan(0);
     const kinds = Object.fromEntries(data?.stats.nodesByKind.map((k: Data) => [k.kind, k.count]));
     expect(kinds).toMatchObject({ FILE: 14, CLASS: 6, ENUM: 1 });
@@ -129,6 +130,38 @@ describe('root fields', () => {
     const large = await server.gql('{ importGraph(limit: 501) { truncated } }');
     expect(errorCodes(large)).toEqual(['BAD_USER_INPUT']);
     expect(large.errors?.[0]?.message).toBe('limit must be 1..500, got 501');
+  });
+
+  it('answers who may run in a method’s place, and who may call it, with includeOverrides', async () => {
+    const { data } = await server.gql<Data>(`{
+      base: codeNode(key: "src/geometry.ts#Sized.area") {
+        ... on CodeSymbol {
+          direct: implementations { key }
+          all: implementations(includeOverrides: true) { key }
+        }
+      }
+      shape: codeNode(key: "src/geometry.ts#Shape.area") {
+        ... on CodeSymbol {
+          direct: implementations { key }
+          all: implementations(includeOverrides: true) { key }
+        }
+      }
+      square: codeNode(key: "src/shapes.ts#Square.area") {
+        ... on CodeSymbol {
+          direct: callers { key }
+          all: callers(includeOverrides: true) { key }
+        }
+      }
+    }`);
+    const keys = (list: Data[]) => list.map((n) => n.key);
+    expect(keys(data?.base.direct)).toEqual(['src/geometry.ts#Shape.area', 'src/shapes.ts#Square.area']);
+    expect(keys(data?.base.all)).toEqual(['src/geometry.ts#Shape.area', 'src/shapes.ts#Square.area']);
+    // An abstract method implements nothing; Square.area overrides it.
+    expect(keys(data?.shape.direct)).toEqual([]);
+    expect(keys(data?.shape.all)).toEqual(['src/shapes.ts#Square.area']);
+    // `shape.area()` on a BaseShape resolves to Shape.area, which Square.area overrides.
+    expect(keys(data?.square.direct)).toEqual([]);
+    expect(keys(data?.square.all)).toEqual(['src/shapes.ts#Board.totalArea']);
   });
 
   it('looks nodes up by readable key and by opaque Relay id', async () => {

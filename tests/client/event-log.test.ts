@@ -79,6 +79,41 @@ describe('event log', () => {
     });
   });
 
+  it('keeps the semantic changes, breaking ones first, capped like the changes', () => {
+    const semantic = (kind: string, key: string, breaking: boolean) => ({
+      kind,
+      key,
+      breaking,
+      affected: breaking ? ['src/calc.ts#total'] : [],
+      message: `${kind} ${key}`,
+      before: 'a long signature',
+    });
+    const log = appendRevision(
+      createEventLog(),
+      {
+        ...revision(1, [node('src/math.ts#plus')]),
+        semantic: [
+          semantic('SYMBOL_ADDED', 'src/math.ts#sub', false),
+          semantic('SYMBOL_RENAMED', 'src/math.ts#plus', true),
+          semantic('EXPORT_ADDED', 'src/math.ts#helper', false),
+        ],
+      },
+      { maxEntries: 10, maxChangesPerEntry: 2 },
+    );
+    const entry = log.entries[0] as RevisionEntry;
+    expect(entry.semantic.map((c) => [c.message, c.breaking])).toEqual([
+      ['SYMBOL_RENAMED src/math.ts#plus', true],
+      ['SYMBOL_ADDED src/math.ts#sub', false],
+    ]);
+    expect(entry.omittedSemantic).toBe(1);
+    expect(entry.semantic[0]).not.toHaveProperty('before');
+  });
+
+  it('logs a revision from a server without semantic changes with none', () => {
+    const log = appendRevision(createEventLog(), revision(1, [node('a')]));
+    expect(log.entries[0]).toMatchObject({ semantic: [], omittedSemantic: 0 });
+  });
+
   it('does not keep change properties (they can be large)', () => {
     const log = appendRevision(createEventLog(), revision(1, [node('a')]));
     expect((log.entries[0] as RevisionEntry).changes[0]).not.toHaveProperty('properties');

@@ -322,7 +322,14 @@ describe('reconcileSlice', () => {
 
 describe('an impact picture', () => {
   const sum = 'src/math.ts#sum';
-  const scope: SliceScope = { mode: 'impact', keys: [sum], depth: 2, limit: 100 };
+  // The dependencies, as the server's impactGraph says with the slice.
+  const scope: SliceScope = {
+    mode: 'impact',
+    keys: [sum],
+    depth: 2,
+    limit: 100,
+    edgeTypes: ['IMPORTS', 'CALLS', 'INSTANTIATES', 'EXTENDS', 'IMPLEMENTS', 'REFERENCES'],
+  };
   const slice: SliceData = {
     nodes: [
       { key: sum, kind: 'FUNCTION', name: 'sum' },

@@ -7,7 +7,7 @@
  * a reload, then the server restarted under the page. Screenshots of each view go to
  * tests/artifacts/web-ui/ (ignored by git) for review.
  */
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, connect, createServer as createNetServer, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -242,6 +242,13 @@ describe('web UI', () => {
     await eventually(() => number(dashboard, 'count-revision')).toBeGreaterThan(revisionBefore);
     await eventually(() => number(dashboard, 'count-symbols')).toBe((await stats()).symbols);
 
+    // What the revision means comes first, as a sentence.
+    await dashboard
+      .locator('.log-revision', { hasText: 'quintuple' })
+      .locator('.semantic[data-kind=SYMBOL_ADDED]', {
+        hasText: 'Added exported function quintuple in src/lib/math.ts.',
+      })
+      .waitFor();
     await dashboard.locator('.log-revision', { hasText: 'quintuple' }).locator('summary').click();
     await dashboard.getByRole('link', { name: 'quintuple' }).first().waitFor();
     await shot(dashboard, 'live-dashboard');
@@ -366,6 +373,41 @@ describe('web UI', () => {
     await shot(page, 'folders-live');
     await eventually(() => number(page, 'graph-edge-count')).toBe(edgesBefore + 1);
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+    await page.close();
+  });
+
+  it('tells what an edit means in the event log, breaking ones marked, raw changes behind a toggle, and on the symbol’s page', async () => {
+    const file = path.join(project, 'src/lib/math.ts');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'export function sum(a: number, b: number): number {',
+        'export function sum(a: number, b: number, c = 0): number {',
+      ),
+    );
+    const entry = dashboard.locator('.log-revision', {
+      has: dashboard.locator('.semantic[data-kind=SIGNATURE_CHANGED]'),
+    });
+    const line = entry.locator('.semantic-breaking', { hasText: 'Changed the signature of function sum' });
+    await line.waitFor();
+    expect(await line.locator('.breaking-mark').textContent()).toBe('breaking');
+    expect(await line.textContent()).toContain(
+      'from `export function sum(a: number, b: number): number` to `export function sum(a: number, b: number, c = 0): number`',
+    );
+    // The raw operations wait behind their toggle.
+    const raw = entry.locator('.log-changes');
+    expect(await raw.isVisible()).toBe(false);
+    await entry.locator('.log-raw summary').click();
+    await raw.locator('.change', { hasText: 'sum' }).first().waitFor();
+    await shot(dashboard, 'semantic-log');
+
+    const page = await openPage('recent-changes', `#/node/${encodeURIComponent('src/lib/math.ts#sum')}`);
+    const recent = page.getByTestId('recent-changes');
+    await recent
+      .locator('.semantic-breaking', { hasText: 'Changed the signature of function sum' })
+      .waitFor();
+    await recent.getByText('Recent changes (1)').waitFor();
+    await shot(page, 'recent-changes');
     await page.close();
   });
 

@@ -672,6 +672,32 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         ]);
       });
 
+      it('keeps OVERRIDES edges like any other type: read by type and direction, walked, counted', async () => {
+        await store.apply(
+          adding(
+            [symbol('lib/d.ts#Shout.parse', 'METHOD')],
+            [
+              edge('CONTAINS', 'lib/d.ts#Shout', 'lib/d.ts#Shout.parse'),
+              edge('OVERRIDES', 'lib/d.ts#Shout.parse', 'src/b.ts#Parser.parse'),
+            ],
+          ),
+        );
+        const [into] = await store.getEdges(['src/b.ts#Parser.parse'], {
+          direction: 'IN',
+          types: ['OVERRIDES'],
+        });
+        expect(into?.map((e) => `${e.type} ${e.from} -> ${e.to}`)).toEqual([
+          'OVERRIDES lib/d.ts#Shout.parse -> src/b.ts#Parser.parse',
+        ]);
+        const walked = await store.traverse(['lib/d.ts#Shout.parse'], {
+          direction: 'OUT',
+          types: ['OVERRIDES', 'CALLS'],
+          maxDepth: 2,
+        });
+        expect(walked.map((r) => `${r.depth}:${r.node.key}`)).toEqual(['1:src/b.ts#Parser.parse']);
+        expect((await store.stats()).edges.OVERRIDES).toBe(1);
+      });
+
       it('counts nodes by kind and edges by type, every kind and type present', async () => {
         const stats = await store.stats();
         expect(Object.keys(stats.nodes).sort()).toEqual([...NODE_KINDS].sort());

@@ -20,7 +20,7 @@ import {
 } from '../../server/graph/memgraph/requirements.ts';
 import { planChangeSet } from '../../server/graph/plan-change-set.ts';
 import { GraphStoreError } from '../../server/graph/port.ts';
-import { type ChangeSet, EDGE_TYPES, NODE_KINDS } from '../../server/model/index.ts';
+import { type ChangeSet, EDGE_TYPES, isSymbolKind, NODE_KINDS, USE_EDGES } from '../../server/model/index.ts';
 import { adding, edge, file, symbol } from './fixture.ts';
 
 /** What each statement does, from its text. */
@@ -380,6 +380,16 @@ describe('Memgraph read statements', () => {
     expect(statement.params).toEqual({ pathPrefix: 'src/', afterKey: 'src/a.ts#x', limit: neo4j.int(11) });
     const everywhere = cypher.unusedExports(undefined, '', 11);
     expect(everywhere.text).not.toContain('$pathPrefix');
+  });
+
+  it('build the unused-exports patterns from the model table: its use edges, its non-symbol kinds', () => {
+    const text = cypher.unusedExports(undefined, '', 11).text;
+    expect(text).toContain(
+      '(dependent:CodeNode)-[:`CALLS`|`INSTANTIATES`|`EXTENDS`|`IMPLEMENTS`|`REFERENCES`|`OVERRIDES`]->(symbol)',
+    );
+    expect(text).toContain(`-[${cypher.relationshipTypes(USE_EDGES)}]->(symbol)`);
+    expect(text).toContain("NOT (symbol.kind IN ['FILE', 'EXTERNAL_MODULE'])");
+    expect(NODE_KINDS.filter((kind) => !isSymbolKind(kind))).toEqual(['FILE', 'EXTERNAL_MODULE']);
   });
 
   it('group files into folders in Cypher by the memory store’s rule, the levels sent as Integers', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import type { GraphStore } from '../../server/graph/port.ts';
+import { DEPENDENCY_EDGES } from '../../server/model/index.ts';
 import {
   findCallees,
   findCallers,
@@ -53,6 +54,7 @@ describe('query functions over the store port', () => {
     const slice = await impactGraph(store, ['src/b.ts#parse'], { depth: 1, limit: 2 });
     expect(keys(slice.nodes)).toEqual(['src/b.ts#parse', 'src/a.ts#helper']);
     expect(slice.truncated).toBe(true);
+    expect(slice.edgeTypes).toEqual(DEPENDENCY_EDGES);
     expect(slice.edges.map((e) => `${e.type} ${e.from} -> ${e.to}`)).toEqual([
       'CALLS src/a.ts#helper -> src/b.ts#parse',
     ]);

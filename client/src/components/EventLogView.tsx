@@ -4,8 +4,9 @@ import type { GraphChange } from '../live/revision.ts';
 import { useLive } from '../useLive.ts';
 import { NodeLink } from './Links.tsx';
 import { Empty, Panel } from './Panel.tsx';
+import { SemanticLine } from './SemanticLine.tsx';
 
-/** Revisions as they stream in, newest first; each opens to its changes. */
+/** Revisions as they stream in, newest first: what they mean first, their raw changes behind a toggle. */
 export function EventLogView() {
   const log = useLive((s) => s.log);
   return (
@@ -45,9 +46,11 @@ function Notice({ entry }: { entry: Extract<LogEntry, { type: 'notice' }> }) {
 function Revision({ entry }: { entry: RevisionEntry }) {
   const { counts } = entry;
   const names = entry.changes.filter((c) => c.op.startsWith('NODE_')).slice(0, 4);
+  const total =
+    counts.nodesAdded + counts.nodesUpdated + counts.nodesRemoved + counts.edgesAdded + counts.edgesRemoved;
   return (
-    <details className="log-revision" data-revision={entry.revision}>
-      <summary>
+    <div className="log-revision" data-revision={entry.revision}>
+      <div className="log-head">
         <span className="log-rev">r{entry.revision}</span>
         <time>{formatTime(entry.timestamp)}</time>
         <span className="log-files" title={entry.files.join('\n')}>
@@ -76,16 +79,29 @@ function Revision({ entry }: { entry: RevisionEntry }) {
             </span>
           ))}
         </span>
-      </summary>
-      <ul className="log-changes">
-        {entry.changes.map((change) => (
-          <ChangeLine key={`${change.op}:${change.key}`} change={change} />
-        ))}
-        {entry.omittedChanges > 0 ? (
-          <li className="muted">…and {entry.omittedChanges} more changes</li>
-        ) : null}
-      </ul>
-    </details>
+      </div>
+      {entry.semantic.length > 0 ? (
+        <ul className="log-semantic" data-testid="log-semantic">
+          {entry.semantic.map((change) => (
+            <SemanticLine key={`${change.kind}:${change.key}`} change={change} />
+          ))}
+          {entry.omittedSemantic > 0 ? <li className="muted">…and {entry.omittedSemantic} more</li> : null}
+        </ul>
+      ) : null}
+      <details className="log-raw">
+        <summary>
+          {entry.semantic.length > 0 ? 'raw changes' : 'changes'} ({total})
+        </summary>
+        <ul className="log-changes">
+          {entry.changes.map((change) => (
+            <ChangeLine key={`${change.op}:${change.key}`} change={change} />
+          ))}
+          {entry.omittedChanges > 0 ? (
+            <li className="muted">…and {entry.omittedChanges} more changes</li>
+          ) : null}
+        </ul>
+      </details>
+    </div>
   );
 }
 

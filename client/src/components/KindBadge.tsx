@@ -1,6 +1,8 @@
-import { colorOfKind } from '../graph/palette.ts';
+import type { NodeKind } from '../gql/graphql.ts';
+import { colorOfKind, isNodeKind } from '../graph/palette.ts';
 
-const LABELS: Record<string, string> = {
+/** A short label for every node kind of the schema: a new kind is a compile error here until it has one. */
+const LABELS: Record<NodeKind, string> = {
   FILE: 'file',
   EXTERNAL_MODULE: 'module',
   CLASS: 'class',
@@ -17,7 +19,7 @@ const LABELS: Record<string, string> = {
 export function KindBadge({ kind }: { kind: string }) {
   return (
     <span className="kind" style={{ color: colorOfKind(kind), borderColor: colorOfKind(kind) }}>
-      {LABELS[kind] ?? kind.toLowerCase().replace(/_/g, ' ')}
+      {isNodeKind(kind) ? LABELS[kind] : kind.toLowerCase().replace(/_/g, ' ')}
     </span>
   );
 }

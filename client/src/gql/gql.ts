@@ -15,16 +15,17 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Impact($key: String!, $depth: Int!) {\n    impact(keys: [$key], depth: $depth) {\n      depth\n      node {\n        key\n        kind\n        name\n        ... on CodeSymbol {\n          qualifiedName\n          file {\n            path\n            isTest\n          }\n        }\n        ... on File {\n          path\n          isTest\n        }\n      }\n    }\n  }\n": typeof types.ImpactDocument,
+    "\n  query RecentSemanticChanges($since: Int!, $pathPrefix: String) {\n    semanticChanges(since: $since, pathPrefix: $pathPrefix) {\n      revision\n      kind\n      key\n      previousKey\n      before\n      after\n      breaking\n      affected\n      message\n    }\n  }\n": typeof types.RecentSemanticChangesDocument,
     "\n  fragment SymbolRowFields on CodeSymbol {\n    key\n    kind\n    qualifiedName\n    signature\n    file {\n      path\n    }\n    range {\n      startLine\n    }\n  }\n": typeof types.SymbolRowFieldsFragmentDoc,
     "\n  query StreamRevision {\n    stats {\n      revision\n    }\n  }\n": typeof types.StreamRevisionDocument,
-    "\n  subscription GraphChanged($since: Int) {\n    graphChanged(since: $since) {\n      revision\n      files\n      timestamp\n      changes {\n        op\n        key\n        kind\n        from\n        to\n        properties\n      }\n    }\n  }\n": typeof types.GraphChangedDocument,
+    "\n  subscription GraphChanged($since: Int) {\n    graphChanged(since: $since) {\n      revision\n      files\n      timestamp\n      changes {\n        op\n        key\n        kind\n        from\n        to\n        properties\n      }\n      semantic {\n        kind\n        key\n        previousKey\n        before\n        after\n        breaking\n        affected\n        message\n      }\n    }\n  }\n": typeof types.GraphChangedDocument,
     "\n  fragment AnalysisFields on Analysis {\n    state\n    phase\n    filesDone\n    filesTotal\n    durationMs\n    message\n  }\n": typeof types.AnalysisFieldsFragmentDoc,
     "\n  subscription AnalysisProgress {\n    analysisProgress {\n      ...AnalysisFields\n    }\n  }\n": typeof types.AnalysisProgressDocument,
     "\n  query FolderGraph($pathPrefix: String, $depth: Int, $expanded: [String!], $limit: Int) {\n    folderGraph(pathPrefix: $pathPrefix, depth: $depth, expanded: $expanded, limit: $limit) {\n      truncated\n      nodes {\n        path\n        folder\n        files\n      }\n      edges {\n        from\n        to\n        imports\n      }\n    }\n  }\n": typeof types.FolderGraphDocument,
     "\n  fragment GraphSliceFields on GraphSlice {\n    truncated\n    nodes {\n      key\n      kind\n    }\n    edges {\n      key\n    }\n  }\n": typeof types.GraphSliceFieldsFragmentDoc,
     "\n  query ImportGraphSlice($pathPrefix: String, $limit: Int) {\n    importGraph(pathPrefix: $pathPrefix, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n": typeof types.ImportGraphSliceDocument,
     "\n  query PictureFocus($key: String!) {\n    codeNode(key: $key) {\n      key\n    }\n  }\n": typeof types.PictureFocusDocument,
-    "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n": typeof types.ImpactGraphSliceDocument,
+    "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n      edgeTypes\n    }\n  }\n": typeof types.ImpactGraphSliceDocument,
     "\n  query NeighbourhoodSlice($key: String!, $depth: Int, $limit: Int, $types: [EdgeType!]) {\n    neighbourhood(key: $key, depth: $depth, limit: $limit, types: $types) {\n      ...GraphSliceFields\n    }\n  }\n": typeof types.NeighbourhoodSliceDocument,
     "\n  query ImportCycles($typeOnly: Boolean) {\n    importCycles(includeTypeOnly: $typeOnly) {\n      files {\n        key\n        path\n      }\n    }\n  }\n": typeof types.ImportCyclesDocument,
     "\n  query Dashboard {\n    stats {\n      files\n      symbols\n      edges\n      revision\n      nodesByKind {\n        kind\n        count\n      }\n      edgesByType {\n        kind\n        count\n      }\n    }\n    analysis {\n      ...AnalysisFields\n    }\n  }\n": typeof types.DashboardDocument,
@@ -38,16 +39,17 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Impact($key: String!, $depth: Int!) {\n    impact(keys: [$key], depth: $depth) {\n      depth\n      node {\n        key\n        kind\n        name\n        ... on CodeSymbol {\n          qualifiedName\n          file {\n            path\n            isTest\n          }\n        }\n        ... on File {\n          path\n          isTest\n        }\n      }\n    }\n  }\n": types.ImpactDocument,
+    "\n  query RecentSemanticChanges($since: Int!, $pathPrefix: String) {\n    semanticChanges(since: $since, pathPrefix: $pathPrefix) {\n      revision\n      kind\n      key\n      previousKey\n      before\n      after\n      breaking\n      affected\n      message\n    }\n  }\n": types.RecentSemanticChangesDocument,
     "\n  fragment SymbolRowFields on CodeSymbol {\n    key\n    kind\n    qualifiedName\n    signature\n    file {\n      path\n    }\n    range {\n      startLine\n    }\n  }\n": types.SymbolRowFieldsFragmentDoc,
     "\n  query StreamRevision {\n    stats {\n      revision\n    }\n  }\n": types.StreamRevisionDocument,
-    "\n  subscription GraphChanged($since: Int) {\n    graphChanged(since: $since) {\n      revision\n      files\n      timestamp\n      changes {\n        op\n        key\n        kind\n        from\n        to\n        properties\n      }\n    }\n  }\n": types.GraphChangedDocument,
+    "\n  subscription GraphChanged($since: Int) {\n    graphChanged(since: $since) {\n      revision\n      files\n      timestamp\n      changes {\n        op\n        key\n        kind\n        from\n        to\n        properties\n      }\n      semantic {\n        kind\n        key\n        previousKey\n        before\n        after\n        breaking\n        affected\n        message\n      }\n    }\n  }\n": types.GraphChangedDocument,
     "\n  fragment AnalysisFields on Analysis {\n    state\n    phase\n    filesDone\n    filesTotal\n    durationMs\n    message\n  }\n": types.AnalysisFieldsFragmentDoc,
     "\n  subscription AnalysisProgress {\n    analysisProgress {\n      ...AnalysisFields\n    }\n  }\n": types.AnalysisProgressDocument,
     "\n  query FolderGraph($pathPrefix: String, $depth: Int, $expanded: [String!], $limit: Int) {\n    folderGraph(pathPrefix: $pathPrefix, depth: $depth, expanded: $expanded, limit: $limit) {\n      truncated\n      nodes {\n        path\n        folder\n        files\n      }\n      edges {\n        from\n        to\n        imports\n      }\n    }\n  }\n": types.FolderGraphDocument,
     "\n  fragment GraphSliceFields on GraphSlice {\n    truncated\n    nodes {\n      key\n      kind\n    }\n    edges {\n      key\n    }\n  }\n": types.GraphSliceFieldsFragmentDoc,
     "\n  query ImportGraphSlice($pathPrefix: String, $limit: Int) {\n    importGraph(pathPrefix: $pathPrefix, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n": types.ImportGraphSliceDocument,
     "\n  query PictureFocus($key: String!) {\n    codeNode(key: $key) {\n      key\n    }\n  }\n": types.PictureFocusDocument,
-    "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n": types.ImpactGraphSliceDocument,
+    "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n      edgeTypes\n    }\n  }\n": types.ImpactGraphSliceDocument,
     "\n  query NeighbourhoodSlice($key: String!, $depth: Int, $limit: Int, $types: [EdgeType!]) {\n    neighbourhood(key: $key, depth: $depth, limit: $limit, types: $types) {\n      ...GraphSliceFields\n    }\n  }\n": types.NeighbourhoodSliceDocument,
     "\n  query ImportCycles($typeOnly: Boolean) {\n    importCycles(includeTypeOnly: $typeOnly) {\n      files {\n        key\n        path\n      }\n    }\n  }\n": types.ImportCyclesDocument,
     "\n  query Dashboard {\n    stats {\n      files\n      symbols\n      edges\n      revision\n      nodesByKind {\n        kind\n        count\n      }\n      edgesByType {\n        kind\n        count\n      }\n    }\n    analysis {\n      ...AnalysisFields\n    }\n  }\n": types.DashboardDocument,
@@ -81,6 +83,10 @@ export function graphql(source: "\n  query Impact($key: String!, $depth: Int!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query RecentSemanticChanges($since: Int!, $pathPrefix: String) {\n    semanticChanges(since: $since, pathPrefix: $pathPrefix) {\n      revision\n      kind\n      key\n      previousKey\n      before\n      after\n      breaking\n      affected\n      message\n    }\n  }\n"): (typeof documents)["\n  query RecentSemanticChanges($since: Int!, $pathPrefix: String) {\n    semanticChanges(since: $since, pathPrefix: $pathPrefix) {\n      revision\n      kind\n      key\n      previousKey\n      before\n      after\n      breaking\n      affected\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment SymbolRowFields on CodeSymbol {\n    key\n    kind\n    qualifiedName\n    signature\n    file {\n      path\n    }\n    range {\n      startLine\n    }\n  }\n"): (typeof documents)["\n  fragment SymbolRowFields on CodeSymbol {\n    key\n    kind\n    qualifiedName\n    signature\n    file {\n      path\n    }\n    range {\n      startLine\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -89,7 +95,7 @@ export function graphql(source: "\n  query StreamRevision {\n    stats {\n      
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription GraphChanged($since: Int) {\n    graphChanged(since: $since) {\n      revision\n      files\n      timestamp\n      changes {\n        op\n        key\n        kind\n        from\n        to\n        properties\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription GraphChanged($since: Int) {\n    graphChanged(since: $since) {\n      revision\n      files\n      timestamp\n      changes {\n        op\n        key\n        kind\n        from\n        to\n        properties\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription GraphChanged($since: Int) {\n    graphChanged(since: $since) {\n      revision\n      files\n      timestamp\n      changes {\n        op\n        key\n        kind\n        from\n        to\n        properties\n      }\n      semantic {\n        kind\n        key\n        previousKey\n        before\n        after\n        breaking\n        affected\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription GraphChanged($since: Int) {\n    graphChanged(since: $since) {\n      revision\n      files\n      timestamp\n      changes {\n        op\n        key\n        kind\n        from\n        to\n        properties\n      }\n      semantic {\n        kind\n        key\n        previousKey\n        before\n        after\n        breaking\n        affected\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -117,7 +123,7 @@ export function graphql(source: "\n  query PictureFocus($key: String!) {\n    co
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n"): (typeof documents)["\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n    }\n  }\n"];
+export function graphql(source: "\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n      edgeTypes\n    }\n  }\n"): (typeof documents)["\n  query ImpactGraphSlice($keys: [String!]!, $depth: Int, $limit: Int) {\n    impactGraph(keys: $keys, depth: $depth, limit: $limit) {\n      ...GraphSliceFields\n      edgeTypes\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,81 +4,150 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-export type AnalysisState =
+export const AnalysisState = {
   /** The analysis failed; `message` says why. */
-  | 'FAILED'
+  Failed: 'FAILED',
   /** Not started yet. */
-  | 'PENDING'
+  Pending: 'PENDING',
   /** Done: the graph is complete and follows edits. */
-  | 'READY'
+  Ready: 'READY',
   /** Analyzing: queries see the graph so far. */
-  | 'RUNNING';
+  Running: 'RUNNING'
+} as const;
 
+export type AnalysisState = typeof AnalysisState[keyof typeof AnalysisState];
 /** What happened to a node or an edge in a revision. EDGE_ADDED also carries an edge whose properties changed. */
-export type ChangeOp =
-  | 'EDGE_ADDED'
-  | 'EDGE_REMOVED'
-  | 'NODE_ADDED'
-  | 'NODE_REMOVED'
-  | 'NODE_UPDATED';
+export const ChangeOp = {
+  EdgeAdded: 'EDGE_ADDED',
+  EdgeRemoved: 'EDGE_REMOVED',
+  NodeAdded: 'NODE_ADDED',
+  NodeRemoved: 'NODE_REMOVED',
+  NodeUpdated: 'NODE_UPDATED'
+} as const;
 
+export type ChangeOp = typeof ChangeOp[keyof typeof ChangeOp];
 /** The type of an edge of the code graph. */
-export type EdgeType =
-  | 'CALLS'
-  | 'CONTAINS'
-  | 'EXTENDS'
-  | 'IMPLEMENTS'
-  | 'IMPORTS'
-  | 'INSTANTIATES'
-  | 'REFERENCES';
+export const EdgeType = {
+  /** A symbol (or a file, for top-level code) calls a function or method. */
+  Calls: 'CALLS',
+  /** A file, or a class, interface, enum or namespace, declares a symbol. */
+  Contains: 'CONTAINS',
+  /** A class or interface extends another. */
+  Extends: 'EXTENDS',
+  /** A class implements an interface, or a method an interface member. */
+  Implements: 'IMPLEMENTS',
+  /** A file imports a file or an external module (its import statements of it merged). */
+  Imports: 'IMPORTS',
+  /** A symbol (or a file) constructs a class with `new`. */
+  Instantiates: 'INSTANTIATES',
+  /** A method overrides the member of the same name in its nearest base class or interface (any number of levels up). */
+  Overrides: 'OVERRIDES',
+  /** A symbol (or a file) uses the type or value of a symbol without calling it. */
+  References: 'REFERENCES'
+} as const;
 
+export type EdgeType = typeof EdgeType[keyof typeof EdgeType];
 /** A node kind or an edge type: what a change is about. */
-export type GraphElementKind =
-  | 'CALLS'
-  | 'CLASS'
-  | 'CONTAINS'
-  | 'ENUM'
-  | 'EXTENDS'
-  | 'EXTERNAL_MODULE'
-  | 'FILE'
-  | 'FUNCTION'
-  | 'IMPLEMENTS'
-  | 'IMPORTS'
-  | 'INSTANTIATES'
-  | 'INTERFACE'
-  | 'METHOD'
-  | 'NAMESPACE'
-  | 'PROPERTY'
-  | 'REFERENCES'
-  | 'TYPE_ALIAS'
-  | 'VARIABLE';
+export const GraphElementKind = {
+  Calls: 'CALLS',
+  Class: 'CLASS',
+  Contains: 'CONTAINS',
+  Enum: 'ENUM',
+  Extends: 'EXTENDS',
+  ExternalModule: 'EXTERNAL_MODULE',
+  File: 'FILE',
+  Function: 'FUNCTION',
+  Implements: 'IMPLEMENTS',
+  Imports: 'IMPORTS',
+  Instantiates: 'INSTANTIATES',
+  Interface: 'INTERFACE',
+  Method: 'METHOD',
+  Namespace: 'NAMESPACE',
+  Overrides: 'OVERRIDES',
+  Property: 'PROPERTY',
+  References: 'REFERENCES',
+  TypeAlias: 'TYPE_ALIAS',
+  Variable: 'VARIABLE'
+} as const;
 
+export type GraphElementKind = typeof GraphElementKind[keyof typeof GraphElementKind];
 /** The kind of a node of the code graph. */
-export type NodeKind =
-  | 'CLASS'
-  | 'ENUM'
-  | 'EXTERNAL_MODULE'
-  | 'FILE'
-  | 'FUNCTION'
-  | 'INTERFACE'
-  | 'METHOD'
-  | 'NAMESPACE'
-  | 'PROPERTY'
-  | 'TYPE_ALIAS'
-  | 'VARIABLE';
+export const NodeKind = {
+  /** A class. */
+  Class: 'CLASS',
+  /** An enum. */
+  Enum: 'ENUM',
+  /** A package or Node builtin the project imports (`npm:react`, `node:fs`). */
+  ExternalModule: 'EXTERNAL_MODULE',
+  /** A source file of the analyzed project. */
+  File: 'FILE',
+  /** A function. */
+  Function: 'FUNCTION',
+  /** An interface. */
+  Interface: 'INTERFACE',
+  /** A method of a class or an interface. */
+  Method: 'METHOD',
+  /** A namespace. */
+  Namespace: 'NAMESPACE',
+  /** A property of a class or an interface, or an enum member. */
+  Property: 'PROPERTY',
+  /** A type alias. */
+  TypeAlias: 'TYPE_ALIAS',
+  /** A variable. */
+  Variable: 'VARIABLE'
+} as const;
 
+export type NodeKind = typeof NodeKind[keyof typeof NodeKind];
+/** What a change means for code that uses it. */
+export const SemanticChangeKind = {
+  /** The body changed, not the signature: reported by `diffImpact` only. */
+  BodyChanged: 'BODY_CHANGED',
+  /** Calls that resolved to `key` are still written but resolve to nothing now; `affected`: the callers. */
+  CallsBroken: 'CALLS_BROKEN',
+  /** An import cycle appeared (or grew); `affected`: its files. */
+  CycleIntroduced: 'CYCLE_INTRODUCED',
+  /** An import cycle dissolved (or shrank); `affected`: its files. */
+  CycleResolved: 'CYCLE_RESOLVED',
+  /** A symbol is now exported. */
+  ExportAdded: 'EXPORT_ADDED',
+  /** A symbol is no longer exported. */
+  ExportRemoved: 'EXPORT_REMOVED',
+  /** The header changed (not only its formatting). `before`/`after`: the signatures. */
+  SignatureChanged: 'SIGNATURE_CHANGED',
+  /** A symbol appeared. */
+  SymbolAdded: 'SYMBOL_ADDED',
+  /** Same kind and name, same text: another file. `before`/`after`: the paths. */
+  SymbolMoved: 'SYMBOL_MOVED',
+  /** A symbol disappeared (not renamed, not moved). */
+  SymbolRemoved: 'SYMBOL_REMOVED',
+  /** Same kind, file and place (or signature): a new name. `before`/`after`: the names. */
+  SymbolRenamed: 'SYMBOL_RENAMED'
+} as const;
+
+export type SemanticChangeKind = typeof SemanticChangeKind[keyof typeof SemanticChangeKind];
 /** The kind of a code symbol (every node kind but FILE and EXTERNAL_MODULE). */
-export type SymbolKind =
-  | 'CLASS'
-  | 'ENUM'
-  | 'FUNCTION'
-  | 'INTERFACE'
-  | 'METHOD'
-  | 'NAMESPACE'
-  | 'PROPERTY'
-  | 'TYPE_ALIAS'
-  | 'VARIABLE';
+export const SymbolKind = {
+  /** A class. */
+  Class: 'CLASS',
+  /** An enum. */
+  Enum: 'ENUM',
+  /** A function. */
+  Function: 'FUNCTION',
+  /** An interface. */
+  Interface: 'INTERFACE',
+  /** A method of a class or an interface. */
+  Method: 'METHOD',
+  /** A namespace. */
+  Namespace: 'NAMESPACE',
+  /** A property of a class or an interface, or an enum member. */
+  Property: 'PROPERTY',
+  /** A type alias. */
+  TypeAlias: 'TYPE_ALIAS',
+  /** A variable. */
+  Variable: 'VARIABLE'
+} as const;
 
+export type SymbolKind = typeof SymbolKind[keyof typeof SymbolKind];
 export type ImpactQueryVariables = Exact<{
   key: string;
   depth: number;
@@ -98,6 +167,14 @@ export type ImpactQuery = { impact: Array<{ depth: number, node:
       | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
       | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
      }> };
+
+export type RecentSemanticChangesQueryVariables = Exact<{
+  since: number;
+  pathPrefix?: string | null | undefined;
+}>;
+
+
+export type RecentSemanticChangesQuery = { semanticChanges: Array<{ revision: number | null, kind: SemanticChangeKind, key: string, previousKey: string | null, before: string | null, after: string | null, breaking: boolean, affected: Array<string>, message: string }> };
 
 type SymbolRowFields_ClassSymbol_Fragment = { key: string, kind: NodeKind, qualifiedName: string, signature: string, file: { path: string }, range: { startLine: number } };
 
@@ -139,7 +216,7 @@ export type GraphChangedSubscriptionVariables = Exact<{
 }>;
 
 
-export type GraphChangedSubscription = { graphChanged: { revision: number, files: Array<string>, timestamp: number, changes: Array<{ op: ChangeOp, key: string, kind: GraphElementKind, from: string | null, to: string | null, properties: unknown }> } };
+export type GraphChangedSubscription = { graphChanged: { revision: number, files: Array<string>, timestamp: number, changes: Array<{ op: ChangeOp, key: string, kind: GraphElementKind, from: string | null, to: string | null, properties: unknown }>, semantic: Array<{ kind: SemanticChangeKind, key: string, previousKey: string | null, before: string | null, after: string | null, breaking: boolean, affected: Array<string>, message: string }> } };
 
 export type AnalysisFieldsFragment = { state: AnalysisState, phase: string, filesDone: number, filesTotal: number, durationMs: number, message: string | null };
 
@@ -218,7 +295,7 @@ export type ImpactGraphSliceQueryVariables = Exact<{
 }>;
 
 
-export type ImpactGraphSliceQuery = { impactGraph: { truncated: boolean, nodes: Array<
+export type ImpactGraphSliceQuery = { impactGraph: { edgeTypes: Array<EdgeType>, truncated: boolean, nodes: Array<
       | { key: string, kind: NodeKind }
       | { key: string, kind: NodeKind }
       | { key: string, kind: NodeKind }
@@ -1669,13 +1746,14 @@ export const SymbolRowFieldsFragmentDoc = {"kind":"Document","definitions":[{"ki
 export const AnalysisFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AnalysisFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Analysis"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"filesDone"}},{"kind":"Field","name":{"kind":"Name","value":"filesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<AnalysisFieldsFragment, unknown>;
 export const GraphSliceFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphSliceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphSlice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]} as unknown as DocumentNode<GraphSliceFieldsFragment, unknown>;
 export const ImpactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Impact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depth"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"impact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"keys"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"key"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}},{"kind":"Field","name":{"kind":"Name","value":"file"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"isTest"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"File"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"isTest"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ImpactQuery, ImpactQueryVariables>;
+export const RecentSemanticChangesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RecentSemanticChanges"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pathPrefix"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"semanticChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}},{"kind":"Argument","name":{"kind":"Name","value":"pathPrefix"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pathPrefix"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"previousKey"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"breaking"}},{"kind":"Field","name":{"kind":"Name","value":"affected"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<RecentSemanticChangesQuery, RecentSemanticChangesQueryVariables>;
 export const StreamRevisionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StreamRevision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}}]}}]}}]} as unknown as DocumentNode<StreamRevisionQuery, StreamRevisionQueryVariables>;
-export const GraphChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"GraphChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"graphChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"files"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"changes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"op"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}}]}}]}}]}}]} as unknown as DocumentNode<GraphChangedSubscription, GraphChangedSubscriptionVariables>;
+export const GraphChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"GraphChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"graphChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"files"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"changes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"op"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}}]}},{"kind":"Field","name":{"kind":"Name","value":"semantic"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"previousKey"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"breaking"}},{"kind":"Field","name":{"kind":"Name","value":"affected"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<GraphChangedSubscription, GraphChangedSubscriptionVariables>;
 export const AnalysisProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"AnalysisProgress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"analysisProgress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AnalysisFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AnalysisFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Analysis"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"filesDone"}},{"kind":"Field","name":{"kind":"Name","value":"filesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<AnalysisProgressSubscription, AnalysisProgressSubscriptionVariables>;
 export const FolderGraphDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FolderGraph"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pathPrefix"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depth"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expanded"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"folderGraph"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pathPrefix"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pathPrefix"}}},{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}},{"kind":"Argument","name":{"kind":"Name","value":"expanded"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expanded"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"folder"}},{"kind":"Field","name":{"kind":"Name","value":"files"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"imports"}}]}}]}}]}}]} as unknown as DocumentNode<FolderGraphQuery, FolderGraphQueryVariables>;
 export const ImportGraphSliceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImportGraphSlice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pathPrefix"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importGraph"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pathPrefix"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pathPrefix"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphSliceFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphSliceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphSlice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]} as unknown as DocumentNode<ImportGraphSliceQuery, ImportGraphSliceQueryVariables>;
 export const PictureFocusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PictureFocus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"codeNode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]} as unknown as DocumentNode<PictureFocusQuery, PictureFocusQueryVariables>;
-export const ImpactGraphSliceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImpactGraphSlice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"keys"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depth"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"impactGraph"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"keys"},"value":{"kind":"Variable","name":{"kind":"Name","value":"keys"}}},{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphSliceFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphSliceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphSlice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]} as unknown as DocumentNode<ImpactGraphSliceQuery, ImpactGraphSliceQueryVariables>;
+export const ImpactGraphSliceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImpactGraphSlice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"keys"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depth"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"impactGraph"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"keys"},"value":{"kind":"Variable","name":{"kind":"Name","value":"keys"}}},{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphSliceFields"}},{"kind":"Field","name":{"kind":"Name","value":"edgeTypes"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphSliceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphSlice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]} as unknown as DocumentNode<ImpactGraphSliceQuery, ImpactGraphSliceQueryVariables>;
 export const NeighbourhoodSliceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NeighbourhoodSlice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depth"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"types"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EdgeType"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"neighbourhood"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}},{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}},{"kind":"Argument","name":{"kind":"Name","value":"types"},"value":{"kind":"Variable","name":{"kind":"Name","value":"types"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphSliceFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphSliceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphSlice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]} as unknown as DocumentNode<NeighbourhoodSliceQuery, NeighbourhoodSliceQueryVariables>;
 export const ImportCyclesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImportCycles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"typeOnly"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importCycles"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"includeTypeOnly"},"value":{"kind":"Variable","name":{"kind":"Name","value":"typeOnly"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"files"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<ImportCyclesQuery, ImportCyclesQueryVariables>;
 export const DashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Dashboard"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"files"}},{"kind":"Field","name":{"kind":"Name","value":"symbols"}},{"kind":"Field","name":{"kind":"Name","value":"edges"}},{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"nodesByKind"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edgesByType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"analysis"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AnalysisFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AnalysisFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Analysis"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"filesDone"}},{"kind":"Field","name":{"kind":"Name","value":"filesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<DashboardQuery, DashboardQueryVariables>;

@@ -59,10 +59,9 @@ export type SliceScope =
       readonly keys: readonly string[];
       readonly depth: number;
       readonly limit: number;
+      /** The edge types it draws, as the server said with the slice (`edgeTypes`: the dependencies); none before. */
+      readonly edgeTypes?: readonly string[];
     };
-
-/** Edges by which one node depends on another: what an impact picture follows backwards. */
-export const DEPENDENCY_TYPES = ['CALLS', 'INSTANTIATES', 'REFERENCES', 'EXTENDS', 'IMPLEMENTS', 'IMPORTS'];
 
 /** A slice as the API returns it (`importGraph`, `neighbourhood`), flattened. */
 export interface SliceData {
@@ -74,6 +73,8 @@ export interface SliceData {
     readonly to: string;
   }[];
   readonly truncated: boolean;
+  /** The edge types the slice draws (`edgeTypes` of the API's slices). */
+  readonly edgeTypes?: readonly string[];
 }
 
 export interface DiffResult {
@@ -425,7 +426,7 @@ function entersByItself(key: string, kind: string, scope: SliceScope): boolean {
 
 function edgeBelongs(type: string, scope: SliceScope): boolean {
   if (scope.mode === 'imports') return type === 'IMPORTS';
-  if (scope.mode === 'impact') return DEPENDENCY_TYPES.includes(type);
+  if (scope.mode === 'impact') return scope.edgeTypes?.includes(type) ?? false;
   return !scope.edgeTypes || scope.edgeTypes.length === 0 || scope.edgeTypes.includes(type);
 }
 

@@ -1,6 +1,8 @@
 /** Colours and sizes of the graph picture, by node kind (GitHub Primer tones: readable on white). */
+import { NodeKind } from '../gql/graphql.ts';
 
-export const KIND_COLORS: Readonly<Record<string, string>> = {
+/** A colour for every node kind of the schema: a new kind is a compile error here until it has one. */
+export const KIND_COLORS: Readonly<Record<NodeKind, string>> = {
   FILE: '#0969da',
   EXTERNAL_MODULE: '#8c959f',
   CLASS: '#8250df',
@@ -19,8 +21,13 @@ export const EDGE_COLOR = '#afb8c1';
 export const FLASH_ADDED = '#2da44e';
 export const FLASH_UPDATED = '#fb8f44';
 
+/** True for the node kinds of the schema. */
+export function isNodeKind(kind: string): kind is NodeKind {
+  return (Object.values(NodeKind) as string[]).includes(kind);
+}
+
 export function colorOfKind(kind: string): string {
-  return KIND_COLORS[kind] ?? UNKNOWN_COLOR;
+  return isNodeKind(kind) ? KIND_COLORS[kind] : UNKNOWN_COLOR;
 }
 
 export function sizeOfKind(kind: string, focus = false): number {

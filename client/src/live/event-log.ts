@@ -3,7 +3,7 @@
  * newest first, capped in memory so a long session or a big re-analysis cannot grow it
  * without bound. Immutable: every append returns a new log, for React state.
  */
-import { type GraphChange, isEdgeChange, type RevisionEvent } from './revision.ts';
+import { type GraphChange, isEdgeChange, type RevisionEvent, type SemanticChange } from './revision.ts';
 
 export interface EventLogLimits {
   /** Entries kept; older ones are dropped. */
@@ -34,6 +34,10 @@ export interface RevisionEntry {
   /** Changes not kept. */
   readonly omittedChanges: number;
   readonly counts: ChangeCounts;
+  /** What the changes mean, breaking ones first (the first `maxChangesPerEntry`). */
+  readonly semantic: readonly SemanticChange[];
+  /** Semantic changes not kept. */
+  readonly omittedSemantic: number;
 }
 
 export interface NoticeEntry {
@@ -84,6 +88,21 @@ export function appendRevision(
     // Properties can be large (signatures, docs): the log keeps what it shows.
     ({ op, key, kind, from, to }): GraphChange => ({ op, key, kind, from, to }),
   );
+  // Breaking changes are what a reader must not miss: first, in the server's order otherwise.
+  const semantic = [
+    ...(event.semantic ?? []).filter((c) => c.breaking),
+    ...(event.semantic ?? []).filter((c) => !c.breaking),
+  ];
+  const keptSemantic = semantic.slice(0, limits.maxChangesPerEntry).map(
+    ({ kind, key, previousKey, breaking, affected, message }): SemanticChange => ({
+      kind,
+      key,
+      previousKey,
+      breaking,
+      affected: affected.slice(0, 10),
+      message,
+    }),
+  );
   const entry: RevisionEntry = {
     type: 'revision',
     id: log.nextId,
@@ -93,6 +112,8 @@ export function appendRevision(
     changes: kept,
     omittedChanges: ordered.length - kept.length,
     counts: countChanges(event.changes),
+    semantic: keptSemantic,
+    omittedSemantic: semantic.length - keptSemantic.length,
   };
   return push(log, entry, limits);
 }

@@ -18,12 +18,28 @@ export interface GraphChange {
   readonly properties?: unknown;
 }
 
+/** What a change means (`graphChanged { semantic }`): a symbol renamed, a signature changed… */
+export interface SemanticChange {
+  readonly kind: string;
+  readonly key: string;
+  readonly previousKey?: string | null;
+  readonly before?: string | null;
+  readonly after?: string | null;
+  /** Code in the graph depended on what was removed, renamed, moved or re-signed. */
+  readonly breaking: boolean;
+  readonly affected: readonly string[];
+  /** One plain sentence. */
+  readonly message: string;
+}
+
 export interface RevisionEvent {
   readonly revision: number;
   readonly files: readonly string[];
   /** Epoch milliseconds. */
   readonly timestamp: number;
   readonly changes: readonly GraphChange[];
+  /** What the changes mean; absent from servers without semantic changes. */
+  readonly semantic?: readonly SemanticChange[];
 }
 
 export function isEdgeChange(change: GraphChange): boolean {

@@ -26,6 +26,16 @@ const GraphChangedSubscription = graphql(`
         to
         properties
       }
+      semantic {
+        kind
+        key
+        previousKey
+        before
+        after
+        breaking
+        affected
+        message
+      }
     }
   }
 `);

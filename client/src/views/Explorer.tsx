@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Empty, Loading, Panel } from '../components/Panel.tsx';
 import { SymbolList } from '../components/SymbolList.tsx';
-import type { SymbolKind } from '../gql/graphql.ts';
+import { SymbolKind } from '../gql/graphql.ts';
 import { graphql } from '../gql/index.ts';
 import { isSymbolKey } from '../live/keys.ts';
 import { isEdgeChange, type RevisionEvent } from '../live/revision.ts';
@@ -29,17 +29,8 @@ const SearchSymbolsQuery = graphql(`
   }
 `);
 
-const KINDS: SymbolKind[] = [
-  'CLASS',
-  'INTERFACE',
-  'TYPE_ALIAS',
-  'ENUM',
-  'FUNCTION',
-  'METHOD',
-  'PROPERTY',
-  'VARIABLE',
-  'NAMESPACE',
-];
+/** Every symbol kind of the schema, from its generated enum. */
+const KINDS: readonly SymbolKind[] = Object.values(SymbolKind);
 const PAGE_SIZE = 25;
 
 /** Search results change when symbols appear, vanish or change. */

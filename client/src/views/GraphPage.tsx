@@ -5,6 +5,7 @@ import { KindBadge } from '../components/KindBadge.tsx';
 import { NodeLink } from '../components/Links.tsx';
 import { Empty, Loading } from '../components/Panel.tsx';
 import { SigmaCanvas } from '../components/SigmaCanvas.tsx';
+import { EdgeType } from '../gql/graphql.ts';
 import { graphql } from '../gql/index.ts';
 import { closeFolder, openFolders } from '../graph/folder-picture.ts';
 import type { SliceScope } from '../graph/graph-diff.ts';
@@ -20,7 +21,8 @@ import { useNavigate } from '../useRoute.ts';
 
 type GraphRoute = Extract<Route, { page: 'graph' }>;
 
-const EDGE_TYPES = ['CONTAINS', 'CALLS', 'INSTANTIATES', 'REFERENCES', 'EXTENDS', 'IMPLEMENTS', 'IMPORTS'];
+/** Every edge type of the schema, from its generated enum. */
+const EDGE_TYPES: readonly string[] = Object.values(EdgeType);
 const IMPORT_LIMITS = [100, 300, 500];
 const NEIGHBOURHOOD_LIMITS = [50, 150, 300];
 

@@ -5,6 +5,7 @@ import { ImpactPanel } from '../components/ImpactPanel.tsx';
 import { KindBadge } from '../components/KindBadge.tsx';
 import { FileLink, NodeLink } from '../components/Links.tsx';
 import { Empty, Loading, Panel } from '../components/Panel.tsx';
+import { RecentChangesPanel } from '../components/RecentChangesPanel.tsx';
 import { SourceView } from '../components/SourceView.tsx';
 import { graphql } from '../gql/index.ts';
 import { fileOfKey } from '../live/keys.ts';
@@ -300,6 +301,7 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
             <a href={hrefOf({ page: 'graph', focus: node.key })}>Show its neighbourhood in the graph →</a>
           </p>
         </Panel>
+        <RecentChangesPanel nodeKey={node.key} />
         <SourcePanel nodeKey={node.key} />
         <Panel
           title={`Callers (${node.callers.length})`}

@@ -16,7 +16,14 @@
  * `(:CodenavMeta {id: 'graph'}).revision`.
  */
 import neo4j from 'neo4j-driver';
-import { EDGE_TYPES, type EdgeType, NODE_KINDS, type NodeKind } from '../../model/index.ts';
+import {
+  EDGE_TYPES,
+  type EdgeType,
+  isSymbolKind,
+  NODE_KINDS,
+  type NodeKind,
+  USE_EDGES,
+} from '../../model/index.ts';
 import type { ResolvedFilter, ResolvedFolderGraph } from '../bounds.ts';
 import type { SearchPosition } from '../cursor.ts';
 import { GraphStoreError } from '../port.ts';
@@ -463,8 +470,12 @@ RETURN source, target, count(*) AS imports`,
   };
 }
 
-/** Edges by which another file uses a symbol (IMPORTS are matched by name). */
-const USES = relationshipTypes(['CALLS', 'INSTANTIATES', 'REFERENCES', 'EXTENDS', 'IMPLEMENTS']);
+/** Edges by which another file uses a symbol, from the model (IMPORTS are matched by name). */
+const USES = relationshipTypes(USE_EDGES);
+/** The node kinds that are not code symbols, from the model, as a Cypher list of checked labels. */
+const NOT_SYMBOLS = `[${NODE_KINDS.filter((kind) => !isSymbolKind(kind))
+  .map((kind) => `'${nodeLabel(kind)}'`)
+  .join(', ')}]`;
 
 /**
  * Which exported symbols under a path does nothing outside their file use — no call,
@@ -481,7 +492,7 @@ export function unusedExports(pathPrefix: string | undefined, afterKey: string, 
   return {
     text: `
 MATCH (symbol:${NODE_LABEL})
-WHERE symbol.exported = true AND NOT (symbol.kind IN ['FILE', 'EXTERNAL_MODULE'])${path}
+WHERE symbol.exported = true AND NOT (symbol.kind IN ${NOT_SYMBOLS})${path}
 OPTIONAL MATCH (dependent:${NODE_LABEL})-[${USES}]->(symbol)
 WHERE dependent.file IS NULL OR dependent.file <> symbol.file
 WITH symbol, count(dependent) AS uses

@@ -6,7 +6,7 @@
  * validates the whole change set before its first mutation: JavaScript runs one of them at
  * a time, so a read sees the graph either before or after a change set, never half of it.
  */
-import type { EdgeType, GraphEdge, GraphNode } from '../../model/index.ts';
+import { type EdgeType, edgeProps, type GraphEdge, type GraphNode } from '../../model/index.ts';
 import {
   assertDirection,
   assertEdgeTypes,
@@ -116,7 +116,8 @@ export function createMemoryStore(): GraphStore {
       const imports: [string, string][] = [];
       graph.forEachEdge((edge, from, to) => {
         if (edge.type !== 'IMPORTS' || from.kind !== 'FILE' || to.kind !== 'FILE') return;
-        if (includeTypeOnly || edge.props.typeOnly !== true) imports.push([edge.from, edge.to]);
+        if (includeTypeOnly || edgeProps(edge, 'IMPORTS').typeOnly !== true)
+          imports.push([edge.from, edge.to]);
       });
       return findCycles(imports);
     },

@@ -1,10 +1,18 @@
-import { type EdgeType, fileOfKey, type GraphNode } from '../../model/index.ts';
+import {
+  type EdgeType,
+  edgeProps,
+  fileOfKey,
+  type GraphNode,
+  isSymbolKind,
+  symbolProps,
+  USE_EDGES,
+} from '../../model/index.ts';
 import type { MemoryGraph } from './memory-graph.ts';
 import type { SearchIndex } from './search-index.ts';
 import { prefixRange } from './sorted-strings.ts';
 
 /** Edges by which another file uses a symbol. IMPORTS are handled by name, below. */
-const USES = new Set<EdgeType>(['CALLS', 'INSTANTIATES', 'REFERENCES', 'EXTENDS', 'IMPLEMENTS']);
+const USES = new Set<EdgeType>(USE_EDGES);
 
 /**
  * Keys, sorted, of exported symbols under `pathPrefix` that no node of another file calls,
@@ -24,9 +32,8 @@ export function unusedExportKeys(
     if (names) return names;
     names = new Set();
     graph.forEachInEdge(file, (edge) => {
-      if (edge.type !== 'IMPORTS' || fileOfKey(edge.from) === file || !Array.isArray(edge.props.names))
-        return;
-      for (const name of edge.props.names) if (typeof name === 'string') names.add(name);
+      if (edge.type !== 'IMPORTS' || fileOfKey(edge.from) === file) return;
+      for (const name of edgeProps(edge, 'IMPORTS').names ?? []) names.add(name);
     });
     importedNames.set(file, names);
     return names;
@@ -39,19 +46,16 @@ export function unusedExportKeys(
     });
     if (used || file === undefined || !graph.hasNode(file)) return !used;
     const names = namesImportedFrom(file);
-    const { name, defaultExport } = node.props;
-    return !(
-      (typeof name === 'string' && names.has(name)) ||
-      (defaultExport === true && names.has('default'))
-    );
+    const { name, defaultExport } = symbolProps(node);
+    return !((name !== undefined && names.has(name)) || (defaultExport === true && names.has('default')));
   };
 
   const unused: string[] = [];
   for (let at = start; at < end; at += 1) {
     const node = graph.getNode(keys[at]!)!;
-    if (node.props.exported !== true || node.kind === 'FILE' || node.kind === 'EXTERNAL_MODULE') continue;
-    if (pathPrefix && !(typeof node.props.path === 'string' && node.props.path.startsWith(pathPrefix)))
-      continue;
+    const { exported, path } = symbolProps(node);
+    if (exported !== true || !isSymbolKind(node.kind)) continue;
+    if (pathPrefix && !path?.startsWith(pathPrefix)) continue;
     if (isUnused(node)) unused.push(node.key);
   }
   return unused;

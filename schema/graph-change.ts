@@ -4,7 +4,6 @@ import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
 import { ChangeOpEnum, GraphElementKindEnum } from './enums.ts';
 import { badInput, userError } from './errors.ts';
-import { AnalysisRef } from './queries.ts';
 import { JsonScalar } from './scalars.ts';
 import { filterSemantic } from './semantic-filter.ts';
 
@@ -154,13 +153,5 @@ builder.subscriptionFields((t) => ({
       return revisions(ctx, since, pathPrefix, kinds);
     },
     resolve: (event) => event,
-  }),
-
-  analysisProgress: t.field({
-    type: AnalysisRef,
-    description:
-      'Progress of the analysis: during the first analysis and each update. The current state first.',
-    subscribe: (_, __, ctx) => ctx.events.subscribeProgress(),
-    resolve: (progress) => progress,
   }),
 }));
