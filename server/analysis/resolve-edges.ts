@@ -117,10 +117,14 @@ export function resolveFileEdges(
    * The graph nodes a symbol stands for, through aliases; only those of the preferred kinds
    * when some are (a class merged with an interface is instantiated as the class).
    * Undefined when the checker found no declaration at all (unresolved).
+   *
+   * @param throughBindings - a local destructured binding stands for the property it takes (for
+   *   callees only: typing what is destructured costs the checker an inference each time).
    */
   const targetsOf = (
     symbol: ts.Symbol | undefined,
     preferred?: readonly SymbolKind[],
+    throughBindings = false,
   ): Declared[] | undefined => {
     if (!symbol) return undefined;
     let target = symbol;
@@ -140,7 +144,7 @@ export function resolveFileEdges(
       const declared = declaredAt(declaration);
       if (declared && !found.includes(declared)) found.push(declared);
     }
-    if (found.length === 0 && declarations.length === 1) {
+    if (throughBindings && found.length === 0 && declarations.length === 1) {
       // A local `const { total } = await import('./totals.js')` (or of any typed object):
       // the property it takes, as go-to-definition follows it.
       const property = destructuredProperty(declarations[0]!);
@@ -178,7 +182,11 @@ export function resolveFileEdges(
     handled.add(name);
     const text = (name as ts.Identifier).text;
     if (!names.has(text) && !renamed.has(text)) return;
-    const targets = targetsOf(checker.getSymbolAtLocation(name), instantiates ? INSTANTIABLE : CALLABLE);
+    const targets = targetsOf(
+      checker.getSymbolAtLocation(name),
+      instantiates ? INSTANTIABLE : CALLABLE,
+      true,
+    );
     if (targets === undefined) {
       unresolvedCalls.set(owner, (unresolvedCalls.get(owner) ?? 0) + 1);
       return;

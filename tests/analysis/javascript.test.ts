@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../server/analysis/index.ts';
 import type { GraphEdge, GraphNode } from '../../server/model/index.ts';
-import { fixturePath } from '../helpers/fixtures.ts';
-import { edgeLines, nodeByKey } from '../helpers/graph.ts';
+import { copyFixture, fixturePath, removeCopies } from '../helpers/fixtures.ts';
+import { changeLines, edgeLines, nodeByKey } from '../helpers/graph.ts';
+
+afterAll(removeCopies);
 
 function analyze(fixture: string): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const analyzer = new Analyzer({ root: fixturePath(fixture) });
@@ -249,5 +253,35 @@ describe('JSDoc types in JavaScript', () => {
     ]);
     // `other.total()` on an untyped parameter, `priced.total()` on a structural JSDoc type: no graph node.
     expect(nodeByKey(nodes, 'src/checkout.js#untyped').props.unresolvedCalls).toBe(1);
+  });
+});
+
+describe('JavaScript after an edit', () => {
+  it('updates methods assigned to objects and prototypes like any other symbol', () => {
+    const root = copyFixture('js-commonjs');
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    const helpers = path.join(root, 'lib/helpers.js');
+    writeFileSync(
+      helpers,
+      readFileSync(helpers, 'utf8')
+        .replace('return Math.min(helpers.max(value, min), max);', 'return Math.min(value, max);')
+        .replace('helpers.max = function (a, b) {', 'helpers.larger = function (a, b) {'),
+    );
+    const changeSet = analyzer.update(['lib/helpers.js']);
+    expect(changeLines(changeSet.changes).sort()).toEqual([
+      'EDGE_ADDED CONTAINS:lib/helpers.js#helpers->lib/helpers.js#helpers.larger',
+      'EDGE_REMOVED CALLS:lib/helpers.js#helpers.clamp->lib/helpers.js#helpers.max',
+      'EDGE_REMOVED CONTAINS:lib/helpers.js#helpers->lib/helpers.js#helpers.max',
+      'EDGE_REMOVED REFERENCES:lib/helpers.js#helpers.clamp->lib/helpers.js#helpers',
+      'NODE_ADDED lib/helpers.js#helpers.larger',
+      'NODE_REMOVED lib/helpers.js#helpers.max',
+      'NODE_UPDATED lib/helpers.js',
+      'NODE_UPDATED lib/helpers.js#helpers.clamp',
+    ]);
+    // The same graph as a fresh analysis of the edited project.
+    const fresh = new Analyzer({ root });
+    fresh.analyze();
+    expect(analyzer.graph()).toEqual(fresh.graph());
   });
 });
