@@ -16,14 +16,7 @@ const RecentSemanticChangesQuery = graphql(`
   query RecentSemanticChanges($since: Int!, $pathPrefix: String) {
     semanticChanges(since: $since, pathPrefix: $pathPrefix) {
       revision
-      kind
-      key
-      previousKey
-      before
-      after
-      breaking
-      affected
-      message
+      ...SemanticChangeFields
     }
   }
 `);

@@ -12,6 +12,20 @@ const StreamRevisionQuery = graphql(`
   }
 `);
 
+/** A semantic change as the UI shows it: in each revision's event, and in a symbol's recent changes. */
+export const SemanticChangeFields = graphql(`
+  fragment SemanticChangeFields on SemanticChange {
+    kind
+    key
+    previousKey
+    before
+    after
+    breaking
+    affected
+    message
+  }
+`);
+
 const GraphChangedSubscription = graphql(`
   subscription GraphChanged($since: Int) {
     graphChanged(since: $since) {
@@ -27,14 +41,7 @@ const GraphChangedSubscription = graphql(`
         properties
       }
       semantic {
-        kind
-        key
-        previousKey
-        before
-        after
-        breaking
-        affected
-        message
+        ...SemanticChangeFields
       }
     }
   }
