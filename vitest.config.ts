@@ -18,5 +18,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Analysis tests build TypeScript programs: two workers match the two cores we run on.
     maxWorkers: 2,
+    // Servers the tests start keep no snapshot in the user's cache (tests/durability set their own).
+    env: { CODENAV_NO_CACHE: '1' },
   },
 });

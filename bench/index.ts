@@ -1,5 +1,5 @@
 /**
- * `npm run bench [analysis] [store] [api] [live] [startup] [memgraph] [ui] [express] [semantic] [mcp]`: every part when none is
+ * `npm run bench [analysis] [store] [api] [live] [startup] [memgraph] [ui] [express] [semantic] [mcp] [warm]`: every part when none is
  * named (`memgraph` measures only when MEMGRAPH_URI is set). Each part runs in its own process
  * (so that one part's memory and garbage do not weigh on the next),
  * and prints its figures beside a baseline measured in the same run (see docs/BENCHMARKS.md).
@@ -36,6 +36,10 @@ const PARTS = {
   },
   mcp: {
     title: 'mcp: a tool call over Streamable HTTP vs the same question over GraphQL, on rxjs',
+    args: [] as string[],
+  },
+  warm: {
+    title: 'warm: restart of codenav serve on effect from its snapshot, vs the cold start',
     args: [] as string[],
   },
 } as const;

@@ -2,14 +2,18 @@
  * The composition root: builds the store, the events engine, the indexer and the HTTP server
  * from a validated config, and tears them down in order. Transports stay in their adapters.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
 import { isLoopback, type ServeConfig } from './config.ts';
+import { memoryStoreFrom, openSnapshotSlot } from './durability/load-snapshot.ts';
+import { storedGraphOf } from './durability/memgraph-start.ts';
+import type { Snapshot } from './durability/snapshot-file.ts';
+import { createSnapshotKeeper, type SnapshotKeeper } from './durability/snapshot-keeper.ts';
 import { createMemoryEvents } from './events/memory-engine.ts';
 import type { EventsEngine, ProgressEvent } from './events/port.ts';
-import type { MemgraphStoreOptions } from './graph/memgraph/memgraph-store.ts';
+import type { MemgraphStore, MemgraphStoreOptions } from './graph/memgraph/memgraph-store.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
 import { createAccessToken } from './http/access-token.ts';
@@ -79,12 +83,48 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
   const failure = new Promise<Error>((resolve) => {
     fail = resolve;
   });
-  const store = parts.store ?? (await createStore(config, logger));
-  const events = parts.events ?? (await createEvents(config, logger, fail));
+  // The embedded store keeps a snapshot in the cache folder (server/durability).
+  const slot =
+    parts.store === undefined && config.store === 'memory' && config.cacheDir !== undefined
+      ? await openSnapshotSlot(config.cacheDir, config.dir, logger)
+      : undefined;
+  const warm = slot ? memoryStoreFrom(slot, logger) : undefined;
+  const store = parts.store ?? warm?.store ?? (await createStore(config, logger));
+  const events = parts.events ?? (await createEvents(config, logger, fail, warm?.loaded?.snapshot));
+  const runner = config.role === 'api' ? undefined : createAnalysisRunner({ root: config.dir });
   const indexer =
-    config.role === 'api'
-      ? undefined
-      : createIndexer({ runner: createAnalysisRunner({ root: config.dir }), store, events, logger });
+    runner &&
+    createIndexer({
+      runner,
+      store,
+      events,
+      logger,
+      snapshot:
+        warm?.loaded?.bytes ??
+        (config.store === 'memgraph' && parts.store === undefined
+          ? () =>
+              storedGraphOf({
+                store: store as MemgraphStore,
+                events,
+                root: realpathSync.native(config.dir),
+                logger,
+              })
+          : undefined),
+    });
+  const keeper: SnapshotKeeper | undefined =
+    slot && warm && indexer && runner
+      ? createSnapshotKeeper({
+          file: slot.file,
+          root: slot.root,
+          store: warm.store,
+          events,
+          logger,
+          settled: () => indexer.status().state === 'READY',
+          layout: () => runner.layout(),
+          history: warm.loaded?.snapshot.log,
+          written: warm.loaded?.snapshot.revision,
+        })
+      : undefined;
   const remoteProgress = config.role === 'api' ? followProgress(events) : undefined;
   let watcher: FileWatcher | undefined;
   let server: RunningServer | undefined;
@@ -133,6 +173,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
   const startIndexing = () => {
     if (indexer) {
       indexer.start();
+      void indexer.ready.then(() => keeper?.schedule(0));
       if (config.watch) {
         watcher = createFileWatcher({
           root: config.dir,
@@ -232,6 +273,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     async stop() {
       await watcher?.close();
       await indexer?.close();
+      await keeper?.close();
       await (await mcpFront)?.close();
       await server?.close();
       remoteProgress?.stop();
@@ -262,8 +304,10 @@ async function createEvents(
   config: ServeConfig,
   logger: Logger,
   fail: (error: Error) => void,
+  snapshot?: Snapshot,
 ): Promise<EventsEngine> {
-  if (config.redisUrl === undefined) return createMemoryEvents();
+  if (config.redisUrl === undefined)
+    return createMemoryEvents(snapshot && { history: { revision: snapshot.revision, events: snapshot.log } });
   const { createRedisEvents } = await import('./events/redis-engine.ts');
   return createRedisEvents({
     url: config.redisUrl,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
@@ -81,6 +82,12 @@ export interface ServeConfig {
   readonly maxSubscriptions: number;
   /** @default info */
   readonly logLevel: LogLevel;
+  /**
+   * Where the embedded store keeps its snapshot (`--cache-dir`, `CODENAV_CACHE_DIR`); absent with
+   * `--no-cache` (and by default when embedding: see {@link serveConfig}).
+   * @default `$XDG_CACHE_HOME/codenav`, else `~/.cache/codenav`
+   */
+  readonly cacheDir?: string;
 }
 
 /**
@@ -138,7 +145,10 @@ const SERVE_OPTIONS = `Options of serve (each also read from CODENAV_<NAME>, e.g
                       its subdomains), against DNS rebinding
   --max-connections N   concurrent WebSocket connections, and SSE streams (default 1000)
   --max-subscriptions N operations at once on one WebSocket (default 100)
-  --log-level LEVEL   fatal, error, warn, info (default), debug, trace or silent`;
+  --log-level LEVEL   fatal, error, warn, info (default), debug, trace or silent
+  --cache-dir DIR     where the in-memory store keeps its snapshot, for a quick restart
+                      (default $XDG_CACHE_HOME/codenav, else ~/.cache/codenav)
+  --no-cache          keep no snapshot: every start analyzes from scratch`;
 
 const EXIT_CODES = 'Exit codes: 0 ok, 1 runtime failure, 2 bad usage.';
 
@@ -373,6 +383,8 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv, command = '
       'max-connections': { type: 'string' },
       'max-subscriptions': { type: 'string' },
       'log-level': { type: 'string' },
+      'cache-dir': { type: 'string' },
+      'no-cache': { type: 'boolean' },
     },
     command,
   );
@@ -408,6 +420,11 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv, command = '
   const maxConnections = positiveInteger(flag('max-connections') ?? '1000', '--max-connections');
   const maxSubscriptions = positiveInteger(flag('max-subscriptions') ?? '100', '--max-subscriptions');
   const projectId = flag('project-id');
+  const noCache = values['no-cache'] === true || /^(1|true|yes)$/i.test(env.CODENAV_NO_CACHE ?? '');
+  const cacheDirText = flag('cache-dir');
+  if (cacheDirText !== undefined && cacheDirText.trim() === '')
+    throw new UsageError('--cache-dir needs a folder (or --no-cache for none)');
+  const cacheDir = noCache ? undefined : path.resolve(cacheDirText ?? defaultCacheDir(env));
 
   if (memgraphUri !== undefined && !/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/.test(memgraphUri)) {
     throw new UsageError(`--memgraph-uri must be a bolt:// URI, got "${memgraphUri}"`);
@@ -465,6 +482,7 @@ function parseServe(args: readonly string[], env: NodeJS.ProcessEnv, command = '
     maxConnections,
     maxSubscriptions,
     logLevel,
+    cacheDir,
   };
 }
 
@@ -523,6 +541,14 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], name: str
     throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
   }
   return value as T;
+}
+
+/** The default cache folder: `$XDG_CACHE_HOME/codenav`, else `~/.cache/codenav`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env.XDG_CACHE_HOME;
+  // The XDG spec: a relative value is invalid and ignored.
+  if (xdg !== undefined && xdg !== '' && path.isAbsolute(xdg)) return path.join(xdg, 'codenav');
+  return path.join(homedir(), '.cache', 'codenav');
 }
 
 export function isLoopback(host: string): boolean {

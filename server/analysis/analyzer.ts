@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { type FileSystemHost, Project, ts } from 'ts-morph';
 import {
+  type Change,
   type ChangeSet,
   EDGE_MODEL,
   type EdgeType,
@@ -26,6 +27,7 @@ import { ProgressiveEmitter } from './progressive-emitter.ts';
 import { discoverLayout, type ProjectLayout } from './project-layout.ts';
 import { type FileEdges, resolveFileEdges } from './resolve-edges.ts';
 import { createRootedFileSystem, type RootedFileSystem } from './rooted-file-system.ts';
+import { contentHash, layoutFingerprint, type SeedResult, seedResults } from './seed-results.ts';
 import { SOURCE_FILE } from './source-scan.ts';
 import { symbolNode } from './symbol-node.ts';
 
@@ -150,16 +152,8 @@ export class Analyzer {
     const first = this.#files.size === 0;
     const before = first ? undefined : this.#snapshot();
     const report = throttle(options.onProgress);
-    report({ phase: 'LOADING', filesDone: 0, filesTotal: 0 });
-
-    this.#reset();
-    this.#rooted?.invalidate();
-    this.#quarantined.clear();
-    this.#load();
-    const paths = [...this.#files.keys()];
+    const paths = this.#loadAndDeclare(report);
     const total = paths.length;
-    report({ phase: 'DECLARATIONS', filesDone: 0, filesTotal: total });
-    for (const file of paths) this.#declare(file);
 
     const emitter = first && options.onChangeSet ? new ProgressiveEmitter() : undefined;
     const interval = options.batchIntervalMs ?? 1000;
@@ -191,19 +185,7 @@ export class Analyzer {
       if (changes.length > 0) options.onChangeSet({ files: [], changes });
     }
     report({ phase: 'DONE', filesDone: total, filesTotal: total }, true);
-    let nodes = this.#externals.size;
-    let edges = 0;
-    for (const state of this.#files.values()) {
-      nodes += state.result?.nodes.length ?? 0;
-      edges += state.result?.edges.length ?? 0;
-    }
-    return {
-      files: total,
-      nodes,
-      edges,
-      durationMs: Math.round(performance.now() - started),
-      problems: this.#layout.problems,
-    };
+    return this.#summary(total, started);
   }
 
   /**
@@ -287,21 +269,137 @@ export class Analyzer {
       },
     );
     for (const file of deleted) this.#forget(file);
+    const changes = this.#resolveDirty(dirty, before, externalsBefore, options.onProgress);
+    return { files: direct.sort(), changes };
+  }
+
+  /**
+   * The first analysis, starting from a stored graph of an earlier analysis of this root (a
+   * snapshot's) instead of resolving every file: the program is loaded and every file's
+   * declarations collected (no type checking), files whose content hash is the stored one keep
+   * their stored records, and only files that changed, appeared or vanished — and the owners
+   * elsewhere whose resolution depends on what changed in them (see invalidation.ts) — go
+   * through the checker. Returns the difference from the stored graph as one change set.
+   * When the project's layout (compiler options, tsconfigs, workspaces) is not the stored one,
+   * every file is resolved again and the difference returned all the same.
+   */
+  verify(
+    stored: {
+      readonly nodes: readonly GraphNode[];
+      readonly edges: readonly GraphEdge[];
+      readonly layout?: string;
+    },
+    options: { onProgress?: (p: AnalysisProgress) => void } = {},
+  ): { changeSet: ChangeSet; summary: AnalysisSummary; reused: number } {
+    const started = performance.now();
+    const report = throttle(options.onProgress);
+    const paths = this.#loadAndDeclare(report);
+    const seeds = stored.layout === this.layout() ? seedResults(stored.nodes, stored.edges) : new Map();
+
+    const changed: string[] = [];
+    const added: string[] = [];
+    const deleted: string[] = [];
+    const seed = (file: string, result: SeedResult) => {
+      this.#files.get(file)!.result = result as FileResult;
+      this.#index(file, result as FileResult);
+    };
+    for (const file of paths) {
+      const old = seeds.get(file);
+      if (!old) {
+        added.push(file);
+        continue;
+      }
+      seed(file, old);
+      const text = this.#sourceFile(file)?.text;
+      if (old.hash === undefined || text === undefined || contentHash(text) !== old.hash) changed.push(file);
+    }
+    for (const [file, old] of seeds) {
+      if (this.#files.has(file)) continue;
+      this.#files.set(file, newState(file));
+      seed(file, old);
+      deleted.push(file);
+    }
+    const direct = [...changed, ...added, ...deleted];
+    const before = new Map<string, FileResult | undefined>(
+      direct.map((p) => [p, this.#files.get(p)?.result]),
+    );
+    const externalsBefore = new Map([...this.#externals].map(([key, e]) => [key, e.node]));
+    // Nothing reused (another layout): the difference is from the stored graph as a whole.
+    const beforeGraph = seeds.size > 0 ? undefined : indexGraph([...stored.nodes], [...stored.edges]);
+
+    const dirty = dirtyOwners(
+      { changed, added, deleted, before },
+      { files: this.#files, referrers: this.#referrers, importers: this.#importers },
+    );
+    for (const file of deleted) this.#forget(file);
+    const changes = this.#resolveDirty(dirty, before, externalsBefore, report, beforeGraph);
+    report({ phase: 'DONE', filesDone: paths.length, filesTotal: paths.length }, true);
+    return {
+      changeSet: { files: direct.sort(compare), changes },
+      summary: this.#summary(paths.length, started),
+      reused: paths.length - dirty.size,
+    };
+  }
+
+  /** Reloads the project and collects every file's declarations (pass 1); returns the files. */
+  #loadAndDeclare(report: (progress: AnalysisProgress) => void): string[] {
+    report({ phase: 'LOADING', filesDone: 0, filesTotal: 0 });
+    this.#reset();
+    this.#rooted?.invalidate();
+    this.#quarantined.clear();
+    this.#load();
+    const paths = [...this.#files.keys()];
+    report({ phase: 'DECLARATIONS', filesDone: 0, filesTotal: paths.length });
+    for (const file of paths) this.#declare(file);
+    return paths;
+  }
+
+  /**
+   * Pass 2 for the dirty owners of an edit, then the difference between the files' results
+   * `before` (with the externals then) and now — or between `beforeGraph` and the whole graph.
+   */
+  #resolveDirty(
+    dirty: ReadonlyMap<string, Set<string> | 'all'>,
+    before: Map<string, FileResult | undefined>,
+    externalsBefore: ReadonlyMap<string, GraphNode>,
+    onProgress: ((p: AnalysisProgress) => void) | undefined,
+    beforeGraph?: ReturnType<typeof indexGraph>,
+  ): Change[] {
     let done = 0;
     for (const [file, owners] of dirty) {
       if (!this.#files.has(file)) continue;
       if (!before.has(file)) before.set(file, this.#files.get(file)!.result);
       this.#analyzeFile(file, owners);
-      options.onProgress?.({ phase: 'RESOLVING', filesDone: ++done, filesTotal: dirty.size });
+      onProgress?.({ phase: 'RESOLVING', filesDone: ++done, filesTotal: dirty.size });
     }
-
+    if (beforeGraph) return diffGraph(beforeGraph, this.#snapshot());
     const after = new Map([...before.keys()].map((p) => [p, this.#files.get(p)?.result]));
     const externalsAfter = new Map([...this.#externals].map(([key, e]) => [key, e.node]));
-    const changes = diffGraph(
+    return diffGraph(
       this.#partialGraph(before.values(), externalsBefore),
       this.#partialGraph(after.values(), externalsAfter),
     );
-    return { files: direct.sort(), changes };
+  }
+
+  #summary(files: number, started: number): AnalysisSummary {
+    let nodes = this.#externals.size;
+    let edges = 0;
+    for (const state of this.#files.values()) {
+      nodes += state.result?.nodes.length ?? 0;
+      edges += state.result?.edges.length ?? 0;
+    }
+    return {
+      files,
+      nodes,
+      edges,
+      durationMs: Math.round(performance.now() - started),
+      problems: this.#layout.problems,
+    };
+  }
+
+  /** A fingerprint of the project's layout (see {@link layoutFingerprint}); after a first analysis. */
+  layout(): string {
+    return layoutFingerprint(this.#layout);
   }
 
   /** The whole graph, nodes and edges sorted by key. */

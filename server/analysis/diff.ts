@@ -67,9 +67,11 @@ function sameProps(a: PropValue, b: PropValue): boolean {
     const other = b as readonly PropValue[];
     return a.length === other.length && a.every((value, i) => sameProps(value, other[i]!));
   }
+  // A null (or undefined) property is an absent one (stores drop them): a stored graph compares equal to
+  // the analyzer's records it came from.
   const left = a as Props;
   const right = b as Props;
-  const keys = Object.keys(left);
-  if (keys.length !== Object.keys(right).length) return false;
-  return keys.every((key) => key in right && sameProps(left[key]!, right[key]!));
+  const keys = Object.keys(left).filter((key) => left[key] != null);
+  if (keys.length !== Object.keys(right).filter((key) => right[key] != null).length) return false;
+  return keys.every((key) => right[key] != null && sameProps(left[key]!, right[key]!));
 }

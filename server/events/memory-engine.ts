@@ -17,6 +17,12 @@ export interface MemoryEventsOptions {
    * @default 1000
    */
   readonly retain?: number;
+  /**
+   * Where an earlier run of the writer left off (a snapshot's): the log continues from
+   * `revision`, holding `events` (its latest revisions, oldest first, the last one `revision`
+   * when there are any). A client further behind than they reach gets `REVISION_EXPIRED`.
+   */
+  readonly history?: { readonly revision: number; readonly events: readonly RevisionEvent[] };
 }
 
 const READY: EventsHealth = { state: 'ready' };
@@ -41,6 +47,10 @@ export function createMemoryEvents(options: MemoryEventsOptions = {}): LocalEven
   let start = 0;
   let epoch = 0;
   let closed = false;
+  // Revisions up to here happened before this process; those not in `log` are gone.
+  const floor = options.history?.revision ?? 0;
+  for (const [at, event] of (options.history?.events ?? []).entries())
+    log.push({ epoch: '0', previous: at === 0 ? event.revision - 1 : log[at - 1]!.event.revision, event });
 
   const latest = (): LogEntry | undefined => (log.length > start ? log[log.length - 1] : undefined);
 
@@ -49,6 +59,13 @@ export function createMemoryEvents(options: MemoryEventsOptions = {}): LocalEven
     position: hub.position.bind(hub),
     async readLog(since: number): Promise<LogRead> {
       const last = latest();
+      const oldest = log[start];
+      // Revisions of an earlier run that nothing here holds: a silent gap unless said.
+      if (epoch === 0 && since < floor && (oldest === undefined || oldest.previous > since))
+        throw new EventsError(
+          'REVISION_EXPIRED',
+          `revisions after ${since} up to ${oldest?.previous ?? floor} were made before codenav restarted and are no longer in the revision log: query the graph again`,
+        );
       // The first retained entry after `since` (entries are sorted by revision).
       let low = start;
       let high = log.length;
@@ -57,7 +74,11 @@ export function createMemoryEvents(options: MemoryEventsOptions = {}): LocalEven
         if (log[middle]!.event.revision <= since) low = middle + 1;
         else high = middle;
       }
-      return { latest: last?.event.revision ?? 0, epoch: last?.epoch, entries: log.slice(low) };
+      return {
+        latest: last?.event.revision ?? (epoch === 0 ? floor : 0),
+        epoch: last?.epoch ?? (epoch === 0 && floor > 0 ? '0' : undefined),
+        entries: log.slice(low),
+      };
     },
   };
 
@@ -68,8 +89,8 @@ export function createMemoryEvents(options: MemoryEventsOptions = {}): LocalEven
       assertRevisionEvent(event);
       if (closed) throw new EventsError('EVENTS_UNAVAILABLE', 'the events engine is closed');
       const last = latest();
-      let previous = last?.event.revision ?? event.revision - 1;
-      if (last !== undefined && event.revision <= last.event.revision) {
+      let previous = last?.event.revision ?? (epoch === 0 && floor > 0 ? floor : event.revision - 1);
+      if (event.revision <= (last?.event.revision ?? (epoch === 0 ? floor : 0))) {
         // The writer started over with a fresh graph: so does the log.
         log = [];
         start = 0;
@@ -93,7 +114,7 @@ export function createMemoryEvents(options: MemoryEventsOptions = {}): LocalEven
     },
 
     async latestRevision(): Promise<number> {
-      return latest()?.event.revision ?? 0;
+      return latest()?.event.revision ?? (epoch === 0 ? floor : 0);
     },
 
     async publishProgress(event): Promise<void> {

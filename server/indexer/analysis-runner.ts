@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AnalysisProgress, AnalysisSummary } from '../analysis/index.ts';
 import type { ChangeSet } from '../model/index.ts';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+import type { VerifyOutcome, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 /** The analyzer, running in a worker thread, driven by promises. */
 export interface AnalysisRunner {
@@ -12,6 +12,13 @@ export interface AnalysisRunner {
   }): Promise<AnalysisSummary>;
   /** Re-analyze changed paths; resolves with the minimal change set. */
   update(paths: readonly string[], onProgress?: (progress: AnalysisProgress) => void): Promise<ChangeSet>;
+  /**
+   * The first analysis from a snapshot (its file's bytes, checked already): resolves with the
+   * difference between the snapshot and the project as it is now.
+   */
+  verify(snapshot: Uint8Array, onProgress?: (progress: AnalysisProgress) => void): Promise<VerifyOutcome>;
+  /** The layout fingerprint of the latest analysis (stored with a snapshot), once there is one. */
+  layout(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -32,6 +39,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
   let nextId = 1;
   let dead: Error | undefined;
   let worker: Worker | undefined;
+  let layout: string | undefined;
 
   const failAll = (error: Error) => {
     dead = error;
@@ -69,6 +77,13 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
           pending.delete(reply.id);
           entry.resolve(reply.changeSet as never);
           break;
+        case 'verified':
+          pending.delete(reply.id);
+          entry.resolve(reply.verified as never);
+          break;
+        case 'layout':
+          layout = reply.layout;
+          break;
         case 'failed':
           pending.delete(reply.id);
           entry.reject(new Error(reply.message));
@@ -90,6 +105,8 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
   return {
     analyze: (handlers) => request({ type: 'analyze', id: nextId++ }, handlers),
     update: (paths, onProgress) => request({ type: 'update', id: nextId++, paths }, { onProgress }),
+    verify: (snapshot, onProgress) => request({ type: 'verify', id: nextId++, snapshot }, { onProgress }),
+    layout: () => layout,
     async close() {
       worker?.removeAllListeners('exit');
       failAll(new Error('analysis stopped'));

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from '../analysis/index.ts';
+import { decodeSnapshot } from '../durability/snapshot-file.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 const { root, maxFileBytes } = workerData as { root: string; maxFileBytes?: number };
@@ -13,16 +14,31 @@ const reply = (message: WorkerReply) => port.postMessage(message);
 
 port.on('message', (request: WorkerRequest) => {
   try {
-    if (request.type === 'analyze') {
+    if (request.type === 'verify') {
+      const bytes = Buffer.from(
+        request.snapshot.buffer,
+        request.snapshot.byteOffset,
+        request.snapshot.byteLength,
+      );
+      const stored = decodeSnapshot(bytes, analyzer.root);
+      const verified = analyzer.verify(
+        { nodes: stored.nodes, edges: stored.edges, layout: stored.layout },
+        { onProgress: (progress) => reply({ type: 'progress', id: request.id, progress }) },
+      );
+      reply({ type: 'layout', id: request.id, layout: analyzer.layout() });
+      reply({ type: 'verified', id: request.id, verified });
+    } else if (request.type === 'analyze') {
       const summary = analyzer.analyze({
         onChangeSet: (changeSet) => reply({ type: 'changeSet', id: request.id, changeSet }),
         onProgress: (progress) => reply({ type: 'progress', id: request.id, progress }),
       });
+      reply({ type: 'layout', id: request.id, layout: analyzer.layout() });
       reply({ type: 'analyzed', id: request.id, summary });
     } else {
       const changeSet = analyzer.update(request.paths, {
         onProgress: (progress) => reply({ type: 'progress', id: request.id, progress }),
       });
+      reply({ type: 'layout', id: request.id, layout: analyzer.layout() });
       reply({ type: 'updated', id: request.id, changeSet });
     }
   } catch (error) {

@@ -18,6 +18,12 @@ export interface IndexerOptions {
   readonly logger: Logger;
   /** Wait between attempts to apply a change set while the store is unavailable. @default 1000 ms */
   readonly retryMs?: number;
+  /**
+   * The bytes of the snapshot the store was loaded from (or a function that reads the graph the
+   * store holds into such bytes, undefined when there is none): the first analysis then verifies
+   * it (phase `VERIFYING`) and applies what changed as one revision, instead of analyzing anew.
+   */
+  readonly snapshot?: Uint8Array | (() => Promise<Uint8Array | undefined>);
 }
 
 /**
@@ -41,9 +47,11 @@ export function createIndexer(options: IndexerOptions): Indexer {
   const { runner, store, events, logger } = options;
   const retryMs = options.retryMs ?? 1000;
   const semanticPass = createSemanticPass(store, logger);
+  // A store loaded from a snapshot answers from the start: its verification is under way.
+  const verifying = options.snapshot instanceof Uint8Array;
   let status: IndexerStatus = {
-    state: 'PENDING',
-    phase: 'PENDING',
+    state: verifying ? 'RUNNING' : 'PENDING',
+    phase: verifying ? 'VERIFYING' : 'PENDING',
     filesDone: 0,
     filesTotal: 0,
     durationMs: 0,
@@ -206,6 +214,32 @@ export function createIndexer(options: IndexerOptions): Indexer {
     }
   };
 
+  /** The first analysis from a snapshot: its difference from the project, applied as one revision. */
+  const verifySnapshot = async (snapshot: Uint8Array) => {
+    const outcome = await runner.verify(snapshot, (progress) =>
+      setStatus({
+        state: 'RUNNING',
+        phase: 'VERIFYING',
+        filesDone: progress.filesDone,
+        filesTotal: progress.filesTotal,
+        durationMs: Math.round(performance.now() - started),
+      }),
+    );
+    const { changeSet } = outcome;
+    const revision = changeSet.changes.length > 0 ? await apply(changeSet, true) : await store.revision();
+    logger.info(
+      {
+        files: changeSet.files.length,
+        changed: changeSet.files.slice(0, 10),
+        changes: changeSet.changes.length,
+        reused: outcome.reused,
+        revision,
+      },
+      'snapshot verified',
+    );
+    return outcome.summary;
+  };
+
   return {
     ready,
     status: () =>
@@ -214,12 +248,17 @@ export function createIndexer(options: IndexerOptions): Indexer {
         : status,
     start() {
       started = performance.now();
-      setStatus({ state: 'RUNNING', phase: 'LOADING' });
-      runner
-        .analyze({
-          onChangeSet: (changeSet) => void apply(changeSet).catch(fail),
-          onProgress: onProgress(false),
-        })
+      const { snapshot } = options;
+      setStatus({ state: 'RUNNING', phase: snapshot ? 'VERIFYING' : 'LOADING' });
+      Promise.resolve(typeof snapshot === 'function' ? snapshot() : snapshot)
+        .then((bytes) =>
+          bytes
+            ? verifySnapshot(bytes)
+            : runner.analyze({
+                onChangeSet: (changeSet) => void apply(changeSet).catch(fail),
+                onProgress: onProgress(false),
+              }),
+        )
         .then(async (summary) => {
           await applying.idle();
           firstDone = true;

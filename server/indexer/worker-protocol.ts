@@ -4,7 +4,9 @@ import type { ChangeSet } from '../model/index.ts';
 /** Messages to the analysis worker. */
 export type WorkerRequest =
   | { readonly type: 'analyze'; readonly id: number }
-  | { readonly type: 'update'; readonly id: number; readonly paths: readonly string[] };
+  | { readonly type: 'update'; readonly id: number; readonly paths: readonly string[] }
+  /** The first analysis from a snapshot file's bytes (see server/durability). */
+  | { readonly type: 'verify'; readonly id: number; readonly snapshot: Uint8Array };
 
 /** Messages from the analysis worker, each naming the request it answers. */
 export type WorkerReply =
@@ -12,4 +14,16 @@ export type WorkerReply =
   | { readonly type: 'progress'; readonly id: number; readonly progress: AnalysisProgress }
   | { readonly type: 'analyzed'; readonly id: number; readonly summary: AnalysisSummary }
   | { readonly type: 'updated'; readonly id: number; readonly changeSet: ChangeSet }
-  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'failed'; readonly id: number; readonly message: string }
+  | { readonly type: 'verified'; readonly id: number; readonly verified: VerifyOutcome }
+  /** The project's layout fingerprint, after each analysis (stored with a snapshot). */
+  | { readonly type: 'layout'; readonly id: number; readonly layout: string };
+
+/** What verifying a snapshot found. */
+export interface VerifyOutcome {
+  /** The difference from the snapshot's graph: applied as one revision (none when empty). */
+  readonly changeSet: ChangeSet;
+  readonly summary: AnalysisSummary;
+  /** Files whose stored records were kept without going through the checker. */
+  readonly reused: number;
+}

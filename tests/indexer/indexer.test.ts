@@ -29,6 +29,8 @@ function runnerFailingOn(poison: string): AnalysisRunner & { updates: string[][]
         })),
       };
     },
+    verify: () => Promise.reject(new Error('no snapshot in this test')),
+    layout: () => undefined,
     close: async () => {},
   };
 }

@@ -54,6 +54,8 @@ function manualRunner(initial: readonly ChangeSet[] = []) {
         else asked.push(update);
       });
     },
+    verify: () => Promise.reject(new Error('no snapshot in this test')),
+    layout: () => undefined,
     close: async () => {},
   };
   const nextUpdate = (): Promise<Update> => {

@@ -521,3 +521,22 @@ RETURN node.kind AS kind, count(node) AS total`;
 export const COUNT_EDGES = EDGE_TYPES.map(
   (type) => `MATCH ()-[edge:${escaped(type)}]->()\nRETURN '${type}' AS type, count(edge) AS total`,
 ).join('\nUNION ALL\n');
+
+/** Every node, for reading the stored graph whole (the indexer's start, server/durability). */
+export const ALL_NODES = `
+MATCH (node:${NODE_LABEL})
+RETURN node`;
+
+/** Every edge between nodes, with its ends' keys. */
+export const ALL_EDGES = `
+MATCH (from:${NODE_LABEL})-[edge]->(to:${NODE_LABEL})
+RETURN edge, from.key AS fromKey, to.key AS toKey`;
+
+/**
+ * Raises the stored revision to at least `$floor` (never lowers it): after a Memgraph that
+ * came back empty or older than the revision log, the next revision continues the log's numbers.
+ */
+export const RAISE_REVISION = `
+MERGE (meta:CodenavMeta {id: 'graph'})
+SET meta.revision = CASE WHEN coalesce(meta.revision, 0) < $floor THEN $floor ELSE meta.revision END
+RETURN meta.revision AS revision`;

@@ -112,17 +112,25 @@ export interface MemgraphStoreOptions extends MemgraphConnectionOptions {
  * sets (one write transaction each), revisions, ranking, cursors, and `BAD_REQUEST` beyond
  * {@link LIMITS}. Each read is one read transaction, so it sees one revision.
  */
+/** The Memgraph store's own additions to {@link GraphStore}, for the indexer's start (server/durability). */
+export interface MemgraphStore extends GraphStore {
+  /** The whole stored graph and its revision, read in one transaction. */
+  readGraph(): Promise<{ revision: number; nodes: GraphNode[]; edges: GraphEdge[] }>;
+  /** Raises the stored revision to at least `floor`; resolves with the revision then stored. */
+  raiseRevision(floor: number): Promise<number>;
+}
+
 export function createMemgraphStore(
   options: MemgraphStoreOptions,
   /** For tests: run the store's transactions on this connection instead of a new driver. */
   connection: MemgraphConnection = createMemgraphConnection(options),
-): GraphStore {
+): MemgraphStore {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
 
   const nodesOf = (records: readonly Neo4jRecord[], field = 'node'): GraphNode[] =>
     records.map((record) => nodeFromNeo4j(record.get(field) as Node));
 
-  const store: GraphStore = {
+  const store: MemgraphStore = {
     name: 'memgraph',
 
     async apply(changeSet) {
@@ -319,6 +327,29 @@ export function createMemgraphStore(
     },
 
     health: () => connection.health(),
+
+    readGraph() {
+      return connection.read(async (tx) => {
+        const revision = Number((await tx.run(cypher.READ_REVISION)).records[0]?.get('revision') ?? 0);
+        const nodes = nodesOf((await tx.run(cypher.ALL_NODES)).records);
+        const edges = (await tx.run(cypher.ALL_EDGES)).records.map((record) =>
+          edgeFromNeo4j(
+            record.get('edge') as Relationship,
+            record.get('fromKey') as string,
+            record.get('toKey') as string,
+          ),
+        );
+        return { revision, nodes, edges };
+      });
+    },
+
+    raiseRevision(floor) {
+      return connection.write(async (tx) =>
+        Number(
+          (await tx.run(cypher.RAISE_REVISION, { floor: cypher.int(floor) })).records[0]?.get('revision'),
+        ),
+      );
+    },
 
     close: () => connection.close(),
   };

@@ -136,6 +136,11 @@ export class MemoryGraph {
     return { kinds, out, in: into };
   }
 
+  /** Calls `fn` with every node of the graph. */
+  forEachNode(fn: (node: GraphNode) => void): void {
+    this.#graph.forEachNode((_id, node) => fn(node));
+  }
+
   /** Calls `fn` with every edge of the graph and its two end nodes. */
   forEachEdge(fn: (edge: GraphEdge, from: GraphNode, to: GraphNode) => void): void {
     this.#graph.forEachEdge((_id, edge, _from, _to, from, to) => fn(edge, from, to));

@@ -6,7 +6,13 @@
  * validates the whole change set before its first mutation: JavaScript runs one of them at
  * a time, so a read sees the graph either before or after a change set, never half of it.
  */
-import { type EdgeType, edgeProps, type GraphEdge, type GraphNode } from '../../model/index.ts';
+import {
+  type ChangeSet,
+  type EdgeType,
+  edgeProps,
+  type GraphEdge,
+  type GraphNode,
+} from '../../model/index.ts';
 import {
   assertDirection,
   assertEdgeTypes,
@@ -34,8 +40,26 @@ import { prefixRange, upperBound } from './sorted-strings.ts';
 import { traverseGraph } from './traverse-graph.ts';
 import { unusedExportKeys } from './unused-exports.ts';
 
+/** The memory store's own additions to {@link GraphStore}, for its snapshot (server/durability). */
+export interface MemoryStore extends GraphStore {
+  /**
+   * The graph as it is now: its revision and every node and edge record. Records are never
+   * mutated (an update replaces them), so the arrays stay a consistent picture of this revision
+   * while the store goes on changing.
+   */
+  capture(): { revision: number; nodes: GraphNode[]; edges: GraphEdge[] };
+}
+
+/** A graph to start from (a snapshot's): applied whole, the store then at its revision. */
+export interface MemoryStoreSeed {
+  readonly revision: number;
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+}
+
 /**
- * Creates an empty in-process graph store (revision 0), always `ready`.
+ * Creates an in-process graph store, always `ready`: empty at revision 0, or holding `seed`
+ * at its revision (validated like any change set: a seed that is not a valid graph throws).
  *
  * @remarks
  * Semantics shared with every adapter (the contract suite checks them):
@@ -48,10 +72,21 @@ import { unusedExportKeys } from './unused-exports.ts';
  * - Path prefixes narrow the search by key range, relying on the model's key scheme: a node's
  *   key begins with its file path (`src/a.ts#x` has path `src/a.ts`).
  */
-export function createMemoryStore(): GraphStore {
+export function createMemoryStore(seed?: MemoryStoreSeed): MemoryStore {
   const state: MemoryState = { graph: new MemoryGraph(), index: new SearchIndex(), ...createCounts() };
   const { graph, index } = state;
   let revision = 0;
+  if (seed) {
+    const changeSet: ChangeSet = {
+      files: [],
+      changes: [
+        ...seed.nodes.map((node) => ({ op: 'NODE_ADDED' as const, node })),
+        ...seed.edges.map((edge) => ({ op: 'EDGE_ADDED' as const, edge })),
+      ],
+    };
+    applyPlan(state, planChangeSet(changeSet));
+    revision = seed.revision;
+  }
   // `unusedExports` walks every candidate: keep the last answer for paging through it.
   let unusedCache: { revision: number; pathPrefix: string | undefined; keys: string[] } | undefined;
   // Degrees change only with a revision: computed on the first request after one.
@@ -180,6 +215,14 @@ export function createMemoryStore(): GraphStore {
 
     health() {
       return { state: 'ready' };
+    },
+
+    capture() {
+      const nodes: GraphNode[] = [];
+      const edges: GraphEdge[] = [];
+      graph.forEachNode((node) => nodes.push(node));
+      graph.forEachEdge((edge) => edges.push(edge));
+      return { revision, nodes, edges };
     },
 
     async close() {

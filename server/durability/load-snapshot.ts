@@ -1,0 +1,88 @@
+import { realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Logger } from 'pino';
+import { createMemoryStore, type MemoryStore } from '../graph/memory/memory-store.ts';
+import { isInside, snapshotFileFor } from './cache-location.ts';
+import { decodeSnapshot, type Snapshot, SnapshotError } from './snapshot-file.ts';
+
+/** Where a root's snapshot goes, and the one found there if it can be used. */
+export interface SnapshotSlot {
+  /** The snapshot file. */
+  readonly file: string;
+  /** The analyzed root's real path. */
+  readonly root: string;
+  /** The snapshot found, checked, with its file's bytes (the analysis worker reads them too). */
+  readonly loaded?: { readonly snapshot: Snapshot; readonly bytes: Uint8Array };
+}
+
+/**
+ * Finds the snapshot slot of an analyzed root in a cache folder and loads what is there.
+ * A snapshot that cannot be used (missing, unreadable, truncated, corrupted, of another format
+ * or another root) is one warning line: the caller then analyzes from scratch. Returns
+ * undefined (with a warning) when the cache folder is inside the analyzed root: codenav never
+ * writes there.
+ */
+export async function openSnapshotSlot(
+  cacheDir: string,
+  dir: string,
+  logger: Logger,
+): Promise<SnapshotSlot | undefined> {
+  const root = realpathSync.native(dir);
+  const cache = realOrResolved(cacheDir);
+  if (isInside(cache, root)) {
+    logger.warn(
+      `the cache folder ${cacheDir} is inside the analyzed root: no snapshot is kept (codenav never writes in the root; set --cache-dir elsewhere)`,
+    );
+    return undefined;
+  }
+  const file = snapshotFileFor(cache, root);
+  try {
+    const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+      throw new SnapshotError(
+        error.code === 'ENOENT' ? 'missing' : 'unreadable',
+        error.code === 'ENOENT' ? 'there is none yet' : `it cannot be read (${error.code ?? error.message})`,
+      );
+    });
+    return { file, root, loaded: { snapshot: decodeSnapshot(bytes, root), bytes } };
+  } catch (error) {
+    const reason = error instanceof SnapshotError ? `${error.problem}: ${error.message}` : String(error);
+    logger.warn(`snapshot ${file} not used (${reason}): analyzing from scratch`);
+    return { file, root };
+  }
+}
+
+/** The real path of a folder, or of its nearest existing ancestor joined with the rest. */
+function realOrResolved(dir: string): string {
+  const absolute = path.resolve(dir);
+  let existing = absolute;
+  for (;;) {
+    try {
+      return path.join(realpathSync.native(existing), path.relative(existing, absolute));
+    } catch {
+      const parent = path.dirname(existing);
+      if (parent === existing) return absolute;
+      existing = parent;
+    }
+  }
+}
+
+/**
+ * The embedded store for a start: holding the slot's snapshot when there is one that makes a
+ * valid graph (else empty, with a warning), and the snapshot it holds.
+ */
+export function memoryStoreFrom(
+  slot: SnapshotSlot | undefined,
+  logger: Logger,
+): { store: MemoryStore; loaded?: SnapshotSlot['loaded'] } {
+  const loaded = slot?.loaded;
+  if (!loaded) return { store: createMemoryStore() };
+  try {
+    return { store: createMemoryStore(loaded.snapshot), loaded };
+  } catch (error) {
+    logger.warn(
+      `snapshot ${slot.file} not used (corrupted: ${(error as Error).message.slice(0, 200)}): analyzing from scratch`,
+    );
+    return { store: createMemoryStore() };
+  }
+}

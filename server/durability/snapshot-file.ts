@@ -1,0 +1,233 @@
+/**
+ * The snapshot file: the embedded store's graph, its revision, the recent revision log, and
+ * the analyzed root it belongs to, written atomically and read back with every check.
+ *
+ * Layout (all integers little-endian):
+ * ```
+ * "CODENAV-SNAPSHOT\n"   magic, 17 bytes
+ * uint32                 length of the header
+ * header                 JSON: { format, root, revision, nodes, edges, log, bodyBytes, checksum, … }
+ * body                   msgpackr values one after another: { n: GraphNode[] } | { e: GraphEdge[] } | { l: RevisionEvent[] }
+ * ```
+ * `checksum` is the SHA-256 of the body. The body is packed in chunks with a turn of the event
+ * loop between them, so that writing a large graph never holds up queries for long.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import * as path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Packr, Unpackr } from 'msgpackr';
+import type { RevisionEvent } from '../events/port.ts';
+import type { GraphEdge, GraphNode } from '../model/index.ts';
+
+/** Bumped whenever the layout or the meaning of what it holds changes: older files are not read. */
+export const SNAPSHOT_FORMAT = 1;
+
+const MAGIC = Buffer.from('CODENAV-SNAPSHOT\n', 'latin1');
+/** Records per packed chunk: about 5–10 ms of packing each. */
+const CHUNK = 4000;
+
+/** What a snapshot holds. */
+export interface Snapshot {
+  /** The real path of the analyzed root. */
+  readonly root: string;
+  readonly revision: number;
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  /** The latest revisions, oldest first, for clients resuming across a restart. */
+  readonly log: readonly RevisionEvent[];
+  /** The analyzer's layout fingerprint: records made under another layout are not reused. */
+  readonly layout?: string;
+}
+
+/** Why a snapshot could not be used. */
+export type SnapshotProblem =
+  | 'missing'
+  | 'unreadable'
+  | 'truncated'
+  | 'corrupted'
+  | 'foreign-version'
+  | 'other-root';
+
+export class SnapshotError extends Error {
+  override readonly name = 'SnapshotError';
+  constructor(
+    readonly problem: SnapshotProblem,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+interface Header {
+  readonly format: number;
+  readonly root: string;
+  readonly revision: number;
+  readonly nodes: number;
+  readonly edges: number;
+  readonly log: number;
+  readonly layout?: string;
+  readonly bodyBytes: number;
+  readonly checksum: string;
+  readonly writtenAt: string;
+}
+
+/** The file's bytes, packed a chunk at a time (yielding to the event loop between chunks). */
+export async function encodeSnapshot(snapshot: Snapshot): Promise<Buffer[]> {
+  const packr = new Packr({ useRecords: true, moreTypes: false });
+  const chunks: Buffer[] = [];
+  const hash = createHash('sha256');
+  let bodyBytes = 0;
+  const push = (value: unknown) => {
+    const bytes = packr.pack(value);
+    // pack() reuses its buffer: keep a copy.
+    const copy = Buffer.from(bytes);
+    chunks.push(copy);
+    hash.update(copy);
+    bodyBytes += copy.length;
+  };
+  for (let at = 0; at < snapshot.nodes.length; at += CHUNK) {
+    push({ n: snapshot.nodes.slice(at, at + CHUNK) });
+    await nextTurn();
+  }
+  for (let at = 0; at < snapshot.edges.length; at += CHUNK) {
+    push({ e: snapshot.edges.slice(at, at + CHUNK) });
+    await nextTurn();
+  }
+  push({ l: snapshot.log });
+  const header: Header = {
+    format: SNAPSHOT_FORMAT,
+    root: snapshot.root,
+    revision: snapshot.revision,
+    nodes: snapshot.nodes.length,
+    edges: snapshot.edges.length,
+    log: snapshot.log.length,
+    layout: snapshot.layout,
+    bodyBytes,
+    checksum: hash.digest('hex'),
+    writtenAt: new Date().toISOString(),
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(headerBytes.length);
+  return [MAGIC, length, headerBytes, ...chunks];
+}
+
+/**
+ * Decodes and checks a snapshot file's bytes.
+ * @throws {@link SnapshotError} naming the problem; never anything else.
+ */
+export function decodeSnapshot(bytes: Buffer, expectedRoot: string): Snapshot {
+  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+    if (bytes.length < MAGIC.length && MAGIC.subarray(0, bytes.length).equals(bytes))
+      throw new SnapshotError('truncated', `the file ends after ${bytes.length} bytes`);
+    throw new SnapshotError('corrupted', 'not a codenav snapshot (no magic bytes)');
+  }
+  const headerLength = bytes.readUInt32LE(MAGIC.length);
+  const bodyStart = MAGIC.length + 4 + headerLength;
+  if (bodyStart > bytes.length) throw new SnapshotError('truncated', 'the file ends inside its header');
+  let header: Header;
+  try {
+    header = JSON.parse(bytes.subarray(MAGIC.length + 4, bodyStart).toString('utf8')) as Header;
+  } catch (error) {
+    throw new SnapshotError('corrupted', 'its header is not JSON', { cause: error });
+  }
+  if (typeof header !== 'object' || header === null || typeof header.format !== 'number')
+    throw new SnapshotError('corrupted', 'its header has no format version');
+  if (header.format !== SNAPSHOT_FORMAT)
+    throw new SnapshotError(
+      'foreign-version',
+      `format ${String(header.format)}, this codenav reads format ${SNAPSHOT_FORMAT}`,
+    );
+  if (header.root !== expectedRoot)
+    throw new SnapshotError('other-root', `it is the snapshot of ${JSON.stringify(header.root)}`);
+  if (!Number.isSafeInteger(header.revision) || header.revision < 0)
+    throw new SnapshotError('corrupted', 'its header has no valid revision');
+  const body = bytes.subarray(bodyStart);
+  if (body.length < header.bodyBytes)
+    throw new SnapshotError('truncated', `the body has ${body.length} of ${header.bodyBytes} bytes`);
+  if (body.length > header.bodyBytes || createHash('sha256').update(body).digest('hex') !== header.checksum)
+    throw new SnapshotError('corrupted', 'its checksum does not match its contents');
+
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  let log: RevisionEvent[] = [];
+  try {
+    for (const chunk of new Unpackr({ useRecords: true, moreTypes: false }).unpackMultiple(body) as {
+      n?: GraphNode[];
+      e?: GraphEdge[];
+      l?: RevisionEvent[];
+    }[]) {
+      if (chunk.n) for (const node of chunk.n) nodes.push(node);
+      else if (chunk.e) for (const edge of chunk.e) edges.push(edge);
+      else if (chunk.l) log = chunk.l;
+    }
+  } catch (error) {
+    throw new SnapshotError('corrupted', 'its body cannot be decoded', { cause: error });
+  }
+  if (nodes.length !== header.nodes || edges.length !== header.edges)
+    throw new SnapshotError('corrupted', 'its counts do not match its header');
+  return {
+    root: header.root,
+    revision: header.revision,
+    nodes,
+    edges,
+    log,
+    ...(typeof header.layout === 'string' ? { layout: header.layout } : {}),
+  };
+}
+
+/**
+ * Writes a snapshot atomically: into a temporary file beside `file`, flushed to disk, then
+ * renamed over it. A crash at any point leaves the previous snapshot whole (and at worst a
+ * stray temporary file, removed by the next write).
+ * @returns the bytes written
+ */
+export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<number> {
+  const parts = await encodeSnapshot(snapshot);
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  let bytes = 0;
+  const handle = await open(temporary, 'w', 0o600);
+  try {
+    for (const part of parts) {
+      await handle.write(part);
+      bytes += part.length;
+    }
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temporary, file);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+  await removeStrayTemporaries(file);
+  return bytes;
+}
+
+/** Temporary files of writers that died mid-write (their process is gone). */
+async function removeStrayTemporaries(file: string): Promise<void> {
+  const prefix = `${path.basename(file)}.`;
+  const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
+  for (const name of names) {
+    const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (match && !isAlive(Number(match[1])))
+      await unlink(path.join(path.dirname(file), name)).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,130 @@
+import { mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotFileFor } from '../../server/durability/cache-location.ts';
+import { decodeSnapshot } from '../../server/durability/snapshot-file.ts';
+import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { capturedLogger } from '../helpers/log.ts';
+import { startServer, stopServers } from '../helpers/server.ts';
+
+const STATS = '{ analysis { state phase } stats { revision files symbols edges } }';
+
+let root: string;
+let good: Buffer;
+let baseline: unknown;
+
+/** Starts a server on `dir` with `cacheDir`, waits for its analysis; returns its warnings and stats. */
+async function serve(dir: string, cacheDir: string) {
+  const log = capturedLogger();
+  const server = await startServer(dir, { cacheDir }, { logger: log.logger });
+  const { data } = await server.gql<{ analysis: { state: string }; stats: { revision: number } }>(STATS);
+  await server.stop();
+  const warnings = log.lines
+    .map((line) => JSON.parse(line) as { level: number; msg: string })
+    .filter((line) => line.level === 40)
+    .map((line) => line.msg);
+  return { warnings, data: data! };
+}
+
+/** A cache folder holding `bytes` as the snapshot of `dir`. */
+function cacheWith(dir: string, bytes: Buffer | string): { cache: string; file: string } {
+  const cache = tempDir('codenav-cache-');
+  const file = snapshotFileFor(cache, realpathSync(dir));
+  writeFileSync(file, bytes);
+  return { cache, file };
+}
+
+beforeAll(async () => {
+  root = copyFixture('incremental');
+  const cache = tempDir('codenav-cache-');
+  const first = await serve(root, cache);
+  baseline = first.data.stats;
+  good = readFileSync(snapshotFileFor(cache, realpathSync(root)));
+}, 60_000);
+afterEach(stopServers);
+afterAll(removeCopies);
+
+describe('a snapshot that cannot be used', () => {
+  it('is written on the first analysis, and used by the next start', async () => {
+    expect(decodeSnapshot(good, realpathSync(root)).revision).toBe(1);
+    const { cache } = cacheWith(root, good);
+    const { warnings, data } = await serve(root, cache);
+    expect(warnings).toEqual([]);
+    expect(data.stats).toEqual(baseline);
+  });
+
+  const cases: [string, (bytes: Buffer) => Buffer | string, RegExp][] = [
+    ['truncated', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2)), /\(truncated: /],
+    [
+      'corrupted',
+      (bytes) => {
+        const copy = Buffer.from(bytes);
+        copy[copy.length - 10] = copy[copy.length - 10]! ^ 0xff;
+        return copy;
+      },
+      /\(corrupted: its checksum does not match/,
+    ],
+    ['not a snapshot', () => 'hello', /\(corrupted: not a codenav snapshot/],
+    [
+      'of a foreign version',
+      (bytes) => Buffer.from(bytes.toString('latin1').replace('"format":1', '"format":9'), 'latin1'),
+      /\(foreign-version: format 9/,
+    ],
+  ];
+  for (const [name, damage, reason] of cases) {
+    it(`${name}: one warning line, then a cold analysis`, async () => {
+      const { cache } = cacheWith(root, damage(good));
+      const { warnings, data } = await serve(root, cache);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(reason);
+      expect(warnings[0]).toMatch(/analyzing from scratch$/);
+      expect(data.stats).toEqual(baseline);
+    });
+  }
+
+  it('missing or unreadable: one warning line, then a cold analysis', async () => {
+    const missing = await serve(root, tempDir('codenav-cache-'));
+    expect(missing.warnings).toEqual([
+      expect.stringMatching(/\(missing: there is none yet\): analyzing from scratch$/),
+    ]);
+    expect(missing.data.stats).toEqual(baseline);
+
+    // A folder where the file should be: it cannot be read (nor replaced).
+    const cache = tempDir('codenav-cache-');
+    mkdirSync(snapshotFileFor(cache, realpathSync(root)));
+    const unreadable = await serve(root, cache);
+    expect(unreadable.warnings[0]).toMatch(
+      /\(unreadable: it cannot be read \(EISDIR\)\): analyzing from scratch$/,
+    );
+    expect(unreadable.data.stats).toEqual(baseline);
+  });
+
+  it("of another root is never loaded, even under this root's name", async () => {
+    const other = copyFixture('incremental');
+    writeFileSync(path.join(other, 'src/more.ts'), 'export const more = 1;\n');
+    const { cache } = cacheWith(other, good);
+    const { warnings, data } = await serve(other, cache);
+    expect(warnings).toEqual([expect.stringMatching(/\(other-root: it is the snapshot of /)]);
+    expect(data.stats).toMatchObject({ revision: 1, files: 6 });
+  });
+
+  it('a cache folder that cannot be written is a warning, not a failure', async () => {
+    const blocker = path.join(tempDir('codenav-cache-'), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const { warnings, data } = await serve(root, blocker);
+    expect(data.analysis.state).toBe('READY');
+    expect(data.stats).toEqual(baseline);
+    expect(warnings.at(-1)).toMatch(
+      /^cannot write the snapshot .* \((ENOTDIR|EEXIST)\): going on without it$/,
+    );
+  });
+
+  it('a cache folder inside the analyzed root is not used: nothing is written there', async () => {
+    const dir = copyFixture('incremental');
+    const before = readdirSync(dir, { recursive: true }).sort();
+    const { warnings, data } = await serve(dir, path.join(dir, '.cache'));
+    expect(warnings).toEqual([expect.stringMatching(/is inside the analyzed root: no snapshot is kept/)]);
+    expect(data.stats).toEqual(baseline);
+    expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
+  });
+});
