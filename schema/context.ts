@@ -1,20 +1,15 @@
 import DataLoader from 'dataloader';
 import type { DiffImpactResult } from '../server/diff-impact/diff-impact.ts';
-import type { EventsEngine } from '../server/events/port.ts';
+import type { EventsEngine, ProgressEvent } from '../server/events/port.ts';
 import type { Direction, EdgeQuery, GraphStore } from '../server/graph/port.ts';
 import { EDGE_TYPES, type EdgeType, type GraphEdge, type GraphNode } from '../server/model/index.ts';
 import type { ListSizes } from './list-sizes.ts';
 
-/** The analysis as `analysis` and `/readyz` report it. */
-export interface AnalysisStatus {
-  readonly state: 'PENDING' | 'RUNNING' | 'READY' | 'FAILED';
-  readonly phase: string;
-  readonly filesDone: number;
-  readonly filesTotal: number;
-  /** Of the first analysis: so far while it runs, total once done. */
-  readonly durationMs: number;
-  readonly message?: string;
-}
+/**
+ * The analysis as `analysis` and `/readyz` report it: the record of a progress event, its
+ * `durationMs` that of the first analysis (so far while it runs, total once done).
+ */
+export type AnalysisStatus = ProgressEvent;
 
 export interface ReanalyzeResult {
   /** The revision that holds the result (the current one when nothing changed). */

@@ -60,18 +60,35 @@ function expectConsistent(
   expect([...edges.keys()].sort()).toEqual(expected.edges.map(edgeKey).sort());
 }
 
+/**
+ * Takes the graph, makes the edit, updates for the given files and checks that the
+ * change set turns the old graph into the new one. Returns the change set and its lines.
+ */
+function applyEdit(analyzer: Analyzer, files: string[], makeEdit: () => void) {
+  const before = analyzer.graph();
+  makeEdit();
+  const changeSet = analyzer.update(files);
+  expectConsistent(before, changeSet, analyzer);
+  return { changeSet, lines: changeLines(changeSet.changes) };
+}
+
+/** What leaves the graph when src/calc.ts goes (deleted or out of scope). */
+const CALC_REMOVED = [
+  'EDGE_REMOVED CALLS:src/calc.ts#total->src/math.ts#add',
+  'EDGE_REMOVED CONTAINS:src/calc.ts->src/calc.ts#total',
+  'EDGE_REMOVED IMPORTS:src/calc.ts->src/math.ts',
+  'NODE_REMOVED src/calc.ts',
+  'NODE_REMOVED src/calc.ts#total',
+];
+
 describe('update()', () => {
   it('turns a body edit into NODE_UPDATED of that function (and of its file, whose hash changed)', () => {
     const { analyzer, edit } = setup();
-    const before = analyzer.graph();
-    edit('src/math.ts', 'return a + b;', 'return b + a;');
-    const changeSet = analyzer.update(['src/math.ts']);
+    const { changeSet, lines } = applyEdit(analyzer, ['src/math.ts'], () =>
+      edit('src/math.ts', 'return a + b;', 'return b + a;'),
+    );
     expect(changeSet.files).toEqual(['src/math.ts']);
-    expect(changeLines(changeSet.changes)).toEqual([
-      'NODE_UPDATED src/math.ts',
-      'NODE_UPDATED src/math.ts#add',
-    ]);
-    expectConsistent(before, changeSet, analyzer);
+    expect(lines).toEqual(['NODE_UPDATED src/math.ts', 'NODE_UPDATED src/math.ts#add']);
   });
 
   it('returns an empty change set when nothing that matters changed', () => {
@@ -82,10 +99,10 @@ describe('update()', () => {
 
   it('re-resolves dependents when a called function is renamed, including through a barrel', () => {
     const { analyzer, edit } = setup();
-    const before = analyzer.graph();
-    edit('src/math.ts', 'export function add(', 'export function plus(');
-    const changeSet = analyzer.update(['src/math.ts']);
-    expect(changeLines(changeSet.changes)).toEqual([
+    const { changeSet, lines } = applyEdit(analyzer, ['src/math.ts'], () =>
+      edit('src/math.ts', 'export function add(', 'export function plus('),
+    );
+    expect(lines).toEqual([
       'EDGE_REMOVED CALLS:src/app.ts#run->src/math.ts#add',
       'EDGE_REMOVED CALLS:src/calc.ts#total->src/math.ts#add',
       'EDGE_REMOVED CONTAINS:src/math.ts->src/math.ts#add',
@@ -100,84 +117,67 @@ describe('update()', () => {
     const updated = (key: string) =>
       changeSet.changes.find((c) => c.op === 'NODE_UPDATED' && c.node.key === key) as { node: GraphNode };
     expect(updated('src/calc.ts#total').node.props.unresolvedCalls).toBe(1);
-    expectConsistent(before, changeSet, analyzer);
   });
 
   it('follows a function moved to another file', () => {
     const { analyzer, edit, write } = setup();
-    const before = analyzer.graph();
-    write('src/ops.ts', 'export function add(a: number, b: number): number {\n  return a + b;\n}\n');
-    edit(
-      'src/math.ts',
-      'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
-      "export { add } from './ops';\n",
-    );
-    const changeSet = analyzer.update(['src/ops.ts', 'src/math.ts']);
-    const lines = changeLines(changeSet.changes);
+    const { lines } = applyEdit(analyzer, ['src/ops.ts', 'src/math.ts'], () => {
+      write('src/ops.ts', 'export function add(a: number, b: number): number {\n  return a + b;\n}\n');
+      edit(
+        'src/math.ts',
+        'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
+        "export { add } from './ops';\n",
+      );
+    });
     expect(lines).toContain('NODE_REMOVED src/math.ts#add');
     expect(lines).toContain('NODE_ADDED src/ops.ts#add');
     expect(lines).toContain('EDGE_ADDED CALLS:src/calc.ts#total->src/ops.ts#add');
     expect(lines).toContain('EDGE_ADDED CALLS:src/app.ts#run->src/ops.ts#add');
     expect(lines).toContain('EDGE_ADDED IMPORTS:src/math.ts->src/ops.ts');
-    expectConsistent(before, changeSet, analyzer);
   });
 
   it('removes a deleted file, its symbols and every edge into them', () => {
     const { analyzer, remove } = setup();
-    const before = analyzer.graph();
-    remove('src/calc.ts');
-    const changeSet = analyzer.update(['src/calc.ts']);
-    expect(changeLines(changeSet.changes)).toEqual([
-      'EDGE_REMOVED CALLS:src/calc.ts#total->src/math.ts#add',
-      'EDGE_REMOVED CONTAINS:src/calc.ts->src/calc.ts#total',
-      'EDGE_REMOVED IMPORTS:src/calc.ts->src/math.ts',
-      'NODE_REMOVED src/calc.ts',
-      'NODE_REMOVED src/calc.ts#total',
-    ]);
-    expectConsistent(before, changeSet, analyzer);
+    const { lines } = applyEdit(analyzer, ['src/calc.ts'], () => remove('src/calc.ts'));
+    expect(lines).toEqual(CALC_REMOVED);
   });
 
   it('adds a new file with its symbols and resolved edges', () => {
     const { analyzer, write } = setup();
-    const before = analyzer.graph();
-    write(
-      'src/extra.ts',
-      "import { mul } from './math';\n\nexport const square = (x: number) => mul(x, x);\n",
+    const { lines } = applyEdit(analyzer, ['src/extra.ts'], () =>
+      write(
+        'src/extra.ts',
+        "import { mul } from './math';\n\nexport const square = (x: number) => mul(x, x);\n",
+      ),
     );
-    const changeSet = analyzer.update(['src/extra.ts']);
-    expect(changeLines(changeSet.changes)).toEqual([
+    expect(lines).toEqual([
       'NODE_ADDED src/extra.ts',
       'NODE_ADDED src/extra.ts#square',
       'EDGE_ADDED CALLS:src/extra.ts#square->src/math.ts#mul',
       'EDGE_ADDED CONTAINS:src/extra.ts->src/extra.ts#square',
       'EDGE_ADDED IMPORTS:src/extra.ts->src/math.ts',
     ]);
-    expectConsistent(before, changeSet, analyzer);
   });
 
   it('follows a rename of a file as a delete and an add, re-resolving its importers', () => {
     const { analyzer, rename, edit } = setup();
-    const before = analyzer.graph();
-    rename('src/factory.ts', 'src/engines.ts');
-    edit('src/app.ts', "from './factory'", "from './engines'");
-    const changeSet = analyzer.update(['src/factory.ts', 'src/engines.ts', 'src/app.ts']);
-    const lines = changeLines(changeSet.changes);
+    const { lines } = applyEdit(analyzer, ['src/factory.ts', 'src/engines.ts', 'src/app.ts'], () => {
+      rename('src/factory.ts', 'src/engines.ts');
+      edit('src/app.ts', "from './factory'", "from './engines'");
+    });
     expect(lines).toContain('NODE_REMOVED src/factory.ts#make');
     expect(lines).toContain('NODE_ADDED src/engines.ts#make');
     expect(lines).toContain('EDGE_ADDED CALLS:src/app.ts#run->src/engines.ts#Engine.start');
-    expectConsistent(before, changeSet, analyzer);
   });
 
   it('re-resolves a dependent whose call target changed because an inferred return type changed', () => {
     const { analyzer, edit } = setup();
-    const before = analyzer.graph();
-    edit('src/factory.ts', 'return new Engine();', 'return new Motor();');
-    const changeSet = analyzer.update(['src/factory.ts']);
-    const lines = changeLines(changeSet.changes);
+    const { lines } = applyEdit(analyzer, ['src/factory.ts'], () =>
+      edit('src/factory.ts', 'return new Engine();', 'return new Motor();'),
+    );
     expect(lines).toContain('EDGE_REMOVED CALLS:src/app.ts#run->src/factory.ts#Engine.start');
     expect(lines).toContain('EDGE_ADDED CALLS:src/app.ts#run->src/factory.ts#Motor.start');
     expect(lines).toContain('EDGE_ADDED INSTANTIATES:src/factory.ts#make->src/factory.ts#Motor');
-    expectConsistent(before, changeSet, analyzer);
   });
 
   it('resolves an import that a new file satisfies', () => {
@@ -188,37 +188,28 @@ describe('update()', () => {
       "import { make } from './factory';\nimport { later } from './later';",
     );
     analyzer.update(['src/app.ts']);
-    const before = analyzer.graph();
-    write('src/later.ts', 'export const later = 1;\n');
-    const changeSet = analyzer.update(['src/later.ts']);
-    const lines = changeLines(changeSet.changes);
+    const { lines } = applyEdit(analyzer, ['src/later.ts'], () =>
+      write('src/later.ts', 'export const later = 1;\n'),
+    );
     expect(lines).toContain('NODE_ADDED src/later.ts');
     expect(lines).toContain('EDGE_ADDED IMPORTS:src/app.ts->src/later.ts');
     expect(lines).toContain('NODE_UPDATED src/app.ts'); // its UNRESOLVED_IMPORT diagnostic is gone
-    expectConsistent(before, changeSet, analyzer);
   });
 
   it('re-analyzes everything on a tsconfig change and still returns only the difference', () => {
     const { analyzer, write } = setup();
-    const before = analyzer.graph();
-    write(
-      'tsconfig.json',
-      JSON.stringify({
-        compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' },
-        include: ['src'],
-        exclude: ['src/calc.ts'],
-      }),
+    const { changeSet, lines } = applyEdit(analyzer, ['tsconfig.json'], () =>
+      write(
+        'tsconfig.json',
+        JSON.stringify({
+          compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' },
+          include: ['src'],
+          exclude: ['src/calc.ts'],
+        }),
+      ),
     );
-    const changeSet = analyzer.update(['tsconfig.json']);
     expect(changeSet.files).toEqual(['tsconfig.json']);
-    expect(changeLines(changeSet.changes)).toEqual([
-      'EDGE_REMOVED CALLS:src/calc.ts#total->src/math.ts#add',
-      'EDGE_REMOVED CONTAINS:src/calc.ts->src/calc.ts#total',
-      'EDGE_REMOVED IMPORTS:src/calc.ts->src/math.ts',
-      'NODE_REMOVED src/calc.ts',
-      'NODE_REMOVED src/calc.ts#total',
-    ]);
-    expectConsistent(before, changeSet, analyzer);
+    expect(lines).toEqual(CALC_REMOVED);
   });
 
   it('ignores paths outside the root and files out of scope', () => {

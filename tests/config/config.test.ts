@@ -274,7 +274,7 @@ describe('codenav analyze, help and version', () => {
     );
     expect(parseConfig(['-v'], {})).toEqual({ command: 'version' });
     expect(usageError(() => parseConfig(['help', 'deploy'], {}))).toBe(
-      'unknown command "deploy" (expected serve, analyze or impact; see codenav --help)',
+      'unknown command "deploy" (expected serve, mcp, analyze or impact; see codenav --help)',
     );
     expect(usageError(() => parseConfig(['--verbose'], {}))).toBe(
       "unknown option '--verbose' (see codenav --help)",

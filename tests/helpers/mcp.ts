@@ -8,6 +8,19 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
+/** A raw POST to an MCP endpoint with the headers Streamable HTTP asks of a client, and `headers`. */
+export function postMcp(url: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...headers,
+    },
+    body,
+  });
+}
+
 const CLI = fileURLToPath(new URL('../../bin/codenav.mjs', import.meta.url));
 
 /** A connected client and the resource updates it has been sent. */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
 import { startRedis } from '../helpers/redis.ts';
+import { addRenamedToPlus } from '../helpers/semantic.ts';
 import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
 import { subscribeSse, subscribeWs } from '../helpers/subscriptions.ts';
 
@@ -33,16 +34,10 @@ const WITH_SEMANTIC = `subscription($since: Int, $pathPrefix: String) {
   }
 }`;
 
-const RENAMED: Semantic = {
-  kind: 'SYMBOL_RENAMED',
-  key: 'src/math.ts#plus',
-  previousKey: 'src/math.ts#add',
-  before: 'add',
-  after: 'plus',
-  breaking: true,
-  affected: ['src/app.ts#run', 'src/calc.ts#total'],
-  message: 'Renamed function add to plus in src/math.ts; 2 dependents still use the old name.',
-};
+const RENAMED: Semantic = addRenamedToPlus(
+  ['src/app.ts#run', 'src/calc.ts#total'],
+  'Renamed function add to plus in src/math.ts; 2 dependents still use the old name.',
+);
 
 async function revisionOf(server: TestServer): Promise<number> {
   const { data } = await server.gql<{ stats: { revision: number } }>('{ stats { revision } }');

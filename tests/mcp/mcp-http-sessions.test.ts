@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryEvents } from '../../server/events/memory-engine.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import { createMcpFront, type McpFront, type McpHttpHandler } from '../../server/mcp/index.ts';
+import { postMcp } from '../helpers/mcp.ts';
 
 const INITIALIZE = JSON.stringify({
   jsonrpc: '2.0',
@@ -42,16 +43,7 @@ async function serve(limits: { maxSessions?: number; idleMs?: number }) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   open.push({ server, front });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
-  const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        ...headers,
-      },
-      body,
-    });
+  const post = (body: string, headers: Record<string, string> = {}) => postMcp(url, body, headers);
   return { handler, post };
 }
 

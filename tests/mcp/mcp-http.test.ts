@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeCopies } from '../helpers/fixtures.ts';
-import { closeMcpClients, connectHttp } from '../helpers/mcp.ts';
+import { closeMcpClients, connectHttp, postMcp } from '../helpers/mcp.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
 import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
 import { checkEditNotified, checkToolCalls, checkToolList, mcpFixture } from './tool-cases.ts';
@@ -20,15 +20,7 @@ const INITIALIZE = JSON.stringify({
 });
 
 function post(url: string, headers: Record<string, string>, body = INITIALIZE): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      ...headers,
-    },
-    body,
-  });
+  return postMcp(url, body, headers);
 }
 
 describe('MCP over Streamable HTTP at /mcp', () => {

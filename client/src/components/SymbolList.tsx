@@ -17,6 +17,22 @@ export const SymbolRowFields = graphql(`
   }
 `);
 
+/** A page of symbols with its total and where the next page starts, for the paged lists. */
+export const SymbolPageFields = graphql(`
+  fragment SymbolPageFields on CodeSymbolConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SymbolRowFields
+      }
+    }
+  }
+`);
+
 export interface SymbolRow {
   readonly key: string;
   readonly kind: string;

@@ -14,14 +14,9 @@ import { useNavigate } from '../useRoute.ts';
 const SearchSymbolsQuery = graphql(`
   query SearchSymbols($query: String, $kinds: [SymbolKind!], $exported: Boolean, $first: Int!, $after: String) {
     symbols(query: $query, kinds: $kinds, exported: $exported, first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
+      ...SymbolPageFields
       edges {
         node {
-          ...SymbolRowFields
           exported
         }
       }

@@ -253,9 +253,8 @@ function GraphPicture({ scope }: { scope: SliceScope }) {
   return (
     <div className="graph-layout">
       <PictureStage
-        layout={picture.layout}
-        empty={picture.loading || picture.error ? undefined : graph.order === 0}
-        loading={picture.loading && graph.order === 0}
+        picture={picture}
+        drawn={graph.order}
         emptyNote={scope.mode === 'imports' ? 'No files here (yet).' : 'Nothing to draw.'}
       >
         <SigmaCanvas
@@ -365,12 +364,7 @@ function FolderPicture({ route }: { route: GraphRoute }) {
 
   return (
     <div className="graph-layout">
-      <PictureStage
-        layout={picture.layout}
-        empty={picture.loading || picture.error ? undefined : graph.order === 0}
-        loading={picture.loading && graph.order === 0}
-        emptyNote="No files here (yet)."
-      >
+      <PictureStage picture={picture} drawn={graph.order} emptyNote="No files here (yet).">
         <SigmaCanvas
           graph={graph}
           flashes={picture.flashes}
@@ -516,16 +510,18 @@ function SelectedNode({
 
 /** The canvas and its notes; `data-layout` says whether the layout still runs (tests and benchmarks wait on it). */
 function PictureStage(props: {
-  layout: PictureLayout;
-  loading: boolean;
-  /** Loaded and nothing to draw (undefined while loading or failed). */
-  empty: boolean | undefined;
+  picture: { layout: PictureLayout; loading: boolean; error: unknown };
+  /** How many nodes the picture draws. */
+  drawn: number;
+  /** Said when the picture has loaded and there is nothing to draw. */
   emptyNote: string;
   children: ReactNode;
 }) {
-  const note = props.loading ? 'Loading the picture…' : props.empty ? props.emptyNote : undefined;
+  const { layout, loading, error } = props.picture;
+  const note =
+    props.drawn > 0 ? undefined : loading ? 'Loading the picture…' : error ? undefined : props.emptyNote;
   return (
-    <div className="graph-stage" data-testid="graph-stage" data-layout={props.layout.state}>
+    <div className="graph-stage" data-testid="graph-stage" data-layout={layout.state}>
       {props.children}
       {note ? <div className="stage-note">{note}</div> : null}
     </div>

@@ -11,16 +11,7 @@ import { useNavigate } from '../useRoute.ts';
 const UnusedExportsQuery = graphql(`
   query UnusedExports($pathPrefix: String, $first: Int!, $after: String) {
     unusedExports(pathPrefix: $pathPrefix, first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          ...SymbolRowFields
-        }
-      }
+      ...SymbolPageFields
     }
   }
 `);
