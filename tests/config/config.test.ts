@@ -4,6 +4,7 @@
  * allowed-hosts and the WebSocket caps have their own cases in tests/api/serve-flags.test.ts.)
  */
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -55,11 +56,13 @@ describe('codenav serve: defaults', () => {
       100,
     ]);
     // The CLI and `serveConfig` (tests, benchmarks, embedding) start from the same defaults.
+    // …but the snapshot: the CLI keeps one in the user's cache folder, embedding none.
     expect(config).toEqual({
       ...serveConfig(dir),
       memgraphUri: undefined,
       redisUrl: undefined,
       token: undefined,
+      cacheDir: path.join(homedir(), '.cache', 'codenav'),
     });
   });
 
