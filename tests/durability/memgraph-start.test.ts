@@ -5,7 +5,6 @@
  */
 import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
-import neo4j from 'neo4j-driver';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decideStoredStart, storedGraphOf } from '../../server/durability/memgraph-start.ts';
@@ -13,7 +12,7 @@ import { decodeSnapshot } from '../../server/durability/snapshot-file.ts';
 import { createMemoryEvents } from '../../server/events/memory-engine.ts';
 import type { RevisionEvent } from '../../server/events/port.ts';
 import * as cypher from '../../server/graph/memgraph/cypher.ts';
-import { createMemgraphStore, type MemgraphStore } from '../../server/graph/memgraph/memgraph-store.ts';
+import type { MemgraphStore } from '../../server/graph/memgraph/memgraph-store.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import { createAnalysisRunner } from '../../server/indexer/analysis-runner.ts';
 import { createIndexer } from '../../server/indexer/indexer.ts';
@@ -144,42 +143,4 @@ describe('an indexer starting on a stored graph', () => {
     const snapshot = decodeSnapshot(Buffer.from(bytes!), root);
     expect(snapshot.nodes.length).toBe((await store.readGraph()).nodes.length);
   }, 60_000);
-});
-
-const uri = process.env.MEMGRAPH_URI;
-describe.skipIf(!uri)('Memgraph at MEMGRAPH_URI: reading the stored graph back, raising the revision', () => {
-  it('reads back what was applied, and raises the revision without ever lowering it', async () => {
-    const driver = neo4j.driver(
-      uri!,
-      neo4j.auth.basic(process.env.MEMGRAPH_USER ?? '', process.env.MEMGRAPH_PASSWORD ?? ''),
-    );
-    const session = driver.session();
-    await session.run(cypher.DELETE_EVERYTHING).finally(() => session.close());
-    await driver.close();
-    const store = createMemgraphStore({
-      uri: uri!,
-      user: process.env.MEMGRAPH_USER,
-      password: process.env.MEMGRAPH_PASSWORD,
-    });
-    try {
-      await store.apply({
-        files: ['a.ts'],
-        changes: [
-          { op: 'NODE_ADDED', node: { key: 'a.ts', kind: 'FILE', props: { path: 'a.ts', hash: 'h1' } } },
-          { op: 'NODE_ADDED', node: { key: 'a.ts#f', kind: 'FUNCTION', props: { name: 'f' } } },
-          { op: 'EDGE_ADDED', edge: { type: 'CONTAINS', from: 'a.ts', to: 'a.ts#f', props: {} } },
-        ],
-      });
-      const graph = await store.readGraph();
-      expect(graph.revision).toBe(1);
-      expect(graph.nodes.map((n) => n.key).sort()).toEqual(['a.ts', 'a.ts#f']);
-      expect(graph.nodes.find((n) => n.key === 'a.ts')!.props).toEqual({ path: 'a.ts', hash: 'h1' });
-      expect(graph.edges).toEqual([{ type: 'CONTAINS', from: 'a.ts', to: 'a.ts#f', props: {} }]);
-      expect(await store.raiseRevision(5)).toBe(5);
-      expect(await store.raiseRevision(2)).toBe(5);
-      expect(await store.apply({ files: [], changes: [] })).toBe(6);
-    } finally {
-      await store.close();
-    }
-  });
 });
