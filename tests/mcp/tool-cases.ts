@@ -2,11 +2,11 @@
  * Every tool called with good and with bad arguments on the `incremental` fixture (plus an
  * import cycle), the same for every transport: the answers a model would rely on.
  */
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expect } from 'vitest';
 import { copyFixture } from '../helpers/fixtures.ts';
+import { commitBase } from '../helpers/git.ts';
 import { keysOf, type McpTestClient } from '../helpers/mcp.ts';
 
 /** The tool names of the contract (DESIGN.md, "MCP"). */
@@ -29,21 +29,10 @@ export const TOOL_NAMES = [
  */
 export function mcpFixture(): string {
   const dir = copyFixture('incremental');
-  writeFileSync(
-    path.join(dir, 'src/ring-a.ts'),
-    "import { b } from './ring-b';\nexport const a = () => b();\n",
-  );
-  writeFileSync(
-    path.join(dir, 'src/ring-b.ts'),
-    "import { a } from './ring-a';\nexport const b = (): number => a();\n",
-  );
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=codenav', '-c', 'user.email=codenav@example.com', ...args], {
-      cwd: dir,
-    });
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-q', '-m', 'base');
+  commitBase(dir, {
+    'src/ring-a.ts': "import { b } from './ring-b';\nexport const a = () => b();\n",
+    'src/ring-b.ts': "import { a } from './ring-a';\nexport const b = (): number => a();\n",
+  });
   writeFileSync(path.join(dir, 'src/math.ts'), MATH_NOW);
   return dir;
 }
