@@ -1,5 +1,5 @@
 import { type GraphNode, type SymbolProps, symbolProps } from '../model/index.ts';
-import { MAX_AFFECTED, type SemanticChange } from './semantic-change.ts';
+import { fileOf, MAX_AFFECTED, type SemanticChange } from './semantic-change.ts';
 
 /** What {@link compareSymbols} compares: symbol nodes as they were and as they are. */
 export interface SymbolComparison {
@@ -269,11 +269,6 @@ function text(node: GraphNode, prop: 'name' | 'qualifiedName' | 'path' | 'signat
 
 function pathOf(node: GraphNode): string {
   return text(node, 'path') || fileOf(node.key);
-}
-
-export function fileOf(key: string): string {
-  const hash = key.indexOf('#');
-  return hash === -1 ? key : key.slice(0, hash);
 }
 
 /** The part of a key after `#`, or the key. */
