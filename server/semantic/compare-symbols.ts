@@ -138,7 +138,7 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
  * kind, file and container, and the same place or the same signature but the name). A pair
  * must be the only candidate on both sides: an ambiguous one stays a removal and an addition.
  */
-export function pairSymbols(
+function pairSymbols(
   removed: readonly GraphNode[],
   added: readonly GraphNode[],
 ): [old: GraphNode, now: GraphNode][] {
@@ -296,7 +296,7 @@ function renamedSignature(old: GraphNode, now: GraphNode): string {
 }
 
 /** Signatures equal but for formatting (whitespace, quote style, trailing commas and semicolons) and `export`. */
-export function sameSignature(a: string, b: string): boolean {
+function sameSignature(a: string, b: string): boolean {
   return a === b || normalizeSignature(a) === normalizeSignature(b);
 }
 

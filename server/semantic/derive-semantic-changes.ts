@@ -157,7 +157,7 @@ function brokenCalls(
 }
 
 /** Cycles introduced and resolved, comparing the components around the revision's import edges. */
-export function cycleChanges(before: readonly string[][], after: readonly string[][]): SemanticChange[] {
+function cycleChanges(before: readonly string[][], after: readonly string[][]): SemanticChange[] {
   const inside = (component: readonly string[], others: readonly string[][]) =>
     others.some((other) => component.every((file) => other.includes(file)));
   const result: SemanticChange[] = [];
