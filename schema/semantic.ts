@@ -12,7 +12,7 @@ import { builder } from './builder.ts';
 import { badInput, userError } from './errors.ts';
 import { GraphChangeEventRef, revisionOf } from './graph-change.ts';
 
-export const SemanticChangeKindEnum = builder.enumType('SemanticChangeKind', {
+const SemanticChangeKindEnum = builder.enumType('SemanticChangeKind', {
   description: 'What a change means for code that uses it.',
   values: {
     SYMBOL_ADDED: { description: 'A symbol appeared.' },

@@ -4,6 +4,7 @@ import { DEPENDENCY_EDGES, type EdgeType, type GraphNode, SYMBOL_KINDS } from '.
 import {
   compareSymbols,
   DEPENDENCY_EDGE_TYPES,
+  fileOf,
   type SemanticChange,
   sortChanges,
 } from '../semantic/index.ts';
@@ -172,9 +173,4 @@ async function dependentsOf(
     );
   }
   return dependents;
-}
-
-function fileOf(key: string): string {
-  const hash = key.indexOf('#');
-  return hash === -1 ? key : key.slice(0, hash);
 }

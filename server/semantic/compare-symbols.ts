@@ -1,5 +1,5 @@
 import { type GraphNode, type SymbolProps, symbolProps } from '../model/index.ts';
-import { MAX_AFFECTED, type SemanticChange } from './semantic-change.ts';
+import { fileOf, MAX_AFFECTED, type SemanticChange } from './semantic-change.ts';
 
 /** What {@link compareSymbols} compares: symbol nodes as they were and as they are. */
 export interface SymbolComparison {
@@ -138,7 +138,7 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
  * kind, file and container, and the same place or the same signature but the name). A pair
  * must be the only candidate on both sides: an ambiguous one stays a removal and an addition.
  */
-export function pairSymbols(
+function pairSymbols(
   removed: readonly GraphNode[],
   added: readonly GraphNode[],
 ): [old: GraphNode, now: GraphNode][] {
@@ -271,11 +271,6 @@ function pathOf(node: GraphNode): string {
   return text(node, 'path') || fileOf(node.key);
 }
 
-export function fileOf(key: string): string {
-  const hash = key.indexOf('#');
-  return hash === -1 ? key : key.slice(0, hash);
-}
-
 /** The part of a key after `#`, or the key. */
 export function nameOfKey(key: string): string {
   const hash = key.indexOf('#');
@@ -301,7 +296,7 @@ function renamedSignature(old: GraphNode, now: GraphNode): string {
 }
 
 /** Signatures equal but for formatting (whitespace, quote style, trailing commas and semicolons) and `export`. */
-export function sameSignature(a: string, b: string): boolean {
+function sameSignature(a: string, b: string): boolean {
   return a === b || normalizeSignature(a) === normalizeSignature(b);
 }
 

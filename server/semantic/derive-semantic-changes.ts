@@ -1,6 +1,6 @@
 import { type Change, type EdgeType, type GraphNode, SYMBOL_KINDS, USE_EDGES } from '../model/index.ts';
-import { compare, compareSymbols, count, fileOf, nameOfKey } from './compare-symbols.ts';
-import { MAX_AFFECTED, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
+import { compare, compareSymbols, count, nameOfKey } from './compare-symbols.ts';
+import { fileOf, MAX_AFFECTED, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
 
 /**
  * Edges by which a node depends on another: a change of their target may break their source.
@@ -157,7 +157,7 @@ function brokenCalls(
 }
 
 /** Cycles introduced and resolved, comparing the components around the revision's import edges. */
-export function cycleChanges(before: readonly string[][], after: readonly string[][]): SemanticChange[] {
+function cycleChanges(before: readonly string[][], after: readonly string[][]): SemanticChange[] {
   const inside = (component: readonly string[], others: readonly string[][]) =>
     others.some((other) => component.every((file) => other.includes(file)));
   const result: SemanticChange[] = [];

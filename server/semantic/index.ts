@@ -16,6 +16,7 @@ export {
 } from './derive-semantic-changes.ts';
 export { ImportGraph, importTouchedFiles } from './import-graph.ts';
 export {
+  fileOf,
   MAX_AFFECTED,
   SEMANTIC_CHANGE_KINDS,
   type SemanticChange,

@@ -54,7 +54,8 @@ export function semanticChangeMatches(change: SemanticChange, pathPrefix: string
   return inPrefix(change.key) || inPrefix(change.previousKey);
 }
 
-function fileOf(key: string): string {
+/** The file part of a key: `src/a.ts#X.y` → `src/a.ts`; a key without `#` is its own file. */
+export function fileOf(key: string): string {
   const hash = key.indexOf('#');
   return hash === -1 ? key : key.slice(0, hash);
 }
