@@ -1,13 +1,7 @@
 import { declarationsOfText, SOURCE_FILE } from '../analysis/index.ts';
 import { type GraphStore, LIMITS } from '../graph/port.ts';
-import { DEPENDENCY_EDGES, type EdgeType, type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
-import {
-  compareSymbols,
-  DEPENDENCY_EDGE_TYPES,
-  fileOf,
-  type SemanticChange,
-  sortChanges,
-} from '../semantic/index.ts';
+import { DEPENDENCY_EDGES, type GraphNode, SYMBOL_KINDS, USE_EDGES } from '../model/index.ts';
+import { compareSymbols, fileOf, type SemanticChange, sortChanges } from '../semantic/index.ts';
 import { DiffImpactError, type Git, openGit } from './git.ts';
 
 /** What {@link diffImpact} found. */
@@ -39,8 +33,6 @@ export interface DiffImpactOptions {
 
 /** Most nodes `affected` holds. */
 export const MAX_DIFF_AFFECTED = 1000;
-/** Edges by which code depends on code, for the walk to dependents (imports too): the model's. */
-const WALK_EDGES: readonly EdgeType[] = DEPENDENCY_EDGES;
 const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
 
 /**
@@ -79,7 +71,7 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
     seeds.size === 0
       ? []
       : await store.traverse([...seeds], {
-          types: WALK_EDGES,
+          types: DEPENDENCY_EDGES,
           direction: 'IN',
           maxDepth: depth,
           limit: MAX_DIFF_AFFECTED,
@@ -89,7 +81,7 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   // affected too, and so are the dependents of removed symbols (they started the walk).
   const seedList = [...seeds];
   const direct = new Set(
-    (await store.getEdges(seedList.slice(0, LIMITS.batchKeys), { types: WALK_EDGES, direction: 'IN' }))
+    (await store.getEdges(seedList.slice(0, LIMITS.batchKeys), { types: DEPENDENCY_EDGES, direction: 'IN' }))
       .flat()
       .map((e) => e.from),
   );
@@ -151,7 +143,7 @@ async function dependentsOf(
   const live = before.map((n) => n.key).filter((key) => present.has(key));
   for (let i = 0; i < live.length; i += LIMITS.batchKeys) {
     const chunk = live.slice(i, i + LIMITS.batchKeys);
-    const lists = await store.getEdges(chunk, { types: DEPENDENCY_EDGE_TYPES, direction: 'IN' });
+    const lists = await store.getEdges(chunk, { types: USE_EDGES, direction: 'IN' });
     chunk.forEach((key, j) => {
       dependents.set(key, [...new Set(lists[j]!.map((e) => e.from))]);
     });

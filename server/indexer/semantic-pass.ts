@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import { type GraphStore, LIMITS } from '../graph/port.ts';
-import type { ChangeSet, GraphEdge, GraphNode } from '../model/index.ts';
+import { type ChangeSet, type GraphEdge, type GraphNode, USE_EDGES } from '../model/index.ts';
 import {
-  DEPENDENCY_EDGE_TYPES,
   dependentKeys,
   deriveSemanticChanges,
   ImportGraph,
@@ -62,7 +61,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const wanted = dependentKeys(changeSet.changes, before);
       const dependents = new Map<string, string[]>();
       for (const chunk of chunks(wanted)) {
-        const lists = await store.getEdges(chunk, { types: DEPENDENCY_EDGE_TYPES, direction: 'IN' });
+        const lists = await store.getEdges(chunk, { types: USE_EDGES, direction: 'IN' });
         chunk.forEach((key, i) => {
           dependents.set(key, [...new Set(lists[i]!.map((e) => e.from))]);
         });

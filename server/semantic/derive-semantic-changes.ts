@@ -1,12 +1,6 @@
-import { type Change, type EdgeType, type GraphNode, SYMBOL_KINDS, USE_EDGES } from '../model/index.ts';
+import { type Change, type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
 import { compare, compareSymbols, count, nameOfKey } from './compare-symbols.ts';
 import { fileOf, MAX_AFFECTED, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
-
-/**
- * Edges by which a node depends on another: a change of their target may break their source.
- * The model's use edges.
- */
-export const DEPENDENCY_EDGE_TYPES: readonly EdgeType[] = USE_EDGES;
 
 /** Everything {@link deriveSemanticChanges} needs besides the change set, read before it is applied. */
 export interface RevisionContext {

@@ -7,7 +7,6 @@
 export { type RevisionSemanticChange, semanticChangesSince } from './changes-since.ts';
 export { compareSymbols, type SymbolComparison } from './compare-symbols.ts';
 export {
-  DEPENDENCY_EDGE_TYPES,
   dependentKeys,
   deriveSemanticChanges,
   keysToReadBefore,
