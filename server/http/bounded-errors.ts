@@ -22,20 +22,17 @@ export function boundedErrorsPlugin(): Plugin {
       };
     },
     onExecute() {
-      return {
-        onExecuteDone({ result, setResult }) {
-          if (isResult(result) && result.errors?.some(needsBound)) setResult(boundedResult(result));
-        },
-      };
+      return { onExecuteDone: boundResult };
     },
     onSubscribe() {
-      return {
-        onSubscribeResult({ result, setResult }) {
-          if (isResult(result) && result.errors?.some(needsBound)) setResult(boundedResult(result));
-        },
-      };
+      return { onSubscribeResult: boundResult };
     },
   };
+}
+
+/** Replaces a finished result whose errors need bounding with its bounded copy. */
+function boundResult<R>({ result, setResult }: { result: R; setResult: (result: R) => void }): void {
+  if (isResult(result) && result.errors?.some(needsBound)) setResult(boundedResult(result));
 }
 
 interface Result {
