@@ -84,6 +84,8 @@ interface FileResult {
   /** Files it imports, re-exports or loads. */
   readonly importedFiles: ReadonlySet<string>;
   readonly hasUnresolvedImports: boolean;
+  /** Its declarations' `importsHash` when resolved; unknown for records seeded from a snapshot. */
+  readonly importsHash?: string;
 }
 
 interface FileState {
@@ -95,7 +97,7 @@ interface FileState {
 }
 
 function newState(file: string): FileState {
-  return { path: file, declarations: { fileKey: file, symbols: [], hash: '' } };
+  return { path: file, declarations: { fileKey: file, symbols: [], importsHash: '' } };
 }
 
 /**
@@ -517,7 +519,7 @@ export class Analyzer {
   #declare(file: string): void {
     const state = this.#files.get(file)!;
     const sourceFile = this.#sourceFile(file);
-    state.declarations = { fileKey: file, symbols: [], hash: '' };
+    state.declarations = { fileKey: file, symbols: [], importsHash: '' };
     state.declarationFailure = undefined;
     if (sourceFile) {
       try {
@@ -663,6 +665,7 @@ export class Analyzer {
       externals: imports.externals,
       importedFiles: imports.importedFiles,
       hasUnresolvedImports: imports.hasUnresolvedImports,
+      importsHash: declarations.importsHash,
     };
   }
 

@@ -41,8 +41,11 @@ export interface FileDeclarations {
   readonly fileKey: string;
   /** In source order. */
   readonly symbols: readonly Declared[];
-  /** A hash of the file's own text: what is left without its top-level declarations. */
-  readonly hash: string;
+  /**
+   * A hash of the file's imports and re-exports from other modules: what every owner's
+   * resolution of an imported name depends on, though none of them holds it.
+   */
+  readonly importsHash: string;
 }
 
 /**
@@ -404,8 +407,16 @@ export function collectDeclarations(
   return {
     fileKey,
     symbols,
-    hash: ownTextHash([sourceFile], sourceFile, membersOf.get(fileKey) ?? []),
+    importsHash: ownTextHash(sourceFile.statements.filter(isImportFromModule), sourceFile, []),
   };
+}
+
+function isImportFromModule(statement: ts.Statement): boolean {
+  return (
+    ts.isImportDeclaration(statement) ||
+    ts.isImportEqualsDeclaration(statement) ||
+    (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined)
+  );
 }
 
 /** Kinds whose same-named declarations TypeScript merges into one symbol. */

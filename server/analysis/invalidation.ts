@@ -6,7 +6,10 @@ export interface Edit {
   readonly changed: readonly string[];
   readonly added: readonly string[];
   readonly deleted: readonly string[];
-  readonly before: ReadonlyMap<string, { readonly nodes: readonly GraphNode[] } | undefined>;
+  readonly before: ReadonlyMap<
+    string,
+    { readonly nodes: readonly GraphNode[]; readonly importsHash?: string } | undefined
+  >;
 }
 
 /** What the analyzer knows of the project, as invalidation reads it. */
@@ -14,7 +17,7 @@ export interface AnalysisIndex {
   readonly files: ReadonlyMap<
     string,
     {
-      readonly declarations: { readonly symbols: readonly Declared[] };
+      readonly declarations: { readonly symbols: readonly Declared[]; readonly importsHash: string };
       readonly result?: { readonly nodes: readonly GraphNode[]; readonly hasUnresolvedImports: boolean };
     }
   >;
@@ -27,7 +30,7 @@ export interface AnalysisIndex {
 /**
  * Which owners (functions, methods, … and files, for top-level code) must be resolved
  * again after an edit, by file. In an edited file: the file itself and every symbol that
- * is new or whose own text changed. Elsewhere: the users of a symbol that vanished or whose
+ * is new or whose own text changed, or all of it when its imports changed. Elsewhere: the users of a symbol that vanished or whose
  * type may have changed (an edited symbol with an inferred type or a new signature), and so
  * on through users whose own type is inferred. Also importers of a deleted file, files
  * with imports a new file may satisfy, and owners with unresolved calls that a new symbol
@@ -68,6 +71,9 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
         changedTypes.push(symbol.parentKey);
       } else if (symbol.inferred || props.signature !== symbol.signature) changedTypes.push(symbol.key);
     }
+    // An import now naming another module (or another export) changes what any owner's uses resolve to.
+    if (edit.before.get(file)?.importsHash !== index.files.get(file)!.declarations.importsHash)
+      dirty.set(file, 'all');
   }
 
   // Users of what changed, and users of users whose type is inferred from it.

@@ -170,6 +170,29 @@ describe('update()', () => {
     expect(lines).toContain('EDGE_ADDED CALLS:src/app.ts#run->src/engines.ts#Engine.start');
   });
 
+  it('re-resolves the users of an import that now names another module', () => {
+    const { analyzer, edit, write } = setup();
+    write('src/ops.ts', 'export function add(a: number, b: number): number {\n  return a + b + 0;\n}\n');
+    analyzer.update(['src/ops.ts']);
+    const { lines } = applyEdit(analyzer, ['src/calc.ts'], () =>
+      edit('src/calc.ts', "import { add } from './math';", "import { add } from './ops';"),
+    );
+    expect(lines).toContain('EDGE_REMOVED CALLS:src/calc.ts#total->src/math.ts#add');
+    expect(lines).toContain('EDGE_ADDED CALLS:src/calc.ts#total->src/ops.ts#add');
+  });
+
+  it('leaves no call edge behind when an import is pointed at a module that is not there', () => {
+    const { analyzer, edit } = setup();
+    const { changeSet, lines } = applyEdit(analyzer, ['src/calc.ts'], () =>
+      edit('src/calc.ts', "import { add } from './math';", "import { add } from './missing';"),
+    );
+    expect(lines).toContain('EDGE_REMOVED CALLS:src/calc.ts#total->src/math.ts#add');
+    const total = changeSet.changes.find(
+      (c) => c.op === 'NODE_UPDATED' && c.node.key === 'src/calc.ts#total',
+    );
+    expect(total && 'node' in total ? total.node.props.unresolvedCalls : undefined).toBe(1);
+  });
+
   it('re-resolves a dependent whose call target changed because an inferred return type changed', () => {
     const { analyzer, edit } = setup();
     const { lines } = applyEdit(analyzer, ['src/factory.ts'], () =>
