@@ -1,4 +1,5 @@
 import { declarationsOfText, SOURCE_FILE } from '../analysis/index.ts';
+import { dependentsOfKeys, getEdgesInBatches, getNodesInBatches } from '../graph/batched-reads.ts';
 import { type GraphStore, LIMITS } from '../graph/port.ts';
 import { DEPENDENCY_EDGES, type GraphNode, SYMBOL_KINDS, USE_EDGES } from '../model/index.ts';
 import { compareSymbols, fileOf, type SemanticChange, sortChanges } from '../semantic/index.ts';
@@ -81,17 +82,17 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   // affected too, and so are the dependents of removed symbols (they started the walk).
   const seedList = [...seeds];
   const direct = new Set(
-    (await store.getEdges(seedList.slice(0, LIMITS.batchKeys), { types: DEPENDENCY_EDGES, direction: 'IN' }))
+    (await getEdgesInBatches(store, seedList, { types: DEPENDENCY_EDGES, direction: 'IN' }))
       .flat()
       .map((e) => e.from),
   );
   const extra = seedList.filter((key) => !affectedKeys.has(key) && (direct.has(key) || !present.has(key)));
-  const extraNodes = (await store.getNodes(extra)).filter((n): n is GraphNode => n !== undefined);
+  const extraNodes = (await getNodesInBatches(store, extra)).filter((n): n is GraphNode => n !== undefined);
   const affected = [...extraNodes, ...reached.map((r) => r.node)].slice(0, MAX_DIFF_AFFECTED);
 
   const files = new Set<string>();
   for (const key of [...seeds, ...affected.map((n) => n.key)]) files.add(fileOf(key));
-  const fileNodes = await store.getNodes([...files].sort().slice(0, LIMITS.batchKeys));
+  const fileNodes = await getNodesInBatches(store, [...files].sort());
   const affectedTests = fileNodes.filter(
     (n): n is GraphNode => n?.kind === 'FILE' && n.props.isTest === true,
   );
@@ -101,7 +102,10 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
 /** The old declarations of the changed files (from git) and their symbols in the live graph. */
 async function compareFiles(git: Git, commit: string, store: GraphStore) {
   const changedFiles = (await git.changedFiles(commit)).filter((f) => SOURCE_FILE.test(f.path));
-  const present = await store.getNodes(changedFiles.map((f) => f.path).slice(0, LIMITS.batchKeys));
+  const present = await getNodesInBatches(
+    store,
+    changedFiles.map((f) => f.path),
+  );
   const before: GraphNode[] = [];
   const after: GraphNode[] = [];
   for (const [i, file] of changedFiles.entries()) {
@@ -139,19 +143,11 @@ async function dependentsOf(
   after: readonly GraphNode[],
 ): Promise<Map<string, string[]>> {
   const present = new Set(after.map((n) => n.key));
-  const dependents = new Map<string, string[]>();
   const live = before.map((n) => n.key).filter((key) => present.has(key));
-  for (let i = 0; i < live.length; i += LIMITS.batchKeys) {
-    const chunk = live.slice(i, i + LIMITS.batchKeys);
-    const lists = await store.getEdges(chunk, { types: USE_EDGES, direction: 'IN' });
-    chunk.forEach((key, j) => {
-      dependents.set(key, [...new Set(lists[j]!.map((e) => e.from))]);
-    });
-  }
+  const dependents = await dependentsOfKeys(store, live, USE_EDGES);
   const gone = before.filter((n) => !present.has(n.key));
   const files = [...new Set(gone.map((n) => fileOf(n.key)))];
-  const importers =
-    files.length === 0 ? [] : await store.getEdges(files, { types: ['IMPORTS'], direction: 'IN' });
+  const importers = await getEdgesInBatches(store, files, { types: ['IMPORTS'], direction: 'IN' });
   const byFile = new Map(files.map((file, i) => [file, importers[i]!]));
   for (const node of gone) {
     const name = String(node.props.qualifiedName ?? '').split('.')[0]!;

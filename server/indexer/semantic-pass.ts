@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
+import { dependentsOfKeys, getEdgesInBatches, getNodesInBatches } from '../graph/batched-reads.ts';
 import { type GraphStore, LIMITS } from '../graph/port.ts';
-import { type ChangeSet, type GraphEdge, type GraphNode, USE_EDGES } from '../model/index.ts';
+import { type ChangeSet, type GraphNode, USE_EDGES } from '../model/index.ts';
 import {
   dependentKeys,
   deriveSemanticChanges,
@@ -45,27 +46,16 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       if (!page.hasNextPage || page.items.length === 0) break;
       after = page.cursors[page.cursors.length - 1];
     }
-    const edges: GraphEdge[] = [];
-    for (const chunk of chunks(files))
-      for (const list of await store.getEdges(chunk, { types: ['IMPORTS'], direction: 'OUT' }))
-        edges.push(...list);
-    return new ImportGraph(edges);
+    const lists = await getEdgesInBatches(store, files, { types: ['IMPORTS'], direction: 'OUT' });
+    return new ImportGraph(lists.flat());
   };
 
   return {
     async prepare(changeSet) {
       const keys = keysToReadBefore(changeSet.changes);
       const before = new Map<string, GraphNode>();
-      for (const chunk of chunks(keys))
-        for (const node of await store.getNodes(chunk)) if (node) before.set(node.key, node);
-      const wanted = dependentKeys(changeSet.changes, before);
-      const dependents = new Map<string, string[]>();
-      for (const chunk of chunks(wanted)) {
-        const lists = await store.getEdges(chunk, { types: USE_EDGES, direction: 'IN' });
-        chunk.forEach((key, i) => {
-          dependents.set(key, [...new Set(lists[i]!.map((e) => e.from))]);
-        });
-      }
+      for (const node of await getNodesInBatches(store, keys)) if (node) before.set(node.key, node);
+      const dependents = await dependentsOfKeys(store, dependentKeys(changeSet.changes, before), USE_EDGES);
       const touchedFiles = importTouchedFiles(changeSet.changes);
       let cyclesBefore: string[][] = [];
       if (touchedFiles.length > 0) {
@@ -93,10 +83,4 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       imports = undefined;
     },
   };
-}
-
-function chunks(keys: readonly string[]): string[][] {
-  const result: string[][] = [];
-  for (let i = 0; i < keys.length; i += LIMITS.batchKeys) result.push(keys.slice(i, i + LIMITS.batchKeys));
-  return result;
 }

@@ -1,0 +1,42 @@
+import type { EdgeType, GraphEdge, GraphNode } from '../model/index.ts';
+import { type EdgeQuery, type GraphStore, LIMITS } from './port.ts';
+
+/**
+ * Reads of any number of keys through the store port, which takes at most
+ * {@link LIMITS.batchKeys} per call: one call per batch, results in the keys' order.
+ */
+export async function getNodesInBatches(
+  store: GraphStore,
+  keys: readonly string[],
+): Promise<(GraphNode | undefined)[]> {
+  const nodes: (GraphNode | undefined)[] = [];
+  for (const batch of batches(keys)) nodes.push(...(await store.getNodes(batch)));
+  return nodes;
+}
+
+/** {@link GraphStore.getEdges} of any number of keys (see {@link getNodesInBatches}). */
+export async function getEdgesInBatches(
+  store: GraphStore,
+  keys: readonly string[],
+  query: EdgeQuery,
+): Promise<GraphEdge[][]> {
+  const lists: GraphEdge[][] = [];
+  for (const batch of batches(keys)) lists.push(...(await store.getEdges(batch, query)));
+  return lists;
+}
+
+/** Who uses each key: the distinct sources of its incoming edges of `types`. */
+export async function dependentsOfKeys(
+  store: GraphStore,
+  keys: readonly string[],
+  types: readonly EdgeType[],
+): Promise<Map<string, string[]>> {
+  const lists = await getEdgesInBatches(store, keys, { types, direction: 'IN' });
+  return new Map(keys.map((key, i) => [key, [...new Set(lists[i]!.map((e) => e.from))]]));
+}
+
+function batches(keys: readonly string[]): (readonly string[])[] {
+  const result: (readonly string[])[] = [];
+  for (let i = 0; i < keys.length; i += LIMITS.batchKeys) result.push(keys.slice(i, i + LIMITS.batchKeys));
+  return result;
+}
