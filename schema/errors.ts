@@ -1,4 +1,7 @@
 import { GraphQLError } from 'graphql';
+import { quote } from '../server/util/quote.ts';
+
+export { quote };
 
 /** Stable codes of codenav's GraphQL errors (`extensions.code`). */
 export type ErrorCode =
@@ -25,17 +28,4 @@ export function userError(code: ErrorCode, message: string): GraphQLError {
 
 export function badInput(message: string): GraphQLError {
   return userError('BAD_USER_INPUT', message);
-}
-
-/** How much of a user's input an error message quotes. */
-const QUOTED = 80;
-
-/**
- * A user's input for an error message, quoted: never the whole of a long one (a 512 KB path
- * must not come back in the message, nor fill the logs).
- */
-export function quote(input: string): string {
-  return input.length <= QUOTED
-    ? JSON.stringify(input)
-    : `${JSON.stringify(input.slice(0, QUOTED))}… (${input.length} characters)`;
 }

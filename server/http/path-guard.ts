@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { quote } from '../../schema/errors.ts';
+import { quote } from '../util/quote.ts';
 
 /** Longest path accepted, in characters (Linux's PATH_MAX): checked before anything else. */
 export const MAX_PATH_LENGTH = 4096;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LIMITS } from '../graph/port.ts';
 import { type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
 import { QUERY_BOUNDS } from '../queries/index.ts';
+import { quote } from '../util/quote.ts';
 import type { McpServices } from './mcp-services.ts';
 import { ToolInputError } from './tool-result.ts';
 
@@ -80,10 +81,7 @@ export async function existingNodes(
   const nodes = await services.store.getNodes(keys);
   const missing = keys.filter((_, i) => nodes[i] === undefined);
   if (missing.length > 0) {
-    const listed = missing
-      .slice(0, 5)
-      .map((key) => JSON.stringify(key.slice(0, 200)))
-      .join(', ');
+    const listed = missing.slice(0, 5).map(quote).join(', ');
     throw new ToolInputError(
       `no node has the key ${listed}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: find keys with search_symbols. ${KEY_FORMAT}`,
     );
