@@ -1,7 +1,4 @@
 import { GraphQLError } from 'graphql';
-import { quote } from '../server/util/quote.ts';
-
-export { quote };
 
 /** Stable codes of codenav's GraphQL errors (`extensions.code`). */
 export type ErrorCode =

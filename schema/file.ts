@@ -1,10 +1,11 @@
 import { DEFAULTS } from '../server/graph/port.ts';
 import { CALL_EDGES, fileProps, type GraphNode } from '../server/model/index.ts';
 import { contentsOf, getFile, listFiles } from '../server/queries/index.ts';
+import { quote } from '../server/util/quote.ts';
 import { checkPathArg } from './args.ts';
 import { builder } from './builder.ts';
 import { loaderOf } from './code-node.ts';
-import { quote, userError } from './errors.ts';
+import { userError } from './errors.ts';
 import { listComplexity } from './list-sizes.ts';
 import { edgesVia, nodesVia } from './neighbours.ts';
 import { connectionOf, countedConnection, pageArgs } from './pagination.ts';

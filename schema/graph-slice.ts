@@ -8,10 +8,11 @@ import {
   neighbourhood,
   QUERY_BOUNDS,
 } from '../server/queries/index.ts';
+import { quote } from '../server/util/quote.ts';
 import { checkPathArg } from './args.ts';
 import { builder } from './builder.ts';
 import { EdgeTypeEnum } from './enums.ts';
-import { quote, userError } from './errors.ts';
+import { userError } from './errors.ts';
 import { CodeNodeRef, RelationRef } from './refs.ts';
 
 const MAX_SLICE_NODES = QUERY_BOUNDS.sliceNodes;

@@ -30,11 +30,11 @@ export interface AnalysisIndex {
 /**
  * Which owners (functions, methods, … and files, for top-level code) must be resolved
  * again after an edit, by file. In an edited file: the file itself and every symbol that
- * is new or whose own text changed, or all of it when its imports changed. Elsewhere: the users of a symbol that vanished or whose
- * type may have changed (an edited symbol with an inferred type or a new signature), and so
- * on through users whose own type is inferred. Also importers of a deleted file, files
- * with imports a new file may satisfy, and owners with unresolved calls that a new symbol
- * may satisfy.
+ * is new or whose own text changed — or all of it, when its imports changed. Elsewhere: the
+ * users of a symbol that vanished or whose type may have changed (an edited symbol with an
+ * inferred type or a new signature), and so on through users whose own type is inferred.
+ * Also importers of a deleted file, files with imports a new file may satisfy, and owners
+ * with unresolved calls that a new symbol may satisfy.
  */
 export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<string> | 'all'> {
   const dirty = new Map<string, Set<string> | 'all'>();
