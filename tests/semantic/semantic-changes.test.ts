@@ -331,6 +331,21 @@ describe('semantic changes of a revision', () => {
     ]);
   });
 
+  it('reports CALLS_BROKEN when an import is pointed at a module that is not there', async () => {
+    const p = await project();
+    p.edit('src/calc.ts', "from './math'", "from './maths'");
+    const changes = await p.update('src/calc.ts');
+    expect(changes).toEqual([
+      {
+        kind: 'CALLS_BROKEN',
+        key: 'src/math.ts#add',
+        breaking: true,
+        affected: ['src/calc.ts#total'],
+        message: '1 call to add (src/math.ts) no longer resolves: from src/calc.ts#total.',
+      },
+    ]);
+  });
+
   it('reports nothing for a call removed from the code', async () => {
     const p = await project();
     p.edit('src/calc.ts', 'add(sum, value)', 'sum + value');
