@@ -46,9 +46,11 @@ export function typeNameOf(kind: NodeKind): string {
 /** Loads nodes for Relay's `node(id)`, refusing a key whose kind is not the id's type. */
 export function loaderOf(kind: NodeKind) {
   return async (keys: string[], ctx: SchemaContext) =>
-    (await ctx.loaders.node.loadMany(keys)).map((n) =>
-      n && !(n instanceof Error) && n.kind === kind ? n : null,
-    );
+    (await ctx.loaders.node.loadMany(keys)).map((n) => {
+      // A store that failed is not "no such node": the error reaches the client with its code.
+      if (n instanceof Error) throw n;
+      return n?.kind === kind ? n : null;
+    });
 }
 
 builder.queryFields((t) => ({

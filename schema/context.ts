@@ -1,7 +1,16 @@
 import DataLoader from 'dataloader';
 import type { DiffImpactResult } from '../server/diff-impact/diff-impact.ts';
 import type { EventsEngine, ProgressEvent } from '../server/events/port.ts';
-import type { Direction, EdgeQuery, GraphStore } from '../server/graph/port.ts';
+import {
+  type Direction,
+  type EdgeQuery,
+  type GraphStore,
+  LIMITS,
+  type NodeFilter,
+  type PageRequest,
+  type PathOptions,
+  type TraverseOptions,
+} from '../server/graph/port.ts';
 import { EDGE_TYPES, type EdgeType, type GraphEdge, type GraphNode } from '../server/model/index.ts';
 import type { ListSizes } from './list-sizes.ts';
 
@@ -61,23 +70,34 @@ export interface Loaders {
   /** Edges of a key, by edge types and direction; one store call per distinct (types, direction) per tick. */
   edges(types: readonly EdgeType[], direction: Direction): DataLoader<string, GraphEdge[]>;
   /**
-   * The store with its `getNodes` and `getEdges` going through these loaders: what the
-   * resolvers give the query functions (`server/queries`), so their lookups batch too.
+   * The store with its `getNodes` and `getEdges` going through these loaders, and the nodes its
+   * other reads return primed into the node loader: what the resolvers give the query
+   * functions (`server/queries`), so their lookups batch too.
    */
   readonly batched: GraphStore;
 }
 
 /** Loaders for one request: every resolver of a query shares them, so N lookups become one store call. */
 export function createLoaders(store: GraphStore): Loaders {
-  const node = new DataLoader<string, GraphNode | null>(async (keys) =>
-    (await store.getNodes(keys)).map((n) => n ?? null),
+  // One store call takes at most LIMITS.batchKeys keys: a bigger tick is split, not refused.
+  const batching = { maxBatchSize: LIMITS.batchKeys };
+  const node = new DataLoader<string, GraphNode | null>(
+    async (keys) => (await store.getNodes(keys)).map((n) => n ?? null),
+    batching,
   );
+  /** Nodes a read returned are known to the loader: a field asking for them again costs nothing. */
+  const prime = <T extends GraphNode>(nodes: readonly T[]): void => {
+    for (const n of nodes) node.prime(n.key, n);
+  };
   const edgeLoaders = new Map<string, DataLoader<string, GraphEdge[]>>();
   const edges = (types: readonly EdgeType[], direction: Direction) => {
     const id = `${direction}:${[...types].sort().join(',')}`;
     let loader = edgeLoaders.get(id);
     if (!loader) {
-      loader = new DataLoader<string, GraphEdge[]>((keys) => store.getEdges(keys, { types, direction }));
+      loader = new DataLoader<string, GraphEdge[]>(
+        (keys) => store.getEdges(keys, { types, direction }),
+        batching,
+      );
       edgeLoaders.set(id, loader);
     }
     return loader;
@@ -88,6 +108,26 @@ export function createLoaders(store: GraphStore): Loaders {
       (await node.loadMany(keys)).map((n) => orThrow(n) ?? undefined),
     getEdges: async (keys: readonly string[], query: EdgeQuery) =>
       (await edges(query.types ?? EDGE_TYPES, query.direction).loadMany(keys)).map(orThrow),
+    findNodes: async (filter: NodeFilter, page?: PageRequest) => {
+      const found = await store.findNodes(filter, page);
+      prime(found.items);
+      return found;
+    },
+    unusedExports: async (filter: { readonly pathPrefix?: string }, page?: PageRequest) => {
+      const found = await store.unusedExports(filter, page);
+      prime(found.items);
+      return found;
+    },
+    traverse: async (keys: readonly string[], options: TraverseOptions) => {
+      const reached = await store.traverse(keys, options);
+      prime(reached.map((r) => r.node));
+      return reached;
+    },
+    shortestPath: async (from: string, to: string, options?: PathOptions) => {
+      const path = await store.shortestPath(from, to, options);
+      if (path) prime(path.nodes);
+      return path;
+    },
   });
   return { node, edges, batched };
 }
