@@ -127,7 +127,7 @@ CodeSymbolRef.implement({
     }),
     callers: t.field({
       type: [CodeSymbolRef],
-      description: 'Symbols that call (or instantiate) it, within `depth` calls.',
+      description: 'Symbols that call (or instantiate) it, within `depth` calls: the nearest 1,000 at most.',
       args: {
         depth: t.arg.int({ defaultValue: 1 }),
         includeOverrides: t.arg.boolean({
@@ -147,7 +147,7 @@ CodeSymbolRef.implement({
     }),
     callees: t.field({
       type: [CodeSymbolRef],
-      description: 'Symbols it calls (or instantiates), within `depth` calls.',
+      description: 'Symbols it calls (or instantiates), within `depth` calls: the nearest 1,000 at most.',
       args: { depth: t.arg.int({ defaultValue: 1 }) },
       complexity: (args, ctx) => ({ field: 2, multiplier: walkSize(ctx, 'OUT', args.depth) }),
       resolve: (n, args, ctx) => callHierarchy(ctx.loaders.batched, n.key, 'OUT', args.depth),

@@ -6,7 +6,7 @@ import { type EdgeQuery, type GraphStore, LIMITS } from './port.ts';
  * {@link LIMITS.batchKeys} per call: one call per batch, results in the keys' order.
  */
 export async function getNodesInBatches(
-  store: GraphStore,
+  store: Pick<GraphStore, 'getNodes'>,
   keys: readonly string[],
 ): Promise<(GraphNode | undefined)[]> {
   const nodes: (GraphNode | undefined)[] = [];
@@ -16,7 +16,7 @@ export async function getNodesInBatches(
 
 /** {@link GraphStore.getEdges} of any number of keys (see {@link getNodesInBatches}). */
 export async function getEdgesInBatches(
-  store: GraphStore,
+  store: Pick<GraphStore, 'getEdges'>,
   keys: readonly string[],
   query: EdgeQuery,
 ): Promise<GraphEdge[][]> {
@@ -27,7 +27,7 @@ export async function getEdgesInBatches(
 
 /** Who uses each key: the distinct sources of its incoming edges of `types`. */
 export async function dependentsOfKeys(
-  store: GraphStore,
+  store: Pick<GraphStore, 'getEdges'>,
   keys: readonly string[],
   types: readonly EdgeType[],
 ): Promise<Map<string, string[]>> {

@@ -54,12 +54,15 @@ export function checkSliceLimit(limit: number | null | undefined, fallback: numb
   return checkRange(limit, fallback, 1, QUERY_BOUNDS.sliceNodes, 'limit');
 }
 
-/** The start keys of an impact question: 1..{@link QUERY_BOUNDS.impactKeys}. @throws {@link QueryInputError} */
+/**
+ * The start keys of an impact question, each once: 1..{@link QUERY_BOUNDS.impactKeys}.
+ * @throws {@link QueryInputError}
+ */
 export function checkImpactKeys(keys: readonly string[]): readonly string[] {
   if (keys.length === 0 || keys.length > QUERY_BOUNDS.impactKeys) {
     throw new QueryInputError(`keys must hold 1..${QUERY_BOUNDS.impactKeys} keys`);
   }
-  return keys;
+  return [...new Set(keys)];
 }
 
 /** The folders a folder picture opens: at most {@link QUERY_BOUNDS.expandedFolders}. @throws {@link QueryInputError} */

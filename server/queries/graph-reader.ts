@@ -52,6 +52,8 @@ export interface WalkOptions {
   readonly depth: number;
   /** Most nodes returned. */
   readonly limit: number;
+  /** Which reached keys are returned (and count towards `limit`); the others are walked through only. @default all */
+  readonly returns?: (key: string) => boolean;
 }
 
 /**
@@ -85,7 +87,8 @@ export async function walk(
       }
     }
     next.sort();
-    for (const other of next) reached.push({ key: other, depth });
+    for (const other of next)
+      if (!options.returns || options.returns(other)) reached.push({ key: other, depth });
     frontier = next;
   }
   const limited = reached.slice(0, options.limit);

@@ -1,4 +1,4 @@
-import type { FolderGraph, GraphStore } from '../graph/port.ts';
+import { type FolderGraph, type GraphStore, LIMITS } from '../graph/port.ts';
 import {
   DEPENDENCY_EDGES,
   EDGE_TYPES,
@@ -10,6 +10,7 @@ import {
   checkDepth,
   checkExpandedFolders,
   checkImpactKeys,
+  checkRange,
   checkSliceLimit,
   QUERY_BOUNDS,
 } from './bounds.ts';
@@ -52,8 +53,7 @@ export async function impact(
   keys: readonly string[],
   depth?: number | null,
 ): Promise<Impacted[]> {
-  checkImpactKeys(keys);
-  const reached = await store.traverse(keys, {
+  const reached = await store.traverse(checkImpactKeys(keys), {
     types: DEPENDENCY_EDGES,
     direction: 'IN',
     maxDepth: checkDepth(depth, DEFAULT_IMPACT_DEPTH),
@@ -74,14 +74,15 @@ export async function impactGraph(
   keys: readonly string[],
   options: { readonly depth?: number | null; readonly limit?: number | null } = {},
 ): Promise<GraphSlice> {
-  checkImpactKeys(keys);
+  const unique = checkImpactKeys(keys);
   const limit = checkSliceLimit(options.limit, DEFAULT_SLICE_NODES);
-  const starts = present(await store.getNodes(keys));
-  const reached = await store.traverse(keys, {
+  const starts = present(await store.getNodes(unique));
+  // One more than the picture holds: enough to know whether it was cut.
+  const reached = await store.traverse(unique, {
     types: DEPENDENCY_EDGES,
     direction: 'IN',
     maxDepth: checkDepth(options.depth, DEFAULT_IMPACT_DEPTH),
-    limit: QUERY_BOUNDS.walkNodes,
+    limit: Math.max(limit - starts.length, 0) + 1,
   });
   const nodes = [...starts, ...reached.map((r) => r.node)].slice(0, Math.max(limit, starts.length));
   return {
@@ -158,9 +159,10 @@ export async function neighbourhood(
  * {@link DEFAULT_SLICE_NODES} by default) and {@link QUERY_BOUNDS.expandedFolders} opened
  * folders. Paths must be checked already.
  *
- * @throws `QueryInputError` for a limit or too many opened folders.
+ * @throws `QueryInputError` for a depth (1..{@link LIMITS.folderDepth}) or a limit out of bounds, or
+ *   too many opened folders.
  */
-export function folderGraph(
+export async function folderGraph(
   store: Pick<GraphStore, 'folderGraph'>,
   options: {
     readonly pathPrefix?: string;
@@ -173,7 +175,7 @@ export function folderGraph(
   const expanded = checkExpandedFolders(options.expanded ?? []);
   return store.folderGraph({
     pathPrefix: options.pathPrefix,
-    depth: options.depth ?? 1,
+    depth: checkRange(options.depth, 1, 1, LIMITS.folderDepth, 'depth'),
     expanded: expanded.filter((f) => f !== ''),
     limit,
   });

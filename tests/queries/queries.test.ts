@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import type { GraphStore } from '../../server/graph/port.ts';
+import type { Change } from '../../server/model/index.ts';
 import { DEPENDENCY_EDGES } from '../../server/model/index.ts';
 import {
   findCallees,
   findCallers,
   findPath,
+  folderGraph,
   getFile,
   impact,
   impactGraph,
@@ -14,7 +16,7 @@ import {
   QueryInputError,
   searchSymbols,
 } from '../../server/queries/index.ts';
-import { project } from '../graph/fixture.ts';
+import { edge, file, project, symbol } from '../graph/fixture.ts';
 
 const keys = (nodes: readonly { key: string }[]) => nodes.map((n) => n.key);
 
@@ -79,5 +81,54 @@ describe('query functions over the store port', () => {
     expect(
       keys((await neighbourhood(store, 'src/b.ts#Parser', { types: ['CONTAINS'] }))?.nodes ?? []),
     ).toEqual(['src/b.ts#Parser', 'src/b.ts', 'src/b.ts#Parser.parse']);
+  });
+});
+
+describe('query bounds', () => {
+  it('gives the nearest 1,000 callers, files (top-level code) taking no place among them', async () => {
+    const busy = createMemoryStore();
+    const changes: Change[] = [
+      { op: 'NODE_ADDED', node: file('src/t.ts') },
+      { op: 'NODE_ADDED', node: symbol('src/t.ts#target', 'FUNCTION') },
+      { op: 'NODE_ADDED', node: file('src/0.ts') },
+      { op: 'EDGE_ADDED', edge: edge('CALLS', 'src/0.ts', 'src/t.ts#target', { count: 1 }) },
+    ];
+    for (let i = 0; i < 1_200; i++) {
+      const key = `src/c.ts#caller${String(i).padStart(4, '0')}`;
+      changes.push({ op: 'NODE_ADDED', node: symbol(key, 'FUNCTION') });
+      changes.push({ op: 'EDGE_ADDED', edge: edge('CALLS', key, 'src/t.ts#target', { count: 1 }) });
+    }
+    await busy.apply({ files: ['src/t.ts', 'src/0.ts', 'src/c.ts'], changes });
+    const callers = await findCallers(busy, 'src/t.ts#target');
+    expect(callers).toHaveLength(1_000);
+    expect(callers.every((n) => n.kind === 'FUNCTION')).toBe(true);
+  });
+
+  it('counts a start key given twice once in an impact picture', async () => {
+    const store = createMemoryStore();
+    await store.apply(project);
+    const once = await impactGraph(store, ['src/b.ts']);
+    const twice = await impactGraph(store, ['src/b.ts', 'src/b.ts']);
+    expect(keys(twice.nodes)).toEqual(keys(once.nodes));
+    expect(new Set(keys(twice.nodes)).size).toBe(twice.nodes.length);
+  });
+
+  it('says an impact picture was cut when more depends on its keys than it holds', async () => {
+    const store = createMemoryStore();
+    await store.apply(project);
+    const all = await impactGraph(store, ['src/b.ts#parse']);
+    expect(all.truncated).toBe(false);
+    const cut = await impactGraph(store, ['src/b.ts#parse'], { limit: 2 });
+    expect(keys(cut.nodes)).toEqual(keys(all.nodes).slice(0, 2));
+    expect(cut.truncated).toBe(true);
+    const exact = await impactGraph(store, ['src/b.ts#parse'], { limit: all.nodes.length });
+    expect(exact.truncated).toBe(false);
+  });
+
+  it('refuses a folder picture deeper than the store draws, as a QueryInputError', async () => {
+    const store = createMemoryStore();
+    await store.apply(project);
+    await expect(folderGraph(store, { depth: 40 })).rejects.toThrow(QueryInputError);
+    await expect(folderGraph(store, { depth: 40 })).rejects.toThrow('depth must be 1..32, got 40');
   });
 });
