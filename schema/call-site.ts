@@ -1,7 +1,8 @@
 import { edgeProps, fileOfKey, type GraphEdge } from '../server/model/index.ts';
+import { checkRange } from '../server/queries/index.ts';
 import { nodeOrThrow } from './context.ts';
 import { CallSiteRef, CodeNodeRef } from './refs.ts';
-import { checkBound, MAX_CONTEXT_LINES, SourceTextRef, sourceOf } from './source.ts';
+import { MAX_CONTEXT_LINES, SourceTextRef, sourceOf } from './source.ts';
 
 /** A CALLS or INSTANTIATES edge's properties: both carry SiteProps. */
 const siteProps = (edge: GraphEdge) => edgeProps(edge, 'CALLS');
@@ -32,7 +33,7 @@ CallSiteRef.implement({
       args: { context: t.arg.int({ defaultValue: 0 }) },
       complexity: { field: 5, multiplier: 1 },
       resolve: (e, args, ctx) => {
-        const context = checkBound(args.context, 0, 0, MAX_CONTEXT_LINES, 'context');
+        const context = checkRange(args.context, 0, 0, MAX_CONTEXT_LINES, 'context');
         const line = siteProps(e).firstLine ?? 0;
         const file = fileOfKey(e.from);
         if (!file || line < 1) return null;

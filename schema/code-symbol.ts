@@ -3,6 +3,7 @@ import type { GraphNode, SymbolKind } from '../server/model/index.ts';
 import { CALL_EDGES, EDGE_TYPES, fileOfKey, symbolProps } from '../server/model/index.ts';
 import {
   callHierarchy,
+  checkRange,
   contentsOf,
   edgesOf,
   implementationsOf,
@@ -22,7 +23,7 @@ import { listComplexity } from './list-sizes.ts';
 import { edgesVia, nodesVia } from './neighbours.ts';
 import { connectionOf, countedConnection, pageArgs } from './pagination.ts';
 import { CallSiteRef, CodeNodeRef, CodeSymbolRef, FileRef, RelationRef } from './refs.ts';
-import { checkBound, MAX_SOURCE_LINES, SourceTextRef, sourceOf } from './source.ts';
+import { MAX_SOURCE_LINES, SourceTextRef, sourceOf } from './source.ts';
 
 /**
  * The estimated size of a `callers`/`callees` walk: a busy node's calls at each level, up to
@@ -61,7 +62,7 @@ CodeSymbolRef.implement({
     qualifiedName: t.string({ resolve: (n) => symbolProps(n).qualifiedName ?? n.key }),
     file: t.field({
       type: FileRef,
-      resolve: (n, _, ctx) => nodeOrThrow(ctx, symbolProps(n).path ?? n.key.slice(0, n.key.indexOf('#'))),
+      resolve: (n, _, ctx) => nodeOrThrow(ctx, symbolProps(n).path ?? fileOfKey(n.key) ?? n.key),
     }),
     parent: t.field({
       type: CodeNodeRef,
@@ -88,7 +89,7 @@ CodeSymbolRef.implement({
       args: { maxLines: t.arg.int({ defaultValue: 400 }) },
       complexity: { field: 5, multiplier: 1 },
       resolve: (n, args, ctx) => {
-        const maxLines = checkBound(args.maxLines, 400, 1, MAX_SOURCE_LINES, 'maxLines');
+        const maxLines = checkRange(args.maxLines, 400, 1, MAX_SOURCE_LINES, 'maxLines');
         const file = fileOfKey(n.key);
         const { startLine, endLine } = symbolProps(n);
         if (!file || startLine === undefined) return null;

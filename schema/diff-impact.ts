@@ -4,6 +4,7 @@
 
 import type { DiffImpactResult } from '../server/diff-impact/diff-impact.ts';
 import { DiffImpactError } from '../server/diff-impact/git.ts';
+import { checkDepth, DEFAULT_IMPACT_DEPTH } from '../server/queries/index.ts';
 import { builder } from './builder.ts';
 import { badInput, userError } from './errors.ts';
 import { CodeNodeRef, FileRef } from './refs.ts';
@@ -41,14 +42,13 @@ builder.queryField('diffImpact', (t) =>
       'Compares the analyzed work tree with the git revision `base` (only the changed files’ old text is read from git). A revision that names no commit, a folder that is no git work tree, or no git on the server: BAD_USER_INPUT.',
     args: {
       base: t.arg.string({ required: true }),
-      depth: t.arg.int({ defaultValue: 3 }),
+      depth: t.arg.int({ defaultValue: DEFAULT_IMPACT_DEPTH }),
     },
-    complexity: (args) => ({ field: 200, multiplier: 10 * (args.depth ?? 3) }),
+    complexity: (args) => ({ field: 200, multiplier: 10 * (args.depth ?? DEFAULT_IMPACT_DEPTH) }),
     resolve: async (_, args, ctx) => {
       if (ctx.diffImpact === undefined)
         throw userError('NOT_AVAILABLE', 'this server has no access to the analyzed files');
-      const depth = args.depth ?? 3;
-      if (depth < 1 || depth > 10) throw badInput(`depth must be 1..10, got ${depth}`);
+      const depth = checkDepth(args.depth, DEFAULT_IMPACT_DEPTH);
       if (args.base.length > 256) throw badInput('base must be a git revision of at most 256 characters');
       try {
         return await ctx.diffImpact(args.base, depth);

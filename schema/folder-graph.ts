@@ -9,8 +9,6 @@ import {
 import { checkFolderArg } from './args.ts';
 import { builder } from './builder.ts';
 
-const MAX_SLICE_NODES = QUERY_BOUNDS.sliceNodes;
-
 const FolderGraphNodeRef = builder.objectRef<FolderGraph['nodes'][number]>('FolderGraphNode').implement({
   description: 'A node of the folder picture: a closed folder (its files as one) or a file.',
   fields: (t) => ({
@@ -58,7 +56,7 @@ const FolderGraphRef = builder.objectRef<FolderGraph>('FolderGraph').implement({
 builder.queryFields((t) => ({
   folderGraph: t.field({
     type: FolderGraphRef,
-    description: `The file import graph grouped by folder: each file counts in its shallowest closed folder below the folder of \`pathPrefix\` — folders less than \`depth\` deep and those in \`expanded\` are open — or alone when all above it are open; an edge counts the imports between two nodes' files. At most \`limit\` (≤ ${MAX_SLICE_NODES}) nodes, those with the most files.`,
+    description: `The file import graph grouped by folder: each file counts in its shallowest closed folder below the folder of \`pathPrefix\` — folders less than \`depth\` deep and those in \`expanded\` are open — or alone when all above it are open; an edge counts the imports between two nodes' files. At most \`limit\` (≤ ${QUERY_BOUNDS.sliceNodes}) nodes, those with the most files.`,
     args: {
       pathPrefix: t.arg.string(),
       depth: t.arg.int({ defaultValue: 1 }),

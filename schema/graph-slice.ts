@@ -15,8 +15,6 @@ import { EdgeTypeEnum } from './enums.ts';
 import { userError } from './errors.ts';
 import { CodeNodeRef, RelationRef } from './refs.ts';
 
-const MAX_SLICE_NODES = QUERY_BOUNDS.sliceNodes;
-
 const GraphSliceRef = builder.simpleObject('GraphSlice', {
   description: 'A bounded part of the graph, for drawing: nodes and the edges between them.',
   fields: (t) => ({
@@ -35,7 +33,7 @@ const GraphSliceRef = builder.simpleObject('GraphSlice', {
 builder.queryFields((t) => ({
   importGraph: t.field({
     type: GraphSliceRef,
-    description: `Files (in path order, at most \`limit\`, ≤ ${MAX_SLICE_NODES}) and the imports between them.`,
+    description: `Files (in path order, at most \`limit\`, ≤ ${QUERY_BOUNDS.sliceNodes}) and the imports between them.`,
     args: { pathPrefix: t.arg.string(), limit: t.arg.int({ defaultValue: DEFAULT_SLICE_NODES }) },
     complexity: (args) => ({ field: 10, multiplier: args.limit ?? DEFAULT_SLICE_NODES }),
     resolve: (_, args, ctx) => {
@@ -49,7 +47,7 @@ builder.queryFields((t) => ({
 
   impactGraph: t.field({
     type: GraphSliceRef,
-    description: `What \`impact\` finds, as a picture: the given nodes, what depends on them within \`depth\` (at most \`limit\` ≤ ${MAX_SLICE_NODES} nodes, nearest first) and the dependency edges among them.`,
+    description: `What \`impact\` finds, as a picture: the given nodes, what depends on them within \`depth\` (at most \`limit\` ≤ ${QUERY_BOUNDS.sliceNodes} nodes, nearest first) and the dependency edges among them.`,
     args: {
       keys: t.arg.stringList({ required: true }),
       depth: t.arg.int({ defaultValue: DEFAULT_IMPACT_DEPTH }),

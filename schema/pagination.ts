@@ -1,9 +1,9 @@
-import { LIMITS, type Page } from '../server/graph/port.ts';
+import { DEFAULTS, LIMITS, type Page } from '../server/graph/port.ts';
 import { builder } from './builder.ts';
 import { badInput } from './errors.ts';
 import type { CodeSymbolRef, FileRef } from './refs.ts';
 
-/** The page size asked for: 0..500, 50 by default. Relay's backward arguments are refused. */
+/** The page size asked for: 0..{@link LIMITS.pageSize}, {@link DEFAULTS.pageSize} by default. Relay's backward arguments are refused. */
 export function pageArgs(args: {
   first?: number | null;
   after?: string | null;
@@ -13,7 +13,7 @@ export function pageArgs(args: {
   if (args.last != null || args.before != null) {
     throw badInput('only forward pagination is supported: use first and after');
   }
-  const first = args.first ?? 50;
+  const first = args.first ?? DEFAULTS.pageSize;
   if (!Number.isInteger(first) || first < 0 || first > LIMITS.pageSize) {
     throw badInput(`first must be 0..${LIMITS.pageSize}, got ${first}`);
   }

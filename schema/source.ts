@@ -6,7 +6,6 @@ import { fileProps } from '../server/model/index.ts';
 import { MAX_SOURCE_LINES, sliceLines, splitLines } from '../server/source/source-slice.ts';
 import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
-import { badInput } from './errors.ts';
 
 export { MAX_SOURCE_LINES };
 /** Most lines of context around a call site. */
@@ -60,20 +59,6 @@ function loadFile(ctx: SchemaContext, path: string): Promise<LoadedFile | undefi
     files.set(path, file);
   }
   return file;
-}
-
-/** `value` (or `fallback`) when it is an integer in `min..max`, else a `BAD_USER_INPUT`. */
-export function checkBound(
-  value: number | null | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-  name: string,
-): number {
-  const bound = value ?? fallback;
-  if (!Number.isInteger(bound) || bound < min || bound > max)
-    throw badInput(`${name} must be ${min}..${max}, got ${bound}`);
-  return bound;
 }
 
 /**
