@@ -18,3 +18,9 @@ export function checkFolderArg(ctx: SchemaContext, value: string, what: string):
   const checked = checkPathArg(ctx, value, what) ?? '';
   return value.endsWith('/') && checked !== '' && !checked.endsWith('/') ? `${checked}/` : checked;
 }
+
+/** A revision a client resumes after: 0 or more. */
+export function checkSinceArg(since: number): number {
+  if (since < 0) throw badInput(`since must be a revision (0 or more), got ${since}`);
+  return since;
+}

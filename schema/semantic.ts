@@ -8,8 +8,9 @@ import {
   type SemanticChange,
   semanticChangesSince,
 } from '../server/semantic/index.ts';
+import { checkPathArg, checkSinceArg } from './args.ts';
 import { builder } from './builder.ts';
-import { badInput, userError } from './errors.ts';
+import { userError } from './errors.ts';
 import { GraphChangeEventRef, revisionOf } from './graph-change.ts';
 
 const SemanticChangeKindEnum = builder.enumType('SemanticChangeKind', {
@@ -98,15 +99,10 @@ builder.queryField('semanticChanges', (t) =>
     args: { since: t.arg.int({ required: true }), pathPrefix: t.arg.string() },
     complexity: { field: 20, multiplier: 10 },
     resolve: async (_, args, ctx) => {
-      if (args.since < 0) throw badInput(`since must be a revision (0 or more), got ${args.since}`);
-      let pathPrefix: string | undefined;
-      if (args.pathPrefix) {
-        const checked = ctx.checkPath(args.pathPrefix);
-        if ('error' in checked) throw badInput(`pathPrefix: ${checked.error}`);
-        pathPrefix = checked.path;
-      }
+      const since = checkSinceArg(args.since);
+      const pathPrefix = checkPathArg(ctx, args.pathPrefix, 'pathPrefix');
       try {
-        return await semanticChangesSince(ctx.events, args.since, pathPrefix);
+        return await semanticChangesSince(ctx.events, since, pathPrefix);
       } catch (error) {
         if (error instanceof EventsError) throw userError(error.code, error.message);
         throw error;
