@@ -45,6 +45,8 @@ export const SLOW_CONSUMER = 4100;
 const TRY_AGAIN_LATER = 1013;
 /** Below this much buffered in the socket, the next queued message is written. */
 const LOW_WATER = 256 * 1024;
+/** The longest close reason a WebSocket frame carries (RFC 6455: 125 bytes less the code's 2). */
+const MAX_CLOSE_REASON_BYTES = 123;
 
 type Enveloped = {
   execute: (args: ExecutionArgs) => OperationResult;
@@ -161,6 +163,9 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
         close: (code, reason) => connection.close(code ?? 1000, reason ?? ''),
         onMessage: (handle) =>
           socket.on('message', async (data) => {
+            // ws reads on until the client answers the close; graphql-ws has cleaned up by then
+            // and would start each new operation afresh, with nobody left to end it.
+            if (connection.closing) return;
             try {
               await handle(String(data));
             } catch (error) {
@@ -230,6 +235,11 @@ class Connection {
       void this.close(CloseCode.InternalServerError, 'Internal server error');
     });
     socket.once('close', (code, reason) => this.#end(code, String(reason)));
+  }
+
+  /** True once the server has started to close the connection, or it has ended: its messages are no longer handled. */
+  get closing(): boolean {
+    return this.#closing;
   }
 
   /** Called once, when the connection ends (closed by either side, or dropped); at once if it has. */
@@ -315,7 +325,13 @@ class Connection {
   close(code: number, reason: string): Promise<void> {
     if (!this.#closing) {
       this.#closing = true;
-      this.#socket.close(code, reason);
+      try {
+        this.#socket.close(code, closeReason(reason));
+      } catch (error) {
+        // ws refuses (throws) before it changes state; a socket left open would never end.
+        this.#logger.warn({ err: error, code }, 'closing a WebSocket failed; terminated it');
+        this.#socket.terminate();
+      }
     }
     return this.#end(code, reason);
   }
@@ -340,4 +356,18 @@ class Connection {
     this.#queuedBytes = 0;
     for (const { done } of queue) done();
   }
+}
+
+/**
+ * `reason` cut to what a close frame carries, at a character boundary, with an ellipsis when
+ * cut (graphql-ws quotes the client's subscription id in some of its reasons).
+ */
+function closeReason(reason: string): string {
+  const bytes = Buffer.from(reason);
+  if (bytes.length <= MAX_CLOSE_REASON_BYTES) return reason;
+  const ellipsis = '…';
+  let end = MAX_CLOSE_REASON_BYTES - Buffer.byteLength(ellipsis);
+  // Back off the continuation bytes (10xxxxxx) of a character the cut would split.
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
+  return `${bytes.subarray(0, end).toString()}${ellipsis}`;
 }
