@@ -1,8 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { type ExecutionArgs, type ExecutionResult, GraphQLError } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type OperationResult } from 'graphql-ws';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
+import { forWebSocket, parseFailed, resultForWebSocket } from './coded-errors.ts';
 import type { CodenavYoga } from './create-yoga.ts';
 import type { RequestGuard } from './request-guard.ts';
 import { encodedResult } from './shared-results.ts';
@@ -122,9 +123,16 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
           params: payload,
           connectionParams: ctx.connectionParams,
         });
-        const document = enveloped.parse(payload.query);
+        let document: DocumentNode;
+        try {
+          document = enveloped.parse(payload.query);
+        } catch (error) {
+          // A syntax error, or graphql-armor's token limit.
+          return [parseFailed(error)];
+        }
         const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0)
+          return errors.map((error: GraphQLError) => forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED'));
         return {
           schema: enveloped.schema,
           operationName: payload.operationName,
@@ -134,12 +142,16 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
         };
       } catch (error) {
-        // Parse errors and graphql-armor's limits arrive as throws.
-        return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        // A validation rule that throws rather than reports, or the context that fails.
+        return [
+          error instanceof GraphQLError
+            ? forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED')
+            : new GraphQLError(String(error)),
+        ];
       }
     },
     onNext: async (ctx, id, _payload, _args, result) => {
-      await ctx.extra.connection.sendNext(id, result as ExecutionResult);
+      await ctx.extra.connection.sendNext(id, resultForWebSocket(result as ExecutionResult));
       return SENT;
     },
   });
