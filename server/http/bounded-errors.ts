@@ -5,7 +5,10 @@ import type { Plugin } from 'graphql-yoga';
 const MESSAGE_LENGTH = 300;
 
 /**
- * Errors from graphql-js itself of bounded length, each with a code. Its request errors — a
+ * Errors from graphql-js itself of bounded length, each with a code. A document that does not
+ * parse is `GRAPHQL_PARSE_FAILED` (HTTP 400) when it is made, not after: Yoga caches the error
+ * per document and throws it again without its own hooks, and a WebSocket has none of them.
+ * Its request errors — a
  * variable's value that does not coerce, a literal that does not validate — quote the user's
  * whole input (a 512 KB string came back whole in the message); they are the user's mistakes,
  * so they get `BAD_USER_INPUT` when they carry no code. Resolver errors are bounded where they
@@ -13,6 +16,15 @@ const MESSAGE_LENGTH = 300;
  */
 export function boundedErrorsPlugin(): Plugin {
   return {
+    onParse({ parseFn, setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parseFn(source, options);
+        } catch (error) {
+          throw error instanceof GraphQLError ? parseFailed(error) : error;
+        }
+      });
+    },
     onValidate() {
       return ({ result, setResult }) => {
         // Yoga gives these their code (GRAPHQL_VALIDATION_FAILED) after this hook.
@@ -28,6 +40,21 @@ export function boundedErrorsPlugin(): Plugin {
       return { onSubscribeResult: boundResult };
     },
   };
+}
+
+/** A copy of a parse error with a code (its own, e.g. a limit's, or `GRAPHQL_PARSE_FAILED`) and Yoga's HTTP status. */
+function parseFailed(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    source: error.source,
+    positions: error.positions,
+    originalError: error.originalError,
+    extensions: {
+      ...error.extensions,
+      code: error.extensions.code ?? 'GRAPHQL_PARSE_FAILED',
+      // As Yoga gives a parse error: 400, or 200 to a client that accepts only application/json.
+      http: error.extensions.http ?? { spec: true, status: 400 },
+    },
+  });
 }
 
 /** Replaces a finished result whose errors need bounding with its bounded copy. */

@@ -17,11 +17,15 @@ import { GraphStoreError } from '../graph/port.ts';
 import { QueryInputError } from '../queries/index.ts';
 import type { AccessToken } from './access-token.ts';
 import { boundedErrorsPlugin } from './bounded-errors.ts';
+import { refuseOverLimit } from './coded-errors.ts';
 import { responseCachePlugin } from './response-cache.ts';
 import { sharedSubscriptionResultsPlugin } from './shared-results.ts';
 
 /** Limits that graphql-armor enforces while parsing and validating (HTTP and WebSocket alike). */
 export const ARMOR_LIMITS = { aliases: 15, tokens: 5_000, directives: 50 } as const;
+
+/** graphql-armor's refusals carry a code (`QUERY_TOO_COMPLEX`), over HTTP and WebSocket alike. */
+const ARMOR_REFUSAL = { propagateOnRejection: false, onReject: [refuseOverLimit] };
 
 /**
  * Largest HTTP request body (bytes); beyond it, 413. A document is at most 5,000 tokens, and
@@ -110,9 +114,9 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
       },
     },
     plugins: [
-      maxAliasesPlugin({ n: ARMOR_LIMITS.aliases }),
-      maxTokensPlugin({ n: ARMOR_LIMITS.tokens }),
-      maxDirectivesPlugin({ n: ARMOR_LIMITS.directives }),
+      maxAliasesPlugin({ n: ARMOR_LIMITS.aliases, ...ARMOR_REFUSAL }),
+      maxTokensPlugin({ n: ARMOR_LIMITS.tokens, ...ARMOR_REFUSAL }),
+      maxDirectivesPlugin({ n: ARMOR_LIMITS.directives, ...ARMOR_REFUSAL }),
       boundedErrorsPlugin(),
       requestLogging(logger),
       responseCachePlugin({ revision: () => services.store.revision(), volatileFields: ['analysis'] }),

@@ -1,8 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { type ExecutionArgs, type ExecutionResult, GraphQLError } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type OperationResult } from 'graphql-ws';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
+import { forWebSocket, parseFailed, resultForWebSocket } from './coded-errors.ts';
 import type { CodenavYoga } from './create-yoga.ts';
 import type { RequestGuard } from './request-guard.ts';
 import { encodedResult } from './shared-results.ts';
@@ -45,6 +46,8 @@ export const SLOW_CONSUMER = 4100;
 const TRY_AGAIN_LATER = 1013;
 /** Below this much buffered in the socket, the next queued message is written. */
 const LOW_WATER = 256 * 1024;
+/** The longest close reason a WebSocket frame carries (RFC 6455: 125 bytes less the code's 2). */
+const MAX_CLOSE_REASON_BYTES = 123;
 
 type Enveloped = {
   execute: (args: ExecutionArgs) => OperationResult;
@@ -120,9 +123,16 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
           params: payload,
           connectionParams: ctx.connectionParams,
         });
-        const document = enveloped.parse(payload.query);
+        let document: DocumentNode;
+        try {
+          document = enveloped.parse(payload.query);
+        } catch (error) {
+          // A syntax error, or graphql-armor's token limit.
+          return [parseFailed(error)];
+        }
         const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0)
+          return errors.map((error: GraphQLError) => forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED'));
         return {
           schema: enveloped.schema,
           operationName: payload.operationName,
@@ -132,12 +142,16 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
         };
       } catch (error) {
-        // Parse errors and graphql-armor's limits arrive as throws.
-        return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        // A validation rule that throws rather than reports, or the context that fails.
+        return [
+          error instanceof GraphQLError
+            ? forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED')
+            : new GraphQLError(String(error)),
+        ];
       }
     },
     onNext: async (ctx, id, _payload, _args, result) => {
-      await ctx.extra.connection.sendNext(id, result as ExecutionResult);
+      await ctx.extra.connection.sendNext(id, resultForWebSocket(result as ExecutionResult));
       return SENT;
     },
   });
@@ -161,6 +175,9 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
         close: (code, reason) => connection.close(code ?? 1000, reason ?? ''),
         onMessage: (handle) =>
           socket.on('message', async (data) => {
+            // ws reads on until the client answers the close; graphql-ws has cleaned up by then
+            // and would start each new operation afresh, with nobody left to end it.
+            if (connection.closing) return;
             try {
               await handle(String(data));
             } catch (error) {
@@ -230,6 +247,11 @@ class Connection {
       void this.close(CloseCode.InternalServerError, 'Internal server error');
     });
     socket.once('close', (code, reason) => this.#end(code, String(reason)));
+  }
+
+  /** True once the server has started to close the connection, or it has ended: its messages are no longer handled. */
+  get closing(): boolean {
+    return this.#closing;
   }
 
   /** Called once, when the connection ends (closed by either side, or dropped); at once if it has. */
@@ -315,7 +337,13 @@ class Connection {
   close(code: number, reason: string): Promise<void> {
     if (!this.#closing) {
       this.#closing = true;
-      this.#socket.close(code, reason);
+      try {
+        this.#socket.close(code, closeReason(reason));
+      } catch (error) {
+        // ws refuses (throws) before it changes state; a socket left open would never end.
+        this.#logger.warn({ err: error, code }, 'closing a WebSocket failed; terminated it');
+        this.#socket.terminate();
+      }
     }
     return this.#end(code, reason);
   }
@@ -340,4 +368,18 @@ class Connection {
     this.#queuedBytes = 0;
     for (const { done } of queue) done();
   }
+}
+
+/**
+ * `reason` cut to what a close frame carries, at a character boundary, with an ellipsis when
+ * cut (graphql-ws quotes the client's subscription id in some of its reasons).
+ */
+function closeReason(reason: string): string {
+  const bytes = Buffer.from(reason);
+  if (bytes.length <= MAX_CLOSE_REASON_BYTES) return reason;
+  const ellipsis = '…';
+  let end = MAX_CLOSE_REASON_BYTES - Buffer.byteLength(ellipsis);
+  // Back off the continuation bytes (10xxxxxx) of a character the cut would split.
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
+  return `${bytes.subarray(0, end).toString()}${ellipsis}`;
 }

@@ -25,6 +25,20 @@ async function session(url: string): Promise<RawSession> {
 
 const GRAPH_CHANGED = 'subscription { graphChanged { revision } }';
 
+/**
+ * Runs one subscription on a new connection until its first revision, then ends it and waits
+ * for the server to let it go: whatever an earlier connection sent before has been handled.
+ */
+async function settledAfterAnotherSubscription(url: string, events: LocalEventsEngine): Promise<void> {
+  const before = await events.latestRevision();
+  await events.publish(bigRevision(before + 1, 1));
+  const later = subscribeWs(url, { since: before });
+  await later.until((items) => items.length === 1);
+  const open = events.openSubscriptions();
+  await later.close();
+  await expect.poll(() => events.openSubscriptions()).toBe(open - 1);
+}
+
 describe('WebSocket limits', () => {
   it('closes a connection beyond --max-connections with 1013 and a reason, and takes one again once another leaves', async () => {
     const server = await startServer(fixturePath('incremental'), { maxConnections: 2 });
@@ -102,6 +116,48 @@ describe('WebSocket limits', () => {
     );
     const idle = await session(server.url);
     expect(await idle.closed).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });
+  });
+
+  it('starts nothing a client sends after the server has closed its connection (4429), and leaves no subscription open', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const events = server.app.events as LocalEventsEngine;
+    const baseline = events.openSubscriptions();
+
+    const client = await session(server.url);
+    expect(await client.init()).toBe('ack');
+    // A second connection_init closes the connection; the subscribes in the same burst come after it.
+    client.send({ type: 'connection_init' });
+    for (let i = 0; i < 20; i++) {
+      client.send({ id: String(i), type: 'subscribe', payload: { query: GRAPH_CHANGED } });
+    }
+    expect(await client.closed).toEqual({ code: 4429, reason: 'Too many initialisation requests' });
+
+    // A later client's subscription runs through the same pipeline: by the time it has its first
+    // revision, anything the closed connection had started would be open too.
+    await settledAfterAnotherSubscription(server.url, events);
+    expect(events.openSubscriptions()).toBe(baseline);
+  });
+
+  it('closes a connection whose close reason would be over 123 bytes (a long duplicate subscribe id), cutting the reason', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const events = server.app.events as LocalEventsEngine;
+    const baseline = events.openSubscriptions();
+
+    const client = await session(server.url);
+    expect(await client.init()).toBe('ack');
+    const id = 'x'.repeat(200);
+    client.send({ id, type: 'subscribe', payload: { query: GRAPH_CHANGED } });
+    client.send({ id, type: 'subscribe', payload: { query: GRAPH_CHANGED } });
+    for (let i = 0; i < 20; i++) {
+      client.send({ id: String(i), type: 'subscribe', payload: { query: GRAPH_CHANGED } });
+    }
+    const closed = await client.closed;
+    expect(closed.code).toBe(4409);
+    expect(closed.reason).toMatch(/^Subscriber for x+…$/);
+    expect(Buffer.byteLength(closed.reason)).toBeLessThanOrEqual(123);
+
+    await settledAfterAnotherSubscription(server.url, events);
+    expect(events.openSubscriptions()).toBe(baseline);
   });
 
   it('closes a client that does not read with 4100, ending its subscriptions, and it resumes with since', async () => {
