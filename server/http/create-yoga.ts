@@ -85,10 +85,11 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
         if (original instanceof GraphStoreError) {
           return new GraphQLError(original.message, {
             ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            // A request the store refuses is one field's error: the status is left alone (as for QueryInputError).
             extensions:
               original.code === 'STORE_UNAVAILABLE'
                 ? { code: 'STORE_UNAVAILABLE', http: { status: 503 } }
-                : { code: 'BAD_USER_INPUT', http: { status: 400 } },
+                : { code: 'BAD_USER_INPUT' },
           });
         }
         if (original instanceof QueryInputError) {

@@ -101,6 +101,22 @@ describe('refused operations carry a code over HTTP and WebSocket', () => {
   });
 });
 
+describe('a field the store refuses', () => {
+  it('is that field’s BAD_USER_INPUT, with status 200 as for the schema’s own argument checks', async () => {
+    const answer = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({
+        query: '{ stats { files } files(first: 1, after: "not-a-cursor") { totalCount } }',
+      }),
+    });
+    expect(answer.status).toBe(200);
+    const body = await answer.json();
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]).toMatchObject({ path: ['files'], extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
+
 describe('errors of a running operation over WebSocket', () => {
   it('sends a store outage with its code, as over HTTP, without Yoga’s internal extensions', async () => {
     let down = false;
