@@ -3,6 +3,7 @@ import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLErr
 import { CloseCode, handleProtocols, makeServer, type OperationResult } from 'graphql-ws';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
+import { GraphStoreError } from '../graph/port.ts';
 import { forWebSocket, parseFailed, resultForWebSocket } from './coded-errors.ts';
 import type { CodenavYoga } from './create-yoga.ts';
 import type { RequestGuard } from './request-guard.ts';
@@ -143,11 +144,12 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
         };
       } catch (error) {
         // A validation rule that throws rather than reports, or the context that fails.
-        return [
-          error instanceof GraphQLError
-            ? forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED')
-            : new GraphQLError(String(error)),
-        ];
+        if (error instanceof GraphQLError) return [forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED')];
+        if (error instanceof GraphStoreError && error.code === 'STORE_UNAVAILABLE')
+          return [new GraphQLError(error.message, { extensions: { code: error.code } })];
+        // Masked as over HTTP: the message of an unexpected error is the server's, not the client's.
+        logger.error({ err: error }, 'preparing a WebSocket operation failed');
+        return [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
       }
     },
     onNext: async (ctx, id, _payload, _args, result) => {
