@@ -208,9 +208,8 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         if (pendingProgress !== undefined && contest === undefined) {
           await sendProgress(pendingProgress);
           pendingProgress = undefined;
-        } else if (progress.latest === undefined) {
-          const latest = await commands.get(progressKey);
-          if (latest !== null && progress.latest === undefined) progress.publish(JSON.parse(latest));
+        } else if (!options.writer || progress.latest === undefined) {
+          await readStoredProgress();
         }
       },
       lingeringProblem: () => contest !== undefined,
@@ -346,6 +345,20 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       // A restart of the writer meanwhile makes the ticket stale: nothing is recorded.
       outbox.written(ticket, epoch);
     }
+  }
+
+  /**
+   * Takes the progress stored in Redis when it is news. A progress published while this
+   * engine's subscription was down is lost to it (the writer may reconnect first and send what
+   * it held back): after each reconnect, the stored one is the only record of it.
+   */
+  async function readStoredProgress(): Promise<void> {
+    const before = progress.latest;
+    const stored = await commands.get(progressKey);
+    // A message that came meanwhile is at least as new as what was read.
+    if (stored === null || progress.latest !== before) return;
+    if (before !== undefined && JSON.stringify(before) === stored) return;
+    progress.publish(JSON.parse(stored));
   }
 
   async function sendProgress(event: ProgressEvent): Promise<void> {

@@ -345,6 +345,33 @@ describe('redis events engine', () => {
     await follower.stop();
   });
 
+  it('gives a process the progress published while it was reconnecting after an outage', async () => {
+    const server = await ownRedis();
+    const running = { state: 'RUNNING' as const, phase: 'parse', filesDone: 1, filesTotal: 3, durationMs: 5 };
+    const done = { state: 'READY' as const, phase: 'done', filesDone: 3, filesTotal: 3, durationMs: 12 };
+    const writer = track(await ready(engineOn(server.url, 'test:progress-outage', { writer: true })));
+    const api = track(
+      await ready(engineOn(server.url, 'test:progress-outage', { maxReconnectDelayMs: 2000 })),
+    );
+    const follower = follow(api.subscribeProgress());
+    await writer.publishProgress(running);
+    expect(await follower.receive(1)).toEqual([running]);
+
+    await server.kill();
+    await eventually(() => writer.health().state === 'degraded', 'the writer to notice the outage');
+    await eventually(() => api.health().state === 'degraded', 'the api process to notice the outage');
+    await writer.publishProgress(done);
+    // Long enough for the api process's back-off to grow past the writer's (100 ms): the writer
+    // reconnects first and sends READY while the api process is not subscribed yet.
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await server.start();
+    await ready(writer);
+    expect(api.health().state).not.toBe('ready');
+
+    expect(await follower.receive(2)).toEqual([running, done]);
+    await follower.stop();
+  });
+
   it('closes promptly while Redis is unreachable, without unhandled rejections', async () => {
     const port = await freePort();
     const engine = engineOn(`redis://127.0.0.1:${port}`, 'test:never');
