@@ -187,13 +187,19 @@ export class RedisFeed {
 
   /**
    * A failure on a connection that stays up (a timeout, an error reply) brings no reconnect to
-   * try again on: try again after the longest back-off instead.
+   * try again on: try again after the longest back-off instead. While live, that is catching up
+   * on the log (a failed read of it) and writing what waits.
    */
   retryLater(): void {
     if (this.closed || this.#retryTimer !== undefined) return;
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
-      void (this.#state.state === 'live' ? this.#options.steps.flush() : this.#resyncLoop());
+      if (this.#state.state !== 'live') {
+        void this.#resyncLoop();
+        return;
+      }
+      void this.#work.run(() => this.#catchUpOrRetry());
+      void this.#options.steps.flush();
     }, this.#options.maxDelayMs);
     this.#retryTimer.unref();
   }
@@ -300,10 +306,38 @@ export class RedisFeed {
     for await (const entry of stream.after(from)) hub.emit(entry);
   }
 
+  /**
+   * Catches up; a failure on a connection that stays up (a timeout, BUSY, OOM) brings no
+   * reconnect that would catch up again, so it is tried again later.
+   */
+  async #catchUpOrRetry(): Promise<void> {
+    try {
+      await this.#catchUp();
+    } catch (error) {
+      this.#readFailed(error);
+    }
+  }
+
+  #readFailed(error: unknown): void {
+    const { where, logger } = this.#options;
+    logger.warn(`could not read the revision log at ${where}: ${(error as Error).message}`);
+    this.retryLater();
+  }
+
+  /**
+   * A large revision the feed is already past, written again after Redis lost its data (the
+   * writer re-fills the log): a subscriber that read the log while it was being re-filled
+   * still waits for it. Passed on as the log holds it; listeners skip what they have.
+   */
+  async #passOnAgain(message: RevisionMessage): Promise<void> {
+    const entry = await this.#options.stream.entry(message.revision);
+    if (entry?.epoch === message.epoch) this.#options.hub.emit(entry);
+  }
+
   #onRevisionMessage(raw: unknown): void {
     const message = raw as RevisionMessage;
     if (typeof message !== 'object' || message === null || typeof message.epoch !== 'string') return;
-    const { hub, where, logger } = this.#options;
+    const { hub } = this.#options;
     void this.#work.run(async () => {
       const at = hub.position();
       const { event } = message;
@@ -314,11 +348,11 @@ export class RedisFeed {
         hub.emit({ epoch: message.epoch, previous: message.previous, event });
         return;
       }
+      const behind = at !== undefined && at.epoch === message.epoch && message.revision <= at.revision;
       try {
-        await this.#catchUp();
+        await (behind ? this.#passOnAgain(message) : this.#catchUp());
       } catch (error) {
-        // The next reconnect catches up again.
-        logger.warn(`could not read the revision log at ${where}: ${(error as Error).message}`);
+        this.#readFailed(error);
       }
     });
   }

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEventsEngine } from '../../server/events/local-events-engine.ts';
 import { createRedisEvents, type RedisEventsOptions, redisKeys } from '../../server/events/redis-engine.ts';
+import { bigRevision } from '../helpers/big-revision.ts';
 import { freePort, type RedisServer, startRedis } from '../helpers/redis.ts';
 import { describeEventsContract } from './contract.ts';
 import {
@@ -315,6 +316,30 @@ describe('redis events engine', () => {
     await writer.publish(large);
     await writer.publish(revisionEvent(2));
     expect(await live.receive(2)).toEqual([large, revisionEvent(2)]);
+    await live.stop();
+  });
+
+  it('delivers a large revision whose read from the log failed once, without waiting for the next revision', async () => {
+    const admin = inspect(redis.url);
+    await admin.connect();
+    // A reader whose reads of the log Redis refuses for a while, on a connection that stays up.
+    await admin.call('ACL', 'SETUSER', 'test-reader', 'on', '>secret', '~*', '&*', '+@all');
+    const warnings: string[] = [];
+    const logger = { info: () => {}, warn: (message: string) => warnings.push(message) };
+    const writer = track(await ready(engineOn(redis.url, 'test:read-retry')));
+    const readerUrl = `redis://test-reader:secret@127.0.0.1:${redis.port}`;
+    const reader = track(await ready(engineOn(readerUrl, 'test:read-retry', { logger })));
+    const live = follow(reader.subscribe());
+    await admin.call('ACL', 'SETUSER', 'test-reader', '-xrevrange', '-xrange');
+    const large = bigRevision(1, 400_000);
+    await writer.publish(large);
+    await eventually(
+      () => warnings.some((line) => line.includes('could not read the revision log')),
+      'the reader to fail reading the log',
+    );
+    expect(live.values).toEqual([]);
+    await admin.call('ACL', 'SETUSER', 'test-reader', '+xrevrange', '+xrange');
+    expect(await live.receive(1)).toEqual([large]);
     await live.stop();
   });
 
