@@ -446,12 +446,20 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       const waiting = outbox.latestWaiting();
       if (waiting !== undefined) return waiting;
       const known = outbox.lastPublished ?? hub.position()?.revision ?? 0;
-      if (!feed.connected) return known;
-      try {
-        return (await stream.head())?.revision ?? known;
-      } catch {
-        return known;
+      let problem: string;
+      if (feed.connected) {
+        try {
+          return (await stream.head())?.revision ?? known;
+        } catch (error) {
+          problem = `the revision log cannot be read: ${(error as Error).message}`;
+        }
+      } else {
+        problem = `the revision log is unavailable (${feed.describeProblem()})`;
       }
+      // Only the writer appends to the log, so what it knows is the log's latest. Another
+      // process only knows how far it had read: the log may be past that.
+      if (options.writer || outbox.lastPublished !== undefined) return known;
+      throw new EventsError('EVENTS_UNAVAILABLE', `${problem}: retry later`);
     },
 
     async publishProgress(event: ProgressEvent): Promise<void> {

@@ -187,6 +187,31 @@ describe('redis events engine', () => {
     await Promise.all([live.stop(), client.stop()]);
   });
 
+  it('tells a client resuming while Redis is down that the log is unavailable, not that its revision expired', async () => {
+    const server = await ownRedis();
+    const writer = track(await ready(engineOn(server.url, 'test:resume-outage', { writer: true })));
+    const api = track(await ready(engineOn(server.url, 'test:resume-outage')));
+    const live = follow(api.subscribe());
+    await publishAll(writer, range(1, 5));
+    await live.receive(5);
+    await live.stop();
+    await server.kill();
+    await eventually(() => api.health().state === 'degraded', 'the api process to notice the outage');
+    // An api process started during the outage has seen no revision at all.
+    const started = track(engineOn(server.url, 'test:resume-outage'));
+    await eventually(() => started.health().state === 'degraded', 'the new process to find Redis away');
+
+    for (const engine of [api, started]) {
+      for (const since of [3, 5]) {
+        const error = eventsError(await firstError(engine.subscribe({ since })), 'EVENTS_UNAVAILABLE');
+        expect(error.message).toContain('the revision log is unavailable');
+      }
+      // Only the writer knows the log's latest revision while Redis is away.
+      eventsError(await engine.latestRevision().catch((e: unknown) => e), 'EVENTS_UNAVAILABLE');
+    }
+    expect(await writer.latestRevision()).toBe(5);
+  });
+
   it('catches up from the log on what was published while its pub/sub connection was down', async () => {
     const reader = track(await ready(engineOn(redis.url, 'test:dropped-connection')));
     const writer = track(await ready(engineOn(redis.url, 'test:dropped-connection')));
