@@ -407,8 +407,11 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       const at = hub.position();
       let latest = head?.revision ?? 0;
       let epoch = head?.epoch;
-      if (head === undefined && at !== undefined) {
-        // Redis lost the log; its writer is filling it again.
+      if (
+        at !== undefined &&
+        (head === undefined || (head.epoch === at.epoch && head.revision < at.revision))
+      ) {
+        // Redis lost the log, or its latest part; its writer is filling it again.
         latest = at.revision;
         epoch = at.epoch;
       }

@@ -187,6 +187,40 @@ describe('redis events engine', () => {
     await Promise.all([live.stop(), client.stop()]);
   });
 
+  it('resumes clients within the revisions the writer writes again after Redis lost the latest part of the log', async () => {
+    const writer = track(await ready(engineOn(redis.url, 'test:refilling', { writer: true })));
+    const api = track(await ready(engineOn(redis.url, 'test:refilling')));
+    const live = follow(api.subscribe());
+    // Revision 3 is too large for a pub/sub message: subscribers read it from the log.
+    const large = bigRevision(3, 400_000);
+    await publishAll(writer, [1, 2]);
+    await writer.publish(large);
+    await publishAll(writer, [4]);
+    await live.receive(4);
+    await live.stop();
+    // Redis came back with only revisions 1..2 (an older snapshot); the writer has not noticed yet.
+    const admin = inspect(redis.url);
+    await admin.connect();
+    const { stream } = redisKeys('test:refilling');
+    const kept = await admin.xrange(stream, '-', '2-0');
+    await admin.del(stream);
+    for (const [id, fields] of kept) await admin.xadd(stream, id, ...fields);
+    const fromTwo = follow(api.subscribe({ since: 2 }));
+    const fromThree = follow(api.subscribe({ since: 3 }));
+    // The writer finds out on its next connection (created first: the lower id), ~100 ms later,
+    // and writes 3 and 4 again.
+    const [writerConnection] = String(await admin.call('CLIENT', 'LIST', 'TYPE', 'normal'))
+      .trim()
+      .split('\n')
+      .map((line) => ({ id: Number(/\bid=(\d+)/.exec(line)?.[1]), name: /\bname=(\S*)/.exec(line)?.[1] }))
+      .filter((found) => found.name === 'codenav-events')
+      .sort((a, b) => a.id - b.id);
+    await admin.client('KILL', 'ID', String(writerConnection!.id));
+    expect(await fromTwo.receive(2)).toEqual([large, revisionEvent(4)]);
+    expect(revisions(await fromThree.receive(1))).toEqual([4]);
+    await Promise.all([fromTwo.stop(), fromThree.stop()]);
+  });
+
   it('tells a client resuming while Redis is down that the log is unavailable, not that its revision expired', async () => {
     const server = await ownRedis();
     const writer = track(await ready(engineOn(server.url, 'test:resume-outage', { writer: true })));
