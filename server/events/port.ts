@@ -102,7 +102,12 @@ export interface EventsEngine {
    */
   subscribe(options?: SubscribeOptions): AsyncIterableIterator<RevisionEvent>;
 
-  /** The latest revision in the log (0 when empty). */
+  /**
+   * The latest revision in the log (0 when empty).
+   *
+   * @throws {@link EventsError} `EVENTS_UNAVAILABLE` when the log cannot be read and this
+   *   process, not being its writer, cannot know (a Redis engine of an api process).
+   */
   latestRevision(): Promise<number>;
 
   /** Publish analysis progress to every process (not logged). */

@@ -208,9 +208,8 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         if (pendingProgress !== undefined && contest === undefined) {
           await sendProgress(pendingProgress);
           pendingProgress = undefined;
-        } else if (progress.latest === undefined) {
-          const latest = await commands.get(progressKey);
-          if (latest !== null && progress.latest === undefined) progress.publish(JSON.parse(latest));
+        } else if (!options.writer || progress.latest === undefined) {
+          await readStoredProgress();
         }
       },
       lingeringProblem: () => contest !== undefined,
@@ -348,6 +347,20 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     }
   }
 
+  /**
+   * Takes the progress stored in Redis when it is news. A progress published while this
+   * engine's subscription was down is lost to it (the writer may reconnect first and send what
+   * it held back): after each reconnect, the stored one is the only record of it.
+   */
+  async function readStoredProgress(): Promise<void> {
+    const before = progress.latest;
+    const stored = await commands.get(progressKey);
+    // A message that came meanwhile is at least as new as what was read.
+    if (stored === null || progress.latest !== before) return;
+    if (before !== undefined && JSON.stringify(before) === stored) return;
+    progress.publish(JSON.parse(stored));
+  }
+
   async function sendProgress(event: ProgressEvent): Promise<void> {
     const message: ProgressMessage = { origin, progress: event };
     await commands
@@ -394,8 +407,11 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       const at = hub.position();
       let latest = head?.revision ?? 0;
       let epoch = head?.epoch;
-      if (head === undefined && at !== undefined) {
-        // Redis lost the log; its writer is filling it again.
+      if (
+        at !== undefined &&
+        (head === undefined || (head.epoch === at.epoch && head.revision < at.revision))
+      ) {
+        // Redis lost the log, or its latest part; its writer is filling it again.
         latest = at.revision;
         epoch = at.epoch;
       }
@@ -433,12 +449,20 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       const waiting = outbox.latestWaiting();
       if (waiting !== undefined) return waiting;
       const known = outbox.lastPublished ?? hub.position()?.revision ?? 0;
-      if (!feed.connected) return known;
-      try {
-        return (await stream.head())?.revision ?? known;
-      } catch {
-        return known;
+      let problem: string;
+      if (feed.connected) {
+        try {
+          return (await stream.head())?.revision ?? known;
+        } catch (error) {
+          problem = `the revision log cannot be read: ${(error as Error).message}`;
+        }
+      } else {
+        problem = `the revision log is unavailable (${feed.describeProblem()})`;
       }
+      // Only the writer appends to the log, so what it knows is the log's latest. Another
+      // process only knows how far it had read: the log may be past that.
+      if (options.writer || outbox.lastPublished !== undefined) return known;
+      throw new EventsError('EVENTS_UNAVAILABLE', `${problem}: retry later`);
     },
 
     async publishProgress(event: ProgressEvent): Promise<void> {

@@ -13,6 +13,7 @@ import type { Redis } from 'ioredis';
 import { createSerialQueue } from '../util/serial-queue.ts';
 import type { RevisionEvent } from './port.ts';
 import type { RevisionHub } from './revision-hub.ts';
+import type { LogCursor } from './revision-source.ts';
 import type { RevisionStream } from './revision-stream.ts';
 
 /** Where the engine reports what it does. pino's logger fits. */
@@ -91,6 +92,11 @@ export class RedisFeed {
   #resync: 'idle' | 'running' | 'again' = 'idle';
   /** Whether the feed has placed itself in the log once (what came before is not news). */
   #placed = false;
+  /**
+   * The last entry the latest catch-up read, until its announcement comes: announcements up to
+   * it were sent before the read, and are not news.
+   */
+  #readAhead: LogCursor | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   /** Work on the feed runs one task at a time, in arrival order. */
   readonly #work = createSerialQueue();
@@ -187,13 +193,19 @@ export class RedisFeed {
 
   /**
    * A failure on a connection that stays up (a timeout, an error reply) brings no reconnect to
-   * try again on: try again after the longest back-off instead.
+   * try again on: try again after the longest back-off instead. While live, that is catching up
+   * on the log (a failed read of it) and writing what waits.
    */
   retryLater(): void {
     if (this.closed || this.#retryTimer !== undefined) return;
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
-      void (this.#state.state === 'live' ? this.#options.steps.flush() : this.#resyncLoop());
+      if (this.#state.state !== 'live') {
+        void this.#resyncLoop();
+        return;
+      }
+      void this.#work.run(() => this.#catchUpOrRetry());
+      void this.#options.steps.flush();
     }, this.#options.maxDelayMs);
     this.#retryTimer.unref();
   }
@@ -263,7 +275,11 @@ export class RedisFeed {
           throw error;
         });
       }
-      await this.#work.run(() => this.#catchUp());
+      await this.#work.run(() => {
+        // Announcements lost while the connection was down never come.
+        this.#readAhead = undefined;
+        return this.#catchUp();
+      });
       await steps.prepare();
       if (this.refusal !== undefined || this.closed) return;
     } catch (error) {
@@ -297,30 +313,74 @@ export class RedisFeed {
     // In another epoch the log restarted: read it whole (subscribers positioned in the old
     // epoch then end with REVISION_EXPIRED).
     const from = at !== undefined && at.epoch === head.epoch ? at.revision : 0;
-    for await (const entry of stream.after(from)) hub.emit(entry);
+    for await (const entry of stream.after(from)) {
+      hub.emit(entry);
+      this.#readAhead = { epoch: entry.epoch, revision: entry.event.revision };
+    }
+  }
+
+  /**
+   * Catches up; a failure on a connection that stays up (a timeout, BUSY, OOM) brings no
+   * reconnect that would catch up again, so it is tried again later.
+   */
+  async #catchUpOrRetry(): Promise<void> {
+    try {
+      await this.#catchUp();
+    } catch (error) {
+      this.#readFailed(error);
+    }
+  }
+
+  #readFailed(error: unknown): void {
+    const { where, logger } = this.#options;
+    logger.warn(`could not read the revision log at ${where}: ${(error as Error).message}`);
+    this.retryLater();
+  }
+
+  /**
+   * A large revision the feed is already past, written again after Redis lost its data (the
+   * writer re-fills the log): a subscriber that read the log while it was being re-filled
+   * still waits for it. Passed on as the log holds it; listeners skip what they have.
+   */
+  async #passOnAgain(message: RevisionMessage): Promise<void> {
+    const entry = await this.#options.stream.entry(message.revision);
+    if (entry?.epoch === message.epoch) this.#options.hub.emit(entry);
   }
 
   #onRevisionMessage(raw: unknown): void {
     const message = raw as RevisionMessage;
     if (typeof message !== 'object' || message === null || typeof message.epoch !== 'string') return;
-    const { hub, where, logger } = this.#options;
     void this.#work.run(async () => {
-      const at = hub.position();
-      const { event } = message;
-      if (
-        event !== undefined &&
-        (at === undefined || (at.epoch === message.epoch && message.previous <= at.revision))
-      ) {
-        hub.emit({ epoch: message.epoch, previous: message.previous, event });
-        return;
-      }
       try {
-        await this.#catchUp();
-      } catch (error) {
-        // The next reconnect catches up again.
-        logger.warn(`could not read the revision log at ${where}: ${(error as Error).message}`);
+        await this.#take(message);
+      } finally {
+        const ahead = this.#readAhead;
+        if (ahead !== undefined && (ahead.epoch !== message.epoch || message.revision >= ahead.revision)) {
+          this.#readAhead = undefined;
+        }
       }
     });
+  }
+
+  async #take(message: RevisionMessage): Promise<void> {
+    const at = this.#options.hub.position();
+    const { event } = message;
+    if (
+      event !== undefined &&
+      (at === undefined || (at.epoch === message.epoch && message.previous <= at.revision))
+    ) {
+      this.#options.hub.emit({ epoch: message.epoch, previous: message.previous, event });
+      return;
+    }
+    const behind = at !== undefined && at.epoch === message.epoch && message.revision <= at.revision;
+    const ahead = this.#readAhead;
+    // Announced before the catch-up that read it (a second read of a large event would be waste).
+    if (behind && ahead?.epoch === message.epoch && message.revision <= ahead.revision) return;
+    try {
+      await (behind ? this.#passOnAgain(message) : this.#catchUp());
+    } catch (error) {
+      this.#readFailed(error);
+    }
   }
 }
 

@@ -192,6 +192,13 @@ export class RevisionStream {
     return raw === undefined ? undefined : headOf(raw);
   }
 
+  /** The entry of `revision`, `undefined` when the log does not hold it. */
+  async entry(revision: number): Promise<LogEntry | undefined> {
+    const id = `${revision}-0`;
+    const [raw] = (await this.redis.xrange(this.key, id, id)) as RawEntry[];
+    return raw === undefined ? undefined : this.#decoded.decode(raw);
+  }
+
   /**
    * Every retained entry after `revision`, in order, fetched a page at a time: pages start at
    * one entry and grow while entries are small, up to about {@link PAGE_BYTES} each.

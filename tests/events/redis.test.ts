@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEventsEngine } from '../../server/events/local-events-engine.ts';
 import { createRedisEvents, type RedisEventsOptions, redisKeys } from '../../server/events/redis-engine.ts';
+import { bigRevision } from '../helpers/big-revision.ts';
 import { freePort, type RedisServer, startRedis } from '../helpers/redis.ts';
 import { describeEventsContract } from './contract.ts';
 import {
@@ -186,6 +187,65 @@ describe('redis events engine', () => {
     await Promise.all([live.stop(), client.stop()]);
   });
 
+  it('resumes clients within the revisions the writer writes again after Redis lost the latest part of the log', async () => {
+    const writer = track(await ready(engineOn(redis.url, 'test:refilling', { writer: true })));
+    const api = track(await ready(engineOn(redis.url, 'test:refilling')));
+    const live = follow(api.subscribe());
+    // Revision 3 is too large for a pub/sub message: subscribers read it from the log.
+    const large = bigRevision(3, 400_000);
+    await publishAll(writer, [1, 2]);
+    await writer.publish(large);
+    await publishAll(writer, [4]);
+    await live.receive(4);
+    await live.stop();
+    // Redis came back with only revisions 1..2 (an older snapshot); the writer has not noticed yet.
+    const admin = inspect(redis.url);
+    await admin.connect();
+    const { stream } = redisKeys('test:refilling');
+    const kept = await admin.xrange(stream, '-', '2-0');
+    await admin.del(stream);
+    for (const [id, fields] of kept) await admin.xadd(stream, id, ...fields);
+    const fromTwo = follow(api.subscribe({ since: 2 }));
+    const fromThree = follow(api.subscribe({ since: 3 }));
+    // The writer finds out on its next connection (created first: the lower id), ~100 ms later,
+    // and writes 3 and 4 again.
+    const [writerConnection] = String(await admin.call('CLIENT', 'LIST', 'TYPE', 'normal'))
+      .trim()
+      .split('\n')
+      .map((line) => ({ id: Number(/\bid=(\d+)/.exec(line)?.[1]), name: /\bname=(\S*)/.exec(line)?.[1] }))
+      .filter((found) => found.name === 'codenav-events')
+      .sort((a, b) => a.id - b.id);
+    await admin.client('KILL', 'ID', String(writerConnection!.id));
+    expect(await fromTwo.receive(2)).toEqual([large, revisionEvent(4)]);
+    expect(revisions(await fromThree.receive(1))).toEqual([4]);
+    await Promise.all([fromTwo.stop(), fromThree.stop()]);
+  });
+
+  it('tells a client resuming while Redis is down that the log is unavailable, not that its revision expired', async () => {
+    const server = await ownRedis();
+    const writer = track(await ready(engineOn(server.url, 'test:resume-outage', { writer: true })));
+    const api = track(await ready(engineOn(server.url, 'test:resume-outage')));
+    const live = follow(api.subscribe());
+    await publishAll(writer, range(1, 5));
+    await live.receive(5);
+    await live.stop();
+    await server.kill();
+    await eventually(() => api.health().state === 'degraded', 'the api process to notice the outage');
+    // An api process started during the outage has seen no revision at all.
+    const started = track(engineOn(server.url, 'test:resume-outage'));
+    await eventually(() => started.health().state === 'degraded', 'the new process to find Redis away');
+
+    for (const engine of [api, started]) {
+      for (const since of [3, 5]) {
+        const error = eventsError(await firstError(engine.subscribe({ since })), 'EVENTS_UNAVAILABLE');
+        expect(error.message).toContain('the revision log is unavailable');
+      }
+      // Only the writer knows the log's latest revision while Redis is away.
+      eventsError(await engine.latestRevision().catch((e: unknown) => e), 'EVENTS_UNAVAILABLE');
+    }
+    expect(await writer.latestRevision()).toBe(5);
+  });
+
   it('catches up from the log on what was published while its pub/sub connection was down', async () => {
     const reader = track(await ready(engineOn(redis.url, 'test:dropped-connection')));
     const writer = track(await ready(engineOn(redis.url, 'test:dropped-connection')));
@@ -318,6 +378,30 @@ describe('redis events engine', () => {
     await live.stop();
   });
 
+  it('delivers a large revision whose read from the log failed once, without waiting for the next revision', async () => {
+    const admin = inspect(redis.url);
+    await admin.connect();
+    // A reader whose reads of the log Redis refuses for a while, on a connection that stays up.
+    await admin.call('ACL', 'SETUSER', 'test-reader', 'on', '>secret', '~*', '&*', '+@all');
+    const warnings: string[] = [];
+    const logger = { info: () => {}, warn: (message: string) => warnings.push(message) };
+    const writer = track(await ready(engineOn(redis.url, 'test:read-retry')));
+    const readerUrl = `redis://test-reader:secret@127.0.0.1:${redis.port}`;
+    const reader = track(await ready(engineOn(readerUrl, 'test:read-retry', { logger })));
+    const live = follow(reader.subscribe());
+    await admin.call('ACL', 'SETUSER', 'test-reader', '-xrevrange', '-xrange');
+    const large = bigRevision(1, 400_000);
+    await writer.publish(large);
+    await eventually(
+      () => warnings.some((line) => line.includes('could not read the revision log')),
+      'the reader to fail reading the log',
+    );
+    expect(live.values).toEqual([]);
+    await admin.call('ACL', 'SETUSER', 'test-reader', '+xrevrange', '+xrange');
+    expect(await live.receive(1)).toEqual([large]);
+    await live.stop();
+  });
+
   it('holds one Redis subscription per engine however many subscribers come and go', async () => {
     const engine = track(await ready(engineOn(redis.url, 'test:one-subscription')));
     const client = inspect(redis.url);
@@ -342,6 +426,33 @@ describe('redis events engine', () => {
     const later = track(await ready(engineOn(redis.url, 'test:progress')));
     const follower = follow(later.subscribeProgress());
     expect(await follower.receive(1)).toEqual([progress]);
+    await follower.stop();
+  });
+
+  it('gives a process the progress published while it was reconnecting after an outage', async () => {
+    const server = await ownRedis();
+    const running = { state: 'RUNNING' as const, phase: 'parse', filesDone: 1, filesTotal: 3, durationMs: 5 };
+    const done = { state: 'READY' as const, phase: 'done', filesDone: 3, filesTotal: 3, durationMs: 12 };
+    const writer = track(await ready(engineOn(server.url, 'test:progress-outage', { writer: true })));
+    const api = track(
+      await ready(engineOn(server.url, 'test:progress-outage', { maxReconnectDelayMs: 2000 })),
+    );
+    const follower = follow(api.subscribeProgress());
+    await writer.publishProgress(running);
+    expect(await follower.receive(1)).toEqual([running]);
+
+    await server.kill();
+    await eventually(() => writer.health().state === 'degraded', 'the writer to notice the outage');
+    await eventually(() => api.health().state === 'degraded', 'the api process to notice the outage');
+    await writer.publishProgress(done);
+    // Long enough for the api process's back-off to grow past the writer's (100 ms): the writer
+    // reconnects first and sends READY while the api process is not subscribed yet.
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await server.start();
+    await ready(writer);
+    expect(api.health().state).not.toBe('ready');
+
+    expect(await follower.receive(2)).toEqual([running, done]);
     await follower.stop();
   });
 
