@@ -113,6 +113,47 @@ describe('shared subscription results', () => {
     // Every subscriber left: the source let them all go.
     await expect.poll(() => source.subscribers.size).toBe(0);
   });
+
+  it('shares across variables that only the root field’s arguments use, not across those its selection uses', async () => {
+    const source = broadcaster();
+    let executions = 0;
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs:
+          'type Query { x: Int } type Subscription { tick(step: Int): Tick! } type Tick { n(times: Int): Int! }',
+        resolvers: {
+          Subscription: { tick: { subscribe: () => source.subscribe(), resolve: (tick: Tick) => tick } },
+          Tick: {
+            n: (tick: Tick, { times }: { times?: number }) => {
+              executions += 1;
+              return tick.n * (times ?? 1);
+            },
+          },
+        },
+      }),
+      plugins: [sharedSubscriptionResultsPlugin()],
+    });
+    const query = 'subscription($step: Int, $times: Int) { tick(step: $step) { n(times: $times) } }';
+    const subscribe = (variables: Record<string, number>) =>
+      yoga.fetch('http://codenav/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query, variables }),
+      });
+
+    const responses = await Promise.all([
+      subscribe({ step: 1, times: 1 }),
+      subscribe({ step: 2, times: 1 }),
+      subscribe({ step: 3, times: 2 }),
+    ]);
+    const events = responses.map(firstEvent);
+    await source.until(3);
+    source.publish({ n: 7 });
+
+    expect(await Promise.all(events)).toEqual([7, 7, 14].map((n) => ({ data: { tick: { n } } })));
+    expect(executions).toBe(2);
+    await expect.poll(() => source.subscribers.size).toBe(0);
+  });
 });
 
 describe('shared graphChanged results', () => {
