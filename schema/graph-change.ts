@@ -1,4 +1,4 @@
-import { aheadOfLog, EventsError, type RevisionEvent } from '../server/events/port.ts';
+import { EventsError, type RevisionEvent } from '../server/events/port.ts';
 import { type Change, changeKey, changeKind, fileOfKey } from '../server/model/index.ts';
 import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
@@ -72,6 +72,51 @@ function matches(
   return keys.some((key) => fileOfKey(key)?.startsWith(pathPrefix) ?? false);
 }
 
+/** What a subscriber asked for: changes under `pathPrefix`, of `kinds`. */
+interface ChangeFilter {
+  readonly pathPrefix: string | undefined;
+  readonly kinds: ReadonlySet<string> | undefined;
+  /** Equal for equal filters: the prefix and the kinds, sorted. */
+  readonly key: string;
+}
+
+/**
+ * Most filtered views one revision keeps: views live as long as their revision (in the
+ * revision log), so however many distinct filters clients send, a revision holds this many.
+ */
+const MAX_VIEWS_PER_REVISION = 64;
+
+/** Each revision's filtered views by filter key; `null` when nothing in it passes the filter. */
+const views = new WeakMap<RevisionEvent, Map<string, RevisionEvent | null>>();
+
+/**
+ * The revision as `filter` lets it through, or `null` when nothing does. Subscribers with equal
+ * filters get the same object, so they share one execution and encoding of it
+ * (server/http/shared-results.ts), and the revision is filtered once for all of them.
+ */
+function viewOf(event: RevisionEvent, filter: ChangeFilter): RevisionEvent | null {
+  let byFilter = views.get(event);
+  const known = byFilter?.get(filter.key);
+  if (known !== undefined) return known;
+  const view = filterRevision(event, filter);
+  if (!byFilter) {
+    byFilter = new Map();
+    views.set(event, byFilter);
+  }
+  if (byFilter.size < MAX_VIEWS_PER_REVISION) byFilter.set(filter.key, view);
+  return view;
+}
+
+function filterRevision(event: RevisionEvent, { pathPrefix, kinds }: ChangeFilter): RevisionEvent | null {
+  const changes = event.changes.filter((c) => matches(c, pathPrefix, kinds));
+  const semantic = filterSemantic(event.semantic, pathPrefix);
+  if (changes.length === event.changes.length && semantic === event.semantic) return event;
+  // A revision with nothing the client asked for is not sent (`kinds` asks for raw changes).
+  if (changes.length > 0 || (kinds === undefined && (semantic?.length ?? 0) > 0))
+    return { ...event, changes, ...(semantic ? { semantic } : {}) };
+  return null;
+}
+
 /**
  * The engine's revisions, filtered, with a stream failure as a payload. A hand-written
  * iterator rather than an async generator: a generator waiting for the next revision cannot
@@ -81,8 +126,7 @@ function matches(
 function revisions(
   ctx: SchemaContext,
   since: number | undefined,
-  pathPrefix: string | undefined,
-  kinds: ReadonlySet<string> | undefined,
+  filter: ChangeFilter | undefined,
 ): AsyncIterableIterator<Filtered> {
   const controller = new AbortController();
   const source = ctx.events.subscribe({ since, signal: controller.signal });
@@ -108,17 +152,10 @@ function revisions(
           return { done: false, value: { error } };
         }
         if (result.done) break;
-        const event = result.value;
         // The engine's own event when nothing is filtered out: subscribers of the same
         // revision then share one execution of it (server/http/shared-results.ts).
-        if (pathPrefix === undefined && kinds === undefined) return { done: false, value: event };
-        const changes = event.changes.filter((c) => matches(c, pathPrefix, kinds));
-        const semantic = filterSemantic(event.semantic, pathPrefix);
-        if (changes.length === event.changes.length && semantic === event.semantic)
-          return { done: false, value: event };
-        // A revision with nothing the client asked for is not sent (`kinds` asks for raw changes).
-        if (changes.length > 0 || (kinds === undefined && (semantic?.length ?? 0) > 0))
-          return { done: false, value: { ...event, changes, ...(semantic ? { semantic } : {}) } };
+        const view = filter ? viewOf(result.value, filter) : result.value;
+        if (view) return { done: false, value: view };
       }
       return finish();
     },
@@ -136,22 +173,27 @@ builder.subscriptionFields((t) => ({
       pathPrefix: t.arg.string(),
       kinds: t.arg({ type: [GraphElementKindEnum] }),
     },
-    subscribe: async (_, args, ctx) => {
-      const since = args.since ?? undefined;
-      if (since !== undefined) {
-        if (since < 0) throw badInput(`since must be a revision (0 or more), got ${since}`);
-        const latest = await ctx.events.latestRevision();
-        if (since > latest) throw userError('REVISION_EXPIRED', aheadOfLog(since, latest));
-      }
+    // A `since` the log cannot serve (negative, older than the log, ahead of it) or cannot
+    // check now (Redis away) is the engine's to answer: it is the one that reads the log.
+    subscribe: (_, args, ctx) => {
       let pathPrefix: string | undefined;
       if (args.pathPrefix) {
         const checked = ctx.checkPath(args.pathPrefix);
         if ('error' in checked) throw badInput(`pathPrefix: ${checked.error}`);
         pathPrefix = checked.path;
       }
-      const kinds = args.kinds && args.kinds.length > 0 ? new Set<string>(args.kinds) : undefined;
-      return revisions(ctx, since, pathPrefix, kinds);
+      const kinds = args.kinds && args.kinds.length > 0 ? [...new Set<string>(args.kinds)].sort() : undefined;
+      const filter =
+        pathPrefix === undefined && kinds === undefined
+          ? undefined
+          : {
+              pathPrefix,
+              kinds: kinds && new Set(kinds),
+              key: JSON.stringify([pathPrefix ?? null, kinds ?? null]),
+            };
+      return revisions(ctx, args.since ?? undefined, filter);
     },
+    // Never reads its arguments: shared results leave variables only they use out of their key.
     resolve: (event) => event,
   }),
 }));

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
-import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
+import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { freePort, startRedis } from '../helpers/redis.ts';
 import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
 import { subscribeWs } from '../helpers/subscriptions.ts';
@@ -86,6 +86,25 @@ describe('Redis, connected asynchronously', () => {
     const items = await resumed.until((list) => list.length >= 5);
     expect(items.map((r) => r.revision)).toEqual(produced.slice(3));
     await resumed.close();
+  });
+});
+
+describe('Redis away at a restart', () => {
+  it('a client resuming with the restored revision is told the log is unavailable, not that its revision expired', async () => {
+    const port = await freePort();
+    const root = copyFixture('incremental');
+    const cacheDir = tempDir();
+    const first = await startServer(root, { redisUrl: `redis://127.0.0.1:${port}`, cacheDir });
+    await first.stop();
+    // Restored from its snapshot with nothing changed: no revision of this run, Redis never seen.
+    const server = await startServer(root, { redisUrl: `redis://127.0.0.1:${port}`, cacheDir });
+    const since = (await server.gql<Data>('{ stats { revision } }')).data!.stats.revision;
+    expect(since).toBeGreaterThan(0);
+    const client = subscribeWs(server.url, { since });
+    await expect.poll(() => client.errors.length).toBe(1);
+    expect(JSON.stringify(client.errors[0])).toContain('EVENTS_UNAVAILABLE');
+    expect(JSON.stringify(client.errors[0])).not.toContain('REVISION_EXPIRED');
+    await client.close();
   });
 });
 
