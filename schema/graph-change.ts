@@ -1,9 +1,10 @@
 import { EventsError, type RevisionEvent } from '../server/events/port.ts';
 import { type Change, changeKey, changeKind, fileOfKey } from '../server/model/index.ts';
+import { checkPathArg } from './args.ts';
 import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
 import { ChangeOpEnum, GraphElementKindEnum } from './enums.ts';
-import { badInput, userError } from './errors.ts';
+import { userError } from './errors.ts';
 import { JsonScalar } from './scalars.ts';
 import { filterSemantic } from './semantic-filter.ts';
 
@@ -176,12 +177,7 @@ builder.subscriptionFields((t) => ({
     // A `since` the log cannot serve (negative, older than the log, ahead of it) or cannot
     // check now (Redis away) is the engine's to answer: it is the one that reads the log.
     subscribe: (_, args, ctx) => {
-      let pathPrefix: string | undefined;
-      if (args.pathPrefix) {
-        const checked = ctx.checkPath(args.pathPrefix);
-        if ('error' in checked) throw badInput(`pathPrefix: ${checked.error}`);
-        pathPrefix = checked.path;
-      }
+      const pathPrefix = checkPathArg(ctx, args.pathPrefix, 'pathPrefix');
       const kinds = args.kinds && args.kinds.length > 0 ? [...new Set<string>(args.kinds)].sort() : undefined;
       const filter =
         pathPrefix === undefined && kinds === undefined
