@@ -257,7 +257,7 @@ builder.queryFields((t) => ({
       resolve: async (_, args, ctx) =>
         connectionOf(
           await searchSymbols(
-            ctx.store,
+            ctx.loaders.batched,
             {
               query: args.query ?? undefined,
               kinds: args.kinds ?? undefined,
@@ -280,7 +280,11 @@ builder.queryFields((t) => ({
       complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULTS.pageSize }),
       resolve: async (_, args, ctx) =>
         connectionOf(
-          await unusedExports(ctx.store, checkPathArg(ctx, args.pathPrefix, 'pathPrefix'), pageArgs(args)),
+          await unusedExports(
+            ctx.loaders.batched,
+            checkPathArg(ctx, args.pathPrefix, 'pathPrefix'),
+            pageArgs(args),
+          ),
         ),
     },
     CodeSymbolConnection,

@@ -108,7 +108,11 @@ builder.queryFields((t) => ({
       complexity: (args) => ({ field: 1, multiplier: args.first ?? DEFAULTS.pageSize }),
       resolve: async (_, args, ctx) =>
         connectionOf(
-          await listFiles(ctx.store, checkPathArg(ctx, args.pathPrefix, 'pathPrefix'), pageArgs(args)),
+          await listFiles(
+            ctx.loaders.batched,
+            checkPathArg(ctx, args.pathPrefix, 'pathPrefix'),
+            pageArgs(args),
+          ),
         ),
     },
     FileConnection,

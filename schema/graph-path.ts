@@ -26,7 +26,10 @@ builder.queryFields((t) => ({
     },
     complexity: { field: 20, multiplier: 5 },
     resolve: async (_, args, ctx) => {
-      const found = await findPath(ctx.store, args.from, args.to, { via: args.via, maxDepth: args.maxDepth });
+      const found = await findPath(ctx.loaders.batched, args.from, args.to, {
+        via: args.via,
+        maxDepth: args.maxDepth,
+      });
       return found ? { nodes: [...found.nodes], edges: [...found.edges] } : null;
     },
   }),

@@ -38,7 +38,7 @@ builder.queryFields((t) => ({
     complexity: (args) => ({ field: 10, multiplier: args.limit ?? DEFAULT_SLICE_NODES }),
     resolve: (_, args, ctx) => {
       checkSliceLimit(args.limit, DEFAULT_SLICE_NODES);
-      return importGraph(ctx.store, {
+      return importGraph(ctx.loaders.batched, {
         pathPrefix: checkPathArg(ctx, args.pathPrefix, 'pathPrefix'),
         limit: args.limit,
       });
@@ -69,7 +69,7 @@ builder.queryFields((t) => ({
     },
     complexity: (args) => ({ field: 10, multiplier: args.limit ?? DEFAULT_NEIGHBOURHOOD_NODES }),
     resolve: async (_, args, ctx) => {
-      const slice = await neighbourhood(ctx.store, args.key, args);
+      const slice = await neighbourhood(ctx.loaders.batched, args.key, args);
       if (!slice) throw userError('NOT_FOUND', `no node with key ${quote(args.key)}`);
       return slice;
     },

@@ -19,6 +19,6 @@ builder.queryFields((t) => ({
       depth: t.arg.int({ defaultValue: DEFAULT_IMPACT_DEPTH }),
     },
     complexity: (args) => ({ field: 10, multiplier: 10 * (args.depth ?? DEFAULT_IMPACT_DEPTH) }),
-    resolve: (_, args, ctx) => impact(ctx.store, args.keys, args.depth),
+    resolve: (_, args, ctx) => impact(ctx.loaders.batched, args.keys, args.depth),
   }),
 }));
