@@ -404,20 +404,21 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
           },
         );
       }
-      const at = hub.position();
-      let latest = head?.revision ?? 0;
-      let epoch = head?.epoch;
-      if (
-        at !== undefined &&
-        (head === undefined || (head.epoch === at.epoch && head.revision < at.revision))
-      ) {
-        // Redis lost the log, or its latest part; its writer is filling it again.
-        latest = at.revision;
-        epoch = at.epoch;
-      }
-      latest = Math.max(latest, outbox.latestWaiting() ?? 0);
+      const { revision, epoch } = latestOf(head);
+      const latest = Math.max(revision, outbox.latestWaiting() ?? 0);
       return { latest, epoch, entries: stream.after(since) };
     },
+  };
+
+  /**
+   * The log's latest revision as this process knows it: the log's head, or how far this process
+   * has read when Redis lost the log, or its latest part, and its writer is filling it again.
+   */
+  const latestOf = (head: StreamHead | undefined): { revision: number; epoch: string | undefined } => {
+    const at = hub.position();
+    if (at !== undefined && (head === undefined || (head.epoch === at.epoch && head.revision < at.revision)))
+      return { revision: at.revision, epoch: at.epoch };
+    return { revision: head?.revision ?? 0, epoch: head?.epoch };
   };
 
   /** Closed, or refused as the writer: nothing more is published or subscribed. */
@@ -452,7 +453,8 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       let problem: string;
       if (feed.connected) {
         try {
-          return (await stream.head())?.revision ?? known;
+          // The same answer as a subscription's read of the log gives (a log being filled again included).
+          return latestOf(await stream.head()).revision || known;
         } catch (error) {
           problem = `the revision log cannot be read: ${(error as Error).message}`;
         }

@@ -16,6 +16,12 @@ import type { RevisionHub } from './revision-hub.ts';
 import type { LogCursor } from './revision-source.ts';
 import type { RevisionStream } from './revision-stream.ts';
 
+/**
+ * Most re-written revisions whose read failed that the feed keeps to read again; past that,
+ * subscribers waiting for one end with REVISION_EXPIRED instead of a gap.
+ */
+const MAX_PASS_ON_RETRIES = 1_000;
+
 /** Where the engine reports what it does. pino's logger fits. */
 export interface EventsLogger {
   info(message: string): void;
@@ -97,6 +103,8 @@ export class RedisFeed {
    * it were sent before the read, and are not news.
    */
   #readAhead: LogCursor | undefined;
+  /** Re-written large revisions whose read failed, by revision: read again by {@link retryLater}. */
+  readonly #passOnFailed = new Map<number, RevisionMessage>();
   #retryTimer: NodeJS.Timeout | undefined;
   /** Work on the feed runs one task at a time, in arrival order. */
   readonly #work = createSerialQueue();
@@ -204,6 +212,7 @@ export class RedisFeed {
         void this.#resyncLoop();
         return;
       }
+      void this.#work.run(() => this.#passOnFailedAgain());
       void this.#work.run(() => this.#catchUpOrRetry());
       void this.#options.steps.flush();
     }, this.#options.maxDelayMs);
@@ -326,8 +335,25 @@ export class RedisFeed {
   async #catchUpOrRetry(): Promise<void> {
     try {
       await this.#catchUp();
+      // What it read was announced before it ran (the announcements were handled then).
+      this.#readAhead = undefined;
     } catch (error) {
       this.#readFailed(error);
+    }
+  }
+
+  /** Reads again, in order, the re-written large revisions whose read failed. */
+  async #passOnFailedAgain(): Promise<void> {
+    const failed = [...this.#passOnFailed.values()].sort((a, b) => a.revision - b.revision);
+    this.#passOnFailed.clear();
+    for (const [i, message] of failed.entries()) {
+      try {
+        await this.#passOnAgain(message);
+      } catch (error) {
+        for (const left of failed.slice(i)) this.#passOnFailed.set(left.revision, left);
+        this.#readFailed(error);
+        return;
+      }
     }
   }
 
@@ -379,6 +405,9 @@ export class RedisFeed {
     try {
       await (behind ? this.#passOnAgain(message) : this.#catchUp());
     } catch (error) {
+      // A catch-up is run again by the retry; a single re-written entry must be named to it.
+      if (behind && this.#passOnFailed.size < MAX_PASS_ON_RETRIES)
+        this.#passOnFailed.set(message.revision, message);
       this.#readFailed(error);
     }
   }

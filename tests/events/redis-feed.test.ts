@@ -28,8 +28,8 @@ afterAll(async () => {
   for (const client of clients) client.disconnect();
 });
 
-function client(options: RedisOptions = {}): Redis {
-  const created = new Redis(redis.url, { lazyConnect: true, ...options });
+function client(options: RedisOptions = {}, url = redis.url): Redis {
+  const created = new Redis(url, { lazyConnect: true, ...options });
   created.on('error', () => {});
   clients.push(created);
   return created;
@@ -48,10 +48,10 @@ function streamOf(connection: Redis, projectId: string): RevisionStream {
 }
 
 /** A feed on `projectId`'s log, as the engine wires it, with nothing to prepare or write. */
-function feedOf(projectId: string) {
+function feedOf(projectId: string, options: { url?: string; warn?: (message: string) => void } = {}) {
   const keys = redisKeys(projectId);
-  const commands = client({ maxRetriesPerRequest: 0, enableOfflineQueue: false });
-  const subscriber = client();
+  const commands = client({ maxRetriesPerRequest: 0, enableOfflineQueue: false }, options.url);
+  const subscriber = client({}, options.url);
   const stream = streamOf(commands, projectId);
   const hub = new RevisionHub();
   const feed = new RedisFeed({
@@ -65,7 +65,7 @@ function feedOf(projectId: string) {
     channel: keys.channel,
     progressChannel: keys.progressChannel,
     maxDelayMs: 100,
-    logger: { info: () => {}, warn: () => {} },
+    logger: { info: () => {}, warn: options.warn ?? (() => {}) },
     onProgressMessage: () => {},
     steps: {
       prepare: async () => {},
@@ -112,6 +112,45 @@ describe('the Redis feed', () => {
     await eventually(() => received.some((entry) => entry.event.revision === 5), 'revision 5');
     expect(received.map((entry) => entry.event.revision)).toEqual([3, 5]);
     expect(received[0]).toEqual({ epoch, previous: 2, event: large });
+  });
+
+  it('reads again a re-written large revision whose read failed, without waiting for another revision', async () => {
+    const projectId = 'test:feed-rewritten-retry';
+    const { channel } = redisKeys(projectId);
+    const admin = client();
+    await admin.connect();
+    // A reader whose reads of the log Redis refuses for a while, on a connection that stays up.
+    await admin.call('ACL', 'SETUSER', 'test-feed-reader', 'on', '>secret', '~*', '&*', '+@all');
+    const warnings: string[] = [];
+    const { feed, hub } = feedOf(projectId, {
+      url: `redis://test-feed-reader:secret@127.0.0.1:${redis.port}`,
+      warn: (message) => warnings.push(message),
+    });
+    const large = bigRevision(2, 400_000);
+    const stream = streamOf(admin, projectId);
+    let epoch = 'e';
+    for (const event of [revisionEvent(1), large, revisionEvent(3)]) {
+      epoch = await stream.append(
+        { revision: event.revision, previous: event.revision - 1, json: JSON.stringify(event) },
+        'w',
+        epoch,
+      );
+    }
+    const received: number[] = [];
+    hub.listen({ entry: (entry) => received.push(entry.event.revision), end: () => {} });
+    feed.start();
+    await eventually(() => feed.state.state === 'live', 'the feed to be live');
+
+    await admin.call('ACL', 'SETUSER', 'test-feed-reader', '-xrevrange', '-xrange');
+    await admin.publish(channel, JSON.stringify({ epoch, previous: 1, revision: 2 }));
+    await eventually(
+      () => warnings.some((line) => line.includes('could not read the revision log')),
+      'the read to fail',
+    );
+    expect(received).toEqual([]);
+    await admin.call('ACL', 'SETUSER', 'test-feed-reader', '+xrevrange', '+xrange');
+    await eventually(() => received.includes(2), 'revision 2 read again');
+    expect(received).toEqual([2]);
   });
 
   it('passes on once a large revision that a catch-up read before its announcement came', async () => {
