@@ -1,4 +1,5 @@
 import { type ExecutionResult, GraphQLError, type ValidationContext } from 'graphql';
+import type { GraphStoreError } from '../graph/port.ts';
 
 /**
  * graphql-armor's `onReject`: its limit becomes `QUERY_TOO_COMPLEX`, like the schema's own
@@ -18,6 +19,21 @@ export function refuseOverLimit(context: ValidationContext | null, error: GraphQ
   });
   if (context) context.reportError(refusal);
   else throw refusal;
+}
+
+/**
+ * A store's failure as the client gets it: `STORE_UNAVAILABLE` (HTTP 503), or a request the
+ * store refuses as that field's `BAD_USER_INPUT` (the status left alone). `at` gives the
+ * error's place in the result, when it has one.
+ */
+export function storeFailure(original: GraphStoreError, at?: GraphQLError): GraphQLError {
+  return new GraphQLError(original.message, {
+    ...(at ? { nodes: at.nodes, path: at.path } : {}),
+    extensions:
+      original.code === 'STORE_UNAVAILABLE'
+        ? { code: 'STORE_UNAVAILABLE', http: { status: 503 } }
+        : { code: 'BAD_USER_INPUT' },
+  });
 }
 
 /**

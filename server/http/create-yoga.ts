@@ -17,7 +17,7 @@ import { GraphStoreError } from '../graph/port.ts';
 import { QueryInputError } from '../queries/index.ts';
 import type { AccessToken } from './access-token.ts';
 import { boundedErrorsPlugin } from './bounded-errors.ts';
-import { refuseOverLimit } from './coded-errors.ts';
+import { refuseOverLimit, storeFailure } from './coded-errors.ts';
 import { responseCachePlugin } from './response-cache.ts';
 import { sharedSubscriptionResultsPlugin } from './shared-results.ts';
 
@@ -82,16 +82,8 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
     maskedErrors: {
       maskError(error, message, isDev) {
         const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof GraphStoreError) {
-          return new GraphQLError(original.message, {
-            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
-            // A request the store refuses is one field's error: the status is left alone (as for QueryInputError).
-            extensions:
-              original.code === 'STORE_UNAVAILABLE'
-                ? { code: 'STORE_UNAVAILABLE', http: { status: 503 } }
-                : { code: 'BAD_USER_INPUT' },
-          });
-        }
+        if (original instanceof GraphStoreError)
+          return storeFailure(original, error instanceof GraphQLError ? error : undefined);
         if (original instanceof QueryInputError) {
           // An argument out of bounds, as the schema's own checks answer it: a code, the status left alone.
           return new GraphQLError(original.message, {

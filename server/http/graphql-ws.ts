@@ -4,7 +4,7 @@ import { CloseCode, handleProtocols, makeServer, type OperationResult } from 'gr
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { GraphStoreError } from '../graph/port.ts';
-import { forWebSocket, parseFailed, resultForWebSocket } from './coded-errors.ts';
+import { forWebSocket, parseFailed, resultForWebSocket, storeFailure } from './coded-errors.ts';
 import type { CodenavYoga } from './create-yoga.ts';
 import type { RequestGuard } from './request-guard.ts';
 import { encodedResult } from './shared-results.ts';
@@ -145,8 +145,7 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
       } catch (error) {
         // A validation rule that throws rather than reports, or the context that fails.
         if (error instanceof GraphQLError) return [forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED')];
-        if (error instanceof GraphStoreError && error.code === 'STORE_UNAVAILABLE')
-          return [new GraphQLError(error.message, { extensions: { code: error.code } })];
+        if (error instanceof GraphStoreError) return [forWebSocket(storeFailure(error), 'STORE_UNAVAILABLE')];
         // Masked as over HTTP: the message of an unexpected error is the server's, not the client's.
         logger.error({ err: error }, 'preparing a WebSocket operation failed');
         return [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
