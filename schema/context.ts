@@ -1,16 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DiffImpactResult } from '../server/diff-impact/diff-impact.ts';
 import type { EventsEngine, ProgressEvent } from '../server/events/port.ts';
-import {
-  type Direction,
-  type EdgeQuery,
-  type GraphStore,
-  LIMITS,
-  type NodeFilter,
-  type PageRequest,
-  type PathOptions,
-  type TraverseOptions,
-} from '../server/graph/port.ts';
+import { type Direction, type EdgeQuery, type GraphStore, LIMITS } from '../server/graph/port.ts';
 import { EDGE_TYPES, type EdgeType, type GraphEdge, type GraphNode } from '../server/model/index.ts';
 import type { ListSizes } from './list-sizes.ts';
 
@@ -85,10 +76,17 @@ export function createLoaders(store: GraphStore): Loaders {
     async (keys) => (await store.getNodes(keys)).map((n) => n ?? null),
     batching,
   );
-  /** Nodes a read returned are known to the loader: a field asking for them again costs nothing. */
-  const prime = <T extends GraphNode>(nodes: readonly T[]): void => {
-    for (const n of nodes) node.prime(n.key, n);
-  };
+  /** A store read whose nodes the loader then knows: a field asking for them again costs nothing. */
+  const primed =
+    <A extends unknown[], R>(
+      read: (...args: A) => Promise<R>,
+      nodesOf: (result: R) => readonly GraphNode[],
+    ) =>
+    async (...args: A): Promise<R> => {
+      const result = await read.apply(store, args);
+      for (const n of nodesOf(result)) node.prime(n.key, n);
+      return result;
+    };
   const edgeLoaders = new Map<string, DataLoader<string, GraphEdge[]>>();
   const edges = (types: readonly EdgeType[], direction: Direction) => {
     const id = `${direction}:${[...types].sort().join(',')}`;
@@ -108,26 +106,10 @@ export function createLoaders(store: GraphStore): Loaders {
       (await node.loadMany(keys)).map((n) => orThrow(n) ?? undefined),
     getEdges: async (keys: readonly string[], query: EdgeQuery) =>
       (await edges(query.types ?? EDGE_TYPES, query.direction).loadMany(keys)).map(orThrow),
-    findNodes: async (filter: NodeFilter, page?: PageRequest) => {
-      const found = await store.findNodes(filter, page);
-      prime(found.items);
-      return found;
-    },
-    unusedExports: async (filter: { readonly pathPrefix?: string }, page?: PageRequest) => {
-      const found = await store.unusedExports(filter, page);
-      prime(found.items);
-      return found;
-    },
-    traverse: async (keys: readonly string[], options: TraverseOptions) => {
-      const reached = await store.traverse(keys, options);
-      prime(reached.map((r) => r.node));
-      return reached;
-    },
-    shortestPath: async (from: string, to: string, options?: PathOptions) => {
-      const path = await store.shortestPath(from, to, options);
-      if (path) prime(path.nodes);
-      return path;
-    },
+    findNodes: primed(store.findNodes, (page) => page.items),
+    unusedExports: primed(store.unusedExports, (page) => page.items),
+    traverse: primed(store.traverse, (reached) => reached.map((r) => r.node)),
+    shortestPath: primed(store.shortestPath, (path) => path?.nodes ?? []),
   });
   return { node, edges, batched };
 }
