@@ -1,5 +1,10 @@
 import { declarationsOfText, SOURCE_FILE } from '../analysis/index.ts';
-import { dependentsOfKeys, getEdgesInBatches, getNodesInBatches } from '../graph/batched-reads.ts';
+import {
+  dependentsOfKeys,
+  findAllNodes,
+  getEdgesInBatches,
+  getNodesInBatches,
+} from '../graph/batched-reads.ts';
 import { type GraphStore, LIMITS } from '../graph/port.ts';
 import { DEPENDENCY_EDGES, type GraphNode, SYMBOL_KINDS, USE_EDGES } from '../model/index.ts';
 import { compareSymbols, fileOf, type SemanticChange, sortChanges } from '../semantic/index.ts';
@@ -122,15 +127,8 @@ async function compareFiles(git: Git, commit: string, store: GraphStore) {
 }
 
 async function symbolsOf(store: GraphStore, path: string): Promise<GraphNode[]> {
-  const nodes: GraphNode[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const page = await store.findNodes({ pathPrefix: path }, { first: LIMITS.pageSize, after });
-    for (const node of page.items)
-      if (node.props.path === path && SYMBOL_KIND_SET.has(node.kind)) nodes.push(node);
-    if (!page.hasNextPage || page.items.length === 0) return nodes;
-    after = page.cursors[page.cursors.length - 1];
-  }
+  const found = await findAllNodes(store, { pathPrefix: path });
+  return found.filter((node) => node.props.path === path && SYMBOL_KIND_SET.has(node.kind));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EdgeType, GraphEdge, GraphNode } from '../model/index.ts';
-import { type EdgeQuery, type GraphStore, LIMITS } from './port.ts';
+import { type EdgeQuery, type GraphStore, LIMITS, type NodeFilter } from './port.ts';
 
 /**
  * Reads of any number of keys through the store port, which takes at most
@@ -33,6 +33,21 @@ export async function dependentsOfKeys(
 ): Promise<Map<string, string[]>> {
   const lists = await getEdgesInBatches(store, keys, { types, direction: 'IN' });
   return new Map(keys.map((key, i) => [key, [...new Set(lists[i]!.map((e) => e.from))]]));
+}
+
+/** Every node `filter` finds, page after page of the largest size the port gives. */
+export async function findAllNodes(
+  store: Pick<GraphStore, 'findNodes'>,
+  filter: NodeFilter,
+): Promise<GraphNode[]> {
+  const nodes: GraphNode[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.findNodes(filter, { first: LIMITS.pageSize, after });
+    nodes.push(...page.items);
+    if (!page.hasNextPage || page.items.length === 0) return nodes;
+    after = page.cursors[page.cursors.length - 1];
+  }
 }
 
 function batches(keys: readonly string[]): (readonly string[])[] {

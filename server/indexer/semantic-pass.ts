@@ -1,6 +1,11 @@
 import type { Logger } from 'pino';
-import { dependentsOfKeys, getEdgesInBatches, getNodesInBatches } from '../graph/batched-reads.ts';
-import { type GraphStore, LIMITS } from '../graph/port.ts';
+import {
+  dependentsOfKeys,
+  findAllNodes,
+  getEdgesInBatches,
+  getNodesInBatches,
+} from '../graph/batched-reads.ts';
+import type { GraphStore } from '../graph/port.ts';
 import { type ChangeSet, type GraphNode, USE_EDGES } from '../model/index.ts';
 import {
   dependentKeys,
@@ -38,14 +43,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
   let imports: ImportGraph | undefined;
 
   const loadImports = async (): Promise<ImportGraph> => {
-    const files: string[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await store.findNodes({ kinds: ['FILE'] }, { first: LIMITS.pageSize, after });
-      for (const node of page.items) files.push(node.key);
-      if (!page.hasNextPage || page.items.length === 0) break;
-      after = page.cursors[page.cursors.length - 1];
-    }
+    const files = (await findAllNodes(store, { kinds: ['FILE'] })).map((node) => node.key);
     const lists = await getEdgesInBatches(store, files, { types: ['IMPORTS'], direction: 'OUT' });
     return new ImportGraph(lists.flat());
   };

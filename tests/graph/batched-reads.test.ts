@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dependentsOfKeys, getEdgesInBatches, getNodesInBatches } from '../../server/graph/batched-reads.ts';
+import {
+  dependentsOfKeys,
+  findAllNodes,
+  getEdgesInBatches,
+  getNodesInBatches,
+} from '../../server/graph/batched-reads.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import { LIMITS } from '../../server/graph/port.ts';
 import type { Change } from '../../server/model/index.ts';
@@ -39,5 +44,11 @@ describe('reads in batches', () => {
     const dependents = await dependentsOfKeys(store, ['src/f0.ts#run', `${last}#run`], ['CALLS']);
     expect(dependents.get('src/f0.ts#run')).toHaveLength(paths.length);
     expect(dependents.get(`${last}#run`)).toEqual([]);
+  });
+
+  it('finds every node a filter matches, past one page', async () => {
+    const { store, paths } = await bigStore();
+    const files = await findAllNodes(store, { kinds: ['FILE'] });
+    expect(files.map((n) => n.key).sort()).toEqual([...paths].sort());
   });
 });
