@@ -5,6 +5,13 @@ import type { Plugin } from 'graphql-yoga';
 const MESSAGE_LENGTH = 300;
 
 /**
+ * The deepest nesting of an HTTP request's variables. No input type of the schema nests more
+ * than a few levels; a 1 MiB body of `[[[…]]]` nests 500,000 deep, and the first recursive
+ * walk over it (the response cache's `JSON.stringify` of its key) overflowed the stack: a 500.
+ */
+export const MAX_VARIABLES_DEPTH = 64;
+
+/**
  * Errors from graphql-js itself of bounded length, each with a code. A document that does not
  * parse is `GRAPHQL_PARSE_FAILED` (HTTP 400) when it is made, not after: Yoga caches the error
  * per document and throws it again without its own hooks, and a WebSocket has none of them.
@@ -16,6 +23,15 @@ const MESSAGE_LENGTH = 300;
  */
 export function boundedErrorsPlugin(): Plugin {
   return {
+    onParams({ params }) {
+      // Before anything walks the variables (the response cache keys on them; graphql-js coerces them).
+      if (nestedDeeperThan(params.variables, MAX_VARIABLES_DEPTH)) {
+        throw new GraphQLError(
+          `variables are nested more than ${MAX_VARIABLES_DEPTH} levels deep: no argument of this API takes such a value`,
+          { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+        );
+      }
+    },
     onParse({ parseFn, setParseFn }) {
       setParseFn((source, options) => {
         try {
@@ -40,6 +56,18 @@ export function boundedErrorsPlugin(): Plugin {
       return { onSubscribeResult: boundResult };
     },
   };
+}
+
+/** Whether a JSON value nests arrays or objects deeper than `limit`; iterative, so any depth is safe to ask about. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** A copy of a parse error with a code (its own, e.g. a limit's, or `GRAPHQL_PARSE_FAILED`) and Yoga's HTTP status. */

@@ -98,6 +98,37 @@ describe('requests that crashed the server', () => {
   });
 });
 
+describe('deeply nested variables', () => {
+  it('answers variables nested 400,000 deep with BAD_USER_INPUT (400), not a 500 and a stack in the log', async () => {
+    const { logger, lines } = capturedLogger();
+    const server = await startServer(fixturePath('incremental'), {}, { logger });
+    const depth = 400_000;
+    const bodies = [
+      `{"query":"{ stats { files } }","variables":{"a":${'['.repeat(depth)}${']'.repeat(depth)}}}`,
+      `{"query":"query($p: String) { stats { files } }","variables":{"p":${'{"a":'.repeat(depth / 4)}1${'}'.repeat(depth / 4)}}}`,
+    ];
+    for (const body of bodies) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as { errors: { message: string }[] };
+      expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
+      expect(answer.errors[0]!.message).toMatch(/nested more than 64 levels/);
+    }
+    expect(lines.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+    // Variables as deep as an argument can take still pass.
+    const shallow = await server.gql(
+      'query($kinds: [SymbolKind!]) { symbols(kinds: $kinds, first: 1) { totalCount } }',
+      { kinds: ['FUNCTION'] },
+    );
+    expect(shallow.errors).toBeUndefined();
+    expect(shallow.data).toHaveProperty('symbols.totalCount');
+  });
+});
+
 describe('query cost', () => {
   it('weighs unpaged lists by the store’s real degrees: nested importers of a busy file are refused', async () => {
     const { logger, lines } = capturedLogger();
