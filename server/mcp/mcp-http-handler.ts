@@ -56,6 +56,12 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
   const maxSessions = options.maxSessions ?? 1000;
   const idleMs = options.idleMs ?? 30 * 60_000;
   const sessions = new Map<string, Session>();
+  /**
+   * Requests that may open a session and have not yet: a session exists only once its
+   * `initialize` body has been read, so the cap counts these too (twelve slow bodies at once
+   * all passed a cap of two).
+   */
+  let opening = 0;
   const corsAllowed = createOriginCheck(options.corsOrigins ?? []);
 
   /**
@@ -124,13 +130,28 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
         -32000,
         'no Mcp-Session-Id: start a session with an initialize POST',
       );
-    if (sessions.size >= maxSessions)
+    if (sessions.size + opening >= maxSessions)
       return void jsonRpcError(
         response,
         503,
         -32000,
         `too many MCP sessions (at most ${maxSessions}): try again later`,
       );
+    opening += 1;
+    let reserved = true;
+    const release = () => {
+      if (reserved) opening -= 1;
+      reserved = false;
+    };
+    try {
+      await openSession(request, response, release);
+    } finally {
+      release();
+    }
+  };
+
+  /** Serves a request that may be an `initialize`; `release` frees its place under the cap once its session counts. */
+  const openSession = async (request: IncomingMessage, response: ServerResponse, release: () => void) => {
     const server = options.createServer();
     let session: Session | undefined;
     const transport = new StreamableHTTPServerTransport({
@@ -140,6 +161,7 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
       onsessioninitialized: (id) => {
         session = { server, transport, open: 0, lastUsed: Date.now() };
         sessions.set(id, session);
+        release();
         track(session, response);
       },
       onsessionclosed: (id) => {
