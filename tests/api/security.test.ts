@@ -116,6 +116,86 @@ describe('DNS rebinding', () => {
     expect(other.status).toBe(403);
   });
 
+  it('refuses odd spellings of another host and of another origin on every endpoint, and serves loopback spelled oddly', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const port = new URL(server.url).port;
+    const endpoints: [string, string, Record<string, string>, string?][] = [
+      ['GET', '/healthz', {}],
+      ['GET', '/readyz', {}],
+      ['GET', '/', {}],
+      ['GET', '/assets/x.js', {}],
+      ['GET', `/graphql?query=${encodeURIComponent('{ stats { files } }')}`, {}],
+      ['GET', '/graphql', { accept: 'text/html' }],
+      ['POST', '/graphql', { 'content-type': 'application/json' }, STATS],
+      [
+        'GET',
+        '/graphql?query=subscription%7BanalysisProgress%7Bstate%7D%7D',
+        { accept: 'text/event-stream' },
+      ],
+      [
+        'POST',
+        '/mcp',
+        { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        '{}',
+      ],
+    ];
+    for (const host of [
+      `EVIL.EXAMPLE:${port}`,
+      `evil.example.:${port}`,
+      `localhost.evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `evil.example:${port}, localhost`,
+    ]) {
+      for (const [method, path, headers, body] of endpoints) {
+        const response = await rawRequest(server.url, path, { method, headers: { ...headers, host }, body });
+        expect(response.status, `${method} ${path} Host: ${host}`).toBe(403);
+        expect(response.body).not.toContain('"files"');
+      }
+      expect(await openWebSocket(server.url, { host }), host).toMatchObject({ open: false, status: 403 });
+    }
+    for (const host of [
+      `LOCALHOST:${port}`,
+      `localhost.:${port}`,
+      `[::1]:${port}`,
+      `[::ffff:127.0.0.1]:${port}`,
+    ]) {
+      const response = await rawRequest(server.url, '/graphql', {
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json' },
+        body: STATS,
+      });
+      expect(response.status, host).toBe(200);
+    }
+    // Pages of other origins, however spelled (a sandboxed frame says "null"), open no WebSocket nor MCP session.
+    const host = `localhost:${port}`;
+    for (const origin of [
+      'null',
+      `http://localhost:${Number(port) + 1}`,
+      `http://127.0.0.1:${port}`,
+      `file://`,
+      `http://${host}.evil.example`,
+    ]) {
+      expect(await openWebSocket(server.url, { host, origin }), origin).toMatchObject({
+        open: false,
+        status: 403,
+      });
+      const mcp = await rawRequest(server.url, '/mcp', {
+        method: 'POST',
+        headers: {
+          host,
+          origin,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: '{}',
+      });
+      expect(mcp.status, origin).toBe(403);
+    }
+    const own = await openWebSocket(server.url, { host, origin: `HTTP://LOCALHOST:${port}` });
+    expect(own.open).toBe(true);
+    if (own.open) own.socket.close();
+  });
+
   it('does not check Host when bound beyond loopback (the token guards it there)', async () => {
     const server = await startServer(fixturePath('incremental'), { host: '0.0.0.0', token: TOKEN });
     const url = server.url.replace('0.0.0.0', '127.0.0.1');
