@@ -153,6 +153,19 @@ function rawExchange(
   });
 }
 
+describe('batches', () => {
+  it('refuses a batch of operations in one POST with 400 BAD_REQUEST: one request, one operation', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Array.from({ length: 10_000 }, () => ({ query: '{ stats { files } }' }))),
+    });
+    expect(response.status).toBe(400);
+    expect(errorCodes(await response.json())).toEqual(['BAD_REQUEST']);
+  });
+});
+
 describe('requests that are slow or not HTTP', () => {
   it('answers headers that never end, and a chunked body that never ends, with 408 and a code, then closes', async () => {
     const server = await startServer(
