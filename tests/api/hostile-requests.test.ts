@@ -99,6 +99,25 @@ describe('requests that crashed the server', () => {
   });
 });
 
+describe('the web UI’s files', () => {
+  it('answers a missing asset with 404, not the app’s HTML, and keeps routing pages to the app', async () => {
+    const server = await startServer(fixturePath('incremental'), {}, { clientDir: builtUi() });
+    const gone = await fetch(`${server.url}/assets/index-0ld.js`);
+    expect(gone.status).toBe(404);
+    expect(gone.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await gone.text()).toMatch(/no such file/);
+    const asset = await fetch(`${server.url}/assets/app.js`);
+    expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const page of ['/explore', '/file/src/math.ts', '/assets/../x.js']) {
+      expect(await (await fetch(`${server.url}${page}`)).text(), page).toContain('codenav ui');
+    }
+    const put = await fetch(`${server.url}/`, { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(await put.text()).toMatch(/not served here/);
+  });
+});
+
 describe('deeply nested variables', () => {
   it('answers variables nested 400,000 deep with BAD_USER_INPUT (400), not a 500 and a stack in the log', async () => {
     const { logger, lines } = capturedLogger();
