@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { nestedDeeperThan } from '../util/json-depth.ts';
 
 /** The longest error message sent as it is. */
 const MESSAGE_LENGTH = 300;
@@ -56,18 +57,6 @@ export function boundedErrorsPlugin(): Plugin {
       return { onSubscribeResult: boundResult };
     },
   };
-}
-
-/** Whether a JSON value nests arrays or objects deeper than `limit`; iterative, so any depth is safe to ask about. */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 0]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [item, depth] = next;
-    if (typeof item !== 'object' || item === null) continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(item)) pending.push([child, depth + 1]);
-  }
-  return false;
 }
 
 /** A copy of a parse error with a code (its own, e.g. a limit's, or `GRAPHQL_PARSE_FAILED`) and Yoga's HTTP status. */

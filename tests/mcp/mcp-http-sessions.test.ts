@@ -109,6 +109,31 @@ describe('MCP sessions over HTTP', () => {
     expect(handler.sessions).toBe(2);
   });
 
+  it('refuses a message nested 200,000 deep with a JSON-RPC error of its own, telling nothing of the server’s insides', async () => {
+    const { post } = await serve({});
+    const first = await post(INITIALIZE);
+    const id = first.headers.get('mcp-session-id')!;
+    await first.body?.cancel();
+    const session = { 'mcp-session-id': id, 'mcp-protocol-version': '2025-06-18' };
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    for (const message of [
+      `{"jsonrpc":"2.0","id":7,"result":{"x":${deep}}}`,
+      `{"jsonrpc":"2.0","id":8,"method":"tools/list","params":{"_meta":{"x":${deep}}}}`,
+    ]) {
+      const answer = await post(message, session);
+      expect(answer.status).toBe(400);
+      const body = (await answer.json()) as { error: { code: number; message: string; data?: unknown } };
+      expect(body.error).toEqual({
+        code: -32600,
+        message: 'Invalid Request: the message nests more than 64 levels deep',
+      });
+    }
+    // The session goes on.
+    const list = await post(JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }), session);
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(10);
+  });
+
   it('ends a session that has had no request for its idle time', async () => {
     const { handler, post } = await serve({ idleMs: 50 });
     const first = await post(INITIALIZE);
