@@ -96,7 +96,12 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
     handleProtocols: (protocols) => handleProtocols(protocols),
     verifyClient: ({ req }, done) => {
       const refusal = guard.checkUpgrade(req);
-      if (refusal) done(false, refusal.status, `codenav: ${refusal.message}`);
+      // As text: ws would label it text/html, and a refused Host is quoted in it.
+      if (refusal)
+        done(false, refusal.status, `codenav: ${refusal.message}`, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'X-Content-Type-Options': 'nosniff',
+        });
       else done(true);
     },
   });
