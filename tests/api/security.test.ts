@@ -247,6 +247,67 @@ describe('cross-site requests', () => {
   });
 });
 
+describe('requests another site’s page makes', () => {
+  it('refuses them on the API (no query runs, no stream opens) but for GraphiQL’s page and allowed origins', async () => {
+    const server = await startServer(fixturePath('incremental'), {
+      corsOrigins: ['https://ui.example'],
+      maxConnections: 1,
+    });
+    const query = `/graphql?query=${encodeURIComponent('{ stats { files } }')}`;
+    const subscription = `/graphql?query=${encodeURIComponent('subscription { analysisProgress { state } }')}`;
+    // What <img>, <script> or fetch(…, { mode: 'no-cors' }) on evil.example sends: no Origin, no preflight.
+    const noCors = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'empty' };
+    for (const [path, accept] of [
+      [query, 'application/json'],
+      [subscription, 'text/event-stream'],
+      ['/mcp', 'text/event-stream'],
+    ] as const) {
+      const response = await rawRequest(server.url, path, { headers: { ...noCors, accept } });
+      expect(response.status, path).toBe(403);
+      expect(errorCodes(JSON.parse(response.body))).toEqual(['FORBIDDEN']);
+      expect(response.body).toMatch(/--cors-origin/);
+    }
+    // An EventSource of evil.example (CORS mode, with its Origin) neither.
+    const eventSource = await rawRequest(server.url, subscription, {
+      headers: {
+        'sec-fetch-site': 'cross-site',
+        'sec-fetch-mode': 'cors',
+        origin: 'https://evil.example',
+        accept: 'text/event-stream',
+      },
+    });
+    expect(eventSource.status).toBe(403);
+
+    // A link to GraphiQL from another site opens it; a page of an allowed origin is served; so are
+    // the server's own pages and clients that are no browser.
+    const graphiql = await rawRequest(server.url, '/graphql', {
+      headers: {
+        'sec-fetch-site': 'cross-site',
+        'sec-fetch-mode': 'navigate',
+        'sec-fetch-dest': 'document',
+        accept: 'text/html',
+      },
+    });
+    expect(graphiql.status).toBe(200);
+    expect(graphiql.body).toContain('GraphiQL');
+    for (const headers of [
+      { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors', origin: 'https://ui.example' },
+      { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' },
+      {},
+    ]) {
+      const response = await rawRequest(server.url, query, {
+        headers: { ...headers, accept: 'application/json' },
+      });
+      expect(response.status, JSON.stringify(headers)).toBe(200);
+      expect(JSON.parse(response.body)).toEqual({ data: { stats: { files: 5 } } });
+    }
+    // The refused streams took no place: the one allowed is free.
+    const stream = await fetch(`${server.url}${subscription}`, { headers: { accept: 'text/event-stream' } });
+    expect(stream.status).toBe(200);
+    await stream.body?.cancel();
+  });
+});
+
 describe('the token', () => {
   it('guards every read off loopback — queries, SSE, WebSockets — but /healthz and /readyz', async () => {
     const server = await startServer(fixturePath('incremental'), { host: '0.0.0.0', token: TOKEN });
