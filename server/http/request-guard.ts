@@ -124,13 +124,15 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
   };
 
   /**
-   * A browser's request made by another site's page (Fetch Metadata, sent by every current
+   * A browser's request made by another origin's page (Fetch Metadata, sent by every current
    * browser), and not from an origin allowed to call the API. CORS keeps such a page from
    * reading the answer, but not from making the server work: a no-cors GET (no `Origin`, no
    * preflight) ran any query and held an SSE stream open for as long as the page liked.
    */
   const crossSite = (request: IncomingMessage): boolean =>
-    request.headers['sec-fetch-site'] === 'cross-site' &&
+    // `same-site` too: another port of localhost is another origin of the same site.
+    (request.headers['sec-fetch-site'] === 'cross-site' ||
+      request.headers['sec-fetch-site'] === 'same-site') &&
     !(request.headers.origin !== undefined && originAllowed(request.headers.origin, request.headers.host));
 
   let eventStreams = 0;

@@ -268,6 +268,11 @@ describe('requests another site’s page makes', () => {
       expect(response.body).toMatch(/--cors-origin/);
     }
     // An EventSource of evil.example (CORS mode, with its Origin) neither.
+    // Nor a page of another port of localhost (the same site, another origin).
+    const otherPort = await rawRequest(server.url, query, {
+      headers: { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors', accept: 'application/json' },
+    });
+    expect(otherPort.status).toBe(403);
     const eventSource = await rawRequest(server.url, subscription, {
       headers: {
         'sec-fetch-site': 'cross-site',
@@ -290,7 +295,7 @@ describe('requests another site’s page makes', () => {
     });
     expect(graphiql.status).toBe(200);
     expect(graphiql.body).toContain('GraphiQL');
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors', origin: 'https://ui.example' },
       { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' },
       {},
