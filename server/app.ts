@@ -19,7 +19,12 @@ import type { GraphStore } from './graph/port.ts';
 import { createAccessToken } from './http/access-token.ts';
 import type { CodenavYoga } from './http/create-yoga.ts';
 import type { WebSocketLimits } from './http/graphql-ws.ts';
-import { type Readiness, type RunningServer, startHttpServer } from './http/http-server.ts';
+import {
+  type HttpTimeouts,
+  type Readiness,
+  type RunningServer,
+  startHttpServer,
+} from './http/http-server.ts';
 import { createPathGuard } from './http/path-guard.ts';
 import { createRequestGuard } from './http/request-guard.ts';
 import { createAnalysisRunner } from './indexer/analysis-runner.ts';
@@ -38,6 +43,8 @@ export interface AppParts {
   readonly clientDir?: string;
   /** WebSocket limits beyond the config's (buffer bound, init timeout), for embedding and tests. */
   readonly webSocketLimits?: Partial<Omit<WebSocketLimits, 'maxPayload'>>;
+  /** How long a client may take to send a request, for embedding and tests. @default 10 s headers, 30 s in all */
+  readonly httpTimeouts?: HttpTimeouts;
 }
 
 export interface App {
@@ -255,6 +262,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           maxSubscriptions: config.maxSubscriptions,
           ...parts.webSocketLimits,
         },
+        ...(parts.httpTimeouts ? { timeouts: parts.httpTimeouts } : {}),
       });
       onListening?.(server);
       // An indexer serves health and readiness only; API processes serve the graph.

@@ -1,8 +1,16 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { nestedDeeperThan } from '../util/json-depth.ts';
 
 /** The longest error message sent as it is. */
 const MESSAGE_LENGTH = 300;
+
+/**
+ * The deepest nesting of an HTTP request's variables. No input type of the schema nests more
+ * than a few levels; a 1 MiB body of `[[[…]]]` nests 500,000 deep, and the first recursive
+ * walk over it (the response cache's `JSON.stringify` of its key) overflowed the stack: a 500.
+ */
+export const MAX_VARIABLES_DEPTH = 64;
 
 /**
  * Errors from graphql-js itself of bounded length, each with a code. A document that does not
@@ -16,6 +24,15 @@ const MESSAGE_LENGTH = 300;
  */
 export function boundedErrorsPlugin(): Plugin {
   return {
+    onParams({ params }) {
+      // Before anything walks the variables (the response cache keys on them; graphql-js coerces them).
+      if (nestedDeeperThan(params.variables, MAX_VARIABLES_DEPTH)) {
+        throw new GraphQLError(
+          `variables are nested more than ${MAX_VARIABLES_DEPTH} levels deep: no argument of this API takes such a value`,
+          { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+        );
+      }
+    },
     onParse({ parseFn, setParseFn }) {
       setParseFn((source, options) => {
         try {

@@ -24,6 +24,14 @@ import { sharedSubscriptionResultsPlugin } from './shared-results.ts';
 /** Limits that graphql-armor enforces while parsing and validating (HTTP and WebSocket alike). */
 export const ARMOR_LIMITS = { aliases: 15, tokens: 5_000, directives: 50 } as const;
 
+/**
+ * Fields whose answer is no function of the graph's revision, so never cached: the analysis
+ * state; `source`, the file as it is now (an edit is on disk before it is a revision, and
+ * without a watcher never one); `diffImpact`, against the commit a git ref names now (a commit
+ * changes no analyzed file, so makes no revision).
+ */
+const VOLATILE_FIELDS = ['analysis', 'source', 'diffImpact'];
+
 /** graphql-armor's refusals carry a code (`QUERY_TOO_COMPLEX`), over HTTP and WebSocket alike. */
 const ARMOR_REFUSAL = { propagateOnRejection: false, onReject: [refuseOverLimit] };
 
@@ -112,7 +120,7 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
       maxDirectivesPlugin({ n: ARMOR_LIMITS.directives, ...ARMOR_REFUSAL }),
       boundedErrorsPlugin(),
       requestLogging(logger),
-      responseCachePlugin({ revision: () => services.store.revision(), volatileFields: ['analysis'] }),
+      responseCachePlugin({ revision: () => services.store.revision(), volatileFields: VOLATILE_FIELDS }),
       sharedSubscriptionResultsPlugin(),
     ],
   });

@@ -96,16 +96,29 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
     handleProtocols: (protocols) => handleProtocols(protocols),
     verifyClient: ({ req }, done) => {
       const refusal = guard.checkUpgrade(req);
-      if (refusal) done(false, refusal.status, `codenav: ${refusal.message}`);
+      // As text: ws would label it text/html, and a refused Host is quoted in it.
+      if (refusal)
+        done(false, refusal.status, `codenav: ${refusal.message}`, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'X-Content-Type-Options': 'nosniff',
+        });
       else done(true);
     },
   });
+
+  const connections = new Set<Connection>();
+  /** Open connections whose connection_init has not been accepted yet, oldest first. */
+  const waiting = new Set<Connection>();
 
   const protocol = makeServer<Record<string, unknown>, Extra>({
     connectionInitWaitTimeout: limits.connectionInitWaitMs,
     execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
     subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
-    onConnect: (ctx) => guard.allowsConnection(ctx.extra.request, ctx.connectionParams),
+    onConnect: (ctx) => {
+      const allowed = guard.allowsConnection(ctx.extra.request, ctx.connectionParams);
+      if (allowed) waiting.delete(ctx.extra.connection);
+      return allowed;
+    },
     // Errors are returned, never thrown: a throw here would close the socket and every subscription on it.
     onSubscribe: async (ctx, _id, payload) => {
       // The operation being subscribed is already counted.
@@ -157,18 +170,26 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
     },
   });
 
-  const connections = new Set<Connection>();
   wsServer.on('connection', (socket, request) => {
     const connection = new Connection(socket, limits.maxBufferedBytes, logger);
     connections.add(connection);
-    connection.onClose(() => connections.delete(connection));
-    if (wsServer.clients.size > limits.maxConnections) {
-      void connection.close(
+    connection.onClose(() => {
+      connections.delete(connection);
+      waiting.delete(connection);
+    });
+    if (connections.size > limits.maxConnections) {
+      // Full. A connection not yet let in by its connection_init gives way, the oldest first:
+      // else clients without the token, never sending one, would hold every place (3 s each,
+      // again and again) and keep out every client that has it.
+      const oldest = waiting.values().next().value;
+      const refused = oldest ?? connection;
+      void refused.close(
         TRY_AGAIN_LATER,
         `too many connections (at most ${limits.maxConnections}): try again later`,
       );
-      return;
+      if (refused === connection) return;
     }
+    waiting.add(connection);
     const closed = protocol.opened(
       {
         protocol: socket.protocol,

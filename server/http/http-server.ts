@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { CodenavYoga } from './create-yoga.ts';
@@ -35,7 +35,35 @@ export interface HttpServerOptions {
    * loaded waits for it, before a 503. @default 5 s
    */
   readonly graphqlWaitMs?: number;
+  /**
+   * How long a client may take to send a request's headers, and its whole request (body
+   * included), before a 408 and the end of the connection; a connection that sends nothing
+   * more holds a socket only this long.
+   * @default headers 10 s, request 30 s (Node's own: 60 s and 300 s)
+   */
+  readonly timeouts?: HttpTimeouts;
 }
+
+/** See {@link HttpServerOptions.timeouts}. */
+export interface HttpTimeouts {
+  readonly headersMs?: number;
+  readonly requestMs?: number;
+}
+
+/** What Node's HTTP parser refused, as a status, a code and one line (the body of the answer). */
+const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: 'REQUEST_TIMEOUT',
+    message: 'the request was not sent in time: send its headers and body without pausing',
+  },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+    message: 'the address or headers are over 16 KiB: send a long query as a POST body',
+  },
+};
+const MALFORMED = { status: 400, code: 'BAD_REQUEST', message: 'the request is not well-formed HTTP/1.1' };
 
 export interface RunningServer {
   /** `http://HOST:PORT` with the real port. */
@@ -119,7 +147,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     return serveStatic(request, response);
   };
-  const server = createServer(options.guard.wrap(handle));
+  const headersTimeout = options.timeouts?.headersMs ?? 10_000;
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: options.timeouts?.requestMs ?? 30_000,
+      // Node looks for late requests this often (its default, 30 s, would triple a 10 s bound).
+      connectionsCheckingInterval: Math.min(1000, headersTimeout),
+    },
+    options.guard.wrap(handle),
+  );
+  // Node answers these with a status and no body; ours says what was wrong, with a code, as
+  // the request guard's refusals do.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // Node's own check: no answer begun on this socket (a response in flight keeps its bytes).
+    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (!socket.writable || inFlight?.headersSent) return void socket.destroy();
+    const { status, code, message } = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED;
+    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
+    );
+    // Closed once sent, whether or not the client reads or closes its side.
+    socket.destroySoon();
+  });
 
   // A WebSocket that arrives before graphql-ws is attached waits like an HTTP request; once
   // attached, graphql-ws's own listener answers every upgrade.

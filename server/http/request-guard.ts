@@ -93,6 +93,13 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     if (access && !options.publicRead && !graphiql && !access.allows(credentials(request))) {
       return UNAUTHENTICATED;
     }
+    if (crossSite(request) && !graphiql) {
+      return {
+        status: 403,
+        code: 'FORBIDDEN',
+        message: `another site's page may not use ${pathname}: allow its origin with --cors-origin`,
+      };
+    }
     // MCP's transport spec asks servers to check Origin against DNS rebinding; browsers also
     // apply CORS, but a page must not even start a session (the answer is a stream).
     if (pathname === '/mcp' && !originAllowed(request.headers.origin, request.headers.host)) {
@@ -115,6 +122,18 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     }
     return undefined;
   };
+
+  /**
+   * A browser's request made by another origin's page (Fetch Metadata, sent by every current
+   * browser), and not from an origin allowed to call the API. CORS keeps such a page from
+   * reading the answer, but not from making the server work: a no-cors GET (no `Origin`, no
+   * preflight) ran any query and held an SSE stream open for as long as the page liked.
+   */
+  const crossSite = (request: IncomingMessage): boolean =>
+    // `same-site` too: another port of localhost is another origin of the same site.
+    (request.headers['sec-fetch-site'] === 'cross-site' ||
+      request.headers['sec-fetch-site'] === 'same-site') &&
+    !(request.headers.origin !== undefined && originAllowed(request.headers.origin, request.headers.host));
 
   let eventStreams = 0;
   const maxEventStreams = options.maxEventStreams ?? 1000;

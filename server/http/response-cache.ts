@@ -11,7 +11,10 @@ export interface ResponseCacheOptions {
   readonly maxBytes?: number;
   /** An answer larger than this is not kept (it would push out many others). @default 4 MiB */
   readonly maxEntryBytes?: number;
-  /** Fields whose value changes between revisions (the analysis state): documents selecting them are not cached. */
+  /**
+   * Fields whose value is not a function of the revision (the analysis state, what is read
+   * from the files or git as they are now): documents selecting them are not cached.
+   */
   readonly volatileFields?: readonly string[];
 }
 

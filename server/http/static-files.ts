@@ -14,6 +14,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** Headers of a short text answer. */
+const PLAIN = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' };
+
 /** Shown at `/` when the web UI has not been built (only a clone can lack it: the package carries it). */
 const FALLBACK = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>codenav</title>
@@ -34,7 +37,11 @@ export function createStaticHandler(dir: string) {
   const built = () => existsSync(path.join(root, 'index.html'));
   return (request: IncomingMessage, response: ServerResponse): void => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      response
+        .writeHead(405, { allow: 'GET, HEAD', ...PLAIN })
+        .end(
+          `codenav: ${String(request.method).slice(0, 20)} is not served here: the API is POST /graphql\n`,
+        );
       return;
     }
     if (!built()) {
@@ -51,12 +58,27 @@ export function createStaticHandler(dir: string) {
       return;
     }
     let file = path.join(root, path.normalize(pathname).replace(/^([/\\])+/, ''));
-    if (!file.startsWith(root + path.sep) || !isFile(file)) file = path.join(root, 'index.html');
+    if (!file.startsWith(root + path.sep) || !isFile(file)) {
+      // A page's own address is the app's (it routes itself); a missing asset is missing: the
+      // app's HTML in its place is refused by the browser as a script or style, with a
+      // misleading MIME type error (a page left open across an upgrade asks for old names).
+      if (pathname.startsWith('/assets/')) {
+        response
+          .writeHead(404, { ...PLAIN, 'cache-control': 'no-store' })
+          .end(request.method === 'HEAD' ? undefined : 'codenav: no such file: reload the page\n');
+        return;
+      }
+      file = path.join(root, 'index.html');
+    }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     const cache = file.includes(`${path.sep}assets${path.sep}`)
       ? 'public, max-age=31536000, immutable'
       : 'no-cache';
-    response.writeHead(200, { 'content-type': type, 'cache-control': cache });
+    response.writeHead(200, {
+      'content-type': type,
+      'cache-control': cache,
+      'x-content-type-options': 'nosniff',
+    });
     if (request.method === 'HEAD') response.end();
     // A file that vanishes or cannot be read ends this response, not the process.
     else pipeline(createReadStream(file), response, () => {});

@@ -10,6 +10,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Logger } from 'pino';
 import { createOriginCheck } from '../http/request-origin.ts';
+import { nestedDeeperThan } from '../util/json-depth.ts';
 
 export interface McpHttpOptions {
   /** A new SDK server for a new session. */
@@ -34,6 +35,9 @@ const CORS_HEADERS = {
   'access-control-max-age': '600',
 };
 
+/** The deepest nesting of a JSON-RPC message; MCP's own nest a few levels (a tool call's arguments, 4). */
+const MAX_MESSAGE_DEPTH = 64;
+
 /** The `/mcp` endpoint. */
 export interface McpHttpHandler {
   handle(request: IncomingMessage, response: ServerResponse): void;
@@ -55,7 +59,14 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
   const { logger } = options;
   const maxSessions = options.maxSessions ?? 1000;
   const idleMs = options.idleMs ?? 30 * 60_000;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const sessions = new Map<string, Session>();
+  /**
+   * Requests that may open a session and have not yet: a session exists only once its
+   * `initialize` body has been read, so the cap counts these too (twelve slow bodies at once
+   * all passed a cap of two).
+   */
+  let opening = 0;
   const corsAllowed = createOriginCheck(options.corsOrigins ?? []);
 
   /**
@@ -104,16 +115,42 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
     });
   };
 
-  const served = (
+  /**
+   * Hands a request to its transport; a POST's body is read and checked here first (size, JSON,
+   * nesting), so that the SDK only ever sees a bounded message: a deep one overflowed the stack
+   * inside it, answered with the RangeError's text.
+   */
+  const served = async (
     transport: StreamableHTTPServerTransport,
     request: IncomingMessage,
     response: ServerResponse,
-  ) =>
-    transport.handleRequest(request, response).catch((error: unknown) => {
+  ) => {
+    let parsed: unknown;
+    if (request.method === 'POST') {
+      const body = await readBody(request, maxBodyBytes).catch(() => null);
+      // The client went away while sending it: nobody to answer.
+      if (body === null) return void response.destroy();
+      if (body === undefined)
+        return void jsonRpcError(response, 413, -32000, `the request body is over ${maxBodyBytes} bytes`);
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return void jsonRpcError(response, 400, -32700, 'Parse error: the body is not JSON');
+      }
+      if (nestedDeeperThan(parsed, MAX_MESSAGE_DEPTH))
+        return void jsonRpcError(
+          response,
+          400,
+          -32600,
+          `Invalid Request: the message nests more than ${MAX_MESSAGE_DEPTH} levels deep`,
+        );
+    }
+    await transport.handleRequest(request, response, parsed).catch((error: unknown) => {
       logger.error({ err: error }, 'MCP request failed');
       if (!response.headersSent) jsonRpcError(response, 500, -32603, 'internal error: see the server log');
       else response.destroy();
     });
+  };
 
   /** A request without a session id: only an `initialize` POST, which opens a session. */
   const open = async (request: IncomingMessage, response: ServerResponse) => {
@@ -124,22 +161,38 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
         -32000,
         'no Mcp-Session-Id: start a session with an initialize POST',
       );
-    if (sessions.size >= maxSessions)
+    if (sessions.size + opening >= maxSessions)
       return void jsonRpcError(
         response,
         503,
         -32000,
         `too many MCP sessions (at most ${maxSessions}): try again later`,
       );
+    opening += 1;
+    let reserved = true;
+    const release = () => {
+      if (reserved) opening -= 1;
+      reserved = false;
+    };
+    try {
+      await openSession(request, response, release);
+    } finally {
+      release();
+    }
+  };
+
+  /** Serves a request that may be an `initialize`; `release` frees its place under the cap once its session counts. */
+  const openSession = async (request: IncomingMessage, response: ServerResponse, release: () => void) => {
     const server = options.createServer();
     let session: Session | undefined;
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      maxRequestBodySize: options.maxBodyBytes ?? 1024 * 1024,
+      maxRequestBodySize: maxBodyBytes,
       enableJsonResponse: true,
       onsessioninitialized: (id) => {
         session = { server, transport, open: 0, lastUsed: Date.now() };
         sessions.set(id, session);
+        release();
         track(session, response);
       },
       onsessionclosed: (id) => {
@@ -186,4 +239,30 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
       await Promise.all([...sessions].map(([id, session]) => closeSession(id, session)));
     },
   };
+}
+
+/**
+ * A request's body as text, up to `maxBytes`: undefined beyond it (reading stops there, and a
+ * declared length over it is refused unread); rejects when the client goes away mid-body.
+ */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  if (Number(request.headers['content-length']) > maxBytes) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        request.off('data', onData);
+        // The rest is left to Node, which reads it away (or drops the connection) after the answer.
+        resolve(undefined);
+      } else chunks.push(chunk);
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.once('error', reject);
+    request.once('close', () => {
+      if (!request.complete) reject(new Error('the client closed the request before its end'));
+    });
+  });
 }

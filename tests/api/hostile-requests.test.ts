@@ -4,6 +4,7 @@
  * selections), and how each is now refused or bounded.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
@@ -95,6 +96,133 @@ describe('requests that crashed the server', () => {
     });
     expect(response.status).toBe(413);
     expect(errorCodes(await response.json())).toEqual(['REQUEST_ENTITY_TOO_LARGE']);
+  });
+});
+
+describe('the web UI’s files', () => {
+  it('answers a missing asset with 404, not the app’s HTML, and keeps routing pages to the app', async () => {
+    const server = await startServer(fixturePath('incremental'), {}, { clientDir: builtUi() });
+    const gone = await fetch(`${server.url}/assets/index-0ld.js`);
+    expect(gone.status).toBe(404);
+    expect(gone.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await gone.text()).toMatch(/no such file/);
+    const asset = await fetch(`${server.url}/assets/app.js`);
+    expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const page of ['/explore', '/file/src/math.ts', '/assets/../x.js']) {
+      expect(await (await fetch(`${server.url}${page}`)).text(), page).toContain('codenav ui');
+    }
+    const put = await fetch(`${server.url}/`, { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(await put.text()).toMatch(/not served here/);
+  });
+});
+
+describe('deeply nested variables', () => {
+  it('answers variables nested 400,000 deep with BAD_USER_INPUT (400), not a 500 and a stack in the log', async () => {
+    const { logger, lines } = capturedLogger();
+    const server = await startServer(fixturePath('incremental'), {}, { logger });
+    const depth = 400_000;
+    const bodies = [
+      `{"query":"{ stats { files } }","variables":{"a":${'['.repeat(depth)}${']'.repeat(depth)}}}`,
+      `{"query":"query($p: String) { stats { files } }","variables":{"p":${'{"a":'.repeat(depth / 4)}1${'}'.repeat(depth / 4)}}}`,
+    ];
+    for (const body of bodies) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
+      expect(answer.errors[0]!.message).toMatch(/nested more than 64 levels/);
+    }
+    expect(lines.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+    // Variables as deep as an argument can take still pass.
+    const shallow = await server.gql(
+      'query($kinds: [SymbolKind!]) { symbols(kinds: $kinds, first: 1) { totalCount } }',
+      { kinds: ['FUNCTION'] },
+    );
+    expect(shallow.errors).toBeUndefined();
+    expect(shallow.data).toHaveProperty('symbols.totalCount');
+  });
+});
+
+/** Sends `text` on a raw connection and resolves, once the server closes it, with the status line, headers and body. */
+function rawExchange(
+  serverUrl: string,
+  text: string,
+): Promise<{ status: string; head: string; body: string }> {
+  const url = new URL(serverUrl);
+  return new Promise((resolve, reject) => {
+    let received = '';
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(text));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', body = ''] = received.split('\r\n\r\n');
+      resolve({ status: head.split('\r\n')[0]!, head, body });
+    });
+  });
+}
+
+describe('batches', () => {
+  it('refuses a batch of operations in one POST with 400 BAD_REQUEST: one request, one operation', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Array.from({ length: 10_000 }, () => ({ query: '{ stats { files } }' }))),
+    });
+    expect(response.status).toBe(400);
+    expect(errorCodes(await response.json())).toEqual(['BAD_REQUEST']);
+  });
+});
+
+describe('requests that are slow or not HTTP', () => {
+  it('answers headers that never end, and a chunked body that never ends, with 408 and a code, then closes', async () => {
+    const server = await startServer(
+      fixturePath('incremental'),
+      {},
+      { httpTimeouts: { headersMs: 300, requestMs: 600 } },
+    );
+    const started = Date.now();
+    const slowHeaders = await rawExchange(
+      server.url,
+      'GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1\r\n',
+    );
+    const endlessBody = await rawExchange(
+      server.url,
+      'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
+        'Transfer-Encoding: chunked\r\n\r\n5\r\n{"que\r\n',
+    );
+    for (const answer of [slowHeaders, endlessBody]) {
+      expect(answer.status).toBe('HTTP/1.1 408 Request Timeout');
+      expect(answer.head).toMatch(/content-type: application\/json/);
+      expect(errorCodes(JSON.parse(answer.body))).toEqual(['REQUEST_TIMEOUT']);
+    }
+    // Node's own bounds held each for a minute or five.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('answers an address over 16 KiB with 431 and malformed HTTP with 400, each with a code', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const longUrl = await rawExchange(
+      server.url,
+      `GET /graphql?query=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
+    );
+    expect(longUrl.status).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(errorCodes(JSON.parse(longUrl.body))).toEqual(['REQUEST_HEADER_FIELDS_TOO_LARGE']);
+    const garbage = await rawExchange(server.url, 'HELLO THERE\r\n\r\n');
+    expect(garbage.status).toBe('HTTP/1.1 400 Bad Request');
+    expect(errorCodes(JSON.parse(garbage.body))).toEqual(['BAD_REQUEST']);
   });
 });
 

@@ -4,7 +4,8 @@ import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, describe, expect, it } from 'vitest';
 import { responseCachePlugin } from '../../server/http/response-cache.ts';
 import { countingStore } from '../helpers/counting-store.ts';
-import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
+import { copyFixture, removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
+import { commitBase, git } from '../helpers/git.ts';
 import { startInProcess, stopServers } from '../helpers/server.ts';
 
 afterAll(async () => {
@@ -45,6 +46,41 @@ describe('response cache', () => {
     calls.length = 0;
     await server.gql('{ analysis { state } stats { files } }');
     expect(calls).toContain('stats');
+  });
+});
+
+describe('answers that do not follow the revision', () => {
+  it('answers source text as the file is now and diffImpact against the commit a branch is at now, unlike the graph', async () => {
+    const repo = tempDir('codenav-cache-');
+    commitBase(repo, {
+      'src/math.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
+    });
+    write(repo, {
+      'src/math.ts': 'export function add(a: number, b: number): number {\n  return b + a;\n}\n',
+    });
+    const server = await startInProcess(repo);
+
+    const diff = '{ diffImpact(base: "main") { commit changed { kind key } } }';
+    const before = await server.gql<{ diffImpact: { commit: string; changed: unknown[] } }>(diff);
+    expect(before.data?.diffImpact.changed).toEqual([{ kind: 'BODY_CHANGED', key: 'src/math.ts#add' }]);
+    git(repo, 'commit', '-q', '-am', 'swap');
+    // The same revision of the graph, but main has moved to the work tree.
+    expect(await server.gql(diff)).toEqual({
+      data: { diffImpact: { commit: git(repo, 'rev-parse', 'HEAD').trim(), changed: [] } },
+    });
+
+    const source =
+      '{ codeNode(key: "src/math.ts#add") { ... on CodeSymbol { source { text matchesGraph } } } }';
+    expect(await server.gql(source)).toMatchObject({
+      data: { codeNode: { source: { text: expect.stringContaining('b + a'), matchesGraph: true } } },
+    });
+    write(repo, {
+      'src/math.ts': 'export function add(a: number, b: number): number {\n  return a - -b;\n}\n',
+    });
+    // Edited on disk, not analyzed again (no watcher here): the text is the new one, and says so.
+    expect(await server.gql(source)).toMatchObject({
+      data: { codeNode: { source: { text: expect.stringContaining('a - -b'), matchesGraph: false } } },
+    });
   });
 });
 

@@ -116,6 +116,91 @@ describe('DNS rebinding', () => {
     expect(other.status).toBe(403);
   });
 
+  it('refuses odd spellings of another host and of another origin on every endpoint, and serves loopback spelled oddly', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const port = new URL(server.url).port;
+    const endpoints: [string, string, Record<string, string>, string?][] = [
+      ['GET', '/healthz', {}],
+      ['GET', '/readyz', {}],
+      ['GET', '/', {}],
+      ['GET', '/assets/x.js', {}],
+      ['GET', `/graphql?query=${encodeURIComponent('{ stats { files } }')}`, {}],
+      ['GET', '/graphql', { accept: 'text/html' }],
+      ['POST', '/graphql', { 'content-type': 'application/json' }, STATS],
+      [
+        'GET',
+        '/graphql?query=subscription%7BanalysisProgress%7Bstate%7D%7D',
+        { accept: 'text/event-stream' },
+      ],
+      [
+        'POST',
+        '/mcp',
+        { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        '{}',
+      ],
+    ];
+    for (const host of [
+      `EVIL.EXAMPLE:${port}`,
+      `evil.example.:${port}`,
+      `localhost.evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `evil.example:${port}, localhost`,
+    ]) {
+      for (const [method, path, headers, body] of endpoints) {
+        const response = await rawRequest(server.url, path, { method, headers: { ...headers, host }, body });
+        expect(response.status, `${method} ${path} Host: ${host}`).toBe(403);
+        expect(response.body).not.toContain('"files"');
+      }
+      // The refusal quotes the Host: as text, never as HTML (ws's own label).
+      expect(await openWebSocket(server.url, { host }), host).toMatchObject({
+        open: false,
+        status: 403,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+      });
+    }
+    for (const host of [
+      `LOCALHOST:${port}`,
+      `localhost.:${port}`,
+      `[::1]:${port}`,
+      `[::ffff:127.0.0.1]:${port}`,
+    ]) {
+      const response = await rawRequest(server.url, '/graphql', {
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json' },
+        body: STATS,
+      });
+      expect(response.status, host).toBe(200);
+    }
+    // Pages of other origins, however spelled (a sandboxed frame says "null"), open no WebSocket nor MCP session.
+    const host = `localhost:${port}`;
+    for (const origin of [
+      'null',
+      `http://localhost:${Number(port) + 1}`,
+      `http://127.0.0.1:${port}`,
+      `file://`,
+      `http://${host}.evil.example`,
+    ]) {
+      expect(await openWebSocket(server.url, { host, origin }), origin).toMatchObject({
+        open: false,
+        status: 403,
+      });
+      const mcp = await rawRequest(server.url, '/mcp', {
+        method: 'POST',
+        headers: {
+          host,
+          origin,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: '{}',
+      });
+      expect(mcp.status, origin).toBe(403);
+    }
+    const own = await openWebSocket(server.url, { host, origin: `HTTP://LOCALHOST:${port}` });
+    expect(own.open).toBe(true);
+    if (own.open) own.socket.close();
+  });
+
   it('does not check Host when bound beyond loopback (the token guards it there)', async () => {
     const server = await startServer(fixturePath('incremental'), { host: '0.0.0.0', token: TOKEN });
     const url = server.url.replace('0.0.0.0', '127.0.0.1');
@@ -159,6 +244,72 @@ describe('cross-site requests', () => {
     const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent(mutation)}`);
     expect(get.status).toBe(405);
     expect(await revision()).toBe(before);
+  });
+});
+
+describe('requests another site’s page makes', () => {
+  it('refuses them on the API (no query runs, no stream opens) but for GraphiQL’s page and allowed origins', async () => {
+    const server = await startServer(fixturePath('incremental'), {
+      corsOrigins: ['https://ui.example'],
+      maxConnections: 1,
+    });
+    const query = `/graphql?query=${encodeURIComponent('{ stats { files } }')}`;
+    const subscription = `/graphql?query=${encodeURIComponent('subscription { analysisProgress { state } }')}`;
+    // What <img>, <script> or fetch(…, { mode: 'no-cors' }) on evil.example sends: no Origin, no preflight.
+    const noCors = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'empty' };
+    for (const [path, accept] of [
+      [query, 'application/json'],
+      [subscription, 'text/event-stream'],
+      ['/mcp', 'text/event-stream'],
+    ] as const) {
+      const response = await rawRequest(server.url, path, { headers: { ...noCors, accept } });
+      expect(response.status, path).toBe(403);
+      expect(errorCodes(JSON.parse(response.body))).toEqual(['FORBIDDEN']);
+      expect(response.body).toMatch(/--cors-origin/);
+    }
+    // An EventSource of evil.example (CORS mode, with its Origin) neither.
+    // Nor a page of another port of localhost (the same site, another origin).
+    const otherPort = await rawRequest(server.url, query, {
+      headers: { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors', accept: 'application/json' },
+    });
+    expect(otherPort.status).toBe(403);
+    const eventSource = await rawRequest(server.url, subscription, {
+      headers: {
+        'sec-fetch-site': 'cross-site',
+        'sec-fetch-mode': 'cors',
+        origin: 'https://evil.example',
+        accept: 'text/event-stream',
+      },
+    });
+    expect(eventSource.status).toBe(403);
+
+    // A link to GraphiQL from another site opens it; a page of an allowed origin is served; so are
+    // the server's own pages and clients that are no browser.
+    const graphiql = await rawRequest(server.url, '/graphql', {
+      headers: {
+        'sec-fetch-site': 'cross-site',
+        'sec-fetch-mode': 'navigate',
+        'sec-fetch-dest': 'document',
+        accept: 'text/html',
+      },
+    });
+    expect(graphiql.status).toBe(200);
+    expect(graphiql.body).toContain('GraphiQL');
+    for (const headers of <Record<string, string>[]>[
+      { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors', origin: 'https://ui.example' },
+      { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' },
+      {},
+    ]) {
+      const response = await rawRequest(server.url, query, {
+        headers: { ...headers, accept: 'application/json' },
+      });
+      expect(response.status, JSON.stringify(headers)).toBe(200);
+      expect(JSON.parse(response.body)).toEqual({ data: { stats: { files: 5 } } });
+    }
+    // The refused streams took no place: the one allowed is free.
+    const stream = await fetch(`${server.url}${subscription}`, { headers: { accept: 'text/event-stream' } });
+    expect(stream.status).toBe(200);
+    await stream.body?.cancel();
   });
 });
 

@@ -3,6 +3,7 @@
  * connections, operations per connection, the connection_init timeout, and slow consumers.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { LocalEventsEngine } from '../../server/events/local-events-engine.ts';
 import { SLOW_CONSUMER } from '../../server/http/graphql-ws.ts';
 import { bigRevision } from '../helpers/big-revision.ts';
@@ -64,6 +65,32 @@ describe('WebSocket limits', () => {
     };
     await expect.poll(again).toBe('ack');
     second.socket.close();
+  });
+
+  it('lets a client with the token in when clients without it hold every place and send no connection_init', async () => {
+    const token = 'a-test-token-of-24-chars';
+    // A long wait for connection_init here, so that no idle client ends on its own during the test.
+    const server = await startServer(
+      fixturePath('incremental'),
+      { maxConnections: 2, token },
+      { webSocketLimits: { connectionInitWaitMs: 60_000 } },
+    );
+    // Clients without the token: the time until connection_init is theirs, again and again.
+    const idle = [await session(server.url), await session(server.url)];
+    const client = await session(server.url);
+    expect(await client.init({ token })).toBe('ack');
+    // The oldest of them gave way; the other still waits for its connection_init.
+    expect(await idle[0]!.closed).toEqual({
+      code: 1013,
+      reason: 'too many connections (at most 2): try again later',
+    });
+    expect(idle[1]!.socket.readyState).toBe(WebSocket.OPEN);
+    // Those let in keep their places: with both taken, a newcomer is refused.
+    expect(await idle[1]!.init({ token })).toBe('ack');
+    const late = await session(server.url);
+    expect(await late.closed).toMatchObject({ code: 1013 });
+    client.socket.close();
+    idle[1]!.socket.close();
   });
 
   it('counts SSE streams the same way: one beyond --max-connections is a 503, and a slot frees when one ends', async () => {

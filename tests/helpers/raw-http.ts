@@ -45,7 +45,12 @@ export function rawRequest(
 /** What became of a WebSocket handshake: open, or refused with an HTTP status and body. */
 export type Handshake =
   | { readonly open: true; readonly socket: WebSocket }
-  | { readonly open: false; readonly status: number; readonly body: string };
+  | {
+      readonly open: false;
+      readonly status: number;
+      readonly body: string;
+      readonly headers: Record<string, string | string[] | undefined>;
+    };
 
 /** Opens a `graphql-transport-ws` WebSocket to `/graphql` with the given headers (Origin, Host, …). */
 export function openWebSocket(serverUrl: string, headers: Record<string, string> = {}): Promise<Handshake> {
@@ -60,7 +65,9 @@ export function openWebSocket(serverUrl: string, headers: Record<string, string>
       response.on('data', (chunk: string) => {
         body += chunk;
       });
-      response.on('end', () => resolve({ open: false, status: response.statusCode ?? 0, body }));
+      response.on('end', () =>
+        resolve({ open: false, status: response.statusCode ?? 0, body, headers: response.headers }),
+      );
     });
     socket.once('error', reject);
   });

@@ -2,7 +2,7 @@
  * The session bounds of `/mcp` (server/mcp/mcp-http-handler.ts) on a real socket: a cap on open
  * sessions and the end of idle ones.
  */
-import { createServer, type Server } from 'node:http';
+import { type ClientRequest, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,12 +39,38 @@ async function serve(limits: { maxSessions?: number; idleMs?: number }) {
     version: '0.0.0-test',
   });
   const handler: McpHttpHandler = front.httpHandler(limits);
-  const server = createServer(handler.handle);
+  let requests = 0;
+  const server = createServer((request, response) => {
+    requests += 1;
+    handler.handle(request, response);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   open.push({ server, front });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
   const post = (body: string, headers: Record<string, string> = {}) => postMcp(url, body, headers);
-  return { handler, post };
+  return { handler, post, url, requests: () => requests };
+}
+
+/** A POST whose headers go now and whose body goes when `send` is called. */
+function slowPost(url: string, body: string): { send(): void; answer: Promise<number> } {
+  let request!: ClientRequest;
+  const answer = new Promise<number>((resolve, reject) => {
+    request = httpRequest(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'content-length': Buffer.byteLength(body),
+      },
+    });
+    request.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.flushHeaders();
+  });
+  return { send: () => request.end(body), answer };
 }
 
 describe('MCP sessions over HTTP', () => {
@@ -70,6 +96,42 @@ describe('MCP sessions over HTTP', () => {
     const third = await post(INITIALIZE);
     expect(third.status).toBe(200);
     await third.body?.cancel();
+  });
+
+  it('holds the cap against initialize requests that arrive together and send their bodies late', async () => {
+    const { handler, url, requests } = await serve({ maxSessions: 2 });
+    const posts = Array.from({ length: 12 }, () => slowPost(url, INITIALIZE));
+    // Every request has passed the cap's check before any body (and so any session) exists.
+    await expect.poll(requests, { timeout: 5000, interval: 10 }).toBe(12);
+    for (const post of posts) post.send();
+    const statuses = (await Promise.all(posts.map((post) => post.answer))).sort();
+    expect(statuses).toEqual([200, 200, ...Array<number>(10).fill(503)]);
+    expect(handler.sessions).toBe(2);
+  });
+
+  it('refuses a message nested 200,000 deep with a JSON-RPC error of its own, telling nothing of the server’s insides', async () => {
+    const { post } = await serve({});
+    const first = await post(INITIALIZE);
+    const id = first.headers.get('mcp-session-id')!;
+    await first.body?.cancel();
+    const session = { 'mcp-session-id': id, 'mcp-protocol-version': '2025-06-18' };
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    for (const message of [
+      `{"jsonrpc":"2.0","id":7,"result":{"x":${deep}}}`,
+      `{"jsonrpc":"2.0","id":8,"method":"tools/list","params":{"_meta":{"x":${deep}}}}`,
+    ]) {
+      const answer = await post(message, session);
+      expect(answer.status).toBe(400);
+      const body = (await answer.json()) as { error: { code: number; message: string; data?: unknown } };
+      expect(body.error).toEqual({
+        code: -32600,
+        message: 'Invalid Request: the message nests more than 64 levels deep',
+      });
+    }
+    // The session goes on.
+    const list = await post(JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }), session);
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(10);
   });
 
   it('ends a session that has had no request for its idle time', async () => {
