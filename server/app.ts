@@ -109,12 +109,13 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       snapshot:
         warm?.loaded?.bytes ??
         (config.store === 'memgraph' && parts.store === undefined
-          ? () =>
+          ? (signal) =>
               storedGraphOf({
                 store: store as MemgraphStore,
                 events,
                 root: realpathSync.native(config.dir),
                 logger,
+                signal,
               })
           : undefined),
     });

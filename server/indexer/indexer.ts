@@ -20,10 +20,11 @@ export interface IndexerOptions {
   readonly retryMs?: number;
   /**
    * The bytes of the snapshot the store was loaded from (or a function that reads the graph the
-   * store holds into such bytes, undefined when there is none): the first analysis then verifies
-   * it (phase `VERIFYING`) and applies what changed as one revision, instead of analyzing anew.
+   * store holds into such bytes, undefined when there is none; its signal aborts when the indexer
+   * closes): the first analysis then verifies it (phase `VERIFYING`) and applies what changed as
+   * one revision, instead of analyzing anew.
    */
-  readonly snapshot?: Uint8Array | (() => Promise<Uint8Array | undefined>);
+  readonly snapshot?: Uint8Array | ((signal: AbortSignal) => Promise<Uint8Array | undefined>);
 }
 
 /**
@@ -59,6 +60,8 @@ export function createIndexer(options: IndexerOptions): Indexer {
   let started = 0;
   let firstDone = false;
   let closed = false;
+  /** Ends a wait for the stored graph (see `snapshot`) when the indexer closes. */
+  const closing = new AbortController();
   let resolveReady!: () => void;
   const ready = new Promise<void>((resolve) => {
     resolveReady = resolve;
@@ -250,7 +253,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
       started = performance.now();
       const { snapshot } = options;
       setStatus({ state: 'RUNNING', phase: snapshot ? 'VERIFYING' : 'LOADING' });
-      Promise.resolve(typeof snapshot === 'function' ? snapshot() : snapshot)
+      Promise.resolve(typeof snapshot === 'function' ? snapshot(closing.signal) : snapshot)
         .then((bytes) =>
           bytes
             ? verifySnapshot(bytes)
@@ -291,6 +294,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
     },
     async close() {
       closed = true;
+      closing.abort(new Error('indexer closed'));
       for (const waiter of waiters) waiter.reject(new Error('indexer closed'));
       waiters = [];
       await runner.close();
