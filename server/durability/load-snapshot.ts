@@ -12,7 +12,10 @@ export interface SnapshotSlot {
   readonly file: string;
   /** The analyzed root's real path. */
   readonly root: string;
-  /** The snapshot found, checked, with its file's bytes (the analysis worker reads them too). */
+  /**
+   * The snapshot found, checked, with its file's bytes: the analysis worker decodes its own copy
+   * from them (see docs/ARCHITECTURE.md, Durability: why two decodes, one per thread).
+   */
   readonly loaded?: { readonly snapshot: Snapshot; readonly bytes: Uint8Array };
 }
 

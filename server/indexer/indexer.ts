@@ -46,10 +46,12 @@ export interface Indexer {
 
 export function createIndexer(options: IndexerOptions): Indexer {
   const { runner, store, events, logger } = options;
+  /** Let go once started: a snapshot's bytes (tens of MB on a large project) are needed only then. */
+  let snapshot = options.snapshot;
   const retryMs = options.retryMs ?? 1000;
   const semanticPass = createSemanticPass(store, logger);
   // A store loaded from a snapshot answers from the start: its verification is under way.
-  const verifying = options.snapshot instanceof Uint8Array;
+  const verifying = snapshot instanceof Uint8Array;
   let status: IndexerStatus = {
     state: verifying ? 'RUNNING' : 'PENDING',
     phase: verifying ? 'VERIFYING' : 'PENDING',
@@ -251,9 +253,10 @@ export function createIndexer(options: IndexerOptions): Indexer {
         : status,
     start() {
       started = performance.now();
-      const { snapshot } = options;
-      setStatus({ state: 'RUNNING', phase: snapshot ? 'VERIFYING' : 'LOADING' });
-      Promise.resolve(typeof snapshot === 'function' ? snapshot(closing.signal) : snapshot)
+      const stored = snapshot;
+      snapshot = undefined;
+      setStatus({ state: 'RUNNING', phase: stored ? 'VERIFYING' : 'LOADING' });
+      Promise.resolve(typeof stored === 'function' ? stored(closing.signal) : stored)
         .then((bytes) =>
           bytes
             ? verifySnapshot(bytes)

@@ -20,7 +20,7 @@ import { createIndexer } from '../../server/indexer/indexer.ts';
 import { GraphStoreError } from '../../server/graph/port.ts';
 import { changeKey } from '../../server/model/index.ts';
 import { eventually, follow, publishAll, range, revisions } from '../events/event-utils.ts';
-import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { copyFixture, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
 import { startRedis } from '../helpers/redis.ts';
 
@@ -152,6 +152,41 @@ describe('an indexer starting on a stored graph', () => {
     const bytes = await storedGraphOf({ store, events: createMemoryEvents(), root, logger: silent });
     const snapshot = decodeSnapshot(Buffer.from(bytes!), root);
     expect(snapshot.nodes.length).toBe((await store.readGraph()).nodes.length);
+  }, 60_000);
+});
+
+describe("the stored graph's bytes handed to the analysis worker", () => {
+  it('are moved when they are a buffer of their own, copied when they are part of one', async () => {
+    const root = tempDir('codenav-tiny-');
+    writeFiles(root, { 'src/a.ts': 'export const a = 1;\n' });
+    const store = fakeMemgraph();
+    await startIndexer(root, store);
+    const stored = () => storedGraphOf({ store, events: createMemoryEvents(), root, logger: silent });
+    const runner = createAnalysisRunner({ root });
+    try {
+      const bytes = (await stored())!;
+      // Bytes that are part of a larger buffer: the rest of it stays the caller's.
+      const shared = new Uint8Array(bytes.byteLength + 16);
+      shared.set(bytes);
+      const part = shared.subarray(0, bytes.byteLength);
+      expect((await runner.verify(part)).changeSet.changes).toEqual([]);
+      expect(shared.byteLength).toBe(bytes.byteLength + 16);
+      expect(decodeSnapshot(Buffer.from(part), root).nodes.length).toBeGreaterThan(1);
+      // A small graph's bytes are a slice of Node's pool, where other Buffers of the process live.
+      expect(bytes.byteLength).toBeLessThan(bytes.buffer.byteLength);
+      const neighbour = Buffer.from(bytes.buffer);
+      const before = Buffer.from(neighbour);
+      expect((await runner.verify(bytes)).changeSet.changes).toEqual([]);
+      expect(neighbour).toEqual(before);
+
+      // A buffer of its own (a snapshot file as read) moves: the main thread keeps no copy.
+      const own = new Uint8Array(bytes.byteLength);
+      own.set(bytes);
+      expect((await runner.verify(own)).changeSet.changes).toEqual([]);
+      expect(own.byteLength).toBe(0);
+    } finally {
+      await runner.close();
+    }
   }, 60_000);
 });
 
