@@ -1,10 +1,9 @@
 import { realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { createMemoryStore, type MemoryStore } from '../graph/memory/memory-store.ts';
 import { isInside, snapshotFileFor } from './cache-location.ts';
-import { decodeSnapshot, type Snapshot, SnapshotError } from './snapshot-file.ts';
+import { decodeSnapshot, readSnapshotFile, type Snapshot, SnapshotError } from './snapshot-file.ts';
 
 /** Where a root's snapshot goes, and the one found there if it can be used. */
 export interface SnapshotSlot {
@@ -41,12 +40,7 @@ export async function openSnapshotSlot(
   }
   const file = snapshotFileFor(cache, root);
   try {
-    const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-      throw new SnapshotError(
-        error.code === 'ENOENT' ? 'missing' : 'unreadable',
-        error.code === 'ENOENT' ? 'there is none yet' : `it cannot be read (${error.code ?? error.message})`,
-      );
-    });
+    const bytes = await readSnapshotFile(file);
     return { file, root, loaded: { snapshot: decodeSnapshot(bytes, root), bytes } };
   } catch (error) {
     const reason = error instanceof SnapshotError ? `${error.problem}: ${error.message}` : String(error);

@@ -1,8 +1,19 @@
-import { mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotFileFor } from '../../server/durability/cache-location.ts';
-import { decodeSnapshot } from '../../server/durability/snapshot-file.ts';
+import { decodeSnapshot, MAX_SNAPSHOT_BYTES } from '../../server/durability/snapshot-file.ts';
 import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
 import { startServer, stopServers } from '../helpers/server.ts';
@@ -74,6 +85,57 @@ describe('a snapshot that cannot be used', () => {
   for (const [name, damage, reason] of cases) {
     it(`${name}: one warning line, then a cold analysis`, async () => {
       const { cache } = cacheWith(root, damage(good));
+      const { warnings, data } = await serve(root, cache);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(reason);
+      expect(warnings[0]).toMatch(/analyzing from scratch$/);
+      expect(data.stats).toEqual(baseline);
+    });
+  }
+
+  const planted: [string, (file: string) => void, RegExp][] = [
+    // Reading a FIFO would wait for a writer forever: the server would never start.
+    ['a FIFO', (file) => execFileSync('mkfifo', [file]), /\(untrusted: it is not a regular file\)/],
+    [
+      'a symbolic link (even to a good snapshot)',
+      (file) => {
+        const elsewhere = path.join(tempDir('codenav-elsewhere-'), 'snapshot');
+        writeFileSync(elsewhere, good);
+        symlinkSync(elsewhere, file);
+      },
+      /\(untrusted: it is a symbolic link, not a file codenav wrote\)/,
+    ],
+    [
+      'writable by every user',
+      (file) => {
+        writeFileSync(file, good);
+        chmodSync(file, 0o666);
+      },
+      /\(untrusted: every user can write it \(mode 666; codenav writes it 600\)\)/,
+    ],
+    [
+      'larger than any snapshot (never read into memory)',
+      (file) => {
+        writeFileSync(file, good);
+        truncateSync(file, MAX_SNAPSHOT_BYTES + 1);
+      },
+      /\(too-large: it has \d+ bytes, more than the \d+ a snapshot may have\)/,
+    ],
+  ];
+  // Only root can give a file to another user.
+  if (process.getuid?.() === 0)
+    planted.push([
+      "another user's (a planted graph would pass every other check)",
+      (file) => {
+        writeFileSync(file, good);
+        chownSync(file, 65534, 65534);
+      },
+      /\(untrusted: it belongs to another user \(uid 65534\)\)/,
+    ]);
+  for (const [name, plant, reason] of planted) {
+    it(`${name}: one warning line, then a cold analysis`, async () => {
+      const cache = tempDir('codenav-cache-');
+      plant(snapshotFileFor(cache, realpathSync(root)));
       const { warnings, data } = await serve(root, cache);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(reason);
