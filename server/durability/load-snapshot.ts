@@ -3,7 +3,13 @@ import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { createMemoryStore, type MemoryStore } from '../graph/memory/memory-store.ts';
 import { isInside, snapshotFileFor } from './cache-location.ts';
-import { decodeSnapshot, readSnapshotFile, type Snapshot, SnapshotError } from './snapshot-file.ts';
+import {
+  CODENAV_VERSION,
+  decodeSnapshot,
+  readSnapshotFile,
+  type Snapshot,
+  SnapshotError,
+} from './snapshot-file.ts';
 
 /** Where a root's snapshot goes, and the one found there if it can be used. */
 export interface SnapshotSlot {
@@ -41,7 +47,12 @@ export async function openSnapshotSlot(
   const file = snapshotFileFor(cache, root);
   try {
     const bytes = await readSnapshotFile(file);
-    return { file, root, loaded: { snapshot: decodeSnapshot(bytes, root), bytes } };
+    const snapshot = decodeSnapshot(bytes, root);
+    if (snapshot.writtenBy !== CODENAV_VERSION)
+      logger.info(
+        `snapshot ${file} was written by codenav ${snapshot.writtenBy} (this is ${CODENAV_VERSION}): it answers until verified, and every file is resolved again`,
+      );
+    return { file, root, loaded: { snapshot, bytes } };
   } catch (error) {
     const reason = error instanceof SnapshotError ? `${error.problem}: ${error.message}` : String(error);
     logger.warn(`snapshot ${file} not used (${reason}): analyzing from scratch`);

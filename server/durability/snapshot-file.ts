@@ -6,23 +6,31 @@
  * ```
  * "CODENAV-SNAPSHOT\n"   magic, 17 bytes
  * uint32                 length of the header
- * header                 JSON: { format, root, revision, nodes, edges, log, bodyBytes, checksum, … }
+ * header                 JSON: { format, codenav, root, revision, nodes, edges, log, layout, bodyBytes, checksum, … }
  * body                   msgpackr values one after another: { n: GraphNode[] } | { e: GraphEdge[] } | { l: RevisionEvent[] }
  * ```
- * `checksum` is the SHA-256 of the body. The body is packed in chunks with a turn of the event
+ * `checksum` is the SHA-256 of the header's other fields (as JSON) and the body's SHA-256: a bit
+ * flipped in the header's revision would otherwise reuse revision numbers. The body is packed in chunks with a turn of the event
  * loop between them, so that writing a large graph never holds up queries for long.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Packr, Unpackr } from 'msgpackr';
 import type { RevisionEvent } from '../events/port.ts';
 import type { GraphEdge, GraphNode } from '../model/index.ts';
+import { packageRoot } from '../package-root.ts';
 
 /** Bumped whenever the layout or the meaning of what it holds changes: older files are not read. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
+
+/** The version of codenav running: a snapshot records the one that wrote it. */
+export const CODENAV_VERSION: string = (
+  JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 const MAGIC = Buffer.from('CODENAV-SNAPSHOT\n', 'latin1');
 /**
@@ -43,8 +51,14 @@ export interface Snapshot {
   readonly edges: readonly GraphEdge[];
   /** The latest revisions, oldest first, for clients resuming across a restart. */
   readonly log: readonly RevisionEvent[];
-  /** The analyzer's layout fingerprint: records made under another layout are not reused. */
+  /**
+   * The analyzer's layout fingerprint: records made under another layout are not reused. Absent
+   * from a decoded snapshot that another codenav version wrote: its analyzer may have made other
+   * records from the same text, so none is reused either.
+   */
   readonly layout?: string;
+  /** The codenav version that wrote it. @default {@link CODENAV_VERSION} when encoding */
+  readonly writtenBy?: string;
 }
 
 /** Why a snapshot could not be used. */
@@ -72,6 +86,7 @@ export class SnapshotError extends Error {
 
 interface Header {
   readonly format: number;
+  readonly codenav: string;
   readonly root: string;
   readonly revision: number;
   readonly nodes: number;
@@ -106,8 +121,9 @@ export async function encodeSnapshot(snapshot: Snapshot): Promise<Buffer[]> {
     await nextTurn();
   }
   push({ l: snapshot.log });
-  const header: Header = {
+  const fields: Omit<Header, 'checksum'> = {
     format: SNAPSHOT_FORMAT,
+    codenav: snapshot.writtenBy ?? CODENAV_VERSION,
     root: snapshot.root,
     revision: snapshot.revision,
     nodes: snapshot.nodes.length,
@@ -115,9 +131,9 @@ export async function encodeSnapshot(snapshot: Snapshot): Promise<Buffer[]> {
     log: snapshot.log.length,
     layout: snapshot.layout,
     bodyBytes,
-    checksum: hash.digest('hex'),
     writtenAt: new Date().toISOString(),
   };
+  const header: Header = { ...fields, checksum: checksumOf(fields, hash.digest('hex')) };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headerBytes.length);
@@ -208,7 +224,11 @@ export function decodeSnapshot(bytes: Buffer, expectedRoot: string): Snapshot {
   const body = bytes.subarray(bodyStart);
   if (body.length < header.bodyBytes)
     throw new SnapshotError('truncated', `the body has ${body.length} of ${header.bodyBytes} bytes`);
-  if (body.length > header.bodyBytes || createHash('sha256').update(body).digest('hex') !== header.checksum)
+  const { checksum, ...fields } = header;
+  if (
+    body.length > header.bodyBytes ||
+    checksumOf(fields, createHash('sha256').update(body).digest('hex')) !== checksum
+  )
     throw new SnapshotError('corrupted', 'its checksum does not match its contents');
 
   const nodes: GraphNode[] = [];
@@ -235,8 +255,14 @@ export function decodeSnapshot(bytes: Buffer, expectedRoot: string): Snapshot {
     nodes,
     edges,
     log,
-    ...(typeof header.layout === 'string' ? { layout: header.layout } : {}),
+    ...(typeof header.layout === 'string' && header.codenav === CODENAV_VERSION ? { layout: header.layout } : {}),
+    writtenBy: String(header.codenav),
   };
+}
+
+/** The checksum of a header's other fields (the JSON a writer makes of them) and of its body. */
+function checksumOf(fields: Omit<Header, 'checksum'>, bodyHash: string): string {
+  return createHash('sha256').update(JSON.stringify(fields)).update('\n').update(bodyHash).digest('hex');
 }
 
 /**

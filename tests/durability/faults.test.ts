@@ -13,7 +13,13 @@ import {
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotFileFor } from '../../server/durability/cache-location.ts';
-import { decodeSnapshot, MAX_SNAPSHOT_BYTES } from '../../server/durability/snapshot-file.ts';
+import {
+  CODENAV_VERSION,
+  decodeSnapshot,
+  encodeSnapshot,
+  MAX_SNAPSHOT_BYTES,
+  SNAPSHOT_FORMAT,
+} from '../../server/durability/snapshot-file.ts';
 import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
 import { startServer, stopServers } from '../helpers/server.ts';
@@ -78,8 +84,17 @@ describe('a snapshot that cannot be used', () => {
     ['not a snapshot', () => 'hello', /\(corrupted: not a codenav snapshot/],
     [
       'of a foreign version',
-      (bytes) => Buffer.from(bytes.toString('latin1').replace('"format":1', '"format":9'), 'latin1'),
+      (bytes) =>
+        Buffer.from(
+          bytes.toString('latin1').replace(`"format":${SNAPSHOT_FORMAT}`, '"format":9'),
+          'latin1',
+        ),
       /\(foreign-version: format 9/,
+    ],
+    [
+      'with a damaged revision in its header (it would reuse revision numbers)',
+      (bytes) => Buffer.from(bytes.toString('latin1').replace('"revision":1,', '"revision":0,'), 'latin1'),
+      /\(corrupted: its checksum does not match/,
     ],
   ];
   for (const [name, damage, reason] of cases) {
@@ -159,6 +174,22 @@ describe('a snapshot that cannot be used', () => {
       /\(unreadable: it cannot be read \(EISDIR\)\): analyzing from scratch$/,
     );
     expect(unreadable.data.stats).toEqual(baseline);
+  });
+
+  it('written by another codenav version answers at once, then every file is resolved again', async () => {
+    const older = decodeSnapshot(good, realpathSync(root));
+    expect(older.layout).toBeDefined();
+    const { cache } = cacheWith(root, Buffer.concat(await encodeSnapshot({ ...older, writtenBy: '0.0.1-old' })));
+    const log = capturedLogger();
+    const server = await startServer(root, { cacheDir: cache }, { logger: log.logger }, { waitForAnalysis: false });
+    const first = await server.gql<{ analysis: { phase: string }; stats: unknown }>(STATS);
+    expect(first.data!.analysis.phase).toBe('VERIFYING');
+    expect(first.data!.stats).toEqual(baseline);
+    const verified = JSON.parse(await log.until('snapshot verified')) as { reused: number; revision: number };
+    expect(verified).toMatchObject({ reused: 0, revision: 1 });
+    expect(await log.until('written by codenav 0.0.1-old')).toContain(`(this is ${CODENAV_VERSION})`);
+    await server.app.indexer!.ready;
+    expect((await server.gql(STATS)).data!.stats).toEqual(baseline);
   });
 
   it("of another root is never loaded, even under this root's name", async () => {

@@ -3,7 +3,12 @@ import { readdirSync, readFileSync, watch } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeSnapshot, encodeSnapshot, writeSnapshot } from '../../server/durability/snapshot-file.ts';
+import {
+  CODENAV_VERSION,
+  decodeSnapshot,
+  encodeSnapshot,
+  writeSnapshot,
+} from '../../server/durability/snapshot-file.ts';
 import { createMemoryEvents } from '../../server/events/memory-engine.ts';
 import type { RevisionEvent } from '../../server/events/port.ts';
 import { removeCopies, tempDir } from '../helpers/fixtures.ts';
@@ -22,7 +27,10 @@ describe('the snapshot file', () => {
       log: [{ revision: 12, files: ['a.ts'], timestamp: 5, changes: [] }],
       layout: 'abc',
     };
-    expect(decodeSnapshot(Buffer.concat(await encodeSnapshot(snapshot)), '/r')).toEqual(snapshot);
+    expect(decodeSnapshot(Buffer.concat(await encodeSnapshot(snapshot)), '/r')).toEqual({
+      ...snapshot,
+      writtenBy: CODENAV_VERSION,
+    });
   });
 
   it('survives kill -9 in the middle of a write: the previous snapshot stays whole', async () => {
