@@ -131,8 +131,11 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           layout: () => runner.layout(),
           history: warm.loaded?.snapshot.log,
           written: warm.loaded?.snapshot.revision,
+          release: slot.release,
         })
       : undefined;
+  // Nothing keeps the snapshot in this role: let another server keep it.
+  if (slot && !keeper) await slot.release();
   const remoteProgress = config.role === 'api' ? followProgress(events) : undefined;
   let watcher: FileWatcher | undefined;
   let server: RunningServer | undefined;

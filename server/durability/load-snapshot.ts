@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { createMemoryStore, type MemoryStore } from '../graph/memory/memory-store.ts';
 import { isInside, snapshotFileFor } from './cache-location.ts';
+import { claimSnapshotLock } from './snapshot-lock.ts';
 import {
   CODENAV_VERSION,
   decodeSnapshot,
@@ -17,6 +18,8 @@ export interface SnapshotSlot {
   readonly file: string;
   /** The analyzed root's real path. */
   readonly root: string;
+  /** Lets go of the snapshot's lock (see snapshot-lock.ts): at stop, after the last write. */
+  release(): Promise<void>;
   /**
    * The snapshot found, checked, with its file's bytes: the analysis worker decodes its own copy
    * from them (see docs/ARCHITECTURE.md, Durability: why two decodes, one per thread).
@@ -28,8 +31,8 @@ export interface SnapshotSlot {
  * Finds the snapshot slot of an analyzed root in a cache folder and loads what is there.
  * A snapshot that cannot be used (missing, unreadable, truncated, corrupted, of another format
  * or another root) is one warning line: the caller then analyzes from scratch. Returns
- * undefined (with a warning) when the cache folder is inside the analyzed root: codenav never
- * writes there.
+ * undefined (with a warning) when the cache folder is inside the analyzed root (codenav never
+ * writes there), or when another server keeps this root's snapshot (it holds the lock).
  */
 export async function openSnapshotSlot(
   cacheDir: string,
@@ -45,6 +48,14 @@ export async function openSnapshotSlot(
     return undefined;
   }
   const file = snapshotFileFor(cache, root);
+  const lock = await claimSnapshotLock(file);
+  if (!lock.held) {
+    logger.warn(
+      `another codenav server keeps the snapshot of this root (${lock.holder}): this one keeps none, and analyzes from scratch`,
+    );
+    return undefined;
+  }
+  const { release } = lock;
   try {
     const bytes = await readSnapshotFile(file);
     const snapshot = decodeSnapshot(bytes, root);
@@ -52,11 +63,11 @@ export async function openSnapshotSlot(
       logger.info(
         `snapshot ${file} was written by codenav ${snapshot.writtenBy} (this is ${CODENAV_VERSION}): it answers until verified, and every file is resolved again`,
       );
-    return { file, root, loaded: { snapshot, bytes } };
+    return { file, root, release, loaded: { snapshot, bytes } };
   } catch (error) {
     const reason = error instanceof SnapshotError ? `${error.problem}: ${error.message}` : String(error);
     logger.warn(`snapshot ${file} not used (${reason}): analyzing from scratch`);
-    return { file, root };
+    return { file, root, release };
   }
 }
 

@@ -23,6 +23,7 @@ import { Packr, Unpackr } from 'msgpackr';
 import type { RevisionEvent } from '../events/port.ts';
 import type { GraphEdge, GraphNode } from '../model/index.ts';
 import { packageRoot } from '../package-root.ts';
+import { isProcessAlive } from './snapshot-lock.ts';
 
 /** Bumped whenever the layout or the meaning of what it holds changes: older files are not read. */
 export const SNAPSHOT_FORMAT = 2;
@@ -305,16 +306,7 @@ async function removeStrayTemporaries(file: string): Promise<void> {
   const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
   for (const name of names) {
     const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
-    if (match && !isAlive(Number(match[1])))
+    if (match && !isProcessAlive(Number(match[1])))
       await unlink(path.join(path.dirname(file), name)).catch(() => undefined);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

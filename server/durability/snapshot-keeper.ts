@@ -19,6 +19,8 @@ export interface SnapshotKeeperOptions {
   readonly history?: readonly RevisionEvent[];
   /** The revision of the snapshot loaded at start: not written again. */
   readonly written?: number;
+  /** Called at close, after the last write: lets go of the snapshot's lock. */
+  release?(): Promise<void>;
   /** Quiet time after the latest revision before writing. @default 2000 ms */
   readonly debounceMs?: number;
 }
@@ -26,7 +28,7 @@ export interface SnapshotKeeperOptions {
 export interface SnapshotKeeper {
   /** Write once things are quiet (at once with `0`). */
   schedule(delayMs?: number): void;
-  /** Stops listening; writes what is not written yet when analysis has settled. */
+  /** Stops listening; writes what is not written yet when analysis has settled; releases the lock. */
   close(): Promise<void>;
 }
 
@@ -130,6 +132,7 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
       timer = undefined;
       await writing;
       if (options.settled()) await write();
+      await options.release?.();
     },
   };
 }

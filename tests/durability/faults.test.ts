@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
+  appendFileSync,
   chmodSync,
   chownSync,
   mkdirSync,
@@ -10,6 +11,7 @@ import {
   truncateSync,
   writeFileSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotFileFor } from '../../server/durability/cache-location.ts';
@@ -219,5 +221,54 @@ describe('a snapshot that cannot be used', () => {
     expect(warnings).toEqual([expect.stringMatching(/is inside the analyzed root: no snapshot is kept/)]);
     expect(data.stats).toEqual(baseline);
     expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
+  });
+});
+
+describe('two servers on one root and one cache folder', () => {
+  it('only the first keeps the snapshot: the second analyzes from scratch and never overwrites it', async () => {
+    const dir = copyFixture('incremental');
+    const cache = tempDir('codenav-cache-');
+    const file = snapshotFileFor(cache, realpathSync(dir));
+    const firstLog = capturedLogger();
+    const first = await startServer(dir, { cacheDir: cache }, { logger: firstLog.logger });
+    await firstLog.until('snapshot written');
+    const secondLog = capturedLogger();
+    const second = await startServer(dir, { cacheDir: cache }, { logger: secondLog.logger });
+    const warning = await secondLog.until('another codenav server keeps the snapshot of this root');
+    expect(warning).toContain(`process ${process.pid} on `);
+
+    // Each goes its own way: two revisions on the first, one on the second.
+    const math = path.join(dir, 'src/math.ts');
+    appendFileSync(math, '\nexport const one = 1;\n');
+    await first.app.indexer!.reanalyze(['src/math.ts']);
+    appendFileSync(math, '\nexport const two = 2;\n');
+    expect((await first.app.indexer!.reanalyze(['src/math.ts'])).revision).toBe(3);
+    expect((await second.app.indexer!.reanalyze(['src/math.ts'])).revision).toBe(2);
+    await first.stop();
+    await second.stop();
+    // The first stopped first; the second, stopping last, would have written its revision 2 over it.
+    expect(decodeSnapshot(readFileSync(file), realpathSync(dir)).revision).toBe(3);
+    expect(readdirSync(cache)).toEqual([path.basename(file)]);
+
+    // With the first gone, the next server keeps it again.
+    const thirdLog = capturedLogger();
+    const third = await startServer(dir, { cacheDir: cache }, { logger: thirdLog.logger });
+    expect((await third.gql<{ stats: { revision: number } }>(STATS)).data!.stats.revision).toBe(3);
+    expect(thirdLog.lines.filter((line) => line.includes('"level":40'))).toEqual([]);
+  });
+
+  it('takes over the lock of a server that was killed', async () => {
+    const dir = copyFixture('incremental');
+    const cache = tempDir('codenav-cache-');
+    const file = snapshotFileFor(cache, realpathSync(dir));
+    // A lock left by a process that no longer runs.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: gone, host: hostname(), token: 'x', since: 'then' }));
+    const log = capturedLogger();
+    const server = await startServer(dir, { cacheDir: cache }, { logger: log.logger });
+    await log.until('snapshot written');
+    expect(log.lines.join('')).not.toContain('another codenav server');
+    await server.stop();
+    expect(readdirSync(cache)).toEqual([path.basename(file)]);
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * One keeper per snapshot: a lock file beside it, held for the life of the server that loads and
+ * writes it. A second server on the same root meanwhile keeps no snapshot (as with --no-cache):
+ * two of them would each continue the same revision numbers with different revisions, and the
+ * file would hold whichever wrote last, so a client resuming from one server's revision could be
+ * replayed the other's.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+
+/** The outcome of a claim: held (release it at stop), or refused because another server holds it. */
+export type SnapshotLockClaim =
+  | { readonly held: true; release(): Promise<void> }
+  | { readonly held: false; readonly holder: string };
+
+interface LockContent {
+  readonly pid: number;
+  readonly host: string;
+  readonly token: string;
+  readonly since: string;
+}
+
+/**
+ * Claims the lock of a snapshot file (`<file>.lock`). A lock whose process is gone (on this host)
+ * is taken over. A lock that cannot be made for another reason (the cache folder cannot be
+ * written) counts as held: the snapshot's own write then fails with its own warning.
+ */
+export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim> {
+  const lock = `${file}.lock`;
+  const mine: LockContent = {
+    pid: process.pid,
+    host: hostname(),
+    token: randomBytes(8).toString('hex'),
+    since: new Date().toISOString(),
+  };
+  const release = async () => {
+    // Only if it is still ours: a lock taken over after a pause is another server's.
+    const current = await readLock(lock);
+    if (current?.token === mine.token) await unlink(lock).catch(() => undefined);
+  };
+  // Written whole beside it, then linked into place (which fails if it exists): a lock is never
+  // seen half-written, so a reader never takes a live one for a dead one.
+  const draft = `${lock}.${process.pid}.${mine.token}`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    await writeFile(draft, JSON.stringify(mine), { mode: 0o600, flag: 'wx' });
+  } catch {
+    return { held: true, release: async () => {} };
+  }
+  try {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      try {
+        await link(draft, lock);
+        return { held: true, release };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return { held: true, release: async () => {} };
+      }
+      const holder = await readLock(lock);
+      if (holder !== undefined && (holder.host !== mine.host || isProcessAlive(holder.pid))) {
+        return {
+          held: false,
+          holder: `process ${holder.pid} on ${holder.host}, since ${holder.since} (if it is no codenav server, delete ${lock})`,
+        };
+      }
+      // Its process is gone (or it is no lock codenav wrote): take it over, once.
+      await unlink(lock).catch(() => undefined);
+    }
+    return { held: false, holder: `another process that took ${lock} meanwhile` };
+  } finally {
+    await unlink(draft).catch(() => undefined);
+  }
+}
+
+async function readLock(lock: string): Promise<LockContent | undefined> {
+  try {
+    const content = JSON.parse(await readFile(lock, 'utf8')) as Partial<LockContent>;
+    if (typeof content.pid === 'number' && typeof content.host === 'string' && typeof content.token === 'string')
+      return { pid: content.pid, host: content.host, token: content.token, since: String(content.since) };
+  } catch {
+    // Unreadable, or not JSON: no lock codenav wrote.
+  }
+  return undefined;
+}
+
+/** Whether a process of this host is alive (one of another user's counts). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
