@@ -250,6 +250,9 @@ export function decodeSnapshot(bytes: Buffer, expectedRoot: string): Snapshot {
   }
   if (nodes.length !== header.nodes || edges.length !== header.edges)
     throw new SnapshotError('corrupted', 'its counts do not match its header');
+  // The graph is checked when the store is seeded; the log is replayed to clients as it is.
+  const logProblem = checkLog(log, header.revision);
+  if (logProblem !== undefined) throw new SnapshotError('corrupted', `its revision log ${logProblem}`);
   return {
     root: header.root,
     revision: header.revision,
@@ -259,6 +262,32 @@ export function decodeSnapshot(bytes: Buffer, expectedRoot: string): Snapshot {
     ...(typeof header.layout === 'string' && header.codenav === CODENAV_VERSION ? { layout: header.layout } : {}),
     writtenBy: String(header.codenav),
   };
+}
+
+/**
+ * What is wrong with a snapshot's revision log, if anything: it must hold revision events in
+ * strictly increasing order, none above the snapshot's revision (what the in-process log is
+ * seeded with: a revision above it would restart the log, one out of order would replay wrongly).
+ */
+function checkLog(log: unknown, revision: number): string | undefined {
+  if (!Array.isArray(log)) return 'is not a list';
+  let previous = 0;
+  for (const event of log as unknown[]) {
+    const candidate = event as Partial<RevisionEvent> | null;
+    if (
+      typeof candidate !== 'object' ||
+      candidate === null ||
+      !Number.isSafeInteger(candidate.revision) ||
+      !Array.isArray(candidate.files) ||
+      !Array.isArray(candidate.changes)
+    )
+      return 'holds something that is not a revision';
+    const at = candidate.revision!;
+    if (at <= previous || at > revision)
+      return `holds revision ${at} after ${previous}, in a snapshot of revision ${revision}`;
+    previous = at;
+  }
+  return undefined;
 }
 
 /** The checksum of a header's other fields (the JSON a writer makes of them) and of its body. */

@@ -7,6 +7,7 @@ import {
   CODENAV_VERSION,
   decodeSnapshot,
   encodeSnapshot,
+  type SnapshotError,
   writeSnapshot,
 } from '../../server/durability/snapshot-file.ts';
 import { createMemoryEvents } from '../../server/events/memory-engine.ts';
@@ -31,6 +32,30 @@ describe('the snapshot file', () => {
       ...snapshot,
       writtenBy: CODENAV_VERSION,
     });
+  });
+
+  it('refuses a revision log that would restart or reorder the log it seeds', async () => {
+    const event = (revision: number) => ({ revision, files: ['a.ts'], timestamp: 1, changes: [] });
+    const problemOf = async (log: unknown[]) => {
+      const bytes = Buffer.concat(
+        await encodeSnapshot({ root: '/r', revision: 5, nodes: [], edges: [], log: log as RevisionEvent[] }),
+      );
+      try {
+        return `kept ${decodeSnapshot(bytes, '/r').log.length}`;
+      } catch (error) {
+        return `${(error as SnapshotError).problem}: ${(error as Error).message}`;
+      }
+    };
+    expect(await problemOf([event(4), event(5)])).toBe('kept 2');
+    expect(await problemOf([event(5), event(9)])).toBe(
+      'corrupted: its revision log holds revision 9 after 5, in a snapshot of revision 5',
+    );
+    expect(await problemOf([event(4), event(3)])).toBe(
+      'corrupted: its revision log holds revision 3 after 4, in a snapshot of revision 5',
+    );
+    expect(await problemOf([event(4), { revision: 5 }])).toBe(
+      'corrupted: its revision log holds something that is not a revision',
+    );
   });
 
   it('survives kill -9 in the middle of a write: the previous snapshot stays whole', async () => {
