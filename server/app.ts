@@ -130,7 +130,10 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           settled: () => indexer.status().state === 'READY',
           layout: () => runner.layout(),
           history: warm.loaded?.snapshot.log,
-          written: warm.loaded?.snapshot.revision,
+          written: warm.loaded && {
+            revision: warm.loaded.snapshot.revision,
+            layout: warm.loaded.snapshot.layout,
+          },
           release: slot.release,
         })
       : undefined;

@@ -17,8 +17,13 @@ export interface SnapshotKeeperOptions {
   layout(): string | undefined;
   /** The revision log a loaded snapshot held: kept on in the next one. */
   readonly history?: readonly RevisionEvent[];
-  /** The revision of the snapshot loaded at start: not written again. */
-  readonly written?: number;
+  /**
+   * The snapshot loaded at start: its revision, and its layout (undefined when it cannot be
+   * reused: another codenav version wrote it). Not written again unless the layout differs, so
+   * that a layout or version change while down is recorded even when the graph did not change
+   * (else every later start would resolve every file again).
+   */
+  readonly written?: { readonly revision: number; readonly layout: string | undefined };
   /** Called at close, after the last write: lets go of the snapshot's lock. */
   release?(): Promise<void>;
   /** Quiet time after the latest revision before writing. @default 2000 ms */
@@ -47,7 +52,7 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
   const { logger } = options;
   const debounceMs = options.debounceMs ?? 2000;
   const log: RevisionEvent[] = [...(options.history ?? [])];
-  let written = options.written ?? -1;
+  let written = options.written ?? { revision: -1, layout: undefined };
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
   let closed = false;
@@ -67,7 +72,8 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
 
   const write = async () => {
     const captured = options.store.capture();
-    if (captured.revision === written) return;
+    const layout = options.layout();
+    if (captured.revision === written.revision && layout === written.layout) return;
     const started = performance.now();
     try {
       trimLog();
@@ -76,12 +82,12 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
         ...captured,
         // Only revisions the captured graph holds.
         log: log.filter((event) => event.revision <= captured.revision),
-        layout: options.layout(),
+        layout,
       });
-      written = captured.revision;
+      written = { revision: captured.revision, layout };
       warned = undefined;
       logger.debug(
-        { file: options.file, revision: written, bytes, ms: Math.round(performance.now() - started) },
+        { file: options.file, revision: written.revision, bytes, ms: Math.round(performance.now() - started) },
         'snapshot written',
       );
     } catch (error) {

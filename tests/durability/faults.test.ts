@@ -192,6 +192,11 @@ describe('a snapshot that cannot be used', () => {
     expect(await log.until('written by codenav 0.0.1-old')).toContain(`(this is ${CODENAV_VERSION})`);
     await server.app.indexer!.ready;
     expect((await server.gql(STATS)).data!.stats).toEqual(baseline);
+    // Rewritten as this version's, though the graph did not change: the next start reuses it.
+    await log.until('snapshot written');
+    await server.stop();
+    const rewritten = decodeSnapshot(readFileSync(snapshotFileFor(cache, realpathSync(root))), realpathSync(root));
+    expect(rewritten).toMatchObject({ writtenBy: CODENAV_VERSION, layout: older.layout, revision: 1 });
   });
 
   it("of another root is never loaded, even under this root's name", async () => {
