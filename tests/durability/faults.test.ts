@@ -219,6 +219,18 @@ describe('a snapshot that cannot be used', () => {
     );
   });
 
+  it('a cache folder that leads inside the analyzed root through a symlink is not used either', async () => {
+    const dir = copyFixture('incremental');
+    mkdirSync(path.join(dir, '.cache'));
+    const before = readdirSync(dir, { recursive: true }).sort();
+    const link = path.join(tempDir('codenav-link-'), 'cache');
+    symlinkSync(path.join(dir, '.cache'), link);
+    const { warnings, data } = await serve(dir, path.join(link, 'codenav'));
+    expect(warnings).toEqual([expect.stringMatching(/is inside the analyzed root: no snapshot is kept/)]);
+    expect(data.stats).toEqual(baseline);
+    expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
+  });
+
   it('a cache folder inside the analyzed root is not used: nothing is written there', async () => {
     const dir = copyFixture('incremental');
     const before = readdirSync(dir, { recursive: true }).sort();
