@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { createMemoryStore, type MemoryStore } from '../graph/memory/memory-store.ts';
 import { isInside, snapshotFileFor } from './cache-location.ts';
-import { claimSnapshotLock } from './snapshot-lock.ts';
 import {
   CODENAV_VERSION,
   decodeSnapshot,
@@ -11,6 +10,7 @@ import {
   type Snapshot,
   SnapshotError,
 } from './snapshot-file.ts';
+import { claimSnapshotLock } from './snapshot-lock.ts';
 
 /** Where a root's snapshot goes, and the one found there if it can be used. */
 export interface SnapshotSlot {

@@ -5,7 +5,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { EventsError, type EventsEngine } from '../events/port.ts';
+import { type EventsEngine, EventsError } from '../events/port.ts';
 import type { MemgraphStore } from '../graph/memgraph/memgraph-store.ts';
 import { GraphStoreError } from '../graph/port.ts';
 import { encodeSnapshot } from './snapshot-file.ts';

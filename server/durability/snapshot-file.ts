@@ -14,8 +14,7 @@
  * loop between them, so that writing a large graph never holds up queries for long.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { constants, readFileSync } from 'node:fs';
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -155,7 +154,8 @@ export async function readSnapshotFile(file: string): Promise<Buffer> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new SnapshotError('missing', 'there is none yet');
-    if (code === 'ELOOP') throw new SnapshotError('untrusted', 'it is a symbolic link, not a file codenav wrote');
+    if (code === 'ELOOP')
+      throw new SnapshotError('untrusted', 'it is a symbolic link, not a file codenav wrote');
     throw new SnapshotError('unreadable', `it cannot be read (${code ?? (error as Error).message})`);
   }
   try {
@@ -259,7 +259,9 @@ export function decodeSnapshot(bytes: Buffer, expectedRoot: string): Snapshot {
     nodes,
     edges,
     log,
-    ...(typeof header.layout === 'string' && header.codenav === CODENAV_VERSION ? { layout: header.layout } : {}),
+    ...(typeof header.layout === 'string' && header.codenav === CODENAV_VERSION
+      ? { layout: header.layout }
+      : {}),
     writtenBy: String(header.codenav),
   };
 }

@@ -87,7 +87,12 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
       written = { revision: captured.revision, layout };
       warned = undefined;
       logger.debug(
-        { file: options.file, revision: written.revision, bytes, ms: Math.round(performance.now() - started) },
+        {
+          file: options.file,
+          revision: written.revision,
+          bytes,
+          ms: Math.round(performance.now() - started),
+        },
         'snapshot written',
       );
     } catch (error) {

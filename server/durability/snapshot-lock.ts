@@ -6,8 +6,8 @@
  * replayed the other's.
  */
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
 
 /** The outcome of a claim: held (release it at stop), or refused because another server holds it. */
@@ -55,7 +55,8 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
         await link(draft, lock);
         return { held: true, release };
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return { held: true, release: async () => {} };
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+          return { held: true, release: async () => {} };
       }
       const holder = await readLock(lock);
       if (holder !== undefined && (holder.host !== mine.host || isProcessAlive(holder.pid))) {
@@ -76,7 +77,11 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
 async function readLock(lock: string): Promise<LockContent | undefined> {
   try {
     const content = JSON.parse(await readFile(lock, 'utf8')) as Partial<LockContent>;
-    if (typeof content.pid === 'number' && typeof content.host === 'string' && typeof content.token === 'string')
+    if (
+      typeof content.pid === 'number' &&
+      typeof content.host === 'string' &&
+      typeof content.token === 'string'
+    )
       return { pid: content.pid, host: content.host, token: content.token, since: String(content.since) };
   } catch {
     // Unreadable, or not JSON: no lock codenav wrote.

@@ -87,10 +87,7 @@ describe('a snapshot that cannot be used', () => {
     [
       'of a foreign version',
       (bytes) =>
-        Buffer.from(
-          bytes.toString('latin1').replace(`"format":${SNAPSHOT_FORMAT}`, '"format":9'),
-          'latin1',
-        ),
+        Buffer.from(bytes.toString('latin1').replace(`"format":${SNAPSHOT_FORMAT}`, '"format":9'), 'latin1'),
       /\(foreign-version: format 9/,
     ],
     [
@@ -181,9 +178,17 @@ describe('a snapshot that cannot be used', () => {
   it('written by another codenav version answers at once, then every file is resolved again', async () => {
     const older = decodeSnapshot(good, realpathSync(root));
     expect(older.layout).toBeDefined();
-    const { cache } = cacheWith(root, Buffer.concat(await encodeSnapshot({ ...older, writtenBy: '0.0.1-old' })));
+    const { cache } = cacheWith(
+      root,
+      Buffer.concat(await encodeSnapshot({ ...older, writtenBy: '0.0.1-old' })),
+    );
     const log = capturedLogger();
-    const server = await startServer(root, { cacheDir: cache }, { logger: log.logger }, { waitForAnalysis: false });
+    const server = await startServer(
+      root,
+      { cacheDir: cache },
+      { logger: log.logger },
+      { waitForAnalysis: false },
+    );
     const first = await server.gql<{ analysis: { phase: string }; stats: unknown }>(STATS);
     expect(first.data!.analysis.phase).toBe('VERIFYING');
     expect(first.data!.stats).toEqual(baseline);
@@ -195,7 +200,10 @@ describe('a snapshot that cannot be used', () => {
     // Rewritten as this version's (at the latest when it stops), though the graph did not
     // change: the next start reuses it.
     await server.stop();
-    const rewritten = decodeSnapshot(readFileSync(snapshotFileFor(cache, realpathSync(root))), realpathSync(root));
+    const rewritten = decodeSnapshot(
+      readFileSync(snapshotFileFor(cache, realpathSync(root))),
+      realpathSync(root),
+    );
     expect(rewritten).toMatchObject({ writtenBy: CODENAV_VERSION, layout: older.layout, revision: 1 });
   });
 

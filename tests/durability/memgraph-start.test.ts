@@ -15,9 +15,9 @@ import { createRedisEvents } from '../../server/events/redis-engine.ts';
 import * as cypher from '../../server/graph/memgraph/cypher.ts';
 import type { MemgraphStore } from '../../server/graph/memgraph/memgraph-store.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import { GraphStoreError } from '../../server/graph/port.ts';
 import { createAnalysisRunner } from '../../server/indexer/analysis-runner.ts';
 import { createIndexer } from '../../server/indexer/indexer.ts';
-import { GraphStoreError } from '../../server/graph/port.ts';
 import { changeKey } from '../../server/model/index.ts';
 import { eventually, follow, publishAll, range, revisions } from '../events/event-utils.ts';
 import { copyFixture, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
@@ -199,7 +199,8 @@ describe('a start while the stored graph or the revision log cannot be read', ()
     const readGraph = store.readGraph;
     let refused = 0;
     store.readGraph = async () => {
-      if (refused++ < 2) throw new GraphStoreError('STORE_UNAVAILABLE', 'Memgraph at bolt://x is unavailable');
+      if (refused++ < 2)
+        throw new GraphStoreError('STORE_UNAVAILABLE', 'Memgraph at bolt://x is unavailable');
       return readGraph();
     };
     const log = capturedLogger();
@@ -211,7 +212,7 @@ describe('a start while the stored graph or the revision log cannot be read', ()
     expect(log.lines.filter((line) => line.includes('Memgraph at bolt://x is unavailable'))).toHaveLength(1);
   }, 60_000);
 
-  it('waits for Redis to learn the log\'s latest revision, then continues the numbers after it', async () => {
+  it("waits for Redis to learn the log's latest revision, then continues the numbers after it", async () => {
     const root = copyFixture('incremental');
     const redis = await startRedis({ dataDir: tempDir('codenav-redis-') });
     const projectId = 'test:memgraph-start-outage';
