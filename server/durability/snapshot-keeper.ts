@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { EventsEngine, RevisionEvent } from '../events/port.ts';
 import type { MemoryStore } from '../graph/memory/memory-store.ts';
+import { createRevisionMark } from './revision-mark.ts';
 import { writeSnapshot } from './snapshot-file.ts';
 
 export interface SnapshotKeeperOptions {
@@ -58,6 +59,7 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
   let closed = false;
   let warned: string | undefined;
   const controller = new AbortController();
+  const mark = createRevisionMark(options.file);
 
   const trimLog = () => {
     let changes = 0;
@@ -125,6 +127,7 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
   void (async () => {
     try {
       for await (const event of options.events.subscribe({ signal: controller.signal })) {
+        mark.record(event.revision);
         log.push(event);
         if (log.length > 2 * LOG_EVENTS) trimLog();
         schedule();
@@ -143,6 +146,7 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
       timer = undefined;
       await writing;
       if (options.settled()) await write();
+      await mark.flush();
       await options.release?.();
     },
   };

@@ -273,7 +273,7 @@ describe('two servers on one root and one cache folder', () => {
     await second.stop();
     // The first stopped first; the second, stopping last, would have written its revision 2 over it.
     expect(decodeSnapshot(readFileSync(file), realpathSync(dir)).revision).toBe(3);
-    expect(readdirSync(cache)).toEqual([path.basename(file)]);
+    expect(readdirSync(cache).sort()).toEqual([path.basename(file), `${path.basename(file)}.revision`]);
 
     // With the first gone, the next server keeps it again.
     const thirdLog = capturedLogger();
@@ -294,6 +294,6 @@ describe('two servers on one root and one cache folder', () => {
     await log.until('snapshot written');
     expect(log.lines.join('')).not.toContain('another codenav server');
     await server.stop();
-    expect(readdirSync(cache)).toEqual([path.basename(file)]);
+    expect(readdirSync(cache).sort()).toEqual([path.basename(file), `${path.basename(file)}.revision`]);
   });
 });
