@@ -4,9 +4,14 @@
  * two of them would each continue the same revision numbers with different revisions, and the
  * file would hold whichever wrote last, so a client resuming from one server's revision could be
  * replayed the other's.
+ *
+ * A lock outlives a server killed with kill -9. It is taken over when its process is gone; when
+ * its pid is this process's but no server of this process wrote it (a container restarted: its
+ * server is pid 1 again); and when its holder stopped refreshing it (another host, or a pid
+ * reused by an unrelated process): the holder touches it every {@link REFRESH_MS}.
  */
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 
@@ -14,6 +19,13 @@ import * as path from 'node:path';
 export type SnapshotLockClaim =
   | { readonly held: true; release(): Promise<void> }
   | { readonly held: false; readonly holder: string };
+
+/** How often a holder touches its lock. */
+const REFRESH_MS = 10_000;
+/** A lock untouched for this long has no live holder. */
+const STALE_MS = 6 * REFRESH_MS;
+/** Tokens of the locks servers of this process hold. */
+const heldHere = new Set<string>();
 
 interface LockContent {
   readonly pid: number;
@@ -23,8 +35,8 @@ interface LockContent {
 }
 
 /**
- * Claims the lock of a snapshot file (`<file>.lock`). A lock whose process is gone (on this host)
- * is taken over. A lock that cannot be made for another reason (the cache folder cannot be
+ * Claims the lock of a snapshot file (`<file>.lock`). A lock of no live server is taken over
+ * (see above). A lock that cannot be made for another reason (the cache folder cannot be
  * written) counts as held: the snapshot's own write then fails with its own warning.
  */
 export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim> {
@@ -35,7 +47,19 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
     token: randomBytes(8).toString('hex'),
     since: new Date().toISOString(),
   };
+  let refresh: NodeJS.Timeout | undefined;
+  const hold = (): SnapshotLockClaim => {
+    heldHere.add(mine.token);
+    refresh = setInterval(() => {
+      const now = new Date();
+      utimes(lock, now, now).catch(() => undefined);
+    }, REFRESH_MS);
+    refresh.unref();
+    return { held: true, release };
+  };
   const release = async () => {
+    clearInterval(refresh);
+    heldHere.delete(mine.token);
     // Only if it is still ours: a lock taken over after a pause is another server's.
     const current = await readLock(lock);
     if (current?.token === mine.token) await unlink(lock).catch(() => undefined);
@@ -53,13 +77,13 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
     for (let attempt = 0; attempt < 2; attempt += 1) {
       try {
         await link(draft, lock);
-        return { held: true, release };
+        return hold();
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
           return { held: true, release: async () => {} };
       }
       const holder = await readLock(lock);
-      if (holder !== undefined && (holder.host !== mine.host || isProcessAlive(holder.pid))) {
+      if (holder !== undefined && (await isLive(lock, holder, mine))) {
         return {
           held: false,
           holder: `process ${holder.pid} on ${holder.host}, since ${holder.since} (if it is no codenav server, delete ${lock})`,
@@ -72,6 +96,19 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
   } finally {
     await unlink(draft).catch(() => undefined);
   }
+}
+
+/** Whether a lock's holder may still be a running server. */
+async function isLive(lock: string, holder: LockContent, mine: LockContent): Promise<boolean> {
+  if (holder.host === mine.host) {
+    if (holder.pid === mine.pid) return heldHere.has(holder.token);
+    if (!isProcessAlive(holder.pid)) return false;
+  }
+  const touched = await stat(lock).then(
+    (info) => info.mtimeMs,
+    () => 0,
+  );
+  return Date.now() - touched < STALE_MS;
 }
 
 async function readLock(lock: string): Promise<LockContent | undefined> {

@@ -7,13 +7,15 @@ import {
   readdirSync,
   readFileSync,
   realpathSync,
+  statSync,
   symlinkSync,
   truncateSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { snapshotFileFor } from '../../server/durability/cache-location.ts';
 import {
   CODENAV_VERSION,
@@ -22,6 +24,7 @@ import {
   MAX_SNAPSHOT_BYTES,
   SNAPSHOT_FORMAT,
 } from '../../server/durability/snapshot-file.ts';
+import { claimSnapshotLock } from '../../server/durability/snapshot-lock.ts';
 import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
 import { startServer, stopServers } from '../helpers/server.ts';
@@ -280,6 +283,66 @@ describe('two servers on one root and one cache folder', () => {
     const third = await startServer(dir, { cacheDir: cache }, { logger: thirdLog.logger });
     expect((await third.gql<{ stats: { revision: number } }>(STATS)).data!.stats.revision).toBe(3);
     expect(thirdLog.lines.filter((line) => line.includes('"level":40'))).toEqual([]);
+  });
+
+  const plantLock = (file: string, holder: { pid: number; host?: string; token?: string }, ageMs = 0) => {
+    const lock = `${file}.lock`;
+    writeFileSync(lock, JSON.stringify({ host: hostname(), token: 'earlier', since: 'then', ...holder }));
+    const touched = new Date(Date.now() - ageMs);
+    utimesSync(lock, touched, touched);
+  };
+  /** Starts a server on a fresh copy with `plant` done to its snapshot's place; says whether it kept a snapshot. */
+  const keepsSnapshot = async (plant: (file: string) => void) => {
+    const dir = copyFixture('incremental');
+    const cache = tempDir('codenav-cache-');
+    const file = snapshotFileFor(cache, realpathSync(dir));
+    plant(file);
+    const { warnings } = await serve(dir, cache);
+    const refused = warnings.some((line) => line.startsWith('another codenav server keeps the snapshot'));
+    return { refused, kept: readdirSync(cache).includes(path.basename(file)) };
+  };
+
+  it('takes over a lock no live server holds: same pid in a restarted container, or not refreshed', async () => {
+    // The server of a restarted container has its predecessor's pid (1), not its token.
+    expect(await keepsSnapshot((file) => plantLock(file, { pid: process.pid }))).toEqual({
+      refused: false,
+      kept: true,
+    });
+    // A live process that does not refresh the lock (a pid reused by another program), or another host's.
+    const stale = 2 * 60_000;
+    expect(await keepsSnapshot((file) => plantLock(file, { pid: process.ppid }, stale))).toEqual({
+      refused: false,
+      kept: true,
+    });
+    expect(
+      await keepsSnapshot((file) => plantLock(file, { pid: process.ppid, host: 'elsewhere' }, stale)),
+    ).toEqual({ refused: false, kept: true });
+    // While its holder refreshes it, it is respected.
+    expect(await keepsSnapshot((file) => plantLock(file, { pid: process.ppid }))).toEqual({
+      refused: true,
+      kept: false,
+    });
+    expect(await keepsSnapshot((file) => plantLock(file, { pid: 1, host: 'elsewhere' }))).toEqual({
+      refused: true,
+      kept: false,
+    });
+  });
+
+  it('a holder refreshes its lock, so a long-running server is not taken for a stopped one', async () => {
+    const file = path.join(tempDir('codenav-cache-'), 'x.snapshot');
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const claim = await claimSnapshotLock(file);
+      expect(claim.held).toBe(true);
+      const old = new Date(Date.now() - 10 * 60_000);
+      utimesSync(`${file}.lock`, old, old);
+      vi.advanceTimersByTime(10_000);
+      await expect.poll(() => Date.now() - statSync(`${file}.lock`).mtimeMs).toBeLessThan(60_000);
+      if (claim.held) await claim.release();
+      expect(readdirSync(path.dirname(file))).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('takes over the lock of a server that was killed', async () => {
