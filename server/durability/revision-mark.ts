@@ -9,7 +9,8 @@
  * Written without fsync: it survives the death of the process (the page cache does), not a
  * power loss, like the rest of a run's unsaved state.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
+import { readSnapshotFile } from './snapshot-file.ts';
 
 /** The mark file of a snapshot file. */
 export function revisionMarkFor(file: string): string {
@@ -19,7 +20,8 @@ export function revisionMarkFor(file: string): string {
 /** The revision recorded beside a snapshot file; undefined when there is none (or it is unreadable). */
 export async function readRevisionMark(file: string): Promise<number | undefined> {
   try {
-    const text = await readFile(revisionMarkFor(file), 'utf8');
+    // Read like the snapshot: a FIFO or a device planted here must not hold up the start.
+    const text = (await readSnapshotFile(revisionMarkFor(file), 64)).toString('utf8');
     const revision = /^\d{1,15}\n?$/.test(text) ? Number.parseInt(text, 10) : Number.NaN;
     return Number.isSafeInteger(revision) && revision > 0 ? revision : undefined;
   } catch {

@@ -22,7 +22,6 @@ import { Packr, Unpackr } from 'msgpackr';
 import type { RevisionEvent } from '../events/port.ts';
 import type { GraphEdge, GraphNode } from '../model/index.ts';
 import { packageRoot } from '../package-root.ts';
-import { isProcessAlive } from './snapshot-lock.ts';
 
 /** Bumped whenever the layout or the meaning of what it holds changes: older files are not read. */
 export const SNAPSHOT_FORMAT = 2;
@@ -144,10 +143,10 @@ export async function encodeSnapshot(snapshot: Snapshot): Promise<Buffer[]> {
  * Reads a snapshot file's bytes, if it can be trusted: a regular file (not a symlink, FIFO or
  * device: a FIFO would block the start, `/dev/zero` would fill the memory), owned by this user
  * and not writable by every user (another user could plant a graph that passes every check), and
- * at most {@link MAX_SNAPSHOT_BYTES}.
+ * at most `maxBytes`. The files beside it (its lock, its revision mark) are read the same way.
  * @throws {@link SnapshotError} naming the problem; never anything else.
  */
-export async function readSnapshotFile(file: string): Promise<Buffer> {
+export async function readSnapshotFile(file: string, maxBytes = MAX_SNAPSHOT_BYTES): Promise<Buffer> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -170,10 +169,10 @@ export async function readSnapshotFile(file: string): Promise<Buffer> {
         'untrusted',
         `every user can write it (mode ${(stat.mode & 0o777).toString(8)}; codenav writes it 600)`,
       );
-    if (stat.size > MAX_SNAPSHOT_BYTES)
+    if (stat.size > maxBytes)
       throw new SnapshotError(
         'too-large',
-        `it has ${stat.size} bytes, more than the ${MAX_SNAPSHOT_BYTES} a snapshot may have`,
+        `it has ${stat.size} bytes, more than the ${maxBytes} it may have`,
       );
     const bytes = Buffer.allocUnsafeSlow(stat.size);
     let filled = 0;
@@ -339,5 +338,15 @@ async function removeStrayTemporaries(file: string): Promise<void> {
     const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
     if (match && !isProcessAlive(Number(match[1])))
       await unlink(path.join(path.dirname(file), name)).catch(() => undefined);
+  }
+}
+
+/** Whether a process of this host is alive (one of another user's counts). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -11,9 +11,10 @@
  * reused by an unrelated process): the holder touches it every {@link REFRESH_MS}.
  */
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { link, mkdir, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
+import { isProcessAlive, readSnapshotFile } from './snapshot-file.ts';
 
 /** The outcome of a claim: held (release it at stop), or refused because another server holds it. */
 export type SnapshotLockClaim =
@@ -113,7 +114,8 @@ async function isLive(lock: string, holder: LockContent, mine: LockContent): Pro
 
 async function readLock(lock: string): Promise<LockContent | undefined> {
   try {
-    const content = JSON.parse(await readFile(lock, 'utf8')) as Partial<LockContent>;
+    // Read like the snapshot: a FIFO or a device planted here must not hold up the start.
+    const content = JSON.parse((await readSnapshotFile(lock, 4096)).toString('utf8')) as Partial<LockContent>;
     if (
       typeof content.pid === 'number' &&
       typeof content.host === 'string' &&
@@ -124,14 +126,4 @@ async function readLock(lock: string): Promise<LockContent | undefined> {
     // Unreadable, or not JSON: no lock codenav wrote.
   }
   return undefined;
-}
-
-/** Whether a process of this host is alive (one of another user's counts). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -136,7 +136,7 @@ describe('a snapshot that cannot be used', () => {
         writeFileSync(file, good);
         truncateSync(file, MAX_SNAPSHOT_BYTES + 1);
       },
-      /\(too-large: it has \d+ bytes, more than the \d+ a snapshot may have\)/,
+      /\(too-large: it has \d+ bytes, more than the \d+ it may have\)/,
     ],
   ];
   // Only root can give a file to another user.
@@ -325,6 +325,17 @@ describe('two servers on one root and one cache folder', () => {
     expect(await keepsSnapshot((file) => plantLock(file, { pid: 1, host: 'elsewhere' }))).toEqual({
       refused: true,
       kept: false,
+    });
+  });
+
+  it('a FIFO planted as its lock or its revision mark does not hold up the start', async () => {
+    expect(await keepsSnapshot((file) => execFileSync('mkfifo', [`${file}.lock`]))).toEqual({
+      refused: false,
+      kept: true,
+    });
+    expect(await keepsSnapshot((file) => execFileSync('mkfifo', [`${file}.revision`]))).toEqual({
+      refused: false,
+      kept: true,
     });
   });
 
