@@ -128,7 +128,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           logger,
           settled: () => indexer.status().state === 'READY',
           layout: () => runner.layout(),
-          history: warm.loaded?.snapshot.log,
+          history: warm.history?.events,
           written: warm.loaded && {
             revision: warm.loaded.snapshot.revision,
             layout: warm.loaded.snapshot.layout,

@@ -257,7 +257,7 @@ export function decodeSnapshot(bytes: Buffer, expectedRoot: string): Snapshot {
     revision: header.revision,
     nodes,
     edges,
-    log,
+    log: replayable(log, header.revision),
     ...(typeof header.layout === 'string' && header.codenav === CODENAV_VERSION
       ? { layout: header.layout }
       : {}),
@@ -289,6 +289,19 @@ function checkLog(log: unknown, revision: number): string | undefined {
     previous = at;
   }
   return undefined;
+}
+
+/**
+ * The part of a checked log a client can be replayed from: the unbroken run of revisions that
+ * ends at the snapshot's own. Before a gap, or when the last revision is missing (the keeper had
+ * not heard of it yet), a replay would silently skip revisions; without them, a client resuming
+ * from there is told its revision expired.
+ */
+function replayable(log: RevisionEvent[], revision: number): RevisionEvent[] {
+  if (log.at(-1)?.revision !== revision) return [];
+  let from = log.length - 1;
+  while (from > 0 && log[from - 1]!.revision === log[from]!.revision - 1) from -= 1;
+  return from === 0 ? log : log.slice(from);
 }
 
 /** The checksum of a header's other fields (the JSON a writer makes of them) and of its body. */

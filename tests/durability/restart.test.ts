@@ -182,7 +182,20 @@ describe('a restart with a snapshot', () => {
     );
     await behind.close();
     await current.close();
+    appendFileSync(math, '\nexport const three = 3;\n');
+    expect(await second.gql(reanalyze)).toEqual({ reanalyze: { revision: 5 } });
     expect(await second.stop()).toBe(0);
+
+    // Stopped cleanly: the next start replays what it kept, never across the lost revisions.
+    const third = await serve(root, cache);
+    const lost = subscribeWs<Revision>(third.url, { since: 2 });
+    await expect(lost.until(() => false, 10_000)).rejects.toThrow(/REVISION_EXPIRED/);
+    const kept = subscribeWs<Revision>(third.url, { since: 3 });
+    expect((await kept.until((items) => items.length >= 2)).map((r) => r.revision)).toEqual([4, 5]);
+    await lost.close();
+    await kept.close();
+    expect((await third.ready()).stats.revision).toBe(5);
+    expect(await third.stop()).toBe(0);
   }, 120_000);
 });
 

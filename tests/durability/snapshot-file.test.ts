@@ -56,6 +56,9 @@ describe('the snapshot file', () => {
     expect(await problemOf([event(4), { revision: 5 }])).toBe(
       'corrupted: its revision log holds something that is not a revision',
     );
+    // Only the unbroken run up to the snapshot's revision can be replayed without a silent gap.
+    expect(await problemOf([event(2), event(4), event(5)])).toBe('kept 2');
+    expect(await problemOf([event(3), event(4)])).toBe('kept 0');
   });
 
   it('survives kill -9 in the middle of a write: the previous snapshot stays whole', async () => {
