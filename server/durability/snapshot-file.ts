@@ -18,6 +18,7 @@ import { constants, readFileSync } from 'node:fs';
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { getHeapStatistics } from 'node:v8';
 import { Packr, Unpackr } from 'msgpackr';
 import type { RevisionEvent } from '../events/port.ts';
 import type { GraphEdge, GraphNode } from '../model/index.ts';
@@ -33,11 +34,14 @@ export const CODENAV_VERSION: string = (
 
 const MAGIC = Buffer.from('CODENAV-SNAPSHOT\n', 'latin1');
 /**
- * The largest snapshot file read: 30 times the largest graph measured (effect's, 17.7 MB). A
- * larger file is no snapshot codenav wrote, and reading and unpacking it would take memory
- * without bound.
+ * The largest snapshot file read: 30 times the largest graph measured (effect's, 17.7 MB), and
+ * at most an eighth of the heap (its records take several times their packed size, and the store
+ * indexes them): a larger file would fill the heap, and a heap that fills ends the process.
  */
-export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
+export const MAX_SNAPSHOT_BYTES = Math.min(
+  512 * 1024 * 1024,
+  Math.floor(getHeapStatistics().heap_size_limit / 8),
+);
 /** Records per packed chunk: about 5–10 ms of packing each. */
 const CHUNK = 4000;
 
