@@ -39,7 +39,8 @@ export function createRevisionMark(file: string): {
   flush(): Promise<void>;
 } {
   const target = revisionMarkFor(file);
-  const temporary = `${target}.${process.pid}.tmp`;
+  // Named like the snapshot's temporaries, so a later snapshot write removes it if this process dies.
+  const temporary = `${file}.${process.pid}.revision.tmp`;
   let wanted = 0;
   let written = 0;
   let writing: Promise<void> | undefined;

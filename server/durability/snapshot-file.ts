@@ -347,12 +347,15 @@ export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<n
   return bytes;
 }
 
-/** Temporary files of writers that died mid-write (their process is gone). */
+/**
+ * Temporary files (`<file>.<pid>.<name>.tmp`: the snapshot's, its lock's draft, its revision
+ * mark's) of writers that died mid-write (their process is gone).
+ */
 async function removeStrayTemporaries(file: string): Promise<void> {
   const prefix = `${path.basename(file)}.`;
   const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
   for (const name of names) {
-    const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
+    const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-z]+\.tmp$/.exec(name.slice(prefix.length)) : null;
     if (match && !isProcessAlive(Number(match[1])))
       await unlink(path.join(path.dirname(file), name)).catch(() => undefined);
   }

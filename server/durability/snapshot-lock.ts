@@ -67,7 +67,7 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
   };
   // Written whole beside it, then linked into place (which fails if it exists): a lock is never
   // seen half-written, so a reader never takes a live one for a dead one.
-  const draft = `${lock}.${process.pid}.${mine.token}`;
+  const draft = `${file}.${process.pid}.${mine.token}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     await writeFile(draft, JSON.stringify(mine), { mode: 0o600, flag: 'wx' });

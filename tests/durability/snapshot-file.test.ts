@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, watch } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -86,9 +86,13 @@ describe('the snapshot file', () => {
     }
     // At least one kill landed while a temporary file was being written.
     expect(strays).toBeGreaterThan(0);
-    // The killed writers' temporary files are removed by the next write.
+    // The killed writers' temporary files are removed by the next write, and so are those of
+    // its lock and its revision mark, and only those of processes that are gone.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    for (const name of [`${gone}.revision`, `${gone}.0a1b2c3d4e5f6a7b`, `${process.pid}.revision`])
+      writeFileSync(`${file}.${name}.tmp`, 'x');
     await writeSnapshot(file, { root: '/synthetic', revision: 99, nodes: [], edges: [], log: [] });
-    expect(readdirSync(dir)).toEqual(['x.snapshot']);
+    expect(readdirSync(dir).sort()).toEqual([`x.snapshot`, `x.snapshot.${process.pid}.revision.tmp`]);
   }, 60_000);
 });
 
