@@ -9,10 +9,9 @@ import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
 import { isLoopback, type ServeConfig } from './config.ts';
 import { memoryStoreFrom, openSnapshotSlot } from './durability/load-snapshot.ts';
 import { storedGraphOf } from './durability/memgraph-start.ts';
-import type { Snapshot } from './durability/snapshot-file.ts';
 import { createSnapshotKeeper, type SnapshotKeeper } from './durability/snapshot-keeper.ts';
 import { createMemoryEvents } from './events/memory-engine.ts';
-import type { EventsEngine, ProgressEvent } from './events/port.ts';
+import type { EventsEngine, ProgressEvent, RevisionEvent } from './events/port.ts';
 import type { MemgraphStore, MemgraphStoreOptions } from './graph/memgraph/memgraph-store.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
@@ -97,7 +96,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       : undefined;
   const warm = slot ? memoryStoreFrom(slot, logger) : undefined;
   const store = parts.store ?? warm?.store ?? (await createStore(config, logger));
-  const events = parts.events ?? (await createEvents(config, logger, fail, warm?.loaded?.snapshot));
+  const events = parts.events ?? (await createEvents(config, logger, fail, warm?.history));
   const runner = config.role === 'api' ? undefined : createAnalysisRunner({ root: config.dir });
   const indexer =
     runner &&
@@ -109,12 +108,13 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       snapshot:
         warm?.loaded?.bytes ??
         (config.store === 'memgraph' && parts.store === undefined
-          ? () =>
+          ? (signal) =>
               storedGraphOf({
                 store: store as MemgraphStore,
                 events,
                 root: realpathSync.native(config.dir),
                 logger,
+                signal,
               })
           : undefined),
     });
@@ -128,10 +128,16 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           logger,
           settled: () => indexer.status().state === 'READY',
           layout: () => runner.layout(),
-          history: warm.loaded?.snapshot.log,
-          written: warm.loaded?.snapshot.revision,
+          history: warm.history?.events,
+          written: warm.loaded && {
+            revision: warm.loaded.snapshot.revision,
+            layout: warm.loaded.snapshot.layout,
+          },
+          release: slot.release,
         })
       : undefined;
+  // Nothing keeps the snapshot in this role: let another server keep it.
+  if (slot && !keeper) await slot.release();
   const remoteProgress = config.role === 'api' ? followProgress(events) : undefined;
   let watcher: FileWatcher | undefined;
   let server: RunningServer | undefined;
@@ -312,10 +318,9 @@ async function createEvents(
   config: ServeConfig,
   logger: Logger,
   fail: (error: Error) => void,
-  snapshot?: Snapshot,
+  history?: { readonly revision: number; readonly events: readonly RevisionEvent[] },
 ): Promise<EventsEngine> {
-  if (config.redisUrl === undefined)
-    return createMemoryEvents(snapshot && { history: { revision: snapshot.revision, events: snapshot.log } });
+  if (config.redisUrl === undefined) return createMemoryEvents(history && { history });
   const { createRedisEvents } = await import('./events/redis-engine.ts');
   return createRedisEvents({
     url: config.redisUrl,

@@ -3,9 +3,11 @@
  * and apply only the difference (no wipe and rewrite), and notice a Memgraph that came back
  * empty or older than the revision log.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { EventsEngine } from '../events/port.ts';
+import { type EventsEngine, EventsError } from '../events/port.ts';
 import type { MemgraphStore } from '../graph/memgraph/memgraph-store.ts';
+import { GraphStoreError } from '../graph/port.ts';
 import { encodeSnapshot } from './snapshot-file.ts';
 
 /** What the stored graph is worth at start. */
@@ -46,35 +48,67 @@ export function decideStoredStart(
  * What the indexer starts from on Memgraph: the stored graph as snapshot bytes for the
  * analysis worker to verify, or undefined for a first analysis. A Memgraph that lost revisions
  * has its revision raised to the log's first, so that no revision number is used twice.
- * A store that cannot be read now is a warning and a first analysis.
+ *
+ * @remarks
+ * The decision needs both the stored graph and the log's latest revision: while Memgraph or the
+ * revision log (Redis) cannot be read, it waits for them (one warning per distinct problem),
+ * retrying every `retryMs`. Guessing instead would start numbering from the wrong place — an
+ * empty Memgraph taken for a first start restarts the numbers under the log's, and clients
+ * resuming with their last revision are told it expired or, worse, get another graph's
+ * revisions. Nothing would be delivered meanwhile anyway: writes wait for the store, and
+ * revisions for Redis. Any other failure to read is a warning and a first analysis.
+ * @throws the signal's reason when it aborts (the indexer stops) while waiting
  */
 export async function storedGraphOf(options: {
   readonly store: MemgraphStore;
   readonly events: EventsEngine;
   readonly root: string;
   readonly logger: Logger;
+  /** Ends the wait for an unavailable store or log. */
+  readonly signal?: AbortSignal;
+  /** Wait between attempts while the store or the log is unavailable. @default 1000 ms */
+  readonly retryMs?: number;
 }): Promise<Uint8Array | undefined> {
-  const { store, events, logger } = options;
-  try {
-    const graph = await store.readGraph();
-    const decision = decideStoredStart(
-      { revision: graph.revision, nodes: graph.nodes.length },
-      await events.latestRevision(),
-    );
-    if (decision.kind === 'cold') return undefined;
-    if (decision.kind === 'rebuild') {
-      logger.warn(`${decision.reason}: the graph is applied again as one revision after ${decision.floor}`);
-      await store.raiseRevision(decision.floor);
+  const { store, events, logger, signal } = options;
+  let waiting: string | undefined;
+  for (;;) {
+    signal?.throwIfAborted();
+    try {
+      const graph = await store.readGraph();
+      const decision = decideStoredStart(
+        { revision: graph.revision, nodes: graph.nodes.length },
+        await events.latestRevision(),
+      );
+      if (decision.kind === 'rebuild') {
+        logger.warn(`${decision.reason}: the graph is applied again as one revision after ${decision.floor}`);
+        await store.raiseRevision(decision.floor);
+      }
+      if (waiting !== undefined) logger.info('the stored graph and the revision log can be read again');
+      if (decision.kind === 'cold') return undefined;
+      logger.info(
+        { revision: graph.revision, nodes: graph.nodes.length, edges: graph.edges.length },
+        'verifying the graph stored in Memgraph',
+      );
+      return Buffer.concat(await encodeSnapshot({ root: options.root, ...graph, log: [] }));
+    } catch (error) {
+      if (!isUnavailable(error)) {
+        logger.warn(
+          `cannot read the graph stored in Memgraph (${(error as Error).message}): analyzing from scratch`,
+        );
+        return undefined;
+      }
+      const problem = `${(error as Error).message}: waiting for it before the first analysis writes (revision numbers continue after the stored graph's and the revision log's)`;
+      if (problem !== waiting) logger.warn(problem);
+      waiting = problem;
+      await delay(options.retryMs ?? 1000, undefined, { signal });
     }
-    logger.info(
-      { revision: graph.revision, nodes: graph.nodes.length, edges: graph.edges.length },
-      'verifying the graph stored in Memgraph',
-    );
-    return Buffer.concat(await encodeSnapshot({ root: options.root, ...graph, log: [] }));
-  } catch (error) {
-    logger.warn(
-      `cannot read the graph stored in Memgraph (${(error as Error).message}): analyzing from scratch`,
-    );
-    return undefined;
   }
+}
+
+/** The store or the revision log is away for now (as opposed to broken). */
+function isUnavailable(error: unknown): boolean {
+  return (
+    (error instanceof GraphStoreError && error.code === 'STORE_UNAVAILABLE') ||
+    (error instanceof EventsError && error.code === 'EVENTS_UNAVAILABLE')
+  );
 }

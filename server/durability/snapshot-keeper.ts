@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { EventsEngine, RevisionEvent } from '../events/port.ts';
 import type { MemoryStore } from '../graph/memory/memory-store.ts';
+import { createRevisionMark } from './revision-mark.ts';
 import { writeSnapshot } from './snapshot-file.ts';
 
 export interface SnapshotKeeperOptions {
@@ -17,8 +18,15 @@ export interface SnapshotKeeperOptions {
   layout(): string | undefined;
   /** The revision log a loaded snapshot held: kept on in the next one. */
   readonly history?: readonly RevisionEvent[];
-  /** The revision of the snapshot loaded at start: not written again. */
-  readonly written?: number;
+  /**
+   * The snapshot loaded at start: its revision, and its layout (undefined when it cannot be
+   * reused: another codenav version wrote it). Not written again unless the layout differs, so
+   * that a layout or version change while down is recorded even when the graph did not change
+   * (else every later start would resolve every file again).
+   */
+  readonly written?: { readonly revision: number; readonly layout: string | undefined };
+  /** Called at close, after the last write: lets go of the snapshot's lock. */
+  release?(): Promise<void>;
   /** Quiet time after the latest revision before writing. @default 2000 ms */
   readonly debounceMs?: number;
 }
@@ -26,7 +34,7 @@ export interface SnapshotKeeperOptions {
 export interface SnapshotKeeper {
   /** Write once things are quiet (at once with `0`). */
   schedule(delayMs?: number): void;
-  /** Stops listening; writes what is not written yet when analysis has settled. */
+  /** Stops listening; writes what is not written yet when analysis has settled; releases the lock. */
   close(): Promise<void>;
 }
 
@@ -45,12 +53,13 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
   const { logger } = options;
   const debounceMs = options.debounceMs ?? 2000;
   const log: RevisionEvent[] = [...(options.history ?? [])];
-  let written = options.written ?? -1;
+  let written = options.written ?? { revision: -1, layout: undefined };
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
   let closed = false;
   let warned: string | undefined;
   const controller = new AbortController();
+  const mark = createRevisionMark(options.file);
 
   const trimLog = () => {
     let changes = 0;
@@ -65,7 +74,8 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
 
   const write = async () => {
     const captured = options.store.capture();
-    if (captured.revision === written) return;
+    const layout = options.layout();
+    if (captured.revision === written.revision && layout === written.layout) return;
     const started = performance.now();
     try {
       trimLog();
@@ -74,12 +84,17 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
         ...captured,
         // Only revisions the captured graph holds.
         log: log.filter((event) => event.revision <= captured.revision),
-        layout: options.layout(),
+        layout,
       });
-      written = captured.revision;
+      written = { revision: captured.revision, layout };
       warned = undefined;
       logger.debug(
-        { file: options.file, revision: written, bytes, ms: Math.round(performance.now() - started) },
+        {
+          file: options.file,
+          revision: written.revision,
+          bytes,
+          ms: Math.round(performance.now() - started),
+        },
         'snapshot written',
       );
     } catch (error) {
@@ -112,6 +127,7 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
   void (async () => {
     try {
       for await (const event of options.events.subscribe({ signal: controller.signal })) {
+        mark.record(event.revision);
         log.push(event);
         if (log.length > 2 * LOG_EVENTS) trimLog();
         schedule();
@@ -130,6 +146,8 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
       timer = undefined;
       await writing;
       if (options.settled()) await write();
+      await mark.flush();
+      await options.release?.();
     },
   };
 }

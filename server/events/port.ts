@@ -106,7 +106,8 @@ export interface EventsEngine {
    * The latest revision in the log (0 when empty).
    *
    * @throws {@link EventsError} `EVENTS_UNAVAILABLE` when the log cannot be read and this
-   *   process, not being its writer, cannot know (a Redis engine of an api process).
+   *   process cannot know: a Redis engine of an api process, or a writer's that has not read
+   *   the log since it started (it started while Redis was away).
    */
   latestRevision(): Promise<number>;
 

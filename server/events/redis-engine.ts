@@ -174,6 +174,12 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   let contest: { token: string; until: number } | undefined;
   let leasing: Promise<boolean> | undefined;
   let leaseTimer: NodeJS.Timeout | undefined;
+  /**
+   * The log's head has been read at least once: from then on this writer knows the log's
+   * latest revision even while Redis is away (only it appends). Before that it does not: a
+   * writer started during an outage must not take the log for empty.
+   */
+  let logRead = false;
 
   const feed: RedisFeed = new RedisFeed({
     commands,
@@ -199,7 +205,9 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
           await ensureLease();
           if (feed.refusal !== undefined) return;
         }
-        const refilled = outbox.refill(await stream.head());
+        const head = await stream.head();
+        logRead = true;
+        const refilled = outbox.refill(head);
         if (refilled !== undefined) {
           logger.warn(
             `redis at ${where} lost revisions ${refilled.from}..${refilled.to}: writing them again`,
@@ -454,16 +462,19 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       if (feed.connected) {
         try {
           // The same answer as a subscription's read of the log gives (a log being filled again included).
-          return latestOf(await stream.head()).revision || known;
+          const head = await stream.head();
+          logRead = true;
+          return latestOf(head).revision || known;
         } catch (error) {
           problem = `the revision log cannot be read: ${(error as Error).message}`;
         }
       } else {
         problem = `the revision log is unavailable (${feed.describeProblem()})`;
       }
-      // Only the writer appends to the log, so what it knows is the log's latest. Another
-      // process only knows how far it had read: the log may be past that.
-      if (options.writer || outbox.lastPublished !== undefined) return known;
+      // Only the writer appends to the log, so once it has read the log (or published), what it
+      // knows is the log's latest. Another process only knows how far it had read: the log may be
+      // past that; and so may a writer's that has not read it yet (it started during an outage).
+      if ((options.writer && logRead) || outbox.lastPublished !== undefined) return known;
       throw new EventsError('EVENTS_UNAVAILABLE', `${problem}: retry later`);
     },
 

@@ -14,7 +14,9 @@ export interface AnalysisRunner {
   update(paths: readonly string[], onProgress?: (progress: AnalysisProgress) => void): Promise<ChangeSet>;
   /**
    * The first analysis from a snapshot (its file's bytes, checked already): resolves with the
-   * difference between the snapshot and the project as it is now.
+   * difference between the snapshot and the project as it is now. The bytes are handed over:
+   * moved to the worker, not copied, when they are a buffer of their own (the caller must not
+   * use them afterwards).
    */
   verify(snapshot: Uint8Array, onProgress?: (progress: AnalysisProgress) => void): Promise<VerifyOutcome>;
   /** The layout fingerprint of the latest analysis (stored with a snapshot), once there is one. */
@@ -93,19 +95,24 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     return worker;
   };
 
-  const request = <T>(message: WorkerRequest, handlers: Omit<Pending, 'resolve' | 'reject'>): Promise<T> => {
+  const request = <T>(
+    message: WorkerRequest,
+    handlers: Omit<Pending, 'resolve' | 'reject'>,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<T> => {
     if (dead) return Promise.reject(dead);
     const target = ensureWorker();
     return new Promise<T>((resolve, reject) => {
       pending.set(message.id, { resolve: resolve as (value: never) => void, reject, ...handlers });
-      target.postMessage(message);
+      target.postMessage(message, transfer);
     });
   };
 
   return {
     analyze: (handlers) => request({ type: 'analyze', id: nextId++ }, handlers),
     update: (paths, onProgress) => request({ type: 'update', id: nextId++, paths }, { onProgress }),
-    verify: (snapshot, onProgress) => request({ type: 'verify', id: nextId++, snapshot }, { onProgress }),
+    verify: (snapshot, onProgress) =>
+      request({ type: 'verify', id: nextId++, snapshot }, { onProgress }, ownBuffer(snapshot)),
     layout: () => layout,
     async close() {
       worker?.removeAllListeners('exit');
@@ -113,6 +120,18 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       await worker?.terminate();
     },
   };
+}
+
+/**
+ * The buffer to move to the worker with a snapshot's bytes: theirs when they span all of it.
+ * A view on part of a buffer is copied instead: moving the buffer would empty every other view
+ * on it. (Node's pool of small Buffers is marked untransferable: it would be copied anyway.)
+ */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer[] {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength
+    ? [buffer]
+    : [];
 }
 
 /**

@@ -20,10 +20,11 @@ export interface IndexerOptions {
   readonly retryMs?: number;
   /**
    * The bytes of the snapshot the store was loaded from (or a function that reads the graph the
-   * store holds into such bytes, undefined when there is none): the first analysis then verifies
-   * it (phase `VERIFYING`) and applies what changed as one revision, instead of analyzing anew.
+   * store holds into such bytes, undefined when there is none; its signal aborts when the indexer
+   * closes): the first analysis then verifies it (phase `VERIFYING`) and applies what changed as
+   * one revision, instead of analyzing anew.
    */
-  readonly snapshot?: Uint8Array | (() => Promise<Uint8Array | undefined>);
+  readonly snapshot?: Uint8Array | ((signal: AbortSignal) => Promise<Uint8Array | undefined>);
 }
 
 /**
@@ -45,10 +46,12 @@ export interface Indexer {
 
 export function createIndexer(options: IndexerOptions): Indexer {
   const { runner, store, events, logger } = options;
+  /** Let go once started: a snapshot's bytes (tens of MB on a large project) are needed only then. */
+  let snapshot = options.snapshot;
   const retryMs = options.retryMs ?? 1000;
   const semanticPass = createSemanticPass(store, logger);
   // A store loaded from a snapshot answers from the start: its verification is under way.
-  const verifying = options.snapshot instanceof Uint8Array;
+  const verifying = snapshot instanceof Uint8Array;
   let status: IndexerStatus = {
     state: verifying ? 'RUNNING' : 'PENDING',
     phase: verifying ? 'VERIFYING' : 'PENDING',
@@ -59,6 +62,8 @@ export function createIndexer(options: IndexerOptions): Indexer {
   let started = 0;
   let firstDone = false;
   let closed = false;
+  /** Ends a wait for the stored graph (see `snapshot`) when the indexer closes. */
+  const closing = new AbortController();
   let resolveReady!: () => void;
   const ready = new Promise<void>((resolve) => {
     resolveReady = resolve;
@@ -248,9 +253,10 @@ export function createIndexer(options: IndexerOptions): Indexer {
         : status,
     start() {
       started = performance.now();
-      const { snapshot } = options;
-      setStatus({ state: 'RUNNING', phase: snapshot ? 'VERIFYING' : 'LOADING' });
-      Promise.resolve(typeof snapshot === 'function' ? snapshot() : snapshot)
+      const stored = snapshot;
+      snapshot = undefined;
+      setStatus({ state: 'RUNNING', phase: stored ? 'VERIFYING' : 'LOADING' });
+      Promise.resolve(typeof stored === 'function' ? stored(closing.signal) : stored)
         .then((bytes) =>
           bytes
             ? verifySnapshot(bytes)
@@ -291,6 +297,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
     },
     async close() {
       closed = true;
+      closing.abort(new Error('indexer closed'));
       for (const waiter of waiters) waiter.reject(new Error('indexer closed'));
       waiters = [];
       await runner.close();

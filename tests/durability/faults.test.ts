@@ -1,8 +1,30 @@
-import { mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { snapshotFileFor } from '../../server/durability/cache-location.ts';
-import { decodeSnapshot } from '../../server/durability/snapshot-file.ts';
+import {
+  CODENAV_VERSION,
+  decodeSnapshot,
+  encodeSnapshot,
+  MAX_SNAPSHOT_BYTES,
+  SNAPSHOT_FORMAT,
+} from '../../server/durability/snapshot-file.ts';
+import { claimSnapshotLock } from '../../server/durability/snapshot-lock.ts';
 import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
 import { startServer, stopServers } from '../helpers/server.ts';
@@ -67,13 +89,70 @@ describe('a snapshot that cannot be used', () => {
     ['not a snapshot', () => 'hello', /\(corrupted: not a codenav snapshot/],
     [
       'of a foreign version',
-      (bytes) => Buffer.from(bytes.toString('latin1').replace('"format":1', '"format":9'), 'latin1'),
+      (bytes) =>
+        Buffer.from(bytes.toString('latin1').replace(`"format":${SNAPSHOT_FORMAT}`, '"format":9'), 'latin1'),
       /\(foreign-version: format 9/,
+    ],
+    [
+      'with a damaged revision in its header (it would reuse revision numbers)',
+      (bytes) => Buffer.from(bytes.toString('latin1').replace('"revision":1,', '"revision":0,'), 'latin1'),
+      /\(corrupted: its checksum does not match/,
     ],
   ];
   for (const [name, damage, reason] of cases) {
     it(`${name}: one warning line, then a cold analysis`, async () => {
       const { cache } = cacheWith(root, damage(good));
+      const { warnings, data } = await serve(root, cache);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(reason);
+      expect(warnings[0]).toMatch(/analyzing from scratch$/);
+      expect(data.stats).toEqual(baseline);
+    });
+  }
+
+  const planted: [string, (file: string) => void, RegExp][] = [
+    // Reading a FIFO would wait for a writer forever: the server would never start.
+    ['a FIFO', (file) => execFileSync('mkfifo', [file]), /\(untrusted: it is not a regular file\)/],
+    [
+      'a symbolic link (even to a good snapshot)',
+      (file) => {
+        const elsewhere = path.join(tempDir('codenav-elsewhere-'), 'snapshot');
+        writeFileSync(elsewhere, good);
+        symlinkSync(elsewhere, file);
+      },
+      /\(untrusted: it is a symbolic link, not a file codenav wrote\)/,
+    ],
+    [
+      'writable by every user',
+      (file) => {
+        writeFileSync(file, good);
+        chmodSync(file, 0o666);
+      },
+      /\(untrusted: every user can write it \(mode 666; codenav writes it 600\)\)/,
+    ],
+    [
+      'larger than any snapshot (never read into memory)',
+      (file) => {
+        writeFileSync(file, good);
+        truncateSync(file, MAX_SNAPSHOT_BYTES + 1);
+      },
+      /\(too-large: it has \d+ bytes, more than the \d+ it may have\)/,
+    ],
+  ];
+  // Only root can give a file to another user.
+  if (process.getuid?.() === 0)
+    planted.push([
+      "another user's (a planted graph would pass every other check)",
+      (file) => {
+        writeFileSync(file, good);
+        chownSync(file, 65534, 65534);
+      },
+      /\(untrusted: it belongs to another user \(uid 65534\)\)/,
+    ]);
+  for (const [name, plant, reason] of planted) {
+    it(`${name}: one warning line, then a cold analysis`, async () => {
+      const cache = tempDir('codenav-cache-');
+      plant(snapshotFileFor(cache, realpathSync(root)));
       const { warnings, data } = await serve(root, cache);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(reason);
@@ -99,6 +178,38 @@ describe('a snapshot that cannot be used', () => {
     expect(unreadable.data.stats).toEqual(baseline);
   });
 
+  it('written by another codenav version answers at once, then every file is resolved again', async () => {
+    const older = decodeSnapshot(good, realpathSync(root));
+    expect(older.layout).toBeDefined();
+    const { cache } = cacheWith(
+      root,
+      Buffer.concat(await encodeSnapshot({ ...older, writtenBy: '0.0.1-old' })),
+    );
+    const log = capturedLogger();
+    const server = await startServer(
+      root,
+      { cacheDir: cache },
+      { logger: log.logger },
+      { waitForAnalysis: false },
+    );
+    const first = await server.gql<{ analysis: { phase: string }; stats: unknown }>(STATS);
+    expect(first.data!.analysis.phase).toBe('VERIFYING');
+    expect(first.data!.stats).toEqual(baseline);
+    const verified = JSON.parse(await log.until('snapshot verified')) as { reused: number; revision: number };
+    expect(verified).toMatchObject({ reused: 0, revision: 1 });
+    expect(await log.until('written by codenav 0.0.1-old')).toContain(`(this is ${CODENAV_VERSION})`);
+    await server.app.indexer!.ready;
+    expect((await server.gql(STATS)).data!.stats).toEqual(baseline);
+    // Rewritten as this version's (at the latest when it stops), though the graph did not
+    // change: the next start reuses it.
+    await server.stop();
+    const rewritten = decodeSnapshot(
+      readFileSync(snapshotFileFor(cache, realpathSync(root))),
+      realpathSync(root),
+    );
+    expect(rewritten).toMatchObject({ writtenBy: CODENAV_VERSION, layout: older.layout, revision: 1 });
+  });
+
   it("of another root is never loaded, even under this root's name", async () => {
     const other = copyFixture('incremental');
     writeFileSync(path.join(other, 'src/more.ts'), 'export const more = 1;\n');
@@ -119,6 +230,18 @@ describe('a snapshot that cannot be used', () => {
     );
   });
 
+  it('a cache folder that leads inside the analyzed root through a symlink is not used either', async () => {
+    const dir = copyFixture('incremental');
+    mkdirSync(path.join(dir, '.cache'));
+    const before = readdirSync(dir, { recursive: true }).sort();
+    const link = path.join(tempDir('codenav-link-'), 'cache');
+    symlinkSync(path.join(dir, '.cache'), link);
+    const { warnings, data } = await serve(dir, path.join(link, 'codenav'));
+    expect(warnings).toEqual([expect.stringMatching(/is inside the analyzed root: no snapshot is kept/)]);
+    expect(data.stats).toEqual(baseline);
+    expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
+  });
+
   it('a cache folder inside the analyzed root is not used: nothing is written there', async () => {
     const dir = copyFixture('incremental');
     const before = readdirSync(dir, { recursive: true }).sort();
@@ -126,5 +249,125 @@ describe('a snapshot that cannot be used', () => {
     expect(warnings).toEqual([expect.stringMatching(/is inside the analyzed root: no snapshot is kept/)]);
     expect(data.stats).toEqual(baseline);
     expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
+  });
+});
+
+describe('two servers on one root and one cache folder', () => {
+  it('only the first keeps the snapshot: the second analyzes from scratch and never overwrites it', async () => {
+    const dir = copyFixture('incremental');
+    const cache = tempDir('codenav-cache-');
+    const file = snapshotFileFor(cache, realpathSync(dir));
+    const firstLog = capturedLogger();
+    const first = await startServer(dir, { cacheDir: cache }, { logger: firstLog.logger });
+    await firstLog.until('snapshot written');
+    const secondLog = capturedLogger();
+    const second = await startServer(dir, { cacheDir: cache }, { logger: secondLog.logger });
+    const warning = await secondLog.until('another codenav server keeps the snapshot of this root');
+    expect(warning).toContain(`process ${process.pid} on `);
+
+    // Each goes its own way: two revisions on the first, one on the second.
+    const math = path.join(dir, 'src/math.ts');
+    appendFileSync(math, '\nexport const one = 1;\n');
+    await first.app.indexer!.reanalyze(['src/math.ts']);
+    appendFileSync(math, '\nexport const two = 2;\n');
+    expect((await first.app.indexer!.reanalyze(['src/math.ts'])).revision).toBe(3);
+    expect((await second.app.indexer!.reanalyze(['src/math.ts'])).revision).toBe(2);
+    await first.stop();
+    await second.stop();
+    // The first stopped first; the second, stopping last, would have written its revision 2 over it.
+    expect(decodeSnapshot(readFileSync(file), realpathSync(dir)).revision).toBe(3);
+    expect(readdirSync(cache).sort()).toEqual([path.basename(file), `${path.basename(file)}.revision`]);
+
+    // With the first gone, the next server keeps it again.
+    const thirdLog = capturedLogger();
+    const third = await startServer(dir, { cacheDir: cache }, { logger: thirdLog.logger });
+    expect((await third.gql<{ stats: { revision: number } }>(STATS)).data!.stats.revision).toBe(3);
+    expect(thirdLog.lines.filter((line) => line.includes('"level":40'))).toEqual([]);
+  });
+
+  const plantLock = (file: string, holder: { pid: number; host?: string; token?: string }, ageMs = 0) => {
+    const lock = `${file}.lock`;
+    writeFileSync(lock, JSON.stringify({ host: hostname(), token: 'earlier', since: 'then', ...holder }));
+    const touched = new Date(Date.now() - ageMs);
+    utimesSync(lock, touched, touched);
+  };
+  /** Starts a server on a fresh copy with `plant` done to its snapshot's place; says whether it kept a snapshot. */
+  const keepsSnapshot = async (plant: (file: string) => void) => {
+    const dir = copyFixture('incremental');
+    const cache = tempDir('codenav-cache-');
+    const file = snapshotFileFor(cache, realpathSync(dir));
+    plant(file);
+    const { warnings } = await serve(dir, cache);
+    const refused = warnings.some((line) => line.startsWith('another codenav server keeps the snapshot'));
+    return { refused, kept: readdirSync(cache).includes(path.basename(file)) };
+  };
+
+  it('takes over a lock no live server holds: same pid in a restarted container, or not refreshed', async () => {
+    // The server of a restarted container has its predecessor's pid (1), not its token.
+    expect(await keepsSnapshot((file) => plantLock(file, { pid: process.pid }))).toEqual({
+      refused: false,
+      kept: true,
+    });
+    // A live process that does not refresh the lock (a pid reused by another program), or another host's.
+    const stale = 2 * 60_000;
+    expect(await keepsSnapshot((file) => plantLock(file, { pid: process.ppid }, stale))).toEqual({
+      refused: false,
+      kept: true,
+    });
+    expect(
+      await keepsSnapshot((file) => plantLock(file, { pid: process.ppid, host: 'elsewhere' }, stale)),
+    ).toEqual({ refused: false, kept: true });
+    // While its holder refreshes it, it is respected.
+    expect(await keepsSnapshot((file) => plantLock(file, { pid: process.ppid }))).toEqual({
+      refused: true,
+      kept: false,
+    });
+    expect(await keepsSnapshot((file) => plantLock(file, { pid: 1, host: 'elsewhere' }))).toEqual({
+      refused: true,
+      kept: false,
+    });
+  });
+
+  it('a FIFO planted as its lock or its revision mark does not hold up the start', async () => {
+    expect(await keepsSnapshot((file) => execFileSync('mkfifo', [`${file}.lock`]))).toEqual({
+      refused: false,
+      kept: true,
+    });
+    expect(await keepsSnapshot((file) => execFileSync('mkfifo', [`${file}.revision`]))).toEqual({
+      refused: false,
+      kept: true,
+    });
+  });
+
+  it('a holder refreshes its lock, so a long-running server is not taken for a stopped one', async () => {
+    const file = path.join(tempDir('codenav-cache-'), 'x.snapshot');
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const claim = await claimSnapshotLock(file);
+      expect(claim.held).toBe(true);
+      const old = new Date(Date.now() - 10 * 60_000);
+      utimesSync(`${file}.lock`, old, old);
+      vi.advanceTimersByTime(10_000);
+      await expect.poll(() => Date.now() - statSync(`${file}.lock`).mtimeMs).toBeLessThan(60_000);
+      if (claim.held) await claim.release();
+      expect(readdirSync(path.dirname(file))).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('takes over the lock of a server that was killed', async () => {
+    const dir = copyFixture('incremental');
+    const cache = tempDir('codenav-cache-');
+    const file = snapshotFileFor(cache, realpathSync(dir));
+    // A lock left by a process that no longer runs.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: gone, host: hostname(), token: 'x', since: 'then' }));
+    const log = capturedLogger();
+    const server = await startServer(dir, { cacheDir: cache }, { logger: log.logger });
+    await log.until('snapshot written');
+    expect(log.lines.join('')).not.toContain('another codenav server');
+    await server.stop();
+    expect(readdirSync(cache).sort()).toEqual([path.basename(file), `${path.basename(file)}.revision`]);
   });
 });

@@ -5,19 +5,24 @@
  */
 import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decideStoredStart, storedGraphOf } from '../../server/durability/memgraph-start.ts';
 import { decodeSnapshot } from '../../server/durability/snapshot-file.ts';
 import { createMemoryEvents } from '../../server/events/memory-engine.ts';
-import type { RevisionEvent } from '../../server/events/port.ts';
+import type { EventsEngine, RevisionEvent } from '../../server/events/port.ts';
+import { createRedisEvents } from '../../server/events/redis-engine.ts';
 import * as cypher from '../../server/graph/memgraph/cypher.ts';
 import type { MemgraphStore } from '../../server/graph/memgraph/memgraph-store.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import { GraphStoreError } from '../../server/graph/port.ts';
 import { createAnalysisRunner } from '../../server/indexer/analysis-runner.ts';
 import { createIndexer } from '../../server/indexer/indexer.ts';
 import { changeKey } from '../../server/model/index.ts';
-import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
+import { eventually, follow, publishAll, range, revisions } from '../events/event-utils.ts';
+import { copyFixture, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
+import { capturedLogger } from '../helpers/log.ts';
+import { startRedis } from '../helpers/redis.ts';
 
 afterAll(removeCopies);
 const silent = pino({ level: 'silent' });
@@ -54,7 +59,12 @@ function fakeMemgraph(initial: { revision: number } = { revision: 0 }): Memgraph
 }
 
 /** Runs an indexer's first analysis on `store` the way app.ts does with Memgraph; returns the revisions published. */
-async function startIndexer(root: string, store: MemgraphStore, events = createMemoryEvents()) {
+async function startIndexer(
+  root: string,
+  store: MemgraphStore,
+  events: EventsEngine = createMemoryEvents(),
+  logger: Logger = silent,
+) {
   const published: RevisionEvent[] = [];
   const controller = new AbortController();
   void (async () => {
@@ -65,8 +75,8 @@ async function startIndexer(root: string, store: MemgraphStore, events = createM
     runner,
     store,
     events,
-    logger: silent,
-    snapshot: () => storedGraphOf({ store, events, root, logger: silent }),
+    logger,
+    snapshot: (signal) => storedGraphOf({ store, events, root, logger, signal, retryMs: 20 }),
   });
   indexer.start();
   await indexer.ready;
@@ -142,5 +152,106 @@ describe('an indexer starting on a stored graph', () => {
     const bytes = await storedGraphOf({ store, events: createMemoryEvents(), root, logger: silent });
     const snapshot = decodeSnapshot(Buffer.from(bytes!), root);
     expect(snapshot.nodes.length).toBe((await store.readGraph()).nodes.length);
+  }, 60_000);
+});
+
+describe("the stored graph's bytes handed to the analysis worker", () => {
+  it('are moved when they are a buffer of their own, copied when they are part of one', async () => {
+    const root = tempDir('codenav-tiny-');
+    writeFiles(root, { 'src/a.ts': 'export const a = 1;\n' });
+    const store = fakeMemgraph();
+    await startIndexer(root, store);
+    const stored = () => storedGraphOf({ store, events: createMemoryEvents(), root, logger: silent });
+    const runner = createAnalysisRunner({ root });
+    try {
+      const bytes = (await stored())!;
+      // Bytes that are part of a larger buffer: the rest of it stays the caller's.
+      const shared = new Uint8Array(bytes.byteLength + 16);
+      shared.set(bytes);
+      const part = shared.subarray(0, bytes.byteLength);
+      expect((await runner.verify(part)).changeSet.changes).toEqual([]);
+      expect(shared.byteLength).toBe(bytes.byteLength + 16);
+      expect(decodeSnapshot(Buffer.from(part), root).nodes.length).toBeGreaterThan(1);
+      // A small graph's bytes are a slice of Node's pool, where other Buffers of the process live.
+      expect(bytes.byteLength).toBeLessThan(bytes.buffer.byteLength);
+      const neighbour = Buffer.from(bytes.buffer);
+      const before = Buffer.from(neighbour);
+      expect((await runner.verify(bytes)).changeSet.changes).toEqual([]);
+      expect(neighbour).toEqual(before);
+
+      // A buffer of its own (a snapshot file as read) moves: the main thread keeps no copy.
+      const own = new Uint8Array(bytes.byteLength);
+      own.set(bytes);
+      expect((await runner.verify(own)).changeSet.changes).toEqual([]);
+      expect(own.byteLength).toBe(0);
+    } finally {
+      await runner.close();
+    }
+  }, 60_000);
+});
+
+describe('a start while the stored graph or the revision log cannot be read', () => {
+  it('waits for Memgraph instead of analyzing from scratch over the graph it holds', async () => {
+    const root = copyFixture('incremental');
+    const store = fakeMemgraph();
+    await startIndexer(root, store);
+    const before = await store.stats();
+    const readGraph = store.readGraph;
+    let refused = 0;
+    store.readGraph = async () => {
+      if (refused++ < 2)
+        throw new GraphStoreError('STORE_UNAVAILABLE', 'Memgraph at bolt://x is unavailable');
+      return readGraph();
+    };
+    const log = capturedLogger();
+
+    const again = await startIndexer(root, store, createMemoryEvents(), log.logger);
+    expect(again.status.state).toBe('READY');
+    expect(again.published).toEqual([]);
+    expect(await store.stats()).toEqual(before);
+    expect(log.lines.filter((line) => line.includes('Memgraph at bolt://x is unavailable'))).toHaveLength(1);
+  }, 60_000);
+
+  it("waits for Redis to learn the log's latest revision, then continues the numbers after it", async () => {
+    const root = copyFixture('incremental');
+    const redis = await startRedis({ dataDir: tempDir('codenav-redis-') });
+    const projectId = 'test:memgraph-start-outage';
+    const engine = (writer: boolean) =>
+      createRedisEvents({ url: redis.url, projectId, writer, maxReconnectDelayMs: 100 });
+    // An earlier writer published revisions 1..9; then Redis went down, and Memgraph came back empty.
+    const earlier = engine(true);
+    await eventually(() => earlier.health().state === 'ready', 'the earlier writer to connect');
+    await publishAll(earlier, range(1, 9));
+    await earlier.close();
+    await redis.stop();
+
+    const writer = engine(true);
+    const store = fakeMemgraph();
+    const log = capturedLogger();
+    const starting = startIndexer(root, store, writer, log.logger);
+    await Promise.race([log.until('waiting for it before the first analysis writes'), starting]);
+    expect(store.raised).toEqual([]);
+    await redis.start();
+    const { status } = await starting;
+    expect(status.state).toBe('READY');
+    expect(store.raised).toEqual([9]);
+    expect(await store.revision()).toBe(10);
+
+    // A client that saw revision 9 before the outage resumes and gets the rebuilt graph as 10.
+    const reader = engine(false);
+    await eventually(() => reader.health().state === 'ready', 'the reader to connect');
+    const resumed = follow(reader.subscribe({ since: 9 }));
+    try {
+      const [next] = await resumed.receive(1);
+      expect(revisions([next!])).toEqual([10]);
+      expect(next!.changes.length).toBeGreaterThan(0);
+      const everything = follow(reader.subscribe({ since: 0 }));
+      expect(revisions(await everything.receive(10))).toEqual(range(1, 10));
+      await everything.stop();
+    } finally {
+      await resumed.stop();
+      await reader.close();
+      await writer.close();
+    }
   }, 60_000);
 });

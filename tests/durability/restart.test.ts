@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, readFileSync, realpathSync } from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { snapshotFileFor } from '../../server/durability/cache-location.ts';
+import { decodeSnapshot } from '../../server/durability/snapshot-file.ts';
 import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { opLines, type Revision, subscribeWs } from '../helpers/subscriptions.ts';
 import { editIncremental } from './edits.ts';
@@ -59,6 +63,19 @@ async function serve(root: string, cacheDir: string) {
         .poll(async () => (await status()).analysis.state, { timeout: 60_000, interval: 100 })
         .toBe('READY');
       return status();
+    },
+    async gql<T>(query: string): Promise<T> {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      return ((await response.json()) as { data: T }).data;
+    },
+    async kill(): Promise<void> {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
     async stop(): Promise<number | null> {
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -131,4 +148,62 @@ describe('a restart with a snapshot', () => {
     expect((await third.ready()).stats).toEqual(after.stats);
     expect(await third.stop()).toBe(0);
   }, 180_000);
+
+  it('after kill -9, numbering continues after the last revision clients saw, which the snapshot missed', async () => {
+    const root = copyFixture('incremental');
+    const cache = tempDir('codenav-cache-');
+    const file = snapshotFileFor(cache, realpathSync(root));
+    const first = await serve(root, cache);
+    await first.ready();
+    await expect.poll(() => snapshotRevision(file, root), { timeout: 20_000 }).toBe(1);
+
+    // Two revisions, then killed before the keeper writes them (it waits for 2 s of quiet).
+    const reanalyze = 'mutation { reanalyze(paths: ["src/math.ts"]) { revision } }';
+    const math = path.join(root, 'src/math.ts');
+    appendFileSync(math, '\nexport const one = 1;\n');
+    expect(await first.gql(reanalyze)).toEqual({ reanalyze: { revision: 2 } });
+    appendFileSync(math, '\nexport const two = 2;\n');
+    expect(await first.gql(reanalyze)).toEqual({ reanalyze: { revision: 3 } });
+    await expect.poll(() => readFileSync(`${file}.revision`, 'utf8')).toBe('3\n');
+    await first.kill();
+    expect(snapshotRevision(file, root)).toBe(1);
+
+    const second = await serve(root, cache);
+    const after = await second.ready();
+    // Not 2 again: a client that saw revision 2 would resume from it and silently miss `two`.
+    expect(after.stats.revision).toBe(4);
+    const behind = subscribeWs<Revision>(second.url, { since: 2 });
+    await expect(behind.until(() => false, 10_000)).rejects.toThrow(/REVISION_EXPIRED/);
+    const current = subscribeWs<Revision>(second.url, { since: 3 });
+    const [next] = await current.until((items) => items.length >= 1);
+    expect(next!.revision).toBe(4);
+    expect(opLines(next!)).toEqual(
+      expect.arrayContaining(['NODE_ADDED src/math.ts#one', 'NODE_ADDED src/math.ts#two']),
+    );
+    await behind.close();
+    await current.close();
+    appendFileSync(math, '\nexport const three = 3;\n');
+    expect(await second.gql(reanalyze)).toEqual({ reanalyze: { revision: 5 } });
+    expect(await second.stop()).toBe(0);
+
+    // Stopped cleanly: the next start replays what it kept, never across the lost revisions.
+    const third = await serve(root, cache);
+    const lost = subscribeWs<Revision>(third.url, { since: 2 });
+    await expect(lost.until(() => false, 10_000)).rejects.toThrow(/REVISION_EXPIRED/);
+    const kept = subscribeWs<Revision>(third.url, { since: 3 });
+    expect((await kept.until((items) => items.length >= 2)).map((r) => r.revision)).toEqual([4, 5]);
+    await lost.close();
+    await kept.close();
+    expect((await third.ready()).stats.revision).toBe(5);
+    expect(await third.stop()).toBe(0);
+  }, 120_000);
 });
+
+/** The revision of the snapshot of `root` in `file`, or undefined while there is none. */
+function snapshotRevision(file: string, root: string): number | undefined {
+  try {
+    return decodeSnapshot(readFileSync(file), realpathSync(root)).revision;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,9 +1,15 @@
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, watch } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeSnapshot, encodeSnapshot, writeSnapshot } from '../../server/durability/snapshot-file.ts';
+import {
+  CODENAV_VERSION,
+  decodeSnapshot,
+  encodeSnapshot,
+  type SnapshotError,
+  writeSnapshot,
+} from '../../server/durability/snapshot-file.ts';
 import { createMemoryEvents } from '../../server/events/memory-engine.ts';
 import type { RevisionEvent } from '../../server/events/port.ts';
 import { removeCopies, tempDir } from '../helpers/fixtures.ts';
@@ -22,7 +28,37 @@ describe('the snapshot file', () => {
       log: [{ revision: 12, files: ['a.ts'], timestamp: 5, changes: [] }],
       layout: 'abc',
     };
-    expect(decodeSnapshot(Buffer.concat(await encodeSnapshot(snapshot)), '/r')).toEqual(snapshot);
+    expect(decodeSnapshot(Buffer.concat(await encodeSnapshot(snapshot)), '/r')).toEqual({
+      ...snapshot,
+      writtenBy: CODENAV_VERSION,
+    });
+  });
+
+  it('refuses a revision log that would restart or reorder the log it seeds', async () => {
+    const event = (revision: number) => ({ revision, files: ['a.ts'], timestamp: 1, changes: [] });
+    const problemOf = async (log: unknown[]) => {
+      const bytes = Buffer.concat(
+        await encodeSnapshot({ root: '/r', revision: 5, nodes: [], edges: [], log: log as RevisionEvent[] }),
+      );
+      try {
+        return `kept ${decodeSnapshot(bytes, '/r').log.length}`;
+      } catch (error) {
+        return `${(error as SnapshotError).problem}: ${(error as Error).message}`;
+      }
+    };
+    expect(await problemOf([event(4), event(5)])).toBe('kept 2');
+    expect(await problemOf([event(5), event(9)])).toBe(
+      'corrupted: its revision log holds revision 9 after 5, in a snapshot of revision 5',
+    );
+    expect(await problemOf([event(4), event(3)])).toBe(
+      'corrupted: its revision log holds revision 3 after 4, in a snapshot of revision 5',
+    );
+    expect(await problemOf([event(4), { revision: 5 }])).toBe(
+      'corrupted: its revision log holds something that is not a revision',
+    );
+    // Only the unbroken run up to the snapshot's revision can be replayed without a silent gap.
+    expect(await problemOf([event(2), event(4), event(5)])).toBe('kept 2');
+    expect(await problemOf([event(3), event(4)])).toBe('kept 0');
   });
 
   it('survives kill -9 in the middle of a write: the previous snapshot stays whole', async () => {
@@ -50,9 +86,13 @@ describe('the snapshot file', () => {
     }
     // At least one kill landed while a temporary file was being written.
     expect(strays).toBeGreaterThan(0);
-    // The killed writers' temporary files are removed by the next write.
+    // The killed writers' temporary files are removed by the next write, and so are those of
+    // its lock and its revision mark, and only those of processes that are gone.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    for (const name of [`${gone}.revision`, `${gone}.0a1b2c3d4e5f6a7b`, `${process.pid}.revision`])
+      writeFileSync(`${file}.${name}.tmp`, 'x');
     await writeSnapshot(file, { root: '/synthetic', revision: 99, nodes: [], edges: [], log: [] });
-    expect(readdirSync(dir)).toEqual(['x.snapshot']);
+    expect(readdirSync(dir).sort()).toEqual([`x.snapshot`, `x.snapshot.${process.pid}.revision.tmp`]);
   }, 60_000);
 });
 

@@ -51,15 +51,29 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Starts `redis-server` on `port` (a free one by default) and waits until it answers PING. */
-export async function startRedis(options: { port?: number } = {}): Promise<RedisServer> {
+/**
+ * Starts `redis-server` on `port` (a free one by default) and waits until it answers PING.
+ * With `dataDir`, it keeps its data there (append-only file), so a stop and start keeps the
+ * log, as a Redis with persistence does; without, a restart comes back empty.
+ */
+export async function startRedis(options: { port?: number; dataDir?: string } = {}): Promise<RedisServer> {
   const port = options.port ?? (await freePort());
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<void> => {
     const redis = spawn(
       'redis-server',
-      ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'],
+      [
+        '--port',
+        String(port),
+        '--save',
+        '',
+        '--bind',
+        '127.0.0.1',
+        ...(options.dataDir === undefined
+          ? ['--appendonly', 'no']
+          : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.dataDir]),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     // Keep the last of its log, to say why it would not start.
