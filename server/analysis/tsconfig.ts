@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type FileSystemHost, ts } from 'ts-morph';
+import { isStackOverflow } from './compiler-guard.ts';
 
 /** A parsed tsconfig: what it compiles, with which options, and what it references. */
 export interface TsConfig {
@@ -27,23 +28,33 @@ export function readTsConfig(fileSystem: FileSystemHost, configPath: string): Ts
       errors: [`cannot read ${configPath}`],
     };
   }
-  const json = ts.parseConfigFileTextToJson(configPath, text);
-  if (json.error) {
-    return {
-      path: configPath,
-      options: {},
-      fileNames: [],
-      references: [],
-      errors: [ts.flattenDiagnosticMessageText(json.error.messageText, '\n')],
-    };
+  const broken = (message: string): TsConfig => ({
+    path: configPath,
+    options: {},
+    fileNames: [],
+    references: [],
+    errors: [message],
+  });
+  let parsed: ts.ParsedCommandLine;
+  try {
+    const json = ts.parseConfigFileTextToJson(configPath, text);
+    if (json.error) return broken(ts.flattenDiagnosticMessageText(json.error.messageText, '\n'));
+    parsed = ts.parseJsonConfigFileContent(
+      json.config,
+      host,
+      path.dirname(configPath),
+      undefined,
+      configPath,
+    );
+  } catch (error) {
+    // TypeScript reads a config, and each config it extends, recursively: JSON nested thousands
+    // deep, or a chain of thousands of `extends`, overflows its stack. The config is then as
+    // broken as one that is not JSON, and the analysis goes on.
+    if (!isStackOverflow(error)) throw error;
+    return broken(
+      'the config nests too deeply (its JSON, or its chain of "extends") for TypeScript to read it',
+    );
   }
-  const parsed = ts.parseJsonConfigFileContent(
-    json.config,
-    host,
-    path.dirname(configPath),
-    undefined,
-    configPath,
-  );
   return {
     path: configPath,
     options: parsed.options,

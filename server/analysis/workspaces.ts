@@ -36,8 +36,8 @@ export function findWorkspacePackages(
   const patterns = workspacePatterns(fileSystem, root);
   const packages = new Map<string, WorkspacePackage>();
   if (patterns.length === 0) return packages;
-  const include = patterns.filter((p) => !p.startsWith('!')).map(globToRegExp);
-  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globToRegExp(p.slice(1)));
+  const include = patterns.filter((p) => !p.startsWith('!')).map(globMatcher);
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globMatcher(p.slice(1)));
 
   const visit = (dir: string, depth: number) => {
     const rel = path.relative(root, dir).split(path.sep).join('/');
@@ -89,18 +89,66 @@ function parsePnpmWorkspace(text: string): string[] {
   return Array.isArray(packages) ? packages.filter((p): p is string => typeof p === 'string') : [];
 }
 
-/** `packages/*` → a RegExp over root-relative posix paths; `**` spans directories. */
-function globToRegExp(glob: string): RegExp {
-  let source = '';
+/** One step of a workspace glob: `**` (anything), `*` (anything but `/`), `?`, or a character. */
+type GlobToken = 'any' | 'star' | 'one' | { readonly char: string };
+
+/** A matcher for `packages/*`-style globs over root-relative posix paths; `**` spans directories. */
+interface GlobMatcher {
+  test(path: string): boolean;
+}
+
+/**
+ * `packages/*` → a matcher over root-relative posix paths; `**` spans directories (and `**\/`
+ * matches no folder too). The globs and the folder names both come from the analyzed project:
+ * a regular expression built from them (`*a*a*a…b`) backtracks exponentially, so they are
+ * matched by walking every position of the glob at once: time is the product of their lengths.
+ */
+function globMatcher(glob: string): GlobMatcher {
+  const tokens: GlobToken[] = [];
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
     if (c === '*' && glob[i + 1] === '*') {
-      source += '.*';
+      tokens.push('any');
       i++;
       if (glob[i + 1] === '/') i++;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    } else if (c === '*') tokens.push('star');
+    else if (c === '?') tokens.push('one');
+    else tokens.push({ char: c });
   }
-  return new RegExp(`^${source}$`);
+  return { test: (text) => matchGlob(tokens, text) };
+}
+
+/** `.` of a regular expression: what `**` spans. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+function matchGlob(tokens: readonly GlobToken[], text: string): boolean {
+  const end = tokens.length;
+  // states[i]: the first i tokens can match what was read so far.
+  const skipEmpty = (states: Uint8Array) => {
+    for (let i = 0; i < end; i++)
+      if (states[i] && (tokens[i] === 'any' || tokens[i] === 'star')) states[i + 1] = 1;
+    return states;
+  };
+  let states = skipEmpty(new Uint8Array(end + 1).fill(1, 0, 1));
+  for (const c of text.split('')) {
+    const next = new Uint8Array(end + 1);
+    let alive = false;
+    for (let i = 0; i < end; i++) {
+      if (!states[i]) continue;
+      const token = tokens[i]!;
+      if (token === 'any') {
+        if (!LINE_TERMINATOR.test(c)) next[i] = 1;
+      } else if (token === 'star') {
+        if (c !== '/') next[i] = 1;
+      } else if (token === 'one') {
+        if (c !== '/') next[i + 1] = 1;
+      } else if (token.char === c) {
+        next[i + 1] = 1;
+      }
+      alive = true;
+    }
+    if (!alive) return false;
+    states = skipEmpty(next);
+  }
+  return states[end] === 1;
 }

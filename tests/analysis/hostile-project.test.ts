@@ -1,0 +1,215 @@
+/**
+ * A project written to harm the analyzer: files and configs that lead outside the root, special
+ * files, configs that nest or chain beyond any stack, globs that backtrack forever. Analysis goes
+ * on, reads nothing outside the root, and turns what it cannot take into diagnostics or problems.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Analyzer } from '../../server/analysis/index.ts';
+import { createRootedFileSystem } from '../../server/analysis/rooted-file-system.ts';
+import { removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
+import { nodeByKey } from '../helpers/graph.ts';
+
+afterAll(removeCopies);
+
+const CHILD = fileURLToPath(new URL('./analyze.child.ts', import.meta.url));
+
+function project(files: Record<string, string>): string {
+  const root = tempDir('codenav-hostile-');
+  writeFiles(root, files);
+  return root;
+}
+
+/** A folder outside the root holding a file whose names must never reach the graph. */
+function outsideFolder(): string {
+  const outside = tempDir('codenav-outside-');
+  writeFiles(outside, { 'secret.ts': 'export function stolen() { return "s3cr3t"; }\n' });
+  return outside;
+}
+
+/** The analysis in a child process, killed after `ms`: its files and problems, or null when killed. */
+async function analyzeInChild(
+  root: string,
+  ms = 20_000,
+): Promise<{ files: string[]; problems: string[] } | null> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, root], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk;
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  return code === 0 ? JSON.parse(out) : null;
+}
+
+describe('a hostile project', () => {
+  it('analyzes a file whose triple-slash references lead outside the root, without what is outside', () => {
+    const outside = outsideFolder();
+    const root = project({
+      'src/a.ts': [
+        `/// <reference path="${outside}/secret.ts" />`,
+        `/// <reference path="../../${path.basename(outside)}/secret.ts" />`,
+        '/// <reference path="/etc/passwd" />',
+        'export const a = 1;',
+        '',
+      ].join('\n'),
+    });
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    expect(analyzer.files()).toEqual(['src/a.ts']);
+    expect(analyzer.graph().nodes.map((n) => n.key)).toEqual(['src/a.ts', 'src/a.ts#a']);
+  });
+
+  it('makes no file node for a referenced file that does not exist', () => {
+    const root = project({
+      'tsconfig.json': JSON.stringify({ files: ['src/a.ts', 'src/listed-but-missing.ts'] }),
+      'src/a.ts': '/// <reference path="./missing.ts" />\nexport const a = 1;\n',
+    });
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    expect(analyzer.files()).toEqual(['src/a.ts']);
+  });
+
+  it('does not read a source file swapped for a link out of the root between the look and the read', () => {
+    const outside = outsideFolder();
+    const root = project({
+      'src/a.ts': "import { b } from './b';\nexport const a = () => b();\n",
+      'src/b.ts': 'export function b() {}\n',
+    });
+    const rooted = createRootedFileSystem(root);
+    const b = path.join(rooted.root, 'src/b.ts');
+    let swap = false;
+    // The race made deterministic: the file is swapped right after the analyzer saw it exists.
+    const racing = {
+      ...rooted,
+      fileExistsSync(p: string) {
+        const exists = rooted.fileExistsSync(p);
+        if (swap && p === b) {
+          rmSync(b);
+          symlinkSync(path.join(outside, 'secret.ts'), b);
+        }
+        return exists;
+      },
+    };
+    const analyzer = new Analyzer({ root, fileSystem: racing });
+    analyzer.analyze();
+    writeFileSync(b, 'export function b() { return 2; }\n');
+    swap = true;
+    analyzer.update(['src/b.ts']);
+    const { nodes } = analyzer.graph();
+    expect(nodes.some((n) => n.key.includes('stolen'))).toBe(false);
+    expect(nodeByKey(nodes, 'src/b.ts').props.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'UNREADABLE',
+        message: 'file cannot be read (it now leads outside the analyzed root): analyzed as empty',
+      }),
+    ]);
+  });
+
+  it('never waits on a FIFO named like a source, a config, a manifest or an ignore file', async () => {
+    const root = project({
+      'tsconfig.json': JSON.stringify({ extends: './base.json', include: ['src'] }),
+      'src/a.ts': '/// <reference path="./fifo.ts" />\nexport const a = 1;\n',
+    });
+    for (const name of ['base.json', 'package.json', 'pnpm-workspace.yaml', '.gitignore', 'src/fifo.ts'])
+      execFileSync('mkfifo', [path.join(root, name)]);
+    const result = await analyzeInChild(root);
+    expect(result).toEqual({
+      files: ['src/a.ts'],
+      problems: [expect.stringMatching(/^tsconfig\.json: Cannot read file '.*\/base\.json'\.$/)],
+    });
+  });
+
+  it('analyzes a source file of 3 GiB as too large without reading it', () => {
+    const root = project({ 'src/ok.ts': 'export const ok = 1;\n', 'src/huge.ts': '' });
+    truncateSync(path.join(root, 'src/huge.ts'), 3 * 1024 ** 3);
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    const huge = nodeByKey(analyzer.graph().nodes, 'src/huge.ts');
+    expect(huge.props.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'FILE_TOO_LARGE',
+        message: 'file is 3072.0 MiB, over the 4.0 MiB limit: analyzed as empty',
+      }),
+    ]);
+  });
+
+  it('does not take in a tsconfig over the size limit, and says so', () => {
+    const root = project({
+      'tsconfig.json': JSON.stringify({ include: ['src'], compilerOptions: { strict: true } }),
+      'src/a.ts': 'export const a = 1;\n',
+    });
+    const fileSystem = createRootedFileSystem(root, { maxOtherFileBytes: 16 });
+    const analyzer = new Analyzer({ root, fileSystem });
+    const summary = analyzer.analyze();
+    expect(summary.problems).toEqual([`tsconfig.json: cannot read ${fileSystem.root}/tsconfig.json`]);
+  });
+
+  describe('configs beyond any stack', () => {
+    const chain = (count: number, link: (next: string) => object) =>
+      Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [
+          `configs/c${i}.json`,
+          JSON.stringify(link(`./c${i + 1}.json`)),
+        ]),
+      );
+
+    it('reports a tsconfig nested 20,000 deep as a problem and goes on', () => {
+      const root = project({
+        'tsconfig.json': `{"include":["src"],"compilerOptions":{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`,
+        'src/a.ts': 'export const a = 1;\n',
+      });
+      const summary = new Analyzer({ root }).analyze();
+      expect(summary.problems).toEqual([
+        'tsconfig.json: the config nests too deeply (its JSON, or its chain of "extends") for TypeScript to read it',
+      ]);
+    });
+
+    it('reports a chain of 20,000 extends as a problem and goes on', () => {
+      const root = project({
+        'tsconfig.json': JSON.stringify({ include: ['src'], extends: './configs/c0.json' }),
+        ...chain(20_000, (next) => ({ extends: next })),
+        'src/a.ts': 'export const a = 1;\n',
+      });
+      const summary = new Analyzer({ root }).analyze();
+      expect(summary.problems).toEqual([
+        'tsconfig.json: the config nests too deeply (its JSON, or its chain of "extends") for TypeScript to read it',
+      ]);
+    });
+
+    it('follows a chain of 20,000 project references to its end', () => {
+      const root = project({
+        'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './configs/c0.json' }] }),
+        ...chain(20_000, (next) => ({ files: [], references: [{ path: next }] })),
+        'configs/c20000.json': JSON.stringify({ include: ['../src'] }),
+        'src/a.ts': 'export const a = 1;\n',
+      });
+      const analyzer = new Analyzer({ root });
+      analyzer.analyze();
+      expect(analyzer.files()).toEqual(['src/a.ts']);
+    });
+  });
+
+  it('matches workspace globs made to backtrack in linear time', () => {
+    const name = 'a'.repeat(40);
+    const root = project({
+      'package.json': JSON.stringify({ workspaces: [`${'*a'.repeat(16)}b`, `${name}/*`] }),
+      [`${name}/pkg/package.json`]: JSON.stringify({ name: 'pkg', source: 'index.ts' }),
+      [`${name}/pkg/index.ts`]: 'export function fromPkg() {}\n',
+      'src/a.ts': "import { fromPkg } from 'pkg';\nexport const a = () => fromPkg();\n",
+    });
+    const started = performance.now();
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(analyzer.graph().edges).toContainEqual(
+      expect.objectContaining({ type: 'CALLS', from: 'src/a.ts#a', to: `${name}/pkg/index.ts#fromPkg` }),
+    );
+  });
+});
