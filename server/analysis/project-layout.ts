@@ -129,5 +129,6 @@ function programOptions(configs: readonly TsConfig[], rootConfig: TsConfig | und
 
 function isUnder(dir: string, file: string): boolean {
   const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  // `..` leaves the folder; `..eslintrc.ts` does not.
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }

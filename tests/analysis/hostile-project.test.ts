@@ -66,6 +66,17 @@ describe('a hostile project', () => {
     expect(analyzer.graph().nodes.map((n) => n.key)).toEqual(['src/a.ts', 'src/a.ts#a']);
   });
 
+  it('analyzes a file at the root whose name starts with two dots like any other', () => {
+    const root = project({
+      'tsconfig.json': JSON.stringify({ files: ['..eslintrc.ts', 'a.ts'] }),
+      '..eslintrc.ts': 'export const rules = {};\n',
+      'a.ts': 'export const a = 1;\n',
+    });
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    expect(analyzer.files()).toEqual(['..eslintrc.ts', 'a.ts']);
+  });
+
   it('makes no file node for a referenced file that does not exist', () => {
     const root = project({
       'tsconfig.json': JSON.stringify({ files: ['src/a.ts', 'src/listed-but-missing.ts'] }),
