@@ -43,8 +43,8 @@ export function findWorkspacePackages(
     const rel = path.relative(root, dir).split(path.sep).join('/');
     if (rel && include.some((re) => re.test(rel)) && !exclude.some((re) => re.test(rel))) {
       const manifest = readManifest(fileSystem, path.join(dir, 'package.json'));
-      if (manifest?.name && !packages.has(manifest.name)) {
-        packages.set(manifest.name, { name: manifest.name, dir, manifest });
+      if (typeof manifest?.name === 'string' && manifest.name !== '' && !packages.has(manifest.name)) {
+        packages.set(manifest.name, { name: manifest.name, dir, manifest: entryFields(manifest) });
       }
     }
     if (depth >= MAX_DEPTH) return;
@@ -67,11 +67,35 @@ export function readManifest(fileSystem: FileSystemHost, file: string): PackageM
   }
 }
 
+/** Deepest nesting of a manifest's `exports` kept: real manifests nest two or three levels. */
+const MAX_EXPORTS_DEPTH = 16;
+
+/**
+ * What resolution reads of a package's manifest, and no more: a package.json is the project's
+ * JSON and may nest without bound elsewhere (what is kept is serialized into the layout's
+ * fingerprint, and walked by recursion).
+ */
+function entryFields(manifest: PackageManifest): PackageManifest {
+  const { name, source, types, typings, main, module } = manifest;
+  return { name, source, types, typings, main, module, exports: pruned(manifest.exports, MAX_EXPORTS_DEPTH) };
+}
+
+/** `value` without what nests deeper than `depth` levels. */
+function pruned(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth === 0) return undefined;
+  if (Array.isArray(value)) return value.map((item) => pruned(item, depth - 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, pruned(item, depth - 1)]));
+}
+
 function workspacePatterns(fileSystem: FileSystemHost, root: string): string[] {
   const manifest = readManifest(fileSystem, path.join(root, 'package.json'));
-  const declared = manifest?.workspaces;
-  const fromManifest = Array.isArray(declared) ? declared : (declared as { packages?: string[] })?.packages;
-  const patterns = [...(fromManifest ?? [])];
+  const declared: unknown = manifest?.workspaces;
+  // The manifest is the project's JSON: only a list is a list of globs.
+  const fromManifest: unknown = Array.isArray(declared)
+    ? declared
+    : (declared as { packages?: unknown } | null | undefined)?.packages;
+  const patterns: unknown[] = Array.isArray(fromManifest) ? [...fromManifest] : [];
   try {
     patterns.push(...parsePnpmWorkspace(fileSystem.readFileSync(path.join(root, 'pnpm-workspace.yaml'))));
   } catch {

@@ -207,6 +207,51 @@ describe('a hostile project', () => {
     });
   });
 
+  describe('workspace manifests that are not what they seem', () => {
+    const workspace = (core: string, rootManifest: object = { workspaces: ['packages/*'] }) =>
+      project({
+        'package.json': JSON.stringify(rootManifest),
+        'packages/core/package.json': core,
+        'packages/core/src/index.ts': 'export function core() {}\n',
+        'packages/app/package.json': JSON.stringify({ name: 'app' }),
+        'packages/app/src/main.ts': "import { core } from '@acme/core';\nexport const main = () => core();\n",
+      });
+    const callsOf = (analyzer: Analyzer) =>
+      analyzer
+        .graph()
+        .edges.filter((e) => e.type === 'CALLS')
+        .map((e) => `${e.from} -> ${e.to}`);
+
+    it('resolves a package whose entry fields are not strings to its sources', () => {
+      const analyzer = new Analyzer({
+        root: workspace(
+          JSON.stringify({ name: '@acme/core', source: 42, types: [], main: {}, module: null }),
+        ),
+      });
+      analyzer.analyze();
+      expect(callsOf(analyzer)).toEqual(['packages/app/src/main.ts#main -> packages/core/src/index.ts#core']);
+    });
+
+    it('takes no packages from a workspaces field that is not a list', () => {
+      const analyzer = new Analyzer({ root: workspace('{}', { workspaces: { packages: { length: 5 } } }) });
+      analyzer.analyze();
+      expect(analyzer.files()).toEqual(['packages/app/src/main.ts', 'packages/core/src/index.ts']);
+    });
+
+    it('resolves, and fingerprints the layout of, a package whose manifest nests 100,000 deep', () => {
+      const deep = (depth: number, leaf: string) =>
+        `${'{"import":'.repeat(depth)}${leaf}${'}'.repeat(depth)}`;
+      const analyzer = new Analyzer({
+        root: workspace(
+          `{"name":"@acme/core","exports":{".":${deep(100_000, '"./dist/index.js"')}},"config":${deep(100_000, '1')}}`,
+        ),
+      });
+      analyzer.analyze();
+      expect(callsOf(analyzer)).toEqual(['packages/app/src/main.ts#main -> packages/core/src/index.ts#core']);
+      expect(analyzer.layout()).toMatch(/^[0-9a-f]{32}$/);
+    });
+  });
+
   it('matches workspace globs made to backtrack in linear time', () => {
     const name = 'a'.repeat(40);
     const root = project({
