@@ -162,6 +162,36 @@ describe('a hostile project', () => {
     expect(summary.problems).toEqual([`tsconfig.json: cannot read ${fileSystem.root}/tsconfig.json`]);
   });
 
+  it('reports a tsconfig TypeScript throws on as a problem and goes on', () => {
+    const root = project({
+      'tsconfig.json': JSON.stringify({ include: ['src'], references: [null] }),
+      'src/a.ts': 'export const a = 1;\n',
+    });
+    const summary = new Analyzer({ root }).analyze();
+    expect(summary.problems).toEqual([
+      expect.stringMatching(/^tsconfig\.json: TypeScript cannot read the config \(.+\)$/),
+    ]);
+  });
+
+  it('uses the string substitutions of a paths pattern that holds others, and says so', () => {
+    const root = project({
+      'tsconfig.json': JSON.stringify({
+        include: ['src'],
+        compilerOptions: { baseUrl: '.', paths: { '@lib/*': [42, null, 'src/lib/*'] } },
+      }),
+      'src/lib/util.ts': 'export function util() {}\n',
+      'src/a.ts': "import { util } from '@lib/util';\nexport const a = () => util();\n",
+    });
+    const analyzer = new Analyzer({ root });
+    const summary = analyzer.analyze();
+    expect(summary.problems).toEqual([
+      'tsconfig.json: compilerOptions.paths["@lib/*"] must be a list of strings: only its strings are used',
+    ]);
+    expect(analyzer.graph().edges).toContainEqual(
+      expect.objectContaining({ type: 'CALLS', from: 'src/a.ts#a', to: 'src/lib/util.ts#util' }),
+    );
+  });
+
   describe('configs beyond any stack', () => {
     const chain = (count: number, link: (next: string) => object) =>
       Object.fromEntries(
