@@ -4,7 +4,7 @@
  * on, reads nothing outside the root, and turns what it cannot take into diagnostics or problems.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -280,6 +280,19 @@ describe('a hostile project', () => {
       expect(callsOf(analyzer)).toEqual(['packages/app/src/main.ts#main -> packages/core/src/index.ts#core']);
       expect(analyzer.layout()).toMatch(/^[0-9a-f]{32}$/);
     });
+  });
+
+  it('does not look more than 128 folders deep: a tree 1,000 deep takes a moment, not minutes', () => {
+    const root = project({ 'b.ts': 'export const b = 1;\n' });
+    const deep = path.join(root, ...Array<string>(1_000).fill('a'));
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(path.join(deep, 'x.ts'), 'export const x = 1;\n');
+    writeFileSync(path.join(root, ...Array<string>(128).fill('a'), 'y.ts'), 'export const y = 1;\n');
+    const started = performance.now();
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(analyzer.files()).toEqual([`${'a/'.repeat(128)}y.ts`, 'b.ts']);
   });
 
   it('matches workspace globs made to backtrack in linear time', () => {
