@@ -22,7 +22,7 @@ export interface RootedFileSystemOptions {
   readonly maxOtherFileBytes?: number;
 }
 
-/** Extensions whose content is guarded (code under analysis). Lib and JSON files are read as they are. */
+/** Extensions whose content is guarded (code under analysis); other files are read as they are, within a size bound. */
 const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]sx?)$/;
 
 /**
