@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type FileSystemHost, type ResolutionHostFactory, ts } from 'ts-morph';
+import { isStackOverflow } from './compiler-guard.ts';
 import type { ProjectLayout } from './project-layout.ts';
 import type { WorkspacePackage } from './workspaces.ts';
 
@@ -99,7 +100,9 @@ function moduleResolutionHost(fileSystem: FileSystemHost, root: string): ts.Modu
     readFile: (p) => {
       try {
         return fileSystem.readFileSync(p);
-      } catch {
+      } catch (error) {
+        // A stack overflow is no missing file: TypeScript would cache it as one.
+        if (isStackOverflow(error)) throw error;
         return undefined;
       }
     },

@@ -90,7 +90,8 @@ export function createRootedFileSystem(
       try {
         return within(fs.realpathSync.native(q));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || q === path.dirname(q)) return false;
+        assertFileSystemError(error);
+        if (error.code !== 'ENOENT' || q === path.dirname(q)) return false;
       }
     }
   }
@@ -101,7 +102,8 @@ export function createRootedFileSystem(
       try {
         cached = isInsideRoot(p) ? fs.statSync(p) : null;
         if (cached?.isFile()) known.add(p);
-      } catch {
+      } catch (error) {
+        assertFileSystemError(error);
         cached = null;
       }
       stats.set(p, cached);
@@ -123,7 +125,8 @@ export function createRootedFileSystem(
       if (!within(real)) return { code: 'OUTSIDE_ROOT' };
       fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
     } catch (error) {
-      return { code: (error as NodeJS.ErrnoException).code ?? 'EIO' };
+      assertFileSystemError(error);
+      return { code: error.code };
     }
     try {
       const fileStat = fs.fstatSync(fd);
@@ -146,7 +149,8 @@ export function createRootedFileSystem(
         length += read;
       }
     } catch (error) {
-      return { code: (error as NodeJS.ErrnoException).code ?? 'EIO' };
+      assertFileSystemError(error);
+      return { code: error.code };
     } finally {
       fs.closeSync(fd);
     }
@@ -224,7 +228,8 @@ export function createRootedFileSystem(
       const real = fs.realpathSync.native(dirPath);
       if (!within(real)) return [];
       entries = fs.readdirSync(real, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      assertFileSystemError(error);
       return [];
     }
     const result: RuntimeDirEntry[] = [];
@@ -345,7 +350,17 @@ function notFound(p: string): Error {
 function openedPath(fd: number): string | undefined {
   try {
     return fs.readlinkSync(`/proc/self/fd/${fd}`);
-  } catch {
+  } catch (error) {
+    assertFileSystemError(error);
     return undefined;
   }
+}
+
+/**
+ * Passes on an error that is no answer of the file system — the stack overflowing in the middle
+ * of a call, when TypeScript recursed deep before asking — so that it is never taken (and
+ * cached) for "no such file".
+ */
+function assertFileSystemError(error: unknown): asserts error is NodeJS.ErrnoException & { code: string } {
+  if (typeof (error as { code?: unknown } | null)?.code !== 'string') throw error;
 }

@@ -192,6 +192,39 @@ describe('a hostile project', () => {
     );
   });
 
+  describe('chains of files deeper than TypeScript can follow', () => {
+    const chain = (link: (next: string) => string) => {
+      const files: Record<string, string> = { 'tsconfig.json': JSON.stringify({ include: ['src'] }) };
+      for (let i = 0; i < 3_000; i++)
+        files[`src/f${i}.ts`] = `${link(`./f${i + 1}`)}\nexport const v${i} = ${i};\n`;
+      delete files['src/f2999.ts'];
+      files['src/f2999.ts'] = 'export const v2999 = 2999;\n';
+      return project(files);
+    };
+    const expectAllAnalyzed = (analyzer: Analyzer, summary: ReturnType<Analyzer['analyze']>) => {
+      expect(analyzer.files()).toHaveLength(3_000);
+      expect(summary.problems).toEqual([expect.stringContaining('in a chain too long for TypeScript')]);
+      const failed = analyzer
+        .graph()
+        .nodes.filter((n) => n.kind === 'FILE' && (n.props.diagnostics as unknown[]).length > 0);
+      expect(failed).toEqual([]);
+    };
+
+    it('analyzes 3,000 files each importing the next, blaming none of them', () => {
+      const analyzer = new Analyzer({ root: chain((next) => `import '${next}';`) });
+      const summary = analyzer.analyze();
+      expectAllAnalyzed(analyzer, summary);
+      expect(analyzer.graph().edges).toContainEqual(
+        expect.objectContaining({ type: 'IMPORTS', from: 'src/f2998.ts', to: 'src/f2999.ts' }),
+      );
+    });
+
+    it('analyzes 3,000 files each referencing the next with a triple-slash directive', () => {
+      const analyzer = new Analyzer({ root: chain((next) => `/// <reference path="${next}.ts" />`) });
+      expectAllAnalyzed(analyzer, analyzer.analyze());
+    });
+  });
+
   describe('configs beyond any stack', () => {
     const chain = (count: number, link: (next: string) => object) =>
       Object.fromEntries(
