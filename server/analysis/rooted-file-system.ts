@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type FileSystemHost, InMemoryFileSystemHost, type RuntimeDirEntry } from 'ts-morph';
+import { isStackOverflow } from './compiler-guard.ts';
 
 /** A problem with a file's content, reported as a diagnostic on its FILE node. */
 export interface FileProblem {
@@ -91,7 +92,7 @@ export function createRootedFileSystem(
         return within(fs.realpathSync.native(q));
       } catch (error) {
         assertFileSystemError(error);
-        if (error.code !== 'ENOENT' || q === path.dirname(q)) return false;
+        if (error?.code !== 'ENOENT' || q === path.dirname(q)) return false;
       }
     }
   }
@@ -126,7 +127,7 @@ export function createRootedFileSystem(
       fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
     } catch (error) {
       assertFileSystemError(error);
-      return { code: error.code };
+      return { code: error?.code ?? 'EIO' };
     }
     try {
       const fileStat = fs.fstatSync(fd);
@@ -150,7 +151,7 @@ export function createRootedFileSystem(
       }
     } catch (error) {
       assertFileSystemError(error);
-      return { code: error.code };
+      return { code: error?.code ?? 'EIO' };
     } finally {
       fs.closeSync(fd);
     }
@@ -357,10 +358,10 @@ function openedPath(fd: number): string | undefined {
 }
 
 /**
- * Passes on an error that is no answer of the file system — the stack overflowing in the middle
- * of a call, when TypeScript recursed deep before asking — so that it is never taken (and
- * cached) for "no such file".
+ * Passes on the stack overflowing in the middle of a call (TypeScript recursed deep before it
+ * asked): that is no answer of the file system, and must never be taken (and cached) for "no
+ * such file". Any other error is one.
  */
-function assertFileSystemError(error: unknown): asserts error is NodeJS.ErrnoException & { code: string } {
-  if (typeof (error as { code?: unknown } | null)?.code !== 'string') throw error;
+function assertFileSystemError(error: unknown): asserts error is NodeJS.ErrnoException {
+  if (isStackOverflow(error)) throw error;
 }
