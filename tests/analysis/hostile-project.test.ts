@@ -123,6 +123,24 @@ describe('a hostile project', () => {
     ]);
   });
 
+  it('reads nothing through links out of the root made after the analysis, when the watcher names them', () => {
+    const outside = outsideFolder();
+    const root = project({
+      'tsconfig.json': JSON.stringify({ include: ['src'] }),
+      'src/a.ts': "import { stolen } from './leak';\nexport const a = () => stolen();\n",
+      'src/b.ts': 'export const b = 1;\n',
+    });
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    symlinkSync(path.join(outside, 'secret.ts'), path.join(root, 'src/leak.ts'));
+    symlinkSync(`../../${path.basename(outside)}`, path.join(root, 'src/dir'));
+    rmSync(path.join(root, 'src/b.ts'));
+    symlinkSync(path.join(outside, 'secret.ts'), path.join(root, 'src/b.ts'));
+    analyzer.update(['src/leak.ts', 'src/dir', 'src/dir/secret.ts', 'src/b.ts']);
+    expect(analyzer.files()).toEqual(['src/a.ts']);
+    expect(analyzer.graph().nodes.some((n) => n.key.includes('stolen'))).toBe(false);
+  });
+
   it('never waits on a FIFO named like a source, a config, a manifest or an ignore file', async () => {
     const root = project({
       'tsconfig.json': JSON.stringify({ extends: './base.json', include: ['src'] }),
