@@ -15,7 +15,14 @@ import {
   symbolProps,
   USE_EDGES,
 } from '../model/index.ts';
-import { bindEach, guardedReads, isStackOverflow, tooDeepMessage } from './compiler-guard.ts';
+import {
+  bindEach,
+  CHAIN_TOO_DEEP,
+  guardedReads,
+  isStackOverflow,
+  parsesAlone,
+  tooDeepMessage,
+} from './compiler-guard.ts';
 import { collectDeclarations, type Declared, type FileDeclarations } from './declarations.ts';
 import { diffGraph, indexGraph } from './diff.ts';
 import { type FileDiagnostic, fileNode, syntaxDiagnostics } from './file-node.ts';
@@ -127,6 +134,8 @@ export class Analyzer {
   #names = new Set<string>();
   #files = new Map<string, FileState>();
   #externals = new Map<string, { node: GraphNode; files: Set<string> }>();
+  /** True while the first program of an analysis is made (see `#program`). */
+  #loading = false;
   /** Who uses each key: owners with a CALLS, INSTANTIATES, REFERENCES, EXTENDS or IMPLEMENTS edge to it. */
   #referrers = new Map<string, Set<string>>();
   /** Reverse of each file's importedFiles. */
@@ -432,8 +441,24 @@ export class Analyzer {
   #load(): void {
     this.#layout = discoverLayout(this.#fileSystem, this.root);
     this.#resolver = createModuleResolver(this.#layout, this.#fileSystem);
+    this.#createProject(this.#layout.options);
+    // Files the program reaches through imports are in scope too (as `tsc --listFiles` shows).
+    this.#loading = true;
+    let program: ts.Program;
+    try {
+      program = this.#program();
+    } finally {
+      this.#loading = false;
+    }
+    for (const sourceFile of program.getSourceFiles()) {
+      const file = this.#relative(sourceFile.fileName);
+      if (file !== undefined && this.#inScope(file)) this.#files.set(file, newState(file));
+    }
+  }
+
+  #createProject(compilerOptions: ts.CompilerOptions): void {
     this.#project = new Project({
-      compilerOptions: this.#layout.options,
+      compilerOptions,
       fileSystem: this.#reads.fileSystem,
       skipAddingFilesFromTsConfig: true,
       skipFileDependencyResolution: true,
@@ -442,12 +467,6 @@ export class Analyzer {
     this.#bound = undefined;
     for (const file of this.#layout.files) {
       this.#parse(file, () => this.#project.addSourceFileAtPathIfExists(file));
-    }
-    // Files the program reaches through imports are in scope too (as `tsc --listFiles` shows).
-    const program = this.#program();
-    for (const sourceFile of program.getSourceFiles()) {
-      const file = this.#relative(sourceFile.fileName);
-      if (file !== undefined && this.#inScope(file)) this.#files.set(file, newState(file));
     }
   }
 
@@ -465,7 +484,25 @@ export class Analyzer {
       } catch (error) {
         // Creating the program parses the files that imports reach: the last one read broke.
         const culprit = this.#reads.lastRead();
-        if (!isStackOverflow(error) || culprit === undefined || this.#quarantined.has(culprit)) throw error;
+        if (!isStackOverflow(error)) throw error;
+        // Or no file did: TypeScript follows imports and references from file to file by
+        // recursion, and a chain of thousands of files overflows it just as deep code does. The
+        // program is then made of the project's own files only (`noResolve`: imports between
+        // them still resolve), once, while loading (afterwards, nodes are bound to this one).
+        const chain =
+          culprit === undefined ||
+          this.#quarantined.has(culprit) ||
+          parsesAlone(this.#reads.fileSystem, culprit);
+        if (chain && this.#loading && !this.#project.getCompilerOptions().noResolve) {
+          this.#resolver.clearCache();
+          this.#createProject({ ...this.#layout.options, noResolve: true });
+          this.#layout = {
+            ...this.#layout,
+            problems: [...this.#layout.problems, CHAIN_TOO_DEEP],
+          };
+          continue;
+        }
+        if (culprit === undefined || this.#quarantined.has(culprit)) throw error;
         this.#quarantine(culprit, 'parse');
         continue;
       }

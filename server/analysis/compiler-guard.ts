@@ -60,6 +60,25 @@ export function guardedReads(
   };
 }
 
+/** The problem reported when the project's files import or reference each other too deeply. */
+export const CHAIN_TOO_DEEP =
+  "the project's files import or reference each other in a chain too long for TypeScript's recursion: " +
+  'only the files of its tsconfigs (or of its folders) are analyzed, not those reached through imports alone';
+
+/**
+ * True when TypeScript parses `filePath` on its own: then a stack overflow while creating the
+ * program was not its code's nesting but the depth of the program around it.
+ */
+export function parsesAlone(host: FileSystemHost, filePath: string): boolean {
+  try {
+    ts.createSourceFile(filePath, host.readFileSync(filePath), ts.ScriptTarget.Latest);
+    return true;
+  } catch (error) {
+    if (isStackOverflow(error)) return false;
+    return true;
+  }
+}
+
 /** TypeScript's binder: exported by its module, though not in its public typings. */
 interface BinderApi {
   bindSourceFile(sourceFile: ts.SourceFile, options: ts.CompilerOptions): void;

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type FileSystemHost, type ResolutionHostFactory, ts } from 'ts-morph';
+import { isStackOverflow } from './compiler-guard.ts';
 import type { ProjectLayout } from './project-layout.ts';
 import type { WorkspacePackage } from './workspaces.ts';
 
@@ -99,7 +100,9 @@ function moduleResolutionHost(fileSystem: FileSystemHost, root: string): ts.Modu
     readFile: (p) => {
       try {
         return fileSystem.readFileSync(p);
-      } catch {
+      } catch (error) {
+        // A stack overflow is no missing file: TypeScript would cache it as one.
+        if (isStackOverflow(error)) throw error;
         return undefined;
       }
     },
@@ -143,7 +146,8 @@ function workspaceCandidates(pkg: WorkspacePackage, subpath: string): string[] {
   const { manifest } = pkg;
   const bases: string[] = [];
   if (subpath === '') {
-    if (manifest.source) bases.push(stripExtension(manifest.source));
+    // The manifest is the project's JSON: a field may hold anything, and only a string is a path.
+    if (isPath(manifest.source)) bases.push(stripExtension(manifest.source));
     for (const entry of [
       manifest.types,
       manifest.typings,
@@ -151,7 +155,7 @@ function workspaceCandidates(pkg: WorkspacePackage, subpath: string): string[] {
       manifest.main,
       exportsEntry(manifest.exports),
     ]) {
-      if (!entry) continue;
+      if (!isPath(entry)) continue;
       const clean = stripExtension(entry.replace(/^\.\//, ''));
       bases.push(clean.replace(OUTPUT_DIR, 'src/'), clean);
     }
@@ -169,6 +173,10 @@ function extensionOf(file: string): ts.Extension {
 
 function stripExtension(file: string): string {
   return file.replace(OUTPUT_EXT, '');
+}
+
+function isPath(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
 }
 
 /** The main entry of an `exports` field: `"./x.js"`, `{ ".": … }` or conditions. */

@@ -43,11 +43,16 @@ const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 export function discoverLayout(fileSystem: FileSystemHost, root: string): ProjectLayout {
   const workspaces = findWorkspacePackages(fileSystem, root);
   const configs = new Map<string, TsConfig>();
-  const load = (configPath: string) => {
-    if (configs.has(configPath) || !fileSystem.fileExistsSync(configPath)) return;
-    const config = readTsConfig(fileSystem, configPath);
-    configs.set(configPath, config);
-    for (const ref of config.references) load(ref);
+  // A config, then each config it references, depth first in their order. A chain of references
+  // may be as long as the project likes, so a stack of our own follows it, not recursion.
+  const load = (first: string) => {
+    const stack = [first];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      if (configs.has(next) || !fileSystem.fileExistsSync(next)) continue;
+      const config = readTsConfig(fileSystem, next);
+      configs.set(next, config);
+      for (let i = config.references.length - 1; i >= 0; i--) stack.push(config.references[i]!);
+    }
   };
   const firstConfigIn = (dir: string) =>
     CONFIG_NAMES.map((name) => path.join(dir, name)).find((p) => fileSystem.fileExistsSync(p));
@@ -124,5 +129,6 @@ function programOptions(configs: readonly TsConfig[], rootConfig: TsConfig | und
 
 function isUnder(dir: string, file: string): boolean {
   const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  // `..` leaves the folder; `..eslintrc.ts` does not.
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileSystemHost, RuntimeDirEntry } from 'ts-morph';
+import { type FileSystemHost, InMemoryFileSystemHost, type RuntimeDirEntry } from 'ts-morph';
+import { isStackOverflow } from './compiler-guard.ts';
 
 /** A problem with a file's content, reported as a diagnostic on its FILE node. */
 export interface FileProblem {
@@ -14,9 +15,15 @@ export interface RootedFileSystemOptions {
    * @default 4 MiB
    */
   readonly maxFileBytes?: number;
+  /**
+   * Other files (tsconfigs, `package.json`, JSON modules, `.gitignore`, `pnpm-workspace.yaml`)
+   * larger than this do not exist for the analyzer.
+   * @default 16 MiB
+   */
+  readonly maxOtherFileBytes?: number;
 }
 
-/** Extensions whose content is guarded (code under analysis). Lib and JSON files are read as they are. */
+/** Extensions whose content is guarded (code under analysis); other files are read as they are, within a size bound. */
 const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]sx?)$/;
 
 /**
@@ -47,26 +54,46 @@ export function createRootedFileSystem(
 ): RootedFileSystem {
   const realRoot = fs.realpathSync.native(root);
   const maxFileBytes = options.maxFileBytes ?? 4 * 1024 * 1024;
+  const maxOtherFileBytes = options.maxOtherFileBytes ?? 16 * 1024 * 1024;
   const problems = new Map<string, FileProblem>();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const lenient = new TextDecoder('utf-8');
 
   const prefix = realRoot.endsWith('/') ? realRoot : `${realRoot}/`;
   const within = (p: string) => p === realRoot || p.startsWith(prefix);
+  /**
+   * Inside the root as written, and no more than {@link MAX_DEPTH} folders below it. Resolving a
+   * path costs the kernel a lookup per folder of each of its prefixes, and TypeScript and the
+   * scans look at every folder on the way: a tree 2,000 folders deep took hours.
+   */
+  const lexicallyInside = (p: string) => {
+    if (!within(p)) return false;
+    let depth = 0;
+    for (let i = prefix.length; i < p.length; i++)
+      if (p.charCodeAt(i) === 47 && ++depth > MAX_DEPTH) return false;
+    return true;
+  };
   // TypeScript asks about the same paths over and over (each program looks up package.json
   // scopes for every file): stats and non-source reads are cached until invalidated.
   const stats = new Map<string, fs.Stats | null>();
   const texts = new Map<string, string>();
+  // Source files seen to exist (listed, looked at or read): one that cannot be read now has vanished or
+  // changed, a finding on its node; any other missing path simply does not exist.
+  const known = new Set<string>();
 
   function isInsideRoot(p: string): boolean {
     // A path outside the root is refused without a look; one inside may still leave it by a symlink.
-    if (!within(p)) return false;
-    try {
-      return within(fs.realpathSync.native(p));
-    } catch {
-      // Does not exist (yet): judge by the nearest existing ancestor.
-      const parent = path.dirname(p);
-      return parent !== p && isInsideRoot(parent);
+    const absolute = path.resolve(p);
+    if (!lexicallyInside(absolute)) return false;
+    // A path that does not exist (yet) is judged by its nearest existing ancestor. A loop, or a
+    // name too long to exist, is no path at all.
+    for (let q = absolute; ; q = path.dirname(q)) {
+      try {
+        return within(fs.realpathSync.native(q));
+      } catch (error) {
+        assertFileSystemError(error);
+        if (error?.code !== 'ENOENT' || q === path.dirname(q)) return false;
+      }
     }
   }
 
@@ -75,7 +102,9 @@ export function createRootedFileSystem(
     if (cached === undefined) {
       try {
         cached = isInsideRoot(p) ? fs.statSync(p) : null;
-      } catch {
+        if (cached?.isFile()) known.add(p);
+      } catch (error) {
+        assertFileSystemError(error);
         cached = null;
       }
       stats.set(p, cached);
@@ -83,19 +112,52 @@ export function createRootedFileSystem(
     return cached ?? undefined;
   }
 
-  // ts-morph recognizes a missing file by the ENOENT code.
-  function notFound(p: string): Error {
-    return Object.assign(new Error(`ENOENT: no such file: ${p}`), { code: 'ENOENT' });
+  /**
+   * The bytes of a regular file inside the root, at most `limit` of them. Checked where it is
+   * opened, not only where it was looked at: the real path is opened without following a last
+   * link, without blocking (a FIFO named `x.ts` would wait for a writer forever), and the
+   * descriptor must be a regular file whose real location is still inside the root — so a file
+   * or folder swapped for a link after the look leads nowhere.
+   */
+  function readBytes(p: string, limit: number): Buffer | { code: string; size?: number } {
+    let fd: number;
+    try {
+      const real = fs.realpathSync.native(p);
+      if (!within(real)) return { code: 'OUTSIDE_ROOT' };
+      fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+    } catch (error) {
+      assertFileSystemError(error);
+      return { code: error?.code ?? 'EIO' };
+    }
+    try {
+      const fileStat = fs.fstatSync(fd);
+      if (!fileStat.isFile()) return { code: fileStat.isDirectory() ? 'EISDIR' : 'NOT_A_FILE' };
+      const opened = openedPath(fd);
+      if (opened !== undefined && !within(opened)) return { code: 'OUTSIDE_ROOT' };
+      if (fileStat.size > limit) return { code: 'TOO_LARGE', size: fileStat.size };
+      // Read no more than the limit, however much the file grows meanwhile.
+      let buffer = Buffer.allocUnsafe(fileStat.size + 1);
+      let length = 0;
+      for (;;) {
+        if (length === buffer.length) {
+          if (length > limit) return { code: 'TOO_LARGE', size: length };
+          const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+          buffer.copy(bigger, 0, 0, length);
+          buffer = bigger;
+        }
+        const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+        if (read === 0) return buffer.subarray(0, length);
+        length += read;
+      }
+    } catch (error) {
+      assertFileSystemError(error);
+      return { code: error?.code ?? 'EIO' };
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
-  function readSource(p: string, bytes: Buffer): string {
-    if (bytes.length > maxFileBytes) {
-      problems.set(p, {
-        code: 'FILE_TOO_LARGE',
-        message: `file is ${(bytes.length / 1048576).toFixed(1)} MiB, over the ${(maxFileBytes / 1048576).toFixed(1)} MiB limit: analyzed as empty`,
-      });
-      return '';
-    }
+  function decodeSource(p: string, bytes: Buffer): string {
     if (bytes.subarray(0, 8192).includes(0)) {
       problems.set(p, {
         code: 'BINARY_FILE',
@@ -114,42 +176,61 @@ export function createRootedFileSystem(
     }
   }
 
-  function readFileSync(filePath: string): string {
-    const cachedText = texts.get(filePath);
-    if (cachedText !== undefined) return cachedText;
-    if (!stat(filePath)) {
-      if (!SOURCE_EXTENSIONS.test(filePath)) throw notFound(filePath);
-      // A source file that is listed but gone: recorded below as vanished.
-      if (!isInsideRoot(filePath)) throw notFound(filePath);
-    }
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(filePath);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (!SOURCE_EXTENSIONS.test(filePath) || code === 'EISDIR') throw notFound(filePath);
-      // A file listed a moment ago that vanished or cannot be read is a finding, not a crash.
-      problems.set(filePath, {
-        code: code === 'ENOENT' ? 'VANISHED' : 'UNREADABLE',
-        message:
-          code === 'ENOENT'
-            ? 'file vanished during analysis: analyzed as empty'
-            : `file cannot be read (${code ?? 'error'}): analyzed as empty`,
+  /** A source file that cannot be read: a finding when it was seen to exist, else no file. */
+  function unreadableSource(p: string, failure: { code: string; size?: number }): string {
+    const { code, size = 0 } = failure;
+    if (code === 'TOO_LARGE') {
+      problems.set(p, {
+        code: 'FILE_TOO_LARGE',
+        message: `file is ${(size / 1048576).toFixed(1)} MiB, over the ${(maxFileBytes / 1048576).toFixed(1)} MiB limit: analyzed as empty`,
       });
       return '';
     }
-    if (SOURCE_EXTENSIONS.test(filePath)) return readSource(filePath, bytes);
+    if (!known.has(p)) throw notFound(p);
+    // A file listed a moment ago that vanished or cannot be read is a finding, not a crash.
+    problems.set(
+      p,
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? { code: 'VANISHED', message: 'file vanished during analysis: analyzed as empty' }
+        : {
+            code: 'UNREADABLE',
+            message: `file cannot be read (${UNREADABLE_REASONS[code] ?? code}): analyzed as empty`,
+          },
+    );
+    return '';
+  }
+
+  function readFileSync(filePath: string): string {
+    const cachedText = texts.get(filePath);
+    if (cachedText !== undefined) return cachedText;
+    const source = SOURCE_EXTENSIONS.test(filePath);
+    // Refused without a look when outside the root.
+    if (!lexicallyInside(path.resolve(filePath))) throw notFound(filePath);
+    const bytes = readBytes(filePath, source ? maxFileBytes : maxOtherFileBytes);
+    if (!Buffer.isBuffer(bytes)) {
+      if (source) return unreadableSource(filePath, bytes);
+      throw notFound(filePath);
+    }
+    if (source) {
+      known.add(filePath);
+      return decodeSource(filePath, bytes);
+    }
     const text = bytes.toString('utf8');
     texts.set(filePath, text);
     return text;
   }
 
   function readDirSync(dirPath: string): RuntimeDirEntry[] {
-    if (!isInsideRoot(dirPath)) return [];
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(dirPath, { withFileTypes: true });
-    } catch {
+      // Refused without a look when outside the root, or too deep in it.
+      if (!lexicallyInside(path.resolve(dirPath))) return [];
+      // The folder's real path is listed, so that a folder swapped for a link lists nothing outside.
+      const real = fs.realpathSync.native(dirPath);
+      if (!within(real)) return [];
+      entries = fs.readdirSync(real, { withFileTypes: true });
+    } catch (error) {
+      assertFileSystemError(error);
       return [];
     }
     const result: RuntimeDirEntry[] = [];
@@ -159,6 +240,7 @@ export function createRootedFileSystem(
         // Follow a link only when it stays inside the root; loops and dangling links vanish.
         const target = stat(full);
         if (!target) continue;
+        if (target.isFile()) known.add(full);
         result.push({
           name: full,
           isFile: target.isFile(),
@@ -166,6 +248,7 @@ export function createRootedFileSystem(
           isSymlink: true,
         });
       } else {
+        if (entry.isFile()) known.add(full);
         result.push({
           name: full,
           isFile: entry.isFile(),
@@ -188,6 +271,7 @@ export function createRootedFileSystem(
       if (paths === undefined) {
         stats.clear();
         texts.clear();
+        known.clear();
         return;
       }
       for (let p of paths) {
@@ -231,4 +315,53 @@ export function createRootedFileSystem(
     copy: readOnly,
     copySync: readOnly,
   };
+}
+
+/** Folders below the root a path may have (real projects nest a few dozen at most). */
+const MAX_DEPTH = 128;
+
+const UNREADABLE_REASONS: Record<string, string> = {
+  OUTSIDE_ROOT: 'it now leads outside the analyzed root',
+  NOT_A_FILE: 'it is not a regular file',
+  EISDIR: 'it is now a folder',
+  ELOOP: 'a symlink loop',
+};
+
+/**
+ * ts-morph's `FileNotFoundError`: what a {@link FileSystemHost} must throw for a missing file
+ * (ts-morph treats any other error as a failure of the whole program). ts-morph does not export
+ * the class, so it is taken from an error its in-memory host throws.
+ */
+const FileNotFoundError = (() => {
+  try {
+    new InMemoryFileSystemHost().readFileSync('/');
+  } catch (error) {
+    return (error as Error).constructor as new (
+      filePath: string,
+    ) => Error;
+  }
+  throw new Error('ts-morph no longer throws FileNotFoundError for a missing file');
+})();
+
+function notFound(p: string): Error {
+  return new FileNotFoundError(p);
+}
+
+/** Where an open descriptor really points (Linux); undefined where the system cannot tell. */
+function openedPath(fd: number): string | undefined {
+  try {
+    return fs.readlinkSync(`/proc/self/fd/${fd}`);
+  } catch (error) {
+    assertFileSystemError(error);
+    return undefined;
+  }
+}
+
+/**
+ * Passes on the stack overflowing in the middle of a call (TypeScript recursed deep before it
+ * asked): that is no answer of the file system, and must never be taken (and cached) for "no
+ * such file". Any other error is one.
+ */
+function assertFileSystemError(error: unknown): asserts error is NodeJS.ErrnoException {
+  if (isStackOverflow(error)) throw error;
 }

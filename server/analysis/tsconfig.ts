@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type FileSystemHost, ts } from 'ts-morph';
+import { isStackOverflow } from './compiler-guard.ts';
 
 /** A parsed tsconfig: what it compiles, with which options, and what it references. */
 export interface TsConfig {
@@ -27,33 +28,73 @@ export function readTsConfig(fileSystem: FileSystemHost, configPath: string): Ts
       errors: [`cannot read ${configPath}`],
     };
   }
-  const json = ts.parseConfigFileTextToJson(configPath, text);
-  if (json.error) {
-    return {
-      path: configPath,
-      options: {},
-      fileNames: [],
-      references: [],
-      errors: [ts.flattenDiagnosticMessageText(json.error.messageText, '\n')],
-    };
+  const broken = (message: string): TsConfig => ({
+    path: configPath,
+    options: {},
+    fileNames: [],
+    references: [],
+    errors: [message],
+  });
+  let parsed: ts.ParsedCommandLine;
+  try {
+    const json = ts.parseConfigFileTextToJson(configPath, text);
+    if (json.error) return broken(ts.flattenDiagnosticMessageText(json.error.messageText, '\n'));
+    parsed = ts.parseJsonConfigFileContent(
+      json.config,
+      host,
+      path.dirname(configPath),
+      undefined,
+      configPath,
+    );
+  } catch (error) {
+    // TypeScript reads a config, and each config it extends, recursively: JSON nested thousands
+    // deep, or a chain of thousands of `extends`, overflows its stack. And it trusts some shapes
+    // it does not check (`"references": [null]` throws). The config is then as broken as one that
+    // is not JSON, and the analysis goes on.
+    return broken(
+      isStackOverflow(error)
+        ? 'the config nests too deeply (its JSON, or its chain of "extends") for TypeScript to read it'
+        : `TypeScript cannot read the config (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
-  const parsed = ts.parseJsonConfigFileContent(
-    json.config,
-    host,
-    path.dirname(configPath),
-    undefined,
-    configPath,
-  );
+  const pathErrors: string[] = [];
+  const paths = parsed.options.paths && stringPaths(parsed.options.paths, pathErrors);
+  const options = paths === parsed.options.paths ? parsed.options : { ...parsed.options, paths };
   return {
     path: configPath,
-    options: parsed.options,
+    options,
     fileNames: parsed.fileNames,
     references: (parsed.projectReferences ?? []).map((ref) => resolveReferencePath(fileSystem, ref.path)),
-    errors: parsed.errors
-      // "No inputs were found" is normal for a solution-style tsconfig (`files: []` + references).
-      .filter((d) => d.code !== 18003)
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    errors: [
+      ...parsed.errors
+        // "No inputs were found" is normal for a solution-style tsconfig (`files: []` + references).
+        .filter((d) => d.code !== 18003)
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+      ...pathErrors,
+    ],
   };
+}
+
+/**
+ * `paths` with only string substitutions. TypeScript takes the object as the JSON has it, and
+ * creating a program fails outright (a "Debug Failure") on a substitution such as `null`.
+ */
+function stringPaths(paths: ts.MapLike<string[]>, errors: string[]): ts.MapLike<string[]> {
+  const isBad = (substitutions: unknown) =>
+    // Not a list at all: TypeScript reports it and ignores it.
+    Array.isArray(substitutions) && substitutions.some((s) => typeof s !== 'string');
+  if (!Object.values(paths).some(isBad)) return paths;
+  const kept: ts.MapLike<string[]> = {};
+  for (const [pattern, substitutions] of Object.entries(paths)) {
+    let value = substitutions;
+    if (isBad(substitutions)) {
+      errors.push(`compilerOptions.paths["${pattern}"] must be a list of strings: only its strings are used`);
+      value = substitutions.filter((s) => typeof s === 'string');
+    }
+    // An own property even when the pattern is "__proto__", as in the parsed JSON.
+    Object.defineProperty(kept, pattern, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return kept;
 }
 
 /** A reference may name a directory (its tsconfig.json) or a config file. */

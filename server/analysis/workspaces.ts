@@ -36,15 +36,15 @@ export function findWorkspacePackages(
   const patterns = workspacePatterns(fileSystem, root);
   const packages = new Map<string, WorkspacePackage>();
   if (patterns.length === 0) return packages;
-  const include = patterns.filter((p) => !p.startsWith('!')).map(globToRegExp);
-  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globToRegExp(p.slice(1)));
+  const include = patterns.filter((p) => !p.startsWith('!')).map(globMatcher);
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globMatcher(p.slice(1)));
 
   const visit = (dir: string, depth: number) => {
     const rel = path.relative(root, dir).split(path.sep).join('/');
     if (rel && include.some((re) => re.test(rel)) && !exclude.some((re) => re.test(rel))) {
       const manifest = readManifest(fileSystem, path.join(dir, 'package.json'));
-      if (manifest?.name && !packages.has(manifest.name)) {
-        packages.set(manifest.name, { name: manifest.name, dir, manifest });
+      if (typeof manifest?.name === 'string' && manifest.name !== '' && !packages.has(manifest.name)) {
+        packages.set(manifest.name, { name: manifest.name, dir, manifest: entryFields(manifest) });
       }
     }
     if (depth >= MAX_DEPTH) return;
@@ -67,11 +67,35 @@ export function readManifest(fileSystem: FileSystemHost, file: string): PackageM
   }
 }
 
+/** Deepest nesting of a manifest's `exports` kept: real manifests nest two or three levels. */
+const MAX_EXPORTS_DEPTH = 16;
+
+/**
+ * What resolution reads of a package's manifest, and no more: a package.json is the project's
+ * JSON and may nest without bound elsewhere (what is kept is serialized into the layout's
+ * fingerprint, and walked by recursion).
+ */
+function entryFields(manifest: PackageManifest): PackageManifest {
+  const { name, source, types, typings, main, module } = manifest;
+  return { name, source, types, typings, main, module, exports: pruned(manifest.exports, MAX_EXPORTS_DEPTH) };
+}
+
+/** `value` without what nests deeper than `depth` levels. */
+function pruned(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth === 0) return undefined;
+  if (Array.isArray(value)) return value.map((item) => pruned(item, depth - 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, pruned(item, depth - 1)]));
+}
+
 function workspacePatterns(fileSystem: FileSystemHost, root: string): string[] {
   const manifest = readManifest(fileSystem, path.join(root, 'package.json'));
-  const declared = manifest?.workspaces;
-  const fromManifest = Array.isArray(declared) ? declared : (declared as { packages?: string[] })?.packages;
-  const patterns = [...(fromManifest ?? [])];
+  const declared: unknown = manifest?.workspaces;
+  // The manifest is the project's JSON: only a list is a list of globs.
+  const fromManifest: unknown = Array.isArray(declared)
+    ? declared
+    : (declared as { packages?: unknown } | null | undefined)?.packages;
+  const patterns: unknown[] = Array.isArray(fromManifest) ? [...fromManifest] : [];
   try {
     patterns.push(...parsePnpmWorkspace(fileSystem.readFileSync(path.join(root, 'pnpm-workspace.yaml'))));
   } catch {
@@ -89,18 +113,66 @@ function parsePnpmWorkspace(text: string): string[] {
   return Array.isArray(packages) ? packages.filter((p): p is string => typeof p === 'string') : [];
 }
 
-/** `packages/*` → a RegExp over root-relative posix paths; `**` spans directories. */
-function globToRegExp(glob: string): RegExp {
-  let source = '';
+/** One step of a workspace glob: `**` (anything), `*` (anything but `/`), `?`, or a character. */
+type GlobToken = 'any' | 'star' | 'one' | { readonly char: string };
+
+/** A matcher for `packages/*`-style globs over root-relative posix paths; `**` spans directories. */
+interface GlobMatcher {
+  test(path: string): boolean;
+}
+
+/**
+ * `packages/*` → a matcher over root-relative posix paths; `**` spans directories (and `**\/`
+ * matches no folder too). The globs and the folder names both come from the analyzed project:
+ * a regular expression built from them (`*a*a*a…b`) backtracks exponentially, so they are
+ * matched by walking every position of the glob at once: time is the product of their lengths.
+ */
+function globMatcher(glob: string): GlobMatcher {
+  const tokens: GlobToken[] = [];
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
     if (c === '*' && glob[i + 1] === '*') {
-      source += '.*';
+      tokens.push('any');
       i++;
       if (glob[i + 1] === '/') i++;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    } else if (c === '*') tokens.push('star');
+    else if (c === '?') tokens.push('one');
+    else tokens.push({ char: c });
   }
-  return new RegExp(`^${source}$`);
+  return { test: (text) => matchGlob(tokens, text) };
+}
+
+/** `.` of a regular expression: what `**` spans. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+function matchGlob(tokens: readonly GlobToken[], text: string): boolean {
+  const end = tokens.length;
+  // states[i]: the first i tokens can match what was read so far.
+  const skipEmpty = (states: Uint8Array) => {
+    for (let i = 0; i < end; i++)
+      if (states[i] && (tokens[i] === 'any' || tokens[i] === 'star')) states[i + 1] = 1;
+    return states;
+  };
+  let states = skipEmpty(new Uint8Array(end + 1).fill(1, 0, 1));
+  for (const c of text.split('')) {
+    const next = new Uint8Array(end + 1);
+    let alive = false;
+    for (let i = 0; i < end; i++) {
+      if (!states[i]) continue;
+      const token = tokens[i]!;
+      if (token === 'any') {
+        if (!LINE_TERMINATOR.test(c)) next[i] = 1;
+      } else if (token === 'star') {
+        if (c !== '/') next[i] = 1;
+      } else if (token === 'one') {
+        if (c !== '/') next[i + 1] = 1;
+      } else if (token.char === c) {
+        next[i + 1] = 1;
+      }
+      alive = true;
+    }
+    if (!alive) return false;
+    states = skipEmpty(next);
+  }
+  return states[end] === 1;
 }

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { NEVER_SCANNED } from '../analysis/source-scan.ts';
@@ -44,7 +45,8 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
   };
   const record = (absolute: string) => {
     const relative = path.relative(options.root, absolute).split(path.sep).join('/');
-    if (relative.startsWith('..') || !RELEVANT.test(relative)) return;
+    // `..` leaves the root; `..eslintrc.ts` does not.
+    if (relative === '..' || relative.startsWith('../') || !RELEVANT.test(relative)) return;
     if (pending.size === 0) burstStarted = Date.now();
     pending.add(relative);
     if (timer) clearTimeout(timer);
@@ -58,15 +60,51 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
     followSymlinks: false,
     ignored: (file) => NEVER_SCANNED.has(path.basename(file)),
   });
-  watcher.on('add', record).on('change', record).on('unlink', record);
+  let closed = false;
+  // chokidar reports a file replaced by a folder as a change of the file, and then watches
+  // nothing inside: the folder is watched anew, and the files already in it are reported.
+  const watchReplacedFile = async (absolute: string) => {
+    const stat = await fs.lstat(absolute).catch(() => undefined);
+    if (closed || !stat?.isDirectory()) return;
+    watcher.unwatch(absolute);
+    watcher.add(absolute);
+    for (const file of await filesUnder(absolute)) record(file);
+  };
+  watcher.on('add', record).on('unlink', record);
+  watcher.on('change', (absolute) => {
+    record(absolute);
+    void watchReplacedFile(absolute);
+  });
   watcher.on('error', (error) => options.onError?.(error as Error));
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
   return {
     ready,
     async close() {
+      closed = true;
       if (timer) clearTimeout(timer);
       await watcher.close();
     },
   };
+}
+
+/** Most entries {@link filesUnder} looks at: a folder is reported, not a disk crawled. */
+const MAX_LISTED = 100_000;
+
+/** The files under `dir`, as the watcher would see them: no links followed, no dependencies. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  const folders = [dir];
+  let listed = 0;
+  for (let folder = folders.pop(); folder !== undefined && listed < MAX_LISTED; folder = folders.pop()) {
+    const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
+    listed += entries.length;
+    for (const entry of entries) {
+      if (NEVER_SCANNED.has(entry.name)) continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) folders.push(full);
+      else if (entry.isFile()) files.push(full);
+    }
+  }
+  return files;
 }

@@ -36,10 +36,22 @@ export function createSourceReader(
       const rootPath = await realRoot;
       const real = await fs.realpath(path.join(rootPath, checked.path));
       if (!real.startsWith(`${rootPath}${path.sep}`)) return undefined;
-      handle = await fs.open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+      // Without blocking: opening a FIFO that took a file's place would wait for a writer forever,
+      // holding one of the few threads every file operation of the server shares.
+      handle = await fs.open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
       const stat = await handle.stat();
       if (!stat.isFile() || stat.size > MAX_SOURCE_FILE_BYTES) return undefined;
-      const bytes = await handle.readFile();
+      // A folder on the way swapped for a link after the check: where the descriptor leads decides.
+      const opened = await fs.readlink(`/proc/self/fd/${handle.fd}`).catch(() => undefined);
+      if (opened !== undefined && !opened.startsWith(`${rootPath}${path.sep}`)) return undefined;
+      // No more than its size, however much it grows meanwhile: one that grows is being written.
+      const buffer = Buffer.alloc(stat.size + 1);
+      let length = 0;
+      for (let read = -1; read !== 0 && length < buffer.length; length += read) {
+        ({ bytesRead: read } = await handle.read(buffer, length, buffer.length - length, null));
+      }
+      if (length > stat.size) return undefined;
+      const bytes = buffer.subarray(0, length);
       // A binary file was analyzed as empty: it has no source to show.
       if (bytes.subarray(0, 8192).includes(0)) return undefined;
       // The analysis decodes the same way: invalid bytes replaced, a byte order mark dropped.

@@ -2,7 +2,17 @@
  * Source text on the API: a symbol's declaration and its callers' call-site lines, read from the
  * analyzed root as the files are now, never from outside it.
  */
-import { appendFileSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  appendFileSync,
+  closeSync,
+  constants,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
@@ -114,5 +124,22 @@ describe('source text', () => {
     expect(await source('src/geometry.ts#Shape')).toBeNull();
     rmSync(path.join(root, 'src/unresolved.ts'));
     expect(await source('src/unresolved.ts#useMissing')).toBeNull();
+  });
+
+  it('does not wait on a FIFO that took a file’s place: it has no source, and the server goes on', async () => {
+    const fifo = path.join(root, 'src/shapes.ts');
+    rmSync(fifo);
+    execFileSync('mkfifo', [fifo]);
+    try {
+      // Four at once: as many as the threads every file operation of the server shares.
+      const answers = await Promise.all(Array.from({ length: 4 }, () => source('src/shapes.ts#Square')));
+      expect(answers).toEqual([null, null, null, null]);
+      expect((await source('src/lib/math.ts#sum')).text).toBe(linesOf('src/lib/math.ts', 1, 3));
+    } finally {
+      // A reader still waiting (before the fix) is let go by a writer.
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {}
+    }
   });
 });
