@@ -17,5 +17,8 @@ export function snapshotFileFor(cacheDir: string, root: string): string {
 /** Whether `dir` is `root` or inside it (both real, absolute paths): codenav never writes there. */
 export function isInside(dir: string, root: string): boolean {
   const relative = path.relative(root, dir);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return (
+    relative === '' ||
+    (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
+  );
 }

@@ -242,14 +242,17 @@ describe('a snapshot that cannot be used', () => {
     expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
   });
 
-  it('a cache folder inside the analyzed root is not used: nothing is written there', async () => {
-    const dir = copyFixture('incremental');
-    const before = readdirSync(dir, { recursive: true }).sort();
-    const { warnings, data } = await serve(dir, path.join(dir, '.cache'));
-    expect(warnings).toEqual([expect.stringMatching(/is inside the analyzed root: no snapshot is kept/)]);
-    expect(data.stats).toEqual(baseline);
-    expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
-  });
+  it.each(['.cache', '..cache'])(
+    'a cache folder inside the analyzed root (%s) is not used: nothing is written there',
+    async (name) => {
+      const dir = copyFixture('incremental');
+      const before = readdirSync(dir, { recursive: true }).sort();
+      const { warnings, data } = await serve(dir, path.join(dir, name));
+      expect(warnings).toEqual([expect.stringMatching(/is inside the analyzed root: no snapshot is kept/)]);
+      expect(data.stats).toEqual(baseline);
+      expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
+    },
+  );
 });
 
 describe('two servers on one root and one cache folder', () => {
