@@ -50,9 +50,11 @@ export class ChaosProxy {
   cutsMidMessage = 0;
   port = 0;
 
-  constructor(targetPort: number) {
+  /** @param targetPorts Where each new connection goes, in turn (servers of one project). */
+  constructor(targetPorts: readonly number[]) {
+    let connections = 0;
     this.#server = createServer((client) => {
-      const upstream = netConnect(targetPort, '127.0.0.1');
+      const upstream = netConnect(targetPorts[connections++ % targetPorts.length]!, '127.0.0.1');
       const pair = { client, upstream };
       this.#pairs.add(pair);
       const destroy = (): void => {

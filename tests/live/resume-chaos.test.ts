@@ -14,21 +14,26 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import { ChaosProxy, ResumingClient, seededRandom } from '../helpers/chaos.ts';
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
-import { type RedisServer, startRedis } from '../helpers/redis.ts';
+import { type RedisServer, startRedis, stopAllRedisServers } from '../helpers/redis.ts';
 import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
 
 const proxies: ChaosProxy[] = [];
 const clients: ResumingClient[] = [];
 
-afterAll(async () => {
+/** Everything a run started: its clients, proxies, servers, Redis and project copy. */
+async function cleanUp(): Promise<void> {
   await Promise.all(clients.splice(0).map((client) => client.drop(false)));
   await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
   await stopServers();
+  await stopAllRedisServers();
   removeCopies();
-});
+}
+
+afterAll(cleanUp);
 
 type Data = Record<string, any>;
 
@@ -59,9 +64,16 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
   let redis: RedisServer | undefined;
   if (engine === 'redis') redis = await startRedis();
   const root = copyFixture('incremental');
-  const server = await startServer(root, redis ? { redisUrl: redis.url } : {});
-  if (redis) await pubsubReady(server);
-  const serverPort = Number(new URL(server.url).port);
+  // With Redis, a second process of the project serves subscriptions too (the api role, on the
+  // same store): clients move between the two as they reconnect.
+  const store = createMemoryStore();
+  const server = await startServer(root, redis ? { redisUrl: redis.url } : {}, { store });
+  const servers = [server];
+  if (redis) {
+    servers.push(await startServer(root, { redisUrl: redis.url, role: 'api', store: 'memgraph' }, { store }));
+    for (const each of servers) await pubsubReady(each);
+  }
+  const ports = servers.map((each) => Number(new URL(each.url).port));
   const base = await revisionOf(server);
 
   // Redis's state: clients told EVENTS_UNAVAILABLE wait for it to be started again.
@@ -72,12 +84,12 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
   const whenUnavailable = () => redisUp;
 
   const references = [
-    new ResumingClient('reference-ws', 'ws', () => serverPort, base, { reference: true }),
-    new ResumingClient('reference-sse', 'sse', () => serverPort, base, { reference: true }),
+    new ResumingClient('reference-ws', 'ws', () => ports[0]!, base, { reference: true }),
+    new ResumingClient('reference-sse', 'sse', () => ports.at(-1)!, base, { reference: true }),
   ];
   const chaotic: { client: ResumingClient; proxy: ChaosProxy }[] = [];
   for (const [i, transport] of (['ws', 'sse', 'ws', 'sse'] as const).entries()) {
-    const proxy = new ChaosProxy(serverPort);
+    const proxy = new ChaosProxy(i % 2 === 0 ? ports : [...ports].reverse());
     await proxy.listen();
     proxies.push(proxy);
     const client = new ResumingClient(`${transport}-${i}`, transport, () => proxy.port, base, {
@@ -245,6 +257,8 @@ function assertNothingMissed(result: ChaosResult): void {
 const SEEDS = (process.env.CHAOS_SEEDS ?? '1,2').split(',').map(Number);
 
 describe('a client that reconnects with its last revision misses nothing', () => {
+  afterEach(cleanUp);
+
   it.each(SEEDS)('in-process engine, seed %i', async (seed) => {
     const result = await runChaos(seed, 'memory', 250);
     assertNothingMissed(result);
