@@ -134,8 +134,8 @@ export interface ChaosRevision {
   semantic: { kind: string; key: string; previousKey: string | null; breaking: boolean; message: string }[];
 }
 
-export const CHAOS_QUERY = `subscription($since: Int) {
-  graphChanged(since: $since) {
+export const CHAOS_QUERY = `subscription($since: Int, $kinds: [GraphElementKind!]) {
+  graphChanged(since: $since, kinds: $kinds) {
     revision files timestamp
     changes { op key kind properties }
     semantic { kind key previousKey breaking message }
@@ -171,6 +171,8 @@ export class ResumingClient {
   unavailable = 0;
   /** Connections made. */
   connections = 0;
+  /** What the current connection has done, for a timeout's message. */
+  phase = 'idle';
   #wanted = false;
   /** Resolves when the client is dropped: it stops waiting to retry. */
   #dropped: Promise<void> = new Promise(() => {});
@@ -193,6 +195,8 @@ export class ResumingClient {
       whenUnavailable?: () => Promise<void>;
       /** Its connections' proxy: an abrupt drop cuts it there (TCP gone without a goodbye). */
       proxy?: ChaosProxy;
+      /** Only changes of these kinds (and revisions that have some). */
+      kinds?: readonly string[];
     } = {},
   ) {}
 
@@ -237,7 +241,7 @@ export class ResumingClient {
         this.#waiters.delete(check);
         reject(
           new Error(
-            `${this.name} did not reach revision ${revision} in ${timeoutMs} ms: it saw up to ${this.lastSeen()} (online: ${this.#wanted}, ${this.connections} connections, ${this.unavailable} EVENTS_UNAVAILABLE)`,
+            `${this.name} did not reach revision ${revision} in ${timeoutMs} ms: it saw up to ${this.lastSeen()} (online: ${this.#wanted}, ${this.connections} connections, ${this.unavailable} EVENTS_UNAVAILABLE, ${this.phase})`,
           ),
         );
       }, timeoutMs);
@@ -267,6 +271,10 @@ export class ResumingClient {
       if (outcome === 'failed') break;
     }
     this.#notify();
+  }
+
+  #variables(since: number): Record<string, unknown> {
+    return this.options.kinds ? { since, kinds: this.options.kinds } : { since };
   }
 
   #notify(): void {
@@ -303,13 +311,18 @@ export class ResumingClient {
       socket.on('error', () => {});
     });
     const since = this.lastSeen();
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+    this.phase = `ws connecting, since ${since}`;
+    socket.on('open', () => {
+      this.phase = `ws open, since ${since}`;
+      socket.send(JSON.stringify({ type: 'connection_init' }));
+    });
     socket.on('message', (data) => {
       if (decided !== undefined || ended) return;
       const message = JSON.parse(String(data)) as { type: string; payload?: never };
+      this.phase = `ws got ${message.type}, since ${since}`;
       if (message.type === 'connection_ack') {
         socket.send(
-          JSON.stringify({ id: 'g', type: 'subscribe', payload: { query: CHAOS_QUERY, variables: { since } } }),
+          JSON.stringify({ id: 'g', type: 'subscribe', payload: { query: CHAOS_QUERY, variables: this.#variables(since) } }),
         );
       } else if (message.type === 'ping') {
         socket.send(JSON.stringify({ type: 'pong' }));
@@ -345,7 +358,7 @@ export class ResumingClient {
         const response = await fetch(`http://127.0.0.1:${this.port()}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-          body: JSON.stringify({ query: CHAOS_QUERY, variables: { since } }),
+          body: JSON.stringify({ query: CHAOS_QUERY, variables: this.#variables(since) }),
           signal: controller.signal,
         });
         if (!response.ok || response.body === null) {

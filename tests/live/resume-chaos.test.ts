@@ -16,7 +16,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import * as path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
-import { ChaosProxy, ResumingClient, seededRandom } from '../helpers/chaos.ts';
+import { ChaosProxy, type ChaosRevision, ResumingClient, seededRandom } from '../helpers/chaos.ts';
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
 import { type RedisServer, startRedis, stopAllRedisServers } from '../helpers/redis.ts';
 import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
@@ -88,13 +88,16 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
     new ResumingClient('reference-sse', 'sse', () => ports.at(-1)!, base, { reference: true }),
   ];
   const chaotic: { client: ResumingClient; proxy: ChaosProxy }[] = [];
-  for (const [i, transport] of (['ws', 'sse', 'ws', 'sse'] as const).entries()) {
+  // The last two ask for CALLS changes only: they resume from the last revision that had one.
+  for (const [i, transport] of (['ws', 'sse', 'ws', 'sse', 'ws', 'sse'] as const).entries()) {
     const proxy = new ChaosProxy(i % 2 === 0 ? ports : [...ports].reverse());
     await proxy.listen();
     proxies.push(proxy);
-    const client = new ResumingClient(`${transport}-${i}`, transport, () => proxy.port, base, {
+    const kinds = i >= 4 ? [CALLS] : undefined;
+    const client = new ResumingClient(`${transport}-${i}${kinds ? '-calls' : ''}`, transport, () => proxy.port, base, {
       whenUnavailable,
       proxy,
+      ...(kinds ? { kinds } : {}),
     });
     chaotic.push({ client, proxy });
   }
@@ -132,7 +135,8 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
       file = random.pick(existing);
       writeFiles(root, file, `${readText(root, file)}\nexport const c${n} = ${n};\n`);
     } else {
-      file = random.pick(existing);
+      // src/math.ts stays: added files call into it, which makes the CALLS edges filtered clients ask for.
+      file = random.pick(existing.filter((each) => each !== 'src/math.ts'));
       rmSync(path.join(root, file));
       files.delete(file);
     }
@@ -152,6 +156,14 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
   // The references are subscribed (their first read of the log done) before the chaos starts.
   await edit();
   await Promise.all(references.map((client) => client.until(produced[0]!)));
+
+  /** The latest revision `client` is to receive (once the reference has it). */
+  const latestFor = async (client: ResumingClient): Promise<number> => {
+    const last = produced.at(-1) ?? base;
+    await references[0]!.until(last);
+    if (!client.name.endsWith('-calls')) return last;
+    return onlyCalls(references[0]!.items).at(-1)?.revision ?? base;
+  };
 
   const trace = process.env.CHAOS_TRACE ? (line: string) => console.error(line) : () => {};
   for (let step = 0; step < steps; step++) {
@@ -195,7 +207,7 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
       await client.drop(abrupt);
     } else if (roll < 0.95 || !redis) {
       // Catch up (while Redis is down, nothing new arrives: edit instead).
-      if (client.online && downFor === 0) await client.until(produced.at(-1) ?? base);
+      if (client.online && downFor === 0) await client.until(await latestFor(client));
       else await edit();
     } else if (downFor === 0) {
       redisRestarts += 1;
@@ -216,9 +228,10 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
 
   if (process.env.CHAOS_TRACE)
     console.error('largest payload', Math.max(...references[0]!.items.map((item) => JSON.stringify(item).length)), 'bigs', bigs);
-  const last = produced.at(-1) ?? base;
   for (const { client } of chaotic) client.resume();
-  await Promise.all([...references, ...chaotic.map(({ client }) => client)].map((client) => client.until(last)));
+  await Promise.all(references.map((client) => client.until(produced.at(-1) ?? base)));
+  // A filtered client has seen everything once it has the last revision that passes its filter.
+  for (const { client } of chaotic) await client.until(await latestFor(client));
   return {
     produced,
     references,
@@ -238,6 +251,15 @@ function writeFiles(root: string, file: string, text: string): void {
   writeFileSync(full, text);
 }
 
+const CALLS = 'CALLS';
+
+/** The revisions as a client asking for CALLS changes only receives them. */
+function onlyCalls(items: readonly ChaosRevision[]): ChaosRevision[] {
+  return items
+    .map((item) => ({ ...item, changes: item.changes.filter((change) => change.kind === CALLS) }))
+    .filter((item) => item.changes.length > 0);
+}
+
 /** Every client holds exactly the revisions made, in order, each as the references got it. */
 function assertNothingMissed(result: ChaosResult): void {
   const [referenceWs, referenceSse] = result.references;
@@ -245,9 +267,12 @@ function assertNothingMissed(result: ChaosResult): void {
   expect(result.produced.length).toBeGreaterThan(50);
   expect(referenceWs!.items.map((r) => r.revision)).toEqual(result.produced);
   expect(referenceSse!.items).toEqual(referenceWs!.items);
+  const calls = onlyCalls(referenceWs!.items);
+  expect(calls.length).toBeGreaterThan(10);
   for (const client of result.clients) {
-    expect(client.items.map((r) => r.revision), client.name).toEqual(result.produced);
-    expect(client.items, client.name).toEqual(referenceWs!.items);
+    const expected = client.name.endsWith('-calls') ? calls : referenceWs!.items;
+    expect(client.items.map((r) => r.revision), client.name).toEqual(expected.map((r) => r.revision));
+    expect(client.items, client.name).toEqual(expected);
   }
   // The run did lose connections, mid-message too (else it tested less than it says).
   expect(result.cutsMidMessage).toBeGreaterThan(0);
