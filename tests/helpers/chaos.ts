@@ -266,7 +266,10 @@ export class ResumingClient {
         const dropped = this.#dropped;
         await Promise.race([this.options.whenUnavailable?.(), dropped]);
         // A client's back-off before trying again (the server said "retry"): not a wait for an event.
-        await Promise.race([new Promise((resolve) => setTimeout(resolve, Math.min(20 * retries, 200))), dropped]);
+        await Promise.race([
+          new Promise((resolve) => setTimeout(resolve, Math.min(20 * retries, 200))),
+          dropped,
+        ]);
       } else retries = 0;
       if (outcome === 'failed') break;
     }
@@ -282,7 +285,10 @@ export class ResumingClient {
   }
 
   /** A payload: a revision, or errors (the subscription ends). */
-  #payload(payload: { data?: { graphChanged?: ChaosRevision } | null; errors?: unknown[] }): Outcome | undefined {
+  #payload(payload: {
+    data?: { graphChanged?: ChaosRevision } | null;
+    errors?: unknown[];
+  }): Outcome | undefined {
     if (payload.errors !== undefined && payload.errors.length > 0) return this.#errors(payload.errors);
     const revision = payload.data?.graphChanged;
     if (revision) {
@@ -295,7 +301,8 @@ export class ResumingClient {
   #errors(errors: unknown[]): Outcome {
     const codes = errors.map((error) => (error as { extensions?: { code?: string } }).extensions?.code);
     if (codes.every((code) => code === 'EVENTS_UNAVAILABLE')) {
-      if (this.options.reference) this.failures.push(`${this.name}: EVENTS_UNAVAILABLE on a reference client`);
+      if (this.options.reference)
+        this.failures.push(`${this.name}: EVENTS_UNAVAILABLE on a reference client`);
       return 'unavailable';
     }
     this.failures.push(`${this.name} (since ${this.lastSeen()}): ${JSON.stringify(errors)}`);
@@ -322,7 +329,11 @@ export class ResumingClient {
       this.phase = `ws got ${message.type}, since ${since}`;
       if (message.type === 'connection_ack') {
         socket.send(
-          JSON.stringify({ id: 'g', type: 'subscribe', payload: { query: CHAOS_QUERY, variables: this.#variables(since) } }),
+          JSON.stringify({
+            id: 'g',
+            type: 'subscribe',
+            payload: { query: CHAOS_QUERY, variables: this.#variables(since) },
+          }),
         );
       } else if (message.type === 'ping') {
         socket.send(JSON.stringify({ type: 'pong' }));
