@@ -406,6 +406,15 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       }
       const { revision, epoch } = latestOf(head);
       const latest = Math.max(revision, outbox.latestWaiting() ?? 0);
+      // A `since` ahead of a log that Redis lost (empty, or behind what this process read) may be
+      // a revision its writer has yet to write again: only the writer knows, so another process
+      // says "retry" rather than REVISION_EXPIRED. Once the log is back, the usual check applies.
+      if (since > latest && !publishes() && lostLog(head)) {
+        throw new EventsError(
+          'EVENTS_UNAVAILABLE',
+          `the revision log on redis at ${where} is ${head === undefined ? 'empty' : `behind revision ${since}`} (redis may have lost it, and its writer not written it again yet): retry later`,
+        );
+      }
       return { latest, epoch, entries: stream.after(since) };
     },
   };
@@ -419,6 +428,16 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     if (at !== undefined && (head === undefined || (head.epoch === at.epoch && head.revision < at.revision)))
       return { revision: at.revision, epoch: at.epoch };
     return { revision: head?.revision ?? 0, epoch: head?.epoch };
+  };
+
+  /** This engine writes the log (so it knows its latest revision even when Redis lost it). */
+  const publishes = (): boolean => options.writer === true || outbox.lastPublished !== undefined;
+
+  /** The log is empty, or behind what this process read of it: Redis lost it, or its latest part. */
+  const lostLog = (head: StreamHead | undefined): boolean => {
+    if (head === undefined) return true;
+    const at = hub.position();
+    return at !== undefined && head.epoch === at.epoch && head.revision < at.revision;
   };
 
   /** Closed, or refused as the writer: nothing more is published or subscribed. */

@@ -46,15 +46,21 @@ export class ChaosProxy {
   readonly #pairs = new Set<Pair>();
   #cutAfter: number | undefined;
   #holding = false;
+  #blocked = false;
   /** Cuts made mid-message so far. */
   cutsMidMessage = 0;
   port = 0;
 
-  /** @param targetPorts Where each new connection goes, in turn (servers of one project). */
-  constructor(targetPorts: readonly number[]) {
+  /** @param targetPorts Where each new connection goes, in turn (servers of one project, as they are now). */
+  constructor(targetPorts: () => readonly number[]) {
     let connections = 0;
     this.#server = createServer((client) => {
-      const upstream = netConnect(targetPorts[connections++ % targetPorts.length]!, '127.0.0.1');
+      if (this.#blocked) {
+        client.destroy();
+        return;
+      }
+      const ports = targetPorts();
+      const upstream = netConnect(ports[connections++ % ports.length]!, '127.0.0.1');
       const pair = { client, upstream };
       this.#pairs.add(pair);
       const destroy = (): void => {
@@ -84,6 +90,16 @@ export class ChaosProxy {
   /** Cuts the next payload `offset` bytes after its start (at least one byte of it passes). */
   cutMidMessage(offset: number): void {
     this.#cutAfter = offset;
+  }
+
+  /** Cuts every connection and refuses new ones (the server is unreachable) until {@link unblock}. */
+  block(): void {
+    this.#blocked = true;
+    this.cut();
+  }
+
+  unblock(): void {
+    this.#blocked = false;
   }
 
   /** Keeps back what the server sends, until {@link cut} drops it. */
