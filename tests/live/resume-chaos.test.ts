@@ -59,6 +59,7 @@ interface ChaosResult {
   readonly clients: ResumingClient[];
   readonly cutsMidMessage: number;
   readonly redisRestarts: number;
+  readonly apiRestarts: number;
   /** The largest revision's JSON as clients received it. */
   readonly largest: number;
 }
@@ -74,11 +75,22 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
   const store = createMemoryStore();
   const server = await startServer(root, redis ? { redisUrl: redis.url } : {}, { store });
   const servers = [server];
+  const portOf = (each: TestServer) => Number(new URL(each.url).port);
+  /** An api process; stopping it leaves the shared store to the writer. */
+  const startApi = async (url: string): Promise<TestServer> => {
+    const api = await startServer(
+      root,
+      { redisUrl: url, role: 'api', store: 'memgraph' },
+      { store: { ...store, close: async () => {} } },
+    );
+    await pubsubReady(api);
+    return api;
+  };
   if (redis) {
-    servers.push(await startServer(root, { redisUrl: redis.url, role: 'api', store: 'memgraph' }, { store }));
-    for (const each of servers) await pubsubReady(each);
+    await pubsubReady(server);
+    servers.push(await startApi(redis.url));
   }
-  const ports = servers.map((each) => Number(new URL(each.url).port));
+  const ports = servers.map(portOf);
   const base = await revisionOf(server);
 
   // Redis's state: clients told EVENTS_UNAVAILABLE wait for it to be started again.
@@ -86,16 +98,17 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
   let markRedisUp = (): void => {};
   let downFor = 0;
   let redisRestarts = 0;
+  let apiRestarts = 0;
   const whenUnavailable = () => redisUp;
 
   const references = [
     new ResumingClient('reference-ws', 'ws', () => ports[0]!, base, { reference: true }),
-    new ResumingClient('reference-sse', 'sse', () => ports.at(-1)!, base, { reference: true }),
+    new ResumingClient('reference-sse', 'sse', () => ports[0]!, base, { reference: true }),
   ];
   const chaotic: { client: ResumingClient; proxy: ChaosProxy }[] = [];
   // The last two ask for CALLS changes only: they resume from the last revision that had one.
   for (const [i, transport] of (['ws', 'sse', 'ws', 'sse', 'ws', 'sse'] as const).entries()) {
-    const proxy = new ChaosProxy(i % 2 === 0 ? ports : [...ports].reverse());
+    const proxy = new ChaosProxy(() => (i % 2 === 0 ? ports : [...ports].reverse()));
     await proxy.listen();
     proxies.push(proxy);
     const kinds = i >= 4 ? [CALLS] : undefined;
@@ -189,6 +202,7 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
       downFor -= 1;
       if (downFor === 0) {
         await redis.start();
+        trace('  redis up');
         markRedisUp();
       }
     }
@@ -226,8 +240,16 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
       // Catch up (while Redis is down, nothing new arrives: edit instead).
       if (client.online && downFor === 0) await client.until(await latestFor(client));
       else await edit();
+    } else if (roll < 0.965 && downFor === 0) {
+      // The api process restarts: its clients come back to the new one (or to the writer).
+      apiRestarts += 1;
+      trace('  api restart');
+      await servers[1]!.stop();
+      servers[1] = await startApi(redis.url);
+      ports[1] = portOf(servers[1]);
     } else if (downFor === 0) {
       redisRestarts += 1;
+      trace('  redis restart');
       redisUp = new Promise((resolve) => {
         markRedisUp = resolve;
       });
@@ -253,6 +275,7 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
     clients: chaotic.map(({ client }) => client),
     cutsMidMessage: chaotic.reduce((sum, { proxy }) => sum + proxy.cutsMidMessage, 0),
     redisRestarts,
+    apiRestarts,
     largest: Math.max(...references[0]!.items.map((item) => JSON.stringify(item).length)),
   };
 }
@@ -322,6 +345,7 @@ describe('a client that reconnects with its last revision misses nothing', () =>
       const result = await runChaos(seed, 'redis', STEPS);
       assertNothingMissed(result);
       expect(result.redisRestarts).toBeGreaterThan(0);
+      expect(result.apiRestarts).toBeGreaterThan(0);
       // Some revision was read from the log rather than taken from its announcement.
       expect(result.largest).toBeGreaterThan(REDIS_INLINE_LIMIT);
     },
