@@ -316,12 +316,29 @@ function assertNothingMissed(result: ChaosResult): void {
     ).toEqual(expected.map((r) => r.revision));
     expect(client.items, client.name).toEqual(expected);
   }
-  // The run did lose connections, mid-message too (else it tested less than it says).
-  expect(result.cutsMidMessage).toBeGreaterThan(0);
-  expect(result.clients.every((client) => client.connections > 1)).toBe(true);
 }
 
-/** One seed per engine keeps the file to seconds; set CHAOS_SEEDS=1,2,3,… for a sweep. */
+/**
+ * The default seed's run did what the test says it does (a sweep's seeds may happen to skip
+ * one of these, which is no failure of the promise).
+ */
+function assertCoverage(result: ChaosResult, engine: 'memory' | 'redis'): void {
+  if (process.env.CHAOS_SEEDS !== undefined) return;
+  expect(result.cutsMidMessage).toBeGreaterThan(0);
+  expect(result.clients.every((client) => client.connections > 1)).toBe(true);
+  if (engine === 'memory') return;
+  expect(result.redisRestarts).toBeGreaterThan(0);
+  expect(result.apiRestarts).toBeGreaterThan(0);
+  // Some revision was read from the log rather than taken from its announcement.
+  expect(result.largest).toBeGreaterThan(REDIS_INLINE_LIMIT);
+}
+
+/**
+ * One seed per engine keeps the file to seconds; set CHAOS_SEEDS=1,2,3,… for a sweep. Redis seed
+ * 1 is the run that found a resuming client told REVISION_EXPIRED while Redis's lost log was
+ * being written again (tests/events/redis-lost-log.test.ts); seeds 314 and 327 found it part
+ * way through the refill.
+ */
 const SEEDS = (process.env.CHAOS_SEEDS ?? '1').split(',').map(Number);
 const STEPS = 300;
 /** Events larger than this are announced on Redis without the event (server/events/revision-stream.ts). */
@@ -335,6 +352,7 @@ describe('a client that reconnects with its last revision misses nothing', () =>
     async (seed) => {
       const result = await runChaos(seed, 'memory', STEPS);
       assertNothingMissed(result);
+      assertCoverage(result, 'memory');
     },
     60_000,
   );
@@ -344,10 +362,7 @@ describe('a client that reconnects with its last revision misses nothing', () =>
     async (seed) => {
       const result = await runChaos(seed, 'redis', STEPS);
       assertNothingMissed(result);
-      expect(result.redisRestarts).toBeGreaterThan(0);
-      expect(result.apiRestarts).toBeGreaterThan(0);
-      // Some revision was read from the log rather than taken from its announcement.
-      expect(result.largest).toBeGreaterThan(REDIS_INLINE_LIMIT);
+      assertCoverage(result, 'redis');
     },
     60_000,
   );
