@@ -105,8 +105,15 @@ export function redisKeys(projectId: string) {
     progressChannel: `${prefix}:progress`,
     /** The writer lease. */
     lease: `${prefix}:writer`,
+    /**
+     * While the writer writes again the revisions Redis lost: `<epoch> <last revision>`, so that
+     * other processes tell a client resuming inside them to retry (expires by itself).
+     */
+    refill: `${prefix}:refill`,
   } as const;
 }
+/** How long the refill mark lasts: well past the writing of a few thousand revisions. */
+const REFILL_MARK_MS = 60_000;
 /** How long `close()` waits for each step that needs Redis. */
 const CLOSE_STEP_MS = 2000;
 
@@ -209,6 +216,8 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         logRead = true;
         const refilled = outbox.refill(head);
         if (refilled !== undefined) {
+          // Set before the first of them is written: until the last one is, the log is behind.
+          await commands.set(keys.refill, `${outbox.epochHint} ${refilled.to}`, 'PX', REFILL_MARK_MS);
           logger.warn(
             `redis at ${where} lost revisions ${refilled.from}..${refilled.to}: writing them again`,
           );
@@ -414,6 +423,15 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       }
       const { revision, epoch } = latestOf(head);
       const latest = Math.max(revision, outbox.latestWaiting() ?? 0);
+      // A `since` ahead of a log that Redis lost (empty, or behind what this process read) may be
+      // a revision its writer has yet to write again: only the writer knows, so another process
+      // says "retry" rather than REVISION_EXPIRED. Once the log is back, the usual check applies.
+      if (since > latest && !publishes() && (lostLog(head) || (await refilling(head, since)))) {
+        throw new EventsError(
+          'EVENTS_UNAVAILABLE',
+          `the revision log on redis at ${where} is ${head === undefined ? 'empty' : `behind revision ${since}`} (redis may have lost it, and its writer not written it again yet): retry later`,
+        );
+      }
       return { latest, epoch, entries: stream.after(since) };
     },
   };
@@ -427,6 +445,34 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     if (at !== undefined && (head === undefined || (head.epoch === at.epoch && head.revision < at.revision)))
       return { revision: at.revision, epoch: at.epoch };
     return { revision: head?.revision ?? 0, epoch: head?.epoch };
+  };
+
+  /** This engine writes the log (so it knows its latest revision even when Redis lost it). */
+  const publishes = (): boolean => options.writer === true || outbox.lastPublished !== undefined;
+
+  /** The log is empty, or behind what this process read of it: Redis lost it, or its latest part. */
+  const lostLog = (head: StreamHead | undefined): boolean => {
+    if (head === undefined) return true;
+    const at = hub.position();
+    return at !== undefined && head.epoch === at.epoch && head.revision < at.revision;
+  };
+
+  /** The writer is writing again, in `head`'s epoch, revisions up to `since` or past it. */
+  const refilling = async (head: StreamHead | undefined, since: number): Promise<boolean> => {
+    let mark: string | null;
+    try {
+      mark = await commands.get(keys.refill);
+    } catch (error) {
+      throw new EventsError(
+        'EVENTS_UNAVAILABLE',
+        `the revision log cannot be read: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    const [epoch, to] = mark?.split(' ') ?? [];
+    return epoch === head?.epoch && since <= Number(to);
   };
 
   /** Closed, or refused as the writer: nothing more is published or subscribed. */
