@@ -187,6 +187,8 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
    * writer started during an outage must not take the log for empty.
    */
   let logRead = false;
+  /** The last revision queued again after Redis lost the log, until the refill mark says so. */
+  let unmarkedRefill: number | undefined;
 
   const feed: RedisFeed = new RedisFeed({
     commands,
@@ -216,11 +218,16 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         logRead = true;
         const refilled = outbox.refill(head);
         if (refilled !== undefined) {
-          // Set before the first of them is written: until the last one is, the log is behind.
-          await commands.set(keys.refill, `${outbox.epochHint} ${refilled.to}`, 'PX', REFILL_MARK_MS);
+          unmarkedRefill = Math.max(unmarkedRefill ?? 0, refilled.to);
           logger.warn(
             `redis at ${where} lost revisions ${refilled.from}..${refilled.to}: writing them again`,
           );
+        }
+        if (unmarkedRefill !== undefined) {
+          // Set before the first of them is written: until the last one is, the log is behind.
+          // Kept until set: the outbox has already queued them, a retry would not find them lost.
+          await commands.set(keys.refill, `${outbox.epochHint} ${unmarkedRefill}`, 'PX', REFILL_MARK_MS);
+          unmarkedRefill = undefined;
         }
         if (pendingProgress !== undefined && contest === undefined) {
           await sendProgress(pendingProgress);

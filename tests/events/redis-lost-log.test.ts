@@ -112,3 +112,46 @@ it('a client resuming on an api process while the writer is part way through wri
     admin.disconnect();
   }
 });
+
+it('a writer that could not mark the log it writes again marks it on its next try', async () => {
+  const redis = await startRedis();
+  const proxy = new ChaosProxy(() => [redis.port]);
+  await proxy.listen();
+  proxies.push(proxy);
+  const projectId = 'test:unmarked-refill';
+  const keys = redisKeys(projectId);
+  const admin = new Redis(redis.url);
+  try {
+    // The writer may use every key of the project but the refill mark, until the test allows it.
+    const allowed = [keys.stream, keys.progress, keys.lease].map((key) => `~${key}`);
+    await admin.call('ACL', 'SETUSER', 'test-refill-writer', 'on', '>secret', ...allowed, '&*', '+@all');
+    const options = { projectId, maxReconnectDelayMs: 100 };
+    const writer = await ready(
+      createRedisEvents({
+        ...options,
+        url: `redis://test-refill-writer:secret@127.0.0.1:${proxy.port}`,
+        writer: true,
+      }),
+    );
+    await publishAll(writer, [1, 2, 3, 4, 5]);
+    const entries = (await admin.xrange(keys.stream, '-', '+')) as [string, string[]][];
+    const epoch = entries[0]![1][entries[0]![1].indexOf('epoch') + 1]!;
+
+    // Redis loses the log while the writer is away; back, the writer fails to set the mark.
+    proxy.block();
+    await eventually(() => writer.health().state !== 'ready', 'the writer to lose Redis');
+    await admin.flushall();
+    proxy.unblock();
+    await eventually(
+      () => /NOPERM|permission/i.test(writer.health().message ?? ''),
+      `the writer to be refused the mark (${JSON.stringify(writer.health())})`,
+    );
+
+    // Allowed now: the next try marks the revisions it writes again before writing them.
+    await admin.call('ACL', 'SETUSER', 'test-refill-writer', `~${keys.refill}`);
+    await eventually(async () => (await admin.xlen(keys.stream)) === 5, 'the log to be written again');
+    expect(await admin.get(keys.refill)).toBe(`${epoch} 5`);
+  } finally {
+    admin.disconnect();
+  }
+});
