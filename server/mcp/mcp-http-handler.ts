@@ -187,7 +187,6 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
     let session: Session | undefined;
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      maxRequestBodySize: maxBodyBytes,
       enableJsonResponse: true,
       onsessioninitialized: (id) => {
         session = { server, transport, open: 0, lastUsed: Date.now() };
