@@ -1,16 +1,9 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { nestedDeeperThan } from '../util/json-depth.ts';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../util/json-depth.ts';
 
 /** The longest error message sent as it is. */
 const MESSAGE_LENGTH = 300;
-
-/**
- * The deepest nesting of an HTTP request's variables. No input type of the schema nests more
- * than a few levels; a 1 MiB body of `[[[…]]]` nests 500,000 deep, and the first recursive
- * walk over it (the response cache's `JSON.stringify` of its key) overflowed the stack: a 500.
- */
-export const MAX_VARIABLES_DEPTH = 64;
 
 /**
  * Errors from graphql-js itself of bounded length, each with a code. A document that does not
@@ -25,10 +18,12 @@ export const MAX_VARIABLES_DEPTH = 64;
 export function boundedErrorsPlugin(): Plugin {
   return {
     onParams({ params }) {
-      // Before anything walks the variables (the response cache keys on them; graphql-js coerces them).
-      if (nestedDeeperThan(params.variables, MAX_VARIABLES_DEPTH)) {
+      // Before anything walks the variables (the response cache keys on them; graphql-js coerces
+      // them): the first recursive walk of a deep one, the cache's `JSON.stringify`, overflowed
+      // the stack, a 500.
+      if (nestedDeeperThan(params.variables, MAX_JSON_DEPTH)) {
         throw new GraphQLError(
-          `variables are nested more than ${MAX_VARIABLES_DEPTH} levels deep: no argument of this API takes such a value`,
+          `variables are nested more than ${MAX_JSON_DEPTH} levels deep: no argument of this API takes such a value`,
           { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
         );
       }

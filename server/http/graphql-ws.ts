@@ -45,6 +45,13 @@ const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
 export const SLOW_CONSUMER = 4100;
 /** The standard "try again later" close code, for a connection beyond the cap. */
 const TRY_AGAIN_LATER = 1013;
+/**
+ * How long a client closed before it was let in (refused by the cap, giving way, no or a bad
+ * `connection_init`) has to answer the close before its socket is dropped. ws waits 30 s, and
+ * such a socket no longer counts under the cap: clients that never answer would hold sockets
+ * beyond it. The close frame is sent first, so a client that reads it still sees the code.
+ */
+const UNADMITTED_CLOSE_GRACE_MS = 1_000;
 /** Below this much buffered in the socket, the next queued message is written. */
 const LOW_WATER = 256 * 1024;
 /** The longest close reason a WebSocket frame carries (RFC 6455: 125 bytes less the code's 2). */
@@ -186,6 +193,7 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
       void refused.close(
         TRY_AGAIN_LATER,
         `too many connections (at most ${limits.maxConnections}): try again later`,
+        UNADMITTED_CLOSE_GRACE_MS,
       );
       if (refused === connection) return;
     }
@@ -194,7 +202,12 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
       {
         protocol: socket.protocol,
         send: (data) => (data.endsWith(SENT_SUFFIX) ? undefined : connection.send(data)),
-        close: (code, reason) => connection.close(code ?? 1000, reason ?? ''),
+        close: (code, reason) =>
+          connection.close(
+            code ?? 1000,
+            reason ?? '',
+            waiting.has(connection) ? UNADMITTED_CLOSE_GRACE_MS : undefined,
+          ),
         onMessage: (handle) =>
           socket.on('message', async (data) => {
             // ws reads on until the client answers the close; graphql-ws has cleaned up by then
@@ -354,13 +367,18 @@ class Connection {
 
   /**
    * Closes with a code the client sees, and ends its operations at once: their work stops
-   * even while the close handshake waits behind data the client has not read.
+   * even while the close handshake waits behind data the client has not read. With `dropAfterMs`,
+   * a client that has not answered the close by then is dropped (ws would wait 30 s).
    */
-  close(code: number, reason: string): Promise<void> {
+  close(code: number, reason: string, dropAfterMs?: number): Promise<void> {
     if (!this.#closing) {
       this.#closing = true;
       try {
         this.#socket.close(code, closeReason(reason));
+        if (dropAfterMs !== undefined) {
+          const drop = setTimeout(() => this.#socket.terminate(), dropAfterMs).unref();
+          this.#socket.once('close', () => clearTimeout(drop));
+        }
       } catch (error) {
         // ws refuses (throws) before it changes state; a socket left open would never end.
         this.#logger.warn({ err: error, code }, 'closing a WebSocket failed; terminated it');

@@ -39,6 +39,7 @@ export interface HttpServerOptions {
    * How long a client may take to send a request's headers, and its whole request (body
    * included), before a 408 and the end of the connection; a connection that sends nothing
    * more holds a socket only this long.
+   * The headers' time is at most the request's.
    * @default headers 10 s, request 30 s (Node's own: 60 s and 300 s)
    */
   readonly timeouts?: HttpTimeouts;
@@ -147,11 +148,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     return serveStatic(request, response);
   };
-  const headersTimeout = options.timeouts?.headersMs ?? 10_000;
+  const requestTimeout = options.timeouts?.requestMs ?? 30_000;
+  // Node refuses a headers timeout over the request timeout (ERR_OUT_OF_RANGE); 0 is none.
+  const headersTimeout = Math.min(
+    options.timeouts?.headersMs ?? 10_000,
+    requestTimeout > 0 ? requestTimeout : Number.POSITIVE_INFINITY,
+  );
   const server = createServer(
     {
       headersTimeout,
-      requestTimeout: options.timeouts?.requestMs ?? 30_000,
+      requestTimeout,
       // Node looks for late requests this often (its default, 30 s, would triple a 10 s bound).
       connectionsCheckingInterval: Math.min(1000, headersTimeout),
     },

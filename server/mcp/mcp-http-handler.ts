@@ -10,7 +10,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Logger } from 'pino';
 import { createOriginCheck } from '../http/request-origin.ts';
-import { nestedDeeperThan } from '../util/json-depth.ts';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../util/json-depth.ts';
 
 export interface McpHttpOptions {
   /** A new SDK server for a new session. */
@@ -34,9 +34,6 @@ const CORS_HEADERS = {
   'access-control-expose-headers': 'mcp-session-id, mcp-protocol-version',
   'access-control-max-age': '600',
 };
-
-/** The deepest nesting of a JSON-RPC message; MCP's own nest a few levels (a tool call's arguments, 4). */
-const MAX_MESSAGE_DEPTH = 64;
 
 /** The `/mcp` endpoint. */
 export interface McpHttpHandler {
@@ -137,12 +134,12 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
       } catch {
         return void jsonRpcError(response, 400, -32700, 'Parse error: the body is not JSON');
       }
-      if (nestedDeeperThan(parsed, MAX_MESSAGE_DEPTH))
+      if (nestedDeeperThan(parsed, MAX_JSON_DEPTH))
         return void jsonRpcError(
           response,
           400,
           -32600,
-          `Invalid Request: the message nests more than ${MAX_MESSAGE_DEPTH} levels deep`,
+          `Invalid Request: the message nests more than ${MAX_JSON_DEPTH} levels deep`,
         );
     }
     await transport.handleRequest(request, response, parsed).catch((error: unknown) => {
@@ -187,7 +184,6 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
     let session: Session | undefined;
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      maxRequestBodySize: maxBodyBytes,
       enableJsonResponse: true,
       onsessioninitialized: (id) => {
         session = { server, transport, open: 0, lastUsed: Date.now() };

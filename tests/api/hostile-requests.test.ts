@@ -212,6 +212,16 @@ describe('requests that are slow or not HTTP', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  it('starts with only a request timeout shorter than the default headers timeout, which then bounds the headers too', async () => {
+    const server = await startServer(fixturePath('incremental'), {}, { httpTimeouts: { requestMs: 300 } });
+    const slowHeaders = await rawExchange(
+      server.url,
+      'GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1\r\n',
+    );
+    expect(slowHeaders.status).toBe('HTTP/1.1 408 Request Timeout');
+    expect(errorCodes(JSON.parse(slowHeaders.body))).toEqual(['REQUEST_TIMEOUT']);
+  });
+
   it('answers an address over 16 KiB with 431 and malformed HTTP with 400, each with a code', async () => {
     const server = await startServer(fixturePath('incremental'));
     const longUrl = await rawExchange(

@@ -2,6 +2,7 @@
  * The WebSocket (and SSE) limits that keep one client from taking the server's memory:
  * connections, operations per connection, the connection_init timeout, and slow consumers.
  */
+import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { LocalEventsEngine } from '../../server/events/local-events-engine.ts';
@@ -22,6 +23,42 @@ async function session(url: string): Promise<RawSession> {
   const handshake = await openWebSocket(url);
   if (!handshake.open) throw new Error(`refused: ${handshake.status} ${handshake.body}`);
   return new RawSession(handshake.socket);
+}
+
+/**
+ * A WebSocket on a bare TCP socket that reads what the server sends and answers nothing, not
+ * even its close; `ended` resolves when the server ends the TCP connection, with the close
+ * code it sent.
+ */
+async function silentWebSocket(url: string): Promise<{ ended: Promise<{ closeCode: number | undefined }> }> {
+  const { port, hostname } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  let received = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => {
+    received = Buffer.concat([received, chunk]);
+  });
+  const ended = new Promise<{ closeCode: number | undefined }>((resolve) =>
+    socket.once('close', () => {
+      // After the 101's head: one unmasked server frame; a close (0x88) carries its code first.
+      const frame = received.subarray(received.indexOf('\r\n\r\n') + 4);
+      resolve({ closeCode: frame[0] === 0x88 ? frame.readUInt16BE(2) : undefined });
+    }),
+  );
+  socket.write(
+    `GET /graphql HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
+      'Sec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n',
+  );
+  await new Promise<void>((resolve) => {
+    const opened = () => {
+      if (!received.includes('\r\n\r\n')) return;
+      socket.off('data', opened);
+      resolve();
+    };
+    socket.on('data', opened);
+  });
+  expect(received.toString('latin1')).toMatch(/^HTTP\/1\.1 101/);
+  return { ended };
 }
 
 const GRAPH_CHANGED = 'subscription { graphChanged { revision } }';
@@ -92,6 +129,21 @@ describe('WebSocket limits', () => {
     client.socket.close();
     idle[1]!.socket.close();
   });
+
+  it('drops a client that gave way and never answers the close within a second, not after ws’s 30 s', async () => {
+    const server = await startServer(
+      fixturePath('incremental'),
+      { maxConnections: 1 },
+      { webSocketLimits: { connectionInitWaitMs: 60_000 } },
+    );
+    const silent = await silentWebSocket(server.url);
+    const client = await session(server.url);
+    expect(await client.init()).toBe('ack');
+    // It was told, then its socket was ended by the server though it never answered.
+    const { closeCode } = await silent.ended;
+    expect(closeCode).toBe(1013);
+    client.socket.close();
+  }, 10_000);
 
   it('counts SSE streams the same way: one beyond --max-connections is a 503, and a slot frees when one ends', async () => {
     const server = await startServer(fixturePath('incremental'), { maxConnections: 1 });
