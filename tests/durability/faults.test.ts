@@ -348,6 +348,8 @@ describe('two servers on one root and one cache folder', () => {
 
   it('a holder refreshes its lock, so a long-running server is not taken for a stopped one', async () => {
     const file = path.join(tempDir('codenav-cache-'), 'x.snapshot');
+    // Only the lock's refresh interval is faked: the clock (Date, file times) stays real, and so
+    // do setTimeout and the timers expect.poll waits with.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
       const claim = await claimSnapshotLock(file);
@@ -355,7 +357,9 @@ describe('two servers on one root and one cache folder', () => {
       const old = new Date(Date.now() - 10 * 60_000);
       utimesSync(`${file}.lock`, old, old);
       vi.advanceTimersByTime(10_000);
-      await expect.poll(() => Date.now() - statSync(`${file}.lock`).mtimeMs).toBeLessThan(60_000);
+      await expect
+        .poll(() => Date.now() - statSync(`${file}.lock`).mtimeMs, { timeout: 10_000, interval: 20 })
+        .toBeLessThan(60_000);
       if (claim.held) await claim.release();
       expect(readdirSync(path.dirname(file))).toEqual([]);
     } finally {
