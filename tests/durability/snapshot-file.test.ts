@@ -84,7 +84,9 @@ describe('the snapshot file', () => {
       [2, 20],
       [3, 200],
     ] as const)
-      refusals.push(await writeSnapshot(file, graph(revision, count), limit).catch((error: unknown) => error));
+      refusals.push(
+        await writeSnapshot(file, graph(revision, count), limit).catch((error: unknown) => error),
+      );
     expect(refusals).toEqual([expect.any(SnapshotError), expect.any(SnapshotError)]);
     const [first, second] = refusals as SnapshotError[];
     expect(first!.problem).toBe('too-large');
