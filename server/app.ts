@@ -95,8 +95,16 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       ? await openSnapshotSlot(config.cacheDir, config.dir, logger)
       : undefined;
   const warm = slot ? memoryStoreFrom(slot, logger) : undefined;
-  const store = parts.store ?? warm?.store ?? (await createStore(config, logger));
-  const events = parts.events ?? (await createEvents(config, logger, fail, warm?.history));
+  let store: GraphStore;
+  let events: EventsEngine;
+  try {
+    store = parts.store ?? warm?.store ?? (await createStore(config, logger));
+    events = parts.events ?? (await createEvents(config, logger, fail, warm?.history));
+  } catch (error) {
+    // No keeper will let go of the lock: a later app of this process on this root would be refused.
+    await slot?.release();
+    throw error;
+  }
   const runner = config.role === 'api' ? undefined : createAnalysisRunner({ root: config.dir });
   const indexer =
     runner &&

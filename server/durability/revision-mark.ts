@@ -1,9 +1,12 @@
 /**
  * The revision mark: the latest revision a server published, in a small file beside its
- * snapshot (`<file>.revision`), written with every revision. The snapshot itself is written
- * only once revisions settle, so a server killed in between (kill -9, a crash) leaves a snapshot
- * behind what clients saw; the mark tells the next server where numbering must continue, so
- * that no number is used twice for different revisions.
+ * snapshot (`<file>.revision`). The snapshot keeper records each revision as its subscription
+ * hears it, just after it was published (clients may see it first), and writes it at once, not
+ * waiting for revisions to settle. The snapshot itself is written only once they settle, so a
+ * server killed in between (kill -9, a crash) leaves a snapshot behind what clients saw; the mark
+ * tells the next server where numbering must continue, so that no number is used twice for
+ * different revisions. A kill in the moment between a publish and its mark's write can still
+ * lose that one revision's mark.
  *
  * @remarks
  * Written without fsync: it survives the death of the process (the page cache does), not a
@@ -13,7 +16,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { readSnapshotFile } from './snapshot-file.ts';
 
 /** The mark file of a snapshot file. */
-export function revisionMarkFor(file: string): string {
+function revisionMarkFor(file: string): string {
   return `${file}.revision`;
 }
 

@@ -317,10 +317,23 @@ function checksumOf(fields: Omit<Header, 'checksum'>, bodyHash: string): string 
  * Writes a snapshot atomically: into a temporary file beside `file`, flushed to disk, then
  * renamed over it. A crash at any point leaves the previous snapshot whole (and at worst a
  * stray temporary file, removed by the next write).
+ * @param maxBytes the largest snapshot written: one a start would refuse to read is not written
+ *   (the previous one stays). @default {@link MAX_SNAPSHOT_BYTES}
  * @returns the bytes written
+ * @throws {@link SnapshotError} `too-large`, with the same message whatever the size (its writer
+ *   warns once per distinct message, not once per revision); or the file system's error
  */
-export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<number> {
+export async function writeSnapshot(
+  file: string,
+  snapshot: Snapshot,
+  maxBytes = MAX_SNAPSHOT_BYTES,
+): Promise<number> {
   const parts = await encodeSnapshot(snapshot);
+  if (parts.reduce((sum, part) => sum + part.length, 0) > maxBytes)
+    throw new SnapshotError(
+      'too-large',
+      `the graph takes more than the ${maxBytes} bytes a snapshot may have, which a start would not read`,
+    );
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   let bytes = 0;

@@ -11,7 +11,7 @@
  * reused by an unrelated process): the holder touches it every {@link REFRESH_MS}.
  */
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { link, mkdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { isProcessAlive, readSnapshotFile } from './snapshot-file.ts';
@@ -68,6 +68,9 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
   // Written whole beside it, then linked into place (which fails if it exists): a lock is never
   // seen half-written, so a reader never takes a live one for a dead one.
   const draft = `${file}.${process.pid}.${mine.token}.tmp`;
+  // Where a dead lock is moved to be taken over; named like a temporary, so that a later snapshot
+  // write removes it if this process dies meanwhile.
+  const aside = `${file}.${process.pid}.stale${mine.token}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     await writeFile(draft, JSON.stringify(mine), { mode: 0o600, flag: 'wx' });
@@ -90,12 +93,24 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
           holder: `process ${holder.pid} on ${holder.host}, since ${holder.since} (if it is no codenav server, delete ${lock})`,
         };
       }
-      // Its process is gone (or it is no lock codenav wrote): take it over, once.
-      await unlink(lock).catch(() => undefined);
+      // Its process is gone (or it is no lock codenav wrote): take it over, once. Moved aside
+      // first, not deleted: another server starting now may have judged it dead too and already
+      // put its own lock in its place, which a delete would remove (both would then hold it). A
+      // rename moves one file to one server, which then checks it moved the lock it judged.
+      try {
+        await rename(lock, aside);
+      } catch {
+        continue; // Another server moved it first: link again, and see whose lock is there now.
+      }
+      const moved = await readLock(aside);
+      // Another server's new lock: put it back (unless a third server took the place meanwhile).
+      if (moved?.token !== holder?.token) await link(aside, lock).catch(() => undefined);
+      await unlink(aside).catch(() => undefined);
     }
     return { held: false, holder: `another process that took ${lock} meanwhile` };
   } finally {
     await unlink(draft).catch(() => undefined);
+    await unlink(aside).catch(() => undefined);
   }
 }
 

@@ -16,6 +16,8 @@ import {
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { serveConfig } from '../../server/config.ts';
 import { snapshotFileFor } from '../../server/durability/cache-location.ts';
 import {
   CODENAV_VERSION,
@@ -295,9 +297,11 @@ describe('two servers on one root and one cache folder', () => {
     utimesSync(lock, touched, touched);
   };
   /** Starts a server on a fresh copy with `plant` done to its snapshot's place; says whether it kept a snapshot. */
-  const keepsSnapshot = async (plant: (file: string) => void) => {
-    const dir = copyFixture('incremental');
-    const cache = tempDir('codenav-cache-');
+  const keepsSnapshot = async (
+    plant: (file: string) => void,
+    dir = copyFixture('incremental'),
+    cache = tempDir('codenav-cache-'),
+  ) => {
     const file = snapshotFileFor(cache, realpathSync(dir));
     plant(file);
     const { warnings } = await serve(dir, cache);
@@ -344,6 +348,8 @@ describe('two servers on one root and one cache folder', () => {
 
   it('a holder refreshes its lock, so a long-running server is not taken for a stopped one', async () => {
     const file = path.join(tempDir('codenav-cache-'), 'x.snapshot');
+    // Only the lock's refresh interval is faked: the clock (Date, file times) stays real, and so
+    // do setTimeout and the timers expect.poll waits with.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
       const claim = await claimSnapshotLock(file);
@@ -351,12 +357,27 @@ describe('two servers on one root and one cache folder', () => {
       const old = new Date(Date.now() - 10 * 60_000);
       utimesSync(`${file}.lock`, old, old);
       vi.advanceTimersByTime(10_000);
-      await expect.poll(() => Date.now() - statSync(`${file}.lock`).mtimeMs).toBeLessThan(60_000);
+      await expect
+        .poll(() => Date.now() - statSync(`${file}.lock`).mtimeMs, { timeout: 10_000, interval: 20 })
+        .toBeLessThan(60_000);
       if (claim.held) await claim.release();
       expect(readdirSync(path.dirname(file))).toEqual([]);
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('an app that fails to start lets go of the lock: the next app of this process keeps the snapshot', async () => {
+    const dir = copyFixture('incremental');
+    const cache = tempDir('codenav-cache-');
+    // Its events engine cannot be made (an invalid project id), after the lock was taken.
+    await expect(
+      createApp(
+        serveConfig(dir, { cacheDir: cache, redisUrl: 'redis://127.0.0.1:1', projectId: 'not valid' }),
+        { logger: capturedLogger().logger },
+      ),
+    ).rejects.toThrow(/projectId must be/);
+    expect(await keepsSnapshot(() => {}, dir, cache)).toEqual({ refused: false, kept: true });
   });
 
   it('takes over the lock of a server that was killed', async () => {

@@ -7,7 +7,8 @@ import {
   CODENAV_VERSION,
   decodeSnapshot,
   encodeSnapshot,
-  type SnapshotError,
+  readSnapshotFile,
+  SnapshotError,
   writeSnapshot,
 } from '../../server/durability/snapshot-file.ts';
 import { createMemoryEvents } from '../../server/events/memory-engine.ts';
@@ -59,6 +60,39 @@ describe('the snapshot file', () => {
     // Only the unbroken run up to the snapshot's revision can be replayed without a silent gap.
     expect(await problemOf([event(2), event(4), event(5)])).toBe('kept 2');
     expect(await problemOf([event(3), event(4)])).toBe('kept 0');
+  });
+
+  it('never writes a snapshot larger than a start reads: the previous one stays, and the refusal reads the same each time', async () => {
+    const dir = tempDir('codenav-cache-');
+    const file = path.join(dir, 'x.snapshot');
+    const graph = (revision: number, count: number) => ({
+      root: '/r',
+      revision,
+      nodes: Array.from({ length: count }, (_, i) => ({
+        key: `f${i}.ts`,
+        kind: 'FILE' as const,
+        props: { path: `f${i}.ts`, lines: i },
+      })),
+      edges: [],
+      log: [],
+    });
+    const limit = await writeSnapshot(file, graph(1, 10));
+    // At the limit it is written, and read back.
+    expect(decodeSnapshot(await readSnapshotFile(file, limit), '/r').revision).toBe(1);
+    const refusals: unknown[] = [];
+    for (const [revision, count] of [
+      [2, 20],
+      [3, 200],
+    ] as const)
+      refusals.push(
+        await writeSnapshot(file, graph(revision, count), limit).catch((error: unknown) => error),
+      );
+    expect(refusals).toEqual([expect.any(SnapshotError), expect.any(SnapshotError)]);
+    const [first, second] = refusals as SnapshotError[];
+    expect(first!.problem).toBe('too-large');
+    expect(second!.message).toBe(first!.message);
+    expect(readdirSync(dir)).toEqual(['x.snapshot']);
+    expect(decodeSnapshot(readFileSync(file), '/r').revision).toBe(1);
   });
 
   it('survives kill -9 in the middle of a write: the previous snapshot stays whole', async () => {
