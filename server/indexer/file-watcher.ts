@@ -35,6 +35,7 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let burstStarted = 0;
+  let closed = false;
 
   const flush = () => {
     timer = undefined;
@@ -44,6 +45,7 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
     options.onChange(paths);
   };
   const record = (absolute: string) => {
+    if (closed) return;
     const relative = path.relative(options.root, absolute).split(path.sep).join('/');
     // `..` leaves the root; `..eslintrc.ts` does not.
     if (relative === '..' || relative.startsWith('../') || !RELEVANT.test(relative)) return;
@@ -60,7 +62,6 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
     followSymlinks: false,
     ignored: (file) => NEVER_SCANNED.has(path.basename(file)),
   });
-  let closed = false;
   // chokidar reports a file replaced by a folder as a change of the file, and then watches
   // nothing inside: the folder is watched anew, and the files already in it are reported.
   const watchReplacedFile = async (absolute: string) => {
@@ -68,7 +69,10 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
     if (closed || !stat?.isDirectory()) return;
     watcher.unwatch(absolute);
     watcher.add(absolute);
-    for (const file of await filesUnder(absolute)) record(file);
+    const files = await filesUnder(absolute);
+    // Closed while listing: nothing more is reported to an indexer that has stopped.
+    if (closed) return;
+    for (const file of files) record(file);
   };
   watcher.on('add', record).on('unlink', record);
   watcher.on('change', (absolute) => {
