@@ -23,7 +23,12 @@ export interface RootedFileSystemOptions {
   readonly maxOtherFileBytes?: number;
 }
 
-/** Extensions whose content is guarded (code under analysis); other files are read as they are, within a size bound. */
+/**
+ * Extensions of the code under analysis: a file that cannot be read, or reads as binary or invalid
+ * UTF-8, is a finding on its node. Other files are opened with the same checks (real path inside
+ * the root, no FIFO, no last link, a size bound) but are decoded as they are, and one that fails a
+ * check does not exist.
+ */
 const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]sx?)$/;
 
 /**
@@ -297,7 +302,8 @@ export function createRootedFileSystem(
       if (!isInsideRoot(p)) return p;
       try {
         return fs.realpathSync.native(p);
-      } catch {
+      } catch (error) {
+        assertFileSystemError(error);
         return p;
       }
     },
