@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { NEVER_SCANNED } from '../analysis/source-scan.ts';
+import { relativeInside } from '../util/relative-inside.ts';
 
 /** What can change analysis: sources, tsconfigs, manifests, ignore files. */
 const RELEVANT =
@@ -46,9 +47,8 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
   };
   const record = (absolute: string) => {
     if (closed) return;
-    const relative = path.relative(options.root, absolute).split(path.sep).join('/');
-    // `..` leaves the root; `..eslintrc.ts` does not.
-    if (relative === '..' || relative.startsWith('../') || !RELEVANT.test(relative)) return;
+    const relative = relativeInside(options.root, absolute)?.split(path.sep).join('/');
+    if (relative === undefined || !RELEVANT.test(relative)) return;
     if (pending.size === 0) burstStarted = Date.now();
     pending.add(relative);
     if (timer) clearTimeout(timer);
