@@ -163,6 +163,8 @@ describe('a hostile project', () => {
     expect(result).toEqual({
       files: ['src/a.ts'],
       problems: [expect.stringMatching(/^tsconfig\.json: Cannot read file '.*\/base\.json'\.$/)],
+      blamed: [],
+      imports: [],
     });
   });
 
