@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type FileSystemHost, ts } from 'ts-morph';
+import { relativeInside } from '../util/relative-inside.ts';
 import { SOURCE_FILE, scanSourceFiles } from './source-scan.ts';
 import { readTsConfig, type TsConfig } from './tsconfig.ts';
 import { findWorkspacePackages, type WorkspacePackage } from './workspaces.ts';
@@ -127,8 +128,7 @@ function programOptions(configs: readonly TsConfig[], rootConfig: TsConfig | und
   return options;
 }
 
+/** Inside `dir`, and not `dir` itself. */
 function isUnder(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  // `..` leaves the folder; `..eslintrc.ts` does not.
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  return Boolean(relativeInside(dir, file));
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type FileSystemHost, InMemoryFileSystemHost, type RuntimeDirEntry } from 'ts-morph';
+import { type ReadRefusal, readRegularFileSync } from '../util/read-regular-file.ts';
 import { isStackOverflow } from './compiler-guard.ts';
 
 /** A problem with a file's content, reported as a diagnostic on its FILE node. */
@@ -23,7 +24,12 @@ export interface RootedFileSystemOptions {
   readonly maxOtherFileBytes?: number;
 }
 
-/** Extensions whose content is guarded (code under analysis); other files are read as they are, within a size bound. */
+/**
+ * Extensions of the code under analysis: a file that cannot be read, or reads as binary or invalid
+ * UTF-8, is a finding on its node. Other files are opened with the same checks (real path inside
+ * the root, no FIFO, no last link, a size bound) but are decoded as they are, and one that fails a
+ * check does not exist.
+ */
 const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]sx?)$/;
 
 /**
@@ -114,47 +120,11 @@ export function createRootedFileSystem(
 
   /**
    * The bytes of a regular file inside the root, at most `limit` of them. Checked where it is
-   * opened, not only where it was looked at: the real path is opened without following a last
-   * link, without blocking (a FIFO named `x.ts` would wait for a writer forever), and the
-   * descriptor must be a regular file whose real location is still inside the root — so a file
-   * or folder swapped for a link after the look leads nowhere.
+   * opened, not only where it was looked at (see {@link readRegularFileSync}): a file or folder
+   * swapped for a link after the look leads nowhere.
    */
-  function readBytes(p: string, limit: number): Buffer | { code: string; size?: number } {
-    let fd: number;
-    try {
-      const real = fs.realpathSync.native(p);
-      if (!within(real)) return { code: 'OUTSIDE_ROOT' };
-      fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
-    } catch (error) {
-      assertFileSystemError(error);
-      return { code: error?.code ?? 'EIO' };
-    }
-    try {
-      const fileStat = fs.fstatSync(fd);
-      if (!fileStat.isFile()) return { code: fileStat.isDirectory() ? 'EISDIR' : 'NOT_A_FILE' };
-      const opened = openedPath(fd);
-      if (opened !== undefined && !within(opened)) return { code: 'OUTSIDE_ROOT' };
-      if (fileStat.size > limit) return { code: 'TOO_LARGE', size: fileStat.size };
-      // Read no more than the limit, however much the file grows meanwhile.
-      let buffer = Buffer.allocUnsafe(fileStat.size + 1);
-      let length = 0;
-      for (;;) {
-        if (length === buffer.length) {
-          if (length > limit) return { code: 'TOO_LARGE', size: length };
-          const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
-          buffer.copy(bigger, 0, 0, length);
-          buffer = bigger;
-        }
-        const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
-        if (read === 0) return buffer.subarray(0, length);
-        length += read;
-      }
-    } catch (error) {
-      assertFileSystemError(error);
-      return { code: error?.code ?? 'EIO' };
-    } finally {
-      fs.closeSync(fd);
-    }
+  function readBytes(p: string, limit: number): Buffer | ReadRefusal {
+    return readRegularFileSync(p, { maxBytes: limit, inside: within });
   }
 
   function decodeSource(p: string, bytes: Buffer): string {
@@ -177,7 +147,7 @@ export function createRootedFileSystem(
   }
 
   /** A source file that cannot be read: a finding when it was seen to exist, else no file. */
-  function unreadableSource(p: string, failure: { code: string; size?: number }): string {
+  function unreadableSource(p: string, failure: ReadRefusal): string {
     const { code, size = 0 } = failure;
     if (code === 'TOO_LARGE') {
       problems.set(p, {
@@ -297,7 +267,8 @@ export function createRootedFileSystem(
       if (!isInsideRoot(p)) return p;
       try {
         return fs.realpathSync.native(p);
-      } catch {
+      } catch (error) {
+        assertFileSystemError(error);
         return p;
       }
     },
@@ -321,7 +292,7 @@ export function createRootedFileSystem(
 const MAX_DEPTH = 128;
 
 const UNREADABLE_REASONS: Record<string, string> = {
-  OUTSIDE_ROOT: 'it now leads outside the analyzed root',
+  OUTSIDE: 'it now leads outside the analyzed root',
   NOT_A_FILE: 'it is not a regular file',
   EISDIR: 'it is now a folder',
   ELOOP: 'a symlink loop',
@@ -345,16 +316,6 @@ const FileNotFoundError = (() => {
 
 function notFound(p: string): Error {
   return new FileNotFoundError(p);
-}
-
-/** Where an open descriptor really points (Linux); undefined where the system cannot tell. */
-function openedPath(fd: number): string | undefined {
-  try {
-    return fs.readlinkSync(`/proc/self/fd/${fd}`);
-  } catch (error) {
-    assertFileSystemError(error);
-    return undefined;
-  }
 }
 
 /**

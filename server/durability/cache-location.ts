@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { projectIdFor } from '../config.ts';
+import { relativeInside } from '../util/relative-inside.ts';
 
 /**
  * The snapshot file of an analyzed root in a cache folder: `<project id>.snapshot`, the
@@ -16,9 +17,5 @@ export function snapshotFileFor(cacheDir: string, root: string): string {
 
 /** Whether `dir` is `root` or inside it (both real, absolute paths): codenav never writes there. */
 export function isInside(dir: string, root: string): boolean {
-  const relative = path.relative(root, dir);
-  return (
-    relative === '' ||
-    (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
-  );
+  return relativeInside(root, dir) !== undefined;
 }

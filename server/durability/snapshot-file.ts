@@ -14,7 +14,7 @@
  * loop between them, so that writing a large graph never holds up queries for long.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -23,6 +23,7 @@ import { Packr, Unpackr } from 'msgpackr';
 import type { RevisionEvent } from '../events/port.ts';
 import type { GraphEdge, GraphNode } from '../model/index.ts';
 import { packageRoot } from '../package-root.ts';
+import { type ReadRefusal, readRegularFile } from '../util/read-regular-file.ts';
 
 /** Bumped whenever the layout or the meaning of what it holds changes: older files are not read. */
 export const SNAPSHOT_FORMAT = 2;
@@ -151,47 +152,42 @@ export async function encodeSnapshot(snapshot: Snapshot): Promise<Buffer[]> {
  * @throws {@link SnapshotError} naming the problem; never anything else.
  */
 export async function readSnapshotFile(file: string, maxBytes = MAX_SNAPSHOT_BYTES): Promise<Buffer> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  const uid = process.getuid?.();
+  let read: Buffer | ReadRefusal;
   try {
-    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    read = await readRegularFile(file, {
+      maxBytes,
+      accept: (stat) => {
+        if (uid !== undefined && stat.uid !== uid)
+          return { code: 'UNTRUSTED', reason: `it belongs to another user (uid ${stat.uid})` };
+        if ((stat.mode & 0o002) !== 0)
+          return {
+            code: 'UNTRUSTED',
+            reason: `every user can write it (mode ${(stat.mode & 0o777).toString(8)}; codenav writes it 600)`,
+          };
+        return undefined;
+      },
+    });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SnapshotError('missing', 'there is none yet');
-    if (code === 'ELOOP')
-      throw new SnapshotError('untrusted', 'it is a symbolic link, not a file codenav wrote');
-    throw new SnapshotError('unreadable', `it cannot be read (${code ?? (error as Error).message})`);
+    throw new SnapshotError('unreadable', `it cannot be read (${(error as Error).message})`);
   }
-  try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) throw new SnapshotError('unreadable', 'it cannot be read (EISDIR)');
-    if (!stat.isFile()) throw new SnapshotError('untrusted', 'it is not a regular file');
-    const uid = process.getuid?.();
-    if (uid !== undefined && stat.uid !== uid)
-      throw new SnapshotError('untrusted', `it belongs to another user (uid ${stat.uid})`);
-    if ((stat.mode & 0o002) !== 0)
-      throw new SnapshotError(
-        'untrusted',
-        `every user can write it (mode ${(stat.mode & 0o777).toString(8)}; codenav writes it 600)`,
-      );
-    if (stat.size > maxBytes)
+  if (Buffer.isBuffer(read)) return read;
+  switch (read.code) {
+    case 'ENOENT':
+      throw new SnapshotError('missing', 'there is none yet');
+    case 'ELOOP':
+      throw new SnapshotError('untrusted', 'it is a symbolic link, not a file codenav wrote');
+    case 'NOT_A_FILE':
+      throw new SnapshotError('untrusted', 'it is not a regular file');
+    case 'UNTRUSTED':
+      throw new SnapshotError('untrusted', read.reason ?? 'it is not a file codenav wrote');
+    case 'TOO_LARGE':
       throw new SnapshotError(
         'too-large',
-        `it has ${stat.size} bytes, more than the ${maxBytes} it may have`,
+        `it has ${read.size} bytes, more than the ${maxBytes} it may have`,
       );
-    const bytes = Buffer.allocUnsafeSlow(stat.size);
-    let filled = 0;
-    while (filled < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return bytes.subarray(0, filled);
-  } catch (error) {
-    if (error instanceof SnapshotError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SnapshotError('unreadable', `it cannot be read (${code ?? (error as Error).message})`);
-  } finally {
-    await handle.close().catch(() => undefined);
+    default:
+      throw new SnapshotError('unreadable', `it cannot be read (${read.code})`);
   }
 }
 

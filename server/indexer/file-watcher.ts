@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { NEVER_SCANNED } from '../analysis/source-scan.ts';
+import { relativeInside } from '../util/relative-inside.ts';
 
 /** What can change analysis: sources, tsconfigs, manifests, ignore files. */
 const RELEVANT =
@@ -35,6 +36,7 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let burstStarted = 0;
+  let closed = false;
 
   const flush = () => {
     timer = undefined;
@@ -44,9 +46,9 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
     options.onChange(paths);
   };
   const record = (absolute: string) => {
-    const relative = path.relative(options.root, absolute).split(path.sep).join('/');
-    // `..` leaves the root; `..eslintrc.ts` does not.
-    if (relative === '..' || relative.startsWith('../') || !RELEVANT.test(relative)) return;
+    if (closed) return;
+    const relative = relativeInside(options.root, absolute)?.split(path.sep).join('/');
+    if (relative === undefined || !RELEVANT.test(relative)) return;
     if (pending.size === 0) burstStarted = Date.now();
     pending.add(relative);
     if (timer) clearTimeout(timer);
@@ -60,7 +62,6 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
     followSymlinks: false,
     ignored: (file) => NEVER_SCANNED.has(path.basename(file)),
   });
-  let closed = false;
   // chokidar reports a file replaced by a folder as a change of the file, and then watches
   // nothing inside: the folder is watched anew, and the files already in it are reported.
   const watchReplacedFile = async (absolute: string) => {
@@ -68,7 +69,10 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
     if (closed || !stat?.isDirectory()) return;
     watcher.unwatch(absolute);
     watcher.add(absolute);
-    for (const file of await filesUnder(absolute)) record(file);
+    const files = await filesUnder(absolute);
+    // Closed while listing: nothing more is reported to an indexer that has stopped.
+    if (closed) return;
+    for (const file of files) record(file);
   };
   watcher.on('add', record).on('unlink', record);
   watcher.on('change', (absolute) => {

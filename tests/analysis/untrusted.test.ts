@@ -1,6 +1,7 @@
+import * as fs from 'node:fs';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Analyzer } from '../../server/analysis/index.ts';
 import { createRootedFileSystem } from '../../server/analysis/rooted-file-system.ts';
 import type { GraphNode } from '../../server/model/index.ts';
@@ -103,6 +104,25 @@ describe('untrusted code', () => {
     expect(summary.files).toBe(2);
     expect(diagnosticCodes(nodeByKey(nodes, 'src/gone.ts'))).toEqual(['VANISHED']);
     expect(nodeByKey(nodes, 'src/stays.ts#stays').kind).toBe('VARIABLE');
+  });
+
+  it('passes on a stack overflow while resolving a real path, instead of taking the path as it is', () => {
+    const root = project({ 'src/a.ts': 'export const a = 1;\n' });
+    const host = createRootedFileSystem(root);
+    const file = path.join(host.root, 'src/a.ts');
+    const realpath = fs.realpathSync.native;
+    let calls = 0;
+    // TypeScript recursed deep before it asked: the second look at the path overflows.
+    const spy = vi.spyOn(fs.realpathSync, 'native').mockImplementation(((p: string) => {
+      if (p === file && ++calls === 2) throw new RangeError('Maximum call stack size exceeded');
+      return realpath(p);
+    }) as typeof fs.realpathSync.native);
+    try {
+      expect(() => host.realpathSync(file)).toThrow(/call stack/);
+      expect(host.realpathSync(file)).toBe(file);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('turns syntax errors into diagnostics and keeps what it can parse', () => {

@@ -2,9 +2,10 @@
  * The file watcher on a project that changes shape under it: files replaced by folders, names
  * that look like a way out of the root.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { promises as fsp, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { setTimeout as after, setImmediate as nextTurn } from 'node:timers/promises';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createFileWatcher, type FileWatcher } from '../../server/indexer/file-watcher.ts';
 import { removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 
@@ -12,6 +13,7 @@ afterAll(removeCopies);
 
 const watchers: FileWatcher[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   await Promise.all(watchers.splice(0).map((w) => w.close()));
 });
 
@@ -54,8 +56,60 @@ describe('the file watcher', () => {
     mkdirSync(path.join(root, 'src/a.ts'));
     writeFileSync(path.join(root, 'src/a.ts/inner.ts'), 'export const inner = 1;\n');
     await Promise.all([reported('src/a.ts'), reported('src/a.ts/inner.ts')]);
-    writeFileSync(path.join(root, 'src/a.ts/later.ts'), 'export const later = 1;\n');
-    await reported('src/a.ts/later.ts');
-    expect([...seen].sort()).toEqual(['src/a.ts', 'src/a.ts/inner.ts', 'src/a.ts/later.ts']);
+    // The new watch may not be set up yet when `inner.ts` is reported: a file written too early is
+    // only seen by the listing. Write until one is reported: each write after the watch is set up is.
+    let later = 0;
+    const written: string[] = [];
+    const laterReported = new Promise<void>((resolve) => {
+      const write = () => {
+        const name = `src/a.ts/later${later++}.ts`;
+        written.push(name);
+        writeFileSync(path.join(root, name), 'export const later = 1;\n');
+      };
+      write();
+      const timer = setInterval(() => {
+        if (written.some((name) => seen.has(name))) {
+          clearInterval(timer);
+          resolve();
+        } else write();
+      }, 100);
+    });
+    await laterReported;
+    expect(seen.has('src/a.ts')).toBe(true);
+    expect(seen.has('src/a.ts/inner.ts')).toBe(true);
+  });
+
+  it('reports nothing once closed, though it was listing a folder that replaced a file', async () => {
+    const root = tempDir('codenav-watch-');
+    writeFiles(root, { 'src/a.ts': 'export const a = 1;\n' });
+    const bursts: string[][] = [];
+    const watcher = createFileWatcher({ root, debounceMs: 0, onChange: (paths) => bursts.push(paths) });
+    watchers.push(watcher);
+    await watcher.ready;
+    // The listing of the new folder is held until the watcher is closed.
+    const folder = path.join(root, 'src/a.ts');
+    let listing!: () => void;
+    const listed = new Promise<void>((resolve) => (listing = resolve));
+    const held = new Promise<void>((resolve) => {
+      const readdir = fsp.readdir.bind(fsp);
+      vi.spyOn(fsp, 'readdir').mockImplementation((async (dir: string, options: never) => {
+        if (dir === folder) {
+          resolve();
+          await listed;
+        }
+        return readdir(dir, options);
+      }) as typeof fsp.readdir);
+    });
+    rmSync(folder);
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'inner.ts'), 'export const inner = 1;\n');
+    await held;
+    await watcher.close();
+    const reportedBeforeClose = bursts.flat();
+    listing();
+    // The listing ends, and any burst it started would be flushed (debounce 0) before this timer.
+    await nextTurn();
+    await after(5);
+    expect(bursts.flat()).toEqual(reportedBeforeClose);
   });
 });
