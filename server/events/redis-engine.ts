@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
+import { maskedUrl } from '../util/masked-url.ts';
 import { assertRevisionEvent } from './assert-revision-event.ts';
 import type { LocalEventsEngine } from './local-events-engine.ts';
 import { EventsError, type EventsHealth, type ProgressEvent, type RevisionEvent } from './port.ts';
@@ -594,7 +595,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   };
 }
 
-/** The URL for messages: its password masked. */
+/** The URL for messages, its password masked; a URL that is not Redis's is refused. */
 function describeRedisUrl(url: string): string {
   let parsed: URL;
   try {
@@ -605,8 +606,7 @@ function describeRedisUrl(url: string): string {
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
     throw new TypeError(`the redis URL must start with redis:// or rediss://, got ${JSON.stringify(url)}`);
   }
-  if (parsed.password !== '') parsed.password = '***';
-  return parsed.toString();
+  return maskedUrl(url);
 }
 
 function positive(name: string, value: number): number {

@@ -531,6 +531,19 @@ describe('the Memgraph store without a server', () => {
     await expect(store.stats()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
   });
 
+  it('never shows a password written in the URI: errors and /readyz name it masked', async () => {
+    const port = await closedPort();
+    const store = createMemgraphStore({ uri: `bolt://admin:hunter2@127.0.0.1:${port}` });
+    stores.push(store);
+    const error = await store.getNodes(['src/a.ts']).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    const shown = [(error as Error).message, store.health().message ?? ''];
+    for (const text of shown) {
+      expect(text).toContain(`bolt://admin:***@127.0.0.1:${port}`);
+      expect(text).not.toContain('hunter2');
+    }
+  });
+
   it('fails with STORE_UNAVAILABLE within the acquisition timeout when the peer never answers Bolt', async () => {
     const port = await listen(); // accepts TCP, never writes a byte
     const store = createMemgraphStore({

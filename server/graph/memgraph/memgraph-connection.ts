@@ -11,6 +11,7 @@ import neo4j, {
   type Record as Neo4jRecord,
   type Transaction,
 } from 'neo4j-driver';
+import { maskedUrl } from '../../util/masked-url.ts';
 import { GraphStoreError, type StoreHealth, type StoreState } from '../port.ts';
 import { isTimeoutError, mapMemgraphError } from './map-error.ts';
 import {
@@ -113,12 +114,14 @@ export function createMemgraphConnection(
   newDriver: DriverFactory = neo4j.driver,
 ): MemgraphConnection {
   const { uri } = options;
+  /** The URI as messages show it (a password in it masked). */
+  const where = maskedUrl(uri);
   const logger = options.logger ?? SILENT;
   const readTimeoutMs = options.readTimeoutMs ?? 30_000;
   const retries = options.retries ?? 3;
   if (/^neo4j(\+s|\+ssc)?:/i.test(uri)) {
     throw new Error(
-      `Memgraph URI ${JSON.stringify(uri)} asks for routing, which could send reads to a replica behind the revision clients were told of; use bolt://host:7687 (one instance, or one replica per API process: docs/DEPLOYMENT.md)`,
+      `Memgraph URI ${JSON.stringify(where)} asks for routing, which could send reads to a replica behind the revision clients were told of; use bolt://host:7687 (one instance, or one replica per API process: docs/DEPLOYMENT.md)`,
     );
   }
   let driver: MemgraphDriver;
@@ -130,20 +133,20 @@ export function createMemgraphConnection(
       userAgent: 'codenav',
     });
   } catch (error) {
-    throw new Error(`Memgraph URI ${JSON.stringify(uri)} is not usable: ${(error as Error).message}`, {
+    throw new Error(`Memgraph URI ${JSON.stringify(where)} is not usable: ${(error as Error).message}`, {
       cause: error,
     });
   }
 
   let state: StoreState = 'connecting';
-  let message: string | undefined = `connecting to Memgraph at ${uri}`;
+  let message: string | undefined = `connecting to Memgraph at ${where}`;
   let attempt: Promise<void> | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let retryDelay = FIRST_RETRY_MS;
   let closed = false;
 
   const markUnavailable = (error: unknown): void => {
-    const mapped = mapMemgraphError(error, uri);
+    const mapped = mapMemgraphError(error, where);
     const reason = mapped instanceof Error ? mapped.message : String(mapped);
     if (state !== 'unavailable' || message !== reason) logger.warn(reason);
     state = 'unavailable';
@@ -179,7 +182,7 @@ export function createMemgraphConnection(
     try {
       version = String((await autoCommit(SHOW_VERSION, 'READ'))[0]?.version ?? 'of unknown version');
     } catch (error) {
-      const mapped = mapMemgraphError(error, uri);
+      const mapped = mapMemgraphError(error, where);
       if (mapped instanceof GraphStoreError) throw mapped;
       return 'of unknown version';
     }
@@ -201,16 +204,16 @@ export function createMemgraphConnection(
         storageModeOf(await autoCommit(SHOW_STORAGE, 'READ')) ??
         storageModeOf(await autoCommit(SHOW_DATABASE_STORAGE, 'READ'));
     } catch (error) {
-      const mapped = mapMemgraphError(error, uri);
+      const mapped = mapMemgraphError(error, where);
       if (mapped instanceof GraphStoreError) throw mapped;
-      logger.warn(`Memgraph at ${uri}: could not read the storage mode (${(error as Error).message})`);
+      logger.warn(`Memgraph at ${where}: could not read the storage mode (${(error as Error).message})`);
       return;
     }
     if (mode === undefined) {
-      logger.warn(`Memgraph at ${uri}: SHOW STORAGE INFO did not list a storage mode`);
+      logger.warn(`Memgraph at ${where}: SHOW STORAGE INFO did not list a storage mode`);
       return;
     }
-    const problem = storageModeProblem(mode, uri);
+    const problem = storageModeProblem(mode, where);
     if (problem) throw new GraphStoreError('STORE_UNAVAILABLE', problem);
   };
 
@@ -224,15 +227,15 @@ export function createMemgraphConnection(
       try {
         await autoCommit(statement, 'WRITE');
       } catch (error) {
-        const mapped = mapMemgraphError(error, uri);
+        const mapped = mapMemgraphError(error, where);
         if (mapped instanceof GraphStoreError) throw mapped;
         throw new GraphStoreError(
           'STORE_UNAVAILABLE',
-          `Memgraph at ${uri} refused "${statement}" (${(error as Error).message}); the store retries`,
+          `Memgraph at ${where} refused "${statement}" (${(error as Error).message}); the store retries`,
           { cause: error },
         );
       }
-      logger.info(`Memgraph at ${uri}: ${statement}`);
+      logger.info(`Memgraph at ${where}: ${statement}`);
     }
   };
 
@@ -249,7 +252,7 @@ export function createMemgraphConnection(
         state = 'ready';
         message = undefined;
         retryDelay = FIRST_RETRY_MS;
-        logger.info(`Memgraph ${release} at ${uri} is ready (Bolt ${info.protocolVersion ?? '?'})`);
+        logger.info(`Memgraph ${release} at ${where} is ready (Bolt ${info.protocolVersion ?? '?'})`);
       } catch (error) {
         markUnavailable(error);
       } finally {
@@ -260,10 +263,10 @@ export function createMemgraphConnection(
   };
 
   const ready = async (): Promise<void> => {
-    if (closed) throw new GraphStoreError('STORE_UNAVAILABLE', `the Memgraph store for ${uri} is closed`);
+    if (closed) throw new GraphStoreError('STORE_UNAVAILABLE', `the Memgraph store for ${where} is closed`);
     if (state !== 'ready') await connect();
     if (state !== 'ready')
-      throw new GraphStoreError('STORE_UNAVAILABLE', message ?? `Memgraph at ${uri} is unavailable`);
+      throw new GraphStoreError('STORE_UNAVAILABLE', message ?? `Memgraph at ${where} is unavailable`);
   };
 
   /** One explicit transaction: `work`, then commit; rollback on any failure. No retry here. */
@@ -295,7 +298,7 @@ export function createMemgraphConnection(
           { cause: error },
         );
       }
-      const mapped = mapMemgraphError(error, uri);
+      const mapped = mapMemgraphError(error, where);
       if (mapped instanceof GraphStoreError && mapped.code === 'STORE_UNAVAILABLE') markUnavailable(error);
       throw mapped;
     } finally {
@@ -316,7 +319,7 @@ export function createMemgraphConnection(
       clearTimeout(retryTimer);
       retryTimer = undefined;
       state = 'unavailable';
-      message = `the Memgraph store for ${uri} is closed`;
+      message = `the Memgraph store for ${where} is closed`;
       await driver.close();
     },
   };
