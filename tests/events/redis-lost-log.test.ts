@@ -30,12 +30,20 @@ async function ready(engine: LocalEventsEngine): Promise<LocalEventsEngine> {
   return engine;
 }
 
-it('a client resuming on a new api process while the writer has yet to re-fill a lost log is told to retry, then resumed without a gap', async () => {
+/** A real Redis, and a proxy to it for the writer: the test decides when it is cut off and when it is back. */
+async function redisBehindProxy(): Promise<{
+  redis: Awaited<ReturnType<typeof startRedis>>;
+  proxy: ChaosProxy;
+}> {
   const redis = await startRedis();
-  // The writer reaches Redis through a proxy: the test decides when it is cut off and when it is back.
   const proxy = new ChaosProxy(() => [redis.port]);
   await proxy.listen();
   proxies.push(proxy);
+  return { redis, proxy };
+}
+
+it('a client resuming on a new api process while the writer has yet to re-fill a lost log is told to retry, then resumed without a gap', async () => {
+  const { redis, proxy } = await redisBehindProxy();
   const projectId = 'test:lost-log';
   const options = { projectId, maxReconnectDelayMs: 100 };
   const writer = await ready(
@@ -68,10 +76,7 @@ it('a client resuming on a new api process while the writer has yet to re-fill a
 });
 
 it('a client resuming on an api process while the writer is part way through writing a lost log again is told to retry, then resumed without a gap', async () => {
-  const redis = await startRedis();
-  const proxy = new ChaosProxy(() => [redis.port]);
-  await proxy.listen();
-  proxies.push(proxy);
+  const { redis, proxy } = await redisBehindProxy();
   const projectId = 'test:half-written-log';
   const keys = redisKeys(projectId);
   const options = { projectId, maxReconnectDelayMs: 100 };
@@ -114,10 +119,7 @@ it('a client resuming on an api process while the writer is part way through wri
 });
 
 it('a writer that could not mark the log it writes again marks it on its next try', async () => {
-  const redis = await startRedis();
-  const proxy = new ChaosProxy(() => [redis.port]);
-  await proxy.listen();
-  proxies.push(proxy);
+  const { redis, proxy } = await redisBehindProxy();
   const projectId = 'test:unmarked-refill';
   const keys = redisKeys(projectId);
   const admin = new Redis(redis.url);
