@@ -54,6 +54,9 @@ export async function connectStdio(dir: string, args: readonly string[] = []): P
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, 'mcp', dir, '--log-level', 'warn', ...args],
+    // The SDK passes on only a few variables by default: CODENAV_NO_CACHE (vitest.config.ts) too,
+    // or the server keeps a snapshot in the user's own cache folder.
+    env: { ...(process.env as Record<string, string>) },
     stderr: 'pipe',
   });
   transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
