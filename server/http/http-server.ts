@@ -120,6 +120,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const pathname = (request.url ?? '/').split('?')[0];
+    if (
+      (pathname === '/healthz' || pathname === '/readyz') &&
+      request.method !== 'GET' &&
+      request.method !== 'HEAD'
+    )
+      return json(
+        response,
+        405,
+        {
+          errors: [
+            { message: `${pathname} answers GET and HEAD only`, extensions: { code: 'METHOD_NOT_ALLOWED' } },
+          ],
+        },
+        { allow: 'GET, HEAD' },
+      );
     if (pathname === '/healthz') return json(response, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       const readiness = options.readiness();

@@ -56,6 +56,21 @@ describe('serving while analysis runs', () => {
       status: 'ready',
       components: { store: { state: 'ready' }, pubsub: { state: 'ready' }, analysis: { state: 'READY' } },
     });
+    expect((await fetch(`${server.url}/readyz`, { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('answers other methods than GET and HEAD on /healthz and /readyz with 405', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    for (const pathname of ['/healthz', '/readyz']) {
+      const response = await fetch(`${server.url}${pathname}`, { method: 'POST', body: '{}' });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
+      expect(await response.json()).toEqual({
+        errors: [
+          { message: `${pathname} answers GET and HEAD only`, extensions: { code: 'METHOD_NOT_ALLOWED' } },
+        ],
+      });
+    }
   });
 });
 
