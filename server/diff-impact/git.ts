@@ -166,7 +166,8 @@ export async function openGit(dir: string, gitBinary = 'git'): Promise<Git> {
       } catch (error) {
         if ((error as { code?: string }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return undefined;
         throwIfBounded(error);
-        throw error;
+        // A missing object (a partial clone: fetching is off) or a damaged repository.
+        throw new DiffImpactError(`git cannot read ${JSON.stringify(path)} at the base commit`);
       }
     },
   };

@@ -2,11 +2,11 @@
  * Git on an untrusted repository: its config and attributes run nothing, odd names do not
  * break the comparison, and many callers share a bounded number of git processes.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openGit } from '../../server/diff-impact/index.ts';
+import { DiffImpactError, openGit } from '../../server/diff-impact/index.ts';
 import { runImpact } from '../../server/impact-command.ts';
 import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
 import { commitBase, git } from '../helpers/git.ts';
@@ -51,6 +51,25 @@ describe('git on an untrusted repository', () => {
     ]);
     for (const mark of ['fsmonitor', 'clean', 'process', 'external'])
       expect(existsSync(path.join(marks, mark)), mark).toBe(false);
+  });
+
+  it('never fetches a missing object (a partial clone’s remote runs a program): a clear error instead', async () => {
+    const repo = tempDir('codenav-git-partial-');
+    const mark = path.join(tempDir('codenav-git-marks-'), 'fetched');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const blob = git(repo, 'rev-parse', 'HEAD:src/a.ts').trim();
+    rmSync(path.join(repo, '.git/objects', blob.slice(0, 2), blob.slice(2)));
+    git(repo, 'config', 'core.repositoryformatversion', '1');
+    git(repo, 'config', 'extensions.partialClone', 'origin');
+    git(repo, 'config', 'remote.origin.promisor', 'true');
+    git(repo, 'config', 'remote.origin.url', `ext::sh -c touch% ${mark}`);
+    git(repo, 'config', 'protocol.ext.allow', 'always');
+
+    const opened = await openGit(repo);
+    await expect(opened.readFile(git(repo, 'rev-parse', 'HEAD').trim(), 'src/a.ts')).rejects.toThrow(
+      new DiffImpactError('git cannot read "src/a.ts" at the base commit'),
+    );
+    expect(existsSync(mark)).toBe(false);
   });
 
   it('leaves out a changed file whose name is no UTF-8, and compares the others', async () => {
