@@ -6,7 +6,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DiffImpactError, openGit } from '../../server/diff-impact/index.ts';
+import { DiffImpactError, MAX_DIFF_FILES, openGit } from '../../server/diff-impact/index.ts';
 import { runImpact } from '../../server/impact-command.ts';
 import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
 import { commitBase, git } from '../helpers/git.ts';
@@ -88,6 +88,19 @@ describe('git on an untrusted repository', () => {
     const result = await impactJson(repo, 'HEAD');
     expect(result.changed.map((c) => `${c.kind} ${c.key}`)).toEqual(['BODY_CHANGED src/a.ts#a']);
   });
+
+  it('refuses a change that would read more old files than the bound, with a clear error', async () => {
+    const repo = tempDir('codenav-git-huge-');
+    const files: Record<string, string> = {};
+    for (let i = 0; i <= MAX_DIFF_FILES; i++) files[`src/f${i}.ts`] = `export const f${i} = ${i};\n`;
+    commitBase(repo, files);
+    rmSync(path.join(repo, 'src'), { recursive: true });
+    write(repo, { 'src/a.ts': 'export const a = 1;\n' });
+
+    await expect(impactJson(repo, 'main')).rejects.toThrow(
+      `codenav impact: the change since the base touches ${MAX_DIFF_FILES + 1} source files that existed there, more than ${MAX_DIFF_FILES}: compare with a nearer revision`,
+    );
+  }, 60_000);
 
   it('runs at most 4 git processes at once, however many comparisons are asked for', async () => {
     const repo = tempDir('codenav-git-many-');
