@@ -141,7 +141,9 @@ export async function openGit(dir: string, gitBinary = 'git'): Promise<Git> {
         '--relative',
         '-z',
         commit,
+        // Only the analyzed folder: git neither stats nor hashes the repository's files outside it.
         '--',
+        '.',
       ]);
       const untracked = await runBounded(run, ['ls-files', '--others', '--exclude-standard', '-z']);
       const files = new Map<string, ChangedFile['status']>();
