@@ -2,7 +2,7 @@
  * Git on an untrusted repository: its config and attributes run nothing, odd names do not
  * break the comparison, and many callers share a bounded number of git processes.
  */
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,23 @@ describe('git on an untrusted repository', () => {
     ]);
     for (const mark of ['fsmonitor', 'clean', 'process', 'external'])
       expect(existsSync(path.join(marks, mark)), mark).toBe(false);
+  });
+
+  it('runs no filter a submodule configures (git would run `status` in it)', async () => {
+    const repo = tempDir('codenav-git-super-');
+    const mark = path.join(tempDir('codenav-git-marks-'), 'sub-clean');
+    const lib = path.join(repo, 'lib');
+    commitBase(lib, { '.gitattributes': '*.ts filter=sub\n', 'x.ts': 'export const x = 1;\n' });
+    git(lib, 'config', 'filter.sub.clean', `touch ${mark}; cat`);
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    // Same size, later time: only hashing tells the submodule's file changed.
+    writeFileSync(path.join(lib, 'x.ts'), 'export const x = 2;\n');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path.join(lib, 'x.ts'), later, later);
+
+    const changed = await (await openGit(repo)).changedFiles(git(repo, 'rev-parse', 'HEAD').trim());
+    expect(changed).toEqual([]);
+    expect(existsSync(mark)).toBe(false);
   });
 
   it('never fetches a missing object (a partial clone’s remote runs a program): a clear error instead', async () => {
