@@ -39,6 +39,8 @@ export interface DiffImpactOptions {
 
 /** Most nodes `affected` holds. */
 export const MAX_DIFF_AFFECTED = 1000;
+/** Most changed source files whose old text is read from git (one git process, up to 4 MiB each). */
+export const MAX_DIFF_FILES = 5000;
 const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
 
 /**
@@ -111,12 +113,19 @@ async function compareFiles(git: Git, commit: string, store: GraphStore) {
     store,
     changedFiles.map((f) => f.path),
   );
+  // A file on disk that the analysis leaves out (outside every tsconfig) is no change of the graph.
+  const compared = changedFiles
+    .map((file, i) => ({ ...file, analyzed: present[i]?.kind === 'FILE' }))
+    .filter((file) => file.analyzed || file.status === 'D');
+  const read = compared.filter((file) => file.status !== 'A').length;
+  if (read > MAX_DIFF_FILES)
+    throw new DiffImpactError(
+      `the change since the base touches ${read} source files that existed there, more than ${MAX_DIFF_FILES}: compare with a nearer revision`,
+    );
   const before: GraphNode[] = [];
   const after: GraphNode[] = [];
-  for (const [i, file] of changedFiles.entries()) {
-    const analyzed = present[i]?.kind === 'FILE';
-    // A file on disk that the analysis leaves out (outside every tsconfig) is no change of the graph.
-    if (!analyzed && file.status !== 'D') continue;
+  for (const file of compared) {
+    const { analyzed } = file;
     if (file.status !== 'A') {
       const text = await git.readFile(commit, file.path);
       if (text !== undefined) before.push(...declarationsOfText(file.path, text));

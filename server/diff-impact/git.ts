@@ -27,33 +27,84 @@ export interface Git {
 const MAX_FILE = 4 * 1024 * 1024;
 /** Most output one git command may give (a diff's list of names). */
 const MAX_OUTPUT = 64 * 1024 * 1024;
+/** Longest one git command may run: a config include that blocks, a revision regex that backtracks. */
+const GIT_TIMEOUT_MS = 60_000;
+/** Most git processes running at once, over every caller: each diffImpact call spawns several. */
+const MAX_RUNNING = 4;
+/** Most filter drivers a repository may configure (each is switched off by a config entry of its own). */
+const MAX_FILTERS = 256;
+
+let running = 0;
+const waiting: (() => void)[] = [];
+/** Runs `task` once fewer than {@link MAX_RUNNING} git processes run (first come, first served). */
+async function bounded<T>(task: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await task();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
 
 /**
- * Opens git on a folder. Git runs as a child process with an argument list (never a shell).
+ * Config that keeps the analyzed repository's own config from running programs: the fsmonitor
+ * hook (run by every command that reads the index), external diff and textconv drivers, and
+ * fetching (a partial clone fetches missing objects). Filter drivers are switched off by name.
+ */
+const SAFE_CONFIG: readonly (readonly [string, string])[] = [
+  ['core.fsmonitor', 'false'],
+  ['core.hooksPath', '/dev/null'],
+  ['diff.external', ''],
+  ['protocol.allow', 'never'],
+];
+
+type Run = (args: readonly string[], maxBuffer?: number) => Promise<Buffer>;
+
+/**
+ * Opens git on a folder. Git runs as a child process with an argument list (never a shell), with
+ * the repository's config neutralized where it would run a program ({@link SAFE_CONFIG}, every
+ * `filter.*` driver), at most {@link MAX_RUNNING} at once and {@link GIT_TIMEOUT_MS} each.
  *
  * @throws {@link DiffImpactError} when git is not installed or the folder is no git work tree.
  */
 export async function openGit(dir: string, gitBinary = 'git'): Promise<Git> {
-  const run = (args: readonly string[], maxBuffer = MAX_OUTPUT) =>
-    new Promise<string>((resolve, reject) => {
-      execFile(
-        gitBinary,
-        args,
-        {
-          cwd: dir,
-          maxBuffer,
-          encoding: 'utf8',
-          env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
-        },
-        (error, stdout, stderr) => {
-          if (error) reject(Object.assign(error, { stderr: String(stderr) }));
-          else resolve(stdout);
-        },
+  const runWith =
+    (config: readonly (readonly [string, string])[]): Run =>
+    (args, maxBuffer = MAX_OUTPUT) =>
+      bounded(
+        () =>
+          new Promise<Buffer>((resolve, reject) => {
+            const env: NodeJS.ProcessEnv = {
+              ...process.env,
+              GIT_OPTIONAL_LOCKS: '0',
+              GIT_TERMINAL_PROMPT: '0',
+              // No transport at all, whatever the repository's `protocol.*.allow` says.
+              GIT_ALLOW_PROTOCOL: '',
+              LC_ALL: 'C',
+              GIT_CONFIG_COUNT: String(config.length),
+            };
+            for (const [i, [key, value]] of config.entries()) {
+              env[`GIT_CONFIG_KEY_${i}`] = key;
+              env[`GIT_CONFIG_VALUE_${i}`] = value;
+            }
+            execFile(
+              gitBinary,
+              args,
+              { cwd: dir, maxBuffer, encoding: 'buffer', timeout: GIT_TIMEOUT_MS, env },
+              (error, stdout, stderr) => {
+                if (error) reject(Object.assign(error, { stderr: String(stderr) }));
+                else resolve(stdout);
+              },
+            );
+          }),
       );
-    });
+  let run = runWith(SAFE_CONFIG);
   try {
     const inside = await run(['rev-parse', '--is-inside-work-tree']);
-    if (inside.trim() !== 'true') throw new Error('not inside a work tree');
+    if (inside.toString('utf8').trim() !== 'true') throw new Error('not inside a work tree');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(error as { stderr?: string }).stderr)
       throw new DiffImpactError(`git is not installed (no "${gitBinary}" on the PATH): diff impact needs it`);
@@ -61,15 +112,17 @@ export async function openGit(dir: string, gitBinary = 'git'): Promise<Git> {
       'the analyzed folder is not inside a git work tree: diff impact compares with a git revision',
     );
   }
+  run = runWith([...SAFE_CONFIG, ...(await filterOverrides(run))]);
   return {
     async verifyCommit(ref) {
       if (ref === '' || /[\0\n]/.test(ref))
         throw new DiffImpactError(`base must name a git revision, got ${JSON.stringify(ref)}`);
       try {
-        return (
-          await run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])
-        ).trim();
-      } catch {
+        return (await run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]))
+          .toString('utf8')
+          .trim();
+      } catch (error) {
+        throwIfBounded(error);
         throw new DiffImpactError(
           `no commit named ${JSON.stringify(ref.length > 80 ? `${ref.slice(0, 80)}…` : ref)} in this repository`,
         );
@@ -77,27 +130,124 @@ export async function openGit(dir: string, gitBinary = 'git'): Promise<Git> {
     },
     async changedFiles(commit) {
       // `--relative`: paths under (and relative to) the analyzed folder, as the graph keys them.
-      const diff = await run(['diff', '--name-status', '--no-renames', '--relative', '-z', commit, '--']);
-      const untracked = await run(['ls-files', '--others', '--exclude-standard', '-z']);
+      // No external diff, textconv or submodule status (`git status` run in each submodule).
+      const diff = await runBounded(run, [
+        'diff',
+        '--name-status',
+        '--no-renames',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--ignore-submodules=all',
+        '--relative',
+        '-z',
+        commit,
+        // Only the analyzed folder: git neither stats nor hashes the repository's files outside it.
+        '--',
+        '.',
+      ]);
+      const untracked = await runBounded(run, ['ls-files', '--others', '--exclude-standard', '-z']);
       const files = new Map<string, ChangedFile['status']>();
-      const parts = diff.split('\0');
+      const parts = splitNul(diff);
       for (let i = 0; i + 1 < parts.length; i += 2) {
-        const status = parts[i]!;
-        const path = parts[i + 1]!;
-        files.set(path, status === 'A' ? 'A' : status === 'D' ? 'D' : 'M');
+        const status = utf8(parts[i]!);
+        const path = utf8(parts[i + 1]!);
+        // A name that is no UTF-8 cannot be a graph key (nor be asked for again): not source code.
+        if (path !== undefined) files.set(path, status === 'A' ? 'A' : status === 'D' ? 'D' : 'M');
       }
-      for (const path of untracked.split('\0')) if (path !== '') files.set(path, 'A');
+      for (const part of splitNul(untracked)) {
+        const path = utf8(part);
+        if (path !== undefined && path !== '') files.set(path, 'A');
+      }
       return [...files]
         .map(([path, status]) => ({ path, status }))
         .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     },
     async readFile(commit, path) {
       try {
-        return await run(['cat-file', 'blob', `${commit}:./${path}`], MAX_FILE);
+        return utf8Lossy(await run(['cat-file', 'blob', `${commit}:./${path}`], MAX_FILE));
       } catch (error) {
         if ((error as { code?: string }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return undefined;
-        throw error;
+        throwIfBounded(error);
+        // A missing object (a partial clone: fetching is off) or a damaged repository.
+        throw new DiffImpactError(`git cannot read ${JSON.stringify(path)} at the base commit`);
       }
     },
   };
+}
+
+/**
+ * The config entries that switch off every filter driver the repository configures: a filter's
+ * `clean` command runs whenever git hashes a work-tree file (as `git diff COMMIT` does).
+ */
+async function filterOverrides(run: Run): Promise<[string, string][]> {
+  let listed: Buffer;
+  try {
+    listed = await run(['config', '-z', '--name-only', '--get-regexp', '^filter\\.']);
+  } catch (error) {
+    // Exit code 1: no such entry.
+    if ((error as { code?: unknown }).code === 1) return [];
+    throwIfBounded(error);
+    throw new DiffImpactError('the repository’s git config cannot be read');
+  }
+  const drivers = new Set<string>();
+  for (const part of splitNul(listed)) {
+    const key = part.toString('utf8');
+    const last = key.lastIndexOf('.');
+    if (last > 'filter.'.length) drivers.add(key.slice('filter.'.length, last));
+  }
+  if (drivers.size > MAX_FILTERS)
+    throw new DiffImpactError(`the repository configures more than ${MAX_FILTERS} git filter drivers`);
+  return [...drivers].flatMap((name): [string, string][] => [
+    [`filter.${name}.clean`, ''],
+    [`filter.${name}.smudge`, ''],
+    [`filter.${name}.process`, ''],
+    [`filter.${name}.required`, 'false'],
+  ]);
+}
+
+/** A git command whose output or time ran past the bounds: the user's repository, too large. */
+async function runBounded(run: Run, args: readonly string[]): Promise<Buffer> {
+  try {
+    return await run(args);
+  } catch (error) {
+    throwIfBounded(error);
+    throw error;
+  }
+}
+
+function throwIfBounded(error: unknown): void {
+  const { code, killed } = error as { code?: unknown; killed?: boolean };
+  if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+    throw new DiffImpactError(
+      `the change is too large to compare: git's answer exceeds ${MAX_OUTPUT / 1024 / 1024} MiB`,
+    );
+  if (killed)
+    throw new DiffImpactError(
+      `git did not answer within ${GIT_TIMEOUT_MS / 1000} s: the comparison is too large`,
+    );
+}
+
+function splitNul(output: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let end = output.indexOf(0); end !== -1; end = output.indexOf(0, start)) {
+    parts.push(output.subarray(start, end));
+    start = end + 1;
+  }
+  if (start < output.length) parts.push(output.subarray(start));
+  return parts;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function utf8(bytes: Buffer): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function utf8Lossy(bytes: Buffer): string {
+  return bytes.toString('utf8');
 }

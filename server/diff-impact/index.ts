@@ -9,5 +9,6 @@ export {
   type DiffImpactResult,
   diffImpact,
   MAX_DIFF_AFFECTED,
+  MAX_DIFF_FILES,
 } from './diff-impact.ts';
 export { DiffImpactError, openGit } from './git.ts';

@@ -1,0 +1,143 @@
+/**
+ * Git on an untrusted repository: its config and attributes run nothing, odd names do not
+ * break the comparison, and many callers share a bounded number of git processes.
+ */
+import { chmodSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DiffImpactError, MAX_DIFF_FILES, openGit } from '../../server/diff-impact/index.ts';
+import { runImpact } from '../../server/impact-command.ts';
+import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
+import { commitBase, git } from '../helpers/git.ts';
+
+afterAll(removeCopies);
+
+async function impactJson(dir: string, base: string) {
+  let out = '';
+  const stdout = new Writable({
+    write(chunk, _encoding, done) {
+      out += String(chunk);
+      done();
+    },
+  });
+  await runImpact({ command: 'impact', dir, base, depth: 3, json: true }, stdout);
+  return JSON.parse(out) as { changed: { kind: string; key: string }[] };
+}
+
+describe('git on an untrusted repository', () => {
+  it('runs neither the fsmonitor hook nor filter drivers the repository configures', async () => {
+    const repo = tempDir('codenav-git-evil-');
+    const marks = tempDir('codenav-git-marks-');
+    commitBase(repo, {
+      '.gitattributes': '*.ts filter=evil.dotted\n*.js filter=plain\n',
+      'src/a.ts': 'export function a(): number {\n  return 1;\n}\n',
+      'src/b.js': 'exports.b = 1;\n',
+    });
+    git(repo, 'config', 'core.fsmonitor', `touch ${path.join(marks, 'fsmonitor')}; false`);
+    git(repo, 'config', 'filter.evil.dotted.clean', `touch ${path.join(marks, 'clean')}; cat`);
+    git(repo, 'config', 'filter.evil.dotted.required', 'true');
+    git(repo, 'config', 'filter.plain.process', `touch ${path.join(marks, 'process')}`);
+    git(repo, 'config', 'diff.external', `touch ${path.join(marks, 'external')}`);
+    write(repo, {
+      'src/a.ts': 'export function a(): number {\n  return 2;\n}\n',
+      'src/b.js': 'exports.b = 2;\n',
+    });
+
+    const changed = await (await openGit(repo)).changedFiles(git(repo, 'rev-parse', 'HEAD').trim());
+    expect(changed).toEqual([
+      { path: 'src/a.ts', status: 'M' },
+      { path: 'src/b.js', status: 'M' },
+    ]);
+    for (const mark of ['fsmonitor', 'clean', 'process', 'external'])
+      expect(existsSync(path.join(marks, mark)), mark).toBe(false);
+  });
+
+  it('runs no filter a submodule configures (git would run `status` in it)', async () => {
+    const repo = tempDir('codenav-git-super-');
+    const mark = path.join(tempDir('codenav-git-marks-'), 'sub-clean');
+    const lib = path.join(repo, 'lib');
+    commitBase(lib, { '.gitattributes': '*.ts filter=sub\n', 'x.ts': 'export const x = 1;\n' });
+    git(lib, 'config', 'filter.sub.clean', `touch ${mark}; cat`);
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    // Same size, later time: only hashing tells the submodule's file changed.
+    writeFileSync(path.join(lib, 'x.ts'), 'export const x = 2;\n');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path.join(lib, 'x.ts'), later, later);
+
+    const changed = await (await openGit(repo)).changedFiles(git(repo, 'rev-parse', 'HEAD').trim());
+    expect(changed).toEqual([]);
+    expect(existsSync(mark)).toBe(false);
+  });
+
+  it('never fetches a missing object (a partial clone’s remote runs a program): a clear error instead', async () => {
+    const repo = tempDir('codenav-git-partial-');
+    const mark = path.join(tempDir('codenav-git-marks-'), 'fetched');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const blob = git(repo, 'rev-parse', 'HEAD:src/a.ts').trim();
+    rmSync(path.join(repo, '.git/objects', blob.slice(0, 2), blob.slice(2)));
+    git(repo, 'config', 'core.repositoryformatversion', '1');
+    git(repo, 'config', 'extensions.partialClone', 'origin');
+    git(repo, 'config', 'remote.origin.promisor', 'true');
+    git(repo, 'config', 'remote.origin.url', `ext::sh -c touch% ${mark}`);
+    git(repo, 'config', 'protocol.ext.allow', 'always');
+
+    const opened = await openGit(repo);
+    await expect(opened.readFile(git(repo, 'rev-parse', 'HEAD').trim(), 'src/a.ts')).rejects.toThrow(
+      new DiffImpactError('git cannot read "src/a.ts" at the base commit'),
+    );
+    expect(existsSync(mark)).toBe(false);
+  });
+
+  it('leaves out a changed file whose name is no UTF-8, and compares the others', async () => {
+    const repo = tempDir('codenav-git-names-');
+    commitBase(repo, {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
+      'src/a.ts': 'export function a(): number {\n  return 1;\n}\n',
+    });
+    const odd = Buffer.concat([Buffer.from(path.join(repo, 'src/')), Buffer.from([0xff, 0x2e, 0x74, 0x73])]);
+    writeFileSync(odd, 'export function odd(): number {\n  return 1;\n}\n');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'odd name');
+    writeFileSync(odd, 'export function odd(): number {\n  return 2;\n}\n');
+    write(repo, { 'src/a.ts': 'export function a(): number {\n  return 2;\n}\n' });
+
+    const result = await impactJson(repo, 'HEAD');
+    expect(result.changed.map((c) => `${c.kind} ${c.key}`)).toEqual(['BODY_CHANGED src/a.ts#a']);
+  });
+
+  it('refuses a change that would read more old files than the bound, with a clear error', async () => {
+    const repo = tempDir('codenav-git-huge-');
+    const files: Record<string, string> = {};
+    for (let i = 0; i <= MAX_DIFF_FILES; i++) files[`src/f${i}.ts`] = `export const f${i} = ${i};\n`;
+    commitBase(repo, files);
+    rmSync(path.join(repo, 'src'), { recursive: true });
+    write(repo, { 'src/a.ts': 'export const a = 1;\n' });
+
+    await expect(impactJson(repo, 'main')).rejects.toThrow(
+      `codenav impact: the change since the base touches ${MAX_DIFF_FILES + 1} source files that existed there, more than ${MAX_DIFF_FILES}: compare with a nearer revision`,
+    );
+  }, 60_000);
+
+  it('runs at most 4 git processes at once, however many comparisons are asked for', async () => {
+    const repo = tempDir('codenav-git-many-');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const running = tempDir('codenav-git-running-');
+    const log = path.join(tempDir('codenav-git-log-'), 'running.log');
+    // A git that stays a moment, and records how many copies of it run meanwhile.
+    const fake = path.join(tempDir('codenav-git-bin-'), 'git');
+    writeFileSync(
+      fake,
+      `#!/bin/sh\ntouch "${running}/$$"\nls "${running}" | wc -l >> "${log}"\nsleep 0.2\nrm "${running}/$$"\nexec git "$@"\n`,
+    );
+    chmodSync(fake, 0o755);
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, async () => (await openGit(repo, fake)).verifyCommit('main')),
+    );
+    expect(answers).toEqual(Array(12).fill(head));
+    const counts = readFileSync(log, 'utf8').trim().split('\n').map(Number);
+    expect(counts.length).toBeGreaterThanOrEqual(24);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(4);
+  });
+});
