@@ -51,14 +51,13 @@ async function bounded<T>(task: () => Promise<T>): Promise<T> {
 
 /**
  * Config that keeps the analyzed repository's own config from running programs: the fsmonitor
- * hook (run by every command that reads the index), external diff and textconv drivers, and
- * fetching (a partial clone fetches missing objects). Filter drivers are switched off by name.
+ * hook (run by every command that reads the index) and hooks. Filter drivers are switched off by
+ * name ({@link filterOverrides}), external diff and textconv drivers by the diff's own flags, and
+ * fetching (a partial clone fetches missing objects) by `GIT_ALLOW_PROTOCOL`.
  */
 const SAFE_CONFIG: readonly (readonly [string, string])[] = [
   ['core.fsmonitor', 'false'],
   ['core.hooksPath', '/dev/null'],
-  ['diff.external', ''],
-  ['protocol.allow', 'never'],
 ];
 
 type Run = (args: readonly string[], maxBuffer?: number) => Promise<Buffer>;
@@ -106,6 +105,7 @@ export async function openGit(dir: string, gitBinary = 'git'): Promise<Git> {
     const inside = await run(['rev-parse', '--is-inside-work-tree']);
     if (inside.toString('utf8').trim() !== 'true') throw new Error('not inside a work tree');
   } catch (error) {
+    throwIfBounded(error);
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(error as { stderr?: string }).stderr)
       throw new DiffImpactError(`git is not installed (no "${gitBinary}" on the PATH): diff impact needs it`);
     throw new DiffImpactError(
@@ -164,7 +164,7 @@ export async function openGit(dir: string, gitBinary = 'git'): Promise<Git> {
     },
     async readFile(commit, path) {
       try {
-        return utf8Lossy(await run(['cat-file', 'blob', `${commit}:./${path}`], MAX_FILE));
+        return (await run(['cat-file', 'blob', `${commit}:./${path}`], MAX_FILE)).toString('utf8');
       } catch (error) {
         if ((error as { code?: string }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return undefined;
         throwIfBounded(error);
@@ -191,9 +191,15 @@ async function filterOverrides(run: Run): Promise<[string, string][]> {
   }
   const drivers = new Set<string>();
   for (const part of splitNul(listed)) {
-    const key = part.toString('utf8');
+    const key = utf8(part);
+    // A name git holds as bytes that are no UTF-8 cannot be named back to it through the environment.
+    if (key === undefined)
+      throw new DiffImpactError(
+        'the repository configures a git filter driver whose name is no UTF-8: diff impact cannot switch it off',
+      );
     const last = key.lastIndexOf('.');
-    if (last > 'filter.'.length) drivers.add(key.slice('filter.'.length, last));
+    // `filter..clean` is the driver named "" (`filter=` in .gitattributes).
+    if (last >= 'filter.'.length) drivers.add(key.slice('filter.'.length, last));
   }
   if (drivers.size > MAX_FILTERS)
     throw new DiffImpactError(`the repository configures more than ${MAX_FILTERS} git filter drivers`);
@@ -238,7 +244,8 @@ function splitNul(output: Buffer): Buffer[] {
   return parts;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** Strict, and a leading byte-order mark is part of the name. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function utf8(bytes: Buffer): string | undefined {
   try {
@@ -246,8 +253,4 @@ function utf8(bytes: Buffer): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function utf8Lossy(bytes: Buffer): string {
-  return bytes.toString('utf8');
 }

@@ -2,7 +2,15 @@
  * Git on an untrusted repository: its config and attributes run nothing, odd names do not
  * break the comparison, and many callers share a bounded number of git processes.
  */
-import { chmodSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +59,42 @@ describe('git on an untrusted repository', () => {
     ]);
     for (const mark of ['fsmonitor', 'clean', 'process', 'external'])
       expect(existsSync(path.join(marks, mark)), mark).toBe(false);
+  });
+
+  it('runs the filter driver with an empty name no more than the others', async () => {
+    const repo = tempDir('codenav-git-empty-filter-');
+    const mark = path.join(tempDir('codenav-git-marks-'), 'clean');
+    commitBase(repo, { '.gitattributes': '* filter=\n', 'src/a.ts': 'export const a = 1;\n' });
+    appendFileSync(path.join(repo, '.git', 'config'), `[filter ""]\n\tclean = touch ${mark}; cat\n`);
+    write(repo, { 'src/a.ts': 'export const a = 2;\n' });
+
+    const changed = await (await openGit(repo)).changedFiles(git(repo, 'rev-parse', 'HEAD').trim());
+    expect(changed).toEqual([{ path: 'src/a.ts', status: 'M' }]);
+    expect(existsSync(mark)).toBe(false);
+  });
+
+  it('refuses a repository with a filter driver it cannot switch off (a name that is no UTF-8)', async () => {
+    const repo = tempDir('codenav-git-odd-filter-');
+    const mark = path.join(tempDir('codenav-git-marks-'), 'clean');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const name = Buffer.from([0xe9]);
+    appendFileSync(
+      path.join(repo, '.gitattributes'),
+      Buffer.concat([Buffer.from('* filter='), name, Buffer.from('\n')]),
+    );
+    appendFileSync(
+      path.join(repo, '.git', 'config'),
+      Buffer.concat([
+        Buffer.from('[filter "'),
+        name,
+        Buffer.from(`"]\n\tclean = touch ${mark}; cat\n\trequired = true\n`),
+      ]),
+    );
+    write(repo, { 'src/a.ts': 'export const a = 2;\n' });
+
+    await expect(openGit(repo)).rejects.toThrow(DiffImpactError);
+    await expect(openGit(repo)).rejects.toThrow(/filter driver whose name is no UTF-8/);
+    expect(existsSync(mark)).toBe(false);
   });
 
   it('runs no filter a submodule configures (git would run `status` in it)', async () => {
@@ -104,6 +148,16 @@ describe('git on an untrusted repository', () => {
 
     const result = await impactJson(repo, 'HEAD');
     expect(result.changed.map((c) => `${c.kind} ${c.key}`)).toEqual(['BODY_CHANGED src/a.ts#a']);
+  });
+
+  it('keeps a byte-order mark that starts a file name', async () => {
+    const repo = tempDir('codenav-git-bom-');
+    commitBase(repo, { '\uFEFFa.ts': 'export const a = 1;\n', 'src/b.ts': 'export const b = 1;\n' });
+    rmSync(path.join(repo, '\uFEFFa.ts'));
+    const opened = await openGit(repo);
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    expect(await opened.changedFiles(head)).toEqual([{ path: '\uFEFFa.ts', status: 'D' }]);
+    expect(await opened.readFile(head, '\uFEFFa.ts')).toBe('export const a = 1;\n');
   });
 
   it('refuses a change that would read more old files than the bound, with a clear error', async () => {
