@@ -12,6 +12,7 @@ import { Analyzer } from '../../server/analysis/index.ts';
 import { createRootedFileSystem } from '../../server/analysis/rooted-file-system.ts';
 import { removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { nodeByKey } from '../helpers/graph.ts';
+import { type AnalysisSummary, analysisSummary } from './analysis-summary.ts';
 
 afterAll(removeCopies);
 
@@ -30,22 +31,12 @@ function outsideFolder(): string {
   return outside;
 }
 
-/** What analyze.child.ts prints. */
-interface ChildAnalysis {
-  readonly files: readonly string[];
-  readonly problems: readonly string[];
-  /** FILE nodes with diagnostics. */
-  readonly blamed: readonly string[];
-  /** IMPORTS edges, `from -> to`. */
-  readonly imports: readonly string[];
-}
-
 /** The analysis in a child process (given node options), killed after `ms`: what it found, or null when killed. */
 async function analyzeInChild(
   root: string,
   ms = 20_000,
   nodeOptions: string[] = [],
-): Promise<ChildAnalysis | null> {
+): Promise<AnalysisSummary | null> {
   const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', CHILD, root], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -237,37 +228,24 @@ describe('a hostile project', () => {
     // and the chain is reported only when the fallback ran. In a child on a small stack the
     // fallback always runs.
     const SMALL_STACK = ['--stack-size=256'];
-    const expectAllAnalyzed = (analysis: Omit<ChildAnalysis, 'imports'>, fallback: boolean | 'either') => {
+    const expectAllAnalyzed = (analysis: Omit<AnalysisSummary, 'imports'>, fallback: boolean | 'either') => {
       expect(analysis.files).toHaveLength(3_000);
       expect(analysis.blamed).toEqual([]);
       const reported = [expect.stringContaining('in a chain too long for TypeScript')];
       if (fallback === 'either') expect(analysis.problems).toEqual(analysis.problems.length ? reported : []);
       else expect(analysis.problems).toEqual(fallback ? reported : []);
     };
-    const inThisProcess = (root: string) => {
-      const analyzer = new Analyzer({ root });
-      const summary = analyzer.analyze();
-      const { nodes, edges } = analyzer.graph();
-      return {
-        files: analyzer.files(),
-        problems: summary.problems,
-        blamed: nodes
-          .filter((n) => n.kind === 'FILE' && (n.props.diagnostics as unknown[]).length > 0)
-          .map((n) => n.key),
-        imports: edges.filter((e) => e.type === 'IMPORTS').map((e) => `${e.from} -> ${e.to}`),
-      };
-    };
     const importing = (next: string) => `import '${next}';`;
     const referencing = (next: string) => `/// <reference path="${next}.ts" />`;
 
     it('analyzes 3,000 files each importing the next, blaming none of them', () => {
-      const analysis = inThisProcess(chain(importing));
+      const analysis = analysisSummary(chain(importing));
       expectAllAnalyzed(analysis, 'either');
       expect(analysis.imports).toContain('src/f2998.ts -> src/f2999.ts');
     });
 
     it('analyzes 3,000 files each referencing the next with a triple-slash directive', () => {
-      expectAllAnalyzed(inThisProcess(chain(referencing)), 'either');
+      expectAllAnalyzed(analysisSummary(chain(referencing)), 'either');
     });
 
     it('falls back when the chain of imports overflows TypeScript, and says so', async () => {
