@@ -42,6 +42,17 @@ async function redisBehindProxy(): Promise<{
   return { redis, proxy };
 }
 
+/** After revisions 1..5, clients resuming from 5 and from 3 on `api` get exactly what follows. */
+async function expectResumedWithoutGap(api: LocalEventsEngine, writer: LocalEventsEngine): Promise<void> {
+  const resumed = follow(api.subscribe({ since: 5 }));
+  const behind = follow(api.subscribe({ since: 3 }));
+  await publishAll(writer, [6]);
+  expect(revisions(await resumed.receive(1))).toEqual([6]);
+  expect(revisions(await behind.receive(3))).toEqual([4, 5, 6]);
+  await resumed.stop();
+  await behind.stop();
+}
+
 it('a client resuming on a new api process while the writer has yet to re-fill a lost log is told to retry, then resumed without a gap', async () => {
   const { redis, proxy } = await redisBehindProxy();
   const projectId = 'test:lost-log';
@@ -66,13 +77,7 @@ it('a client resuming on a new api process while the writer has yet to re-fill a
   // The writer is back and writes the log again: the client, retrying, misses nothing.
   proxy.unblock();
   await eventually(async () => (await api.latestRevision()) === 5, 'the log to be written again');
-  const resumed = follow(api.subscribe({ since: 5 }));
-  const behind = follow(api.subscribe({ since: 3 }));
-  await publishAll(writer, [6]);
-  expect(revisions(await resumed.receive(1))).toEqual([6]);
-  expect(revisions(await behind.receive(3))).toEqual([4, 5, 6]);
-  await resumed.stop();
-  await behind.stop();
+  await expectResumedWithoutGap(api, writer);
 });
 
 it('a client resuming on an api process while the writer is part way through writing a lost log again is told to retry, then resumed without a gap', async () => {
@@ -106,13 +111,7 @@ it('a client resuming on an api process while the writer is part way through wri
     proxy.unblock();
     await eventually(async () => (await api.latestRevision()) === 5, 'the log to be written again');
     expect(await admin.get(keys.refill)).toBe(`${epoch} 5`);
-    const resumed = follow(api.subscribe({ since: 5 }));
-    const behind = follow(api.subscribe({ since: 3 }));
-    await publishAll(writer, [6]);
-    expect(revisions(await resumed.receive(1))).toEqual([6]);
-    expect(revisions(await behind.receive(3))).toEqual([4, 5, 6]);
-    await resumed.stop();
-    await behind.stop();
+    await expectResumedWithoutGap(api, writer);
   } finally {
     admin.disconnect();
   }
