@@ -1,0 +1,211 @@
+/**
+ * Would TypeScript 7's native checker resolve what the analyzer asks the same way as
+ * TypeScript 6's? Asks both checkers about every identifier use in a corpus's own files (the
+ * questions pass 2 of the analysis asks, before its names filter): TypeScript 6 in-process
+ * (ts-morph's copy, as the analyzer uses it), then TypeScript 7 through its unstable synchronous
+ * API (`typescript-7/unstable/sync`, a native process over a pipe), one batch per file. Each
+ * answer is the set of declarations, after aliases, as file, start and end. Prints how many
+ * answers agree — all of them, and those where either checker names a declaration inside the
+ * corpus — how the others differ, and what each checker cost.
+ *
+ *   npx tsx bench/ts7-agreement.ts [effect|rxjs|express] [--examples N]
+ *
+ * The native process's peak memory is read from /proc (Linux), as `tsgo`'s own VmHWM.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ts } from 'ts-morph';
+import { API, SymbolFlags } from 'typescript-7/unstable/sync';
+import { ensureCorpus, parseCorpusName } from './corpora.ts';
+
+/** What each checker answered at each identifier use, by file: [position, declarations]. */
+type Answers = Map<string, [number, string][]>;
+
+export interface Agreement {
+  readonly sites: number;
+  readonly agree: number;
+  /** Sites where either checker names a declaration inside the corpus. */
+  readonly inside: number;
+  readonly insideAgree: number;
+  /** Of the inside sites that differ: only TypeScript 7 resolves / only 6 does / both, differently. */
+  readonly onlySeven: number;
+  readonly onlySix: number;
+  readonly bothDiffer: number;
+  readonly examples: readonly string[];
+  readonly sixMs: number;
+  readonly sevenMs: number;
+  readonly sevenPeakMb: number;
+}
+
+const declarationList = (entries: Iterable<string>): string => [...new Set(entries)].sort().join('|');
+
+/** TypeScript 6: every identifier use (not a declaration's own name) of the corpus's files. */
+function askSix(tsconfig: string, inside: (file: string) => boolean): Answers {
+  const { config } = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(tsconfig));
+  const program = ts.createProgram(parsed.fileNames, parsed.options);
+  const checker = program.getTypeChecker();
+  const answers: Answers = new Map();
+  for (const sourceFile of program.getSourceFiles()) {
+    if (!inside(sourceFile.fileName)) continue;
+    const found: [number, string][] = [];
+    const stack: ts.Node[] = [sourceFile];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && !isDeclarationName(node)) {
+        let symbol = checker.getSymbolAtLocation(node);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+        const declarations = (symbol?.declarations ?? []).map(
+          (d) => `${d.getSourceFile().fileName}:${d.pos}:${d.end}`,
+        );
+        found.push([node.getStart(sourceFile), declarationList(declarations)]);
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    answers.set(sourceFile.fileName, found);
+  }
+  return answers;
+}
+
+function isDeclarationName(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) return false;
+  return (parent as { name?: ts.Node }).name === node;
+}
+
+/** TypeScript 7: the same positions, one request per file. */
+function askSeven(root: string, tsconfig: string, six: Answers): { answers: Answers; peakMb: number } {
+  const api = new API({ cwd: root });
+  try {
+    const project = api.updateSnapshot({ openProjects: [tsconfig] }).getProjects()[0];
+    if (!project) throw new Error(`TypeScript 7 opened no project for ${tsconfig}`);
+    const checker = project.checker;
+    const aliased = new Map<number, ReturnType<typeof checker.getAliasedSymbol>>();
+    const located = new Map<string, string>();
+    const answers: Answers = new Map();
+    for (const [file, sites] of six) {
+      const symbols = checker.getSymbolAtPosition(
+        file,
+        sites.map(([position]) => position),
+      );
+      answers.set(
+        file,
+        sites.map(([position], i) => {
+          let symbol = symbols[i];
+          if (symbol && symbol.flags & SymbolFlags.Alias) {
+            const id = symbol.id;
+            if (!aliased.has(id)) aliased.set(id, checker.getAliasedSymbol(symbol));
+            symbol = aliased.get(id);
+          }
+          const declarations = (symbol?.declarations ?? []).map((handle) => {
+            const handleKey = `${handle.path}#${handle.index}`;
+            let at = located.get(handleKey);
+            if (at === undefined) {
+              const node = handle.resolve(project);
+              at = `${handle.path}:${node?.pos ?? '?'}:${node?.end ?? '?'}`;
+              located.set(handleKey, at);
+            }
+            return at;
+          });
+          return [position, declarationList(declarations)];
+        }),
+      );
+    }
+    return { answers, peakMb: childPeakMb() };
+  } finally {
+    api.close();
+  }
+}
+
+/** The largest peak resident size among this process's children (the native checker), in MB. */
+function childPeakMb(): number {
+  let peak = 0;
+  const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8');
+  for (const pid of children.trim().split(/\s+/).filter(Boolean)) {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  }
+  return Math.round(peak);
+}
+
+export async function compareCheckers(name: string, exampleCount = 10): Promise<Agreement> {
+  const corpus = await ensureCorpus(parseCorpusName(name));
+  const inside = (file: string) => file.startsWith(`${corpus.root}/`) && !file.includes('/node_modules/');
+  const namesInside = (answer: string) => answer.split('|').some((d) => d !== '' && inside(d));
+
+  let started = performance.now();
+  const six = askSix(corpus.tsconfig, inside);
+  const sixMs = performance.now() - started;
+  globalThis.gc?.();
+  started = performance.now();
+  const seven = askSeven(corpus.root, corpus.tsconfig, six);
+  const sevenMs = performance.now() - started;
+
+  let sites = 0;
+  let agree = 0;
+  let insideSites = 0;
+  let insideAgree = 0;
+  let onlySeven = 0;
+  let onlySix = 0;
+  let bothDiffer = 0;
+  const examples: string[] = [];
+  for (const [file, answers] of six) {
+    const others = seven.answers.get(file) ?? [];
+    answers.forEach(([position, bySix], i) => {
+      const bySeven = others[i]?.[1] ?? '';
+      sites++;
+      const same = bySix === bySeven;
+      if (same) agree++;
+      if (!namesInside(bySix) && !namesInside(bySeven)) return;
+      insideSites++;
+      if (same) return void insideAgree++;
+      if (bySix === '') onlySeven++;
+      else if (bySeven === '') onlySix++;
+      else bothDiffer++;
+      if (examples.length < exampleCount) {
+        const short = (answer: string) => answer.replaceAll(`${corpus.root}/`, '') || '(none)';
+        examples.push(
+          `${path.relative(corpus.root, file)}@${position}: 6 → ${short(bySix)}; 7 → ${short(bySeven)}`,
+        );
+      }
+    });
+  }
+  return {
+    sites,
+    agree,
+    inside: insideSites,
+    insideAgree,
+    onlySeven,
+    onlySix,
+    bothDiffer,
+    examples,
+    sixMs,
+    sevenMs,
+    sevenPeakMb: seven.peakMb,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const examplesAt = args.indexOf('--examples');
+  const exampleCount = examplesAt >= 0 ? Number(args[examplesAt + 1]) : 10;
+  const name = args.find((a, i) => !a.startsWith('--') && i !== examplesAt + 1) ?? 'effect';
+  const r = await compareCheckers(name, exampleCount);
+  const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`;
+  console.log(
+    `${name}: ${r.sites} identifier uses; the same declarations at ${r.agree} (${percent(r.agree, r.sites)})`,
+  );
+  console.log(
+    `  naming a declaration inside the corpus: ${r.inside}; the same at ${r.insideAgree} (${percent(r.insideAgree, r.inside)})`,
+  );
+  console.log(
+    `  of the ${r.inside - r.insideAgree} that differ: only TypeScript 7 resolves ${r.onlySeven}, only 6 ${r.onlySix}, both differently ${r.bothDiffer}`,
+  );
+  console.log(
+    `  TypeScript 6 (program and questions, in-process): ${(r.sixMs / 1000).toFixed(1)} s; TypeScript 7 (the same, through its API): ${(r.sevenMs / 1000).toFixed(1)} s, native process peak ${r.sevenPeakMb} MB`,
+  );
+  for (const example of r.examples) console.log(`  ${example}`);
+}
