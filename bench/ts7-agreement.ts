@@ -4,9 +4,9 @@
  * questions pass 2 of the analysis asks, before its names filter): TypeScript 6 in-process
  * (ts-morph's copy, as the analyzer uses it), then TypeScript 7 through its unstable synchronous
  * API (`typescript-7/unstable/sync`, a native process over a pipe), one batch per file. Each
- * answer is the set of declarations, after aliases, as file, start and end. Prints how many
- * answers agree — all of them, and those where either checker names a declaration inside the
- * corpus — how the others differ, and what each checker cost.
+ * answer is the set of declarations, after aliases, as file and position; only those inside the
+ * corpus are compared (the two versions' lib files differ). Prints how many answers agree, how
+ * the others differ, and what each checker cost.
  *
  *   npx tsx bench/ts7-agreement.ts [effect|rxjs|express] [--examples N]
  *
@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ts } from 'ts-morph';
+import { Project, ts } from 'ts-morph';
 import { API, SymbolFlags } from 'typescript-7/unstable/sync';
 import { ensureCorpus, parseCorpusName } from './corpora.ts';
 
@@ -23,12 +23,13 @@ import { ensureCorpus, parseCorpusName } from './corpora.ts';
 type Answers = Map<string, [number, string][]>;
 
 export interface Agreement {
+  /** Identifier uses asked about. */
   readonly sites: number;
-  readonly agree: number;
-  /** Sites where either checker names a declaration inside the corpus. */
+  /** Those where either checker names a declaration inside the corpus (lib files differ by version). */
   readonly inside: number;
-  readonly insideAgree: number;
-  /** Of the inside sites that differ: only TypeScript 7 resolves / only 6 does / both, differently. */
+  /** Of those, where both name the same declarations inside the corpus. */
+  readonly same: number;
+  /** Of the others: only TypeScript 7 names one / only 6 does / both, different ones. */
   readonly onlySeven: number;
   readonly onlySix: number;
   readonly bothDiffer: number;
@@ -42,9 +43,8 @@ const declarationList = (entries: Iterable<string>): string => [...new Set(entri
 
 /** TypeScript 6: every identifier use (not a declaration's own name) of the corpus's files. */
 function askSix(tsconfig: string, inside: (file: string) => boolean): Answers {
-  const { config } = ts.readConfigFile(tsconfig, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(tsconfig));
-  const program = ts.createProgram(parsed.fileNames, parsed.options);
+  // Through a ts-morph Project, as the analyzer does: its lib files come from memory.
+  const program = new Project({ tsConfigFilePath: tsconfig }).getProgram().compilerObject;
   const checker = program.getTypeChecker();
   const answers: Answers = new Map();
   for (const sourceFile of program.getSourceFiles()) {
@@ -57,13 +57,17 @@ function askSix(tsconfig: string, inside: (file: string) => boolean): Answers {
         let symbol = checker.getSymbolAtLocation(node);
         if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
         const declarations = (symbol?.declarations ?? []).map(
-          (d) => `${d.getSourceFile().fileName}:${d.pos}:${d.end}`,
+          (d) => `${d.getSourceFile().fileName}:${d.pos}`,
         );
         found.push([node.getStart(sourceFile), declarationList(declarations)]);
       }
+      // Children in reverse, so they pop in source order, as the analyzer asks (the checker's
+      // answers can depend on the order it is asked in).
+      const children: ts.Node[] = [];
       ts.forEachChild(node, (child) => {
-        stack.push(child);
+        children.push(child);
       });
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
     answers.set(sourceFile.fileName, found);
   }
@@ -105,7 +109,7 @@ function askSeven(root: string, tsconfig: string, six: Answers): { answers: Answ
             let at = located.get(handleKey);
             if (at === undefined) {
               const node = handle.resolve(project);
-              at = `${handle.path}:${node?.pos ?? '?'}:${node?.end ?? '?'}`;
+              at = `${handle.path}:${node?.pos ?? '?'}`;
               located.set(handleKey, at);
             }
             return at;
@@ -134,7 +138,11 @@ function childPeakMb(): number {
 export async function compareCheckers(name: string, exampleCount = 10): Promise<Agreement> {
   const corpus = await ensureCorpus(parseCorpusName(name));
   const inside = (file: string) => file.startsWith(`${corpus.root}/`) && !file.includes('/node_modules/');
-  const namesInside = (answer: string) => answer.split('|').some((d) => d !== '' && inside(d));
+  const insidePart = (answer: string) =>
+    answer
+      .split('|')
+      .filter((d) => d !== '' && inside(d))
+      .join('|');
 
   let started = performance.now();
   const six = askSix(corpus.tsconfig, inside);
@@ -145,46 +153,47 @@ export async function compareCheckers(name: string, exampleCount = 10): Promise<
   const sevenMs = performance.now() - started;
 
   let sites = 0;
-  let agree = 0;
   let insideSites = 0;
-  let insideAgree = 0;
+  let same = 0;
   let onlySeven = 0;
   let onlySix = 0;
   let bothDiffer = 0;
   const examples: string[] = [];
   for (const [file, answers] of six) {
     const others = seven.answers.get(file) ?? [];
-    answers.forEach(([position, bySix], i) => {
-      const bySeven = others[i]?.[1] ?? '';
+    for (const [i, [position, answer]] of answers.entries()) {
       sites++;
-      const same = bySix === bySeven;
-      if (same) agree++;
-      if (!namesInside(bySix) && !namesInside(bySeven)) return;
+      const bySix = insidePart(answer);
+      const bySeven = insidePart(others[i]?.[1] ?? '');
+      if (bySix === '' && bySeven === '') continue;
       insideSites++;
-      if (same) return void insideAgree++;
+      if (bySix === bySeven) {
+        same++;
+        continue;
+      }
       if (bySix === '') onlySeven++;
       else if (bySeven === '') onlySix++;
       else bothDiffer++;
       if (examples.length < exampleCount) {
-        const short = (answer: string) => answer.replaceAll(`${corpus.root}/`, '') || '(none)';
+        const short = (list: string) => list.replaceAll(`${corpus.root}/`, '') || '(none)';
         examples.push(
           `${path.relative(corpus.root, file)}@${position}: 6 → ${short(bySix)}; 7 → ${short(bySeven)}`,
         );
       }
-    });
+    }
   }
+  const sevenPeakMb = seven.peakMb;
   return {
     sites,
-    agree,
     inside: insideSites,
-    insideAgree,
+    same,
     onlySeven,
     onlySix,
     bothDiffer,
     examples,
     sixMs,
     sevenMs,
-    sevenPeakMb: seven.peakMb,
+    sevenPeakMb,
   };
 }
 
@@ -195,14 +204,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const name = args.find((a, i) => !a.startsWith('--') && i !== examplesAt + 1) ?? 'effect';
   const r = await compareCheckers(name, exampleCount);
   const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`;
+  console.log(`${name}: ${r.sites} identifier uses, ${r.inside} naming a declaration inside the corpus`);
+  console.log(`  the same declarations in both: ${r.same} (${percent(r.same, r.inside)})`);
   console.log(
-    `${name}: ${r.sites} identifier uses; the same declarations at ${r.agree} (${percent(r.agree, r.sites)})`,
-  );
-  console.log(
-    `  naming a declaration inside the corpus: ${r.inside}; the same at ${r.insideAgree} (${percent(r.insideAgree, r.inside)})`,
-  );
-  console.log(
-    `  of the ${r.inside - r.insideAgree} that differ: only TypeScript 7 resolves ${r.onlySeven}, only 6 ${r.onlySix}, both differently ${r.bothDiffer}`,
+    `  the other ${r.inside - r.same}: only TypeScript 7 resolves ${r.onlySeven}, only 6 ${r.onlySix}, both differently ${r.bothDiffer}`,
   );
   console.log(
     `  TypeScript 6 (program and questions, in-process): ${(r.sixMs / 1000).toFixed(1)} s; TypeScript 7 (the same, through its API): ${(r.sevenMs / 1000).toFixed(1)} s, native process peak ${r.sevenPeakMb} MB`,
