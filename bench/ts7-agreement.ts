@@ -8,7 +8,9 @@
  * corpus are compared (the two versions' lib files differ). Prints how many answers agree, how
  * the others differ, and what each checker cost.
  *
- *   npx tsx bench/ts7-agreement.ts [effect|rxjs|express] [--examples N]
+ *   npx tsx bench/ts7-agreement.ts [effect|rxjs|express] [--callees] [--examples N]
+ *
+ * `--callees` asks only at the names calls call (`f` in `f()`, `m` in `a.m()`).
  *
  * The native process's peak memory is read from /proc (Linux), as `tsgo`'s own VmHWM.
  */
@@ -42,7 +44,7 @@ export interface Agreement {
 const declarationList = (entries: Iterable<string>): string => [...new Set(entries)].sort().join('|');
 
 /** TypeScript 6: every identifier use (not a declaration's own name) of the corpus's files. */
-function askSix(tsconfig: string, inside: (file: string) => boolean): Answers {
+function askSix(tsconfig: string, inside: (file: string) => boolean, calleesOnly: boolean): Answers {
   // Through a ts-morph Project, as the analyzer does: its lib files come from memory.
   const program = new Project({ tsConfigFilePath: tsconfig }).getProgram().compilerObject;
   const checker = program.getTypeChecker();
@@ -53,7 +55,8 @@ function askSix(tsconfig: string, inside: (file: string) => boolean): Answers {
     const stack: ts.Node[] = [sourceFile];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && !isDeclarationName(node)) {
+      const name = ts.isIdentifier(node) || ts.isPrivateIdentifier(node);
+      if (name && (calleesOnly ? isCalleeName(node) : !isDeclarationName(node))) {
         let symbol = checker.getSymbolAtLocation(node);
         if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
         const declarations = (symbol?.declarations ?? []).map(
@@ -72,6 +75,13 @@ function askSix(tsconfig: string, inside: (file: string) => boolean): Answers {
     answers.set(sourceFile.fileName, found);
   }
   return answers;
+}
+
+/** The name a call or `new` calls: `f` in `f()`, `m` in `a.m()`. */
+function isCalleeName(node: ts.Node): boolean {
+  const callee = ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : node;
+  const call = callee.parent;
+  return (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === callee;
 }
 
 function isDeclarationName(node: ts.Node): boolean {
@@ -135,7 +145,11 @@ function childPeakMb(): number {
   return Math.round(peak);
 }
 
-export async function compareCheckers(name: string, exampleCount = 10): Promise<Agreement> {
+export async function compareCheckers(
+  name: string,
+  options: { examples?: number; calleesOnly?: boolean } = {},
+): Promise<Agreement> {
+  const exampleCount = options.examples ?? 10;
   const corpus = await ensureCorpus(parseCorpusName(name));
   const inside = (file: string) => file.startsWith(`${corpus.root}/`) && !file.includes('/node_modules/');
   const insidePart = (answer: string) =>
@@ -145,7 +159,7 @@ export async function compareCheckers(name: string, exampleCount = 10): Promise<
       .join('|');
 
   let started = performance.now();
-  const six = askSix(corpus.tsconfig, inside);
+  const six = askSix(corpus.tsconfig, inside, options.calleesOnly ?? false);
   const sixMs = performance.now() - started;
   globalThis.gc?.();
   started = performance.now();
@@ -202,9 +216,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const examplesAt = args.indexOf('--examples');
   const exampleCount = examplesAt >= 0 ? Number(args[examplesAt + 1]) : 10;
   const name = args.find((a, i) => !a.startsWith('--') && i !== examplesAt + 1) ?? 'effect';
-  const r = await compareCheckers(name, exampleCount);
+  const calleesOnly = args.includes('--callees');
+  const r = await compareCheckers(name, { examples: exampleCount, calleesOnly });
   const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`;
-  console.log(`${name}: ${r.sites} identifier uses, ${r.inside} naming a declaration inside the corpus`);
+  console.log(
+    `${name}: ${r.sites} ${calleesOnly ? 'callee names' : 'identifier uses'}, ${r.inside} naming a declaration inside the corpus`,
+  );
   console.log(`  the same declarations in both: ${r.same} (${percent(r.same, r.inside)})`);
   console.log(
     `  the other ${r.inside - r.same}: only TypeScript 7 resolves ${r.onlySeven}, only 6 ${r.onlySix}, both differently ${r.bothDiffer}`,
