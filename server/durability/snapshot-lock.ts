@@ -111,7 +111,10 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
       // the one server with the right to.
       const right = await winRight(file, found.id, draft);
       if (right === undefined)
-        return { held: false, holder: `another codenav server replacing or letting go of ${lock} at this moment` };
+        return {
+          held: false,
+          holder: `another codenav server replacing or letting go of ${lock} at this moment`,
+        };
       try {
         const now = await look(lock);
         if (now?.id === found.id && !(await isLive(lock, now))) {
