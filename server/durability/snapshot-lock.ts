@@ -173,6 +173,7 @@ async function releaseLock(file: string, token: string): Promise<void> {
  * {@link removeMarkers}).
  * @returns the markers to remove once done, this server's own last; undefined when a live server
  *   has the right
+ * @throws the file system's error when a marker cannot be made for another reason
  */
 async function winRight(file: string, id: string, draft: string, depth = 0): Promise<string[] | undefined> {
   if (depth >= MAX_CHAIN) return undefined;
@@ -181,7 +182,8 @@ async function winRight(file: string, id: string, draft: string, depth = 0): Pro
     await link(draft, marker);
     return [marker];
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+    // The cache folder cannot be written: as when the lock itself cannot be made.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const found = await look(marker);
   // Its server finished meanwhile: try again.
