@@ -79,12 +79,15 @@ export type SnapshotProblem =
 
 export class SnapshotError extends Error {
   override readonly name = 'SnapshotError';
+  /** For a `too-large` refusal to write: the bytes the snapshot took (kept out of the message). */
+  readonly bytes: number | undefined;
   constructor(
     readonly problem: SnapshotProblem,
     message: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { readonly bytes?: number },
   ) {
     super(message, options);
+    this.bytes = options?.bytes;
   }
 }
 
@@ -317,7 +320,8 @@ function checksumOf(fields: Omit<Header, 'checksum'>, bodyHash: string): string 
  *   (the previous one stays). @default {@link MAX_SNAPSHOT_BYTES}
  * @returns the bytes written
  * @throws {@link SnapshotError} `too-large`, with the same message whatever the size (its writer
- *   warns once per distinct message, not once per revision); or the file system's error
+ *   warns once per distinct message, not once per revision) and the size in `bytes`; or the file
+ *   system's error
  */
 export async function writeSnapshot(
   file: string,
@@ -325,10 +329,12 @@ export async function writeSnapshot(
   maxBytes = MAX_SNAPSHOT_BYTES,
 ): Promise<number> {
   const parts = await encodeSnapshot(snapshot);
-  if (parts.reduce((sum, part) => sum + part.length, 0) > maxBytes)
+  const size = parts.reduce((sum, part) => sum + part.length, 0);
+  if (size > maxBytes)
     throw new SnapshotError(
       'too-large',
       `the graph takes more than the ${maxBytes} bytes a snapshot may have, which a start would not read`,
+      { bytes: size },
     );
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;

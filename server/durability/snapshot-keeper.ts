@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { EventsEngine, RevisionEvent } from '../events/port.ts';
 import type { MemoryStore } from '../graph/memory/memory-store.ts';
 import { createRevisionMark } from './revision-mark.ts';
-import { writeSnapshot } from './snapshot-file.ts';
+import { MAX_SNAPSHOT_BYTES, SnapshotError, writeSnapshot } from './snapshot-file.ts';
 
 export interface SnapshotKeeperOptions {
   /** The snapshot file (see cache-location.ts). */
@@ -29,6 +29,8 @@ export interface SnapshotKeeperOptions {
   release?(): Promise<void>;
   /** Quiet time after the latest revision before writing. @default 2000 ms */
   readonly debounceMs?: number;
+  /** The largest snapshot written (see {@link writeSnapshot}). @default {@link MAX_SNAPSHOT_BYTES} */
+  readonly maxBytes?: number;
 }
 
 export interface SnapshotKeeper {
@@ -42,6 +44,15 @@ export interface SnapshotKeeper {
 const LOG_EVENTS = 1000;
 /** …holding at most this many changes together (the first analysis' batches are large). */
 const LOG_CHANGES = 20_000;
+
+/**
+ * What a snapshot refused as too large took: its records (nodes, edges, and the changes of its
+ * log) and the bytes they packed to.
+ */
+interface Refusal {
+  readonly records: number;
+  readonly bytes: number;
+}
 
 /**
  * Keeps the snapshot of the embedded store current: after the first analysis, and after
@@ -58,6 +69,11 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
   let writing: Promise<void> | undefined;
   let closed = false;
   let warned: string | undefined;
+  // A graph too large to write is not packed again (seconds and hundreds of MB on a large one) on
+  // every settle: only once its records shrank enough that, at the bytes per record it packed to,
+  // it would fit.
+  let refused: Refusal | undefined;
+  const maxBytes = options.maxBytes ?? MAX_SNAPSHOT_BYTES;
   const controller = new AbortController();
   const mark = createRevisionMark(options.file);
 
@@ -77,17 +93,32 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
     const layout = options.layout();
     if (captured.revision === written.revision && layout === written.layout) return;
     const started = performance.now();
+    trimLog();
+    // Only revisions the captured graph holds.
+    const kept = log.filter((event) => event.revision <= captured.revision);
+    const records =
+      captured.nodes.length +
+      captured.edges.length +
+      kept.reduce((sum, event) => sum + event.changes.length, 0);
+    if (refused !== undefined) {
+      const estimated = Math.round((refused.bytes / Math.max(refused.records, 1)) * records);
+      if (estimated > maxBytes) {
+        logger.debug(
+          { file: options.file, revision: captured.revision, estimated, maxBytes },
+          'snapshot not written: still too large (not packed again)',
+        );
+        return;
+      }
+    }
     try {
-      trimLog();
-      const bytes = await writeSnapshot(options.file, {
-        root: options.root,
-        ...captured,
-        // Only revisions the captured graph holds.
-        log: log.filter((event) => event.revision <= captured.revision),
-        layout,
-      });
+      const bytes = await writeSnapshot(
+        options.file,
+        { root: options.root, ...captured, log: kept, layout },
+        maxBytes,
+      );
       written = { revision: captured.revision, layout };
       warned = undefined;
+      refused = undefined;
       logger.debug(
         {
           file: options.file,
@@ -98,6 +129,8 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
         'snapshot written',
       );
     } catch (error) {
+      if (error instanceof SnapshotError && error.problem === 'too-large' && error.bytes !== undefined)
+        refused = { records, bytes: error.bytes };
       const message = `cannot write the snapshot ${options.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): going on without it`;
       // One line per distinct problem, not one per revision.
       if (message !== warned) logger.warn(message);
