@@ -3,6 +3,7 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { fixturePath } from '../helpers/fixtures.ts';
+import { rawRequest } from '../helpers/raw-http.ts';
 import { errorCodes, startServer, stopServers, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -77,6 +78,14 @@ describe('GraphQL over HTTP', () => {
       ]);
       await answer.arrayBuffer();
     }
+    // Its largest file goes gzipped to a client that accepts it (fetch does), as it is to one that does not.
+    const script = new URL(names.find(({ url }) => url.endsWith('/graphiql.js'))!.url, server.url);
+    const gzipped = await fetch(script, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    const plain = await rawRequest(server.url, script.pathname);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(await gzipped.text());
+    expect(plain.body).toContain('renderYogaGraphiQL');
     // Another build's file (a page left open across an upgrade) is missing, not another file.
     const stale = await fetch(`${server.url}/graphiql/000000000000/graphiql.js`);
     expect([stale.status, stale.headers.get('content-type')]).toEqual([404, 'text/plain; charset=utf-8']);
