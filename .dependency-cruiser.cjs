@@ -128,7 +128,7 @@ module.exports = {
       to: {
         dependencyTypes: ['npm-dev'],
         pathNot:
-          '^node_modules/(graphql|graphql-yoga|graphql-ws|ws|@pothos/[^/]+|@escape\\.tech/graphql-armor-[^/]+|dataloader|pino|chokidar|graphology|graphology-types|@modelcontextprotocol/sdk|zod)/',
+          '^node_modules/(graphql|graphql-yoga|@graphql-yoga/render-graphiql|graphql-ws|ws|@pothos/[^/]+|@escape\\.tech/graphql-armor-[^/]+|dataloader|pino|chokidar|graphology|graphology-types|@modelcontextprotocol/sdk|zod)/',
       },
     },
   ],

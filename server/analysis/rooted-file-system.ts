@@ -1,12 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type FileSystemHost, InMemoryFileSystemHost, type RuntimeDirEntry } from 'ts-morph';
+import { decodeSourceText, decodeText, type SourceEncoding } from '../util/decode-source-text.ts';
 import { type ReadRefusal, readRegularFileSync } from '../util/read-regular-file.ts';
 import { isStackOverflow } from './compiler-guard.ts';
 
 /** A problem with a file's content, reported as a diagnostic on its FILE node. */
 export interface FileProblem {
-  readonly code: 'FILE_TOO_LARGE' | 'BINARY_FILE' | 'INVALID_UTF8' | 'UNREADABLE' | 'VANISHED';
+  readonly code:
+    | 'FILE_TOO_LARGE'
+    | 'BINARY_FILE'
+    | 'INVALID_UTF8'
+    | 'INVALID_UTF16'
+    | 'UNREADABLE'
+    | 'VANISHED';
   readonly message: string;
 }
 
@@ -26,7 +33,7 @@ export interface RootedFileSystemOptions {
 
 /**
  * Extensions of the code under analysis: a file that cannot be read, or reads as binary or invalid
- * UTF-8, is a finding on its node. Other files are opened with the same checks (real path inside
+ * text (UTF-8, or UTF-16 with a byte-order mark), is a finding on its node. Other files are opened with the same checks (real path inside
  * the root, no FIFO, no last link, a size bound) but are decoded as they are, and one that fails a
  * check does not exist.
  */
@@ -35,7 +42,8 @@ const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]sx?)$/;
 /**
  * A read-only ts-morph {@link FileSystemHost} over the real file system that never reads
  * outside `root`: a path whose real location (after symlinks) is outside the root does
- * not exist for the analyzer. Unreadable, binary, huge or invalid UTF-8 source files
+ * not exist for the analyzer. Files are decoded as TypeScript decodes them: UTF-16 (LE or BE) when
+ * they begin with its byte-order mark, else UTF-8. Unreadable, binary, huge or invalid source files
  * read as empty text (or decoded leniently) and leave a {@link FileProblem} behind.
  *
  * @remarks
@@ -62,8 +70,6 @@ export function createRootedFileSystem(
   const maxFileBytes = options.maxFileBytes ?? 4 * 1024 * 1024;
   const maxOtherFileBytes = options.maxOtherFileBytes ?? 16 * 1024 * 1024;
   const problems = new Map<string, FileProblem>();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const lenient = new TextDecoder('utf-8');
 
   const prefix = realRoot.endsWith('/') ? realRoot : `${realRoot}/`;
   const within = (p: string) => p === realRoot || p.startsWith(prefix);
@@ -128,22 +134,30 @@ export function createRootedFileSystem(
   }
 
   function decodeSource(p: string, bytes: Buffer): string {
-    if (bytes.subarray(0, 8192).includes(0)) {
+    const { text, encoding, problem } = decodeSourceText(bytes);
+    if (problem === 'BINARY') {
       problems.set(p, {
         code: 'BINARY_FILE',
-        message: 'file looks binary (it contains NUL bytes): analyzed as empty',
+        message:
+          encoding === 'utf-8'
+            ? 'file looks binary (it contains NUL bytes): analyzed as empty'
+            : `file looks binary (it decodes as ${ENCODING_NAMES[encoding]} with NUL characters): analyzed as empty`,
       });
-      return '';
+    } else if (problem === 'INVALID') {
+      problems.set(
+        p,
+        encoding === 'utf-8'
+          ? {
+              code: 'INVALID_UTF8',
+              message: 'file is not valid UTF-8: invalid bytes were replaced with U+FFFD',
+            }
+          : {
+              code: 'INVALID_UTF16',
+              message: `file is not valid ${ENCODING_NAMES[encoding]} (as its byte-order mark says): invalid bytes were replaced with U+FFFD`,
+            },
+      );
     }
-    try {
-      return decoder.decode(bytes);
-    } catch {
-      problems.set(p, {
-        code: 'INVALID_UTF8',
-        message: 'file is not valid UTF-8: invalid bytes were replaced with U+FFFD',
-      });
-      return lenient.decode(bytes);
-    }
+    return text;
   }
 
   /** A source file that cannot be read: a finding when it was seen to exist, else no file. */
@@ -185,7 +199,8 @@ export function createRootedFileSystem(
       known.add(filePath);
       return decodeSource(filePath, bytes);
     }
-    const text = bytes.toString('utf8');
+    // A tsconfig or package.json in UTF-16 reads as TypeScript reads it.
+    const text = decodeText(bytes);
     texts.set(filePath, text);
     return text;
   }
@@ -290,6 +305,12 @@ export function createRootedFileSystem(
 
 /** Folders below the root a path may have (real projects nest a few dozen at most). */
 const MAX_DEPTH = 128;
+
+const ENCODING_NAMES: Record<SourceEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+};
 
 const UNREADABLE_REASONS: Record<string, string> = {
   OUTSIDE: 'it now leads outside the analyzed root',

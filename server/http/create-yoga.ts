@@ -3,7 +3,13 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError as maskUnexpected, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import {
+  createYoga,
+  maskError as maskUnexpected,
+  type Plugin,
+  shouldRenderGraphiQL,
+  type YogaServerInstance,
+} from 'graphql-yoga';
 import type { Logger } from 'pino';
 import {
   createLoaders,
@@ -18,6 +24,7 @@ import { QueryInputError } from '../queries/index.ts';
 import type { AccessToken } from './access-token.ts';
 import { boundedErrorsPlugin } from './bounded-errors.ts';
 import { refuseOverLimit, storeFailure } from './coded-errors.ts';
+import { GRAPHIQL_PAGE_HEADERS, renderGraphiQL } from './graphiql.ts';
 import { responseCachePlugin } from './response-cache.ts';
 import { sharedSubscriptionResultsPlugin } from './shared-results.ts';
 
@@ -70,6 +77,8 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
     landingPage: false,
     cors: options.corsOrigins.length > 0 ? { origin: [...options.corsOrigins], credentials: true } : false,
     graphiql: { title: 'codenav', subscriptionsProtocol: 'WS' },
+    // From the package itself, not Yoga's default page, which loads GraphiQL from a CDN.
+    renderGraphiQL,
     logging: false,
     maxRequestBodySize: MAX_REQUEST_BODY,
     context: async ({ request, req, connectionParams }) => ({
@@ -119,11 +128,28 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
       maxTokensPlugin({ n: ARMOR_LIMITS.tokens, ...ARMOR_REFUSAL }),
       maxDirectivesPlugin({ n: ARMOR_LIMITS.directives, ...ARMOR_REFUSAL }),
       boundedErrorsPlugin(),
+      graphiqlPageHeaders(),
       requestLogging(logger),
       responseCachePlugin({ revision: () => services.store.revision(), volatileFields: VOLATILE_FIELDS }),
       sharedSubscriptionResultsPlugin(),
     ],
   });
+}
+
+/** GraphiQL's page gets its Content-Security-Policy and `nosniff` (Yoga sends a bare content type). */
+function graphiqlPageHeaders(): Plugin {
+  return {
+    onResponse({ request, response }) {
+      if (shouldRenderGraphiQL(request) && response.headers.get('content-type')?.startsWith('text/html')) {
+        for (const [name, value] of Object.entries(GRAPHIQL_PAGE_HEADERS)) {
+          // Deleted first: Yoga's `Content-Type` would otherwise stay beside a `content-type`
+          // (@whatwg-node's headers compare the case of names given at construction).
+          response.headers.delete(name);
+          response.headers.set(name, value);
+        }
+      }
+    },
+  };
 }
 
 /** One debug line per operation: its name, type and duration. */

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream';
+import { GRAPHIQL_ASSETS, serveGraphiqlAsset } from './graphiql.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,6 +32,7 @@ const FALLBACK = `<!doctype html>
 /**
  * Serves the built web UI from `dir` (a single-page app: unknown paths get index.html),
  * or a small page linking to GraphiQL when there is no build. Never serves outside `dir`.
+ * GraphiQL's own files are under `/graphiql/` (see graphiql.ts).
  */
 export function createStaticHandler(dir: string) {
   const root = path.resolve(dir);
@@ -42,6 +44,12 @@ export function createStaticHandler(dir: string) {
         .end(
           `codenav: ${String(request.method).slice(0, 20)} is not served here: the API is POST /graphql\n`,
         );
+      return;
+    }
+    // GraphiQL's files come with the server, whether or not the web UI is built.
+    const rawPath = (request.url ?? '/').split('?')[0]!;
+    if (rawPath.startsWith(GRAPHIQL_ASSETS)) {
+      serveGraphiqlAsset(request, response, rawPath).catch(() => response.destroy());
       return;
     }
     if (!built()) {

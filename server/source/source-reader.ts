@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { decodeSourceText } from '../util/decode-source-text.ts';
 import { readRegularFile } from '../util/read-regular-file.ts';
 
 /** A file's text now, and the hash the analysis gives that text (see `server/analysis/file-node.ts`). */
@@ -28,7 +29,6 @@ export function createSourceReader(
   checkPath: (input: string) => { path: string } | { error: string },
 ): (file: string) => Promise<SourceFile | undefined> {
   const realRoot = fs.realpath(root);
-  const decoder = new TextDecoder('utf-8');
   return async (file) => {
     const checked = checkPath(file);
     if ('error' in checked || checked.path === '') return undefined;
@@ -41,10 +41,10 @@ export function createSourceReader(
     });
     // Gone, unreadable, a link, not a regular file, or too large: nothing to show.
     if (!Buffer.isBuffer(bytes)) return undefined;
-    // A binary file was analyzed as empty: it has no source to show.
-    if (bytes.subarray(0, 8192).includes(0)) return undefined;
-    // The analysis decodes the same way: invalid bytes replaced, a byte order mark dropped.
-    const text = decoder.decode(bytes);
+    // The analysis decodes the same way (UTF-16 by its byte-order mark, else UTF-8; invalid
+    // bytes replaced, the mark dropped). A binary file was analyzed as empty: no source to show.
+    const { text, problem } = decodeSourceText(bytes);
+    if (problem === 'BINARY') return undefined;
     return { text, hash: createHash('sha256').update(text).digest('hex').slice(0, 16) };
   };
 }

@@ -19,6 +19,12 @@ function project(files: Record<string, string | Buffer>): string {
   return root;
 }
 
+/** `text` in UTF-16, little- or big-endian, with its byte-order mark, as Windows tools write it. */
+function utf16(text: string, order: 'le' | 'be'): Buffer {
+  const bytes = Buffer.from(`\ufeff${text}`, 'utf16le');
+  return order === 'le' ? bytes : bytes.swap16();
+}
+
 const diagnosticCodes = (node: GraphNode) =>
   (node.props.diagnostics as { code: string }[]).map((d) => d.code);
 
@@ -62,6 +68,63 @@ describe('untrusted code', () => {
         (e) => e.type === 'REFERENCES' && e.from === 'src/latin.ts#after' && e.to === 'src/latin.ts#s',
       ),
     ).toBe(true);
+  });
+
+  it('reads UTF-16 files with a byte-order mark (LE and BE) as TypeScript does, and analyzes them like any file', () => {
+    const le =
+      'import { shout } from "./be";\n\n/** Says hello. */\nexport function greet(name: string): string {\n  return shout("héllo " + name + " 👋");\n}\n';
+    const be = 'export function shout(text: string): string {\n  return text.toUpperCase();\n}\n';
+    const root = project({
+      'src/le.ts': utf16(le, 'le'),
+      'src/be.ts': utf16(be, 'be'),
+      'src/main.ts': 'import { greet } from "./le";\nexport const main = () => greet("you");\n',
+    });
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    const { nodes, edges } = analyzer.graph();
+    const fileSymbols = (file: string) =>
+      nodes
+        .filter((n) => n.key.startsWith(`${file}#`))
+        .map((n) => `${n.kind} ${n.key}`)
+        .sort();
+    expect(fileSymbols('src/le.ts')).toEqual(['FUNCTION src/le.ts#greet']);
+    expect(fileSymbols('src/be.ts')).toEqual(['FUNCTION src/be.ts#shout']);
+    for (const file of ['src/le.ts', 'src/be.ts'])
+      expect(diagnosticCodes(nodeByKey(nodes, file))).toEqual([]);
+    // Positions, signature and JSDoc come from the decoded text (the mark is no character of it).
+    const greet = nodeByKey(nodes, 'src/le.ts#greet').props;
+    expect([greet.startLine, greet.startColumn, greet.endLine]).toEqual([4, 1, 6]);
+    expect(greet.signature).toBe('export function greet(name: string): string');
+    expect(greet.docs).toBe('Says hello.');
+    expect(nodeByKey(nodes, 'src/be.ts#shout').props.startLine).toBe(1);
+    // Imports and calls between them are resolved like any file's.
+    expect(edgesFrom(edges, 'src/le.ts#greet', 'CALLS')).toEqual([
+      'CALLS src/le.ts#greet -> src/be.ts#shout',
+    ]);
+    expect(edgesFrom(edges, 'src/main.ts', 'IMPORTS')).toEqual(['IMPORTS src/main.ts -> src/le.ts']);
+    expect(edgesFrom(edges, 'src/le.ts', 'IMPORTS')).toEqual(['IMPORTS src/le.ts -> src/be.ts']);
+  });
+
+  it('still takes a binary file that begins with a UTF-16 byte-order mark for binary, and says when UTF-16 is invalid', () => {
+    const root = project({
+      // FF FE, then bytes that decode to NUL characters: no text.
+      'src/blob.ts': Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x00, 0x00, 0x89, 0x50, 0x4e, 0x47]),
+      // A lone surrogate (D800) in the middle of UTF-16 LE text.
+      'src/broken.ts': Buffer.concat([
+        utf16('export const before = "', 'le'),
+        Buffer.from([0x00, 0xd8]),
+        utf16('";\nexport function after() { return before; }\n', 'le').subarray(2),
+      ]),
+    });
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    const { nodes, edges } = analyzer.graph();
+    expect(diagnosticCodes(nodeByKey(nodes, 'src/blob.ts'))).toEqual(['BINARY_FILE']);
+    expect(nodes.filter((n) => n.key.startsWith('src/blob.ts#'))).toEqual([]);
+    expect(diagnosticCodes(nodeByKey(nodes, 'src/broken.ts'))).toEqual(['INVALID_UTF16']);
+    expect(edgesFrom(edges, 'src/broken.ts#after', 'REFERENCES')).toEqual([
+      'REFERENCES src/broken.ts#after -> src/broken.ts#before',
+    ]);
   });
 
   it('survives symlink loops and never reads through a symlink that leaves the root', () => {

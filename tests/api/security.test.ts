@@ -376,10 +376,18 @@ describe('the token', () => {
 
   it('lets a browser in once with /?token=: GraphiQL, the UI’s queries and its WebSocket then work', async () => {
     const server = await startServer(fixturePath('incremental'), { token: TOKEN });
-    // GraphiQL's page holds no data: it is served without the token.
+    // GraphiQL's page holds no data: it is served without the token, and so are its files.
     const graphiql = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);
-    expect(await graphiql.text()).toContain('GraphiQL');
+    const page = await graphiql.text();
+    expect(page).toContain('GraphiQL');
+    const files = [...page.matchAll(/(?:src|href)="(\/graphiql\/[^"]+)"/g)].map(([, file]) => file!);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const answer = await fetch(`${server.url}${file}`, { headers: { 'sec-fetch-site': 'same-origin' } });
+      expect(answer.status, file).toBe(200);
+      await answer.arrayBuffer();
+    }
 
     const wrong = await fetch(`${server.url}/?token=a-wrong-token-of-24-char`, { redirect: 'manual' });
     expect(wrong.status).toBe(401);

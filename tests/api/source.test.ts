@@ -69,6 +69,34 @@ describe('source text', () => {
     expect(sources.filter(([, matches]: [string, boolean]) => matches !== true)).toEqual([]);
   });
 
+  it('shows the text of UTF-16 files (LE and BE, with a byte-order mark) as the analysis read it', async () => {
+    const dir = tempDir('codenav-source-utf16-');
+    const withMark = (text: string) => Buffer.from(`\ufeff${text}`, 'utf16le');
+    writeFileSync(
+      path.join(dir, 'le.ts'),
+      withMark('export function greet(): string {\n  return "héllo";\n}\n'),
+    );
+    writeFileSync(
+      path.join(dir, 'be.ts'),
+      withMark('// big-endian\nexport function shout(): string {\n  return "HÉLLO";\n}\n').swap16(),
+    );
+    const utf16 = await startInProcess(dir);
+    const { data, errors } = await utf16.gql<Data>(
+      '{ greet: codeNode(key: "le.ts#greet") { ... on CodeSymbol { source { text startLine matchesGraph } } } shout: codeNode(key: "be.ts#shout") { ... on CodeSymbol { source { text startLine matchesGraph } } } }',
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.greet.source).toEqual({
+      text: 'export function greet(): string {\n  return "héllo";\n}',
+      startLine: 1,
+      matchesGraph: true,
+    });
+    expect(data!.shout.source).toEqual({
+      text: 'export function shout(): string {\n  return "HÉLLO";\n}',
+      startLine: 2,
+      matchesGraph: true,
+    });
+  });
+
   it('cuts a long declaration at maxLines and says so', async () => {
     expect(await source('src/lib/cart.ts#Cart', '(maxLines: 5)')).toMatchObject({
       text: linesOf('src/lib/cart.ts', 10, 14),

@@ -60,6 +60,7 @@ describe('the package installed from its tarball', () => {
       'vitest',
       'rolldown',
       'graphql-yoga',
+      '@graphql-yoga/render-graphiql',
       '@pothos/core',
     ];
     expect(absent.filter(installedHere)).toEqual([]);
@@ -101,9 +102,19 @@ describe('the package installed from its tarball', () => {
     });
     expect(await query.json()).toEqual({ data: { stats: { files: 5 } } });
 
+    // GraphiQL from the package itself: its page names only files the server has.
     const graphiql = await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);
-    expect(await graphiql.text()).toMatch(/graphiql/i);
+    const graphiqlPage = await graphiql.text();
+    expect(graphiqlPage).toMatch(/graphiql/i);
+    const graphiqlFiles = [...graphiqlPage.matchAll(/(?:src|href)="([^"]+)"/g)].map(([, file]) => file!);
+    expect(graphiqlFiles.filter((file) => !file.startsWith('/graphiql/'))).toEqual([]);
+    expect(graphiqlFiles.some((file) => file.endsWith('/graphiql.js'))).toBe(true);
+    for (const file of graphiqlFiles) {
+      const answer = await fetch(`${url}${file}`);
+      expect(answer.status, file).toBe(200);
+      await answer.arrayBuffer();
+    }
 
     const page = await fetch(`${url}/`);
     const html = await page.text();
