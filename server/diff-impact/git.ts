@@ -289,6 +289,23 @@ function throwIfNotStarted(error: unknown, gitBinary: string): void {
 }
 
 /**
+ * Process groups of the git commands running now. Each leads a group of its own, out of reach of
+ * the terminal's Ctrl-C and of a kill of codenav's own group: they are killed when codenav exits.
+ */
+const groups = new Set<number>();
+process.once('exit', () => {
+  for (const pid of groups) killGroup(pid);
+});
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group is gone already.
+  }
+}
+
+/**
  * Runs a program to its end and gives its stdout; rejects with the failed start's error
  * (`syscall` `spawn …`), `ERR_CHILD_PROCESS_STDIO_MAXBUFFER` past `maxBuffer` bytes of output,
  * `timeoutMs` (the option's value) past that time, or the exit `code` and `stderr` of a failure.
@@ -324,19 +341,16 @@ function runProcess(
     });
     // No pipes: the start failed (EMFILE, ENFILE), and says so in 'error'.
     if (!child.stdout || !child.stderr) return;
+    const { pid } = child;
+    if (pid === undefined) return;
+    groups.add(pid);
     const chunks: Buffer[] = [];
     let size = 0;
     let stderr = '';
     let failure: Error | undefined;
     const stop = (error: Error) => {
       failure ??= error;
-      if (child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // The group is gone already.
-        }
-      }
+      killGroup(pid);
       // What the group kill did not reach (a process that left the group) holds no place.
       child.stdout.destroy();
       child.stderr.destroy();
@@ -361,7 +375,7 @@ function runProcess(
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (child.pid === undefined) return;
+      groups.delete(pid);
       if (failure) reject(failure);
       else if (code !== 0)
         reject(

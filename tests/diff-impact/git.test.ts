@@ -31,6 +31,7 @@ import { commitBase, git } from '../helpers/git.ts';
 afterAll(removeCopies);
 
 const EMFILE_CHILD = fileURLToPath(new URL('./no-file-handles.child.ts', import.meta.url));
+const EXIT_CHILD = fileURLToPath(new URL('./exit-while-git-runs.child.ts', import.meta.url));
 
 async function impactJson(dir: string, base: string) {
   let out = '';
@@ -326,6 +327,24 @@ describe('git on an untrusted repository', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     expect(alive()).toEqual([]);
   }, 10_000);
+
+  it('kills the git commands still running when codenav exits (each leads a process group of its own)', async () => {
+    const repo = tempDir('codenav-git-exit-');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const pidFile = path.join(tempDir('codenav-git-pids-'), 'pid');
+    // Opens like git, then never answers a revision.
+    const fake = fakeGit(
+      `case "$1 $2" in\n  "rev-parse --verify") echo $$ > "${pidFile}.tmp"; mv "${pidFile}.tmp" "${pidFile}"; exec sleep 1000 ;;\nesac\nexec git "$@"\n`,
+    );
+    const pid = () => Number(readFileSync(pidFile, 'utf8'));
+    onTestFinished(() => {
+      if (existsSync(pidFile) && isRunning(pid())) process.kill(pid(), 'SIGKILL');
+    });
+    execFileSync(process.execPath, ['--import', 'tsx', EXIT_CHILD, repo, fake, pidFile]);
+    // SIGKILL went to it as the child exited: it ends within moments.
+    for (let i = 0; i < 200 && isRunning(pid()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(isRunning(pid())).toBe(false);
+  });
 });
 
 /** An executable shell script standing in for git. */
