@@ -39,7 +39,7 @@ builder.queryField('diffImpact', (t) =>
   t.field({
     type: DiffImpactRef,
     description:
-      'Compares the analyzed work tree with the git revision `base` (only the changed files’ old text is read from git). A revision that names no commit, a folder that is no git work tree, or no git on the server: BAD_USER_INPUT.',
+      'Compares the analyzed work tree with the git revision `base` (only the changed files’ old text is read from git). A revision that names no commit, or a folder that is no git work tree: BAD_USER_INPUT. No git on the server, git failing to start, or too many diffImpact calls waiting for git: GIT_UNAVAILABLE (retry later).',
     args: {
       base: t.arg.string({ required: true }),
       depth: t.arg.int({ defaultValue: DEFAULT_IMPACT_DEPTH }),

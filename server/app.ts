@@ -20,6 +20,7 @@ import type { CodenavYoga } from './http/create-yoga.ts';
 import type { WebSocketLimits } from './http/graphql-ws.ts';
 import {
   type HttpTimeouts,
+  maxSocketsFor,
   type Readiness,
   type RunningServer,
   startHttpServer,
@@ -277,6 +278,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           ...parts.webSocketLimits,
         },
         ...(parts.httpTimeouts ? { timeouts: parts.httpTimeouts } : {}),
+        maxSockets: maxSocketsFor(config.maxConnections),
       });
       onListening?.(server);
       // An indexer serves health and readiness only; API processes serve the graph.

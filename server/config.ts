@@ -76,7 +76,10 @@ export interface ServeConfig {
    * rebinding); a leading dot allows the domain and its subdomains.
    */
   readonly allowedHosts: readonly string[];
-  /** Concurrent WebSocket connections, and as many SSE streams. @default 1000 */
+  /**
+   * Concurrent WebSocket connections, and as many SSE streams; sockets in all are capped at
+   * twice this plus 1,000 (`maxSocketsFor` in http-server.ts). @default 1000
+   */
   readonly maxConnections: number;
   /** Operations at once on one WebSocket connection. @default 100 */
   readonly maxSubscriptions: number;
@@ -143,7 +146,8 @@ const SERVE_OPTIONS = `Options of serve (each also read from CODENAV_<NAME>, e.g
   --cors-origin LIST  comma-separated origins allowed by CORS and WebSockets (default: none)
   --allowed-hosts LIST  host names served besides localhost and IP addresses (.example.com: and
                       its subdomains), against DNS rebinding
-  --max-connections N   concurrent WebSocket connections, and SSE streams (default 1000)
+  --max-connections N   concurrent WebSocket connections, and SSE streams (default 1000);
+                      open sockets in all: 2N + 1000, beyond which a connection is closed at once
   --max-subscriptions N operations at once on one WebSocket (default 100)
   --log-level LEVEL   fatal, error, warn, info (default), debug, trace or silent
   --cache-dir DIR     where the in-memory store keeps its snapshot, for a quick restart

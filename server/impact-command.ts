@@ -1,14 +1,21 @@
 import { Analyzer } from './analysis/index.ts';
 import type { ImpactConfig } from './config.ts';
 import { UsageError } from './config.ts';
-import { DiffImpactError, type DiffImpactResult, diffImpact, openGit } from './diff-impact/index.ts';
+import {
+  DiffImpactError,
+  type DiffImpactResult,
+  diffImpact,
+  GitUnavailableError,
+  openGit,
+} from './diff-impact/index.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphNode } from './model/index.ts';
 
 /**
  * `codenav impact`: analyze the work tree once, compare it with a git revision, and print what
  * changed, what depends on it, and the tests to run (or the DiffImpact object with `--json`).
- * A git problem (none installed, no work tree, no such revision) is a usage error: exit 2.
+ * A git problem (none installed, no work tree, no such revision) is a usage error: exit 2; a git
+ * that cannot start for want of file handles or processes is a runtime failure: exit 1.
  */
 export async function runImpact(
   config: ImpactConfig,
@@ -26,6 +33,11 @@ export async function runImpact(
     stdout.write(config.json ? `${JSON.stringify(impactJson(result), null, 2)}\n` : summary(result));
   } catch (error) {
     if (error instanceof DiffImpactError) throw new UsageError(`codenav impact: ${error.message}`);
+    // On the user's own machine, a git not installed is their setup to fix.
+    if (error instanceof GitUnavailableError && error.reason === 'ENOENT')
+      throw new UsageError(
+        'codenav impact: git is not installed (no "git" on the PATH): diff impact needs it',
+      );
     throw error;
   }
 }

@@ -8,7 +8,7 @@ import {
 import { type GraphStore, LIMITS } from '../graph/port.ts';
 import { DEPENDENCY_EDGES, type GraphNode, SYMBOL_KINDS, USE_EDGES } from '../model/index.ts';
 import { compareSymbols, fileOf, type SemanticChange, sortChanges } from '../semantic/index.ts';
-import { DiffImpactError, type Git, openGit } from './git.ts';
+import { DiffImpactError, type Git, type GitUnavailableError, openGit } from './git.ts';
 
 /** What {@link diffImpact} found. */
 export interface DiffImpactResult {
@@ -54,8 +54,9 @@ const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
  * graph. A symbol the work tree no longer has has no edges in the graph: the files that still
  * import it by name stand for its dependents.
  *
- * @throws {@link DiffImpactError} (`BAD_USER_INPUT`) when git is missing, `root` is no git work
- *   tree, `base` names no commit, or `depth` is out of range.
+ * @throws {@link DiffImpactError} (`BAD_USER_INPUT`) when `root` is no git work tree, `base`
+ *   names no commit, or `depth` is out of range; {@link GitUnavailableError} (`GIT_UNAVAILABLE`)
+ *   when the server cannot start git or too many git commands wait already.
  */
 export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpactResult> {
   const depth = options.depth ?? 3;

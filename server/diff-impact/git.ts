@@ -1,9 +1,29 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
-/** Why a git question could not be answered: always the user's setup or input (`BAD_USER_INPUT`). */
+/** Why a git question could not be answered: the user's repository or input (`BAD_USER_INPUT`). */
 export class DiffImpactError extends Error {
   override readonly name = 'DiffImpactError';
   readonly code = 'BAD_USER_INPUT';
+}
+
+/**
+ * Why git could not be asked at all, through no fault of the caller's: the server cannot start
+ * git (not installed, out of file handles or processes) or has too many git questions waiting
+ * already (`GIT_UNAVAILABLE`: try again later, or tell whoever runs the server).
+ */
+export class GitUnavailableError extends Error {
+  override readonly name = 'GitUnavailableError';
+  readonly code = 'GIT_UNAVAILABLE';
+  /**
+   * What failed: the system's error code of the failed start (`ENOENT` when there is no such
+   * git, `EMFILE`, `ENFILE`, `EAGAIN`…), or `BUSY` when too many git commands were waiting.
+   */
+  readonly reason: string;
+
+  constructor(message: string, reason: string) {
+    super(message);
+    this.reason = reason;
+  }
 }
 
 /** A file that differs between a commit and the work tree, relative to the analyzed root. */
@@ -27,19 +47,39 @@ export interface Git {
 const MAX_FILE = 4 * 1024 * 1024;
 /** Most output one git command may give (a diff's list of names). */
 const MAX_OUTPUT = 64 * 1024 * 1024;
-/** Longest one git command may run: a config include that blocks, a revision regex that backtracks. */
+/**
+ * Longest one git command may run: a config include that blocks, a revision regex that
+ * backtracks, a process git leaves behind holding its output.
+ */
 const GIT_TIMEOUT_MS = 60_000;
 /** Most git processes running at once, over every caller: each diffImpact call spawns several. */
 const MAX_RUNNING = 4;
+/**
+ * Most git commands waiting for one of the {@link MAX_RUNNING} places; one more is refused at
+ * once (`GIT_UNAVAILABLE`). A diffImpact call waits with one command at a time, so this is about
+ * as many calls waiting, each holding its request (and socket) meanwhile.
+ */
+export const MAX_GIT_WAITING = 64;
+/** Most of git's stderr kept for an error (a message, not a stream to keep whole). */
+const MAX_STDERR = 64 * 1024;
 /** Most filter drivers a repository may configure (each is switched off by a config entry of its own). */
 const MAX_FILTERS = 256;
 
 let running = 0;
 const waiting: (() => void)[] = [];
-/** Runs `task` once fewer than {@link MAX_RUNNING} git processes run (first come, first served). */
+/**
+ * Runs `task` once fewer than {@link MAX_RUNNING} git processes run (first come, first served).
+ * @throws {@link GitUnavailableError} at once when {@link MAX_GIT_WAITING} already wait.
+ */
 async function bounded<T>(task: () => Promise<T>): Promise<T> {
-  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
+  if (running >= MAX_RUNNING) {
+    if (waiting.length >= MAX_GIT_WAITING)
+      throw new GitUnavailableError(
+        `too many diff impact comparisons at once (${MAX_GIT_WAITING} git commands already wait their turn): try again in a moment`,
+        'BUSY',
+      );
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else running++;
   try {
     return await task();
   } finally {
@@ -62,52 +102,51 @@ const SAFE_CONFIG: readonly (readonly [string, string])[] = [
 
 type Run = (args: readonly string[], maxBuffer?: number) => Promise<Buffer>;
 
+/** Seams for tests and embedding. */
+export interface GitOptions {
+  /** Longest one git command may run before it (and every process it started) is killed. @default 60 s */
+  readonly timeoutMs?: number;
+}
+
 /**
  * Opens git on a folder. Git runs as a child process with an argument list (never a shell), with
  * the repository's config neutralized where it would run a program ({@link SAFE_CONFIG}, every
  * `filter.*` driver), at most {@link MAX_RUNNING} at once and {@link GIT_TIMEOUT_MS} each.
  *
- * @throws {@link DiffImpactError} when git is not installed or the folder is no git work tree.
+ * @throws {@link DiffImpactError} when the folder is no git work tree;
+ *   {@link GitUnavailableError} when git cannot be started (not installed, no file handles left).
  */
-export async function openGit(dir: string, gitBinary = 'git'): Promise<Git> {
+export async function openGit(dir: string, gitBinary = 'git', options: GitOptions = {}): Promise<Git> {
+  const timeoutMs = options.timeoutMs ?? GIT_TIMEOUT_MS;
   const runWith =
     (config: readonly (readonly [string, string])[]): Run =>
     (args, maxBuffer = MAX_OUTPUT) =>
-      bounded(
-        () =>
-          new Promise<Buffer>((resolve, reject) => {
-            const env: NodeJS.ProcessEnv = {
-              ...process.env,
-              GIT_OPTIONAL_LOCKS: '0',
-              GIT_TERMINAL_PROMPT: '0',
-              // No transport at all, whatever the repository's `protocol.*.allow` says.
-              GIT_ALLOW_PROTOCOL: '',
-              LC_ALL: 'C',
-              GIT_CONFIG_COUNT: String(config.length),
-            };
-            for (const [i, [key, value]] of config.entries()) {
-              env[`GIT_CONFIG_KEY_${i}`] = key;
-              env[`GIT_CONFIG_VALUE_${i}`] = value;
-            }
-            execFile(
-              gitBinary,
-              args,
-              { cwd: dir, maxBuffer, encoding: 'buffer', timeout: GIT_TIMEOUT_MS, env },
-              (error, stdout, stderr) => {
-                if (error) reject(Object.assign(error, { stderr: String(stderr) }));
-                else resolve(stdout);
-              },
-            );
-          }),
-      );
+      bounded(() => {
+        const env: NodeJS.ProcessEnv = {
+          ...process.env,
+          GIT_OPTIONAL_LOCKS: '0',
+          GIT_TERMINAL_PROMPT: '0',
+          // No transport at all, whatever the repository's `protocol.*.allow` says.
+          GIT_ALLOW_PROTOCOL: '',
+          LC_ALL: 'C',
+          GIT_CONFIG_COUNT: String(config.length),
+        };
+        for (const [i, [key, value]] of config.entries()) {
+          env[`GIT_CONFIG_KEY_${i}`] = key;
+          env[`GIT_CONFIG_VALUE_${i}`] = value;
+        }
+        return runProcess(gitBinary, args, { cwd: dir, env, maxBuffer, timeoutMs });
+      }).catch((error: unknown) => {
+        throwIfNotStarted(error, gitBinary);
+        throw error;
+      });
   let run = runWith(SAFE_CONFIG);
   try {
     const inside = await run(['rev-parse', '--is-inside-work-tree']);
     if (inside.toString('utf8').trim() !== 'true') throw new Error('not inside a work tree');
   } catch (error) {
+    if (error instanceof GitUnavailableError) throw error;
     throwIfBounded(error);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(error as { stderr?: string }).stderr)
-      throw new DiffImpactError(`git is not installed (no "${gitBinary}" on the PATH): diff impact needs it`);
     throw new DiffImpactError(
       'the analyzed folder is not inside a git work tree: diff impact compares with a git revision',
     );
@@ -122,6 +161,7 @@ export async function openGit(dir: string, gitBinary = 'git'): Promise<Git> {
           .toString('utf8')
           .trim();
       } catch (error) {
+        if (error instanceof GitUnavailableError) throw error;
         throwIfBounded(error);
         throw new DiffImpactError(
           `no commit named ${JSON.stringify(ref.length > 80 ? `${ref.slice(0, 80)}…` : ref)} in this repository`,
@@ -167,6 +207,7 @@ export async function openGit(dir: string, gitBinary = 'git'): Promise<Git> {
         return (await run(['cat-file', 'blob', `${commit}:./${path}`], MAX_FILE)).toString('utf8');
       } catch (error) {
         if ((error as { code?: string }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return undefined;
+        if (error instanceof GitUnavailableError) throw error;
         throwIfBounded(error);
         // A missing object (a partial clone: fetching is off) or a damaged repository.
         throw new DiffImpactError(`git cannot read ${JSON.stringify(path)} at the base commit`);
@@ -186,6 +227,7 @@ async function filterOverrides(run: Run): Promise<[string, string][]> {
   } catch (error) {
     // Exit code 1: no such entry.
     if ((error as { code?: unknown }).code === 1) return [];
+    if (error instanceof GitUnavailableError) throw error;
     throwIfBounded(error);
     throw new DiffImpactError('the repository’s git config cannot be read');
   }
@@ -222,15 +264,130 @@ async function runBounded(run: Run, args: readonly string[]): Promise<Buffer> {
 }
 
 function throwIfBounded(error: unknown): void {
-  const { code, killed } = error as { code?: unknown; killed?: boolean };
+  const { code, timeoutMs } = error as { code?: unknown; timeoutMs?: number };
   if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
     throw new DiffImpactError(
       `the change is too large to compare: git's answer exceeds ${MAX_OUTPUT / 1024 / 1024} MiB`,
     );
-  if (killed)
-    throw new DiffImpactError(
-      `git did not answer within ${GIT_TIMEOUT_MS / 1000} s: the comparison is too large`,
+  if (timeoutMs !== undefined)
+    throw new DiffImpactError(`git did not answer within ${timeoutMs / 1000} s: the comparison is too large`);
+}
+
+/**
+ * A git that could not be started is the server's problem, not the caller's: no such program,
+ * or no file handles, processes or memory left for one more.
+ */
+function throwIfNotStarted(error: unknown, gitBinary: string): void {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  if (typeof code !== 'string' || !syscall?.startsWith('spawn')) return;
+  throw new GitUnavailableError(
+    code === 'ENOENT'
+      ? `git is not installed on the server (no "${gitBinary}" on the PATH): diff impact needs it`
+      : `the server could not start git (${code}): try again later, or tell whoever runs the server`,
+    code,
+  );
+}
+
+/**
+ * Process groups of the git commands running now. Each leads a group of its own, out of reach of
+ * the terminal's Ctrl-C and of a kill of codenav's own group: they are killed when codenav exits.
+ */
+const groups = new Set<number>();
+process.once('exit', () => {
+  for (const pid of groups) killGroup(pid);
+});
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group is gone already.
+  }
+}
+
+/**
+ * Runs a program to its end and gives its stdout; rejects with the failed start's error
+ * (`syscall` `spawn …`), `ERR_CHILD_PROCESS_STDIO_MAXBUFFER` past `maxBuffer` bytes of output,
+ * `timeoutMs` (the option's value) past that time, or the exit `code` and `stderr` of a failure.
+ *
+ * @remarks
+ * Not `execFile`: on its timeout it kills only the child and then waits for the child's pipes
+ * to close, which a process the child left behind (`sleep 1000 &`) keeps open for as long as
+ * it lives, holding a git place forever. Here the child leads a process group of its own, the
+ * whole group is killed, and the pipes are closed from this side, so the command ends within
+ * its time whatever it left behind.
+ */
+function runProcess(
+  file: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; maxBuffer: number; timeoutMs: number },
+): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    // A failed start comes as 'error' (ENOENT, EACCES, EAGAIN, EMFILE, ENFILE), or as a throw
+    // for rarer causes (the promise rejects with it).
+    let timer: NodeJS.Timeout | undefined;
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.on('error', (error) => {
+      // A start that failed: no 'close' is certain to follow.
+      if (child.pid === undefined) {
+        clearTimeout(timer);
+        reject(error);
+      }
+    });
+    // No pipes: the start failed (EMFILE, ENFILE), and says so in 'error'.
+    if (!child.stdout || !child.stderr) return;
+    const { pid } = child;
+    if (pid === undefined) return;
+    groups.add(pid);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let stderr = '';
+    let failure: Error | undefined;
+    const stop = (error: Error) => {
+      failure ??= error;
+      killGroup(pid);
+      // What the group kill did not reach (a process that left the group) holds no place.
+      child.stdout.destroy();
+      child.stderr.destroy();
+    };
+    timer = setTimeout(
+      () => stop(Object.assign(new Error(`git ${args[0]} timed out`), { timeoutMs: options.timeoutMs })),
+      options.timeoutMs,
     );
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > options.maxBuffer)
+        stop(
+          Object.assign(new RangeError('stdout maxBuffer length exceeded'), {
+            code: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER',
+          }),
+        );
+      else chunks.push(chunk);
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      if (stderr.length < MAX_STDERR) stderr += chunk.slice(0, MAX_STDERR - stderr.length);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      groups.delete(pid);
+      if (failure) reject(failure);
+      else if (code !== 0)
+        reject(
+          Object.assign(new Error(`git ${args[0]} failed (${code ?? signal}): ${stderr.trim()}`), {
+            code,
+            signal,
+            stderr,
+          }),
+        );
+      else resolve(Buffer.concat(chunks));
+    });
+  });
 }
 
 function splitNul(output: Buffer): Buffer[] {

@@ -11,4 +11,4 @@ export {
   MAX_DIFF_AFFECTED,
   MAX_DIFF_FILES,
 } from './diff-impact.ts';
-export { DiffImpactError, openGit } from './git.ts';
+export { DiffImpactError, type GitOptions, GitUnavailableError, MAX_GIT_WAITING, openGit } from './git.ts';

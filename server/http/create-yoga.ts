@@ -18,6 +18,7 @@ import {
   type SchemaServices,
   schema,
 } from '../../schema/index.ts';
+import { GitUnavailableError } from '../diff-impact/git.ts';
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError } from '../graph/port.ts';
 import { QueryInputError } from '../queries/index.ts';
@@ -110,6 +111,16 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
         }
         if (original instanceof EventsError) {
           return new GraphQLError(original.message, { extensions: { code: original.code } });
+        }
+        if (original instanceof GitUnavailableError) {
+          // The server's problem, not the caller's: whoever runs it should hear of a git that
+          // does not start; a full queue is load, and the client's to retry.
+          if (original.reason === 'BUSY') logger.debug({ code: original.code }, original.message);
+          else logger.warn({ code: original.code, reason: original.reason }, original.message);
+          return new GraphQLError(original.message, {
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: original.code },
+          });
         }
         if (error instanceof GraphQLError && error.extensions.code) {
           // A user's mistake (a limit, a bad argument): one line, no stack.

@@ -43,7 +43,33 @@ export interface HttpServerOptions {
    * @default headers 10 s, request 30 s (Node's own: 60 s and 300 s)
    */
   readonly timeouts?: HttpTimeouts;
+  /**
+   * Most sockets open at once, of every kind (requests, keep-alive, SSE streams, WebSockets);
+   * a connection beyond is closed as soon as it is accepted, before anything is read from it,
+   * and those already open are served as before.
+   * @default {@link DEFAULT_MAX_SOCKETS}
+   * @remarks
+   * Each socket is a file handle: without a bound, a flood of connections takes the handles
+   * the process needs for its files, git, the store and the connections it serves. Keep it
+   * under the process's open-file limit, with room for those.
+   */
+  readonly maxSockets?: number;
 }
+
+/**
+ * {@link HttpServerOptions.maxSockets} by default ({@link maxSocketsFor} the default 1,000 of
+ * `--max-connections`): room for every WebSocket and SSE stream, and 1,000 more for requests
+ * and MCP streams.
+ */
+export const DEFAULT_MAX_SOCKETS = 3000;
+
+/** The socket cap that leaves room for `maxConnections` WebSockets and as many SSE streams. */
+export function maxSocketsFor(maxConnections: number): number {
+  return 2 * maxConnections + 1000;
+}
+
+/** Least time between two log lines about connections the socket cap closed. */
+const DROP_LOG_MS = 10_000;
 
 /** See {@link HttpServerOptions.timeouts}. */
 export interface HttpTimeouts {
@@ -178,6 +204,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
     options.guard.wrap(handle),
   );
+  // Node closes a connection beyond it at once (net.Server's own count: upgraded sockets too).
+  server.maxConnections = options.maxSockets ?? DEFAULT_MAX_SOCKETS;
+  let dropped = 0;
+  let droppedLogged = 0;
+  server.on('drop', () => {
+    dropped += 1;
+    // One line now and then, not one per refused connection of a flood.
+    if (Date.now() - droppedLogged < DROP_LOG_MS) return;
+    droppedLogged = Date.now();
+    logger.warn(
+      { maxSockets: server.maxConnections, dropped },
+      'too many open connections: new ones are closed at once',
+    );
+    dropped = 0;
+  });
   // Node answers these with a status and no body; ours says what was wrong, with a code, as
   // the request guard's refusals do.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {

@@ -4,6 +4,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
+import { GitUnavailableError } from '../diff-impact/git.ts';
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError, type Page } from '../graph/port.ts';
 import type { GraphNode } from '../model/index.ts';
@@ -109,7 +110,10 @@ function toolError(logger: Logger, tool: string, error: unknown): CallToolResult
         ? `the graph store is unavailable: ${error.message} (try again shortly)`
         : error.message;
   else if (error instanceof EventsError) message = `${error.code}: ${error.message}`;
-  else {
+  else if (error instanceof GitUnavailableError) {
+    if (error.reason !== 'BUSY') logger.warn({ reason: error.reason, tool }, error.message);
+    message = `${error.code}: ${error.message}`;
+  } else {
     logger.error({ err: error, tool }, 'MCP tool failed');
     message = 'internal error: codenav could not answer (the server log has the details)';
   }

@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { MAX_GIT_WAITING } from '../../server/diff-impact/index.ts';
 import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
 import { commitBase, git } from '../helpers/git.ts';
 import { errorCodes, startInProcess, stopServers } from '../helpers/server.ts';
@@ -91,4 +94,66 @@ describe('diffImpact', () => {
       delete process.env.GIT_CEILING_DIRECTORIES;
     }
   });
+
+  it('answers GIT_UNAVAILABLE, not BAD_USER_INPUT, when the server cannot start git', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const server = await startInProcess(repo);
+    const saved = process.env.PATH;
+    process.env.PATH = tempDir('codenav-empty-path-');
+    try {
+      const body = await server.gql(QUERY, { base: 'main' });
+      expect(errorCodes(body)).toEqual(['GIT_UNAVAILABLE']);
+      expect(body.errors![0]!.message).toBe(
+        'git is not installed on the server (no "git" on the PATH): diff impact needs it',
+      );
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
+  it(`answers GIT_UNAVAILABLE at once to calls beyond the ${MAX_GIT_WAITING} waiting for git, and the others once git answers`, async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const server = await startInProcess(repo);
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const gate = path.join(tempDir('codenav-git-gate-'), 'open');
+    const bin = tempDir('codenav-git-bin-');
+    // A git that waits until the gate opens: 4 run, the next calls queue, the rest are refused.
+    writeFileSync(
+      path.join(bin, 'git'),
+      `#!/bin/sh\nwhile [ ! -e "${gate}" ]; do sleep 0.05; done\nexec "${realGit}" "$@"\n`,
+    );
+    chmodSync(path.join(bin, 'git'), 0o755);
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${saved}`;
+    // Whatever the outcome (a timed-out test too), the fake gits end and the PATH is restored.
+    onTestFinished(() => {
+      writeFileSync(gate, '');
+      process.env.PATH = saved;
+    });
+    const calls = 4 + MAX_GIT_WAITING + 2;
+    let settled = 0;
+    let twoSettled!: () => void;
+    const firstTwo = new Promise<void>((resolve) => {
+      twoSettled = resolve;
+    });
+    const bodies = Array.from({ length: calls }, () =>
+      server.gql<{ diffImpact: { commit: string } }>(QUERY, { base: 'main' }).finally(() => {
+        settled += 1;
+        if (settled === 2) twoSettled();
+      }),
+    );
+    // The gate is shut: only refusals can come back.
+    await firstTwo;
+    writeFileSync(gate, '');
+    const answers = await Promise.all(bodies);
+    const refused = answers.filter((body) => body.errors);
+    expect(refused.map(errorCodes)).toEqual([['GIT_UNAVAILABLE'], ['GIT_UNAVAILABLE']]);
+    expect(refused[0]!.errors![0]!.message).toBe(
+      `too many diff impact comparisons at once (${MAX_GIT_WAITING} git commands already wait their turn): try again in a moment`,
+    );
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    expect(answers.filter((body) => body.data?.diffImpact.commit === head)).toHaveLength(calls - 2);
+  }, 60_000);
 });

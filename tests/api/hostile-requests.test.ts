@@ -4,7 +4,7 @@
  * selections), and how each is now refused or bounded.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
@@ -171,6 +171,84 @@ function rawExchange(
     });
   });
 }
+
+/** A keep-alive connection that sends `GET path` and resolves with each answer's status line. */
+function keepAlive(serverUrl: string): Promise<{ get(path: string): Promise<string>; socket: Socket }> {
+  const url = new URL(serverUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () =>
+      resolve({
+        socket,
+        get: (path) =>
+          new Promise((answered, failed) => {
+            let received = '';
+            const onData = (chunk: string) => {
+              received += chunk;
+              // /healthz answers chunked: the answer ends with the last, empty chunk.
+              if (!received.endsWith('\r\n0\r\n\r\n')) return;
+              socket.off('data', onData).off('close', onClose);
+              answered(received.split('\r\n')[0]!);
+            };
+            const onClose = () =>
+              failed(new Error(`closed before an answer; received ${JSON.stringify(received)}`));
+            socket.on('data', onData).once('close', onClose);
+            socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+          }),
+      }),
+    );
+    socket.setEncoding('utf8');
+    socket.once('error', reject);
+  });
+}
+
+describe('connection floods', () => {
+  it('closes a connection beyond the socket cap at once, and keeps answering those already open', async () => {
+    const { logger, until } = capturedLogger();
+    const server = await startHttpServer({
+      logger,
+      host: '127.0.0.1',
+      port: 0,
+      readiness: () => ({ ready: true, components: {} }),
+      graphql: false,
+      clientDir: builtUi(),
+      guard: createRequestGuard({
+        logger,
+        hosts: { enabled: true, allowedHosts: [] },
+        corsOrigins: [],
+        publicRead: false,
+      }),
+      maxSockets: 3,
+    });
+    closers.push(() => server.close());
+    const open = await Promise.all([1, 2, 3].map(() => keepAlive(server.url)));
+    for (const connection of open) expect(await connection.get('/healthz')).toBe('HTTP/1.1 200 OK');
+
+    // The fourth: closed before a byte is read from it (it would have been kept alive for 5 s).
+    const started = Date.now();
+    const refused = await rawExchange(server.url, 'GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n').catch(
+      (error: NodeJS.ErrnoException) => ({ status: error.code ?? 'error' }),
+    );
+    expect(['', 'ECONNRESET']).toContain(refused.status);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(JSON.parse(await until('too many open connections'))).toMatchObject({ level: 40, maxSockets: 3 });
+
+    // Those already open are served as before.
+    for (const connection of open) expect(await connection.get('/healthz')).toBe('HTTP/1.1 200 OK');
+    // A connection that ends gives its place to the next (once the server has seen it end).
+    const closed = open.pop()!;
+    await new Promise<void>((resolve) => closed.socket.end(() => resolve()));
+    let next: string | undefined;
+    for (let attempt = 0; next === undefined && attempt < 100; attempt++) {
+      const answer = await rawExchange(
+        server.url,
+        'GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+      ).catch(() => undefined);
+      if (answer?.status) next = answer.status;
+    }
+    expect(next).toBe('HTTP/1.1 200 OK');
+    for (const connection of open) connection.socket.destroy();
+  });
+});
 
 describe('batches', () => {
   it('refuses a batch of operations in one POST with 400 BAD_REQUEST: one request, one operation', async () => {

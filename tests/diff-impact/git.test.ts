@@ -2,6 +2,8 @@
  * Git on an untrusted repository: its config and attributes run nothing, odd names do not
  * break the comparison, and many callers share a bounded number of git processes.
  */
+
+import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
   chmodSync,
@@ -13,13 +15,23 @@ import {
 } from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
-import { DiffImpactError, MAX_DIFF_FILES, openGit } from '../../server/diff-impact/index.ts';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import {
+  DiffImpactError,
+  GitUnavailableError,
+  MAX_DIFF_FILES,
+  MAX_GIT_WAITING,
+  openGit,
+} from '../../server/diff-impact/index.ts';
 import { runImpact } from '../../server/impact-command.ts';
 import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
 import { commitBase, git } from '../helpers/git.ts';
 
 afterAll(removeCopies);
+
+const EMFILE_CHILD = fileURLToPath(new URL('./no-file-handles.child.ts', import.meta.url));
+const EXIT_CHILD = fileURLToPath(new URL('./exit-while-git-runs.child.ts', import.meta.url));
 
 async function impactJson(dir: string, base: string) {
   let out = '';
@@ -194,4 +206,160 @@ describe('git on an untrusted repository', () => {
     expect(counts.length).toBeGreaterThanOrEqual(24);
     expect(Math.max(...counts)).toBeLessThanOrEqual(4);
   });
+
+  it(`refuses a git command beyond the ${MAX_GIT_WAITING} waiting at once (GIT_UNAVAILABLE), and answers those that wait`, async () => {
+    const repo = tempDir('codenav-git-queue-');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const gate = path.join(tempDir('codenav-git-gate-'), 'open');
+    // A git that waits until the gate opens: what is asked meanwhile can only queue.
+    const fake = fakeGit(`while [ ! -e "${gate}" ]; do sleep 0.05; done\nexec git "$@"\n`);
+    writeFileSync(gate, '');
+    const opened = await openGit(repo, fake);
+    rmSync(gate);
+
+    const waited = Array.from({ length: 4 + MAX_GIT_WAITING }, () => opened.verifyCommit('main'));
+    try {
+      // Refused at once: settled before anything else the event loop has to do.
+      const refused = await Promise.race([
+        opened.verifyCommit('main').catch((error: unknown) => error),
+        new Promise((resolve) => setImmediate(() => resolve('still waiting'))),
+      ]);
+      expect(refused).toBeInstanceOf(GitUnavailableError);
+      expect(refused).toMatchObject({
+        code: 'GIT_UNAVAILABLE',
+        reason: 'BUSY',
+        message: `too many diff impact comparisons at once (${MAX_GIT_WAITING} git commands already wait their turn): try again in a moment`,
+      });
+    } finally {
+      writeFileSync(gate, '');
+    }
+    expect(await Promise.all(waited)).toEqual(
+      Array(waited.length).fill(git(repo, 'rev-parse', 'HEAD').trim()),
+    );
+  });
+
+  it('reports a git that cannot be started as the server’s problem (GIT_UNAVAILABLE), never the user’s input', async () => {
+    const repo = tempDir('codenav-git-gone-');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    write(repo, { 'src/a.ts': 'export const a = 2;\n' });
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    const fake = fakeGit('exec git "$@"\n');
+    const opened = await openGit(repo, fake);
+    // Gone between two commands of one comparison (as no file handle left would be).
+    rmSync(fake);
+    const missing = {
+      name: 'GitUnavailableError',
+      code: 'GIT_UNAVAILABLE',
+      reason: 'ENOENT',
+      message: `git is not installed on the server (no "${fake}" on the PATH): diff impact needs it`,
+    };
+    await expect(opened.verifyCommit('main')).rejects.toMatchObject(missing);
+    await expect(opened.changedFiles(head)).rejects.toMatchObject(missing);
+    await expect(opened.readFile(head, 'src/a.ts')).rejects.toMatchObject(missing);
+    // One that cannot be run at all: not "no work tree".
+    writeFileSync(fake, '#!/bin/sh\nexec git "$@"\n', { mode: 0o644 });
+    await expect(openGit(repo, fake)).rejects.toMatchObject({
+      name: 'GitUnavailableError',
+      reason: 'EACCES',
+      message: 'the server could not start git (EACCES): try again later, or tell whoever runs the server',
+    });
+  });
+
+  it('reports git that cannot start for want of file handles as GIT_UNAVAILABLE (EMFILE), for every question', async () => {
+    const repo = tempDir('codenav-git-emfile-');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    const child = execFileSync(
+      'sh',
+      [
+        '-c',
+        'ulimit -n 256 && exec "$@"',
+        'sh',
+        process.execPath,
+        '--import',
+        'tsx',
+        EMFILE_CHILD,
+        repo,
+        head,
+      ],
+      { encoding: 'utf8' },
+    );
+    const busy = {
+      name: 'GitUnavailableError',
+      code: 'GIT_UNAVAILABLE',
+      reason: 'EMFILE',
+      message: 'the server could not start git (EMFILE): try again later, or tell whoever runs the server',
+    };
+    expect(JSON.parse(child)).toEqual({ verifyCommit: busy, changedFiles: busy, readFile: busy });
+  });
+
+  it('frees a git place at the timeout though git left a process holding its output, and kills that process', async () => {
+    const repo = tempDir('codenav-git-orphan-');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const pids = path.join(tempDir('codenav-git-pids-'), 'pids');
+    // Asked for hang.ts it waits, with a child of its own; asked for leave.ts it exits at once,
+    // and leaves the child behind holding its stdout.
+    const fake = fakeGit(
+      `case "$*" in\n` +
+        `  *hang.ts*) sleep 1000 & echo $$ $! >> "${pids}"; wait ;;\n` +
+        `  *leave.ts*) sleep 1000 & echo $$ $! >> "${pids}"; exit 0 ;;\n` +
+        'esac\nexec git "$@"\n',
+    );
+    const opened = await openGit(repo, fake, { timeoutMs: 300 });
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    // As many as there are places: each must come back for the next command to run.
+    const reads = ['hang.ts', 'leave.ts', 'hang.ts', 'leave.ts'].map((file) => opened.readFile(head, file));
+    // Each fake git and the child it started.
+    const left = () => (existsSync(pids) ? readFileSync(pids, 'utf8').trim().split(/\s+/).map(Number) : []);
+    const alive = () => left().filter(isRunning);
+    // Whatever the outcome (a timed-out test too), nothing of it stays running.
+    onTestFinished(() => {
+      for (const pid of alive()) process.kill(pid, 'SIGKILL');
+    });
+    for (const read of reads)
+      await expect(read).rejects.toThrow(
+        new DiffImpactError('git did not answer within 0.3 s: the comparison is too large'),
+      );
+    expect(await opened.verifyCommit('main')).toBe(head);
+    expect(left()).toHaveLength(8);
+    // SIGKILL went to each: they end within moments.
+    for (let i = 0; i < 200 && alive().length > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(alive()).toEqual([]);
+  }, 10_000);
+
+  it('kills the git commands still running when codenav exits (each leads a process group of its own)', async () => {
+    const repo = tempDir('codenav-git-exit-');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const pidFile = path.join(tempDir('codenav-git-pids-'), 'pid');
+    // Opens like git, then never answers a revision.
+    const fake = fakeGit(
+      `case "$1 $2" in\n  "rev-parse --verify") echo $$ > "${pidFile}.tmp"; mv "${pidFile}.tmp" "${pidFile}"; exec sleep 1000 ;;\nesac\nexec git "$@"\n`,
+    );
+    const pid = () => Number(readFileSync(pidFile, 'utf8'));
+    onTestFinished(() => {
+      if (existsSync(pidFile) && isRunning(pid())) process.kill(pid(), 'SIGKILL');
+    });
+    execFileSync(process.execPath, ['--import', 'tsx', EXIT_CHILD, repo, fake, pidFile]);
+    // SIGKILL went to it as the child exited: it ends within moments.
+    for (let i = 0; i < 200 && isRunning(pid()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(isRunning(pid())).toBe(false);
+  });
 });
+
+/** An executable shell script standing in for git. */
+function fakeGit(script: string): string {
+  const fake = path.join(tempDir('codenav-git-bin-'), 'git');
+  writeFileSync(fake, `#!/bin/sh\n${script}`);
+  chmodSync(fake, 0o755);
+  return fake;
+}
+
+/** A process that exists and is no zombie (one no init reaps has ended all the same). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
