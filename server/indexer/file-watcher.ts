@@ -60,6 +60,10 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
     ignoreInitial: true,
     // Symlinks may leave the root or loop; the analyzer never follows them out either.
     followSymlinks: false,
+    // chokidar holds an unlink back 100 ms (to report an editor's delete-and-write as a change):
+    // longer than a burst, so a rename's new path and old one were two revisions, an addition
+    // and then a removal. The bursts merge a delete-and-write into one report anyway.
+    atomic: false,
     ignored: (file) => NEVER_SCANNED.has(path.basename(file)),
   });
   // chokidar reports a file replaced by a folder as a change of the file, and then watches

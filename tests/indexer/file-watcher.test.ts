@@ -48,6 +48,29 @@ describe('the file watcher', () => {
     expect([...seen]).toEqual(['..eslintrc.ts']);
   });
 
+  it('reports a renamed file (`git mv`) in one burst: its old path and its new one together', async () => {
+    const root = tempDir('codenav-watch-');
+    writeFiles(root, { 'src/pipe.ts': 'export const pipe = 1;\n' });
+    const bursts: string[][] = [];
+    const both = new Promise<void>((resolve) => {
+      const watcher = createFileWatcher({
+        root,
+        onChange: (paths) => {
+          bursts.push(paths);
+          const seen = bursts.flat();
+          if (seen.includes('src/pipe.ts') && seen.includes('src/pipe2.ts')) resolve();
+        },
+      });
+      watchers.push(watcher);
+      void watcher.ready.then(() =>
+        fsp.rename(path.join(root, 'src/pipe.ts'), path.join(root, 'src/pipe2.ts')),
+      );
+    });
+    await both;
+    // One revision, so that the symbols in it are seen to move, not to be added and then removed.
+    expect(bursts).toEqual([['src/pipe.ts', 'src/pipe2.ts']]);
+  });
+
   it('watches a folder that replaced a file: the files in it, and the ones written later', async () => {
     const root = tempDir('codenav-watch-');
     writeFiles(root, { 'src/a.ts': 'export const a = 1;\n' });
