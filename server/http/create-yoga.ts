@@ -29,6 +29,33 @@ import { GRAPHIQL_PAGE_HEADERS, renderGraphiQL } from './graphiql.ts';
 import { responseCachePlugin } from './response-cache.ts';
 import { sharedSubscriptionResultsPlugin } from './shared-results.ts';
 
+/** What GraphiQL opens with (Yoga's own text only explains what GraphiQL is): a query that runs as it is. */
+export const GRAPHIQL_FIRST_QUERY = `# codenav: the graph of this project. Run this (Ctrl-Enter), then explore with Ctrl-Space
+# and the Docs panel: codeNode(key:), callers, callees, impact, path, importCycles, diffImpact,
+# and subscription { graphChanged(since: N) { revision semantic { kind key message } } }.
+{
+  stats {
+    files
+    symbols
+    edges
+    revision
+  }
+  symbols(first: 5) {
+    totalCount
+    edges {
+      node {
+        key
+        kind
+        signature
+        callers(depth: 2) {
+          key
+        }
+      }
+    }
+  }
+}
+`;
+
 /** Limits that graphql-armor enforces while parsing and validating (HTTP and WebSocket alike). */
 export const ARMOR_LIMITS = { aliases: 15, tokens: 5_000, directives: 50 } as const;
 
@@ -77,7 +104,7 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     cors: options.corsOrigins.length > 0 ? { origin: [...options.corsOrigins], credentials: true } : false,
-    graphiql: { title: 'codenav', subscriptionsProtocol: 'WS' },
+    graphiql: { title: 'codenav', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_FIRST_QUERY },
     // From the package itself, not Yoga's default page, which loads GraphiQL from a CDN.
     renderGraphiQL,
     logging: false,

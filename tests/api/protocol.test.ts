@@ -93,6 +93,21 @@ describe('GraphQL over HTTP', () => {
   });
 });
 
+describe('GraphiQL', () => {
+  it('opens with a query that runs as it is, on this graph', async () => {
+    const html = await (await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    const options = /<script type="application\/json" id="graphiql-options">(.*?)<\/script>/s.exec(html)?.[1];
+    const { defaultQuery } = JSON.parse(options ?? '{}') as { defaultQuery?: string };
+    expect(defaultQuery).toContain('callers');
+    const body = await server.gql<{ stats: { files: number }; symbols: { totalCount: number } }>(
+      defaultQuery!,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.stats.files).toBe(5);
+    expect(body.data?.symbols.totalCount).toBeGreaterThan(0);
+  });
+});
+
 describe('limits', () => {
   it('refuses a query nested too deep', async () => {
     let selection = 'key';
