@@ -14,6 +14,22 @@ import { ToolInputError } from './tool-result.ts';
 const KEY_FORMAT =
   'Keys look like `src/cart.ts#Cart.add` (a symbol: file path, `#`, qualified name), `src/cart.ts` (a file) or `npm:react` (an external module).';
 
+/**
+ * A tool's input schema: `shape`, refusing arguments it does not name. A model that guessed an
+ * argument's name (`name` for `query`, `limit` for `first`) is told so, with the names the tool
+ * takes, instead of getting an answer to a question it did not ask (every symbol, a page of 50).
+ * The JSON schema clients see says it too (`additionalProperties: false`).
+ */
+export function toolInput<Shape extends z.ZodRawShape>(shape: Shape) {
+  const names = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown argument${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quote).join(', ')}: this tool takes ${names.length > 0 ? names.join(', ') : 'no arguments'}`
+        : undefined,
+  });
+}
+
 /** One node's key. */
 export const keyArgument = z
   .string()
@@ -56,6 +72,20 @@ export const firstArgument = z
   .default(50)
   .describe(`Page size (1..${LIMITS.pageSize}, default 50).`);
 
+/** Nodes a walk's answer lists unless asked for more: a few thousand tokens, not a context. */
+export const DEFAULT_WALK_FIRST = 100;
+
+/** How many of a walk's nodes (callers, callees, impacted, affected) to return. */
+export const walkFirstArgument = z
+  .number()
+  .int()
+  .min(1)
+  .max(QUERY_BOUNDS.walkNodes)
+  .default(DEFAULT_WALK_FIRST)
+  .describe(
+    `Most nodes to return, nearest first (1..${QUERY_BOUNDS.walkNodes}, default ${DEFAULT_WALK_FIRST}); \`truncated\` says when more were found.`,
+  );
+
 export const afterArgument = z
   .string()
   .max(1000)
@@ -84,6 +114,7 @@ export async function existingNodes(
     const listed = missing.slice(0, 5).map(quote).join(', ');
     throw new ToolInputError(
       `no node has the key ${listed}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: find keys with search_symbols. ${KEY_FORMAT}`,
+      'NOT_FOUND',
     );
   }
   return nodes as GraphNode[];

@@ -8,13 +8,35 @@ import { GitUnavailableError } from '../diff-impact/git.ts';
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError, type Page } from '../graph/port.ts';
 import type { GraphNode } from '../model/index.ts';
-import { QueryInputError } from '../queries/index.ts';
+import { QUERY_BOUNDS, QueryInputError } from '../queries/index.ts';
 import type { McpServices } from './mcp-services.ts';
 import { describeNode, nodeRecord } from './node-record.ts';
 
-/** An argument a tool cannot take (unknown key, path outside the root): its message goes to the model as is. */
+/** Codes of a tool error of codenav's own, as the GraphQL API's `extensions.code`. */
+export type ToolErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'REVISION_EXPIRED'
+  | 'EVENTS_UNAVAILABLE'
+  | 'STORE_UNAVAILABLE'
+  | 'GIT_UNAVAILABLE'
+  | 'NOT_AVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
+
+/**
+ * A question a tool cannot answer as asked (unknown key, path outside the root, a revision the
+ * log no longer holds): its message goes to the model as is, with its code and `details` (what
+ * the model needs to recover, e.g. the latest revision).
+ */
 export class ToolInputError extends Error {
   override readonly name = 'ToolInputError';
+  constructor(
+    message: string,
+    readonly code: ToolErrorCode = 'BAD_USER_INPUT',
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
 }
 
 /** Most keys a tool's short text lists; the structured content holds them all. */
@@ -75,6 +97,27 @@ export function pageResult(
   );
 }
 
+/**
+ * The first `first` nodes of a walk (nearest first), how many it found, and whether some were
+ * left out: by `first`, or by the walk itself, which stops at {@link QUERY_BOUNDS.walkNodes}
+ * (then `totalCount` is that limit, and more may exist).
+ */
+export function firstOfWalk<T>(
+  found: readonly T[],
+  first: number,
+): { items: T[]; totalCount: number; truncated: boolean; note: string } {
+  const atLimit = found.length >= QUERY_BOUNDS.walkNodes;
+  const items = found.slice(0, first);
+  const truncated = items.length < found.length || atLimit;
+  const total = atLimit ? `at least ${found.length}` : String(found.length);
+  const note = !truncated
+    ? ''
+    : items.length < found.length
+      ? ` Showing the nearest ${items.length} of ${total}: raise \`first\` (up to ${QUERY_BOUNDS.walkNodes}) or lower \`depth\` for the rest.`
+      : ` The walk stops at ${QUERY_BOUNDS.walkNodes} nodes: there may be more; lower \`depth\` or ask about fewer keys.`;
+  return { items, totalCount: found.length, truncated, note };
+}
+
 /** Lines listing the first items and how many more there are. */
 export function listText(heading: string, items: readonly string[]): string {
   if (items.length === 0) return heading;
@@ -101,21 +144,42 @@ export async function answer(
   }
 }
 
+/**
+ * A tool error: the text `tool: CODE: message` (what a model reads) and the same as structured
+ * content `{ error: { code, message, …details } }` (what a program reads).
+ */
 function toolError(logger: Logger, tool: string, error: unknown): CallToolResult {
+  let code: ToolErrorCode;
   let message: string;
-  if (error instanceof ToolInputError || error instanceof QueryInputError) message = error.message;
-  else if (error instanceof GraphStoreError)
+  let details: Readonly<Record<string, unknown>> = {};
+  if (error instanceof ToolInputError) {
+    code = error.code;
+    message = error.message;
+    details = error.details;
+  } else if (error instanceof QueryInputError) {
+    code = 'BAD_USER_INPUT';
+    message = error.message;
+  } else if (error instanceof GraphStoreError) {
+    code = error.code === 'STORE_UNAVAILABLE' ? 'STORE_UNAVAILABLE' : 'BAD_USER_INPUT';
     message =
       error.code === 'STORE_UNAVAILABLE'
         ? `the graph store is unavailable: ${error.message} (try again shortly)`
         : error.message;
-  else if (error instanceof EventsError) message = `${error.code}: ${error.message}`;
-  else if (error instanceof GitUnavailableError) {
+  } else if (error instanceof EventsError) {
+    code = error.code;
+    message = error.message;
+  } else if (error instanceof GitUnavailableError) {
     if (error.reason !== 'BUSY') logger.warn({ reason: error.reason, tool }, error.message);
-    message = `${error.code}: ${error.message}`;
+    code = error.code;
+    message = error.message;
   } else {
     logger.error({ err: error, tool }, 'MCP tool failed');
+    code = 'INTERNAL_SERVER_ERROR';
     message = 'internal error: codenav could not answer (the server log has the details)';
   }
-  return { content: [{ type: 'text', text: `${tool}: ${message}` }], isError: true };
+  return {
+    content: [{ type: 'text', text: `${tool}: ${code}: ${message}` }],
+    structuredContent: { error: { code, message, ...details } },
+    isError: true,
+  };
 }

@@ -117,7 +117,7 @@ describe('the MCP server', () => {
     const failed = await client.callTool({ name: 'search_symbols', arguments: { query: 'x' } });
     expect(failed.isError).toBe(true);
     expect((failed.content as { text: string }[])[0]!.text).toBe(
-      'search_symbols: the graph store is unavailable: memgraph unreachable at bolt://x (try again shortly)',
+      'search_symbols: STORE_UNAVAILABLE: the graph store is unavailable: memgraph unreachable at bolt://x (try again shortly)',
     );
     const cycles = await client.callTool({ name: 'import_cycles', arguments: {} });
     expect(cycles.structuredContent).toMatchObject({ cycles: [] });
@@ -133,7 +133,7 @@ describe('the MCP server', () => {
     expect(failed.isError).toBe(true);
     const text = (failed.content as { text: string }[])[0]!.text;
     expect(text).toBe(
-      'import_cycles: internal error: codenav could not answer (the server log has the details)',
+      'import_cycles: INTERNAL_SERVER_ERROR: internal error: codenav could not answer (the server log has the details)',
     );
     expect(await log.until('MCP tool failed')).toContain('secret internals');
   });
