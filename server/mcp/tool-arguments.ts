@@ -9,7 +9,7 @@ import { type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
 import { QUERY_BOUNDS } from '../queries/index.ts';
 import { quote } from '../util/quote.ts';
 import type { McpServices } from './mcp-services.ts';
-import { ToolInputError } from './tool-result.ts';
+import { analysisNote, ToolInputError } from './tool-result.ts';
 
 const KEY_FORMAT =
   'Keys look like `src/cart.ts#Cart.add` (a symbol: file path, `#`, qualified name), `src/cart.ts` (a file) or `npm:react` (an external module).';
@@ -105,15 +105,17 @@ export function checkedPathPrefix(
 
 /** The nodes of `keys`, in order, or a {@link ToolInputError} naming the keys the graph does not hold. */
 export async function existingNodes(
-  services: Pick<McpServices, 'store'>,
+  services: Pick<McpServices, 'store' | 'analysis'>,
   keys: readonly string[],
 ): Promise<GraphNode[]> {
   const nodes = await services.store.getNodes(keys);
   const missing = keys.filter((_, i) => nodes[i] === undefined);
   if (missing.length > 0) {
     const listed = missing.slice(0, 5).map(quote).join(', ');
+    // A key of a file not analyzed yet is no mistake of the model's: say so, or it gives up on it.
+    const note = analysisNote(services.analysis());
     throw new ToolInputError(
-      `no node has the key ${listed}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: find keys with search_symbols. ${KEY_FORMAT}`,
+      `no node has the key ${listed}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: find keys with search_symbols. ${KEY_FORMAT}${note ? ` ${note}` : ''}`,
       'NOT_FOUND',
     );
   }

@@ -43,8 +43,28 @@ export class ToolInputError extends Error {
 const TEXT_ITEMS = 20;
 
 /**
- * A tool's answer. While the first analysis runs, the structured content carries `analysis`
- * (`complete: false` and the progress) and the text says the answer comes from the graph so far.
+ * What a model must know about an answer given while the graph is not READY, as the first line
+ * of its text; empty when READY.
+ */
+export function analysisNote(status: ReturnType<McpServices['analysis']>): string {
+  if (status.state === 'READY') return '';
+  if (status.state === 'FAILED')
+    return 'Note: the analysis failed; this answer comes from the graph as it was left.';
+  // An edit's update: the graph is whole, one revision behind the files just saved.
+  if (status.phase === 'UPDATING')
+    return `Note: an edit (${status.filesTotal} file(s)) is being analyzed; this answer may not show it yet. Ask again in a moment for the new revision.`;
+  const progress =
+    status.filesTotal === 0
+      ? 'starting, no file analyzed yet'
+      : status.phase === 'VERIFYING'
+        ? `checking the last run's graph against the files: ${status.filesDone}/${status.filesTotal} files`
+        : `${status.filesDone}/${status.filesTotal} files`;
+  return `Note: the analysis is still running (${progress}); this answer comes from the graph so far and may be incomplete. codenav://revision says when it is READY.`;
+}
+
+/**
+ * A tool's answer. While the analysis runs, the structured content carries `analysis`
+ * (`complete: false`, the phase and the progress) and the text starts with {@link analysisNote}.
  */
 export function toolResult(
   services: Pick<McpServices, 'analysis'>,
@@ -52,19 +72,15 @@ export function toolResult(
   text: string,
 ): CallToolResult {
   const status = services.analysis();
-  const complete = status.state === 'READY';
-  const note = complete
-    ? ''
-    : status.state === 'FAILED'
-      ? 'Note: the analysis failed; this answer comes from the graph as it was left.\n'
-      : `Note: the analysis is still running (${status.filesDone}/${status.filesTotal} files); this answer comes from the graph so far and may be incomplete.\n`;
+  const note = analysisNote(status);
   return {
-    content: [{ type: 'text', text: `${note}${text}` }],
+    content: [{ type: 'text', text: note ? `${note}\n${text}` : text }],
     structuredContent: {
       ...structured,
       analysis: {
         state: status.state,
-        complete,
+        phase: status.phase,
+        complete: status.state === 'READY',
         filesDone: status.filesDone,
         filesTotal: status.filesTotal,
       },
