@@ -156,7 +156,7 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
       description:
         'Compares the analyzed working tree with a git revision (a branch, tag or commit: `main`, `HEAD~3`, `origin/main`) and says what changed by meaning and what depends on it: ' +
         'the review question "what does this branch touch, and which tests should run?". ' +
-        `Returns \`commit\` (the resolved commit), \`changed\` (semantic changes; ${CHANGE_SHAPE}), \`affected\` (dependent code within \`depth\`, nearest first, at most \`first\`: \`affectedCount\` found, \`truncated\` when some were left out) and \`affectedTests\` (test files among or reaching them).`,
+        `Returns \`commit\` (the resolved commit), \`changed\` (semantic changes, as in changes_since, plus \`kind\` BODY_CHANGED: the body changed, not the signature), \`affected\` (dependent code within \`depth\`, nearest first, at most \`first\`: \`affectedCount\` found, \`truncated\` when some were left out) and \`affectedTests\` (test files among or reaching them).`,
       inputSchema: toolInput({
         base: z
           .string()

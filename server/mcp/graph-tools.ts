@@ -30,6 +30,19 @@ import {
 import { READ_ONLY, type ToolContext } from './tool-context.ts';
 import { answer, firstOfWalk, listText, pageResult, toolResult } from './tool-result.ts';
 
+/** Files of a cycle the short text names; the structured content has them all. */
+const CYCLE_TEXT_FILES = 10;
+
+function cycleLine(cycle: { files: readonly string[] }): string {
+  const named = cycle.files.slice(0, CYCLE_TEXT_FILES).join(', ');
+  return `${cycle.files.length} files: ${named}${cycle.files.length > CYCLE_TEXT_FILES ? ', …' : ''}`;
+}
+
+/** The keys asked about, for a text: the first few (a model may pass a hundred). */
+function keyList(keys: readonly string[]): string {
+  return keys.length <= 3 ? keys.join(', ') : `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more`;
+}
+
 export function registerGraphTools(server: McpServer, context: ToolContext): void {
   const { services, logger } = context;
 
@@ -70,7 +83,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
             truncated: shown.truncated,
           },
           listText(
-            `${shown.totalCount} node(s) depend on ${args.keys.join(', ')} within ${args.depth} edge(s).${shown.note}`,
+            `${shown.totalCount} node(s) depend on ${keyList(args.keys)} within ${args.depth} edge(s).${shown.note}`,
             impacted.map((node) => `${describeNode(node)} at depth ${node.depth}`),
           ),
         );
@@ -84,7 +97,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
       description:
         'Groups of files that import each other, directly or through other files (strongly connected components of the file import graph). ' +
         'Use it to find circular dependencies to break, or to check that a refactoring introduced none. ' +
-        'Returns `cycles`, each with its `files` (paths, which are also their keys).',
+        'Returns `cycles`, each with its `files` (paths, which are also their keys; a group, not an order), at most `first` of them, with `totalCount`.',
       inputSchema: toolInput({
         includeTypeOnly: z
           .boolean()
@@ -92,20 +105,32 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
           .describe(
             'Count `import type` as a dependency too (default false: type-only imports vanish at runtime).',
           ),
+        first: z
+          .number()
+          .int()
+          .min(1)
+          .max(LIMITS.pageSize)
+          .default(50)
+          .describe(
+            `Most cycles to return (1..${LIMITS.pageSize}, default 50); \`truncated\` says when there are more.`,
+          ),
       }),
       annotations: READ_ONLY,
     },
     (args) =>
       answer(logger, 'import_cycles', async () => {
-        const cycles = (await importCycles(services.store, args.includeTypeOnly)).map((files) => ({
+        const all = (await importCycles(services.store, args.includeTypeOnly)).map((files) => ({
           files: files.map((file) => file.key),
         }));
+        const cycles = all.slice(0, args.first);
         return toolResult(
           services,
-          { cycles },
+          { cycles, totalCount: all.length, truncated: cycles.length < all.length },
           listText(
-            cycles.length === 0 ? 'No import cycles.' : `${cycles.length} import cycle(s):`,
-            cycles.map((cycle) => cycle.files.join(' → ')),
+            all.length === 0
+              ? 'No import cycles.'
+              : `${all.length} import cycle(s)${cycles.length < all.length ? `, the first ${cycles.length} here (raise \`first\` for more)` : ''}:`,
+            cycles.map(cycleLine),
           ),
         );
       }),

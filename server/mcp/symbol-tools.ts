@@ -29,6 +29,22 @@ const MAX_CONTAINS = 200;
 /** Lines of a declaration `get_symbol` returns unless asked for another number. */
 const DEFAULT_SOURCE_LINES = 400;
 
+/** Kinds of node a call or `new` can reach: for the others, no callers is no finding. */
+const CALLED_KINDS = new Set(['FUNCTION', 'METHOD', 'CLASS', 'VARIABLE', 'PROPERTY']);
+
+/**
+ * Why a query found nothing, when it looks like a qualified name or a key: search matches a
+ * symbol's own name only.
+ */
+function searchHint(query: string): string | undefined {
+  if (query.includes('#'))
+    return 'The query looks like a key: get_symbol takes keys; search_symbols matches names (the part after the last `.`).';
+  const last = query.split('.').at(-1);
+  if (query.includes('.') && last)
+    return `Search matches a symbol's own name, not its qualified name: try query "${last.slice(0, 200)}" (members' keys end in \`#${query.slice(0, 200)}\`).`;
+  return undefined;
+}
+
 export function registerSymbolTools(server: McpServer, context: ToolContext): void {
   const { services, logger } = context;
 
@@ -39,7 +55,8 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
       description:
         'Find functions, classes, methods, interfaces, types, variables and other declarations by name in the analyzed project. ' +
         'Use it first, to turn a name you know into the `key` the other tools take. ' +
-        'Matching is case-insensitive: exact names first, then names starting with the query, then names containing it. ' +
+        "Matching is on a symbol's own name, case-insensitive: exact names first, then names starting with the query, then names containing it " +
+        '(search `add`, not `Cart.add`, and narrow with `pathPrefix` or `kinds`). Keys look like `src/cart.ts#Cart.add` (file path, `#`, qualified name). ' +
         'Returns a page of symbols, each with `key`, `kind`, `name`, `file`, `line` and `signature`, plus `totalCount`, `hasNextPage` and `endCursor`.',
       inputSchema: toolInput({
         query: z
@@ -70,7 +87,10 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           },
           { first: args.first, after: args.after },
         );
-        return pageResult(services, page, 'symbol(s) match');
+        const result = pageResult(services, page, 'symbol(s) match');
+        const hint = page.totalCount === 0 && args.query ? searchHint(args.query) : undefined;
+        if (hint) (result.content[0] as { text: string }).text += `\n${hint}`;
+        return result;
       }),
   );
 
@@ -167,7 +187,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
       },
       (args) =>
         answer(logger, name, async () => {
-          await existingNodes(services, [args.key]);
+          const [node] = await existingNodes(services, [args.key]);
           const found = await (direction === 'callers' ? findCallers : findCallees)(
             services.store,
             args.key,
@@ -185,7 +205,11 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
               truncated: shown.truncated,
             },
             listText(
-              `${shown.totalCount} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}`,
+              `${shown.totalCount} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${
+                found.length === 0 && direction === 'callers' && !CALLED_KINDS.has(node!.kind)
+                  ? ` A ${node!.kind} is never called: impact lists what depends on it.`
+                  : ''
+              }`,
               nodes.map(describeNode),
             ),
           );

@@ -157,6 +157,75 @@ describe('MCP tools for an agent', () => {
     expect(file.structured.containsCount).toBe(250);
     expect(file.text).toContain('Contains 250 nodes; `contains` lists the first 200');
   });
+
+  it('says why a search by qualified name or key found nothing, and why a file has no callers', async () => {
+    const store = createMemoryStore();
+    await store.apply({
+      files: ['src/cart.ts'],
+      changes: [
+        added({ key: 'src/cart.ts', kind: 'FILE', props: { path: 'src/cart.ts' } }),
+        added({
+          ...symbol('src/cart.ts#Cart.add'),
+          kind: 'METHOD',
+          props: { name: 'add', path: 'src/cart.ts' },
+        }),
+      ],
+    });
+    const { call } = await connect(store);
+    const dotted = await call('search_symbols', { query: 'Cart.add' });
+    expect(dotted.structured.totalCount).toBe(0);
+    expect(dotted.text).toContain('not its qualified name: try query "add"');
+    expect((await call('search_symbols', { query: 'src/cart.ts#Cart.add' })).text).toContain(
+      'get_symbol takes keys',
+    );
+    expect((await call('search_symbols', { query: 'add' })).structured.symbols[0].key).toBe(
+      'src/cart.ts#Cart.add',
+    );
+    const file = await call('find_callers', { key: 'src/cart.ts' });
+    expect(file.structured.callers).toEqual([]);
+    expect(file.text).toContain('A FILE is never called: impact lists what depends on it.');
+    // A function without callers is a finding: no hint.
+    expect((await call('find_callers', { key: 'src/cart.ts#Cart.add' })).text).toBe(
+      '0 callers of src/cart.ts#Cart.add within 1 call(s).',
+    );
+  });
+
+  it('bounds import cycles by `first`, and names at most ten files of a cycle in the text', async () => {
+    const store = createMemoryStore();
+    const ring = (name: string, size: number) => numbered(`src/${name}/f`, size).map((key) => `${key}.ts`);
+    const rings = [ring('a', 2), ring('b', 2), ring('c', 15)];
+    await store.apply({
+      files: rings.flat(),
+      changes: [
+        ...rings.flat().map((path) => added({ key: path, kind: 'FILE', props: { path } })),
+        ...rings.flatMap((files) =>
+          files.map(
+            (from, i): Change => ({
+              op: 'EDGE_ADDED',
+              edge: { type: 'IMPORTS', from, to: files[(i + 1) % files.length]!, props: {} },
+            }),
+          ),
+        ),
+      ],
+    });
+    const { call } = await connect(store);
+    const all = await call('import_cycles', {});
+    expect(all.structured).toMatchObject({ totalCount: 3, truncated: false });
+    const big = all.text.split('\n').find((line) => line.startsWith('- 15 files: '));
+    expect(big).toBe(`- 15 files: ${rings[2]!.slice(0, 10).join(', ')}, …`);
+    expect(all.structured.cycles.find((c: { files: string[] }) => c.files.length === 15).files).toEqual(
+      rings[2],
+    );
+    const some = await call('import_cycles', { first: 2 });
+    expect(some.structured.cycles).toHaveLength(2);
+    expect(some.structured).toMatchObject({ totalCount: 3, truncated: true });
+    expect(some.text).toContain('3 import cycle(s), the first 2 here (raise `first` for more)');
+
+    const many = await call('impact', { keys: rings[2]!.slice(0, 5), depth: 1 });
+    expect(many.text).toMatch(
+      /^\d+ node\(s\) depend on src\/c\/f0000\.ts, src\/c\/f0001\.ts, src\/c\/f0002\.ts and 2 more within 1 edge/,
+    );
+  });
 });
 
 const change = (key: string): SemanticChange => ({
