@@ -334,7 +334,9 @@ describe('changes_since for an agent', () => {
   });
 });
 
-it('keeps the contract: the ten tool names', async () => {
+it('keeps the contract (the ten tool names), and tells an agent what keys and errors look like', async () => {
   const { client } = await connect(createMemoryStore());
   expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([...TOOL_NAMES].sort());
+  expect(client.getInstructions()).toContain('keys look like `src/cart.ts#Cart.add`');
+  expect(client.getInstructions()).toContain('errors read `tool: CODE: message`');
 });
