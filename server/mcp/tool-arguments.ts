@@ -112,12 +112,34 @@ export async function existingNodes(
   const missing = keys.filter((_, i) => nodes[i] === undefined);
   if (missing.length > 0) {
     const listed = missing.slice(0, 5).map(quote).join(', ');
+    const hint = await keyHint(services, missing[0]!);
     // A key of a file not analyzed yet is no mistake of the model's: say so, or it gives up on it.
     const note = analysisNote(services.analysis());
     throw new ToolInputError(
-      `no node has the key ${listed}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: find keys with search_symbols. ${KEY_FORMAT}${note ? ` ${note}` : ''}`,
+      `no node has the key ${listed}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}${hint ? `. ${hint}` : ''}: find keys with search_symbols. ${KEY_FORMAT}${note ? ` ${note}` : ''}`,
       'NOT_FOUND',
     );
   }
   return nodes as GraphNode[];
+}
+
+/**
+ * What a model most likely meant by a key the graph does not hold: the same key written as paths
+ * often are (`./src/a.ts`, `/src/a.ts`, `src\\a.ts`), or, when only the symbol is wrong, its file.
+ */
+async function keyHint(services: Pick<McpServices, 'store'>, key: string): Promise<string | undefined> {
+  const hash = key.indexOf('#');
+  const path = hash === -1 ? key : key.slice(0, hash);
+  const normalized = path.replaceAll('\\', '/').replace(/^(?:\.\/|\/)+/, '');
+  const rewritten = normalized === path ? undefined : `${normalized}${hash === -1 ? '' : key.slice(hash)}`;
+  const file = hash === -1 ? undefined : normalized;
+  const asked = [rewritten, file].filter((k): k is string => k !== undefined && k !== '');
+  if (asked.length === 0) return undefined;
+  const found = await services.store.getNodes(asked);
+  const nodeOf = (k: string | undefined) => (k === undefined ? undefined : found[asked.indexOf(k)]);
+  if (rewritten !== undefined && nodeOf(rewritten))
+    return `Did you mean ${quote(rewritten)}? Keys are root-relative`;
+  if (nodeOf(file)?.kind === 'FILE')
+    return `The file ${quote(normalized)} is analyzed: get_symbol with its key lists the keys of what it contains`;
+  return undefined;
 }

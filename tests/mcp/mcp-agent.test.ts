@@ -181,6 +181,14 @@ describe('MCP tools for an agent', () => {
     expect((await call('search_symbols', { query: 'add' })).structured.symbols[0].key).toBe(
       'src/cart.ts#Cart.add',
     );
+    // Keys written as paths often are, or a symbol the file does not have.
+    expect((await call('get_symbol', { key: './src/cart.ts#Cart.add' })).text).toMatch(
+      /^get_symbol: NOT_FOUND: no node has the key "\.\/src\/cart\.ts#Cart\.add"\. Did you mean "src\/cart\.ts#Cart\.add"\? Keys are root-relative: find keys/,
+    );
+    expect((await call('impact', { keys: ['src\\cart.ts'] })).text).toContain('Did you mean "src/cart.ts"?');
+    expect((await call('get_symbol', { key: 'src/cart.ts#Cart.remove' })).text).toContain(
+      'The file "src/cart.ts" is analyzed: get_symbol with its key lists the keys of what it contains',
+    );
     const file = await call('find_callers', { key: 'src/cart.ts' });
     expect(file.structured.callers).toEqual([]);
     expect(file.text).toContain('A FILE is never called: impact lists what depends on it.');
