@@ -39,6 +39,8 @@ const CALLED_KINDS = new Set(['FUNCTION', 'METHOD', 'CLASS', 'VARIABLE', 'PROPER
 function searchHint(query: string): string | undefined {
   if (query.includes('#'))
     return 'The query looks like a key: get_symbol takes keys; search_symbols matches names (the part after the last `.`).';
+  if (query.includes('/') || /\.[cm]?[jt]sx?$/i.test(query))
+    return "The query looks like a file: files are not searched; a file's key is its root-relative path (get_symbol `src/cart.ts` tells what it contains).";
   const last = query.split('.').at(-1);
   if (query.includes('.') && last)
     return `Search matches a symbol's own name, not its qualified name: try query "${last.slice(0, 200)}" (members' keys end in \`#${query.slice(0, 200)}\`).`;

@@ -178,6 +178,9 @@ describe('MCP tools for an agent', () => {
     expect((await call('search_symbols', { query: 'src/cart.ts#Cart.add' })).text).toContain(
       'get_symbol takes keys',
     );
+    expect((await call('search_symbols', { query: 'cart.ts' })).text).toContain(
+      "The query looks like a file: files are not searched; a file's key is its root-relative path",
+    );
     expect((await call('search_symbols', { query: 'add' })).structured.symbols[0].key).toBe(
       'src/cart.ts#Cart.add',
     );
