@@ -8,11 +8,12 @@ import { z } from 'zod';
 // git.ts, not the folder's index: the index would load the analysis with the MCP server.
 import { DiffImpactError } from '../diff-impact/git.ts';
 import { EventsError } from '../events/port.ts';
-import { DEFAULT_IMPACT_DEPTH } from '../queries/index.ts';
+import { DEFAULT_IMPACT_DEPTH, QUERY_BOUNDS } from '../queries/index.ts';
 import { type RevisionSemanticChange, type SemanticChange, semanticChangesSince } from '../semantic/index.ts';
 import { nodeRecord } from './node-record.ts';
 import {
   checkedPathPrefix,
+  DEFAULT_WALK_FIRST,
   depthArgument,
   pathPrefixArgument,
   toolInput,
@@ -156,7 +157,7 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
       description:
         'Compares the analyzed working tree with a git revision (a branch, tag or commit: `main`, `HEAD~3`, `origin/main`) and says what changed by meaning and what depends on it: ' +
         'the review question "what does this branch touch, and which tests should run?". ' +
-        `Returns \`commit\` (the resolved commit), \`changed\` (semantic changes, as in changes_since, plus \`kind\` BODY_CHANGED: the body changed, not the signature), \`affected\` (dependent code within \`depth\`, nearest first, at most \`first\`: \`affectedCount\` found, \`truncated\` when some were left out) and \`affectedTests\` (test files among or reaching them).`,
+        `Returns \`commit\` (the resolved commit), \`changed\` (semantic changes, as in changes_since, plus \`kind\` BODY_CHANGED: the body changed, not the signature; \`changedCount\` in all), \`affected\` (dependent code within \`depth\`, nearest first; \`affectedCount\` found), each at most \`first\` (\`truncated\` when either was cut), and \`affectedTests\` (test files among or reaching them).`,
       inputSchema: toolInput({
         base: z
           .string()
@@ -167,7 +168,9 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
           DEFAULT_IMPACT_DEPTH,
           'How many dependency edges to follow from the changed symbols',
         ),
-        first: walkFirstArgument,
+        first: walkFirstArgument.describe(
+          `Most items of \`changed\` and of \`affected\` to return (1..${QUERY_BOUNDS.walkNodes}, default ${DEFAULT_WALK_FIRST}); \`truncated\` says when either was cut.`,
+        ),
       }),
       annotations: READ_ONLY,
     },
@@ -187,22 +190,28 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
         }
         const affectedTests = result.affectedTests.map((file) => file.key);
         const affected = firstOfWalk(result.affected, args.first);
+        const changed = result.changed.slice(0, args.first);
+        const changedCut =
+          changed.length < result.changed.length
+            ? ` The first ${changed.length} changes are here: raise \`first\` or compare with a nearer revision for the rest.`
+            : '';
         return toolResult(
           services,
           {
             base: result.base,
             commit: result.commit,
             depth: args.depth,
-            changed: result.changed,
+            changed,
+            changedCount: result.changed.length,
             affected: affected.items.map(nodeRecord),
             affectedCount: affected.totalCount,
-            truncated: affected.truncated,
+            truncated: affected.truncated || changed.length < result.changed.length,
             affectedTests,
           },
           [
             listText(
-              `Against ${result.base} (${result.commit.slice(0, 12)}): ${result.changed.length} change(s), ${affected.totalCount} affected node(s), ${result.affectedTests.length} affected test file(s).${affected.note}`,
-              result.changed.map(changeLine),
+              `Against ${result.base} (${result.commit.slice(0, 12)}): ${result.changed.length} change(s), ${affected.totalCount} affected node(s), ${result.affectedTests.length} affected test file(s).${changedCut}${affected.note}`,
+              changed.map(changeLine),
             ),
             ...(affectedTests.length > 0 ? [listText('Tests to run:', affectedTests)] : []),
           ].join('\n'),

@@ -10,7 +10,7 @@ import { createMemoryEvents } from '../../server/events/memory-engine.ts';
 import type { EventsEngine, ProgressEvent, RevisionEvent } from '../../server/events/port.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import type { GraphStore } from '../../server/graph/port.ts';
-import { createMcpFront, type McpFront } from '../../server/mcp/index.ts';
+import { createMcpFront, type McpFront, type McpServices } from '../../server/mcp/index.ts';
 import type { Change, GraphNode } from '../../server/model/index.ts';
 import type { SemanticChange } from '../../server/semantic/index.ts';
 import { capturedLogger } from '../helpers/log.ts';
@@ -24,13 +24,18 @@ afterEach(async () => {
   fronts = [];
 });
 
-async function connect(store: GraphStore, events: EventsEngine = createMemoryEvents()) {
+async function connect(
+  store: GraphStore,
+  events: EventsEngine = createMemoryEvents(),
+  more: Partial<McpServices> = {},
+) {
   const front = createMcpFront({
     services: {
       store,
       events,
       analysis: () => READY,
       checkPath: (path) => (path.includes('..') ? { error: 'no `..` in a path' } : { path }),
+      ...more,
     },
     logger: capturedLogger().logger,
     version: '0.0.0-test',
@@ -148,6 +153,26 @@ describe('MCP tools for an agent', () => {
     expect(impacted.structured).toMatchObject({ truncated: true });
     // The same question, the same answer.
     expect(await call('impact', { keys: ['src/a.ts#target'], first: 10 })).toEqual(impacted);
+  });
+
+  it('bounds both lists of diff_impact by `first`, with their counts', async () => {
+    const { call } = await connect(createMemoryStore(), createMemoryEvents(), {
+      diffImpact: async (base) => ({
+        base,
+        commit: 'c'.repeat(40),
+        changed: numbered('src/a.ts#f', 5).map((key) => ({ ...change(key), kind: 'BODY_CHANGED' as never })),
+        affected: numbered('src/b.ts#g', 3).map(symbol),
+        affectedTests: [],
+      }),
+    });
+    const cut = await call('diff_impact', { base: 'main', first: 2 });
+    expect(cut.structured.changed).toHaveLength(2);
+    expect(cut.structured.affected).toHaveLength(2);
+    expect(cut.structured).toMatchObject({ changedCount: 5, affectedCount: 3, truncated: true });
+    expect(cut.text).toContain('5 change(s), 3 affected node(s)');
+    expect(cut.text).toContain('The first 2 changes are here: raise `first`');
+    const whole = await call('diff_impact', { base: 'main' });
+    expect(whole.structured).toMatchObject({ changedCount: 5, affectedCount: 3, truncated: false });
   });
 
   it('lists at most 200 of what a file contains, with the count of all', async () => {
