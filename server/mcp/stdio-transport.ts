@@ -51,12 +51,22 @@ export class BoundedStdioTransport implements Transport {
   async start(): Promise<void> {
     this.#options.stdin.on('data', this.#onData);
     this.#options.stdin.on('error', this.#onError);
+    this.#options.stdout.on('error', this.#onOutputError);
   }
 
   send(message: JSONRPCMessage): Promise<void> {
+    // Nobody to tell once the session is over (the client may have closed our stdout).
+    if (this.#closed) return Promise.resolve();
     return new Promise((resolve) => {
-      if (this.#options.stdout.write(`${JSON.stringify(message)}\n`)) resolve();
-      else this.#options.stdout.once('drain', resolve);
+      const { stdout } = this.#options;
+      if (stdout.write(`${JSON.stringify(message)}\n`)) return resolve();
+      const settle = () => {
+        stdout.off('drain', settle);
+        stdout.off('close', settle);
+        resolve();
+      };
+      stdout.once('drain', settle);
+      stdout.once('close', settle);
     });
   }
 
@@ -71,6 +81,16 @@ export class BoundedStdioTransport implements Transport {
   }
 
   readonly #onError = (error: Error) => this.onerror?.(error);
+
+  /**
+   * The client closed our stdout (EPIPE): the session is over, as when it closes our stdin. Left
+   * unhandled, the stream's error crashed the process with a stack trace.
+   */
+  readonly #onOutputError = (error: NodeJS.ErrnoException) => {
+    if (this.#closed) return;
+    this.#options.logger.info({ code: error.code }, 'the MCP client closed its end of stdout: session over');
+    void this.close();
+  };
 
   readonly #onData = (chunk: Buffer) => {
     let start = 0;

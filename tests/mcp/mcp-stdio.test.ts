@@ -103,6 +103,31 @@ describe('codenav mcp over stdio', () => {
     expect(keysOf(after.structured?.symbols)).toEqual(['src/math.ts#mul']);
   });
 
+  it('stops cleanly when the client closes its end of stdout', async () => {
+    const child = spawn(process.execPath, [CLI, 'mcp', dir, '--no-watch', '--log-level', 'info'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.stdout.destroy();
+    // Answers to these meet a closed pipe (EPIPE), which crashed the process with a stack trace.
+    for (let id = 2; id < 12; id++) send({ jsonrpc: '2.0', id, method: 'tools/list' });
+    expect(await exited).toBe(0);
+    expect(stderr).not.toContain('Unhandled');
+    expect(stderr).toContain('the MCP client closed its end of stdout');
+  });
+
   it('refuses the options of serve that concern HTTP', async () => {
     await expect(connectStdio(dir, ['--port', '4000'])).rejects.toThrow(/--port concerns HTTP/);
   });

@@ -103,6 +103,22 @@ describe('the bounded stdio transport', () => {
     expect(await log.until('MCP message over the limit')).toContain('"limit":200');
   });
 
+  it('ends the session when the client closes its end of stdout, without an unhandled error', async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const transport = new BoundedStdioTransport({ stdin, stdout, logger: capturedLogger().logger });
+    const closed = new Promise<void>((resolve) => {
+      transport.onclose = resolve;
+    });
+    await transport.start();
+    stdout.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    await closed;
+    // Later answers go nowhere, and say nothing.
+    await transport.send({ jsonrpc: '2.0', id: 1, result: {} });
+    stdout.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    expect(stdout.read()).toBeNull();
+  });
+
   it('stops reading and says so once closed', async () => {
     const { transport, received, feed } = await open(1024);
     let closed = false;
