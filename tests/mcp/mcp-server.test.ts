@@ -91,6 +91,11 @@ describe('the MCP server', () => {
       /^Note: an edit \(1 file\(s\)\) is being analyzed; this answer may not show it yet\./,
     );
     expect(during.structuredContent).toMatchObject({ analysis: { phase: 'UPDATING', complete: false } });
+    const resource = await client.readResource({ uri: 'codenav://revision' });
+    expect(JSON.parse((resource.contents[0] as { text: string }).text)).toEqual({
+      revision: 0,
+      analysis: { state: 'RUNNING', phase: 'UPDATING', filesDone: 0, filesTotal: 1 },
+    });
 
     // A key the first analysis has not reached yet: the model must not conclude it is wrong.
     status = RUNNING;
