@@ -129,7 +129,7 @@ export function firstOfWalk<T>(
   const note = !truncated
     ? ''
     : items.length < found.length
-      ? ` Showing the nearest ${items.length} of ${total}: raise \`first\` (up to ${QUERY_BOUNDS.walkNodes}) or lower \`depth\` for the rest.`
+      ? ` Showing the nearest ${items.length} of ${total}: raise \`first\` (up to ${QUERY_BOUNDS.walkNodes}) for more, or narrow the question with a lower \`depth\`.`
       : ` The walk stops at ${QUERY_BOUNDS.walkNodes} nodes: there may be more; lower \`depth\` or ask about fewer keys.`;
   return { items, totalCount: found.length, truncated, note };
 }
