@@ -1,6 +1,7 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import pino from 'pino';
 import { createApp } from './app.ts';
 import type { McpConfig } from './config.ts';
+import { BoundedStdioTransport } from './mcp/index.ts';
 
 /**
  * `codenav mcp`: analyze and watch like `serve`, and answer MCP on stdin/stdout (logs on stderr:
@@ -8,13 +9,20 @@ import type { McpConfig } from './config.ts';
  * resolves with the exit code once stopped.
  */
 export async function runMcp(config: McpConfig): Promise<number> {
-  const app = await createApp({ ...config, command: 'serve' });
+  // Logs on stderr (fd 2): stdout belongs to the protocol.
+  const logger = pino({ level: config.logLevel }, pino.destination(2));
+  const app = await createApp({ ...config, command: 'serve' }, { logger });
   process.on('unhandledRejection', (reason) => {
     process.stderr.write(
       `codenav mcp: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}\n`,
     );
   });
-  const transport = new StdioServerTransport();
+  // Messages are bounded (1 MiB, as over HTTP): one over it is answered, not the end of the session.
+  const transport = new BoundedStdioTransport({
+    stdin: process.stdin,
+    stdout: process.stdout,
+    logger: logger.child({ component: 'mcp' }),
+  });
   const stopped = new Promise<Error | undefined>((resolve) => {
     process.once('SIGINT', () => resolve(undefined));
     process.once('SIGTERM', () => resolve(undefined));

@@ -24,9 +24,24 @@ import {
   firstArgument,
   keyArgument,
   pathPrefixArgument,
+  toolInput,
+  walkFirstArgument,
 } from './tool-arguments.ts';
 import { READ_ONLY, type ToolContext } from './tool-context.ts';
-import { answer, listText, pageResult, toolResult } from './tool-result.ts';
+import { answer, firstOfWalk, listText, pageResult, toolResult } from './tool-result.ts';
+
+/** Files of a cycle the short text names; the structured content has them all. */
+const CYCLE_TEXT_FILES = 10;
+
+function cycleLine(cycle: { files: readonly string[] }): string {
+  const named = cycle.files.slice(0, CYCLE_TEXT_FILES).join(', ');
+  return `${cycle.files.length} files: ${named}${cycle.files.length > CYCLE_TEXT_FILES ? ', …' : ''}`;
+}
+
+/** The keys asked about, for a text: the first few (a model may pass a hundred). */
+function keyList(keys: readonly string[]): string {
+  return keys.length <= 3 ? keys.join(', ') : `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more`;
+}
 
 export function registerGraphTools(server: McpServer, context: ToolContext): void {
   const { services, logger } = context;
@@ -38,29 +53,37 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
       description:
         'Everything that transitively depends on the given nodes — callers, users of their types and values, subclasses, implementers, importing files — ' +
         'within `depth` edges. Use it to answer "what could break if I change this?" before an edit, and to pick the tests to run. ' +
-        `Returns \`impacted\`, nearest first (each node with its \`depth\`), at most ${QUERY_BOUNDS.walkNodes}.`,
-      inputSchema: {
+        'Returns `impacted`, nearest first (each node with its `depth`), at most `first` of them (`totalCount` found, `truncated` when some were left out).',
+      inputSchema: toolInput({
         keys: z
           .array(keyArgument)
           .min(1)
           .max(QUERY_BOUNDS.impactKeys)
           .describe(`Keys of the symbols or files about to change (1..${QUERY_BOUNDS.impactKeys}).`),
         depth: depthArgument(DEFAULT_IMPACT_DEPTH, 'How many dependency edges to follow'),
-      },
+        first: walkFirstArgument,
+      }),
       annotations: READ_ONLY,
     },
     (args) =>
       answer(logger, 'impact', async () => {
         await existingNodes(services, args.keys);
-        const impacted = (await impact(services.store, args.keys, args.depth)).map((reached) => ({
+        const shown = firstOfWalk(await impact(services.store, args.keys, args.depth), args.first);
+        const impacted = shown.items.map((reached) => ({
           ...nodeRecord(reached.node),
           depth: reached.depth,
         }));
         return toolResult(
           services,
-          { keys: args.keys, depth: args.depth, impacted },
+          {
+            keys: args.keys,
+            depth: args.depth,
+            impacted,
+            totalCount: shown.totalCount,
+            truncated: shown.truncated,
+          },
           listText(
-            `${impacted.length} node(s) depend on ${args.keys.join(', ')} within ${args.depth} edge(s).`,
+            `${shown.totalCount} node(s) depend on ${keyList(args.keys)} within ${args.depth} edge(s).${shown.note}`,
             impacted.map((node) => `${describeNode(node)} at depth ${node.depth}`),
           ),
         );
@@ -74,28 +97,40 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
       description:
         'Groups of files that import each other, directly or through other files (strongly connected components of the file import graph). ' +
         'Use it to find circular dependencies to break, or to check that a refactoring introduced none. ' +
-        'Returns `cycles`, each with its `files` (paths, which are also their keys).',
-      inputSchema: {
+        'Returns `cycles`, each with its `files` (paths, which are also their keys; a group, not an order), at most `first` of them, with `totalCount`.',
+      inputSchema: toolInput({
         includeTypeOnly: z
           .boolean()
           .default(false)
           .describe(
             'Count `import type` as a dependency too (default false: type-only imports vanish at runtime).',
           ),
-      },
+        first: z
+          .number()
+          .int()
+          .min(1)
+          .max(LIMITS.pageSize)
+          .default(50)
+          .describe(
+            `Most cycles to return (1..${LIMITS.pageSize}, default 50); \`truncated\` says when there are more.`,
+          ),
+      }),
       annotations: READ_ONLY,
     },
     (args) =>
       answer(logger, 'import_cycles', async () => {
-        const cycles = (await importCycles(services.store, args.includeTypeOnly)).map((files) => ({
+        const all = (await importCycles(services.store, args.includeTypeOnly)).map((files) => ({
           files: files.map((file) => file.key),
         }));
+        const cycles = all.slice(0, args.first);
         return toolResult(
           services,
-          { cycles },
+          { cycles, totalCount: all.length, truncated: cycles.length < all.length },
           listText(
-            cycles.length === 0 ? 'No import cycles.' : `${cycles.length} import cycle(s):`,
-            cycles.map((cycle) => cycle.files.join(' → ')),
+            all.length === 0
+              ? 'No import cycles.'
+              : `${all.length} import cycle(s)${cycles.length < all.length ? `, the first ${cycles.length} here (raise \`first\` for more)` : ''}:`,
+            cycles.map(cycleLine),
           ),
         );
       }),
@@ -109,11 +144,11 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
         'Exported symbols that nothing outside their own file calls, instantiates, references, extends, implements or imports by name: ' +
         'candidates for removal or for un-exporting (check public entry points of a library before removing). ' +
         'Returns a page of `symbols` by key, with `totalCount`, `hasNextPage` and `endCursor`.',
-      inputSchema: {
+      inputSchema: toolInput({
         pathPrefix: pathPrefixArgument,
         first: firstArgument,
         after: afterArgument,
-      },
+      }),
       annotations: READ_ONLY,
     },
     (args) =>
@@ -134,7 +169,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
         'A shortest chain of edges from one node to another (calls, imports, references, containment…), to explain how two parts of the code are connected, ' +
         'e.g. how a request handler reaches the database module. Edges are followed forward only (from → to). ' +
         'Returns `found`, `nodes` from `from` to `to`, and the `edges` between them (`type`, `from`, `to`).',
-      inputSchema: {
+      inputSchema: toolInput({
         from: keyArgument.describe('Key of the node the path starts at.'),
         to: keyArgument.describe('Key of the node the path ends at.'),
         via: z
@@ -149,7 +184,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
           .max(LIMITS.pathDepth)
           .default(DEFAULTS.pathDepth)
           .describe(`Longest path, in edges (1..${LIMITS.pathDepth}, default ${DEFAULTS.pathDepth}).`),
-      },
+      }),
       annotations: READ_ONLY,
     },
     (args) =>

@@ -10,3 +10,4 @@ export { createMcpFront } from './mcp-front.ts';
 export type { McpHttpHandler } from './mcp-http-handler.ts';
 export type { DiffImpact, McpServices } from './mcp-services.ts';
 export { REVISION_URI } from './revision-resource.ts';
+export { BoundedStdioTransport } from './stdio-transport.ts';

@@ -33,7 +33,7 @@ export function registerRevisionResource(
     {
       title: 'Graph revision',
       description:
-        'The revision of the code graph (it grows by one with each analyzed edit) and the analysis state. Subscribe to be told of each new revision.',
+        'The revision of the code graph (it grows by one with each analyzed edit) and the analysis (`state` READY when answers are complete; `phase` UPDATING while an edit is analyzed). Subscribe to be told of each new revision; changes_since with `since` tells what it changed.',
       mimeType: 'application/json',
     },
     async (uri) => {
@@ -46,7 +46,12 @@ export function registerRevisionResource(
             mimeType: 'application/json',
             text: JSON.stringify({
               revision,
-              analysis: { state: status.state, filesDone: status.filesDone, filesTotal: status.filesTotal },
+              analysis: {
+                state: status.state,
+                phase: status.phase,
+                filesDone: status.filesDone,
+                filesTotal: status.filesTotal,
+              },
             }),
           },
         ],

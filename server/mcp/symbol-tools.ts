@@ -17,12 +17,35 @@ import {
   keyArgument,
   kindsArgument,
   pathPrefixArgument,
+  toolInput,
+  walkFirstArgument,
 } from './tool-arguments.ts';
 import { READ_ONLY, type ToolContext } from './tool-context.ts';
-import { answer, listText, pageResult, toolResult } from './tool-result.ts';
+import { answer, firstOfWalk, listText, pageResult, toolResult } from './tool-result.ts';
+
+/** Most keys of `get_symbol`'s `contains` (a generated file can hold thousands of declarations). */
+const MAX_CONTAINS = 200;
 
 /** Lines of a declaration `get_symbol` returns unless asked for another number. */
 const DEFAULT_SOURCE_LINES = 400;
+
+/** Kinds of node a call or `new` can reach: for the others, no callers is no finding. */
+const CALLED_KINDS = new Set(['FUNCTION', 'METHOD', 'CLASS', 'VARIABLE', 'PROPERTY']);
+
+/**
+ * Why a query found nothing, when it looks like a qualified name or a key: search matches a
+ * symbol's own name only.
+ */
+function searchHint(query: string): string | undefined {
+  if (query.includes('#'))
+    return 'The query looks like a key: get_symbol takes keys; search_symbols matches names (the part after the last `.`).';
+  if (query.includes('/') || /\.[cm]?[jt]sx?$/i.test(query))
+    return "The query looks like a file: files are not searched; a file's key is its root-relative path (get_symbol `src/cart.ts` tells what it contains).";
+  const last = query.split('.').at(-1);
+  if (query.includes('.') && last)
+    return `Search matches a symbol's own name, not its qualified name: try query "${last.slice(0, 200)}" (members' keys end in \`#${query.slice(0, 200)}\`).`;
+  return undefined;
+}
 
 export function registerSymbolTools(server: McpServer, context: ToolContext): void {
   const { services, logger } = context;
@@ -34,9 +57,10 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
       description:
         'Find functions, classes, methods, interfaces, types, variables and other declarations by name in the analyzed project. ' +
         'Use it first, to turn a name you know into the `key` the other tools take. ' +
-        'Matching is case-insensitive: exact names first, then names starting with the query, then names containing it. ' +
+        "Matching is on a symbol's own name, case-insensitive: exact names first, then names starting with the query, then names containing it " +
+        '(search `add`, not `Cart.add`, and narrow with `pathPrefix` or `kinds`). Keys look like `src/cart.ts#Cart.add` (file path, `#`, qualified name). ' +
         'Returns a page of symbols, each with `key`, `kind`, `name`, `file`, `line` and `signature`, plus `totalCount`, `hasNextPage` and `endCursor`.',
-      inputSchema: {
+      inputSchema: toolInput({
         query: z
           .string()
           .max(1000)
@@ -50,7 +74,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           .describe('true: only exported symbols; false: only unexported ones.'),
         first: firstArgument,
         after: afterArgument,
-      },
+      }),
       annotations: READ_ONLY,
     },
     (args) =>
@@ -65,7 +89,10 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           },
           { first: args.first, after: args.after },
         );
-        return pageResult(services, page, 'symbol(s) match');
+        const result = pageResult(services, page, 'symbol(s) match');
+        const hint = page.totalCount === 0 && args.query ? searchHint(args.query) : undefined;
+        if (hint) (result.content[0] as { text: string }).text += `\n${hint}`;
+        return result;
       }),
   );
 
@@ -75,10 +102,11 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
       title: 'Get a symbol',
       description:
         'Everything about one node by its key: kind, name, qualified name, signature, JSDoc summary, exported or not, file and line range, ' +
-        'metrics, what it contains (members of a class, symbols of a file), and the text of its declaration read from the file as it is now ' +
+        `metrics, what it contains (\`contains\`: keys of the members of a class or the symbols of a file, at most ${MAX_CONTAINS}; \`containsCount\`: all of them), ` +
+        'and the text of its declaration read from the file as it is now ' +
         '(at most `maxLines` lines; `source.truncated` says when it was cut; `source.matchesGraph` is false while an edit waits for analysis). ' +
         'Use it to read code you found with the other tools.',
-      inputSchema: {
+      inputSchema: toolInput({
         key: keyArgument,
         maxLines: z
           .number()
@@ -89,7 +117,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           .describe(
             `Most lines of source text to return (0..${MAX_SOURCE_LINES}, default ${DEFAULT_SOURCE_LINES}); 0 for none.`,
           ),
-      },
+      }),
       annotations: READ_ONLY,
     },
     (args) =>
@@ -107,12 +135,18 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           services,
           {
             symbol: { key: node!.key, kind: node!.kind, ...props },
-            contains: contents.map((member) => member.key),
+            contains: contents.slice(0, MAX_CONTAINS).map((member) => member.key),
+            containsCount: contents.length,
             source,
           },
           [
             `${describeNode(record)}${record.file ? ` in ${record.file}${record.line ? `:${record.line}` : ''}` : ''}`,
             ...(record.signature ? [record.signature] : []),
+            ...(contents.length > MAX_CONTAINS
+              ? [
+                  `Contains ${contents.length} nodes; \`contains\` lists the first ${MAX_CONTAINS} (search_symbols with \`pathPrefix\` lists them all).`,
+                ]
+              : []),
             ...(typeof props.docs === 'string' && props.docs ? [props.docs] : []),
             ...(source
               ? ['', '```', source.text, '```', ...(source.truncated ? ['(source truncated)'] : [])]
@@ -142,30 +176,42 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           direction === 'callers'
             ? 'Who calls (or instantiates with `new`) a function, method or class, resolved by the type checker through imports, re-exports and aliases. ' +
               'depth 1: direct callers; depth 2 adds their callers, and so on. Use it before changing a signature. ' +
-              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`.'
+              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out).'
             : 'What a function or method calls (or instantiates with `new`), resolved by the type checker. ' +
               'depth 1: direct callees; more follows their calls. Use it to understand what code does without reading every file. ' +
-              'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`.',
-        inputSchema: {
+              'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out).',
+        inputSchema: toolInput({
           key: keyArgument,
           depth: depthArgument(1, 'How many calls away to go'),
-        },
+          first: walkFirstArgument,
+        }),
         annotations: READ_ONLY,
       },
       (args) =>
         answer(logger, name, async () => {
-          await existingNodes(services, [args.key]);
+          const [node] = await existingNodes(services, [args.key]);
           const found = await (direction === 'callers' ? findCallers : findCallees)(
             services.store,
             args.key,
             args.depth,
           );
-          const nodes = found.map(nodeRecord);
+          const shown = firstOfWalk(found, args.first);
+          const nodes = shown.items.map(nodeRecord);
           return toolResult(
             services,
-            { key: args.key, depth: args.depth, [direction]: nodes },
+            {
+              key: args.key,
+              depth: args.depth,
+              [direction]: nodes,
+              totalCount: shown.totalCount,
+              truncated: shown.truncated,
+            },
             listText(
-              `${nodes.length} ${direction} of ${args.key} within ${args.depth} call(s).`,
+              `${shown.totalCount} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${
+                found.length === 0 && direction === 'callers' && !CALLED_KINDS.has(node!.kind)
+                  ? ` A ${node!.kind} is never called: impact lists what depends on it.`
+                  : ''
+              }`,
               nodes.map(describeNode),
             ),
           );

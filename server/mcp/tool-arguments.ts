@@ -9,10 +9,26 @@ import { type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
 import { QUERY_BOUNDS } from '../queries/index.ts';
 import { quote } from '../util/quote.ts';
 import type { McpServices } from './mcp-services.ts';
-import { ToolInputError } from './tool-result.ts';
+import { analysisNote, ToolInputError } from './tool-result.ts';
 
 const KEY_FORMAT =
   'Keys look like `src/cart.ts#Cart.add` (a symbol: file path, `#`, qualified name), `src/cart.ts` (a file) or `npm:react` (an external module).';
+
+/**
+ * A tool's input schema: `shape`, refusing arguments it does not name. A model that guessed an
+ * argument's name (`name` for `query`, `limit` for `first`) is told so, with the names the tool
+ * takes, instead of getting an answer to a question it did not ask (every symbol, a page of 50).
+ * The JSON schema clients see says it too (`additionalProperties: false`).
+ */
+export function toolInput<Shape extends z.ZodRawShape>(shape: Shape) {
+  const names = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown argument${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quote).join(', ')}: this tool takes ${names.length > 0 ? names.join(', ') : 'no arguments'}`
+        : undefined,
+  });
+}
 
 /** One node's key. */
 export const keyArgument = z
@@ -56,6 +72,20 @@ export const firstArgument = z
   .default(50)
   .describe(`Page size (1..${LIMITS.pageSize}, default 50).`);
 
+/** Nodes a walk's answer lists unless asked for more: a few thousand tokens, not a context. */
+export const DEFAULT_WALK_FIRST = 100;
+
+/** How many of a walk's nodes (callers, callees, impacted, affected) to return. */
+export const walkFirstArgument = z
+  .number()
+  .int()
+  .min(1)
+  .max(QUERY_BOUNDS.walkNodes)
+  .default(DEFAULT_WALK_FIRST)
+  .describe(
+    `Most nodes to return, nearest first (1..${QUERY_BOUNDS.walkNodes}, default ${DEFAULT_WALK_FIRST}); \`truncated\` says when more were found.`,
+  );
+
 export const afterArgument = z
   .string()
   .max(1000)
@@ -75,16 +105,41 @@ export function checkedPathPrefix(
 
 /** The nodes of `keys`, in order, or a {@link ToolInputError} naming the keys the graph does not hold. */
 export async function existingNodes(
-  services: Pick<McpServices, 'store'>,
+  services: Pick<McpServices, 'store' | 'analysis'>,
   keys: readonly string[],
 ): Promise<GraphNode[]> {
   const nodes = await services.store.getNodes(keys);
   const missing = keys.filter((_, i) => nodes[i] === undefined);
   if (missing.length > 0) {
     const listed = missing.slice(0, 5).map(quote).join(', ');
+    const hint = await keyHint(services, missing[0]!);
+    // A key of a file not analyzed yet is no mistake of the model's: say so, or it gives up on it.
+    const note = analysisNote(services.analysis());
     throw new ToolInputError(
-      `no node has the key ${listed}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: find keys with search_symbols. ${KEY_FORMAT}`,
+      `no node has the key ${listed}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}${hint ? `. ${hint}` : ''}: find keys with search_symbols. ${KEY_FORMAT}${note ? ` ${note}` : ''}`,
+      'NOT_FOUND',
     );
   }
   return nodes as GraphNode[];
+}
+
+/**
+ * What a model most likely meant by a key the graph does not hold: the same key written as paths
+ * often are (`./src/a.ts`, `/src/a.ts`, `src\\a.ts`), or, when only the symbol is wrong, its file.
+ */
+async function keyHint(services: Pick<McpServices, 'store'>, key: string): Promise<string | undefined> {
+  const hash = key.indexOf('#');
+  const path = hash === -1 ? key : key.slice(0, hash);
+  const normalized = path.replaceAll('\\', '/').replace(/^(?:\.\/|\/)+/, '');
+  const rewritten = normalized === path ? undefined : `${normalized}${hash === -1 ? '' : key.slice(hash)}`;
+  const file = hash === -1 ? undefined : normalized;
+  const asked = [rewritten, file].filter((k): k is string => k !== undefined && k !== '');
+  if (asked.length === 0) return undefined;
+  const found = await services.store.getNodes(asked);
+  const nodeOf = (k: string | undefined) => (k === undefined ? undefined : found[asked.indexOf(k)]);
+  if (rewritten !== undefined && nodeOf(rewritten))
+    return `Did you mean ${quote(rewritten)}? Keys are root-relative`;
+  if (nodeOf(file)?.kind === 'FILE')
+    return `The file ${quote(normalized)} is analyzed: get_symbol with its key lists the keys of what it contains`;
+  return undefined;
 }

@@ -8,21 +8,63 @@ import { GitUnavailableError } from '../diff-impact/git.ts';
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError, type Page } from '../graph/port.ts';
 import type { GraphNode } from '../model/index.ts';
-import { QueryInputError } from '../queries/index.ts';
+import { QUERY_BOUNDS, QueryInputError } from '../queries/index.ts';
 import type { McpServices } from './mcp-services.ts';
 import { describeNode, nodeRecord } from './node-record.ts';
 
-/** An argument a tool cannot take (unknown key, path outside the root): its message goes to the model as is. */
+/** Codes of a tool error of codenav's own, as the GraphQL API's `extensions.code`. */
+export type ToolErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'REVISION_EXPIRED'
+  | 'EVENTS_UNAVAILABLE'
+  | 'STORE_UNAVAILABLE'
+  | 'GIT_UNAVAILABLE'
+  | 'NOT_AVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
+
+/**
+ * A question a tool cannot answer as asked (unknown key, path outside the root, a revision the
+ * log no longer holds): its message goes to the model as is, with its code and `details` (what
+ * the model needs to recover, e.g. the latest revision).
+ */
 export class ToolInputError extends Error {
   override readonly name = 'ToolInputError';
+  constructor(
+    message: string,
+    readonly code: ToolErrorCode = 'BAD_USER_INPUT',
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
 }
 
 /** Most keys a tool's short text lists; the structured content holds them all. */
 const TEXT_ITEMS = 20;
 
 /**
- * A tool's answer. While the first analysis runs, the structured content carries `analysis`
- * (`complete: false` and the progress) and the text says the answer comes from the graph so far.
+ * What a model must know about an answer given while the graph is not READY, as the first line
+ * of its text; empty when READY.
+ */
+export function analysisNote(status: ReturnType<McpServices['analysis']>): string {
+  if (status.state === 'READY') return '';
+  if (status.state === 'FAILED')
+    return 'Note: the analysis failed; this answer comes from the graph as it was left.';
+  // An edit's update: the graph is whole, one revision behind the files just saved.
+  if (status.phase === 'UPDATING')
+    return `Note: an edit (${status.filesTotal} file(s)) is being analyzed; this answer may not show it yet. Ask again in a moment for the new revision.`;
+  const progress =
+    status.filesTotal === 0
+      ? 'starting, no file analyzed yet'
+      : status.phase === 'VERIFYING'
+        ? `checking the last run's graph against the files: ${status.filesDone}/${status.filesTotal} files`
+        : `${status.filesDone}/${status.filesTotal} files`;
+  return `Note: the analysis is still running (${progress}); this answer comes from the graph so far and may be incomplete. codenav://revision says when it is READY.`;
+}
+
+/**
+ * A tool's answer. While the analysis runs, the structured content carries `analysis`
+ * (`complete: false`, the phase and the progress) and the text starts with {@link analysisNote}.
  */
 export function toolResult(
   services: Pick<McpServices, 'analysis'>,
@@ -30,19 +72,15 @@ export function toolResult(
   text: string,
 ): CallToolResult {
   const status = services.analysis();
-  const complete = status.state === 'READY';
-  const note = complete
-    ? ''
-    : status.state === 'FAILED'
-      ? 'Note: the analysis failed; this answer comes from the graph as it was left.\n'
-      : `Note: the analysis is still running (${status.filesDone}/${status.filesTotal} files); this answer comes from the graph so far and may be incomplete.\n`;
+  const note = analysisNote(status);
   return {
-    content: [{ type: 'text', text: `${note}${text}` }],
+    content: [{ type: 'text', text: note ? `${note}\n${text}` : text }],
     structuredContent: {
       ...structured,
       analysis: {
         state: status.state,
-        complete,
+        phase: status.phase,
+        complete: status.state === 'READY',
         filesDone: status.filesDone,
         filesTotal: status.filesTotal,
       },
@@ -75,6 +113,27 @@ export function pageResult(
   );
 }
 
+/**
+ * The first `first` nodes of a walk (nearest first), how many it found, and whether some were
+ * left out: by `first`, or by the walk itself, which stops at {@link QUERY_BOUNDS.walkNodes}
+ * (then `totalCount` is that limit, and more may exist).
+ */
+export function firstOfWalk<T>(
+  found: readonly T[],
+  first: number,
+): { items: T[]; totalCount: number; truncated: boolean; note: string } {
+  const atLimit = found.length >= QUERY_BOUNDS.walkNodes;
+  const items = found.slice(0, first);
+  const truncated = items.length < found.length || atLimit;
+  const total = atLimit ? `at least ${found.length}` : String(found.length);
+  const note = !truncated
+    ? ''
+    : items.length < found.length
+      ? ` Showing the nearest ${items.length} of ${total}: raise \`first\` (up to ${QUERY_BOUNDS.walkNodes}) for more, or narrow the question with a lower \`depth\`.`
+      : ` The walk stops at ${QUERY_BOUNDS.walkNodes} nodes: there may be more; lower \`depth\` or ask about fewer keys.`;
+  return { items, totalCount: found.length, truncated, note };
+}
+
 /** Lines listing the first items and how many more there are. */
 export function listText(heading: string, items: readonly string[]): string {
   if (items.length === 0) return heading;
@@ -101,21 +160,42 @@ export async function answer(
   }
 }
 
+/**
+ * A tool error: the text `tool: CODE: message` (what a model reads) and the same as structured
+ * content `{ error: { code, message, …details } }` (what a program reads).
+ */
 function toolError(logger: Logger, tool: string, error: unknown): CallToolResult {
+  let code: ToolErrorCode;
   let message: string;
-  if (error instanceof ToolInputError || error instanceof QueryInputError) message = error.message;
-  else if (error instanceof GraphStoreError)
+  let details: Readonly<Record<string, unknown>> = {};
+  if (error instanceof ToolInputError) {
+    code = error.code;
+    message = error.message;
+    details = error.details;
+  } else if (error instanceof QueryInputError) {
+    code = 'BAD_USER_INPUT';
+    message = error.message;
+  } else if (error instanceof GraphStoreError) {
+    code = error.code === 'STORE_UNAVAILABLE' ? 'STORE_UNAVAILABLE' : 'BAD_USER_INPUT';
     message =
       error.code === 'STORE_UNAVAILABLE'
         ? `the graph store is unavailable: ${error.message} (try again shortly)`
         : error.message;
-  else if (error instanceof EventsError) message = `${error.code}: ${error.message}`;
-  else if (error instanceof GitUnavailableError) {
+  } else if (error instanceof EventsError) {
+    code = error.code;
+    message = error.message;
+  } else if (error instanceof GitUnavailableError) {
     if (error.reason !== 'BUSY') logger.warn({ reason: error.reason, tool }, error.message);
-    message = `${error.code}: ${error.message}`;
+    code = error.code;
+    message = error.message;
   } else {
     logger.error({ err: error, tool }, 'MCP tool failed');
+    code = 'INTERNAL_SERVER_ERROR';
     message = 'internal error: codenav could not answer (the server log has the details)';
   }
-  return { content: [{ type: 'text', text: `${tool}: ${message}` }], isError: true };
+  return {
+    content: [{ type: 'text', text: `${tool}: ${code}: ${message}` }],
+    structuredContent: { error: { code, message, ...details } },
+    isError: true,
+  };
 }

@@ -75,6 +75,37 @@ describe('the MCP server', () => {
     expect((complete.content as { text: string }[])[0]!.text).not.toContain('Note:');
   });
 
+  it('tells apart an analysis starting, an edit being analyzed, and a key not analyzed yet', async () => {
+    let status: ProgressEvent = { ...RUNNING, phase: 'LOADING', filesDone: 0, filesTotal: 0 };
+    const { client } = await connect(createMemoryStore(), () => status);
+    const text = async (name: string, args: Record<string, unknown>) =>
+      ((await client.callTool({ name, arguments: args })).content as { text: string }[])[0]!.text;
+
+    expect(await text('search_symbols', { query: 'x' })).toMatch(
+      /^Note: the analysis is still running \(starting, no file analyzed yet\);.*codenav:\/\/revision says when it is READY\.\n0 symbol/,
+    );
+    // Not "the graph so far, may be incomplete" after each save: the graph is whole, one edit behind.
+    status = { state: 'RUNNING', phase: 'UPDATING', filesDone: 0, filesTotal: 1, durationMs: 1 };
+    const during = await client.callTool({ name: 'search_symbols', arguments: { query: 'x' } });
+    expect((during.content as { text: string }[])[0]!.text).toMatch(
+      /^Note: an edit \(1 file\(s\)\) is being analyzed; this answer may not show it yet\./,
+    );
+    expect(during.structuredContent).toMatchObject({ analysis: { phase: 'UPDATING', complete: false } });
+    const resource = await client.readResource({ uri: 'codenav://revision' });
+    expect(JSON.parse((resource.contents[0] as { text: string }).text)).toEqual({
+      revision: 0,
+      analysis: { state: 'RUNNING', phase: 'UPDATING', filesDone: 0, filesTotal: 1 },
+    });
+
+    // A key the first analysis has not reached yet: the model must not conclude it is wrong.
+    status = RUNNING;
+    expect(await text('get_symbol', { key: 'src/late.ts#later' })).toMatch(
+      /^get_symbol: NOT_FOUND: no node has the key "src\/late\.ts#later".* Note: the analysis is still running \(3\/10 files\)/,
+    );
+    status = READY;
+    expect(await text('get_symbol', { key: 'src/late.ts#later' })).not.toContain('Note:');
+  });
+
   it('tells a subscriber when the first analysis ends, and after each revision', async () => {
     const events = createMemoryEvents();
     const { client } = await connect(createMemoryStore(), () => READY, events);
@@ -117,7 +148,7 @@ describe('the MCP server', () => {
     const failed = await client.callTool({ name: 'search_symbols', arguments: { query: 'x' } });
     expect(failed.isError).toBe(true);
     expect((failed.content as { text: string }[])[0]!.text).toBe(
-      'search_symbols: the graph store is unavailable: memgraph unreachable at bolt://x (try again shortly)',
+      'search_symbols: STORE_UNAVAILABLE: the graph store is unavailable: memgraph unreachable at bolt://x (try again shortly)',
     );
     const cycles = await client.callTool({ name: 'import_cycles', arguments: {} });
     expect(cycles.structuredContent).toMatchObject({ cycles: [] });
@@ -133,7 +164,7 @@ describe('the MCP server', () => {
     expect(failed.isError).toBe(true);
     const text = (failed.content as { text: string }[])[0]!.text;
     expect(text).toBe(
-      'import_cycles: internal error: codenav could not answer (the server log has the details)',
+      'import_cycles: INTERNAL_SERVER_ERROR: internal error: codenav could not answer (the server log has the details)',
     );
     expect(await log.until('MCP tool failed')).toContain('secret internals');
   });

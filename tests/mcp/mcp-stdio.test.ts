@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeCopies } from '../helpers/fixtures.ts';
-import { closeMcpClients, connectStdio, type McpTestClient } from '../helpers/mcp.ts';
+import { closeMcpClients, connectStdio, keysOf, type McpTestClient } from '../helpers/mcp.ts';
 import { checkEditNotified, checkToolCalls, checkToolList, mcpFixture } from './tool-cases.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/codenav.mjs', import.meta.url));
@@ -69,6 +69,8 @@ describe('codenav mcp over stdio', () => {
       params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
     });
     send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    // A line that is no JSON gets the protocol's parse error (it was left unanswered).
+    child.stdin.write('this is not json\n');
     // The analysis logs as it ends: on stderr.
     await until(() => stderr.includes('analysis done'));
     send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
@@ -78,11 +80,52 @@ describe('codenav mcp over stdio', () => {
     const messages = stdout
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { jsonrpc: string; id: number });
-    expect(messages.map((m) => [m.jsonrpc, m.id])).toEqual([
-      ['2.0', 1],
-      ['2.0', 2],
-    ]);
+      .map((line) => JSON.parse(line) as { jsonrpc: string; id: number; error?: { code: number } });
+    // The parse error may come before the answer to initialize, which is asynchronous.
+    expect(messages.map((m) => [m.jsonrpc, m.id, m.error?.code])).toEqual(
+      expect.arrayContaining([
+        ['2.0', 1, undefined],
+        ['2.0', null, -32700],
+        ['2.0', 2, undefined],
+      ]),
+    );
+    expect(messages).toHaveLength(3);
+  });
+
+  it('answers a tool call over the message limit with a tool error, and keeps the session', async () => {
+    // 11 MiB: past the SDK transport's own 10 MiB, which ended the session (and exited 0).
+    const huge = await mcp.call('search_symbols', { query: 'x'.repeat(11 * 1024 * 1024) });
+    expect(huge.isError).toBe(true);
+    expect(huge.text).toMatch(
+      /^MCP error -32600: the message is \d+ bytes, over the limit of 1048576: send smaller arguments$/,
+    );
+    const after = await mcp.call('search_symbols', { query: 'mul' });
+    expect(keysOf(after.structured?.symbols)).toEqual(['src/math.ts#mul']);
+  });
+
+  it('stops cleanly when the client closes its end of stdout', async () => {
+    const child = spawn(process.execPath, [CLI, 'mcp', dir, '--no-watch', '--log-level', 'info'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.stdout.destroy();
+    // Answers to these meet a closed pipe (EPIPE), which crashed the process with a stack trace.
+    for (let id = 2; id < 12; id++) send({ jsonrpc: '2.0', id, method: 'tools/list' });
+    expect(await exited).toBe(0);
+    expect(stderr).not.toContain('Unhandled');
+    expect(stderr).toContain('the MCP client closed its end of stdout');
   });
 
   it('refuses the options of serve that concern HTTP', async () => {

@@ -203,6 +203,12 @@ export const BAD_CALLS: readonly {
   readonly message: RegExp;
 }[] = [
   { tool: 'search_symbols', args: { first: 501 }, message: /first/ },
+  {
+    tool: 'search_symbols',
+    args: { name: 'add' },
+    message: /unknown argument "name": this tool takes query/,
+  },
+  { tool: 'get_symbol', args: { key: 'src/nope.ts#x' }, message: /^get_symbol: NOT_FOUND: / },
   { tool: 'search_symbols', args: { kinds: ['FILE'] }, message: /kinds/ },
   { tool: 'search_symbols', args: { pathPrefix: '../outside' }, message: /pathPrefix/ },
   { tool: 'search_symbols', args: { after: 'not-a-cursor' }, message: /cursor/i },

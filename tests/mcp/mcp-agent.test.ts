@@ -1,0 +1,378 @@
+/**
+ * The MCP tools as a coding agent meets them, over the SDK's in-memory transport: arguments it
+ * guessed wrong, errors it must tell apart, answers sized for its context, and catching up on
+ * revisions without a gap.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryEvents } from '../../server/events/memory-engine.ts';
+import type { EventsEngine, ProgressEvent, RevisionEvent } from '../../server/events/port.ts';
+import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import type { GraphStore } from '../../server/graph/port.ts';
+import { createMcpFront, type McpFront, type McpServices } from '../../server/mcp/index.ts';
+import type { Change, GraphNode } from '../../server/model/index.ts';
+import type { SemanticChange } from '../../server/semantic/index.ts';
+import { capturedLogger } from '../helpers/log.ts';
+import { TOOL_NAMES } from './tool-cases.ts';
+
+const READY: ProgressEvent = { state: 'READY', phase: 'DONE', filesDone: 1, filesTotal: 1, durationMs: 1 };
+
+let fronts: McpFront[] = [];
+afterEach(async () => {
+  await Promise.all(fronts.map((front) => front.close()));
+  fronts = [];
+});
+
+async function connect(
+  store: GraphStore,
+  events: EventsEngine = createMemoryEvents(),
+  more: Partial<McpServices> = {},
+) {
+  const front = createMcpFront({
+    services: {
+      store,
+      events,
+      analysis: () => READY,
+      checkPath: (path) => (path.includes('..') ? { error: 'no `..` in a path' } : { path }),
+      ...more,
+    },
+    logger: capturedLogger().logger,
+    version: '0.0.0-test',
+  });
+  fronts.push(front);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await front.createServer().connect(serverSide);
+  const client = new Client({ name: 'agent', version: '1' });
+  await client.connect(clientSide);
+  const call = async (name: string, args: Record<string, unknown>) => {
+    const result = await client.callTool({ name, arguments: args });
+    return {
+      isError: result.isError === true,
+      text: (result.content as { text: string }[]).map((c) => c.text).join('\n'),
+      structured: result.structuredContent as any,
+    };
+  };
+  return { client, call };
+}
+
+const symbol = (key: string): GraphNode => {
+  const name = key.slice(key.indexOf('#') + 1);
+  return {
+    key,
+    kind: 'FUNCTION',
+    props: { name, qualifiedName: name, path: key.slice(0, key.indexOf('#')), startLine: 1, endLine: 1 },
+  };
+};
+const added = (node: GraphNode): Change => ({ op: 'NODE_ADDED', node });
+const edge = (type: 'CALLS' | 'CONTAINS', from: string, to: string): Change => ({
+  op: 'EDGE_ADDED',
+  edge: { type, from, to, props: {} },
+});
+const numbered = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
+
+/** `target` with 1,200 callers, `lonely` with three, and a file of 250 functions. */
+async function bigGraph(): Promise<GraphStore> {
+  const store = createMemoryStore();
+  const callers = numbered('src/c.ts#c', 1200);
+  const few = numbered('src/d.ts#d', 3);
+  const members = numbered('src/big.ts#f', 250);
+  await store.apply({
+    files: ['src/a.ts'],
+    changes: [
+      added(symbol('src/a.ts#target')),
+      added(symbol('src/a.ts#lonely')),
+      added({ key: 'src/big.ts', kind: 'FILE', props: { path: 'src/big.ts' } }),
+      ...[...callers, ...few, ...members].map((key) => added(symbol(key))),
+      ...callers.map((key) => edge('CALLS', key, 'src/a.ts#target')),
+      ...few.map((key) => edge('CALLS', key, 'src/a.ts#lonely')),
+      ...members.map((key) => edge('CONTAINS', 'src/big.ts', key)),
+    ],
+  });
+  return store;
+}
+
+describe('MCP tools for an agent', () => {
+  it('refuses an argument the tool does not take, naming the ones it does', async () => {
+    const { client, call } = await connect(createMemoryStore());
+    // `name` for `query` used to be dropped in silence: the answer listed every symbol.
+    const guessed = await call('search_symbols', { name: 'parseConfig' });
+    expect(guessed.isError).toBe(true);
+    expect(guessed.text).toContain(
+      'unknown argument "name": this tool takes query, kinds, pathPrefix, exported, first, after',
+    );
+    const limit = await call('find_callers', { key: 'src/a.ts#x', limit: 5 });
+    expect(limit.isError).toBe(true);
+    expect(limit.text).toContain('unknown argument "limit": this tool takes key, depth, first');
+    // What the agent sees before calling says so too.
+    const { tools } = await client.listTools();
+    for (const tool of tools) expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
+    // Unknown tools and wrong types were already tool errors with the protocol's code.
+    expect((await call('find_symbol', {})).text).toBe('MCP error -32602: Tool find_symbol not found');
+    expect((await call('get_symbol', { key: 42 })).text).toMatch(/-32602.*expected string.*at key/);
+  });
+
+  it('gives every tool error of its own a code, in the text and as structured content', async () => {
+    const { call } = await connect(createMemoryStore());
+    const missing = await call('get_symbol', { key: 'src/a.ts#nope' });
+    expect(missing.isError).toBe(true);
+    expect(missing.text).toMatch(/^get_symbol: NOT_FOUND: no node has the key "src\/a\.ts#nope"/);
+    expect(missing.structured.error).toMatchObject({ code: 'NOT_FOUND' });
+    const outside = await call('search_symbols', { pathPrefix: '../etc' });
+    expect(outside.text).toBe('search_symbols: BAD_USER_INPUT: pathPrefix: no `..` in a path');
+    expect(outside.structured.error).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'pathPrefix: no `..` in a path',
+    });
+    const noGit = await call('diff_impact', { base: 'main' });
+    expect(noGit.structured.error).toMatchObject({ code: 'NOT_AVAILABLE' });
+  });
+
+  it('returns the nearest `first` callers of a symbol with thousands, and says the rest were cut', async () => {
+    const { call } = await connect(await bigGraph());
+    const page = await call('find_callers', { key: 'src/a.ts#target' });
+    expect(page.isError).toBe(false);
+    expect(page.structured.callers).toHaveLength(100);
+    expect(page.structured.callers.map((c: { key: string }) => c.key)).toEqual(numbered('src/c.ts#c', 100));
+    expect(page.structured).toMatchObject({ totalCount: 1000, truncated: true });
+    expect(page.text).toContain('Showing the nearest 100 of at least 1000: raise `first`');
+
+    // All the walk holds: still cut, by the walk's own limit, and said.
+    const most = await call('find_callers', { key: 'src/a.ts#target', first: 1000 });
+    expect(most.structured.callers).toHaveLength(1000);
+    expect(most.structured.truncated).toBe(true);
+    expect(most.text).toContain('The walk stops at 1000 nodes: there may be more');
+
+    const few = await call('find_callers', { key: 'src/a.ts#lonely' });
+    expect(few.structured).toMatchObject({ totalCount: 3, truncated: false });
+    expect(few.text).not.toContain('Showing');
+
+    const impacted = await call('impact', { keys: ['src/a.ts#target'], first: 10 });
+    expect(impacted.structured.impacted).toHaveLength(10);
+    expect(impacted.structured).toMatchObject({ truncated: true });
+    // The same question, the same answer.
+    expect(await call('impact', { keys: ['src/a.ts#target'], first: 10 })).toEqual(impacted);
+  });
+
+  it('bounds both lists of diff_impact by `first`, with their counts', async () => {
+    const { call } = await connect(createMemoryStore(), createMemoryEvents(), {
+      diffImpact: async (base) => ({
+        base,
+        commit: 'c'.repeat(40),
+        changed: numbered('src/a.ts#f', 5).map((key) => ({ ...change(key), kind: 'BODY_CHANGED' as never })),
+        affected: numbered('src/b.ts#g', 3).map(symbol),
+        affectedTests: [],
+      }),
+    });
+    const cut = await call('diff_impact', { base: 'main', first: 2 });
+    expect(cut.structured.changed).toHaveLength(2);
+    expect(cut.structured.affected).toHaveLength(2);
+    expect(cut.structured).toMatchObject({ changedCount: 5, affectedCount: 3, truncated: true });
+    expect(cut.text).toContain('5 change(s), 3 affected node(s)');
+    expect(cut.text).toContain('The first 2 changes are here: raise `first`');
+    const whole = await call('diff_impact', { base: 'main' });
+    expect(whole.structured).toMatchObject({ changedCount: 5, affectedCount: 3, truncated: false });
+  });
+
+  it('lists at most 200 of what a file contains, with the count of all', async () => {
+    const { call } = await connect(await bigGraph());
+    const file = await call('get_symbol', { key: 'src/big.ts', maxLines: 0 });
+    expect(file.structured.contains).toHaveLength(200);
+    expect(file.structured.containsCount).toBe(250);
+    expect(file.text).toContain('Contains 250 nodes; `contains` lists the first 200');
+  });
+
+  it('says why a search by qualified name or key found nothing, and why a file has no callers', async () => {
+    const store = createMemoryStore();
+    await store.apply({
+      files: ['src/cart.ts'],
+      changes: [
+        added({ key: 'src/cart.ts', kind: 'FILE', props: { path: 'src/cart.ts' } }),
+        added({
+          ...symbol('src/cart.ts#Cart.add'),
+          kind: 'METHOD',
+          props: { name: 'add', path: 'src/cart.ts' },
+        }),
+      ],
+    });
+    const { call } = await connect(store);
+    const dotted = await call('search_symbols', { query: 'Cart.add' });
+    expect(dotted.structured.totalCount).toBe(0);
+    expect(dotted.text).toContain('not its qualified name: try query "add"');
+    expect((await call('search_symbols', { query: 'src/cart.ts#Cart.add' })).text).toContain(
+      'get_symbol takes keys',
+    );
+    expect((await call('search_symbols', { query: 'cart.ts' })).text).toContain(
+      "The query looks like a file: files are not searched; a file's key is its root-relative path",
+    );
+    expect((await call('search_symbols', { query: 'add' })).structured.symbols[0].key).toBe(
+      'src/cart.ts#Cart.add',
+    );
+    // Keys written as paths often are, or a symbol the file does not have.
+    expect((await call('get_symbol', { key: './src/cart.ts#Cart.add' })).text).toMatch(
+      /^get_symbol: NOT_FOUND: no node has the key "\.\/src\/cart\.ts#Cart\.add"\. Did you mean "src\/cart\.ts#Cart\.add"\? Keys are root-relative: find keys/,
+    );
+    expect((await call('impact', { keys: ['src\\cart.ts'] })).text).toContain('Did you mean "src/cart.ts"?');
+    expect((await call('get_symbol', { key: 'src/cart.ts#Cart.remove' })).text).toContain(
+      'The file "src/cart.ts" is analyzed: get_symbol with its key lists the keys of what it contains',
+    );
+    const file = await call('find_callers', { key: 'src/cart.ts' });
+    expect(file.structured.callers).toEqual([]);
+    expect(file.text).toContain('A FILE is never called: impact lists what depends on it.');
+    // A function without callers is a finding: no hint.
+    expect((await call('find_callers', { key: 'src/cart.ts#Cart.add' })).text).toBe(
+      '0 callers of src/cart.ts#Cart.add within 1 call(s).',
+    );
+  });
+
+  it('bounds import cycles by `first`, and names at most ten files of a cycle in the text', async () => {
+    const store = createMemoryStore();
+    const ring = (name: string, size: number) => numbered(`src/${name}/f`, size).map((key) => `${key}.ts`);
+    const rings = [ring('a', 2), ring('b', 2), ring('c', 15)];
+    await store.apply({
+      files: rings.flat(),
+      changes: [
+        ...rings.flat().map((path) => added({ key: path, kind: 'FILE', props: { path } })),
+        ...rings.flatMap((files) =>
+          files.map(
+            (from, i): Change => ({
+              op: 'EDGE_ADDED',
+              edge: { type: 'IMPORTS', from, to: files[(i + 1) % files.length]!, props: {} },
+            }),
+          ),
+        ),
+      ],
+    });
+    const { call } = await connect(store);
+    const all = await call('import_cycles', {});
+    expect(all.structured).toMatchObject({ totalCount: 3, truncated: false });
+    const big = all.text.split('\n').find((line) => line.startsWith('- 15 files: '));
+    expect(big).toBe(`- 15 files: ${rings[2]!.slice(0, 10).join(', ')}, …`);
+    expect(all.structured.cycles.find((c: { files: string[] }) => c.files.length === 15).files).toEqual(
+      rings[2],
+    );
+    const some = await call('import_cycles', { first: 2 });
+    expect(some.structured.cycles).toHaveLength(2);
+    expect(some.structured).toMatchObject({ totalCount: 3, truncated: true });
+    expect(some.text).toContain('3 import cycle(s), the first 2 here (raise `first` for more)');
+
+    const many = await call('impact', { keys: rings[2]!.slice(0, 5), depth: 1 });
+    expect(many.text).toMatch(
+      /^\d+ node\(s\) depend on src\/c\/f0000\.ts, src\/c\/f0001\.ts, src\/c\/f0002\.ts and 2 more within 1 edge/,
+    );
+  });
+});
+
+const change = (key: string): SemanticChange => ({
+  kind: 'SYMBOL_ADDED',
+  key,
+  breaking: false,
+  affected: [],
+  message: `added ${key}`,
+});
+const revision = (at: number, keys: readonly string[]): RevisionEvent => ({
+  revision: at,
+  files: ['src/a.ts'],
+  timestamp: 0,
+  changes: [],
+  semantic: keys.map(change),
+});
+
+describe('changes_since for an agent', () => {
+  it('misses no revision that lands while it answers: its `revision` is the last one it covers', async () => {
+    const events = createMemoryEvents();
+    await events.publish(revision(1, ['src/a.ts#one']));
+    // Revision 2 lands between two looks at the latest revision (over Redis, each is a round
+    // trip): the first look sees 1, the second 2.
+    let looks = 0;
+    let landed!: () => void;
+    const published = new Promise<void>((resolve) => {
+      landed = resolve;
+    });
+    const racing = Object.create(events, {
+      latestRevision: {
+        value: async () => {
+          looks += 1;
+          if (looks === 1) {
+            const latest = await events.latestRevision();
+            await events.publish(revision(2, ['src/a.ts#two']));
+            landed();
+            return latest;
+          }
+          await published;
+          return events.latestRevision();
+        },
+      },
+    }) as EventsEngine;
+    const { call } = await connect(createMemoryStore(), racing);
+    const seen: string[] = [];
+    let since = 0;
+    for (let calls = 0; calls < 3; calls++) {
+      const answer = await call('changes_since', { since });
+      seen.push(...answer.structured.changes.map((c: { key: string }) => c.key));
+      since = answer.structured.revision;
+    }
+    expect(since).toBe(2);
+    expect(seen).toEqual(['src/a.ts#one', 'src/a.ts#two']);
+  });
+
+  it('pages through many changes by whole revisions, with `since: revision`', async () => {
+    const events = createMemoryEvents();
+    await events.publish(revision(1, ['r1a', 'r1b']));
+    await events.publish(revision(2, ['r2a', 'r2b', 'r2c']));
+    await events.publish(revision(3, ['r3a', 'r3b']));
+    const { call } = await connect(createMemoryStore(), events);
+    const keys = (answer: { structured: { changes: { key: string }[] } }) =>
+      answer.structured.changes.map((c) => c.key);
+
+    const first = await call('changes_since', { since: 0, first: 4 });
+    expect(keys(first)).toEqual(['r1a', 'r1b']);
+    expect(first.structured).toMatchObject({
+      revision: 1,
+      latestRevision: 3,
+      totalCount: 7,
+      hasMore: true,
+      truncated: false,
+    });
+    expect(first.text).toContain('call again with since: 1');
+    const second = await call('changes_since', { since: 1, first: 4 });
+    expect(keys(second)).toEqual(['r2a', 'r2b', 'r2c']);
+    expect(second.structured).toMatchObject({ revision: 2, hasMore: true });
+    const last = await call('changes_since', { since: 2, first: 4 });
+    expect(keys(last)).toEqual(['r3a', 'r3b']);
+    expect(last.structured).toMatchObject({ revision: 3, hasMore: false, truncated: false });
+
+    // One revision larger than `first`: its first changes, and the cut said.
+    const cut = await call('changes_since', { since: 1, first: 2 });
+    expect(keys(cut)).toEqual(['r2a', 'r2b']);
+    expect(cut.structured).toMatchObject({ revision: 2, truncated: true, hasMore: true });
+    expect(cut.text).toContain('Revision 2 alone has more than 2: the rest of it is left out');
+  });
+
+  it('answers a since older than the log, or ahead of it, with REVISION_EXPIRED and the revision to go on from', async () => {
+    const events = createMemoryEvents({ retain: 2 });
+    for (let at = 1; at <= 4; at++) await events.publish(revision(at, [`r${at}`]));
+    const { call } = await connect(createMemoryStore(), events);
+    for (const since of [0, 9]) {
+      const expired = await call('changes_since', { since });
+      expect(expired.isError).toBe(true);
+      expect(expired.text).toMatch(/^changes_since: REVISION_EXPIRED: /);
+      expect(expired.text).toContain(
+        'ask your questions again, then call changes_since with since: 4 (the latest revision)',
+      );
+      // The GraphQL API's advice (stats.revision, subscribe) means nothing to an MCP client.
+      expect(expired.text).not.toContain('stats.revision');
+      expect(expired.structured.error).toMatchObject({ code: 'REVISION_EXPIRED', latestRevision: 4 });
+    }
+    const fine = await call('changes_since', { since: 2 });
+    expect(fine.structured.changes.map((c: { key: string }) => c.key)).toEqual(['r3', 'r4']);
+  });
+});
+
+it('keeps the contract (the ten tool names), and tells an agent what keys and errors look like', async () => {
+  const { client } = await connect(createMemoryStore());
+  expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([...TOOL_NAMES].sort());
+  expect(client.getInstructions()).toContain('keys look like `src/cart.ts#Cart.add`');
+  expect(client.getInstructions()).toContain('errors read `tool: CODE: message`');
+});
