@@ -9,7 +9,9 @@ import {
   openGit,
 } from './diff-impact/index.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
+import { createPathGuard } from './http/path-guard.ts';
 import type { GraphNode } from './model/index.ts';
+import { createSourceReader } from './source/source-reader.ts';
 
 /**
  * `codenav impact`: analyze the work tree once, compare it with a git revision, and print what
@@ -29,7 +31,13 @@ export async function runImpact(
     const changeSets: Parameters<typeof store.apply>[0][] = [];
     analyzer.analyze({ onChangeSet: (changeSet) => changeSets.push(changeSet) });
     for (const changeSet of changeSets) await store.apply(changeSet);
-    const result = await diffImpact({ root: config.dir, store, base: config.base, depth: config.depth });
+    const result = await diffImpact({
+      root: config.dir,
+      store,
+      base: config.base,
+      depth: config.depth,
+      readSource: createSourceReader(config.dir, createPathGuard(config.dir)),
+    });
     stdout.write(config.json ? `${JSON.stringify(impactJson(result), null, 2)}\n` : summary(result));
   } catch (error) {
     if (error instanceof DiffImpactError) throw new UsageError(`codenav impact: ${error.message}`);

@@ -1,4 +1,11 @@
-import { declarationsOfText, SOURCE_FILE } from '../analysis/index.ts';
+import * as posix from 'node:path/posix';
+import {
+  codeHashesOfText,
+  declarationsOfText,
+  type ImportUse,
+  importUsesOfText,
+  SOURCE_FILE,
+} from '../analysis/index.ts';
 import {
   dependentsOfKeys,
   findAllNodes,
@@ -6,7 +13,14 @@ import {
   getNodesInBatches,
 } from '../graph/batched-reads.ts';
 import { type GraphStore, LIMITS } from '../graph/port.ts';
-import { DEPENDENCY_EDGES, type GraphNode, SYMBOL_KINDS, USE_EDGES } from '../model/index.ts';
+import {
+  DEPENDENCY_EDGES,
+  fileProps,
+  type GraphEdge,
+  type GraphNode,
+  SYMBOL_KINDS,
+  USE_EDGES,
+} from '../model/index.ts';
 import { compareSymbols, fileOf, type SemanticChange, sortChanges } from '../semantic/index.ts';
 import { DiffImpactError, type Git, type GitUnavailableError, openGit } from './git.ts';
 
@@ -35,13 +49,24 @@ export interface DiffImpactOptions {
   readonly depth?: number;
   /** The git executable. @default `git` */
   readonly gitBinary?: string;
+  /**
+   * Reads an analyzed file as it is now (root-relative path; the API's guarded reader). Without
+   * it, a symbol whose comments alone changed counts as changed, and the users of a removed
+   * symbol are the files that import it rather than the symbols that use it.
+   */
+  readonly readSource?: (
+    path: string,
+  ) => Promise<{ readonly text: string; readonly hash: string } | undefined>;
 }
 
 /** Most nodes `affected` holds. */
 export const MAX_DIFF_AFFECTED = 1000;
 /** Most changed source files whose old text is read from git (one git process, up to 4 MiB each). */
 export const MAX_DIFF_FILES = 5000;
+/** Most files read to find which of their symbols use a removed symbol; beyond, the file stands for them. */
+const MAX_IMPORTER_READS = 500;
 const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
+type ReadSource = NonNullable<DiffImpactOptions['readSource']>;
 
 /**
  * What a branch's change affects: the symbols that differ between the git revision `base` and
@@ -66,40 +91,58 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   const commit = await git.verifyCommit(options.base);
   const { store } = options;
 
-  const { before, after } = await compareFiles(git, commit, store);
-  const dependents = await dependentsOf(store, before, after);
+  const readSource: ReadSource = options.readSource ?? (async () => undefined);
+  const { before, after } = await compareFiles(git, commit, store, readSource);
+  const dependents = await dependentsOf(store, before, after, readSource);
   const changed = sortChanges(compareSymbols({ before, after, dependents, bodyChanges: true }));
 
   const present = new Set(after.map((n) => n.key));
-  const seeds = new Set<string>();
-  for (const c of changed) {
-    if (present.has(c.key)) seeds.add(c.key);
-    else for (const key of c.affected) seeds.add(key);
-  }
-  const reached =
-    seeds.size === 0
-      ? []
-      : await store.traverse([...seeds], {
-          types: DEPENDENCY_EDGES,
-          direction: 'IN',
-          maxDepth: depth,
-          limit: MAX_DIFF_AFFECTED,
-        });
-  const affectedKeys = new Set(reached.map((r) => r.node.key));
+  // Where the walk starts: the changed symbols that exist (depth 0), and the code that used what
+  // a change took away (a removed symbol, an old name or place): their direct dependents, depth 1.
+  const seeds = new Set(changed.map((c) => c.key).filter((key) => present.has(key)));
+  const users = new Set<string>();
+  for (const c of changed)
+    for (const key of dependents.get(c.previousKey ?? c.key) ?? c.affected) users.add(key);
+  const depthOf = new Map<string, number>();
+  const reach = (key: string, at: number) => {
+    const known = depthOf.get(key);
+    if (known === undefined || at < known) depthOf.set(key, at);
+  };
+  const nodes = new Map<string, GraphNode>();
+  const walk = async (from: ReadonlySet<string>, maxDepth: number, offset: number) => {
+    if (from.size === 0 || maxDepth < 1) return;
+    const reached = await store.traverse([...from], {
+      types: DEPENDENCY_EDGES,
+      direction: 'IN',
+      maxDepth,
+      limit: MAX_DIFF_AFFECTED,
+    });
+    for (const r of reached) {
+      nodes.set(r.node.key, r.node);
+      reach(r.node.key, r.depth + offset);
+    }
+  };
+  await walk(seeds, depth, 0);
+  await walk(users, depth - 1, 1);
   // A walk leaves out where it starts: a changed symbol that depends on another changed one is
-  // affected too, and so are the dependents of removed symbols (they started the walk).
-  const seedList = [...seeds];
+  // affected too, and so is the code that used what was taken away.
   const direct = new Set(
-    (await getEdgesInBatches(store, seedList, { types: DEPENDENCY_EDGES, direction: 'IN' }))
+    (await getEdgesInBatches(store, [...seeds], { types: DEPENDENCY_EDGES, direction: 'IN' }))
       .flat()
       .map((e) => e.from),
   );
-  const extra = seedList.filter((key) => !affectedKeys.has(key) && (direct.has(key) || !present.has(key)));
-  const extraNodes = (await getNodesInBatches(store, extra)).filter((n): n is GraphNode => n !== undefined);
-  const affected = [...extraNodes, ...reached.map((r) => r.node)].slice(0, MAX_DIFF_AFFECTED);
+  for (const key of seeds) if (direct.has(key)) reach(key, 1);
+  for (const key of users) reach(key, 1);
+  const missing = [...depthOf.keys()].filter((key) => !nodes.has(key));
+  for (const node of await getNodesInBatches(store, missing)) if (node) nodes.set(node.key, node);
+  const affected = [...depthOf]
+    .filter(([key]) => nodes.has(key))
+    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, MAX_DIFF_AFFECTED)
+    .map(([key]) => nodes.get(key)!);
 
   const files = new Set<string>();
-  for (const key of [...seeds, ...affected.map((n) => n.key)]) files.add(fileOf(key));
+  for (const key of [...seeds, ...users, ...affected.map((n) => n.key)]) files.add(fileOf(key));
   const fileNodes = await getNodesInBatches(store, [...files].sort());
   const affectedTests = fileNodes.filter(
     (n): n is GraphNode => n?.kind === 'FILE' && n.props.isTest === true,
@@ -108,7 +151,7 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
 }
 
 /** The old declarations of the changed files (from git) and their symbols in the live graph. */
-async function compareFiles(git: Git, commit: string, store: GraphStore) {
+async function compareFiles(git: Git, commit: string, store: GraphStore, readSource: ReadSource) {
   const changedFiles = (await git.changedFiles(commit)).filter((f) => SOURCE_FILE.test(f.path));
   const present = await getNodesInBatches(
     store,
@@ -125,15 +168,48 @@ async function compareFiles(git: Git, commit: string, store: GraphStore) {
     );
   const before: GraphNode[] = [];
   const after: GraphNode[] = [];
-  for (const file of compared) {
+  for (const [i, file] of compared.entries()) {
     const { analyzed } = file;
-    if (file.status !== 'A') {
-      const text = await git.readFile(commit, file.path);
-      if (text !== undefined) before.push(...declarationsOfText(file.path, text));
-    }
-    if (analyzed) after.push(...(await symbolsOf(store, file.path)));
+    const old = file.status === 'A' ? undefined : await git.readFile(commit, file.path);
+    const oldSymbols = old === undefined ? [] : declarationsOfText(file.path, old);
+    const now = analyzed ? await symbolsOf(store, file.path) : [];
+    if (old !== undefined && analyzed)
+      await sameCodeSameHash(file.path, old, oldSymbols, now, present[i], readSource);
+    before.push(...oldSymbols);
+    after.push(...now);
   }
   return { before, after };
+}
+
+/**
+ * Gives an old symbol whose code (its tokens: comments and whitespace left out) equals the work
+ * tree's that symbol's text hash: a comment or a reformat is no change of behaviour.
+ * Only when the file on disk is still the text the graph was built from.
+ */
+async function sameCodeSameHash(
+  path: string,
+  oldText: string,
+  oldSymbols: GraphNode[],
+  now: readonly GraphNode[],
+  fileNode: GraphNode | undefined,
+  readSource: ReadSource,
+): Promise<void> {
+  const nowByKey = new Map(now.map((n) => [n.key, n]));
+  const differ = oldSymbols.filter((n) => {
+    const current = nowByKey.get(n.key);
+    return current !== undefined && current.props.hash !== n.props.hash;
+  });
+  if (differ.length === 0 || fileNode === undefined) return;
+  const current = await readSource(path);
+  if (current === undefined || current.hash !== fileProps(fileNode).hash) return;
+  const oldHashes = codeHashesOfText(path, oldText);
+  const nowHashes = codeHashesOfText(path, current.text);
+  for (const node of differ) {
+    const code = oldHashes.get(node.key);
+    const hash = nowByKey.get(node.key)?.props.hash;
+    if (code === undefined || code !== nowHashes.get(node.key) || hash === undefined) continue;
+    oldSymbols[oldSymbols.indexOf(node)] = { ...node, props: { ...node.props, hash } };
+  }
 }
 
 async function symbolsOf(store: GraphStore, path: string): Promise<GraphNode[]> {
@@ -143,30 +219,120 @@ async function symbolsOf(store: GraphStore, path: string): Promise<GraphNode[]> 
 
 /**
  * Dependents of every old symbol: its incoming edges in the graph when it still exists there;
- * otherwise the files that import its top-level name from its file.
+ * otherwise the symbols (or, where a use is outside every symbol, the files) that still use its
+ * top-level name through an import of its file, read from their text now. A file that imports
+ * it (or, for a deleted file, whose import of it resolves nowhere now) and cannot be read
+ * stands for its symbols.
  */
 async function dependentsOf(
   store: GraphStore,
   before: readonly GraphNode[],
   after: readonly GraphNode[],
+  readSource: ReadSource,
 ): Promise<Map<string, string[]>> {
   const present = new Set(after.map((n) => n.key));
   const live = before.map((n) => n.key).filter((key) => present.has(key));
   const dependents = await dependentsOfKeys(store, live, USE_EDGES);
   const gone = before.filter((n) => !present.has(n.key));
-  const files = [...new Set(gone.map((n) => fileOf(n.key)))];
+  if (gone.length === 0) return dependents;
+  const files = [...new Set(gone.map((n) => fileOf(n.key)))].sort();
   const importers = await getEdgesInBatches(store, files, { types: ['IMPORTS'], direction: 'IN' });
+  const fileNodes = await getNodesInBatches(store, files);
   const byFile = new Map(files.map((file, i) => [file, importers[i]!]));
+  const deleted = files.filter((_, i) => fileNodes[i]?.kind !== 'FILE');
+  const unresolved =
+    deleted.length === 0 ? new Map<string, string[]>() : await importersOfDeleted(store, deleted);
+
+  const read = new Map<string, Promise<ImportUse[] | undefined>>();
+  const usesOf = (importer: string) => {
+    let found = read.get(importer);
+    if (found === undefined) {
+      found =
+        read.size >= MAX_IMPORTER_READS
+          ? Promise.resolve(undefined)
+          : readSource(importer).then((source) =>
+              source === undefined ? undefined : importUsesOfText(importer, source.text),
+            );
+      read.set(importer, found);
+    }
+    return found;
+  };
   for (const node of gone) {
+    const file = fileOf(node.key);
     const name = String(node.props.qualifiedName ?? '').split('.')[0]!;
     const imported = node.props.defaultExport === true ? 'default' : name;
-    const edges = byFile.get(fileOf(node.key)) ?? [];
-    const names = (e: (typeof edges)[number]) =>
-      Array.isArray(e.props.names) ? (e.props.names as string[]) : [];
-    dependents.set(
-      node.key,
-      edges.filter((e) => names(e).includes(imported)).map((e) => e.from),
-    );
+    const names = (e: GraphEdge) => (Array.isArray(e.props.names) ? (e.props.names as string[]) : []);
+    const candidates = [
+      ...(byFile.get(file) ?? [])
+        .filter((e) => names(e).includes(imported) || names(e).includes('*'))
+        .map((e) => e.from),
+      ...(unresolved.get(file) ?? []),
+    ];
+    const found = new Set<string>();
+    for (const importer of new Set(candidates)) {
+      const uses = await usesOf(importer);
+      const users = (uses ?? [])
+        .filter(
+          (u) => (u.name === imported || u.name === '*') && specifierLeadsTo(importer, u.specifier, file),
+        )
+        .flatMap((u) => u.users);
+      // Unread, or imported in a way the text does not show us (a path mapping): the file.
+      if (users.length === 0 && (uses === undefined || !unresolved.get(file)?.includes(importer)))
+        found.add(importer);
+      for (const user of users) found.add(user);
+    }
+    dependents.set(node.key, [...found].sort());
   }
   return dependents;
+}
+
+/**
+ * For each deleted file: the analyzed files with an import that resolves nowhere now and that
+ * named it (a relative path to it, or a path mapping ending in its path).
+ */
+async function importersOfDeleted(
+  store: GraphStore,
+  deleted: readonly string[],
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>(deleted.map((file) => [file, []]));
+  for (const node of await findAllNodes(store, { kinds: ['FILE'] })) {
+    const { diagnostics } = fileProps(node);
+    if (!Array.isArray(diagnostics)) continue;
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.code !== 'UNRESOLVED_IMPORT') continue;
+      const specifier = /^cannot resolve import '(.*)'$/s.exec(diagnostic.message)?.[1];
+      if (specifier === undefined) continue;
+      for (const file of deleted) {
+        const list = result.get(file)!;
+        if (specifierLeadsTo(node.key, specifier, file) && !list.includes(node.key)) list.push(node.key);
+      }
+    }
+  }
+  return result;
+}
+
+const SCRIPT_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
+
+/**
+ * Whether `specifier`, imported by `importer`, may name `file` (all root-relative): a relative
+ * path to it (with or without its extension, or its folder for an `index` file), or a path
+ * mapping or `baseUrl` path whose tail is its path (`@/lib/a` for `src/lib/a.ts`). Syntax only:
+ * what the module resolution of the base would have done is not known.
+ */
+export function specifierLeadsTo(importer: string, specifier: string, file: string): boolean {
+  const stem = file.replace(SCRIPT_EXTENSION, '');
+  const targets =
+    stem === 'index'
+      ? [stem, '']
+      : stem.endsWith('/index')
+        ? [stem, stem.slice(0, -'/index'.length)]
+        : [stem];
+  if (/^\.\.?(?:\/|$)/.test(specifier)) {
+    const joined = posix.normalize(posix.join(posix.dirname(importer), specifier)).replace(/\/$/, '');
+    const target = joined === '.' ? '' : joined;
+    return targets.includes(target) || targets.includes(target.replace(SCRIPT_EXTENSION, ''));
+  }
+  const path = specifier.replace(SCRIPT_EXTENSION, '').replace(/\/$/, '');
+  const tails = path.includes('/') ? [path, path.slice(path.indexOf('/') + 1)] : [path];
+  return targets.some((t) => tails.some((tail) => tail !== '' && (t === tail || t.endsWith(`/${tail}`))));
 }

@@ -1,0 +1,172 @@
+/**
+ * What a reviewer expects of diff impact on small repositories: which symbols changed, which
+ * code depends on them, which tests to run (through `runImpact`, the CLI's code, in process).
+ */
+import { rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runImpact } from '../../server/impact-command.ts';
+import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
+import { commitBase, git } from '../helpers/git.ts';
+
+afterAll(removeCopies);
+
+interface ImpactJson {
+  base: string;
+  commit: string;
+  changed: { kind: string; key: string; previousKey: string | null; breaking: boolean; affected: string[] }[];
+  affected: { key: string; kind: string }[];
+  affectedTests: { path: string }[];
+}
+
+async function impact(dir: string, base: string, depth = 3): Promise<ImpactJson> {
+  let out = '';
+  const stdout = new Writable({
+    write(chunk, _encoding, done) {
+      out += String(chunk);
+      done();
+    },
+  });
+  await runImpact({ command: 'impact', dir, base, depth, json: true }, stdout);
+  return JSON.parse(out) as ImpactJson;
+}
+
+const changes = (result: ImpactJson) => result.changed.map((c) => `${c.kind} ${c.key}`);
+const keys = (result: ImpactJson) => result.affected.map((n) => n.key);
+
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' },
+  include: ['src', 'tests'],
+});
+
+/** a ← b ← c ← d ← e, one file each, and a test of e. */
+const CHAIN = {
+  'tsconfig.json': TSCONFIG,
+  'src/a.ts':
+    '/** Adds one. */\nexport function a(x: number): number {\n  // one more\n  return x + 1;\n}\n\nexport function unused(): number {\n  return 0;\n}\n',
+  'src/b.ts': "import { a } from './a';\n\nexport function b(): number {\n  return a(1);\n}\n",
+  'src/c.ts': "import { b } from './b';\n\nexport function c(): number {\n  return b();\n}\n",
+  'src/d.ts': "import { c } from './d-dep';\n\nexport function d(): number {\n  return c();\n}\n",
+  'src/d-dep.ts': "export { c } from './c';\n",
+  'src/e.ts': "import { c } from './c';\n\nexport function e(): number {\n  return c() + 1;\n}\n",
+  'tests/e.test.ts': "import { e } from '../src/e';\n\nif (e() !== 3) throw new Error('e');\n",
+};
+
+describe('diff impact, as a reviewer reads it', () => {
+  it('reports no change for an edit of comments and formatting only', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    write(repo, {
+      'src/a.ts':
+        '/** Adds one to x. */\nexport function a(x: number): number {\n  // one more, reformatted\n  return x+1;\n}\n\nexport function unused(): number { return 0; }\n',
+    });
+    const result = await impact(repo, 'HEAD');
+    expect(result.changed).toEqual([]);
+    expect(result.affected).toEqual([]);
+    expect(result.affectedTests).toEqual([]);
+  });
+
+  it('reports a body edit, and its callers to the depth asked, nearest first', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    write(repo, {
+      'src/a.ts':
+        '/** Adds one. */\nexport function a(x: number): number {\n  // one more\n  return x + 2;\n}\n\nexport function unused(): number {\n  return 0;\n}\n',
+    });
+    const result = await impact(repo, 'HEAD', 2);
+    expect(changes(result)).toEqual(['BODY_CHANGED src/a.ts#a']);
+    expect(keys(result)).toEqual(['src/b.ts#b', 'src/c.ts#c']);
+    expect(keys(await impact(repo, 'HEAD', 3))).toEqual([
+      'src/b.ts#b',
+      'src/c.ts#c',
+      // Calls resolve through the re-export to the declaration: d calls c.
+      'src/d.ts#d',
+      'src/e.ts#e',
+    ]);
+  });
+
+  it('reports a deleted file’s symbols as removed, breaking the symbols that still use them', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    rmSync(path.join(repo, 'src/a.ts'));
+    const result = await impact(repo, 'HEAD', 2);
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/a.ts#a',
+        breaking: true,
+        affected: ['src/b.ts#b'],
+      }),
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/a.ts#unused',
+        breaking: false,
+        affected: [],
+      }),
+    ]);
+    // b used a (depth 1), c calls b (depth 2): the depth counts from the removed symbol.
+    expect(keys(result)).toEqual(['src/b.ts#b', 'src/c.ts#c']);
+  });
+
+  it('names the symbols, not just the files, that use a symbol removed from a file that stays', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    write(repo, { 'src/a.ts': 'export function unused(): number {\n  return 0;\n}\n' });
+    const result = await impact(repo, 'HEAD');
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/a.ts#a',
+        breaking: true,
+        affected: ['src/b.ts#b'],
+      }),
+    ]);
+    expect(keys(result)).toEqual(['src/b.ts#b', 'src/c.ts#c', 'src/d.ts#d', 'src/e.ts#e']);
+  });
+
+  it('follows a file moved with git mv: its importers that did not follow are broken and affected', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    git(repo, 'mv', 'src/a.ts', 'src/a2.ts');
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_MOVED',
+        key: 'src/a2.ts#a',
+        previousKey: 'src/a.ts#a',
+        breaking: true,
+        affected: ['src/b.ts#b'],
+      }),
+      expect.objectContaining({ kind: 'SYMBOL_MOVED', key: 'src/a2.ts#unused', breaking: false }),
+    ]);
+    expect(keys(result)).toEqual(['src/b.ts#b']);
+  });
+
+  it('compares with a commit before HEAD: committed, staged and unstaged edits alike', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    write(repo, {
+      'src/b.ts': "import { a } from './a';\n\nexport function b(): number {\n  return a(2);\n}\n",
+    });
+    git(repo, 'commit', '-qam', 'b');
+    write(repo, {
+      'src/c.ts': "import { b } from './b';\n\nexport function c(): number {\n  return b() * 2;\n}\n",
+    });
+    git(repo, 'add', 'src/c.ts');
+    write(repo, {
+      'src/e.ts': "import { c } from './c';\n\nexport function e(): number {\n  return c() + 2;\n}\n",
+    });
+    const head = await impact(repo, 'HEAD');
+    expect(changes(head)).toEqual(['BODY_CHANGED src/c.ts#c', 'BODY_CHANGED src/e.ts#e']);
+    const before = await impact(repo, 'HEAD~1');
+    expect(changes(before)).toEqual([
+      'BODY_CHANGED src/b.ts#b',
+      'BODY_CHANGED src/c.ts#c',
+      'BODY_CHANGED src/e.ts#e',
+    ]);
+    expect(before.commit).toBe(git(repo, 'rev-parse', 'HEAD~1').trim());
+    expect(changes(await impact(repo, before.commit))).toEqual(changes(before));
+    expect(before.affectedTests).toEqual([{ path: 'tests/e.test.ts' }]);
+  });
+});
