@@ -7,6 +7,7 @@ import {
   diffImpact,
   GitUnavailableError,
   openGit,
+  resolveBase,
 } from './diff-impact/index.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
 import { createPathGuard } from './http/path-guard.ts';
@@ -25,7 +26,7 @@ export async function runImpact(
 ): Promise<void> {
   try {
     // The revision first: a typo should not wait for an analysis.
-    await (await openGit(config.dir)).verifyCommit(config.base);
+    await resolveBase(await openGit(config.dir), config.base);
     const analyzer = new Analyzer({ root: config.dir });
     const store = createMemoryStore();
     const changeSets: Parameters<typeof store.apply>[0][] = [];

@@ -88,7 +88,7 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   if (!Number.isInteger(depth) || depth < 1 || depth > LIMITS.traverseDepth)
     throw new DiffImpactError(`depth must be 1..${LIMITS.traverseDepth}, got ${depth}`);
   const git = await openGit(options.root, options.gitBinary);
-  const commit = await git.verifyCommit(options.base);
+  const commit = await resolveBase(git, options.base);
   const { store } = options;
 
   const readSource: ReadSource = options.readSource ?? (async () => undefined);
@@ -148,6 +148,27 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
     (n): n is GraphNode => n?.kind === 'FILE' && n.props.isTest === true,
   );
   return { base: options.base, commit, changed, affected, affectedTests };
+}
+
+/**
+ * The commit `base` names: a revision, or `REF...` (`REF...HEAD`): the merge base of `REF` and
+ * `HEAD`, as `git diff REF...` and a pull request compare (what the branch changed since it
+ * left `REF`, without what `REF` gained since).
+ *
+ * @throws {@link DiffImpactError} when it names no commit, or the two have no common ancestor.
+ */
+export async function resolveBase(
+  git: Pick<Git, 'verifyCommit' | 'mergeBase'>,
+  base: string,
+): Promise<string> {
+  const range = /^(.+?)\.\.\.(.*)$/s.exec(base);
+  if (range === null) return git.verifyCommit(base);
+  const [, from, to] = range as unknown as [string, string, string];
+  if (to !== '' && to !== 'HEAD')
+    throw new DiffImpactError(
+      `base ${JSON.stringify(base)} compares two revisions: the work tree is compared with one revision, or with REF... (the merge base of REF and HEAD)`,
+    );
+  return git.mergeBase(await git.verifyCommit(from), await git.verifyCommit('HEAD'));
 }
 
 /** The old declarations of the changed files (from git) and their symbols in the live graph. */

@@ -37,6 +37,8 @@ export interface ChangedFile {
 export interface Git {
   /** The commit `ref` names. @throws {@link DiffImpactError} when it names none. */
   verifyCommit(ref: string): Promise<string>;
+  /** The best common ancestor of two commits (full hashes). @throws {@link DiffImpactError} when they have none. */
+  mergeBase(a: string, b: string): Promise<string>;
   /** Files (under the analyzed root) that differ between `commit` and the work tree, untracked ones too. */
   changedFiles(commit: string): Promise<ChangedFile[]>;
   /** A file's text at `commit` (root-relative path); `undefined` when too large. */
@@ -166,6 +168,15 @@ export async function openGit(dir: string, gitBinary = 'git', options: GitOption
         throw new DiffImpactError(
           `no commit named ${JSON.stringify(ref.length > 80 ? `${ref.slice(0, 80)}…` : ref)} in this repository`,
         );
+      }
+    },
+    async mergeBase(a, b) {
+      try {
+        return (await run(['merge-base', '--end-of-options', a, b])).toString('utf8').trim();
+      } catch (error) {
+        if (error instanceof GitUnavailableError) throw error;
+        throwIfBounded(error);
+        throw new DiffImpactError(`${a.slice(0, 12)} and ${b.slice(0, 12)} have no common ancestor`);
       }
     },
     async changedFiles(commit) {

@@ -169,4 +169,33 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(changes(await impact(repo, before.commit))).toEqual(changes(before));
     expect(before.affectedTests).toEqual([{ path: 'tests/e.test.ts' }]);
   });
+
+  it('compares a branch with where it left main when the base is main... (main’s own later changes left out)', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    git(repo, 'checkout', '-qb', 'feature');
+    write(repo, {
+      'src/b.ts': "import { a } from './a';\n\nexport function b(): number {\n  return a(2);\n}\n",
+    });
+    git(repo, 'commit', '-qam', 'feature: b');
+    git(repo, 'checkout', '-q', 'main');
+    write(repo, {
+      'src/e.ts': "import { c } from './c';\n\nexport function e(): number {\n  return c() + 5;\n}\n",
+    });
+    git(repo, 'commit', '-qam', 'main: e');
+    git(repo, 'checkout', '-q', 'feature');
+    // main's tip as it is: its newer e shows up, reversed, as a change of the branch.
+    expect(changes(await impact(repo, 'main'))).toEqual([
+      'BODY_CHANGED src/b.ts#b',
+      'BODY_CHANGED src/e.ts#e',
+    ]);
+    const branch = await impact(repo, 'main...');
+    expect(branch.base).toBe('main...');
+    expect(branch.commit).toBe(git(repo, 'merge-base', 'main', 'HEAD').trim());
+    expect(changes(branch)).toEqual(['BODY_CHANGED src/b.ts#b']);
+    expect(changes(await impact(repo, 'main...HEAD'))).toEqual(['BODY_CHANGED src/b.ts#b']);
+    await expect(impact(repo, 'main...feature')).rejects.toThrow(
+      'codenav impact: base "main...feature" compares two revisions: the work tree is compared with one revision, or with REF... (the merge base of REF and HEAD)',
+    );
+  });
 });
