@@ -68,12 +68,14 @@ export function impactJson(result: DiffImpactResult) {
     })),
     affected: result.affected.map((n) => ({ key: n.key, kind: n.kind })),
     affectedTests: result.affectedTests.map((n) => ({ path: pathOf(n) })),
+    unanalyzedFiles: result.unanalyzedFiles,
+    warnings: result.warnings,
   };
 }
 
 function summary(result: DiffImpactResult): string {
   const lines = [
-    `compared with ${result.base} (${result.commit.slice(0, 12)}): ${count(result.changed.length, 'change')}, ${count(result.affected.length, 'affected node')}, ${count(result.affectedTests.length, 'test file')} to run`,
+    `compared with ${result.base} (${result.commit.slice(0, 12)}): ${count(result.changed.length, 'change')}, ${count(result.affected.length, 'affected node')}, ${count(result.affectedTests.length, 'test file')} to run${result.unanalyzedFiles.length > 0 ? `; ${count(result.unanalyzedFiles.length, 'changed file')} not compared` : ''}`,
   ];
   if (result.changed.length > 0) {
     lines.push('', 'Changed:');
@@ -86,6 +88,14 @@ function summary(result: DiffImpactResult): string {
   if (result.affectedTests.length > 0) {
     lines.push('', 'Tests to run:');
     for (const n of result.affectedTests) lines.push(`    ${pathOf(n)}`);
+  }
+  if (result.unanalyzedFiles.length > 0) {
+    lines.push('', 'Changed, not compared (not source code, or not analyzed):');
+    for (const file of result.unanalyzedFiles) lines.push(`    ${file}`);
+  }
+  if (result.warnings.length > 0) {
+    lines.push('', 'Warnings:');
+    for (const warning of result.warnings) lines.push(`  ! ${warning}`);
   }
   return `${lines.join('\n')}\n`;
 }

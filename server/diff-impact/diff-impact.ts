@@ -36,6 +36,14 @@ export interface DiffImpactResult {
   readonly affected: readonly GraphNode[];
   /** The test files among the changed and affected code (FILE nodes with `isTest`), by path. */
   readonly affectedTests: readonly GraphNode[];
+  /**
+   * Changed files (root-relative, sorted, at most {@link MAX_DIFF_AFFECTED}) the comparison does
+   * not look into: not source code (README, package.json, tsconfig.json…), or source files the
+   * analysis leaves out.
+   */
+  readonly unanalyzedFiles: readonly string[];
+  /** What the comparison cannot see but a reviewer should know: a tsconfig or package.json changed. */
+  readonly warnings: readonly string[];
 }
 
 export interface DiffImpactOptions {
@@ -92,7 +100,7 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   const { store } = options;
 
   const readSource: ReadSource = options.readSource ?? (async () => undefined);
-  const { before, after } = await compareFiles(git, commit, store, readSource);
+  const { before, after, unanalyzed } = await compareFiles(git, commit, store, readSource);
   const dependents = await dependentsOf(store, before, after, readSource);
   const changed = sortChanges(compareSymbols({ before, after, dependents, bodyChanges: true }));
 
@@ -147,7 +155,46 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   const affectedTests = fileNodes.filter(
     (n): n is GraphNode => n?.kind === 'FILE' && n.props.isTest === true,
   );
-  return { base: options.base, commit, changed, affected, affectedTests };
+  return {
+    base: options.base,
+    commit,
+    changed,
+    affected,
+    affectedTests,
+    unanalyzedFiles: unanalyzed.slice(0, MAX_DIFF_AFFECTED),
+    warnings: warningsAbout(unanalyzed),
+  };
+}
+
+/** Changed files whose change the symbols do not show: configuration that decides resolution. */
+const CONFIG_WARNINGS: readonly [RegExp, string][] = [
+  [
+    /^[tj]sconfig(?:\..*)?\.json$/,
+    'compiler options (paths, baseUrl, moduleResolution…) may resolve imports differently than at the base, and the comparison looks at declarations only: check what resolves differently',
+  ],
+  [
+    /^package\.json$/,
+    'dependencies, exports or workspaces may change what imports resolve to; external code is not compared',
+  ],
+  [
+    /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?)$/,
+    'dependency versions or workspaces may differ from the base; external code is not compared',
+  ],
+];
+
+function warningsAbout(unanalyzed: readonly string[]): string[] {
+  const warnings: string[] = [];
+  for (const [pattern, what] of CONFIG_WARNINGS) {
+    const files = unanalyzed.filter((file) => pattern.test(posix.basename(file)));
+    if (files.length === 0) continue;
+    const named = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+    warnings.push(`${named} changed: ${what}.`);
+  }
+  if (unanalyzed.length > MAX_DIFF_AFFECTED)
+    warnings.push(
+      `${unanalyzed.length} changed files are not compared (not source code, or left out of the analysis); unanalyzedFiles lists the first ${MAX_DIFF_AFFECTED}.`,
+    );
+  return warnings;
 }
 
 /**
@@ -173,7 +220,8 @@ export async function resolveBase(
 
 /** The old declarations of the changed files (from git) and their symbols in the live graph. */
 async function compareFiles(git: Git, commit: string, store: GraphStore, readSource: ReadSource) {
-  const changedFiles = (await git.changedFiles(commit)).filter((f) => SOURCE_FILE.test(f.path));
+  const all = await git.changedFiles(commit);
+  const changedFiles = all.filter((f) => SOURCE_FILE.test(f.path));
   const present = await getNodesInBatches(
     store,
     changedFiles.map((f) => f.path),
@@ -199,7 +247,9 @@ async function compareFiles(git: Git, commit: string, store: GraphStore, readSou
     before.push(...oldSymbols);
     after.push(...now);
   }
-  return { before, after };
+  const comparedPaths = new Set(compared.map((file) => file.path));
+  const unanalyzed = all.map((file) => file.path).filter((path) => !comparedPaths.has(path));
+  return { before, after, unanalyzed };
 }
 
 /**

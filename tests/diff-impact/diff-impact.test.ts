@@ -18,9 +18,15 @@ interface ImpactJson {
   changed: { kind: string; key: string; previousKey: string | null; breaking: boolean; affected: string[] }[];
   affected: { key: string; kind: string }[];
   affectedTests: { path: string }[];
+  unanalyzedFiles: string[];
+  warnings: string[];
 }
 
 async function impact(dir: string, base: string, depth = 3): Promise<ImpactJson> {
+  return JSON.parse(await impactText(dir, base, depth, true)) as ImpactJson;
+}
+
+async function impactText(dir: string, base: string, depth = 3, json = false): Promise<string> {
   let out = '';
   const stdout = new Writable({
     write(chunk, _encoding, done) {
@@ -28,8 +34,8 @@ async function impact(dir: string, base: string, depth = 3): Promise<ImpactJson>
       done();
     },
   });
-  await runImpact({ command: 'impact', dir, base, depth, json: true }, stdout);
-  return JSON.parse(out) as ImpactJson;
+  await runImpact({ command: 'impact', dir, base, depth, json }, stdout);
+  return out;
 }
 
 const changes = (result: ImpactJson) => result.changed.map((c) => `${c.kind} ${c.key}`);
@@ -197,5 +203,65 @@ describe('diff impact, as a reviewer reads it', () => {
     await expect(impact(repo, 'main...feature')).rejects.toThrow(
       'codenav impact: base "main...feature" compares two revisions: the work tree is compared with one revision, or with REF... (the merge base of REF and HEAD)',
     );
+  });
+
+  it('lists the changed files it does not compare, and warns that a tsconfig change may resolve imports differently', async () => {
+    const repo = tempDir('codenav-diff-');
+    // The analyzed root is a folder of the repository, with a space and a non-ASCII name.
+    commitBase(repo, {
+      'README.md': 'the repository\n',
+      'web app/tsconfig.json': TSCONFIG,
+      'web app/package.json': '{ "name": "web" }\n',
+      'web app/src/größe.ts': 'export function size(): number {\n  return 1;\n}\n',
+      'web app/scripts/gen.ts': 'export const generated = 1;\n',
+      'other/src/x.ts': 'export const x = 1;\n',
+    });
+    write(repo, {
+      'README.md': 'the repository, edited\n',
+      'other/src/x.ts': 'export const x = 2;\n',
+      'web app/tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          paths: { '@/*': ['./src/*'] },
+        },
+        include: ['src', 'tests'],
+      }),
+      'web app/docs/notes ü.md': 'new\n',
+      'web app/scripts/gen.ts': 'export const generated = 2;\n',
+      'web app/src/größe.ts': 'export function size(): number {\n  return 2;\n}\n',
+    });
+    const root = path.join(repo, 'web app');
+    const result = await impact(root, 'HEAD');
+    expect(changes(result)).toEqual(['BODY_CHANGED src/größe.ts#size']);
+    // Relative to the analyzed folder; nothing of the repository outside it.
+    expect(result.unanalyzedFiles).toEqual(['docs/notes ü.md', 'scripts/gen.ts', 'tsconfig.json']);
+    expect(result.warnings).toEqual([
+      'tsconfig.json changed: compiler options (paths, baseUrl, moduleResolution…) may resolve imports differently than at the base, and the comparison looks at declarations only: check what resolves differently.',
+    ]);
+    const text = await impactText(root, 'HEAD');
+    expect(text).toMatch(
+      /^compared with HEAD \([0-9a-f]{12}\): 1 change, 0 affected nodes, 0 test files to run; 3 changed files not compared\n/,
+    );
+    expect(text).toContain(
+      'Changed, not compared (not source code, or not analyzed):\n    docs/notes ü.md\n    scripts/gen.ts\n    tsconfig.json\n',
+    );
+    expect(text).toContain('Warnings:\n  ! tsconfig.json changed: compiler options');
+  });
+
+  it('answers an empty comparison with empty lists', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    const result = await impact(repo, 'main');
+    expect(result).toEqual({
+      base: 'main',
+      commit: git(repo, 'rev-parse', 'HEAD').trim(),
+      changed: [],
+      affected: [],
+      affectedTests: [],
+      unanalyzedFiles: [],
+      warnings: [],
+    });
   });
 });
