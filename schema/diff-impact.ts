@@ -29,7 +29,8 @@ const DiffImpactRef = builder.objectRef<DiffImpactResult>('DiffImpact').implemen
     }),
     affectedTests: t.field({
       type: [FileRef],
-      description: 'The test files among the changed and affected code (`isTest`), by path.',
+      description:
+        'The test files (`isTest`), by path, among the changed and affected code or reaching it from farther than `depth` (up to 10 steps).',
       resolve: (r) => [...r.affectedTests],
     }),
     unanalyzedFiles: t.stringList({

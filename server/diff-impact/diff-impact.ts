@@ -34,7 +34,10 @@ export interface DiffImpactResult {
   readonly changed: readonly SemanticChange[];
   /** Nodes that transitively depend on the changed symbols within `depth`, nearest first. */
   readonly affected: readonly GraphNode[];
-  /** The test files among the changed and affected code (FILE nodes with `isTest`), by path. */
+  /**
+   * The test files (FILE nodes with `isTest`), by path, among the changed and affected code or
+   * reaching it from farther than `depth` (up to the deepest walk, {@link LIMITS.traverseDepth}).
+   */
   readonly affectedTests: readonly GraphNode[];
   /**
    * Changed files (root-relative, sorted, at most {@link MAX_DIFF_AFFECTED}) the comparison does
@@ -117,21 +120,23 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
     if (known === undefined || at < known) depthOf.set(key, at);
   };
   const nodes = new Map<string, GraphNode>();
+  // One walk as deep as walks go: `affected` keeps what lies within `depth`; the tests that
+  // reach the change from farther away are still tests to run.
   const walk = async (from: ReadonlySet<string>, maxDepth: number, offset: number) => {
     if (from.size === 0 || maxDepth < 1) return;
     const reached = await store.traverse([...from], {
       types: DEPENDENCY_EDGES,
       direction: 'IN',
       maxDepth,
-      limit: MAX_DIFF_AFFECTED,
+      limit: LIMITS.traverseLimit,
     });
     for (const r of reached) {
       nodes.set(r.node.key, r.node);
       reach(r.node.key, r.depth + offset);
     }
   };
-  await walk(seeds, depth, 0);
-  await walk(users, depth - 1, 1);
+  await walk(seeds, LIMITS.traverseDepth, 0);
+  await walk(users, LIMITS.traverseDepth - 1, 1);
   // A walk leaves out where it starts: a changed symbol that depends on another changed one is
   // affected too, and so is the code that used what was taken away.
   const direct = new Set(
@@ -144,13 +149,14 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   const missing = [...depthOf.keys()].filter((key) => !nodes.has(key));
   for (const node of await getNodesInBatches(store, missing)) if (node) nodes.set(node.key, node);
   const affected = [...depthOf]
-    .filter(([key]) => nodes.has(key))
+    .filter(([key, at]) => at <= depth && nodes.has(key))
     .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, MAX_DIFF_AFFECTED)
     .map(([key]) => nodes.get(key)!);
 
+  // The test files among the changed and affected code, or reaching it from beyond `depth`.
   const files = new Set<string>();
-  for (const key of [...seeds, ...users, ...affected.map((n) => n.key)]) files.add(fileOf(key));
+  for (const key of [...seeds, ...users, ...depthOf.keys()]) files.add(fileOf(key));
   const fileNodes = await getNodesInBatches(store, [...files].sort());
   const affectedTests = fileNodes.filter(
     (n): n is GraphNode => n?.kind === 'FILE' && n.props.isTest === true,

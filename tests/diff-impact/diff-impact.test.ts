@@ -73,7 +73,7 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(result.affectedTests).toEqual([]);
   });
 
-  it('reports a body edit, and its callers to the depth asked, nearest first', async () => {
+  it('reports a body edit, its callers to the depth asked (nearest first) and the tests that reach it', async () => {
     const repo = tempDir('codenav-diff-');
     commitBase(repo, CHAIN);
     write(repo, {
@@ -83,6 +83,8 @@ describe('diff impact, as a reviewer reads it', () => {
     const result = await impact(repo, 'HEAD', 2);
     expect(changes(result)).toEqual(['BODY_CHANGED src/a.ts#a']);
     expect(keys(result)).toEqual(['src/b.ts#b', 'src/c.ts#c']);
+    // e's test reaches a through c, farther than depth 2: still a test to run.
+    expect(result.affectedTests).toEqual([{ path: 'tests/e.test.ts' }]);
     expect(keys(await impact(repo, 'HEAD', 3))).toEqual([
       'src/b.ts#b',
       'src/c.ts#c',
