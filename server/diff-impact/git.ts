@@ -207,7 +207,8 @@ export async function openGit(dir: string, gitBinary = 'git', options: GitOption
       }
       for (const part of splitNul(untracked)) {
         const path = utf8(part);
-        if (path !== undefined && path !== '') files.set(path, 'A');
+        // Deleted from the index (`git rm --cached`) but still on disk: there at the base and now.
+        if (path !== undefined && path !== '') files.set(path, files.get(path) === 'D' ? 'M' : 'A');
       }
       return [...files]
         .map(([path, status]) => ({ path, status }))

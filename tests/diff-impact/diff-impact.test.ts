@@ -266,4 +266,13 @@ describe('diff impact, as a reviewer reads it', () => {
       warnings: [],
     });
   });
+
+  it('takes a file untracked with git rm --cached, unchanged on disk, as no change', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    git(repo, 'rm', '-q', '--cached', 'src/a.ts');
+    const result = await impact(repo, 'HEAD');
+    expect(result.changed).toEqual([]);
+    expect(result.affected).toEqual([]);
+  });
 });
