@@ -317,8 +317,21 @@ async function dependentsOf(
   const fileNodes = await getNodesInBatches(store, files);
   const byFile = new Map(files.map((file, i) => [file, importers[i]!]));
   const deleted = files.filter((_, i) => fileNodes[i]?.kind !== 'FILE');
+  // A deleted file of a workspace package: its importers by package name now import an external module.
+  const packageOf = new Map<string, string>();
+  for (const file of deleted) {
+    const name = await packageNameOf(file, readSource);
+    if (name !== undefined) packageOf.set(file, name);
+  }
+  const leadsTo = (importer: string, specifier: string, file: string) => {
+    const name = packageOf.get(file);
+    return (
+      specifierLeadsTo(importer, specifier, file) ||
+      (name !== undefined && (specifier === name || specifier.startsWith(`${name}/`)))
+    );
+  };
   const unresolved =
-    deleted.length === 0 ? new Map<string, string[]>() : await importersOfDeleted(store, deleted);
+    deleted.length === 0 ? new Map<string, string[]>() : await importersOfDeleted(store, deleted, packageOf);
 
   const read = new Map<string, Promise<ImportUse[] | undefined>>();
   const usesOf = (importer: string) => {
@@ -349,9 +362,7 @@ async function dependentsOf(
     for (const importer of new Set(candidates)) {
       const uses = await usesOf(importer);
       const users = (uses ?? [])
-        .filter(
-          (u) => (u.name === imported || u.name === '*') && specifierLeadsTo(importer, u.specifier, file),
-        )
+        .filter((u) => (u.name === imported || u.name === '*') && leadsTo(importer, u.specifier, file))
         .flatMap((u) => u.users);
       // Unread, or imported in a way the text does not show us (a path mapping): the file.
       if (users.length === 0 && (uses === undefined || !unresolved.get(file)?.includes(importer)))
@@ -365,13 +376,25 @@ async function dependentsOf(
 
 /**
  * For each deleted file: the analyzed files with an import that resolves nowhere now and that
- * named it (a relative path to it, or a path mapping ending in its path).
+ * named it (a relative path to it, or a path mapping ending in its path), and for a file of a
+ * workspace package, the files importing that package (now an external module).
  */
 async function importersOfDeleted(
   store: GraphStore,
   deleted: readonly string[],
+  packageOf: ReadonlyMap<string, string>,
 ): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>(deleted.map((file) => [file, []]));
+  const packages = [...new Set(packageOf.values())].sort();
+  const external = await getEdgesInBatches(
+    store,
+    packages.map((name) => `npm:${name}`),
+    { types: ['IMPORTS'], direction: 'IN' },
+  );
+  for (const [file, name] of packageOf) {
+    const edges = external[packages.indexOf(name)] ?? [];
+    result.get(file)!.push(...new Set(edges.map((e) => e.from)));
+  }
   for (const node of await findAllNodes(store, { kinds: ['FILE'] })) {
     const { diagnostics } = fileProps(node);
     if (!Array.isArray(diagnostics)) continue;
@@ -386,6 +409,22 @@ async function importersOfDeleted(
     }
   }
   return result;
+}
+
+/** The `name` in the nearest package.json above a root-relative file, read as it is now. */
+async function packageNameOf(file: string, readSource: ReadSource): Promise<string | undefined> {
+  for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
+    const source = await readSource(dir === '.' ? 'package.json' : `${dir}/package.json`);
+    if (source !== undefined) {
+      try {
+        const { name } = JSON.parse(source.text) as { name?: unknown };
+        return typeof name === 'string' && name !== '' ? name : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    if (dir === '.') return undefined;
+  }
 }
 
 const SCRIPT_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;

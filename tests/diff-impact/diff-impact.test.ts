@@ -275,4 +275,46 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(result.changed).toEqual([]);
     expect(result.affected).toEqual([]);
   });
+
+  it('follows a change across workspace packages, a deleted file of one too', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/lib/package.json': JSON.stringify({
+        name: '@w/lib',
+        main: 'src/index.ts',
+        types: 'src/index.ts',
+      }),
+      'packages/lib/tsconfig.json': TSCONFIG,
+      'packages/lib/src/index.ts': 'export function lib(): number {\n  return 1;\n}\n',
+      'packages/app/package.json': JSON.stringify({ name: '@w/app', dependencies: { '@w/lib': '*' } }),
+      'packages/app/tsconfig.json': TSCONFIG,
+      'packages/app/src/main.ts':
+        "import { lib } from '@w/lib';\n\nexport function main(): number {\n  return lib();\n}\n",
+      'packages/app/tests/main.test.ts': "import { main } from '../src/main';\n\nmain();\n",
+    });
+    write(repo, { 'packages/lib/src/index.ts': 'export function lib(): number {\n  return 2;\n}\n' });
+    const edited = await impact(repo, 'HEAD');
+    expect(edited.changed).toEqual([
+      expect.objectContaining({
+        kind: 'BODY_CHANGED',
+        key: 'packages/lib/src/index.ts#lib',
+        affected: ['packages/app/src/main.ts#main'],
+      }),
+    ]);
+    expect(keys(edited)).toEqual(['packages/app/src/main.ts#main', 'packages/app/tests/main.test.ts']);
+    expect(edited.affectedTests).toEqual([{ path: 'packages/app/tests/main.test.ts' }]);
+
+    rmSync(path.join(repo, 'packages/lib/src/index.ts'));
+    const deleted = await impact(repo, 'HEAD');
+    expect(deleted.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'packages/lib/src/index.ts#lib',
+        breaking: true,
+        affected: ['packages/app/src/main.ts#main'],
+      }),
+    ]);
+    expect(deleted.affectedTests).toEqual([{ path: 'packages/app/tests/main.test.ts' }]);
+  });
 });
