@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { decodeSourceText } from '../util/decode-source-text.ts';
 
 /** Why a git question could not be answered: the user's repository or input (`BAD_USER_INPUT`). */
 export class DiffImpactError extends Error {
@@ -216,7 +217,8 @@ export async function openGit(dir: string, gitBinary = 'git', options: GitOption
     },
     async readFile(commit, path) {
       try {
-        return (await run(['cat-file', 'blob', `${commit}:./${path}`], MAX_FILE)).toString('utf8');
+        // Decoded as the analysis decodes the work tree's files (UTF-16 by its byte-order mark).
+        return decodeSourceText(await run(['cat-file', 'blob', `${commit}:./${path}`], MAX_FILE)).text;
       } catch (error) {
         if ((error as { code?: string }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return undefined;
         if (error instanceof GitUnavailableError) throw error;

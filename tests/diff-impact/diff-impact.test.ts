@@ -2,7 +2,7 @@
  * What a reviewer expects of diff impact on small repositories: which symbols changed, which
  * code depends on them, which tests to run (through `runImpact`, the CLI's code, in process).
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -316,5 +316,21 @@ describe('diff impact, as a reviewer reads it', () => {
       }),
     ]);
     expect(deleted.affectedTests).toEqual([{ path: 'packages/app/tests/main.test.ts' }]);
+  });
+
+  it('reads a UTF-16 file at the base as the analysis reads it now (by its byte-order mark)', async () => {
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    writeFileSync(
+      path.join(repo, 'src/a.ts'),
+      utf16('export function a(x: number): number {\n  return x + 1;\n}\n'),
+    );
+    git(repo, 'commit', '-qam', 'a in UTF-16');
+    writeFileSync(
+      path.join(repo, 'src/a.ts'),
+      utf16('export function a(x: number): number {\n  return x + 2;\n}\n'),
+    );
+    expect(changes(await impact(repo, 'HEAD', 1))).toEqual(['BODY_CHANGED src/a.ts#a']);
   });
 });
