@@ -234,8 +234,8 @@ async function compareFiles(git: Git, commit: string, store: GraphStore, readSou
   );
   // A file on disk that the analysis leaves out (outside every tsconfig) is no change of the graph.
   const compared = changedFiles
-    .map((file, i) => ({ ...file, analyzed: present[i]?.kind === 'FILE' }))
-    .filter((file) => file.analyzed || file.status === 'D');
+    .map((file, i) => ({ ...file, fileNode: present[i]?.kind === 'FILE' ? present[i] : undefined }))
+    .filter((file) => file.fileNode !== undefined || file.status === 'D');
   const read = compared.filter((file) => file.status !== 'A').length;
   if (read > MAX_DIFF_FILES)
     throw new DiffImpactError(
@@ -243,16 +243,17 @@ async function compareFiles(git: Git, commit: string, store: GraphStore, readSou
     );
   const before: GraphNode[] = [];
   const after: GraphNode[] = [];
-  for (const [i, file] of compared.entries()) {
-    const { analyzed } = file;
+  const oldTexts = new Map<string, string>();
+  for (const file of compared) {
     const old = file.status === 'A' ? undefined : await git.readFile(commit, file.path);
-    const oldSymbols = old === undefined ? [] : declarationsOfText(file.path, old);
-    const now = analyzed ? await symbolsOf(store, file.path) : [];
-    if (old !== undefined && analyzed)
-      await sameCodeSameHash(file.path, old, oldSymbols, now, present[i], readSource);
-    before.push(...oldSymbols);
-    after.push(...now);
+    if (old !== undefined) {
+      oldTexts.set(file.path, old);
+      before.push(...declarationsOfText(file.path, old));
+    }
+    if (file.fileNode !== undefined) after.push(...(await symbolsOf(store, file.path)));
   }
+  const fileNodes = new Map(compared.map((file) => [file.path, file.fileNode]));
+  await sameCodeSameHash(before, after, oldTexts, fileNodes, readSource);
   const comparedPaths = new Set(compared.map((file) => file.path));
   const unanalyzed = all.map((file) => file.path).filter((path) => !comparedPaths.has(path));
   return { before, after, unanalyzed };
@@ -260,32 +261,63 @@ async function compareFiles(git: Git, commit: string, store: GraphStore, readSou
 
 /**
  * Gives an old symbol whose code (its tokens: comments and whitespace left out) equals the work
- * tree's that symbol's text hash: a comment or a reformat is no change of behaviour.
- * Only when the file on disk is still the text the graph was built from.
+ * tree's, the text hash of that symbol now — the same key, or else the one added symbol of its kind
+ * and qualified name elsewhere (a move): a comment or a reformat is no change of behaviour, and a
+ * moved symbol with a new comment pairs as moved. Only with files on disk that are still the
+ * text the graph was built from.
  */
 async function sameCodeSameHash(
-  path: string,
-  oldText: string,
-  oldSymbols: GraphNode[],
-  now: readonly GraphNode[],
-  fileNode: GraphNode | undefined,
+  before: GraphNode[],
+  after: readonly GraphNode[],
+  oldTexts: ReadonlyMap<string, string>,
+  fileNodes: ReadonlyMap<string, GraphNode | undefined>,
   readSource: ReadSource,
 ): Promise<void> {
-  const nowByKey = new Map(now.map((n) => [n.key, n]));
-  const differ = oldSymbols.filter((n) => {
-    const current = nowByKey.get(n.key);
-    return current !== undefined && current.props.hash !== n.props.hash;
-  });
-  if (differ.length === 0 || fileNode === undefined) return;
-  const current = await readSource(path);
-  if (current === undefined || current.hash !== fileProps(fileNode).hash) return;
-  const oldHashes = codeHashesOfText(path, oldText);
-  const nowHashes = codeHashesOfText(path, current.text);
-  for (const node of differ) {
-    const code = oldHashes.get(node.key);
-    const hash = nowByKey.get(node.key)?.props.hash;
-    if (code === undefined || code !== nowHashes.get(node.key) || hash === undefined) continue;
-    oldSymbols[oldSymbols.indexOf(node)] = { ...node, props: { ...node.props, hash } };
+  const afterByKey = new Map(after.map((n) => [n.key, n]));
+  const beforeKeys = new Set(before.map((n) => n.key));
+  const name = (n: GraphNode) => `${n.kind} ${String(n.props.qualifiedName ?? '')}`;
+  const addedByName = new Map<string, GraphNode[]>();
+  for (const n of after)
+    if (!beforeKeys.has(n.key)) addedByName.set(name(n), [...(addedByName.get(name(n)) ?? []), n]);
+  // What each old symbol may be now, when its text differs.
+  const candidates = new Map<GraphNode, GraphNode[]>();
+  for (const old of before) {
+    const same = afterByKey.get(old.key);
+    const now = same ? [same] : (addedByName.get(name(old)) ?? []);
+    const differ = now.filter((n) => n.props.hash !== old.props.hash);
+    if (differ.length > 0 && (same !== undefined || now.length === 1)) candidates.set(old, differ);
+  }
+  if (candidates.size === 0) return;
+  const nowHashes = new Map<string, Map<string, string> | undefined>();
+  const codeNow = async (path: string) => {
+    if (!nowHashes.has(path)) {
+      const fileNode = fileNodes.get(path);
+      const source = fileNode === undefined ? undefined : await readSource(path);
+      nowHashes.set(
+        path,
+        source !== undefined && fileNode !== undefined && source.hash === fileProps(fileNode).hash
+          ? codeHashesOfText(path, source.text)
+          : undefined,
+      );
+    }
+    return nowHashes.get(path);
+  };
+  const oldHashes = new Map<string, Map<string, string>>();
+  const codeBefore = (path: string) => {
+    let hashes = oldHashes.get(path);
+    if (hashes === undefined) {
+      hashes = codeHashesOfText(path, oldTexts.get(path) ?? '');
+      oldHashes.set(path, hashes);
+    }
+    return hashes;
+  };
+  for (const [old, [now]] of candidates) {
+    if (now === undefined) continue;
+    const code = codeBefore(fileOf(old.key)).get(old.key);
+    const hash = now.props.hash;
+    if (code === undefined || hash === undefined) continue;
+    if ((await codeNow(fileOf(now.key)))?.get(now.key) === code)
+      before[before.indexOf(old)] = { ...old, props: { ...old.props, hash } };
   }
 }
 

@@ -333,4 +333,23 @@ describe('diff impact, as a reviewer reads it', () => {
     );
     expect(changes(await impact(repo, 'HEAD', 1))).toEqual(['BODY_CHANGED src/a.ts#a']);
   });
+
+  it('says a moved symbol was edited too, and not when only its comments changed', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    git(repo, 'mv', 'src/a.ts', 'src/a2.ts');
+    write(repo, {
+      'src/a2.ts':
+        '/** Adds one, moved. */\nexport function a(x: number): number {\n  // one more\n  return x + 10;\n}\n\nexport function unused(): number {\n  // still nothing\n  return 0;\n}\n',
+      'src/b.ts': "import { a } from './a2';\n\nexport function b(): number {\n  return a(1);\n}\n",
+    });
+    const result = await impact(repo, 'HEAD', 1);
+    expect(changes(result)).toEqual([
+      'SYMBOL_MOVED src/a2.ts#a',
+      'SYMBOL_MOVED src/a2.ts#unused',
+      'BODY_CHANGED src/a2.ts#a',
+    ]);
+    expect(result.changed[0]).toMatchObject({ previousKey: 'src/a.ts#a', breaking: false, affected: [] });
+    expect(keys(result)).toEqual(['src/b.ts#b']);
+  });
 });
