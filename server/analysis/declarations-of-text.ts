@@ -74,7 +74,7 @@ function codeHash(
 
 /** One imported name of a module as a file uses it (see {@link importUsesOfText}). */
 export interface ImportUse {
-  /** The module specifier as written: `./a`, `@/lib/a`. */
+  /** The module specifier as written: `./a`, `@/lib/a`; `''` for one of the file's own names. */
   readonly specifier: string;
   /** The name imported: an export's name, `default`, or `*` for the module as a whole. */
   readonly name: string;
@@ -92,8 +92,10 @@ export interface ImportUse {
  * shadows an imported name is not told apart (a use too many, never one too few).
  *
  * @param path - root-relative posix path (it makes the keys).
+ * @param ownNames - top-level names the file declared and no longer does: their uses come with
+ *   the specifier `''` (the file itself).
  */
-export function importUsesOfText(path: string, text: string): ImportUse[] {
+export function importUsesOfText(path: string, text: string, ownNames: readonly string[] = []): ImportUse[] {
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
   bind(sourceFile);
   const { symbols } = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>());
@@ -175,6 +177,7 @@ export function importUsesOfText(path: string, text: string): ImportUse[] {
       }
     }
   }
+  for (const name of ownNames) if (!locals.has(name)) locals.set(name, { specifier: '', name });
   if (locals.size > 0) {
     const visit = (node: ts.Node): void => {
       if (skipped.has(node)) return;
@@ -185,7 +188,15 @@ export function importUsesOfText(path: string, text: string): ImportUse[] {
         const isPropertyName =
           (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
           (ts.isQualifiedName(parent) && parent.right === node) ||
-          (ts.isPropertyAssignment(parent) && parent.name === node);
+          ((ts.isPropertyAssignment(parent) ||
+            ts.isPropertyDeclaration(parent) ||
+            ts.isPropertySignature(parent) ||
+            ts.isMethodDeclaration(parent) ||
+            ts.isMethodSignature(parent) ||
+            ts.isGetAccessorDeclaration(parent) ||
+            ts.isSetAccessorDeclaration(parent) ||
+            ts.isEnumMember(parent)) &&
+            parent.name === node);
         if (local !== undefined && !isPropertyName) {
           let { name } = local;
           if (name === '*' && ts.isPropertyAccessExpression(parent) && parent.expression === node)

@@ -379,6 +379,25 @@ async function dependentsOf(
     }
     return found;
   };
+  // The files that stay: their own code may still use a top-level name they no longer declare.
+  const goneNames = new Map<string, string[]>();
+  for (const node of gone) {
+    const qualified = String(node.props.qualifiedName ?? '');
+    const file = fileOf(node.key);
+    if (qualified === '' || qualified.includes('.') || deleted.includes(file)) continue;
+    goneNames.set(file, [...(goneNames.get(file) ?? []), qualified]);
+  }
+  const own = new Map<string, Promise<ImportUse[] | undefined>>();
+  const ownUsesOf = (file: string) => {
+    let found = own.get(file);
+    if (found === undefined) {
+      found = readSource(file).then((source) =>
+        source === undefined ? undefined : importUsesOfText(file, source.text, goneNames.get(file)),
+      );
+      own.set(file, found);
+    }
+    return found;
+  };
   for (const node of gone) {
     const file = fileOf(node.key);
     const name = String(node.props.qualifiedName ?? '').split('.')[0]!;
@@ -401,6 +420,9 @@ async function dependentsOf(
         found.add(importer);
       for (const user of users) found.add(user);
     }
+    if (goneNames.get(file)?.includes(name))
+      for (const u of (await ownUsesOf(file)) ?? [])
+        if (u.specifier === '' && u.name === name) for (const user of u.users) found.add(user);
     dependents.set(node.key, [...found].sort());
   }
   return dependents;

@@ -352,4 +352,44 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(result.changed[0]).toMatchObject({ previousKey: 'src/a.ts#a', breaking: false, affected: [] });
     expect(keys(result)).toEqual(['src/b.ts#b']);
   });
+
+  it('breaks the code of the same file that still uses a removed function, or the old name of a renamed one', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'tsconfig.json': TSCONFIG,
+      'src/text.ts':
+        'function trim(s: string): string {\n  return s.trim();\n}\n\nexport function clean(s: string): string {\n  return trim(s);\n}\n\nexport class Form {\n  trim = 1;\n  value(s: string): string {\n    return trim(s);\n  }\n}\n',
+    });
+    // trim is gone, its users in the file are not updated (the compiler will say so; so should we).
+    write(repo, {
+      'src/text.ts':
+        'export function clean(s: string): string {\n  return trim(s);\n}\n\nexport class Form {\n  trim = 1;\n  value(s: string): string {\n    return trim(s);\n  }\n}\n',
+    });
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/text.ts#trim',
+        breaking: true,
+        // The property named trim is no use of it.
+        affected: ['src/text.ts#Form.value', 'src/text.ts#clean'],
+      }),
+    ]);
+    // Renamed in place, the callers left calling the old name.
+    write(repo, {
+      'src/text.ts':
+        'function strip(s: string): string {\n  return s.trim();\n}\n\nexport function clean(s: string): string {\n  return trim(s);\n}\n\nexport class Form {\n  trim = 1;\n  value(s: string): string {\n    return strip(s);\n  }\n}\n',
+    });
+    expect((await impact(repo, 'HEAD', 1)).changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_RENAMED',
+        key: 'src/text.ts#strip',
+        previousKey: 'src/text.ts#trim',
+        breaking: true,
+        affected: ['src/text.ts#clean'],
+      }),
+      // It followed the rename: its text changed, it uses the new name.
+      expect.objectContaining({ kind: 'BODY_CHANGED', key: 'src/text.ts#Form.value', breaking: false }),
+    ]);
+  });
 });
