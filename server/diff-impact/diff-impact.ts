@@ -87,8 +87,9 @@ type ReadSource = NonNullable<DiffImpactOptions['readSource']>;
  * @remarks
  * The base is never analyzed: only the changed files' old text is read from git and its
  * declarations (syntax only) compared with the live graph's; dependents come from the live
- * graph. A symbol the work tree no longer has has no edges in the graph: the files that still
- * import it by name stand for its dependents.
+ * graph. A symbol the work tree no longer has has no edges in the graph: the symbols that still
+ * use its name (through an import of its file, or in its own file), read from their text now,
+ * stand for its dependents.
  *
  * @throws {@link DiffImpactError} (`BAD_USER_INPUT`) when `root` is no git work tree, `base`
  *   names no commit, or `depth` is out of range; {@link GitUnavailableError} (`GIT_UNAVAILABLE`)
