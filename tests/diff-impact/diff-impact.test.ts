@@ -392,4 +392,25 @@ describe('diff impact, as a reviewer reads it', () => {
       expect.objectContaining({ kind: 'BODY_CHANGED', key: 'src/text.ts#Form.value', breaking: false }),
     ]);
   });
+
+  it('bounds affected at 1,000 nodes, the nearest first and then by key, the same on every run', async () => {
+    const repo = tempDir('codenav-diff-');
+    const callers = Array.from(
+      { length: 1100 },
+      (_, i) => `export function c${i}(): number {\n  return a(${i});\n}\n`,
+    );
+    commitBase(repo, {
+      ...CHAIN,
+      'src/many.ts': `import { a } from './a';\n\n${callers.join('\n')}`,
+    });
+    write(repo, {
+      'src/a.ts':
+        '/** Adds one. */\nexport function a(x: number): number {\n  // one more\n  return x + 2;\n}\n\nexport function unused(): number {\n  return 0;\n}\n',
+    });
+    const first = await impact(repo, 'HEAD', 2);
+    expect(first.affected).toHaveLength(1000);
+    const direct = ['src/b.ts#b', ...callers.map((_, i) => `src/many.ts#c${i}`)].sort();
+    expect(keys(first)).toEqual(direct.slice(0, 1000));
+    expect(keys(await impact(repo, 'HEAD', 2))).toEqual(keys(first));
+  });
 });
