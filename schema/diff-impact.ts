@@ -29,8 +29,19 @@ const DiffImpactRef = builder.objectRef<DiffImpactResult>('DiffImpact').implemen
     }),
     affectedTests: t.field({
       type: [FileRef],
-      description: 'The test files among the changed and affected code (`isTest`), by path.',
+      description:
+        'The test files (`isTest`), by path, among the changed and affected code or reaching it from farther than `depth` (up to 10 steps).',
       resolve: (r) => [...r.affectedTests],
+    }),
+    unanalyzedFiles: t.stringList({
+      description:
+        'Changed files the comparison does not look into (root-relative paths, sorted, at most 1,000): not source code (README, package.json, tsconfig.json…), or source files the analysis leaves out.',
+      resolve: (r) => [...r.unanalyzedFiles],
+    }),
+    warnings: t.stringList({
+      description:
+        'What the comparison cannot see but a reviewer should know, as sentences: a tsconfig, package.json or lockfile changed (imports may resolve differently), more unanalyzed files than listed.',
+      resolve: (r) => [...r.warnings],
     }),
   }),
 });
@@ -39,7 +50,7 @@ builder.queryField('diffImpact', (t) =>
   t.field({
     type: DiffImpactRef,
     description:
-      'Compares the analyzed work tree with the git revision `base` (only the changed files’ old text is read from git). A revision that names no commit, or a folder that is no git work tree: BAD_USER_INPUT. No git on the server, git failing to start, or too many diffImpact calls waiting for git: GIT_UNAVAILABLE (retry later).',
+      'Compares the analyzed work tree with the git revision `base` (only the changed files’ old text is read from git); `REF...` compares with the merge base of REF and HEAD, as a pull request does. A revision that names no commit, or a folder that is no git work tree: BAD_USER_INPUT. No git on the server, git failing to start, or too many diffImpact calls waiting for git: GIT_UNAVAILABLE (retry later).',
     args: {
       base: t.arg.string({ required: true }),
       depth: t.arg.int({ defaultValue: DEFAULT_IMPACT_DEPTH }),

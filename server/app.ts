@@ -161,16 +161,23 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
   };
 
   const checkPath = createPathGuard(config.dir);
+  const readSource = createSourceReader(config.dir, checkPath);
   const services: SchemaServices = {
     store,
     events,
     analysis,
     reanalyze: indexer ? (paths) => indexer.reanalyze(paths) : undefined,
     checkPath,
-    readSource: createSourceReader(config.dir, checkPath),
+    readSource,
     // Loaded on demand: it parses old file text, and serve keeps the compiler off its main thread.
     diffImpact: async (base, depth) =>
-      (await import('./diff-impact/index.ts')).diffImpact({ root: config.dir, store, base, depth }),
+      (await import('./diff-impact/index.ts')).diffImpact({
+        root: config.dir,
+        store,
+        base,
+        depth,
+        readSource,
+      }),
   };
 
   let mcpFront: Promise<McpFront> | undefined;

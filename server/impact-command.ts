@@ -7,9 +7,12 @@ import {
   diffImpact,
   GitUnavailableError,
   openGit,
+  resolveBase,
 } from './diff-impact/index.ts';
 import { createMemoryStore } from './graph/memory/memory-store.ts';
+import { createPathGuard } from './http/path-guard.ts';
 import type { GraphNode } from './model/index.ts';
+import { createSourceReader } from './source/source-reader.ts';
 
 /**
  * `codenav impact`: analyze the work tree once, compare it with a git revision, and print what
@@ -23,13 +26,19 @@ export async function runImpact(
 ): Promise<void> {
   try {
     // The revision first: a typo should not wait for an analysis.
-    await (await openGit(config.dir)).verifyCommit(config.base);
+    await resolveBase(await openGit(config.dir), config.base);
     const analyzer = new Analyzer({ root: config.dir });
     const store = createMemoryStore();
     const changeSets: Parameters<typeof store.apply>[0][] = [];
     analyzer.analyze({ onChangeSet: (changeSet) => changeSets.push(changeSet) });
     for (const changeSet of changeSets) await store.apply(changeSet);
-    const result = await diffImpact({ root: config.dir, store, base: config.base, depth: config.depth });
+    const result = await diffImpact({
+      root: config.dir,
+      store,
+      base: config.base,
+      depth: config.depth,
+      readSource: createSourceReader(config.dir, createPathGuard(config.dir)),
+    });
     stdout.write(config.json ? `${JSON.stringify(impactJson(result), null, 2)}\n` : summary(result));
   } catch (error) {
     if (error instanceof DiffImpactError) throw new UsageError(`codenav impact: ${error.message}`);
@@ -59,12 +68,14 @@ export function impactJson(result: DiffImpactResult) {
     })),
     affected: result.affected.map((n) => ({ key: n.key, kind: n.kind })),
     affectedTests: result.affectedTests.map((n) => ({ path: pathOf(n) })),
+    unanalyzedFiles: result.unanalyzedFiles,
+    warnings: result.warnings,
   };
 }
 
 function summary(result: DiffImpactResult): string {
   const lines = [
-    `compared with ${result.base} (${result.commit.slice(0, 12)}): ${count(result.changed.length, 'change')}, ${count(result.affected.length, 'affected node')}, ${count(result.affectedTests.length, 'test file')} to run`,
+    `compared with ${result.base} (${result.commit.slice(0, 12)}): ${count(result.changed.length, 'change')}, ${count(result.affected.length, 'affected node')}, ${count(result.affectedTests.length, 'test file')} to run${result.unanalyzedFiles.length > 0 ? `; ${count(result.unanalyzedFiles.length, 'changed file')} not compared` : ''}`,
   ];
   if (result.changed.length > 0) {
     lines.push('', 'Changed:');
@@ -77,6 +88,14 @@ function summary(result: DiffImpactResult): string {
   if (result.affectedTests.length > 0) {
     lines.push('', 'Tests to run:');
     for (const n of result.affectedTests) lines.push(`    ${pathOf(n)}`);
+  }
+  if (result.unanalyzedFiles.length > 0) {
+    lines.push('', 'Changed, not compared (not source code, or not analyzed):');
+    for (const file of result.unanalyzedFiles) lines.push(`    ${file}`);
+  }
+  if (result.warnings.length > 0) {
+    lines.push('', 'Warnings:');
+    for (const warning of result.warnings) lines.push(`  ! ${warning}`);
   }
   return `${lines.join('\n')}\n`;
 }

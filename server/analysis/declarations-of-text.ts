@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ts } from 'ts-morph';
 import type { GraphNode } from '../model/index.ts';
 import { collectDeclarations, type Declared } from './declarations.ts';
@@ -19,6 +20,202 @@ export function declarationsOfText(path: string, text: string): GraphNode[] {
   bind(sourceFile);
   const declared = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>());
   return declared.symbols.map((symbol) => symbolNode(symbol, sourceFile, path, 0));
+}
+
+/**
+ * For each symbol key {@link declarationsOfText} gives: a hash of its own code as tokens, with
+ * comments (JSDoc too) and whitespace left out and its members' code left out (they have hashes
+ * of their own). Two texts of a symbol with equal code hashes differ only in comments or
+ * formatting: for diffImpact, no change of behaviour.
+ */
+export function codeHashesOfText(path: string, text: string): Map<string, string> {
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
+  bind(sourceFile);
+  const { symbols } = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>());
+  const memberDeclarations = new Map<string, ts.Node[]>();
+  for (const symbol of symbols) {
+    const list = memberDeclarations.get(symbol.parentKey) ?? [];
+    list.push(...symbol.declarations);
+    memberDeclarations.set(symbol.parentKey, list);
+  }
+  return new Map(
+    symbols.map((symbol) => [
+      symbol.key,
+      codeHash(symbol.declarations, sourceFile, new Set(memberDeclarations.get(symbol.key))),
+    ]),
+  );
+}
+
+/**
+ * Hashes the tokens of `declarations` as the parser sees them (template parts, regular
+ * expressions and JSX text whole), skipping comments, whitespace and the `holes`.
+ */
+function codeHash(
+  declarations: readonly ts.Node[],
+  sourceFile: ts.SourceFile,
+  holes: ReadonlySet<ts.Node>,
+): string {
+  const hash = createHash('sha256');
+  const visit = (node: ts.Node): void => {
+    if (
+      holes.has(node) ||
+      (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode)
+    )
+      return;
+    const children = node.getChildren(sourceFile);
+    if (children.length === 0) {
+      hash.update(node.getText(sourceFile));
+      hash.update('\0');
+    } else for (const child of children) visit(child);
+  };
+  for (const declaration of declarations) visit(declaration);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** One imported name of a module as a file uses it (see {@link importUsesOfText}). */
+export interface ImportUse {
+  /** The module specifier as written: `./a`, `@/lib/a`; `''` for one of the file's own names. */
+  readonly specifier: string;
+  /** The name imported: an export's name, `default`, or `*` for the module as a whole. */
+  readonly name: string;
+  /**
+   * Keys of the innermost symbols whose code uses it (as {@link declarationsOfText} keys them), or
+   * the file's own key for a use outside every symbol (top-level code, a re-export).
+   */
+  readonly users: readonly string[];
+}
+
+/**
+ * Which of a file's symbols use which imported names, from its syntax alone (no program): ES
+ * imports and re-exports, `import x = require()`, and top-level `require()` bound to a name or
+ * destructured. `ns.name` through a namespace import counts as a use of `name`. A local that
+ * shadows an imported name is not told apart (a use too many, never one too few).
+ *
+ * @param path - root-relative posix path (it makes the keys).
+ * @param ownNames - top-level names the file declared and no longer does: their uses come with
+ *   the specifier `''` (the file itself).
+ */
+export function importUsesOfText(path: string, text: string, ownNames: readonly string[] = []): ImportUse[] {
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
+  bind(sourceFile);
+  const { symbols } = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>());
+  const ranges = symbols
+    .flatMap((symbol) =>
+      symbol.declarations.map((d) => ({ key: symbol.key, start: d.getStart(sourceFile), end: d.end })),
+    )
+    // The innermost range that holds a position is the last one starting at or before it.
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const userAt = (position: number): string => {
+    let user = path;
+    for (const range of ranges) {
+      if (range.start > position) break;
+      if (position < range.end) user = range.key;
+    }
+    return user;
+  };
+  const locals = new Map<string, { specifier: string; name: string }>();
+  const uses = new Map<string, { specifier: string; name: string; users: Set<string> }>();
+  const use = (specifier: string, name: string, user: string) => {
+    const id = `${specifier}\0${name}`;
+    const found = uses.get(id);
+    if (found) found.users.add(user);
+    else uses.set(id, { specifier, name, users: new Set([user]) });
+  };
+  const requireOf = (expression: ts.Expression | undefined): string | undefined =>
+    expression !== undefined &&
+    ts.isCallExpression(expression) &&
+    ts.isIdentifier(expression.expression) &&
+    expression.expression.text === 'require' &&
+    expression.arguments.length === 1 &&
+    ts.isStringLiteralLike(expression.arguments[0]!)
+      ? expression.arguments[0].text
+      : undefined;
+  const skipped = new Set<ts.Node>();
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      skipped.add(statement);
+      const specifier = statement.moduleSpecifier.text;
+      const clause = statement.importClause;
+      if (clause?.name) locals.set(clause.name.text, { specifier, name: 'default' });
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings))
+        locals.set(bindings.name.text, { specifier, name: '*' });
+      else if (bindings)
+        for (const element of bindings.elements)
+          locals.set(element.name.text, { specifier, name: (element.propertyName ?? element.name).text });
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier)
+    ) {
+      skipped.add(statement);
+      const specifier = statement.moduleSpecifier.text;
+      const clause = statement.exportClause;
+      if (clause === undefined || ts.isNamespaceExport(clause)) use(specifier, '*', path);
+      else
+        for (const element of clause.elements)
+          use(specifier, (element.propertyName ?? element.name).text, path);
+    } else if (
+      ts.isImportEqualsDeclaration(statement) &&
+      ts.isExternalModuleReference(statement.moduleReference) &&
+      ts.isStringLiteral(statement.moduleReference.expression)
+    ) {
+      skipped.add(statement);
+      locals.set(statement.name.text, { specifier: statement.moduleReference.expression.text, name: '*' });
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const specifier = requireOf(declaration.initializer);
+        if (specifier === undefined) continue;
+        skipped.add(declaration);
+        if (ts.isIdentifier(declaration.name)) locals.set(declaration.name.text, { specifier, name: '*' });
+        else if (ts.isObjectBindingPattern(declaration.name))
+          for (const element of declaration.name.elements) {
+            const property = element.propertyName ?? element.name;
+            if (ts.isIdentifier(element.name) && ts.isIdentifier(property))
+              locals.set(element.name.text, { specifier, name: property.text });
+          }
+      }
+    }
+  }
+  for (const name of ownNames) if (!locals.has(name)) locals.set(name, { specifier: '', name });
+  if (locals.size > 0) {
+    const visit = (node: ts.Node): void => {
+      if (skipped.has(node)) return;
+      if (ts.isIdentifier(node)) {
+        const local = locals.get(node.text);
+        const { parent } = node;
+        // `x.name` and `{ name: … }` name a property, not the import.
+        const isPropertyName =
+          (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+          (ts.isQualifiedName(parent) && parent.right === node) ||
+          ((ts.isPropertyAssignment(parent) ||
+            ts.isPropertyDeclaration(parent) ||
+            ts.isPropertySignature(parent) ||
+            ts.isMethodDeclaration(parent) ||
+            ts.isMethodSignature(parent) ||
+            ts.isGetAccessorDeclaration(parent) ||
+            ts.isSetAccessorDeclaration(parent) ||
+            ts.isEnumMember(parent)) &&
+            parent.name === node);
+        if (local !== undefined && !isPropertyName) {
+          let { name } = local;
+          if (name === '*' && ts.isPropertyAccessExpression(parent) && parent.expression === node)
+            name = parent.name.text;
+          else if (name === '*' && ts.isQualifiedName(parent) && parent.left === node)
+            name = parent.right.text;
+          use(local.specifier, name, userAt(node.getStart(sourceFile)));
+        }
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+  return [...uses.values()].map((u) => ({
+    specifier: u.specifier,
+    name: u.name,
+    users: [...u.users].sort(),
+  }));
 }
 
 /** TypeScript's binder: exported by its module, though not in its public typings. */

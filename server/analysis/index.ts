@@ -12,4 +12,10 @@ export {
   Analyzer,
   type AnalyzerOptions,
 } from './analyzer.ts';
-export { declarationsOfText, SOURCE_FILE } from './declarations-of-text.ts';
+export {
+  codeHashesOfText,
+  declarationsOfText,
+  type ImportUse,
+  importUsesOfText,
+  SOURCE_FILE,
+} from './declarations-of-text.ts';

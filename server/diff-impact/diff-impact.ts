@@ -1,4 +1,11 @@
-import { declarationsOfText, SOURCE_FILE } from '../analysis/index.ts';
+import * as posix from 'node:path/posix';
+import {
+  codeHashesOfText,
+  declarationsOfText,
+  type ImportUse,
+  importUsesOfText,
+  SOURCE_FILE,
+} from '../analysis/index.ts';
 import {
   dependentsOfKeys,
   findAllNodes,
@@ -6,7 +13,14 @@ import {
   getNodesInBatches,
 } from '../graph/batched-reads.ts';
 import { type GraphStore, LIMITS } from '../graph/port.ts';
-import { DEPENDENCY_EDGES, type GraphNode, SYMBOL_KINDS, USE_EDGES } from '../model/index.ts';
+import {
+  DEPENDENCY_EDGES,
+  fileProps,
+  type GraphEdge,
+  type GraphNode,
+  SYMBOL_KINDS,
+  USE_EDGES,
+} from '../model/index.ts';
 import { compareSymbols, fileOf, type SemanticChange, sortChanges } from '../semantic/index.ts';
 import { DiffImpactError, type Git, type GitUnavailableError, openGit } from './git.ts';
 
@@ -20,8 +34,19 @@ export interface DiffImpactResult {
   readonly changed: readonly SemanticChange[];
   /** Nodes that transitively depend on the changed symbols within `depth`, nearest first. */
   readonly affected: readonly GraphNode[];
-  /** The test files among the changed and affected code (FILE nodes with `isTest`), by path. */
+  /**
+   * The test files (FILE nodes with `isTest`), by path, among the changed and affected code or
+   * reaching it from farther than `depth` (up to the deepest walk, {@link LIMITS.traverseDepth}).
+   */
   readonly affectedTests: readonly GraphNode[];
+  /**
+   * Changed files (root-relative, sorted, at most {@link MAX_DIFF_AFFECTED}) the comparison does
+   * not look into: not source code (README, package.json, tsconfig.json…), or source files the
+   * analysis leaves out.
+   */
+  readonly unanalyzedFiles: readonly string[];
+  /** What the comparison cannot see but a reviewer should know: a tsconfig or package.json changed. */
+  readonly warnings: readonly string[];
 }
 
 export interface DiffImpactOptions {
@@ -35,13 +60,24 @@ export interface DiffImpactOptions {
   readonly depth?: number;
   /** The git executable. @default `git` */
   readonly gitBinary?: string;
+  /**
+   * Reads an analyzed file as it is now (root-relative path; the API's guarded reader). Without
+   * it, a symbol whose comments alone changed counts as changed, and the users of a removed
+   * symbol are the files that import it rather than the symbols that use it.
+   */
+  readonly readSource?: (
+    path: string,
+  ) => Promise<{ readonly text: string; readonly hash: string } | undefined>;
 }
 
 /** Most nodes `affected` holds. */
 export const MAX_DIFF_AFFECTED = 1000;
 /** Most changed source files whose old text is read from git (one git process, up to 4 MiB each). */
 export const MAX_DIFF_FILES = 5000;
+/** Most files read to find which of their symbols use a removed symbol; beyond, the file stands for them. */
+const MAX_IMPORTER_READS = 500;
 const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
+type ReadSource = NonNullable<DiffImpactOptions['readSource']>;
 
 /**
  * What a branch's change affects: the symbols that differ between the git revision `base` and
@@ -51,8 +87,9 @@ const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
  * @remarks
  * The base is never analyzed: only the changed files' old text is read from git and its
  * declarations (syntax only) compared with the live graph's; dependents come from the live
- * graph. A symbol the work tree no longer has has no edges in the graph: the files that still
- * import it by name stand for its dependents.
+ * graph. A symbol the work tree no longer has has no edges in the graph: the symbols that still
+ * use its name (through an import of its file, or in its own file), read from their text now,
+ * stand for its dependents.
  *
  * @throws {@link DiffImpactError} (`BAD_USER_INPUT`) when `root` is no git work tree, `base`
  *   names no commit, or `depth` is out of range; {@link GitUnavailableError} (`GIT_UNAVAILABLE`)
@@ -63,61 +100,143 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   if (!Number.isInteger(depth) || depth < 1 || depth > LIMITS.traverseDepth)
     throw new DiffImpactError(`depth must be 1..${LIMITS.traverseDepth}, got ${depth}`);
   const git = await openGit(options.root, options.gitBinary);
-  const commit = await git.verifyCommit(options.base);
+  const commit = await resolveBase(git, options.base);
   const { store } = options;
 
-  const { before, after } = await compareFiles(git, commit, store);
-  const dependents = await dependentsOf(store, before, after);
+  const readSource: ReadSource = options.readSource ?? (async () => undefined);
+  const { before, after, unanalyzed } = await compareFiles(git, commit, store, readSource);
+  const dependents = await dependentsOf(store, before, after, readSource);
   const changed = sortChanges(compareSymbols({ before, after, dependents, bodyChanges: true }));
 
   const present = new Set(after.map((n) => n.key));
-  const seeds = new Set<string>();
-  for (const c of changed) {
-    if (present.has(c.key)) seeds.add(c.key);
-    else for (const key of c.affected) seeds.add(key);
-  }
-  const reached =
-    seeds.size === 0
-      ? []
-      : await store.traverse([...seeds], {
-          types: DEPENDENCY_EDGES,
-          direction: 'IN',
-          maxDepth: depth,
-          limit: MAX_DIFF_AFFECTED,
-        });
-  const affectedKeys = new Set(reached.map((r) => r.node.key));
+  // Where the walk starts: the changed symbols that exist (depth 0), and the code that used what
+  // a change took away (a removed symbol, an old name or place): their direct dependents, depth 1.
+  const seeds = new Set(changed.map((c) => c.key).filter((key) => present.has(key)));
+  const users = new Set<string>();
+  for (const c of changed)
+    for (const key of dependents.get(c.previousKey ?? c.key) ?? c.affected) users.add(key);
+  const depthOf = new Map<string, number>();
+  const reach = (key: string, at: number) => {
+    const known = depthOf.get(key);
+    if (known === undefined || at < known) depthOf.set(key, at);
+  };
+  const nodes = new Map<string, GraphNode>();
+  // One walk as deep as walks go: `affected` keeps what lies within `depth`; the tests that
+  // reach the change from farther away are still tests to run.
+  const walk = async (from: ReadonlySet<string>, maxDepth: number, offset: number) => {
+    if (from.size === 0 || maxDepth < 1) return;
+    const reached = await store.traverse([...from], {
+      types: DEPENDENCY_EDGES,
+      direction: 'IN',
+      maxDepth,
+      limit: LIMITS.traverseLimit,
+    });
+    for (const r of reached) {
+      nodes.set(r.node.key, r.node);
+      reach(r.node.key, r.depth + offset);
+    }
+  };
+  await walk(seeds, LIMITS.traverseDepth, 0);
+  await walk(users, LIMITS.traverseDepth - 1, 1);
   // A walk leaves out where it starts: a changed symbol that depends on another changed one is
-  // affected too, and so are the dependents of removed symbols (they started the walk).
-  const seedList = [...seeds];
+  // affected too, and so is the code that used what was taken away.
   const direct = new Set(
-    (await getEdgesInBatches(store, seedList, { types: DEPENDENCY_EDGES, direction: 'IN' }))
+    (await getEdgesInBatches(store, [...seeds], { types: DEPENDENCY_EDGES, direction: 'IN' }))
       .flat()
       .map((e) => e.from),
   );
-  const extra = seedList.filter((key) => !affectedKeys.has(key) && (direct.has(key) || !present.has(key)));
-  const extraNodes = (await getNodesInBatches(store, extra)).filter((n): n is GraphNode => n !== undefined);
-  const affected = [...extraNodes, ...reached.map((r) => r.node)].slice(0, MAX_DIFF_AFFECTED);
+  for (const key of seeds) if (direct.has(key)) reach(key, 1);
+  for (const key of users) reach(key, 1);
+  const missing = [...depthOf.keys()].filter((key) => !nodes.has(key));
+  for (const node of await getNodesInBatches(store, missing)) if (node) nodes.set(node.key, node);
+  const affected = [...depthOf]
+    .filter(([key, at]) => at <= depth && nodes.has(key))
+    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, MAX_DIFF_AFFECTED)
+    .map(([key]) => nodes.get(key)!);
 
+  // The test files among the changed and affected code, or reaching it from beyond `depth`.
   const files = new Set<string>();
-  for (const key of [...seeds, ...affected.map((n) => n.key)]) files.add(fileOf(key));
+  for (const key of [...seeds, ...users, ...depthOf.keys()]) files.add(fileOf(key));
   const fileNodes = await getNodesInBatches(store, [...files].sort());
   const affectedTests = fileNodes.filter(
     (n): n is GraphNode => n?.kind === 'FILE' && n.props.isTest === true,
   );
-  return { base: options.base, commit, changed, affected, affectedTests };
+  return {
+    base: options.base,
+    commit,
+    changed,
+    affected,
+    affectedTests,
+    unanalyzedFiles: unanalyzed.slice(0, MAX_DIFF_AFFECTED),
+    warnings: warningsAbout(unanalyzed),
+  };
+}
+
+/** Changed files whose change the symbols do not show: configuration that decides resolution. */
+const CONFIG_WARNINGS: readonly [RegExp, string][] = [
+  [
+    /^[tj]sconfig(?:\..*)?\.json$/,
+    'compiler options (paths, baseUrl, moduleResolution…) may resolve imports differently than at the base, and the comparison looks at declarations only: check what resolves differently',
+  ],
+  [
+    /^package\.json$/,
+    'dependencies, exports or workspaces may change what imports resolve to; external code is not compared',
+  ],
+  [
+    /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?)$/,
+    'dependency versions or workspaces may differ from the base; external code is not compared',
+  ],
+];
+
+function warningsAbout(unanalyzed: readonly string[]): string[] {
+  const warnings: string[] = [];
+  for (const [pattern, what] of CONFIG_WARNINGS) {
+    const files = unanalyzed.filter((file) => pattern.test(posix.basename(file)));
+    if (files.length === 0) continue;
+    const named = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+    warnings.push(`${named} changed: ${what}.`);
+  }
+  if (unanalyzed.length > MAX_DIFF_AFFECTED)
+    warnings.push(
+      `${unanalyzed.length} changed files are not compared (not source code, or left out of the analysis); unanalyzedFiles lists the first ${MAX_DIFF_AFFECTED}.`,
+    );
+  return warnings;
+}
+
+/**
+ * The commit `base` names: a revision, or `REF...` (`REF...HEAD`): the merge base of `REF` and
+ * `HEAD`, as `git diff REF...` and a pull request compare (what the branch changed since it
+ * left `REF`, without what `REF` gained since).
+ *
+ * @throws {@link DiffImpactError} when it names no commit, or the two have no common ancestor.
+ */
+export async function resolveBase(
+  git: Pick<Git, 'verifyCommit' | 'mergeBase'>,
+  base: string,
+): Promise<string> {
+  const range = /^(.+?)\.\.\.(.*)$/s.exec(base);
+  if (range === null) return git.verifyCommit(base);
+  const [, from, to] = range as unknown as [string, string, string];
+  if (to !== '' && to !== 'HEAD')
+    throw new DiffImpactError(
+      `base ${JSON.stringify(base)} compares two revisions: the work tree is compared with one revision, or with REF... (the merge base of REF and HEAD)`,
+    );
+  return git.mergeBase(await git.verifyCommit(from), await git.verifyCommit('HEAD'));
 }
 
 /** The old declarations of the changed files (from git) and their symbols in the live graph. */
-async function compareFiles(git: Git, commit: string, store: GraphStore) {
-  const changedFiles = (await git.changedFiles(commit)).filter((f) => SOURCE_FILE.test(f.path));
+async function compareFiles(git: Git, commit: string, store: GraphStore, readSource: ReadSource) {
+  const all = await git.changedFiles(commit);
+  const changedFiles = all.filter((f) => SOURCE_FILE.test(f.path));
   const present = await getNodesInBatches(
     store,
     changedFiles.map((f) => f.path),
   );
   // A file on disk that the analysis leaves out (outside every tsconfig) is no change of the graph.
   const compared = changedFiles
-    .map((file, i) => ({ ...file, analyzed: present[i]?.kind === 'FILE' }))
-    .filter((file) => file.analyzed || file.status === 'D');
+    .map((file, i) => ({ ...file, fileNode: present[i]?.kind === 'FILE' ? present[i] : undefined }))
+    .filter((file) => file.fileNode !== undefined || file.status === 'D');
   const read = compared.filter((file) => file.status !== 'A').length;
   if (read > MAX_DIFF_FILES)
     throw new DiffImpactError(
@@ -125,15 +244,82 @@ async function compareFiles(git: Git, commit: string, store: GraphStore) {
     );
   const before: GraphNode[] = [];
   const after: GraphNode[] = [];
+  const oldTexts = new Map<string, string>();
   for (const file of compared) {
-    const { analyzed } = file;
-    if (file.status !== 'A') {
-      const text = await git.readFile(commit, file.path);
-      if (text !== undefined) before.push(...declarationsOfText(file.path, text));
+    const old = file.status === 'A' ? undefined : await git.readFile(commit, file.path);
+    if (old !== undefined) {
+      oldTexts.set(file.path, old);
+      before.push(...declarationsOfText(file.path, old));
     }
-    if (analyzed) after.push(...(await symbolsOf(store, file.path)));
+    if (file.fileNode !== undefined) after.push(...(await symbolsOf(store, file.path)));
   }
-  return { before, after };
+  const fileNodes = new Map(compared.map((file) => [file.path, file.fileNode]));
+  await sameCodeSameHash(before, after, oldTexts, fileNodes, readSource);
+  const comparedPaths = new Set(compared.map((file) => file.path));
+  const unanalyzed = all.map((file) => file.path).filter((path) => !comparedPaths.has(path));
+  return { before, after, unanalyzed };
+}
+
+/**
+ * Gives an old symbol whose code (its tokens: comments and whitespace left out) equals the work
+ * tree's, the text hash of that symbol now — the same key, or else the one added symbol of its kind
+ * and qualified name elsewhere (a move): a comment or a reformat is no change of behaviour, and a
+ * moved symbol with a new comment pairs as moved. Only with files on disk that are still the
+ * text the graph was built from.
+ */
+async function sameCodeSameHash(
+  before: GraphNode[],
+  after: readonly GraphNode[],
+  oldTexts: ReadonlyMap<string, string>,
+  fileNodes: ReadonlyMap<string, GraphNode | undefined>,
+  readSource: ReadSource,
+): Promise<void> {
+  const afterByKey = new Map(after.map((n) => [n.key, n]));
+  const beforeKeys = new Set(before.map((n) => n.key));
+  const name = (n: GraphNode) => `${n.kind} ${String(n.props.qualifiedName ?? '')}`;
+  const addedByName = new Map<string, GraphNode[]>();
+  for (const n of after)
+    if (!beforeKeys.has(n.key)) addedByName.set(name(n), [...(addedByName.get(name(n)) ?? []), n]);
+  // What each old symbol may be now, when its text differs.
+  const candidates = new Map<GraphNode, GraphNode[]>();
+  for (const old of before) {
+    const same = afterByKey.get(old.key);
+    const now = same ? [same] : (addedByName.get(name(old)) ?? []);
+    const differ = now.filter((n) => n.props.hash !== old.props.hash);
+    if (differ.length > 0 && (same !== undefined || now.length === 1)) candidates.set(old, differ);
+  }
+  if (candidates.size === 0) return;
+  const nowHashes = new Map<string, Map<string, string> | undefined>();
+  const codeNow = async (path: string) => {
+    if (!nowHashes.has(path)) {
+      const fileNode = fileNodes.get(path);
+      const source = fileNode === undefined ? undefined : await readSource(path);
+      nowHashes.set(
+        path,
+        source !== undefined && fileNode !== undefined && source.hash === fileProps(fileNode).hash
+          ? codeHashesOfText(path, source.text)
+          : undefined,
+      );
+    }
+    return nowHashes.get(path);
+  };
+  const oldHashes = new Map<string, Map<string, string>>();
+  const codeBefore = (path: string) => {
+    let hashes = oldHashes.get(path);
+    if (hashes === undefined) {
+      hashes = codeHashesOfText(path, oldTexts.get(path) ?? '');
+      oldHashes.set(path, hashes);
+    }
+    return hashes;
+  };
+  for (const [old, [now]] of candidates) {
+    if (now === undefined) continue;
+    const code = codeBefore(fileOf(old.key)).get(old.key);
+    const hash = now.props.hash;
+    if (code === undefined || hash === undefined) continue;
+    if ((await codeNow(fileOf(now.key)))?.get(now.key) === code)
+      before[before.indexOf(old)] = { ...old, props: { ...old.props, hash } };
+  }
 }
 
 async function symbolsOf(store: GraphStore, path: string): Promise<GraphNode[]> {
@@ -143,30 +329,181 @@ async function symbolsOf(store: GraphStore, path: string): Promise<GraphNode[]> 
 
 /**
  * Dependents of every old symbol: its incoming edges in the graph when it still exists there;
- * otherwise the files that import its top-level name from its file.
+ * otherwise the symbols (or, where a use is outside every symbol, the files) that still use its
+ * top-level name through an import of its file, read from their text now. A file that imports
+ * it (or, for a deleted file, whose import of it resolves nowhere now) and cannot be read
+ * stands for its symbols.
  */
 async function dependentsOf(
   store: GraphStore,
   before: readonly GraphNode[],
   after: readonly GraphNode[],
+  readSource: ReadSource,
 ): Promise<Map<string, string[]>> {
   const present = new Set(after.map((n) => n.key));
   const live = before.map((n) => n.key).filter((key) => present.has(key));
   const dependents = await dependentsOfKeys(store, live, USE_EDGES);
   const gone = before.filter((n) => !present.has(n.key));
-  const files = [...new Set(gone.map((n) => fileOf(n.key)))];
+  if (gone.length === 0) return dependents;
+  const files = [...new Set(gone.map((n) => fileOf(n.key)))].sort();
   const importers = await getEdgesInBatches(store, files, { types: ['IMPORTS'], direction: 'IN' });
+  const fileNodes = await getNodesInBatches(store, files);
   const byFile = new Map(files.map((file, i) => [file, importers[i]!]));
+  const deleted = files.filter((_, i) => fileNodes[i]?.kind !== 'FILE');
+  // A deleted file of a workspace package: its importers by package name now import an external module.
+  const packageOf = new Map<string, string>();
+  for (const file of deleted) {
+    const name = await packageNameOf(file, readSource);
+    if (name !== undefined) packageOf.set(file, name);
+  }
+  const leadsTo = (importer: string, specifier: string, file: string) => {
+    const name = packageOf.get(file);
+    return (
+      specifierLeadsTo(importer, specifier, file) ||
+      (name !== undefined && (specifier === name || specifier.startsWith(`${name}/`)))
+    );
+  };
+  const unresolved =
+    deleted.length === 0 ? new Map<string, string[]>() : await importersOfDeleted(store, deleted, packageOf);
+
+  const read = new Map<string, Promise<ImportUse[] | undefined>>();
+  const usesOf = (importer: string) => {
+    let found = read.get(importer);
+    if (found === undefined) {
+      found =
+        read.size >= MAX_IMPORTER_READS
+          ? Promise.resolve(undefined)
+          : readSource(importer).then((source) =>
+              source === undefined ? undefined : importUsesOfText(importer, source.text),
+            );
+      read.set(importer, found);
+    }
+    return found;
+  };
+  // The files that stay: their own code may still use a top-level name they no longer declare.
+  const goneNames = new Map<string, string[]>();
   for (const node of gone) {
+    const qualified = String(node.props.qualifiedName ?? '');
+    const file = fileOf(node.key);
+    if (qualified === '' || qualified.includes('.') || deleted.includes(file)) continue;
+    goneNames.set(file, [...(goneNames.get(file) ?? []), qualified]);
+  }
+  const own = new Map<string, Promise<ImportUse[] | undefined>>();
+  const ownUsesOf = (file: string) => {
+    let found = own.get(file);
+    if (found === undefined) {
+      found = readSource(file).then((source) =>
+        source === undefined ? undefined : importUsesOfText(file, source.text, goneNames.get(file)),
+      );
+      own.set(file, found);
+    }
+    return found;
+  };
+  for (const node of gone) {
+    const file = fileOf(node.key);
     const name = String(node.props.qualifiedName ?? '').split('.')[0]!;
     const imported = node.props.defaultExport === true ? 'default' : name;
-    const edges = byFile.get(fileOf(node.key)) ?? [];
-    const names = (e: (typeof edges)[number]) =>
-      Array.isArray(e.props.names) ? (e.props.names as string[]) : [];
-    dependents.set(
-      node.key,
-      edges.filter((e) => names(e).includes(imported)).map((e) => e.from),
-    );
+    const names = (e: GraphEdge) => (Array.isArray(e.props.names) ? (e.props.names as string[]) : []);
+    const candidates = [
+      ...(byFile.get(file) ?? [])
+        .filter((e) => names(e).includes(imported) || names(e).includes('*'))
+        .map((e) => e.from),
+      ...(unresolved.get(file) ?? []),
+    ];
+    const found = new Set<string>();
+    for (const importer of new Set(candidates)) {
+      const uses = await usesOf(importer);
+      const users = (uses ?? [])
+        .filter((u) => (u.name === imported || u.name === '*') && leadsTo(importer, u.specifier, file))
+        .flatMap((u) => u.users);
+      // Unread, or imported in a way the text does not show us (a path mapping): the file.
+      if (users.length === 0 && (uses === undefined || !unresolved.get(file)?.includes(importer)))
+        found.add(importer);
+      for (const user of users) found.add(user);
+    }
+    if (goneNames.get(file)?.includes(name))
+      for (const u of (await ownUsesOf(file)) ?? [])
+        if (u.specifier === '' && u.name === name) for (const user of u.users) found.add(user);
+    dependents.set(node.key, [...found].sort());
   }
   return dependents;
+}
+
+/**
+ * For each deleted file: the analyzed files with an import that resolves nowhere now and that
+ * named it (a relative path to it, or a path mapping ending in its path), and for a file of a
+ * workspace package, the files importing that package (now an external module).
+ */
+async function importersOfDeleted(
+  store: GraphStore,
+  deleted: readonly string[],
+  packageOf: ReadonlyMap<string, string>,
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>(deleted.map((file) => [file, []]));
+  const packages = [...new Set(packageOf.values())].sort();
+  const external = await getEdgesInBatches(
+    store,
+    packages.map((name) => `npm:${name}`),
+    { types: ['IMPORTS'], direction: 'IN' },
+  );
+  for (const [file, name] of packageOf) {
+    const edges = external[packages.indexOf(name)] ?? [];
+    result.get(file)!.push(...new Set(edges.map((e) => e.from)));
+  }
+  for (const node of await findAllNodes(store, { kinds: ['FILE'] })) {
+    const { diagnostics } = fileProps(node);
+    if (!Array.isArray(diagnostics)) continue;
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.code !== 'UNRESOLVED_IMPORT') continue;
+      const specifier = /^cannot resolve import '(.*)'$/s.exec(diagnostic.message)?.[1];
+      if (specifier === undefined) continue;
+      for (const file of deleted) {
+        const list = result.get(file)!;
+        if (specifierLeadsTo(node.key, specifier, file) && !list.includes(node.key)) list.push(node.key);
+      }
+    }
+  }
+  return result;
+}
+
+/** The `name` in the nearest package.json above a root-relative file, read as it is now. */
+async function packageNameOf(file: string, readSource: ReadSource): Promise<string | undefined> {
+  for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
+    const source = await readSource(dir === '.' ? 'package.json' : `${dir}/package.json`);
+    if (source !== undefined) {
+      try {
+        const { name } = JSON.parse(source.text) as { name?: unknown };
+        return typeof name === 'string' && name !== '' ? name : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    if (dir === '.') return undefined;
+  }
+}
+
+const SCRIPT_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
+
+/**
+ * Whether `specifier`, imported by `importer`, may name `file` (all root-relative): a relative
+ * path to it (with or without its extension, or its folder for an `index` file), or a path
+ * mapping or `baseUrl` path whose tail is its path (`@/lib/a` for `src/lib/a.ts`). Syntax only:
+ * what the module resolution of the base would have done is not known.
+ */
+export function specifierLeadsTo(importer: string, specifier: string, file: string): boolean {
+  const stem = file.replace(SCRIPT_EXTENSION, '');
+  const targets =
+    stem === 'index'
+      ? [stem, '']
+      : stem.endsWith('/index')
+        ? [stem, stem.slice(0, -'/index'.length)]
+        : [stem];
+  if (/^\.\.?(?:\/|$)/.test(specifier)) {
+    const joined = posix.normalize(posix.join(posix.dirname(importer), specifier)).replace(/\/$/, '');
+    const target = joined === '.' ? '' : joined;
+    return targets.includes(target) || targets.includes(target.replace(SCRIPT_EXTENSION, ''));
+  }
+  const path = specifier.replace(SCRIPT_EXTENSION, '').replace(/\/$/, '');
+  const tails = path.includes('/') ? [path, path.slice(path.indexOf('/') + 1)] : [path];
+  return targets.some((t) => tails.some((tail) => tail !== '' && (t === tail || t.endsWith(`/${tail}`))));
 }

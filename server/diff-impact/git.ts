@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { decodeSourceText } from '../util/decode-source-text.ts';
 
 /** Why a git question could not be answered: the user's repository or input (`BAD_USER_INPUT`). */
 export class DiffImpactError extends Error {
@@ -37,6 +38,8 @@ export interface ChangedFile {
 export interface Git {
   /** The commit `ref` names. @throws {@link DiffImpactError} when it names none. */
   verifyCommit(ref: string): Promise<string>;
+  /** The best common ancestor of two commits (full hashes). @throws {@link DiffImpactError} when they have none. */
+  mergeBase(a: string, b: string): Promise<string>;
   /** Files (under the analyzed root) that differ between `commit` and the work tree, untracked ones too. */
   changedFiles(commit: string): Promise<ChangedFile[]>;
   /** A file's text at `commit` (root-relative path); `undefined` when too large. */
@@ -168,6 +171,15 @@ export async function openGit(dir: string, gitBinary = 'git', options: GitOption
         );
       }
     },
+    async mergeBase(a, b) {
+      try {
+        return (await run(['merge-base', '--end-of-options', a, b])).toString('utf8').trim();
+      } catch (error) {
+        if (error instanceof GitUnavailableError) throw error;
+        throwIfBounded(error);
+        throw new DiffImpactError(`${a.slice(0, 12)} and ${b.slice(0, 12)} have no common ancestor`);
+      }
+    },
     async changedFiles(commit) {
       // `--relative`: paths under (and relative to) the analyzed folder, as the graph keys them.
       // No external diff, textconv or submodule status (`git status` run in each submodule).
@@ -196,7 +208,8 @@ export async function openGit(dir: string, gitBinary = 'git', options: GitOption
       }
       for (const part of splitNul(untracked)) {
         const path = utf8(part);
-        if (path !== undefined && path !== '') files.set(path, 'A');
+        // Deleted from the index (`git rm --cached`) but still on disk: there at the base and now.
+        if (path !== undefined && path !== '') files.set(path, files.get(path) === 'D' ? 'M' : 'A');
       }
       return [...files]
         .map(([path, status]) => ({ path, status }))
@@ -204,7 +217,8 @@ export async function openGit(dir: string, gitBinary = 'git', options: GitOption
     },
     async readFile(commit, path) {
       try {
-        return (await run(['cat-file', 'blob', `${commit}:./${path}`], MAX_FILE)).toString('utf8');
+        // Decoded as the analysis decodes the work tree's files (UTF-16 by its byte-order mark).
+        return decodeSourceText(await run(['cat-file', 'blob', `${commit}:./${path}`], MAX_FILE)).text;
       } catch (error) {
         if ((error as { code?: string }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return undefined;
         if (error instanceof GitUnavailableError) throw error;

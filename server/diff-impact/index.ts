@@ -10,5 +10,6 @@ export {
   diffImpact,
   MAX_DIFF_AFFECTED,
   MAX_DIFF_FILES,
+  resolveBase,
 } from './diff-impact.ts';
 export { DiffImpactError, type GitOptions, GitUnavailableError, MAX_GIT_WAITING, openGit } from './git.ts';

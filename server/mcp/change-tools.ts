@@ -155,9 +155,9 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
     {
       title: 'Impact of a diff',
       description:
-        'Compares the analyzed working tree with a git revision (a branch, tag or commit: `main`, `HEAD~3`, `origin/main`) and says what changed by meaning and what depends on it: ' +
+        'Compares the analyzed working tree with a git revision (a branch, tag or commit: `main`, `HEAD~3`, `origin/main`; `main...` for the merge base of main and HEAD, as a pull request compares) and says what changed by meaning and what depends on it: ' +
         'the review question "what does this branch touch, and which tests should run?". ' +
-        `Returns \`commit\` (the resolved commit), \`changed\` (semantic changes, as in changes_since, plus \`kind\` BODY_CHANGED: the body changed, not the signature; \`changedCount\` in all), \`affected\` (dependent code within \`depth\`, nearest first; \`affectedCount\` found), each at most \`first\` (\`truncated\` when either was cut), and \`affectedTests\` (test files among or reaching them).`,
+        `Returns \`commit\` (the resolved commit), \`changed\` (semantic changes, as in changes_since, plus \`kind\` BODY_CHANGED: the body changed, not the signature; \`changedCount\` in all), \`affected\` (dependent code within \`depth\`, nearest first; \`affectedCount\` found), each at most \`first\` (\`truncated\` when either was cut), \`affectedTests\` (test files among or reaching them), \`unanalyzedFiles\` (changed files not compared: not source code, or not analyzed) and \`warnings\` (a tsconfig or package.json changed: imports may resolve differently).`,
       inputSchema: toolInput({
         base: z
           .string()
@@ -207,6 +207,8 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
             affectedCount: affected.totalCount,
             truncated: affected.truncated || changed.length < result.changed.length,
             affectedTests,
+            unanalyzedFiles: result.unanalyzedFiles,
+            warnings: result.warnings,
           },
           [
             listText(
@@ -214,6 +216,10 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
               changed.map(changeLine),
             ),
             ...(affectedTests.length > 0 ? [listText('Tests to run:', affectedTests)] : []),
+            ...(result.unanalyzedFiles.length > 0
+              ? [listText('Changed, not compared:', result.unanalyzedFiles)]
+              : []),
+            ...(result.warnings.length > 0 ? [listText('Warnings:', result.warnings)] : []),
           ].join('\n'),
         );
       }),

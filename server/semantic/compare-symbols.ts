@@ -111,6 +111,15 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
     const oldSignature = renamedSignature(old, now);
     if (!sameSignature(oldSignature, text(now, 'signature')))
       changes.push(signatureChange(now, text(old, 'signature'), []));
+    // Moved and edited: the move alone would hide the edit. (A rename changes the own text by
+    // its name, so its hash tells nothing of the body.)
+    else if (input.bodyChanges && moved && old.props.hash !== now.props.hash)
+      changes.push(
+        change('BODY_CHANGED', now.key, [], {
+          message: `Changed the body of ${describe(now)} in ${pathOf(now)}, moved from ${pathOf(old)}.`,
+          breaking: false,
+        }),
+      );
     changes.push(...exportChange(old, now, []));
   }
   for (const now of after.values()) {

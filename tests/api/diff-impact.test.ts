@@ -14,7 +14,7 @@ afterAll(async () => {
 
 const QUERY = `query($base: String!, $depth: Int) { diffImpact(base: $base, depth: $depth) {
   base commit changed { kind key previousKey before after breaking affected }
-  affected { key kind } affectedTests { path isTest } } }`;
+  affected { key kind } affectedTests { path isTest } unanalyzedFiles warnings } }`;
 
 describe('diffImpact', () => {
   it('compares the work tree with a git revision: a rename, its dependents, the tests that reach it', async () => {
@@ -63,6 +63,8 @@ describe('diffImpact', () => {
         { key: 'src/__tests__/calc.ts#check', kind: 'FUNCTION' },
       ]),
       affectedTests: [{ path: 'src/__tests__/calc.ts', isTest: true }],
+      unanalyzedFiles: [],
+      warnings: [],
     });
   });
 

@@ -84,6 +84,28 @@ describe('codenav impact', () => {
     expect(stdout).toContain('Tests to run:\n    tests/calc.test.ts\n');
   });
 
+  it('takes --base main... as the merge base of main and HEAD, and lists the changed files it does not compare', async () => {
+    const root = tempDir('codenav-impact-');
+    commitBase(root, { 'app dir/src/a.ts': 'export const a = 1;\n', 'app dir/README.md': 'a\n' });
+    write(root, { 'app dir/README.md': 'b\n', 'app dir/src/a.ts': 'export const a = 2;\n' });
+    const { code, stdout, stderr } = await runCodenav([
+      'impact',
+      path.join(root, 'app dir'),
+      '--base',
+      'main...',
+      '--json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({
+      base: 'main...',
+      commit: git(root, 'rev-parse', 'main').trim(),
+      unanalyzedFiles: ['README.md'],
+      warnings: [],
+    });
+  });
+
   it('exits 2 with one line for a revision that does not exist', async () => {
     const { code, stdout, stderr } = await runCodenav(['impact', repo, '--base', 'no-such-branch']);
     expect(code).toBe(2);

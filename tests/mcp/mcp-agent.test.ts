@@ -163,6 +163,8 @@ describe('MCP tools for an agent', () => {
         changed: numbered('src/a.ts#f', 5).map((key) => ({ ...change(key), kind: 'BODY_CHANGED' as never })),
         affected: numbered('src/b.ts#g', 3).map(symbol),
         affectedTests: [],
+        unanalyzedFiles: [],
+        warnings: [],
       }),
     });
     const cut = await call('diff_impact', { base: 'main', first: 2 });

@@ -1,0 +1,416 @@
+/**
+ * What a reviewer expects of diff impact on small repositories: which symbols changed, which
+ * code depends on them, which tests to run (through `runImpact`, the CLI's code, in process).
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runImpact } from '../../server/impact-command.ts';
+import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
+import { commitBase, git } from '../helpers/git.ts';
+
+afterAll(removeCopies);
+
+interface ImpactJson {
+  base: string;
+  commit: string;
+  changed: { kind: string; key: string; previousKey: string | null; breaking: boolean; affected: string[] }[];
+  affected: { key: string; kind: string }[];
+  affectedTests: { path: string }[];
+  unanalyzedFiles: string[];
+  warnings: string[];
+}
+
+async function impact(dir: string, base: string, depth = 3): Promise<ImpactJson> {
+  return JSON.parse(await impactText(dir, base, depth, true)) as ImpactJson;
+}
+
+async function impactText(dir: string, base: string, depth = 3, json = false): Promise<string> {
+  let out = '';
+  const stdout = new Writable({
+    write(chunk, _encoding, done) {
+      out += String(chunk);
+      done();
+    },
+  });
+  await runImpact({ command: 'impact', dir, base, depth, json }, stdout);
+  return out;
+}
+
+const changes = (result: ImpactJson) => result.changed.map((c) => `${c.kind} ${c.key}`);
+const keys = (result: ImpactJson) => result.affected.map((n) => n.key);
+
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' },
+  include: ['src', 'tests'],
+});
+
+/** a ← b ← c ← d ← e, one file each, and a test of e. */
+const CHAIN = {
+  'tsconfig.json': TSCONFIG,
+  'src/a.ts':
+    '/** Adds one. */\nexport function a(x: number): number {\n  // one more\n  return x + 1;\n}\n\nexport function unused(): number {\n  return 0;\n}\n',
+  'src/b.ts': "import { a } from './a';\n\nexport function b(): number {\n  return a(1);\n}\n",
+  'src/c.ts': "import { b } from './b';\n\nexport function c(): number {\n  return b();\n}\n",
+  'src/d.ts': "import { c } from './d-dep';\n\nexport function d(): number {\n  return c();\n}\n",
+  'src/d-dep.ts': "export { c } from './c';\n",
+  'src/e.ts': "import { c } from './c';\n\nexport function e(): number {\n  return c() + 1;\n}\n",
+  'tests/e.test.ts': "import { e } from '../src/e';\n\nif (e() !== 3) throw new Error('e');\n",
+};
+
+describe('diff impact, as a reviewer reads it', () => {
+  it('reports no change for an edit of comments and formatting only', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    write(repo, {
+      'src/a.ts':
+        '/** Adds one to x. */\nexport function a(x: number): number {\n  // one more, reformatted\n  return x+1;\n}\n\nexport function unused(): number { return 0; }\n',
+    });
+    const result = await impact(repo, 'HEAD');
+    expect(result.changed).toEqual([]);
+    expect(result.affected).toEqual([]);
+    expect(result.affectedTests).toEqual([]);
+  });
+
+  it('reports a body edit, its callers to the depth asked (nearest first) and the tests that reach it', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    write(repo, {
+      'src/a.ts':
+        '/** Adds one. */\nexport function a(x: number): number {\n  // one more\n  return x + 2;\n}\n\nexport function unused(): number {\n  return 0;\n}\n',
+    });
+    const result = await impact(repo, 'HEAD', 2);
+    expect(changes(result)).toEqual(['BODY_CHANGED src/a.ts#a']);
+    expect(keys(result)).toEqual(['src/b.ts#b', 'src/c.ts#c']);
+    // e's test reaches a through c, farther than depth 2: still a test to run.
+    expect(result.affectedTests).toEqual([{ path: 'tests/e.test.ts' }]);
+    expect(keys(await impact(repo, 'HEAD', 3))).toEqual([
+      'src/b.ts#b',
+      'src/c.ts#c',
+      // Calls resolve through the re-export to the declaration: d calls c.
+      'src/d.ts#d',
+      'src/e.ts#e',
+    ]);
+  });
+
+  it('reports a deleted file’s symbols as removed, breaking the symbols that still use them', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    rmSync(path.join(repo, 'src/a.ts'));
+    const result = await impact(repo, 'HEAD', 2);
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/a.ts#a',
+        breaking: true,
+        affected: ['src/b.ts#b'],
+      }),
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/a.ts#unused',
+        breaking: false,
+        affected: [],
+      }),
+    ]);
+    // b used a (depth 1), c calls b (depth 2): the depth counts from the removed symbol.
+    expect(keys(result)).toEqual(['src/b.ts#b', 'src/c.ts#c']);
+  });
+
+  it('names the symbols, not just the files, that use a symbol removed from a file that stays', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    write(repo, { 'src/a.ts': 'export function unused(): number {\n  return 0;\n}\n' });
+    const result = await impact(repo, 'HEAD');
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/a.ts#a',
+        breaking: true,
+        affected: ['src/b.ts#b'],
+      }),
+    ]);
+    expect(keys(result)).toEqual(['src/b.ts#b', 'src/c.ts#c', 'src/d.ts#d', 'src/e.ts#e']);
+  });
+
+  it('follows a file moved with git mv: its importers that did not follow are broken and affected', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    git(repo, 'mv', 'src/a.ts', 'src/a2.ts');
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_MOVED',
+        key: 'src/a2.ts#a',
+        previousKey: 'src/a.ts#a',
+        breaking: true,
+        affected: ['src/b.ts#b'],
+      }),
+      expect.objectContaining({ kind: 'SYMBOL_MOVED', key: 'src/a2.ts#unused', breaking: false }),
+    ]);
+    expect(keys(result)).toEqual(['src/b.ts#b']);
+  });
+
+  it('compares with a commit before HEAD: committed, staged and unstaged edits alike', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    write(repo, {
+      'src/b.ts': "import { a } from './a';\n\nexport function b(): number {\n  return a(2);\n}\n",
+    });
+    git(repo, 'commit', '-qam', 'b');
+    write(repo, {
+      'src/c.ts': "import { b } from './b';\n\nexport function c(): number {\n  return b() * 2;\n}\n",
+    });
+    git(repo, 'add', 'src/c.ts');
+    write(repo, {
+      'src/e.ts': "import { c } from './c';\n\nexport function e(): number {\n  return c() + 2;\n}\n",
+    });
+    const head = await impact(repo, 'HEAD');
+    expect(changes(head)).toEqual(['BODY_CHANGED src/c.ts#c', 'BODY_CHANGED src/e.ts#e']);
+    const before = await impact(repo, 'HEAD~1');
+    expect(changes(before)).toEqual([
+      'BODY_CHANGED src/b.ts#b',
+      'BODY_CHANGED src/c.ts#c',
+      'BODY_CHANGED src/e.ts#e',
+    ]);
+    expect(before.commit).toBe(git(repo, 'rev-parse', 'HEAD~1').trim());
+    expect(changes(await impact(repo, before.commit))).toEqual(changes(before));
+    expect(before.affectedTests).toEqual([{ path: 'tests/e.test.ts' }]);
+  });
+
+  it('compares a branch with where it left main when the base is main... (main’s own later changes left out)', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    git(repo, 'checkout', '-qb', 'feature');
+    write(repo, {
+      'src/b.ts': "import { a } from './a';\n\nexport function b(): number {\n  return a(2);\n}\n",
+    });
+    git(repo, 'commit', '-qam', 'feature: b');
+    git(repo, 'checkout', '-q', 'main');
+    write(repo, {
+      'src/e.ts': "import { c } from './c';\n\nexport function e(): number {\n  return c() + 5;\n}\n",
+    });
+    git(repo, 'commit', '-qam', 'main: e');
+    git(repo, 'checkout', '-q', 'feature');
+    // main's tip as it is: its newer e shows up, reversed, as a change of the branch.
+    expect(changes(await impact(repo, 'main'))).toEqual([
+      'BODY_CHANGED src/b.ts#b',
+      'BODY_CHANGED src/e.ts#e',
+    ]);
+    const branch = await impact(repo, 'main...');
+    expect(branch.base).toBe('main...');
+    expect(branch.commit).toBe(git(repo, 'merge-base', 'main', 'HEAD').trim());
+    expect(changes(branch)).toEqual(['BODY_CHANGED src/b.ts#b']);
+    expect(changes(await impact(repo, 'main...HEAD'))).toEqual(['BODY_CHANGED src/b.ts#b']);
+    await expect(impact(repo, 'main...feature')).rejects.toThrow(
+      'codenav impact: base "main...feature" compares two revisions: the work tree is compared with one revision, or with REF... (the merge base of REF and HEAD)',
+    );
+  });
+
+  it('lists the changed files it does not compare, and warns that a tsconfig change may resolve imports differently', async () => {
+    const repo = tempDir('codenav-diff-');
+    // The analyzed root is a folder of the repository, with a space and a non-ASCII name.
+    commitBase(repo, {
+      'README.md': 'the repository\n',
+      'web app/tsconfig.json': TSCONFIG,
+      'web app/package.json': '{ "name": "web" }\n',
+      'web app/src/größe.ts': 'export function size(): number {\n  return 1;\n}\n',
+      'web app/scripts/gen.ts': 'export const generated = 1;\n',
+      'other/src/x.ts': 'export const x = 1;\n',
+    });
+    write(repo, {
+      'README.md': 'the repository, edited\n',
+      'other/src/x.ts': 'export const x = 2;\n',
+      'web app/tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          paths: { '@/*': ['./src/*'] },
+        },
+        include: ['src', 'tests'],
+      }),
+      'web app/docs/notes ü.md': 'new\n',
+      'web app/scripts/gen.ts': 'export const generated = 2;\n',
+      'web app/src/größe.ts': 'export function size(): number {\n  return 2;\n}\n',
+    });
+    const root = path.join(repo, 'web app');
+    const result = await impact(root, 'HEAD');
+    expect(changes(result)).toEqual(['BODY_CHANGED src/größe.ts#size']);
+    // Relative to the analyzed folder; nothing of the repository outside it.
+    expect(result.unanalyzedFiles).toEqual(['docs/notes ü.md', 'scripts/gen.ts', 'tsconfig.json']);
+    expect(result.warnings).toEqual([
+      'tsconfig.json changed: compiler options (paths, baseUrl, moduleResolution…) may resolve imports differently than at the base, and the comparison looks at declarations only: check what resolves differently.',
+    ]);
+    const text = await impactText(root, 'HEAD');
+    expect(text).toMatch(
+      /^compared with HEAD \([0-9a-f]{12}\): 1 change, 0 affected nodes, 0 test files to run; 3 changed files not compared\n/,
+    );
+    expect(text).toContain(
+      'Changed, not compared (not source code, or not analyzed):\n    docs/notes ü.md\n    scripts/gen.ts\n    tsconfig.json\n',
+    );
+    expect(text).toContain('Warnings:\n  ! tsconfig.json changed: compiler options');
+  });
+
+  it('answers an empty comparison with empty lists', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    const result = await impact(repo, 'main');
+    expect(result).toEqual({
+      base: 'main',
+      commit: git(repo, 'rev-parse', 'HEAD').trim(),
+      changed: [],
+      affected: [],
+      affectedTests: [],
+      unanalyzedFiles: [],
+      warnings: [],
+    });
+  });
+
+  it('takes a file untracked with git rm --cached, unchanged on disk, as no change', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    git(repo, 'rm', '-q', '--cached', 'src/a.ts');
+    const result = await impact(repo, 'HEAD');
+    expect(result.changed).toEqual([]);
+    expect(result.affected).toEqual([]);
+  });
+
+  it('follows a change across workspace packages, a deleted file of one too', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/lib/package.json': JSON.stringify({
+        name: '@w/lib',
+        main: 'src/index.ts',
+        types: 'src/index.ts',
+      }),
+      'packages/lib/tsconfig.json': TSCONFIG,
+      'packages/lib/src/index.ts': 'export function lib(): number {\n  return 1;\n}\n',
+      'packages/app/package.json': JSON.stringify({ name: '@w/app', dependencies: { '@w/lib': '*' } }),
+      'packages/app/tsconfig.json': TSCONFIG,
+      'packages/app/src/main.ts':
+        "import { lib } from '@w/lib';\n\nexport function main(): number {\n  return lib();\n}\n",
+      'packages/app/tests/main.test.ts': "import { main } from '../src/main';\n\nmain();\n",
+    });
+    write(repo, { 'packages/lib/src/index.ts': 'export function lib(): number {\n  return 2;\n}\n' });
+    const edited = await impact(repo, 'HEAD');
+    expect(edited.changed).toEqual([
+      expect.objectContaining({
+        kind: 'BODY_CHANGED',
+        key: 'packages/lib/src/index.ts#lib',
+        affected: ['packages/app/src/main.ts#main'],
+      }),
+    ]);
+    expect(keys(edited)).toEqual(['packages/app/src/main.ts#main', 'packages/app/tests/main.test.ts']);
+    expect(edited.affectedTests).toEqual([{ path: 'packages/app/tests/main.test.ts' }]);
+
+    rmSync(path.join(repo, 'packages/lib/src/index.ts'));
+    const deleted = await impact(repo, 'HEAD');
+    expect(deleted.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'packages/lib/src/index.ts#lib',
+        breaking: true,
+        affected: ['packages/app/src/main.ts#main'],
+      }),
+    ]);
+    expect(deleted.affectedTests).toEqual([{ path: 'packages/app/tests/main.test.ts' }]);
+  });
+
+  it('reads a UTF-16 file at the base as the analysis reads it now (by its byte-order mark)', async () => {
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    writeFileSync(
+      path.join(repo, 'src/a.ts'),
+      utf16('export function a(x: number): number {\n  return x + 1;\n}\n'),
+    );
+    git(repo, 'commit', '-qam', 'a in UTF-16');
+    writeFileSync(
+      path.join(repo, 'src/a.ts'),
+      utf16('export function a(x: number): number {\n  return x + 2;\n}\n'),
+    );
+    expect(changes(await impact(repo, 'HEAD', 1))).toEqual(['BODY_CHANGED src/a.ts#a']);
+  });
+
+  it('says a moved symbol was edited too, and not when only its comments changed', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, CHAIN);
+    git(repo, 'mv', 'src/a.ts', 'src/a2.ts');
+    write(repo, {
+      'src/a2.ts':
+        '/** Adds one, moved. */\nexport function a(x: number): number {\n  // one more\n  return x + 10;\n}\n\nexport function unused(): number {\n  // still nothing\n  return 0;\n}\n',
+      'src/b.ts': "import { a } from './a2';\n\nexport function b(): number {\n  return a(1);\n}\n",
+    });
+    const result = await impact(repo, 'HEAD', 1);
+    expect(changes(result)).toEqual([
+      'SYMBOL_MOVED src/a2.ts#a',
+      'SYMBOL_MOVED src/a2.ts#unused',
+      'BODY_CHANGED src/a2.ts#a',
+    ]);
+    expect(result.changed[0]).toMatchObject({ previousKey: 'src/a.ts#a', breaking: false, affected: [] });
+    expect(keys(result)).toEqual(['src/b.ts#b']);
+  });
+
+  it('breaks the code of the same file that still uses a removed function, or the old name of a renamed one', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'tsconfig.json': TSCONFIG,
+      'src/text.ts':
+        'function trim(s: string): string {\n  return s.trim();\n}\n\nexport function clean(s: string): string {\n  return trim(s);\n}\n\nexport class Form {\n  trim = 1;\n  value(s: string): string {\n    return trim(s);\n  }\n}\n',
+    });
+    // trim is gone, its users in the file are not updated (the compiler will say so; so should we).
+    write(repo, {
+      'src/text.ts':
+        'export function clean(s: string): string {\n  return trim(s);\n}\n\nexport class Form {\n  trim = 1;\n  value(s: string): string {\n    return trim(s);\n  }\n}\n',
+    });
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/text.ts#trim',
+        breaking: true,
+        // The property named trim is no use of it.
+        affected: ['src/text.ts#Form.value', 'src/text.ts#clean'],
+      }),
+    ]);
+    // Renamed in place, the callers left calling the old name.
+    write(repo, {
+      'src/text.ts':
+        'function strip(s: string): string {\n  return s.trim();\n}\n\nexport function clean(s: string): string {\n  return trim(s);\n}\n\nexport class Form {\n  trim = 1;\n  value(s: string): string {\n    return strip(s);\n  }\n}\n',
+    });
+    expect((await impact(repo, 'HEAD', 1)).changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_RENAMED',
+        key: 'src/text.ts#strip',
+        previousKey: 'src/text.ts#trim',
+        breaking: true,
+        affected: ['src/text.ts#clean'],
+      }),
+      // It followed the rename: its text changed, it uses the new name.
+      expect.objectContaining({ kind: 'BODY_CHANGED', key: 'src/text.ts#Form.value', breaking: false }),
+    ]);
+  });
+
+  it('bounds affected at 1,000 nodes, the nearest first and then by key, the same on every run', async () => {
+    const repo = tempDir('codenav-diff-');
+    const callers = Array.from(
+      { length: 1100 },
+      (_, i) => `export function c${i}(): number {\n  return a(${i});\n}\n`,
+    );
+    commitBase(repo, {
+      ...CHAIN,
+      'src/many.ts': `import { a } from './a';\n\n${callers.join('\n')}`,
+    });
+    write(repo, {
+      'src/a.ts':
+        '/** Adds one. */\nexport function a(x: number): number {\n  // one more\n  return x + 2;\n}\n\nexport function unused(): number {\n  return 0;\n}\n',
+    });
+    const first = await impact(repo, 'HEAD', 2);
+    expect(first.affected).toHaveLength(1000);
+    const direct = ['src/b.ts#b', ...callers.map((_, i) => `src/many.ts#c${i}`)].sort();
+    expect(keys(first)).toEqual(direct.slice(0, 1000));
+    expect(keys(await impact(repo, 'HEAD', 2))).toEqual(keys(first));
+  });
+});
