@@ -90,10 +90,43 @@ export function deriveSemanticChanges(
     dependents: context.dependents,
     gone,
     follows: (dependent, key) => newEdges.has(`${dependent}\u0000${key}`),
+    stopped: stoppedUsing(changes, context),
   });
   result.push(...brokenCalls(changes, context, result, gone));
   if (context.cycles) result.push(...cycleChanges(context.cycles.before, context.cycles.after));
   return sortChanges(result);
+}
+
+/**
+ * `dependent` no longer uses `key`: its use edges to `key` were removed in the change, were all
+ * calls or instantiations, and the dependent was edited without one more unresolved call (so
+ * the call was taken out, not left dangling). A reference, subtype or type use that went away
+ * cannot be told from one left unresolved, so it keeps counting.
+ */
+function stoppedUsing(
+  changes: readonly Change[],
+  context: RevisionContext,
+): (dependent: string, key: string) => boolean {
+  const removedTypes = new Map<string, Set<string>>();
+  const clean = new Set<string>();
+  for (const c of changes) {
+    if (c.op === 'EDGE_REMOVED') {
+      const at = `${c.edge.from}\u0000${c.edge.to}`;
+      const types = removedTypes.get(at);
+      if (types) types.add(c.edge.type);
+      else removedTypes.set(at, new Set([c.edge.type]));
+    }
+    if (c.op !== 'NODE_UPDATED') continue;
+    const old = context.before.get(c.node.key);
+    if (old === undefined || old.props.hash === c.node.props.hash) continue;
+    if (Number(c.node.props.unresolvedCalls ?? 0) <= Number(old.props.unresolvedCalls ?? 0))
+      clean.add(c.node.key);
+  }
+  return (dependent, key) => {
+    if (!clean.has(dependent)) return false;
+    const types = removedTypes.get(`${dependent}\u0000${key}`);
+    return types !== undefined && [...types].every((type) => type === 'CALLS' || type === 'INSTANTIATES');
+  };
 }
 
 function brokenCalls(

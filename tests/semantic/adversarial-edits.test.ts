@@ -1,0 +1,182 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SemanticChange } from '../../server/semantic/index.ts';
+import { removeCopies } from '../helpers/fixtures.ts';
+import { semanticProject } from '../helpers/semantic.ts';
+
+afterAll(removeCopies);
+
+const BYE = "export function bye(name: string): string {\n  return 'bye ' + name;\n}\n";
+const BOX =
+  'export class Box {\n  open(): number {\n    return 1;\n  }\n  close(): number {\n    return 2;\n  }\n}\n';
+
+/** A library used from two files: `one` calls greet and bye, `two` calls greet and Box.open. */
+const LIB: Record<string, string> = {
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' },
+    include: ['src'],
+  }),
+  'src/lib.ts': `export function greet(name: string): string {
+  return 'hi ' + name;
+}
+
+${BYE}
+${BOX}`,
+  'src/use1.ts': `import { greet, bye } from './lib';
+export function one(): string {
+  return greet('a') + bye('b');
+}
+`,
+  'src/use2.ts': `import { greet, Box } from './lib';
+export function two(): number {
+  greet('x');
+  return new Box().open();
+}
+`,
+};
+
+const lines = (changes: readonly SemanticChange[]) => changes.map((c) => `${c.kind} ${c.key}`);
+
+describe('semantic changes of edits a user makes', () => {
+  it('reports an optional parameter added as SIGNATURE_CHANGED that breaks no caller', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'greet(name: string)', 'greet(name: string, loud?: boolean)');
+    expect(await p.update('src/lib.ts')).toEqual([
+      {
+        kind: 'SIGNATURE_CHANGED',
+        key: 'src/lib.ts#greet',
+        before: 'export function greet(name: string): string',
+        after: 'export function greet(name: string, loud?: boolean): string',
+        breaking: false,
+        affected: ['src/use1.ts#one', 'src/use2.ts#two'],
+        message:
+          'Changed the signature of function greet in src/lib.ts from `export function greet(name: string): string` to `export function greet(name: string, loud?: boolean): string`; 2 dependents, every call still fits.',
+      },
+    ]);
+  });
+
+  it('reports a required parameter added as breaking, and a changed default value as not', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'greet(name: string)', 'greet(name: string, times: number)');
+    expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: true }]);
+    p.edit('src/lib.ts', 'times: number', 'times: number = 1');
+    expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: false }]);
+    p.edit('src/lib.ts', 'times: number = 1', 'times: number = 2');
+    expect(await p.update('src/lib.ts')).toMatchObject([
+      {
+        kind: 'SIGNATURE_CHANGED',
+        after: 'export function greet(name: string, times: number = 2): string',
+        breaking: false,
+        affected: ['src/use1.ts#one', 'src/use2.ts#two'],
+      },
+    ]);
+  });
+
+  it('reports a changed return or parameter type as breaking', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'greet(name: string): string', 'greet(name: string): number');
+    expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: true }]);
+    p.edit('src/lib.ts', 'greet(name: string)', 'greet(name: string[])');
+    expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: true }]);
+  });
+
+  it('reports a rename with a new required parameter as breaking for the callers that followed the name too', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'function greet(name: string)', 'function hello(name: string, loud: boolean)');
+    p.edit('src/use1.ts', 'import { greet, bye }', 'import { hello, bye }');
+    p.edit('src/use1.ts', "greet('a')", "hello('a', true)");
+    const changes = await p.update('src/lib.ts', 'src/use1.ts');
+    expect(lines(changes)).toEqual(['SYMBOL_RENAMED src/lib.ts#hello', 'SIGNATURE_CHANGED src/lib.ts#hello']);
+    expect(changes[0]).toMatchObject({ breaking: true, affected: ['src/use2.ts#two'] });
+    expect(changes[1]).toMatchObject({
+      before: 'export function greet(name: string): string',
+      after: 'export function hello(name: string, loud: boolean): string',
+      breaking: true,
+      affected: ['src/use1.ts#one', 'src/use2.ts#two'],
+    });
+  });
+
+  it('reports a removed function whose only caller stopped calling it in the same revision as not breaking', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', BYE, '');
+    p.write(
+      'src/use1.ts',
+      "import { greet } from './lib';\nexport function one(): string {\n  return greet('a');\n}\n",
+    );
+    expect(await p.update('src/lib.ts', 'src/use1.ts')).toEqual([
+      {
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/lib.ts#bye',
+        before: 'export function bye(name: string): string',
+        breaking: false,
+        affected: [],
+        message: 'Removed function bye from src/lib.ts.',
+      },
+    ]);
+  });
+
+  it('keeps a removed function breaking for a caller edited in the same revision that still calls it', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', BYE, '');
+    p.edit(
+      'src/use1.ts',
+      "return greet('a') + bye('b');",
+      "const text = greet('a') + bye('b');\n  return text;",
+    );
+    expect(await p.update('src/lib.ts', 'src/use1.ts')).toMatchObject([
+      { kind: 'SYMBOL_REMOVED', key: 'src/lib.ts#bye', breaking: true, affected: ['src/use1.ts#one'] },
+    ]);
+  });
+
+  it('reports a function moved to another file and renamed, its caller following, as one SYMBOL_MOVED', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', BYE, '');
+    p.write('src/farewell.ts', BYE.replace('function bye', 'function farewell'));
+    p.write(
+      'src/use1.ts',
+      "import { greet } from './lib';\nimport { farewell } from './farewell';\nexport function one(): string {\n  return greet('a') + farewell('b');\n}\n",
+    );
+    expect(await p.update('src/lib.ts', 'src/farewell.ts', 'src/use1.ts')).toEqual([
+      {
+        kind: 'SYMBOL_MOVED',
+        key: 'src/farewell.ts#farewell',
+        previousKey: 'src/lib.ts#bye',
+        before: 'src/lib.ts',
+        after: 'src/farewell.ts',
+        breaking: false,
+        affected: [],
+        message: 'Moved function farewell from src/lib.ts to src/farewell.ts.',
+      },
+    ]);
+  });
+
+  it('reports a member re-signed or removed along with its class moving, not only the move', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', BOX, '');
+    p.write(
+      'src/box.ts',
+      BOX.replace('open(): number', 'open(force: boolean): number').replace(
+        '  close(): number {\n    return 2;\n  }\n',
+        '',
+      ),
+    );
+    p.edit(
+      'src/use2.ts',
+      "import { greet, Box } from './lib';",
+      "import { greet } from './lib';\nimport { Box } from './box';",
+    );
+    const changes = await p.update('src/lib.ts', 'src/box.ts', 'src/use2.ts');
+    expect(lines(changes)).toEqual([
+      'SYMBOL_REMOVED src/lib.ts#Box.close',
+      'SYMBOL_MOVED src/box.ts#Box',
+      'SIGNATURE_CHANGED src/box.ts#Box.open',
+    ]);
+    expect(changes[0]).toMatchObject({ breaking: false, affected: [] });
+    expect(changes[1]).toMatchObject({ previousKey: 'src/lib.ts#Box', breaking: false });
+    expect(changes[2]).toMatchObject({
+      before: 'open(): number',
+      after: 'open(force: boolean): number',
+      breaking: true,
+      affected: ['src/use2.ts#two'],
+    });
+  });
+});
