@@ -14,6 +14,7 @@ import {
   importTouchedFiles,
   keysToReadBefore,
   type SemanticChange,
+  UnparsedFiles,
 } from '../semantic/index.ts';
 
 /** What the pass read before a change set was applied. */
@@ -28,7 +29,7 @@ export interface BeforeApply {
  * The semantic pass of the indexer: reads what a change set needs from the store before it is
  * applied (the old nodes, their dependents), and derives the revision's semantic changes
  * after. The import graph for cycles is read from the store once, then kept current from the
- * change sets.
+ * change sets; what files with syntax errors lost is held back ({@link UnparsedFiles}).
  */
 export interface SemanticPass {
   /** Reads the old state; call before the store applies `changeSet`. */
@@ -41,6 +42,7 @@ export interface SemanticPass {
 
 export function createSemanticPass(store: GraphStore, logger: Logger): SemanticPass {
   let imports: ImportGraph | undefined;
+  const unparsed = new UnparsedFiles();
 
   const loadImports = async (): Promise<ImportGraph> => {
     const files = (await findAllNodes(store, { kinds: ['FILE'] })).map((node) => node.key);
@@ -69,16 +71,22 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
         if (prepared.touchedFiles.length > 0)
           cycles = { before: prepared.cyclesBefore, after: imports.cyclesThrough(prepared.touchedFiles) };
       }
-      const semantic = deriveSemanticChanges(changeSet.changes, {
+      const context = {
         before: prepared.before,
         dependents: prepared.dependents,
         ...(cycles ? { cycles } : {}),
-      });
+      };
+      const semantic = unparsed.settle(
+        changeSet.changes,
+        context,
+        deriveSemanticChanges(changeSet.changes, context),
+      );
       if (semantic.length > 0) logger.debug({ semantic: semantic.length }, 'semantic changes derived');
       return semantic;
     },
     skipped() {
       imports = undefined;
+      unparsed.clear();
     },
   };
 }

@@ -22,3 +22,4 @@ export {
   type SemanticChangeKind,
   semanticChangeMatches,
 } from './semantic-change.ts';
+export { UnparsedFiles } from './unparsed-files.ts';

@@ -179,4 +179,56 @@ describe('semantic changes of edits a user makes', () => {
       affected: ['src/use2.ts#two'],
     });
   });
+
+  describe('a file saved with a syntax error', () => {
+    const GREET_END = "return 'hi ' + name;\n}";
+    const UNCLOSED = "return 'hi ' + name;\n";
+
+    it('reports nothing while an unclosed brace swallows the rest of the file, and nothing once it is closed', async () => {
+      const p = await semanticProject(LIB);
+      p.edit('src/lib.ts', GREET_END, UNCLOSED);
+      expect(await p.update('src/lib.ts')).toEqual([]);
+      p.edit('src/lib.ts', UNCLOSED, GREET_END);
+      expect(await p.update('src/lib.ts')).toEqual([]);
+    });
+
+    it('reports, once the file parses again, what did not come back or came back changed', async () => {
+      const p = await semanticProject(LIB);
+      p.edit('src/lib.ts', GREET_END, UNCLOSED);
+      expect(await p.update('src/lib.ts')).toEqual([]);
+      p.edit('src/lib.ts', BYE, '');
+      expect(await p.update('src/lib.ts')).toEqual([]);
+      p.edit('src/lib.ts', UNCLOSED, GREET_END);
+      p.edit('src/lib.ts', 'open(): number', 'open(force: boolean): number');
+      const changes = await p.update('src/lib.ts');
+      expect(lines(changes)).toEqual([
+        'SYMBOL_REMOVED src/lib.ts#bye',
+        'SIGNATURE_CHANGED src/lib.ts#Box.open',
+      ]);
+      expect(changes[0]).toMatchObject({ breaking: true, affected: ['src/use1.ts#one'] });
+      expect(changes[1]).toMatchObject({ breaking: true, affected: ['src/use2.ts#two'] });
+    });
+
+    it('reports the symbols it held as removed when the broken file is deleted', async () => {
+      const p = await semanticProject(LIB);
+      p.edit('src/lib.ts', GREET_END, UNCLOSED);
+      expect(await p.update('src/lib.ts')).toEqual([]);
+      p.remove('src/lib.ts');
+      const changes = await p.update('src/lib.ts');
+      expect(lines(changes)).toEqual([
+        'SYMBOL_REMOVED src/lib.ts#Box',
+        'SYMBOL_REMOVED src/lib.ts#bye',
+        'SYMBOL_REMOVED src/lib.ts#greet',
+      ]);
+      expect(changes[1]).toMatchObject({ breaking: true, affected: ['src/use1.ts#one'] });
+    });
+
+    it('reports a removal from a file that was already broken before the revision', async () => {
+      const p = await semanticProject({ ...LIB, 'src/lib.ts': `${LIB['src/lib.ts']}\nconst broken = (;\n` });
+      p.edit('src/lib.ts', BYE, '');
+      expect(await p.update('src/lib.ts')).toMatchObject([
+        { kind: 'SYMBOL_REMOVED', key: 'src/lib.ts#bye', breaking: true, affected: ['src/use1.ts#one'] },
+      ]);
+    });
+  });
 });
