@@ -183,29 +183,48 @@ function brokenCalls(
   });
 }
 
-/** Cycles introduced and resolved, comparing the components around the revision's import edges. */
+/**
+ * Cycles introduced and resolved, comparing the components around the revision's import edges.
+ * A cycle that grew (or joined others) is introduced, one that shrank (or split) is resolved; the
+ * message says which files were in a cycle already, or still are.
+ */
 function cycleChanges(before: readonly string[][], after: readonly string[][]): SemanticChange[] {
-  const inside = (component: readonly string[], others: readonly string[][]) =>
-    others.some((other) => component.every((file) => other.includes(file)));
+  const inside = (component: readonly string[], other: readonly string[]) =>
+    component.every((file) => other.includes(file));
+  /** The files of `others`' components that lie inside `component`, sorted. */
+  const within = (component: readonly string[], others: readonly string[][]) =>
+    others
+      .filter((other) => inside(other, component))
+      .flat()
+      .sort(compare);
   const result: SemanticChange[] = [];
   for (const component of after) {
-    if (inside(component, before)) continue;
+    if (before.some((other) => inside(component, other))) continue;
+    const already = within(component, before);
+    const was =
+      already.length === 0
+        ? ''
+        : `; ${already.length === 1 ? '' : `${already.length} of them, `}${listed(already)}, ${already.length === 1 ? 'was' : 'were'} in a cycle already`;
     result.push({
       kind: 'CYCLE_INTRODUCED',
       key: component[0]!,
       breaking: false,
       affected: component.slice(0, MAX_AFFECTED),
-      message: `Import cycle introduced between ${count(component.length, 'file')}: ${listed(component)}.`,
+      message: `Import cycle introduced between ${count(component.length, 'file')}: ${listed(component)}${was}.`,
     });
   }
   for (const component of before) {
-    if (inside(component, after)) continue;
+    if (after.some((other) => inside(component, other))) continue;
+    const left = within(component, after);
     result.push({
       kind: 'CYCLE_RESOLVED',
       key: component[0]!,
       breaking: false,
       affected: component.slice(0, MAX_AFFECTED),
-      message: `Import cycle between ${count(component.length, 'file')} resolved: ${listed(component)}.`,
+      message:
+        left.length === 0
+          ? `Import cycle between ${count(component.length, 'file')} resolved: ${listed(component)}.`
+          : `Import cycle between ${count(component.length, 'file')} shrank: ${listed(component)}; ${listed(left)} still form a cycle.`,
     });
   }
   return result;

@@ -231,4 +231,38 @@ describe('semantic changes of edits a user makes', () => {
       ]);
     });
   });
+
+  it('reports a cycle across three files that shrinks to two as resolved, naming the two still in a cycle', async () => {
+    const p = await semanticProject({
+      'tsconfig.json': LIB['tsconfig.json']!,
+      'src/x.ts': "import { y } from './y';\nimport { z } from './z';\nexport const x = () => y() + z();\n",
+      'src/y.ts': "import { x } from './x';\nexport const y = () => 1;\nexport const yy = () => x();\n",
+      'src/z.ts': 'export const z = () => 1;\n',
+    });
+    p.write(
+      'src/z.ts',
+      "import { x } from './x';\nexport const z = () => 1;\nexport const zz = () => x();\n",
+    );
+    expect((await p.update('src/z.ts')).filter((c) => c.kind.startsWith('CYCLE'))).toEqual([
+      {
+        kind: 'CYCLE_INTRODUCED',
+        key: 'src/x.ts',
+        breaking: false,
+        affected: ['src/x.ts', 'src/y.ts', 'src/z.ts'],
+        message:
+          'Import cycle introduced between 3 files: src/x.ts, src/y.ts, src/z.ts; 2 of them, src/x.ts, src/y.ts, were in a cycle already.',
+      },
+    ]);
+    p.write('src/z.ts', 'export const z = () => 1;\n');
+    expect((await p.update('src/z.ts')).filter((c) => c.kind.startsWith('CYCLE'))).toEqual([
+      {
+        kind: 'CYCLE_RESOLVED',
+        key: 'src/x.ts',
+        breaking: false,
+        affected: ['src/x.ts', 'src/y.ts', 'src/z.ts'],
+        message:
+          'Import cycle between 3 files shrank: src/x.ts, src/y.ts, src/z.ts; src/x.ts, src/y.ts still form a cycle.',
+      },
+    ]);
+  });
 });
