@@ -82,8 +82,10 @@ export class UnparsedFiles {
       }
       // What it lost now (members with their class): held, the oldest version kept.
       result = result.filter((s) => !(s.kind === 'SYMBOL_REMOVED' && lost.has(s.key)));
+      // Only what is reported removed (with its members): a symbol moved or renamed out is not lost.
+      const wasLost = (key: string) => [...lost].some((k) => key === k || key.startsWith(`${k}.`));
       for (const c of changes) {
-        if (c.op !== 'NODE_REMOVED' || !inFile(c.key) || !SYMBOL_KIND_SET.has(c.kind)) continue;
+        if (c.op !== 'NODE_REMOVED' || !wasLost(c.key) || !SYMBOL_KIND_SET.has(c.kind)) continue;
         const old = context.before.get(c.key);
         if (old === undefined || hold.nodes.has(c.key)) continue;
         hold.nodes.set(c.key, old);

@@ -223,6 +223,23 @@ describe('semantic changes of edits a user makes', () => {
       expect(changes[1]).toMatchObject({ breaking: true, affected: ['src/use1.ts#one'] });
     });
 
+    it('reports a function moved out of a file that an unclosed brace breaks as moved, and not removed later', async () => {
+      const p = await semanticProject(LIB);
+      p.edit('src/lib.ts', GREET_END, UNCLOSED);
+      p.edit('src/lib.ts', BYE, '');
+      p.write('src/bye.ts', BYE);
+      p.edit(
+        'src/use1.ts',
+        "import { greet, bye } from './lib';",
+        "import { greet } from './lib';\nimport { bye } from './bye';",
+      );
+      expect(lines(await p.update('src/lib.ts', 'src/bye.ts', 'src/use1.ts'))).toEqual([
+        'SYMBOL_MOVED src/bye.ts#bye',
+      ]);
+      p.edit('src/lib.ts', UNCLOSED, GREET_END);
+      expect(await p.update('src/lib.ts')).toEqual([]);
+    });
+
     it('reports a removal from a file that was already broken before the revision', async () => {
       const p = await semanticProject({ ...LIB, 'src/lib.ts': `${LIB['src/lib.ts']}\nconst broken = (;\n` });
       p.edit('src/lib.ts', BYE, '');
