@@ -11,8 +11,10 @@ import {
   dependentKeys,
   deriveSemanticChanges,
   ImportGraph,
+  implementerMemberKeys,
   importTouchedFiles,
   keysToReadBefore,
+  membersAddedToInterfaces,
   type SemanticChange,
   UnparsedFiles,
 } from '../semantic/index.ts';
@@ -23,6 +25,8 @@ export interface BeforeApply {
   readonly dependents: ReadonlyMap<string, readonly string[]>;
   readonly touchedFiles: readonly string[];
   readonly cyclesBefore: readonly string[][];
+  readonly implementers: ReadonlyMap<string, readonly string[]>;
+  readonly implementerMembers: ReadonlySet<string>;
 }
 
 /**
@@ -50,19 +54,35 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
     return new ImportGraph(lists.flat());
   };
 
+  /** The classes implementing the interfaces that gain members, and which of those members they have. */
+  const readImplementers = async (changeSet: ChangeSet) => {
+    const implementers = new Map<string, string[]>();
+    const containers = membersAddedToInterfaces(changeSet.changes);
+    if (containers.length === 0) return { implementers, implementerMembers: new Set<string>() };
+    const nodes = await getNodesInBatches(store, containers);
+    const interfaces = containers.filter((_, i) => nodes[i]?.kind === 'INTERFACE');
+    const edges = await getEdgesInBatches(store, interfaces, { types: ['IMPLEMENTS'], direction: 'IN' });
+    for (const [i, key] of interfaces.entries())
+      if (edges[i]!.length > 0) implementers.set(key, [...new Set(edges[i]!.map((e) => e.from))]);
+    const keys = implementerMemberKeys(changeSet.changes, implementers);
+    const members = await getNodesInBatches(store, keys);
+    return { implementers, implementerMembers: new Set(keys.filter((_, i) => members[i] !== undefined)) };
+  };
+
   return {
     async prepare(changeSet) {
       const keys = keysToReadBefore(changeSet.changes);
       const before = new Map<string, GraphNode>();
       for (const node of await getNodesInBatches(store, keys)) if (node) before.set(node.key, node);
       const dependents = await dependentsOfKeys(store, dependentKeys(changeSet.changes, before), USE_EDGES);
+      const { implementers, implementerMembers } = await readImplementers(changeSet);
       const touchedFiles = importTouchedFiles(changeSet.changes);
       let cyclesBefore: string[][] = [];
       if (touchedFiles.length > 0) {
         imports ??= await loadImports();
         cyclesBefore = imports.cyclesThrough(touchedFiles);
       }
-      return { before, dependents, touchedFiles, cyclesBefore };
+      return { before, dependents, touchedFiles, cyclesBefore, implementers, implementerMembers };
     },
     derive(changeSet, prepared) {
       let cycles: { before: readonly string[][]; after: readonly string[][] } | undefined;
@@ -74,6 +94,8 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const context = {
         before: prepared.before,
         dependents: prepared.dependents,
+        implementers: prepared.implementers,
+        implementerMembers: prepared.implementerMembers,
         ...(cycles ? { cycles } : {}),
       };
       const semantic = unparsed.settle(

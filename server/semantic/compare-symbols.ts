@@ -16,6 +16,8 @@ export interface SymbolComparison {
   readonly follows?: (dependent: string, key: string) => boolean;
   /** True when `dependent` was edited in the same change and no longer uses `key` at all. */
   readonly stopped?: (dependent: string, key: string) => boolean;
+  /** For an added member of an interface: the implementing classes that now lack it. */
+  readonly lackers?: (member: GraphNode) => readonly string[];
   /** Report `BODY_CHANGED` for a symbol whose own text changed but not its signature. @default false */
   readonly bodyChanges?: boolean;
 }
@@ -104,10 +106,15 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
   }
   for (const node of added) {
     if (paired.has(node.key) || folded(node.key, addedKeys)) continue;
+    const lacking = [...(input.lackers?.(node) ?? [])].sort(compare);
+    const lack =
+      lacking.length === 0
+        ? ''
+        : `; ${count(lacking.length, 'class', 'classes')} implementing it ${lacking.length === 1 ? 'lacks' : 'lack'} it`;
     changes.push(
-      change('SYMBOL_ADDED', node.key, [], {
+      change('SYMBOL_ADDED', node.key, lacking, {
         after: text(node, 'signature'),
-        message: `Added ${node.props.exported === true ? 'exported ' : ''}${describe(node)} in ${pathOf(node)}.`,
+        message: `Added ${node.props.exported === true ? 'exported ' : ''}${describe(node)} in ${pathOf(node)}${lack}.`,
       }),
     );
   }
@@ -339,8 +346,8 @@ function dependentCount(dependents: readonly string[]): string {
   return dependents.length === 0 ? '' : `; ${count(dependents.length, 'dependent')}`;
 }
 
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
 }
 
 /** `function add`, `method Cart.total`, `type alias Id`. */

@@ -1,5 +1,5 @@
-import { type Change, type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
-import { compare, compareSymbols, count, nameOfKey } from './compare-symbols.ts';
+import { type Change, type GraphNode, SYMBOL_KINDS, symbolProps } from '../model/index.ts';
+import { compare, compareSymbols, count, nameOfKey, parentKey } from './compare-symbols.ts';
 import { fileOf, MAX_AFFECTED, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
 
 /** Everything {@link deriveSemanticChanges} needs besides the change set, read before it is applied. */
@@ -13,6 +13,13 @@ export interface RevisionContext {
    * of the revision's import edges, before and after it. Leave out to skip cycle detection.
    */
   readonly cycles?: { readonly before: readonly string[][]; readonly after: readonly string[][] };
+  /**
+   * For the interfaces {@link membersAddedToInterfaces} names: the classes that implement each
+   * (IMPLEMENTS edges in), before. Leave out to treat every added member as breaking nothing.
+   */
+  readonly implementers?: ReadonlyMap<string, readonly string[]>;
+  /** Which of {@link implementerMemberKeys} existed before the change set. */
+  readonly implementerMembers?: ReadonlySet<string>;
 }
 
 const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
@@ -23,6 +30,36 @@ export function keysToReadBefore(changes: readonly Change[]): string[] {
   for (const c of changes) {
     if (c.op === 'NODE_UPDATED') keys.push(c.node.key);
     else if (c.op === 'NODE_REMOVED') keys.push(c.key);
+  }
+  return keys;
+}
+
+/**
+ * The containers of the members a change set adds: those that existed before and are interfaces
+ * are the ones whose implementers {@link RevisionContext.implementers} should hold.
+ */
+export function membersAddedToInterfaces(changes: readonly Change[]): string[] {
+  const containers = new Set<string>();
+  for (const c of changes) {
+    if (c.op !== 'NODE_ADDED' || (c.node.kind !== 'PROPERTY' && c.node.kind !== 'METHOD')) continue;
+    const container = parentKey(c.node.key);
+    if (container?.includes('#')) containers.add(container);
+  }
+  return [...containers].sort(compare);
+}
+
+/** For each implementer of an interface that gains a member: the key that member would have in it. */
+export function implementerMemberKeys(
+  changes: readonly Change[],
+  implementers: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  const keys: string[] = [];
+  for (const c of changes) {
+    if (c.op !== 'NODE_ADDED') continue;
+    const container = parentKey(c.node.key);
+    const name = c.node.key.slice((container?.length ?? 0) + 1);
+    if (container === undefined) continue;
+    for (const implementer of implementers.get(container) ?? []) keys.push(`${implementer}.${name}`);
   }
   return keys;
 }
@@ -91,6 +128,7 @@ export function deriveSemanticChanges(
     gone,
     follows: (dependent, key) => newEdges.has(`${dependent}\u0000${key}`),
     stopped: stoppedUsing(changes, context),
+    lackers: lackingImplementers(changes, context),
   });
   result.push(...brokenCalls(changes, context, result, gone));
   if (context.cycles) result.push(...cycleChanges(context.cycles.before, context.cycles.after));
@@ -127,6 +165,35 @@ function stoppedUsing(
     const types = removedTypes.get(`${dependent}\u0000${key}`);
     return types !== undefined && [...types].every((type) => type === 'CALLS' || type === 'INSTANTIATES');
   };
+}
+
+/**
+ * For a member added to an interface: the classes that implement the interface and have no
+ * member of that name (before, nor added with it), unless the member is optional (`x?`).
+ */
+function lackingImplementers(
+  changes: readonly Change[],
+  context: RevisionContext,
+): (member: GraphNode) => string[] {
+  const added = new Set<string>();
+  for (const c of changes) if (c.op === 'NODE_ADDED') added.add(c.node.key);
+  return (member) => {
+    const container = parentKey(member.key);
+    const implementers = container === undefined ? [] : (context.implementers?.get(container) ?? []);
+    if (implementers.length === 0 || isOptionalMember(symbolProps(member).signature ?? '')) return [];
+    const name = member.key.slice(container!.length + 1);
+    return implementers.filter((implementer) => {
+      const key = `${implementer}.${name}`;
+      return !added.has(key) && context.implementerMembers?.has(key) !== true;
+    });
+  };
+}
+
+/** `name?: T`, `readonly name?: T`, `run?(): void`: a member an implementer may leave out. */
+function isOptionalMember(signature: string): boolean {
+  return /^(?:(?:readonly|public|abstract|static)\s+)*(?:[\w$]+|"[^"]*"|'[^']*'|\[[^\]]*\])\s*\?/.test(
+    signature.trim(),
+  );
 }
 
 function brokenCalls(

@@ -9,7 +9,9 @@ export { compareSymbols, type SymbolComparison } from './compare-symbols.ts';
 export {
   dependentKeys,
   deriveSemanticChanges,
+  implementerMemberKeys,
   keysToReadBefore,
+  membersAddedToInterfaces,
   type RevisionContext,
   sortChanges,
 } from './derive-semantic-changes.ts';

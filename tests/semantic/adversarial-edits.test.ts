@@ -282,4 +282,52 @@ describe('semantic changes of edits a user makes', () => {
       },
     ]);
   });
+
+  describe('a member added to an interface', () => {
+    const SHAPES = {
+      'tsconfig.json': LIB['tsconfig.json']!,
+      'src/shape.ts': 'export interface Shape {\n  area(): number;\n}\n',
+      'src/square.ts': `import type { Shape } from './shape';
+export class Square implements Shape {
+  side = 1;
+  area(): number {
+    return this.side * this.side;
+  }
+}
+`,
+      'src/report.ts':
+        "import type { Shape } from './shape';\nexport function report(shape: Shape): number {\n  return shape.area();\n}\n",
+    };
+
+    it('reports a required member as breaking for the classes that implement the interface without it', async () => {
+      const p = await semanticProject(SHAPES);
+      p.edit('src/shape.ts', 'area(): number;', 'area(): number;\n  name: string;');
+      expect(await p.update('src/shape.ts')).toEqual([
+        {
+          kind: 'SYMBOL_ADDED',
+          key: 'src/shape.ts#Shape.name',
+          after: 'name: string;',
+          breaking: true,
+          affected: ['src/square.ts#Square'],
+          message: 'Added property Shape.name in src/shape.ts; 1 class implementing it lacks it.',
+        },
+      ]);
+    });
+
+    it('reports an optional member, one the class has already, or one it gets in the same revision as not breaking', async () => {
+      const p = await semanticProject(SHAPES);
+      p.edit('src/shape.ts', 'area(): number;', 'area(): number;\n  label?: string;\n  side: number;');
+      expect(await p.update('src/shape.ts')).toMatchObject([
+        { kind: 'SYMBOL_ADDED', key: 'src/shape.ts#Shape.label', breaking: false, affected: [] },
+        { kind: 'SYMBOL_ADDED', key: 'src/shape.ts#Shape.side', breaking: false, affected: [] },
+      ]);
+      p.edit('src/shape.ts', 'side: number;', 'side: number;\n  name: string;');
+      p.edit('src/square.ts', 'side = 1;', "side = 1;\n  name = 'square';");
+      const changes = await p.update('src/shape.ts', 'src/square.ts');
+      expect(changes.find((c) => c.key === 'src/shape.ts#Shape.name')).toMatchObject({
+        breaking: false,
+        affected: [],
+      });
+    });
+  });
 });
