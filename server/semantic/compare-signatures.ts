@@ -4,7 +4,7 @@
  * not breaking.
  */
 
-/** Signatures equal but for formatting (whitespace, quote style, trailing commas and semicolons) and `export`. */
+/** Signatures equal but for formatting (whitespace, quote style, `;` or `,` between members, trailing ones) and `export`. */
 export function sameSignature(a: string, b: string): boolean {
   return a === b || normalizeSignature(a) === normalizeSignature(b);
 }
@@ -43,7 +43,10 @@ export function normalizeSignature(signature: string): string {
       .replace(/'/g, '"')
       .replace(/\s+/g, ' ')
       .replace(/ ?([^\w$ ]) ?/g, '$1')
-      .replace(/[,;]+([)\]}>])/g, '$1')
+      // Members of a type literal are separated by either; a member's own `;` is optional.
+      .replace(/;/g, ',')
+      .replace(/,+([)\]}>])/g, '$1')
+      .replace(/,+$/, '')
       .trim()
   );
 }

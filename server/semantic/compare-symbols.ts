@@ -283,7 +283,9 @@ function signatureChange(
   compared: string,
 ): SemanticChange {
   const after = text(now, 'signature');
-  const compatible = compatibleForCallers(compared, after);
+  // Only what is called: a variable's or property's header holds no parameter list of its own.
+  const callable = now.kind === 'FUNCTION' || now.kind === 'METHOD';
+  const compatible = callable && compatibleForCallers(compared, after);
   const fit = compatible && dependents.length > 0 ? ', every call still fits' : '';
   return change('SIGNATURE_CHANGED', now.key, dependents, {
     before,
