@@ -215,8 +215,8 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
  * Pairs removed and added symbols that are one symbol renamed or moved: moves first (same
  * kind and qualified name, another file, same own text or same signature), then renames (same
  * kind, file and container, and the same place or the same signature but the name), last a
- * move and rename at once (same kind, another file, the same signature but the name, and a user
- * of the old symbol now uses the new one). A pair must be the only candidate on both sides: an
+ * move and a rename or re-sign at once (same kind, another file, the same qualified name or the
+ * same signature but the name, and a user of the old symbol now uses the new one). A pair must be the only candidate on both sides: an
  * ambiguous one stays a removal and an addition.
  */
 function pairSymbols(
@@ -245,10 +245,11 @@ function pairSymbols(
       pathOf(old) === pathOf(now) &&
       parentKey(old.key) === parentKey(now.key) &&
       sameSignature(renamedSignature(old, now), text(now, 'signature')),
-    // Moved and renamed at once: the same signature but the name, and its users followed it there.
+    // Moved and renamed, or moved and re-signed, at once: its users followed it there.
     (old, now) =>
       pathOf(old) !== pathOf(now) &&
-      sameSignature(renamedSignature(old, now), text(now, 'signature')) &&
+      (old.props.qualifiedName === now.props.qualifiedName ||
+        sameSignature(renamedSignature(old, now), text(now, 'signature'))) &&
       followed(old, now),
   ];
   for (const rule of rules) {

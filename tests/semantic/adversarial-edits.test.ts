@@ -149,6 +149,28 @@ describe('semantic changes of edits a user makes', () => {
     ]);
   });
 
+  it('reports a file renamed with a function re-signed, its caller following, as SYMBOL_MOVED and SIGNATURE_CHANGED', async () => {
+    const p = await semanticProject(LIB);
+    p.rename('src/lib.ts', 'src/library.ts');
+    p.edit('src/library.ts', 'bye(name: string)', 'bye(name: string, times: number)');
+    p.edit('src/use1.ts', "from './lib'", "from './library'");
+    p.edit('src/use1.ts', "bye('b')", "bye('b', 2)");
+    p.edit('src/use2.ts', "from './lib'", "from './library'");
+    const changes = await p.update('src/lib.ts', 'src/library.ts', 'src/use1.ts', 'src/use2.ts');
+    expect(lines(changes)).toEqual([
+      'SYMBOL_MOVED src/library.ts#Box',
+      'SYMBOL_MOVED src/library.ts#bye',
+      'SYMBOL_MOVED src/library.ts#greet',
+      'SIGNATURE_CHANGED src/library.ts#bye',
+    ]);
+    expect(changes.map((c) => c.breaking)).toEqual([false, false, false, true]);
+    expect(changes[3]).toMatchObject({
+      before: 'export function bye(name: string): string',
+      after: 'export function bye(name: string, times: number): string',
+      affected: ['src/use1.ts#one'],
+    });
+  });
+
   it('reports a member re-signed or removed along with its class moving, not only the move', async () => {
     const p = await semanticProject(LIB);
     p.edit('src/lib.ts', BOX, '');
