@@ -6,8 +6,9 @@ import {
   getNodesInBatches,
 } from '../graph/batched-reads.ts';
 import type { GraphStore } from '../graph/port.ts';
-import { type ChangeSet, type GraphNode, USE_EDGES } from '../model/index.ts';
+import { type ChangeSet, type GraphNode, symbolProps, USE_EDGES } from '../model/index.ts';
 import {
+  classesGainingConstructors,
   dependentKeys,
   deriveSemanticChanges,
   ImportGraph,
@@ -27,6 +28,7 @@ export interface BeforeApply {
   readonly cyclesBefore: readonly string[][];
   readonly implementers: ReadonlyMap<string, readonly string[]>;
   readonly implementerMembers: ReadonlySet<string>;
+  readonly instantiators: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -68,6 +70,24 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
     const members = await getNodesInBatches(store, keys);
     return { implementers, implementerMembers: new Set(keys.filter((_, i) => members[i] !== undefined)) };
   };
+  /**
+   * The code instantiating or extending the classes that gain a constructor. A subclass is left
+   * out: without a constructor of its own it took its base's arguments, which are not known here.
+   */
+  const readInstantiators = async (changeSet: ChangeSet) => {
+    const gaining = classesGainingConstructors(changeSet.changes);
+    if (gaining.length === 0) return new Map<string, string[]>();
+    const nodes = await getNodesInBatches(store, gaining);
+    const classes = gaining.filter((_, i) => {
+      const node = nodes[i];
+      return node?.kind === 'CLASS' && !/\bextends\b/.test(symbolProps(node).signature ?? '');
+    });
+    const edges = await getEdgesInBatches(store, classes, {
+      types: ['INSTANTIATES', 'EXTENDS'],
+      direction: 'IN',
+    });
+    return new Map(classes.map((key, i) => [key, [...new Set(edges[i]!.map((e) => e.from))]]));
+  };
 
   return {
     async prepare(changeSet) {
@@ -76,13 +96,22 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       for (const node of await getNodesInBatches(store, keys)) if (node) before.set(node.key, node);
       const dependents = await dependentsOfKeys(store, dependentKeys(changeSet.changes, before), USE_EDGES);
       const { implementers, implementerMembers } = await readImplementers(changeSet);
+      const instantiators = await readInstantiators(changeSet);
       const touchedFiles = importTouchedFiles(changeSet.changes);
       let cyclesBefore: string[][] = [];
       if (touchedFiles.length > 0) {
         imports ??= await loadImports();
         cyclesBefore = imports.cyclesThrough(touchedFiles);
       }
-      return { before, dependents, touchedFiles, cyclesBefore, implementers, implementerMembers };
+      return {
+        before,
+        dependents,
+        touchedFiles,
+        cyclesBefore,
+        implementers,
+        implementerMembers,
+        instantiators,
+      };
     },
     derive(changeSet, prepared) {
       let cycles: { before: readonly string[][]; after: readonly string[][] } | undefined;
@@ -96,6 +125,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
         dependents: prepared.dependents,
         implementers: prepared.implementers,
         implementerMembers: prepared.implementerMembers,
+        instantiators: prepared.instantiators,
         ...(cycles ? { cycles } : {}),
       };
       const semantic = unparsed.settle(

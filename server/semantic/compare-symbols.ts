@@ -16,7 +16,10 @@ export interface SymbolComparison {
   readonly follows?: (dependent: string, key: string) => boolean;
   /** True when `dependent` was edited in the same change and no longer uses `key` at all. */
   readonly stopped?: (dependent: string, key: string) => boolean;
-  /** For an added member of an interface: the implementing classes that now lack it. */
+  /**
+   * For an added member: the code it breaks (the implementers of an interface that lack it, the
+   * `new`s and subclasses of a class that gains a constructor needing arguments).
+   */
   readonly lackers?: (member: GraphNode) => readonly string[];
   /** Report `BODY_CHANGED` for a symbol whose own text changed but not its signature. @default false */
   readonly bodyChanges?: boolean;
@@ -110,7 +113,9 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
     const lack =
       lacking.length === 0
         ? ''
-        : `; ${count(lacking.length, 'class', 'classes')} implementing it ${lacking.length === 1 ? 'lacks' : 'lack'} it`;
+        : node.key.endsWith('.constructor')
+          ? `; ${count(lacking.length, 'dependent')} ${lacking.length === 1 ? 'instantiates or extends' : 'instantiate or extend'} the class without arguments`
+          : `; ${count(lacking.length, 'class', 'classes')} implementing it ${lacking.length === 1 ? 'lacks' : 'lack'} it`;
     changes.push(
       change('SYMBOL_ADDED', node.key, lacking, {
         after: text(node, 'signature'),

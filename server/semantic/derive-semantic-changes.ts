@@ -1,4 +1,5 @@
 import { type Change, type GraphNode, SYMBOL_KINDS, symbolProps } from '../model/index.ts';
+import { compatibleForCallers } from './compare-signatures.ts';
 import { compare, compareSymbols, count, nameOfKey, parentKey } from './compare-symbols.ts';
 import { fileOf, MAX_AFFECTED, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
 
@@ -20,6 +21,11 @@ export interface RevisionContext {
   readonly implementers?: ReadonlyMap<string, readonly string[]>;
   /** Which of {@link implementerMemberKeys} existed before the change set. */
   readonly implementerMembers?: ReadonlySet<string>;
+  /**
+   * For the classes {@link classesGainingConstructors} names: the code that instantiates or
+   * extends each (INSTANTIATES and EXTENDS edges in), before.
+   */
+  readonly instantiators?: ReadonlyMap<string, readonly string[]>;
 }
 
 const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
@@ -46,6 +52,17 @@ export function membersAddedToInterfaces(changes: readonly Change[]): string[] {
     if (container?.includes('#')) containers.add(container);
   }
   return [...containers].sort(compare);
+}
+
+/** The containers that gain a `constructor` in the change set (classes that had none, when they existed before). */
+export function classesGainingConstructors(changes: readonly Change[]): string[] {
+  const classes: string[] = [];
+  for (const c of changes) {
+    if (c.op !== 'NODE_ADDED' || c.node.kind !== 'METHOD' || !c.node.key.endsWith('.constructor')) continue;
+    const container = parentKey(c.node.key);
+    if (container?.includes('#')) classes.push(container);
+  }
+  return classes.sort(compare);
 }
 
 /** For each implementer of an interface that gains a member: the key that member would have in it. */
@@ -169,16 +186,23 @@ function stoppedUsing(
 
 /**
  * For a member added to an interface: the classes that implement the interface and have no
- * member of that name (before, nor added with it), unless the member is optional (`x?`).
+ * member of that name (before, nor added with it), unless the member is optional (`x?`). For a
+ * constructor added to a class: the code that instantiates or extends the class, unless the
+ * constructor can still be called without arguments.
  */
 function lackingImplementers(
   changes: readonly Change[],
   context: RevisionContext,
-): (member: GraphNode) => string[] {
+): (member: GraphNode) => readonly string[] {
   const added = new Set<string>();
   for (const c of changes) if (c.op === 'NODE_ADDED') added.add(c.node.key);
   return (member) => {
     const container = parentKey(member.key);
+    if (container !== undefined && member.key === `${container}.constructor`) {
+      // A class without a constructor took no arguments: a new one that needs some breaks every `new` and subclass.
+      const users = context.instantiators?.get(container) ?? [];
+      return compatibleForCallers('constructor()', symbolProps(member).signature ?? '') ? [] : users;
+    }
     const implementers = container === undefined ? [] : (context.implementers?.get(container) ?? []);
     if (implementers.length === 0 || isOptionalMember(symbolProps(member).signature ?? '')) return [];
     const name = member.key.slice(container!.length + 1);

@@ -7,6 +7,7 @@
 export { type RevisionSemanticChange, semanticChangesSince } from './changes-since.ts';
 export { compareSymbols, type SymbolComparison } from './compare-symbols.ts';
 export {
+  classesGainingConstructors,
   dependentKeys,
   deriveSemanticChanges,
   implementerMemberKeys,

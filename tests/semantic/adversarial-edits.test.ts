@@ -352,4 +352,30 @@ export class Square implements Shape {
       });
     });
   });
+
+  it('reports a constructor that needs arguments, added to a class built without any, as breaking for its `new`s', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'export class Box {\n', 'export class Box {\n  constructor(size: number) {}\n');
+    expect(await p.update('src/lib.ts')).toEqual([
+      {
+        kind: 'SYMBOL_ADDED',
+        key: 'src/lib.ts#Box.constructor',
+        after: 'constructor(size: number)',
+        breaking: true,
+        affected: ['src/use2.ts#two'],
+        message:
+          'Added method Box.constructor in src/lib.ts; 1 dependent instantiates or extends the class without arguments.',
+      },
+    ]);
+    p.edit('src/lib.ts', 'constructor(size: number)', 'constructor(size: number = 1)');
+    expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: false }]);
+  });
+
+  it('reports a constructor whose parameters are all optional, added to a class, as not breaking', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'export class Box {\n', 'export class Box {\n  constructor(size?: number) {}\n');
+    expect(await p.update('src/lib.ts')).toMatchObject([
+      { kind: 'SYMBOL_ADDED', key: 'src/lib.ts#Box.constructor', breaking: false, affected: [] },
+    ]);
+  });
 });
