@@ -378,4 +378,23 @@ export class Square implements Shape {
       { kind: 'SYMBOL_ADDED', key: 'src/lib.ts#Box.constructor', breaking: false, affected: [] },
     ]);
   });
+
+  it('reports a re-export dropped from a barrel as CALLS_BROKEN for the callers that import it from there', async () => {
+    const p = await semanticProject({
+      ...LIB,
+      'src/index.ts': "export { greet } from './lib';\nexport { bye } from './lib';\n",
+      'src/consumer.ts':
+        "import { greet } from './index';\nexport function c(): string {\n  return greet('z');\n}\n",
+    });
+    p.edit('src/index.ts', "export { greet } from './lib';\n", '');
+    expect(await p.update('src/index.ts')).toEqual([
+      {
+        kind: 'CALLS_BROKEN',
+        key: 'src/lib.ts#greet',
+        breaking: true,
+        affected: ['src/consumer.ts#c'],
+        message: '1 call to greet (src/lib.ts) no longer resolves: from src/consumer.ts#c.',
+      },
+    ]);
+  });
 });
