@@ -34,10 +34,10 @@ export interface SymbolComparison {
  *
  * @remarks
  * Members of an added, removed, renamed or moved class (namespace, interface, enum) fold into
- * its one event: their dependents count as its dependents; a member of a renamed or moved one that
- * is also re-signed, gone or new in the same change is reported on its own. Signatures are compared with
- * formatting left out (whitespace, quotes, trailing commas), so reformatting is nothing; a body
- * edit changes no signature.
+ * its one event: their dependents count as its dependents; a member of a renamed or moved one
+ * that is also re-signed, gone or new in the same change is reported on its own. Signatures are
+ * compared with formatting left out (whitespace, quotes, separators), so reformatting is
+ * nothing; a body edit changes no signature.
  */
 export function compareSymbols(input: SymbolComparison): SemanticChange[] {
   const before = new Map(input.before.map((n) => [n.key, n]));
@@ -221,8 +221,8 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
  * kind and qualified name, another file, same own text or same signature), then renames (same
  * kind, file and container, and the same place or the same signature but the name), last a
  * move and a rename or re-sign at once (same kind, another file, the same qualified name or the
- * same signature but the name, and a user of the old symbol now uses the new one). A pair must be the only candidate on both sides: an
- * ambiguous one stays a removal and an addition.
+ * same signature but the name, and a user of the old symbol now uses the new one). A pair must
+ * be the only candidate on both sides: an ambiguous one stays a removal and an addition.
  */
 function pairSymbols(
   removed: readonly GraphNode[],

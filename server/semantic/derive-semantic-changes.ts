@@ -145,7 +145,7 @@ export function deriveSemanticChanges(
     gone,
     follows: (dependent, key) => newEdges.has(`${dependent}\u0000${key}`),
     stopped: stoppedUsing(changes, context),
-    lackers: lackingImplementers(changes, context),
+    lackers: brokenByAddition(changes, context),
   });
   result.push(...brokenCalls(changes, context, result, gone));
   if (context.cycles) result.push(...cycleChanges(context.cycles.before, context.cycles.after));
@@ -190,7 +190,7 @@ function stoppedUsing(
  * constructor added to a class: the code that instantiates or extends the class, unless the
  * constructor can still be called without arguments.
  */
-function lackingImplementers(
+function brokenByAddition(
   changes: readonly Change[],
   context: RevisionContext,
 ): (member: GraphNode) => readonly string[] {
@@ -199,7 +199,7 @@ function lackingImplementers(
   return (member) => {
     const container = parentKey(member.key);
     if (container !== undefined && member.key === `${container}.constructor`) {
-      // A class without a constructor took no arguments: a new one that needs some breaks every `new` and subclass.
+      // A class without a constructor took no arguments: one that needs some breaks its `new`s.
       const users = context.instantiators?.get(container) ?? [];
       return compatibleForCallers('constructor()', symbolProps(member).signature ?? '') ? [] : users;
     }
