@@ -18,7 +18,12 @@ export interface AnalysisIndex {
     string,
     {
       readonly declarations: { readonly symbols: readonly Declared[]; readonly importsHash: string };
-      readonly result?: { readonly nodes: readonly GraphNode[]; readonly hasUnresolvedImports: boolean };
+      readonly result?: {
+        readonly nodes: readonly GraphNode[];
+        readonly hasUnresolvedImports: boolean;
+        /** The files it imported (or re-exported from) when last resolved. */
+        readonly importedFiles: ReadonlySet<string>;
+      };
     }
   >;
   /** Who uses each key: owners with a use edge (calls, references, heritage…) to it. */
@@ -33,8 +38,10 @@ export interface AnalysisIndex {
  * is new or whose own text changed — or all of it, when its imports changed. Elsewhere: the
  * users of a symbol that vanished or whose type may have changed (an edited symbol with an
  * inferred type or a new signature), and so on through users whose own type is inferred.
- * Also importers of a deleted file, files with imports a new file may satisfy, and owners
- * with unresolved calls that a new symbol may satisfy.
+ * Also importers of a deleted file, files with imports a new file may satisfy, owners with
+ * unresolved calls that a new symbol may satisfy, and — when a file's imports or re-exports
+ * changed — the owners in the files importing it (transitively) that used what it imported,
+ * or had unresolved calls: a barrel that drops or adds `export … from` changes what they reach.
  */
 export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<string> | 'all'> {
   const dirty = new Map<string, Set<string> | 'all'>();
@@ -47,6 +54,7 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
     return created;
   };
   const changedTypes: string[] = [];
+  const importsChanged: string[] = [];
   let newSymbols = edit.added.length > 0;
 
   for (const file of edit.added) dirty.set(file, 'all');
@@ -72,8 +80,29 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
       } else if (symbol.inferred || props.signature !== symbol.signature) changedTypes.push(symbol.key);
     }
     // An import now naming another module (or another export) changes what any owner's uses resolve to.
-    if (edit.before.get(file)?.importsHash !== index.files.get(file)!.declarations.importsHash)
+    if (edit.before.get(file)?.importsHash !== index.files.get(file)!.declarations.importsHash) {
       dirty.set(file, 'all');
+      importsChanged.push(file);
+    }
+  }
+
+  // Through a changed barrel: its importers' uses of what it imported (it may no longer pass
+  // them on), and their unresolved calls (it may pass on something new).
+  for (const file of importsChanged) {
+    const through = transitiveImporters(index.importers, new Set([file]));
+    if (through.size === 0) continue;
+    for (const target of index.files.get(file)?.result?.importedFiles ?? []) {
+      for (const node of index.files.get(target)?.result?.nodes ?? []) {
+        for (const owner of index.referrers.get(node.key) ?? []) {
+          const ownerFile = fileOfKey(owner)!;
+          if (through.has(ownerFile)) ownersIn(ownerFile)?.add(owner);
+        }
+      }
+    }
+    for (const importer of through) {
+      for (const node of index.files.get(importer)?.result?.nodes ?? [])
+        if (symbolProps(node).unresolvedCalls !== undefined) ownersIn(importer)?.add(node.key);
+    }
   }
 
   // Users of what changed, and users of users whose type is inferred from it.

@@ -6,14 +6,18 @@ import {
   getNodesInBatches,
 } from '../graph/batched-reads.ts';
 import type { GraphStore } from '../graph/port.ts';
-import { type ChangeSet, type GraphNode, USE_EDGES } from '../model/index.ts';
+import { type ChangeSet, type GraphNode, symbolProps, USE_EDGES } from '../model/index.ts';
 import {
+  classesGainingConstructors,
   dependentKeys,
   deriveSemanticChanges,
   ImportGraph,
+  implementerMemberKeys,
   importTouchedFiles,
   keysToReadBefore,
+  membersAddedToInterfaces,
   type SemanticChange,
+  UnparsedFiles,
 } from '../semantic/index.ts';
 
 /** What the pass read before a change set was applied. */
@@ -22,13 +26,16 @@ export interface BeforeApply {
   readonly dependents: ReadonlyMap<string, readonly string[]>;
   readonly touchedFiles: readonly string[];
   readonly cyclesBefore: readonly string[][];
+  readonly implementers: ReadonlyMap<string, readonly string[]>;
+  readonly implementerMembers: ReadonlySet<string>;
+  readonly instantiators: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
  * The semantic pass of the indexer: reads what a change set needs from the store before it is
  * applied (the old nodes, their dependents), and derives the revision's semantic changes
  * after. The import graph for cycles is read from the store once, then kept current from the
- * change sets.
+ * change sets; what files with syntax errors lost is held back ({@link UnparsedFiles}).
  */
 export interface SemanticPass {
   /** Reads the old state; call before the store applies `changeSet`. */
@@ -41,11 +48,45 @@ export interface SemanticPass {
 
 export function createSemanticPass(store: GraphStore, logger: Logger): SemanticPass {
   let imports: ImportGraph | undefined;
+  const unparsed = new UnparsedFiles();
 
   const loadImports = async (): Promise<ImportGraph> => {
     const files = (await findAllNodes(store, { kinds: ['FILE'] })).map((node) => node.key);
     const lists = await getEdgesInBatches(store, files, { types: ['IMPORTS'], direction: 'OUT' });
     return new ImportGraph(lists.flat());
+  };
+
+  /** The classes implementing the interfaces that gain members, and which of those members they have. */
+  const readImplementers = async (changeSet: ChangeSet) => {
+    const implementers = new Map<string, string[]>();
+    const containers = membersAddedToInterfaces(changeSet.changes);
+    if (containers.length === 0) return { implementers, implementerMembers: new Set<string>() };
+    const nodes = await getNodesInBatches(store, containers);
+    const interfaces = containers.filter((_, i) => nodes[i]?.kind === 'INTERFACE');
+    const edges = await getEdgesInBatches(store, interfaces, { types: ['IMPLEMENTS'], direction: 'IN' });
+    for (const [i, key] of interfaces.entries())
+      if (edges[i]!.length > 0) implementers.set(key, [...new Set(edges[i]!.map((e) => e.from))]);
+    const keys = implementerMemberKeys(changeSet.changes, implementers);
+    const members = await getNodesInBatches(store, keys);
+    return { implementers, implementerMembers: new Set(keys.filter((_, i) => members[i] !== undefined)) };
+  };
+  /**
+   * The code instantiating or extending the classes that gain a constructor. A subclass is left
+   * out: without a constructor of its own it took its base's arguments, which are not known here.
+   */
+  const readInstantiators = async (changeSet: ChangeSet) => {
+    const gaining = classesGainingConstructors(changeSet.changes);
+    if (gaining.length === 0) return new Map<string, string[]>();
+    const nodes = await getNodesInBatches(store, gaining);
+    const classes = gaining.filter((_, i) => {
+      const node = nodes[i];
+      return node?.kind === 'CLASS' && !/\bextends\b/.test(symbolProps(node).signature ?? '');
+    });
+    const edges = await getEdgesInBatches(store, classes, {
+      types: ['INSTANTIATES', 'EXTENDS'],
+      direction: 'IN',
+    });
+    return new Map(classes.map((key, i) => [key, [...new Set(edges[i]!.map((e) => e.from))]]));
   };
 
   return {
@@ -54,13 +95,23 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const before = new Map<string, GraphNode>();
       for (const node of await getNodesInBatches(store, keys)) if (node) before.set(node.key, node);
       const dependents = await dependentsOfKeys(store, dependentKeys(changeSet.changes, before), USE_EDGES);
+      const { implementers, implementerMembers } = await readImplementers(changeSet);
+      const instantiators = await readInstantiators(changeSet);
       const touchedFiles = importTouchedFiles(changeSet.changes);
       let cyclesBefore: string[][] = [];
       if (touchedFiles.length > 0) {
         imports ??= await loadImports();
         cyclesBefore = imports.cyclesThrough(touchedFiles);
       }
-      return { before, dependents, touchedFiles, cyclesBefore };
+      return {
+        before,
+        dependents,
+        touchedFiles,
+        cyclesBefore,
+        implementers,
+        implementerMembers,
+        instantiators,
+      };
     },
     derive(changeSet, prepared) {
       let cycles: { before: readonly string[][]; after: readonly string[][] } | undefined;
@@ -69,16 +120,25 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
         if (prepared.touchedFiles.length > 0)
           cycles = { before: prepared.cyclesBefore, after: imports.cyclesThrough(prepared.touchedFiles) };
       }
-      const semantic = deriveSemanticChanges(changeSet.changes, {
+      const context = {
         before: prepared.before,
         dependents: prepared.dependents,
+        implementers: prepared.implementers,
+        implementerMembers: prepared.implementerMembers,
+        instantiators: prepared.instantiators,
         ...(cycles ? { cycles } : {}),
-      });
+      };
+      const semantic = unparsed.settle(
+        changeSet.changes,
+        context,
+        deriveSemanticChanges(changeSet.changes, context),
+      );
       if (semantic.length > 0) logger.debug({ semantic: semantic.length }, 'semantic changes derived');
       return semantic;
     },
     skipped() {
       imports = undefined;
+      unparsed.clear();
     },
   };
 }

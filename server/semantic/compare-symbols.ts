@@ -1,4 +1,5 @@
 import { type GraphNode, type SymbolProps, symbolProps } from '../model/index.ts';
+import { compatibleForCallers, sameSignature } from './compare-signatures.ts';
 import { fileOf, MAX_AFFECTED, type SemanticChange } from './semantic-change.ts';
 
 /** What {@link compareSymbols} compares: symbol nodes as they were and as they are. */
@@ -13,6 +14,13 @@ export interface SymbolComparison {
   readonly gone?: ReadonlySet<string>;
   /** True when `dependent` now depends on `key` (it followed a rename or move). */
   readonly follows?: (dependent: string, key: string) => boolean;
+  /** True when `dependent` was edited in the same change and no longer uses `key` at all. */
+  readonly stopped?: (dependent: string, key: string) => boolean;
+  /**
+   * For an added member: the code it breaks (the implementers of an interface that lack it, the
+   * `new`s and subclasses of a class that gains a constructor needing arguments).
+   */
+  readonly lackers?: (member: GraphNode) => readonly string[];
   /** Report `BODY_CHANGED` for a symbol whose own text changed but not its signature. @default false */
   readonly bodyChanges?: boolean;
 }
@@ -20,13 +28,16 @@ export interface SymbolComparison {
 /**
  * The semantic changes between two sets of symbol nodes: added, removed, renamed (same kind,
  * same file and container, same place or same signature but the name), moved (same kind and
- * name, same text or signature, another file), re-signed, export added or removed.
+ * name, same text or signature, another file; or both at once when a user followed it), re-signed
+ * (not breaking when every call written against the old signature still fits the new one), export
+ * added or removed.
  *
  * @remarks
  * Members of an added, removed, renamed or moved class (namespace, interface, enum) fold into
- * its one event: their dependents count as its dependents. Signatures are compared with
- * formatting left out (whitespace, quotes, trailing commas), so reformatting is nothing; a body
- * edit changes no signature.
+ * its one event: their dependents count as its dependents; a member of a renamed or moved one
+ * that is also re-signed, gone or new in the same change is reported on its own. Signatures are
+ * compared with formatting left out (whitespace, quotes, separators), so reformatting is
+ * nothing; a body edit changes no signature.
  */
 export function compareSymbols(input: SymbolComparison): SemanticChange[] {
   const before = new Map(input.before.map((n) => [n.key, n]));
@@ -42,8 +53,16 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
     const prefix = `${key}.`;
     return [...keys].filter((k) => k.startsWith(prefix));
   };
-  /** Dependents of `key` and of its members, outside it, still present, not following `now`. */
-  const dependentsOf = (node: GraphNode, now?: string, otherFilesOnly = false): string[] => {
+  /**
+   * Dependents of `node` and of its members, outside it, still present and still using it. With
+   * `now` (its new key after a rename or move), those that followed it there are left out, or
+   * with `followers` kept: they use it under its new key.
+   */
+  const dependentsOf = (
+    node: GraphNode,
+    options: { now?: string; followers?: boolean; otherFilesOnly?: boolean } = {},
+  ): string[] => {
+    const { now, followers = false, otherFilesOnly = false } = options;
     const inside = `${node.key}.`;
     const found = new Set<string>();
     const keys = [node.key, ...membersOf(node.key, before.keys())];
@@ -51,8 +70,11 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
       for (const dependent of input.dependents.get(key) ?? []) {
         if (dependent === node.key || dependent.startsWith(inside) || gone.has(dependent)) continue;
         if (otherFilesOnly && fileOf(dependent) === fileOf(node.key)) continue;
-        if (now !== undefined && input.follows?.(dependent, now)) continue;
-        if (now !== undefined && input.follows?.(dependent, now + key.slice(node.key.length))) continue;
+        const follower =
+          now !== undefined &&
+          (input.follows?.(dependent, now) === true ||
+            input.follows?.(dependent, now + key.slice(node.key.length)) === true);
+        if (follower ? !followers : input.stopped?.(dependent, key) === true) continue;
         found.add(dependent);
       }
     }
@@ -61,9 +83,17 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
   const folded = (key: string, keys: ReadonlySet<string>) => keys.has(parentKey(key) ?? '');
 
   const changes: SemanticChange[] = [];
+  /** Some dependent of `old` (or of a member) depends on `now` (or the same member of it) now. */
+  const followed = (old: GraphNode, now: GraphNode) =>
+    [old.key, ...membersOf(old.key, before.keys())].some((key) =>
+      (input.dependents.get(key) ?? []).some((dependent) =>
+        input.follows?.(dependent, now.key + key.slice(old.key.length)),
+      ),
+    );
   const pairs = pairSymbols(
     removed.filter((n) => !folded(n.key, removedKeys)),
     added.filter((n) => !folded(n.key, addedKeys)),
+    followed,
   );
   const paired = new Set(pairs.flatMap(([a, b]) => [a.key, b.key]));
 
@@ -79,15 +109,22 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
   }
   for (const node of added) {
     if (paired.has(node.key) || folded(node.key, addedKeys)) continue;
+    const lacking = [...(input.lackers?.(node) ?? [])].sort(compare);
+    const lack =
+      lacking.length === 0
+        ? ''
+        : node.key.endsWith('.constructor')
+          ? `; ${count(lacking.length, 'dependent')} ${lacking.length === 1 ? 'instantiates or extends' : 'instantiate or extend'} the class without arguments`
+          : `; ${count(lacking.length, 'class', 'classes')} implementing it ${lacking.length === 1 ? 'lacks' : 'lack'} it`;
     changes.push(
-      change('SYMBOL_ADDED', node.key, [], {
+      change('SYMBOL_ADDED', node.key, lacking, {
         after: text(node, 'signature'),
-        message: `Added ${node.props.exported === true ? 'exported ' : ''}${describe(node)} in ${pathOf(node)}.`,
+        message: `Added ${node.props.exported === true ? 'exported ' : ''}${describe(node)} in ${pathOf(node)}${lack}.`,
       }),
     );
   }
   for (const [old, now] of pairs) {
-    const dependents = dependentsOf(old, now.key);
+    const dependents = dependentsOf(old, { now: now.key });
     const moved = pathOf(old) !== pathOf(now);
     if (moved) {
       changes.push(
@@ -108,9 +145,17 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
         }),
       );
     }
+    // Code that followed the new name still meets the new signature: every dependent counts.
     const oldSignature = renamedSignature(old, now);
     if (!sameSignature(oldSignature, text(now, 'signature')))
-      changes.push(signatureChange(now, text(old, 'signature'), []));
+      changes.push(
+        signatureChange(
+          now,
+          text(old, 'signature'),
+          dependentsOf(old, { now: now.key, followers: true }),
+          oldSignature,
+        ),
+      );
     // Moved and edited: the move alone would hide the edit. (A rename changes the own text by
     // its name, so its hash tells nothing of the body.)
     else if (input.bodyChanges && moved && old.props.hash !== now.props.hash)
@@ -121,13 +166,15 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
         }),
       );
     changes.push(...exportChange(old, now, []));
+    changes.push(...memberChanges(old, now));
   }
   for (const now of after.values()) {
     const old = before.get(now.key);
     if (old === undefined) continue;
     const signatureChanged = !sameSignature(text(old, 'signature'), text(now, 'signature'));
-    if (signatureChanged) changes.push(signatureChange(now, text(old, 'signature'), dependentsOf(old)));
-    changes.push(...exportChange(old, now, dependentsOf(old, undefined, true)));
+    if (signatureChanged)
+      changes.push(signatureChange(now, text(old, 'signature'), dependentsOf(old), text(old, 'signature')));
+    changes.push(...exportChange(old, now, dependentsOf(old, { otherFilesOnly: true })));
     if (input.bodyChanges && !signatureChanged && old.props.hash !== now.props.hash) {
       const dependents = dependentsOf(old);
       changes.push(
@@ -139,17 +186,57 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
     }
   }
   return changes;
+
+  /**
+   * The members of a renamed or moved container, matched by their name inside it: one whose
+   * signature changed, one that is gone, one that is new (the container's own event does not say).
+   */
+  function memberChanges(old: GraphNode, now: GraphNode): SemanticChange[] {
+    const found: SemanticChange[] = [];
+    const direct = (key: string, container: string) => parentKey(key) === container;
+    const olds = removed.filter((n) => direct(n.key, old.key));
+    const nows = new Map(added.filter((n) => direct(n.key, now.key)).map((n) => [n.key, n]));
+    for (const member of olds) {
+      const counterpart = nows.get(now.key + member.key.slice(old.key.length));
+      if (counterpart === undefined) {
+        const dependents = dependentsOf(member);
+        found.push(
+          change('SYMBOL_REMOVED', member.key, dependents, {
+            before: text(member, 'signature'),
+            message: `Removed ${describe(member)} from ${pathOf(member)}${still(dependents, 'use it')}.`,
+          }),
+        );
+        continue;
+      }
+      nows.delete(counterpart.key);
+      const signature = text(member, 'signature');
+      if (!sameSignature(signature, text(counterpart, 'signature')))
+        found.push(signatureChange(counterpart, signature, dependentsOf(member), signature));
+      found.push(...memberChanges(member, counterpart));
+    }
+    for (const member of nows.values())
+      found.push(
+        change('SYMBOL_ADDED', member.key, [], {
+          after: text(member, 'signature'),
+          message: `Added ${describe(member)} in ${pathOf(member)}.`,
+        }),
+      );
+    return found;
+  }
 }
 
 /**
  * Pairs removed and added symbols that are one symbol renamed or moved: moves first (same
  * kind and qualified name, another file, same own text or same signature), then renames (same
- * kind, file and container, and the same place or the same signature but the name). A pair
- * must be the only candidate on both sides: an ambiguous one stays a removal and an addition.
+ * kind, file and container, and the same place or the same signature but the name), last a
+ * move and a rename or re-sign at once (same kind, another file, the same qualified name or the
+ * same signature but the name, and a user of the old symbol now uses the new one). A pair must
+ * be the only candidate on both sides: an ambiguous one stays a removal and an addition.
  */
 function pairSymbols(
   removed: readonly GraphNode[],
   added: readonly GraphNode[],
+  followed: (old: GraphNode, now: GraphNode) => boolean,
 ): [old: GraphNode, now: GraphNode][] {
   const pairs: [GraphNode, GraphNode][] = [];
   const free = new Set(added);
@@ -172,6 +259,12 @@ function pairSymbols(
       pathOf(old) === pathOf(now) &&
       parentKey(old.key) === parentKey(now.key) &&
       sameSignature(renamedSignature(old, now), text(now, 'signature')),
+    // Moved and renamed, or moved and re-signed, at once: its users followed it there.
+    (old, now) =>
+      pathOf(old) !== pathOf(now) &&
+      (old.props.qualifiedName === now.props.qualifiedName ||
+        sameSignature(renamedSignature(old, now), text(now, 'signature'))) &&
+      followed(old, now),
   ];
   for (const rule of rules) {
     const candidates = new Map<GraphNode, GraphNode[]>();
@@ -193,11 +286,27 @@ function pairSymbols(
   return pairs.sort((a, b) => compare(a[1].key, b[1].key));
 }
 
-function signatureChange(now: GraphNode, before: string, dependents: readonly string[]): SemanticChange {
+/**
+ * A re-signed symbol: `before` is the old signature as shown, `compared` the one that decides
+ * whether existing calls still fit (the old one under the new name after a rename). Breaking when
+ * a dependent exists and a call written against the old signature may not fit the new one.
+ */
+function signatureChange(
+  now: GraphNode,
+  before: string,
+  dependents: readonly string[],
+  compared: string,
+): SemanticChange {
+  const after = text(now, 'signature');
+  // Only what is called: a variable's or property's header holds no parameter list of its own.
+  const callable = now.kind === 'FUNCTION' || now.kind === 'METHOD';
+  const compatible = callable && compatibleForCallers(compared, after);
+  const fit = compatible && dependents.length > 0 ? ', every call still fits' : '';
   return change('SIGNATURE_CHANGED', now.key, dependents, {
     before,
-    after: text(now, 'signature'),
-    message: `Changed the signature of ${describe(now)} in ${pathOf(now)} from \`${before}\` to \`${text(now, 'signature')}\`${dependentCount(dependents)}.`,
+    after,
+    breaking: !compatible && dependents.length > 0,
+    message: `Changed the signature of ${describe(now)} in ${pathOf(now)} from \`${before}\` to \`${after}\`${dependentCount(dependents)}${fit}.`,
   });
 }
 
@@ -254,8 +363,8 @@ function dependentCount(dependents: readonly string[]): string {
   return dependents.length === 0 ? '' : `; ${count(dependents.length, 'dependent')}`;
 }
 
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
 }
 
 /** `function add`, `method Cart.total`, `type alias Id`. */
@@ -302,25 +411,6 @@ function renamedSignature(old: GraphNode, now: GraphNode): string {
   if (from === '' || from === to) return signature;
   const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return signature.replace(new RegExp(`(?<![\\w$#])${escaped}(?![\\w$])`, 'g'), to);
-}
-
-/** Signatures equal but for formatting (whitespace, quote style, trailing commas and semicolons) and `export`. */
-function sameSignature(a: string, b: string): boolean {
-  return a === b || normalizeSignature(a) === normalizeSignature(b);
-}
-
-function normalizeSignature(signature: string): string {
-  return (
-    signature
-      // Exporting is EXPORT_ADDED / EXPORT_REMOVED, not a new signature.
-      .replace(/^(export\s+(default\s+)?|declare\s+)+/, '')
-      .replace(/`/g, '"')
-      .replace(/'/g, '"')
-      .replace(/\s+/g, ' ')
-      .replace(/ ?([^\w$ ]) ?/g, '$1')
-      .replace(/[,;]+([)\]}>])/g, '$1')
-      .trim()
-  );
 }
 
 export function compare(a: string, b: string): number {

@@ -1,5 +1,6 @@
-import { type Change, type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
-import { compare, compareSymbols, count, nameOfKey } from './compare-symbols.ts';
+import { type Change, type GraphNode, SYMBOL_KINDS, symbolProps } from '../model/index.ts';
+import { compatibleForCallers } from './compare-signatures.ts';
+import { compare, compareSymbols, count, nameOfKey, parentKey } from './compare-symbols.ts';
 import { fileOf, MAX_AFFECTED, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
 
 /** Everything {@link deriveSemanticChanges} needs besides the change set, read before it is applied. */
@@ -13,6 +14,18 @@ export interface RevisionContext {
    * of the revision's import edges, before and after it. Leave out to skip cycle detection.
    */
   readonly cycles?: { readonly before: readonly string[][]; readonly after: readonly string[][] };
+  /**
+   * For the interfaces {@link membersAddedToInterfaces} names: the classes that implement each
+   * (IMPLEMENTS edges in), before. Leave out to treat every added member as breaking nothing.
+   */
+  readonly implementers?: ReadonlyMap<string, readonly string[]>;
+  /** Which of {@link implementerMemberKeys} existed before the change set. */
+  readonly implementerMembers?: ReadonlySet<string>;
+  /**
+   * For the classes {@link classesGainingConstructors} names: the code that instantiates or
+   * extends each (INSTANTIATES and EXTENDS edges in), before.
+   */
+  readonly instantiators?: ReadonlyMap<string, readonly string[]>;
 }
 
 const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
@@ -23,6 +36,47 @@ export function keysToReadBefore(changes: readonly Change[]): string[] {
   for (const c of changes) {
     if (c.op === 'NODE_UPDATED') keys.push(c.node.key);
     else if (c.op === 'NODE_REMOVED') keys.push(c.key);
+  }
+  return keys;
+}
+
+/**
+ * The containers of the members a change set adds: those that existed before and are interfaces
+ * are the ones whose implementers {@link RevisionContext.implementers} should hold.
+ */
+export function membersAddedToInterfaces(changes: readonly Change[]): string[] {
+  const containers = new Set<string>();
+  for (const c of changes) {
+    if (c.op !== 'NODE_ADDED' || (c.node.kind !== 'PROPERTY' && c.node.kind !== 'METHOD')) continue;
+    const container = parentKey(c.node.key);
+    if (container?.includes('#')) containers.add(container);
+  }
+  return [...containers].sort(compare);
+}
+
+/** The containers that gain a `constructor` in the change set (classes that had none, when they existed before). */
+export function classesGainingConstructors(changes: readonly Change[]): string[] {
+  const classes: string[] = [];
+  for (const c of changes) {
+    if (c.op !== 'NODE_ADDED' || c.node.kind !== 'METHOD' || !c.node.key.endsWith('.constructor')) continue;
+    const container = parentKey(c.node.key);
+    if (container?.includes('#')) classes.push(container);
+  }
+  return classes.sort(compare);
+}
+
+/** For each implementer of an interface that gains a member: the key that member would have in it. */
+export function implementerMemberKeys(
+  changes: readonly Change[],
+  implementers: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  const keys: string[] = [];
+  for (const c of changes) {
+    if (c.op !== 'NODE_ADDED') continue;
+    const container = parentKey(c.node.key);
+    const name = c.node.key.slice((container?.length ?? 0) + 1);
+    if (container === undefined) continue;
+    for (const implementer of implementers.get(container) ?? []) keys.push(`${implementer}.${name}`);
   }
   return keys;
 }
@@ -90,10 +144,80 @@ export function deriveSemanticChanges(
     dependents: context.dependents,
     gone,
     follows: (dependent, key) => newEdges.has(`${dependent}\u0000${key}`),
+    stopped: stoppedUsing(changes, context),
+    lackers: brokenByAddition(changes, context),
   });
   result.push(...brokenCalls(changes, context, result, gone));
   if (context.cycles) result.push(...cycleChanges(context.cycles.before, context.cycles.after));
   return sortChanges(result);
+}
+
+/**
+ * `dependent` no longer uses `key`: its use edges to `key` were removed in the change, were all
+ * calls or instantiations, and the dependent was edited without one more unresolved call (so
+ * the call was taken out, not left dangling). A reference, subtype or type use that went away
+ * cannot be told from one left unresolved, so it keeps counting.
+ */
+function stoppedUsing(
+  changes: readonly Change[],
+  context: RevisionContext,
+): (dependent: string, key: string) => boolean {
+  const removedTypes = new Map<string, Set<string>>();
+  const clean = new Set<string>();
+  for (const c of changes) {
+    if (c.op === 'EDGE_REMOVED') {
+      const at = `${c.edge.from}\u0000${c.edge.to}`;
+      const types = removedTypes.get(at);
+      if (types) types.add(c.edge.type);
+      else removedTypes.set(at, new Set([c.edge.type]));
+    }
+    if (c.op !== 'NODE_UPDATED') continue;
+    const old = context.before.get(c.node.key);
+    if (old === undefined || old.props.hash === c.node.props.hash) continue;
+    if (Number(c.node.props.unresolvedCalls ?? 0) <= Number(old.props.unresolvedCalls ?? 0))
+      clean.add(c.node.key);
+  }
+  return (dependent, key) => {
+    if (!clean.has(dependent)) return false;
+    const types = removedTypes.get(`${dependent}\u0000${key}`);
+    return types !== undefined && [...types].every((type) => type === 'CALLS' || type === 'INSTANTIATES');
+  };
+}
+
+/**
+ * For a member added to an interface: the classes that implement the interface and have no
+ * member of that name (before, nor added with it), unless the member is optional (`x?`). For a
+ * constructor added to a class: the code that instantiates or extends the class, unless the
+ * constructor can still be called without arguments.
+ */
+function brokenByAddition(
+  changes: readonly Change[],
+  context: RevisionContext,
+): (member: GraphNode) => readonly string[] {
+  const added = new Set<string>();
+  for (const c of changes) if (c.op === 'NODE_ADDED') added.add(c.node.key);
+  return (member) => {
+    const container = parentKey(member.key);
+    if (container !== undefined && member.key === `${container}.constructor`) {
+      // A class without a constructor took no arguments: one that needs some breaks its `new`s.
+      const users = context.instantiators?.get(container) ?? [];
+      return compatibleForCallers('constructor()', symbolProps(member).signature ?? '') ? [] : users;
+    }
+    const implementers = container === undefined ? [] : (context.implementers?.get(container) ?? []);
+    if (implementers.length === 0 || isOptionalMember(symbolProps(member).signature ?? '')) return [];
+    const name = member.key.slice(container!.length + 1);
+    return implementers.filter((implementer) => {
+      const key = `${implementer}.${name}`;
+      return !added.has(key) && context.implementerMembers?.has(key) !== true;
+    });
+  };
+}
+
+/** `name?: T`, `readonly name?: T`, `run?(): void`: a member an implementer may leave out. */
+function isOptionalMember(signature: string): boolean {
+  return /^(?:(?:readonly|public|abstract|static)\s+)*(?:[\w$]+|"[^"]*"|'[^']*'|\[[^\]]*\])\s*\?/.test(
+    signature.trim(),
+  );
 }
 
 function brokenCalls(
@@ -150,29 +274,48 @@ function brokenCalls(
   });
 }
 
-/** Cycles introduced and resolved, comparing the components around the revision's import edges. */
+/**
+ * Cycles introduced and resolved, comparing the components around the revision's import edges.
+ * A cycle that grew (or joined others) is introduced, one that shrank (or split) is resolved; the
+ * message says which files were in a cycle already, or still are.
+ */
 function cycleChanges(before: readonly string[][], after: readonly string[][]): SemanticChange[] {
-  const inside = (component: readonly string[], others: readonly string[][]) =>
-    others.some((other) => component.every((file) => other.includes(file)));
+  const inside = (component: readonly string[], other: readonly string[]) =>
+    component.every((file) => other.includes(file));
+  /** The files of `others`' components that lie inside `component`, sorted. */
+  const within = (component: readonly string[], others: readonly string[][]) =>
+    others
+      .filter((other) => inside(other, component))
+      .flat()
+      .sort(compare);
   const result: SemanticChange[] = [];
   for (const component of after) {
-    if (inside(component, before)) continue;
+    if (before.some((other) => inside(component, other))) continue;
+    const already = within(component, before);
+    const was =
+      already.length === 0
+        ? ''
+        : `; ${already.length === 1 ? '' : `${already.length} of them, `}${listed(already)}, ${already.length === 1 ? 'was' : 'were'} in a cycle already`;
     result.push({
       kind: 'CYCLE_INTRODUCED',
       key: component[0]!,
       breaking: false,
       affected: component.slice(0, MAX_AFFECTED),
-      message: `Import cycle introduced between ${count(component.length, 'file')}: ${listed(component)}.`,
+      message: `Import cycle introduced between ${count(component.length, 'file')}: ${listed(component)}${was}.`,
     });
   }
   for (const component of before) {
-    if (inside(component, after)) continue;
+    if (after.some((other) => inside(component, other))) continue;
+    const left = within(component, after);
     result.push({
       kind: 'CYCLE_RESOLVED',
       key: component[0]!,
       breaking: false,
       affected: component.slice(0, MAX_AFFECTED),
-      message: `Import cycle between ${count(component.length, 'file')} resolved: ${listed(component)}.`,
+      message:
+        left.length === 0
+          ? `Import cycle between ${count(component.length, 'file')} resolved: ${listed(component)}.`
+          : `Import cycle between ${count(component.length, 'file')} shrank: ${listed(component)}; ${listed(left)} still form a cycle.`,
     });
   }
   return result;

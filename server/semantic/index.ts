@@ -7,9 +7,12 @@
 export { type RevisionSemanticChange, semanticChangesSince } from './changes-since.ts';
 export { compareSymbols, type SymbolComparison } from './compare-symbols.ts';
 export {
+  classesGainingConstructors,
   dependentKeys,
   deriveSemanticChanges,
+  implementerMemberKeys,
   keysToReadBefore,
+  membersAddedToInterfaces,
   type RevisionContext,
   sortChanges,
 } from './derive-semantic-changes.ts';
@@ -22,3 +25,4 @@ export {
   type SemanticChangeKind,
   semanticChangeMatches,
 } from './semantic-change.ts';
+export { UnparsedFiles } from './unparsed-files.ts';

@@ -193,6 +193,25 @@ describe('update()', () => {
     expect(total && 'node' in total ? total.node.props.unresolvedCalls : undefined).toBe(1);
   });
 
+  it('leaves no call edge behind when a barrel stops re-exporting what its importer calls, and finds it again when it does', () => {
+    const { root, analyzer, write } = setup();
+    const { changeSet, lines } = applyEdit(analyzer, ['src/index.ts'], () =>
+      write('src/index.ts', 'export {};\n'),
+    );
+    expect(lines).toContain('EDGE_REMOVED CALLS:src/app.ts#run->src/math.ts#add');
+    const run = changeSet.changes.find((c) => c.op === 'NODE_UPDATED' && c.node.key === 'src/app.ts#run');
+    expect(run && 'node' in run ? run.node.props.unresolvedCalls : undefined).toBe(1);
+    // What a fresh analysis of the same files finds.
+    const fresh = new Analyzer({ root });
+    fresh.analyze();
+    expect(analyzer.graph().edges.map(edgeKey).sort()).toEqual(fresh.graph().edges.map(edgeKey).sort());
+
+    const back = applyEdit(analyzer, ['src/index.ts'], () =>
+      write('src/index.ts', "export * from './math';\n"),
+    );
+    expect(back.lines).toContain('EDGE_ADDED CALLS:src/app.ts#run->src/math.ts#add');
+  });
+
   it('re-resolves a dependent whose call target changed because an inferred return type changed', () => {
     const { analyzer, edit } = setup();
     const { lines } = applyEdit(analyzer, ['src/factory.ts'], () =>

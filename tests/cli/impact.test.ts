@@ -33,7 +33,7 @@ describe('codenav impact', () => {
     // The branch's change: add takes a third parameter; mul's body changes; a new file.
     write(repo, {
       'src/math.ts':
-        'export function add(a: number, b: number, c = 0): number {\n  return a + b + c;\n}\n\nexport function mul(a: number, b: number): number {\n  return b * a;\n}\n',
+        'export function add(a: number, b: number, c: number): number {\n  return a + b + c;\n}\n\nexport function mul(a: number, b: number): number {\n  return b * a;\n}\n',
       'src/extra.ts': 'export const extra = 1;\n',
     });
   });
@@ -52,7 +52,7 @@ describe('codenav impact', () => {
     ]);
     expect(result.changed[1]).toMatchObject({
       before: 'export function add(a: number, b: number): number',
-      after: 'export function add(a: number, b: number, c = 0): number',
+      after: 'export function add(a: number, b: number, c: number): number',
       breaking: true,
       affected: ['src/calc.ts#total'],
     });
@@ -79,7 +79,7 @@ describe('codenav impact', () => {
       /^compared with main \([0-9a-f]{12}\): 3 changes, \d+ affected nodes, 1 test file to run\n/,
     );
     expect(stdout).toContain(
-      '  ! Changed the signature of function add in src/math.ts from `export function add(a: number, b: number): number` to `export function add(a: number, b: number, c = 0): number`; 1 dependent.',
+      '  ! Changed the signature of function add in src/math.ts from `export function add(a: number, b: number): number` to `export function add(a: number, b: number, c: number): number`; 1 dependent.',
     );
     expect(stdout).toContain('Tests to run:\n    tests/calc.test.ts\n');
   });

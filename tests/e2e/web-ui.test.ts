@@ -382,7 +382,7 @@ describe('web UI', () => {
       file,
       readFileSync(file, 'utf8').replace(
         'export function sum(a: number, b: number): number {',
-        'export function sum(a: number, b: number, c = 0): number {',
+        'export function sum(a: number, b: number, c: number): number {',
       ),
     );
     const entry = dashboard.locator('.log-revision', {
@@ -392,7 +392,7 @@ describe('web UI', () => {
     await line.waitFor();
     expect(await line.locator('.breaking-mark').textContent()).toBe('breaking');
     expect(await line.textContent()).toContain(
-      'from `export function sum(a: number, b: number): number` to `export function sum(a: number, b: number, c = 0): number`',
+      'from `export function sum(a: number, b: number): number` to `export function sum(a: number, b: number, c: number): number`',
     );
     // The raw operations wait behind their toggle.
     const raw = entry.locator('.log-changes');

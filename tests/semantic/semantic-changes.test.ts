@@ -1,14 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Analyzer } from '../../server/analysis/index.ts';
-import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
-import { createSemanticPass } from '../../server/indexer/semantic-pass.ts';
-import type { ChangeSet } from '../../server/model/index.ts';
 import type { SemanticChange } from '../../server/semantic/index.ts';
-import { removeCopies, tempDir } from '../helpers/fixtures.ts';
-import { addRenamedToPlus } from '../helpers/semantic.ts';
+import { removeCopies } from '../helpers/fixtures.ts';
+import { addRenamedToPlus, semanticProject } from '../helpers/semantic.ts';
 
 afterAll(removeCopies);
 
@@ -71,41 +64,8 @@ export const a = () => b();
 `,
 };
 
-/** A project on disk, analyzed into a memory store; each edit is one revision with its semantic changes. */
-async function project() {
-  const root = tempDir('codenav-semantic-');
-  for (const [file, text] of Object.entries(PROJECT)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  const analyzer = new Analyzer({ root });
-  const store = createMemoryStore();
-  const first: ChangeSet[] = [];
-  analyzer.analyze({ onChangeSet: (cs) => first.push(cs) });
-  for (const cs of first) await store.apply(cs);
-  const pass = createSemanticPass(store, pino({ level: 'silent' }));
-  const file = (name: string) => path.join(root, name);
-  const edit = (name: string, from: string, to: string) => {
-    const text = readFileSync(file(name), 'utf8');
-    if (!text.includes(from)) throw new Error(`${name} has no ${from}`);
-    writeFileSync(file(name), text.replace(from, to));
-  };
-  /** Re-analyzes the paths as the indexer does and returns the revision's semantic changes. */
-  const update = async (...paths: string[]): Promise<SemanticChange[]> => {
-    const changeSet = analyzer.update(paths);
-    const prepared = await pass.prepare(changeSet);
-    await store.apply(changeSet);
-    return pass.derive(changeSet, prepared);
-  };
-  return {
-    edit,
-    update,
-    write: (name: string, text: string) => writeFileSync(file(name), text),
-    read: (name: string) => readFileSync(file(name), 'utf8'),
-    remove: (name: string) => rmSync(file(name)),
-    rename: (from: string, to: string) => renameSync(file(from), file(to)),
-  };
-}
+/** The project on disk, analyzed into a memory store; each edit is one revision with its semantic changes. */
+const project = () => semanticProject(PROJECT);
 
 /** `KIND key` lines: what a reader of the log sees first. */
 const lines = (changes: readonly SemanticChange[]) => changes.map((c) => `${c.kind} ${c.key}`);
@@ -224,20 +184,24 @@ describe('semantic changes of a revision', () => {
     });
   });
 
-  it('reports a changed parameter list as SIGNATURE_CHANGED with before and after', async () => {
+  it('reports a required parameter added as SIGNATURE_CHANGED with before and after, breaking for its callers', async () => {
     const p = await project();
-    p.edit('src/math.ts', 'add(a: number, b: number): number', 'add(a: number, b: number, c = 0): number');
+    p.edit(
+      'src/math.ts',
+      'add(a: number, b: number): number',
+      'add(a: number, b: number, c: number): number',
+    );
     const changes = await p.update('src/math.ts');
     expect(changes).toEqual([
       {
         kind: 'SIGNATURE_CHANGED',
         key: 'src/math.ts#add',
         before: 'export function add(a: number, b: number): number',
-        after: 'export function add(a: number, b: number, c = 0): number',
+        after: 'export function add(a: number, b: number, c: number): number',
         breaking: true,
         affected: ['src/calc.ts#total'],
         message:
-          'Changed the signature of function add in src/math.ts from `export function add(a: number, b: number): number` to `export function add(a: number, b: number, c = 0): number`; 1 dependent.',
+          'Changed the signature of function add in src/math.ts from `export function add(a: number, b: number): number` to `export function add(a: number, b: number, c: number): number`; 1 dependent.',
       },
     ]);
   });

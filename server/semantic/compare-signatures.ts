@@ -1,0 +1,129 @@
+/**
+ * Signature text compared as a user of the symbol sees it: formatting is nothing, and a change
+ * that every existing call still fits (a trailing optional parameter, a new default value) is
+ * not breaking.
+ */
+
+/** Signatures equal but for formatting (whitespace, quote style, `;` or `,` between members, trailing ones) and `export`. */
+export function sameSignature(a: string, b: string): boolean {
+  return a === b || normalizeSignature(a) === normalizeSignature(b);
+}
+
+/**
+ * True when every call written against `before` still fits `after`: the same header before the
+ * parameter list and the same text after it (the return type), each old parameter kept at its
+ * place with the same type (its name, a default value, or a required one made optional may
+ * differ), and every new parameter optional, defaulted or a rest parameter.
+ *
+ * @remarks
+ * Text only, no type checker: a widened type (`string` to `string | number`) or a narrowed
+ * return type counts as incompatible, which errs towards reporting a break. A header without a
+ * parameter list (a class, an interface, a variable) is never compatible.
+ */
+export function compatibleForCallers(before: string, after: string): boolean {
+  const old = splitSignature(normalizeSignature(before));
+  const now = splitSignature(normalizeSignature(after));
+  if (old === undefined || now === undefined) return false;
+  if (old.head !== now.head || old.tail !== now.tail || now.params.length < old.params.length) return false;
+  for (const [i, was] of old.params.entries()) {
+    const is = now.params[i]!;
+    if (was.rest !== is.rest || was.type !== is.type) return false;
+    if (was.optional && !is.optional) return false;
+  }
+  return now.params.slice(old.params.length).every((param) => param.optional || param.rest);
+}
+
+/** The signature as compared: formatting and `export`/`declare` left out. */
+export function normalizeSignature(signature: string): string {
+  return (
+    signature
+      // Exporting is EXPORT_ADDED / EXPORT_REMOVED, not a new signature.
+      .replace(/^(export\s+(default\s+)?|declare\s+)+/, '')
+      .replace(/`/g, '"')
+      .replace(/'/g, '"')
+      .replace(/\s+/g, ' ')
+      .replace(/ ?([^\w$ ]) ?/g, '$1')
+      // Members of a type literal are separated by either; a member's own `;` is optional.
+      .replace(/;/g, ',')
+      .replace(/,+([)\]}>])/g, '$1')
+      .replace(/,+$/, '')
+      .trim()
+  );
+}
+
+interface Param {
+  readonly type: string;
+  readonly optional: boolean;
+  readonly rest: boolean;
+}
+
+/** `head(params)tail` of a normalized signature, splitting at its first top-level `(`. */
+function splitSignature(signature: string): { head: string; params: Param[]; tail: string } | undefined {
+  const open = topLevel(signature, (c) => c === '(');
+  if (open === undefined) return undefined;
+  const close = matching(signature, open);
+  if (close === undefined) return undefined;
+  const inside = signature.slice(open + 1, close);
+  const params = inside === '' ? [] : splitTopLevel(inside, ',').map(parseParam);
+  return { head: signature.slice(0, open), params, tail: signature.slice(close + 1) };
+}
+
+/** `name?:T`, `{a,b}:T="x"`, `...rest:T[]`, `c=0`: its type text, optional or rest. */
+function parseParam(text: string): Param {
+  const rest = text.startsWith('...');
+  const equals = topLevel(text, (c, i) => c === '=' && text[i + 1] !== '>');
+  const declared = equals === undefined ? text : text.slice(0, equals);
+  const colon = topLevel(declared, (c) => c === ':');
+  const name = colon === undefined ? declared : declared.slice(0, colon);
+  const type = colon === undefined ? '' : declared.slice(colon + 1);
+  return { type, rest, optional: equals !== undefined || name.endsWith('?') };
+}
+
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+const CLOSERS = new Set(Object.values(OPENERS));
+
+/**
+ * Index of the first character at nesting depth 0 that `wanted` accepts (strings skipped; an
+ * arrow's `>` closes nothing).
+ */
+function topLevel(text: string, wanted: (c: string, i: number) => boolean): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      i = endOfString(text, i);
+      continue;
+    }
+    if (depth === 0 && wanted(c, i)) return i;
+    if (c in OPENERS) depth++;
+    else if (CLOSERS.has(c) && !(c === '>' && text[i - 1] === '=')) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+/** Index of the bracket closing the one at `open`. */
+function matching(text: string, open: number): number | undefined {
+  const inner = topLevel(text.slice(open + 1), (c) => c === ')');
+  return inner === undefined ? undefined : open + 1 + inner;
+}
+
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  for (;;) {
+    const at = topLevel(rest, (c) => c === separator);
+    if (at === undefined) break;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at + 1);
+  }
+  parts.push(rest);
+  return parts;
+}
+
+function endOfString(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i;
+  }
+  return text.length;
+}

@@ -1,0 +1,400 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SemanticChange } from '../../server/semantic/index.ts';
+import { removeCopies } from '../helpers/fixtures.ts';
+import { semanticProject } from '../helpers/semantic.ts';
+
+afterAll(removeCopies);
+
+const BYE = "export function bye(name: string): string {\n  return 'bye ' + name;\n}\n";
+const BOX =
+  'export class Box {\n  open(): number {\n    return 1;\n  }\n  close(): number {\n    return 2;\n  }\n}\n';
+
+/** A library used from two files: `one` calls greet and bye, `two` calls greet and Box.open. */
+const LIB: Record<string, string> = {
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' },
+    include: ['src'],
+  }),
+  'src/lib.ts': `export function greet(name: string): string {
+  return 'hi ' + name;
+}
+
+${BYE}
+${BOX}`,
+  'src/use1.ts': `import { greet, bye } from './lib';
+export function one(): string {
+  return greet('a') + bye('b');
+}
+`,
+  'src/use2.ts': `import { greet, Box } from './lib';
+export function two(): number {
+  greet('x');
+  return new Box().open();
+}
+`,
+};
+
+const lines = (changes: readonly SemanticChange[]) => changes.map((c) => `${c.kind} ${c.key}`);
+
+describe('semantic changes of edits a user makes', () => {
+  it('reports an optional parameter added as SIGNATURE_CHANGED that breaks no caller', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'greet(name: string)', 'greet(name: string, loud?: boolean)');
+    expect(await p.update('src/lib.ts')).toEqual([
+      {
+        kind: 'SIGNATURE_CHANGED',
+        key: 'src/lib.ts#greet',
+        before: 'export function greet(name: string): string',
+        after: 'export function greet(name: string, loud?: boolean): string',
+        breaking: false,
+        affected: ['src/use1.ts#one', 'src/use2.ts#two'],
+        message:
+          'Changed the signature of function greet in src/lib.ts from `export function greet(name: string): string` to `export function greet(name: string, loud?: boolean): string`; 2 dependents, every call still fits.',
+      },
+    ]);
+  });
+
+  it('reports a required parameter added as breaking, and a changed default value as not', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'greet(name: string)', 'greet(name: string, times: number)');
+    expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: true }]);
+    p.edit('src/lib.ts', 'times: number', 'times: number = 1');
+    expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: false }]);
+    p.edit('src/lib.ts', 'times: number = 1', 'times: number = 2');
+    expect(await p.update('src/lib.ts')).toMatchObject([
+      {
+        kind: 'SIGNATURE_CHANGED',
+        after: 'export function greet(name: string, times: number = 2): string',
+        breaking: false,
+        affected: ['src/use1.ts#one', 'src/use2.ts#two'],
+      },
+    ]);
+  });
+
+  it('reports a changed return or parameter type as breaking', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'greet(name: string): string', 'greet(name: string): number');
+    expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: true }]);
+    p.edit('src/lib.ts', 'greet(name: string)', 'greet(name: string[])');
+    expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: true }]);
+  });
+
+  it('reports a rename with a new required parameter as breaking for the callers that followed the name too', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'function greet(name: string)', 'function hello(name: string, loud: boolean)');
+    p.edit('src/use1.ts', 'import { greet, bye }', 'import { hello, bye }');
+    p.edit('src/use1.ts', "greet('a')", "hello('a', true)");
+    const changes = await p.update('src/lib.ts', 'src/use1.ts');
+    expect(lines(changes)).toEqual(['SYMBOL_RENAMED src/lib.ts#hello', 'SIGNATURE_CHANGED src/lib.ts#hello']);
+    expect(changes[0]).toMatchObject({ breaking: true, affected: ['src/use2.ts#two'] });
+    expect(changes[1]).toMatchObject({
+      before: 'export function greet(name: string): string',
+      after: 'export function hello(name: string, loud: boolean): string',
+      breaking: true,
+      affected: ['src/use1.ts#one', 'src/use2.ts#two'],
+    });
+  });
+
+  it('reports a removed function whose only caller stopped calling it in the same revision as not breaking', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', BYE, '');
+    p.write(
+      'src/use1.ts',
+      "import { greet } from './lib';\nexport function one(): string {\n  return greet('a');\n}\n",
+    );
+    expect(await p.update('src/lib.ts', 'src/use1.ts')).toEqual([
+      {
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/lib.ts#bye',
+        before: 'export function bye(name: string): string',
+        breaking: false,
+        affected: [],
+        message: 'Removed function bye from src/lib.ts.',
+      },
+    ]);
+  });
+
+  it('keeps a removed function breaking for a caller edited in the same revision that still calls it', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', BYE, '');
+    p.edit(
+      'src/use1.ts',
+      "return greet('a') + bye('b');",
+      "const text = greet('a') + bye('b');\n  return text;",
+    );
+    expect(await p.update('src/lib.ts', 'src/use1.ts')).toMatchObject([
+      { kind: 'SYMBOL_REMOVED', key: 'src/lib.ts#bye', breaking: true, affected: ['src/use1.ts#one'] },
+    ]);
+  });
+
+  it('reports a function moved to another file and renamed, its caller following, as one SYMBOL_MOVED', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', BYE, '');
+    p.write('src/farewell.ts', BYE.replace('function bye', 'function farewell'));
+    p.write(
+      'src/use1.ts',
+      "import { greet } from './lib';\nimport { farewell } from './farewell';\nexport function one(): string {\n  return greet('a') + farewell('b');\n}\n",
+    );
+    expect(await p.update('src/lib.ts', 'src/farewell.ts', 'src/use1.ts')).toEqual([
+      {
+        kind: 'SYMBOL_MOVED',
+        key: 'src/farewell.ts#farewell',
+        previousKey: 'src/lib.ts#bye',
+        before: 'src/lib.ts',
+        after: 'src/farewell.ts',
+        breaking: false,
+        affected: [],
+        message: 'Moved function farewell from src/lib.ts to src/farewell.ts.',
+      },
+    ]);
+  });
+
+  it('reports a file renamed with a function re-signed, its caller following, as SYMBOL_MOVED and SIGNATURE_CHANGED', async () => {
+    const p = await semanticProject(LIB);
+    p.rename('src/lib.ts', 'src/library.ts');
+    p.edit('src/library.ts', 'bye(name: string)', 'bye(name: string, times: number)');
+    p.edit('src/use1.ts', "from './lib'", "from './library'");
+    p.edit('src/use1.ts', "bye('b')", "bye('b', 2)");
+    p.edit('src/use2.ts', "from './lib'", "from './library'");
+    const changes = await p.update('src/lib.ts', 'src/library.ts', 'src/use1.ts', 'src/use2.ts');
+    expect(lines(changes)).toEqual([
+      'SYMBOL_MOVED src/library.ts#Box',
+      'SYMBOL_MOVED src/library.ts#bye',
+      'SYMBOL_MOVED src/library.ts#greet',
+      'SIGNATURE_CHANGED src/library.ts#bye',
+    ]);
+    expect(changes.map((c) => c.breaking)).toEqual([false, false, false, true]);
+    expect(changes[3]).toMatchObject({
+      before: 'export function bye(name: string): string',
+      after: 'export function bye(name: string, times: number): string',
+      affected: ['src/use1.ts#one'],
+    });
+  });
+
+  it('reports a member re-signed or removed along with its class moving, not only the move', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', BOX, '');
+    p.write(
+      'src/box.ts',
+      BOX.replace('open(): number', 'open(force: boolean): number').replace(
+        '  close(): number {\n    return 2;\n  }\n',
+        '',
+      ),
+    );
+    p.edit(
+      'src/use2.ts',
+      "import { greet, Box } from './lib';",
+      "import { greet } from './lib';\nimport { Box } from './box';",
+    );
+    const changes = await p.update('src/lib.ts', 'src/box.ts', 'src/use2.ts');
+    expect(lines(changes)).toEqual([
+      'SYMBOL_REMOVED src/lib.ts#Box.close',
+      'SYMBOL_MOVED src/box.ts#Box',
+      'SIGNATURE_CHANGED src/box.ts#Box.open',
+    ]);
+    expect(changes[0]).toMatchObject({ breaking: false, affected: [] });
+    expect(changes[1]).toMatchObject({ previousKey: 'src/lib.ts#Box', breaking: false });
+    expect(changes[2]).toMatchObject({
+      before: 'open(): number',
+      after: 'open(force: boolean): number',
+      breaking: true,
+      affected: ['src/use2.ts#two'],
+    });
+  });
+
+  describe('a file saved with a syntax error', () => {
+    const GREET_END = "return 'hi ' + name;\n}";
+    const UNCLOSED = "return 'hi ' + name;\n";
+
+    it('reports nothing while an unclosed brace swallows the rest of the file, and nothing once it is closed', async () => {
+      const p = await semanticProject(LIB);
+      p.edit('src/lib.ts', GREET_END, UNCLOSED);
+      expect(await p.update('src/lib.ts')).toEqual([]);
+      p.edit('src/lib.ts', UNCLOSED, GREET_END);
+      expect(await p.update('src/lib.ts')).toEqual([]);
+    });
+
+    it('reports, once the file parses again, what did not come back or came back changed', async () => {
+      const p = await semanticProject(LIB);
+      p.edit('src/lib.ts', GREET_END, UNCLOSED);
+      expect(await p.update('src/lib.ts')).toEqual([]);
+      p.edit('src/lib.ts', BYE, '');
+      expect(await p.update('src/lib.ts')).toEqual([]);
+      p.edit('src/lib.ts', UNCLOSED, GREET_END);
+      p.edit('src/lib.ts', 'open(): number', 'open(force: boolean): number');
+      const changes = await p.update('src/lib.ts');
+      expect(lines(changes)).toEqual([
+        'SYMBOL_REMOVED src/lib.ts#bye',
+        'SIGNATURE_CHANGED src/lib.ts#Box.open',
+      ]);
+      expect(changes[0]).toMatchObject({ breaking: true, affected: ['src/use1.ts#one'] });
+      expect(changes[1]).toMatchObject({ breaking: true, affected: ['src/use2.ts#two'] });
+    });
+
+    it('reports the symbols it held as removed when the broken file is deleted', async () => {
+      const p = await semanticProject(LIB);
+      p.edit('src/lib.ts', GREET_END, UNCLOSED);
+      expect(await p.update('src/lib.ts')).toEqual([]);
+      p.remove('src/lib.ts');
+      const changes = await p.update('src/lib.ts');
+      expect(lines(changes)).toEqual([
+        'SYMBOL_REMOVED src/lib.ts#Box',
+        'SYMBOL_REMOVED src/lib.ts#bye',
+        'SYMBOL_REMOVED src/lib.ts#greet',
+      ]);
+      expect(changes[1]).toMatchObject({ breaking: true, affected: ['src/use1.ts#one'] });
+    });
+
+    it('reports a function moved out of a file that an unclosed brace breaks as moved, and not removed later', async () => {
+      const p = await semanticProject(LIB);
+      p.edit('src/lib.ts', GREET_END, UNCLOSED);
+      p.edit('src/lib.ts', BYE, '');
+      p.write('src/bye.ts', BYE);
+      p.edit(
+        'src/use1.ts',
+        "import { greet, bye } from './lib';",
+        "import { greet } from './lib';\nimport { bye } from './bye';",
+      );
+      expect(lines(await p.update('src/lib.ts', 'src/bye.ts', 'src/use1.ts'))).toEqual([
+        'SYMBOL_MOVED src/bye.ts#bye',
+      ]);
+      p.edit('src/lib.ts', UNCLOSED, GREET_END);
+      expect(await p.update('src/lib.ts')).toEqual([]);
+    });
+
+    it('reports a removal from a file that was already broken before the revision', async () => {
+      const p = await semanticProject({ ...LIB, 'src/lib.ts': `${LIB['src/lib.ts']}\nconst broken = (;\n` });
+      p.edit('src/lib.ts', BYE, '');
+      expect(await p.update('src/lib.ts')).toMatchObject([
+        { kind: 'SYMBOL_REMOVED', key: 'src/lib.ts#bye', breaking: true, affected: ['src/use1.ts#one'] },
+      ]);
+    });
+  });
+
+  it('reports a cycle across three files that shrinks to two as resolved, naming the two still in a cycle', async () => {
+    const p = await semanticProject({
+      'tsconfig.json': LIB['tsconfig.json']!,
+      'src/x.ts': "import { y } from './y';\nimport { z } from './z';\nexport const x = () => y() + z();\n",
+      'src/y.ts': "import { x } from './x';\nexport const y = () => 1;\nexport const yy = () => x();\n",
+      'src/z.ts': 'export const z = () => 1;\n',
+    });
+    p.write(
+      'src/z.ts',
+      "import { x } from './x';\nexport const z = () => 1;\nexport const zz = () => x();\n",
+    );
+    expect((await p.update('src/z.ts')).filter((c) => c.kind.startsWith('CYCLE'))).toEqual([
+      {
+        kind: 'CYCLE_INTRODUCED',
+        key: 'src/x.ts',
+        breaking: false,
+        affected: ['src/x.ts', 'src/y.ts', 'src/z.ts'],
+        message:
+          'Import cycle introduced between 3 files: src/x.ts, src/y.ts, src/z.ts; 2 of them, src/x.ts, src/y.ts, were in a cycle already.',
+      },
+    ]);
+    p.write('src/z.ts', 'export const z = () => 1;\n');
+    expect((await p.update('src/z.ts')).filter((c) => c.kind.startsWith('CYCLE'))).toEqual([
+      {
+        kind: 'CYCLE_RESOLVED',
+        key: 'src/x.ts',
+        breaking: false,
+        affected: ['src/x.ts', 'src/y.ts', 'src/z.ts'],
+        message:
+          'Import cycle between 3 files shrank: src/x.ts, src/y.ts, src/z.ts; src/x.ts, src/y.ts still form a cycle.',
+      },
+    ]);
+  });
+
+  describe('a member added to an interface', () => {
+    const SHAPES = {
+      'tsconfig.json': LIB['tsconfig.json']!,
+      'src/shape.ts': 'export interface Shape {\n  area(): number;\n}\n',
+      'src/square.ts': `import type { Shape } from './shape';
+export class Square implements Shape {
+  side = 1;
+  area(): number {
+    return this.side * this.side;
+  }
+}
+`,
+      'src/report.ts':
+        "import type { Shape } from './shape';\nexport function report(shape: Shape): number {\n  return shape.area();\n}\n",
+    };
+
+    it('reports a required member as breaking for the classes that implement the interface without it', async () => {
+      const p = await semanticProject(SHAPES);
+      p.edit('src/shape.ts', 'area(): number;', 'area(): number;\n  name: string;');
+      expect(await p.update('src/shape.ts')).toEqual([
+        {
+          kind: 'SYMBOL_ADDED',
+          key: 'src/shape.ts#Shape.name',
+          after: 'name: string;',
+          breaking: true,
+          affected: ['src/square.ts#Square'],
+          message: 'Added property Shape.name in src/shape.ts; 1 class implementing it lacks it.',
+        },
+      ]);
+    });
+
+    it('reports an optional member, one the class has already, or one it gets in the same revision as not breaking', async () => {
+      const p = await semanticProject(SHAPES);
+      p.edit('src/shape.ts', 'area(): number;', 'area(): number;\n  label?: string;\n  side: number;');
+      expect(await p.update('src/shape.ts')).toMatchObject([
+        { kind: 'SYMBOL_ADDED', key: 'src/shape.ts#Shape.label', breaking: false, affected: [] },
+        { kind: 'SYMBOL_ADDED', key: 'src/shape.ts#Shape.side', breaking: false, affected: [] },
+      ]);
+      p.edit('src/shape.ts', 'side: number;', 'side: number;\n  name: string;');
+      p.edit('src/square.ts', 'side = 1;', "side = 1;\n  name = 'square';");
+      const changes = await p.update('src/shape.ts', 'src/square.ts');
+      expect(changes.find((c) => c.key === 'src/shape.ts#Shape.name')).toMatchObject({
+        breaking: false,
+        affected: [],
+      });
+    });
+  });
+
+  it('reports a constructor that needs arguments, added to a class built without any, as breaking for its `new`s', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'export class Box {\n', 'export class Box {\n  constructor(size: number) {}\n');
+    expect(await p.update('src/lib.ts')).toEqual([
+      {
+        kind: 'SYMBOL_ADDED',
+        key: 'src/lib.ts#Box.constructor',
+        after: 'constructor(size: number)',
+        breaking: true,
+        affected: ['src/use2.ts#two'],
+        message:
+          'Added method Box.constructor in src/lib.ts; 1 dependent instantiates or extends the class without arguments.',
+      },
+    ]);
+    p.edit('src/lib.ts', 'constructor(size: number)', 'constructor(size: number = 1)');
+    expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: false }]);
+  });
+
+  it('reports a constructor whose parameters are all optional, added to a class, as not breaking', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'export class Box {\n', 'export class Box {\n  constructor(size?: number) {}\n');
+    expect(await p.update('src/lib.ts')).toMatchObject([
+      { kind: 'SYMBOL_ADDED', key: 'src/lib.ts#Box.constructor', breaking: false, affected: [] },
+    ]);
+  });
+
+  it('reports a re-export dropped from a barrel as CALLS_BROKEN for the callers that import it from there', async () => {
+    const p = await semanticProject({
+      ...LIB,
+      'src/index.ts': "export { greet } from './lib';\nexport { bye } from './lib';\n",
+      'src/consumer.ts':
+        "import { greet } from './index';\nexport function c(): string {\n  return greet('z');\n}\n",
+    });
+    p.edit('src/index.ts', "export { greet } from './lib';\n", '');
+    expect(await p.update('src/index.ts')).toEqual([
+      {
+        kind: 'CALLS_BROKEN',
+        key: 'src/lib.ts#greet',
+        breaking: true,
+        affected: ['src/consumer.ts#c'],
+        message: '1 call to greet (src/lib.ts) no longer resolves: from src/consumer.ts#c.',
+      },
+    ]);
+  });
+});
