@@ -79,8 +79,13 @@ CodeSymbolRef.implement({
       },
     }),
     signature: t.string({
-      description: 'The header as written.',
+      description: 'The header as written (of a function or method with overloads, its implementation).',
       resolve: (n) => symbolProps(n).signature ?? '',
+    }),
+    overloads: t.stringList({
+      description:
+        'The headers of its overloads as written, in order: what callers see of a function or method declared with overloads. Empty for any other symbol.',
+      resolve: (n) => [...(symbolProps(n).overloads ?? [])],
     }),
     source: t.field({
       type: SourceTextRef,

@@ -26,6 +26,11 @@ export interface Declared {
   defaultExport: boolean;
   /** The header as written (see {@link signatureOf}). */
   signature: string;
+  /**
+   * The headers of its overloads as written, when it has them: what callers see instead of the
+   * implementation's header (see {@link overloadsOf}).
+   */
+  overloads?: string[];
   /** A hash of its own text, members excluded (see {@link ownTextHash}). */
   hash: string;
   /**
@@ -399,6 +404,8 @@ export function collectDeclarations(
   }
   for (const symbol of symbols) {
     symbol.signature = signatureOf(symbol.primary, sourceFile);
+    const overloads = overloadsOf(symbol);
+    if (overloads.length > 0) symbol.overloads = overloads.map((d) => signatureOf(d, sourceFile));
     symbol.hash = ownTextHash(symbol.declarations, sourceFile, membersOf.get(symbol.key) ?? []);
     symbol.inferred = isInferred(symbol.primary);
   }
@@ -422,6 +429,19 @@ function isImportFromModule(statement: ts.Statement): boolean {
 /** Kinds whose same-named declarations TypeScript merges into one symbol. */
 function mergeable(kind: SymbolKind): boolean {
   return kind === 'FUNCTION' || kind === 'METHOD' || kind === 'INTERFACE' || kind === 'NAMESPACE';
+}
+
+/**
+ * The overload signatures of a function or method: its declarations without a body, when it has
+ * more than one declaration (`function f(a: string): void; function f(a: number): void; function
+ * f(a: unknown) {…}`, or an interface's `on(e: 'a'): void; on(e: 'b'): void;`). A single
+ * declaration without a body (`declare function f()`, an abstract method) is no overload.
+ */
+function overloadsOf(symbol: Declared): ts.Node[] {
+  if ((symbol.kind !== 'FUNCTION' && symbol.kind !== 'METHOD') || symbol.declarations.length < 2) return [];
+  return symbol.declarations.filter(
+    (d) => ts.isMethodSignature(d) || ((ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d)) && !d.body),
+  );
 }
 
 function hasBody(node: ts.Node): boolean {

@@ -19,7 +19,7 @@ export function locationOf(node: ts.Node, sourceFile: ts.SourceFile) {
 /**
  * The declaration's header as written, whitespace collapsed: everything before its body
  * (`async function load(id: string): Promise<User>`, `class A extends B implements C`,
- * `name?: string`), without decorators, JSDoc or initializers.
+ * `name?: string`), without decorators, JSDoc, initializers or a closing `;`.
  */
 export function signatureOf(node: ts.Node, sourceFile: ts.SourceFile): string {
   const text = sourceFile.text;
@@ -31,7 +31,7 @@ export function signatureOf(node: ts.Node, sourceFile: ts.SourceFile): string {
   header = header
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/\s*[{=]$/, '');
+    .replace(/\s*[{=;]$/, '');
   return header.length > MAX_SIGNATURE ? `${header.slice(0, MAX_SIGNATURE - 1)}…` : header;
 }
 

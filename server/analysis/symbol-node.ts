@@ -6,7 +6,7 @@ import { complexityOf, docsOf, linesOfCode, locationOf } from './metrics.ts';
 /**
  * The graph node of a declared symbol, with every property of the model: name,
  * qualifiedName, path, location, exported, defaultExport, async, static, visibility,
- * signature, docs, linesOfCode, complexity (functions and methods), hash, unresolvedCalls.
+ * signature, overloads, docs, linesOfCode, complexity (functions and methods), hash, unresolvedCalls.
  */
 export function symbolNode(
   declared: Declared,
@@ -30,6 +30,7 @@ export function symbolNode(
     static: hasModifier(node, ts.SyntaxKind.StaticKeyword),
     visibility: visibilityOf(node),
     signature: declared.signature,
+    ...(declared.overloads ? { overloads: declared.overloads } : {}),
     docs: old?.docs !== undefined ? old.docs : (docsOf(node) ?? null),
     linesOfCode: old?.linesOfCode ?? linesOfCode(node, sourceFile),
     complexity: old?.complexity !== undefined ? old.complexity : fn ? complexityOf(fn) : null,

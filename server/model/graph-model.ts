@@ -82,6 +82,11 @@ export type SymbolProps = Location & {
   readonly visibility: string | null;
   /** The header as written. */
   readonly signature: string;
+  /**
+   * The headers of its overloads as written, in order, for a function or method declared with
+   * overloads (absent otherwise): what callers see, where `signature` is the implementation's.
+   */
+  readonly overloads?: readonly string[];
   /** The JSDoc summary. */
   readonly docs: string | null;
   readonly linesOfCode: number;

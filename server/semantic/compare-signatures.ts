@@ -10,10 +10,11 @@ export function sameSignature(a: string, b: string): boolean {
 }
 
 /**
- * True when every call written against `before` still fits `after`: the same header before the
- * parameter list and the same text after it (the return type), each old parameter kept at its
- * place with the same type (its name, a default value, or a required one made optional may
- * differ), and every new parameter optional, defaulted or a rest parameter.
+ * True when every call written against `before` still fits `after` (each a header, or overloads
+ * one per line): the same header before the parameter list and the same text after it (the
+ * return type), each old parameter kept at its place with the same type (its name, a default
+ * value, or a required one made optional may differ), and every new parameter optional,
+ * defaulted or a rest parameter. Of overloads, each old one must be met by a new one.
  *
  * @remarks
  * Text only, no type checker: a widened type (`string` to `string | number`) or a narrowed
@@ -21,6 +22,14 @@ export function sameSignature(a: string, b: string): boolean {
  * parameter list (a class, an interface, a variable) is never compatible.
  */
 export function compatibleForCallers(before: string, after: string): boolean {
+  // Overloads, one per line: each old one still met by one of the new ones (one added is no break).
+  const nows = after.split('\n');
+  return before
+    .split('\n')
+    .every((was) => nows.some((now) => sameSignature(was, now) || compatibleHeader(was, now)));
+}
+
+function compatibleHeader(before: string, after: string): boolean {
   const old = splitSignature(normalizeSignature(before));
   const now = splitSignature(normalizeSignature(after));
   if (old === undefined || now === undefined) return false;

@@ -306,7 +306,7 @@ function signatureChange(
     before,
     after,
     breaking: !compatible && dependents.length > 0,
-    message: `Changed the signature of ${describe(now)} in ${pathOf(now)} from \`${before}\` to \`${after}\`${dependentCount(dependents)}${fit}.`,
+    message: `Changed the signature of ${describe(now)} in ${pathOf(now)} from \`${oneLine(before)}\` to \`${oneLine(after)}\`${dependentCount(dependents)}${fit}.`,
   });
 }
 
@@ -376,13 +376,24 @@ function kindWord(node: GraphNode): string {
   return node.kind.toLowerCase().replace('_', ' ');
 }
 
+/** Overloads, one per line, as one line of a message. */
+function oneLine(signature: string): string {
+  return signature.replaceAll('\n', '; ');
+}
+
 function capitalize(sentence: string): string {
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
-/** A symbol's text property (the model's {@link SymbolProps}); empty when absent. */
+/**
+ * A symbol's text property (the model's {@link SymbolProps}); empty when absent. Its signature
+ * is the one callers see: its overloads, one per line, when it has them (the implementation's
+ * header is no one's to call).
+ */
 function text(node: GraphNode, prop: 'name' | 'qualifiedName' | 'path' | 'signature'): string {
-  return symbolProps(node)[prop] ?? '';
+  const props = symbolProps(node);
+  if (prop === 'signature' && props.overloads?.length) return props.overloads.join('\n');
+  return props[prop] ?? '';
 }
 
 function pathOf(node: GraphNode): string {

@@ -93,11 +93,18 @@ export function dependentKeys(changes: readonly Change[], before: ReadonlyMap<st
     const old = before.get(c.node.key);
     if (
       old !== undefined &&
-      (old.props.signature !== c.node.props.signature || old.props.exported !== c.node.props.exported)
+      (old.props.signature !== c.node.props.signature ||
+        !sameList(old.props.overloads, c.node.props.overloads) ||
+        old.props.exported !== c.node.props.exported)
     )
       keys.push(c.node.key);
   }
   return keys;
+}
+
+/** Two optional lists (overloads) with the same items in the same order. */
+function sameList(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 }
 
 /**

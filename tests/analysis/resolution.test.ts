@@ -282,6 +282,12 @@ describe('nodes', () => {
     expect(format.map((n) => [n.key, n.props.startLine, n.props.signature])).toEqual([
       ['src/kinds.ts#format', 23, 'export function format(value: number | string): string'],
     ]);
+    // What callers see: the overloads, not the implementation.
+    expect(format[0]!.props.overloads).toEqual([
+      'export function format(value: number): string',
+      'export function format(value: string): string',
+    ]);
+    expect(nodeByKey(nodes, `${MATH}#double`).props.overloads).toBeUndefined();
     expect(nodeByKey(nodes, 'src/kinds.ts#Box').props.startLine).toBe(27);
     expect(edgesFrom(edges, 'src/kinds.ts#Box')).toEqual([
       'CONTAINS src/kinds.ts#Box -> src/kinds.ts#Box.height',

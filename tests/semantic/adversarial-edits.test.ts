@@ -202,6 +202,69 @@ describe('semantic changes of edits a user makes', () => {
     });
   });
 
+  describe('a function declared with overloads', () => {
+    const OVERLOADED: Record<string, string> = {
+      ...LIB,
+      'src/lib.ts': `export function parse(text: string): number;
+export function parse(text: string, radix: number): number;
+export function parse(text: string, radix?: number): number {
+  return Number.parseInt(text, radix ?? 10);
+}
+`,
+      'src/use1.ts': `import { parse } from './lib';
+export function one(): number {
+  return parse('1');
+}
+`,
+      'src/use2.ts': 'export function two(): number {\n  return 2;\n}\n',
+    };
+
+    it('reports nothing when only the implementation’s header changes: no caller can see it', async () => {
+      const p = await semanticProject(OVERLOADED);
+      p.edit(
+        'src/lib.ts',
+        'parse(text: string, radix?: number): number {',
+        'parse(text: string, radix = 10): number {',
+      );
+      expect(await p.update('src/lib.ts')).toEqual([]);
+    });
+
+    it('reports an overload removed as breaking, naming its callers', async () => {
+      const p = await semanticProject(OVERLOADED);
+      p.edit('src/lib.ts', 'export function parse(text: string, radix: number): number;\n', '');
+      expect(await p.update('src/lib.ts')).toEqual([
+        {
+          kind: 'SIGNATURE_CHANGED',
+          key: 'src/lib.ts#parse',
+          before:
+            'export function parse(text: string): number\nexport function parse(text: string, radix: number): number',
+          after: 'export function parse(text: string): number',
+          breaking: true,
+          affected: ['src/use1.ts#one'],
+          message:
+            'Changed the signature of function parse in src/lib.ts from `export function parse(text: string): number; export function parse(text: string, radix: number): number` to `export function parse(text: string): number`; 1 dependent.',
+        },
+      ]);
+    });
+
+    it('reports an overload added as a signature change that breaks no caller', async () => {
+      const p = await semanticProject(OVERLOADED);
+      p.edit(
+        'src/lib.ts',
+        'export function parse(text: string, radix?: number)',
+        'export function parse(text: bigint): number;\nexport function parse(text: string | bigint, radix?: number)',
+      );
+      expect(await p.update('src/lib.ts')).toMatchObject([
+        {
+          kind: 'SIGNATURE_CHANGED',
+          key: 'src/lib.ts#parse',
+          breaking: false,
+          affected: ['src/use1.ts#one'],
+        },
+      ]);
+    });
+  });
+
   describe('a file saved with a syntax error', () => {
     const GREET_END = "return 'hi ' + name;\n}";
     const UNCLOSED = "return 'hi ' + name;\n";
@@ -328,7 +391,7 @@ export class Square implements Shape {
         {
           kind: 'SYMBOL_ADDED',
           key: 'src/shape.ts#Shape.name',
-          after: 'name: string;',
+          after: 'name: string',
           breaking: true,
           affected: ['src/square.ts#Square'],
           message: 'Added property Shape.name in src/shape.ts; 1 class implementing it lacks it.',

@@ -233,17 +233,19 @@ describe('semantic changes of a revision', () => {
     expect(await p.update('src/math.ts')).toEqual([]);
   });
 
-  it('reports an overload added as no new symbol: overloads fold into their implementation', async () => {
+  it('reports an overload added as a signature change that breaks nothing, not a new symbol', async () => {
     const p = await project();
     p.edit(
       'src/math.ts',
       'export function format(value: unknown)',
       'export function format(value: boolean): string;\nexport function format(value: unknown)',
     );
-    expect(await p.update('src/math.ts')).toEqual([]);
+    const changes = await p.update('src/math.ts');
+    expect(lines(changes)).toEqual(['SIGNATURE_CHANGED src/math.ts#format']);
+    expect(changes[0]).toMatchObject({ breaking: false });
   });
 
-  it('reports an overload added with its implementation widened as one SIGNATURE_CHANGED', async () => {
+  it('shows the overloads as the signature, not the implementation callers cannot call', async () => {
     const p = await project();
     p.edit(
       'src/math.ts',
@@ -253,7 +255,10 @@ describe('semantic changes of a revision', () => {
     const changes = await p.update('src/math.ts');
     expect(lines(changes)).toEqual(['SIGNATURE_CHANGED src/math.ts#format']);
     expect(changes[0]).toMatchObject({
-      after: 'export function format(value: unknown, radix?: number): string',
+      before: 'export function format(value: string): string\nexport function format(value: number): string',
+      after:
+        'export function format(value: string): string\nexport function format(value: number): string\nexport function format(value: boolean): string',
+      breaking: false,
     });
   });
 
