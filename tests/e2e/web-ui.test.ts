@@ -308,6 +308,19 @@ describe('web UI', () => {
     await page.close();
   });
 
+  it('shows the overloads of an overloaded function as its declaration, the implementation beside them', async () => {
+    const page = await openPage('overloads', `#/node/${encodeURIComponent('src/kinds.ts#format')}`);
+    const overloads = page.getByTestId('overloads');
+    await overloads.waitFor();
+    expect(await overloads.textContent()).toBe(
+      'export function format(value: number): string\nexport function format(value: string): string',
+    );
+    expect(await page.getByText('2 overloads; implemented as').textContent()).toContain(
+      'export function format(value: number | string): string',
+    );
+    await page.close();
+  });
+
   it('shows a symbol’s code, highlighted, and its callers’ call-site lines on request', async () => {
     const page = await openPage('source', `#/node/${encodeURIComponent('src/lib/math.ts#sum')}`);
     const source = page.getByTestId('source-text');

@@ -25,6 +25,7 @@ const NodePageQuery = graphql(`
       ... on CodeSymbol {
         qualifiedName
         signature
+        overloads
         docs
         exported
         defaultExport
@@ -272,7 +273,19 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
       {error ? <ErrorMessage error={error} title="Could not refresh this page" /> : null}
       <div className="page-grid">
         <Panel title="Declaration" className="span-2">
-          <pre className="signature">{node.signature}</pre>
+          {node.overloads.length > 0 ? (
+            <>
+              {/* What callers see; the implementation's header is no one's to call. */}
+              <pre className="signature" data-testid="overloads">
+                {node.overloads.join('\n')}
+              </pre>
+              <p className="muted">
+                {node.overloads.length} overloads; implemented as <code>{node.signature}</code>
+              </p>
+            </>
+          ) : (
+            <pre className="signature">{node.signature}</pre>
+          )}
           {node.docs ? <p className="docs">{node.docs}</p> : null}
           <dl className="facts facts-inline">
             <dt>in</dt>
