@@ -36,11 +36,14 @@ export function readTsConfig(fileSystem: FileSystemHost, configPath: string): Ts
     errors: [message],
   });
   let parsed: ts.ParsedCommandLine;
+  let syntaxErrors: readonly ts.Diagnostic[];
   try {
-    const json = ts.parseConfigFileTextToJson(configPath, text);
-    if (json.error) return broken(ts.flattenDiagnosticMessageText(json.error.messageText, '\n'));
-    parsed = ts.parseJsonConfigFileContent(
-      json.config,
+    // Read as tsc and editors read it: a JSON syntax error (a config half-way through an edit)
+    // is reported, and what can be read of the rest still holds (its `include`, its options).
+    const json = ts.parseJsonText(configPath, text);
+    syntaxErrors = (json as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+    parsed = ts.parseJsonSourceFileConfigFileContent(
+      json,
       host,
       path.dirname(configPath),
       undefined,
@@ -66,7 +69,7 @@ export function readTsConfig(fileSystem: FileSystemHost, configPath: string): Ts
     fileNames: parsed.fileNames,
     references: (parsed.projectReferences ?? []).map((ref) => resolveReferencePath(fileSystem, ref.path)),
     errors: [
-      ...parsed.errors
+      ...[...syntaxErrors, ...parsed.errors]
         // "No inputs were found" is normal for a solution-style tsconfig (`files: []` + references).
         .filter((d) => d.code !== 18003)
         .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),

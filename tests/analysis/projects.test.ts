@@ -104,4 +104,20 @@ describe('scope', () => {
     const { analyzer } = analyze(root);
     expect(analyzer.files()).toEqual(['shared/util.ts', 'src/a.ts']);
   });
+
+  it('with a tsconfig being edited (a stray comma), analyzes what TypeScript reads of it, and says what is wrong', () => {
+    const root = tempDir();
+    writeFiles(root, {
+      'tsconfig.json': '{\n  "compilerOptions": { "strict": true,, },\n  "include": ["src"]\n}\n',
+      'src/a.ts':
+        'export function a(): number {\n  return b();\n}\nexport function b(): number {\n  return 1;\n}\n',
+      'scripts/tool.ts': 'export const tool = 1;\n',
+    });
+    const analyzer = new Analyzer({ root });
+    const summary = analyzer.analyze();
+    // As an editor does: the config's `include` still holds, and the calls still resolve.
+    expect(analyzer.files()).toEqual(['src/a.ts']);
+    expect(edgeLines(analyzer.graph().edges, 'CALLS')).toEqual(['CALLS src/a.ts#a -> src/a.ts#b']);
+    expect(summary.problems).toEqual(['tsconfig.json: Property assignment expected.']);
+  });
 });
