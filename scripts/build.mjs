@@ -130,6 +130,18 @@ async function buildServer() {
     logLevel: 'warn',
     output: { dir: 'dist', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
   });
+  // Which build this is (its code's hash): a snapshot's records are reused only by the build that
+  // wrote them. A clone updated and built again is another analyzer under the same version.
+  const hash = createHash('sha256');
+  const dist = path.join(root, 'dist');
+  for (const name of readdirSync(dist)
+    .filter((n) => n.endsWith('.js'))
+    .sort())
+    hash.update(`${name}\0`).update(readFileSync(path.join(dist, name)));
+  writeFileSync(
+    path.join(dist, 'build.json'),
+    `${JSON.stringify({ id: hash.digest('hex').slice(0, 12) })}\n`,
+  );
 }
 
 async function buildClient() {

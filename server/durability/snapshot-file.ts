@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { Packr, Unpackr } from 'msgpackr';
 import type { RevisionEvent } from '../events/port.ts';
@@ -28,10 +29,26 @@ import { type ReadRefusal, readRegularFile } from '../util/read-regular-file.ts'
 /** Bumped whenever the layout or the meaning of what it holds changes: older files are not read. */
 export const SNAPSHOT_FORMAT = 2;
 
-/** The version of codenav running: a snapshot records the one that wrote it. */
-export const CODENAV_VERSION: string = (
-  JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }
-).version;
+/**
+ * The codenav running, as a snapshot records the one that wrote it: its version, and, run from a
+ * build (`dist/`), that build's id (`0.1.0+3f2a…`, from `dist/build.json`). Two builds of one
+ * version (a clone updated and built again) may analyze differently: neither reuses the other's
+ * records.
+ */
+export const CODENAV_VERSION: string =
+  (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version +
+  buildSuffix();
+
+function buildSuffix(): string {
+  const dist = path.join(packageRoot, 'dist');
+  if (!fileURLToPath(import.meta.url).startsWith(dist + path.sep)) return '';
+  try {
+    const { id } = JSON.parse(readFileSync(path.join(dist, 'build.json'), 'utf8')) as { id?: unknown };
+    return typeof id === 'string' && /^[0-9a-f]{1,64}$/.test(id) ? `+${id}` : '';
+  } catch {
+    return '';
+  }
+}
 
 const MAGIC = Buffer.from('CODENAV-SNAPSHOT\n', 'latin1');
 /**
