@@ -160,7 +160,7 @@ export class BoundedStdioTransport implements Transport {
   /** Answers a message too long to read: a tool call with a tool error, anything else with a protocol error. */
   #refuseOversize(oversize: { head: string; tail: string; bytes: number }): void {
     const found = ID_AT_END.exec(oversize.tail) ?? ID_AT_START.exec(oversize.head);
-    const id = found ? (JSON.parse(found[1]!) as string | number) : null;
+    const id = found ? idOfText(found[1]!) : null;
     const text = `the message is ${oversize.bytes} bytes, over the limit of ${this.#max}: send smaller arguments`;
     this.#options.logger.warn(
       { bytes: oversize.bytes, limit: this.#max },
@@ -178,6 +178,15 @@ export class BoundedStdioTransport implements Transport {
   #error(id: Id, code: number, message: string): void {
     // The SDK's types have no response with a null id (the answer to a message whose id is unknown).
     void this.send({ jsonrpc: '2.0', id, error: { code, message } } as unknown as JSONRPCMessage);
+  }
+}
+
+/** An id as found by a scan of a message's text: what looked like a string may be no valid JSON (`"\x"`). */
+function idOfText(text: string): Id {
+  try {
+    return idOf({ id: JSON.parse(text) });
+  } catch {
+    return null;
   }
 }
 

@@ -103,6 +103,25 @@ describe('the bounded stdio transport', () => {
     expect(await log.until('MCP message over the limit')).toContain('"limit":200');
   });
 
+  it('answers an over-long message whose id is no valid JSON string, and goes on', async () => {
+    const { received, receivedCount, feed, answers } = await open(200);
+    // `"\\x"` looks like a string id to a scan of the message's end, but JSON has no `\x` escape.
+    const badId = `{"jsonrpc":"2.0","method":"ping","params":{"pad":"${'c'.repeat(300)}"},"id":"\\x"}\n`;
+    await feed(`${badId}${ping(12)}`, 1);
+    expect(answers()).toEqual([
+      {
+        jsonrpc: '2.0',
+        id: null,
+        error: {
+          code: -32600,
+          message: `Invalid Request: the message is ${badId.length - 1} bytes, over the limit of 200: send smaller arguments`,
+        },
+      },
+    ]);
+    await receivedCount(1);
+    expect(received).toEqual([{ jsonrpc: '2.0', id: 12, method: 'ping' }]);
+  });
+
   it('ends the session when the client closes its end of stdout, without an unhandled error', async () => {
     const stdin = new PassThrough();
     const stdout = new PassThrough();
