@@ -38,19 +38,26 @@ export class UnparsedFiles {
     derived: readonly SemanticChange[],
   ): SemanticChange[] {
     const files = new Map<string, 'broken' | 'parsed' | 'deleted'>();
+    // The symbols added, by file: one pass over the changes (a first analysis adds every file).
+    const addedByFile = new Map<string, GraphNode[]>();
     for (const c of changes) {
       if (c.op === 'NODE_REMOVED' && c.kind === 'FILE') files.set(c.key, 'deleted');
       else if ((c.op === 'NODE_ADDED' || c.op === 'NODE_UPDATED') && c.node.kind === 'FILE')
         files.set(c.node.key, hasSyntaxErrors(c.node) ? 'broken' : 'parsed');
+      if (c.op === 'NODE_ADDED' && SYMBOL_KIND_SET.has(c.node.kind)) {
+        const file = fileOf(c.node.key);
+        const list = addedByFile.get(file);
+        if (list) list.push(c.node);
+        else addedByFile.set(file, [c.node]);
+      }
     }
     let result = [...derived];
     const extra: SemanticChange[] = [];
     for (const [file, state] of files) {
       const held = this.#held.get(file);
+      if (held === undefined && state !== 'broken') continue;
       const inFile = (key: string) => fileOf(key) === file;
-      const added = changes.flatMap((c) =>
-        c.op === 'NODE_ADDED' && SYMBOL_KIND_SET.has(c.node.kind) && inFile(c.node.key) ? [c.node] : [],
-      );
+      const added = addedByFile.get(file) ?? [];
       if (held !== undefined && state !== 'broken') {
         // Parses again (or is gone): the net difference since the last time it parsed.
         this.#held.delete(file);
