@@ -208,7 +208,12 @@ function brokenByAddition(
     if (container !== undefined && member.key === `${container}.constructor`) {
       // A class without a constructor took no arguments: one that needs some breaks its `new`s.
       const users = context.instantiators?.get(container) ?? [];
-      return compatibleForCallers('constructor()', symbolProps(member).signature ?? '') ? [] : users;
+      // `public constructor(a?: string)` is called as `constructor(a?: string)` is.
+      const signature = (symbolProps(member).signature ?? '').replace(
+        /^(?:(?:public|protected|private)\s+)+/,
+        '',
+      );
+      return compatibleForCallers('constructor()', signature) ? [] : users;
     }
     const implementers = container === undefined ? [] : (context.implementers?.get(container) ?? []);
     if (implementers.length === 0 || isOptionalMember(symbolProps(member).signature ?? '')) return [];

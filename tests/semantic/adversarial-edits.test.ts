@@ -434,6 +434,33 @@ export class Square implements Shape {
     expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: false }]);
   });
 
+  it('reports a constructor needing arguments as breaking for a generic class too (`<T extends object>` is no base class)', async () => {
+    const p = await semanticProject(LIB);
+    p.edit('src/lib.ts', 'export class Box {\n', 'export class Box<T extends object = object> {\n');
+    await p.update('src/lib.ts');
+    p.edit('src/lib.ts', 'object> {\n', 'object> {\n  constructor(size: number) {}\n');
+    expect(await p.update('src/lib.ts')).toMatchObject([
+      {
+        kind: 'SYMBOL_ADDED',
+        key: 'src/lib.ts#Box.constructor',
+        breaking: true,
+        affected: ['src/use2.ts#two'],
+      },
+    ]);
+  });
+
+  it('reports a `public constructor` whose parameters are all optional, added to a class, as not breaking', async () => {
+    const p = await semanticProject(LIB);
+    p.edit(
+      'src/lib.ts',
+      'export class Box {\n',
+      'export class Box {\n  public constructor(size?: number) {}\n',
+    );
+    expect(await p.update('src/lib.ts')).toMatchObject([
+      { kind: 'SYMBOL_ADDED', key: 'src/lib.ts#Box.constructor', breaking: false, affected: [] },
+    ]);
+  });
+
   it('reports a constructor whose parameters are all optional, added to a class, as not breaking', async () => {
     const p = await semanticProject(LIB);
     p.edit('src/lib.ts', 'export class Box {\n', 'export class Box {\n  constructor(size?: number) {}\n');
