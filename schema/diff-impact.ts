@@ -3,7 +3,7 @@
  */
 
 import type { DiffImpactResult } from '../server/diff-impact/diff-impact.ts';
-import { DiffImpactError } from '../server/diff-impact/git.ts';
+import { DiffImpactError } from '../server/diff-impact/errors.ts';
 import { checkDepth, DEFAULT_IMPACT_DEPTH } from '../server/queries/index.ts';
 import { builder } from './builder.ts';
 import { badInput, userError } from './errors.ts';

@@ -22,7 +22,8 @@ import {
   USE_EDGES,
 } from '../model/index.ts';
 import { compareSymbols, fileOf, type SemanticChange, sortChanges } from '../semantic/index.ts';
-import { DiffImpactError, type Git, type GitUnavailableError, openGit } from './git.ts';
+import { DiffImpactError, type GitUnavailableError } from './errors.ts';
+import { type Git, openGit } from './git.ts';
 
 /** What {@link diffImpact} found. */
 export interface DiffImpactResult {

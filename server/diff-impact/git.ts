@@ -1,31 +1,6 @@
 import { spawn } from 'node:child_process';
 import { decodeSourceText } from '../util/decode-source-text.ts';
-
-/** Why a git question could not be answered: the user's repository or input (`BAD_USER_INPUT`). */
-export class DiffImpactError extends Error {
-  override readonly name = 'DiffImpactError';
-  readonly code = 'BAD_USER_INPUT';
-}
-
-/**
- * Why git could not be asked at all, through no fault of the caller's: the server cannot start
- * git (not installed, out of file handles or processes) or has too many git questions waiting
- * already (`GIT_UNAVAILABLE`: try again later, or tell whoever runs the server).
- */
-export class GitUnavailableError extends Error {
-  override readonly name = 'GitUnavailableError';
-  readonly code = 'GIT_UNAVAILABLE';
-  /**
-   * What failed: the system's error code of the failed start (`ENOENT` when there is no such
-   * git, `EMFILE`, `ENFILE`, `EAGAIN`…), or `BUSY` when too many git commands were waiting.
-   */
-  readonly reason: string;
-
-  constructor(message: string, reason: string) {
-    super(message);
-    this.reason = reason;
-  }
-}
+import { DiffImpactError, GitUnavailableError } from './errors.ts';
 
 /** A file that differs between a commit and the work tree, relative to the analyzed root. */
 export interface ChangedFile {

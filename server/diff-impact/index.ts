@@ -12,4 +12,5 @@ export {
   MAX_DIFF_FILES,
   resolveBase,
 } from './diff-impact.ts';
-export { DiffImpactError, type GitOptions, GitUnavailableError, MAX_GIT_WAITING, openGit } from './git.ts';
+export { DiffImpactError, GitUnavailableError } from './errors.ts';
+export { MAX_GIT_WAITING, openGit } from './git.ts';

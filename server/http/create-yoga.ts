@@ -18,7 +18,7 @@ import {
   type SchemaServices,
   schema,
 } from '../../schema/index.ts';
-import { GitUnavailableError } from '../diff-impact/git.ts';
+import { GitUnavailableError } from '../diff-impact/errors.ts';
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError } from '../graph/port.ts';
 import { QueryInputError } from '../queries/index.ts';
@@ -146,7 +146,7 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
           else logger.warn({ code: original.code, reason: original.reason }, original.message);
           return new GraphQLError(original.message, {
             ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
-            extensions: { code: original.code },
+            extensions: { code: original.code, http: { status: 503 } },
           });
         }
         if (error instanceof GraphQLError && error.extensions.code) {

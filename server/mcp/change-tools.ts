@@ -6,7 +6,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 // git.ts, not the folder's index: the index would load the analysis with the MCP server.
-import { DiffImpactError } from '../diff-impact/git.ts';
+import { DiffImpactError } from '../diff-impact/errors.ts';
 import { EventsError } from '../events/port.ts';
 import { DEFAULT_IMPACT_DEPTH, QUERY_BOUNDS } from '../queries/index.ts';
 import { type RevisionSemanticChange, type SemanticChange, semanticChangesSince } from '../semantic/index.ts';

@@ -4,7 +4,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
-import { GitUnavailableError } from '../diff-impact/git.ts';
+import { GitUnavailableError } from '../diff-impact/errors.ts';
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError, type Page } from '../graph/port.ts';
 import type { GraphNode } from '../model/index.ts';

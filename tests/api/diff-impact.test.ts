@@ -104,7 +104,17 @@ describe('diffImpact', () => {
     const saved = process.env.PATH;
     process.env.PATH = tempDir('codenav-empty-path-');
     try {
-      const body = await server.gql(QUERY, { base: 'main' });
+      // Unavailable, as a store that is away is: 503, for a client or a proxy to retry later.
+      const yoga = await server.app.graphql();
+      const response = await yoga.fetch('http://codenav.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query: QUERY, variables: { base: 'main' } }),
+      });
+      expect(response.status).toBe(503);
+      const body = (await response.json()) as Parameters<typeof errorCodes>[0] & {
+        errors?: { message: string }[];
+      };
       expect(errorCodes(body)).toEqual(['GIT_UNAVAILABLE']);
       expect(body.errors![0]!.message).toBe(
         'git is not installed on the server (no "git" on the PATH): diff impact needs it',
