@@ -89,6 +89,11 @@ async function buildPart(name) {
   rmSync(path.join(stamps, `${name}.sha256`), { force: true });
   const started = performance.now();
   await part.build();
+  // Which build of the server this is (its inputs' hash, the lockfile's included): a snapshot's
+  // records are reused only by the build that wrote them. An updated clone built again is
+  // another analyzer under the same version.
+  if (name === 'server')
+    writeFileSync(path.join(root, 'dist', 'build.json'), `${JSON.stringify({ id: hash.slice(0, 12) })}\n`);
   mkdirSync(stamps, { recursive: true });
   writeFileSync(path.join(stamps, `${name}.sha256`), `${hash}\n`);
   console.log(`codenav: built ${part.output}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -130,18 +135,6 @@ async function buildServer() {
     logLevel: 'warn',
     output: { dir: 'dist', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
   });
-  // Which build this is (its code's hash): a snapshot's records are reused only by the build that
-  // wrote them. A clone updated and built again is another analyzer under the same version.
-  const hash = createHash('sha256');
-  const dist = path.join(root, 'dist');
-  for (const name of readdirSync(dist)
-    .filter((n) => n.endsWith('.js'))
-    .sort())
-    hash.update(`${name}\0`).update(readFileSync(path.join(dist, name)));
-  writeFileSync(
-    path.join(dist, 'build.json'),
-    `${JSON.stringify({ id: hash.digest('hex').slice(0, 12) })}\n`,
-  );
 }
 
 async function buildClient() {

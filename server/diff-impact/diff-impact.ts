@@ -290,6 +290,7 @@ async function sameCodeSameHash(
     if (differ.length > 0 && (same !== undefined || now.length === 1)) candidates.set(old, differ);
   }
   if (candidates.size === 0) return;
+  const place = new Map(before.map((n, i) => [n, i]));
   const nowHashes = new Map<string, Map<string, string> | undefined>();
   const codeNow = async (path: string) => {
     if (!nowHashes.has(path)) {
@@ -319,7 +320,7 @@ async function sameCodeSameHash(
     const hash = now.props.hash;
     if (code === undefined || hash === undefined) continue;
     if ((await codeNow(fileOf(now.key)))?.get(now.key) === code)
-      before[before.indexOf(old)] = { ...old, props: { ...old.props, hash } };
+      before[place.get(old)!] = { ...old, props: { ...old.props, hash } };
   }
 }
 
@@ -351,6 +352,7 @@ async function dependentsOf(
   const fileNodes = await getNodesInBatches(store, files);
   const byFile = new Map(files.map((file, i) => [file, importers[i]!]));
   const deleted = files.filter((_, i) => fileNodes[i]?.kind !== 'FILE');
+  const deletedFiles = new Set(deleted);
   // A deleted file of a workspace package: its importers by package name now import an external module.
   const packageOf = new Map<string, string>();
   for (const file of deleted) {
@@ -386,7 +388,7 @@ async function dependentsOf(
   for (const node of gone) {
     const qualified = String(node.props.qualifiedName ?? '');
     const file = fileOf(node.key);
-    if (qualified === '' || qualified.includes('.') || deleted.includes(file)) continue;
+    if (qualified === '' || qualified.includes('.') || deletedFiles.has(file)) continue;
     goneNames.set(file, [...(goneNames.get(file) ?? []), qualified]);
   }
   const own = new Map<string, Promise<ImportUse[] | undefined>>();

@@ -16,6 +16,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +32,10 @@ export const SNAPSHOT_FORMAT = 2;
 
 /**
  * The codenav running, as a snapshot records the one that wrote it: its version, and, run from a
- * build (`dist/`), that build's id (`0.1.0+3f2a…`, from `dist/build.json`). Two builds of one
- * version (a clone updated and built again) may analyze differently: neither reuses the other's
- * records.
+ * build (`dist/`), that build's id (`0.1.0+3f2a…`, from `dist/build.json`) and the version of
+ * the TypeScript it analyzes with (`@ts-morph/common`'s, resolved as installed). Two builds of
+ * one version (a clone updated and built again), or one build over another TypeScript, may
+ * analyze differently: neither reuses the other's records.
  */
 export const CODENAV_VERSION: string =
   (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version +
@@ -44,7 +46,11 @@ function buildSuffix(): string {
   if (!fileURLToPath(import.meta.url).startsWith(dist + path.sep)) return '';
   try {
     const { id } = JSON.parse(readFileSync(path.join(dist, 'build.json'), 'utf8')) as { id?: unknown };
-    return typeof id === 'string' && /^[0-9a-f]{1,64}$/.test(id) ? `+${id}` : '';
+    if (typeof id !== 'string' || !/^[0-9a-f]{1,64}$/.test(id)) return '';
+    const morph = createRequire(import.meta.url).resolve('ts-morph/package.json');
+    const common = createRequire(morph).resolve('@ts-morph/common/package.json');
+    const { version } = JSON.parse(readFileSync(common, 'utf8')) as { version?: unknown };
+    return `+${id}${typeof version === 'string' ? `.tsm${version}` : ''}`;
   } catch {
     return '';
   }

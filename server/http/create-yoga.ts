@@ -30,7 +30,7 @@ import { responseCachePlugin } from './response-cache.ts';
 import { sharedSubscriptionResultsPlugin } from './shared-results.ts';
 
 /** What GraphiQL opens with (Yoga's own text only explains what GraphiQL is): a query that runs as it is. */
-export const GRAPHIQL_FIRST_QUERY = `# codenav: the graph of this project. Run this (Ctrl-Enter), then explore with Ctrl-Space
+const GRAPHIQL_FIRST_QUERY = `# codenav: the graph of this project. Run this (Ctrl-Enter), then explore with Ctrl-Space
 # and the Docs panel: codeNode(key:), callers, callees, impact, path, importCycles, diffImpact,
 # and subscription { graphChanged(since: N) { revision semantic { kind key message } } }.
 {

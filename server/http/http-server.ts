@@ -57,13 +57,10 @@ export interface HttpServerOptions {
 }
 
 /**
- * {@link HttpServerOptions.maxSockets} by default ({@link maxSocketsFor} the default 1,000 of
- * `--max-connections`): room for every WebSocket and SSE stream, and 1,000 more for requests
- * and MCP streams.
+ * The socket cap that leaves room for `maxConnections` WebSockets and as many SSE streams, and
+ * 1,000 more for requests and MCP streams ({@link HttpServerOptions.maxSockets} by default: for
+ * the default 1,000 of `--max-connections`, 3,000).
  */
-export const DEFAULT_MAX_SOCKETS = 3000;
-
-/** The socket cap that leaves room for `maxConnections` WebSockets and as many SSE streams. */
 export function maxSocketsFor(maxConnections: number): number {
   return 2 * maxConnections + 1000;
 }
@@ -205,7 +202,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     options.guard.wrap(handle),
   );
   // Node closes a connection beyond it at once (net.Server's own count: upgraded sockets too).
-  server.maxConnections = options.maxSockets ?? DEFAULT_MAX_SOCKETS;
+  server.maxConnections = options.maxSockets ?? maxSocketsFor(1000);
   let dropped = 0;
   let droppedLogged = 0;
   server.on('drop', () => {

@@ -43,7 +43,7 @@ function compatibleHeader(before: string, after: string): boolean {
 }
 
 /** The signature as compared: formatting and `export`/`declare` left out. */
-export function normalizeSignature(signature: string): string {
+function normalizeSignature(signature: string): string {
   return (
     signature
       // Exporting is EXPORT_ADDED / EXPORT_REMOVED, not a new signature.

@@ -31,7 +31,7 @@ const strict = new Map(ENCODINGS.map((e) => [e, new TextDecoder(e, { fatal: true
 const lenient = new Map(ENCODINGS.map((e) => [e, new TextDecoder(e)]));
 
 /** The encoding a file's byte-order mark names; UTF-8 without one. */
-export function sourceEncodingOf(bytes: Uint8Array): SourceEncoding {
+function sourceEncodingOf(bytes: Uint8Array): SourceEncoding {
   if (bytes.length >= 2) {
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';

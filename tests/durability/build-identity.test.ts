@@ -17,7 +17,7 @@ afterAll(() => {
 const read = (relative: string) => JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8'));
 
 describe('the build a snapshot was written by', () => {
-  it('is the version and the build id of dist/ when codenav runs from its build', async () => {
+  it('is the version, the build id of dist/ and the TypeScript it analyzes with, when codenav runs from its build', async () => {
     const { version } = read('../../package.json') as { version: string };
     const { id } = read('../../dist/build.json') as { id: string };
     expect(id).toMatch(/^[0-9a-f]{12}$/);
@@ -48,7 +48,11 @@ describe('the build a snapshot was written by', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     const snapshot = decodeSnapshot(readFileSync(snapshotFileFor(cache, root)), root);
-    expect(snapshot.writtenBy).toBe(`${version}+${id}`);
+    // And the TypeScript it analyzes with (ts-morph's copy), as installed.
+    const { version: common } = read('../../node_modules/@ts-morph/common/package.json') as {
+      version: string;
+    };
+    expect(snapshot.writtenBy).toBe(`${version}+${id}.tsm${common}`);
     // Run from its sources (as here), codenav is the version alone: never mistaken for a build.
     expect(CODENAV_VERSION).toBe(version);
   });
