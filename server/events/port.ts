@@ -73,13 +73,17 @@ export class EventsError extends CodedError<EventsErrorCode> {
   override readonly name = 'EventsError';
 }
 
+/** Re-querying is always the way out of a lost position: every such error ends with this advice. */
+export const REQUERY =
+  're-query the graph (stats.revision is its revision), then subscribe with since: that revision';
+
 /**
  * Why a `since` ahead of the log's latest revision is `REVISION_EXPIRED`: a client cannot have
  * seen a revision the log never had, so its `since` comes from another log (the writer started
  * over with a fresh graph), and resuming once the numbers pass it would be silently wrong.
  */
 export function aheadOfLog(since: number, latest: number): string {
-  return `since ${since} is ahead of the latest revision ${latest}: it comes from another revision log (the server started over with a fresh graph); re-query the graph (stats.revision is its revision), then subscribe with since: that revision`;
+  return `since ${since} is ahead of the latest revision ${latest}: it comes from another revision log (the server started over with a fresh graph); ${REQUERY}`;
 }
 
 /** Where revisions are logged and published. */

@@ -4,7 +4,7 @@
  */
 
 import { createSerialQueue } from '../util/serial-queue.ts';
-import { aheadOfLog, EventsError, type RevisionEvent, type SubscribeOptions } from './port.ts';
+import { aheadOfLog, EventsError, REQUERY, type RevisionEvent, type SubscribeOptions } from './port.ts';
 import type { LogCursor, LogEntry, RevisionSource } from './revision-source.ts';
 
 export interface RevisionSubscriptionOptions extends SubscribeOptions {
@@ -14,10 +14,6 @@ export interface RevisionSubscriptionOptions extends SubscribeOptions {
    */
   readonly maxPending: number;
 }
-
-/** Re-querying is always the way out of a lost position; say so in every such error. */
-const REQUERY =
-  're-query the graph (stats.revision is its revision), then subscribe with since: that revision';
 
 /**
  * Revisions from `source`: with `since`, every retained revision after it in order, then

@@ -7,7 +7,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 // git.ts, not the folder's index: the index would load the analysis with the MCP server.
 import { DiffImpactError } from '../diff-impact/errors.ts';
-import { EventsError } from '../events/port.ts';
+import { EventsError, REQUERY } from '../events/port.ts';
 import { DEFAULT_IMPACT_DEPTH, QUERY_BOUNDS } from '../queries/index.ts';
 import { type RevisionSemanticChange, type SemanticChange, semanticChangesSince } from '../semantic/index.ts';
 import { nodeRecord } from './node-record.ts';
@@ -139,10 +139,9 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
   async function revisionExpired(error: EventsError): Promise<ToolInputError> {
     const latest = await services.events.latestRevision();
     // The events engine's advice names the GraphQL API (stats.revision, subscribe): replaced.
-    const what = error.message.replace(
-      /[:;] re-query the graph \(stats\.revision[^)]*\), then subscribe with since: that revision$/,
-      '',
-    );
+    const what = error.message.endsWith(REQUERY)
+      ? error.message.slice(0, -REQUERY.length).replace(/[:;]\s*$/, '')
+      : error.message;
     return new ToolInputError(
       `${what}. Earlier answers may be stale: ask your questions again, then call changes_since with since: ${latest} (the latest revision) from now on`,
       'REVISION_EXPIRED',
