@@ -212,11 +212,14 @@ export class Analyzer {
     const relative = [...new Set(changedPaths.map((p) => this.#relative(p)).filter((p) => p !== undefined))];
     if (relative.length === 0) return { files: [], changes: [] };
     this.#rooted?.invalidate(relative.map((p) => this.#absolute(p)));
-    if (
-      relative.some(
-        (p) => LAYOUT_FILE.test(p) || (this.#layout.configs.length === 0 && p.endsWith('.gitignore')),
-      )
-    ) {
+    // A JSON config saved half-way through an edit (an editor's autosave): the project keeps its
+    // layout until it parses, instead of dropping every file its broken `include` misses.
+    const relayout = relative.filter(
+      (p) =>
+        (LAYOUT_FILE.test(p) && !(p.endsWith('.json') && this.#unparsable(p))) ||
+        (this.#layout.configs.length === 0 && p.endsWith('.gitignore')),
+    );
+    if (relayout.length > 0) {
       let changeSet: ChangeSet = { files: relative, changes: [] };
       this.analyze({
         onProgress: options.onProgress,
@@ -535,6 +538,18 @@ export class Analyzer {
 
   #sourceFile(file: string): ts.SourceFile | undefined {
     return this.#program().getSourceFile(this.#absolute(file));
+  }
+
+  /** A JSON file of the project that is there and has syntax errors. */
+  #unparsable(file: string): boolean {
+    let text: string;
+    try {
+      text = this.#fileSystem.readFileSync(this.#absolute(file));
+    } catch {
+      return false;
+    }
+    const json = ts.parseJsonText(file, text) as { parseDiagnostics?: readonly ts.Diagnostic[] };
+    return (json.parseDiagnostics?.length ?? 0) > 0;
   }
 
   #inScope(file: string): boolean {

@@ -254,6 +254,36 @@ describe('update()', () => {
     expect(lines).toEqual(CALC_REMOVED);
   });
 
+  it('keeps the project as it was while a tsconfig saved half-way through an edit does not parse, and reads it once it does', () => {
+    const { analyzer, write, read } = setup();
+    const files = analyzer.files();
+    const good = read('tsconfig.json');
+    // An editor's autosave in the middle of retyping a path: the string is not closed yet.
+    write('tsconfig.json', good.replace('"include": ["src"]', '"include": ["sr'));
+    expect(analyzer.update(['tsconfig.json']).changes).toEqual([]);
+    expect(analyzer.files()).toEqual(files);
+    // A source saved meanwhile is analyzed as usual.
+    const { lines: saved } = applyEdit(analyzer, ['tsconfig.json', 'src/calc.ts'], () =>
+      write('src/calc.ts', `${read('src/calc.ts')}export function none(): number {\n  return 0;\n}\n`),
+    );
+    expect(saved).toContain('NODE_ADDED src/calc.ts#none');
+    expect(analyzer.files()).toEqual(files);
+    // Once it parses again, it is the project's layout: here, without src/calc.ts.
+    const { lines } = applyEdit(analyzer, ['tsconfig.json'], () =>
+      write(
+        'tsconfig.json',
+        good.replace('"include": ["src"]', '"include": ["src"], "exclude": ["src/calc.ts"]'),
+      ),
+    );
+    expect(lines).toEqual(
+      [
+        ...CALC_REMOVED,
+        'EDGE_REMOVED CONTAINS:src/calc.ts->src/calc.ts#none',
+        'NODE_REMOVED src/calc.ts#none',
+      ].sort(),
+    );
+  });
+
   it('ignores paths outside the root and files out of scope', () => {
     const { analyzer, write } = setup();
     write('notes.md', '# notes\n');
