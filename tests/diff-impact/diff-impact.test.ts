@@ -59,10 +59,16 @@ const CHAIN = {
   'tests/e.test.ts': "import { e } from '../src/e';\n\nif (e() !== 3) throw new Error('e');\n",
 };
 
+/** A git repository whose commit holds {@link CHAIN}. */
+function chainRepo(): string {
+  const repo = tempDir('codenav-diff-');
+  commitBase(repo, CHAIN);
+  return repo;
+}
+
 describe('diff impact, as a reviewer reads it', () => {
   it('reports no change for an edit of comments and formatting only', async () => {
-    const repo = tempDir('codenav-diff-');
-    commitBase(repo, CHAIN);
+    const repo = chainRepo();
     write(repo, {
       'src/a.ts':
         '/** Adds one to x. */\nexport function a(x: number): number {\n  // one more, reformatted\n  return x+1;\n}\n\nexport function unused(): number { return 0; }\n',
@@ -74,8 +80,7 @@ describe('diff impact, as a reviewer reads it', () => {
   });
 
   it('reports a body edit, its callers to the depth asked (nearest first) and the tests that reach it', async () => {
-    const repo = tempDir('codenav-diff-');
-    commitBase(repo, CHAIN);
+    const repo = chainRepo();
     write(repo, {
       'src/a.ts':
         '/** Adds one. */\nexport function a(x: number): number {\n  // one more\n  return x + 2;\n}\n\nexport function unused(): number {\n  return 0;\n}\n',
@@ -95,8 +100,7 @@ describe('diff impact, as a reviewer reads it', () => {
   });
 
   it('reports a deleted file’s symbols as removed, breaking the symbols that still use them', async () => {
-    const repo = tempDir('codenav-diff-');
-    commitBase(repo, CHAIN);
+    const repo = chainRepo();
     rmSync(path.join(repo, 'src/a.ts'));
     const result = await impact(repo, 'HEAD', 2);
     expect(result.changed).toEqual([
@@ -118,8 +122,7 @@ describe('diff impact, as a reviewer reads it', () => {
   });
 
   it('names the symbols, not just the files, that use a symbol removed from a file that stays', async () => {
-    const repo = tempDir('codenav-diff-');
-    commitBase(repo, CHAIN);
+    const repo = chainRepo();
     write(repo, { 'src/a.ts': 'export function unused(): number {\n  return 0;\n}\n' });
     const result = await impact(repo, 'HEAD');
     expect(result.changed).toEqual([
@@ -134,8 +137,7 @@ describe('diff impact, as a reviewer reads it', () => {
   });
 
   it('follows a file moved with git mv: its importers that did not follow are broken and affected', async () => {
-    const repo = tempDir('codenav-diff-');
-    commitBase(repo, CHAIN);
+    const repo = chainRepo();
     git(repo, 'mv', 'src/a.ts', 'src/a2.ts');
     const result = await impact(repo, 'HEAD', 1);
     expect(result.changed).toEqual([
@@ -152,8 +154,7 @@ describe('diff impact, as a reviewer reads it', () => {
   });
 
   it('compares with a commit before HEAD: committed, staged and unstaged edits alike', async () => {
-    const repo = tempDir('codenav-diff-');
-    commitBase(repo, CHAIN);
+    const repo = chainRepo();
     write(repo, {
       'src/b.ts': "import { a } from './a';\n\nexport function b(): number {\n  return a(2);\n}\n",
     });
@@ -179,8 +180,7 @@ describe('diff impact, as a reviewer reads it', () => {
   });
 
   it('compares a branch with where it left main when the base is main... (main’s own later changes left out)', async () => {
-    const repo = tempDir('codenav-diff-');
-    commitBase(repo, CHAIN);
+    const repo = chainRepo();
     git(repo, 'checkout', '-qb', 'feature');
     write(repo, {
       'src/b.ts': "import { a } from './a';\n\nexport function b(): number {\n  return a(2);\n}\n",
@@ -253,8 +253,7 @@ describe('diff impact, as a reviewer reads it', () => {
   });
 
   it('answers an empty comparison with empty lists', async () => {
-    const repo = tempDir('codenav-diff-');
-    commitBase(repo, CHAIN);
+    const repo = chainRepo();
     const result = await impact(repo, 'main');
     expect(result).toEqual({
       base: 'main',
@@ -268,8 +267,7 @@ describe('diff impact, as a reviewer reads it', () => {
   });
 
   it('takes a file untracked with git rm --cached, unchanged on disk, as no change', async () => {
-    const repo = tempDir('codenav-diff-');
-    commitBase(repo, CHAIN);
+    const repo = chainRepo();
     git(repo, 'rm', '-q', '--cached', 'src/a.ts');
     const result = await impact(repo, 'HEAD');
     expect(result.changed).toEqual([]);
@@ -320,8 +318,7 @@ describe('diff impact, as a reviewer reads it', () => {
 
   it('reads a UTF-16 file at the base as the analysis reads it now (by its byte-order mark)', async () => {
     const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    const repo = tempDir('codenav-diff-');
-    commitBase(repo, CHAIN);
+    const repo = chainRepo();
     writeFileSync(
       path.join(repo, 'src/a.ts'),
       utf16('export function a(x: number): number {\n  return x + 1;\n}\n'),
@@ -335,8 +332,7 @@ describe('diff impact, as a reviewer reads it', () => {
   });
 
   it('says a moved symbol was edited too, and not when only its comments changed', async () => {
-    const repo = tempDir('codenav-diff-');
-    commitBase(repo, CHAIN);
+    const repo = chainRepo();
     git(repo, 'mv', 'src/a.ts', 'src/a2.ts');
     write(repo, {
       'src/a2.ts':
