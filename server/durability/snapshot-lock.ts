@@ -30,6 +30,12 @@ export type SnapshotLockClaim =
   | { readonly held: true; release(): Promise<void> }
   | { readonly held: false; readonly holder: string };
 
+/**
+ * What a claim gives when no lock can be made (the cache folder cannot be written): the snapshot
+ * write fails later and says so, so the server goes on as if it held it.
+ */
+const UNLOCKED: SnapshotLockClaim = { held: true, release: async () => {} };
+
 /** How often a holder touches its lock. */
 const REFRESH_MS = 10_000;
 /** A lock (or a takeover marker) untouched for this long has no live holder. */
@@ -69,7 +75,7 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     await writeFile(draft, JSON.stringify(mine), { mode: 0o600, flag: 'wx' });
   } catch {
-    return { held: true, release: async () => {} };
+    return UNLOCKED;
   }
   aliveHere.add(mine.token);
   let refresh: NodeJS.Timeout | undefined;
@@ -95,8 +101,7 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
         await link(draft, lock);
         return hold();
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
-          return { held: true, release: async () => {} };
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return UNLOCKED;
       }
       const found = await look(lock);
       if (found === undefined) continue; // Let go meanwhile: link again.
@@ -128,7 +133,7 @@ export async function claimSnapshotLock(file: string): Promise<SnapshotLockClaim
     }
     return { held: false, holder: `another process that took ${lock} meanwhile` };
   } catch {
-    return { held: true, release: async () => {} };
+    return UNLOCKED;
   } finally {
     if (refresh === undefined) aliveHere.delete(mine.token);
     await unlink(draft).catch(() => undefined);

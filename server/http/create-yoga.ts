@@ -178,7 +178,7 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
 function graphiqlPageHeaders(): Plugin {
   return {
     onResponse({ request, response }) {
-      if (shouldRenderGraphiQL(request) && response.headers.get('content-type')?.startsWith('text/html')) {
+      if (response.headers.get('content-type')?.startsWith('text/html') && shouldRenderGraphiQL(request)) {
         for (const [name, value] of Object.entries(GRAPHIQL_PAGE_HEADERS)) {
           // Deleted first: Yoga's `Content-Type` would otherwise stay beside a `content-type`
           // (@whatwg-node's headers compare the case of names given at construction).

@@ -167,9 +167,7 @@ export async function serveGraphiqlAsset(
   const [version, name, ...rest] = pathname.slice(GRAPHIQL_ASSETS.length).split('/');
   const asset = version === assets.version && rest.length === 0 ? assets.files.get(name ?? '') : undefined;
   if (!asset) {
-    response
-      .writeHead(404, { ...PLAIN, 'cache-control': 'no-store' })
-      .end(request.method === 'HEAD' ? undefined : 'codenav: no such file: reload the page\n');
+    notFound(request, response);
     return;
   }
   // 9 MB in all, 2.5 MB gzipped: worth it beyond loopback (compressed once, on first request).
@@ -197,7 +195,15 @@ function gzipOf(asset: Asset): Promise<Buffer> {
   return compressed;
 }
 
-const PLAIN = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' };
+/** Headers of codenav's own plain-text answers (errors, refusals). */
+export const PLAIN = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' };
+
+/** A static file that is not there (a page left open across an upgrade asks for old names). */
+export function notFound(request: IncomingMessage, response: ServerResponse): void {
+  response
+    .writeHead(404, { ...PLAIN, 'cache-control': 'no-store' })
+    .end(request.method === 'HEAD' ? undefined : 'codenav: no such file: reload the page\n');
+}
 
 function escapeHtml(text: string): string {
   return text.replace(

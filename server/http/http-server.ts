@@ -47,7 +47,7 @@ export interface HttpServerOptions {
    * Most sockets open at once, of every kind (requests, keep-alive, SSE streams, WebSockets);
    * a connection beyond is closed as soon as it is accepted, before anything is read from it,
    * and those already open are served as before.
-   * @default {@link DEFAULT_MAX_SOCKETS}
+   * @default {@link maxSocketsFor}(1000): for `--max-connections`' default
    * @remarks
    * Each socket is a file handle: without a bound, a flood of connections takes the handles
    * the process needs for its files, git, the store and the connections it serves. Keep it

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream';
-import { GRAPHIQL_ASSETS, serveGraphiqlAsset } from './graphiql.ts';
+import { GRAPHIQL_ASSETS, notFound, PLAIN, serveGraphiqlAsset } from './graphiql.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,7 +16,6 @@ const TYPES: Record<string, string> = {
 };
 
 /** Headers of a short text answer. */
-const PLAIN = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' };
 
 /** Shown at `/` when the web UI has not been built (only a clone can lack it: the package carries it). */
 const FALLBACK = `<!doctype html>
@@ -71,9 +70,7 @@ export function createStaticHandler(dir: string) {
       // app's HTML in its place is refused by the browser as a script or style, with a
       // misleading MIME type error (a page left open across an upgrade asks for old names).
       if (pathname.startsWith('/assets/')) {
-        response
-          .writeHead(404, { ...PLAIN, 'cache-control': 'no-store' })
-          .end(request.method === 'HEAD' ? undefined : 'codenav: no such file: reload the page\n');
+        notFound(request, response);
         return;
       }
       file = path.join(root, 'index.html');

@@ -11,7 +11,7 @@ import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol
 import type { Logger } from 'pino';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../util/json-depth.ts';
 
-export interface StdioTransportOptions {
+interface StdioTransportOptions {
   readonly stdin: Readable;
   readonly stdout: Writable;
   readonly logger: Logger;

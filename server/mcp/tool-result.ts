@@ -13,7 +13,7 @@ import type { McpServices } from './mcp-services.ts';
 import { describeNode, nodeRecord } from './node-record.ts';
 
 /** Codes of a tool error of codenav's own, as the GraphQL API's `extensions.code`. */
-export type ToolErrorCode =
+type ToolErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
   | 'REVISION_EXPIRED'
