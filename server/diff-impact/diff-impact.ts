@@ -18,7 +18,7 @@ import {
   fileProps,
   type GraphEdge,
   type GraphNode,
-  SYMBOL_KINDS,
+  isSymbolKind,
   USE_EDGES,
 } from '../model/index.ts';
 import { compareSymbols, fileOf, type SemanticChange, sortChanges } from '../semantic/index.ts';
@@ -77,7 +77,6 @@ export const MAX_DIFF_AFFECTED = 1000;
 export const MAX_DIFF_FILES = 5000;
 /** Most files read to find which of their symbols use a removed symbol; beyond, the file stands for them. */
 const MAX_IMPORTER_READS = 500;
-const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
 type ReadSource = NonNullable<DiffImpactOptions['readSource']>;
 
 /**
@@ -326,7 +325,7 @@ async function sameCodeSameHash(
 
 async function symbolsOf(store: GraphStore, path: string): Promise<GraphNode[]> {
   const found = await findAllNodes(store, { pathPrefix: path });
-  return found.filter((node) => node.props.path === path && SYMBOL_KIND_SET.has(node.kind));
+  return found.filter((node) => node.props.path === path && isSymbolKind(node.kind));
 }
 
 /**

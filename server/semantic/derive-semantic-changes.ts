@@ -1,4 +1,4 @@
-import { type Change, type GraphNode, SYMBOL_KINDS, symbolProps } from '../model/index.ts';
+import { type Change, type GraphNode, isSymbolKind, symbolProps } from '../model/index.ts';
 import { compatibleForCallers } from './compare-signatures.ts';
 import { compare, compareSymbols, count, nameOfKey, parentKey } from './compare-symbols.ts';
 import { fileOf, MAX_AFFECTED, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
@@ -27,8 +27,6 @@ export interface RevisionContext {
    */
   readonly instantiators?: ReadonlyMap<string, readonly string[]>;
 }
-
-const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
 
 /** The keys whose old nodes {@link deriveSemanticChanges} needs: every node updated or removed. */
 export function keysToReadBefore(changes: readonly Change[]): string[] {
@@ -88,8 +86,8 @@ export function implementerMemberKeys(
 export function dependentKeys(changes: readonly Change[], before: ReadonlyMap<string, GraphNode>): string[] {
   const keys: string[] = [];
   for (const c of changes) {
-    if (c.op === 'NODE_REMOVED' && SYMBOL_KIND_SET.has(c.kind)) keys.push(c.key);
-    if (c.op !== 'NODE_UPDATED' || !SYMBOL_KIND_SET.has(c.node.kind)) continue;
+    if (c.op === 'NODE_REMOVED' && isSymbolKind(c.kind)) keys.push(c.key);
+    if (c.op !== 'NODE_UPDATED' || !isSymbolKind(c.node.kind)) continue;
     const old = before.get(c.node.key);
     if (
       old !== undefined &&
@@ -126,7 +124,6 @@ export function deriveSemanticChanges(
   changes: readonly Change[],
   context: RevisionContext,
 ): SemanticChange[] {
-  const isSymbol = (kind: string) => SYMBOL_KIND_SET.has(kind);
   const beforeSymbols: GraphNode[] = [];
   const afterSymbols: GraphNode[] = [];
   const gone = new Set<string>();
@@ -135,9 +132,9 @@ export function deriveSemanticChanges(
     if (c.op === 'NODE_REMOVED') {
       gone.add(c.key);
       const old = context.before.get(c.key);
-      if (old !== undefined && isSymbol(old.kind)) beforeSymbols.push(old);
+      if (old !== undefined && isSymbolKind(old.kind)) beforeSymbols.push(old);
     } else if (c.op === 'NODE_ADDED' || c.op === 'NODE_UPDATED') {
-      if (!isSymbol(c.node.kind)) continue;
+      if (!isSymbolKind(c.node.kind)) continue;
       afterSymbols.push(c.node);
       const old = context.before.get(c.node.key);
       if (c.op === 'NODE_UPDATED' && old !== undefined) beforeSymbols.push(old);

@@ -1,10 +1,8 @@
-import { type Change, fileProps, type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
-import { compareSymbols } from './compare-symbols.ts';
+import { type Change, fileProps, type GraphNode, isSymbolKind } from '../model/index.ts';
+import { compareSymbols, parentKey } from './compare-symbols.ts';
 import type { RevisionContext } from './derive-semantic-changes.ts';
 import { sortChanges } from './derive-semantic-changes.ts';
 import { fileOf, type SemanticChange } from './semantic-change.ts';
-
-const SYMBOL_KIND_SET: ReadonlySet<string> = new Set(SYMBOL_KINDS);
 
 /** What a file lost while it did not parse: the nodes as they were, and their dependents then. */
 interface Held {
@@ -44,7 +42,7 @@ export class UnparsedFiles {
       if (c.op === 'NODE_REMOVED' && c.kind === 'FILE') files.set(c.key, 'deleted');
       else if ((c.op === 'NODE_ADDED' || c.op === 'NODE_UPDATED') && c.node.kind === 'FILE')
         files.set(c.node.key, hasSyntaxErrors(c.node) ? 'broken' : 'parsed');
-      if (c.op === 'NODE_ADDED' && SYMBOL_KIND_SET.has(c.node.kind)) {
+      if (c.op === 'NODE_ADDED' && isSymbolKind(c.node.kind)) {
         const file = fileOf(c.node.key);
         const list = addedByFile.get(file);
         if (list) list.push(c.node);
@@ -90,9 +88,13 @@ export class UnparsedFiles {
       // What it lost now (members with their class): held, the oldest version kept.
       result = result.filter((s) => !(s.kind === 'SYMBOL_REMOVED' && lost.has(s.key)));
       // Only what is reported removed (with its members): a symbol moved or renamed out is not lost.
-      const wasLost = (key: string) => [...lost].some((k) => key === k || key.startsWith(`${k}.`));
+      const wasLost = (key: string) => {
+        for (let k: string | undefined = key; k?.includes('#'); k = parentKey(k))
+          if (lost.has(k)) return true;
+        return false;
+      };
       for (const c of changes) {
-        if (c.op !== 'NODE_REMOVED' || !wasLost(c.key) || !SYMBOL_KIND_SET.has(c.kind)) continue;
+        if (c.op !== 'NODE_REMOVED' || !wasLost(c.key) || !isSymbolKind(c.kind)) continue;
         const old = context.before.get(c.key);
         if (old === undefined || hold.nodes.has(c.key)) continue;
         hold.nodes.set(c.key, old);
