@@ -11,6 +11,7 @@ import {
   classesGainingConstructors,
   dependentKeys,
   deriveSemanticChanges,
+  extendsAClass,
   ImportGraph,
   implementerMemberKeys,
   importTouchedFiles,
@@ -80,7 +81,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
     const nodes = await getNodesInBatches(store, gaining);
     const classes = gaining.filter((_, i) => {
       const node = nodes[i];
-      return node?.kind === 'CLASS' && !hasBaseClass(symbolProps(node).signature ?? '');
+      return node?.kind === 'CLASS' && !extendsAClass(symbolProps(node).signature ?? '');
     });
     const edges = await getEdgesInBatches(store, classes, {
       types: ['INSTANTIATES', 'EXTENDS'],
@@ -141,20 +142,4 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       unparsed.clear();
     },
   };
-}
-
-/**
- * A class header with an `extends` clause of its own (`class A extends B`), not only a type
- * parameter's bound (`class Box<T extends object>`): the text after its type parameters.
- */
-function hasBaseClass(signature: string): boolean {
-  let depth = 0;
-  let outside = '';
-  for (const [i, c] of [...signature].entries()) {
-    if (c === '<') depth++;
-    // The `>` of an arrow (`T = () => void`) closes nothing.
-    else if (c === '>' && depth > 0 && signature[i - 1] !== '=') depth--;
-    else if (depth === 0) outside += c;
-  }
-  return /\bextends\b/.test(outside);
 }

@@ -60,6 +60,24 @@ function normalizeSignature(signature: string): string {
   );
 }
 
+/**
+ * A class header with an `extends` clause of its own (`class A extends B`), not only a type
+ * parameter's bound (`class Box<T extends object>`): the word outside every bracket.
+ */
+export function extendsAClass(signature: string): boolean {
+  const word = /[\w$]/;
+  return (
+    topLevel(
+      signature,
+      (c, i) =>
+        c === 'e' &&
+        signature.startsWith('extends', i) &&
+        !word.test(signature[i - 1] ?? '') &&
+        !word.test(signature[i + 7] ?? ''),
+    ) !== undefined
+  );
+}
+
 interface Param {
   readonly type: string;
   readonly optional: boolean;

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { type RevisionSemanticChange, semanticChangesSince } from './changes-since.ts';
+export { extendsAClass } from './compare-signatures.ts';
 export { compareSymbols, type SymbolComparison } from './compare-symbols.ts';
 export {
   classesGainingConstructors,
