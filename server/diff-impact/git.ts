@@ -123,7 +123,6 @@ export async function openGit(dir: string, gitBinary = 'git', options: GitOption
     const inside = await run(['rev-parse', '--is-inside-work-tree']);
     if (inside.toString('utf8').trim() !== 'true') throw new Error('not inside a work tree');
   } catch (error) {
-    if (error instanceof GitUnavailableError) throw error;
     throwIfBounded(error);
     throw new DiffImpactError(
       'the analyzed folder is not inside a git work tree: diff impact compares with a git revision',
@@ -139,7 +138,6 @@ export async function openGit(dir: string, gitBinary = 'git', options: GitOption
           .toString('utf8')
           .trim();
       } catch (error) {
-        if (error instanceof GitUnavailableError) throw error;
         throwIfBounded(error);
         throw new DiffImpactError(
           `no commit named ${JSON.stringify(ref.length > 80 ? `${ref.slice(0, 80)}…` : ref)} in this repository`,
@@ -150,7 +148,6 @@ export async function openGit(dir: string, gitBinary = 'git', options: GitOption
       try {
         return (await run(['merge-base', '--end-of-options', a, b])).toString('utf8').trim();
       } catch (error) {
-        if (error instanceof GitUnavailableError) throw error;
         throwIfBounded(error);
         throw new DiffImpactError(`${a.slice(0, 12)} and ${b.slice(0, 12)} have no common ancestor`);
       }
@@ -196,7 +193,6 @@ export async function openGit(dir: string, gitBinary = 'git', options: GitOption
         return decodeSourceText(await run(['cat-file', 'blob', `${commit}:./${path}`], MAX_FILE)).text;
       } catch (error) {
         if ((error as { code?: string }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return undefined;
-        if (error instanceof GitUnavailableError) throw error;
         throwIfBounded(error);
         // A missing object (a partial clone: fetching is off) or a damaged repository.
         throw new DiffImpactError(`git cannot read ${JSON.stringify(path)} at the base commit`);
@@ -216,7 +212,6 @@ async function filterOverrides(run: Run): Promise<[string, string][]> {
   } catch (error) {
     // Exit code 1: no such entry.
     if ((error as { code?: unknown }).code === 1) return [];
-    if (error instanceof GitUnavailableError) throw error;
     throwIfBounded(error);
     throw new DiffImpactError('the repository’s git config cannot be read');
   }
@@ -252,7 +247,12 @@ async function runBounded(run: Run, args: readonly string[]): Promise<Buffer> {
   }
 }
 
+/**
+ * Rethrows what no reading of the repository explains: a git that could not start (as it is), or
+ * an answer past the bounds (as the repository's being too large).
+ */
 function throwIfBounded(error: unknown): void {
+  if (error instanceof GitUnavailableError) throw error;
   const { code, timeoutMs } = error as { code?: unknown; timeoutMs?: number };
   if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
     throw new DiffImpactError(
