@@ -37,6 +37,7 @@ import { createRootedFileSystem, type RootedFileSystem } from './rooted-file-sys
 import { contentHash, layoutFingerprint, type SeedResult, seedResults } from './seed-results.ts';
 import { SOURCE_FILE } from './source-scan.ts';
 import { symbolNode } from './symbol-node.ts';
+import { jsonSyntaxErrors } from './tsconfig.ts';
 
 export interface AnalyzerOptions {
   /** The project's root directory. Nothing outside it is read. */
@@ -548,8 +549,7 @@ export class Analyzer {
     } catch {
       return false;
     }
-    const json = ts.parseJsonText(file, text) as { parseDiagnostics?: readonly ts.Diagnostic[] };
-    return (json.parseDiagnostics?.length ?? 0) > 0;
+    return jsonSyntaxErrors(file, text).length > 0;
   }
 
   #inScope(file: string): boolean {

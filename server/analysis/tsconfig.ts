@@ -41,7 +41,7 @@ export function readTsConfig(fileSystem: FileSystemHost, configPath: string): Ts
     // Read as tsc and editors read it: a JSON syntax error (a config half-way through an edit)
     // is reported, and what can be read of the rest still holds (its `include`, its options).
     const json = ts.parseJsonText(configPath, text);
-    syntaxErrors = (json as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+    syntaxErrors = syntaxErrorsOf(json);
     parsed = ts.parseJsonSourceFileConfigFileContent(
       json,
       host,
@@ -76,6 +76,16 @@ export function readTsConfig(fileSystem: FileSystemHost, configPath: string): Ts
       ...pathErrors,
     ],
   };
+}
+
+/** The JSON syntax errors of a config's text (none: it parses as written). */
+export function jsonSyntaxErrors(fileName: string, text: string): readonly ts.Diagnostic[] {
+  return syntaxErrorsOf(ts.parseJsonText(fileName, text));
+}
+
+function syntaxErrorsOf(json: ts.JsonSourceFile): readonly ts.Diagnostic[] {
+  // Internal to TypeScript, as tsc reads them: the parser's diagnostics of the file.
+  return (json as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
 }
 
 /**
