@@ -103,7 +103,17 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   const commit = await resolveBase(git, options.base);
   const { store } = options;
 
-  const readSource: ReadSource = options.readSource ?? (async () => undefined);
+  // Each file read once per call, whichever step asks for it (old symbols' users, package names).
+  const read = options.readSource ?? (async () => undefined);
+  const reads = new Map<string, ReturnType<ReadSource>>();
+  const readSource: ReadSource = (path) => {
+    let found = reads.get(path);
+    if (found === undefined) {
+      found = read(path);
+      reads.set(path, found);
+    }
+    return found;
+  };
   const { before, after, unanalyzed } = await compareFiles(git, commit, store, readSource);
   const dependents = await dependentsOf(store, before, after, readSource);
   const changed = sortChanges(compareSymbols({ before, after, dependents, bodyChanges: true }));
