@@ -86,6 +86,13 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
     }
   }
 
+  /** The owners in `files` with calls left unresolved: what changed may resolve them now. */
+  const addUnresolvedCallers = (files: Iterable<string>) => {
+    for (const file of files)
+      for (const node of index.files.get(file)?.result?.nodes ?? [])
+        if (symbolProps(node).unresolvedCalls !== undefined) ownersIn(file)?.add(node.key);
+  };
+
   // Through a changed barrel: its importers' uses of what it imported (it may no longer pass
   // them on), and their unresolved calls (it may pass on something new).
   for (const file of importsChanged) {
@@ -99,10 +106,7 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
         }
       }
     }
-    for (const importer of through) {
-      for (const node of index.files.get(importer)?.result?.nodes ?? [])
-        if (symbolProps(node).unresolvedCalls !== undefined) ownersIn(importer)?.add(node.key);
-    }
+    addUnresolvedCallers(through);
   }
 
   // Users of what changed, and users of users whose type is inferred from it.
@@ -122,13 +126,8 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
   }
 
   // A new symbol may resolve a call left unresolved in a file that imports the edited ones.
-  if (newSymbols) {
-    for (const file of transitiveImporters(index.importers, new Set([...edit.changed, ...edit.added]))) {
-      for (const node of index.files.get(file)?.result?.nodes ?? []) {
-        if (symbolProps(node).unresolvedCalls !== undefined) ownersIn(file)?.add(node.key);
-      }
-    }
-  }
+  if (newSymbols)
+    addUnresolvedCallers(transitiveImporters(index.importers, new Set([...edit.changed, ...edit.added])));
   if (edit.added.length > 0) {
     for (const [file, state] of index.files) if (state.result?.hasUnresolvedImports) ownersIn(file);
   }
