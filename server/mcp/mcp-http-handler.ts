@@ -117,32 +117,43 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
    * nesting), so that the SDK only ever sees a bounded message: a deep one overflowed the stack
    * inside it, answered with the RangeError's text.
    */
+  /**
+   * A POST's message, read and checked before anything is built for it: `{ message }`, or
+   * undefined once the request was answered (or its client went away).
+   */
+  const messageOf = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<{ message: unknown } | undefined> => {
+    if (request.method !== 'POST') return { message: undefined };
+    const body = await readBody(request, maxBodyBytes).catch(() => null);
+    // The client went away while sending it: nobody to answer.
+    if (body === null) return void response.destroy();
+    if (body === undefined)
+      return void jsonRpcError(response, 413, -32000, `the request body is over ${maxBodyBytes} bytes`);
+    let message: unknown;
+    try {
+      message = JSON.parse(body);
+    } catch {
+      return void jsonRpcError(response, 400, -32700, 'Parse error: the body is not JSON');
+    }
+    if (nestedDeeperThan(message, MAX_JSON_DEPTH))
+      return void jsonRpcError(
+        response,
+        400,
+        -32600,
+        `Invalid Request: the message nests more than ${MAX_JSON_DEPTH} levels deep`,
+      );
+    return { message };
+  };
+
   const served = async (
     transport: StreamableHTTPServerTransport,
     request: IncomingMessage,
     response: ServerResponse,
+    message: unknown,
   ) => {
-    let parsed: unknown;
-    if (request.method === 'POST') {
-      const body = await readBody(request, maxBodyBytes).catch(() => null);
-      // The client went away while sending it: nobody to answer.
-      if (body === null) return void response.destroy();
-      if (body === undefined)
-        return void jsonRpcError(response, 413, -32000, `the request body is over ${maxBodyBytes} bytes`);
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        return void jsonRpcError(response, 400, -32700, 'Parse error: the body is not JSON');
-      }
-      if (nestedDeeperThan(parsed, MAX_JSON_DEPTH))
-        return void jsonRpcError(
-          response,
-          400,
-          -32600,
-          `Invalid Request: the message nests more than ${MAX_JSON_DEPTH} levels deep`,
-        );
-    }
-    await transport.handleRequest(request, response, parsed).catch((error: unknown) => {
+    await transport.handleRequest(request, response, message).catch((error: unknown) => {
       logger.error({ err: error }, 'MCP request failed');
       if (!response.headersSent) jsonRpcError(response, 500, -32603, 'internal error: see the server log');
       else response.destroy();
@@ -180,6 +191,9 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
 
   /** Serves a request that may be an `initialize`; `release` frees its place under the cap once its session counts. */
   const openSession = async (request: IncomingMessage, response: ServerResponse, release: () => void) => {
+    // A body that is too large, not JSON or too deep is refused before a server is built for it.
+    const read = await messageOf(request, response);
+    if (!read) return;
     const server = options.createServer();
     let session: Session | undefined;
     const transport = new StreamableHTTPServerTransport({
@@ -197,7 +211,7 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
       },
     });
     await server.connect(transport);
-    await served(transport, request, response);
+    await served(transport, request, response, read.message);
     // Not an initialize request (the transport answered the error): nothing to keep.
     if (!session) await server.close().catch(() => undefined);
   };
@@ -225,7 +239,9 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
           'session not found: start a new session with initialize',
         );
       track(session, response);
-      void served(session.transport, request, response);
+      void messageOf(request, response).then(
+        (read) => read && served(session.transport, request, response, read.message),
+      );
     },
     get sessions() {
       return sessions.size;
