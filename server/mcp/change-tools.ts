@@ -106,12 +106,10 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
           throw error;
         }
         const page = changesPage(all, args.first, latest);
-        const cut =
-          page.changes.length < all.length
-            ? page.partial
-              ? ` Revision ${page.revision} alone has more than ${args.first}: the rest of it is left out (narrow with \`pathPrefix\`).`
-              : ''
-            : '';
+        // Partial only when one revision alone holds more than `first`.
+        const cut = page.partial
+          ? ` Revision ${page.revision} alone has more than ${args.first}: the rest of it is left out (narrow with \`pathPrefix\`).`
+          : '';
         const more =
           page.revision < latest
             ? ` More after revision ${page.revision}: call again with since: ${page.revision}.`
@@ -190,10 +188,10 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
         const affectedTests = result.affectedTests.map((file) => file.key);
         const affected = firstOfWalk(result.affected, args.first);
         const changed = result.changed.slice(0, args.first);
-        const changedCut =
-          changed.length < result.changed.length
-            ? ` The first ${changed.length} changes are here: raise \`first\` or compare with a nearer revision for the rest.`
-            : '';
+        const changedTruncated = changed.length < result.changed.length;
+        const changedCut = changedTruncated
+          ? ` The first ${changed.length} changes are here: raise \`first\` or compare with a nearer revision for the rest.`
+          : '';
         return toolResult(
           services,
           {
@@ -204,7 +202,7 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
             changedCount: result.changed.length,
             affected: affected.items.map(nodeRecord),
             affectedCount: affected.totalCount,
-            truncated: affected.truncated || changed.length < result.changed.length,
+            truncated: affected.truncated || changedTruncated,
             affectedTests,
             unanalyzedFiles: result.unanalyzedFiles,
             warnings: result.warnings,
