@@ -141,6 +141,8 @@ export class Analyzer {
   #referrers = new Map<string, Set<string>>();
   /** Reverse of each file's importedFiles. */
   #importers = new Map<string, Set<string>>();
+  /** JSON configs saved while they do not parse (root-relative → why): the layout waits for them. */
+  readonly #held = new Map<string, string>();
 
   constructor(options: AnalyzerOptions) {
     if (options.fileSystem) {
@@ -215,11 +217,14 @@ export class Analyzer {
     this.#rooted?.invalidate(relative.map((p) => this.#absolute(p)));
     // A JSON config saved half-way through an edit (an editor's autosave): the project keeps its
     // layout until it parses, instead of dropping every file its broken `include` misses.
-    const relayout = relative.filter(
-      (p) =>
-        (LAYOUT_FILE.test(p) && !(p.endsWith('.json') && this.#unparsable(p))) ||
-        (this.#layout.configs.length === 0 && p.endsWith('.gitignore')),
-    );
+    const relayout = relative.filter((p) => {
+      if (this.#layout.configs.length === 0 && p.endsWith('.gitignore')) return true;
+      if (!LAYOUT_FILE.test(p)) return false;
+      const syntaxError = p.endsWith('.json') ? this.#syntaxError(p) : undefined;
+      if (syntaxError === undefined) this.#held.delete(p);
+      else this.#held.set(p, syntaxError);
+      return syntaxError === undefined;
+    });
     if (relayout.length > 0) {
       let changeSet: ChangeSet = { files: relative, changes: [] };
       this.analyze({
@@ -408,8 +413,19 @@ export class Analyzer {
       nodes,
       edges,
       durationMs: Math.round(performance.now() - started),
-      problems: this.#layout.problems,
+      problems: this.problems(),
     };
+  }
+
+  /**
+   * The project's configuration problems as they stand: the layout's (tsconfig errors), and
+   * each JSON config saved while it does not parse, whose change waits until it does.
+   */
+  problems(): string[] {
+    const held = [...this.#held].map(
+      ([file, error]) => `${file}: does not parse (${error}): the project keeps its layout until it does`,
+    );
+    return [...this.#layout.problems, ...held];
   }
 
   /** A fingerprint of the project's layout (see {@link layoutFingerprint}); after a first analysis. */
@@ -542,14 +558,19 @@ export class Analyzer {
   }
 
   /** A JSON file of the project that is there and has syntax errors. */
-  #unparsable(file: string): boolean {
+  /** The first JSON syntax error of a config file, as `line:column message`; undefined when it parses (or is gone). */
+  #syntaxError(file: string): string | undefined {
     let text: string;
     try {
       text = this.#fileSystem.readFileSync(this.#absolute(file));
     } catch {
-      return false;
+      return undefined;
     }
-    return jsonSyntaxErrors(file, text).length > 0;
+    const [error] = jsonSyntaxErrors(file, text);
+    if (!error) return undefined;
+    const at = error.file?.getLineAndCharacterOfPosition(error.start ?? 0);
+    const where = at ? `${at.line + 1}:${at.character + 1} ` : '';
+    return `${where}${ts.flattenDiagnosticMessageText(error.messageText, ' ')}`;
   }
 
   #inScope(file: string): boolean {

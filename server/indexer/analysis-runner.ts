@@ -21,6 +21,8 @@ export interface AnalysisRunner {
   verify(snapshot: Uint8Array, onProgress?: (progress: AnalysisProgress) => void): Promise<VerifyOutcome>;
   /** The layout fingerprint of the latest analysis (stored with a snapshot), once there is one. */
   layout(): string | undefined;
+  /** The project's configuration problems after the latest analysis or update. */
+  problems(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
   let dead: Error | undefined;
   let worker: Worker | undefined;
   let layout: string | undefined;
+  let problems: readonly string[] = [];
 
   const failAll = (error: Error) => {
     dead = error;
@@ -85,6 +88,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
           break;
         case 'layout':
           layout = reply.layout;
+          problems = reply.problems;
           break;
         case 'failed':
           pending.delete(reply.id);
@@ -114,6 +118,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     verify: (snapshot, onProgress) =>
       request({ type: 'verify', id: nextId++, snapshot }, { onProgress }, ownBuffer(snapshot)),
     layout: () => layout,
+    problems: () => problems,
     async close() {
       worker?.removeAllListeners('exit');
       failAll(new Error('analysis stopped'));

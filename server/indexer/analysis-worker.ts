@@ -11,6 +11,8 @@ const { root, maxFileBytes } = workerData as { root: string; maxFileBytes?: numb
 const port = parentPort!;
 const analyzer = new Analyzer({ root, maxFileBytes });
 const reply = (message: WorkerReply) => port.postMessage(message);
+const replyLayout = (id: number) =>
+  reply({ type: 'layout', id, layout: analyzer.layout(), problems: analyzer.problems() });
 
 port.on('message', (request: WorkerRequest) => {
   try {
@@ -25,20 +27,20 @@ port.on('message', (request: WorkerRequest) => {
         { nodes: stored.nodes, edges: stored.edges, layout: stored.layout },
         { onProgress: (progress) => reply({ type: 'progress', id: request.id, progress }) },
       );
-      reply({ type: 'layout', id: request.id, layout: analyzer.layout() });
+      replyLayout(request.id);
       reply({ type: 'verified', id: request.id, verified });
     } else if (request.type === 'analyze') {
       const summary = analyzer.analyze({
         onChangeSet: (changeSet) => reply({ type: 'changeSet', id: request.id, changeSet }),
         onProgress: (progress) => reply({ type: 'progress', id: request.id, progress }),
       });
-      reply({ type: 'layout', id: request.id, layout: analyzer.layout() });
+      replyLayout(request.id);
       reply({ type: 'analyzed', id: request.id, summary });
     } else {
       const changeSet = analyzer.update(request.paths, {
         onProgress: (progress) => reply({ type: 'progress', id: request.id, progress }),
       });
-      reply({ type: 'layout', id: request.id, layout: analyzer.layout() });
+      replyLayout(request.id);
       reply({ type: 'updated', id: request.id, changeSet });
     }
   } catch (error) {

@@ -151,9 +151,18 @@ export function createIndexer(options: IndexerOptions): Indexer {
     setStatus({ state: 'FAILED', phase: 'FAILED', message });
   };
 
+  /** Configuration problems logged already: each is logged when it appears, not again on every update. */
+  let loggedProblems = new Set<string>();
+  const logProblems = (problems: readonly string[]) => {
+    for (const problem of problems) if (!loggedProblems.has(problem)) logger.warn(problem);
+    if (problems.length === 0 && loggedProblems.size > 0) logger.info('configuration problems resolved');
+    loggedProblems = new Set(problems);
+  };
+
   /** Analyzes `paths` and applies the change set: the revision (the current one when nothing changed). */
   const updateAndApply = async (paths: readonly string[]) => {
     const changeSet = await runner.update(paths, onProgress(true));
+    logProblems(runner.problems());
     const revision = changeSet.changes.length > 0 ? await apply(changeSet, true) : await store.revision();
     if (changeSet.changes.length > 0)
       logger.info(
@@ -279,7 +288,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
             { files: summary.files, nodes: summary.nodes, edges: summary.edges, ms: summary.durationMs },
             'analysis done',
           );
-          for (const problem of summary.problems) logger.warn(problem);
+          logProblems(summary.problems);
         })
         .catch(fail)
         .finally(() => {

@@ -16,8 +16,16 @@ export type WorkerReply =
   | { readonly type: 'updated'; readonly id: number; readonly changeSet: ChangeSet }
   | { readonly type: 'failed'; readonly id: number; readonly message: string }
   | { readonly type: 'verified'; readonly id: number; readonly verified: VerifyOutcome }
-  /** The project's layout fingerprint, after each analysis (stored with a snapshot). */
-  | { readonly type: 'layout'; readonly id: number; readonly layout: string };
+  /**
+   * The project's layout fingerprint (stored with a snapshot) and its configuration problems,
+   * after each analysis and update.
+   */
+  | {
+      readonly type: 'layout';
+      readonly id: number;
+      readonly layout: string;
+      readonly problems: readonly string[];
+    };
 
 /** What verifying a snapshot found. */
 export interface VerifyOutcome {

@@ -262,6 +262,12 @@ describe('update()', () => {
     write('tsconfig.json', good.replace('"include": ["src"]', '"include": ["sr'));
     expect(analyzer.update(['tsconfig.json']).changes).toEqual([]);
     expect(analyzer.files()).toEqual(files);
+    // Said, with where it does not parse, for the server to log.
+    expect(analyzer.problems()).toEqual([
+      expect.stringMatching(
+        /^tsconfig\.json: does not parse \(\d+:\d+ .+\): the project keeps its layout until it does$/,
+      ),
+    ]);
     // A source saved meanwhile is analyzed as usual.
     const { lines: saved } = applyEdit(analyzer, ['tsconfig.json', 'src/calc.ts'], () =>
       write('src/calc.ts', `${read('src/calc.ts')}export function none(): number {\n  return 0;\n}\n`),
@@ -282,6 +288,22 @@ describe('update()', () => {
         'NODE_REMOVED src/calc.ts#none',
       ].sort(),
     );
+    expect(analyzer.problems()).toEqual([]);
+  });
+
+  it("states a tsconfig's problems after an update re-reads it, and no longer once they are fixed", () => {
+    const { analyzer, write, read } = setup();
+    const good = read('tsconfig.json');
+    expect(analyzer.problems()).toEqual([]);
+    write(
+      'tsconfig.json',
+      good.replace('"include": ["src"]', '"include": ["src"], "compilerOptions": { "notAnOption": true }'),
+    );
+    analyzer.update(['tsconfig.json']);
+    expect(analyzer.problems()).toEqual([expect.stringMatching(/^tsconfig\.json: .*'notAnOption'/)]);
+    write('tsconfig.json', good);
+    analyzer.update(['tsconfig.json']);
+    expect(analyzer.problems()).toEqual([]);
   });
 
   it('ignores paths outside the root and files out of scope', () => {

@@ -9,6 +9,7 @@ import { createMemoryEvents } from '../../server/events/memory-engine.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import type { AnalysisRunner } from '../../server/indexer/analysis-runner.ts';
 import { createIndexer } from '../../server/indexer/indexer.ts';
+import { capturedLogger } from '../helpers/log.ts';
 
 const POISON = 'src/poison.ts';
 
@@ -31,6 +32,7 @@ function runnerFailingOn(poison: string): AnalysisRunner & { updates: string[][]
     },
     verify: () => Promise.reject(new Error('no snapshot in this test')),
     layout: () => undefined,
+    problems: () => [],
     close: async () => {},
   };
 }
@@ -74,6 +76,46 @@ describe('indexer', () => {
     await indexer.ready;
     await expect(indexer.reanalyze([POISON])).rejects.toThrow('analysis failed on src/poison.ts');
     expect(indexer.status()).toMatchObject({ state: 'FAILED', message: 'analysis failed on src/poison.ts' });
+    await indexer.close();
+  });
+
+  it('logs a configuration problem when an update brings it, once, and says when they are resolved', async () => {
+    const runner = runnerFailingOn(POISON);
+    // What the analyzer reports after each update, in turn.
+    const reported = [
+      ['tsconfig.json: Unknown compiler option'],
+      ['tsconfig.json: Unknown compiler option'],
+      [],
+    ];
+    let current: readonly string[] = [];
+    const update = runner.update;
+    runner.update = async (paths) => {
+      const changeSet = await update(paths);
+      current = reported.shift() ?? [];
+      return changeSet;
+    };
+    runner.problems = () => current;
+    const log = capturedLogger();
+    const indexer = createIndexer({
+      runner,
+      store: createMemoryStore(),
+      events: createMemoryEvents(),
+      logger: log.logger,
+    });
+    indexer.start();
+    await indexer.ready;
+    const warnings = () => log.lines.filter((l) => l.includes('Unknown compiler option'));
+
+    await indexer.reanalyze(['tsconfig.json']);
+    expect(warnings()).toHaveLength(1);
+    expect(JSON.parse(warnings()[0]!)).toMatchObject({
+      level: 40,
+      msg: 'tsconfig.json: Unknown compiler option',
+    });
+    await indexer.reanalyze(['src/a.ts']);
+    expect(warnings()).toHaveLength(1);
+    await indexer.reanalyze(['tsconfig.json']);
+    expect(log.lines.filter((l) => l.includes('configuration problems resolved'))).toHaveLength(1);
     await indexer.close();
   });
 });

@@ -56,6 +56,7 @@ function manualRunner(initial: readonly ChangeSet[] = []) {
     },
     verify: () => Promise.reject(new Error('no snapshot in this test')),
     layout: () => undefined,
+    problems: () => [],
     close: async () => {},
   };
   const nextUpdate = (): Promise<Update> => {
