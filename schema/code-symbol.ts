@@ -280,8 +280,14 @@ builder.queryFields((t) => ({
     {
       type: CodeSymbolRef,
       description:
-        'Exported symbols that nothing outside their file calls, instantiates, references, extends, implements or imports by name.',
-      args: { pathPrefix: t.arg.string() },
+        "Exported symbols that nothing outside their file calls, instantiates, references, extends, implements or imports by name. A package's public API — the exports of its entry points (`File.entryPoint`) and what they re-export, through any chain of `export … from` — is left out unless `includePublicApi`.",
+      args: {
+        pathPrefix: t.arg.string(),
+        includePublicApi: t.arg.boolean({
+          defaultValue: false,
+          description: 'List the public API of packages too.',
+        }),
+      },
       complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULTS.pageSize }),
       resolve: async (_, args, ctx) =>
         connectionOf(
@@ -289,6 +295,7 @@ builder.queryFields((t) => ({
             ctx.loaders.batched,
             checkPathArg(ctx, args.pathPrefix, 'pathPrefix'),
             pageArgs(args),
+            args.includePublicApi === true,
           ),
         ),
     },

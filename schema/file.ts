@@ -44,6 +44,11 @@ builder.node(FileRef, {
       description: 'A `.d.ts` file.',
       resolve: (n) => fileProps(n).isDeclaration === true,
     }),
+    entryPoint: t.boolean({
+      description:
+        "An entry point of a package of the project (its package.json's `main`, `exports`, `bin`, …, mapped from build output to sources): what it exports, directly or through re-exports, is public API.",
+      resolve: (n) => fileProps(n).entryPoint === true,
+    }),
     diagnosticCount: t.int({ resolve: (n) => fileProps(n).diagnosticCount ?? 0 }),
     diagnostics: t.field({
       type: [DiagnosticRef],

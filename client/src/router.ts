@@ -7,7 +7,7 @@
  *   #/node/<key>                a symbol or an external module (keys are URI-encoded)
  *   #/file/<path>
  *   #/cycles?typeOnly=1
- *   #/unused?prefix=src/
+ *   #/unused?prefix=src/&public=1
  *   #/graph?level=2&open=src/lib/&open=src/app/   the folder picture (`open`: folders expanded)
  *   #/graph?files=1&prefix=src/&limit=300         the file import graph, file by file
  *   #/graph?focus=<key>&depth=1&types=CALLS       a node's neighbourhood
@@ -20,7 +20,7 @@ export type Route =
   | { readonly page: 'node'; readonly key: string }
   | { readonly page: 'file'; readonly path: string }
   | { readonly page: 'cycles'; readonly typeOnly?: boolean }
-  | { readonly page: 'unused'; readonly prefix?: string }
+  | { readonly page: 'unused'; readonly prefix?: string; readonly publicApi?: boolean }
   | {
       readonly page: 'graph';
       readonly focus?: string;
@@ -63,7 +63,11 @@ export function parseRoute(hash: string): Route {
     case 'cycles':
       return { page: 'cycles', ...(params.get('typeOnly') === '1' ? { typeOnly: true } : {}) };
     case 'unused':
-      return { page: 'unused', ...(params.get('prefix') ? { prefix: params.get('prefix')! } : {}) };
+      return {
+        page: 'unused',
+        ...(params.get('prefix') ? { prefix: params.get('prefix')! } : {}),
+        ...(params.get('public') === '1' ? { publicApi: true } : {}),
+      };
     case 'graph': {
       const depth = toInt(params.get('depth'));
       const limit = toInt(params.get('limit'));
@@ -111,7 +115,7 @@ export function hrefOf(route: Route): string {
     case 'cycles':
       return `#/cycles${query({ typeOnly: route.typeOnly })}`;
     case 'unused':
-      return `#/unused${query({ prefix: route.prefix })}`;
+      return `#/unused${query({ prefix: route.prefix, public: route.publicApi })}`;
     case 'graph':
       return `#/graph${query({
         focus: route.focus,

@@ -25,6 +25,7 @@ import {
 } from './compiler-guard.ts';
 import { collectDeclarations, type Declared, type FileDeclarations } from './declarations.ts';
 import { diffGraph, indexGraph } from './diff.ts';
+import { entryPointsOf } from './entry-points.ts';
 import { type FileDiagnostic, fileNode, syntaxDiagnostics } from './file-node.ts';
 import { importEdges, importTarget } from './import-edges.ts';
 import { dirtyOwners } from './invalidation.ts';
@@ -129,6 +130,8 @@ export class Analyzer {
   /** The program whose files are all bound. */
   #bound: ts.Program | undefined;
   #layout!: ProjectLayout;
+  /** Whether a file (absolute) is an entry point of a package of the project. */
+  #isEntryPoint: (file: string) => boolean = () => false;
   #resolver!: ModuleResolver;
   #project!: Project;
   #keyOf = new WeakMap<ts.Node, Declared>();
@@ -460,6 +463,7 @@ export class Analyzer {
 
   #load(): void {
     this.#layout = discoverLayout(this.#fileSystem, this.root);
+    this.#isEntryPoint = entryPointsOf(this.#layout);
     this.#resolver = createModuleResolver(this.#layout, this.#fileSystem);
     this.#createProject(this.#layout.options);
     // Files the program reaches through imports are in scope too (as `tsc --listFiles` shows).
@@ -729,9 +733,14 @@ export class Analyzer {
       ? (found.unresolvedCalls.get(file) ?? 0)
       : (fileProps(oldNodes.get(file) ?? { props: {} }).unresolvedCalls ?? 0);
     const file_ = fileNode(file, sourceFile, diagnostics);
-    nodes.unshift(
-      fileUnresolved > 0 ? { ...file_, props: { ...file_.props, unresolvedCalls: fileUnresolved } } : file_,
-    );
+    nodes.unshift({
+      ...file_,
+      props: {
+        ...file_.props,
+        ...(fileUnresolved > 0 ? { unresolvedCalls: fileUnresolved } : {}),
+        ...(this.#isEntryPoint(this.#absolute(file)) ? { entryPoint: true } : {}),
+      },
+    });
     return {
       nodes,
       edges,

@@ -2,12 +2,8 @@ import * as path from 'node:path';
 import { type FileSystemHost, type ResolutionHostFactory, ts } from 'ts-morph';
 import { isStackOverflow } from './compiler-guard.ts';
 import type { ProjectLayout } from './project-layout.ts';
+import { isPath, sourceBases, stripExtension, toSourceDir, withSourceExtensions } from './source-twins.ts';
 import type { WorkspacePackage } from './workspaces.ts';
-
-const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-/** Build output folders whose files have a source twin under `src/`. */
-const OUTPUT_DIR = /^(?:dist|lib|build|out|esm|cjs|types)(?:\/(?:esm|cjs|types))?\//;
-const OUTPUT_EXT = /(?:\.d)?\.[cm]?[jt]s$/;
 
 /** Resolves module specifiers the way the program does. */
 export interface ModuleResolver {
@@ -139,14 +135,9 @@ function workspaceOf(
  * conventional `src/index` and `index` files.
  */
 function workspaceCandidates(pkg: WorkspacePackage, subpath: string): string[] {
-  const withExtensions = (base: string) => [
-    ...SOURCE_EXTENSIONS.map((ext) => base + ext),
-    ...SOURCE_EXTENSIONS.map((ext) => `${base}/index${ext}`),
-  ];
   const { manifest } = pkg;
   const bases: string[] = [];
   if (subpath === '') {
-    // The manifest is the project's JSON: a field may hold anything, and only a string is a path.
     if (isPath(manifest.source)) bases.push(stripExtension(manifest.source));
     for (const entry of [
       manifest.types,
@@ -155,28 +146,18 @@ function workspaceCandidates(pkg: WorkspacePackage, subpath: string): string[] {
       manifest.main,
       exportsEntry(manifest.exports),
     ]) {
-      if (!isPath(entry)) continue;
-      const clean = stripExtension(entry.replace(/^\.\//, ''));
-      bases.push(clean.replace(OUTPUT_DIR, 'src/'), clean);
+      if (isPath(entry)) bases.push(...sourceBases(entry));
     }
     bases.push('src/index', 'index');
   } else {
-    bases.push(`src/${subpath}`, subpath, subpath.replace(OUTPUT_DIR, 'src/'));
+    bases.push(`src/${subpath}`, subpath, toSourceDir(subpath));
   }
-  return [...new Set(bases)].flatMap((base) => withExtensions(path.join(pkg.dir, base)));
+  return [...new Set(bases)].flatMap((base) => withSourceExtensions(path.join(pkg.dir, base)));
 }
 
 function extensionOf(file: string): ts.Extension {
   const match = /\.[cm]?[jt]sx?$/.exec(file);
   return (match?.[0] ?? '.ts') as ts.Extension;
-}
-
-function stripExtension(file: string): string {
-  return file.replace(OUTPUT_EXT, '');
-}
-
-function isPath(value: unknown): value is string {
-  return typeof value === 'string' && value !== '';
 }
 
 /** The main entry of an `exports` field: `"./x.js"`, `{ ".": … }` or conditions. */

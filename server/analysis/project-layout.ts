@@ -3,7 +3,12 @@ import { type FileSystemHost, ts } from 'ts-morph';
 import { relativeInside } from '../util/relative-inside.ts';
 import { SOURCE_FILE, scanSourceFiles } from './source-scan.ts';
 import { readTsConfig, type TsConfig } from './tsconfig.ts';
-import { findWorkspacePackages, type WorkspacePackage } from './workspaces.ts';
+import {
+  findWorkspacePackages,
+  type PackageManifest,
+  readPackageEntries,
+  type WorkspacePackage,
+} from './workspaces.ts';
 
 /** What a project is made of: its tsconfigs, its workspace packages and the files in scope. */
 export interface ProjectLayout {
@@ -11,6 +16,8 @@ export interface ProjectLayout {
   /** Every tsconfig found (root, references, workspace packages); empty without one. */
   readonly configs: readonly TsConfig[];
   readonly workspaces: ReadonlyMap<string, WorkspacePackage>;
+  /** The entry fields of the root's package.json (see workspaces.ts), when it has one. */
+  readonly rootPackage: PackageManifest | undefined;
   /** Absolute paths of the files to analyze, sorted. */
   readonly files: readonly string[];
   /** Options of the one program that holds every file. */
@@ -43,6 +50,7 @@ const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
  */
 export function discoverLayout(fileSystem: FileSystemHost, root: string): ProjectLayout {
   const workspaces = findWorkspacePackages(fileSystem, root);
+  const rootPackage = readPackageEntries(fileSystem, root);
   const configs = new Map<string, TsConfig>();
   // A config, then each config it references, depth first in their order. A chain of references
   // may be as long as the project likes, so a stack of our own follows it, not recursion.
@@ -73,6 +81,7 @@ export function discoverLayout(fileSystem: FileSystemHost, root: string): Projec
       root,
       configs: [],
       workspaces,
+      rootPackage,
       files: scanSourceFiles(fileSystem, root),
       options: DEFAULT_OPTIONS,
       problems,
@@ -89,6 +98,7 @@ export function discoverLayout(fileSystem: FileSystemHost, root: string): Projec
     root,
     configs: [...configs.values()],
     workspaces,
+    rootPackage,
     files: [...files].sort(),
     options: programOptions([...configs.values()], rootConfig ? configs.get(rootConfig) : undefined),
     problems,

@@ -93,6 +93,7 @@ export function layoutFingerprint(layout: ProjectLayout): string {
           // Their file lists change with every file added or removed: that is verified file by file.
           configs: layout.configs.map(({ fileNames: _files, ...config }) => config),
           workspaces: layout.workspaces,
+          rootPackage: layout.rootPackage,
         },
         replacer,
       ),

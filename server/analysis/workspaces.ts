@@ -19,6 +19,8 @@ export interface PackageManifest {
   readonly main?: string;
   readonly module?: string;
   readonly exports?: unknown;
+  /** A command's file, or commands' files by name. */
+  readonly bin?: unknown;
   readonly workspaces?: readonly string[] | { readonly packages?: readonly string[] };
 }
 
@@ -77,7 +79,22 @@ const MAX_EXPORTS_DEPTH = 16;
  */
 function entryFields(manifest: PackageManifest): PackageManifest {
   const { name, source, types, typings, main, module } = manifest;
-  return { name, source, types, typings, main, module, exports: pruned(manifest.exports, MAX_EXPORTS_DEPTH) };
+  return {
+    name,
+    source,
+    types,
+    typings,
+    main,
+    module,
+    exports: pruned(manifest.exports, MAX_EXPORTS_DEPTH),
+    bin: pruned(manifest.bin, 1),
+  };
+}
+
+/** The entry fields of the package in `dir` (see {@link entryFields}); undefined without a manifest. */
+export function readPackageEntries(fileSystem: FileSystemHost, dir: string): PackageManifest | undefined {
+  const manifest = readManifest(fileSystem, path.join(dir, 'package.json'));
+  return manifest && entryFields(manifest);
 }
 
 /** `value` without what nests deeper than `depth` levels. */

@@ -10,6 +10,15 @@
 import type { ChangeSet, EdgeType, GraphEdge, GraphNode, NodeKind } from '../model/index.ts';
 import { CodedError } from '../util/coded-error.ts';
 
+export interface UnusedExportsFilter {
+  readonly pathPrefix?: string;
+  /** List a package's public API too (see {@link GraphStore.unusedExports}). @default false */
+  readonly includePublicApi?: boolean;
+}
+
+/** Longest chain of re-exports followed from a package's entry point. */
+export const MAX_REEXPORT_DEPTH = 32;
+
 /** The largest values any caller may ask for. */
 export const LIMITS = {
   /** Largest page of `findNodes` / `unusedExports`. */
@@ -256,8 +265,12 @@ export interface GraphStore {
    * Exported symbols under `pathPrefix` that nothing outside their file calls, instantiates,
    * references, extends or implements, and that no other file imports by name.
    * Ordered by key.
+   *
+   * Unless `includePublicApi`, a package's public API is not unused: a symbol of an entry point
+   * (a FILE with `entryPoint`), or one that an entry point re-exports — through any chain of
+   * `export … from` (IMPORTS edges with `reExport`), the last one naming it or `*`.
    */
-  unusedExports(filter: { readonly pathPrefix?: string }, page?: PageRequest): Promise<Page<GraphNode>>;
+  unusedExports(filter: UnusedExportsFilter, page?: PageRequest): Promise<Page<GraphNode>>;
 
   /**
    * The file→file import graph with files grouped by folder: each file counts in its first

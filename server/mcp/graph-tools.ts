@@ -142,10 +142,16 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
       title: 'Unused exports',
       description:
         'Exported symbols that nothing outside their own file calls, instantiates, references, extends, implements or imports by name: ' +
-        'candidates for removal or for un-exporting (check public entry points of a library before removing). ' +
+        "candidates for removal or for un-exporting. A package's public API (what its package.json entry points export or re-export) is left out unless `includePublicApi`. " +
         'Returns a page of `symbols` by key, with `totalCount`, `hasNextPage` and `endCursor`.',
       inputSchema: toolInput({
         pathPrefix: pathPrefixArgument,
+        includePublicApi: z
+          .boolean()
+          .optional()
+          .describe(
+            'List the public API of packages too (exports of their entry points, and what those re-export). Default false.',
+          ),
         first: firstArgument,
         after: afterArgument,
       }),
@@ -153,10 +159,12 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
     },
     (args) =>
       answer(logger, 'unused_exports', async () => {
-        const page = await unusedExports(services.store, checkedPathPrefix(services, args.pathPrefix), {
-          first: args.first,
-          after: args.after,
-        });
+        const page = await unusedExports(
+          services.store,
+          checkedPathPrefix(services, args.pathPrefix),
+          { first: args.first, after: args.after },
+          args.includePublicApi,
+        );
         return pageResult(services, page, 'unused export(s)');
       }),
   );

@@ -57,6 +57,12 @@ export type FileProps = {
   readonly diagnostics: readonly StoredDiagnostic[];
   /** Call sites of its top-level code the type checker could not resolve (absent when none). */
   readonly unresolvedCalls?: number;
+  /**
+   * An entry point of a package of the project (its package.json's `main`, `exports`, `bin`, …,
+   * mapped from build output to sources): what it exports is the package's public API. Absent
+   * otherwise.
+   */
+  readonly entryPoint?: true;
 };
 
 /** Where a declaration is, 1-based, after its JSDoc. */

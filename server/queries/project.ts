@@ -64,14 +64,16 @@ export async function importCycles(
 
 /**
  * Exported symbols under a (checked) path prefix that nothing outside their file calls,
- * instantiates, references, extends, implements or imports by name; by key, a page at a time.
+ * instantiates, references, extends, implements or imports by name, without a package's public
+ * API unless `includePublicApi`; by key, a page at a time.
  */
 export function unusedExports(
   store: Pick<GraphStore, 'unusedExports'>,
   pathPrefix: string | undefined,
   page?: PageRequest,
+  includePublicApi = false,
 ): Promise<Page<GraphNode>> {
-  return store.unusedExports({ pathPrefix }, page);
+  return store.unusedExports({ pathPrefix, includePublicApi }, page);
 }
 
 /**

@@ -121,3 +121,53 @@ describe('scope', () => {
     expect(summary.problems).toEqual(['tsconfig.json: Property assignment expected.']);
   });
 });
+
+describe('package entry points', () => {
+  const entryPoints = (nodes: readonly { key: string; kind: string; props: Record<string, unknown> }[]) =>
+    nodes.filter((n) => n.kind === 'FILE' && n.props.entryPoint === true).map((n) => n.key);
+
+  it('marks the files a package.json names — main, types, bin, every exports target, patterns — mapped from build output to sources', () => {
+    const root = tempDir();
+    writeFiles(root, {
+      'package.json': JSON.stringify({
+        name: 'lib',
+        main: './dist/index.js',
+        types: './dist/index.d.ts',
+        bin: { lib: './bin/cli.js' },
+        exports: {
+          '.': { types: './dist/index.d.ts', import: './dist/esm/index.js' },
+          './util': { import: './dist/util.js', require: null },
+          './features/*': './dist/features/*.js',
+          './package.json': './package.json',
+        },
+      }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true }, include: ['src', 'bin'] }),
+      'src/index.ts': 'export const version = 1;\n',
+      'src/util.ts': 'export const clamp = (n: number) => n;\n',
+      'src/internal.ts': 'export const secret = 2;\n',
+      'src/features/a.ts': 'export const a = 1;\n',
+      'src/features/deep/b.ts': 'export const b = 1;\n',
+      'bin/cli.js': 'console.log(1);\n',
+    });
+    expect(entryPoints(analyze(root).nodes)).toEqual([
+      'bin/cli.js',
+      'src/features/a.ts',
+      'src/features/deep/b.ts',
+      'src/index.ts',
+      'src/util.ts',
+    ]);
+  });
+
+  it('takes index.js as the entry of a package without main or exports, as Node does, and marks workspace packages too', () => {
+    const root = tempDir();
+    writeFiles(root, {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'index.js': 'module.exports = {};\n',
+      'lib/helper.js': 'exports.x = 1;\n',
+      'packages/core/package.json': JSON.stringify({ name: '@acme/core', exports: './lib/main.js' }),
+      'packages/core/lib/main.js': 'export const main = 1;\n',
+      'packages/core/lib/other.js': 'export const other = 1;\n',
+    });
+    expect(entryPoints(analyze(root).nodes)).toEqual(['index.js', 'packages/core/lib/main.js']);
+  });
+});

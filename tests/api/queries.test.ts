@@ -221,6 +221,44 @@ describe('root fields', () => {
   });
 });
 
+describe("a library's public API", () => {
+  it('is not listed among unused exports: what its entry point exports and re-exports, through chains; File.entryPoint says which files are entries', async () => {
+    const library = tempDir();
+    writeFiles(library, {
+      'package.json': JSON.stringify({ name: 'shapes', type: 'module', exports: { '.': './dist/index.js' } }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { module: 'NodeNext', strict: true },
+        include: ['src'],
+      }),
+      'src/index.ts':
+        "export * from './shapes.js';\nexport * as Geometry from './geometry/index.js';\nexport const version = '1';\n",
+      'src/shapes.ts': 'export function circle(r: number) {\n  return { r };\n}\n',
+      'src/geometry/index.ts': "export * from './area.js';\n",
+      'src/geometry/area.ts': 'export const area = (r: number) => Math.PI * r * r;\n',
+      'src/internal.ts': 'export function leftover() {\n  return 0;\n}\n',
+    });
+    const lib = await startInProcess(library);
+    const unused = async (args: string) =>
+      (await lib.gql<Data>(`{ unusedExports${args} { totalCount edges { node { key } } } }`)).data
+        ?.unusedExports;
+    expect(await unused('')).toEqual({
+      totalCount: 1,
+      edges: [{ node: { key: 'src/internal.ts#leftover' } }],
+    });
+    const all = await unused('(includePublicApi: true)');
+    expect(all.edges.map((e: Data) => e.node.key)).toEqual([
+      'src/geometry/area.ts#area',
+      'src/index.ts#version',
+      'src/internal.ts#leftover',
+      'src/shapes.ts#circle',
+    ]);
+    const { data } = await lib.gql<Data>(
+      '{ entry: file(path: "src/index.ts") { entryPoint } other: file(path: "src/shapes.ts") { entryPoint } }',
+    );
+    expect(data).toEqual({ entry: { entryPoint: true }, other: { entryPoint: false } });
+  });
+});
+
 describe('pictures', () => {
   it('draws the import graph by folder: files of closed folders as one node, imports between them counted', async () => {
     const { data, errors } = await server.gql<Data>(

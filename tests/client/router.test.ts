@@ -9,6 +9,7 @@ describe('hash router', () => {
     { page: 'file', path: 'src/lib/cart.ts' },
     { page: 'cycles', typeOnly: true },
     { page: 'unused', prefix: 'src/' },
+    { page: 'unused', prefix: 'src/', publicApi: true },
     { page: 'graph', focus: 'src/a.ts#f', depth: 2, types: ['CALLS', 'CONTAINS'] },
     { page: 'graph', prefix: 'src/lib/', limit: 100, files: true },
     { page: 'graph', level: 2, open: ['src/lib/', 'src/a,b/'] },

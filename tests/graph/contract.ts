@@ -653,6 +653,39 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         ]);
       });
 
+      it("leaves out a package's public API — its entry points' exports and what they re-export, through chains — unless asked", async () => {
+        await store.apply(
+          adding(
+            [
+              file('lib/index.ts', { entryPoint: true }),
+              file('lib/f.ts'),
+              file('src/barrel.ts'),
+              symbol('lib/index.ts#version', 'VARIABLE', { exported: true }),
+            ],
+            [
+              edge('CONTAINS', 'lib/index.ts', 'lib/index.ts#version'),
+              // The entry re-exports all of f, which re-exports all of e: e's exports are public.
+              edge('IMPORTS', 'lib/index.ts', 'lib/f.ts', { names: ['*'], typeOnly: false, reExport: true }),
+              edge('IMPORTS', 'lib/f.ts', 'lib/e.ts', { names: ['*'], typeOnly: false, reExport: true }),
+              // Only imported, not re-exported, by the entry: not public.
+              edge('IMPORTS', 'lib/index.ts', 'src/c.ts', { names: ['*'], typeOnly: false, reExport: false }),
+              // Re-exported by a file no entry point reaches: not public.
+              edge('IMPORTS', 'src/barrel.ts', 'lib/d.ts', { names: ['*'], typeOnly: false, reExport: true }),
+            ],
+          ),
+        );
+        const page = await store.unusedExports({});
+        expect(keys(page.items)).toEqual(['lib/d.ts#reparse', 'src/c.ts#localOnly', 'src/c.ts#unused']);
+        expect(page.totalCount).toBe(3);
+        expect(keys((await store.unusedExports({ includePublicApi: true })).items)).toEqual([
+          'lib/d.ts#reparse',
+          'lib/e.ts#extra',
+          'lib/index.ts#version',
+          'src/c.ts#localOnly',
+          'src/c.ts#unused',
+        ]);
+      });
+
       it('pages through unused exports with cursors', async () => {
         const first = await store.unusedExports({}, { first: 3 });
         expect(first).toMatchObject({ totalCount: 4, hasNextPage: true });

@@ -44,6 +44,8 @@ const VALUES: Readonly<Record<string, unknown>> = {
   kind: 'FUNCTION',
   type: 'CALLS',
   page: [long],
+  entries: ['src/index.ts'],
+  reached: ['src/all.ts'],
   nodePath: 'src/',
   files: 4,
   imports: 2,
@@ -183,12 +185,23 @@ describe('the Memgraph store reading its statements’ rows', () => {
     expect(decodeCursor(page.cursors[0])).toEqual({ tier: 0, length: 0, key: 'src/a.ts#f' });
   });
 
-  it('reads unused exports and their total from one statement', async () => {
+  it("reads unused exports and their total from one statement, after the public API's files in the same transaction", async () => {
     const { ran, store } = fakeConnection();
     const unused = await store.unusedExports({ pathPrefix: 'src/' }, { first: 0 });
-    expect(ran).toHaveLength(1);
+    expect(ran.map((r) => [r.mode, r.text === cypher.PUBLIC_API_FILES])).toEqual([
+      ['read', true],
+      ['read', false],
+    ]);
+    expect(ran[1]?.params).toMatchObject({
+      entries: ['src/index.ts'],
+      exposing: ['src/index.ts', 'src/all.ts'],
+    });
     expect(unused).toMatchObject({ items: [], totalCount: 3, hasNextPage: true });
     expect((await store.unusedExports({}, { first: 5 })).items).toEqual([longNode]);
+    ran.length = 0;
+    await store.unusedExports({ includePublicApi: true }, { first: 5 });
+    expect(ran).toHaveLength(1);
+    expect(ran[0]?.params).not.toHaveProperty('entries');
   });
 
   it('traverses level by level, skipping nodes seen, and stops at the depth or the limit', async () => {

@@ -78,6 +78,11 @@ const readStatements: cypher.Statement[] = [
   cypher.shortestPath('a', 'b', { types: undefined, maxDepth: 5 }),
   cypher.fileImports(false),
   cypher.unusedExports('src/', '', 51),
+  cypher.unusedExports('src/', '', 51, {
+    entries: ['src/index.ts'],
+    exposing: ['src/index.ts', 'src/all.ts'],
+  }),
+  { text: cypher.PUBLIC_API_FILES, params: {} },
   { text: cypher.COUNT_NODES, params: {} },
   { text: cypher.COUNT_EDGES, params: {} },
   { text: cypher.READ_REVISION, params: {} },
@@ -273,6 +278,23 @@ describe('Memgraph read statements', () => {
     ]) {
       expect(statement.params.limit).toEqual(neo4j.int(10));
     }
+  });
+
+  it("leave a package's public API out of unused exports only when asked to, with its files as parameters", () => {
+    const all = cypher.unusedExports(undefined, '', 10);
+    expect(all.text).not.toMatch(/\$entries|\$exposing/);
+    expect(all.params).not.toHaveProperty('entries');
+    const publicApi = { entries: ['src/index.ts'], exposing: ['src/index.ts', 'src/all.ts'] };
+    const without = cypher.unusedExports(undefined, '', 10, publicApi);
+    expect(without.text).toContain('AND NOT symbol.file IN $entries');
+    expect(without.text).toContain(
+      "OR (imports.reExport = true AND '*' IN imports.names AND importer.key IN $exposing)",
+    );
+    expect(without.params).toMatchObject(publicApi);
+    // Re-export chains are walked breadth first, each file once, and only through re-exports.
+    expect(cypher.PUBLIC_API_FILES).toMatch(
+      /-\[:IMPORTS \*BFS \.\.\d+ \(edge, file \| edge\.reExport = true AND file\.kind = 'FILE'\)\]->/,
+    );
   });
 
   it('write only the filters that are set, so the planner sees plain conditions', () => {

@@ -9,8 +9,8 @@ import { useLiveQuery } from '../useLiveQuery.ts';
 import { useNavigate } from '../useRoute.ts';
 
 const UnusedExportsQuery = graphql(`
-  query UnusedExports($pathPrefix: String, $first: Int!, $after: String) {
-    unusedExports(pathPrefix: $pathPrefix, first: $first, after: $after) {
+  query UnusedExports($pathPrefix: String, $publicApi: Boolean, $first: Int!, $after: String) {
+    unusedExports(pathPrefix: $pathPrefix, includePublicApi: $publicApi, first: $first, after: $after) {
       ...SymbolPageFields
     }
   }
@@ -21,42 +21,63 @@ const PAGE_SIZE = 50;
 export function UnusedPage({ route }: { route: Extract<Route, { page: 'unused' }> }) {
   const navigate = useNavigate();
   const prefix = route.prefix ?? '';
+  const publicApi = route.publicApi ?? false;
   const [prefixText, setPrefixText] = useAddressText(
     prefix,
-    (next) => navigate({ page: 'unused', prefix: next || undefined }, { replace: true }),
+    (next) =>
+      navigate({ page: 'unused', prefix: next || undefined, publicApi: route.publicApi }, { replace: true }),
     250,
   );
-  const [pages, setPages] = useState<{ prefix: string; cursors: (string | null)[] }>({
-    prefix,
+  // The pages loaded so far, for one question (prefix and public API).
+  const question = `${publicApi}:${prefix}`;
+  const [pages, setPages] = useState<{ question: string; cursors: (string | null)[] }>({
+    question,
     cursors: [null],
   });
-  const cursors = pages.prefix === prefix ? pages.cursors : [null];
+  const cursors = pages.question === question ? pages.cursors : [null];
   return (
     <Panel
       title="Unused exports"
       testId="unused"
       actions={
-        <input
-          type="search"
-          placeholder="path prefix, e.g. src/"
-          aria-label="Path prefix"
-          value={prefixText}
-          onChange={(e) => setPrefixText(e.target.value)}
-        />
+        <>
+          <input
+            type="search"
+            placeholder="path prefix, e.g. src/"
+            aria-label="Path prefix"
+            value={prefixText}
+            onChange={(e) => setPrefixText(e.target.value)}
+          />
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={publicApi}
+              onChange={(e) =>
+                navigate(
+                  { page: 'unused', prefix: route.prefix, publicApi: e.target.checked || undefined },
+                  { replace: true },
+                )
+              }
+            />
+            include public API
+          </label>
+        </>
       }
     >
       <p className="muted">
         Exported symbols that nothing outside their file calls, instantiates, references, extends, implements
-        or imports by name.
+        or imports by name. A package's public API — what the entry points of its package.json export, or
+        re-export — is left out unless included.
       </p>
       {cursors.map((after, index) => (
         <UnusedPageOf
-          key={after ?? 'first'}
+          key={`${question}:${after ?? 'first'}`}
           prefix={prefix}
+          publicApi={publicApi}
           after={after}
           first={index === 0}
           last={index === cursors.length - 1}
-          onMore={(cursor) => setPages({ prefix, cursors: [...cursors, cursor] })}
+          onMore={(cursor) => setPages({ question, cursors: [...cursors, cursor] })}
         />
       ))}
     </Panel>
@@ -65,6 +86,7 @@ export function UnusedPage({ route }: { route: Extract<Route, { page: 'unused' }
 
 function UnusedPageOf(props: {
   prefix: string;
+  publicApi: boolean;
   after: string | null;
   first: boolean;
   last: boolean;
@@ -72,7 +94,12 @@ function UnusedPageOf(props: {
 }) {
   const [{ data, error, fetching }] = useLiveQuery({
     query: UnusedExportsQuery,
-    variables: { pathPrefix: props.prefix || null, first: PAGE_SIZE, after: props.after },
+    variables: {
+      pathPrefix: props.prefix || null,
+      publicApi: props.publicApi,
+      first: PAGE_SIZE,
+      after: props.after,
+    },
   });
   if (error) return <ErrorMessage error={error} title="Could not list the unused exports" />;
   if (!data) return fetching ? <Loading /> : null;

@@ -26,7 +26,7 @@ import {
 } from '../../model/index.ts';
 import type { ResolvedFilter, ResolvedFolderGraph } from '../bounds.ts';
 import type { SearchPosition } from '../cursor.ts';
-import { GraphStoreError } from '../port.ts';
+import { GraphStoreError, MAX_REEXPORT_DEPTH } from '../port.ts';
 
 /** A statement and its parameters. */
 export interface Statement {
@@ -478,34 +478,73 @@ const NOT_SYMBOLS = `[${NODE_KINDS.filter((kind) => !isSymbolKind(kind))
   .join(', ')}]`;
 
 /**
+ * Which files' exports are a package's public API: the entry points (FILE nodes with
+ * `entryPoint`), and the files they re-export from (`export … from`, IMPORTS edges with
+ * `reExport`) through chains of at most {@link MAX_REEXPORT_DEPTH}, each found once
+ * (breadth first: a diamond of re-exports is not walked once per path).
+ */
+export const PUBLIC_API_FILES = `
+MATCH (entry:${NODE_LABEL})
+WHERE entry.kind = 'FILE' AND entry.entryPoint = true
+OPTIONAL MATCH (entry)-[:IMPORTS *BFS ..${MAX_REEXPORT_DEPTH} (edge, file | edge.reExport = true AND file.kind = 'FILE')]->(reached:${NODE_LABEL})
+RETURN collect(DISTINCT entry.key) AS entries, collect(DISTINCT reached.key) AS reached`;
+
+/** The public API's files, as {@link PUBLIC_API_FILES} finds them. */
+export interface PublicApiFiles {
+  /** Entry points: every export of theirs is public. */
+  readonly entries: readonly string[];
+  /** Entry points and the files they re-export from: what they re-export with `*` is public. */
+  readonly exposing: readonly string[];
+}
+
+/**
  * Which exported symbols under a path does nothing outside their file use — no call,
  * instantiation, reference, extension or implementation from a node of another file (or of
  * none: an external module), and no other file importing their name (or `default`, for a
- * default export; `*` does not count)? Answers how many there are (`total`) and the next ones
- * in key order after `afterKey` (`page`, at most `limit`), from one pass: the work is in
- * deciding which symbols are unused, so it is done once per page, not once for the count and
- * again for the page. A node's file is its stored `file` property (its key up to `#`,
- * computed at write time).
+ * default export; `*` does not count)? With `publicApi`, a package's public API is left out:
+ * the symbols of its entry points, and those a file of `exposing` re-exports with `*`
+ * (named re-exports already count as importing the name). Answers how many there are
+ * (`total`) and the next ones in key order after `afterKey` (`page`, at most `limit`), from
+ * one pass: the work is in deciding which symbols are unused, so it is done once per page,
+ * not once for the count and again for the page. A node's file is its stored `file` property
+ * (its key up to `#`, computed at write time).
  */
-export function unusedExports(pathPrefix: string | undefined, afterKey: string, limit: number): Statement {
+export function unusedExports(
+  pathPrefix: string | undefined,
+  afterKey: string,
+  limit: number,
+  publicApi?: PublicApiFiles,
+): Statement {
   const path = pathPrefix === undefined ? '' : '\n  AND symbol.path STARTS WITH $pathPrefix';
+  const notEntry = publicApi === undefined ? '' : '\n  AND NOT symbol.file IN $entries';
+  const wholeExposed =
+    publicApi === undefined
+      ? ''
+      : "\n       OR (imports.reExport = true AND '*' IN imports.names AND importer.key IN $exposing)";
   return {
     text: `
 MATCH (symbol:${NODE_LABEL})
-WHERE symbol.exported = true AND NOT (symbol.kind IN ${NOT_SYMBOLS})${path}
+WHERE symbol.exported = true AND NOT (symbol.kind IN ${NOT_SYMBOLS})${path}${notEntry}
 OPTIONAL MATCH (dependent:${NODE_LABEL})-[${USES}]->(symbol)
 WHERE dependent.file IS NULL OR dependent.file <> symbol.file
 WITH symbol, count(dependent) AS uses
 WHERE uses = 0
 OPTIONAL MATCH (importer:${NODE_LABEL})-[imports:IMPORTS]->(:${NODE_LABEL} {key: symbol.file})
 WHERE (importer.file IS NULL OR importer.file <> symbol.file)
-  AND (symbol.name IN imports.names OR (symbol.defaultExport = true AND 'default' IN imports.names))
+  AND (symbol.name IN imports.names OR (symbol.defaultExport = true AND 'default' IN imports.names)${wholeExposed})
 WITH symbol, count(importer) AS importers
 WHERE importers = 0
 WITH symbol ORDER BY symbol.key
 WITH count(symbol) AS total, collect(CASE WHEN symbol.key > $afterKey THEN symbol END) AS following
 RETURN total, following[..$limit] AS page`,
-    params: { ...(pathPrefix === undefined ? {} : { pathPrefix }), afterKey, limit: int(limit) },
+    params: {
+      ...(pathPrefix === undefined ? {} : { pathPrefix }),
+      ...(publicApi === undefined
+        ? {}
+        : { entries: [...publicApi.entries], exposing: [...publicApi.exposing] }),
+      afterKey,
+      limit: int(limit),
+    },
   };
 }
 

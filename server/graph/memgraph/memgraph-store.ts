@@ -281,8 +281,16 @@ export function createMemgraphStore(
       const pathPrefix = resolvePathPrefix(filter.pathPrefix);
       // A search cursor (tier > 0) is past every key-ordered item.
       const afterKey = after.tier > 0 ? '\u{10ffff}' : after.key;
-      const { text, params } = cypher.unusedExports(pathPrefix, afterKey, first + 1);
-      const [record] = await connection.read(async (tx) => (await tx.run(text, params)).records);
+      const [record] = await connection.read(async (tx) => {
+        let publicApi: cypher.PublicApiFiles | undefined;
+        if (filter.includePublicApi !== true) {
+          const [files] = (await tx.run(cypher.PUBLIC_API_FILES)).records;
+          const entries = (files?.get('entries') ?? []) as string[];
+          publicApi = { entries, exposing: [...entries, ...((files?.get('reached') ?? []) as string[])] };
+        }
+        const { text, params } = cypher.unusedExports(pathPrefix, afterKey, first + 1, publicApi);
+        return (await tx.run(text, params)).records;
+      });
       const items = ((record?.get('page') ?? []) as Node[]).map(nodeFromNeo4j);
       return {
         items: items.slice(0, first),

@@ -88,7 +88,9 @@ export function createMemoryStore(seed?: MemoryStoreSeed): MemoryStore {
     revision = seed.revision;
   }
   // `unusedExports` walks every candidate: keep the last answer for paging through it.
-  let unusedCache: { revision: number; pathPrefix: string | undefined; keys: string[] } | undefined;
+  let unusedCache:
+    | { revision: number; pathPrefix: string | undefined; includePublicApi: boolean; keys: string[] }
+    | undefined;
   // Degrees change only with a revision: computed on the first request after one.
   let degrees: { revision: number; stats: DegreeStats } | undefined;
 
@@ -161,8 +163,14 @@ export function createMemoryStore(seed?: MemoryStoreSeed): MemoryStore {
       const first = resolvePageSize(page);
       const after = decodeCursor(page?.after);
       const pathPrefix = resolvePathPrefix(filter.pathPrefix);
-      if (unusedCache?.revision !== revision || unusedCache.pathPrefix !== pathPrefix) {
-        unusedCache = { revision, pathPrefix, keys: unusedExportKeys(graph, index, pathPrefix) };
+      const includePublicApi = filter.includePublicApi === true;
+      if (
+        unusedCache?.revision !== revision ||
+        unusedCache.pathPrefix !== pathPrefix ||
+        unusedCache.includePublicApi !== includePublicApi
+      ) {
+        const keys = unusedExportKeys(graph, index, pathPrefix, includePublicApi);
+        unusedCache = { revision, pathPrefix, includePublicApi, keys };
       }
       const { keys } = unusedCache;
       const start = after.tier > 0 ? keys.length : upperBound(keys, after.key);
