@@ -1,7 +1,7 @@
 import { type Change, type GraphNode, isSymbolKind, symbolProps } from '../model/index.ts';
 import { compatibleForCallers } from './compare-signatures.ts';
 import { compare, compareSymbols, count, nameOfKey, parentKey } from './compare-symbols.ts';
-import { fileOf, MAX_AFFECTED, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
+import { affectedFields, fileOf, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
 
 /** Everything {@link deriveSemanticChanges} needs besides the change set, read before it is applied. */
 export interface RevisionContext {
@@ -277,7 +277,7 @@ function brokenCalls(
       kind: 'CALLS_BROKEN',
       key: callee,
       breaking: true,
-      affected: from.slice(0, MAX_AFFECTED),
+      ...affectedFields(from),
       message: `${count(from.length, 'call')} to ${nameOfKey(callee)} (${fileOf(callee)}) no longer resolve${from.length === 1 ? 's' : ''}: from ${listed(from)}.`,
     };
   });
@@ -309,7 +309,7 @@ function cycleChanges(before: readonly string[][], after: readonly string[][]): 
       kind: 'CYCLE_INTRODUCED',
       key: component[0]!,
       breaking: false,
-      affected: component.slice(0, MAX_AFFECTED),
+      ...affectedFields(component),
       message: `Import cycle introduced between ${count(component.length, 'file')}: ${listed(component)}${was}.`,
     });
   }
@@ -320,7 +320,7 @@ function cycleChanges(before: readonly string[][], after: readonly string[][]): 
       kind: 'CYCLE_RESOLVED',
       key: component[0]!,
       breaking: false,
-      affected: component.slice(0, MAX_AFFECTED),
+      ...affectedFields(component),
       message:
         left.length === 0
           ? `Import cycle between ${count(component.length, 'file')} resolved: ${listed(component)}.`
