@@ -469,6 +469,48 @@ export class Square implements Shape {
     ]);
   });
 
+  it('reports a local `export { x }`, `export { x as y }` or `export default x` of an imported x, dropped from a barrel, as CALLS_BROKEN', async () => {
+    const p = await semanticProject({
+      ...LIB,
+      'src/index.ts':
+        "import { greet, bye } from './lib';\nexport { greet };\nexport { bye as farewell };\nexport default greet;\n",
+      'src/hello.ts':
+        "import hello from './index';\nexport function e(): string {\n  return hello('q');\n}\n",
+      'src/consumer.ts': `import { greet, farewell } from './index';
+export function c(): string {
+  return greet('z');
+}
+export function d(): string {
+  return farewell('z');
+}
+`,
+    });
+    p.edit('src/index.ts', 'export { greet };\n', '');
+    expect(await p.update('src/index.ts')).toEqual([
+      {
+        kind: 'CALLS_BROKEN',
+        key: 'src/lib.ts#greet',
+        breaking: true,
+        affected: ['src/consumer.ts#c'],
+        message: '1 call to greet (src/lib.ts) no longer resolves: from src/consumer.ts#c.',
+      },
+    ]);
+    p.edit('src/index.ts', 'export { bye as farewell };\n', '');
+    expect(await p.update('src/index.ts')).toEqual([
+      {
+        kind: 'CALLS_BROKEN',
+        key: 'src/lib.ts#bye',
+        breaking: true,
+        affected: ['src/consumer.ts#d'],
+        message: '1 call to bye (src/lib.ts) no longer resolves: from src/consumer.ts#d.',
+      },
+    ]);
+    p.edit('src/index.ts', 'export default greet;\n', '');
+    expect(await p.update('src/index.ts')).toMatchObject([
+      { kind: 'CALLS_BROKEN', key: 'src/lib.ts#greet', breaking: true, affected: ['src/hello.ts#e'] },
+    ]);
+  });
+
   it('reports a re-export dropped from a barrel as CALLS_BROKEN for the callers that import it from there', async () => {
     const p = await semanticProject({
       ...LIB,
