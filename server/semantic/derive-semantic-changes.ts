@@ -2,6 +2,7 @@ import { type Change, type GraphNode, isSymbolKind, symbolProps } from '../model
 import { compatibleForCallers } from './compare-signatures.ts';
 import { compare, compareSymbols, count, nameOfKey, parentKey } from './compare-symbols.ts';
 import { affectedFields, fileOf, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
+import { classesLacking, type TypeHierarchy } from './type-hierarchy.ts';
 
 /** Everything {@link deriveSemanticChanges} needs besides the change set, read before it is applied. */
 export interface RevisionContext {
@@ -15,12 +16,10 @@ export interface RevisionContext {
    */
   readonly cycles?: { readonly before: readonly string[][]; readonly after: readonly string[][] };
   /**
-   * For the interfaces {@link membersAddedToInterfaces} names: the classes that implement each
-   * (IMPLEMENTS edges in), before. Leave out to treat every added member as breaking nothing.
+   * The types below the interfaces that gain members, before ({@link readTypeHierarchy}). Leave
+   * out to treat every member added to an interface as breaking nothing.
    */
-  readonly implementers?: ReadonlyMap<string, readonly string[]>;
-  /** Which of {@link implementerMemberKeys} existed before the change set. */
-  readonly implementerMembers?: ReadonlySet<string>;
+  readonly hierarchy?: TypeHierarchy;
   /**
    * For the classes {@link classesGainingConstructors} names: the code that instantiates or
    * extends each (INSTANTIATES and EXTENDS edges in), before.
@@ -38,20 +37,6 @@ export function keysToReadBefore(changes: readonly Change[]): string[] {
   return keys;
 }
 
-/**
- * The containers of the members a change set adds: those that existed before and are interfaces
- * are the ones whose implementers {@link RevisionContext.implementers} should hold.
- */
-export function membersAddedToInterfaces(changes: readonly Change[]): string[] {
-  const containers = new Set<string>();
-  for (const c of changes) {
-    if (c.op !== 'NODE_ADDED' || (c.node.kind !== 'PROPERTY' && c.node.kind !== 'METHOD')) continue;
-    const container = parentKey(c.node.key);
-    if (container?.includes('#')) containers.add(container);
-  }
-  return [...containers].sort(compare);
-}
-
 /** The containers that gain a `constructor` in the change set (classes that had none, when they existed before). */
 export function classesGainingConstructors(changes: readonly Change[]): string[] {
   const classes: string[] = [];
@@ -61,22 +46,6 @@ export function classesGainingConstructors(changes: readonly Change[]): string[]
     if (container?.includes('#')) classes.push(container);
   }
   return classes.sort(compare);
-}
-
-/** For each implementer of an interface that gains a member: the key that member would have in it. */
-export function implementerMemberKeys(
-  changes: readonly Change[],
-  implementers: ReadonlyMap<string, readonly string[]>,
-): string[] {
-  const keys: string[] = [];
-  for (const c of changes) {
-    if (c.op !== 'NODE_ADDED') continue;
-    const container = parentKey(c.node.key);
-    const name = c.node.key.slice((container?.length ?? 0) + 1);
-    if (container === undefined) continue;
-    for (const implementer of implementers.get(container) ?? []) keys.push(`${implementer}.${name}`);
-  }
-  return keys;
 }
 
 /**
@@ -189,8 +158,10 @@ function stoppedUsing(
 }
 
 /**
- * For a member added to an interface: the classes that implement the interface and have no
- * member of that name (before, nor added with it), unless the member is optional (`x?`). For a
+ * For a member added to an interface: the classes that are of the interface by declaration
+ * (implementing it or an interface extending it, or extending such a class) and have no member of
+ * that name, of their own or inherited (before, nor added with it), unless the member is optional
+ * (`x?`). For a
  * constructor added to a class: the code that instantiates or extends the class, unless the
  * constructor can still be called without arguments.
  */
@@ -212,13 +183,10 @@ function brokenByAddition(
       );
       return compatibleForCallers('constructor()', signature) ? [] : users;
     }
-    const implementers = container === undefined ? [] : (context.implementers?.get(container) ?? []);
-    if (implementers.length === 0 || isOptionalMember(symbolProps(member).signature ?? '')) return [];
-    const name = member.key.slice(container!.length + 1);
-    return implementers.filter((implementer) => {
-      const key = `${implementer}.${name}`;
-      return !added.has(key) && context.implementerMembers?.has(key) !== true;
-    });
+    const hierarchy = context.hierarchy;
+    if (container === undefined || hierarchy === undefined || !hierarchy.below.has(container)) return [];
+    if (isOptionalMember(symbolProps(member).signature ?? '')) return [];
+    return classesLacking(hierarchy, container, member.key.slice(container.length + 1), added);
   };
 }
 

@@ -399,6 +399,85 @@ export class Square implements Shape {
       ]);
     });
 
+    it('reports a required member as breaking for classes implementing it through an interface that extends it, and for subclasses lacking it', async () => {
+      const p = await semanticProject({
+        ...SHAPES,
+        'src/polygon.ts': `import type { Shape } from './shape';
+export interface Polygon extends Shape {
+  sides: number;
+}
+export interface Labelled extends Shape {
+  name: string;
+}
+`,
+        'src/triangle.ts': `import type { Polygon, Labelled } from './polygon';
+export class Triangle implements Polygon {
+  sides = 3;
+  area(): number {
+    return 1;
+  }
+}
+export class Tag implements Labelled {
+  name = 'tag';
+  area(): number {
+    return 0;
+  }
+}
+`,
+        'src/big.ts': `import { Square } from './square';
+import { Triangle } from './triangle';
+export class BigSquare extends Square {}
+export class NamedSquare extends Square {
+  name = 'named';
+}
+export class HugeSquare extends BigSquare {}
+export class Wedge extends Triangle {}
+`,
+      });
+      p.edit('src/shape.ts', 'area(): number;', 'area(): number;\n  name: string;');
+      expect(await p.update('src/shape.ts')).toEqual([
+        {
+          kind: 'SYMBOL_ADDED',
+          key: 'src/shape.ts#Shape.name',
+          after: 'name: string',
+          breaking: true,
+          affected: [
+            'src/big.ts#BigSquare',
+            'src/big.ts#HugeSquare',
+            'src/big.ts#Wedge',
+            'src/square.ts#Square',
+            'src/triangle.ts#Triangle',
+          ],
+          message: 'Added property Shape.name in src/shape.ts; 5 classes implementing it lack it.',
+        },
+      ]);
+    });
+
+    it('does not count a class that inherits the member from its base class as lacking it', async () => {
+      const p = await semanticProject({
+        ...SHAPES,
+        'src/circle.ts': `import type { Shape } from './shape';
+export class Named {
+  name = 'named';
+}
+export class Circle extends Named implements Shape {
+  area(): number {
+    return 3;
+  }
+}
+`,
+      });
+      p.edit('src/shape.ts', 'area(): number;', 'area(): number;\n  name: string;');
+      expect(await p.update('src/shape.ts')).toMatchObject([
+        {
+          kind: 'SYMBOL_ADDED',
+          key: 'src/shape.ts#Shape.name',
+          breaking: true,
+          affected: ['src/square.ts#Square'],
+        },
+      ]);
+    });
+
     it('reports an optional member, one the class has already, or one it gets in the same revision as not breaking', async () => {
       const p = await semanticProject(SHAPES);
       p.edit('src/shape.ts', 'area(): number;', 'area(): number;\n  label?: string;\n  side: number;');
