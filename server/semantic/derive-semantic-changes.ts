@@ -81,11 +81,11 @@ function sameList(a: unknown, b: unknown): boolean {
  * @remarks
  * - Symbols: see {@link compareSymbols} (renames and moves are one event each; members fold
  *   into their class; formatting and body edits are nothing).
- * - `CALLS_BROKEN`: a call edge removed while the call is still written (its caller stays, and
- *   either counts one more unresolved call or was not edited itself) and calls nothing of that
- *   name instead: it resolves to nothing now. One event per callee, listing
- *   the callers; left out when the callee's removal, rename, move or export removal already
- *   says so.
+ * - `CALLS_BROKEN`: a call (CALLS) or `new` (INSTANTIATES) edge removed while the call is still
+ *   written (its caller stays, and either counts one more unresolved call or was not edited
+ *   itself) and calls nothing of that name instead: it resolves to nothing now. One event per
+ *   callee, listing the callers (a class's taking in its members'); left out when the callee's
+ *   removal, rename, move or export removal already says so.
  * - Cycles: components in `cycles.after` not inside one before are introduced (a new or grown
  *   cycle); components before not inside one after are resolved (dissolved or shrunk).
  */
@@ -220,7 +220,7 @@ function brokenCalls(
   /** `caller\0name`: the caller calls something of that name now (the call moved to another target). */
   const calledNow = new Set<string>();
   for (const c of changes) {
-    if (c.op === 'EDGE_ADDED' && c.edge.type === 'CALLS')
+    if (c.op === 'EDGE_ADDED' && isCall(c.edge.type))
       calledNow.add(`${c.edge.from}\u0000${lastName(c.edge.to)}`);
     if (c.op !== 'NODE_UPDATED') continue;
     const old = context.before.get(c.node.key);
@@ -229,18 +229,27 @@ function brokenCalls(
     if (Number(c.node.props.unresolvedCalls ?? 0) > Number(old.props.unresolvedCalls ?? 0))
       unresolvedMore.add(c.node.key);
   }
-  const callers = new Map<string, string[]>();
+  const callers = new Map<string, Set<string>>();
   for (const c of changes) {
-    if (c.op !== 'EDGE_REMOVED' || c.edge.type !== 'CALLS') continue;
+    if (c.op !== 'EDGE_REMOVED' || !isCall(c.edge.type)) continue;
     const { from, to } = c.edge;
     if (gone.has(from) || !stillWritten(from) || isExplained(to)) continue;
     if (calledNow.has(`${from}\u0000${lastName(to)}`)) continue;
     const list = callers.get(to);
-    if (list) list.push(from);
-    else callers.set(to, [from]);
+    if (list) list.add(from);
+    else callers.set(to, new Set([from]));
   }
-  return [...callers].map(([callee, from]) => {
-    from.sort(compare);
+  // A class whose `new`s broke (a barrel no longer passes it on) takes in the broken calls of
+  // its members (`new Box().open()`): one cause, one event.
+  for (const [callee, from] of callers) {
+    let owner: string | undefined;
+    for (let k = parentOf(callee); k !== undefined; k = parentOf(k)) if (callers.has(k)) owner = k;
+    if (owner === undefined) continue;
+    for (const caller of from) callers.get(owner)!.add(caller);
+    callers.delete(callee);
+  }
+  return [...callers].map(([callee, set]) => {
+    const from = [...set].sort(compare);
     return {
       kind: 'CALLS_BROKEN',
       key: callee,
@@ -308,6 +317,11 @@ export function sortChanges(changes: SemanticChange[]): SemanticChange[] {
 function listed(keys: readonly string[]): string {
   const shown = keys.slice(0, 3);
   return keys.length > 3 ? `${shown.join(', ')} and ${keys.length - 3} more` : shown.join(', ');
+}
+
+/** A call written in code: `f()` (CALLS) or `new C()` (INSTANTIATES). */
+function isCall(type: string): boolean {
+  return type === 'CALLS' || type === 'INSTANTIATES';
 }
 
 /** `src/a.ts#Cart.add` → `add`. */

@@ -590,6 +590,32 @@ export function d(): string {
     ]);
   });
 
+  it('reports a class dropped from a barrel as one CALLS_BROKEN for its `new`s, its members’ calls folded in', async () => {
+    const p = await semanticProject({
+      ...LIB,
+      'src/index.ts': "import { greet, Box } from './lib';\nexport { greet, Box };\n",
+      'src/boxes.ts': `import { Box } from './index';
+export function opened(): number {
+  return new Box().open();
+}
+export function made(): Box {
+  return new Box();
+}
+`,
+    });
+    p.edit('src/index.ts', 'export { greet, Box };', 'export { greet };');
+    expect(await p.update('src/index.ts')).toEqual([
+      {
+        kind: 'CALLS_BROKEN',
+        key: 'src/lib.ts#Box',
+        breaking: true,
+        affected: ['src/boxes.ts#made', 'src/boxes.ts#opened'],
+        message:
+          '2 calls to Box (src/lib.ts) no longer resolve: from src/boxes.ts#made, src/boxes.ts#opened.',
+      },
+    ]);
+  });
+
   it('reports a re-export dropped from a barrel as CALLS_BROKEN for the callers that import it from there', async () => {
     const p = await semanticProject({
       ...LIB,
