@@ -414,16 +414,28 @@ export function collectDeclarations(
   return {
     fileKey,
     symbols,
-    importsHash: ownTextHash(sourceFile.statements.filter(isImportFromModule), sourceFile, []),
+    importsHash: ownTextHash(sourceFile.statements.filter(isImportOrExportList), sourceFile, []),
   };
 }
 
-function isImportFromModule(statement: ts.Statement): boolean {
+/**
+ * What other files' imports of this one pass through: its imports and every export list —
+ * `export … from`, and also a local `export { x }` / `export { x as y }` / `export default x`,
+ * which re-export an imported `x` as surely (dropping one breaks the importers of this file).
+ */
+function isImportOrExportList(statement: ts.Statement): boolean {
   return (
     ts.isImportDeclaration(statement) ||
     ts.isImportEqualsDeclaration(statement) ||
-    (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined)
+    ts.isExportDeclaration(statement) ||
+    (ts.isExportAssignment(statement) && isNameChain(skipOuterExpressions(statement.expression)))
   );
+}
+
+/** `x` or `ns.x.y`: an expression that can only name something (a default export passing it on). */
+function isNameChain(expression: ts.Node): boolean {
+  if (ts.isIdentifier(expression)) return true;
+  return ts.isPropertyAccessExpression(expression) && isNameChain(expression.expression);
 }
 
 /** Kinds whose same-named declarations TypeScript merges into one symbol. */

@@ -13,11 +13,11 @@ import {
   deriveSemanticChanges,
   extendsAClass,
   ImportGraph,
-  implementerMemberKeys,
   importTouchedFiles,
   keysToReadBefore,
-  membersAddedToInterfaces,
+  readTypeHierarchy,
   type SemanticChange,
+  type TypeHierarchy,
   UnparsedFiles,
 } from '../semantic/index.ts';
 
@@ -27,8 +27,7 @@ export interface BeforeApply {
   readonly dependents: ReadonlyMap<string, readonly string[]>;
   readonly touchedFiles: readonly string[];
   readonly cyclesBefore: readonly string[][];
-  readonly implementers: ReadonlyMap<string, readonly string[]>;
-  readonly implementerMembers: ReadonlySet<string>;
+  readonly hierarchy: TypeHierarchy | undefined;
   readonly instantiators: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -57,20 +56,6 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
     return new ImportGraph(lists.flat());
   };
 
-  /** The classes implementing the interfaces that gain members, and which of those members they have. */
-  const readImplementers = async (changeSet: ChangeSet) => {
-    const implementers = new Map<string, string[]>();
-    const containers = membersAddedToInterfaces(changeSet.changes);
-    if (containers.length === 0) return { implementers, implementerMembers: new Set<string>() };
-    const nodes = await getNodesInBatches(store, containers);
-    const interfaces = containers.filter((_, i) => nodes[i]?.kind === 'INTERFACE');
-    const edges = await getEdgesInBatches(store, interfaces, { types: ['IMPLEMENTS'], direction: 'IN' });
-    for (const [i, key] of interfaces.entries())
-      if (edges[i]!.length > 0) implementers.set(key, [...new Set(edges[i]!.map((e) => e.from))]);
-    const keys = implementerMemberKeys(changeSet.changes, implementers);
-    const members = await getNodesInBatches(store, keys);
-    return { implementers, implementerMembers: new Set(keys.filter((_, i) => members[i] !== undefined)) };
-  };
   /**
    * The code instantiating or extending the classes that gain a constructor. A subclass is left
    * out: without a constructor of its own it took its base's arguments, which are not known here.
@@ -96,7 +81,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const before = new Map<string, GraphNode>();
       for (const node of await getNodesInBatches(store, keys)) if (node) before.set(node.key, node);
       const dependents = await dependentsOfKeys(store, dependentKeys(changeSet.changes, before), USE_EDGES);
-      const { implementers, implementerMembers } = await readImplementers(changeSet);
+      const hierarchy = await readTypeHierarchy(store, changeSet.changes);
       const instantiators = await readInstantiators(changeSet);
       const touchedFiles = importTouchedFiles(changeSet.changes);
       let cyclesBefore: string[][] = [];
@@ -109,8 +94,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
         dependents,
         touchedFiles,
         cyclesBefore,
-        implementers,
-        implementerMembers,
+        hierarchy,
         instantiators,
       };
     },
@@ -124,8 +108,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const context = {
         before: prepared.before,
         dependents: prepared.dependents,
-        implementers: prepared.implementers,
-        implementerMembers: prepared.implementerMembers,
+        ...(prepared.hierarchy ? { hierarchy: prepared.hierarchy } : {}),
         instantiators: prepared.instantiators,
         ...(cycles ? { cycles } : {}),
       };

@@ -1,6 +1,6 @@
 import { type GraphNode, type SymbolProps, symbolProps } from '../model/index.ts';
 import { compatibleForCallers, sameSignature } from './compare-signatures.ts';
-import { fileOf, MAX_AFFECTED, type SemanticChange } from './semantic-change.ts';
+import { affectedFields, fileOf, type SemanticChange } from './semantic-change.ts';
 
 /** What {@link compareSymbols} compares: symbol nodes as they were and as they are. */
 export interface SymbolComparison {
@@ -343,9 +343,12 @@ function change(
     kind,
     key,
     breaking: rest.breaking ?? dependents.length > 0,
-    affected: dependents.slice(0, MAX_AFFECTED),
+    affected: [],
     message: rest.message,
   };
+  const { affected, affectedFiles } = affectedFields(dependents);
+  result.affected = affected;
+  if (affectedFiles !== undefined) result.affectedFiles = affectedFiles;
   if (rest.previousKey !== undefined) result.previousKey = rest.previousKey;
   if (rest.before !== undefined) result.before = rest.before;
   if (rest.after !== undefined) result.after = rest.after;

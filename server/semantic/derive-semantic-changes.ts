@@ -1,7 +1,8 @@
 import { type Change, type GraphNode, isSymbolKind, symbolProps } from '../model/index.ts';
 import { compatibleForCallers } from './compare-signatures.ts';
 import { compare, compareSymbols, count, nameOfKey, parentKey } from './compare-symbols.ts';
-import { fileOf, MAX_AFFECTED, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
+import { affectedFields, fileOf, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
+import { classesLacking, type TypeHierarchy } from './type-hierarchy.ts';
 
 /** Everything {@link deriveSemanticChanges} needs besides the change set, read before it is applied. */
 export interface RevisionContext {
@@ -15,12 +16,10 @@ export interface RevisionContext {
    */
   readonly cycles?: { readonly before: readonly string[][]; readonly after: readonly string[][] };
   /**
-   * For the interfaces {@link membersAddedToInterfaces} names: the classes that implement each
-   * (IMPLEMENTS edges in), before. Leave out to treat every added member as breaking nothing.
+   * The types below the interfaces that gain members, before ({@link readTypeHierarchy}). Leave
+   * out to treat every member added to an interface as breaking nothing.
    */
-  readonly implementers?: ReadonlyMap<string, readonly string[]>;
-  /** Which of {@link implementerMemberKeys} existed before the change set. */
-  readonly implementerMembers?: ReadonlySet<string>;
+  readonly hierarchy?: TypeHierarchy;
   /**
    * For the classes {@link classesGainingConstructors} names: the code that instantiates or
    * extends each (INSTANTIATES and EXTENDS edges in), before.
@@ -38,20 +37,6 @@ export function keysToReadBefore(changes: readonly Change[]): string[] {
   return keys;
 }
 
-/**
- * The containers of the members a change set adds: those that existed before and are interfaces
- * are the ones whose implementers {@link RevisionContext.implementers} should hold.
- */
-export function membersAddedToInterfaces(changes: readonly Change[]): string[] {
-  const containers = new Set<string>();
-  for (const c of changes) {
-    if (c.op !== 'NODE_ADDED' || (c.node.kind !== 'PROPERTY' && c.node.kind !== 'METHOD')) continue;
-    const container = parentKey(c.node.key);
-    if (container?.includes('#')) containers.add(container);
-  }
-  return [...containers].sort(compare);
-}
-
 /** The containers that gain a `constructor` in the change set (classes that had none, when they existed before). */
 export function classesGainingConstructors(changes: readonly Change[]): string[] {
   const classes: string[] = [];
@@ -61,22 +46,6 @@ export function classesGainingConstructors(changes: readonly Change[]): string[]
     if (container?.includes('#')) classes.push(container);
   }
   return classes.sort(compare);
-}
-
-/** For each implementer of an interface that gains a member: the key that member would have in it. */
-export function implementerMemberKeys(
-  changes: readonly Change[],
-  implementers: ReadonlyMap<string, readonly string[]>,
-): string[] {
-  const keys: string[] = [];
-  for (const c of changes) {
-    if (c.op !== 'NODE_ADDED') continue;
-    const container = parentKey(c.node.key);
-    const name = c.node.key.slice((container?.length ?? 0) + 1);
-    if (container === undefined) continue;
-    for (const implementer of implementers.get(container) ?? []) keys.push(`${implementer}.${name}`);
-  }
-  return keys;
 }
 
 /**
@@ -112,11 +81,11 @@ function sameList(a: unknown, b: unknown): boolean {
  * @remarks
  * - Symbols: see {@link compareSymbols} (renames and moves are one event each; members fold
  *   into their class; formatting and body edits are nothing).
- * - `CALLS_BROKEN`: a call edge removed while the call is still written (its caller stays, and
- *   either counts one more unresolved call or was not edited itself) and calls nothing of that
- *   name instead: it resolves to nothing now. One event per callee, listing
- *   the callers; left out when the callee's removal, rename, move or export removal already
- *   says so.
+ * - `CALLS_BROKEN`: a call (CALLS) or `new` (INSTANTIATES) edge removed while the call is still
+ *   written (its caller stays, and either counts one more unresolved call or was not edited
+ *   itself) and calls nothing of that name instead: it resolves to nothing now. One event per
+ *   callee, listing the callers (a class's taking in its members'); left out when the callee's
+ *   removal, rename, move or export removal already says so.
  * - Cycles: components in `cycles.after` not inside one before are introduced (a new or grown
  *   cycle); components before not inside one after are resolved (dissolved or shrunk).
  */
@@ -189,8 +158,10 @@ function stoppedUsing(
 }
 
 /**
- * For a member added to an interface: the classes that implement the interface and have no
- * member of that name (before, nor added with it), unless the member is optional (`x?`). For a
+ * For a member added to an interface: the classes that are of the interface by declaration
+ * (implementing it or an interface extending it, or extending such a class) and have no member of
+ * that name, of their own or inherited (before, nor added with it), unless the member is optional
+ * (`x?`). For a
  * constructor added to a class: the code that instantiates or extends the class, unless the
  * constructor can still be called without arguments.
  */
@@ -212,13 +183,10 @@ function brokenByAddition(
       );
       return compatibleForCallers('constructor()', signature) ? [] : users;
     }
-    const implementers = container === undefined ? [] : (context.implementers?.get(container) ?? []);
-    if (implementers.length === 0 || isOptionalMember(symbolProps(member).signature ?? '')) return [];
-    const name = member.key.slice(container!.length + 1);
-    return implementers.filter((implementer) => {
-      const key = `${implementer}.${name}`;
-      return !added.has(key) && context.implementerMembers?.has(key) !== true;
-    });
+    const hierarchy = context.hierarchy;
+    if (container === undefined || hierarchy === undefined || !hierarchy.below.has(container)) return [];
+    if (isOptionalMember(symbolProps(member).signature ?? '')) return [];
+    return classesLacking(hierarchy, container, member.key.slice(container.length + 1), added);
   };
 }
 
@@ -252,7 +220,7 @@ function brokenCalls(
   /** `caller\0name`: the caller calls something of that name now (the call moved to another target). */
   const calledNow = new Set<string>();
   for (const c of changes) {
-    if (c.op === 'EDGE_ADDED' && c.edge.type === 'CALLS')
+    if (c.op === 'EDGE_ADDED' && isCall(c.edge.type))
       calledNow.add(`${c.edge.from}\u0000${lastName(c.edge.to)}`);
     if (c.op !== 'NODE_UPDATED') continue;
     const old = context.before.get(c.node.key);
@@ -261,23 +229,32 @@ function brokenCalls(
     if (Number(c.node.props.unresolvedCalls ?? 0) > Number(old.props.unresolvedCalls ?? 0))
       unresolvedMore.add(c.node.key);
   }
-  const callers = new Map<string, string[]>();
+  const callers = new Map<string, Set<string>>();
   for (const c of changes) {
-    if (c.op !== 'EDGE_REMOVED' || c.edge.type !== 'CALLS') continue;
+    if (c.op !== 'EDGE_REMOVED' || !isCall(c.edge.type)) continue;
     const { from, to } = c.edge;
     if (gone.has(from) || !stillWritten(from) || isExplained(to)) continue;
     if (calledNow.has(`${from}\u0000${lastName(to)}`)) continue;
     const list = callers.get(to);
-    if (list) list.push(from);
-    else callers.set(to, [from]);
+    if (list) list.add(from);
+    else callers.set(to, new Set([from]));
   }
-  return [...callers].map(([callee, from]) => {
-    from.sort(compare);
+  // A class whose `new`s broke (a barrel no longer passes it on) takes in the broken calls of
+  // its members (`new Box().open()`): one cause, one event.
+  for (const [callee, from] of callers) {
+    let owner: string | undefined;
+    for (let k = parentOf(callee); k !== undefined; k = parentOf(k)) if (callers.has(k)) owner = k;
+    if (owner === undefined) continue;
+    for (const caller of from) callers.get(owner)!.add(caller);
+    callers.delete(callee);
+  }
+  return [...callers].map(([callee, set]) => {
+    const from = [...set].sort(compare);
     return {
       kind: 'CALLS_BROKEN',
       key: callee,
       breaking: true,
-      affected: from.slice(0, MAX_AFFECTED),
+      ...affectedFields(from),
       message: `${count(from.length, 'call')} to ${nameOfKey(callee)} (${fileOf(callee)}) no longer resolve${from.length === 1 ? 's' : ''}: from ${listed(from)}.`,
     };
   });
@@ -309,7 +286,7 @@ function cycleChanges(before: readonly string[][], after: readonly string[][]): 
       kind: 'CYCLE_INTRODUCED',
       key: component[0]!,
       breaking: false,
-      affected: component.slice(0, MAX_AFFECTED),
+      ...affectedFields(component),
       message: `Import cycle introduced between ${count(component.length, 'file')}: ${listed(component)}${was}.`,
     });
   }
@@ -320,7 +297,7 @@ function cycleChanges(before: readonly string[][], after: readonly string[][]): 
       kind: 'CYCLE_RESOLVED',
       key: component[0]!,
       breaking: false,
-      affected: component.slice(0, MAX_AFFECTED),
+      ...affectedFields(component),
       message:
         left.length === 0
           ? `Import cycle between ${count(component.length, 'file')} resolved: ${listed(component)}.`
@@ -340,6 +317,11 @@ export function sortChanges(changes: SemanticChange[]): SemanticChange[] {
 function listed(keys: readonly string[]): string {
   const shown = keys.slice(0, 3);
   return keys.length > 3 ? `${shown.join(', ')} and ${keys.length - 3} more` : shown.join(', ');
+}
+
+/** A call written in code: `f()` (CALLS) or `new C()` (INSTANTIATES). */
+function isCall(type: string): boolean {
+  return type === 'CALLS' || type === 'INSTANTIATES';
 }
 
 /** `src/a.ts#Cart.add` → `add`. */

@@ -11,9 +11,7 @@ export {
   classesGainingConstructors,
   dependentKeys,
   deriveSemanticChanges,
-  implementerMemberKeys,
   keysToReadBefore,
-  membersAddedToInterfaces,
   type RevisionContext,
   sortChanges,
 } from './derive-semantic-changes.ts';
@@ -26,4 +24,11 @@ export {
   type SemanticChangeKind,
   semanticChangeMatches,
 } from './semantic-change.ts';
+export {
+  classesLacking,
+  MAX_HIERARCHY_TYPES,
+  membersAddedToInterfaces,
+  readTypeHierarchy,
+  type TypeHierarchy,
+} from './type-hierarchy.ts';
 export { UnparsedFiles } from './unparsed-files.ts';

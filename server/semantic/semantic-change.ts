@@ -41,17 +41,57 @@ export interface SemanticChange {
   readonly affected: readonly string[];
   /** One plain sentence for a log. */
   readonly message: string;
+  /**
+   * Only when `affected` was cut at {@link MAX_AFFECTED}: the files of all of that code, sorted
+   * (at most {@link MAX_AFFECTED_FILES}; beyond, their folders, ending in `/`), so that a
+   * `pathPrefix` filter still finds the code it watches past the first keys.
+   */
+  readonly affectedFiles?: readonly string[];
 }
 
 /** Most keys one change lists in `affected`. */
 export const MAX_AFFECTED = 50;
 
-/** True when a change concerns something under `pathPrefix` (its key, old key, or a cycle's files). */
+/** Most entries of {@link SemanticChange.affectedFiles}. */
+export const MAX_AFFECTED_FILES = 500;
+
+/**
+ * `affected` (at most {@link MAX_AFFECTED} of `keys`) and, when that cut some, `affectedFiles`.
+ */
+export function affectedFields(
+  keys: readonly string[],
+): Pick<SemanticChange, 'affected'> & { affectedFiles?: readonly string[] } {
+  if (keys.length <= MAX_AFFECTED) return { affected: [...keys] };
+  return { affected: keys.slice(0, MAX_AFFECTED), affectedFiles: filesOrFolders(keys) };
+}
+
+/** The distinct files of `keys`, sorted; past {@link MAX_AFFECTED_FILES}, the deepest folders that fit. */
+function filesOrFolders(keys: readonly string[]): string[] {
+  const files = [...new Set(keys.map(fileOf))].sort();
+  if (files.length <= MAX_AFFECTED_FILES) return files;
+  const depth = Math.max(...files.map((file) => file.split('/').length - 1));
+  for (let d = depth; d > 0; d--) {
+    const folders = new Set(files.map((file) => `${file.split('/').slice(0, d).join('/')}/`));
+    if (folders.size <= MAX_AFFECTED_FILES) return [...folders].sort();
+  }
+  return ['']; // Everything is in the root folder: under every prefix, for all we can say.
+}
+
+/**
+ * True when a change concerns something under `pathPrefix`: its key or old key, or the code it
+ * affects (the callers a re-sign breaks, the implementers a new member breaks, a cycle's files).
+ * A subscriber watching `packages/app/` hears of `packages/lib/x.ts#f` re-signed when code under
+ * `packages/app/` uses `f`.
+ */
 export function semanticChangeMatches(change: SemanticChange, pathPrefix: string): boolean {
   const inPrefix = (key: string | undefined) => key !== undefined && fileOf(key).startsWith(pathPrefix);
-  if (change.kind === 'CYCLE_INTRODUCED' || change.kind === 'CYCLE_RESOLVED')
-    return change.affected.some(inPrefix);
-  return inPrefix(change.key) || inPrefix(change.previousKey);
+  if (inPrefix(change.key) || inPrefix(change.previousKey) || change.affected.some(inPrefix)) return true;
+  // A folder (`a/b/`, or `` for the root) holds files under the prefix when it lies under the
+  // prefix, or the prefix under it.
+  return (change.affectedFiles ?? []).some(
+    (entry) =>
+      entry.startsWith(pathPrefix) || ((entry === '' || entry.endsWith('/')) && pathPrefix.startsWith(entry)),
+  );
 }
 
 /** The file part of a key: `src/a.ts#X.y` → `src/a.ts`; a key without `#` is its own file. */

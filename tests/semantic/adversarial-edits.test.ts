@@ -399,6 +399,85 @@ export class Square implements Shape {
       ]);
     });
 
+    it('reports a required member as breaking for classes implementing it through an interface that extends it, and for subclasses lacking it', async () => {
+      const p = await semanticProject({
+        ...SHAPES,
+        'src/polygon.ts': `import type { Shape } from './shape';
+export interface Polygon extends Shape {
+  sides: number;
+}
+export interface Labelled extends Shape {
+  name: string;
+}
+`,
+        'src/triangle.ts': `import type { Polygon, Labelled } from './polygon';
+export class Triangle implements Polygon {
+  sides = 3;
+  area(): number {
+    return 1;
+  }
+}
+export class Tag implements Labelled {
+  name = 'tag';
+  area(): number {
+    return 0;
+  }
+}
+`,
+        'src/big.ts': `import { Square } from './square';
+import { Triangle } from './triangle';
+export class BigSquare extends Square {}
+export class NamedSquare extends Square {
+  name = 'named';
+}
+export class HugeSquare extends BigSquare {}
+export class Wedge extends Triangle {}
+`,
+      });
+      p.edit('src/shape.ts', 'area(): number;', 'area(): number;\n  name: string;');
+      expect(await p.update('src/shape.ts')).toEqual([
+        {
+          kind: 'SYMBOL_ADDED',
+          key: 'src/shape.ts#Shape.name',
+          after: 'name: string',
+          breaking: true,
+          affected: [
+            'src/big.ts#BigSquare',
+            'src/big.ts#HugeSquare',
+            'src/big.ts#Wedge',
+            'src/square.ts#Square',
+            'src/triangle.ts#Triangle',
+          ],
+          message: 'Added property Shape.name in src/shape.ts; 5 classes implementing it lack it.',
+        },
+      ]);
+    });
+
+    it('does not count a class that inherits the member from its base class as lacking it', async () => {
+      const p = await semanticProject({
+        ...SHAPES,
+        'src/circle.ts': `import type { Shape } from './shape';
+export class Named {
+  name = 'named';
+}
+export class Circle extends Named implements Shape {
+  area(): number {
+    return 3;
+  }
+}
+`,
+      });
+      p.edit('src/shape.ts', 'area(): number;', 'area(): number;\n  name: string;');
+      expect(await p.update('src/shape.ts')).toMatchObject([
+        {
+          kind: 'SYMBOL_ADDED',
+          key: 'src/shape.ts#Shape.name',
+          breaking: true,
+          affected: ['src/square.ts#Square'],
+        },
+      ]);
+    });
+
     it('reports an optional member, one the class has already, or one it gets in the same revision as not breaking', async () => {
       const p = await semanticProject(SHAPES);
       p.edit('src/shape.ts', 'area(): number;', 'area(): number;\n  label?: string;\n  side: number;');
@@ -466,6 +545,74 @@ export class Square implements Shape {
     p.edit('src/lib.ts', 'export class Box {\n', 'export class Box {\n  constructor(size?: number) {}\n');
     expect(await p.update('src/lib.ts')).toMatchObject([
       { kind: 'SYMBOL_ADDED', key: 'src/lib.ts#Box.constructor', breaking: false, affected: [] },
+    ]);
+  });
+
+  it('reports a local `export { x }`, `export { x as y }` or `export default x` of an imported x, dropped from a barrel, as CALLS_BROKEN', async () => {
+    const p = await semanticProject({
+      ...LIB,
+      'src/index.ts':
+        "import { greet, bye } from './lib';\nexport { greet };\nexport { bye as farewell };\nexport default greet;\n",
+      'src/hello.ts':
+        "import hello from './index';\nexport function e(): string {\n  return hello('q');\n}\n",
+      'src/consumer.ts': `import { greet, farewell } from './index';
+export function c(): string {
+  return greet('z');
+}
+export function d(): string {
+  return farewell('z');
+}
+`,
+    });
+    p.edit('src/index.ts', 'export { greet };\n', '');
+    expect(await p.update('src/index.ts')).toEqual([
+      {
+        kind: 'CALLS_BROKEN',
+        key: 'src/lib.ts#greet',
+        breaking: true,
+        affected: ['src/consumer.ts#c'],
+        message: '1 call to greet (src/lib.ts) no longer resolves: from src/consumer.ts#c.',
+      },
+    ]);
+    p.edit('src/index.ts', 'export { bye as farewell };\n', '');
+    expect(await p.update('src/index.ts')).toEqual([
+      {
+        kind: 'CALLS_BROKEN',
+        key: 'src/lib.ts#bye',
+        breaking: true,
+        affected: ['src/consumer.ts#d'],
+        message: '1 call to bye (src/lib.ts) no longer resolves: from src/consumer.ts#d.',
+      },
+    ]);
+    p.edit('src/index.ts', 'export default greet;\n', '');
+    expect(await p.update('src/index.ts')).toMatchObject([
+      { kind: 'CALLS_BROKEN', key: 'src/lib.ts#greet', breaking: true, affected: ['src/hello.ts#e'] },
+    ]);
+  });
+
+  it('reports a class dropped from a barrel as one CALLS_BROKEN for its `new`s, its members’ calls folded in', async () => {
+    const p = await semanticProject({
+      ...LIB,
+      'src/index.ts': "import { greet, Box } from './lib';\nexport { greet, Box };\n",
+      'src/boxes.ts': `import { Box } from './index';
+export function opened(): number {
+  return new Box().open();
+}
+export function made(): Box {
+  return new Box();
+}
+`,
+    });
+    p.edit('src/index.ts', 'export { greet, Box };', 'export { greet };');
+    expect(await p.update('src/index.ts')).toEqual([
+      {
+        kind: 'CALLS_BROKEN',
+        key: 'src/lib.ts#Box',
+        breaking: true,
+        affected: ['src/boxes.ts#made', 'src/boxes.ts#opened'],
+        message:
+          '2 calls to Box (src/lib.ts) no longer resolve: from src/boxes.ts#made, src/boxes.ts#opened.',
+      },
     ]);
   });
 
