@@ -12,8 +12,9 @@ import { storedGraphOf } from './durability/memgraph-start.ts';
 import { createSnapshotKeeper, type SnapshotKeeper } from './durability/snapshot-keeper.ts';
 import { createMemoryEvents } from './events/memory-engine.ts';
 import type { EventsEngine, ProgressEvent, RevisionEvent } from './events/port.ts';
+import type { RevisionNumbering } from './events/redis-engine.ts';
 import type { MemgraphStore, MemgraphStoreOptions } from './graph/memgraph/memgraph-store.ts';
-import { createMemoryStore } from './graph/memory/memory-store.ts';
+import { createMemoryStore, type MemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
 import { createAccessToken } from './http/access-token.ts';
 import type { CodenavYoga } from './http/create-yoga.ts';
@@ -100,7 +101,12 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
   let events: EventsEngine;
   try {
     store = parts.store ?? warm?.store ?? (await createStore(config, logger));
-    events = parts.events ?? (await createEvents(config, logger, fail, warm?.history));
+    // A writer whose store numbers revisions itself continues a Redis log that went further.
+    const numbering: RevisionNumbering | undefined =
+      config.role !== 'api' && isMemoryStore(store)
+        ? { start: await store.revision(), shift: (by) => (store as MemoryStore).shiftRevision(by) }
+        : undefined;
+    events = parts.events ?? (await createEvents(config, logger, fail, warm?.history, numbering));
   } catch (error) {
     // No keeper will let go of the lock: a later app of this process on this root would be refused.
     await slot?.release();
@@ -331,11 +337,17 @@ export function memgraphStoreOptions(config: ServeConfig, logger: Logger): Memgr
   };
 }
 
+/** The app's own memory store (or one like it): it numbers revisions itself, and can move the numbering up. */
+function isMemoryStore(store: GraphStore): store is MemoryStore {
+  return typeof (store as Partial<MemoryStore>).shiftRevision === 'function';
+}
+
 async function createEvents(
   config: ServeConfig,
   logger: Logger,
   fail: (error: Error) => void,
   history?: { readonly revision: number; readonly events: readonly RevisionEvent[] },
+  numbering?: RevisionNumbering,
 ): Promise<EventsEngine> {
   if (config.redisUrl === undefined) return createMemoryEvents(history && { history });
   const { createRedisEvents } = await import('./events/redis-engine.ts');
@@ -344,6 +356,7 @@ async function createEvents(
     projectId: config.projectId,
     // Every role but api publishes revisions: claim the project's writer lease at once.
     writer: config.role !== 'api',
+    ...(numbering ? { numbering } : {}),
     onWriterRefused: (message) => {
       logger.error(message);
       fail(new Error(message));
