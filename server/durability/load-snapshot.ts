@@ -87,7 +87,7 @@ export async function openSnapshotSlot(
 }
 
 /** The real path of a folder, or of its nearest existing ancestor joined with the rest. */
-function realOrResolved(dir: string): string {
+export function realOrResolved(dir: string): string {
   const absolute = path.resolve(dir);
   let existing = absolute;
   for (;;) {

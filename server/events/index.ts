@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export type { LocalEventsEngine } from './local-events-engine.ts';
-export { createMemoryEvents, type MemoryEventsOptions } from './memory-engine.ts';
+export { createMemoryEvents, type MemoryEventsEngine, type MemoryEventsOptions } from './memory-engine.ts';
 export * from './port.ts';
 export {
   createRedisEvents,
