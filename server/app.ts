@@ -8,12 +8,14 @@ import pino, { type Logger } from 'pino';
 import type { AnalysisStatus, SchemaServices } from '../schema/index.ts';
 import { isLoopback, type ServeConfig } from './config.ts';
 import { memoryStoreFrom, openSnapshotSlot } from './durability/load-snapshot.ts';
+import { type MemgraphMark, openMemgraphMark } from './durability/memgraph-mark.ts';
 import { storedGraphOf } from './durability/memgraph-start.ts';
 import { createSnapshotKeeper, type SnapshotKeeper } from './durability/snapshot-keeper.ts';
-import { createMemoryEvents } from './events/memory-engine.ts';
+import { createMemoryEvents, type MemoryEventsEngine } from './events/memory-engine.ts';
 import type { EventsEngine, ProgressEvent, RevisionEvent } from './events/port.ts';
+import type { RevisionNumbering } from './events/redis-engine.ts';
 import type { MemgraphStore, MemgraphStoreOptions } from './graph/memgraph/memgraph-store.ts';
-import { createMemoryStore } from './graph/memory/memory-store.ts';
+import { createMemoryStore, type MemoryStore } from './graph/memory/memory-store.ts';
 import type { GraphStore } from './graph/port.ts';
 import { createAccessToken } from './http/access-token.ts';
 import type { CodenavYoga } from './http/create-yoga.ts';
@@ -100,12 +102,24 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
   let events: EventsEngine;
   try {
     store = parts.store ?? warm?.store ?? (await createStore(config, logger));
-    events = parts.events ?? (await createEvents(config, logger, fail, warm?.history));
+    // A writer whose store numbers revisions itself continues a Redis log that went further.
+    const numbering: RevisionNumbering | undefined =
+      config.role !== 'api' && isMemoryStore(store)
+        ? { start: await store.revision(), shift: (by) => (store as MemoryStore).shiftRevision(by) }
+        : undefined;
+    events = parts.events ?? (await createEvents(config, logger, fail, warm?.history, numbering));
   } catch (error) {
     // No keeper will let go of the lock: a later app of this process on this root would be refused.
     await slot?.release();
     throw error;
   }
+  // A Memgraph writer reads the stored graph at start (see memgraph-start.ts); its mark in the
+  // cache folder carries the numbering on when Memgraph comes back empty and no Redis log remembers.
+  const memgraph = config.store === 'memgraph' && isMemgraphStore(store) ? store : undefined;
+  const mark: MemgraphMark | undefined =
+    memgraph && config.role !== 'api' && config.cacheDir !== undefined
+      ? await openMemgraphMark(config.cacheDir, realpathSync.native(config.dir), logger)
+      : undefined;
   const runner = config.role === 'api' ? undefined : createAnalysisRunner({ root: config.dir });
   const indexer =
     runner &&
@@ -116,14 +130,18 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       logger,
       snapshot:
         warm?.loaded?.bytes ??
-        (config.store === 'memgraph' && parts.store === undefined
+        (memgraph
           ? (signal) =>
               storedGraphOf({
-                store: store as MemgraphStore,
+                store: memgraph,
                 events,
                 root: realpathSync.native(config.dir),
                 logger,
                 signal,
+                ...(mark?.published !== undefined ? { published: mark.published } : {}),
+                ...(isMemoryEvents(events)
+                  ? { continuing: (revision: number) => events.continueAfter(revision) }
+                  : {}),
               })
           : undefined),
     });
@@ -147,6 +165,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       : undefined;
   // Nothing keeps the snapshot in this role: let another server keep it.
   if (slot && !keeper) await slot.release();
+  if (indexer) mark?.follow(events);
   const remoteProgress = config.role === 'api' ? followProgress(events) : undefined;
   let watcher: FileWatcher | undefined;
   let server: RunningServer | undefined;
@@ -305,6 +324,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
       await watcher?.close();
       await indexer?.close();
       await keeper?.close();
+      await mark?.close();
       await (await mcpFront)?.close();
       await server?.close();
       remoteProgress?.stop();
@@ -331,11 +351,28 @@ export function memgraphStoreOptions(config: ServeConfig, logger: Logger): Memgr
   };
 }
 
+/** The app's own memory store (or one like it): it numbers revisions itself, and can move the numbering up. */
+function isMemoryStore(store: GraphStore): store is MemoryStore {
+  return typeof (store as Partial<MemoryStore>).shiftRevision === 'function';
+}
+
+/** The in-process events engine: it learns where numbering continues from the store. */
+function isMemoryEvents(events: EventsEngine): events is MemoryEventsEngine {
+  return typeof (events as Partial<MemoryEventsEngine>).continueAfter === 'function';
+}
+
+/** A Memgraph store (or a stand-in): it can read its whole graph back and raise its revision. */
+function isMemgraphStore(store: GraphStore): store is MemgraphStore {
+  const candidate = store as Partial<MemgraphStore>;
+  return typeof candidate.readGraph === 'function' && typeof candidate.raiseRevision === 'function';
+}
+
 async function createEvents(
   config: ServeConfig,
   logger: Logger,
   fail: (error: Error) => void,
   history?: { readonly revision: number; readonly events: readonly RevisionEvent[] },
+  numbering?: RevisionNumbering,
 ): Promise<EventsEngine> {
   if (config.redisUrl === undefined) return createMemoryEvents(history && { history });
   const { createRedisEvents } = await import('./events/redis-engine.ts');
@@ -344,6 +381,7 @@ async function createEvents(
     projectId: config.projectId,
     // Every role but api publishes revisions: claim the project's writer lease at once.
     writer: config.role !== 'api',
+    ...(numbering ? { numbering } : {}),
     onWriterRefused: (message) => {
       logger.error(message);
       fail(new Error(message));

@@ -87,7 +87,7 @@ export async function openSnapshotSlot(
 }
 
 /** The real path of a folder, or of its nearest existing ancestor joined with the rest. */
-function realOrResolved(dir: string): string {
+export function realOrResolved(dir: string): string {
   const absolute = path.resolve(dir);
   let existing = absolute;
   for (;;) {
@@ -106,7 +106,8 @@ function realOrResolved(dir: string): string {
  * valid graph (else empty, with a warning), the snapshot it holds, and the revision log to seed
  * the in-process events with. Revision numbers continue after the snapshot's, or after the
  * latest an earlier server published when that is later (then none of the snapshot's revisions
- * can be replayed: those after it are lost, and a client resuming from before it is told so).
+ * can be replayed: those after it are lost, and a client resuming from before it is told so);
+ * without a usable snapshot, a number after the latest published is left out (a fresh graph).
  */
 export function memoryStoreFrom(
   slot: SnapshotSlot | undefined,
@@ -119,10 +120,17 @@ export function memoryStoreFrom(
   const published = slot?.published ?? 0;
   const empty = () => {
     if (published === 0) return { store: createMemoryStore() };
-    logger.info(`revision numbers continue after ${published}, the latest published before`);
+    // A fresh graph, analyzed anew: its first revision does not follow the earlier graph's, and a
+    // client at `published` would take that first batch for what changed since. So one number is
+    // left out: the log continues from `published + 1`, which no revision has, and a client at
+    // `published` or before is told to re-query (REVISION_EXPIRED).
+    const floor = published + 1;
+    logger.info(
+      `revision numbers continue after ${floor} (the latest published before was ${published}; clients resuming from it must re-query)`,
+    );
     return {
-      store: createMemoryStore({ revision: published, nodes: [], edges: [] }),
-      history: { revision: published, events: [] },
+      store: createMemoryStore({ revision: floor, nodes: [], edges: [] }),
+      history: { revision: floor, events: [] },
     };
   };
   const loaded = slot?.loaded;

@@ -23,23 +23,27 @@ export type StoredStart =
    */
   | { readonly kind: 'rebuild'; readonly floor: number; readonly reason: string };
 
-/** Decides how to start from the stored revision, how many nodes are stored, and the log's latest revision. */
+/**
+ * Decides how to start from the stored revision, how many nodes are stored, and the latest
+ * revision published before: the revision log's, or the revision mark's in the cache folder
+ * (see memgraph-mark.ts) when that is later.
+ */
 export function decideStoredStart(
   stored: { revision: number; nodes: number },
-  logRevision: number,
+  publishedRevision: number,
 ): StoredStart {
-  if (stored.nodes === 0 && logRevision === 0) return { kind: 'cold' };
+  if (stored.nodes === 0 && publishedRevision === 0) return { kind: 'cold' };
   if (stored.nodes === 0)
     return {
       kind: 'rebuild',
-      floor: Math.max(logRevision, stored.revision),
-      reason: `Memgraph holds no graph, but revisions up to ${logRevision} were published: it came back empty`,
+      floor: Math.max(publishedRevision, stored.revision),
+      reason: `Memgraph holds no graph, but revisions up to ${publishedRevision} were published: it came back empty`,
     };
-  if (stored.revision < logRevision)
+  if (stored.revision < publishedRevision)
     return {
       kind: 'rebuild',
-      floor: logRevision,
-      reason: `Memgraph is at revision ${stored.revision}, older than the revision log's ${logRevision}`,
+      floor: publishedRevision,
+      reason: `Memgraph is at revision ${stored.revision}, older than the latest published, ${publishedRevision}`,
     };
   return { kind: 'verify' };
 }
@@ -47,7 +51,8 @@ export function decideStoredStart(
 /**
  * What the indexer starts from on Memgraph: the stored graph as snapshot bytes for the
  * analysis worker to verify, or undefined for a first analysis. A Memgraph that lost revisions
- * has its revision raised to the log's first, so that no revision number is used twice.
+ * has its revision raised to the latest published (the log's, or the cache folder's mark), so
+ * that no revision number is used twice.
  *
  * @remarks
  * The decision needs both the stored graph and the log's latest revision: while Memgraph or the
@@ -68,6 +73,17 @@ export async function storedGraphOf(options: {
   readonly signal?: AbortSignal;
   /** Wait between attempts while the store or the log is unavailable. @default 1000 ms */
   readonly retryMs?: number;
+  /**
+   * The latest revision an earlier writer of this root recorded in the cache folder (see
+   * memgraph-mark.ts): numbering continues after it too, when Memgraph lost it and no Redis
+   * log remembers it.
+   */
+  readonly published?: number;
+  /**
+   * Told, once the start is decided, the revision numbering continues from: for an events engine
+   * that cannot read it elsewhere (the in-process log, without Redis).
+   */
+  readonly continuing?: (revision: number) => void;
 }): Promise<Uint8Array | undefined> {
   const { store, events, logger, signal } = options;
   let waiting: string | undefined;
@@ -77,12 +93,14 @@ export async function storedGraphOf(options: {
       const graph = await store.readGraph();
       const decision = decideStoredStart(
         { revision: graph.revision, nodes: graph.nodes.length },
-        await events.latestRevision(),
+        Math.max(await events.latestRevision(), options.published ?? 0),
       );
+      let revision = graph.revision;
       if (decision.kind === 'rebuild') {
         logger.warn(`${decision.reason}: the graph is applied again as one revision after ${decision.floor}`);
-        await store.raiseRevision(decision.floor);
+        revision = await store.raiseRevision(decision.floor);
       }
+      options.continuing?.(revision);
       if (waiting !== undefined) logger.info('the stored graph and the revision log can be read again');
       if (decision.kind === 'cold') return undefined;
       logger.info(

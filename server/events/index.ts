@@ -5,6 +5,11 @@
  * @packageDocumentation
  */
 export type { LocalEventsEngine } from './local-events-engine.ts';
-export { createMemoryEvents, type MemoryEventsOptions } from './memory-engine.ts';
+export { createMemoryEvents, type MemoryEventsEngine, type MemoryEventsOptions } from './memory-engine.ts';
 export * from './port.ts';
-export { createRedisEvents, type EventsLogger, type RedisEventsOptions } from './redis-engine.ts';
+export {
+  createRedisEvents,
+  type EventsLogger,
+  type RedisEventsOptions,
+  type RevisionNumbering,
+} from './redis-engine.ts';

@@ -27,6 +27,19 @@ export interface MemoryEventsOptions {
 
 const READY: EventsHealth = { state: 'ready' };
 
+/** The in-process engine: a {@link LocalEventsEngine} that can be told where numbering continues. */
+export interface MemoryEventsEngine extends LocalEventsEngine {
+  /**
+   * Revisions up to `revision` were made before this process (a store that keeps its graph, such
+   * as Memgraph, holds that revision at start), and this log holds none of them: like
+   * `history` with no events, for a store whose revision is known only once it has been read. A
+   * client resuming from `revision` then waits for the next one, and one from before it gets
+   * `REVISION_EXPIRED`, rather than `since` being taken as ahead of an empty log. Ignored once
+   * something was published, or when not above what the log already continues from.
+   */
+  continueAfter(revision: number): void;
+}
+
 /**
  * Creates the in-process engine.
  *
@@ -35,7 +48,7 @@ const READY: EventsHealth = { state: 'ready' };
  * graph: the log is cleared and starts a new epoch, and subscribers positioned in the old
  * one end with `REVISION_EXPIRED`.
  */
-export function createMemoryEvents(options: MemoryEventsOptions = {}): LocalEventsEngine {
+export function createMemoryEvents(options: MemoryEventsOptions = {}): MemoryEventsEngine {
   const retain = options.retain ?? 1000;
   if (!(Number.isSafeInteger(retain) && retain > 0)) {
     throw new RangeError(`retain must be an integer above 0, got ${String(retain)}`);
@@ -48,7 +61,7 @@ export function createMemoryEvents(options: MemoryEventsOptions = {}): LocalEven
   let epoch = 0;
   let closed = false;
   // Revisions up to here happened before this process; those not in `log` are gone.
-  const floor = options.history?.revision ?? 0;
+  let floor = options.history?.revision ?? 0;
   for (const [at, event] of (options.history?.events ?? []).entries())
     log.push({ epoch: '0', previous: at === 0 ? event.revision - 1 : log[at - 1]!.event.revision, event });
 
@@ -132,6 +145,11 @@ export function createMemoryEvents(options: MemoryEventsOptions = {}): LocalEven
 
     openSubscriptions(): number {
       return hub.size + progress.size;
+    },
+
+    continueAfter(revision) {
+      if (epoch === 0 && log.length === 0 && Number.isSafeInteger(revision) && revision > floor)
+        floor = revision;
     },
 
     async close(): Promise<void> {

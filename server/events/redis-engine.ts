@@ -21,7 +21,7 @@ import { Redis } from 'ioredis';
 import { maskedUrl } from '../util/masked-url.ts';
 import { assertRevisionEvent } from './assert-revision-event.ts';
 import type { LocalEventsEngine } from './local-events-engine.ts';
-import { EventsError, type EventsHealth, type ProgressEvent, type RevisionEvent } from './port.ts';
+import { EventsError, type EventsHealth, type ProgressEvent, REQUERY, type RevisionEvent } from './port.ts';
 import { ProgressChannel } from './progress-channel.ts';
 import { type EventsLogger, RedisFeed, within } from './redis-feed.ts';
 import { RevisionHub } from './revision-hub.ts';
@@ -74,10 +74,38 @@ export interface RedisEventsOptions {
    * @default 10000
    */
   readonly outboxLimit?: number;
+  /**
+   * The writer's store numbers revisions itself, from `start` (0 for a fresh graph, a snapshot's
+   * revision otherwise), possibly before Redis can be read. When the writer first reads the log
+   * (holding the lease) and finds it went further than `start`, it moves the numbering above the
+   * log: see {@link RevisionNumbering}. Without it (a Memgraph writer reads the log before its
+   * first revision), a revision not above the log's top restarts the log.
+   */
+  readonly numbering?: RevisionNumbering;
   /** The longest wait between reconnection attempts (the back-off starts at 100 ms). @default 2000 */
   readonly maxReconnectDelayMs?: number;
   /** @default silent */
   readonly logger?: EventsLogger;
+}
+
+/**
+ * How a writer whose store numbers revisions locally continues the numbering of a log that
+ * went further (an earlier writer of the project, whose graph this one does not hold: started
+ * with `--no-cache`, or its cache lost). Redis connects in the background, so the writer may
+ * already have published revisions (waiting in the outbox) when it first reads the log. If the
+ * log's top `T` is above `start`, every revision is numbered `T + 1 - start` higher: the store's
+ * at once ({@link RevisionNumbering.shift}), those waiting, and those applied before the shift and
+ * published after it. Nothing of this graph follows the log's revisions, so the log restarts in
+ * a new epoch at the first append, and its first revision records `previous = T + 1` (a number
+ * no revision has): a client resuming from any earlier revision — of the old graph, or a number
+ * this process showed before it could read the log — gets `REVISION_EXPIRED`, never another
+ * graph's revisions; and no number in the log ever names two revisions.
+ */
+export interface RevisionNumbering {
+  /** The store's revision when the engine was created: the writer numbers from `start + 1`. */
+  readonly start: number;
+  /** Moves the store's revision up by `by`, synchronously (between two applies); returns the revision before. */
+  shift(by: number): number;
 }
 
 interface ProgressMessage {
@@ -190,6 +218,17 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   let logRead = false;
   /** The last revision queued again after Redis lost the log, until the refill mark says so. */
   let unmarkedRefill: number | undefined;
+  /** The writer has compared its numbering with the log's (see {@link RevisionNumbering}). */
+  let anchored = options.numbering === undefined || options.writer !== true;
+  /** Revisions up to `upTo`, numbered before the numbering moved, are published `by` higher. */
+  let shifted: { readonly upTo: number; readonly by: number } | undefined;
+  /** The next append restarts the log: the numbering moved above another graph's revisions. */
+  let newEpoch = false;
+  /**
+   * Where the numbering moved to (the log's top then, plus one): no revision below it is of this
+   * graph, and none has this number.
+   */
+  let numberedFrom: number | undefined;
 
   const feed: RedisFeed = new RedisFeed({
     commands,
@@ -217,6 +256,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         }
         const head = await stream.head();
         logRead = true;
+        if (holding) anchor(head);
         const refilled = outbox.refill(head);
         if (refilled !== undefined) {
           unmarkedRefill = Math.max(unmarkedRefill ?? 0, refilled.to);
@@ -242,6 +282,26 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       flush: () => flush(),
     },
   });
+
+  /**
+   * The writer's first sight of the log, holding the lease: continues the numbering above it
+   * when it went further than the store's start (see {@link RevisionNumbering}).
+   */
+  function anchor(head: StreamHead | undefined): void {
+    if (anchored) return;
+    anchored = true;
+    const { start } = options.numbering!;
+    const top = head?.revision ?? 0;
+    if (top <= start) return;
+    const by = top + 1 - start;
+    shifted = { upTo: options.numbering!.shift(by), by };
+    outbox.renumber(by);
+    newEpoch = true;
+    numberedFrom = top + 1;
+    logger.warn(
+      `the revision log on redis at ${where} went up to revision ${top}, past this graph's ${start}: numbering continues after ${top + 1}, in a new log (clients resuming from before get REVISION_EXPIRED)`,
+    );
+  }
 
   /** Holds the writer lease, claiming it when needed; false while another process has it. */
   function ensureLease(): Promise<boolean> {
@@ -353,7 +413,13 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       try {
         // Nothing is written without the writer lease: a second writer waits, then is refused.
         if (!(await ensureLease())) return;
-        epoch = await stream.append(ticket.pending, outbox.writer, outbox.epochHint);
+        if (!anchored) {
+          anchor(await stream.head());
+          // Renumbered: the ticket's revision is stale.
+          continue;
+        }
+        epoch = await stream.append(ticket.pending, outbox.writer, outbox.epochHint, newEpoch);
+        newEpoch = false;
       } catch (error) {
         if (error instanceof NotWriterError) {
           // The lease expired while this process could not renew it, and another took it.
@@ -430,7 +496,13 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         );
       }
       const { revision, epoch } = latestOf(head);
-      const latest = Math.max(revision, outbox.latestWaiting() ?? 0);
+      const latest = Math.max(revision, outbox.latestWaiting() ?? 0, numberedFrom ?? 0);
+      // Below where the numbering moved, the log holds another graph's revisions until its restart.
+      if (numberedFrom !== undefined && since < numberedFrom)
+        throw new EventsError(
+          'REVISION_EXPIRED',
+          `revision ${since} is not of this graph: codenav started over with a fresh graph, numbered after ${numberedFrom} (the log's revisions up to ${numberedFrom - 1} are of another); ${REQUERY}`,
+        );
       // A `since` ahead of a log that Redis lost (empty, or behind what this process read) may be
       // a revision its writer has yet to write again: only the writer knows, so another process
       // says "retry" rather than REVISION_EXPIRED. Once the log is back, the usual check applies.
@@ -491,10 +563,15 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   return {
     name: 'redis',
 
-    async publish(event: RevisionEvent): Promise<void> {
-      assertRevisionEvent(event);
+    async publish(published: RevisionEvent): Promise<void> {
+      assertRevisionEvent(published);
       const why = stopped();
       if (why !== undefined) throw new EventsError('EVENTS_UNAVAILABLE', why);
+      // Applied before the numbering moved, published after: numbered as the store now has it.
+      const event =
+        shifted !== undefined && published.revision <= shifted.upTo
+          ? { ...published, revision: published.revision + shifted.by }
+          : published;
       if (outbox.add(event)) {
         logger.warn(
           `events: more than ${outboxLimit} revisions wait for redis at ${where}; dropping the oldest (subscribers that need them get REVISION_EXPIRED)`,
@@ -518,7 +595,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
           // The same answer as a subscription's read of the log gives (a log being filled again included).
           const head = await stream.head();
           logRead = true;
-          return latestOf(head).revision || known;
+          return Math.max(latestOf(head).revision || known, numberedFrom ?? 0);
         } catch (error) {
           problem = `the revision log cannot be read: ${(error as Error).message}`;
         }

@@ -99,6 +99,24 @@ export class RevisionOutbox {
     return this.#dropped === 1;
   }
 
+  /**
+   * Numbers every revision published so far `by` higher (their events included): the writer's
+   * numbering moved above a log that went further before anything was written (see
+   * `RevisionNumbering`). The chain of `previous` moves with them.
+   */
+  renumber(by: number): void {
+    if (by === 0) return;
+    this.#waiting = this.#waiting.map((pending) => {
+      const event = JSON.parse(pending.json) as RevisionEvent;
+      return {
+        revision: pending.revision + by,
+        previous: pending.previous + by,
+        json: JSON.stringify({ ...event, revision: event.revision + by }),
+      };
+    });
+    if (this.#lastPublished !== undefined) this.#lastPublished += by;
+  }
+
   /** The oldest revision waiting, or `undefined` when none does. */
   next(): OutboxTicket | undefined {
     const pending = this.#waiting[0];

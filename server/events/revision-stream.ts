@@ -57,6 +57,10 @@ local revision = tonumber(ARGV[1])
 local previous = tonumber(ARGV[2])
 local writer = ARGV[3]
 local epoch = ARGV[4]
+if ARGV[11] == '1' then
+  redis.call('DEL', KEYS[1])
+  epoch = writer
+end
 local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
 if top then
   local topRevision = tonumber(string.match(top[1], '^(%d+)'))
@@ -156,10 +160,16 @@ export class RevisionStream {
   ) {}
 
   /**
-   * Appends and publishes; returns the epoch it was logged in.
+   * Appends and publishes; returns the epoch it was logged in. With `newEpoch`, the log restarts
+   * first (in an epoch named after `writer`), whatever it holds.
    * @throws {@link NotWriterError} when another process holds the writer lease.
    */
-  async append(pending: PendingRevision, writer: string, epochHint: string): Promise<string> {
+  async append(
+    pending: PendingRevision,
+    writer: string,
+    epochHint: string,
+    newEpoch = false,
+  ): Promise<string> {
     let epoch: unknown;
     try {
       epoch = await this.redis.eval(
@@ -177,6 +187,7 @@ export class RevisionStream {
         INLINE_LIMIT,
         this.lease.token,
         this.lease.ttlMs,
+        newEpoch ? '1' : '0',
       );
     } catch (error) {
       if ((error as Error).message === 'NOTWRITER')

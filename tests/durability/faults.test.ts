@@ -30,6 +30,7 @@ import { claimSnapshotLock } from '../../server/durability/snapshot-lock.ts';
 import { copyFixture, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
 import { startServer, stopServers } from '../helpers/server.ts';
+import { subscribeWs } from '../helpers/subscriptions.ts';
 
 const STATS = '{ analysis { state phase } stats { revision files symbols edges } }';
 
@@ -67,6 +68,30 @@ beforeAll(async () => {
 }, 60_000);
 afterEach(stopServers);
 afterAll(removeCopies);
+
+describe('a revision mark without a usable snapshot', () => {
+  it('numbers the fresh graph after the mark, and a client resuming from the mark is told to re-query', async () => {
+    const dir = copyFixture('incremental');
+    const { cache, file } = cacheWith(dir, 'hello');
+    writeFileSync(`${file}.revision`, '7\n', { mode: 0o600 });
+    const server = await startServer(dir, { cacheDir: cache });
+    const { data } = await server.gql<{ stats: { revision: number } }>(STATS);
+    // Revision 8 is left out: the fresh graph's first revision does not follow 7.
+    expect(data!.stats.revision).toBe(9);
+    for (const since of [7, 3]) {
+      const client = subscribeWs(server.url, { since });
+      await expect.poll(() => client.errors.length).toBe(1);
+      expect(JSON.stringify(client.errors[0])).toContain('REVISION_EXPIRED');
+      await client.close();
+    }
+    const current = subscribeWs(server.url, { since: 9 });
+    appendFileSync(path.join(dir, 'src/math.ts'), '\nexport const marked = 1;\n');
+    await server.app.indexer!.reanalyze(['src/math.ts']);
+    const [next] = await current.until((items) => items.length >= 1);
+    expect(next!.revision).toBe(10);
+    await current.close();
+  });
+});
 
 describe('a snapshot that cannot be used', () => {
   it('is written on the first analysis, and used by the next start', async () => {

@@ -23,8 +23,13 @@ import { eventually, follow, publishAll, range, revisions } from '../events/even
 import { copyFixture, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
 import { startRedis } from '../helpers/redis.ts';
+import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
+import { subscribeWs } from '../helpers/subscriptions.ts';
 
-afterAll(removeCopies);
+afterAll(async () => {
+  await stopServers();
+  removeCopies();
+});
 const silent = pino({ level: 'silent' });
 
 /** A stand-in for Memgraph: a memory store for the graph, and a stored revision counter of its own. */
@@ -253,5 +258,72 @@ describe('a start while the stored graph or the revision log cannot be read', ()
       await reader.close();
       await writer.close();
     }
+  }, 60_000);
+});
+
+describe('a Memgraph writer without Redis, across a Memgraph that comes back empty', () => {
+  type Data = Record<string, any>;
+  const revise = async (server: TestServer, root: string, n: number): Promise<number> => {
+    appendFileSync(path.join(root, 'src/math.ts'), `\nexport const r${n} = ${n};\n`);
+    const { data } = await server.gql<Data>('mutation { reanalyze(paths: ["src/math.ts"]) { revision } }');
+    return data!.reanalyze.revision;
+  };
+  const revisionOf = async (server: TestServer): Promise<number> =>
+    (await server.gql<Data>('{ stats { revision } }')).data!.stats.revision;
+
+  it("numbers after the cache folder's revision mark, and a client resuming from before gets the rebuilt graph", async () => {
+    const root = copyFixture('incremental');
+    const cacheDir = tempDir('codenav-cache-');
+    const first = await startServer(root, { store: 'memgraph', cacheDir }, { store: fakeMemgraph() });
+    await revise(first, root, 1);
+    const lastSeen = await revise(first, root, 2);
+    expect(lastSeen).toBeGreaterThan(1);
+    await first.stop();
+
+    // Memgraph restarted without persistence: no graph, revision 0; nothing else remembers.
+    const empty = fakeMemgraph();
+    const second = await startServer(root, { store: 'memgraph', cacheDir }, { store: empty });
+    expect(empty.raised).toEqual([lastSeen]);
+    expect(await revisionOf(second)).toBe(lastSeen + 1);
+    // Like a rebuild after the Redis log: the whole graph is the one revision after the mark.
+    const client = subscribeWs(second.url, { since: lastSeen });
+    const next = await revise(second, root, 3);
+    expect(next).toBe(lastSeen + 2);
+    const items = await client.until((list) => list.some((r) => r.revision === next));
+    expect(items.map((r) => r.revision)).toEqual([lastSeen + 1, next]);
+    await client.close();
+  }, 60_000);
+
+  it('a client resuming with the revision Memgraph kept across the restart waits for the next one', async () => {
+    const root = copyFixture('incremental');
+    const store = fakeMemgraph();
+    const keep = { ...store, close: async () => {} };
+    const first = await startServer(root, { store: 'memgraph' }, { store: keep });
+    const lastSeen = await revise(first, root, 1);
+    await first.stop();
+
+    const second = await startServer(root, { store: 'memgraph' }, { store: keep });
+    expect(await revisionOf(second)).toBe(lastSeen);
+    const resumed = subscribeWs(second.url, { since: lastSeen });
+    const older = subscribeWs(second.url, { since: lastSeen - 1 });
+    const next = await revise(second, root, 2);
+    const items = await resumed.until((list) => list.some((r) => r.revision === next));
+    expect(items.map((r) => r.revision)).toEqual([next]);
+    // Revisions before the restart are not in this process's log: re-query.
+    await expect.poll(() => older.errors.length).toBe(1);
+    expect(JSON.stringify(older.errors[0])).toContain('REVISION_EXPIRED');
+    await resumed.close();
+    await older.close();
+  }, 60_000);
+
+  it('keeps no mark with --no-cache: the numbers start again from 1', async () => {
+    const root = copyFixture('incremental');
+    const first = await startServer(root, { store: 'memgraph' }, { store: fakeMemgraph() });
+    await revise(first, root, 1);
+    await first.stop();
+    const empty = fakeMemgraph();
+    const second = await startServer(root, { store: 'memgraph' }, { store: empty });
+    expect(empty.raised).toEqual([]);
+    expect(await revisionOf(second)).toBe(1);
   }, 60_000);
 });

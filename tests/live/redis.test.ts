@@ -193,3 +193,72 @@ describe('projects on one Redis', () => {
     await client.close();
   }, 40_000);
 });
+
+describe('revision numbers across restarts, with Redis and no cache', () => {
+  const pubsubReady = (server: TestServer) =>
+    expect
+      .poll(async () => (await readiness(server)).components.pubsub.state, { timeout: 20_000 })
+      .toBe('ready');
+  const revisionOf = async (server: TestServer): Promise<number> =>
+    (await server.gql<Data>('{ stats { revision } }')).data!.stats.revision;
+  const expired = async (server: TestServer, since: number): Promise<string> => {
+    const client = subscribeWs(server.url, { since });
+    await expect.poll(() => client.errors.length).toBe(1);
+    await client.close();
+    return JSON.stringify(client.errors[0]);
+  };
+
+  it('a restarted server numbers after the log, and a client resuming from the earlier graph is told to re-query', async () => {
+    const redis = await startRedis();
+    const root = copyFixture('incremental');
+    const first = await startServer(root, { redisUrl: redis.url });
+    await pubsubReady(first);
+    await revise(first, root, 1);
+    const lastSeen = await revise(first, root, 2);
+    await first.stop();
+
+    // No snapshot: the graph is analyzed anew, and its revisions come after the log's.
+    const second = await startServer(root, { redisUrl: redis.url });
+    await pubsubReady(second);
+    const now = await revisionOf(second);
+    expect(now).toBeGreaterThan(lastSeen);
+    for (const since of [lastSeen, 1]) expect(await expired(second, since)).toContain('REVISION_EXPIRED');
+
+    const client = subscribeWs(second.url, { since: now });
+    const next = await revise(second, root, 3);
+    expect(next).toBe(now + 1);
+    const items = await client.until((list) => list.some((r) => r.revision === next));
+    expect(items.map((r) => r.revision)).toEqual([next]);
+    await client.close();
+  });
+
+  it('a server started while Redis is away moves its numbers above the log once Redis is back', async () => {
+    const port = await freePort();
+    const redis = await startRedis({ port, dataDir: tempDir('codenav-redis-') });
+    const root = copyFixture('incremental');
+    const first = await startServer(root, { redisUrl: redis.url });
+    await pubsubReady(first);
+    for (let n = 1; n <= 3; n++) await revise(first, root, n);
+    const lastSeen = await revisionOf(first);
+    await first.stop();
+    await redis.stop();
+
+    // Redis away: the first analysis numbers from 1, and answers at once.
+    const second = await startServer(root, { redisUrl: redis.url });
+    const shownBefore = await revisionOf(second);
+    expect(shownBefore).toBeLessThanOrEqual(lastSeen);
+    await redis.start();
+    await pubsubReady(second);
+    const now = await revisionOf(second);
+    expect(now).toBeGreaterThan(lastSeen);
+    // Neither the earlier graph's revision nor the number shown before Redis was back resumes.
+    for (const since of [lastSeen, shownBefore])
+      expect(await expired(second, since)).toContain('REVISION_EXPIRED');
+
+    const client = subscribeWs(second.url, { since: now });
+    const next = await revise(second, root, 4);
+    const items = await client.until((list) => list.some((r) => r.revision === next));
+    expect(items.map((r) => r.revision)).toEqual([next]);
+    await client.close();
+  });
+});

@@ -48,6 +48,12 @@ export interface MemoryStore extends GraphStore {
    * while the store goes on changing.
    */
   capture(): { revision: number; nodes: GraphNode[]; edges: GraphEdge[] };
+  /**
+   * Moves the revision up by `by` at once, the graph unchanged; returns the revision before.
+   * Synchronous, so that it falls between two applies: a writer's numbering then continues
+   * above a revision log that went further (server/events, `RevisionNumbering`).
+   */
+  shiftRevision(by: number): number;
 }
 
 /** A graph to start from (a snapshot's): applied whole, the store then at its revision. */
@@ -107,6 +113,14 @@ export function createMemoryStore(seed?: MemoryStoreSeed): MemoryStore {
 
     async revision() {
       return revision;
+    },
+
+    shiftRevision(by) {
+      if (!(Number.isSafeInteger(by) && by >= 0))
+        throw new RangeError(`by must be an integer from 0, got ${by}`);
+      const before = revision;
+      revision += by;
+      return before;
     },
 
     async getNodes(keys) {
