@@ -126,7 +126,7 @@ describe('package entry points', () => {
   const entryPoints = (nodes: readonly { key: string; kind: string; props: Record<string, unknown> }[]) =>
     nodes.filter((n) => n.kind === 'FILE' && n.props.entryPoint === true).map((n) => n.key);
 
-  it('marks the files a package.json names — main, types, bin, every exports target, patterns — mapped from build output to sources', () => {
+  it('marks the files a package.json names — main, types, bin, every exports target, patterns but what a null subpath hides — mapped from build output to sources', () => {
     const root = tempDir();
     writeFiles(root, {
       'package.json': JSON.stringify({
@@ -138,6 +138,7 @@ describe('package entry points', () => {
           '.': { types: './dist/index.d.ts', import: './dist/esm/index.js' },
           './util': { import: './dist/util.js', require: null },
           './features/*': './dist/features/*.js',
+          './features/internal/*': null,
           './package.json': './package.json',
         },
       }),
@@ -147,6 +148,7 @@ describe('package entry points', () => {
       'src/internal.ts': 'export const secret = 2;\n',
       'src/features/a.ts': 'export const a = 1;\n',
       'src/features/deep/b.ts': 'export const b = 1;\n',
+      'src/features/internal/hidden.ts': 'export const hidden = 1;\n',
       'bin/cli.js': 'console.log(1);\n',
     });
     expect(entryPoints(analyze(root).nodes)).toEqual([
