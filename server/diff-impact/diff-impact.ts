@@ -463,19 +463,29 @@ async function importersOfDeleted(
     result.get(file)!.push(...new Set(edges.map((e) => e.from)));
   }
   for (const node of await findAllNodes(store, { kinds: ['FILE'] })) {
-    const { diagnostics } = fileProps(node);
-    if (!Array.isArray(diagnostics)) continue;
-    for (const diagnostic of diagnostics) {
-      if (diagnostic.code !== 'UNRESOLVED_IMPORT') continue;
-      const specifier = /^cannot resolve import '(.*)'$/s.exec(diagnostic.message)?.[1];
-      if (specifier === undefined) continue;
+    for (const specifier of unresolvedImportsOf(node))
       for (const file of deleted) {
         const list = result.get(file)!;
         if (specifierLeadsTo(node.key, specifier, file) && !list.includes(node.key)) list.push(node.key);
       }
-    }
   }
   return result;
+}
+
+/**
+ * The specifiers of a file's imports that resolve nowhere: the analyzer records them all
+ * (`unresolvedImports`). A FILE node from a graph stored before it did has only its diagnostics,
+ * at most 50: their messages are read instead.
+ */
+function unresolvedImportsOf(node: GraphNode): readonly string[] {
+  const { unresolvedImports, diagnostics } = fileProps(node);
+  if (Array.isArray(unresolvedImports)) return unresolvedImports;
+  if (!Array.isArray(diagnostics)) return [];
+  return diagnostics.flatMap((diagnostic) => {
+    if (diagnostic.code !== 'UNRESOLVED_IMPORT') return [];
+    const specifier = /^cannot resolve import '(.*)'$/s.exec(diagnostic.message)?.[1];
+    return specifier === undefined ? [] : [specifier];
+  });
 }
 
 /** The `name` in the nearest package.json above a root-relative file, read as it is now. */

@@ -121,6 +121,22 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(keys(result)).toEqual(['src/b.ts#b', 'src/c.ts#c']);
   });
 
+  it('breaks the users of a deleted file whatever else its importers fail to import (no 50-diagnostic horizon)', async () => {
+    const repo = tempDir('codenav-diff-');
+    // b imports 60 modules that exist nowhere before it imports a: the graph keeps 50 diagnostics.
+    const missing = Array.from({ length: 60 }, (_, i) => `import './missing${i}';\n`).join('');
+    commitBase(repo, {
+      ...CHAIN,
+      'src/b.ts': `${missing}import { a } from './a';\n\nexport function b(): number {\n  return a(1);\n}\n`,
+    });
+    rmSync(path.join(repo, 'src/a.ts'));
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toContainEqual(
+      expect.objectContaining({ kind: 'SYMBOL_REMOVED', key: 'src/a.ts#a', affected: ['src/b.ts#b'] }),
+    );
+    expect(keys(result)).toEqual(['src/b.ts#b']);
+  });
+
   it('names the symbols, not just the files, that use a symbol removed from a file that stays', async () => {
     const repo = chainRepo();
     write(repo, { 'src/a.ts': 'export function unused(): number {\n  return 0;\n}\n' });
