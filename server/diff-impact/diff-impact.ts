@@ -358,17 +358,28 @@ async function compareFiles(git: Git, commit: string, store: GraphStore, readSou
     );
   const before: GraphNode[] = [];
   const after: GraphNode[] = [];
-  const oldTexts = new Map<string, string>();
+  // Of each old symbol whose text differs now (or that is gone: it may have moved), the hash of its
+  // code: the old text itself is dropped once read, so memory follows the symbols, not the bytes
+  // of up to MAX_DIFF_FILES files of up to 4 MiB.
+  const oldCode = new Map<string, string>();
   for (const file of compared) {
+    const now = file.fileNode === undefined ? [] : await symbolsOf(store, file.path);
+    after.push(...now);
     const old = file.status === 'A' ? undefined : await git.readFile(commit, file.path);
-    if (old !== undefined) {
-      oldTexts.set(file.path, old);
-      before.push(...declarationsOfText(file.path, old));
+    if (old === undefined) continue;
+    const declared = declarationsOfText(file.path, old);
+    before.push(...declared);
+    const hashNow = new Map(now.map((n) => [n.key, n.props.hash]));
+    const differ = declared.filter((n) => hashNow.get(n.key) !== n.props.hash);
+    if (differ.length === 0) continue;
+    const code = codeHashesOfText(file.path, old);
+    for (const n of differ) {
+      const hash = code.get(n.key);
+      if (hash !== undefined) oldCode.set(n.key, hash);
     }
-    if (file.fileNode !== undefined) after.push(...(await symbolsOf(store, file.path)));
   }
   const fileNodes = new Map(compared.map((file) => [file.path, file.fileNode]));
-  await sameCodeSameHash(before, after, oldTexts, fileNodes, readSource);
+  await sameCodeSameHash(before, after, oldCode, fileNodes, readSource);
   const comparedPaths = new Set(compared.map((file) => file.path));
   const unanalyzed = all.map((file) => file.path).filter((path) => !comparedPaths.has(path));
   return { before, after, unanalyzed };
@@ -384,7 +395,7 @@ async function compareFiles(git: Git, commit: string, store: GraphStore, readSou
 async function sameCodeSameHash(
   before: GraphNode[],
   after: readonly GraphNode[],
-  oldTexts: ReadonlyMap<string, string>,
+  oldCode: ReadonlyMap<string, string>,
   fileNodes: ReadonlyMap<string, GraphNode | undefined>,
   readSource: ReadSource,
 ): Promise<void> {
@@ -418,18 +429,9 @@ async function sameCodeSameHash(
     }
     return nowHashes.get(path);
   };
-  const oldHashes = new Map<string, Map<string, string>>();
-  const codeBefore = (path: string) => {
-    let hashes = oldHashes.get(path);
-    if (hashes === undefined) {
-      hashes = codeHashesOfText(path, oldTexts.get(path) ?? '');
-      oldHashes.set(path, hashes);
-    }
-    return hashes;
-  };
   for (const [old, [now]] of candidates) {
     if (now === undefined) continue;
-    const code = codeBefore(fileOf(old.key)).get(old.key);
+    const code = oldCode.get(old.key);
     const hash = now.props.hash;
     if (code === undefined || hash === undefined) continue;
     if ((await codeNow(fileOf(now.key)))?.get(now.key) === code)
