@@ -39,11 +39,11 @@ export interface SchemaServices {
     path: string,
   ) => Promise<{ readonly text: string; readonly hash: string } | undefined>;
   /**
-   * Compares the analyzed work tree with a git revision (see `server/diff-impact/`); throws a
-   * `DiffImpactError` for a bad revision, no work tree or no git. Absent where this process has
-   * no access to the files.
+   * Compares the analyzed work tree with a git revision (see `server/diff-impact/`), with at
+   * most `first` changes and `first` affected nodes; throws a `DiffImpactError` for a bad
+   * revision, no work tree or no git. Absent where this process has no access to the files.
    */
-  readonly diffImpact?: (base: string, depth: number) => Promise<DiffImpactResult>;
+  readonly diffImpact?: (base: string, depth: number, first: number) => Promise<DiffImpactResult>;
 }
 
 /** Per-request context: the services, batching loaders, and what the caller may do. */

@@ -189,12 +189,13 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     checkPath,
     readSource,
     // Loaded on demand: it parses old file text, and serve keeps the compiler off its main thread.
-    diffImpact: async (base, depth) =>
+    diffImpact: async (base, depth, first) =>
       (await import('./diff-impact/index.ts')).diffImpact({
         root: config.dir,
         store,
         base,
         depth,
+        first,
         readSource,
       }),
   };

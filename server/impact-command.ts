@@ -66,7 +66,10 @@ export function impactJson(result: DiffImpactResult) {
       affected: c.affected,
       message: c.message,
     })),
+    changedTotal: result.changedTotal,
     affected: result.affected.map((n) => ({ key: n.key, kind: n.kind })),
+    affectedTotal: result.affectedTotal,
+    truncated: result.truncated,
     affectedTests: result.affectedTests.map((n) => ({ path: pathOf(n) })),
     unanalyzedFiles: result.unanalyzedFiles,
     warnings: result.warnings,
@@ -75,14 +78,16 @@ export function impactJson(result: DiffImpactResult) {
 
 function summary(result: DiffImpactResult): string {
   const lines = [
-    `compared with ${result.base} (${result.commit.slice(0, 12)}): ${count(result.changed.length, 'change')}, ${count(result.affected.length, 'affected node')}, ${count(result.affectedTests.length, 'test file')} to run${result.unanalyzedFiles.length > 0 ? `; ${count(result.unanalyzedFiles.length, 'changed file')} not compared` : ''}`,
+    `compared with ${result.base} (${result.commit.slice(0, 12)}): ${count(result.changedTotal, 'change')}, ${count(result.affectedTotal, 'affected node')}, ${count(result.affectedTests.length, 'test file')} to run${result.unanalyzedFiles.length > 0 ? `; ${count(result.unanalyzedFiles.length, 'changed file')} not compared` : ''}`,
   ];
+  const shown = (list: readonly unknown[], total: number) =>
+    list.length < total ? ` (the first ${list.length} of ${total})` : '';
   if (result.changed.length > 0) {
-    lines.push('', 'Changed:');
+    lines.push('', `Changed${shown(result.changed, result.changedTotal)}:`);
     for (const c of result.changed) lines.push(`  ${c.breaking ? '!' : ' '} ${c.message}`);
   }
   if (result.affected.length > 0) {
-    lines.push('', 'Affected:');
+    lines.push('', `Affected${shown(result.affected, result.affectedTotal)}:`);
     for (const n of result.affected) lines.push(`    ${n.key}`);
   }
   if (result.affectedTests.length > 0) {

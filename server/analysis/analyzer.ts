@@ -739,6 +739,9 @@ export class Analyzer {
         ...file_.props,
         ...(fileUnresolved > 0 ? { unresolvedCalls: fileUnresolved } : {}),
         ...(this.#isEntryPoint(this.#absolute(file)) ? { entryPoint: true } : {}),
+        ...(imports.unresolvedSpecifiers.length > 0
+          ? { unresolvedImports: imports.unresolvedSpecifiers }
+          : {}),
       },
     });
     return {

@@ -21,6 +21,11 @@ export interface FileImports {
   /** One per import that resolves nowhere. */
   readonly diagnostics: FileDiagnostic[];
   readonly hasUnresolvedImports: boolean;
+  /**
+   * The specifiers of the imports that resolve nowhere, each once, sorted: all of them, where
+   * the diagnostics a FILE node keeps are cut at 50.
+   */
+  readonly unresolvedSpecifiers: string[];
 }
 
 /**
@@ -40,12 +45,14 @@ export function importEdges(
   const externals = new Map<string, GraphNode>();
   const importedFiles = new Set<string>();
   const diagnostics: FileDiagnostic[] = [];
+  const unresolvedSpecifiers = new Set<string>();
   let hasUnresolvedImports = false;
   for (const site of sites) {
     const target = targetOf(site.specifier);
     if (target === undefined) continue;
     if ('unresolved' in target) {
       hasUnresolvedImports = true;
+      unresolvedSpecifiers.add(site.specifier);
       diagnostics.push({
         line: site.line,
         column: 1,
@@ -88,7 +95,14 @@ export function importEdges(
       },
     });
   }
-  return { edges, externals: [...externals.values()], importedFiles, diagnostics, hasUnresolvedImports };
+  return {
+    edges,
+    externals: [...externals.values()],
+    importedFiles,
+    diagnostics,
+    hasUnresolvedImports,
+    unresolvedSpecifiers: [...unresolvedSpecifiers].sort(),
+  };
 }
 
 /**

@@ -24,6 +24,7 @@ import {
 import { compareSymbols, fileOf, type SemanticChange, sortChanges } from '../semantic/index.ts';
 import { DiffImpactError, type GitUnavailableError } from './errors.ts';
 import { type Git, openGit } from './git.ts';
+import { MAX_DIFF_AFFECTED, MAX_DIFF_WALK } from './limits.ts';
 
 /** What {@link diffImpact} found. */
 export interface DiffImpactResult {
@@ -31,13 +32,33 @@ export interface DiffImpactResult {
   readonly base: string;
   /** The commit it names (full hash). */
   readonly commit: string;
-  /** The symbols that differ, as semantic changes (with `BODY_CHANGED` for a body edit). */
+  /**
+   * The symbols that differ, as semantic changes (with `BODY_CHANGED` for a body edit), breaking
+   * ones first, then in {@link sortChanges} order (by kind, then key): the first `first` of
+   * {@link changedTotal}.
+   */
   readonly changed: readonly SemanticChange[];
-  /** Nodes that transitively depend on the changed symbols within `depth`, nearest first. */
+  /** How many changes there are in all (`changed` holds the first `first`). */
+  readonly changedTotal: number;
+  /**
+   * Nodes that transitively depend on the changed symbols within `depth`, nearest first, then by
+   * key: the first `first` of {@link affectedTotal}.
+   */
   readonly affected: readonly GraphNode[];
   /**
+   * How many nodes lie within `depth` of the change; a lower bound when the walk stopped at
+   * {@link MAX_DIFF_WALK} nodes first (`truncated` then).
+   */
+  readonly affectedTotal: number;
+  /**
+   * Whether `changed` or `affected` holds fewer than there are: cut at `first`, or the walk
+   * stopped at its bound of {@link MAX_DIFF_WALK} nodes within `depth`.
+   */
+  readonly truncated: boolean;
+  /**
    * The test files (FILE nodes with `isTest`), by path, among the changed and affected code or
-   * reaching it from farther than `depth` (up to the deepest walk, {@link LIMITS.traverseDepth}).
+   * reaching it from farther than `depth` (up to {@link LIMITS.traverseDepth} steps, within the
+   * walk's bound of {@link MAX_DIFF_WALK} nodes).
    */
   readonly affectedTests: readonly GraphNode[];
   /**
@@ -59,6 +80,18 @@ export interface DiffImpactOptions {
   readonly base: string;
   /** How far dependents are followed, 1..10. @default 3 */
   readonly depth?: number;
+  /**
+   * Most items of `changed` and of `affected` returned, 1..{@link MAX_DIFF_AFFECTED}: the result
+   * holds no more, whatever the size of the diff.
+   * @default {@link MAX_DIFF_AFFECTED}
+   */
+  readonly first?: number;
+  /**
+   * Most nodes the walk of dependents visits, 1..{@link MAX_DIFF_WALK}: a seam for tests and
+   * embedding (a smaller bound behaves as the real one does on a larger graph).
+   * @default {@link MAX_DIFF_WALK}
+   */
+  readonly walkLimit?: number;
   /** The git executable. @default `git` */
   readonly gitBinary?: string;
   /**
@@ -71,8 +104,6 @@ export interface DiffImpactOptions {
   ) => Promise<{ readonly text: string; readonly hash: string } | undefined>;
 }
 
-/** Most nodes `affected` holds. */
-export const MAX_DIFF_AFFECTED = 1000;
 /** Most changed source files whose old text is read from git (one git process, up to 4 MiB each). */
 export const MAX_DIFF_FILES = 5000;
 /** Most files read to find which of their symbols use a removed symbol; beyond, the file stands for them. */
@@ -99,6 +130,12 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   const depth = options.depth ?? 3;
   if (!Number.isInteger(depth) || depth < 1 || depth > LIMITS.traverseDepth)
     throw new DiffImpactError(`depth must be 1..${LIMITS.traverseDepth}, got ${depth}`);
+  const first = options.first ?? MAX_DIFF_AFFECTED;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_DIFF_AFFECTED)
+    throw new DiffImpactError(`first must be 1..${MAX_DIFF_AFFECTED}, got ${first}`);
+  const walkLimit = options.walkLimit ?? MAX_DIFF_WALK;
+  if (!Number.isInteger(walkLimit) || walkLimit < 1 || walkLimit > MAX_DIFF_WALK)
+    throw new DiffImpactError(`walkLimit must be 1..${MAX_DIFF_WALK}, got ${walkLimit}`);
   const git = await openGit(options.root, options.gitBinary);
   const commit = await resolveBase(git, options.base);
   const { store } = options;
@@ -116,71 +153,138 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   };
   const { before, after, unanalyzed } = await compareFiles(git, commit, store, readSource);
   const dependents = await dependentsOf(store, before, after, readSource);
-  const changed = sortChanges(compareSymbols({ before, after, dependents, bodyChanges: true }));
+  // Breaking changes first (then by kind and key): when `first` cuts the list, what breaks code
+  // that depends on it is what a reviewer must not miss. The sort is stable.
+  const changes = sortChanges(compareSymbols({ before, after, dependents, bodyChanges: true })).sort(
+    (a, b) => Number(b.breaking) - Number(a.breaking),
+  );
 
   const present = new Set(after.map((n) => n.key));
   // Where the walk starts: the changed symbols that exist (depth 0), and the code that used what
   // a change took away (a removed symbol, an old name or place): their direct dependents, depth 1.
-  const seeds = new Set(changed.map((c) => c.key).filter((key) => present.has(key)));
-  const users = new Set<string>();
-  for (const c of changed)
-    for (const key of dependents.get(c.previousKey ?? c.key) ?? c.affected) users.add(key);
-  const depthOf = new Map<string, number>();
-  const reach = (key: string, at: number) => {
-    const known = depthOf.get(key);
-    if (known === undefined || at < known) depthOf.set(key, at);
-  };
-  const nodes = new Map<string, GraphNode>();
-  // One walk as deep as walks go: `affected` keeps what lies within `depth`; the tests that
-  // reach the change from farther away are still tests to run.
-  const walk = async (from: ReadonlySet<string>, maxDepth: number, offset: number) => {
-    if (from.size === 0 || maxDepth < 1) return;
-    const reached = await store.traverse([...from], {
-      types: DEPENDENCY_EDGES,
-      direction: 'IN',
-      maxDepth,
-      limit: LIMITS.traverseLimit,
-    });
-    for (const r of reached) {
-      nodes.set(r.node.key, r.node);
-      reach(r.node.key, r.depth + offset);
-    }
-  };
-  await walk(seeds, LIMITS.traverseDepth, 0);
-  await walk(users, LIMITS.traverseDepth - 1, 1);
-  // A walk leaves out where it starts: a changed symbol that depends on another changed one is
-  // affected too, and so is the code that used what was taken away.
-  const direct = new Set(
-    (await getEdgesInBatches(store, [...seeds], { types: DEPENDENCY_EDGES, direction: 'IN' }))
-      .flat()
-      .map((e) => e.from),
+  const seeds = new Set(changes.map((c) => c.key).filter((key) => present.has(key)));
+  const used = new Set<string>();
+  for (const c of changes)
+    for (const key of dependents.get(c.previousKey ?? c.key) ?? c.affected) used.add(key);
+  // Users read from text now that the graph does not hold (yet) are no nodes to report.
+  const usedKeys = [...used].sort();
+  const users = new Set(
+    (await getNodesInBatches(store, usedKeys)).flatMap((node, i) => (node ? [usedKeys[i]!] : [])),
   );
-  for (const key of seeds) if (direct.has(key)) reach(key, 1);
-  for (const key of users) reach(key, 1);
-  const missing = [...depthOf.keys()].filter((key) => !nodes.has(key));
-  for (const node of await getNodesInBatches(store, missing)) if (node) nodes.set(node.key, node);
-  const affected = [...depthOf]
-    .filter(([key, at]) => at <= depth && nodes.has(key))
-    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .slice(0, MAX_DIFF_AFFECTED)
-    .map(([key]) => nodes.get(key)!);
+  const walk = await walkDependents(store, seeds, users, depth, walkLimit);
+  const ranked = [...walk.depthOf].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const affectedKeys = ranked.slice(0, first).map(([key]) => key);
+  const affected = (await getNodesInBatches(store, affectedKeys)).filter(
+    (node): node is GraphNode => node !== undefined,
+  );
 
   // The test files among the changed and affected code, or reaching it from beyond `depth`.
-  const files = new Set<string>();
-  for (const key of [...seeds, ...users, ...depthOf.keys()]) files.add(fileOf(key));
+  const files = new Set(walk.files);
+  for (const key of [...seeds, ...users]) files.add(fileOf(key));
   const fileNodes = await getNodesInBatches(store, [...files].sort());
   const affectedTests = fileNodes.filter(
     (n): n is GraphNode => n?.kind === 'FILE' && n.props.isTest === true,
   );
+  const changed = changes.slice(0, first);
   return {
     base: options.base,
     commit,
     changed,
+    changedTotal: changes.length,
     affected,
+    affectedTotal: walk.depthOf.size,
+    truncated: changed.length < changes.length || affectedKeys.length < ranked.length || walk.cut,
     affectedTests,
     unanalyzedFiles: unanalyzed.slice(0, MAX_DIFF_AFFECTED),
-    warnings: warningsAbout(unanalyzed),
+    warnings: [
+      ...warningsAbout(unanalyzed),
+      ...(walk.testsCut
+        ? [
+            `the walk of dependents stops at ${walkLimit} nodes: tests that reach the change from farther may be missing from affectedTests; compare with a nearer revision or lower depth.`,
+          ]
+        : []),
+    ],
   };
+}
+
+/** What {@link walkDependents} found. */
+interface DependentsWalk {
+  /** Each node within `depth` of the change, by its distance from it. */
+  readonly depthOf: ReadonlyMap<string, number>;
+  /** The files of every node the walk reached, within `depth` and farther. */
+  readonly files: ReadonlySet<string>;
+  /** The node bound cut the walk within `depth`: `depthOf` may lack some. */
+  readonly cut: boolean;
+  /** The node bound stopped the walk before {@link LIMITS.traverseDepth} steps: tests may be missing. */
+  readonly testsCut: boolean;
+}
+
+/**
+ * Breadth-first over the dependency edges, backwards, from the changed symbols (`seeds`, depth 0)
+ * and the users of what a change took away (`users`, depth 1) at once, level by level, each level
+ * in key order: what lies within `depth` is `depthOf`, exactly; the walk goes on to
+ * {@link LIMITS.traverseDepth} steps for the files of the tests that reach the change from
+ * farther. It visits at most `limit` ({@link MAX_DIFF_WALK}) nodes in all, the nearest first, so the levels
+ * within `depth` are never starved by the farther ones, and it keeps only keys (nodes are read for
+ * the `first` affected alone). A seed is in `depthOf` too when it depends on a change (another
+ * seed, a user, or what one reaches) within `depth`: one step more than the nearest such node.
+ */
+async function walkDependents(
+  store: GraphStore,
+  seeds: ReadonlySet<string>,
+  users: ReadonlySet<string>,
+  depth: number,
+  limit: number,
+): Promise<DependentsWalk> {
+  const seen = new Set(seeds);
+  const depthOf = new Map<string, number>();
+  const files = new Set<string>();
+  let budget = limit;
+  let cut = false;
+  let testsCut = false;
+  let frontier: readonly string[] = [...seeds];
+  for (let level = 1; level <= LIMITS.traverseDepth; level++) {
+    const next = new Set<string>();
+    if (level === 1) for (const key of users) if (!seen.has(key)) next.add(key);
+    for (const edges of await getEdgesInBatches(store, frontier, {
+      types: DEPENDENCY_EDGES,
+      direction: 'IN',
+    }))
+      for (const edge of edges) if (!seen.has(edge.from)) next.add(edge.from);
+    if (next.size === 0) break;
+    if (budget === 0) {
+      // More to walk, and no room: nodes within depth, or tests beyond, may be left out.
+      if (level <= depth) cut = true;
+      testsCut = true;
+      break;
+    }
+    const sorted = [...next].sort();
+    const kept = sorted.length > budget ? sorted.slice(0, budget) : sorted;
+    if (kept.length < sorted.length) {
+      if (level <= depth) cut = true;
+      testsCut = true;
+    }
+    budget -= kept.length;
+    for (const key of kept) {
+      seen.add(key);
+      files.add(fileOf(key));
+      if (level <= depth) depthOf.set(key, level);
+    }
+    frontier = kept;
+  }
+  // The walk does not pass through its starts: a seed's own distance from the change is one more
+  // than the nearest change or affected node it depends on.
+  const seedList = [...seeds];
+  const uses = await getEdgesInBatches(store, seedList, { types: DEPENDENCY_EDGES, direction: 'OUT' });
+  for (const [i, seed] of seedList.entries()) {
+    let at = users.has(seed) ? 1 : Number.POSITIVE_INFINITY;
+    for (const edge of uses[i]!) {
+      const from = seeds.has(edge.to) ? 0 : depthOf.get(edge.to);
+      if (from !== undefined) at = Math.min(at, from + 1);
+    }
+    if (at <= depth) depthOf.set(seed, at);
+  }
+  return { depthOf, files, cut, testsCut };
 }
 
 /** Changed files whose change the symbols do not show: configuration that decides resolution. */
@@ -254,17 +358,28 @@ async function compareFiles(git: Git, commit: string, store: GraphStore, readSou
     );
   const before: GraphNode[] = [];
   const after: GraphNode[] = [];
-  const oldTexts = new Map<string, string>();
+  // Of each old symbol whose text differs now (or that is gone: it may have moved), the hash of its
+  // code: the old text itself is dropped once read, so memory follows the symbols, not the bytes
+  // of up to MAX_DIFF_FILES files of up to 4 MiB.
+  const oldCode = new Map<string, string>();
   for (const file of compared) {
+    const now = file.fileNode === undefined ? [] : await symbolsOf(store, file.path);
+    after.push(...now);
     const old = file.status === 'A' ? undefined : await git.readFile(commit, file.path);
-    if (old !== undefined) {
-      oldTexts.set(file.path, old);
-      before.push(...declarationsOfText(file.path, old));
+    if (old === undefined) continue;
+    const declared = declarationsOfText(file.path, old);
+    before.push(...declared);
+    const hashNow = new Map(now.map((n) => [n.key, n.props.hash]));
+    const differ = declared.filter((n) => hashNow.get(n.key) !== n.props.hash);
+    if (differ.length === 0) continue;
+    const code = codeHashesOfText(file.path, old);
+    for (const n of differ) {
+      const hash = code.get(n.key);
+      if (hash !== undefined) oldCode.set(n.key, hash);
     }
-    if (file.fileNode !== undefined) after.push(...(await symbolsOf(store, file.path)));
   }
   const fileNodes = new Map(compared.map((file) => [file.path, file.fileNode]));
-  await sameCodeSameHash(before, after, oldTexts, fileNodes, readSource);
+  await sameCodeSameHash(before, after, oldCode, fileNodes, readSource);
   const comparedPaths = new Set(compared.map((file) => file.path));
   const unanalyzed = all.map((file) => file.path).filter((path) => !comparedPaths.has(path));
   return { before, after, unanalyzed };
@@ -280,7 +395,7 @@ async function compareFiles(git: Git, commit: string, store: GraphStore, readSou
 async function sameCodeSameHash(
   before: GraphNode[],
   after: readonly GraphNode[],
-  oldTexts: ReadonlyMap<string, string>,
+  oldCode: ReadonlyMap<string, string>,
   fileNodes: ReadonlyMap<string, GraphNode | undefined>,
   readSource: ReadSource,
 ): Promise<void> {
@@ -314,18 +429,9 @@ async function sameCodeSameHash(
     }
     return nowHashes.get(path);
   };
-  const oldHashes = new Map<string, Map<string, string>>();
-  const codeBefore = (path: string) => {
-    let hashes = oldHashes.get(path);
-    if (hashes === undefined) {
-      hashes = codeHashesOfText(path, oldTexts.get(path) ?? '');
-      oldHashes.set(path, hashes);
-    }
-    return hashes;
-  };
   for (const [old, [now]] of candidates) {
     if (now === undefined) continue;
-    const code = codeBefore(fileOf(old.key)).get(old.key);
+    const code = oldCode.get(old.key);
     const hash = now.props.hash;
     if (code === undefined || hash === undefined) continue;
     if ((await codeNow(fileOf(now.key)))?.get(now.key) === code)
@@ -463,19 +569,29 @@ async function importersOfDeleted(
     result.get(file)!.push(...new Set(edges.map((e) => e.from)));
   }
   for (const node of await findAllNodes(store, { kinds: ['FILE'] })) {
-    const { diagnostics } = fileProps(node);
-    if (!Array.isArray(diagnostics)) continue;
-    for (const diagnostic of diagnostics) {
-      if (diagnostic.code !== 'UNRESOLVED_IMPORT') continue;
-      const specifier = /^cannot resolve import '(.*)'$/s.exec(diagnostic.message)?.[1];
-      if (specifier === undefined) continue;
+    for (const specifier of unresolvedImportsOf(node))
       for (const file of deleted) {
         const list = result.get(file)!;
         if (specifierLeadsTo(node.key, specifier, file) && !list.includes(node.key)) list.push(node.key);
       }
-    }
   }
   return result;
+}
+
+/**
+ * The specifiers of a file's imports that resolve nowhere: the analyzer records them all
+ * (`unresolvedImports`). A FILE node from a graph stored before it did has only its diagnostics,
+ * at most 50: their messages are read instead.
+ */
+function unresolvedImportsOf(node: GraphNode): readonly string[] {
+  const { unresolvedImports, diagnostics } = fileProps(node);
+  if (Array.isArray(unresolvedImports)) return unresolvedImports;
+  if (!Array.isArray(diagnostics)) return [];
+  return diagnostics.flatMap((diagnostic) => {
+    if (diagnostic.code !== 'UNRESOLVED_IMPORT') return [];
+    const specifier = /^cannot resolve import '(.*)'$/s.exec(diagnostic.message)?.[1];
+    return specifier === undefined ? [] : [specifier];
+  });
 }
 
 /** The `name` in the nearest package.json above a root-relative file, read as it is now. */

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { decodeSourceText } from '../util/decode-source-text.ts';
 import { DiffImpactError, GitUnavailableError } from './errors.ts';
 
@@ -278,17 +278,25 @@ function throwIfNotStarted(error: unknown, gitBinary: string): void {
 }
 
 /**
- * Process groups of the git commands running now. Each leads a group of its own, out of reach of
- * the terminal's Ctrl-C and of a kill of codenav's own group: they are killed when codenav exits.
+ * The git commands running now, each the leader of a process group of its own, out of reach of
+ * the terminal's Ctrl-C and of a kill of codenav's own group: their groups are killed when
+ * codenav exits. A command leaves this set as soon as git itself has exited and been reaped:
+ * from then on its pid, the group's id, may name another process's group.
  */
-const groups = new Set<number>();
+const leaders = new Set<ChildProcess>();
 process.once('exit', () => {
-  for (const pid of groups) killGroup(pid);
+  for (const child of leaders) killGroup(child);
 });
 
-function killGroup(pid: number): void {
+/**
+ * SIGKILL to the process group `child` leads, only while `child` has not been reaped (Node sets
+ * `exitCode` or `signalCode` in the same turn as it reaps, before any other callback runs): once
+ * reaped, its pid may be reused, and the group of that number may be anyone's.
+ */
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
-    process.kill(-pid, 'SIGKILL');
+    process.kill(-child.pid, 'SIGKILL');
   } catch {
     // The group is gone already.
   }
@@ -303,8 +311,9 @@ function killGroup(pid: number): void {
  * Not `execFile`: on its timeout it kills only the child and then waits for the child's pipes
  * to close, which a process the child left behind (`sleep 1000 &`) keeps open for as long as
  * it lives, holding a git place forever. Here the child leads a process group of its own, the
- * whole group is killed, and the pipes are closed from this side, so the command ends within
- * its time whatever it left behind.
+ * whole group is killed while git still runs, and the pipes are closed from this side, so the
+ * command ends within its time whatever it left behind. A git that has exited already is never
+ * signalled through its group ({@link killGroup}): what it left behind only loses its pipes.
  */
 function runProcess(
   file: string,
@@ -330,17 +339,19 @@ function runProcess(
     });
     // No pipes: the start failed (EMFILE, ENFILE), and says so in 'error'.
     if (!child.stdout || !child.stderr) return;
-    const { pid } = child;
-    if (pid === undefined) return;
-    groups.add(pid);
+    if (child.pid === undefined) return;
+    leaders.add(child);
+    // Reaped: its group is no longer ours to signal (a process git left behind is left alone).
+    child.on('exit', () => leaders.delete(child));
     const chunks: Buffer[] = [];
     let size = 0;
     let stderr = '';
     let failure: Error | undefined;
     const stop = (error: Error) => {
       failure ??= error;
-      killGroup(pid);
-      // What the group kill did not reach (a process that left the group) holds no place.
+      killGroup(child);
+      // What the group kill did not reach (a process that left the group, or one git left behind
+      // when it exited) holds no place.
       child.stdout.destroy();
       child.stderr.destroy();
     };
@@ -364,7 +375,6 @@ function runProcess(
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      groups.delete(pid);
       if (failure) reject(failure);
       else if (code !== 0)
         reject(

@@ -8,9 +8,9 @@ export {
   type DiffImpactOptions,
   type DiffImpactResult,
   diffImpact,
-  MAX_DIFF_AFFECTED,
   MAX_DIFF_FILES,
   resolveBase,
 } from './diff-impact.ts';
 export { DiffImpactError, GitUnavailableError } from './errors.ts';
 export { MAX_GIT_WAITING, openGit } from './git.ts';
+export { MAX_DIFF_AFFECTED, MAX_DIFF_WALK } from './limits.ts';

@@ -20,7 +20,7 @@ import {
   walkFirstArgument,
 } from './tool-arguments.ts';
 import { READ_ONLY, type ToolContext } from './tool-context.ts';
-import { answer, firstOfWalk, listText, ToolInputError, toolResult } from './tool-result.ts';
+import { answer, listText, ToolInputError, toolResult } from './tool-result.ts';
 
 const CHANGE_SHAPE =
   'Each change has `kind` (SYMBOL_ADDED, SYMBOL_REMOVED, SYMBOL_RENAMED, SYMBOL_MOVED, SIGNATURE_CHANGED, EXPORT_ADDED, EXPORT_REMOVED, CALLS_BROKEN, CYCLE_INTRODUCED, CYCLE_RESOLVED), ' +
@@ -154,7 +154,7 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
       description:
         'Compares the analyzed working tree with a git revision (a branch, tag or commit: `main`, `HEAD~3`, `origin/main`; `main...` for the merge base of main and HEAD, as a pull request compares) and says what changed by meaning and what depends on it: ' +
         'the review question "what does this branch touch, and which tests should run?". ' +
-        `Returns \`commit\` (the resolved commit), \`changed\` (semantic changes, as in changes_since, plus \`kind\` BODY_CHANGED: the body changed, not the signature; \`changedCount\` in all), \`affected\` (dependent code within \`depth\`, nearest first; \`affectedCount\` found), each at most \`first\` (\`truncated\` when either was cut), \`affectedTests\` (test files among or reaching them), \`unanalyzedFiles\` (changed files not compared: not source code, or not analyzed) and \`warnings\` (a tsconfig or package.json changed: imports may resolve differently).`,
+        `Returns \`commit\` (the resolved commit), \`changed\` (semantic changes, as in changes_since, plus \`kind\` BODY_CHANGED: the body changed, not the signature; \`changedCount\` in all), \`affected\` (dependent code within \`depth\`, nearest first; \`affectedCount\` found), each at most \`first\` (\`truncated\` when either was cut, or the walk of dependents stopped at its bound of 10,000 nodes), \`affectedTests\` (test files among or reaching them), \`unanalyzedFiles\` (changed files not compared: not source code, or not analyzed) and \`warnings\` (a tsconfig or package.json changed: imports may resolve differently).`,
       inputSchema: toolInput({
         base: z
           .string()
@@ -180,18 +180,24 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
           );
         let result: Awaited<ReturnType<NonNullable<typeof services.diffImpact>>>;
         try {
-          result = await services.diffImpact(args.base, args.depth);
+          // Cut at `first` where it is computed: the rest of a large diff is never held.
+          result = await services.diffImpact(args.base, args.depth, args.first);
         } catch (error) {
           if (error instanceof DiffImpactError) throw new ToolInputError(error.message);
           throw error;
         }
         const affectedTests = result.affectedTests.map((file) => file.key);
-        const affected = firstOfWalk(result.affected, args.first);
-        const changed = result.changed.slice(0, args.first);
-        const changedTruncated = changed.length < result.changed.length;
-        const changedCut = changedTruncated
-          ? ` The first ${changed.length} changes are here: raise \`first\` or compare with a nearer revision for the rest.`
-          : '';
+        const { changed, affected } = result;
+        const changedCut =
+          changed.length < result.changedTotal
+            ? ` The first ${changed.length} changes are here: raise \`first\` or compare with a nearer revision for the rest.`
+            : '';
+        const affectedCut =
+          affected.length < result.affectedTotal
+            ? ` Showing the nearest ${affected.length} affected of ${result.affectedTotal}: raise \`first\` (up to ${QUERY_BOUNDS.walkNodes}) for more, or lower \`depth\`.`
+            : result.truncated && changedCut === ''
+              ? ' The walk of dependents stopped at its bound: there may be more; lower `depth`.'
+              : '';
         return toolResult(
           services,
           {
@@ -199,17 +205,17 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
             commit: result.commit,
             depth: args.depth,
             changed,
-            changedCount: result.changed.length,
-            affected: affected.items.map(nodeRecord),
-            affectedCount: affected.totalCount,
-            truncated: affected.truncated || changedTruncated,
+            changedCount: result.changedTotal,
+            affected: affected.map(nodeRecord),
+            affectedCount: result.affectedTotal,
+            truncated: result.truncated,
             affectedTests,
             unanalyzedFiles: result.unanalyzedFiles,
             warnings: result.warnings,
           },
           [
             listText(
-              `Against ${result.base} (${result.commit.slice(0, 12)}): ${result.changed.length} change(s), ${affected.totalCount} affected node(s), ${result.affectedTests.length} affected test file(s).${changedCut}${affected.note}`,
+              `Against ${result.base} (${result.commit.slice(0, 12)}): ${result.changedTotal} change(s), ${result.affectedTotal} affected node(s), ${result.affectedTests.length} affected test file(s).${changedCut}${affectedCut}`,
               changed.map(changeLine),
             ),
             ...(affectedTests.length > 0 ? [listText('Tests to run:', affectedTests)] : []),

@@ -8,10 +8,11 @@ import type { GraphStore } from '../graph/port.ts';
 
 /**
  * Compares the analyzed working tree with a git revision `base`, following dependents up to
- * `depth` (the GraphQL API's `diffImpact` service). Throws `DiffImpactError` for an unknown
- * revision or a folder that is not a git work tree.
+ * `depth`, with at most `first` changes and `first` affected nodes (the GraphQL API's
+ * `diffImpact` service). Throws `DiffImpactError` for an unknown revision or a folder that is
+ * not a git work tree.
  */
-export type DiffImpact = (base: string, depth: number) => Promise<DiffImpactResult>;
+export type DiffImpact = (base: string, depth: number, first: number) => Promise<DiffImpactResult>;
 
 /** The services of one codenav process, shared by every MCP session. */
 export interface McpServices {

@@ -63,6 +63,11 @@ export type FileProps = {
    * otherwise.
    */
   readonly entryPoint?: true;
+  /**
+   * The specifiers of its imports that resolve nowhere, each once, sorted (absent when none):
+   * every one, where `diagnostics` stops at 50. Diff impact finds a deleted file's importers by them.
+   */
+  readonly unresolvedImports?: readonly string[];
 };
 
 /** Where a declaration is, 1-based, after its JSDoc. */

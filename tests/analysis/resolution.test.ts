@@ -239,6 +239,8 @@ describe('imports', () => {
       },
     ]);
     expect(edgesFrom(edges, 'src/unresolved.ts', 'IMPORTS')).toEqual([]);
+    // Every unresolved specifier, once, sorted: the diagnostics stop at 50, these do not.
+    expect(file.props.unresolvedImports).toEqual(['./does-not-exist', '@lib/nope']);
   });
 });
 

@@ -80,6 +80,45 @@ describe('diffImpact', () => {
     expect(errorCodes(await server.gql(QUERY, { base: 'main', depth: 11 }))).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('returns the first `first` changes and affected nodes, with how many there are in all', async () => {
+    const repo = tempDir('codenav-diff-');
+    const lib = (plus: number) =>
+      Array.from(
+        { length: 5 },
+        (_, i) => `export function f${i}(): number {\n  return ${i + plus};\n}\n`,
+      ).join('');
+    commitBase(repo, {
+      'src/lib.ts': lib(0),
+      'src/use.ts': `import { f0, f1, f2 } from './lib';\n\nexport const u0 = () => f0();\nexport const u1 = () => f1();\nexport const u2 = () => f2();\n`,
+    });
+    write(repo, { 'src/lib.ts': lib(1) });
+    const server = await startInProcess(repo);
+    const query = `query($first: Int) { diffImpact(base: "main", depth: 1, first: $first) {
+      changed { key } changedTotal affected { key } affectedTotal truncated } }`;
+    const all = await server.gql<{ diffImpact: any }>(query, {});
+    expect(all.errors).toBeUndefined();
+    expect(all.data!.diffImpact).toEqual({
+      changed: [0, 1, 2, 3, 4].map((i) => ({ key: `src/lib.ts#f${i}` })),
+      changedTotal: 5,
+      affected: [0, 1, 2].map((i) => ({ key: `src/use.ts#u${i}` })),
+      affectedTotal: 3,
+      truncated: false,
+    });
+    const cut = await server.gql<{ diffImpact: any }>(query, { first: 2 });
+    expect(cut.data!.diffImpact).toEqual({
+      changed: all.data!.diffImpact.changed.slice(0, 2),
+      changedTotal: 5,
+      affected: all.data!.diffImpact.affected.slice(0, 2),
+      affectedTotal: 3,
+      truncated: true,
+    });
+    for (const first of [0, 1001]) {
+      const body = await server.gql(query, { first });
+      expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+      expect(body.errors![0]!.message).toBe(`first must be 1..1000, got ${first}`);
+    }
+  });
+
   // A case of its own: each starts a server, and a busy machine must not push both past the time limit.
   it('answers BAD_USER_INPUT for a folder outside any git work tree, without naming the server’s paths', async () => {
     const plain = tempDir('codenav-plain-');

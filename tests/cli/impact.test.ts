@@ -45,12 +45,13 @@ describe('codenav impact', () => {
     const result = JSON.parse(stdout);
     expect(result.base).toBe('main');
     expect(result.commit).toBe(git(repo, 'rev-parse', 'main').trim());
+    // Breaking changes first, then by kind and key.
     expect(result.changed.map((c: { kind: string; key: string }) => `${c.kind} ${c.key}`)).toEqual([
-      'SYMBOL_ADDED src/extra.ts#extra',
       'SIGNATURE_CHANGED src/math.ts#add',
+      'SYMBOL_ADDED src/extra.ts#extra',
       'BODY_CHANGED src/math.ts#mul',
     ]);
-    expect(result.changed[1]).toMatchObject({
+    expect(result.changed[0]).toMatchObject({
       before: 'export function add(a: number, b: number): number',
       after: 'export function add(a: number, b: number, c: number): number',
       breaking: true,

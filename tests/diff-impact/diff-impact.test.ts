@@ -6,6 +6,9 @@ import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Analyzer } from '../../server/analysis/index.ts';
+import { type DiffImpactOptions, diffImpact } from '../../server/diff-impact/index.ts';
+import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import { runImpact } from '../../server/impact-command.ts';
 import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
 import { commitBase, git } from '../helpers/git.ts';
@@ -16,7 +19,10 @@ interface ImpactJson {
   base: string;
   commit: string;
   changed: { kind: string; key: string; previousKey: string | null; breaking: boolean; affected: string[] }[];
+  changedTotal: number;
   affected: { key: string; kind: string }[];
+  affectedTotal: number;
+  truncated: boolean;
   affectedTests: { path: string }[];
   unanalyzedFiles: string[];
   warnings: string[];
@@ -36,6 +42,15 @@ async function impactText(dir: string, base: string, depth = 3, json = false): P
   });
   await runImpact({ command: 'impact', dir, base, depth, json }, stdout);
   return out;
+}
+
+/** diffImpact itself, on the repository analyzed now, with the options the CLI does not give. */
+async function impactWith(dir: string, options: Omit<DiffImpactOptions, 'root' | 'store'>) {
+  const store = createMemoryStore();
+  const changeSets: Parameters<typeof store.apply>[0][] = [];
+  new Analyzer({ root: dir }).analyze({ onChangeSet: (changeSet) => changeSets.push(changeSet) });
+  for (const changeSet of changeSets) await store.apply(changeSet);
+  return diffImpact({ root: dir, store, ...options });
 }
 
 const changes = (result: ImpactJson) => result.changed.map((c) => `${c.kind} ${c.key}`);
@@ -119,6 +134,22 @@ describe('diff impact, as a reviewer reads it', () => {
     ]);
     // b used a (depth 1), c calls b (depth 2): the depth counts from the removed symbol.
     expect(keys(result)).toEqual(['src/b.ts#b', 'src/c.ts#c']);
+  });
+
+  it('breaks the users of a deleted file whatever else its importers fail to import (no 50-diagnostic horizon)', async () => {
+    const repo = tempDir('codenav-diff-');
+    // b imports 60 modules that exist nowhere before it imports a: the graph keeps 50 diagnostics.
+    const missing = Array.from({ length: 60 }, (_, i) => `import './missing${i}';\n`).join('');
+    commitBase(repo, {
+      ...CHAIN,
+      'src/b.ts': `${missing}import { a } from './a';\n\nexport function b(): number {\n  return a(1);\n}\n`,
+    });
+    rmSync(path.join(repo, 'src/a.ts'));
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toContainEqual(
+      expect.objectContaining({ kind: 'SYMBOL_REMOVED', key: 'src/a.ts#a', affected: ['src/b.ts#b'] }),
+    );
+    expect(keys(result)).toEqual(['src/b.ts#b']);
   });
 
   it('names the symbols, not just the files, that use a symbol removed from a file that stays', async () => {
@@ -259,7 +290,10 @@ describe('diff impact, as a reviewer reads it', () => {
       base: 'main',
       commit: git(repo, 'rev-parse', 'HEAD').trim(),
       changed: [],
+      changedTotal: 0,
       affected: [],
+      affectedTotal: 0,
+      truncated: false,
       affectedTests: [],
       unanalyzedFiles: [],
       warnings: [],
@@ -407,6 +441,76 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(first.affected).toHaveLength(1000);
     const direct = ['src/b.ts#b', ...callers.map((_, i) => `src/many.ts#c${i}`)].sort();
     expect(keys(first)).toEqual(direct.slice(0, 1000));
+    // b and the 1,100 at depth 1, and c, which calls b, at depth 2: more than listed, and said.
+    expect(first).toMatchObject({ affectedTotal: 1102, truncated: true });
     expect(keys(await impact(repo, 'HEAD', 2))).toEqual(keys(first));
   });
+
+  it('counts a changed symbol that depends on another change as affected at its distance from it, within depth only', async () => {
+    const repo = chainRepo();
+    // a and c both change: c uses a through b, two steps away.
+    write(repo, {
+      'src/a.ts': CHAIN['src/a.ts'].replace('x + 1', 'x + 2'),
+      'src/c.ts': CHAIN['src/c.ts'].replace('return b();', 'return b() * 2;'),
+    });
+    const near = await impact(repo, 'HEAD', 1);
+    expect(changes(near)).toEqual(['BODY_CHANGED src/a.ts#a', 'BODY_CHANGED src/c.ts#c']);
+    expect(keys(near)).toEqual(['src/b.ts#b', 'src/d.ts#d', 'src/e.ts#e']);
+    // At depth 2: c (through b), and e's test file, whose top-level code calls e.
+    expect(keys(await impact(repo, 'HEAD', 2))).toEqual([
+      'src/b.ts#b',
+      'src/d.ts#d',
+      'src/e.ts#e',
+      'src/c.ts#c',
+      'tests/e.test.ts',
+    ]);
+  });
+
+  it('walks at most its node bound, what lies within depth first, and warns when tests farther away may be missed', async () => {
+    const repo = chainRepo();
+    write(repo, { 'src/a.ts': CHAIN['src/a.ts'].replace('x + 1', 'x + 2') });
+    // Room for b and c only: within depth 1 all is found; e's test, farther, is past the bound.
+    const bounded = await impactWith(repo, { base: 'HEAD', depth: 1, walkLimit: 2 });
+    expect(bounded.affected.map((n) => n.key)).toEqual(['src/b.ts#b']);
+    expect(bounded).toMatchObject({ affectedTotal: 1, truncated: false, affectedTests: [] });
+    expect(bounded.warnings).toEqual([
+      'the walk of dependents stops at 2 nodes: tests that reach the change from farther may be missing from affectedTests; compare with a nearer revision or lower depth.',
+    ]);
+    // The bound reached within depth: what is listed is the nearest, and the answer says it is cut.
+    const cut = await impactWith(repo, { base: 'HEAD', depth: 3, walkLimit: 2 });
+    expect(cut.affected.map((n) => n.key)).toEqual(['src/b.ts#b', 'src/c.ts#c']);
+    expect(cut).toMatchObject({ affectedTotal: 2, truncated: true });
+    // With room enough, the same question finds e's test beyond depth 1.
+    const whole = await impactWith(repo, { base: 'HEAD', depth: 1 });
+    expect(whole.affectedTests.map((n) => n.key)).toEqual(['tests/e.test.ts']);
+    expect(whole.warnings).toEqual([]);
+  });
+
+  it('answers a change of thousands of symbols with the first `first` changes, breaking ones first, and the count of all', async () => {
+    const repo = tempDir('codenav-diff-');
+    const used = (type: string) => `export function used(x: ${type}): number {\n  return Number(x);\n}\n`;
+    commitBase(repo, {
+      'tsconfig.json': TSCONFIG,
+      'src/values.ts': used('number'),
+      'src/user.ts': "import { used } from './values';\n\nexport const user = (): number => used(1);\n",
+    });
+    // 6,000 constants added, and a function that other code calls re-signed (breaking it).
+    const added = Array.from(
+      { length: 6000 },
+      (_, i) => `export const v${String(i).padStart(4, '0')} = ${i};\n`,
+    );
+    write(repo, { 'src/values.ts': `${used('string')}${added.join('')}` });
+    const result = await impactWith(repo, { base: 'HEAD', first: 10 });
+    expect(result.changedTotal).toBe(6001);
+    expect(result.changed.map((c) => `${c.kind} ${c.key}`)).toEqual([
+      'SIGNATURE_CHANGED src/values.ts#used',
+      ...Array.from({ length: 9 }, (_, i) => `SYMBOL_ADDED src/values.ts#v000${i}`),
+    ]);
+    expect(result.changed[0]).toMatchObject({ breaking: true, affected: ['src/user.ts#user'] });
+    expect(result.truncated).toBe(true);
+    // The CLI's default: the most the API returns.
+    const json = await impact(repo, 'HEAD');
+    expect(json.changed).toHaveLength(1000);
+    expect(json).toMatchObject({ changedTotal: 6001, truncated: true });
+  }, 60_000);
 });

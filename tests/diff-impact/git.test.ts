@@ -297,18 +297,14 @@ describe('git on an untrusted repository', () => {
     const repo = tempDir('codenav-git-orphan-');
     commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
     const pids = path.join(tempDir('codenav-git-pids-'), 'pids');
-    // Asked for hang.ts it waits, with a child of its own; asked for leave.ts it exits at once,
-    // and leaves the child behind holding its stdout.
+    // Asked for hang.ts it waits, with a child of its own holding its stdout.
     const fake = fakeGit(
-      `case "$*" in\n` +
-        `  *hang.ts*) sleep 1000 & echo $$ $! >> "${pids}"; wait ;;\n` +
-        `  *leave.ts*) sleep 1000 & echo $$ $! >> "${pids}"; exit 0 ;;\n` +
-        'esac\nexec git "$@"\n',
+      `case "$*" in\n  *hang.ts*) sleep 1000 & echo $$ $! >> "${pids}"; wait ;;\nesac\nexec git "$@"\n`,
     );
     const opened = await openGit(repo, fake, { timeoutMs: 300 });
     const head = git(repo, 'rev-parse', 'HEAD').trim();
     // As many as there are places: each must come back for the next command to run.
-    const reads = ['hang.ts', 'leave.ts', 'hang.ts', 'leave.ts'].map((file) => opened.readFile(head, file));
+    const reads = Array.from({ length: 4 }, () => opened.readFile(head, 'hang.ts'));
     // Each fake git and the child it started.
     const left = () => (existsSync(pids) ? readFileSync(pids, 'utf8').trim().split(/\s+/).map(Number) : []);
     const alive = () => left().filter(isRunning);
@@ -326,6 +322,31 @@ describe('git on an untrusted repository', () => {
     for (let i = 0; i < 200 && alive().length > 0; i++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     expect(alive()).toEqual([]);
+  }, 10_000);
+
+  it('never signals the process group of a git that has exited (its id may name another group by then), and still frees its place', async () => {
+    const repo = tempDir('codenav-git-reaped-');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const pidFile = path.join(tempDir('codenav-git-pids-'), 'pid');
+    // Asked for leave.ts it exits at once, leaving a child in its group that holds its stdout:
+    // after git is reaped, that group is no longer git's to kill.
+    const fake = fakeGit(
+      `case "$*" in\n  *leave.ts*) sleep 1000 & echo $! > "${pidFile}"; exit 0 ;;\nesac\nexec git "$@"\n`,
+    );
+    const opened = await openGit(repo, fake, { timeoutMs: 300 });
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    const pid = () => Number(readFileSync(pidFile, 'utf8'));
+    onTestFinished(() => {
+      if (existsSync(pidFile) && isRunning(pid())) process.kill(pid(), 'SIGKILL');
+    });
+    const reads = Array.from({ length: 4 }, () => opened.readFile(head, 'leave.ts'));
+    for (const read of reads)
+      await expect(read).rejects.toThrow(
+        new DiffImpactError('git did not answer within 0.3 s: the comparison is too large'),
+      );
+    // Every place came back, and the group of the reaped git got no signal at the timeout.
+    expect(await opened.verifyCommit('main')).toBe(head);
+    expect(isRunning(pid())).toBe(true);
   }, 10_000);
 
   it('kills the git commands still running when codenav exits (each leads a process group of its own)', async () => {

@@ -157,11 +157,17 @@ describe('MCP tools for an agent', () => {
 
   it('bounds both lists of diff_impact by `first`, with their counts', async () => {
     const { call } = await connect(createMemoryStore(), createMemoryEvents(), {
-      diffImpact: async (base) => ({
+      // As diffImpact does: the lists cut at `first`, with their totals.
+      diffImpact: async (base, _depth, first) => ({
         base,
         commit: 'c'.repeat(40),
-        changed: numbered('src/a.ts#f', 5).map((key) => ({ ...change(key), kind: 'BODY_CHANGED' as never })),
-        affected: numbered('src/b.ts#g', 3).map(symbol),
+        changed: numbered('src/a.ts#f', 5)
+          .slice(0, first)
+          .map((key) => ({ ...change(key), kind: 'BODY_CHANGED' as never })),
+        changedTotal: 5,
+        affected: numbered('src/b.ts#g', 3).slice(0, first).map(symbol),
+        affectedTotal: 3,
+        truncated: first < 5,
         affectedTests: [],
         unanalyzedFiles: [],
         warnings: [],
