@@ -128,8 +128,11 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
   // A new symbol may resolve a call left unresolved in a file that imports the edited ones.
   if (newSymbols)
     addUnresolvedCallers(transitiveImporters(index.importers, new Set([...edit.changed, ...edit.added])));
+  // A file that imports what is not there may import an added file now: its calls, `new`s and
+  // references of those imports were left unresolved, so all of it is resolved again (such files
+  // are few: a bare specifier that resolves nowhere is an external module, not unresolved).
   if (edit.added.length > 0) {
-    for (const [file, state] of index.files) if (state.result?.hasUnresolvedImports) ownersIn(file);
+    for (const [file, state] of index.files) if (state.result?.hasUnresolvedImports) dirty.set(file, 'all');
   }
   return dirty;
 }

@@ -11,7 +11,7 @@ export interface SeedResult {
   readonly externals: readonly GraphNode[];
   /** Analyzed files it imports (its IMPORTS edges to files). */
   readonly importedFiles: ReadonlySet<string>;
-  /** Whether one of its imports could not be resolved (an `UNRESOLVED_IMPORT` diagnostic). */
+  /** Whether one of its imports could not be resolved (`unresolvedImports`, or an `UNRESOLVED_IMPORT` diagnostic). */
   readonly hasUnresolvedImports: boolean;
 }
 
@@ -59,12 +59,16 @@ export function seedResults(
       if (target?.kind === 'EXTERNAL_MODULE') externals.push(target);
       else if (target?.kind === 'FILE') importedFiles.add(edge.to);
     }
-    const diagnostics = fileNode.props.diagnostics;
+    // Every unresolved specifier is in `unresolvedImports`; the diagnostics (kept for graphs
+    // stored before it existed) stop at 50.
+    const { diagnostics, unresolvedImports } = fileNode.props;
     const hasUnresolvedImports =
-      Array.isArray(diagnostics) &&
-      diagnostics.some(
-        (d) => typeof d === 'object' && d !== null && (d as { code?: unknown }).code === 'UNRESOLVED_IMPORT',
-      );
+      (Array.isArray(unresolvedImports) && unresolvedImports.length > 0) ||
+      (Array.isArray(diagnostics) &&
+        diagnostics.some(
+          (d) =>
+            typeof d === 'object' && d !== null && (d as { code?: unknown }).code === 'UNRESOLVED_IMPORT',
+        ));
     results.set(file, {
       nodes: own,
       edges: out,

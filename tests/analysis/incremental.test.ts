@@ -306,6 +306,22 @@ describe('update()', () => {
     expect(analyzer.problems()).toEqual([]);
   });
 
+  it('resolves the calls and uses of an import once the module it names is created', () => {
+    const { analyzer, write } = setup();
+    applyEdit(analyzer, ['src/late.ts'], () =>
+      write(
+        'src/late.ts',
+        "import { soon, Later } from './soon.js';\nexport const later = () => soon(new Later());\n",
+      ),
+    );
+    const { lines } = applyEdit(analyzer, ['src/soon.ts'], () =>
+      write('src/soon.ts', 'export class Later {}\nexport function soon(l: Later) {\n  return l;\n}\n'),
+    );
+    expect(lines).toContain('EDGE_ADDED CALLS:src/late.ts#later->src/soon.ts#soon');
+    expect(lines).toContain('EDGE_ADDED INSTANTIATES:src/late.ts#later->src/soon.ts#Later');
+    expect(lines).toContain('EDGE_ADDED IMPORTS:src/late.ts->src/soon.ts');
+  });
+
   it('ignores paths outside the root and files out of scope', () => {
     const { analyzer, write } = setup();
     write('notes.md', '# notes\n');

@@ -72,6 +72,23 @@ describe('verifying a snapshot (Analyzer.verify)', () => {
     expect(outcome.reused).toBeGreaterThanOrEqual(1);
   });
 
+  it('resolves a file again when a module it could not import appeared, even past its first 50 diagnostics', async () => {
+    const root = copyFixture('incremental');
+    // 60 syntax errors first: the diagnostics kept stop at 50, before the unresolved import's.
+    const broken = Array.from({ length: 60 }, (_, i) => `const broken${i} = ;\n`).join('');
+    writeFileSync(
+      path.join(root, 'src/late.ts'),
+      `import { soon } from './soon.js';\n${broken}export const later = () => soon();\n`,
+    );
+    const stored = coldGraph(root);
+    writeFileSync(path.join(root, 'src/soon.ts'), 'export function soon() {\n  return 1;\n}\n');
+    const { graph } = await afterVerify(stored, root);
+    expect(graph).toEqual(sorted(coldGraph(root)));
+    expect(graph.edges).toContainEqual(
+      expect.objectContaining({ type: 'CALLS', from: 'src/late.ts#later', to: 'src/soon.ts#soon' }),
+    );
+  });
+
   it('resolves everything again when the layout changed, still as one difference', async () => {
     const root = copyFixture('incremental');
     const stored = coldGraph(root);
