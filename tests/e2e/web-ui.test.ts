@@ -43,6 +43,8 @@ const PROJECT_ADDITIONS: Record<string, string> = {
     "import { sum } from '../lib/math';\n\nexport function main(): number {\n  return sum(3, 4);\n}\n",
   'src/__tests__/math.test.ts':
     "import { sum } from '../lib/math';\n\nexport function checksSum(): boolean {\n  return sum(1, 1) === 2;\n}\n",
+  // The package's entry, as built: src/lib/cart.ts is its source.
+  'package.json': JSON.stringify({ name: 'shop', main: './dist/lib/cart.js' }),
 };
 
 let browser: Browser;
@@ -187,6 +189,7 @@ describe('web UI', () => {
 
     await page.getByRole('link', { name: 'src/lib/cart.ts' }).first().click();
     await page.getByTestId('file-page').waitFor();
+    await page.getByTestId('file-page').getByText('entry point', { exact: true }).waitFor();
     await page.getByTestId('file-symbols').getByRole('link', { name: 'Cart', exact: true }).waitFor();
     await shot(page, 'file');
 

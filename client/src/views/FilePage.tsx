@@ -22,6 +22,7 @@ const FilePageQuery = graphql(`
         lines
         isTest
         isDeclaration
+        entryPoint
         diagnosticCount
         unresolvedCalls
         symbols {
@@ -108,6 +109,11 @@ export function FilePage({ path }: { path: string }) {
         <span className="tag">{file.language}</span>
         {file.isTest ? <span className="tag">test</span> : null}
         {file.isDeclaration ? <span className="tag">.d.ts</span> : null}
+        {file.entryPoint ? (
+          <span className="tag" title="An entry point of its package: what it exports is public API">
+            entry point
+          </span>
+        ) : null}
         <span className="muted">{file.lines} lines</span>
       </header>
       {error ? <ErrorMessage error={error} title="Could not refresh this page" /> : null}
