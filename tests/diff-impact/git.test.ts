@@ -312,10 +312,14 @@ describe('git on an untrusted repository', () => {
     onTestFinished(() => {
       for (const pid of alive()) process.kill(pid, 'SIGKILL');
     });
-    for (const read of reads)
-      await expect(read).rejects.toThrow(
-        new DiffImpactError('git did not answer within 0.3 s: the comparison is too large'),
-      );
+    // Awaited together: each is handled before it rejects, whichever times out first.
+    await Promise.all(
+      reads.map((read) =>
+        expect(read).rejects.toThrow(
+          new DiffImpactError('git did not answer within 0.3 s: the comparison is too large'),
+        ),
+      ),
+    );
     expect(await opened.verifyCommit('main')).toBe(head);
     expect(left()).toHaveLength(8);
     // SIGKILL went to each: they end within moments.
@@ -331,22 +335,29 @@ describe('git on an untrusted repository', () => {
     // Asked for leave.ts it exits at once, leaving a child in its group that holds its stdout:
     // after git is reaped, that group is no longer git's to kill.
     const fake = fakeGit(
-      `case "$*" in\n  *leave.ts*) sleep 1000 & echo $! > "${pidFile}"; exit 0 ;;\nesac\nexec git "$@"\n`,
+      `case "$*" in\n  *leave.ts*) sleep 1000 & echo $! >> "${pidFile}"; exit 0 ;;\nesac\nexec git "$@"\n`,
     );
     const opened = await openGit(repo, fake, { timeoutMs: 300 });
     const head = git(repo, 'rev-parse', 'HEAD').trim();
-    const pid = () => Number(readFileSync(pidFile, 'utf8'));
+    // The child each fake git left behind.
+    const pids = () =>
+      existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim().split(/\s+/).map(Number) : [];
     onTestFinished(() => {
-      if (existsSync(pidFile) && isRunning(pid())) process.kill(pid(), 'SIGKILL');
+      for (const pid of pids().filter(isRunning)) process.kill(pid, 'SIGKILL');
     });
     const reads = Array.from({ length: 4 }, () => opened.readFile(head, 'leave.ts'));
-    for (const read of reads)
-      await expect(read).rejects.toThrow(
-        new DiffImpactError('git did not answer within 0.3 s: the comparison is too large'),
-      );
-    // Every place came back, and the group of the reaped git got no signal at the timeout.
+    // Awaited together: each is handled before it rejects, whichever times out first.
+    await Promise.all(
+      reads.map((read) =>
+        expect(read).rejects.toThrow(
+          new DiffImpactError('git did not answer within 0.3 s: the comparison is too large'),
+        ),
+      ),
+    );
+    // Every place came back, and the group of no reaped git got a signal at the timeout.
     expect(await opened.verifyCommit('main')).toBe(head);
-    expect(isRunning(pid())).toBe(true);
+    expect(pids()).toHaveLength(4);
+    expect(pids().filter(isRunning)).toHaveLength(4);
   }, 10_000);
 
   it('kills the git commands still running when codenav exits (each leads a process group of its own)', async () => {
