@@ -1,4 +1,4 @@
-import { DEFAULTS } from '../server/graph/port.ts';
+import { DEFAULTS, MAX_REEXPORT_DEPTH } from '../server/graph/port.ts';
 import type { GraphNode, SymbolKind } from '../server/model/index.ts';
 import { CALL_EDGES, EDGE_TYPES, fileOfKey, symbolProps } from '../server/model/index.ts';
 import {
@@ -279,8 +279,7 @@ builder.queryFields((t) => ({
   unusedExports: t.connection(
     {
       type: CodeSymbolRef,
-      description:
-        "Exported symbols that nothing outside their file calls, instantiates, references, extends, implements or imports by name. A package's public API — the exports of its entry points (`File.entryPoint`) and what they re-export, through any chain of `export … from` — is left out unless `includePublicApi`.",
+      description: `Exported symbols that nothing outside their file calls, instantiates, references, extends, implements or imports by name. A package's public API — the exports of its entry points (\`File.entryPoint\`) and what they re-export, through chains of \`export … from\` up to ${MAX_REEXPORT_DEPTH} long — is left out unless \`includePublicApi\`.`,
       args: {
         pathPrefix: t.arg.string(),
         includePublicApi: t.arg.boolean({

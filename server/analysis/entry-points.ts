@@ -1,11 +1,16 @@
 import * as path from 'node:path';
 import type { ProjectLayout } from './project-layout.ts';
-import { isPath, sourceBases, withSourceExtensions } from './source-twins.ts';
+import { isPath, sourceBases } from './source-twins.ts';
 import type { PackageManifest } from './workspaces.ts';
 
-/** Most manifest paths read per package: a manifest is the project's JSON, as wide as it likes. */
-const MAX_TARGETS = 1_000;
-const SOURCE_EXTENSION = String.raw`(?:\.[cm]?[jt]sx?|/index\.[cm]?[jt]sx?)?`;
+/**
+ * Most manifest paths read in all (every package together), and most `*` patterns among them:
+ * a manifest is the project's JSON, as wide as it likes, and each pattern is tried on every file.
+ */
+const MAX_TARGETS = 10_000;
+const MAX_PATTERNS = 200;
+/** A source file's extension, `.d.ts` included. */
+const SOURCE_EXTENSION = /(?:\.d)?\.[cm]?[jt]sx?$/;
 
 /** An `exports` subpath pattern (`./*`) and the source files its target may be. */
 interface SubpathPattern {
@@ -32,42 +37,63 @@ interface SubpathKeys {
  * Node takes it. For the root's package and each workspace package.
  */
 export function entryPointsOf(layout: ProjectLayout): (file: string) => boolean {
-  const files = new Set<string>();
-  const patterns: SubpathPattern[] = [];
+  /** Entry files without their extension (`/abs/src/index`). */
+  const bases = new Set<string>();
+  const patterns = new Map<string, SubpathPattern>();
+  let budget = MAX_TARGETS;
+  const take = (targets: readonly string[]) => {
+    const taken = targets.slice(0, Math.max(0, budget));
+    budget -= taken.length;
+    return taken;
+  };
+  const addBases = (dir: string, target: string, asFolder: boolean) => {
+    for (const base of sourceBases(target)) {
+      const absolute = path.join(dir, base);
+      bases.add(absolute);
+      // `"main": "lib"` is lib/index.js to Node; an `exports` target is a file.
+      if (asFolder) bases.add(`${absolute}/index`);
+    }
+  };
   const packages = [
     ...(layout.rootPackage ? [{ dir: layout.root, manifest: layout.rootPackage }] : []),
     ...layout.workspaces.values(),
   ];
-  const addFiles = (dir: string, target: string) => {
-    for (const base of sourceBases(target)) {
-      if (!base.includes('*')) for (const file of withSourceExtensions(path.join(dir, base))) files.add(file);
-    }
-  };
   for (const { dir, manifest } of packages) {
-    for (const target of manifestTargets(manifest)) addFiles(dir, target);
+    for (const target of take(manifestTargets(manifest))) addBases(dir, target, true);
     const subpaths = subpathsOf(manifest.exports);
     if (!subpaths) {
-      for (const target of stringLeaves(manifest.exports)) addFiles(dir, target);
+      for (const target of take(stringLeaves(manifest.exports))) addBases(dir, target, false);
       continue;
     }
     const keys = subpathKeys(subpaths);
     for (const [key, value] of subpaths) {
-      for (const target of stringLeaves(value)) {
-        const stars = key.split('*').length - 1;
-        if (stars === 0) addFiles(dir, target);
-        else if (stars === 1 && target.split('*').length === 2) {
-          for (const base of sourceBases(target))
-            patterns.push({ files: filesOf(path.join(dir, base)), key, keys });
+      for (const target of take(stringLeaves(value))) {
+        const stars = target.split('*').length - 1;
+        if (stars === 0) addBases(dir, target, false);
+        else if (stars === 1 && key.split('*').length === 2 && patterns.size < MAX_PATTERNS) {
+          for (const base of sourceBases(target)) {
+            const files = filesOf(path.join(dir, base));
+            patterns.set(`${key}\n${files.source}`, { files, key, keys });
+          }
         }
       }
     }
   }
-  return (file) =>
-    files.has(file) ||
-    patterns.some((pattern) => {
+  return (file) => {
+    if (bases.has(file.replace(SOURCE_EXTENSION, ''))) return true;
+    for (const pattern of patterns.values()) {
       const star = pattern.files.exec(file)?.[1];
-      return star !== undefined && isExported(pattern.keys, pattern.key.replace('*', star));
-    });
+      if (
+        star !== undefined &&
+        isExported(
+          pattern.keys,
+          pattern.key.replace('*', () => star),
+        )
+      )
+        return true;
+    }
+    return false;
+  };
 }
 
 /** `main`, `module`, `types`, `typings`, `source`, `bin`; `index` without `main` or `exports`. */
@@ -79,8 +105,7 @@ function manifestTargets(manifest: PackageManifest): string[] {
     manifest.typings,
     manifest.source,
   ];
-  if (manifest.bin && typeof manifest.bin === 'object')
-    targets.push(...Object.values(manifest.bin).slice(0, MAX_TARGETS));
+  if (manifest.bin && typeof manifest.bin === 'object') targets.push(...stringLeaves(manifest.bin));
   else targets.push(manifest.bin);
   if (!isPath(manifest.main) && manifest.exports === undefined) targets.push('index');
   return targets.filter(isPath);
@@ -117,7 +142,7 @@ function isExported(keys: SubpathKeys, subpath: string): boolean {
   return key !== undefined && !key.isNull;
 }
 
-/** Every string in a value of `exports` (any conditions, any nesting; already pruned in depth). */
+/** Every string in a manifest value (any conditions, any nesting; already pruned in depth), at most MAX_TARGETS. */
 function stringLeaves(value: unknown): string[] {
   const found: string[] = [];
   const pending: unknown[] = [value];
@@ -134,5 +159,5 @@ function stringLeaves(value: unknown): string[] {
 /** `…/src/*` → a matcher of source files, whose group is what the `*` stands for. */
 function filesOf(base: string): RegExp {
   const [before, after] = base.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${before}(.+?)${after}${SOURCE_EXTENSION}$`);
+  return new RegExp(`^${before}(.+)${after}\\.[cm]?[jt]sx?$`);
 }

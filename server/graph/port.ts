@@ -267,8 +267,9 @@ export interface GraphStore {
    * Ordered by key.
    *
    * Unless `includePublicApi`, a package's public API is not unused: a symbol of an entry point
-   * (a FILE with `entryPoint`), or one that an entry point re-exports — through any chain of
-   * `export … from` (IMPORTS edges with `reExport`), the last one naming it or `*`.
+   * (a FILE with `entryPoint`), or one that an entry point re-exports — through a chain of
+   * `export … from` (IMPORTS edges with `reExport`) at most {@link MAX_REEXPORT_DEPTH} long,
+   * the last one naming it or `*`.
    */
   unusedExports(filter: UnusedExportsFilter, page?: PageRequest): Promise<Page<GraphNode>>;
 

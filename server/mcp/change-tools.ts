@@ -7,6 +7,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 // git.ts, not the folder's index: the index would load the analysis with the MCP server.
 import { DiffImpactError } from '../diff-impact/errors.ts';
+import { MAX_DIFF_WALK } from '../diff-impact/limits.ts';
 import { EventsError, REQUERY } from '../events/port.ts';
 import { DEFAULT_IMPACT_DEPTH, QUERY_BOUNDS } from '../queries/index.ts';
 import { type RevisionSemanticChange, type SemanticChange, semanticChangesSince } from '../semantic/index.ts';
@@ -154,7 +155,7 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
       description:
         'Compares the analyzed working tree with a git revision (a branch, tag or commit: `main`, `HEAD~3`, `origin/main`; `main...` for the merge base of main and HEAD, as a pull request compares) and says what changed by meaning and what depends on it: ' +
         'the review question "what does this branch touch, and which tests should run?". ' +
-        `Returns \`commit\` (the resolved commit), \`changed\` (semantic changes, as in changes_since, plus \`kind\` BODY_CHANGED: the body changed, not the signature; \`changedCount\` in all), \`affected\` (dependent code within \`depth\`, nearest first; \`affectedCount\` found), each at most \`first\` (\`truncated\` when either was cut, or the walk of dependents stopped at its bound of 10,000 nodes), \`affectedTests\` (test files among or reaching them), \`unanalyzedFiles\` (changed files not compared: not source code, or not analyzed) and \`warnings\` (a tsconfig or package.json changed: imports may resolve differently).`,
+        `Returns \`commit\` (the resolved commit), \`changed\` (semantic changes, as in changes_since, plus \`kind\` BODY_CHANGED: the body changed, not the signature; \`changedCount\` in all), \`affected\` (dependent code within \`depth\`, nearest first; \`affectedCount\` found), each at most \`first\` (\`truncated\` when either was cut, or the walk of dependents stopped at its bound of ${MAX_DIFF_WALK.toLocaleString('en-US')} nodes), \`affectedTests\` (test files among or reaching them), \`unanalyzedFiles\` (changed files not compared: not source code, or not analyzed) and \`warnings\` (a tsconfig or package.json changed: imports may resolve differently).`,
       inputSchema: toolInput({
         base: z
           .string()

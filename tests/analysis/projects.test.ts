@@ -160,6 +160,20 @@ describe('package entry points', () => {
     ]);
   });
 
+  it('reads an exports map of 160,000 targets within bounds, and still finds the entry named first', () => {
+    const root = tempDir();
+    const exportsMap: Record<string, unknown> = { '.': './dist/App.js' };
+    for (let i = 0; i < 400; i++)
+      exportsMap[`./p${i}/*`] = Array.from({ length: 400 }, (_, j) => `./d${i}x${j}/*.js`);
+    writeFiles(root, {
+      'package.json': JSON.stringify({ name: 'wide', exports: exportsMap }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'preserve' }, include: ['src'] }),
+      'src/App.tsx': 'export const App = () => null;\n',
+      'src/other.ts': 'export const other = 1;\n',
+    });
+    expect(entryPoints(analyze(root).nodes)).toEqual(['src/App.tsx']);
+  });
+
   it('takes index.js as the entry of a package without main or exports, as Node does, and marks workspace packages too', () => {
     const root = tempDir();
     writeFiles(root, {

@@ -479,13 +479,13 @@ const NOT_SYMBOLS = `[${NODE_KINDS.filter((kind) => !isSymbolKind(kind))
 
 /**
  * Which files' exports are a package's public API: the entry points (FILE nodes with
- * `entryPoint`), and the files they re-export from (`export … from`, IMPORTS edges with
+ * `entryPoint`, found by their kind label), and the files they re-export from (`export … from`, IMPORTS edges with
  * `reExport`) through chains of at most {@link MAX_REEXPORT_DEPTH}, each found once
  * (breadth first: a diamond of re-exports is not walked once per path).
  */
 export const PUBLIC_API_FILES = `
-MATCH (entry:${NODE_LABEL})
-WHERE entry.kind = 'FILE' AND entry.entryPoint = true
+MATCH (entry:${NODE_LABEL}:${escaped('FILE')})
+WHERE entry.entryPoint = true
 OPTIONAL MATCH (entry)-[:IMPORTS *BFS ..${MAX_REEXPORT_DEPTH} (edge, file | edge.reExport = true AND file.kind = 'FILE')]->(reached:${NODE_LABEL})
 RETURN collect(DISTINCT entry.key) AS entries, collect(DISTINCT reached.key) AS reached`;
 
