@@ -69,9 +69,16 @@ export function affectedFields(
 function filesOrFolders(keys: readonly string[]): string[] {
   const files = [...new Set(keys.map(fileOf))].sort();
   if (files.length <= MAX_AFFECTED_FILES) return files;
-  const depth = Math.max(...files.map((file) => file.split('/').length - 1));
+  let depth = 0;
+  for (const file of files) depth = Math.max(depth, file.split('/').length - 1);
   for (let d = depth; d > 0; d--) {
-    const folders = new Set(files.map((file) => `${file.split('/').slice(0, d).join('/')}/`));
+    // A file fewer than `d` folders deep stands for itself, not for a folder named like it.
+    const folders = new Set(
+      files.map((file) => {
+        const parts = file.split('/');
+        return parts.length > d ? `${parts.slice(0, d).join('/')}/` : file;
+      }),
+    );
     if (folders.size <= MAX_AFFECTED_FILES) return [...folders].sort();
   }
   return ['']; // Everything is in the root folder: under every prefix, for all we can say.

@@ -52,11 +52,11 @@ export async function readTypeHierarchy(
   const interfaces = containers.filter((_, i) => found[i]?.kind === 'INTERFACE');
   if (interfaces.length === 0) return undefined;
   const names = new Set<string>();
+  const gaining = new Set(interfaces);
   for (const c of changes) {
     if (c.op !== 'NODE_ADDED') continue;
     const container = parentKey(c.node.key);
-    if (container !== undefined && interfaces.includes(container))
-      names.add(c.node.key.slice(container.length + 1));
+    if (container !== undefined && gaining.has(container)) names.add(c.node.key.slice(container.length + 1));
   }
 
   const below = new Map<string, string[]>();
@@ -99,9 +99,15 @@ export async function readTypeHierarchy(
     }
     level = next;
   }
-  const keys = [...seen].flatMap((type) => [...names].map((name) => `${type}.${name}`));
-  const members = await getNodesInBatches(store, keys);
-  return { below, above, classes, members: new Set(keys.filter((_, i) => members[i] !== undefined)) };
+  // Each type's own members (as many as the graph holds, not types × names), of the names gained.
+  const types = [...seen];
+  const contained = await getEdgesInBatches(store, types, { types: ['CONTAINS'], direction: 'OUT' });
+  const members = new Set<string>();
+  for (const [i, type] of types.entries()) {
+    for (const { to } of contained[i]!)
+      if (to.startsWith(`${type}.`) && names.has(to.slice(type.length + 1))) members.add(to);
+  }
+  return { below, above, classes, members };
 }
 
 /**

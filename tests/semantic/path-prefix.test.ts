@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type SemanticChange, semanticChangeMatches } from '../../server/semantic/index.ts';
+import { affectedFields } from '../../server/semantic/semantic-change.ts';
 import { removeCopies } from '../helpers/fixtures.ts';
 import { semanticProject } from '../helpers/semantic.ts';
 
@@ -54,5 +55,32 @@ describe('semantic changes filtered by pathPrefix', () => {
       'packages/app/',
       'packages/a-many/c59.ts',
     ]);
+  });
+});
+
+describe('the files of a change that affects much code', () => {
+  it('names folders when the files are too many, a file in a shallower folder standing for itself', () => {
+    // 600 files two folders deep, and one at the top: too many files, so the deepest folders that fit.
+    const keys = ['top.ts#run', ...Array.from({ length: 600 }, (_, i) => `pkg${i % 3}/deep/f${i}.ts#g`)];
+    const { affected, affectedFiles } = affectedFields(keys);
+    expect(affected).toHaveLength(50);
+    expect(affectedFiles).toEqual(['pkg0/deep/', 'pkg1/deep/', 'pkg2/deep/', 'top.ts']);
+    expect(
+      heardUnder(
+        {
+          kind: 'SIGNATURE_CHANGED',
+          key: 'x.ts#f',
+          breaking: true,
+          message: '',
+          ...{ affected, affectedFiles },
+        } as SemanticChange,
+        ['top.ts', 'pkg1/', 'other/'],
+      ),
+    ).toEqual(['top.ts', 'pkg1/']);
+  });
+
+  it('takes in code of 200,000 files at once', () => {
+    const keys = Array.from({ length: 200_000 }, (_, i) => `p${i % 7}/f${i}.ts#g`);
+    expect(affectedFields(keys).affectedFiles).toEqual(['p0/', 'p1/', 'p2/', 'p3/', 'p4/', 'p5/', 'p6/']);
   });
 });
