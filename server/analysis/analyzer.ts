@@ -225,10 +225,13 @@ export class Analyzer {
       if (!LAYOUT_FILE.test(p)) return false;
       const syntaxError = p.endsWith('.json') ? this.#syntaxError(p) : undefined;
       if (syntaxError === undefined) this.#held.delete(p);
-      else this.#held.set(p, syntaxError);
+      // Said only of a config the layout reads: a broken JSON fixture elsewhere changes nothing.
+      else if (this.#readsConfig(p)) this.#held.set(p, syntaxError);
       return syntaxError === undefined;
     });
     if (relayout.length > 0) {
+      // The layout is read anew, held configs too (leniently): their problems are the layout's now.
+      this.#held.clear();
       let changeSet: ChangeSet = { files: relative, changes: [] };
       this.analyze({
         onProgress: options.onProgress,
@@ -562,6 +565,17 @@ export class Analyzer {
   }
 
   /** A JSON file of the project that is there and has syntax errors. */
+  /** Whether the layout reads `file` (root-relative): a tsconfig, one it extends, a package's manifest. */
+  #readsConfig(file: string): boolean {
+    const absolute = this.#absolute(file);
+    const layout = this.#layout;
+    return (
+      layout.configs.some((c) => c.path === absolute || c.extended.includes(absolute)) ||
+      absolute === path.posix.join(layout.root, 'package.json') ||
+      [...layout.workspaces.values()].some((w) => path.posix.join(w.dir, 'package.json') === absolute)
+    );
+  }
+
   /** The first JSON syntax error of a config file, as `line:column message`; undefined when it parses (or is gone). */
   #syntaxError(file: string): string | undefined {
     let text: string;

@@ -11,6 +11,8 @@ export interface TsConfig {
   readonly fileNames: readonly string[];
   /** Absolute paths of referenced tsconfig files (`references`). */
   readonly references: readonly string[];
+  /** Absolute paths of the configs it extends, nearest first (`extends`, and theirs). */
+  readonly extended: readonly string[];
   /** Problems in the config itself, as messages. */
   readonly errors: readonly string[];
 }
@@ -25,6 +27,7 @@ export function readTsConfig(fileSystem: FileSystemHost, configPath: string): Ts
       options: {},
       fileNames: [],
       references: [],
+      extended: [],
       errors: [`cannot read ${configPath}`],
     };
   }
@@ -33,10 +36,12 @@ export function readTsConfig(fileSystem: FileSystemHost, configPath: string): Ts
     options: {},
     fileNames: [],
     references: [],
+    extended: [],
     errors: [message],
   });
   let parsed: ts.ParsedCommandLine;
   let syntaxErrors: readonly ts.Diagnostic[];
+  let extended: readonly string[];
   try {
     // Read as tsc and editors read it: a JSON syntax error (a config half-way through an edit)
     // is reported, and what can be read of the rest still holds (its `include`, its options).
@@ -49,6 +54,8 @@ export function readTsConfig(fileSystem: FileSystemHost, configPath: string): Ts
       undefined,
       configPath,
     );
+    // Internal to TypeScript, as its language service reads it: the configs `extends` read.
+    extended = (json as { extendedSourceFiles?: readonly string[] }).extendedSourceFiles ?? [];
   } catch (error) {
     // TypeScript reads a config, and each config it extends, recursively: JSON nested thousands
     // deep, or a chain of thousands of `extends`, overflows its stack. And it trusts some shapes
@@ -68,6 +75,7 @@ export function readTsConfig(fileSystem: FileSystemHost, configPath: string): Ts
     options,
     fileNames: parsed.fileNames,
     references: (parsed.projectReferences ?? []).map((ref) => resolveReferencePath(fileSystem, ref.path)),
+    extended,
     errors: [
       ...[...syntaxErrors, ...parsed.errors]
         // "No inputs were found" is normal for a solution-style tsconfig (`files: []` + references).

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../server/analysis/index.ts';
@@ -289,6 +289,23 @@ describe('update()', () => {
       ].sort(),
     );
     expect(analyzer.problems()).toEqual([]);
+  });
+
+  it('says a held tsconfig is read as it is once another config change re-reads the layout, and holds no config the layout does not read', () => {
+    const { analyzer, write, read, root } = setup();
+    // A broken JSON fixture the project does not use: nothing to hold, nothing to say.
+    mkdirSync(path.join(root, 'fixtures/bad'), { recursive: true });
+    write('fixtures/bad/tsconfig.json', '{ "include": [');
+    analyzer.update(['fixtures/bad/tsconfig.json']);
+    expect(analyzer.problems()).toEqual([]);
+    write('tsconfig.json', read('tsconfig.json').replace('"include": ["src"]', '"include": ["src"],,'));
+    analyzer.update(['tsconfig.json']);
+    expect(analyzer.problems()).toEqual([expect.stringContaining('keeps its layout until it does')]);
+    // package.json changes: the layout is read again, the tsconfig as it is (leniently).
+    write('package.json', JSON.stringify({ name: 'incremental' }));
+    analyzer.update(['package.json']);
+    expect(analyzer.problems()).toEqual([expect.stringMatching(/^tsconfig\.json: /)]);
+    expect(analyzer.problems().join()).not.toContain('keeps its layout');
   });
 
   it("states a tsconfig's problems after an update re-reads it, and no longer once they are fixed", () => {
