@@ -12,7 +12,7 @@ import { startHttpServer } from '../../server/http/http-server.ts';
 import { createRequestGuard } from '../../server/http/request-guard.ts';
 import { fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
-import { rawRequest } from '../helpers/raw-http.ts';
+import { openWebSocket, RawSession, rawRequest } from '../helpers/raw-http.ts';
 import { errorCodes, startInProcess, startServer, stopServers } from '../helpers/server.ts';
 
 const closers: (() => Promise<void>)[] = [];
@@ -148,6 +148,50 @@ describe('deeply nested variables', () => {
     );
     expect(shallow.errors).toBeUndefined();
     expect(shallow.data).toHaveProperty('symbols.totalCount');
+  });
+});
+
+describe('deeply nested documents', () => {
+  it('refuses brackets nested thousands deep in a document with QUERY_TOO_COMPLEX (400), over HTTP and WebSocket, not a 500', async () => {
+    const { logger, lines } = capturedLogger();
+    const server = await startServer(fixturePath('incremental'), {}, { logger });
+    // Each under the 5,000-token limit; each overflowed graphql-js's recursive parser.
+    const documents = [
+      `{ impact(keys: ${'['.repeat(2400)}"a"${']'.repeat(2400)}) { key } }`,
+      `{ files(first: 1, pathPrefix: ${'{a:'.repeat(1600)}1${'}'.repeat(1600)}) { totalCount } }`,
+      `{ stats @skip(if: ${'['.repeat(2000)}true${']'.repeat(2000)}) { files } }`,
+    ];
+    for (const query of documents) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query }),
+      });
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(errorCodes(answer)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(answer.errors[0]!.message).toMatch(/nests brackets more than 64 levels/);
+    }
+    const handshake = await openWebSocket(server.url);
+    if (!handshake.open) throw new Error(`refused: ${handshake.status}`);
+    const ws = new RawSession(handshake.socket);
+    expect(await ws.init()).toBe('ack');
+    ws.send({ id: 'deep', type: 'subscribe', payload: { query: documents[0] } });
+    const error = await ws.until((m) => m.id === 'deep' && m.type === 'error');
+    expect(error.payload.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual([
+      'QUERY_TOO_COMPLEX',
+    ]);
+    handshake.socket.close();
+    expect(lines.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+
+    // Brackets in strings and comments do not count, and a nesting as deep as a client's is served.
+    const { data, errors } = await server.gql(
+      `# ${'{'.repeat(100)}\nquery { files(first: 1, pathPrefix: "${'['.repeat(100)}") { totalCount } __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toHaveProperty('files.totalCount', 0);
   });
 });
 
