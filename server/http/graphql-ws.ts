@@ -19,7 +19,7 @@ export interface WebSocketLimits {
   readonly maxPayload: number;
   /**
    * Data waiting for one client (bytes held, a payload shared by several subscriptions counted
-   * once). A client that lets more pile up is closed with {@link SLOW_CONSUMER}; a single
+   * once, and 1 KiB per message for its bookkeeping). A client that lets more pile up is closed with {@link SLOW_CONSUMER}; a single
    * waiting payload, whatever its size, never closes it. @default 16 MiB
    */
   readonly maxBufferedBytes: number;
@@ -54,6 +54,14 @@ const TRY_AGAIN_LATER = 1013;
 const UNADMITTED_CLOSE_GRACE_MS = 1_000;
 /** Below this much buffered in the socket, the next queued message is written. */
 const LOW_WATER = 256 * 1024;
+/**
+ * What a queued message holds in memory besides its text, counted toward
+ * {@link WebSocketLimits.maxBufferedBytes}: its entry and promise, and graphql-ws's handler of
+ * the client message it answers, waiting on it (about 1 KB measured). Counting the text alone,
+ * a client that sent `ping`s (or operations refused at once) without reading queued a million
+ * 15-byte pongs, 570 MB, under a 16 MiB bound.
+ */
+const MESSAGE_OVERHEAD = 1024;
 /** The longest close reason a WebSocket frame carries (RFC 6455: 125 bytes less the code's 2). */
 const MAX_CLOSE_REASON_BYTES = 123;
 
@@ -310,6 +318,7 @@ class Connection {
     if (this.#closing || this.#socket.readyState !== WebSocket.OPEN) return Promise.resolve();
     return new Promise<void>((done) => {
       this.#queue.push({ data, payload, done });
+      this.#queuedBytes += MESSAGE_OVERHEAD;
       const held = this.#payloads.get(payload);
       if (held) held.messages += 1;
       else {
@@ -336,6 +345,7 @@ class Connection {
   #flush(): void {
     while (this.#queue.length > 0 && this.#socket.bufferedAmount < LOW_WATER && !this.#closing) {
       const { data, payload, done } = this.#queue.shift()!;
+      this.#queuedBytes -= MESSAGE_OVERHEAD;
       const held = this.#payloads.get(payload)!;
       held.messages -= 1;
       if (held.messages === 0) {
