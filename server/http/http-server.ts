@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES }
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import { openFileLimit } from '../util/open-file-limit.ts';
 import type { CodenavYoga } from './create-yoga.ts';
 import type { WebSocketLimits } from './graphql-ws.ts';
 import type { RequestGuard } from './request-guard.ts';
@@ -47,7 +48,7 @@ export interface HttpServerOptions {
    * Most sockets open at once, of every kind (requests, keep-alive, SSE streams, WebSockets);
    * a connection beyond is closed as soon as it is accepted, before anything is read from it,
    * and those already open are served as before.
-   * @default {@link maxSocketsFor}(1000): for `--max-connections`' default
+   * @default {@link maxSocketsFor}(1000, the open-file limit): for `--max-connections`' default
    * @remarks
    * Each socket is a file handle: without a bound, a flood of connections takes the handles
    * the process needs for its files, git, the store and the connections it serves. Keep it
@@ -59,11 +60,25 @@ export interface HttpServerOptions {
 /**
  * The socket cap that leaves room for `maxConnections` WebSockets and as many SSE streams, and
  * 1,000 more for requests and MCP streams ({@link HttpServerOptions.maxSockets} by default: for
- * the default 1,000 of `--max-connections`, 3,000).
+ * the default 1,000 of `--max-connections`, 3,000), lowered to fit `fileLimit`, the process's
+ * open-file limit when known.
+ *
+ * @remarks
+ * Every socket is a file handle, and may hold one more while it is answered (a web UI file
+ * streamed, a source file read); the process keeps {@link RESERVED_FILES} for its own files,
+ * git, the store and the analysis worker. So at most half of what is left goes to sockets: a
+ * flood then meets the cap, and is closed at once, before `accept` runs into `EMFILE` (which
+ * would refuse connections unlogged and fail every file the server opens meanwhile).
  */
-export function maxSocketsFor(maxConnections: number): number {
-  return 2 * maxConnections + 1000;
+export function maxSocketsFor(maxConnections: number, fileLimit?: number): number {
+  const wanted = 2 * maxConnections + 1000;
+  if (fileLimit === undefined) return wanted;
+  const reserved = Math.min(RESERVED_FILES, Math.floor(fileLimit / 2));
+  return Math.max(1, Math.min(wanted, Math.floor((fileLimit - reserved) / 2)));
 }
+
+/** File handles kept out of the socket cap's reach (see {@link maxSocketsFor}). */
+const RESERVED_FILES = 256;
 
 /** Least time between two log lines about connections the socket cap closed. */
 const DROP_LOG_MS = 10_000;
@@ -202,7 +217,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     options.guard.wrap(handle),
   );
   // Node closes a connection beyond it at once (net.Server's own count: upgraded sockets too).
-  server.maxConnections = options.maxSockets ?? maxSocketsFor(1000);
+  server.maxConnections = options.maxSockets ?? maxSocketsFor(1000, openFileLimit());
   let dropped = 0;
   let droppedLogged = 0;
   server.on('drop', () => {

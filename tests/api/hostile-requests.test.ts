@@ -8,8 +8,10 @@ import { connect, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
-import { startHttpServer } from '../../server/http/http-server.ts';
+import { maxSocketsFor, startHttpServer } from '../../server/http/http-server.ts';
 import { createRequestGuard } from '../../server/http/request-guard.ts';
+import { openFileLimit } from '../../server/util/open-file-limit.ts';
+import { CLI, killCommands, listeningUrl, spawnCommand } from '../helpers/cli.ts';
 import { fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
 import { openWebSocket, RawSession, rawRequest } from '../helpers/raw-http.ts';
@@ -19,6 +21,7 @@ const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
   await stopServers();
+  killCommands();
   removeCopies();
 });
 
@@ -292,6 +295,68 @@ describe('connection floods', () => {
     expect(next).toBe('HTTP/1.1 200 OK');
     for (const connection of open) connection.socket.destroy();
   });
+});
+
+describe('the open-file limit', () => {
+  it('fits the socket cap under the limit, keeping half of the rest for the files answers read', () => {
+    expect(maxSocketsFor(1000)).toBe(3000);
+    expect(maxSocketsFor(1000, 1_048_576)).toBe(3000);
+    expect(maxSocketsFor(1000, 1024)).toBe(384);
+    expect(maxSocketsFor(1000, 4096)).toBe(1920);
+    expect(maxSocketsFor(10, 4096)).toBe(1020);
+    expect(maxSocketsFor(1000, 64)).toBe(16);
+    expect(
+      openFileLimit(() => 'Max open files            1024                 4096                 files\n'),
+    ).toBe(1024);
+    expect(
+      openFileLimit(() => 'Max open files            unlimited            unlimited            files\n'),
+    ).toBe(undefined);
+    expect(
+      openFileLimit(() => {
+        throw new Error('ENOENT');
+      }),
+    ).toBe(undefined);
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'meets a flood of more connections than the open-file limit with the socket cap, and keeps serving files on open connections',
+    async () => {
+      const run = spawnCommand('sh', [
+        '-c',
+        'ulimit -n 512 && exec "$@"',
+        'sh',
+        process.execPath,
+        CLI,
+        'serve',
+        fixturePath('incremental'),
+        '--port',
+        '0',
+        '--no-watch',
+        '--no-cache',
+      ]);
+      const url = await listeningUrl(run);
+      await expect
+        .poll(() => run.stdout() + run.stderr())
+        .toMatch(/the open-file limit \(512\) leaves room for 128 open sockets/);
+      const open = await keepAlive(url);
+      expect(await open.get('/')).toBe('HTTP/1.1 200 OK');
+
+      // More connections than the process has file handles: before, accept ran into EMFILE
+      // (refused unlogged) and every file the server opened meanwhile failed.
+      const { port, hostname } = new URL(url);
+      const flood = Array.from({ length: 700 }, () =>
+        connect(Number(port), hostname).on('error', () => undefined),
+      );
+      await expect
+        .poll(() => run.stdout() + run.stderr(), { timeout: 10_000 })
+        .toMatch(/too many open connections/);
+      // The web UI's page is a file read for the answer.
+      expect(await open.get('/')).toBe('HTTP/1.1 200 OK');
+      for (const socket of flood) socket.destroy();
+      open.socket.destroy();
+    },
+    30_000,
+  );
 });
 
 describe('batches', () => {
