@@ -6,6 +6,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { GraphStoreError } from '../graph/port.ts';
 import { forWebSocket, parseFailed, resultForWebSocket, storeFailure } from './coded-errors.ts';
 import type { CodenavYoga } from './create-yoga.ts';
+import { documentWeight } from './document-cache.ts';
 import type { RequestGuard } from './request-guard.ts';
 import { encodedResult } from './shared-results.ts';
 
@@ -23,6 +24,15 @@ export interface WebSocketLimits {
    * waiting payload, whatever its size, never closes it. @default 16 MiB
    */
   readonly maxBufferedBytes: number;
+  /**
+   * What the documents of the operations open at once on one connection may hold, estimated
+   * as the parsed-document cache weighs them (document-cache.ts: the text, and 512 bytes a
+   * token); one more is a `TOO_MANY_SUBSCRIPTIONS` error for that operation. A subscription
+   * holds its document (and the message it came in) for as long as it runs: 100 subscriptions
+   * of 1 MB (a long comment) held 300 MB per connection. A usual subscription weighs 20 KB.
+   * @default 16 MiB
+   */
+  readonly maxDocumentBytes: number;
   /** How long a connection may wait before `connection_init`; then 4408. @default 3 s */
   readonly connectionInitWaitMs: number;
   /** Ping interval; a client that neither answers nor reads within it is dropped. @default 12 s */
@@ -34,6 +44,7 @@ const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
   maxSubscriptions: 100,
   maxPayload: 1024 * 1024,
   maxBufferedBytes: 16 * 1024 * 1024,
+  maxDocumentBytes: 16 * 1024 * 1024,
   connectionInitWaitMs: 3_000,
   keepAliveMs: 12_000,
 };
@@ -135,7 +146,7 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
       return allowed;
     },
     // Errors are returned, never thrown: a throw here would close the socket and every subscription on it.
-    onSubscribe: async (ctx, _id, payload) => {
+    onSubscribe: async (ctx, id, payload) => {
       // The operation being subscribed is already counted.
       if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) {
         return [
@@ -158,6 +169,20 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
         } catch (error) {
           // A syntax error, or graphql-armor's token limit.
           return [parseFailed(error)];
+        }
+        const held = ctx.extra.connection.holdDocument(
+          id,
+          documentWeight(payload.query, document),
+          (open) => open in ctx.subscriptions,
+          limits.maxDocumentBytes,
+        );
+        if (!held) {
+          return [
+            new GraphQLError(
+              `the operations open on this connection hold over ${Math.round(limits.maxDocumentBytes / 1024 / 1024)} MiB of documents: complete one, send a shorter document, or open another connection`,
+              { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } },
+            ),
+          ];
         }
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0)
@@ -274,6 +299,8 @@ class Connection {
   /** Set once ended: the cleanup's promise. */
   #ended: Promise<void> | undefined;
   #endedWith: [code: number, reason: string] | undefined;
+  /** The estimated weight of each open operation's document, by operation id. */
+  readonly #documents = new Map<string, number>();
   #awaitingPong = false;
   /** Data the socket wrote out since the last ping: the client is taking it. */
   #flushedSincePing = false;
@@ -301,6 +328,22 @@ class Connection {
   onClose(listener: (code: number, reason: string) => unknown): void {
     if (this.#endedWith) void listener(...this.#endedWith);
     else this.#onClose.push(listener);
+  }
+
+  /**
+   * Counts operation `id`'s document toward `limit`, with those of the operations still open
+   * (`open`; those that have ended are let go here): false, and nothing counted, when it would
+   * go over.
+   */
+  holdDocument(id: string, weight: number, open: (id: string) => boolean, limit: number): boolean {
+    let total = 0;
+    for (const [held, bytes] of this.#documents) {
+      if (held !== id && open(held)) total += bytes;
+      else this.#documents.delete(held);
+    }
+    if (total + weight > limit) return false;
+    this.#documents.set(id, weight);
+    return true;
   }
 
   /** A subscription payload: encoded once for every subscriber of the same result. */
