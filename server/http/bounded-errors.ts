@@ -27,6 +27,15 @@ export const MAX_DOCUMENT_NESTING = 64;
 export function boundedErrorsPlugin(): Plugin {
   return {
     onParams({ params }) {
+      // Yoga checks the query, variables and extensions, not this: an array 400,000 deep went on
+      // to be joined into a string, overflowing the stack (a 500 and a stack in the log).
+      const operationName: unknown = params.operationName;
+      if (operationName != null && typeof operationName !== 'string') {
+        throw new GraphQLError(
+          `Expected "operationName" param to be a string, but given ${Array.isArray(operationName) ? 'array' : typeof operationName}.`,
+          { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+        );
+      }
       // Before anything walks the variables (the response cache keys on them; graphql-js coerces
       // them): the first recursive walk of a deep one, the cache's `JSON.stringify`, overflowed
       // the stack, a 500.

@@ -154,6 +154,30 @@ describe('deeply nested variables', () => {
   });
 });
 
+describe('parameters of the wrong type', () => {
+  it('answers an operationName that is no string (an array 400,000 deep) with 400 BAD_REQUEST, not a 500', async () => {
+    const { logger, lines } = capturedLogger();
+    const server = await startServer(fixturePath('incremental'), {}, { logger });
+    const depth = 400_000;
+    for (const operationName of [`${'['.repeat(depth)}${']'.repeat(depth)}`, '{"a":1}', '5']) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"query":"{ stats { files } }","operationName":${operationName}}`,
+      });
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(errorCodes(answer)).toEqual(['BAD_REQUEST']);
+      expect(answer.errors[0]!.message).toMatch(/"operationName" param to be a string/);
+    }
+    expect(lines.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+    const named = await server.gql('query Files { stats { files } }');
+    expect(named.data).toEqual({ stats: { files: 5 } });
+  });
+});
+
 describe('deeply nested documents', () => {
   it('refuses brackets nested thousands deep in a document with QUERY_TOO_COMPLEX (400), over HTTP and WebSocket, not a 500', async () => {
     const { logger, lines } = capturedLogger();
