@@ -3,6 +3,7 @@
  * that throws, an oversized body, queries that read a whole busy neighbourhood, deep or broad
  * selections), and how each is now refused or bounded.
  */
+import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import * as path from 'node:path';
@@ -12,7 +13,7 @@ import { maxSocketsFor, startHttpServer } from '../../server/http/http-server.ts
 import { createRequestGuard } from '../../server/http/request-guard.ts';
 import { openFileLimit } from '../../server/util/open-file-limit.ts';
 import { CLI, killCommands, listeningUrl, spawnCommand } from '../helpers/cli.ts';
-import { fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { fixturePath, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
 import { openWebSocket, RawSession, rawRequest } from '../helpers/raw-http.ts';
 import { errorCodes, startInProcess, startServer, stopServers } from '../helpers/server.ts';
@@ -421,6 +422,49 @@ describe('requests that are slow or not HTTP', () => {
     // Node's own bounds held each for a minute or five.
     expect(Date.now() - started).toBeLessThan(10_000);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('closes a connection whose client takes none of a large answer in time, letting its memory go', async () => {
+    // Ten functions of 2,000 lines: fifteen pages of their source make a 14 MB answer, more
+    // than the sockets' buffers take, so the rest waits in the server's memory.
+    const dir = tempDir('codenav-big-');
+    const body = Array.from(
+      { length: 1990 },
+      (_, i) => `  x = x + ${i} * 2; // padding padding padding\n`,
+    ).join('');
+    writeFiles(dir, {
+      'tsconfig.json': '{ "include": ["src"] }',
+      ...Object.fromEntries(
+        Array.from({ length: 10 }, (_, f) => [
+          `src/f${f}.ts`,
+          `export function big${f}(x: number): number {\n${body}  return x;\n}\n`,
+        ]),
+      ),
+    });
+    const { logger, until } = capturedLogger();
+    const server = await startServer(dir, {}, { logger, httpTimeouts: { sendStallMs: 500 } });
+    const query = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: symbols(first: 20, kinds: [FUNCTION]) { edges { node { source(maxLines: 2000) { text } } } }`).join(' ')} }`;
+    const request = JSON.stringify({ query });
+    const { port, hostname } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(request)}\r\n\r\n${request}`,
+    );
+    // The client reads nothing: before, the server held the rest of the answer for good.
+    socket.pause();
+    expect(JSON.parse(await until('took none of their answer'))).toMatchObject({ level: 40, closed: 1 });
+    let received = 0;
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    socket.on('error', () => undefined);
+    socket.resume();
+    await once(socket, 'close');
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(14_000_000);
+    // A client that reads gets the whole answer.
+    const whole = await server.gql<Record<string, { edges: unknown[] }>>(query);
+    expect(whole.data?.a0?.edges).toHaveLength(10);
   });
 
   it('starts with only a request timeout shorter than the default headers timeout, which then bounds the headers too', async () => {
