@@ -20,8 +20,9 @@ export interface WebSocketLimits {
   readonly maxPayload: number;
   /**
    * Data waiting for one client (bytes held, a payload shared by several subscriptions counted
-   * once, and 1 KiB per message for its bookkeeping). A client that lets more pile up is closed with {@link SLOW_CONSUMER}; a single
-   * waiting payload, whatever its size, never closes it. @default 16 MiB
+   * once, and 1 KiB per message for its bookkeeping). A client that lets more pile up is closed
+   * with {@link SLOW_CONSUMER}; a single waiting payload, whatever its size, never closes it.
+   * @default 16 MiB
    */
   readonly maxBufferedBytes: number;
   /**
