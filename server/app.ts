@@ -35,6 +35,7 @@ import { createIndexer, type Indexer } from './indexer/indexer.ts';
 import type { McpFront } from './mcp/index.ts';
 import { packageRoot } from './package-root.ts';
 import { createSourceReader } from './source/source-reader.ts';
+import { openFileLimit } from './util/open-file-limit.ts';
 
 /** Parts a caller (a test, a second process sharing a store) may supply instead of the config's. */
 export interface AppParts {
@@ -305,7 +306,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           ...parts.webSocketLimits,
         },
         ...(parts.httpTimeouts ? { timeouts: parts.httpTimeouts } : {}),
-        maxSockets: maxSocketsFor(config.maxConnections),
+        maxSockets: socketCap(config.maxConnections, logger),
       });
       onListening?.(server);
       // An indexer serves health and readiness only; API processes serve the graph.
@@ -392,6 +393,22 @@ async function createEvents(
 }
 
 /** In the api role, the analysis is another process's: follow its progress through the events engine. */
+/**
+ * The socket cap for `--max-connections`, fitted to the open-file limit; a warning when the
+ * limit lowers it, naming the limit to raise.
+ */
+function socketCap(maxConnections: number, logger: Logger): number {
+  const fileLimit = openFileLimit();
+  const cap = maxSocketsFor(maxConnections, fileLimit);
+  if (cap < maxSocketsFor(maxConnections)) {
+    logger.warn(
+      { openFileLimit: fileLimit, maxSockets: cap, wanted: maxSocketsFor(maxConnections) },
+      `the open-file limit (${fileLimit}) leaves room for ${cap} open sockets, not the ${maxSocketsFor(maxConnections)} --max-connections ${maxConnections} asks for: raise it (ulimit -n) or lower --max-connections`,
+    );
+  }
+  return cap;
+}
+
 function followProgress(events: EventsEngine) {
   const controller = new AbortController();
   let latest: ProgressEvent | undefined;

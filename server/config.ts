@@ -78,7 +78,8 @@ export interface ServeConfig {
   readonly allowedHosts: readonly string[];
   /**
    * Concurrent WebSocket connections, and as many SSE streams; sockets in all are capped at
-   * twice this plus 1,000 (`maxSocketsFor` in http-server.ts). @default 1000
+   * twice this plus 1,000, lowered to fit the open-file limit (`maxSocketsFor` in
+   * http-server.ts). @default 1000
    */
   readonly maxConnections: number;
   /** Operations at once on one WebSocket connection. @default 100 */
@@ -147,7 +148,8 @@ const SERVE_OPTIONS = `Options of serve (each also read from CODENAV_<NAME>, e.g
   --allowed-hosts LIST  host names served besides localhost and IP addresses (.example.com: and
                       its subdomains), against DNS rebinding
   --max-connections N   concurrent WebSocket connections, and SSE streams (default 1000);
-                      open sockets in all: 2N + 1000, beyond which a connection is closed at once
+                      open sockets in all: 2N + 1000 (less under a low ulimit -n), beyond which
+                      a connection is closed at once
   --max-subscriptions N operations at once on one WebSocket (default 100)
   --log-level LEVEL   fatal, error, warn, info (default), debug, trace or silent
   --cache-dir DIR     where the in-memory store keeps its snapshot, for a quick restart

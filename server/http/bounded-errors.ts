@@ -6,6 +6,15 @@ import { MAX_JSON_DEPTH, nestedDeeperThan } from '../util/json-depth.ts';
 const MESSAGE_LENGTH = 300;
 
 /**
+ * The deepest nesting of brackets (`{`, `[`, `(`) a document may have. graphql-js parses
+ * recursively: 2,400 `[` in one list literal (4,800 tokens, under the token limit) overflowed
+ * its stack, a 500 with a stack in the log. Selections deeper than 12 fields are refused
+ * anyway, GraphiQL's introspection query nests 11 levels, and no argument nests lists or
+ * objects more than two.
+ */
+export const MAX_DOCUMENT_NESTING = 64;
+
+/**
  * Errors from graphql-js itself of bounded length, each with a code. A document that does not
  * parse is `GRAPHQL_PARSE_FAILED` (HTTP 400) when it is made, not after: Yoga caches the error
  * per document and throws it again without its own hooks, and a WebSocket has none of them.
@@ -18,6 +27,15 @@ const MESSAGE_LENGTH = 300;
 export function boundedErrorsPlugin(): Plugin {
   return {
     onParams({ params }) {
+      // Yoga checks the query, variables and extensions, not this: an array 400,000 deep went on
+      // to be joined into a string, overflowing the stack (a 500 and a stack in the log).
+      const operationName: unknown = params.operationName;
+      if (operationName != null && typeof operationName !== 'string') {
+        throw new GraphQLError(
+          `Expected "operationName" param to be a string, but given ${Array.isArray(operationName) ? 'array' : typeof operationName}.`,
+          { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+        );
+      }
       // Before anything walks the variables (the response cache keys on them; graphql-js coerces
       // them): the first recursive walk of a deep one, the cache's `JSON.stringify`, overflowed
       // the stack, a 500.
@@ -31,6 +49,14 @@ export function boundedErrorsPlugin(): Plugin {
     onParse({ parseFn, setParseFn }) {
       setParseFn((source, options) => {
         try {
+          // Before graphql-js's recursive descent (and armor's token count) sees it.
+          const text = typeof source === 'string' ? source : source.body;
+          if (bracketsNestedDeeperThan(text, MAX_DOCUMENT_NESTING)) {
+            throw new GraphQLError(
+              `the document nests brackets more than ${MAX_DOCUMENT_NESTING} levels deep: nest fewer selections, lists or objects`,
+              { extensions: { code: 'QUERY_TOO_COMPLEX' } },
+            );
+          }
           return parseFn(source, options);
         } catch (error) {
           throw error instanceof GraphQLError ? parseFailed(error) : error;
@@ -52,6 +78,37 @@ export function boundedErrorsPlugin(): Plugin {
       return { onSubscribeResult: boundResult };
     },
   };
+}
+
+/**
+ * Whether GraphQL text nests `{`, `[` or `(` deeper than `limit`, brackets in strings, block
+ * strings and comments aside. One pass, no recursion: it runs before the recursive parser.
+ */
+export function bracketsNestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
+    if (char === '{' || char === '[' || char === '(') {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (char === '}' || char === ']' || char === ')') {
+      if (depth > 0) depth -= 1;
+    } else if (char === '#') {
+      while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at += 1;
+    } else if (char === '"' && text.startsWith('"""', at)) {
+      // A block string ends at the first """ not escaped as \""".
+      at += 3;
+      while (at < text.length && !text.startsWith('"""', at)) at += text.startsWith('\\"""', at) ? 4 : 1;
+      at += 2;
+    } else if (char === '"') {
+      // A string ends at an unescaped " or at its line's end (a syntax error the parser reports).
+      at += 1;
+      while (at < text.length && text[at] !== '"' && text[at] !== '\n' && text[at] !== '\r') {
+        at += text[at] === '\\' ? 2 : 1;
+      }
+    }
+  }
+  return false;
 }
 
 /** A copy of a parse error with a code (its own, e.g. a limit's, or `GRAPHQL_PARSE_FAILED`) and Yoga's HTTP status. */

@@ -25,6 +25,7 @@ import { QueryInputError } from '../queries/index.ts';
 import type { AccessToken } from './access-token.ts';
 import { boundedErrorsPlugin } from './bounded-errors.ts';
 import { refuseOverLimit, storeFailure } from './coded-errors.ts';
+import { createDocumentCache, documentWeight, errorWeight } from './document-cache.ts';
 import { GRAPHIQL_PAGE_HEADERS, renderGraphiQL } from './graphiql.ts';
 import { responseCachePlugin } from './response-cache.ts';
 import { sharedSubscriptionResultsPlugin } from './shared-results.ts';
@@ -76,6 +77,12 @@ const ARMOR_REFUSAL = { propagateOnRejection: false, onReject: [refuseOverLimit]
  */
 const MAX_REQUEST_BODY = 1024 * 1024;
 
+/**
+ * What parsed documents (with their validation results, held beside them) may take, estimated
+ * (document-cache.ts): the web UI's documents weigh about 100 KB each, a 5,000-token one 2.5 MB.
+ */
+const DOCUMENT_CACHE_BYTES = 64 * 1024 * 1024;
+
 export interface YogaOptions {
   readonly services: SchemaServices;
   readonly logger: Logger;
@@ -109,6 +116,12 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
     renderGraphiQL,
     logging: false,
     maxRequestBodySize: MAX_REQUEST_BODY,
+    // Bounded by the memory the documents hold, not Yoga's count of 1,024 (which held gigabytes).
+    parserAndValidationCache: {
+      documentCache: createDocumentCache(DOCUMENT_CACHE_BYTES, documentWeight),
+      errorCache: createDocumentCache(DOCUMENT_CACHE_BYTES / 4, errorWeight),
+      validationCache: true,
+    },
     context: async ({ request, req, connectionParams }) => ({
       ...services,
       loaders: createLoaders(services.store),

@@ -6,6 +6,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { GraphStoreError } from '../graph/port.ts';
 import { forWebSocket, parseFailed, resultForWebSocket, storeFailure } from './coded-errors.ts';
 import type { CodenavYoga } from './create-yoga.ts';
+import { documentWeight } from './document-cache.ts';
 import type { RequestGuard } from './request-guard.ts';
 import { encodedResult } from './shared-results.ts';
 
@@ -19,10 +20,20 @@ export interface WebSocketLimits {
   readonly maxPayload: number;
   /**
    * Data waiting for one client (bytes held, a payload shared by several subscriptions counted
-   * once). A client that lets more pile up is closed with {@link SLOW_CONSUMER}; a single
-   * waiting payload, whatever its size, never closes it. @default 16 MiB
+   * once, and 1 KiB per message for its bookkeeping). A client that lets more pile up is closed
+   * with {@link SLOW_CONSUMER}; a single waiting payload, whatever its size, never closes it.
+   * @default 16 MiB
    */
   readonly maxBufferedBytes: number;
+  /**
+   * What the documents of the operations open at once on one connection may hold, estimated
+   * as the parsed-document cache weighs them (document-cache.ts: the text, and 512 bytes a
+   * token); one more is a `TOO_MANY_SUBSCRIPTIONS` error for that operation. A subscription
+   * holds its document (and the message it came in) for as long as it runs: 100 subscriptions
+   * of 1 MB (a long comment) held 300 MB per connection. A usual subscription weighs 20 KB.
+   * @default 16 MiB
+   */
+  readonly maxDocumentBytes: number;
   /** How long a connection may wait before `connection_init`; then 4408. @default 3 s */
   readonly connectionInitWaitMs: number;
   /** Ping interval; a client that neither answers nor reads within it is dropped. @default 12 s */
@@ -34,6 +45,7 @@ const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
   maxSubscriptions: 100,
   maxPayload: 1024 * 1024,
   maxBufferedBytes: 16 * 1024 * 1024,
+  maxDocumentBytes: 16 * 1024 * 1024,
   connectionInitWaitMs: 3_000,
   keepAliveMs: 12_000,
 };
@@ -54,6 +66,14 @@ const TRY_AGAIN_LATER = 1013;
 const UNADMITTED_CLOSE_GRACE_MS = 1_000;
 /** Below this much buffered in the socket, the next queued message is written. */
 const LOW_WATER = 256 * 1024;
+/**
+ * What a queued message holds in memory besides its text, counted toward
+ * {@link WebSocketLimits.maxBufferedBytes}: its entry and promise, and graphql-ws's handler of
+ * the client message it answers, waiting on it (about 1 KB measured). Counting the text alone,
+ * a client that sent `ping`s (or operations refused at once) without reading queued a million
+ * 15-byte pongs, 570 MB, under a 16 MiB bound.
+ */
+const MESSAGE_OVERHEAD = 1024;
 /** The longest close reason a WebSocket frame carries (RFC 6455: 125 bytes less the code's 2). */
 const MAX_CLOSE_REASON_BYTES = 123;
 
@@ -127,7 +147,7 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
       return allowed;
     },
     // Errors are returned, never thrown: a throw here would close the socket and every subscription on it.
-    onSubscribe: async (ctx, _id, payload) => {
+    onSubscribe: async (ctx, id, payload) => {
       // The operation being subscribed is already counted.
       if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) {
         return [
@@ -150,6 +170,20 @@ export function attachGraphqlWs(server: Server, yoga: CodenavYoga, options: Grap
         } catch (error) {
           // A syntax error, or graphql-armor's token limit.
           return [parseFailed(error)];
+        }
+        const held = ctx.extra.connection.holdDocument(
+          id,
+          documentWeight(payload.query, document),
+          (open) => open in ctx.subscriptions,
+          limits.maxDocumentBytes,
+        );
+        if (!held) {
+          return [
+            new GraphQLError(
+              `the operations open on this connection hold over ${Math.round(limits.maxDocumentBytes / 1024 / 1024)} MiB of documents: complete one, send a shorter document, or open another connection`,
+              { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } },
+            ),
+          ];
         }
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0)
@@ -266,6 +300,8 @@ class Connection {
   /** Set once ended: the cleanup's promise. */
   #ended: Promise<void> | undefined;
   #endedWith: [code: number, reason: string] | undefined;
+  /** The estimated weight of each open operation's document, by operation id. */
+  readonly #documents = new Map<string, number>();
   #awaitingPong = false;
   /** Data the socket wrote out since the last ping: the client is taking it. */
   #flushedSincePing = false;
@@ -295,6 +331,22 @@ class Connection {
     else this.#onClose.push(listener);
   }
 
+  /**
+   * Counts operation `id`'s document toward `limit`, with those of the operations still open
+   * (`open`; those that have ended are let go here): false, and nothing counted, when it would
+   * go over.
+   */
+  holdDocument(id: string, weight: number, open: (id: string) => boolean, limit: number): boolean {
+    let total = 0;
+    for (const [held, bytes] of this.#documents) {
+      if (held !== id && open(held)) total += bytes;
+      else this.#documents.delete(held);
+    }
+    if (total + weight > limit) return false;
+    this.#documents.set(id, weight);
+    return true;
+  }
+
   /** A subscription payload: encoded once for every subscriber of the same result. */
   sendNext(id: string, result: ExecutionResult): Promise<void> {
     const json = encodedResult(result);
@@ -310,6 +362,7 @@ class Connection {
     if (this.#closing || this.#socket.readyState !== WebSocket.OPEN) return Promise.resolve();
     return new Promise<void>((done) => {
       this.#queue.push({ data, payload, done });
+      this.#queuedBytes += MESSAGE_OVERHEAD;
       const held = this.#payloads.get(payload);
       if (held) held.messages += 1;
       else {
@@ -336,6 +389,7 @@ class Connection {
   #flush(): void {
     while (this.#queue.length > 0 && this.#socket.bufferedAmount < LOW_WATER && !this.#closing) {
       const { data, payload, done } = this.#queue.shift()!;
+      this.#queuedBytes -= MESSAGE_OVERHEAD;
       const held = this.#payloads.get(payload)!;
       held.messages -= 1;
       if (held.messages === 0) {

@@ -1,7 +1,14 @@
-import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import { openFileLimit } from '../util/open-file-limit.ts';
 import type { CodenavYoga } from './create-yoga.ts';
 import type { WebSocketLimits } from './graphql-ws.ts';
 import type { RequestGuard } from './request-guard.ts';
@@ -47,7 +54,7 @@ export interface HttpServerOptions {
    * Most sockets open at once, of every kind (requests, keep-alive, SSE streams, WebSockets);
    * a connection beyond is closed as soon as it is accepted, before anything is read from it,
    * and those already open are served as before.
-   * @default {@link maxSocketsFor}(1000): for `--max-connections`' default
+   * @default {@link maxSocketsFor}(1000, the open-file limit): for `--max-connections`' default
    * @remarks
    * Each socket is a file handle: without a bound, a flood of connections takes the handles
    * the process needs for its files, git, the store and the connections it serves. Keep it
@@ -59,11 +66,25 @@ export interface HttpServerOptions {
 /**
  * The socket cap that leaves room for `maxConnections` WebSockets and as many SSE streams, and
  * 1,000 more for requests and MCP streams ({@link HttpServerOptions.maxSockets} by default: for
- * the default 1,000 of `--max-connections`, 3,000).
+ * the default 1,000 of `--max-connections`, 3,000), lowered to fit `fileLimit`, the process's
+ * open-file limit when known.
+ *
+ * @remarks
+ * Every socket is a file handle, and may hold one more while it is answered (a web UI file
+ * streamed, a source file read); the process keeps {@link RESERVED_FILES} for its own files,
+ * git, the store and the analysis worker. So at most half of what is left goes to sockets: a
+ * flood then meets the cap, and is closed at once, before `accept` runs into `EMFILE` (which
+ * would refuse connections unlogged and fail every file the server opens meanwhile).
  */
-export function maxSocketsFor(maxConnections: number): number {
-  return 2 * maxConnections + 1000;
+export function maxSocketsFor(maxConnections: number, fileLimit?: number): number {
+  const wanted = 2 * maxConnections + 1000;
+  if (fileLimit === undefined) return wanted;
+  const reserved = Math.min(RESERVED_FILES, Math.floor(fileLimit / 2));
+  return Math.max(1, Math.min(wanted, Math.floor((fileLimit - reserved) / 2)));
 }
+
+/** File handles kept out of the socket cap's reach (see {@link maxSocketsFor}). */
+const RESERVED_FILES = 256;
 
 /** Least time between two log lines about connections the socket cap closed. */
 const DROP_LOG_MS = 10_000;
@@ -72,6 +93,15 @@ const DROP_LOG_MS = 10_000;
 export interface HttpTimeouts {
   readonly headersMs?: number;
   readonly requestMs?: number;
+  /**
+   * How long a socket may hold an answer its client does not take (no byte of it accepted)
+   * before the socket is closed; 0 is never. WebSockets keep their own rule (pings, 4100).
+   * @default 30 s
+   * @remarks
+   * Node keeps a written answer in memory until the client reads it, and closes no socket for
+   * it: 300 clients that asked for a 700 KB answer and read nothing held 2.6 GB, for good.
+   */
+  readonly sendStallMs?: number;
 }
 
 /** What Node's HTTP parser refused, as a status, a code and one line (the body of the answer). */
@@ -202,7 +232,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     options.guard.wrap(handle),
   );
   // Node closes a connection beyond it at once (net.Server's own count: upgraded sockets too).
-  server.maxConnections = options.maxSockets ?? maxSocketsFor(1000);
+  server.maxConnections = options.maxSockets ?? maxSocketsFor(1000, openFileLimit());
+  const stallSweep = sweepStalledSockets(server, options.timeouts?.sendStallMs ?? 30_000, logger);
   let dropped = 0;
   let droppedLogged = 0;
   server.on('drop', () => {
@@ -235,6 +266,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // A WebSocket that arrives before graphql-ws is attached waits like an HTTP request; once
   // attached, graphql-ws's own listener answers every upgrade.
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    stallSweep.release(socket);
     if (webSockets) return;
     if (!options.graphql || (request.url ?? '/').split('?')[0] !== '/graphql') return void socket.destroy();
     logger.debug('a WebSocket waits for the GraphQL server to load');
@@ -274,12 +306,74 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       mcp = handler;
     },
     async close() {
+      stallSweep.stop();
       await webSockets?.close();
       // SSE streams and keep-alive sockets would hold close() open.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       graphqlLoaded(undefined);
       await yoga?.dispose?.();
+    },
+  };
+}
+
+/**
+ * Closes sockets whose client has taken none of the data waiting for it for `stallMs`,
+ * checked every second or so: the data is an answer Node holds in memory until then. An idle
+ * socket (nothing waiting: keep-alive, a quiet SSE or MCP stream) is not concerned, nor one
+ * whose client reads, however slowly. `release` hands a socket over (a WebSocket's own rules).
+ */
+function sweepStalledSockets(
+  server: Server,
+  stallMs: number,
+  logger: Logger,
+): { release(socket: Duplex): void; stop(): void } {
+  /** Per socket with data waiting: what the kernel had taken of it, and since when no more. */
+  const watched = new Map<Socket, { sent: number; since: number }>();
+  const released = new WeakSet<Duplex>();
+  if (stallMs <= 0) return { release: () => undefined, stop: () => undefined };
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      watched.delete(socket);
+    });
+  });
+  const sweep = setInterval(
+    () => {
+      const now = Date.now();
+      let closed = 0;
+      for (const socket of sockets) {
+        if (released.has(socket) || socket.destroyed || socket.writableLength === 0) {
+          watched.delete(socket);
+          continue;
+        }
+        // bytesWritten counts what is still buffered too; the kernel has taken the rest.
+        const sent = socket.bytesWritten - socket.writableLength;
+        const seen = watched.get(socket);
+        if (seen === undefined || seen.sent !== sent) watched.set(socket, { sent, since: now });
+        else if (now - seen.since >= stallMs) {
+          socket.destroy();
+          closed += 1;
+        }
+      }
+      if (closed > 0) {
+        logger.warn(
+          { closed, stallMs },
+          'closed connections whose clients took none of their answer in time',
+        );
+      }
+    },
+    Math.min(1000, stallMs),
+  );
+  sweep.unref();
+  return {
+    release(socket) {
+      released.add(socket);
+    },
+    stop() {
+      clearInterval(sweep);
     },
   };
 }

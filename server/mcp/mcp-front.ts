@@ -14,7 +14,10 @@ export interface McpFront {
   createServer(): McpServer;
   /** The `/mcp` endpoint, its sessions closed with the front. */
   httpHandler(
-    limits?: Pick<McpHttpOptions, 'maxSessions' | 'idleMs' | 'maxBodyBytes' | 'corsOrigins'>,
+    limits?: Pick<
+      McpHttpOptions,
+      'maxSessions' | 'idleMs' | 'giveWayAfterMs' | 'maxBodyBytes' | 'corsOrigins'
+    >,
   ): McpHttpHandler;
   /** Closes the HTTP sessions and stops following revisions. */
   close(): Promise<void>;

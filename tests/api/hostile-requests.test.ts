@@ -3,22 +3,26 @@
  * that throws, an oversized body, queries that read a whole busy neighbourhood, deep or broad
  * selections), and how each is now refused or bounded.
  */
+import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
-import { startHttpServer } from '../../server/http/http-server.ts';
+import { maxSocketsFor, startHttpServer } from '../../server/http/http-server.ts';
 import { createRequestGuard } from '../../server/http/request-guard.ts';
-import { fixturePath, removeCopies, tempDir } from '../helpers/fixtures.ts';
+import { openFileLimit } from '../../server/util/open-file-limit.ts';
+import { CLI, killCommands, listeningUrl, spawnCommand } from '../helpers/cli.ts';
+import { fixturePath, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
-import { rawRequest } from '../helpers/raw-http.ts';
+import { openWebSocket, RawSession, rawRequest } from '../helpers/raw-http.ts';
 import { errorCodes, startInProcess, startServer, stopServers } from '../helpers/server.ts';
 
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
   await stopServers();
+  killCommands();
   removeCopies();
 });
 
@@ -151,6 +155,74 @@ describe('deeply nested variables', () => {
   });
 });
 
+describe('parameters of the wrong type', () => {
+  it('answers an operationName that is no string (an array 400,000 deep) with 400 BAD_REQUEST, not a 500', async () => {
+    const { logger, lines } = capturedLogger();
+    const server = await startServer(fixturePath('incremental'), {}, { logger });
+    const depth = 400_000;
+    for (const operationName of [`${'['.repeat(depth)}${']'.repeat(depth)}`, '{"a":1}', '5']) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"query":"{ stats { files } }","operationName":${operationName}}`,
+      });
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(errorCodes(answer)).toEqual(['BAD_REQUEST']);
+      expect(answer.errors[0]!.message).toMatch(/"operationName" param to be a string/);
+    }
+    expect(lines.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+    const named = await server.gql('query Files { stats { files } }');
+    expect(named.data).toEqual({ stats: { files: 5 } });
+  });
+});
+
+describe('deeply nested documents', () => {
+  it('refuses brackets nested thousands deep in a document with QUERY_TOO_COMPLEX (400), over HTTP and WebSocket, not a 500', async () => {
+    const { logger, lines } = capturedLogger();
+    const server = await startServer(fixturePath('incremental'), {}, { logger });
+    // Each under the 5,000-token limit; each overflowed graphql-js's recursive parser.
+    const documents = [
+      `{ impact(keys: ${'['.repeat(2400)}"a"${']'.repeat(2400)}) { key } }`,
+      `{ files(first: 1, pathPrefix: ${'{a:'.repeat(1600)}1${'}'.repeat(1600)}) { totalCount } }`,
+      `{ stats @skip(if: ${'['.repeat(2000)}true${']'.repeat(2000)}) { files } }`,
+    ];
+    for (const query of documents) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query }),
+      });
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(errorCodes(answer)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(answer.errors[0]!.message).toMatch(/nests brackets more than 64 levels/);
+    }
+    const handshake = await openWebSocket(server.url);
+    if (!handshake.open) throw new Error(`refused: ${handshake.status}`);
+    const ws = new RawSession(handshake.socket);
+    expect(await ws.init()).toBe('ack');
+    ws.send({ id: 'deep', type: 'subscribe', payload: { query: documents[0] } });
+    const error = await ws.until((m) => m.id === 'deep' && m.type === 'error');
+    expect(error.payload.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual([
+      'QUERY_TOO_COMPLEX',
+    ]);
+    handshake.socket.close();
+    expect(lines.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+
+    // Brackets in strings and comments do not count, and a nesting as deep as a client's is served.
+    const { data, errors } = await server.gql(
+      `# ${'{'.repeat(100)}\nquery { files(first: 1, pathPrefix: "${'['.repeat(100)}") { totalCount } __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toHaveProperty('files.totalCount', 0);
+  });
+});
+
 /** Sends `text` on a raw connection and resolves, once the server closes it, with the status line, headers and body. */
 function rawExchange(
   serverUrl: string,
@@ -250,6 +322,68 @@ describe('connection floods', () => {
   });
 });
 
+describe('the open-file limit', () => {
+  it('fits the socket cap under the limit, keeping half of the rest for the files answers read', () => {
+    expect(maxSocketsFor(1000)).toBe(3000);
+    expect(maxSocketsFor(1000, 1_048_576)).toBe(3000);
+    expect(maxSocketsFor(1000, 1024)).toBe(384);
+    expect(maxSocketsFor(1000, 4096)).toBe(1920);
+    expect(maxSocketsFor(10, 4096)).toBe(1020);
+    expect(maxSocketsFor(1000, 64)).toBe(16);
+    expect(
+      openFileLimit(() => 'Max open files            1024                 4096                 files\n'),
+    ).toBe(1024);
+    expect(
+      openFileLimit(() => 'Max open files            unlimited            unlimited            files\n'),
+    ).toBe(undefined);
+    expect(
+      openFileLimit(() => {
+        throw new Error('ENOENT');
+      }),
+    ).toBe(undefined);
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'meets a flood of more connections than the open-file limit with the socket cap, and keeps serving files on open connections',
+    async () => {
+      const run = spawnCommand('sh', [
+        '-c',
+        'ulimit -n 512 && exec "$@"',
+        'sh',
+        process.execPath,
+        CLI,
+        'serve',
+        fixturePath('incremental'),
+        '--port',
+        '0',
+        '--no-watch',
+        '--no-cache',
+      ]);
+      const url = await listeningUrl(run);
+      await expect
+        .poll(() => run.stdout() + run.stderr())
+        .toMatch(/the open-file limit \(512\) leaves room for 128 open sockets/);
+      const open = await keepAlive(url);
+      expect(await open.get('/')).toBe('HTTP/1.1 200 OK');
+
+      // More connections than the process has file handles: before, accept ran into EMFILE
+      // (refused unlogged) and every file the server opened meanwhile failed.
+      const { port, hostname } = new URL(url);
+      const flood = Array.from({ length: 700 }, () =>
+        connect(Number(port), hostname).on('error', () => undefined),
+      );
+      await expect
+        .poll(() => run.stdout() + run.stderr(), { timeout: 10_000 })
+        .toMatch(/too many open connections/);
+      // The web UI's page is a file read for the answer.
+      expect(await open.get('/')).toBe('HTTP/1.1 200 OK');
+      for (const socket of flood) socket.destroy();
+      open.socket.destroy();
+    },
+    30_000,
+  );
+});
+
 describe('batches', () => {
   it('refuses a batch of operations in one POST with 400 BAD_REQUEST: one request, one operation', async () => {
     const server = await startServer(fixturePath('incremental'));
@@ -288,6 +422,49 @@ describe('requests that are slow or not HTTP', () => {
     // Node's own bounds held each for a minute or five.
     expect(Date.now() - started).toBeLessThan(10_000);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('closes a connection whose client takes none of a large answer in time, letting its memory go', async () => {
+    // Ten functions of 2,000 lines: fifteen pages of their source make a 14 MB answer, more
+    // than the sockets' buffers take, so the rest waits in the server's memory.
+    const dir = tempDir('codenav-big-');
+    const body = Array.from(
+      { length: 1990 },
+      (_, i) => `  x = x + ${i} * 2; // padding padding padding\n`,
+    ).join('');
+    writeFiles(dir, {
+      'tsconfig.json': '{ "include": ["src"] }',
+      ...Object.fromEntries(
+        Array.from({ length: 10 }, (_, f) => [
+          `src/f${f}.ts`,
+          `export function big${f}(x: number): number {\n${body}  return x;\n}\n`,
+        ]),
+      ),
+    });
+    const { logger, until } = capturedLogger();
+    const server = await startServer(dir, {}, { logger, httpTimeouts: { sendStallMs: 500 } });
+    const query = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: symbols(first: 20, kinds: [FUNCTION]) { edges { node { source(maxLines: 2000) { text } } } }`).join(' ')} }`;
+    const request = JSON.stringify({ query });
+    const { port, hostname } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(request)}\r\n\r\n${request}`,
+    );
+    // The client reads nothing: before, the server held the rest of the answer for good.
+    socket.pause();
+    expect(JSON.parse(await until('took none of their answer'))).toMatchObject({ level: 40, closed: 1 });
+    let received = 0;
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    socket.on('error', () => undefined);
+    socket.resume();
+    await once(socket, 'close');
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(14_000_000);
+    // A client that reads gets the whole answer.
+    const whole = await server.gql<Record<string, { edges: unknown[] }>>(query);
+    expect(whole.data?.a0?.edges).toHaveLength(10);
   });
 
   it('starts with only a request timeout shorter than the default headers timeout, which then bounds the headers too', async () => {

@@ -187,6 +187,38 @@ describe('WebSocket limits', () => {
     client.socket.close();
   });
 
+  it('refuses an operation once those open on the connection hold 16 MiB of documents, and takes one again when one completes', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const client = await session(server.url);
+    expect(await client.init()).toBe('ack');
+    // Subscriptions of 1 MB each (a comment; each text distinct): before, 100 of them held 300 MB.
+    const big = (id: number) => `# ${id} ${'x'.repeat(1_000_000)}\n${GRAPH_CHANGED}`;
+    for (let id = 1; id <= 20; id++)
+      client.send({ id: String(id), type: 'subscribe', payload: { query: big(id) } });
+    const refused = await client.until((m) => m.id === '20');
+    expect(refused.type).toBe('error');
+    expect(refused.payload[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+    expect(refused.payload[0].message).toMatch(/hold over 16 MiB of documents/);
+    // The first 16 run; the rest are refused.
+    expect(client.messages.filter((m) => m.type === 'error').map((m) => m.id)).toEqual([
+      '17',
+      '18',
+      '19',
+      '20',
+    ]);
+
+    // Once one completes, a large one has room again; a usual one always had.
+    client.send({ id: '1', type: 'complete' });
+    client.send({ id: '21', type: 'subscribe', payload: { query: '{ stats { files } }' } });
+    expect((await client.until((m) => m.id === '21')).payload).toEqual({ data: { stats: { files: 5 } } });
+    const revision = await server.app.events.latestRevision();
+    const since = `# 22 ${'x'.repeat(1_000_000)}\nsubscription { graphChanged(since: ${revision}) { revision } }`;
+    client.send({ id: '22', type: 'subscribe', payload: { query: since } });
+    await server.app.events.publish(bigRevision(revision + 1, 1000));
+    expect((await client.until((m) => m.id === '22')).type).toBe('next');
+    client.socket.close();
+  });
+
   it('closes a connection that sends no connection_init in time with 4408', async () => {
     const server = await startServer(
       fixturePath('incremental'),

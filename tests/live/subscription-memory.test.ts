@@ -7,6 +7,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SLOW_CONSUMER } from '../../server/http/graphql-ws.ts';
 import type { Measure } from '../helpers/memory-server.ts';
 import { openWebSocket, RawSession } from '../helpers/raw-http.ts';
 
@@ -93,5 +94,38 @@ describe('memory under a thousand subscriptions on one WebSocket', () => {
     const after = await server.measure();
     expect(after.maxRss - before.maxRss).toBeLessThan(GROWTH_BOUND);
     session.socket.close();
+  }, 90_000);
+
+  it('stays bounded when a client that does not read floods pings: closed with 4100 (slow consumer)', async () => {
+    const server = await startChild();
+    const before = await server.measure();
+    const handshake = await openWebSocket(server.url);
+    if (!handshake.open) throw new Error(`refused: ${handshake.status}`);
+    const socket = handshake.socket;
+    socket.send(JSON.stringify({ type: 'connection_init' }));
+    await once(socket, 'message');
+    socket.pause();
+    // Each is answered with a 15-byte pong; the socket's buffers hold some, the server queues the rest.
+    const pings = 600_000;
+    const ping = JSON.stringify({ type: 'ping' });
+    for (let sent = 0; sent < pings; sent += 1) {
+      if (sent % 20_000 === 19_999) await new Promise<void>((resolve) => socket.send(ping, () => resolve()));
+      else socket.send(ping);
+    }
+    let pongs = 0;
+    const ended = new Promise<number | 'every pong read'>((resolve) => {
+      socket.on('message', () => {
+        pongs += 1;
+        if (pongs === pings) resolve('every pong read');
+      });
+      socket.once('close', (code) => resolve(code));
+    });
+    socket.resume();
+    // Before, the bound counted the pongs' 15 bytes only: 600,000 queued (570 MB), none refused.
+    expect(await ended).toBe(SLOW_CONSUMER);
+    expect(pongs).toBeLessThan(pings);
+    const after = await server.measure();
+    expect(after.maxRss - before.maxRss).toBeLessThan(200 * 1024 * 1024);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   }, 90_000);
 });

@@ -27,7 +27,7 @@ afterEach(async () => {
   }
 });
 
-async function serve(limits: { maxSessions?: number; idleMs?: number }) {
+async function serve(limits: { maxSessions?: number; idleMs?: number; giveWayAfterMs?: number }) {
   const front = createMcpFront({
     services: {
       store: createMemoryStore(),
@@ -96,6 +96,39 @@ describe('MCP sessions over HTTP', () => {
     const third = await post(INITIALIZE);
     expect(third.status).toBe(200);
     await third.body?.cancel();
+  });
+
+  it('lets a new session in when every place is held by sessions idle over the give-way time: the one idle longest ends', async () => {
+    const { handler, post } = await serve({ maxSessions: 2, giveWayAfterMs: 50 });
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const opened = await post(INITIALIZE);
+      expect(opened.status).toBe(200);
+      ids.push(opened.headers.get('mcp-session-id')!);
+      await opened.body?.cancel();
+    }
+    // Before, a 503 for the whole idle time (30 minutes) once a flood of initialize requests held every place.
+    await expect
+      .poll(
+        async () => {
+          const next = await post(INITIALIZE);
+          await next.body?.cancel();
+          return next.status;
+        },
+        { timeout: 5000, interval: 20 },
+      )
+      .toBe(200);
+    expect(handler.sessions).toBe(2);
+    const list = (id: string) =>
+      post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }), {
+        'mcp-session-id': id,
+        'mcp-protocol-version': '2025-06-18',
+      });
+    // The first, idle longest, gave way: its client starts over; the second goes on.
+    expect((await list(ids[0]!)).status).toBe(404);
+    const second = await list(ids[1]!);
+    expect(second.status).toBe(200);
+    await second.body?.cancel();
   });
 
   it('holds the cap against initialize requests that arrive together and send their bodies late', async () => {
