@@ -18,8 +18,9 @@ export type StoredStart =
   | { readonly kind: 'verify' }
   /**
    * Memgraph lost revisions the log has (it came back empty, or from an older state): the next
-   * revision must come after the log's latest, and the difference from what is stored (the whole
-   * graph when it is empty) is applied as that one revision.
+   * revision must come after the log's latest, one number left out (it does not follow the log's
+   * latest), and the difference from what is stored (the whole graph when it is empty) is applied
+   * as that one revision.
    */
   | { readonly kind: 'rebuild'; readonly floor: number; readonly reason: string };
 
@@ -51,8 +52,8 @@ export function decideStoredStart(
 /**
  * What the indexer starts from on Memgraph: the stored graph as snapshot bytes for the
  * analysis worker to verify, or undefined for a first analysis. A Memgraph that lost revisions
- * has its revision raised to the latest published (the log's, or the cache folder's mark), so
- * that no revision number is used twice.
+ * has its revision raised past the latest published (the log's, or the cache folder's mark), so
+ * that no revision number is used twice and no client resumes across the rebuild.
  *
  * @remarks
  * The decision needs both the stored graph and the log's latest revision: while Memgraph or the
@@ -97,8 +98,14 @@ export async function storedGraphOf(options: {
       );
       let revision = graph.revision;
       if (decision.kind === 'rebuild') {
-        logger.warn(`${decision.reason}: the graph is applied again as one revision after ${decision.floor}`);
-        revision = await store.raiseRevision(decision.floor);
+        // One number is left out: the rebuilt revision is a difference from what Memgraph holds,
+        // not from revision `floor`, so it must not follow `floor` — a client resuming from `floor`
+        // or before is told its revision expired (it re-queries) instead of getting a difference
+        // that leaves what vanished meanwhile in its copy.
+        logger.warn(
+          `${decision.reason}: the graph is applied again as revision ${decision.floor + 2}; clients at revision ${decision.floor} or before re-query`,
+        );
+        revision = await store.raiseRevision(decision.floor + 1);
       }
       options.continuing?.(revision);
       if (waiting !== undefined) logger.info('the stored graph and the revision log can be read again');

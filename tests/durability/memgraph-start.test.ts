@@ -132,7 +132,7 @@ describe('an indexer starting on a stored graph', () => {
     expect(store.raised).toEqual([]);
   }, 60_000);
 
-  it('re-applies the whole graph as one revision after the log when Memgraph came back empty', async () => {
+  it('re-applies the whole graph as one revision after the log, a number left out, when Memgraph came back empty', async () => {
     const root = copyFixture('incremental');
     const reference = fakeMemgraph();
     await startIndexer(root, reference);
@@ -142,8 +142,8 @@ describe('an indexer starting on a stored graph', () => {
     const events = createMemoryEvents({ history: { revision: 9, events: [] } });
     const store = fakeMemgraph();
     const { published } = await startIndexer(root, store, events);
-    expect(store.raised).toEqual([9]);
-    expect(published.map((e) => e.revision)).toEqual([10]);
+    expect(store.raised).toEqual([10]);
+    expect(published.map((e) => e.revision)).toEqual([11]);
     const graph = await store.readGraph();
     expect(graph.nodes.length).toBe(whole.nodes.length);
     expect(graph.edges.length).toBe(whole.edges.length);
@@ -239,21 +239,23 @@ describe('a start while the stored graph or the revision log cannot be read', ()
     await redis.start();
     const { status } = await starting;
     expect(status.state).toBe('READY');
-    expect(store.raised).toEqual([9]);
-    expect(await store.revision()).toBe(10);
+    // 10 is left out: the rebuilt graph (11) is no difference from revision 9.
+    expect(store.raised).toEqual([10]);
+    expect(await store.revision()).toBe(11);
 
-    // A client that saw revision 9 before the outage resumes and gets the rebuilt graph as 10.
+    // A client that saw revision 9 before the outage resumes: it is told to re-query, and a
+    // client that did re-query follows on from 11.
     const reader = engine(false);
     await eventually(() => reader.health().state === 'ready', 'the reader to connect');
     const resumed = follow(reader.subscribe({ since: 9 }));
+    const current = follow(reader.subscribe({ since: 11 }));
     try {
-      const [next] = await resumed.receive(1);
-      expect(revisions([next!])).toEqual([10]);
-      expect(next!.changes.length).toBeGreaterThan(0);
-      const everything = follow(reader.subscribe({ since: 0 }));
-      expect(revisions(await everything.receive(10))).toEqual(range(1, 10));
-      await everything.stop();
+      await eventually(() => resumed.done, 'the resume from 9 to end');
+      expect(resumed.error).toMatchObject({ code: 'REVISION_EXPIRED' });
+      await publishAll(writer, [12]);
+      expect(revisions(await current.receive(1))).toEqual([12]);
     } finally {
+      await current.stop();
       await resumed.stop();
       await reader.close();
       await writer.close();
@@ -271,7 +273,7 @@ describe('a Memgraph writer without Redis, across a Memgraph that comes back emp
   const revisionOf = async (server: TestServer): Promise<number> =>
     (await server.gql<Data>('{ stats { revision } }')).data!.stats.revision;
 
-  it("numbers after the cache folder's revision mark, and a client resuming from before gets the rebuilt graph", async () => {
+  it("numbers after the cache folder's revision mark, and a client resuming from before is told to re-query", async () => {
     const root = copyFixture('incremental');
     const cacheDir = tempDir('codenav-cache-');
     const first = await startServer(root, { store: 'memgraph', cacheDir }, { store: fakeMemgraph() });
@@ -283,15 +285,19 @@ describe('a Memgraph writer without Redis, across a Memgraph that comes back emp
     // Memgraph restarted without persistence: no graph, revision 0; nothing else remembers.
     const empty = fakeMemgraph();
     const second = await startServer(root, { store: 'memgraph', cacheDir }, { store: empty });
-    expect(empty.raised).toEqual([lastSeen]);
-    expect(await revisionOf(second)).toBe(lastSeen + 1);
-    // Like a rebuild after the Redis log: the whole graph is the one revision after the mark.
+    // Like a rebuild after the Redis log: the whole graph is one revision, a number after the mark left out.
+    expect(empty.raised).toEqual([lastSeen + 1]);
+    expect(await revisionOf(second)).toBe(lastSeen + 2);
     const client = subscribeWs(second.url, { since: lastSeen });
-    const next = await revise(second, root, 3);
-    expect(next).toBe(lastSeen + 2);
-    const items = await client.until((list) => list.some((r) => r.revision === next));
-    expect(items.map((r) => r.revision)).toEqual([lastSeen + 1, next]);
+    await expect.poll(() => client.errors.length).toBe(1);
+    expect(JSON.stringify(client.errors[0])).toContain('REVISION_EXPIRED');
     await client.close();
+    const current = subscribeWs(second.url, { since: lastSeen + 2 });
+    const next = await revise(second, root, 3);
+    expect(next).toBe(lastSeen + 3);
+    const items = await current.until((list) => list.some((r) => r.revision === next));
+    expect(items.map((r) => r.revision)).toEqual([next]);
+    await current.close();
   }, 60_000);
 
   it('a client resuming with the revision Memgraph kept across the restart waits for the next one', async () => {
