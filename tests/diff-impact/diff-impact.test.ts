@@ -423,6 +423,37 @@ describe('diff impact, as a reviewer reads it', () => {
     ]);
   });
 
+  it('takes no local that shadows an imported name for a use of it', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'tsconfig.json': TSCONFIG,
+      'src/cart.ts': 'export function total(): number {\n  return 1;\n}\n\nexport const fee = 2;\n',
+      'src/bill.ts': [
+        "import { fee, total } from './cart';",
+        '',
+        'export function price(total: number): number {',
+        '  return total * fee;',
+        '}',
+        '',
+        'export function sum(): number {',
+        '  return total() + fee;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    write(repo, { 'src/cart.ts': 'export const fee = 2;\n' });
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/cart.ts#total',
+        breaking: true,
+        // price's parameter total is its own: price uses fee, not total.
+        affected: ['src/bill.ts#sum'],
+      }),
+    ]);
+  });
+
   it('bounds affected at 1,000 nodes, the nearest first and then by key, the same on every run', async () => {
     const repo = tempDir('codenav-diff-');
     const callers = Array.from(

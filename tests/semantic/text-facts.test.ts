@@ -78,6 +78,27 @@ describe('importUsesOfText', () => {
     // Imported, never used: no users to break.
     expect(importUsesOfText('src/view.ts', text).find((u) => u.name === 'unused')).toBeUndefined();
   });
+
+  it('leaves out a local that shadows an imported name, in its scope and of its meaning only', () => {
+    const text = [
+      "import { total, Item } from './cart';",
+      'export function price(total: number): number { return total * 2; }',
+      'export function tax(): number { const total = 3; return total; }',
+      'export function first<Item>(items: Item[]): Item { return items[0]!; }',
+      'export function count(xs: unknown[]): number { return xs.filter((total) => total).length; }',
+      'export const named = function total(): number { return 1; };',
+      'export function sum(): number { return total(); }',
+      'export function wrap<total>(x: total): number { return total(); }',
+      'export function keep(): Item[] { try { return []; } catch (Item) { return [Item as never]; } }',
+      '',
+    ].join('\n');
+    expect(importUsesOfText('src/bill.ts', text)).toEqual([
+      // The value total still reaches sum, and wrap: its type parameter is no value.
+      { specifier: './cart', name: 'total', users: ['src/bill.ts#sum', 'src/bill.ts#wrap'] },
+      // The type Item: keep's return type (the caught value of that name is no type).
+      { specifier: './cart', name: 'Item', users: ['src/bill.ts#keep'] },
+    ]);
+  });
 });
 
 describe('specifierLeadsTo', () => {
