@@ -96,7 +96,7 @@ export interface DiffImpactOptions {
   readonly gitBinary?: string;
   /**
    * Reads an analyzed file as it is now (root-relative path; the API's guarded reader). Without
-   * it, a symbol whose comments alone changed counts as changed, and the users of a removed
+   * it, a symbol whose comments alone changed counts as changed, the users of a removed
    * symbol are the files that import it rather than the symbols that use it.
    */
   readonly readSource?: (
@@ -140,26 +140,34 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   const commit = await resolveBase(git, options.base);
   const { store } = options;
 
-  // Each file read once per call, whichever step asks for it (old symbols' users, package names).
-  const read = options.readSource ?? (async () => undefined);
-  const reads = new Map<string, ReturnType<ReadSource>>();
-  const readSource: ReadSource = (path) => {
-    let found = reads.get(path);
-    if (found === undefined) {
-      found = read(path);
-      reads.set(path, found);
+  const { before, after, unanalyzed, oldCode, fileNodes } = await compareFiles(git, commit, store);
+  const present = new Set(after.map((n) => n.key));
+  const gone = before.filter((n) => !present.has(n.key));
+  const candidates = codeCandidates(before, after);
+  // Each file is read once per call, whichever step asks for it, and parsed once for all of them
+  // (the code of its symbols, its uses of imported and removed names):
+  // only that is kept, never its text — up to MAX_DIFF_FILES changed files of up to 4 MiB, and
+  // MAX_IMPORTER_READS more.
+  const codeFiles = new Map<string, string>();
+  for (const nows of candidates.values())
+    for (const now of nows) {
+      const fileNode = fileNodes.get(fileOf(now.key));
+      const hash = fileNode === undefined ? undefined : fileProps(fileNode).hash;
+      if (typeof hash === 'string') codeFiles.set(fileOf(now.key), hash);
     }
-    return found;
-  };
-  const { before, after, unanalyzed } = await compareFiles(git, commit, store, readSource);
-  const dependents = await dependentsOf(store, before, after, readSource);
+  const sources = createSourcesNow(options.readSource, {
+    codeFiles,
+    ownNames: ownNamesGone(gone, fileNodes),
+  });
+  await sameCodeSameHash(before, candidates, oldCode, sources);
+  const readPackageName = packageNameReader(options.readSource);
+  const dependents = await dependentsOf(store, { before, after, sources, readPackageName });
   // Breaking changes first (then by kind and key): when `first` cuts the list, what breaks code
   // that depends on it is what a reviewer must not miss. The sort is stable.
   const changes = sortChanges(compareSymbols({ before, after, dependents, bodyChanges: true })).sort(
     (a, b) => Number(b.breaking) - Number(a.breaking),
   );
 
-  const present = new Set(after.map((n) => n.key));
   // Where the walk starts: the changed symbols that exist (depth 0), and the code that used what
   // a change took away (a removed symbol, an old name or place): their direct dependents, depth 1.
   const seeds = new Set(changes.map((c) => c.key).filter((key) => present.has(key)));
@@ -181,8 +189,8 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   // The test files among the changed and affected code, or reaching it from beyond `depth`.
   const files = new Set(walk.files);
   for (const key of [...seeds, ...users]) files.add(fileOf(key));
-  const fileNodes = await getNodesInBatches(store, [...files].sort());
-  const affectedTests = fileNodes.filter(
+  const testFiles = await getNodesInBatches(store, [...files].sort());
+  const affectedTests = testFiles.filter(
     (n): n is GraphNode => n?.kind === 'FILE' && n.props.isTest === true,
   );
   const changed = changes.slice(0, first);
@@ -339,8 +347,12 @@ export async function resolveBase(
   return git.mergeBase(await git.verifyCommit(from), await git.verifyCommit('HEAD'));
 }
 
-/** The old declarations of the changed files (from git) and their symbols in the live graph. */
-async function compareFiles(git: Git, commit: string, store: GraphStore, readSource: ReadSource) {
+/**
+ * The old declarations of the changed files (from git), their symbols in the live graph, the code
+ * hash of each old symbol whose text differs now (or that is gone: it may have moved), and the
+ * FILE node of each compared file that exists now.
+ */
+async function compareFiles(git: Git, commit: string, store: GraphStore) {
   const all = await git.changedFiles(commit);
   const changedFiles = all.filter((f) => SOURCE_FILE.test(f.path));
   const present = await getNodesInBatches(
@@ -379,33 +391,25 @@ async function compareFiles(git: Git, commit: string, store: GraphStore, readSou
     }
   }
   const fileNodes = new Map(compared.map((file) => [file.path, file.fileNode]));
-  await sameCodeSameHash(before, after, oldCode, fileNodes, readSource);
   const comparedPaths = new Set(compared.map((file) => file.path));
   const unanalyzed = all.map((file) => file.path).filter((path) => !comparedPaths.has(path));
-  return { before, after, unanalyzed };
+  return { before, after, unanalyzed, oldCode, fileNodes };
 }
 
 /**
- * Gives an old symbol whose code (its tokens: comments and whitespace left out) equals the work
- * tree's, the text hash of that symbol now — the same key, or else the one added symbol of its kind
- * and qualified name elsewhere (a move): a comment or a reformat is no change of behaviour, and a
- * moved symbol with a new comment pairs as moved. Only with files on disk that are still the
- * text the graph was built from.
+ * What each old symbol whose text differs may be now: the symbol of the same key, or else the one
+ * added symbol of its kind and qualified name elsewhere (a move).
  */
-async function sameCodeSameHash(
-  before: GraphNode[],
+function codeCandidates(
+  before: readonly GraphNode[],
   after: readonly GraphNode[],
-  oldCode: ReadonlyMap<string, string>,
-  fileNodes: ReadonlyMap<string, GraphNode | undefined>,
-  readSource: ReadSource,
-): Promise<void> {
+): Map<GraphNode, GraphNode[]> {
   const afterByKey = new Map(after.map((n) => [n.key, n]));
   const beforeKeys = new Set(before.map((n) => n.key));
   const name = (n: GraphNode) => `${n.kind} ${String(n.props.qualifiedName ?? '')}`;
   const addedByName = new Map<string, GraphNode[]>();
   for (const n of after)
     if (!beforeKeys.has(n.key)) addedByName.set(name(n), [...(addedByName.get(name(n)) ?? []), n]);
-  // What each old symbol may be now, when its text differs.
   const candidates = new Map<GraphNode, GraphNode[]>();
   for (const old of before) {
     const same = afterByKey.get(old.key);
@@ -413,35 +417,128 @@ async function sameCodeSameHash(
     const differ = now.filter((n) => n.props.hash !== old.props.hash);
     if (differ.length > 0 && (same !== undefined || now.length === 1)) candidates.set(old, differ);
   }
+  return candidates;
+}
+
+/**
+ * Gives an old symbol whose code (its tokens: comments and whitespace left out) equals the work
+ * tree's, the text hash of that symbol now (its {@link codeCandidates}): a comment or a reformat
+ * is no change of behaviour, and a moved symbol with a new comment pairs as moved. Only with files
+ * on disk that are still the text the graph was built from (the sources give no code otherwise).
+ */
+async function sameCodeSameHash(
+  before: GraphNode[],
+  candidates: ReadonlyMap<GraphNode, readonly GraphNode[]>,
+  oldCode: ReadonlyMap<string, string>,
+  sources: SourcesNow,
+): Promise<void> {
   if (candidates.size === 0) return;
   const place = new Map(before.map((n, i) => [n, i]));
-  const nowHashes = new Map<string, Map<string, string> | undefined>();
-  const codeNow = async (path: string) => {
-    if (!nowHashes.has(path)) {
-      const fileNode = fileNodes.get(path);
-      const source = fileNode === undefined ? undefined : await readSource(path);
-      nowHashes.set(
-        path,
-        source !== undefined && fileNode !== undefined && source.hash === fileProps(fileNode).hash
-          ? codeHashesOfText(path, source.text)
-          : undefined,
-      );
-    }
-    return nowHashes.get(path);
-  };
   for (const [old, [now]] of candidates) {
     if (now === undefined) continue;
     const code = oldCode.get(old.key);
     const hash = now.props.hash;
     if (code === undefined || hash === undefined) continue;
-    if ((await codeNow(fileOf(now.key)))?.get(now.key) === code)
+    if ((await sources(fileOf(now.key)))?.code?.get(now.key) === code)
       before[place.get(old)!] = { ...old, props: { ...old.props, hash } };
   }
 }
 
+/** What a call keeps of a file read as it is now: what was parsed from it, never its text. */
+interface SourceNow {
+  /** The code hash of each symbol ({@link codeHashesOfText}), for a file whose symbols' code is compared and whose text is still the one the graph was built from. */
+  readonly code: ReadonlyMap<string, string> | undefined;
+  /** Its uses of imported names, and of its own names that are gone. */
+  readonly uses: readonly ImportUse[];
+}
+
+/** A file as it is now, parsed (root-relative path), or `undefined` when it cannot be read. */
+type SourcesNow = (path: string) => Promise<SourceNow | undefined>;
+
+/**
+ * Reads each file at most once per call and parses it at once for everything the call may ask of
+ * it, keeping only that: the text is dropped once parsed, as the old text of the changed files is.
+ *
+ * @param needs.codeFiles - the files whose symbols' code is compared, with the hash of the text
+ *   the graph was built from: their code hashes are kept when the text read is that one.
+ * @param needs.ownNames - per file, its top-level names that are gone (their uses in it are kept).
+ */
+function createSourcesNow(
+  read: ReadSource | undefined,
+  needs: {
+    readonly codeFiles: ReadonlyMap<string, string>;
+    readonly ownNames: ReadonlyMap<string, readonly string[]>;
+  },
+): SourcesNow {
+  const parsed = new Map<string, Promise<SourceNow | undefined>>();
+  return (path) => {
+    let found = parsed.get(path);
+    if (found === undefined) {
+      found = (read?.(path) ?? Promise.resolve(undefined)).then((source) => {
+        if (source === undefined) return undefined;
+        const graphHash = needs.codeFiles.get(path);
+        return {
+          code: graphHash === source.hash ? codeHashesOfText(path, source.text) : undefined,
+          uses: importUsesOfText(path, source.text, needs.ownNames.get(path) ?? []),
+        };
+      });
+      parsed.set(path, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * Per file that stays, its top-level names that are gone: its own code may still use them (a
+ * removed helper, the old name of a renamed function).
+ */
+function ownNamesGone(
+  gone: readonly GraphNode[],
+  fileNodes: ReadonlyMap<string, GraphNode | undefined>,
+): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const node of gone) {
+    const qualified = String(node.props.qualifiedName ?? '');
+    const file = fileOf(node.key);
+    if (qualified === '' || qualified.includes('.') || fileNodes.get(file) === undefined) continue;
+    names.set(file, [...(names.get(file) ?? []), qualified]);
+  }
+  return names;
+}
+
+/** The `name` of a package.json as it is now, each file read once per call (its name kept, not its text). */
+function packageNameReader(read: ReadSource | undefined) {
+  const names = new Map<string, Promise<{ readonly name: string | undefined } | undefined>>();
+  return (path: string) => {
+    let found = names.get(path);
+    if (found === undefined) {
+      found = (read?.(path) ?? Promise.resolve(undefined)).then((source) => {
+        if (source === undefined) return undefined;
+        try {
+          const { name } = JSON.parse(source.text) as { name?: unknown };
+          return { name: typeof name === 'string' && name !== '' ? name : undefined };
+        } catch {
+          return { name: undefined };
+        }
+      });
+      names.set(path, found);
+    }
+    return found;
+  };
+}
+type PackageNameReader = ReturnType<typeof packageNameReader>;
+
 async function symbolsOf(store: GraphStore, path: string): Promise<GraphNode[]> {
   const found = await findAllNodes(store, { pathPrefix: path });
   return found.filter((node) => node.props.path === path && isSymbolKind(node.kind));
+}
+
+/** What {@link dependentsOf} reads from. */
+interface DependentsInput {
+  readonly before: readonly GraphNode[];
+  readonly after: readonly GraphNode[];
+  readonly sources: SourcesNow;
+  readonly readPackageName: PackageNameReader;
 }
 
 /**
@@ -451,17 +548,25 @@ async function symbolsOf(store: GraphStore, path: string): Promise<GraphNode[]> 
  * it (or, for a deleted file, whose import of it resolves nowhere now) and cannot be read
  * stands for its symbols.
  */
-async function dependentsOf(
-  store: GraphStore,
-  before: readonly GraphNode[],
-  after: readonly GraphNode[],
-  readSource: ReadSource,
-): Promise<Map<string, string[]>> {
+async function dependentsOf(store: GraphStore, input: DependentsInput): Promise<Map<string, string[]>> {
+  const { before, after, sources, readPackageName } = input;
   const present = new Set(after.map((n) => n.key));
   const live = before.map((n) => n.key).filter((key) => present.has(key));
   const dependents = await dependentsOfKeys(store, live, USE_EDGES);
   const gone = before.filter((n) => !present.has(n.key));
   if (gone.length === 0) return dependents;
+
+  // At most MAX_IMPORTER_READS files read for their uses (a file that stays, for its own code's
+  // uses of its gone names, is always read: it is one of the changed files, read once anyway).
+  const budgeted = new Set<string>();
+  const usesIn = async (path: string, always = false): Promise<readonly ImportUse[] | undefined> => {
+    if (!always && !budgeted.has(path)) {
+      if (budgeted.size >= MAX_IMPORTER_READS) return undefined;
+      budgeted.add(path);
+    }
+    return (await sources(path))?.uses;
+  };
+
   const files = [...new Set(gone.map((n) => fileOf(n.key)))].sort();
   const importers = await getEdgesInBatches(store, files, { types: ['IMPORTS'], direction: 'IN' });
   const fileNodes = await getNodesInBatches(store, files);
@@ -471,7 +576,7 @@ async function dependentsOf(
   // A deleted file of a workspace package: its importers by package name now import an external module.
   const packageOf = new Map<string, string>();
   for (const file of deleted) {
-    const name = await packageNameOf(file, readSource);
+    const name = await packageNameOf(file, readPackageName);
     if (name !== undefined) packageOf.set(file, name);
   }
   const leadsTo = (importer: string, specifier: string, file: string) => {
@@ -484,42 +589,10 @@ async function dependentsOf(
   const unresolved =
     deleted.length === 0 ? new Map<string, string[]>() : await importersOfDeleted(store, deleted, packageOf);
 
-  const read = new Map<string, Promise<ImportUse[] | undefined>>();
-  const usesOf = (importer: string) => {
-    let found = read.get(importer);
-    if (found === undefined) {
-      found =
-        read.size >= MAX_IMPORTER_READS
-          ? Promise.resolve(undefined)
-          : readSource(importer).then((source) =>
-              source === undefined ? undefined : importUsesOfText(importer, source.text),
-            );
-      read.set(importer, found);
-    }
-    return found;
-  };
-  // The files that stay: their own code may still use a top-level name they no longer declare.
-  const goneNames = new Map<string, string[]>();
   for (const node of gone) {
+    const file = fileOf(node.key);
     const qualified = String(node.props.qualifiedName ?? '');
-    const file = fileOf(node.key);
-    if (qualified === '' || qualified.includes('.') || deletedFiles.has(file)) continue;
-    goneNames.set(file, [...(goneNames.get(file) ?? []), qualified]);
-  }
-  const own = new Map<string, Promise<ImportUse[] | undefined>>();
-  const ownUsesOf = (file: string) => {
-    let found = own.get(file);
-    if (found === undefined) {
-      found = readSource(file).then((source) =>
-        source === undefined ? undefined : importUsesOfText(file, source.text, goneNames.get(file)),
-      );
-      own.set(file, found);
-    }
-    return found;
-  };
-  for (const node of gone) {
-    const file = fileOf(node.key);
-    const name = String(node.props.qualifiedName ?? '').split('.')[0]!;
+    const name = qualified.split('.')[0]!;
     const imported = node.props.defaultExport === true ? 'default' : name;
     const names = (e: GraphEdge) => (Array.isArray(e.props.names) ? (e.props.names as string[]) : []);
     const candidates = [
@@ -530,7 +603,7 @@ async function dependentsOf(
     ];
     const found = new Set<string>();
     for (const importer of new Set(candidates)) {
-      const uses = await usesOf(importer);
+      const uses = await usesIn(importer);
       const users = (uses ?? [])
         .filter((u) => (u.name === imported || u.name === '*') && leadsTo(importer, u.specifier, file))
         .flatMap((u) => u.users);
@@ -539,8 +612,8 @@ async function dependentsOf(
         found.add(importer);
       for (const user of users) found.add(user);
     }
-    if (goneNames.get(file)?.includes(name))
-      for (const u of (await ownUsesOf(file)) ?? [])
+    if (qualified === name && !deletedFiles.has(file))
+      for (const u of (await usesIn(file, true)) ?? [])
         if (u.specifier === '' && u.name === name) for (const user of u.users) found.add(user);
     dependents.set(node.key, [...found].sort());
   }
@@ -595,17 +668,10 @@ function unresolvedImportsOf(node: GraphNode): readonly string[] {
 }
 
 /** The `name` in the nearest package.json above a root-relative file, read as it is now. */
-async function packageNameOf(file: string, readSource: ReadSource): Promise<string | undefined> {
+async function packageNameOf(file: string, readPackageName: PackageNameReader): Promise<string | undefined> {
   for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
-    const source = await readSource(dir === '.' ? 'package.json' : `${dir}/package.json`);
-    if (source !== undefined) {
-      try {
-        const { name } = JSON.parse(source.text) as { name?: unknown };
-        return typeof name === 'string' && name !== '' ? name : undefined;
-      } catch {
-        return undefined;
-      }
-    }
+    const found = await readPackageName(dir === '.' ? 'package.json' : `${dir}/package.json`);
+    if (found !== undefined) return found.name;
     if (dir === '.') return undefined;
   }
 }

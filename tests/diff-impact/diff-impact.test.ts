@@ -5,11 +5,15 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../server/analysis/index.ts';
 import { type DiffImpactOptions, diffImpact } from '../../server/diff-impact/index.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import { createPathGuard } from '../../server/http/path-guard.ts';
 import { runImpact } from '../../server/impact-command.ts';
+import { createSourceReader } from '../../server/source/source-reader.ts';
 import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
 import { commitBase, git } from '../helpers/git.ts';
 
@@ -452,6 +456,46 @@ describe('diff impact, as a reviewer reads it', () => {
         affected: ['src/bill.ts#sum'],
       }),
     ]);
+  });
+
+  it('keeps of each file read as it is now what it parsed, not its text, for the rest of the call', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      ...CHAIN,
+      'src/b.ts':
+        "import { a, unused } from './a';\n\nexport function b(): number {\n  return a(1) + unused();\n}\n",
+      'src/f.ts': "import { unused } from './a';\n\nexport function f(): number {\n  return unused();\n}\n",
+    });
+    // a's comment changes (its code is compared with the file now), unused is removed (its
+    // importers are read now): files read one after the other.
+    write(repo, {
+      'src/a.ts': '/** Adds one, really. */\nexport function a(x: number): number {\n  return x + 1;\n}\n',
+    });
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const reader = createSourceReader(repo, createPathGuard(repo));
+    const texts: WeakRef<object>[] = [];
+    const alive: number[] = [];
+    const result = await impactWith(repo, {
+      base: 'HEAD',
+      readSource: async (file) => {
+        // What the call still holds of the files it read before this one.
+        await new Promise((resolve) => setImmediate(resolve));
+        gc();
+        alive.push(texts.filter((ref) => ref.deref() !== undefined).length);
+        const source = await reader(file);
+        if (source === undefined) return undefined;
+        const copy = { text: source.text, hash: source.hash };
+        texts.push(new WeakRef(copy));
+        return copy;
+      },
+    });
+    // The comparison used what it read: a's comment is no change, unused's users are symbols.
+    expect(result.changed.map((c) => `${c.kind} ${c.key} ${c.affected.join(' ')}`)).toEqual([
+      'SYMBOL_REMOVED src/a.ts#unused src/b.ts#b src/f.ts#f',
+    ]);
+    expect(texts.length).toBeGreaterThanOrEqual(3);
+    expect(alive).toEqual(alive.map(() => 0));
   });
 
   it('bounds affected at 1,000 nodes, the nearest first and then by key, the same on every run', async () => {
