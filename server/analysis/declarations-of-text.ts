@@ -98,7 +98,43 @@ export interface ImportUse {
  * @param ownNames - top-level names the file declared and no longer does: their uses come with
  *   the specifier `''` (the file itself).
  */
-export function importUsesOfText(path: string, text: string, ownNames: readonly string[] = []): ImportUse[] {
+export function importUsesOfText(
+  path: string,
+  text: string,
+  ownNames: readonly string[] = [],
+): readonly ImportUse[] {
+  return usesOfText(path, text, { ownNames }).imports;
+}
+
+/** A member name as a file accesses it (see {@link usesOfText}). */
+export interface PropertyUse {
+  /** The property's name. */
+  readonly name: string;
+  /** Keys of the innermost symbols whose code accesses it, or the file's key for top-level code. */
+  readonly users: readonly string[];
+}
+
+/** What {@link usesOfText} reads from one text. */
+export interface TextUses {
+  /** As {@link importUsesOfText} gives them. */
+  readonly imports: readonly ImportUse[];
+  /** Accesses of the `propertyNames` asked for, whatever the object. */
+  readonly properties: readonly PropertyUse[];
+}
+
+/**
+ * {@link importUsesOfText}, and in the same parse the accesses of the given property names:
+ * `x.name`, `x?.name`, `this.name`, `X.name` in a type, `x['name']` (or `x[0]`), `X['name']` (a type), and
+ * `{ name } = x` or `{ name: y } = x`. Syntax only: whose property it is, no type checker says
+ * (an access of another object's property of that name counts too).
+ */
+export function usesOfText(
+  path: string,
+  text: string,
+  options: { readonly ownNames?: readonly string[]; readonly propertyNames?: readonly string[] } = {},
+): TextUses {
+  const { ownNames = [] } = options;
+  const propertyNames = new Set(options.propertyNames);
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
   bind(sourceFile);
   const { symbols } = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>());
@@ -181,9 +217,41 @@ export function importUsesOfText(path: string, text: string, ownNames: readonly 
     }
   }
   for (const name of ownNames) if (!locals.has(name)) locals.set(name, { specifier: '', name });
-  if (locals.size > 0) {
+  const properties = new Map<string, Set<string>>();
+  const accessed = (name: string, node: ts.Node) => {
+    if (!propertyNames.has(name)) return;
+    const users = properties.get(name) ?? new Set<string>();
+    users.add(userAt(node.getStart(sourceFile)));
+    properties.set(name, users);
+  };
+  if (locals.size > 0 || propertyNames.size > 0) {
     const visit = (node: ts.Node): void => {
       if (skipped.has(node)) return;
+      if (propertyNames.size > 0) {
+        const { parent } = node;
+        if (
+          (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) &&
+          ((ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+            (ts.isQualifiedName(parent) && parent.right === node))
+        )
+          accessed(node.text, node);
+        else if (
+          ts.isElementAccessExpression(node) &&
+          (ts.isStringLiteralLike(node.argumentExpression) || ts.isNumericLiteral(node.argumentExpression))
+        )
+          accessed(node.argumentExpression.text, node.argumentExpression);
+        else if (
+          ts.isIndexedAccessTypeNode(node) &&
+          ts.isLiteralTypeNode(node.indexType) &&
+          ts.isStringLiteral(node.indexType.literal)
+        )
+          accessed(node.indexType.literal.text, node.indexType);
+        else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(parent)) {
+          const property = node.propertyName ?? node.name;
+          if (ts.isIdentifier(property) || ts.isStringLiteralLike(property))
+            accessed(property.text, property);
+        }
+      }
       if (ts.isIdentifier(node)) {
         const local = locals.get(node.text);
         const { parent } = node;
@@ -214,11 +282,14 @@ export function importUsesOfText(path: string, text: string, ownNames: readonly 
     };
     visit(sourceFile);
   }
-  return [...uses.values()].map((u) => ({
-    specifier: u.specifier,
-    name: u.name,
-    users: [...u.users].sort(),
-  }));
+  return {
+    imports: [...uses.values()].map((u) => ({
+      specifier: u.specifier,
+      name: u.name,
+      users: [...u.users].sort(),
+    })),
+    properties: [...properties].map(([name, users]) => ({ name, users: [...users].sort() })),
+  };
 }
 
 /** TypeScript's binder: exported by its module, though not in its public typings. */

@@ -427,6 +427,84 @@ describe('diff impact, as a reviewer reads it', () => {
     ]);
   });
 
+  it('names the users of a removed class member, not every user of its class', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'tsconfig.json': TSCONFIG,
+      'src/cart.ts': [
+        'export class Cart {',
+        '  items: number[] = [];',
+        '  total(): number {',
+        '    return this.items.length;',
+        '  }',
+        '  legacyTotal(): number {',
+        '    return this.total();',
+        '  }',
+        '  report(): string {',
+        '    return String(this.legacyTotal());',
+        '  }',
+        '}',
+        'export function makeCart(): Cart {',
+        '  return new Cart();',
+        '}',
+        '',
+      ].join('\n'),
+      'src/gift-cart.ts':
+        "import { Cart } from './cart';\n\nexport class GiftCart extends Cart {\n  override legacyTotal(): number {\n    return 0;\n  }\n}\n",
+      'src/checkout.ts':
+        "import { Cart } from './cart';\n\nexport function pay(cart: Cart): number {\n  return cart.legacyTotal();\n}\n\nexport function count(cart: Cart): number {\n  return cart.total();\n}\n",
+      // Reaches the member through a factory: this file never names Cart.
+      'src/quick.ts':
+        "import { makeCart } from './cart';\n\nexport function quick(): number {\n  return makeCart().legacyTotal();\n}\n",
+      'src/empty.ts': "import { Cart } from './cart';\n\nexport const empty = (): Cart => new Cart();\n",
+    });
+    write(repo, {
+      'src/cart.ts': [
+        'export class Cart {',
+        '  items: number[] = [];',
+        '  total(): number {',
+        '    return this.items.length;',
+        '  }',
+        '  report(): string {',
+        '    return String(this.legacyTotal());',
+        '  }',
+        '}',
+        'export function makeCart(): Cart {',
+        '  return new Cart();',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/cart.ts#Cart.legacyTotal',
+        breaking: true,
+        // Its override, and the code calling it (its own class's too): not count, nor empty.
+        affected: [
+          'src/cart.ts#Cart.report',
+          'src/checkout.ts#pay',
+          'src/gift-cart.ts#GiftCart.legacyTotal',
+          'src/quick.ts#quick',
+        ],
+      }),
+    ]);
+    expect(keys(result)).not.toContain('src/checkout.ts#count');
+    expect(result.warnings).toEqual([]);
+
+    // Without the files as they are now, the users of the class stand for the member's, and it says so.
+    const unread = await impactWith(repo, { base: 'HEAD', depth: 1 });
+    expect(unread.changed[0]?.affected).toEqual(
+      expect.arrayContaining(['src/checkout.ts#count', 'src/checkout.ts#pay', 'src/empty.ts#empty']),
+    );
+    expect(unread.warnings).toEqual([
+      expect.stringMatching(
+        /^5 files \(src\/cart\.ts, src\/checkout\.ts, src\/empty\.ts, src\/gift-cart\.ts, src\/quick\.ts\) could not be read as they are now: there, the users of the class of the removed Cart\.legacyTotal stand for its/,
+      ),
+    ]);
+  });
+
   it('takes no local that shadows an imported name for a use of it', async () => {
     const repo = tempDir('codenav-diff-');
     commitBase(repo, {

@@ -3,7 +3,7 @@
  * of its symbols use which imported names.
  */
 import { describe, expect, it } from 'vitest';
-import { codeHashesOfText, importUsesOfText } from '../../server/analysis/index.ts';
+import { codeHashesOfText, importUsesOfText, usesOfText } from '../../server/analysis/index.ts';
 import { specifierLeadsTo } from '../../server/diff-impact/diff-impact.ts';
 
 describe('codeHashesOfText', () => {
@@ -97,6 +97,34 @@ describe('importUsesOfText', () => {
       { specifier: './cart', name: 'total', users: ['src/bill.ts#sum', 'src/bill.ts#wrap'] },
       // The type Item: keep's return type (the caught value of that name is no type).
       { specifier: './cart', name: 'Item', users: ['src/bill.ts#keep'] },
+    ]);
+  });
+
+  it('names the innermost symbols that access a property of the names asked, in every written form', () => {
+    const text = [
+      "import { Cart } from './cart';",
+      'export class Till {',
+      '  last = 0;',
+      '  ring(cart: Cart): number { return cart.legacyTotal() + (cart?.legacyTotal() ?? 0); }',
+      "  keyed(cart: Cart): number { return cart['legacyTotal'](); }",
+      '  take({ legacyTotal }: Cart): number { return legacyTotal.call(null); }',
+      "  type(): Cart['legacyTotal'] | undefined { return undefined; }",
+      '  own(): number { return this.last; }',
+      '}',
+      'const legacyTotal = 1;',
+      'export const plain = { legacyTotal };',
+      '',
+    ].join('\n');
+    expect(usesOfText('src/till.ts', text, { propertyNames: ['legacyTotal'] }).properties).toEqual([
+      {
+        name: 'legacyTotal',
+        users: [
+          'src/till.ts#Till.keyed',
+          'src/till.ts#Till.ring',
+          'src/till.ts#Till.take',
+          'src/till.ts#Till.type',
+        ],
+      },
     ]);
   });
 });
