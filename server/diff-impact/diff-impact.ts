@@ -596,14 +596,17 @@ async function dependentsOf(
   for (const [key, list] of ofMembers) dependents.set(key, list);
   const warnings: string[] = [];
   const vague = input.members.filter((m) => !MEMBER_NAME.test(m.name));
-  if (vague.length > 0)
+  if (vague.length > 0) {
+    const one = vague.length === 1;
     warnings.push(
-      `${listed(vague.map((m) => String(m.node.props.qualifiedName)))} ${vague.length === 1 ? 'was' : 'were'} removed, and code names ${vague.length === 1 ? 'it' : 'them'} by a computed name the text does not show: the users of ${vague.length === 1 ? 'its class stand' : 'their classes stand'} for ${vague.length === 1 ? 'its' : 'theirs'}.`,
+      `${listed(vague.map((m) => String(m.node.props.qualifiedName)))} ${one ? 'was' : 'were'} removed; code names ${one ? 'it' : 'them'} by a computed name the text does not show, so the code using ${one ? 'its class is' : 'their classes is'} listed as ${one ? 'its users' : 'their users'}.`,
     );
+  }
   if (unread.size > 0) {
     const names = [...new Set([...unread.values()].flat())].sort();
+    const one = names.length === 1;
     warnings.push(
-      `${unread.size} ${unread.size === 1 ? 'file' : 'files'} (${listed([...unread.keys()])}) could not be read as ${unread.size === 1 ? 'it is' : 'they are'} now: there, the users of the class of the removed ${listed(names.map((key) => String(byMember.get(key)!.node.props.qualifiedName)))} stand for ${names.length === 1 ? 'its' : 'theirs'}, code that may not use ${names.length === 1 ? 'it' : 'them'}.`,
+      `${unread.size} ${unread.size === 1 ? 'file' : 'files'} (${listed([...unread.keys()])}) could not be read as ${unread.size === 1 ? 'it is' : 'they are'} now: there, the code using the class of the removed ${listed(names.map((key) => String(byMember.get(key)!.node.props.qualifiedName)))} is listed as ${one ? 'its users' : 'their users'}, though some of it may not use ${one ? 'it' : 'them'}.`,
     );
   }
   const byName = gone.filter((n) => !ofMembers.has(n.key));
