@@ -174,9 +174,13 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   });
   // Breaking changes first (then by kind and key): when `first` cuts the list, what breaks code
   // that depends on it is what a reviewer must not miss. The sort is stable.
-  const changes = sortChanges(compareSymbols({ before, after, dependents, bodyChanges: true })).sort(
-    (a, b) => Number(b.breaking) - Number(a.breaking),
-  );
+  let compared = compareSymbols({ before, after, dependents, bodyChanges: true });
+  // The members of a class moved or renamed: the code that followed it uses them under their new
+  // keys, and meets a member's new signature there. Compared once more with those users.
+  const follows = await followersOfMovedMembers(store, compared, gone, present, dependents);
+  if (follows !== undefined)
+    compared = compareSymbols({ before, after, dependents, follows, bodyChanges: true });
+  const changes = sortChanges(compared).sort((a, b) => Number(b.breaking) - Number(a.breaking));
 
   // Where the walk starts: the changed symbols that exist (depth 0), and the code that used what
   // a change took away (a removed symbol, an old name or place): their direct dependents, depth 1.
@@ -224,6 +228,46 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
         : []),
     ],
   };
+}
+
+/**
+ * For each member of a moved or renamed class (namespace, interface, enum) whose counterpart
+ * exists under the new key, adds to the old member's dependents the code using the new one (its
+ * incoming edges in the graph: code that followed the move), and returns whether a dependent
+ * follows a new key so, for `compareSymbols`: the move's own event leaves such code out (it did
+ * follow), a re-sign of the member counts it (it meets the new signature). `undefined` when no
+ * change moved or renamed a container of members that are gone.
+ */
+async function followersOfMovedMembers(
+  store: GraphStore,
+  changes: readonly SemanticChange[],
+  gone: readonly GraphNode[],
+  present: ReadonlySet<string>,
+  dependents: Map<string, string[]>,
+): Promise<((dependent: string, key: string) => boolean) | undefined> {
+  const pairs: [string, string][] = [];
+  for (const change of changes) {
+    const from = change.previousKey;
+    if (from === undefined || from === null) continue;
+    for (const node of gone)
+      if (node.key.startsWith(`${from}.`)) {
+        const now = change.key + node.key.slice(from.length);
+        if (present.has(now)) pairs.push([node.key, now]);
+      }
+  }
+  if (pairs.length === 0) return undefined;
+  const users = await dependentsOfKeys(
+    store,
+    pairs.map(([, now]) => now),
+    USE_EDGES,
+  );
+  const followers = new Map<string, Set<string>>();
+  for (const [old, now] of pairs) {
+    const list = users.get(now) ?? [];
+    followers.set(now, new Set(list));
+    dependents.set(old, [...new Set([...(dependents.get(old) ?? []), ...list])].sort());
+  }
+  return (dependent, key) => followers.get(key)?.has(dependent) === true;
 }
 
 /** What {@link walkDependents} found. */

@@ -503,6 +503,40 @@ describe('diff impact, as a reviewer reads it', () => {
     ]);
   });
 
+  it('breaks the code that followed a moved class when it also re-signed a member of it', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'tsconfig.json': TSCONFIG,
+      'src/cart.ts': 'export class Cart {\n  total(): number {\n    return 1;\n  }\n}\n',
+      'src/count.ts':
+        "import { Cart } from './cart';\n\nexport const count = (cart: Cart): number => cart.total();\n",
+      'src/stale.ts':
+        "import { Cart } from './cart';\n\nexport const stale = (cart: Cart): number => cart.total();\n",
+    });
+    git(repo, 'mv', 'src/cart.ts', 'src/shop.ts');
+    write(repo, {
+      'src/shop.ts': 'export class Cart {\n  total(tax: number): number {\n    return tax;\n  }\n}\n',
+      'src/count.ts':
+        "import { Cart } from './shop';\n\nexport const count = (cart: Cart): number => cart.total();\n",
+    });
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toEqual([
+      // stale still imports the old place; count followed the move.
+      expect.objectContaining({
+        kind: 'SYMBOL_MOVED',
+        key: 'src/shop.ts#Cart',
+        affected: ['src/stale.ts#stale'],
+      }),
+      // Both call total() with no argument: count, which followed, too.
+      expect.objectContaining({
+        kind: 'SIGNATURE_CHANGED',
+        key: 'src/shop.ts#Cart.total',
+        breaking: true,
+        affected: ['src/count.ts#count', 'src/stale.ts#stale'],
+      }),
+    ]);
+  });
+
   it('takes no local that shadows an imported name for a use of it', async () => {
     const repo = tempDir('codenav-diff-');
     commitBase(repo, {
