@@ -88,14 +88,53 @@ export interface ImportUse {
 /**
  * Which of a file's symbols use which imported names, from its syntax alone (no program): ES
  * imports and re-exports, `import x = require()`, and top-level `require()` bound to a name or
- * destructured. `ns.name` through a namespace import counts as a use of `name`. A local that
- * shadows an imported name is not told apart (a use too many, never one too few).
+ * destructured. `ns.name` through a namespace import counts as a use of `name`. A local of the
+ * same name (a parameter, a variable, a nested function, a type parameter…) shadows it in its
+ * scope, as the binder's scopes say: that name there, and the local's own declaration, are no use.
+ * A local of another meaning (a type parameter `total` where the value `total` is used) shadows
+ * nothing.
  *
  * @param path - root-relative posix path (it makes the keys).
  * @param ownNames - top-level names the file declared and no longer does: their uses come with
  *   the specifier `''` (the file itself).
  */
-export function importUsesOfText(path: string, text: string, ownNames: readonly string[] = []): ImportUse[] {
+export function importUsesOfText(
+  path: string,
+  text: string,
+  ownNames: readonly string[] = [],
+): readonly ImportUse[] {
+  return usesOfText(path, text, { ownNames }).imports;
+}
+
+/** A member name as a file accesses it (see {@link usesOfText}). */
+export interface PropertyUse {
+  /** The property's name. */
+  readonly name: string;
+  /** Keys of the innermost symbols whose code accesses it, or the file's key for top-level code. */
+  readonly users: readonly string[];
+}
+
+/** What {@link usesOfText} reads from one text. */
+export interface TextUses {
+  /** As {@link importUsesOfText} gives them. */
+  readonly imports: readonly ImportUse[];
+  /** Accesses of the `propertyNames` asked for, whatever the object. */
+  readonly properties: readonly PropertyUse[];
+}
+
+/**
+ * {@link importUsesOfText}, and in the same parse the accesses of the given property names:
+ * `x.name`, `x?.name`, `this.name`, `X.name` in a type, `x['name']` (or `x[0]`), `X['name']` (a type), and
+ * `{ name } = x` or `{ name: y } = x`. Syntax only: whose property it is, no type checker says
+ * (an access of another object's property of that name counts too).
+ */
+export function usesOfText(
+  path: string,
+  text: string,
+  options: { readonly ownNames?: readonly string[]; readonly propertyNames?: readonly string[] } = {},
+): TextUses {
+  const { ownNames = [] } = options;
+  const propertyNames = new Set(options.propertyNames);
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
   bind(sourceFile);
   const { symbols } = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>());
@@ -178,9 +217,41 @@ export function importUsesOfText(path: string, text: string, ownNames: readonly 
     }
   }
   for (const name of ownNames) if (!locals.has(name)) locals.set(name, { specifier: '', name });
-  if (locals.size > 0) {
+  const properties = new Map<string, Set<string>>();
+  const accessed = (name: string, node: ts.Node) => {
+    if (!propertyNames.has(name)) return;
+    const users = properties.get(name) ?? new Set<string>();
+    users.add(userAt(node.getStart(sourceFile)));
+    properties.set(name, users);
+  };
+  if (locals.size > 0 || propertyNames.size > 0) {
     const visit = (node: ts.Node): void => {
       if (skipped.has(node)) return;
+      if (propertyNames.size > 0) {
+        const { parent } = node;
+        if (
+          (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) &&
+          ((ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+            (ts.isQualifiedName(parent) && parent.right === node))
+        )
+          accessed(node.text, node);
+        else if (
+          ts.isElementAccessExpression(node) &&
+          (ts.isStringLiteralLike(node.argumentExpression) || ts.isNumericLiteral(node.argumentExpression))
+        )
+          accessed(node.argumentExpression.text, node.argumentExpression);
+        else if (
+          ts.isIndexedAccessTypeNode(node) &&
+          ts.isLiteralTypeNode(node.indexType) &&
+          ts.isStringLiteral(node.indexType.literal)
+        )
+          accessed(node.indexType.literal.text, node.indexType);
+        else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(parent)) {
+          const property = node.propertyName ?? node.name;
+          if (ts.isIdentifier(property) || ts.isStringLiteralLike(property))
+            accessed(property.text, property);
+        }
+      }
       if (ts.isIdentifier(node)) {
         const local = locals.get(node.text);
         const { parent } = node;
@@ -197,7 +268,7 @@ export function importUsesOfText(path: string, text: string, ownNames: readonly 
             ts.isSetAccessorDeclaration(parent) ||
             ts.isEnumMember(parent)) &&
             parent.name === node);
-        if (local !== undefined && !isPropertyName) {
+        if (local !== undefined && !isPropertyName && !isShadowed(node)) {
           let { name } = local;
           if (name === '*' && ts.isPropertyAccessExpression(parent) && parent.expression === node)
             name = parent.name.text;
@@ -211,16 +282,68 @@ export function importUsesOfText(path: string, text: string, ownNames: readonly 
     };
     visit(sourceFile);
   }
-  return [...uses.values()].map((u) => ({
-    specifier: u.specifier,
-    name: u.name,
-    users: [...u.users].sort(),
-  }));
+  return {
+    imports: [...uses.values()].map((u) => ({
+      specifier: u.specifier,
+      name: u.name,
+      users: [...u.users].sort(),
+    })),
+    properties: [...properties].map(([name, users]) => ({ name, users: [...users].sort() })),
+  };
 }
 
 /** TypeScript's binder: exported by its module, though not in its public typings. */
 interface BinderApi {
   bindSourceFile(sourceFile: ts.SourceFile, options: ts.CompilerOptions): void;
+  /** Whether a name stands in a type (`x: T`, `implements T`; not `typeof v`, not `extends C`). */
+  isPartOfTypeNode?(node: ts.Node): boolean;
+}
+
+/** What the binder leaves on a scope (a function, a block, a catch clause, a type alias…). */
+interface BoundScope {
+  readonly locals?: ReadonlyMap<ts.__String, ts.Symbol & { readonly exportSymbol?: ts.Symbol }>;
+}
+
+/**
+ * Whether `identifier`, a name used at its place, is declared by a scope around it below the
+ * file's own (whose locals are the imports and top-level names looked for): a parameter, a
+ * variable, a nested function or class, a type parameter, a catch clause's variable, a named
+ * function or class expression's own name. Only a local with the meaning the place asks for
+ * shadows: a type parameter `T` leaves the value `T` alone. Unbound (a file too deep for the
+ * binder), nothing is shadowed.
+ */
+function isShadowed(identifier: ts.Identifier): boolean {
+  const { isPartOfTypeNode } = ts as unknown as BinderApi;
+  const { parent } = identifier;
+  const meaning =
+    ts.isQualifiedName(parent) && parent.left === identifier
+      ? ts.SymbolFlags.Namespace
+      : ts.isTypeParameterDeclaration(parent) && parent.name === identifier
+        ? ts.SymbolFlags.Type
+        : isPartOfTypeNode?.(identifier) === true
+          ? ts.SymbolFlags.Type
+          : ts.SymbolFlags.Value;
+  const name = ts.escapeLeadingUnderscores(identifier.text);
+  for (let scope: ts.Node = parent; !ts.isSourceFile(scope); scope = scope.parent) {
+    const local = (scope as BoundScope).locals?.get(name);
+    // An exported member of a namespace is a local standing for its export: the export's meaning.
+    if (local !== undefined && ((local.flags | (local.exportSymbol?.flags ?? 0)) & meaning) !== 0)
+      return true;
+    // The binder keeps these outside `locals` (the checker looks them up by hand, and so do we).
+    if (
+      (ts.isClassLike(scope) || ts.isInterfaceDeclaration(scope)) &&
+      (meaning & ts.SymbolFlags.Type) !== 0 &&
+      scope.typeParameters?.some((p) => p.name.text === identifier.text) === true
+    )
+      return true;
+    if (
+      (ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) &&
+      scope.name?.text === identifier.text &&
+      (meaning & ts.SymbolFlags.Value) !== 0
+    )
+      return true;
+  }
+  return false;
 }
 
 /**

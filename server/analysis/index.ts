@@ -17,5 +17,8 @@ export {
   declarationsOfText,
   type ImportUse,
   importUsesOfText,
+  type PropertyUse,
   SOURCE_FILE,
+  type TextUses,
+  usesOfText,
 } from './declarations-of-text.ts';

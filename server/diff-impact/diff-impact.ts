@@ -2,9 +2,9 @@ import * as posix from 'node:path/posix';
 import {
   codeHashesOfText,
   declarationsOfText,
-  type ImportUse,
-  importUsesOfText,
   SOURCE_FILE,
+  type TextUses,
+  usesOfText,
 } from '../analysis/index.ts';
 import {
   dependentsOfKeys,
@@ -96,8 +96,9 @@ export interface DiffImpactOptions {
   readonly gitBinary?: string;
   /**
    * Reads an analyzed file as it is now (root-relative path; the API's guarded reader). Without
-   * it, a symbol whose comments alone changed counts as changed, and the users of a removed
-   * symbol are the files that import it rather than the symbols that use it.
+   * it, a symbol whose comments alone changed counts as changed, the users of a removed
+   * symbol are the files that import it rather than the symbols that use it, and those of a
+   * removed class member are its class's (`warnings` says so).
    */
   readonly readSource?: (
     path: string,
@@ -119,8 +120,9 @@ type ReadSource = NonNullable<DiffImpactOptions['readSource']>;
  * The base is never analyzed: only the changed files' old text is read from git and its
  * declarations (syntax only) compared with the live graph's; dependents come from the live
  * graph. A symbol the work tree no longer has has no edges in the graph: the symbols that still
- * use its name (through an import of its file, or in its own file), read from their text now,
- * stand for its dependents.
+ * use its name (through an import of its file, or in its own file; for a member of a class that
+ * stays, an access of its name in the code around that class), read from their text now, stand
+ * for its dependents.
  *
  * @throws {@link DiffImpactError} (`BAD_USER_INPUT`) when `root` is no git work tree, `base`
  *   names no commit, or `depth` is out of range; {@link GitUnavailableError} (`GIT_UNAVAILABLE`)
@@ -140,26 +142,46 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   const commit = await resolveBase(git, options.base);
   const { store } = options;
 
-  // Each file read once per call, whichever step asks for it (old symbols' users, package names).
-  const read = options.readSource ?? (async () => undefined);
-  const reads = new Map<string, ReturnType<ReadSource>>();
-  const readSource: ReadSource = (path) => {
-    let found = reads.get(path);
-    if (found === undefined) {
-      found = read(path);
-      reads.set(path, found);
+  const { before, after, unanalyzed, oldCode, fileNodes } = await compareFiles(git, commit, store);
+  const present = new Set(after.map((n) => n.key));
+  const gone = before.filter((n) => !present.has(n.key));
+  const members = membersOfStayingTypes(gone, after);
+  const candidates = codeCandidates(before, after);
+  // Each file is read once per call, whichever step asks for it, and parsed once for all of them
+  // (the code of its symbols, its uses of imported and removed names, of removed members' names):
+  // only that is kept, never its text — up to MAX_DIFF_FILES changed files of up to 4 MiB, and
+  // MAX_IMPORTER_READS more.
+  const codeFiles = new Map<string, string>();
+  for (const nows of candidates.values())
+    for (const now of nows) {
+      const fileNode = fileNodes.get(fileOf(now.key));
+      const hash = fileNode === undefined ? undefined : fileProps(fileNode).hash;
+      if (typeof hash === 'string') codeFiles.set(fileOf(now.key), hash);
     }
-    return found;
-  };
-  const { before, after, unanalyzed } = await compareFiles(git, commit, store, readSource);
-  const dependents = await dependentsOf(store, before, after, readSource);
+  const sources = createSourcesNow(options.readSource, {
+    codeFiles,
+    ownNames: ownNamesGone(gone, fileNodes),
+    propertyNames: [...new Set(members.map((m) => m.name))].sort(),
+  });
+  await sameCodeSameHash(before, candidates, oldCode, sources);
+  const readPackageName = packageNameReader(options.readSource);
+  const { dependents, warnings: unread } = await dependentsOf(store, {
+    before,
+    after,
+    members,
+    sources,
+    readPackageName,
+  });
   // Breaking changes first (then by kind and key): when `first` cuts the list, what breaks code
   // that depends on it is what a reviewer must not miss. The sort is stable.
-  const changes = sortChanges(compareSymbols({ before, after, dependents, bodyChanges: true })).sort(
-    (a, b) => Number(b.breaking) - Number(a.breaking),
-  );
+  let compared = compareSymbols({ before, after, dependents, bodyChanges: true });
+  // The members of a class moved or renamed: the code that followed it uses them under their new
+  // keys, and meets a member's new signature there. Compared once more with those users.
+  const follows = await followersOfMovedMembers(store, compared, gone, present, dependents);
+  if (follows !== undefined)
+    compared = compareSymbols({ before, after, dependents, follows, bodyChanges: true });
+  const changes = sortChanges(compared).sort((a, b) => Number(b.breaking) - Number(a.breaking));
 
-  const present = new Set(after.map((n) => n.key));
   // Where the walk starts: the changed symbols that exist (depth 0), and the code that used what
   // a change took away (a removed symbol, an old name or place): their direct dependents, depth 1.
   const seeds = new Set(changes.map((c) => c.key).filter((key) => present.has(key)));
@@ -181,8 +203,8 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   // The test files among the changed and affected code, or reaching it from beyond `depth`.
   const files = new Set(walk.files);
   for (const key of [...seeds, ...users]) files.add(fileOf(key));
-  const fileNodes = await getNodesInBatches(store, [...files].sort());
-  const affectedTests = fileNodes.filter(
+  const testFiles = await getNodesInBatches(store, [...files].sort());
+  const affectedTests = testFiles.filter(
     (n): n is GraphNode => n?.kind === 'FILE' && n.props.isTest === true,
   );
   const changed = changes.slice(0, first);
@@ -198,6 +220,7 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
     unanalyzedFiles: unanalyzed.slice(0, MAX_DIFF_AFFECTED),
     warnings: [
       ...warningsAbout(unanalyzed),
+      ...unread,
       ...(walk.testsCut
         ? [
             `the walk of dependents stops at ${walkLimit} nodes: tests that reach the change from farther may be missing from affectedTests; compare with a nearer revision or lower depth.`,
@@ -205,6 +228,46 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
         : []),
     ],
   };
+}
+
+/**
+ * For each member of a moved or renamed class (namespace, interface, enum) whose counterpart
+ * exists under the new key, adds to the old member's dependents the code using the new one (its
+ * incoming edges in the graph: code that followed the move), and returns whether a dependent
+ * follows a new key so, for `compareSymbols`: the move's own event leaves such code out (it did
+ * follow), a re-sign of the member counts it (it meets the new signature). `undefined` when no
+ * change moved or renamed a container of members that are gone.
+ */
+async function followersOfMovedMembers(
+  store: GraphStore,
+  changes: readonly SemanticChange[],
+  gone: readonly GraphNode[],
+  present: ReadonlySet<string>,
+  dependents: Map<string, string[]>,
+): Promise<((dependent: string, key: string) => boolean) | undefined> {
+  const pairs: [string, string][] = [];
+  for (const change of changes) {
+    const from = change.previousKey;
+    if (from === undefined || from === null) continue;
+    for (const node of gone)
+      if (node.key.startsWith(`${from}.`)) {
+        const now = change.key + node.key.slice(from.length);
+        if (present.has(now)) pairs.push([node.key, now]);
+      }
+  }
+  if (pairs.length === 0) return undefined;
+  const users = await dependentsOfKeys(
+    store,
+    pairs.map(([, now]) => now),
+    USE_EDGES,
+  );
+  const followers = new Map<string, Set<string>>();
+  for (const [old, now] of pairs) {
+    const list = users.get(now) ?? [];
+    followers.set(now, new Set(list));
+    dependents.set(old, [...new Set([...(dependents.get(old) ?? []), ...list])].sort());
+  }
+  return (dependent, key) => followers.get(key)?.has(dependent) === true;
 }
 
 /** What {@link walkDependents} found. */
@@ -339,8 +402,12 @@ export async function resolveBase(
   return git.mergeBase(await git.verifyCommit(from), await git.verifyCommit('HEAD'));
 }
 
-/** The old declarations of the changed files (from git) and their symbols in the live graph. */
-async function compareFiles(git: Git, commit: string, store: GraphStore, readSource: ReadSource) {
+/**
+ * The old declarations of the changed files (from git), their symbols in the live graph, the code
+ * hash of each old symbol whose text differs now (or that is gone: it may have moved), and the
+ * FILE node of each compared file that exists now.
+ */
+async function compareFiles(git: Git, commit: string, store: GraphStore) {
   const all = await git.changedFiles(commit);
   const changedFiles = all.filter((f) => SOURCE_FILE.test(f.path));
   const present = await getNodesInBatches(
@@ -379,33 +446,25 @@ async function compareFiles(git: Git, commit: string, store: GraphStore, readSou
     }
   }
   const fileNodes = new Map(compared.map((file) => [file.path, file.fileNode]));
-  await sameCodeSameHash(before, after, oldCode, fileNodes, readSource);
   const comparedPaths = new Set(compared.map((file) => file.path));
   const unanalyzed = all.map((file) => file.path).filter((path) => !comparedPaths.has(path));
-  return { before, after, unanalyzed };
+  return { before, after, unanalyzed, oldCode, fileNodes };
 }
 
 /**
- * Gives an old symbol whose code (its tokens: comments and whitespace left out) equals the work
- * tree's, the text hash of that symbol now — the same key, or else the one added symbol of its kind
- * and qualified name elsewhere (a move): a comment or a reformat is no change of behaviour, and a
- * moved symbol with a new comment pairs as moved. Only with files on disk that are still the
- * text the graph was built from.
+ * What each old symbol whose text differs may be now: the symbol of the same key, or else the one
+ * added symbol of its kind and qualified name elsewhere (a move).
  */
-async function sameCodeSameHash(
-  before: GraphNode[],
+function codeCandidates(
+  before: readonly GraphNode[],
   after: readonly GraphNode[],
-  oldCode: ReadonlyMap<string, string>,
-  fileNodes: ReadonlyMap<string, GraphNode | undefined>,
-  readSource: ReadSource,
-): Promise<void> {
+): Map<GraphNode, GraphNode[]> {
   const afterByKey = new Map(after.map((n) => [n.key, n]));
   const beforeKeys = new Set(before.map((n) => n.key));
   const name = (n: GraphNode) => `${n.kind} ${String(n.props.qualifiedName ?? '')}`;
   const addedByName = new Map<string, GraphNode[]>();
   for (const n of after)
     if (!beforeKeys.has(n.key)) addedByName.set(name(n), [...(addedByName.get(name(n)) ?? []), n]);
-  // What each old symbol may be now, when its text differs.
   const candidates = new Map<GraphNode, GraphNode[]>();
   for (const old of before) {
     const same = afterByKey.get(old.key);
@@ -413,56 +472,191 @@ async function sameCodeSameHash(
     const differ = now.filter((n) => n.props.hash !== old.props.hash);
     if (differ.length > 0 && (same !== undefined || now.length === 1)) candidates.set(old, differ);
   }
+  return candidates;
+}
+
+/**
+ * Gives an old symbol whose code (its tokens: comments and whitespace left out) equals the work
+ * tree's, the text hash of that symbol now (its {@link codeCandidates}): a comment or a reformat
+ * is no change of behaviour, and a moved symbol with a new comment pairs as moved. Only with files
+ * on disk that are still the text the graph was built from (the sources give no code otherwise).
+ */
+async function sameCodeSameHash(
+  before: GraphNode[],
+  candidates: ReadonlyMap<GraphNode, readonly GraphNode[]>,
+  oldCode: ReadonlyMap<string, string>,
+  sources: SourcesNow,
+): Promise<void> {
   if (candidates.size === 0) return;
   const place = new Map(before.map((n, i) => [n, i]));
-  const nowHashes = new Map<string, Map<string, string> | undefined>();
-  const codeNow = async (path: string) => {
-    if (!nowHashes.has(path)) {
-      const fileNode = fileNodes.get(path);
-      const source = fileNode === undefined ? undefined : await readSource(path);
-      nowHashes.set(
-        path,
-        source !== undefined && fileNode !== undefined && source.hash === fileProps(fileNode).hash
-          ? codeHashesOfText(path, source.text)
-          : undefined,
-      );
-    }
-    return nowHashes.get(path);
-  };
   for (const [old, [now]] of candidates) {
     if (now === undefined) continue;
     const code = oldCode.get(old.key);
     const hash = now.props.hash;
     if (code === undefined || hash === undefined) continue;
-    if ((await codeNow(fileOf(now.key)))?.get(now.key) === code)
+    if ((await sources(fileOf(now.key)))?.code?.get(now.key) === code)
       before[place.get(old)!] = { ...old, props: { ...old.props, hash } };
   }
 }
+
+/** What a call keeps of a file read as it is now: what was parsed from it, never its text. */
+interface SourceNow {
+  /** The code hash of each symbol ({@link codeHashesOfText}), for a file whose symbols' code is compared and whose text is still the one the graph was built from. */
+  readonly code: ReadonlyMap<string, string> | undefined;
+  /** Its uses of imported names, of its own names that are gone, and of removed members' names. */
+  readonly uses: TextUses;
+}
+
+/** A file as it is now, parsed (root-relative path), or `undefined` when it cannot be read. */
+type SourcesNow = (path: string) => Promise<SourceNow | undefined>;
+
+/**
+ * Reads each file at most once per call and parses it at once for everything the call may ask of
+ * it, keeping only that: the text is dropped once parsed, as the old text of the changed files is.
+ *
+ * @param needs.codeFiles - the files whose symbols' code is compared, with the hash of the text
+ *   the graph was built from: their code hashes are kept when the text read is that one.
+ * @param needs.ownNames - per file, its top-level names that are gone (their uses in it are kept).
+ * @param needs.propertyNames - names of removed members (their accesses in every file are kept).
+ */
+function createSourcesNow(
+  read: ReadSource | undefined,
+  needs: {
+    readonly codeFiles: ReadonlyMap<string, string>;
+    readonly ownNames: ReadonlyMap<string, readonly string[]>;
+    readonly propertyNames: readonly string[];
+  },
+): SourcesNow {
+  const parsed = new Map<string, Promise<SourceNow | undefined>>();
+  return (path) => {
+    let found = parsed.get(path);
+    if (found === undefined) {
+      found = (read?.(path) ?? Promise.resolve(undefined)).then((source) => {
+        if (source === undefined) return undefined;
+        const graphHash = needs.codeFiles.get(path);
+        return {
+          code: graphHash === source.hash ? codeHashesOfText(path, source.text) : undefined,
+          uses: usesOfText(path, source.text, {
+            ownNames: needs.ownNames.get(path) ?? [],
+            propertyNames: needs.propertyNames,
+          }),
+        };
+      });
+      parsed.set(path, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * Per file that stays, its top-level names that are gone: its own code may still use them (a
+ * removed helper, the old name of a renamed function).
+ */
+function ownNamesGone(
+  gone: readonly GraphNode[],
+  fileNodes: ReadonlyMap<string, GraphNode | undefined>,
+): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const node of gone) {
+    const qualified = String(node.props.qualifiedName ?? '');
+    const file = fileOf(node.key);
+    if (qualified === '' || qualified.includes('.') || fileNodes.get(file) === undefined) continue;
+    names.set(file, [...(names.get(file) ?? []), qualified]);
+  }
+  return names;
+}
+
+/** The `name` of a package.json as it is now, each file read once per call (its name kept, not its text). */
+function packageNameReader(read: ReadSource | undefined) {
+  const names = new Map<string, Promise<{ readonly name: string | undefined } | undefined>>();
+  return (path: string) => {
+    let found = names.get(path);
+    if (found === undefined) {
+      found = (read?.(path) ?? Promise.resolve(undefined)).then((source) => {
+        if (source === undefined) return undefined;
+        try {
+          const { name } = JSON.parse(source.text) as { name?: unknown };
+          return { name: typeof name === 'string' && name !== '' ? name : undefined };
+        } catch {
+          return { name: undefined };
+        }
+      });
+      names.set(path, found);
+    }
+    return found;
+  };
+}
+type PackageNameReader = ReturnType<typeof packageNameReader>;
 
 async function symbolsOf(store: GraphStore, path: string): Promise<GraphNode[]> {
   const found = await findAllNodes(store, { pathPrefix: path });
   return found.filter((node) => node.props.path === path && isSymbolKind(node.kind));
 }
 
+/** What {@link dependentsOf} reads from. */
+interface DependentsInput {
+  readonly before: readonly GraphNode[];
+  readonly after: readonly GraphNode[];
+  /** The removed members of types that stay ({@link membersOfStayingTypes}). */
+  readonly members: readonly GoneMember[];
+  readonly sources: SourcesNow;
+  readonly readPackageName: PackageNameReader;
+}
+
 /**
  * Dependents of every old symbol: its incoming edges in the graph when it still exists there;
- * otherwise the symbols (or, where a use is outside every symbol, the files) that still use its
- * top-level name through an import of its file, read from their text now. A file that imports
- * it (or, for a deleted file, whose import of it resolves nowhere now) and cannot be read
- * stands for its symbols.
+ * for a removed member of a type that stays, the code that accesses its name in the code around
+ * that type ({@link memberDependents}); otherwise the symbols (or, where a use is outside every
+ * symbol, the files) that still use its top-level name through an import of its file, read from
+ * their text now. A file that imports it (or, for a deleted file, whose import of it resolves
+ * nowhere now) and cannot be read stands for its symbols. `warnings` says where a member's users
+ * could not be known and its class's stand for them.
  */
 async function dependentsOf(
   store: GraphStore,
-  before: readonly GraphNode[],
-  after: readonly GraphNode[],
-  readSource: ReadSource,
-): Promise<Map<string, string[]>> {
+  input: DependentsInput,
+): Promise<{ dependents: Map<string, string[]>; warnings: string[] }> {
+  const { before, after, sources, readPackageName } = input;
   const present = new Set(after.map((n) => n.key));
   const live = before.map((n) => n.key).filter((key) => present.has(key));
   const dependents = await dependentsOfKeys(store, live, USE_EDGES);
   const gone = before.filter((n) => !present.has(n.key));
-  if (gone.length === 0) return dependents;
-  const files = [...new Set(gone.map((n) => fileOf(n.key)))].sort();
+  if (gone.length === 0) return { dependents, warnings: [] };
+
+  // At most MAX_IMPORTER_READS files read for their uses (a file that stays, for its own code's
+  // uses of its gone names, is always read: it is one of the changed files, read once anyway).
+  const budgeted = new Set<string>();
+  const usesIn = async (path: string, always = false): Promise<TextUses | undefined> => {
+    if (!always && !budgeted.has(path)) {
+      if (budgeted.size >= MAX_IMPORTER_READS) return undefined;
+      budgeted.add(path);
+    }
+    return (await sources(path))?.uses;
+  };
+
+  const byMember = new Map(input.members.map((m) => [m.node.key, m]));
+  const precise = input.members.filter((m) => MEMBER_NAME.test(m.name));
+  const { dependents: ofMembers, unread } = await memberDependents(store, precise, usesIn);
+  for (const [key, list] of ofMembers) dependents.set(key, list);
+  const warnings: string[] = [];
+  const vague = input.members.filter((m) => !MEMBER_NAME.test(m.name));
+  if (vague.length > 0) {
+    const one = vague.length === 1;
+    warnings.push(
+      `${listed(vague.map((m) => String(m.node.props.qualifiedName)))} ${one ? 'was' : 'were'} removed; code names ${one ? 'it' : 'them'} by a computed name the text does not show, so the code using ${one ? 'its class is' : 'their classes is'} listed as ${one ? 'its users' : 'their users'}.`,
+    );
+  }
+  if (unread.size > 0) {
+    const names = [...new Set([...unread.values()].flat())].sort();
+    const one = names.length === 1;
+    warnings.push(
+      `${unread.size} ${unread.size === 1 ? 'file' : 'files'} (${listed([...unread.keys()])}) could not be read as ${unread.size === 1 ? 'it is' : 'they are'} now: there, the code using the class of the removed ${listed(names.map((key) => String(byMember.get(key)!.node.props.qualifiedName)))} is listed as ${one ? 'its users' : 'their users'}, though some of it may not use ${one ? 'it' : 'them'}.`,
+    );
+  }
+  const byName = gone.filter((n) => !ofMembers.has(n.key));
+  if (byName.length === 0) return { dependents, warnings };
+
+  const files = [...new Set(byName.map((n) => fileOf(n.key)))].sort();
   const importers = await getEdgesInBatches(store, files, { types: ['IMPORTS'], direction: 'IN' });
   const fileNodes = await getNodesInBatches(store, files);
   const byFile = new Map(files.map((file, i) => [file, importers[i]!]));
@@ -471,7 +665,7 @@ async function dependentsOf(
   // A deleted file of a workspace package: its importers by package name now import an external module.
   const packageOf = new Map<string, string>();
   for (const file of deleted) {
-    const name = await packageNameOf(file, readSource);
+    const name = await packageNameOf(file, readPackageName);
     if (name !== undefined) packageOf.set(file, name);
   }
   const leadsTo = (importer: string, specifier: string, file: string) => {
@@ -484,42 +678,10 @@ async function dependentsOf(
   const unresolved =
     deleted.length === 0 ? new Map<string, string[]>() : await importersOfDeleted(store, deleted, packageOf);
 
-  const read = new Map<string, Promise<ImportUse[] | undefined>>();
-  const usesOf = (importer: string) => {
-    let found = read.get(importer);
-    if (found === undefined) {
-      found =
-        read.size >= MAX_IMPORTER_READS
-          ? Promise.resolve(undefined)
-          : readSource(importer).then((source) =>
-              source === undefined ? undefined : importUsesOfText(importer, source.text),
-            );
-      read.set(importer, found);
-    }
-    return found;
-  };
-  // The files that stay: their own code may still use a top-level name they no longer declare.
-  const goneNames = new Map<string, string[]>();
-  for (const node of gone) {
+  for (const node of byName) {
+    const file = fileOf(node.key);
     const qualified = String(node.props.qualifiedName ?? '');
-    const file = fileOf(node.key);
-    if (qualified === '' || qualified.includes('.') || deletedFiles.has(file)) continue;
-    goneNames.set(file, [...(goneNames.get(file) ?? []), qualified]);
-  }
-  const own = new Map<string, Promise<ImportUse[] | undefined>>();
-  const ownUsesOf = (file: string) => {
-    let found = own.get(file);
-    if (found === undefined) {
-      found = readSource(file).then((source) =>
-        source === undefined ? undefined : importUsesOfText(file, source.text, goneNames.get(file)),
-      );
-      own.set(file, found);
-    }
-    return found;
-  };
-  for (const node of gone) {
-    const file = fileOf(node.key);
-    const name = String(node.props.qualifiedName ?? '').split('.')[0]!;
+    const name = qualified.split('.')[0]!;
     const imported = node.props.defaultExport === true ? 'default' : name;
     const names = (e: GraphEdge) => (Array.isArray(e.props.names) ? (e.props.names as string[]) : []);
     const candidates = [
@@ -530,7 +692,7 @@ async function dependentsOf(
     ];
     const found = new Set<string>();
     for (const importer of new Set(candidates)) {
-      const uses = await usesOf(importer);
+      const uses = (await usesIn(importer))?.imports;
       const users = (uses ?? [])
         .filter((u) => (u.name === imported || u.name === '*') && leadsTo(importer, u.specifier, file))
         .flatMap((u) => u.users);
@@ -539,12 +701,177 @@ async function dependentsOf(
         found.add(importer);
       for (const user of users) found.add(user);
     }
-    if (goneNames.get(file)?.includes(name))
-      for (const u of (await ownUsesOf(file)) ?? [])
+    if (qualified === name && !deletedFiles.has(file))
+      for (const u of (await usesIn(file, true))?.imports ?? [])
         if (u.specifier === '' && u.name === name) for (const user of u.users) found.add(user);
     dependents.set(node.key, [...found].sort());
   }
-  return dependents;
+  return { dependents, warnings };
+}
+
+/** `a, b, c and 2 more` */
+function listed(items: readonly string[], most = 5): string {
+  const shown = items.slice(0, most).join(', ');
+  return items.length > most ? `${shown} and ${items.length - most} more` : shown;
+}
+
+/** A removed member of a type that stays: its users are found by its name ({@link memberDependents}). */
+interface GoneMember {
+  readonly node: GraphNode;
+  /** The key of its class (interface, enum…), which exists now. */
+  readonly container: string;
+  /** Its name as code accesses it (`legacyTotal`, `#secret`, `constructor`). */
+  readonly name: string;
+}
+
+/** A member name code accesses as written (`x.name`, `x['a b']`), not a computed one (`[Symbol.iterator]`). */
+const MEMBER_NAME = /^[^[]/u;
+
+/**
+ * The removed symbols that were members of a class, interface or enum (or an object a JavaScript
+ * assignment declares) that still exists: their users are those of the member, not of the type.
+ * A namespace's members are left out: its own code names them without a dot, as top-level code
+ * names a file's symbols.
+ */
+function membersOfStayingTypes(gone: readonly GraphNode[], after: readonly GraphNode[]): GoneMember[] {
+  const now = new Map(after.map((n) => [n.key, n]));
+  return gone.flatMap((node) => {
+    const { name, qualifiedName } = node.props;
+    if (typeof name !== 'string' || typeof qualifiedName !== 'string' || !qualifiedName.endsWith(`.${name}`))
+      return [];
+    const container = `${fileOf(node.key)}#${qualifiedName.slice(0, -name.length - 1)}`;
+    const type = now.get(container);
+    return type === undefined || type.kind === 'NAMESPACE' ? [] : [{ node, container, name }];
+  });
+}
+
+/** Most types below the types of removed members that are looked at (subclasses, implementers), in all. */
+const MAX_TYPES_BELOW = 5000;
+
+/**
+ * The users of removed members of types that stay. The graph no longer holds the edges to a
+ * removed member (they went with its node), and the base is never analyzed; what the graph does
+ * hold is the code around its type: the types below it (EXTENDS/IMPLEMENTS, at any depth), the
+ * code that uses the type or any member of it or of those below it (CALLS, INSTANTIATES,
+ * REFERENCES, heritage), and the files that import their files. In those files, read as they
+ * are now, the innermost symbols that access the member's name (`x.legacyTotal()`, `this.x`,
+ * `x['legacyTotal']`, `{ legacyTotal } = x`) are its users, as is a member of that name in a type
+ * below (it overrode or implemented it). Syntax only: another object's property of that name in
+ * such a file counts too — a use too many, where the class would have listed every one of its
+ * users. A removed constructor's users are in the graph: the code that instantiates the class and
+ * the classes extending it. A file that cannot be read: the users of the type in it stand for the
+ * member's (`unread` says which files, for which members).
+ */
+async function memberDependents(
+  store: GraphStore,
+  members: readonly GoneMember[],
+  usesIn: (path: string) => Promise<TextUses | undefined>,
+): Promise<{ dependents: Map<string, string[]>; unread: Map<string, string[]> }> {
+  const dependents = new Map<string, string[]>();
+  const unread = new Map<string, string[]>();
+  if (members.length === 0) return { dependents, unread };
+  const containers = [...new Set(members.map((m) => m.container))].sort();
+
+  // The types below each container, level by level.
+  const below = new Map(containers.map((c) => [c, new Set<string>()]));
+  let room = MAX_TYPES_BELOW;
+  let frontier = containers.map((c) => [c, c] as const);
+  while (frontier.length > 0 && room > 0) {
+    const edges = await getEdgesInBatches(
+      store,
+      frontier.map(([type]) => type),
+      { types: ['EXTENDS', 'IMPLEMENTS'], direction: 'IN' },
+    );
+    const next: (readonly [string, string])[] = [];
+    for (const [i, [, root]] of frontier.entries())
+      for (const edge of edges[i]!) {
+        const seen = below.get(root)!;
+        if (edge.from === root || seen.has(edge.from) || room === 0) continue;
+        seen.add(edge.from);
+        next.push([edge.from, root]);
+        room--;
+      }
+    frontier = next;
+  }
+  const family = (c: string) => [c, ...below.get(c)!];
+  const types = [...new Set(containers.flatMap(family))].sort();
+  const contained = await getEdgesInBatches(store, types, { types: ['CONTAINS'], direction: 'OUT' });
+  const membersOf = new Map(types.map((t, i) => [t, contained[i]!.map((e) => e.to)]));
+  const used = [...new Set(types.flatMap((t) => [t, ...membersOf.get(t)!]))].sort();
+  const usesOf = new Map(
+    (await getEdgesInBatches(store, used, { types: USE_EDGES, direction: 'IN' })).map((edges, i) => [
+      used[i]!,
+      edges,
+    ]),
+  );
+  const typeFiles = [...new Set(types.map(fileOf))].sort();
+  const importersOf = new Map(
+    (await getEdgesInBatches(store, typeFiles, { types: ['IMPORTS'], direction: 'IN' })).map((edges, i) => [
+      typeFiles[i]!,
+      edges.map((e) => e.from),
+    ]),
+  );
+
+  // Per container: the code using its family (by file), and the files to read.
+  const around = new Map<string, { users: Map<string, Set<string>>; files: Set<string> }>();
+  for (const c of containers) {
+    const users = new Map<string, Set<string>>();
+    const files = new Set<string>();
+    for (const type of family(c)) {
+      files.add(fileOf(type));
+      for (const importer of importersOf.get(fileOf(type)) ?? []) files.add(importer);
+      for (const key of [type, ...membersOf.get(type)!])
+        for (const edge of usesOf.get(key) ?? []) {
+          const file = fileOf(edge.from);
+          files.add(file);
+          users.set(file, (users.get(file) ?? new Set()).add(edge.from));
+        }
+    }
+    around.set(c, { users, files });
+  }
+
+  const found = new Map(members.map((m) => [m.node.key, new Set<string>()]));
+  const textual: GoneMember[] = [];
+  for (const m of members) {
+    const set = found.get(m.node.key)!;
+    if (m.name === 'constructor') {
+      // `new C()` and `class D extends C` (whose constructor calls it): the graph has them.
+      for (const edge of usesOf.get(m.container) ?? [])
+        if (edge.type === 'INSTANTIATES' || edge.type === 'EXTENDS') set.add(edge.from);
+      continue;
+    }
+    textual.push(m);
+  }
+  // A member of that name in a type below overrode or implemented it.
+  const overriders = textual.flatMap((m) =>
+    [...below.get(m.container)!].map((t) => [m, `${t}.${m.name}`] as const),
+  );
+  const exists = await getNodesInBatches(
+    store,
+    overriders.map(([, key]) => key),
+  );
+  for (const [i, [m, key]] of overriders.entries())
+    if (exists[i] !== undefined) found.get(m.node.key)!.add(key);
+
+  const files = [...new Set(textual.flatMap((m) => [...around.get(m.container)!.files]))].sort();
+  for (const file of files) {
+    const here = textual.filter((m) => around.get(m.container)!.files.has(file));
+    const uses = await usesIn(file);
+    for (const m of here) {
+      const set = found.get(m.node.key)!;
+      if (uses !== undefined) {
+        for (const p of uses.properties) if (p.name === m.name) for (const user of p.users) set.add(user);
+        continue;
+      }
+      // Unread: the code of this file that uses the type stands for the member's users (the
+      // file itself when only its imports show it).
+      const users = around.get(m.container)!.users.get(file);
+      for (const user of users ?? [file]) set.add(user);
+      unread.set(file, [...(unread.get(file) ?? []), m.node.key]);
+    }
+  }
+  for (const [key, set] of found) dependents.set(key, [...set].sort());
+  return { dependents, unread };
 }
 
 /**
@@ -595,17 +922,10 @@ function unresolvedImportsOf(node: GraphNode): readonly string[] {
 }
 
 /** The `name` in the nearest package.json above a root-relative file, read as it is now. */
-async function packageNameOf(file: string, readSource: ReadSource): Promise<string | undefined> {
+async function packageNameOf(file: string, readPackageName: PackageNameReader): Promise<string | undefined> {
   for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
-    const source = await readSource(dir === '.' ? 'package.json' : `${dir}/package.json`);
-    if (source !== undefined) {
-      try {
-        const { name } = JSON.parse(source.text) as { name?: unknown };
-        return typeof name === 'string' && name !== '' ? name : undefined;
-      } catch {
-        return undefined;
-      }
-    }
+    const found = await readPackageName(dir === '.' ? 'package.json' : `${dir}/package.json`);
+    if (found !== undefined) return found.name;
     if (dir === '.') return undefined;
   }
 }

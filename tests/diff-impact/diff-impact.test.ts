@@ -5,11 +5,15 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../server/analysis/index.ts';
 import { type DiffImpactOptions, diffImpact } from '../../server/diff-impact/index.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
+import { createPathGuard } from '../../server/http/path-guard.ts';
 import { runImpact } from '../../server/impact-command.ts';
+import { createSourceReader } from '../../server/source/source-reader.ts';
 import { removeCopies, tempDir, writeFiles as write } from '../helpers/fixtures.ts';
 import { commitBase, git } from '../helpers/git.ts';
 
@@ -421,6 +425,187 @@ describe('diff impact, as a reviewer reads it', () => {
       // It followed the rename: its text changed, it uses the new name.
       expect.objectContaining({ kind: 'BODY_CHANGED', key: 'src/text.ts#Form.value', breaking: false }),
     ]);
+  });
+
+  it('names the users of a removed class member, not every user of its class', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'tsconfig.json': TSCONFIG,
+      'src/cart.ts': [
+        'export class Cart {',
+        '  items: number[] = [];',
+        '  total(): number {',
+        '    return this.items.length;',
+        '  }',
+        '  legacyTotal(): number {',
+        '    return this.total();',
+        '  }',
+        '  report(): string {',
+        '    return String(this.legacyTotal());',
+        '  }',
+        '}',
+        'export function makeCart(): Cart {',
+        '  return new Cart();',
+        '}',
+        '',
+      ].join('\n'),
+      'src/gift-cart.ts':
+        "import { Cart } from './cart';\n\nexport class GiftCart extends Cart {\n  override legacyTotal(): number {\n    return 0;\n  }\n}\n",
+      'src/checkout.ts':
+        "import { Cart } from './cart';\n\nexport function pay(cart: Cart): number {\n  return cart.legacyTotal();\n}\n\nexport function count(cart: Cart): number {\n  return cart.total();\n}\n",
+      // Reaches the member through a factory: this file never names Cart.
+      'src/quick.ts':
+        "import { makeCart } from './cart';\n\nexport function quick(): number {\n  return makeCart().legacyTotal();\n}\n",
+      'src/empty.ts': "import { Cart } from './cart';\n\nexport const empty = (): Cart => new Cart();\n",
+    });
+    write(repo, {
+      'src/cart.ts': [
+        'export class Cart {',
+        '  items: number[] = [];',
+        '  total(): number {',
+        '    return this.items.length;',
+        '  }',
+        '  report(): string {',
+        '    return String(this.legacyTotal());',
+        '  }',
+        '}',
+        'export function makeCart(): Cart {',
+        '  return new Cart();',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/cart.ts#Cart.legacyTotal',
+        breaking: true,
+        // Its override, and the code calling it (its own class's too): not count, nor empty.
+        affected: [
+          'src/cart.ts#Cart.report',
+          'src/checkout.ts#pay',
+          'src/gift-cart.ts#GiftCart.legacyTotal',
+          'src/quick.ts#quick',
+        ],
+      }),
+    ]);
+    expect(keys(result)).not.toContain('src/checkout.ts#count');
+    expect(result.warnings).toEqual([]);
+
+    // Without the files as they are now, the users of the class stand for the member's, and it says so.
+    const unread = await impactWith(repo, { base: 'HEAD', depth: 1 });
+    expect(unread.changed[0]?.affected).toEqual(
+      expect.arrayContaining(['src/checkout.ts#count', 'src/checkout.ts#pay', 'src/empty.ts#empty']),
+    );
+    expect(unread.warnings).toEqual([
+      '5 files (src/cart.ts, src/checkout.ts, src/empty.ts, src/gift-cart.ts, src/quick.ts) could not be read as they are now: there, the code using the class of the removed Cart.legacyTotal is listed as its users, though some of it may not use it.',
+    ]);
+  });
+
+  it('breaks the code that followed a moved class when it also re-signed a member of it', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'tsconfig.json': TSCONFIG,
+      'src/cart.ts': 'export class Cart {\n  total(): number {\n    return 1;\n  }\n}\n',
+      'src/count.ts':
+        "import { Cart } from './cart';\n\nexport const count = (cart: Cart): number => cart.total();\n",
+      'src/stale.ts':
+        "import { Cart } from './cart';\n\nexport const stale = (cart: Cart): number => cart.total();\n",
+    });
+    git(repo, 'mv', 'src/cart.ts', 'src/shop.ts');
+    write(repo, {
+      'src/shop.ts': 'export class Cart {\n  total(tax: number): number {\n    return tax;\n  }\n}\n',
+      'src/count.ts':
+        "import { Cart } from './shop';\n\nexport const count = (cart: Cart): number => cart.total();\n",
+    });
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toEqual([
+      // stale still imports the old place; count followed the move.
+      expect.objectContaining({
+        kind: 'SYMBOL_MOVED',
+        key: 'src/shop.ts#Cart',
+        affected: ['src/stale.ts#stale'],
+      }),
+      // Both call total() with no argument: count, which followed, too.
+      expect.objectContaining({
+        kind: 'SIGNATURE_CHANGED',
+        key: 'src/shop.ts#Cart.total',
+        breaking: true,
+        affected: ['src/count.ts#count', 'src/stale.ts#stale'],
+      }),
+    ]);
+  });
+
+  it('takes no local that shadows an imported name for a use of it', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'tsconfig.json': TSCONFIG,
+      'src/cart.ts': 'export function total(): number {\n  return 1;\n}\n\nexport const fee = 2;\n',
+      'src/bill.ts': [
+        "import { fee, total } from './cart';",
+        '',
+        'export function price(total: number): number {',
+        '  return total * fee;',
+        '}',
+        '',
+        'export function sum(): number {',
+        '  return total() + fee;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    write(repo, { 'src/cart.ts': 'export const fee = 2;\n' });
+    const result = await impact(repo, 'HEAD', 1);
+    expect(result.changed).toEqual([
+      expect.objectContaining({
+        kind: 'SYMBOL_REMOVED',
+        key: 'src/cart.ts#total',
+        breaking: true,
+        // price's parameter total is its own: price uses fee, not total.
+        affected: ['src/bill.ts#sum'],
+      }),
+    ]);
+  });
+
+  it('keeps of each file read as it is now what it parsed, not its text, for the rest of the call', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      ...CHAIN,
+      'src/b.ts':
+        "import { a, unused } from './a';\n\nexport function b(): number {\n  return a(1) + unused();\n}\n",
+      'src/f.ts': "import { unused } from './a';\n\nexport function f(): number {\n  return unused();\n}\n",
+    });
+    // a's comment changes (its code is compared with the file now), unused is removed (its
+    // importers are read now): files read one after the other.
+    write(repo, {
+      'src/a.ts': '/** Adds one, really. */\nexport function a(x: number): number {\n  return x + 1;\n}\n',
+    });
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const reader = createSourceReader(repo, createPathGuard(repo));
+    const texts: WeakRef<object>[] = [];
+    const alive: number[] = [];
+    const result = await impactWith(repo, {
+      base: 'HEAD',
+      readSource: async (file) => {
+        // What the call still holds of the files it read before this one.
+        await new Promise((resolve) => setImmediate(resolve));
+        gc();
+        alive.push(texts.filter((ref) => ref.deref() !== undefined).length);
+        const source = await reader(file);
+        if (source === undefined) return undefined;
+        const copy = { text: source.text, hash: source.hash };
+        texts.push(new WeakRef(copy));
+        return copy;
+      },
+    });
+    // The comparison used what it read: a's comment is no change, unused's users are symbols.
+    expect(result.changed.map((c) => `${c.kind} ${c.key} ${c.affected.join(' ')}`)).toEqual([
+      'SYMBOL_REMOVED src/a.ts#unused src/b.ts#b src/f.ts#f',
+    ]);
+    expect(texts.length).toBeGreaterThanOrEqual(3);
+    expect(alive).toEqual(alive.map(() => 0));
   });
 
   it('bounds affected at 1,000 nodes, the nearest first and then by key, the same on every run', async () => {

@@ -3,7 +3,7 @@
  * of its symbols use which imported names.
  */
 import { describe, expect, it } from 'vitest';
-import { codeHashesOfText, importUsesOfText } from '../../server/analysis/index.ts';
+import { codeHashesOfText, importUsesOfText, usesOfText } from '../../server/analysis/index.ts';
 import { specifierLeadsTo } from '../../server/diff-impact/diff-impact.ts';
 
 describe('codeHashesOfText', () => {
@@ -77,6 +77,55 @@ describe('importUsesOfText', () => {
     );
     // Imported, never used: no users to break.
     expect(importUsesOfText('src/view.ts', text).find((u) => u.name === 'unused')).toBeUndefined();
+  });
+
+  it('leaves out a local that shadows an imported name, in its scope and of its meaning only', () => {
+    const text = [
+      "import { total, Item } from './cart';",
+      'export function price(total: number): number { return total * 2; }',
+      'export function tax(): number { const total = 3; return total; }',
+      'export function first<Item>(items: Item[]): Item { return items[0]!; }',
+      'export function count(xs: unknown[]): number { return xs.filter((total) => total).length; }',
+      'export const named = function total(): number { return 1; };',
+      'export function sum(): number { return total(); }',
+      'export function wrap<total>(x: total): number { return total(); }',
+      'export function keep(): Item[] { try { return []; } catch (Item) { return [Item as never]; } }',
+      '',
+    ].join('\n');
+    expect(importUsesOfText('src/bill.ts', text)).toEqual([
+      // The value total still reaches sum, and wrap: its type parameter is no value.
+      { specifier: './cart', name: 'total', users: ['src/bill.ts#sum', 'src/bill.ts#wrap'] },
+      // The type Item: keep's return type (the caught value of that name is no type).
+      { specifier: './cart', name: 'Item', users: ['src/bill.ts#keep'] },
+    ]);
+  });
+
+  it('names the innermost symbols that access a property of the names asked, in every written form', () => {
+    const text = [
+      "import { Cart } from './cart';",
+      'export class Till {',
+      '  last = 0;',
+      '  ring(cart: Cart): number { return cart.legacyTotal() + (cart?.legacyTotal() ?? 0); }',
+      "  keyed(cart: Cart): number { return cart['legacyTotal'](); }",
+      '  take({ legacyTotal }: Cart): number { return legacyTotal.call(null); }',
+      "  type(): Cart['legacyTotal'] | undefined { return undefined; }",
+      '  own(): number { return this.last; }',
+      '}',
+      'const legacyTotal = 1;',
+      'export const plain = { legacyTotal };',
+      '',
+    ].join('\n');
+    expect(usesOfText('src/till.ts', text, { propertyNames: ['legacyTotal'] }).properties).toEqual([
+      {
+        name: 'legacyTotal',
+        users: [
+          'src/till.ts#Till.keyed',
+          'src/till.ts#Till.ring',
+          'src/till.ts#Till.take',
+          'src/till.ts#Till.type',
+        ],
+      },
+    ]);
   });
 });
 
