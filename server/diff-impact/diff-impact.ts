@@ -223,7 +223,7 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
       ...unread,
       ...(walk.testsCut
         ? [
-            `the walk of dependents stops at ${walkLimit} nodes: tests that reach the change from farther may be missing from affectedTests; compare with a nearer revision or lower depth.`,
+            `the walk of dependents stops at ${walkLimit} nodes: tests that reach the change from farther may be missing from affectedTests; compare with a nearer revision (fewer changes).`,
           ]
         : []),
     ],

@@ -659,7 +659,7 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(bounded.affected.map((n) => n.key)).toEqual(['src/b.ts#b']);
     expect(bounded).toMatchObject({ affectedTotal: 1, truncated: false, affectedTests: [] });
     expect(bounded.warnings).toEqual([
-      'the walk of dependents stops at 2 nodes: tests that reach the change from farther may be missing from affectedTests; compare with a nearer revision or lower depth.',
+      'the walk of dependents stops at 2 nodes: tests that reach the change from farther may be missing from affectedTests; compare with a nearer revision (fewer changes).',
     ]);
     // The bound reached within depth: what is listed is the nearest, and the answer says it is cut.
     const cut = await impactWith(repo, { base: 'HEAD', depth: 3, walkLimit: 2 });
