@@ -22,3 +22,4 @@ export {
   type TextUses,
   usesOfText,
 } from './declarations-of-text.ts';
+export { specifierLeadsTo } from './specifier-leads-to.ts';

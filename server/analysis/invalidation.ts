@@ -1,5 +1,6 @@
-import { fileOfKey, type GraphNode, symbolProps } from '../model/index.ts';
+import { fileOfKey, fileProps, type GraphNode, symbolProps } from '../model/index.ts';
 import type { Declared } from './declarations.ts';
+import { specifierLeadsTo } from './specifier-leads-to.ts';
 
 /** The files an edit touched, with what analysis found in them before it. */
 export interface Edit {
@@ -129,10 +130,21 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
   if (newSymbols)
     addUnresolvedCallers(transitiveImporters(index.importers, new Set([...edit.changed, ...edit.added])));
   // A file that imports what is not there may import an added file now: its calls, `new`s and
-  // references of those imports were left unresolved, so all of it is resolved again (such files
-  // are few: a bare specifier that resolves nowhere is an external module, not unresolved).
+  // references of those imports were left unresolved, so all of it is resolved again — when one
+  // of its unresolved specifiers may name an added file (a code generator's output appearing
+  // does not re-check every file still waiting for another).
   if (edit.added.length > 0) {
-    for (const [file, state] of index.files) if (state.result?.hasUnresolvedImports) dirty.set(file, 'all');
+    for (const [file, state] of index.files) {
+      if (!state.result?.hasUnresolvedImports) continue;
+      const specifiers = unresolvedSpecifiers(state.result.nodes);
+      const mayResolve =
+        specifiers === undefined ||
+        specifiers.some(
+          (specifier) =>
+            specifier.startsWith('#') || edit.added.some((added) => specifierLeadsTo(file, specifier, added)),
+        );
+      if (mayResolve) dirty.set(file, 'all');
+    }
   }
   return dirty;
 }
@@ -157,4 +169,13 @@ function transitiveImporters(
     }
   }
   return seen;
+}
+
+/**
+ * A file's imports that resolved nowhere, from its FILE node (the first of its nodes);
+ * undefined for a record stored before they were kept (then any added file may be one).
+ */
+function unresolvedSpecifiers(nodes: readonly GraphNode[]): readonly string[] | undefined {
+  const file = nodes.find((node) => node.kind === 'FILE');
+  return file ? fileProps(file).unresolvedImports : undefined;
 }

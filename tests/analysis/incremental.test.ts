@@ -5,7 +5,7 @@ import { Analyzer } from '../../server/analysis/index.ts';
 import type { ChangeSet, GraphEdge, GraphNode } from '../../server/model/index.ts';
 import { edgeKey } from '../../server/model/index.ts';
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
-import { changeLines } from '../helpers/graph.ts';
+import { changeLines, edgeLines } from '../helpers/graph.ts';
 
 afterAll(removeCopies);
 
@@ -337,6 +337,34 @@ describe('update()', () => {
     expect(lines).toContain('EDGE_ADDED CALLS:src/late.ts#later->src/soon.ts#soon');
     expect(lines).toContain('EDGE_ADDED INSTANTIATES:src/late.ts#later->src/soon.ts#Later');
     expect(lines).toContain('EDGE_ADDED IMPORTS:src/late.ts->src/soon.ts');
+  });
+
+  it('resolves a file waiting for a module again only when an added file may be that module', () => {
+    const { analyzer, write } = setup();
+    applyEdit(analyzer, ['src/late.ts'], () =>
+      write(
+        'src/late.ts',
+        "import { soon } from './generated/soon.js';\nexport const later = () => soon();\n",
+      ),
+    );
+    const resolving = (paths: string[]) => {
+      let total = 0;
+      analyzer.update(paths, {
+        onProgress: (p) => {
+          if (p.phase === 'RESOLVING') total = p.filesTotal;
+        },
+      });
+      return total;
+    };
+    write('src/unrelated.ts', 'export const unrelated = 1;\n');
+    // Only the new file: src/late.ts still waits for another.
+    expect(resolving(['src/unrelated.ts'])).toBe(1);
+    mkdirSync(path.join(analyzer.root, 'src/generated'), { recursive: true });
+    write('src/generated/soon.ts', 'export function soon() {\n  return 1;\n}\n');
+    expect(resolving(['src/generated/soon.ts'])).toBe(2);
+    expect(edgeLines(analyzer.graph().edges, 'CALLS')).toContain(
+      'CALLS src/late.ts#later -> src/generated/soon.ts#soon',
+    );
   });
 
   it('ignores paths outside the root and files out of scope', () => {

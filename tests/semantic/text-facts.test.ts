@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { codeHashesOfText, importUsesOfText, usesOfText } from '../../server/analysis/index.ts';
-import { specifierLeadsTo } from '../../server/diff-impact/diff-impact.ts';
+import { specifierLeadsTo } from '../../server/analysis/index.ts';
 
 describe('codeHashesOfText', () => {
   const before = [
