@@ -328,8 +328,8 @@ function sweepStalledSockets(
   stallMs: number,
   logger: Logger,
 ): { release(socket: Duplex): void; stop(): void } {
-  /** Per socket with data waiting: what the kernel had taken of it, and since when no more. */
-  const watched = new Map<Socket, { sent: number; since: number }>();
+  /** Per socket with data waiting: how far the kernel had taken it, and since when no further. */
+  const watched = new Map<Socket, { sent: number; queued: number; since: number }>();
   const released = new WeakSet<Duplex>();
   if (stallMs <= 0) return { release: () => undefined, stop: () => undefined };
   const sockets = new Set<Socket>();
@@ -349,10 +349,15 @@ function sweepStalledSockets(
           watched.delete(socket);
           continue;
         }
-        // bytesWritten counts what is still buffered too; the kernel has taken the rest.
+        // bytesWritten counts what is still buffered too; the kernel has taken the rest. But a
+        // write counts as taken only once all of it is (a GraphQL answer is one write of many
+        // MB): libuv's queue of the write in flight, which shrinks as the kernel takes it, shows
+        // a slow reader's progress meanwhile.
         const sent = socket.bytesWritten - socket.writableLength;
+        const queued = (socket as { _handle?: { writeQueueSize?: number } })._handle?.writeQueueSize ?? 0;
         const seen = watched.get(socket);
-        if (seen === undefined || seen.sent !== sent) watched.set(socket, { sent, since: now });
+        if (seen === undefined || seen.sent !== sent || seen.queued !== queued)
+          watched.set(socket, { sent, queued, since: now });
         else if (now - seen.since >= stallMs) {
           socket.destroy();
           closed += 1;

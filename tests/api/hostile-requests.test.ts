@@ -424,9 +424,12 @@ describe('requests that are slow or not HTTP', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
-  it('closes a connection whose client takes none of a large answer in time, letting its memory go', async () => {
-    // Ten functions of 2,000 lines: fifteen pages of their source make a 14 MB answer, more
-    // than the sockets' buffers take, so the rest waits in the server's memory.
+  /**
+   * A server whose answer to `query` is 14 MB, more than the sockets' buffers take, so the rest
+   * waits in the server's memory (ten functions of 2,000 lines, fifteen pages of their source),
+   * and a raw client that has sent it.
+   */
+  const bigAnswer = async (logger: ReturnType<typeof capturedLogger>['logger'], sendStallMs: number) => {
     const dir = tempDir('codenav-big-');
     const body = Array.from(
       { length: 1990 },
@@ -441,15 +444,40 @@ describe('requests that are slow or not HTTP', () => {
         ]),
       ),
     });
-    const { logger, until } = capturedLogger();
-    const server = await startServer(dir, {}, { logger, httpTimeouts: { sendStallMs: 500 } });
+    const server = await startServer(dir, {}, { logger, httpTimeouts: { sendStallMs } });
     const query = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: symbols(first: 20, kinds: [FUNCTION]) { edges { node { source(maxLines: 2000) { text } } } }`).join(' ')} }`;
     const request = JSON.stringify({ query });
     const { port, hostname } = new URL(server.url);
     const socket = connect(Number(port), hostname);
     socket.write(
-      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(request)}\r\n\r\n${request}`,
+      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(request)}\r\n\r\n${request}`,
     );
+    return { server, query, socket };
+  };
+
+  it('keeps a connection whose client reads a large answer slowly, and sends all of it', async () => {
+    const { logger, lines } = capturedLogger();
+    const { socket } = await bigAnswer(logger, 1500);
+    const chunks: Buffer[] = [];
+    // About 3 MB a second, some 5 s in all: the answer, one write of 14 MB, counts as taken only
+    // once whole, so before, no progress showed for longer than the 1.5 s stall bound.
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      socket.pause();
+      setTimeout(() => socket.resume(), 20);
+    });
+    await once(socket, 'end');
+    const text = Buffer.concat(chunks).toString('utf8');
+    const [head, body] = [text.slice(0, text.indexOf('\r\n\r\n')), text.slice(text.indexOf('\r\n\r\n') + 4)];
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    expect(Number(/content-length: (\d+)/i.exec(head)?.[1])).toBe(Buffer.byteLength(body));
+    expect(JSON.parse(body).data.a0.edges).toHaveLength(10);
+    expect(lines.some((l) => l.includes('took none of their answer'))).toBe(false);
+  });
+
+  it('closes a connection whose client takes none of a large answer in time, letting its memory go', async () => {
+    const { logger, until } = capturedLogger();
+    const { server, query, socket } = await bigAnswer(logger, 500);
     // The client reads nothing: before, the server held the rest of the answer for good.
     socket.pause();
     expect(JSON.parse(await until('took none of their answer'))).toMatchObject({ level: 40, closed: 1 });

@@ -3,8 +3,12 @@
  * of its symbols use which imported names.
  */
 import { describe, expect, it } from 'vitest';
-import { codeHashesOfText, importUsesOfText, usesOfText } from '../../server/analysis/index.ts';
-import { specifierLeadsTo } from '../../server/analysis/index.ts';
+import {
+  codeHashesOfText,
+  importUsesOfText,
+  specifierLeadsTo,
+  usesOfText,
+} from '../../server/analysis/index.ts';
 
 describe('codeHashesOfText', () => {
   const before = [
