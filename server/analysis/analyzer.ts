@@ -287,7 +287,7 @@ export class Analyzer {
     }
 
     const dirty = dirtyOwners(
-      { changed, added, deleted, before },
+      { changed, added, deleted, before, resolvesToAdded: this.#resolvesTo(added) },
       {
         files: this.#files,
         referrers: this.#referrers,
@@ -354,7 +354,7 @@ export class Analyzer {
     const beforeGraph = seeds.size > 0 ? undefined : indexGraph([...stored.nodes], [...stored.edges]);
 
     const dirty = dirtyOwners(
-      { changed, added, deleted, before },
+      { changed, added, deleted, before, resolvesToAdded: this.#resolvesTo(added) },
       { files: this.#files, referrers: this.#referrers, importers: this.#importers },
     );
     for (const file of deleted) this.#forget(file);
@@ -565,6 +565,20 @@ export class Analyzer {
   }
 
   /** A JSON file of the project that is there and has syntax errors. */
+  /** Whether a specifier, imported by a file (both root-relative), resolves to one of `files` now. */
+  #resolvesTo(files: readonly string[]): (file: string, specifier: string) => boolean {
+    const targets = new Set(files);
+    return (file, specifier) => {
+      const resolved = this.#resolver.resolve(
+        specifier,
+        this.#absolute(file),
+        this.#sourceFile(file)?.impliedNodeFormat,
+      );
+      const target = resolved && this.#relative(resolved.resolvedFileName);
+      return target !== undefined && targets.has(target);
+    };
+  }
+
   /** Whether the layout reads `file` (root-relative): a tsconfig, one it extends, a package's manifest. */
   #readsConfig(file: string): boolean {
     const absolute = this.#absolute(file);

@@ -1,6 +1,5 @@
 import { fileOfKey, fileProps, type GraphNode, symbolProps } from '../model/index.ts';
 import type { Declared } from './declarations.ts';
-import { specifierLeadsTo } from './specifier-leads-to.ts';
 
 /** The files an edit touched, with what analysis found in them before it. */
 export interface Edit {
@@ -11,6 +10,8 @@ export interface Edit {
     string,
     { readonly nodes: readonly GraphNode[]; readonly importsHash?: string } | undefined
   >;
+  /** Whether `specifier`, which resolved nowhere from `file`, now resolves to an added file. */
+  readonly resolvesToAdded: (file: string, specifier: string) => boolean;
 }
 
 /** What the analyzer knows of the project, as invalidation reads it. */
@@ -131,19 +132,14 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
     addUnresolvedCallers(transitiveImporters(index.importers, new Set([...edit.changed, ...edit.added])));
   // A file that imports what is not there may import an added file now: its calls, `new`s and
   // references of those imports were left unresolved, so all of it is resolved again — when one
-  // of its unresolved specifiers may name an added file (a code generator's output appearing
-  // does not re-check every file still waiting for another).
+  // of its unresolved specifiers now resolves to an added file (a code generator's output
+  // appearing does not re-check every file still waiting for another).
   if (edit.added.length > 0) {
     for (const [file, state] of index.files) {
       if (!state.result?.hasUnresolvedImports) continue;
       const specifiers = unresolvedSpecifiers(state.result.nodes);
-      const mayResolve =
-        specifiers === undefined ||
-        specifiers.some(
-          (specifier) =>
-            specifier.startsWith('#') || edit.added.some((added) => specifierLeadsTo(file, specifier, added)),
-        );
-      if (mayResolve) dirty.set(file, 'all');
+      if (specifiers === undefined || specifiers.some((specifier) => edit.resolvesToAdded(file, specifier)))
+        dirty.set(file, 'all');
     }
   }
   return dirty;

@@ -367,6 +367,32 @@ describe('update()', () => {
     );
   });
 
+  it('resolves a file waiting for a path alias once the file the alias names is created', () => {
+    const { analyzer, write, root } = setup();
+    write(
+      'tsconfig.json',
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          paths: { '@shared': ['./libs/shared/src/index.ts'] },
+        },
+        include: ['src', 'libs'],
+      }),
+    );
+    analyzer.update(['tsconfig.json']);
+    applyEdit(analyzer, ['src/late.ts'], () =>
+      write('src/late.ts', "import { soon } from '@shared';\nexport const later = () => soon();\n"),
+    );
+    mkdirSync(path.join(root, 'libs/shared/src'), { recursive: true });
+    const { lines } = applyEdit(analyzer, ['libs/shared/src/index.ts'], () =>
+      write('libs/shared/src/index.ts', 'export function soon() {\n  return 1;\n}\n'),
+    );
+    expect(lines).toContain('EDGE_ADDED CALLS:src/late.ts#later->libs/shared/src/index.ts#soon');
+    expect(lines).toContain('EDGE_ADDED IMPORTS:src/late.ts->libs/shared/src/index.ts');
+  });
+
   it('ignores paths outside the root and files out of scope', () => {
     const { analyzer, write } = setup();
     write('notes.md', '# notes\n');
