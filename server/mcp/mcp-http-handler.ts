@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import { createOriginCheck } from '../http/request-origin.ts';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../util/json-depth.ts';
@@ -179,6 +180,17 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
         -32000,
         'no Mcp-Session-Id: start a session with an initialize POST',
       );
+    // A body that is too large, not JSON or too deep is refused before a server is built for it,
+    // and only an initialize may take a place, or make an idle session give way for it.
+    const read = await messageOf(request, response);
+    if (!read) return;
+    if (!isInitializeRequest(read.message))
+      return void jsonRpcError(
+        response,
+        400,
+        -32000,
+        'Bad Request: no Mcp-Session-Id: start a session with an initialize POST',
+      );
     if (sessions.size + opening >= maxSessions && !giveWay())
       return void jsonRpcError(
         response,
@@ -193,7 +205,7 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
       reserved = false;
     };
     try {
-      await openSession(request, response, release);
+      await openSession(request, response, read.message, release);
     } finally {
       release();
     }
@@ -217,11 +229,13 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
     return true;
   };
 
-  /** Serves a request that may be an `initialize`; `release` frees its place under the cap once its session counts. */
-  const openSession = async (request: IncomingMessage, response: ServerResponse, release: () => void) => {
-    // A body that is too large, not JSON or too deep is refused before a server is built for it.
-    const read = await messageOf(request, response);
-    if (!read) return;
+  /** Serves an `initialize`; `release` frees its place under the cap once its session counts. */
+  const openSession = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    message: unknown,
+    release: () => void,
+  ) => {
     const server = options.createServer();
     let session: Session | undefined;
     const transport = new StreamableHTTPServerTransport({
@@ -239,8 +253,8 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
       },
     });
     await server.connect(transport);
-    await served(transport, request, response, read.message);
-    // Not an initialize request (the transport answered the error): nothing to keep.
+    await served(transport, request, response, message);
+    // The transport refused it after all (a bad protocol version, …): nothing to keep.
     if (!session) await server.close().catch(() => undefined);
   };
 

@@ -131,6 +131,28 @@ describe('MCP sessions over HTTP', () => {
     await second.body?.cancel();
   });
 
+  it('gives way only to an initialize: other requests without a session leave idle sessions alone', async () => {
+    const { handler, post } = await serve({ maxSessions: 1, giveWayAfterMs: 50 });
+    const opened = await post(INITIALIZE);
+    const id = opened.headers.get('mcp-session-id')!;
+    await opened.body?.cancel();
+    const idleSince = Date.now();
+    await expect.poll(() => Date.now() - idleSince, { interval: 20 }).toBeGreaterThan(100);
+    // Not JSON, and a request that is no initialize: refused, and before, each ended the session.
+    for (const body of ['not json', JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' })]) {
+      const refused = await post(body);
+      expect(refused.status).toBe(400);
+      await refused.body?.cancel();
+    }
+    expect(handler.sessions).toBe(1);
+    const listed = await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }), {
+      'mcp-session-id': id,
+      'mcp-protocol-version': '2025-06-18',
+    });
+    expect(listed.status).toBe(200);
+    await listed.body?.cancel();
+  });
+
   it('holds the cap against initialize requests that arrive together and send their bodies late', async () => {
     const { handler, url, requests } = await serve({ maxSessions: 2 });
     const posts = Array.from({ length: 12 }, () => slowPost(url, INITIALIZE));
