@@ -4,11 +4,15 @@ import { isPath, sourceBases } from './source-twins.ts';
 import type { PackageManifest } from './workspaces.ts';
 
 /**
- * Most manifest paths read in all (every package together), and most `*` patterns among them:
- * a manifest is the project's JSON, as wide as it likes, and each pattern is tried on every file.
+ * Most manifest paths read of one package, and most `*` patterns (and `*` keys deciding them)
+ * kept of one package and of all: a manifest is the project's JSON, as wide as it likes, each
+ * pattern is tried on every file, and each key on every file a pattern matches. Real manifests
+ * stay far below (effect: 40 subpaths, 14 of them patterns); one package's excess takes nothing
+ * from the others'.
  */
-const MAX_TARGETS = 10_000;
-const MAX_PATTERNS = 200;
+const MAX_TARGETS = 1_000;
+const MAX_PATTERNS = 50;
+const MAX_ALL_PATTERNS = 500;
 /** A source file's extension, `.d.ts` included. */
 const SOURCE_EXTENSION = /(?:\.d)?\.[cm]?[jt]sx?$/;
 
@@ -46,6 +50,7 @@ export function entryPointsOf(layout: ProjectLayout): (file: string) => boolean 
     budget -= taken.length;
     return taken;
   };
+  let ownPatterns = 0;
   const addBases = (dir: string, target: string, asFolder: boolean) => {
     for (const base of sourceBases(target)) {
       const absolute = path.join(dir, base);
@@ -59,7 +64,13 @@ export function entryPointsOf(layout: ProjectLayout): (file: string) => boolean 
     ...layout.workspaces.values(),
   ];
   for (const { dir, manifest } of packages) {
+    ownPatterns = 0;
+    // Each field of each package within its own budget: a wide `bin` hides no `exports`.
+    budget = MAX_TARGETS;
     for (const target of take(manifestTargets(manifest))) addBases(dir, target, true);
+    budget = MAX_TARGETS;
+    for (const target of take(binTargets(manifest.bin))) addBases(dir, target, false);
+    budget = MAX_TARGETS;
     const subpaths = subpathsOf(manifest.exports);
     if (!subpaths) {
       for (const target of take(stringLeaves(manifest.exports))) addBases(dir, target, false);
@@ -70,7 +81,13 @@ export function entryPointsOf(layout: ProjectLayout): (file: string) => boolean 
       for (const target of take(stringLeaves(value))) {
         const stars = target.split('*').length - 1;
         if (stars === 0) addBases(dir, target, false);
-        else if (stars === 1 && key.split('*').length === 2 && patterns.size < MAX_PATTERNS) {
+        else if (
+          stars === 1 &&
+          key.split('*').length === 2 &&
+          ownPatterns < MAX_PATTERNS &&
+          patterns.size < MAX_ALL_PATTERNS
+        ) {
+          ownPatterns += 1;
           for (const base of sourceBases(target)) {
             const files = filesOf(path.join(dir, base));
             patterns.set(`${key}\n${files.source}`, { files, key, keys });
@@ -96,7 +113,7 @@ export function entryPointsOf(layout: ProjectLayout): (file: string) => boolean 
   };
 }
 
-/** `main`, `module`, `types`, `typings`, `source`, `bin`; `index` without `main` or `exports`. */
+/** `main`, `module`, `types`, `typings`, `source`; `index` without `main` or `exports`. */
 function manifestTargets(manifest: PackageManifest): string[] {
   const targets: unknown[] = [
     manifest.main,
@@ -105,10 +122,13 @@ function manifestTargets(manifest: PackageManifest): string[] {
     manifest.typings,
     manifest.source,
   ];
-  if (manifest.bin && typeof manifest.bin === 'object') targets.push(...stringLeaves(manifest.bin));
-  else targets.push(manifest.bin);
   if (!isPath(manifest.main) && manifest.exports === undefined) targets.push('index');
   return targets.filter(isPath);
+}
+
+/** A command's file, or the files of commands by name. */
+function binTargets(bin: unknown): string[] {
+  return bin && typeof bin === 'object' ? stringLeaves(bin) : [bin].filter(isPath);
 }
 
 /** `exports` as subpath → value, when its keys are subpaths (`"."`, `"./x"`), not conditions. */
@@ -128,7 +148,8 @@ function subpathKeys(subpaths: readonly [string, unknown][]): SubpathKeys {
       patterns.push({ before: parts[0]!, after: parts[1]!, isNull: value === null });
   }
   patterns.sort((a, b) => b.before.length - a.before.length || b.after.length - a.after.length);
-  return { exact, patterns };
+  // The most specific: a subpath under only a less specific key is taken for not exported.
+  return { exact, patterns: patterns.slice(0, MAX_PATTERNS) };
 }
 
 /** Whether a subpath is exported: the key it falls under, as Node picks it, is not null. */

@@ -160,18 +160,21 @@ describe('package entry points', () => {
     ]);
   });
 
-  it('reads an exports map of 160,000 targets within bounds, and still finds the entry named first', () => {
+  it("reads a manifest of 180,000 paths within bounds, still finds the entry named first, and takes nothing from another package's", () => {
     const root = tempDir();
     const exportsMap: Record<string, unknown> = { '.': './dist/App.js' };
     for (let i = 0; i < 400; i++)
       exportsMap[`./p${i}/*`] = Array.from({ length: 400 }, (_, j) => `./d${i}x${j}/*.js`);
+    const bin = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`tool${i}`, `./bin/t${i}.js`]));
     writeFiles(root, {
-      'package.json': JSON.stringify({ name: 'wide', exports: exportsMap }),
-      'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'preserve' }, include: ['src'] }),
+      'package.json': JSON.stringify({ name: 'wide', exports: exportsMap, bin, workspaces: ['packages/*'] }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'preserve' }, include: ['src', 'packages'] }),
       'src/App.tsx': 'export const App = () => null;\n',
       'src/other.ts': 'export const other = 1;\n',
+      'packages/core/package.json': JSON.stringify({ name: '@wide/core', main: './lib/index.js' }),
+      'packages/core/src/index.ts': 'export const core = 1;\n',
     });
-    expect(entryPoints(analyze(root).nodes)).toEqual(['src/App.tsx']);
+    expect(entryPoints(analyze(root).nodes)).toEqual(['packages/core/src/index.ts', 'src/App.tsx']);
   });
 
   it('takes index.js as the entry of a package without main or exports, as Node does, and marks workspace packages too', () => {
