@@ -392,7 +392,6 @@ async function createEvents(
   });
 }
 
-/** In the api role, the analysis is another process's: follow its progress through the events engine. */
 /**
  * The socket cap for `--max-connections`, fitted to the open-file limit; a warning when the
  * limit lowers it, naming the limit to raise.
@@ -400,15 +399,17 @@ async function createEvents(
 function socketCap(maxConnections: number, logger: Logger): number {
   const fileLimit = openFileLimit();
   const cap = maxSocketsFor(maxConnections, fileLimit);
-  if (cap < maxSocketsFor(maxConnections)) {
+  const wanted = maxSocketsFor(maxConnections);
+  if (cap < wanted) {
     logger.warn(
-      { openFileLimit: fileLimit, maxSockets: cap, wanted: maxSocketsFor(maxConnections) },
-      `the open-file limit (${fileLimit}) leaves room for ${cap} open sockets, not the ${maxSocketsFor(maxConnections)} --max-connections ${maxConnections} asks for: raise it (ulimit -n) or lower --max-connections`,
+      { openFileLimit: fileLimit, maxSockets: cap, wanted },
+      `the open-file limit (${fileLimit}) leaves room for ${cap} open sockets, not the ${wanted} --max-connections ${maxConnections} asks for: raise it (ulimit -n) or lower --max-connections`,
     );
   }
   return cap;
 }
 
+/** In the api role, the analysis is another process's: follow its progress through the events engine. */
 function followProgress(events: EventsEngine) {
   const controller = new AbortController();
   let latest: ProgressEvent | undefined;

@@ -564,7 +564,6 @@ export class Analyzer {
     return this.#program().getSourceFile(this.#absolute(file));
   }
 
-  /** A JSON file of the project that is there and has syntax errors. */
   /** Whether a specifier, imported by a file (both root-relative), resolves to one of `files` now. */
   #resolvesTo(files: readonly string[]): (file: string, specifier: string) => boolean {
     const targets = new Set(files);
