@@ -624,20 +624,24 @@ async function dependentsOf(
   const gone = before.filter((n) => !present.has(n.key));
   if (gone.length === 0) return { dependents, warnings: [] };
 
-  // At most MAX_IMPORTER_READS files read for their uses (a file that stays, for its own code's
-  // uses of its gone names, is always read: it is one of the changed files, read once anyway).
-  const budgeted = new Set<string>();
-  const usesIn = async (path: string, always = false): Promise<TextUses | undefined> => {
-    if (!always && !budgeted.has(path)) {
-      if (budgeted.size >= MAX_IMPORTER_READS) return undefined;
-      budgeted.add(path);
-    }
-    return (await sources(path))?.uses;
+  // At most MAX_IMPORTER_READS files read for their uses of removed members, and as many for
+  // their uses of removed top-level names (a file that stays, for its own code's uses of its gone
+  // names, is always read: it is one of the changed files, read once anyway).
+  const reader = () => {
+    const budgeted = new Set<string>();
+    return async (path: string, always = false): Promise<TextUses | undefined> => {
+      if (!always && !budgeted.has(path)) {
+        if (budgeted.size >= MAX_IMPORTER_READS) return undefined;
+        budgeted.add(path);
+      }
+      return (await sources(path))?.uses;
+    };
   };
+  const usesIn = reader();
 
   const byMember = new Map(input.members.map((m) => [m.node.key, m]));
   const precise = input.members.filter((m) => MEMBER_NAME.test(m.name));
-  const { dependents: ofMembers, unread } = await memberDependents(store, precise, usesIn);
+  const { dependents: ofMembers, unread } = await memberDependents(store, precise, reader());
   for (const [key, list] of ofMembers) dependents.set(key, list);
   const warnings: string[] = [];
   const vague = input.members.filter((m) => !MEMBER_NAME.test(m.name));
@@ -651,7 +655,7 @@ async function dependentsOf(
     const names = [...new Set([...unread.values()].flat())].sort();
     const one = names.length === 1;
     warnings.push(
-      `${unread.size} ${unread.size === 1 ? 'file' : 'files'} (${listed([...unread.keys()])}) could not be read as ${unread.size === 1 ? 'it is' : 'they are'} now: there, the code using the class of the removed ${listed(names.map((key) => String(byMember.get(key)!.node.props.qualifiedName)))} is listed as ${one ? 'its users' : 'their users'}, though some of it may not use ${one ? 'it' : 'them'}.`,
+      `${unread.size} ${unread.size === 1 ? 'file' : 'files'} (${listed([...unread.keys()])}) could not be read as ${unread.size === 1 ? 'it is' : 'they are'} now, or ${unread.size === 1 ? 'was' : 'were'} past the ${MAX_IMPORTER_READS} files read for removed members: there, the code using the class of the removed ${listed(names.map((key) => String(byMember.get(key)!.node.props.qualifiedName)))} is listed as ${one ? 'its users' : 'their users'}, though some of it may not use ${one ? 'it' : 'them'}.`,
     );
   }
   const byName = gone.filter((n) => !ofMembers.has(n.key));
