@@ -184,7 +184,9 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
     // and only an initialize may take a place, or make an idle session give way for it.
     const read = await messageOf(request, response);
     if (!read) return;
-    if (!isInitializeRequest(read.message))
+    // As the transport tells one (a batch holding an initialize, from a client of an older protocol, too).
+    const messages: unknown[] = Array.isArray(read.message) ? read.message : [read.message];
+    if (!messages.some(isInitializeRequest))
       return void jsonRpcError(
         response,
         400,
