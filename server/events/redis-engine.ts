@@ -182,8 +182,12 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     connectionName: 'codenav-events',
   });
   // The subscriber's commands wait for the connection instead (they are only SUBSCRIBEs).
+  // The feed subscribes again itself after each reconnect, and waits for the answer: ioredis's
+  // own re-subscribe is a command nobody waits for, whose "Connection is closed." (the engine
+  // closing while a connection comes back) would be an unhandled rejection.
   const subscriber = new Redis(options.url, {
     lazyConnect: true,
+    autoResubscribe: false,
     maxRetriesPerRequest: null,
     retryStrategy,
     connectionName: 'codenav-events-subscriber',

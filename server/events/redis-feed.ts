@@ -92,7 +92,7 @@ export interface RedisFeedOptions {
 export class RedisFeed {
   readonly #options: RedisFeedOptions;
   #state: FeedState = { state: 'connecting' };
-  /** The channel subscription, once made (ioredis renews it on each reconnect). */
+  /** The channel subscription, once made (renewed by {@link #resyncOnce} on each reconnect). */
   #subscription: Promise<unknown> | undefined;
   /** Resuming runs once at a time; a reconnect meanwhile asks for one more round. */
   #resync: 'idle' | 'running' | 'again' = 'idle';
@@ -268,8 +268,8 @@ export class RedisFeed {
     if (commands.status !== 'ready' || subscriber.status !== 'ready') return;
     try {
       if (this.#subscription !== undefined) {
-        // ioredis re-subscribes by itself after a reconnect; a SUBSCRIBE of our own, answered
-        // after its, proves the subscription is back before the log is read.
+        // Subscribed again after each reconnect (the engine turns ioredis's own re-subscribe
+        // off): its answer proves the subscription is back before the log is read.
         await subscriber.subscribe(channel, progressChannel);
       } else {
         // Subscribed only on a live connection: a RedisPubSub subscribe that fails leaves a
