@@ -44,13 +44,6 @@ export function entryPointsOf(layout: ProjectLayout): (file: string) => boolean 
   /** Entry files without their extension (`/abs/src/index`). */
   const bases = new Set<string>();
   const patterns = new Map<string, SubpathPattern>();
-  let budget = MAX_TARGETS;
-  const take = (targets: readonly string[]) => {
-    const taken = targets.slice(0, Math.max(0, budget));
-    budget -= taken.length;
-    return taken;
-  };
-  let ownPatterns = 0;
   const addBases = (dir: string, target: string, asFolder: boolean) => {
     for (const base of sourceBases(target)) {
       const absolute = path.join(dir, base);
@@ -64,21 +57,22 @@ export function entryPointsOf(layout: ProjectLayout): (file: string) => boolean 
     ...layout.workspaces.values(),
   ];
   for (const { dir, manifest } of packages) {
-    ownPatterns = 0;
-    // Each field of each package within its own budget: a wide `bin` hides no `exports`.
-    budget = MAX_TARGETS;
-    for (const target of take(manifestTargets(manifest))) addBases(dir, target, true);
-    budget = MAX_TARGETS;
-    for (const target of take(binTargets(manifest.bin))) addBases(dir, target, false);
-    budget = MAX_TARGETS;
+    // Each field of each package within its own budget (`stringLeaves` stops at MAX_TARGETS):
+    // a wide `bin` hides no `exports`, one package's manifest no other's.
+    for (const target of manifestTargets(manifest)) addBases(dir, target, true);
+    for (const target of binTargets(manifest.bin)) addBases(dir, target, false);
     const subpaths = subpathsOf(manifest.exports);
     if (!subpaths) {
-      for (const target of take(stringLeaves(manifest.exports))) addBases(dir, target, false);
+      for (const target of stringLeaves(manifest.exports)) addBases(dir, target, false);
       continue;
     }
     const keys = subpathKeys(subpaths);
+    let budget = MAX_TARGETS;
+    let ownPatterns = 0;
     for (const [key, value] of subpaths) {
-      for (const target of take(stringLeaves(value))) {
+      const targets = stringLeaves(value).slice(0, Math.max(0, budget));
+      budget -= targets.length;
+      for (const target of targets) {
         const stars = target.split('*').length - 1;
         if (stars === 0) addBases(dir, target, false);
         else if (
