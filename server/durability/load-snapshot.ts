@@ -1,9 +1,8 @@
 import { realpathSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Logger } from 'pino';
 import type { RevisionEvent } from '../events/port.ts';
 import { createMemoryStore, type MemoryStore } from '../graph/memory/memory-store.ts';
-import { isInside, snapshotFileFor } from './cache-location.ts';
+import { cacheOutsideRoot, snapshotFileFor } from './cache-location.ts';
 import { readRevisionMark } from './revision-mark.ts';
 import {
   CODENAV_VERSION,
@@ -48,13 +47,8 @@ export async function openSnapshotSlot(
   logger: Logger,
 ): Promise<SnapshotSlot | undefined> {
   const root = realpathSync.native(dir);
-  const cache = realOrResolved(cacheDir);
-  if (isInside(cache, root)) {
-    logger.warn(
-      `the cache folder ${cacheDir} is inside the analyzed root: no snapshot is kept (codenav never writes in the root; set --cache-dir elsewhere)`,
-    );
-    return undefined;
-  }
+  const cache = cacheOutsideRoot(cacheDir, root, 'no snapshot', logger);
+  if (cache === undefined) return undefined;
   const file = snapshotFileFor(cache, root);
   const lock = await claimSnapshotLock(file);
   if (!lock.held) {
@@ -83,21 +77,6 @@ export async function openSnapshotSlot(
     const reason = error instanceof SnapshotError ? `${error.problem}: ${error.message}` : String(error);
     logger.warn(`snapshot ${file} not used (${reason}): analyzing from scratch`);
     return { file, root, release, ...(published !== undefined ? { published } : {}) };
-  }
-}
-
-/** The real path of a folder, or of its nearest existing ancestor joined with the rest. */
-export function realOrResolved(dir: string): string {
-  const absolute = path.resolve(dir);
-  let existing = absolute;
-  for (;;) {
-    try {
-      return path.join(realpathSync.native(existing), path.relative(existing, absolute));
-    } catch {
-      const parent = path.dirname(existing);
-      if (parent === existing) return absolute;
-      existing = parent;
-    }
   }
 }
 

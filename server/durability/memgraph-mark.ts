@@ -14,8 +14,7 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Logger } from 'pino';
 import type { EventsEngine } from '../events/port.ts';
-import { isInside, snapshotFileFor } from './cache-location.ts';
-import { realOrResolved } from './load-snapshot.ts';
+import { cacheOutsideRoot, snapshotFileFor } from './cache-location.ts';
 import { createRevisionMark, readRevisionMark } from './revision-mark.ts';
 
 export interface MemgraphMark {
@@ -36,13 +35,8 @@ export async function openMemgraphMark(
   root: string,
   logger: Logger,
 ): Promise<MemgraphMark | undefined> {
-  const cache = realOrResolved(cacheDir);
-  if (isInside(cache, root)) {
-    logger.warn(
-      `the cache folder ${cacheDir} is inside the analyzed root: no revision mark is kept (codenav never writes in the root; set --cache-dir elsewhere)`,
-    );
-    return undefined;
-  }
+  const cache = cacheOutsideRoot(cacheDir, root, 'no revision mark', logger);
+  if (cache === undefined) return undefined;
   try {
     await mkdir(cache, { recursive: true, mode: 0o700 });
   } catch (error) {
