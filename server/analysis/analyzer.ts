@@ -7,7 +7,6 @@ import {
   type EdgeType,
   edgeKey,
   edgeProps,
-  fileProps,
   type GraphEdge,
   type GraphNode,
   type Props,
@@ -37,7 +36,7 @@ import { type FileEdges, resolveFileEdges } from './resolve-edges.ts';
 import { createRootedFileSystem, type RootedFileSystem } from './rooted-file-system.ts';
 import { contentHash, layoutFingerprint, type SeedResult, seedResults } from './seed-results.ts';
 import { SOURCE_FILE } from './source-scan.ts';
-import { symbolNode } from './symbol-node.ts';
+import { symbolNode, type Unresolved, unresolvedProps } from './symbol-node.ts';
 import { jsonSyntaxErrors } from './tsconfig.ts';
 
 export interface AnalyzerOptions {
@@ -705,7 +704,7 @@ export class Analyzer {
     } catch (error) {
       // The checker can fail on what nests too deeply for it: the file keeps its declarations
       // (other files' edges may lead to them) and loses its own edges, with a diagnostic.
-      found = { edges: new Map(), unresolvedCalls: new Map(), imports: [] };
+      found = { edges: new Map(), unresolvedCalls: new Map(), unresolvedReferences: new Map(), imports: [] };
       diagnostics.push(
         analysisFailed(
           `could not resolve this file's calls, references and imports (${describe(error)}): its declarations are kept without them`,
@@ -717,12 +716,19 @@ export class Analyzer {
     const edges: GraphEdge[] = [];
     const oldNodes = new Map(previous?.nodes.map((n) => [n.key, n]));
     const lineShift = new Map<string, number>([[file, 0]]);
+    // What an owner that needed no resolution could not resolve is what it could not before.
+    const unresolvedOf = (owner: string): Unresolved => {
+      if (isDirty(owner))
+        return {
+          calls: found.unresolvedCalls.get(owner) ?? 0,
+          references: found.unresolvedReferences.get(owner) ?? 0,
+        };
+      const old = symbolProps(oldNodes.get(owner) ?? { props: {} });
+      return { calls: old.unresolvedCalls ?? 0, references: old.unresolvedReferences ?? 0 };
+    };
     for (const symbol of declarations.symbols) {
       const old = oldNodes.get(symbol.key);
-      const unresolved = isDirty(symbol.key)
-        ? (found.unresolvedCalls.get(symbol.key) ?? 0)
-        : ((old && symbolProps(old).unresolvedCalls) ?? 0);
-      const node = symbolNode(symbol, sourceFile, file, unresolved, old?.props);
+      const node = symbolNode(symbol, sourceFile, file, unresolvedOf(symbol.key), old?.props);
       nodes.push(node);
       if (old)
         lineShift.set(symbol.key, (symbolProps(node).startLine ?? 0) - (symbolProps(old).startLine ?? 0));
@@ -756,15 +762,12 @@ export class Analyzer {
     );
     edges.push(...imports.edges);
     diagnostics.push(...imports.diagnostics);
-    const fileUnresolved = isDirty(file)
-      ? (found.unresolvedCalls.get(file) ?? 0)
-      : (fileProps(oldNodes.get(file) ?? { props: {} }).unresolvedCalls ?? 0);
     const file_ = fileNode(file, sourceFile, diagnostics);
     nodes.unshift({
       ...file_,
       props: {
         ...file_.props,
-        ...(fileUnresolved > 0 ? { unresolvedCalls: fileUnresolved } : {}),
+        ...unresolvedProps(unresolvedOf(file)),
         ...(this.#isEntryPoint(this.#absolute(file)) ? { entryPoint: true } : {}),
         ...(imports.unresolvedSpecifiers.length > 0
           ? { unresolvedImports: imports.unresolvedSpecifiers }

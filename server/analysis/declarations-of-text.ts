@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { ts } from 'ts-morph';
 import type { GraphNode } from '../model/index.ts';
 import { collectDeclarations, type Declared } from './declarations.ts';
-import { symbolNode } from './symbol-node.ts';
+import { NONE_UNRESOLVED, symbolNode } from './symbol-node.ts';
 
 /** Source files codenav analyzes, by extension. */
 export const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 
 /**
  * The symbol nodes one file's text declares, from its syntax and TypeScript's binder (pass 1: no
- * program, no type checker): keys, kinds and every property but `unresolvedCalls`, as the analyzer gives
+ * program, no type checker): keys, kinds and every property but the unresolved counts, as the analyzer gives
  * them. For comparing an old version of a file (from git) with the graph without analyzing
  * the old project.
  *
@@ -19,7 +19,7 @@ export function declarationsOfText(path: string, text: string): GraphNode[] {
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
   bind(sourceFile);
   const declared = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>());
-  return declared.symbols.map((symbol) => symbolNode(symbol, sourceFile, path, 0));
+  return declared.symbols.map((symbol) => symbolNode(symbol, sourceFile, path, NONE_UNRESOLVED));
 }
 
 /**

@@ -41,7 +41,8 @@ export interface AnalysisIndex {
  * users of a symbol that vanished or whose type may have changed (an edited symbol with an
  * inferred type or a new signature), and so on through users whose own type is inferred.
  * Also importers of a deleted file, files with imports a new file may satisfy, owners with
- * unresolved calls that a new symbol may satisfy, and — when a file's imports or re-exports
+ * unresolved calls or references that a new symbol may satisfy (in the files importing, directly
+ * or not, an edited or added file, or a file whose imports now lead to an added one), and — when a file's imports or re-exports
  * changed — the owners in the files importing it (transitively) that used what it imported,
  * or had unresolved calls: a barrel that drops or adds `export … from` changes what they reach.
  */
@@ -88,11 +89,14 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
     }
   }
 
-  /** The owners in `files` with calls left unresolved: what changed may resolve them now. */
-  const addUnresolvedCallers = (files: Iterable<string>) => {
+  /** The owners in `files` with uses left unresolved: what changed may resolve them now. */
+  const addUnresolvedUsers = (files: Iterable<string>) => {
     for (const file of files)
-      for (const node of index.files.get(file)?.result?.nodes ?? [])
-        if (symbolProps(node).unresolvedCalls !== undefined) ownersIn(file)?.add(node.key);
+      for (const node of index.files.get(file)?.result?.nodes ?? []) {
+        const props = symbolProps(node);
+        if (props.unresolvedCalls !== undefined || props.unresolvedReferences !== undefined)
+          ownersIn(file)?.add(node.key);
+      }
   };
 
   // Through a changed barrel: its importers' uses of what it imported (it may no longer pass
@@ -108,7 +112,7 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
         }
       }
     }
-    addUnresolvedCallers(through);
+    addUnresolvedUsers(through);
   }
 
   // Users of what changed, and users of users whose type is inferred from it.
@@ -127,21 +131,28 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
     }
   }
 
-  // A new symbol may resolve a call left unresolved in a file that imports the edited ones.
-  if (newSymbols)
-    addUnresolvedCallers(transitiveImporters(index.importers, new Set([...edit.changed, ...edit.added])));
   // A file that imports what is not there may import an added file now: its calls, `new`s and
   // references of those imports were left unresolved, so all of it is resolved again — when one
   // of its unresolved specifiers now resolves to an added file (a code generator's output
   // appearing does not re-check every file still waiting for another).
+  const reaching: string[] = [];
   if (edit.added.length > 0) {
     for (const [file, state] of index.files) {
       if (!state.result?.hasUnresolvedImports) continue;
       const specifiers = unresolvedSpecifiers(state.result.nodes);
-      if (specifiers === undefined || specifiers.some((specifier) => edit.resolvesToAdded(file, specifier)))
+      if (specifiers === undefined || specifiers.some((specifier) => edit.resolvesToAdded(file, specifier))) {
         dirty.set(file, 'all');
+        reaching.push(file);
+      }
     }
   }
+  // A new symbol may resolve a use left unresolved in a file that imports the edited ones — or
+  // that imports a file now reaching an added one: `make().run()` through `make`'s file, when the
+  // file declaring what `make` returns was deleted and is back.
+  if (newSymbols)
+    addUnresolvedUsers(
+      transitiveImporters(index.importers, new Set([...edit.changed, ...edit.added, ...reaching])),
+    );
   return dirty;
 }
 

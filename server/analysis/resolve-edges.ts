@@ -36,6 +36,11 @@ export interface FileEdges {
   readonly edges: Map<string, FoundEdge>;
   /** Call sites per caller key whose callee the checker could not resolve. */
   readonly unresolvedCalls: Map<string, number>;
+  /**
+   * Other uses per owner key of a graph node's name that the checker could not resolve (`s.kind`
+   * while the type of `s` is missing): a file added later may resolve them.
+   */
+  readonly unresolvedReferences: Map<string, number>;
   /** Every import-like site of the file, in source order. */
   readonly imports: ImportSite[];
 }
@@ -92,6 +97,7 @@ export function resolveFileEdges(
   };
   const edges = new Map<string, FoundEdge>();
   const unresolvedCalls = new Map<string, number>();
+  const unresolvedReferences = new Map<string, number>();
   const imports: ImportSite[] = [];
   // Identifiers already accounted for as a callee or heritage target.
   const handled = new Set<ts.Node>();
@@ -261,9 +267,12 @@ export function resolveFileEdges(
       return;
     }
     if (ts.isBindingElement(parent) && parent.propertyName === node) return;
-    for (const target of targetsOf(checker.getSymbolAtLocation(node)) ?? []) {
-      addEdge('REFERENCES', owner, target.key, node);
+    const targets = targetsOf(checker.getSymbolAtLocation(node));
+    if (targets === undefined) {
+      unresolvedReferences.set(owner, (unresolvedReferences.get(owner) ?? 0) + 1);
+      return;
     }
+    for (const target of targets) addEdge('REFERENCES', owner, target.key, node);
   };
 
   /** Handles a node inside an owner being resolved; false when its children need no walk. */
@@ -386,7 +395,7 @@ export function resolveFileEdges(
     }
     children.length = 0;
   }
-  return { edges, unresolvedCalls, imports };
+  return { edges, unresolvedCalls, unresolvedReferences, imports };
 }
 
 /** True when `node` is the name a declaration introduces (not a use of something). */

@@ -6,13 +6,14 @@ import { complexityOf, docsOf, linesOfCode, locationOf } from './metrics.ts';
 /**
  * The graph node of a declared symbol, with every property of the model: name,
  * qualifiedName, path, location, exported, defaultExport, async, static, visibility,
- * signature, overloads, docs, linesOfCode, complexity (functions and methods), hash, unresolvedCalls.
+ * signature, overloads, docs, linesOfCode, complexity (functions and methods), hash,
+ * unresolvedCalls and unresolvedReferences.
  */
 export function symbolNode(
   declared: Declared,
   sourceFile: ts.SourceFile,
   path: string,
-  unresolvedCalls: number,
+  unresolved: Unresolved,
   previous?: Props,
 ): GraphNode {
   const node = declared.primary;
@@ -35,7 +36,7 @@ export function symbolNode(
     linesOfCode: old?.linesOfCode ?? linesOfCode(node, sourceFile),
     complexity: old?.complexity !== undefined ? old.complexity : fn ? complexityOf(fn) : null,
     hash: declared.hash,
-    ...(unresolvedCalls > 0 ? { unresolvedCalls } : {}),
+    ...unresolvedProps(unresolved),
   };
   return { key: declared.key, kind: declared.kind, props };
 }
@@ -74,4 +75,23 @@ function visibilityOf(node: ts.Node): string | null {
   if (hasModifier(node, ts.SyntaxKind.PrivateKeyword)) return 'private';
   if (hasModifier(node, ts.SyntaxKind.ProtectedKeyword)) return 'protected';
   return 'public';
+}
+
+/** How many of an owner's uses the type checker could not resolve, by kind. */
+export interface Unresolved {
+  readonly calls: number;
+  readonly references: number;
+}
+
+export const NONE_UNRESOLVED: Unresolved = { calls: 0, references: 0 };
+
+/** The counts as node properties, each absent when zero. */
+export function unresolvedProps({ calls, references }: Unresolved): {
+  unresolvedCalls?: number;
+  unresolvedReferences?: number;
+} {
+  return {
+    ...(calls > 0 ? { unresolvedCalls: calls } : {}),
+    ...(references > 0 ? { unresolvedReferences: references } : {}),
+  };
 }

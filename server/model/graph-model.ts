@@ -57,6 +57,8 @@ export type FileProps = {
   readonly diagnostics: readonly StoredDiagnostic[];
   /** Call sites of its top-level code the type checker could not resolve (absent when none). */
   readonly unresolvedCalls?: number;
+  /** Other uses of graph nodes' names in its top-level code the checker could not resolve (absent when none). */
+  readonly unresolvedReferences?: number;
   /**
    * An entry point of a package of the project (its package.json's `main`, `exports`, `bin`, …,
    * mapped from build output to sources): what it exports is the package's public API. Absent
@@ -107,6 +109,11 @@ export type SymbolProps = Location & {
   readonly hash: string;
   /** Call sites the type checker could not resolve (absent when none). */
   readonly unresolvedCalls?: number;
+  /**
+   * Other uses of a graph node's name the checker could not resolve (`s.kind` while the type of
+   * `s` is missing; absent when none): a file added later may resolve them.
+   */
+  readonly unresolvedReferences?: number;
 };
 
 /** The properties of an EXTERNAL_MODULE node. */

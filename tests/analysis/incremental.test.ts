@@ -393,6 +393,41 @@ describe('update()', () => {
     expect(lines).toContain('EDGE_ADDED IMPORTS:src/late.ts->libs/shared/src/index.ts');
   });
 
+  it('finds again what code reaching a deleted file through another file used, once it is back', () => {
+    const { analyzer, write, read, remove } = setup();
+    write('src/svc.ts', "export class Svc {\n  kind = 'svc';\n  run() {\n    return 1;\n  }\n}\n");
+    write(
+      'src/maker.ts',
+      "import { Svc } from './svc.js';\nexport function make() {\n  return new Svc();\n}\n",
+    );
+    write(
+      'src/user.ts',
+      "import { make } from './maker.js';\nexport function main() {\n  return make().run();\n}\nexport function kindOf() {\n  return make().kind;\n}\n",
+    );
+    analyzer.update(['src/svc.ts', 'src/maker.ts', 'src/user.ts']);
+    const uses = () =>
+      analyzer
+        .graph()
+        .edges.filter((e) => e.from.startsWith('src/user.ts#') && e.to.startsWith('src/svc.ts#'))
+        .map(edgeKey)
+        .sort();
+    // A call left unresolved, and a use that is no call (counted as an unresolved reference).
+    const used = [
+      'CALLS:src/user.ts#main->src/svc.ts#Svc.run',
+      'REFERENCES:src/user.ts#kindOf->src/svc.ts#Svc.kind',
+    ];
+    expect(uses()).toEqual(used);
+
+    const text = read('src/svc.ts');
+    applyEdit(analyzer, ['src/svc.ts'], () => remove('src/svc.ts'));
+    expect(uses()).toEqual([]);
+    applyEdit(analyzer, ['src/svc.ts'], () => write('src/svc.ts', text));
+    expect(uses()).toEqual(used);
+    const fresh = new Analyzer({ root: analyzer.root });
+    fresh.analyze();
+    expect(analyzer.graph().edges.map(edgeKey).sort()).toEqual(fresh.graph().edges.map(edgeKey).sort());
+  });
+
   it('ignores paths outside the root and files out of scope', () => {
     const { analyzer, write } = setup();
     write('notes.md', '# notes\n');
