@@ -245,6 +245,62 @@ describe('cross-site requests', () => {
     expect(get.status).toBe(405);
     expect(await revision()).toBe(before);
   });
+  it('takes JSON however its media type is spelled (case, parameters, spaces), on /graphql and /mcp', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const initialize = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } },
+    });
+    for (const contentType of [
+      'Application/JSON',
+      'APPLICATION/JSON; Charset=UTF-8',
+      'application/json ; charset=utf-8',
+      'application/json;charset=utf-8;',
+    ]) {
+      const graphql = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: STATS,
+      });
+      expect([graphql.status, await graphql.text()], contentType).toEqual([
+        200,
+        '{"data":{"stats":{"files":5}}}',
+      ]);
+      const mcp = await fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, accept: 'application/json, text/event-stream' },
+        body: initialize,
+      });
+      expect(mcp.status, contentType).toBe(200);
+      expect(await mcp.json(), contentType).toMatchObject({ result: { serverInfo: { name: 'codenav' } } });
+    }
+    const query = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'Application/GraphQL' },
+      body: '{ stats { files } }',
+    });
+    expect(await query.json()).toEqual({ data: { stats: { files: 5 } } });
+    // A type a path does not take is refused with a code and what to send, on /mcp as on /graphql.
+    for (const [path, contentType] of [
+      ['/graphql', 'Text/Plain'],
+      ['/mcp', 'application/graphql'],
+      ['/mcp', 'Application/GraphQL; charset=utf-8'],
+    ] as const) {
+      const refused = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, accept: 'application/json, text/event-stream' },
+        body: '{}',
+      });
+      expect(refused.status, `${path} ${contentType}`).toBe(415);
+      const body = (await refused.json()) as {
+        errors: { message: string; extensions?: { code?: string } }[];
+      };
+      expect(errorCodes(body), `${path} ${contentType}`).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
+      expect(body.errors[0]!.message).toMatch(/takes Content-Type: application\/json/);
+    }
+  });
 });
 
 describe('requests another site’s page makes', () => {
