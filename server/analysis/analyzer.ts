@@ -37,7 +37,8 @@ import { createRootedFileSystem, type RootedFileSystem } from './rooted-file-sys
 import { contentHash, layoutFingerprint, type SeedResult, seedResults } from './seed-results.ts';
 import { SOURCE_FILE } from './source-scan.ts';
 import { symbolNode, type Unresolved, unresolvedProps } from './symbol-node.ts';
-import { jsonSyntaxErrors } from './tsconfig.ts';
+import { firstJsonSyntaxError } from './tsconfig.ts';
+import { isWorkspaceDir, manifestSyntaxError } from './workspaces.ts';
 
 export interface AnalyzerOptions {
   /** The project's root directory. Nothing outside it is read. */
@@ -577,14 +578,18 @@ export class Analyzer {
     };
   }
 
-  /** Whether the layout reads `file` (root-relative): a tsconfig, one it extends, a package's manifest. */
+  /**
+   * Whether the layout reads `file` (root-relative): a tsconfig, one it extends, the root's
+   * manifest, or one where the workspace's globs look for packages (a package being created too).
+   */
   #readsConfig(file: string): boolean {
     const absolute = this.#absolute(file);
     const layout = this.#layout;
     return (
       layout.configs.some((c) => c.path === absolute || c.extended.includes(absolute)) ||
-      absolute === path.posix.join(layout.root, 'package.json') ||
-      [...layout.workspaces.values()].some((w) => path.posix.join(w.dir, 'package.json') === absolute)
+      file === 'package.json' ||
+      (path.posix.basename(file) === 'package.json' &&
+        isWorkspaceDir(layout.workspacePatterns, path.posix.dirname(file)))
     );
   }
 
@@ -596,11 +601,10 @@ export class Analyzer {
     } catch {
       return undefined;
     }
-    const [error] = jsonSyntaxErrors(file, text);
-    if (!error) return undefined;
-    const at = error.file?.getLineAndCharacterOfPosition(error.start ?? 0);
-    const where = at ? `${at.line + 1}:${at.character + 1} ` : '';
-    return `${where}${ts.flattenDiagnosticMessageText(error.messageText, ' ')}`;
+    // A manifest is read as npm and Node read it (strict JSON); a tsconfig as TypeScript does.
+    return path.posix.basename(file) === 'package.json'
+      ? manifestSyntaxError(file, text)
+      : firstJsonSyntaxError(file, text);
   }
 
   #inScope(file: string): boolean {

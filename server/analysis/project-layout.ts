@@ -4,7 +4,7 @@ import { relativeInside } from '../util/relative-inside.ts';
 import { SOURCE_FILE, scanSourceFiles } from './source-scan.ts';
 import { readTsConfig, type TsConfig } from './tsconfig.ts';
 import {
-  findWorkspacePackages,
+  findWorkspace,
   type PackageManifest,
   readPackageEntries,
   type WorkspacePackage,
@@ -16,6 +16,8 @@ export interface ProjectLayout {
   /** Every tsconfig found (root, references, workspace packages); empty without one. */
   readonly configs: readonly TsConfig[];
   readonly workspaces: ReadonlyMap<string, WorkspacePackage>;
+  /** Where the workspace's packages are looked for (see workspaces.ts); empty without a workspace. */
+  readonly workspacePatterns: readonly string[];
   /** The entry fields of the root's package.json (see workspaces.ts), when it has one. */
   readonly rootPackage: PackageManifest | undefined;
   /** Absolute paths of the files to analyze, sorted. */
@@ -49,7 +51,8 @@ const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
  * build output and `.gitignore` is in scope.
  */
 export function discoverLayout(fileSystem: FileSystemHost, root: string): ProjectLayout {
-  const workspaces = findWorkspacePackages(fileSystem, root);
+  const workspace = findWorkspace(fileSystem, root);
+  const workspaces = workspace.packages;
   const rootPackage = readPackageEntries(fileSystem, root);
   const configs = new Map<string, TsConfig>();
   // A config, then each config it references, depth first in their order. A chain of references
@@ -73,14 +76,16 @@ export function discoverLayout(fileSystem: FileSystemHost, root: string): Projec
     if (pkgConfig) load(pkgConfig);
   }
 
-  const problems = [...configs.values()].flatMap((c) =>
-    c.errors.map((e) => `${path.relative(root, c.path)}: ${e}`),
-  );
+  const problems = [
+    ...workspace.problems,
+    ...[...configs.values()].flatMap((c) => c.errors.map((e) => `${path.relative(root, c.path)}: ${e}`)),
+  ];
   if (configs.size === 0) {
     return {
       root,
       configs: [],
       workspaces,
+      workspacePatterns: workspace.patterns,
       rootPackage,
       files: scanSourceFiles(fileSystem, root),
       options: DEFAULT_OPTIONS,
@@ -98,6 +103,7 @@ export function discoverLayout(fileSystem: FileSystemHost, root: string): Projec
     root,
     configs: [...configs.values()],
     workspaces,
+    workspacePatterns: workspace.patterns,
     rootPackage,
     files: [...files].sort(),
     options: programOptions([...configs.values()], rootConfig ? configs.get(rootConfig) : undefined),

@@ -91,6 +91,15 @@ export function jsonSyntaxErrors(fileName: string, text: string): readonly ts.Di
   return syntaxErrorsOf(ts.parseJsonText(fileName, text));
 }
 
+/** The first JSON syntax error of a config's text, as `line:column message`; undefined when it parses. */
+export function firstJsonSyntaxError(fileName: string, text: string): string | undefined {
+  const [error] = jsonSyntaxErrors(fileName, text);
+  if (!error) return undefined;
+  const at = error.file?.getLineAndCharacterOfPosition(error.start ?? 0);
+  const where = at ? `${at.line + 1}:${at.character + 1} ` : '';
+  return `${where}${ts.flattenDiagnosticMessageText(error.messageText, ' ')}`;
+}
+
 function syntaxErrorsOf(json: ts.JsonSourceFile): readonly ts.Diagnostic[] {
   // Internal to TypeScript, as tsc reads them: the parser's diagnostics of the file.
   return (json as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];

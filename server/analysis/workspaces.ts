@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { FileSystemHost } from 'ts-morph';
 import { parse as parseYaml } from 'yaml';
+import { firstJsonSyntaxError } from './tsconfig.ts';
 
 /** A package of an npm, yarn or pnpm workspace. */
 export interface WorkspacePackage {
@@ -27,24 +28,45 @@ export interface PackageManifest {
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage']);
 const MAX_DEPTH = 5;
 
+/** A project's workspace, as its root declares it. */
+export interface Workspace {
+  /** Its packages, by name. */
+  readonly packages: Map<string, WorkspacePackage>;
+  /** The globs (root-relative folders, `!` to exclude) where packages are looked for. */
+  readonly patterns: readonly string[];
+  /** The manifests it read that do not parse, each as a message (root-relative path first). */
+  readonly problems: readonly string[];
+}
+
 /**
  * The workspace packages declared by the root's `package.json` (`workspaces`, npm and yarn)
  * or `pnpm-workspace.yaml` (`packages:`), by package name.
  */
-export function findWorkspacePackages(
-  fileSystem: FileSystemHost,
-  root: string,
-): Map<string, WorkspacePackage> {
-  const patterns = workspacePatterns(fileSystem, root);
+export function findWorkspace(fileSystem: FileSystemHost, root: string): Workspace {
+  const problems: string[] = [];
+  /** A manifest, or undefined (said in `problems` when it is there but does not parse). */
+  const read = (dir: string, ignored: string) => {
+    const file = path.join(dir, 'package.json');
+    const { manifest, syntaxError } = readManifestFile(fileSystem, file);
+    if (syntaxError !== undefined) {
+      const relative = path.relative(root, file).split(path.sep).join('/');
+      problems.push(`${relative}: does not parse (${syntaxError}): ${ignored} until it does`);
+    }
+    return manifest;
+  };
+  const patterns = workspacePatterns(
+    fileSystem,
+    root,
+    read(root, 'its workspaces and entry points are not read'),
+  );
   const packages = new Map<string, WorkspacePackage>();
-  if (patterns.length === 0) return packages;
-  const include = patterns.filter((p) => !p.startsWith('!')).map(globMatcher);
-  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globMatcher(p.slice(1)));
+  if (patterns.length === 0) return { packages, patterns, problems };
+  const inWorkspace = workspaceMatcher(patterns);
 
   const visit = (dir: string, depth: number) => {
     const rel = path.relative(root, dir).split(path.sep).join('/');
-    if (rel && include.some((re) => re.test(rel)) && !exclude.some((re) => re.test(rel))) {
-      const manifest = readManifest(fileSystem, path.join(dir, 'package.json'));
+    if (rel && inWorkspace(rel)) {
+      const manifest = read(dir, 'it is no package of the workspace');
       if (typeof manifest?.name === 'string' && manifest.name !== '' && !packages.has(manifest.name)) {
         packages.set(manifest.name, { name: manifest.name, dir, manifest: entryFields(manifest) });
       }
@@ -57,15 +79,75 @@ export function findWorkspacePackages(
     }
   };
   visit(root, 0);
-  return packages;
+  return { packages, patterns, problems };
+}
+
+/**
+ * Whether `dir` (root-relative, posix) is where {@link findWorkspace} looks for a package with
+ * these globs, whether or not one is there yet.
+ */
+export function isWorkspaceDir(patterns: readonly string[], dir: string): boolean {
+  const segments = dir.split('/');
+  return (
+    dir !== '' &&
+    dir !== '.' &&
+    segments.length <= MAX_DEPTH &&
+    !segments.some((segment) => SKIPPED_DIRS.has(segment)) &&
+    workspaceMatcher(patterns)(dir)
+  );
+}
+
+/** Matches a root-relative folder against workspace globs: one that is included and not excluded. */
+function workspaceMatcher(patterns: readonly string[]): (dir: string) => boolean {
+  const include = patterns.filter((p) => !p.startsWith('!')).map(globMatcher);
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globMatcher(p.slice(1)));
+  return (dir) => include.some((glob) => glob.test(dir)) && !exclude.some((glob) => glob.test(dir));
 }
 
 export function readManifest(fileSystem: FileSystemHost, file: string): PackageManifest | undefined {
+  return readManifestFile(fileSystem, file).manifest;
+}
+
+/** A manifest's content, or why it does not parse; neither when there is none (or it is no object). */
+function readManifestFile(
+  fileSystem: FileSystemHost,
+  file: string,
+): { manifest?: PackageManifest; syntaxError?: string } {
+  let text: string;
   try {
-    const value: unknown = JSON.parse(fileSystem.readFileSync(file));
-    return value !== null && typeof value === 'object' ? (value as PackageManifest) : undefined;
+    text = fileSystem.readFileSync(file);
   } catch {
+    return {};
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { syntaxError: manifestSyntaxError(file, text) ?? 'not JSON' };
+  }
+  return value !== null && typeof value === 'object' ? { manifest: value as PackageManifest } : {};
+}
+
+/**
+ * Why a manifest's text is no JSON, as `line:column message` (as npm and Node read it: strictly,
+ * so a trailing comma is an error, which TypeScript's reading of a tsconfig forgives); undefined
+ * when it parses.
+ */
+export function manifestSyntaxError(fileName: string, text: string): string | undefined {
+  try {
+    JSON.parse(text);
     return undefined;
+  } catch (error) {
+    // TypeScript's message where it finds the error (it says where); else JSON.parse's.
+    const lenient = firstJsonSyntaxError(fileName, text);
+    if (lenient !== undefined) return lenient;
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /\bat position (\d+)/.exec(message);
+    const at = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+    const reason = message.replace(/ in JSON at position \d+.*$/s, '');
+    if (at === undefined) return reason;
+    const before = text.slice(0, at).split(/\r\n|\n|\r/);
+    return `${before.length}:${before.at(-1)!.length + 1} ${reason}`;
   }
 }
 
@@ -105,8 +187,11 @@ function pruned(value: unknown, depth: number): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, pruned(item, depth - 1)]));
 }
 
-function workspacePatterns(fileSystem: FileSystemHost, root: string): string[] {
-  const manifest = readManifest(fileSystem, path.join(root, 'package.json'));
+function workspacePatterns(
+  fileSystem: FileSystemHost,
+  root: string,
+  manifest: PackageManifest | undefined,
+): string[] {
   const declared: unknown = manifest?.workspaces;
   // The manifest is the project's JSON: only a list is a list of globs.
   const fromManifest: unknown = Array.isArray(declared)

@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { GraphiQLOptions } from 'graphql-yoga';
+import { withNoFraming } from './no-framing.ts';
 
 /** The folder of GraphiQL's files. */
 export const GRAPHIQL_ASSETS = '/graphiql/';
@@ -22,9 +23,9 @@ export const GRAPHIQL_ASSETS = '/graphiql/';
 /**
  * Headers of GraphiQL's page. Styles may be inline (GraphiQL and its editor set them from
  * script); images and fonts may be `data:` (its CSS embeds them). `connect-src 'self'` covers
- * the page's WebSocket to the same host and port.
+ * the page's WebSocket to the same host and port. No other site may frame it (no-framing.ts).
  */
-export const GRAPHIQL_PAGE_HEADERS: Readonly<Record<string, string>> = {
+export const GRAPHIQL_PAGE_HEADERS: Readonly<Record<string, string>> = withNoFraming({
   'content-type': 'text/html; charset=utf-8',
   'content-security-policy': [
     "default-src 'none'",
@@ -36,11 +37,10 @@ export const GRAPHIQL_PAGE_HEADERS: Readonly<Record<string, string>> = {
     "connect-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
   ].join('; '),
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-cache',
-};
+});
 
 const JS = 'text/javascript; charset=utf-8';
 const gzipAsync = promisify(gzip);

@@ -45,8 +45,14 @@ export interface RequestGuard {
 
 /** Where the graph is read and changed: GraphQL, and MCP's Streamable HTTP transport. */
 const API_PATHS = new Set(['/graphql', '/mcp']);
-/** Media types a POST to them may carry: none can be sent cross-site without a CORS preflight. */
-const POST_MEDIA_TYPES = new Set(['application/json', 'application/graphql']);
+/**
+ * Media types a POST to each may carry: none can be sent cross-site without a CORS preflight.
+ * MCP's Streamable HTTP transport takes JSON only.
+ */
+const POST_MEDIA_TYPES: Readonly<Record<string, ReadonlySet<string>>> = {
+  '/graphql': new Set(['application/json', 'application/graphql']),
+  '/mcp': new Set(['application/json']),
+};
 /** Origins logged as refused (each once), up to this many. */
 const LOGGED_ORIGINS = 1000;
 
@@ -110,8 +116,8 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       };
     }
     if (request.method === 'POST') {
-      const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!POST_MEDIA_TYPES.has(mediaType)) {
+      const { mediaType, canonical } = contentTypeOf(request.headers['content-type']);
+      if (!POST_MEDIA_TYPES[pathname]?.has(mediaType)) {
         return {
           status: 415,
           code: 'UNSUPPORTED_MEDIA_TYPE',
@@ -119,6 +125,9 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
           headers: { accept: 'application/json' },
         };
       }
+      // Yoga compares the header as sent, case and spaces included (`Application/JSON` was its
+      // empty 415): past this check, the handlers see the spelling they know.
+      request.headers['content-type'] = canonical;
     }
     return undefined;
   };
@@ -250,6 +259,16 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       });
     },
   };
+}
+
+/**
+ * A `Content-Type`'s media type, lowercased (media types are case-insensitive, RFC 9110 §8.3.1),
+ * and the header spelled canonically: that type, then its parameters as sent, `; `-separated.
+ */
+function contentTypeOf(header: string | undefined): { mediaType: string; canonical: string } {
+  const [type = '', ...parameters] = (header ?? '').split(';').map((part) => part.trim());
+  const mediaType = type.toLowerCase();
+  return { mediaType, canonical: [mediaType, ...parameters.filter((p) => p !== '')].join('; ') };
 }
 
 /** A refusal as a GraphQL error (on `/graphql`) or one line of text. */

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream';
 import { GRAPHIQL_ASSETS, notFound, PLAIN, serveGraphiqlAsset } from './graphiql.ts';
+import { withNoFraming } from './no-framing.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,8 +15,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
-
-/** Headers of a short text answer. */
 
 /** Shown at `/` when the web UI has not been built (only a clone can lack it: the package carries it). */
 const FALLBACK = `<!doctype html>
@@ -53,7 +52,10 @@ export function createStaticHandler(dir: string) {
     }
     if (!built()) {
       response
-        .writeHead(200, { 'content-type': TYPES['.html']! })
+        .writeHead(
+          200,
+          withNoFraming({ 'content-type': TYPES['.html']!, 'x-content-type-options': 'nosniff' }),
+        )
         .end(request.method === 'HEAD' ? undefined : FALLBACK);
       return;
     }
@@ -79,11 +81,9 @@ export function createStaticHandler(dir: string) {
     const cache = file.includes(`${path.sep}assets${path.sep}`)
       ? 'public, max-age=31536000, immutable'
       : 'no-cache';
-    response.writeHead(200, {
-      'content-type': type,
-      'cache-control': cache,
-      'x-content-type-options': 'nosniff',
-    });
+    const headers = { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff' };
+    // A page (the app's index.html) is kept out of other sites' frames.
+    response.writeHead(200, type === TYPES['.html'] ? withNoFraming(headers) : headers);
     if (request.method === 'HEAD') response.end();
     // A file that vanishes or cannot be read ends this response, not the process.
     else pipeline(createReadStream(file), response, () => {});

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../server/analysis/index.ts';
 import type { ChangeSet, GraphEdge, GraphNode } from '../../server/model/index.ts';
 import { edgeKey } from '../../server/model/index.ts';
-import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
+import { copyFixture, removeCopies, writeFiles } from '../helpers/fixtures.ts';
 import { changeLines, edgeLines } from '../helpers/graph.ts';
 
 afterAll(removeCopies);
@@ -320,6 +320,47 @@ describe('update()', () => {
     expect(analyzer.problems()).toEqual([expect.stringMatching(/^tsconfig\.json: .*'notAnOption'/)]);
     write('tsconfig.json', good);
     analyzer.update(['tsconfig.json']);
+    expect(analyzer.problems()).toEqual([]);
+  });
+
+  it('holds a new workspace package while its package.json does not parse, says where, and adds the package once it does', () => {
+    const root = copyFixture('workspace');
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    const files = analyzer.files();
+    const write = (name: string, text: string) => writeFiles(root, { [name]: text });
+    // A new package of `packages/*`: its tsconfig and source first, then its manifest.
+    write(
+      'packages/util/tsconfig.json',
+      readFileSync(path.join(root, 'packages/core/tsconfig.json'), 'utf8'),
+    );
+    write(
+      'packages/util/src/index.ts',
+      'export function clamp(n: number): number {\n  return Math.max(0, n);\n}\n',
+    );
+    analyzer.update(['packages/util/tsconfig.json', 'packages/util/src/index.ts']);
+    expect(analyzer.files()).toEqual(files);
+    const manifest = JSON.stringify({ name: '@acme/util', version: '1.0.0' }, null, 2);
+    // An editor's autosave half-way through typing it.
+    write('packages/util/package.json', manifest.slice(0, manifest.indexOf('"version"')));
+    expect(analyzer.update(['packages/util/package.json']).changes).toEqual([]);
+    expect(analyzer.files()).toEqual(files);
+    expect(analyzer.problems()).toEqual([
+      expect.stringMatching(
+        /^packages\/util\/package\.json: does not parse \(\d+:\d+ .+\): the project keeps its layout until it does$/,
+      ),
+    ]);
+    // Read as it is when another change reads the layout again, or by a new analysis: still said.
+    analyzer.update(['package.json']);
+    expect(analyzer.files()).toEqual(files);
+    const brokenManifest = /^packages\/util\/package\.json: does not parse \(\d+:\d+ .+\)/;
+    expect(analyzer.problems()).toEqual([expect.stringMatching(brokenManifest)]);
+    expect(new Analyzer({ root }).analyze().problems).toEqual([expect.stringMatching(brokenManifest)]);
+    // Once it parses, the package is the workspace's, and nothing is left to say.
+    write('packages/util/package.json', manifest);
+    const { lines } = applyEdit(analyzer, ['packages/util/package.json'], () => {});
+    expect(analyzer.files()).toEqual([...files, 'packages/util/src/index.ts'].sort());
+    expect(lines).toContain('NODE_ADDED packages/util/src/index.ts#clamp');
     expect(analyzer.problems()).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { copyFixture, fixturePath, removeCopies } from '../helpers/fixtures.ts';
+import { copyFixture, fixturePath, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { capturedLogger } from '../helpers/log.ts';
 import { openWebSocket, RawSession, rawRequest } from '../helpers/raw-http.ts';
 import { errorCodes, startServer, stopServers } from '../helpers/server.ts';
@@ -245,6 +245,62 @@ describe('cross-site requests', () => {
     expect(get.status).toBe(405);
     expect(await revision()).toBe(before);
   });
+  it('takes JSON however its media type is spelled (case, parameters, spaces), on /graphql and /mcp', async () => {
+    const server = await startServer(fixturePath('incremental'));
+    const initialize = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } },
+    });
+    for (const contentType of [
+      'Application/JSON',
+      'APPLICATION/JSON; Charset=UTF-8',
+      'application/json ; charset=utf-8',
+      'application/json;charset=utf-8;',
+    ]) {
+      const graphql = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: STATS,
+      });
+      expect([graphql.status, await graphql.text()], contentType).toEqual([
+        200,
+        '{"data":{"stats":{"files":5}}}',
+      ]);
+      const mcp = await fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, accept: 'application/json, text/event-stream' },
+        body: initialize,
+      });
+      expect(mcp.status, contentType).toBe(200);
+      expect(await mcp.json(), contentType).toMatchObject({ result: { serverInfo: { name: 'codenav' } } });
+    }
+    const query = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'Application/GraphQL' },
+      body: '{ stats { files } }',
+    });
+    expect(await query.json()).toEqual({ data: { stats: { files: 5 } } });
+    // A type a path does not take is refused with a code and what to send, on /mcp as on /graphql.
+    for (const [path, contentType] of [
+      ['/graphql', 'Text/Plain'],
+      ['/mcp', 'application/graphql'],
+      ['/mcp', 'Application/GraphQL; charset=utf-8'],
+    ] as const) {
+      const refused = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, accept: 'application/json, text/event-stream' },
+        body: '{}',
+      });
+      expect(refused.status, `${path} ${contentType}`).toBe(415);
+      const body = (await refused.json()) as {
+        errors: { message: string; extensions?: { code?: string } }[];
+      };
+      expect(errorCodes(body), `${path} ${contentType}`).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
+      expect(body.errors[0]!.message).toMatch(/takes Content-Type: application\/json/);
+    }
+  });
 });
 
 describe('requests another site’s page makes', () => {
@@ -310,6 +366,50 @@ describe('requests another site’s page makes', () => {
     const stream = await fetch(`${server.url}${subscription}`, { headers: { accept: 'text/event-stream' } });
     expect(stream.status).toBe(200);
     await stream.body?.cancel();
+  });
+});
+
+describe('clickjacking', () => {
+  /** Whether a response keeps its page out of every other site's frame, with one policy header. */
+  const framing = (headers: Headers) => ({
+    policies: (headers.get('content-security-policy') ?? '').split(', ').length,
+    frameAncestors: (headers.get('content-security-policy') ?? '')
+      .split(';')
+      .map((directive) => directive.trim())
+      .filter((directive) => directive.startsWith('frame-ancestors')),
+    xFrameOptions: headers.get('x-frame-options'),
+  });
+  const NOT_FRAMED = { policies: 1, frameAncestors: ["frame-ancestors 'none'"], xFrameOptions: 'DENY' };
+
+  it('forbids other sites to frame the web UI, any of its routes, and GraphiQL', async () => {
+    const clientDir = tempDir();
+    writeFiles(clientDir, {
+      'index.html': '<!doctype html><title>codenav</title><script src="/assets/app.js"></script>',
+      'assets/app.js': 'console.log(1);',
+    });
+    const server = await startServer(fixturePath('incremental'), {}, { clientDir });
+    for (const path of ['/', '/graph?level=2', '/symbols/src%2Fa.ts']) {
+      const page = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
+      expect([page.status, page.headers.get('content-type')], path).toEqual([
+        200,
+        'text/html; charset=utf-8',
+      ]);
+      expect(framing(page.headers), path).toEqual(NOT_FRAMED);
+    }
+    const graphiql = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(await graphiql.text()).toContain('GraphiQL');
+    expect(framing(graphiql.headers)).toEqual(NOT_FRAMED);
+    // Its own policy stays whole, beside the frame rule.
+    expect(graphiql.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; script-src 'self';/,
+    );
+  });
+
+  it('forbids framing the page shown when the web UI is not built', async () => {
+    const server = await startServer(fixturePath('incremental'), {}, { clientDir: tempDir() });
+    const page = await fetch(server.url);
+    expect(await page.text()).toMatch(/The web UI is not built/);
+    expect(framing(page.headers)).toEqual(NOT_FRAMED);
   });
 });
 
