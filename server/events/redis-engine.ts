@@ -220,8 +220,6 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
    * writer started during an outage must not take the log for empty.
    */
   let logRead = false;
-  /** The last revision queued again after Redis lost the log, until the refill mark says so. */
-  let unmarkedRefill: number | undefined;
   /** The writer has compared its numbering with the log's (see {@link RevisionNumbering}). */
   let anchored = options.numbering === undefined || options.writer !== true;
   /** Revisions up to `upTo`, numbered before the numbering moved, are published `by` higher. */
@@ -263,16 +261,17 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         if (holding) anchor(head);
         const refilled = outbox.refill(head);
         if (refilled !== undefined) {
-          unmarkedRefill = Math.max(unmarkedRefill ?? 0, refilled.to);
           logger.warn(
             `redis at ${where} lost revisions ${refilled.from}..${refilled.to}: writing them again`,
           );
         }
-        if (unmarkedRefill !== undefined) {
+        const refillTo = outbox.refillingTo;
+        if (refillTo !== undefined) {
           // Set before the first of them is written: until the last one is, the log is behind.
-          // Kept until set: the outbox has already queued them, a retry would not find them lost.
-          await commands.set(keys.refill, `${outbox.epochHint} ${unmarkedRefill}`, 'PX', REFILL_MARK_MS);
-          unmarkedRefill = undefined;
+          // Set again on each connection until the refill is done: Redis may have lost the mark
+          // with the log (a second loss mid-refill), and only the outbox still knows how far the
+          // log went; the revisions this loss took are fewer than those clients may have seen.
+          await commands.set(keys.refill, `${outbox.epochHint} ${refillTo}`, 'PX', REFILL_MARK_MS);
         }
         if (pendingProgress !== undefined && contest === undefined) {
           await sendProgress(pendingProgress);

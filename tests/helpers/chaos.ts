@@ -32,7 +32,12 @@ const NEXT_MARKERS = ['"type":"next"', 'event: next'];
 interface Pair {
   readonly client: Socket;
   readonly upstream: Socket;
+  /** The end of what the client sent last, so that a pattern split across two reads is found. */
+  sentTail: string;
 }
+
+/** How much of what a client sent is kept to find a pattern across reads. */
+const SENT_TAIL = 256;
 
 /**
  * A TCP proxy in front of the server for one client. Bytes flow unchanged until the test says:
@@ -47,6 +52,7 @@ export class ChaosProxy {
   #cutAfter: number | undefined;
   #holding = false;
   #blocked = false;
+  #blockOn: { readonly pattern: string; readonly reached: () => void } | undefined;
   /** Cuts made mid-message so far. */
   cutsMidMessage = 0;
   port = 0;
@@ -61,14 +67,14 @@ export class ChaosProxy {
       }
       const ports = targetPorts();
       const upstream = netConnect(ports[connections++ % ports.length]!, '127.0.0.1');
-      const pair = { client, upstream };
+      const pair: Pair = { client, upstream, sentTail: '' };
       this.#pairs.add(pair);
       const destroy = (): void => {
         this.#pairs.delete(pair);
         client.destroy();
         upstream.destroy();
       };
-      client.on('data', (data) => upstream.write(data));
+      client.on('data', (data: Buffer) => this.#fromClient(pair, data));
       upstream.on('data', (data: Buffer) => this.#fromServer(pair, data, destroy));
       client.on('end', () => upstream.end());
       upstream.on('end', () => client.end());
@@ -102,6 +108,18 @@ export class ChaosProxy {
     this.#blocked = false;
   }
 
+  /**
+   * The next time a client sends `pattern`, what it sent then is not passed on, and the proxy
+   * blocks (see {@link block}): the server never sees that command, nor anything after it,
+   * until {@link unblock}. Resolves when that happens.
+   */
+  blockWhenSent(pattern: string): Promise<void> {
+    if (pattern.length > SENT_TAIL) throw new Error(`a pattern is at most ${SENT_TAIL} characters`);
+    return new Promise((reached) => {
+      this.#blockOn = { pattern, reached };
+    });
+  }
+
   /** Keeps back what the server sends, until {@link cut} drops it. */
   hold(): void {
     this.#holding = true;
@@ -121,6 +139,21 @@ export class ChaosProxy {
     this.cut();
     this.#server.close();
     await once(this.#server, 'close');
+  }
+
+  #fromClient(pair: Pair, data: Buffer): void {
+    const blockOn = this.#blockOn;
+    if (blockOn !== undefined) {
+      const text = pair.sentTail + data.toString('latin1');
+      pair.sentTail = text.slice(-SENT_TAIL);
+      if (text.includes(blockOn.pattern)) {
+        this.#blockOn = undefined;
+        this.block();
+        blockOn.reached();
+        return;
+      }
+    }
+    pair.upstream.write(data);
   }
 
   #fromServer(pair: Pair, data: Buffer, destroy: () => void): void {
