@@ -34,6 +34,8 @@ interface Pair {
   readonly upstream: Socket;
   /** The end of what the client sent last, so that a pattern split across two reads is found. */
   sentTail: string;
+  /** What the client sent since its sending was paused, kept back in order. */
+  paused: Buffer[] | undefined;
 }
 
 /** How much of what a client sent is kept to find a pattern across reads. */
@@ -53,6 +55,7 @@ export class ChaosProxy {
   #holding = false;
   #blocked = false;
   #blockOn: { readonly pattern: string; readonly reached: () => void } | undefined;
+  #pauseOn: { readonly pattern: string; readonly reached: () => void } | undefined;
   /** Cuts made mid-message so far. */
   cutsMidMessage = 0;
   port = 0;
@@ -67,7 +70,7 @@ export class ChaosProxy {
       }
       const ports = targetPorts();
       const upstream = netConnect(ports[connections++ % ports.length]!, '127.0.0.1');
-      const pair: Pair = { client, upstream, sentTail: '' };
+      const pair: Pair = { client, upstream, sentTail: '', paused: undefined };
       this.#pairs.add(pair);
       const destroy = (): void => {
         this.#pairs.delete(pair);
@@ -141,15 +144,53 @@ export class ChaosProxy {
     await once(this.#server, 'close');
   }
 
+  /**
+   * The next time a client sends `pattern`, that connection's sending pauses: what it sent then,
+   * and everything after, is kept back (in order) until {@link resumeSending}; the server's
+   * answers still pass. Resolves when that happens.
+   */
+  pauseWhenSent(pattern: string): Promise<void> {
+    if (pattern.length > SENT_TAIL) throw new Error(`a pattern is at most ${SENT_TAIL} characters`);
+    return new Promise((reached) => {
+      this.#pauseOn = { pattern, reached };
+    });
+  }
+
+  /** What paused connections sent since they paused, as text. */
+  sentWhilePaused(): string {
+    return [...this.#pairs].map((pair) => Buffer.concat(pair.paused ?? []).toString('latin1')).join('');
+  }
+
+  /** Passes on what paused connections kept back, and everything from now on. */
+  resumeSending(): void {
+    for (const pair of this.#pairs) {
+      const paused = pair.paused ?? [];
+      pair.paused = undefined;
+      for (const data of paused) pair.upstream.write(data);
+    }
+  }
+
   #fromClient(pair: Pair, data: Buffer): void {
-    const blockOn = this.#blockOn;
-    if (blockOn !== undefined) {
+    if (pair.paused !== undefined) {
+      pair.paused.push(data);
+      return;
+    }
+    const watch = [this.#blockOn, this.#pauseOn];
+    if (watch.some((on) => on !== undefined)) {
       const text = pair.sentTail + data.toString('latin1');
       pair.sentTail = text.slice(-SENT_TAIL);
-      if (text.includes(blockOn.pattern)) {
+      const blockOn = this.#blockOn;
+      if (blockOn !== undefined && text.includes(blockOn.pattern)) {
         this.#blockOn = undefined;
         this.block();
         blockOn.reached();
+        return;
+      }
+      const pauseOn = this.#pauseOn;
+      if (pauseOn !== undefined && text.includes(pauseOn.pattern)) {
+        this.#pauseOn = undefined;
+        pair.paused = [data];
+        pauseOn.reached();
         return;
       }
     }
