@@ -207,6 +207,11 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
 
   // --- the writer's side -------------------------------------------------------------
   let flushing: Promise<void> | undefined;
+  /**
+   * `close()` stopped the writing: no append starts any more. One in flight may still land, and
+   * the writer lease is let go only after it (see `close()`).
+   */
+  let writingStopped = false;
   let pendingProgress: ProgressEvent | undefined;
   /** This engine holds its project's writer lease (and renews it). */
   let holding = false;
@@ -220,8 +225,6 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
    * writer started during an outage must not take the log for empty.
    */
   let logRead = false;
-  /** The last revision queued again after Redis lost the log, until the refill mark says so. */
-  let unmarkedRefill: number | undefined;
   /** The writer has compared its numbering with the log's (see {@link RevisionNumbering}). */
   let anchored = options.numbering === undefined || options.writer !== true;
   /** Revisions up to `upTo`, numbered before the numbering moved, are published `by` higher. */
@@ -263,16 +266,17 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         if (holding) anchor(head);
         const refilled = outbox.refill(head);
         if (refilled !== undefined) {
-          unmarkedRefill = Math.max(unmarkedRefill ?? 0, refilled.to);
           logger.warn(
             `redis at ${where} lost revisions ${refilled.from}..${refilled.to}: writing them again`,
           );
         }
-        if (unmarkedRefill !== undefined) {
+        const refillTo = outbox.refillingTo;
+        if (refillTo !== undefined) {
           // Set before the first of them is written: until the last one is, the log is behind.
-          // Kept until set: the outbox has already queued them, a retry would not find them lost.
-          await commands.set(keys.refill, `${outbox.epochHint} ${unmarkedRefill}`, 'PX', REFILL_MARK_MS);
-          unmarkedRefill = undefined;
+          // Set again on each connection until the refill is done: Redis may have lost the mark
+          // with the log (a second loss mid-refill), and only the outbox still knows how far the
+          // log went; the revisions this loss took are fewer than those clients may have seen.
+          await commands.set(keys.refill, `${outbox.epochHint} ${refillTo}`, 'PX', REFILL_MARK_MS);
         }
         if (pendingProgress !== undefined && contest === undefined) {
           await sendProgress(pendingProgress);
@@ -404,7 +408,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
 
   /** Writes the outbox in order; stops (keeping what is left) when Redis fails. */
   function flush(): Promise<void> {
-    if (!feed.connected) return Promise.resolve();
+    if (!feed.connected || writingStopped) return Promise.resolve();
     flushing ??= drain().finally(() => {
       flushing = undefined;
     });
@@ -412,7 +416,11 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   }
 
   async function drain(): Promise<void> {
-    for (let ticket = outbox.next(); feed.connected && ticket !== undefined; ticket = outbox.next()) {
+    for (
+      let ticket = outbox.next();
+      feed.connected && !writingStopped && ticket !== undefined;
+      ticket = outbox.next()
+    ) {
       let epoch: string;
       try {
         // Nothing is written without the writer lease: a second writer waits, then is refused.
@@ -666,7 +674,25 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       hub.close();
       progress.close();
       await within(CLOSE_STEP_MS, flush());
-      if (holding) await within(CLOSE_STEP_MS, lease.release());
+      // No append starts from here on. The lease is let go only once none is in flight: the
+      // append script takes a free lease, so one landing after the release would hold it again,
+      // unrenewed, and the writer started next would wait a whole lease period for it.
+      writingStopped = true;
+      const writing = flushing;
+      if (writing !== undefined) {
+        const left = outbox.size - 1;
+        logger.warn(
+          `events: closing while revision ${outbox.next()?.pending.revision} is being written to redis at ${where}: waiting for it${left > 0 ? `; ${left} more will not be written` : ''}`,
+        );
+        await within(CLOSE_STEP_MS, writing);
+      }
+      if (holding) {
+        if (flushing === undefined) await within(CLOSE_STEP_MS, lease.release());
+        else
+          logger.warn(
+            `events: the writer lease on redis at ${where} is left to expire (in ${leaseMs} ms at most): a write did not finish`,
+          );
+      }
       holding = false;
       await feed.close(CLOSE_STEP_MS);
       if (outbox.size > 0) {

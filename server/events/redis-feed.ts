@@ -92,8 +92,13 @@ export interface RedisFeedOptions {
 export class RedisFeed {
   readonly #options: RedisFeedOptions;
   #state: FeedState = { state: 'connecting' };
-  /** The channel subscription, once made (renewed by {@link #resyncOnce} on each reconnect). */
-  #subscription: Promise<unknown> | undefined;
+  /**
+   * The handlers registered with RedisPubSub, by channel: each once for the feed's life, whatever
+   * becomes of a SUBSCRIBE (RedisPubSub adds a handler for each call on a channel it holds, so
+   * registering again after a round that failed part way would deliver every message twice).
+   * A registration that fails is forgotten, to be made again.
+   */
+  readonly #registered = new Map<string, Promise<unknown>>();
   /** Resuming runs once at a time; a reconnect meanwhile asks for one more round. */
   #resync: 'idle' | 'running' | 'again' = 'idle';
   /** Whether the feed has placed itself in the log once (what came before is not news). */
@@ -233,7 +238,7 @@ export class RedisFeed {
   async close(stepMs: number): Promise<void> {
     this.beginClose();
     await within(stepMs, this.#work.idle());
-    if (this.#subscription !== undefined) await within(stepMs, this.#subscription);
+    await within(stepMs, Promise.all(this.#registered.values()));
     await within(stepMs, this.#options.pubsub.close());
     this.#options.commands.disconnect();
     this.#options.subscriber.disconnect();
@@ -263,27 +268,20 @@ export class RedisFeed {
 
   /** After (re)connecting: make sure of the subscriptions, catch up, write what waits. */
   async #resyncOnce(): Promise<void> {
-    const { commands, subscriber, pubsub, channel, progressChannel, steps, where, logger } = this.#options;
+    const { commands, subscriber, channel, progressChannel, steps, where, logger } = this.#options;
     if (this.closed || this.refusal !== undefined) return;
     if (commands.status !== 'ready' || subscriber.status !== 'ready') return;
     try {
-      if (this.#subscription !== undefined) {
-        // Subscribed again after each reconnect (the engine turns ioredis's own re-subscribe
-        // off): its answer proves the subscription is back before the log is read.
-        await subscriber.subscribe(channel, progressChannel);
-      } else {
-        // Subscribed only on a live connection: a RedisPubSub subscribe that fails leaves a
-        // rejection nobody handles.
-        const subscription = Promise.all([
-          pubsub.subscribe(channel, (message: unknown) => this.#onRevisionMessage(message)),
-          pubsub.subscribe(progressChannel, this.#options.onProgressMessage),
-        ]);
-        this.#subscription = subscription;
-        await subscription.catch((error: unknown) => {
-          this.#subscription = undefined;
-          throw error;
-        });
-      }
+      // Subscribed by hand on each (re)connect (the engine turns ioredis's own re-subscribe off),
+      // both channels in one command: its answer proves the subscription is back before the log
+      // is read, and a refusal (an ACL without one of the channels) fails the round here, as a
+      // whole, rather than inside RedisPubSub (whose failed subscribe leaves a rejection nobody
+      // handles, and would leave the other channel's handler registered).
+      await subscriber.subscribe(channel, progressChannel);
+      await Promise.all([
+        this.#register(channel, (message: unknown) => this.#onRevisionMessage(message)),
+        this.#register(progressChannel, this.#options.onProgressMessage),
+      ]);
       await this.#work.run(() => {
         // Announcements lost while the connection was down never come.
         this.#readAhead = undefined;
@@ -303,6 +301,22 @@ export class RedisFeed {
       `events: connected to redis at ${where} for project "${this.#options.projectId}"${steps.describeWaiting()}`,
     );
     await steps.flush();
+  }
+
+  /**
+   * Registers `handler` for `channel` with RedisPubSub, once. Called right after a SUBSCRIBE of
+   * the channel succeeded on a live connection, so that RedisPubSub's own SUBSCRIBE does too.
+   */
+  #register(channel: string, handler: (message: unknown) => void): Promise<unknown> {
+    let registered = this.#registered.get(channel);
+    if (registered === undefined) {
+      registered = this.#options.pubsub.subscribe(channel, handler).catch((error: unknown) => {
+        this.#registered.delete(channel);
+        throw error;
+      });
+      this.#registered.set(channel, registered);
+    }
+    return registered;
   }
 
   /** Delivers what the log holds beyond the feed's position. */

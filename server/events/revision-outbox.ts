@@ -31,6 +31,12 @@ export class RevisionOutbox {
   #written: PendingRevision[] = [];
   /** The last revision this writer wrote, with its epoch. */
   #lastWritten: LogCursor | undefined;
+  /**
+   * The top of the log before Redis lost it, while this writer has yet to write it again. Kept
+   * across further losses: clients may have seen revisions up to it, whatever part of the
+   * refill had been written again when Redis lost the log once more.
+   */
+  #refillTo: number | undefined;
 
   /**
    * @param retain How many written revisions to keep for re-filling a lost log.
@@ -69,6 +75,14 @@ export class RevisionOutbox {
     return this.#lastWritten;
   }
 
+  /**
+   * While a log Redis lost is being written again: the highest revision it held (readers may be
+   * past what has been written again, up to it). `undefined` when no refill is under way.
+   */
+  get refillingTo(): number | undefined {
+    return this.#refillTo;
+  }
+
   /** The newest revision waiting, if any. */
   latestWaiting(): number | undefined {
     return this.#waiting.at(-1)?.revision;
@@ -88,6 +102,7 @@ export class RevisionOutbox {
       this.#waiting = [];
       this.#written = [];
       this.#lastWritten = undefined;
+      this.#refillTo = undefined;
       this.#dropped = 0;
       previous = event.revision - 1;
     }
@@ -135,6 +150,7 @@ export class RevisionOutbox {
     this.#written.push(ticket.pending);
     if (this.#written.length > this.#retain) this.#written.shift();
     if (this.#waiting.length === 0) this.#dropped = 0;
+    if (this.#refillTo !== undefined && ticket.pending.revision >= this.#refillTo) this.#refillTo = undefined;
   }
 
   /**
@@ -151,6 +167,7 @@ export class RevisionOutbox {
     const lost = this.#written.filter((pending) => pending.revision > from);
     this.#written = this.#written.filter((pending) => pending.revision <= from);
     this.#waiting = [...lost, ...this.#waiting];
+    this.#refillTo = Math.max(this.#refillTo ?? 0, last.revision);
     return { from: lost[0]!.revision, to: last.revision };
   }
 }

@@ -1,15 +1,19 @@
 /**
- * Closing the Redis engine at the worst moment: while its connections are coming back after
- * Redis restarted (connected, their handshake not answered yet). A server stopped then must
+ * Closing the Redis engine at the worst moments: while its connections are coming back after
+ * Redis restarted (connected, their handshake not answered yet), a server stopped then must
  * stop cleanly, not die of an unhandled rejection ("Connection is closed.") from a command
- * that nobody waits for.
+ * that nobody waits for; and while a revision is still being written, it must not leave the
+ * writer lease held for the next writer to wait on.
  */
 import { once } from 'node:events';
 import { createServer, connect as netConnect, type Server, type Socket } from 'node:net';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisEvents } from '../../server/events/redis-engine.ts';
+import type { LocalEventsEngine } from '../../server/events/local-events-engine.ts';
+import { createRedisEvents, redisKeys } from '../../server/events/redis-engine.ts';
+import { ChaosProxy } from '../helpers/chaos.ts';
 import { type RedisServer, startRedis } from '../helpers/redis.ts';
-import { eventually } from './event-utils.ts';
+import { eventually, publishAll, revisionEvent } from './event-utils.ts';
 
 interface Pair {
   readonly client: Socket;
@@ -157,6 +161,62 @@ describe('closing the redis engine', () => {
       expect(engine.health()).toEqual({ state: 'degraded', message: 'the events engine is closed' });
     } finally {
       process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('while a revision is still being written past its wait, lets go of the writer lease only once none is in flight, so the next writer starts at once', async () => {
+    const projectId = 'close-mid-drain';
+    const chaos = new ChaosProxy(() => [redis.port]);
+    await chaos.listen();
+    const engines: LocalEventsEngine[] = [];
+    const admin = new Redis(redis.url);
+    try {
+      const warnings: string[] = [];
+      // A lease that, left held, would outlast the test: the next writer must not have to wait for it.
+      const writer = createRedisEvents({
+        url: `redis://127.0.0.1:${chaos.port}`,
+        projectId,
+        writer: true,
+        leaseMs: 60_000,
+        maxReconnectDelayMs: 100,
+        logger: { info: () => {}, warn: (message) => warnings.push(message) },
+      });
+      engines.push(writer);
+      await eventually(() => writer.health().state === 'ready', 'the writer to be ready');
+      await publishAll(writer, [1]);
+
+      // Revision 2's append is sent, and Redis does not see it (nor anything after) for now:
+      // revisions 2 and 3 are still being written when the process stops.
+      const paused = chaos.pauseWhenSent('"src/a2.ts"');
+      const publishing = [writer.publish(revisionEvent(2)), writer.publish(revisionEvent(3))];
+      await paused;
+      const closing = writer.close();
+      // Past close()'s wait for the writing: it lets go of the lease, or says it waits for the
+      // append in flight first. Then Redis sees what was sent.
+      const release = "then return redis.call('DEL'";
+      await eventually(
+        () =>
+          chaos.sentWhilePaused().includes(release) ||
+          warnings.some((line) => line.includes('closing while revision 2 is being written')),
+        'close() to go past its wait for the writing',
+      );
+      chaos.resumeSending();
+      await closing;
+      await Promise.all(publishing);
+
+      expect(await admin.get(redisKeys(projectId).lease)).toBeNull();
+      const next = createRedisEvents({ url: redis.url, projectId, writer: true });
+      engines.push(next);
+      await eventually(
+        () => next.health().state === 'ready',
+        `the next writer to be ready (${JSON.stringify(next.health())})`,
+        5000,
+      );
+      expect(await next.latestRevision()).toBe(2);
+    } finally {
+      await Promise.all(engines.map((engine) => engine.close()));
+      admin.disconnect();
+      await chaos.close();
     }
   });
 });

@@ -48,7 +48,14 @@ function streamOf(connection: Redis, projectId: string): RevisionStream {
 }
 
 /** A feed on `projectId`'s log, as the engine wires it, with nothing to prepare or write. */
-function feedOf(projectId: string, options: { url?: string; warn?: (message: string) => void } = {}) {
+function feedOf(
+  projectId: string,
+  options: {
+    url?: string;
+    warn?: (message: string) => void;
+    onProgressMessage?: (message: unknown) => void;
+  } = {},
+) {
   const keys = redisKeys(projectId);
   const commands = client({ maxRetriesPerRequest: 0, enableOfflineQueue: false }, options.url);
   const subscriber = client({}, options.url);
@@ -66,7 +73,7 @@ function feedOf(projectId: string, options: { url?: string; warn?: (message: str
     progressChannel: keys.progressChannel,
     maxDelayMs: 100,
     logger: { info: () => {}, warn: options.warn ?? (() => {}) },
-    onProgressMessage: () => {},
+    onProgressMessage: options.onProgressMessage ?? (() => {}),
     steps: {
       prepare: async () => {},
       lingeringProblem: () => false,
@@ -175,5 +182,60 @@ describe('the Redis feed', () => {
     await eventually(() => received.includes(3), 'revision 3');
     // (A small revision may come twice: listeners skip what they have.)
     expect(received.filter((revision) => revision < 3)).toEqual([1, 2]);
+  });
+
+  it('passes on each revision once after its first subscribe was refused for one channel and succeeded for the other', async () => {
+    const projectId = 'test:feed-half-subscribed';
+    const keys = redisKeys(projectId);
+    const admin = client();
+    await admin.connect();
+    // A reader that may subscribe to the revisions channel, not yet to the progress channel.
+    const user = 'test-feed-half-subscriber';
+    await admin.call(
+      'ACL',
+      'SETUSER',
+      user,
+      'on',
+      '>secret',
+      '~*',
+      'resetchannels',
+      `&${keys.channel}`,
+      '+@all',
+    );
+    const progress: unknown[] = [];
+    const { feed, hub } = feedOf(projectId, {
+      url: `redis://${user}:secret@127.0.0.1:${redis.port}`,
+      onProgressMessage: (message) => progress.push(message),
+    });
+    const received: number[] = [];
+    hub.listen({ entry: (entry) => received.push(entry.event.revision), end: () => {} });
+    feed.start();
+    // Refused twice: the feed has tried again after a refusal.
+    await eventually(async () => {
+      const log = (await admin.call('ACL', 'LOG')) as unknown[][];
+      return log.some((entry) => {
+        const fields = new Map<unknown, unknown>();
+        for (let i = 0; i + 1 < entry.length; i += 2) fields.set(entry[i], entry[i + 1]);
+        return fields.get('username') === user && Number(fields.get('count')) >= 2;
+      });
+    }, 'the progress channel to be refused twice');
+
+    await admin.call('ACL', 'SETUSER', user, `&${keys.progressChannel}`);
+    await eventually(() => feed.state.state === 'live', 'the feed to be live');
+    const stream = streamOf(admin, projectId);
+    for (const revision of [1, 2]) {
+      const event = revisionEvent(revision);
+      await stream.append({ revision, previous: revision - 1, json: JSON.stringify(event) }, 'w', 'e');
+    }
+    await admin.publish(keys.progressChannel, JSON.stringify({ origin: 'other', progress: 'p' }));
+    await eventually(() => received.includes(2) && progress.length > 0, 'revision 2 and the progress');
+    // Anything passed on twice would be queued behind these: one more round trip lets it show.
+    await admin.publish(keys.progressChannel, JSON.stringify({ origin: 'other', progress: 'q' }));
+    await eventually(() => progress.length >= 2, 'the second progress');
+    expect(received).toEqual([1, 2]);
+    expect(progress).toEqual([
+      { origin: 'other', progress: 'p' },
+      { origin: 'other', progress: 'q' },
+    ]);
   });
 });

@@ -156,3 +156,52 @@ it('a writer that could not mark the log it writes again marks it on its next tr
     admin.disconnect();
   }
 });
+
+/**
+ * Redis loses the log while the writer is away, then loses it again each time the writer has
+ * written again the revisions before `cuts[i]` (the writer is cut off as it sends that one). Then
+ * a client that saw revision 4 resumes on an api process: it must be told to retry, never
+ * REVISION_EXPIRED, however little of the log the last loss took (found by
+ * tests/live/resume-chaos.test.ts, seeds 65 and 111 under load).
+ */
+async function resumeAfterRepeatedLoss(projectId: string, cuts: readonly number[]): Promise<void> {
+  const { redis, proxy } = await redisBehindProxy();
+  const options = { projectId, maxReconnectDelayMs: 100 };
+  const writer = await ready(
+    createRedisEvents({ ...options, url: `redis://127.0.0.1:${proxy.port}`, writer: true }),
+  );
+  await publishAll(writer, [1, 2, 3, 4, 5]);
+  const admin = new Redis(redis.url);
+  try {
+    proxy.block();
+    await eventually(() => writer.health().state !== 'ready', 'the writer to lose Redis');
+    for (const cut of cuts) {
+      await admin.flushall();
+      // The revision's event names its file: the writer is cut off as it sends that append.
+      const cutOff = proxy.blockWhenSent(`"src/a${cut}.ts"`);
+      proxy.unblock();
+      await cutOff;
+      expect(await admin.xlen(redisKeys(projectId).stream)).toBe(cut - 1);
+    }
+
+    const api = await ready(createRedisEvents({ ...options, url: redis.url }));
+    const early = await firstError(api.subscribe({ since: 4 }));
+    expect(eventsError(early, 'EVENTS_UNAVAILABLE').message).toContain('retry');
+
+    proxy.unblock();
+    await eventually(async () => (await api.latestRevision()) === 5, 'the log to be written again');
+    await expectResumedWithoutGap(api, writer);
+  } finally {
+    admin.disconnect();
+  }
+}
+
+it('a client resuming while the writer writes again a log Redis lost a second time, part way through the first refill, is told to retry', async () => {
+  // Revisions 1 and 2 written again, then lost again; revision 1 written again once more.
+  await resumeAfterRepeatedLoss('test:lost-twice', [3, 2]);
+});
+
+it('a client resuming while the writer writes again a log Redis lost a second time, before any of it was written again, is told to retry', async () => {
+  // The mark set, nothing written again, all lost again (the mark too); revision 1 written again.
+  await resumeAfterRepeatedLoss('test:lost-twice-early', [1, 2]);
+});

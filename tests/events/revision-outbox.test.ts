@@ -65,6 +65,24 @@ describe('RevisionOutbox', () => {
     expect(outbox.refill(undefined)).toEqual({ from: 1, to: 4 });
   });
 
+  it('knows how far a lost log went until it is written again, across a second loss mid-refill', () => {
+    const outbox = new RevisionOutbox(10, 10);
+    for (const revision of [1, 2, 3, 4, 5]) outbox.add(event(revision));
+    writeAll(outbox, 'e');
+    expect(outbox.refillingTo).toBeUndefined();
+    outbox.refill(undefined);
+    outbox.written(outbox.next()!, 'e');
+    outbox.written(outbox.next()!, 'e');
+    // Lost again with 1 and 2 written again: clients may still have seen up to 5.
+    expect(outbox.refill(undefined)).toEqual({ from: 1, to: 2 });
+    expect(outbox.refillingTo).toBe(5);
+    // Lost again before anything was written again: nothing to queue, still a refill up to 5.
+    expect(outbox.refill(undefined)).toBeUndefined();
+    expect(outbox.refillingTo).toBe(5);
+    expect(writeAll(outbox, 'e')).toEqual([1, 2, 3, 4, 5]);
+    expect(outbox.refillingTo).toBeUndefined();
+  });
+
   it('keeps at most `retain` written revisions to write again', () => {
     const outbox = new RevisionOutbox(2, 10);
     for (const revision of [1, 2, 3]) outbox.add(event(revision));

@@ -32,7 +32,14 @@ const NEXT_MARKERS = ['"type":"next"', 'event: next'];
 interface Pair {
   readonly client: Socket;
   readonly upstream: Socket;
+  /** The end of what the client sent last, so that a pattern split across two reads is found. */
+  sentTail: string;
+  /** What the client sent since its sending was paused, kept back in order. */
+  paused: Buffer[] | undefined;
 }
+
+/** How much of what a client sent is kept to find a pattern across reads. */
+const SENT_TAIL = 256;
 
 /**
  * A TCP proxy in front of the server for one client. Bytes flow unchanged until the test says:
@@ -47,6 +54,8 @@ export class ChaosProxy {
   #cutAfter: number | undefined;
   #holding = false;
   #blocked = false;
+  #blockOn: { readonly pattern: string; readonly reached: () => void } | undefined;
+  #pauseOn: { readonly pattern: string; readonly reached: () => void } | undefined;
   /** Cuts made mid-message so far. */
   cutsMidMessage = 0;
   port = 0;
@@ -61,14 +70,14 @@ export class ChaosProxy {
       }
       const ports = targetPorts();
       const upstream = netConnect(ports[connections++ % ports.length]!, '127.0.0.1');
-      const pair = { client, upstream };
+      const pair: Pair = { client, upstream, sentTail: '', paused: undefined };
       this.#pairs.add(pair);
       const destroy = (): void => {
         this.#pairs.delete(pair);
         client.destroy();
         upstream.destroy();
       };
-      client.on('data', (data) => upstream.write(data));
+      client.on('data', (data: Buffer) => this.#fromClient(pair, data));
       upstream.on('data', (data: Buffer) => this.#fromServer(pair, data, destroy));
       client.on('end', () => upstream.end());
       upstream.on('end', () => client.end());
@@ -102,6 +111,18 @@ export class ChaosProxy {
     this.#blocked = false;
   }
 
+  /**
+   * The next time a client sends `pattern`, what it sent then is not passed on, and the proxy
+   * blocks (see {@link block}): the server never sees that command, nor anything after it,
+   * until {@link unblock}. Resolves when that happens.
+   */
+  blockWhenSent(pattern: string): Promise<void> {
+    if (pattern.length > SENT_TAIL) throw new Error(`a pattern is at most ${SENT_TAIL} characters`);
+    return new Promise((reached) => {
+      this.#blockOn = { pattern, reached };
+    });
+  }
+
   /** Keeps back what the server sends, until {@link cut} drops it. */
   hold(): void {
     this.#holding = true;
@@ -121,6 +142,59 @@ export class ChaosProxy {
     this.cut();
     this.#server.close();
     await once(this.#server, 'close');
+  }
+
+  /**
+   * The next time a client sends `pattern`, that connection's sending pauses: what it sent then,
+   * and everything after, is kept back (in order) until {@link resumeSending}; the server's
+   * answers still pass. Resolves when that happens.
+   */
+  pauseWhenSent(pattern: string): Promise<void> {
+    if (pattern.length > SENT_TAIL) throw new Error(`a pattern is at most ${SENT_TAIL} characters`);
+    return new Promise((reached) => {
+      this.#pauseOn = { pattern, reached };
+    });
+  }
+
+  /** What paused connections sent since they paused, as text. */
+  sentWhilePaused(): string {
+    return [...this.#pairs].map((pair) => Buffer.concat(pair.paused ?? []).toString('latin1')).join('');
+  }
+
+  /** Passes on what paused connections kept back, and everything from now on. */
+  resumeSending(): void {
+    for (const pair of this.#pairs) {
+      const paused = pair.paused ?? [];
+      pair.paused = undefined;
+      for (const data of paused) pair.upstream.write(data);
+    }
+  }
+
+  #fromClient(pair: Pair, data: Buffer): void {
+    if (pair.paused !== undefined) {
+      pair.paused.push(data);
+      return;
+    }
+    const watch = [this.#blockOn, this.#pauseOn];
+    if (watch.some((on) => on !== undefined)) {
+      const text = pair.sentTail + data.toString('latin1');
+      pair.sentTail = text.slice(-SENT_TAIL);
+      const blockOn = this.#blockOn;
+      if (blockOn !== undefined && text.includes(blockOn.pattern)) {
+        this.#blockOn = undefined;
+        this.block();
+        blockOn.reached();
+        return;
+      }
+      const pauseOn = this.#pauseOn;
+      if (pauseOn !== undefined && text.includes(pauseOn.pattern)) {
+        this.#pauseOn = undefined;
+        pair.paused = [data];
+        pauseOn.reached();
+        return;
+      }
+    }
+    pair.upstream.write(data);
   }
 
   #fromServer(pair: Pair, data: Buffer, destroy: () => void): void {
