@@ -9,8 +9,13 @@ export const AnalysisRef = builder.objectRef<AnalysisStatus>('Analysis').impleme
     phase: t.exposeString('phase', {
       description: '`LOADING`, `DECLARATIONS`, `RESOLVING`, `UPDATING`, `DONE`…',
     }),
-    filesDone: t.exposeInt('filesDone'),
-    filesTotal: t.exposeInt('filesTotal'),
+    filesDone: t.exposeInt('filesDone', {
+      description: 'Files done in the pass running, or in the last one (the first analysis, or an update).',
+    }),
+    filesTotal: t.exposeInt('filesTotal', {
+      description:
+        'Files in the pass running, or in the last one: the first analysis takes every file, an update only those it must (`stats.files` counts the project).',
+    }),
     durationMs: t.exposeInt('durationMs', { description: 'Of the first analysis: so far while it runs.' }),
     message: t.string({ nullable: true, resolve: (a) => a.message ?? null }),
   }),

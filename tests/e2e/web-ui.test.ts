@@ -168,6 +168,8 @@ describe('web UI', () => {
     await eventually(() => number(dashboard, 'count-revision')).toBe(expected.revision);
     expect(expected.files).toBeGreaterThan(10);
     await dashboard.waitForSelector('[data-testid=analysis-state][data-state=READY]');
+    // The analysis line tells of its last pass, here the first analysis: every file.
+    await eventually(() => text(dashboard, 'analysis-last-pass')).toBe(`last pass: ${expected.files} files`);
     await eventually(() => text(dashboard, 'component-store')).toBe('ready');
     await eventually(() => text(dashboard, 'component-pub/sub')).toBe('ready');
     await dashboard.getByText('Connected: the graph is at revision').waitFor();

@@ -102,8 +102,11 @@ function AnalysisView({ analysis }: { analysis: AnalysisProgress }) {
           </span>
         </div>
       ) : (
-        <div className="muted">
-          {analysis.filesDone} / {analysis.filesTotal} files
+        // Of the last pass: the first analysis, or an update of a few files (the project's own
+        // count is under Graph).
+        <div className="muted" data-testid="analysis-last-pass">
+          last pass: {analysis.filesTotal.toLocaleString('en-US')}{' '}
+          {analysis.filesTotal === 1 ? 'file' : 'files'}
         </div>
       )}
       {analysis.message ? (
