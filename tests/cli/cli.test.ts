@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killCommands, listeningUrl, runCodenav, spawnServe } from '../helpers/cli.ts';
+import { killCommands, listeningUrl, runCodenav, spawnCodenav, spawnServe } from '../helpers/cli.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -78,6 +78,24 @@ describe('bad usage', () => {
     expect(missing.stderr).toMatch(
       /^codenav serve: option '--port <value>' argument missing \(see codenav serve --help\)\n$/,
     );
+  });
+});
+
+describe('codenav analyze', () => {
+  it('writes the graph to stdout with --out - and the summary to stderr', async () => {
+    const run = await finished('analyze', fixturePath('incremental'), '--out', '-');
+    expect(run.code).toBe(0);
+    const graph = JSON.parse(run.stdout) as { nodes: { key: string }[]; edges: unknown[] };
+    expect(graph.nodes.map((n) => n.key)).toContain('src/math.ts');
+    expect(run.stderr).toMatch(/^analyzed \d+ files in [\d.]+ s: \d+ nodes, \d+ edges\n/);
+  });
+
+  it('ends quietly with exit 0 when the reader of stdout goes away (--out - | head)', async () => {
+    const run = spawnCodenav(['analyze', fixturePath('incremental'), '--out', '-']);
+    // The reader closes its end before reading anything, as `| head -c 0` would: every write fails.
+    run.child.stdout!.destroy();
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).toBe('');
   });
 });
 
