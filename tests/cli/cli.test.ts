@@ -90,6 +90,17 @@ describe('codenav analyze', () => {
     expect(run.stderr).toMatch(/^analyzed \d+ files in [\d.]+ s: \d+ nodes, \d+ edges\n/);
   });
 
+  it('refuses an --out in a missing folder at once, with exit 2 and one line', async () => {
+    expect(await finished('analyze', fixturePath('incremental'), '--out', '/nonexistent/dir/x.json')).toEqual(
+      {
+        code: 2,
+        stdout: '',
+        stderr:
+          'codenav analyze: cannot write --out /nonexistent/dir/x.json: no such directory: /nonexistent/dir\n',
+      },
+    );
+  });
+
   it('ends quietly with exit 0 when the reader of stdout goes away (--out - | head)', async () => {
     const run = spawnCodenav(['analyze', fixturePath('incremental'), '--out', '-']);
     // The reader closes its end before reading anything, as `| head -c 0` would: every write fails.
