@@ -33,8 +33,10 @@ export async function runAnalyze(
 
   const nodeCounts = countBy(graph.nodes, (n) => n.kind);
   const edgeCounts = countBy(graph.edges, (e) => e.type);
+  const unanalyzed = summary.unanalyzed?.message;
   const lines = [
     `analyzed ${summary.files} files in ${(summary.durationMs / 1000).toFixed(1)} s: ${graph.nodes.length} nodes, ${graph.edges.length} edges`,
+    ...(unanalyzed ? [`  ${unanalyzed}`] : []),
     `  nodes: ${format(nodeCounts)}`,
     `  edges: ${format(edgeCounts)}`,
     ...summary.problems.map((p) => `  config: ${p}`),
