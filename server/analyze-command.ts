@@ -19,12 +19,24 @@ export async function runAnalyze(
   });
   if (tty) stderr.write('\r\u001b[K');
   const graph = analyzer.graph();
-  if (config.out !== undefined) await writeGraph(graph, config.out);
+  if (config.out !== undefined) {
+    try {
+      await writeGraph(graph, config.out);
+    } catch (error) {
+      // `--out - | head`: the reader has what it wanted and went away. Like `cat` or `git log`
+      // cut short by SIGPIPE, that ends the command quietly; but exit 0, not 141, so that a
+      // pipeline under `set -o pipefail` does not fail for it (docs/ARCHITECTURE.md).
+      if (config.out === '-' && isClosedPipe(error)) return;
+      throw error;
+    }
+  }
 
   const nodeCounts = countBy(graph.nodes, (n) => n.kind);
   const edgeCounts = countBy(graph.edges, (e) => e.type);
+  const unanalyzed = summary.unanalyzed?.message;
   const lines = [
     `analyzed ${summary.files} files in ${(summary.durationMs / 1000).toFixed(1)} s: ${graph.nodes.length} nodes, ${graph.edges.length} edges`,
+    ...(unanalyzed ? [`  ${unanalyzed}`] : []),
     `  nodes: ${format(nodeCounts)}`,
     `  edges: ${format(edgeCounts)}`,
     ...summary.problems.map((p) => `  config: ${p}`),
@@ -43,9 +55,14 @@ function progressLine(p: AnalysisProgress): string {
 /** Streams the JSON so that a large graph never becomes one huge string. */
 async function writeGraph(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, out: string): Promise<void> {
   const stream: NodeJS.WritableStream = out === '-' ? process.stdout : createWriteStream(out);
-  const write = async (text: string) => {
-    if (!stream.write(text)) await once(stream, 'drain');
-  };
+  // Each write waits for its callback, which brings its failure (EPIPE on stdout, ENOSPC on a
+  // file) to that write and holds the next until this one is out (chunks are large). The stream
+  // also emits the failure as 'error': without a listener that would end the process.
+  stream.on('error', () => {});
+  const write = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      stream.write(text, (error) => (error ? reject(error) : resolve()));
+    });
   const writeList = async (items: readonly unknown[]) => {
     for (let i = 0; i < items.length; i += 1000) {
       const chunk = items.slice(i, i + 1000).map((item) => JSON.stringify(item));
@@ -62,6 +79,11 @@ async function writeGraph(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, out
     file.end();
     await once(file, 'close');
   }
+}
+
+/** The error of writing to a pipe whose reader has closed it. */
+function isClosedPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { realpathSync, statSync } from 'node:fs';
+import { accessSync, constants, realpathSync, type Stats, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
@@ -346,11 +346,41 @@ function parseImpact(args: readonly string[]): ImpactConfig {
 function parseAnalyze(args: readonly string[]): AnalyzeConfig {
   const { values, positionals } = parse(args, { out: { type: 'string', short: 'o' } }, 'codenav analyze');
   if (values.out === '') throw new UsageError('codenav analyze: --out needs a file name');
-  return {
-    command: 'analyze',
-    dir: directory(positionals, 'codenav analyze'),
-    out: values.out as string | undefined,
+  const dir = directory(positionals, 'codenav analyze');
+  const out = values.out as string | undefined;
+  if (out !== undefined && out !== '-') assertWritableOutput(out);
+  return { command: 'analyze', dir, out };
+}
+
+/**
+ * Refuses an `--out` file that could not be written, before the analysis (minutes on a large
+ * project) rather than after it: its folder must exist and be writable, and it must not be a folder.
+ */
+function assertWritableOutput(out: string): void {
+  const fail = (why: string) => {
+    throw new UsageError(`codenav analyze: cannot write --out ${out}: ${why}`);
   };
+  const file = path.resolve(out);
+  const folder = path.dirname(file);
+  let isFolder = false;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    fail(`no such directory: ${path.dirname(out)}`);
+  }
+  if (!isFolder) fail(`not a directory: ${path.dirname(out)}`);
+  let existing: Stats | undefined;
+  try {
+    existing = statSync(file);
+  } catch {
+    // Absent: it will be created in its folder.
+  }
+  if (existing?.isDirectory()) fail('it is a directory');
+  try {
+    accessSync(existing ? file : folder, constants.W_OK);
+  } catch {
+    fail(existing ? 'it is not writable' : `its directory ${path.dirname(out)} is not writable`);
+  }
 }
 
 /** serve's parsing without the HTTP options, from the command line or the environment. */

@@ -38,6 +38,7 @@ import { contentHash, layoutFingerprint, type SeedResult, seedResults } from './
 import { SOURCE_FILE } from './source-scan.ts';
 import { symbolNode, type Unresolved, unresolvedProps } from './symbol-node.ts';
 import { firstJsonSyntaxError } from './tsconfig.ts';
+import { findUnanalyzedFiles, type UnanalyzedFiles } from './unanalyzed-files.ts';
 import { isWorkspaceDir, manifestSyntaxError } from './workspaces.ts';
 
 export interface AnalyzerOptions {
@@ -75,6 +76,11 @@ export interface AnalysisSummary {
   readonly durationMs: number;
   /** Problems with the project's configuration (tsconfig errors). */
   readonly problems: readonly string[];
+  /**
+   * Source files under the root that no analyzed tsconfig includes (see unanalyzed-files.ts);
+   * absent when there are none (always without a tsconfig: then every source file is analyzed).
+   */
+  readonly unanalyzed?: UnanalyzedFiles;
 }
 
 /** Edges found by resolving an owner's code: kept as they were when the owner did not change. */
@@ -408,6 +414,15 @@ export class Analyzer {
   }
 
   #summary(files: number, started: number): AnalysisSummary {
+    const unanalyzed =
+      this.#layout.configs.length === 0
+        ? undefined
+        : findUnanalyzedFiles(
+            this.#fileSystem,
+            this.root,
+            (file) => this.#files.has(file),
+            this.#layout.configs.map((c) => c.path),
+          );
     let nodes = this.#externals.size;
     let edges = 0;
     for (const state of this.#files.values()) {
@@ -420,6 +435,7 @@ export class Analyzer {
       edges,
       durationMs: Math.round(performance.now() - started),
       problems: this.problems(),
+      ...(unanalyzed ? { unanalyzed } : {}),
     };
   }
 

@@ -23,3 +23,4 @@ export {
   usesOfText,
 } from './declarations-of-text.ts';
 export { specifierLeadsTo } from './specifier-leads-to.ts';
+export type { UnanalyzedFiles } from './unanalyzed-files.ts';

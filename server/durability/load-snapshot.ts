@@ -36,8 +36,8 @@ export interface SnapshotSlot {
 
 /**
  * Finds the snapshot slot of an analyzed root in a cache folder and loads what is there.
- * A snapshot that cannot be used (missing, unreadable, truncated, corrupted, of another format
- * or another root) is one warning line: the caller then analyzes from scratch. Returns
+ * A snapshot that cannot be used (unreadable, truncated, corrupted, of another format or another
+ * root) is one warning line, and none yet one info line: the caller then analyzes from scratch. Returns
  * undefined (with a warning) when the cache folder is inside the analyzed root (codenav never
  * writes there), or when another server keeps this root's snapshot (it holds the lock).
  */
@@ -74,8 +74,13 @@ export async function openSnapshotSlot(
       ...(published !== undefined && published > snapshot.revision ? { published } : {}),
     };
   } catch (error) {
-    const reason = error instanceof SnapshotError ? `${error.problem}: ${error.message}` : String(error);
-    logger.warn(`snapshot ${file} not used (${reason}): analyzing from scratch`);
+    // None yet is how every root starts (and after a cache is cleared): nothing to warn about.
+    if (error instanceof SnapshotError && error.problem === 'missing')
+      logger.info(`no snapshot yet (${file}): analyzing from scratch`);
+    else {
+      const reason = error instanceof SnapshotError ? `${error.problem}: ${error.message}` : String(error);
+      logger.warn(`snapshot ${file} not used (${reason}): analyzing from scratch`);
+    }
     return { file, root, release, ...(published !== undefined ? { published } : {}) };
   }
 }

@@ -289,6 +289,8 @@ export function createIndexer(options: IndexerOptions): Indexer {
             'analysis done',
           );
           logProblems(summary.problems);
+          // Said once, at the first analysis: a layout, not a problem to repeat on every update.
+          if (summary.unanalyzed) logger.info(summary.unanalyzed.message);
         })
         .catch(fail)
         .finally(() => {

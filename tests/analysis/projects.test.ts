@@ -1,7 +1,9 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../server/analysis/index.ts';
+import { createRootedFileSystem } from '../../server/analysis/rooted-file-system.ts';
+import { findUnanalyzedFiles } from '../../server/analysis/unanalyzed-files.ts';
 import { copyFixture, fixturePath, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { edgeLines } from '../helpers/graph.ts';
 
@@ -119,6 +121,82 @@ describe('scope', () => {
     expect(analyzer.files()).toEqual(['src/a.ts']);
     expect(edgeLines(analyzer.graph().edges, 'CALLS')).toEqual(['CALLS src/a.ts#a -> src/a.ts#b']);
     expect(summary.problems).toEqual(['tsconfig.json: Property assignment expected.']);
+  });
+});
+
+describe('source files that no analyzed tsconfig includes', () => {
+  it('counts them and names the unreferenced tsconfig that holds the most, but what the scan without a tsconfig skips', () => {
+    const root = tempDir();
+    writeFiles(root, {
+      '.gitignore': 'generated/\n',
+      'tsconfig.json': JSON.stringify({ include: ['server'] }),
+      'server/main.ts': "import { shared } from '../shared/util';\nexport const main = shared;\n",
+      // Imported by an analyzed file: analyzed, so not counted.
+      'shared/util.ts': 'export const shared = 1;\n',
+      'client/tsconfig.json': JSON.stringify({ include: ['src'] }),
+      'client/src/app.tsx': 'export const App = () => null;\n',
+      'client/src/view.ts': 'export const view = 1;\n',
+      'client/src/deep/more.js': 'export const more = 1;\n',
+      'fixtures/one/tsconfig.json': '{}',
+      'fixtures/one/a.ts': 'export const a = 1;\n',
+      'scripts/build.mjs': 'export const build = 1;\n',
+      // Skipped as the scan without a tsconfig skips them: never counted.
+      'node_modules/dep/index.ts': 'export const dep = 1;\n',
+      'dist/out.js': 'export const out = 1;\n',
+      'generated/code.ts': 'export const code = 1;\n',
+      'client/README.md': '# not code\n',
+    });
+    const analyzer = new Analyzer({ root });
+    const summary = analyzer.analyze();
+    expect(analyzer.files()).toEqual(['server/main.ts', 'shared/util.ts']);
+    expect(summary.unanalyzed).toEqual({
+      count: 5,
+      complete: true,
+      configs: ['client/tsconfig.json', 'fixtures/one/tsconfig.json'],
+      configsFound: 2,
+      examples: ['client/src/app.tsx', 'client/src/deep/more.js', 'client/src/view.ts'],
+      message:
+        '5 source files under the root are in no analyzed tsconfig (e.g. client/tsconfig.json and fixtures/one/tsconfig.json are not referenced): not analyzed',
+    });
+  });
+
+  it('names a few files when no stray tsconfig explains them, and says nothing when every file is analyzed', () => {
+    const root = tempDir();
+    writeFiles(root, {
+      'tsconfig.json': JSON.stringify({ include: ['src'] }),
+      'src/a.ts': 'export const a = 1;\n',
+      'bin/run.js': 'export const run = 1;\n',
+    });
+    const analyzer = new Analyzer({ root });
+    expect(analyzer.analyze().unanalyzed?.message).toBe(
+      '1 source file under the root is in no analyzed tsconfig (e.g. bin/run.js): not analyzed',
+    );
+    writeFiles(root, {
+      'tsconfig.json': JSON.stringify({ include: ['src', 'bin'], compilerOptions: { allowJs: true } }),
+    });
+    expect(new Analyzer({ root }).analyze().unanalyzed).toBeUndefined();
+  });
+});
+
+describe('the scan for files no tsconfig includes', () => {
+  it('stops at its entry and depth budgets and then counts what it saw as a lower bound', () => {
+    const root = tempDir();
+    writeFiles(root, {
+      'tsconfig.json': '{}',
+      ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`loose/f${i}.ts`, ''])),
+      'a/b/c/d/deep.ts': '',
+    });
+    const fileSystem = createRootedFileSystem(root);
+    const real = realpathSync(root);
+    const scan = (budget: { maxEntries: number; maxDepth: number }) =>
+      findUnanalyzedFiles(fileSystem, real, () => false, [path.join(real, 'tsconfig.json')], budget);
+    expect(scan({ maxEntries: 1000, maxDepth: 32 })).toMatchObject({ count: 31, complete: true });
+    const shallow = scan({ maxEntries: 1000, maxDepth: 2 })!;
+    expect(shallow).toMatchObject({ count: 30, complete: false });
+    const few = scan({ maxEntries: 10, maxDepth: 32 })!;
+    expect(few.complete).toBe(false);
+    expect(few.count).toBeLessThan(10);
+    expect(few.message).toMatch(/^at least \d+ source files? under the root/);
   });
 });
 

@@ -4,13 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killCommands, listeningUrl, runCodenav, spawnServe } from '../helpers/cli.ts';
-import { fixturePath } from '../helpers/fixtures.ts';
+import { killCommands, listeningUrl, runCodenav, spawnCodenav, spawnServe } from '../helpers/cli.ts';
+import { fixturePath, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
-afterAll(killCommands);
+afterAll(() => {
+  killCommands();
+  removeCopies();
+});
 
 const finished = (...args: string[]) => runCodenav(args);
 
@@ -78,6 +81,51 @@ describe('bad usage', () => {
     expect(missing.stderr).toMatch(
       /^codenav serve: option '--port <value>' argument missing \(see codenav serve --help\)\n$/,
     );
+  });
+});
+
+describe('codenav analyze', () => {
+  it('writes the graph to stdout with --out - and the summary to stderr', async () => {
+    const run = await finished('analyze', fixturePath('incremental'), '--out', '-');
+    expect(run.code).toBe(0);
+    const graph = JSON.parse(run.stdout) as { nodes: { key: string }[]; edges: unknown[] };
+    expect(graph.nodes.map((n) => n.key)).toContain('src/math.ts');
+    expect(run.stderr).toMatch(/^analyzed \d+ files in [\d.]+ s: \d+ nodes, \d+ edges\n/);
+  });
+
+  it('says in its summary how many source files no analyzed tsconfig includes, naming the unreferenced tsconfig', async () => {
+    const root = tempDir();
+    writeFiles(root, {
+      'tsconfig.json': JSON.stringify({ include: ['server'] }),
+      'server/main.ts': 'export const main = 1;\n',
+      'client/tsconfig.json': JSON.stringify({ include: ['src'] }),
+      'client/src/app.ts': 'export const app = 1;\n',
+    });
+    const run = await finished('analyze', root);
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n').slice(0, 2)).toEqual([
+      expect.stringMatching(/^analyzed 1 files in /),
+      '  1 source file under the root is in no analyzed tsconfig (e.g. client/tsconfig.json is not referenced): not analyzed',
+    ]);
+  });
+
+  it('refuses an --out in a missing folder at once, with exit 2 and one line', async () => {
+    expect(await finished('analyze', fixturePath('incremental'), '--out', '/nonexistent/dir/x.json')).toEqual(
+      {
+        code: 2,
+        stdout: '',
+        stderr:
+          'codenav analyze: cannot write --out /nonexistent/dir/x.json: no such directory: /nonexistent/dir\n',
+      },
+    );
+  });
+
+  it('ends quietly with exit 0 when the reader of stdout goes away (--out - | head)', async () => {
+    const run = spawnCodenav(['analyze', fixturePath('incremental'), '--out', '-']);
+    // The reader closes its end before reading anything, as `| head -c 0` would: every write fails.
+    run.child.stdout!.destroy();
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).toBe('');
   });
 });
 

@@ -265,6 +265,27 @@ describe('codenav analyze, help and version', () => {
     );
   });
 
+  it('refuses an --out it could not write before analyzing: a missing folder, a file for a folder, a folder for the file', () => {
+    const missing = path.join(dir, 'no', 'such', 'x.json');
+    expect(usageError(() => parseConfig(['analyze', dir, '--out', missing], {}))).toBe(
+      `codenav analyze: cannot write --out ${missing}: no such directory: ${path.join(dir, 'no', 'such')}`,
+    );
+    writeFileSync(path.join(dir, 'plain-file'), '');
+    expect(
+      usageError(() => parseConfig(['analyze', dir, '-o', path.join(dir, 'plain-file', 'x.json')], {})),
+    ).toBe(
+      `codenav analyze: cannot write --out ${path.join(dir, 'plain-file', 'x.json')}: not a directory: ${path.join(dir, 'plain-file')}`,
+    );
+    expect(usageError(() => parseConfig(['analyze', dir, '--out', dir], {}))).toBe(
+      `codenav analyze: cannot write --out ${dir}: it is a directory`,
+    );
+    // A new file in a writable folder, and a file that exists, are fine.
+    const fresh = path.join(dir, 'graph-out.json');
+    expect(parseConfig(['analyze', dir, '--out', fresh], {})).toMatchObject({ out: fresh });
+    writeFileSync(fresh, '{}');
+    expect(parseConfig(['analyze', dir, '--out', fresh], {})).toMatchObject({ out: fresh });
+  });
+
   it('answers help before validating anything else, and the version', () => {
     expect(parseConfig([], {})).toEqual({ command: 'help', text: HELP });
     expect(parseConfig(['serve', '--port', 'abc', '--help'], {})).toMatchObject({ command: 'help' });

@@ -38,17 +38,16 @@ let root: string;
 let good: Buffer;
 let baseline: unknown;
 
-/** Starts a server on `dir` with `cacheDir`, waits for its analysis; returns its warnings and stats. */
+/** Starts a server on `dir` with `cacheDir`, waits for its analysis; returns its warnings, infos and stats. */
 async function serve(dir: string, cacheDir: string) {
   const log = capturedLogger();
   const server = await startServer(dir, { cacheDir }, { logger: log.logger });
   const { data } = await server.gql<{ analysis: { state: string }; stats: { revision: number } }>(STATS);
   await server.stop();
-  const warnings = log.lines
-    .map((line) => JSON.parse(line) as { level: number; msg: string })
-    .filter((line) => line.level === 40)
-    .map((line) => line.msg);
-  return { warnings, data: data! };
+  const lines = log.lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+  const warnings = lines.filter((line) => line.level === 40).map((line) => line.msg);
+  const infos = lines.filter((line) => line.level === 30).map((line) => line.msg);
+  return { warnings, infos, data: data! };
 }
 
 /** A cache folder holding `bytes` as the snapshot of `dir`. */
@@ -188,13 +187,16 @@ describe('a snapshot that cannot be used', () => {
     });
   }
 
-  it('missing or unreadable: one warning line, then a cold analysis', async () => {
+  it('none yet (the first start): no warning, one info line, then a cold analysis', async () => {
     const missing = await serve(root, tempDir('codenav-cache-'));
-    expect(missing.warnings).toEqual([
-      expect.stringMatching(/\(missing: there is none yet\): analyzing from scratch$/),
-    ]);
+    expect(missing.warnings).toEqual([]);
+    expect(missing.infos).toContainEqual(
+      expect.stringMatching(/^no snapshot yet \(.*\): analyzing from scratch$/),
+    );
     expect(missing.data.stats).toEqual(baseline);
+  });
 
+  it('unreadable: one warning line, then a cold analysis', async () => {
     // A folder where the file should be: it cannot be read (nor replaced).
     const cache = tempDir('codenav-cache-');
     mkdirSync(snapshotFileFor(cache, realpathSync(root)));
