@@ -14,7 +14,9 @@ import { removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { nodeByKey } from '../helpers/graph.ts';
 import { type AnalysisSummary, analysisSummary } from './analysis-summary.ts';
 
-afterAll(removeCopies);
+// Thousands of files and folders 1,000 deep: removing them takes longer than the usual hook
+// timeout on a loaded machine.
+afterAll(removeCopies, 300_000);
 
 const CHILD = fileURLToPath(new URL('./analyze.child.ts', import.meta.url));
 
