@@ -2,6 +2,7 @@ import { DEFAULTS, MAX_REEXPORT_DEPTH } from '../server/graph/port.ts';
 import type { GraphNode, SymbolKind } from '../server/model/index.ts';
 import { CALL_EDGES, EDGE_TYPES, fileOfKey, symbolProps } from '../server/model/index.ts';
 import {
+  callerFiles,
   callHierarchy,
   checkRange,
   contentsOf,
@@ -150,6 +151,24 @@ CodeSymbolRef.implement({
         callHierarchy(ctx.loaders.batched, n.key, 'IN', args.depth, {
           includeOverrides: args.includeOverrides,
         }),
+    }),
+    callerFiles: t.field({
+      type: [FileRef],
+      description:
+        "Files whose top-level code calls (or instantiates) it, or calls one of its callers within `depth` calls: module initialisation and every call inside a test's `it(() => …)`, which no symbol owns. `callers` lists symbols only; a symbol called from here alone is not dead. Nearest first, then by path: the nearest 1,000 at most.",
+      args: {
+        depth: t.arg.int({ defaultValue: 1 }),
+        includeOverrides: t.arg.boolean({
+          defaultValue: false,
+          description: 'Also the files calling the members it overrides or implements, as for `callers`.',
+        }),
+      },
+      complexity: (args, ctx) => ({
+        field: 2,
+        multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
+      }),
+      resolve: (n, args, ctx) =>
+        callerFiles(ctx.loaders.batched, n.key, args.depth, { includeOverrides: args.includeOverrides }),
     }),
     callees: t.field({
       type: [CodeSymbolRef],

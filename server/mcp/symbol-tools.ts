@@ -5,7 +5,14 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { fileOfKey, fileProps } from '../model/index.ts';
-import { contentsOf, findCallees, findCallers, getNode, searchSymbols } from '../queries/index.ts';
+import {
+  callerFiles,
+  contentsOf,
+  findCallees,
+  findCallers,
+  getNode,
+  searchSymbols,
+} from '../queries/index.ts';
 import { MAX_SOURCE_LINES, sliceLines, splitLines } from '../source/source-slice.ts';
 import { describeNode, nodeRecord } from './node-record.ts';
 import {
@@ -28,6 +35,9 @@ const MAX_CONTAINS = 200;
 
 /** Lines of a declaration `get_symbol` returns unless asked for another number. */
 const DEFAULT_SOURCE_LINES = 400;
+
+/** Most paths of `callerFiles` the text names; the structured content holds them all. */
+const TEXT_FILES = 10;
 
 /** Kinds of node a call or `new` can reach: for the others, no callers is no finding. */
 const CALLED_KINDS = new Set(['FUNCTION', 'METHOD', 'CLASS', 'VARIABLE', 'PROPERTY']);
@@ -176,7 +186,9 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           direction === 'callers'
             ? 'Who calls (or instantiates with `new`) a function, method or class, resolved by the type checker through imports, re-exports and aliases. ' +
               'depth 1: direct callers; depth 2 adds their callers, and so on. Use it before changing a signature. ' +
-              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out).'
+              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out); ' +
+              "and `callerFiles`: the files whose top-level code calls it (or one of its callers) outside any function, e.g. inside a test's `it(() => …)` (`callerFilesCount` found). " +
+              'A symbol with no `callers` but some `callerFiles` is used, not dead.'
             : 'What a function or method calls (or instantiates with `new`), resolved by the type checker. ' +
               'depth 1: direct callees; more follows their calls. Use it to understand what code does without reading every file. ' +
               'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out).',
@@ -190,13 +202,23 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
       (args) =>
         answer(logger, name, async () => {
           const [node] = await existingNodes(services, [args.key]);
-          const found = await (direction === 'callers' ? findCallers : findCallees)(
-            services.store,
-            args.key,
-            args.depth,
-          );
+          const found =
+            direction === 'callers'
+              ? await findCallers(services.store, args.key, args.depth)
+              : await findCallees(services.store, args.key, args.depth);
+          const files =
+            direction === 'callers'
+              ? firstOfWalk(
+                  (await callerFiles(services.store, args.key, args.depth)).map((file) => file.key),
+                  args.first,
+                )
+              : undefined;
           const shown = firstOfWalk(found, args.first);
           const nodes = shown.items.map(nodeRecord);
+          const filesText =
+            files && files.totalCount > 0
+              ? ` Also called from the top-level code of ${files.totalCount} file(s)${args.depth > 1 ? ' (directly or through its callers)' : ''} (\`callerFiles\`): ${files.items.slice(0, TEXT_FILES).join(', ')}${files.totalCount > TEXT_FILES ? ', …' : ''}.`
+              : '';
           return toolResult(
             services,
             {
@@ -205,9 +227,16 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
               [direction]: nodes,
               totalCount: shown.totalCount,
               truncated: shown.truncated,
+              ...(files
+                ? {
+                    callerFiles: files.items,
+                    callerFilesCount: files.totalCount,
+                    callerFilesTruncated: files.truncated,
+                  }
+                : {}),
             },
             listText(
-              `${shown.totalCount} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${
+              `${shown.totalCount} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${filesText}${
                 found.length === 0 && direction === 'callers' && !CALLED_KINDS.has(node!.kind)
                   ? ` A ${node!.kind} is never called: impact lists what depends on it.`
                   : ''

@@ -164,6 +164,28 @@ describe('root fields', () => {
     expect(keys(data?.square.all)).toEqual(['src/shapes.ts#Board.totalArea']);
   });
 
+  it('names the files whose top-level code calls a symbol, which callers (symbols only) leaves out', async () => {
+    // src/shop.ts ends with a top-level `lazyTotal();`: no symbol calls it, its file does.
+    const { data } = await server.gql<Data>(`{
+      codeNode(key: "src/shop.ts#lazyTotal") {
+        ... on CodeSymbol {
+          callers { key }
+          callerFiles { path }
+          incomingCalls { caller { key } count }
+        }
+      }
+      sum: codeNode(key: "src/lib/math.ts#sum") {
+        ... on CodeSymbol { near: callerFiles { path } far: callerFiles(depth: 2) { path } }
+      }
+    }`);
+    expect(data?.codeNode.callers).toEqual([]);
+    expect(data?.codeNode.callerFiles).toEqual([{ path: 'src/shop.ts' }]);
+    expect(data?.codeNode.incomingCalls).toEqual([{ caller: { key: 'src/shop.ts' }, count: 1 }]);
+    // sum is called by lazyTotal, which the top-level code of src/shop.ts calls: two calls away.
+    expect(data?.sum.near).toEqual([]);
+    expect(data?.sum.far).toEqual([{ path: 'src/shop.ts' }]);
+  });
+
   it('looks nodes up by readable key and by opaque Relay id', async () => {
     const { data } = await server.gql<Data>(
       '{ codeNode(key: "src/lib/cart.ts#Cart.add") { id key kind name } }',

@@ -155,6 +155,43 @@ describe('MCP tools for an agent', () => {
     expect(await call('impact', { keys: ['src/a.ts#target'], first: 10 })).toEqual(impacted);
   });
 
+  it('names the files whose top-level code calls a symbol, so a function used only by tests is not dead', async () => {
+    const store = createMemoryStore();
+    const test = 'tests/apply.test.ts';
+    await store.apply({
+      files: ['src/edit.ts', test],
+      changes: [
+        added({ key: test, kind: 'FILE', props: { path: test } }),
+        added(symbol('src/edit.ts#applyEdit')),
+        added(symbol('src/edit.ts#parse')),
+        // Every call inside `it(() => …)` belongs to the test file's top-level code.
+        edge('CALLS', test, 'src/edit.ts#applyEdit'),
+        edge('CALLS', 'src/edit.ts#applyEdit', 'src/edit.ts#parse'),
+      ],
+    });
+    const { call } = await connect(store);
+    const direct = await call('find_callers', { key: 'src/edit.ts#applyEdit' });
+    expect(direct.structured).toMatchObject({
+      callers: [],
+      totalCount: 0,
+      callerFiles: [test],
+      callerFilesCount: 1,
+      callerFilesTruncated: false,
+    });
+    expect(direct.text).toBe(
+      '0 callers of src/edit.ts#applyEdit within 1 call(s). Also called from the top-level code of 1 file(s) (`callerFiles`): tests/apply.test.ts.',
+    );
+    // Through a caller: parse is reached from the test at depth 2, not at depth 1.
+    expect((await call('find_callers', { key: 'src/edit.ts#parse' })).structured.callerFiles).toEqual([]);
+    const far = await call('find_callers', { key: 'src/edit.ts#parse', depth: 2 });
+    expect(far.structured.callerFiles).toEqual([test]);
+    expect(far.text).toContain('top-level code of 1 file(s) (directly or through its callers)');
+    // find_callees has no such list.
+    expect((await call('find_callees', { key: 'src/edit.ts#applyEdit' })).structured).not.toHaveProperty(
+      'callerFiles',
+    );
+  });
+
   it('bounds both lists of diff_impact by `first`, with their counts', async () => {
     const { call } = await connect(createMemoryStore(), createMemoryEvents(), {
       // As diffImpact does: the lists cut at `first`, with their totals.
