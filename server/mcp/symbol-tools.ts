@@ -21,6 +21,7 @@ import {
   depthArgument,
   existingNodes,
   firstArgument,
+  includeOverridesArgument,
   keyArgument,
   kindsArgument,
   pathPrefixArgument,
@@ -186,6 +187,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           direction === 'callers'
             ? 'Who calls (or instantiates with `new`) a function, method or class, resolved by the type checker through imports, re-exports and aliases. ' +
               'depth 1: direct callers; depth 2 adds their callers, and so on. Use it before changing a signature. ' +
+              'With `includeOverrides`, also the callers of the base-class or interface members it overrides or implements (calls through them may run it). ' +
               'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out); ' +
               "and `callerFiles`: the files whose top-level code calls it (or one of its callers) outside any function, e.g. inside a test's `it(() => …)` (`callerFilesCount` found). " +
               'A symbol with no `callers` but some `callerFiles` is used, not dead.'
@@ -196,20 +198,24 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           key: keyArgument,
           depth: depthArgument(1, 'How many calls away to go'),
           first: walkFirstArgument,
+          ...(direction === 'callers' ? { includeOverrides: includeOverridesArgument } : {}),
         }),
         annotations: READ_ONLY,
       },
       (args) =>
         answer(logger, name, async () => {
           const [node] = await existingNodes(services, [args.key]);
+          const includeOverrides = 'includeOverrides' in args && args.includeOverrides === true;
           const found =
             direction === 'callers'
-              ? await findCallers(services.store, args.key, args.depth)
+              ? await findCallers(services.store, args.key, args.depth, { includeOverrides })
               : await findCallees(services.store, args.key, args.depth);
           const files =
             direction === 'callers'
               ? firstOfWalk(
-                  (await callerFiles(services.store, args.key, args.depth)).map((file) => file.key),
+                  (await callerFiles(services.store, args.key, args.depth, { includeOverrides })).map(
+                    (file) => file.key,
+                  ),
                   args.first,
                 )
               : undefined;
@@ -224,6 +230,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
             {
               key: args.key,
               depth: args.depth,
+              ...(includeOverrides ? { includeOverrides } : {}),
               [direction]: nodes,
               totalCount: shown.totalCount,
               truncated: shown.truncated,

@@ -169,8 +169,13 @@ export async function implementationsOf(
 }
 
 /** The callers of `key` within `depth` calls: {@link callHierarchy} backwards. */
-export function findCallers(reader: GraphReader, key: string, depth?: number | null): Promise<GraphNode[]> {
-  return callHierarchy(reader, key, 'IN', depth);
+export function findCallers(
+  reader: GraphReader,
+  key: string,
+  depth?: number | null,
+  options: { readonly includeOverrides?: boolean | null } = {},
+): Promise<GraphNode[]> {
+  return callHierarchy(reader, key, 'IN', depth, options);
 }
 
 /** The callees of `key` within `depth` calls: {@link callHierarchy} forwards. */

@@ -14,6 +14,7 @@ import { createMcpFront, type McpFront, type McpServices } from '../../server/mc
 import type { Change, GraphNode } from '../../server/model/index.ts';
 import type { SemanticChange } from '../../server/semantic/index.ts';
 import { capturedLogger } from '../helpers/log.ts';
+import { keysOf } from '../helpers/mcp.ts';
 import { TOOL_NAMES } from './tool-cases.ts';
 
 const READY: ProgressEvent = { state: 'READY', phase: 'DONE', filesDone: 1, filesTotal: 1, durationMs: 1 };
@@ -104,7 +105,9 @@ describe('MCP tools for an agent', () => {
     );
     const limit = await call('find_callers', { key: 'src/a.ts#x', limit: 5 });
     expect(limit.isError).toBe(true);
-    expect(limit.text).toContain('unknown argument "limit": this tool takes key, depth, first');
+    expect(limit.text).toContain(
+      'unknown argument "limit": this tool takes key, depth, first, includeOverrides',
+    );
     // What the agent sees before calling says so too.
     const { tools } = await client.listTools();
     for (const tool of tools) expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
@@ -189,6 +192,51 @@ describe('MCP tools for an agent', () => {
     // find_callees has no such list.
     expect((await call('find_callees', { key: 'src/edit.ts#applyEdit' })).structured).not.toHaveProperty(
       'callerFiles',
+    );
+  });
+
+  it('finds the callers through a base class or interface with includeOverrides, as GraphQL callers does', async () => {
+    const store = createMemoryStore();
+    const test = 'tests/shapes.test.ts';
+    await store.apply({
+      files: ['src/shapes.ts', test],
+      changes: [
+        added({ key: test, kind: 'FILE', props: { path: test } }),
+        ...['src/shapes.ts#Shape.area', 'src/shapes.ts#Square.area', 'src/shapes.ts#totalArea'].map((key) =>
+          added(symbol(key)),
+        ),
+        {
+          op: 'EDGE_ADDED',
+          edge: {
+            type: 'OVERRIDES',
+            from: 'src/shapes.ts#Square.area',
+            to: 'src/shapes.ts#Shape.area',
+            props: {},
+          },
+        },
+        // `shape.area()` on a Shape resolves to Shape.area, which Square.area overrides.
+        edge('CALLS', 'src/shapes.ts#totalArea', 'src/shapes.ts#Shape.area'),
+        edge('CALLS', test, 'src/shapes.ts#Shape.area'),
+      ],
+    });
+    const { call } = await connect(store);
+    const direct = await call('find_callers', { key: 'src/shapes.ts#Square.area' });
+    expect(direct.structured).toMatchObject({ callers: [], callerFiles: [] });
+    const through = await call('find_callers', { key: 'src/shapes.ts#Square.area', includeOverrides: true });
+    expect(through.isError).toBe(false);
+    expect(through.structured).toMatchObject({
+      includeOverrides: true,
+      totalCount: 1,
+      callerFiles: [test],
+    });
+    expect(keysOf(through.structured.callers)).toEqual(['src/shapes.ts#totalArea']);
+    expect(through.text).toContain('1 callers of src/shapes.ts#Square.area');
+    // What the agent sees before calling names it, with GraphQL's meaning.
+    const { tools } = await (await connect(store)).client.listTools();
+    const schema = tools.find((tool) => tool.name === 'find_callers')!.inputSchema;
+    expect(schema.properties).toHaveProperty('includeOverrides');
+    expect(tools.find((tool) => tool.name === 'find_callees')!.inputSchema.properties).not.toHaveProperty(
+      'includeOverrides',
     );
   });
 
