@@ -270,7 +270,8 @@ builder.queryFields((t) => ({
   symbols: t.connection(
     {
       type: CodeSymbolRef,
-      description: 'Search symbols by name (case-insensitive: exact, then prefix, then substring matches).',
+      description:
+        'Search symbols by name (case-insensitive: exact, then prefix, then substring matches); a query with a `.` (`OrderService.place`) matches qualified names.',
       args: {
         query: t.arg.string(),
         kinds: t.arg({ type: [SymbolKindEnum] }),

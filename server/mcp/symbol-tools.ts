@@ -45,7 +45,7 @@ const CALLED_KINDS = new Set(['FUNCTION', 'METHOD', 'CLASS', 'VARIABLE', 'PROPER
 
 /**
  * Why a query found nothing, when it looks like a qualified name or a key: search matches a
- * symbol's own name only.
+ * symbol's own name, or with a `.` its qualified name.
  */
 function searchHint(query: string): string | undefined {
   if (query.includes('#'))
@@ -54,7 +54,7 @@ function searchHint(query: string): string | undefined {
     return "The query looks like a file: files are not searched; a file's key is its root-relative path (get_symbol `src/cart.ts` tells what it contains).";
   const last = query.split('.').at(-1);
   if (query.includes('.') && last)
-    return `Search matches a symbol's own name, not its qualified name: try query "${last.slice(0, 200)}" (members' keys end in \`#${query.slice(0, 200)}\`).`;
+    return `No symbol's qualified name contains it: try its last part, query "${last.slice(0, 200)}" (members' keys end in \`#${query.slice(0, 200)}\`).`;
   return undefined;
 }
 
@@ -68,8 +68,8 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
       description:
         'Find functions, classes, methods, interfaces, types, variables and other declarations by name in the analyzed project. ' +
         'Use it first, to turn a name you know into the `key` the other tools take. ' +
-        "Matching is on a symbol's own name, case-insensitive: exact names first, then names starting with the query, then names containing it " +
-        '(search `add`, not `Cart.add`, and narrow with `pathPrefix` or `kinds`). Keys look like `src/cart.ts#Cart.add` (file path, `#`, qualified name). ' +
+        "Matching is on a symbol's own name (a query with a `.`, e.g. `Cart.add`: on its qualified name), case-insensitive: exact names first, then names starting with the query, then names containing it " +
+        '(narrow with `pathPrefix` or `kinds`). Keys look like `src/cart.ts#Cart.add` (file path, `#`, qualified name). ' +
         'Returns a page of symbols, each with `key`, `kind`, `name`, `file`, `line` and `signature`, plus `totalCount`, `hasNextPage` and `endCursor`.',
       inputSchema: toolInput({
         query: z

@@ -186,6 +186,17 @@ describe('root fields', () => {
     expect(data?.sum.far).toEqual([{ path: 'src/shop.ts' }]);
   });
 
+  it('searches by qualified name when the query holds a `.`', async () => {
+    const { data } = await server.gql<Data>(
+      '{ symbols(query: "cart.ADD") { totalCount edges { node { key qualifiedName } } } }',
+    );
+    expect(data?.symbols.totalCount).toBe(1);
+    expect(data?.symbols.edges[0].node).toEqual({
+      key: 'src/lib/cart.ts#Cart.add',
+      qualifiedName: 'Cart.add',
+    });
+  });
+
   it('looks nodes up by readable key and by opaque Relay id', async () => {
     const { data } = await server.gql<Data>(
       '{ codeNode(key: "src/lib/cart.ts#Cart.add") { id key kind name } }',

@@ -285,14 +285,18 @@ describe('MCP tools for an agent', () => {
         added({
           ...symbol('src/cart.ts#Cart.add'),
           kind: 'METHOD',
-          props: { name: 'add', path: 'src/cart.ts' },
+          props: { name: 'add', qualifiedName: 'Cart.add', path: 'src/cart.ts' },
         }),
       ],
     });
     const { call } = await connect(store);
-    const dotted = await call('search_symbols', { query: 'Cart.add' });
+    // A query with a `.` matches qualified names.
+    expect(keysOf((await call('search_symbols', { query: 'cart.ADD' })).structured.symbols)).toEqual([
+      'src/cart.ts#Cart.add',
+    ]);
+    const dotted = await call('search_symbols', { query: 'Basket.add' });
     expect(dotted.structured.totalCount).toBe(0);
-    expect(dotted.text).toContain('not its qualified name: try query "add"');
+    expect(dotted.text).toContain('No symbol\'s qualified name contains it: try its last part, query "add"');
     expect((await call('search_symbols', { query: 'src/cart.ts#Cart.add' })).text).toContain(
       'get_symbol takes keys',
     );
