@@ -14,6 +14,7 @@ import {
   searchSymbols,
 } from '../queries/index.ts';
 import { MAX_SOURCE_LINES, sliceLines, splitLines } from '../source/source-slice.ts';
+import { whenGraphBuilt } from './graph-built.ts';
 import { describeNode, nodeRecord } from './node-record.ts';
 import {
   afterArgument,
@@ -90,6 +91,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
     },
     (args) =>
       answer(logger, 'search_symbols', async () => {
+        await whenGraphBuilt(services);
         const page = await searchSymbols(
           services.store,
           {
@@ -133,6 +135,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
     },
     (args) =>
       answer(logger, 'get_symbol', async () => {
+        await whenGraphBuilt(services);
         const [node] = await existingNodes(services, [args.key]);
         const { hash: _hash, ...props } = node!.props;
         const contents = await contentsOf(services.store, args.key);
@@ -204,6 +207,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
       },
       (args) =>
         answer(logger, name, async () => {
+          await whenGraphBuilt(services);
           const [node] = await existingNodes(services, [args.key]);
           const includeOverrides = 'includeOverrides' in args && args.includeOverrides === true;
           const found =
