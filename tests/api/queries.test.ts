@@ -212,6 +212,32 @@ describe('root fields', () => {
     expect(byId.data?.nodes).toEqual([{ id }]);
   });
 
+  it('answers a bad Relay id with BAD_USER_INPUT, and in nodes with null in its place only', async () => {
+    const { data } = await server.gql<Data>('{ codeNode(key: "src/lib/cart.ts#Cart.add") { id } }');
+    const id = data?.codeNode.id;
+    // Well-formed, but of a type we do not have: Pothos said "Foo has not been implemented".
+    const foreign = Buffer.from('Foo:bar').toString('base64');
+    const both = await server.gql<Data>('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+      ids: [id, 'bogus', foreign],
+    });
+    expect(both.data?.nodes).toEqual([{ id }, null, null]);
+    expect(both.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['nodes', 1], 'BAD_USER_INPUT'],
+      [['nodes', 2], 'BAD_USER_INPUT'],
+    ]);
+    expect(both.errors?.[0]?.message).toBe(
+      'Invalid global ID: "bogus" is no id this API returned (pass a node\'s `id`, or its readable key to `codeNode(key:)`)',
+    );
+    const one = await server.gql<Data>('{ node(id: "bogus") { id } }');
+    expect(one.data).toEqual({ node: null });
+    expect(errorCodes(one)).toEqual(['BAD_USER_INPUT']);
+    // A well-formed id of a node that is gone is null, no error.
+    const gone = Buffer.from('File:src/gone.ts').toString('base64');
+    expect(await server.gql('query($id: ID!) { node(id: $id) { id } }', { id: gone })).toEqual({
+      data: { node: null },
+    });
+  });
+
   it('computes impact: everything that depends on a symbol, with depth', async () => {
     const { data } = await server.gql<Data>(
       '{ impact(keys: ["src/lib/math.ts#sum"], depth: 2) { depth node { key } } }',
