@@ -2,6 +2,7 @@ import { DEFAULTS, MAX_REEXPORT_DEPTH } from '../server/graph/port.ts';
 import type { GraphNode, SymbolKind } from '../server/model/index.ts';
 import { CALL_EDGES, EDGE_TYPES, fileOfKey, symbolProps } from '../server/model/index.ts';
 import {
+  callerFiles,
   callHierarchy,
   checkRange,
   contentsOf,
@@ -151,6 +152,24 @@ CodeSymbolRef.implement({
           includeOverrides: args.includeOverrides,
         }),
     }),
+    callerFiles: t.field({
+      type: [FileRef],
+      description:
+        "Files whose top-level code calls (or instantiates) it, or calls one of its callers within `depth` calls: module initialisation and every call inside a test's `it(() => …)`, which no symbol owns. `callers` lists symbols only; a symbol called from here alone is not dead. Nearest first, then by path: the nearest 1,000 at most.",
+      args: {
+        depth: t.arg.int({ defaultValue: 1 }),
+        includeOverrides: t.arg.boolean({
+          defaultValue: false,
+          description: 'Also the files calling the members it overrides or implements, as for `callers`.',
+        }),
+      },
+      complexity: (args, ctx) => ({
+        field: 2,
+        multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
+      }),
+      resolve: (n, args, ctx) =>
+        callerFiles(ctx.loaders.batched, n.key, args.depth, { includeOverrides: args.includeOverrides }),
+    }),
     callees: t.field({
       type: [CodeSymbolRef],
       description: 'Symbols it calls (or instantiates), within `depth` calls: the nearest 1,000 at most.',
@@ -251,7 +270,8 @@ builder.queryFields((t) => ({
   symbols: t.connection(
     {
       type: CodeSymbolRef,
-      description: 'Search symbols by name (case-insensitive: exact, then prefix, then substring matches).',
+      description:
+        'Search symbols by name (case-insensitive: exact, then prefix, then substring matches); a query with a `.` (`OrderService.place`) matches qualified names.',
       args: {
         query: t.arg.string(),
         kinds: t.arg({ type: [SymbolKindEnum] }),

@@ -209,6 +209,8 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           store,
           events,
           analysis,
+          // Tools wait for this process's own first analysis; an api process has none to wait for.
+          ...(indexer ? { firstAnalysis: () => indexer.ready } : {}),
           checkPath,
           readSource: services.readSource,
           diffImpact: services.diffImpact,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { FileProps, GraphNode } from '../model/index.ts';
+import { isTestFile } from './test-file.ts';
 
 /** A finding about an analyzed file: a syntax error, an unreadable file, an unresolved import. */
 export interface FileDiagnostic {
@@ -13,7 +14,6 @@ export interface FileDiagnostic {
   readonly severity: 'error' | 'warning';
 }
 
-const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 /** At most this many diagnostics are kept per file; the count says how many there were. */
 const MAX_DIAGNOSTICS = 50;
 
@@ -33,7 +33,7 @@ export function fileNode(
     language: languageOf(filePath),
     lines: text.length === 0 ? 0 : sourceFile.getLineStarts().length,
     hash: createHash('sha256').update(text).digest('hex').slice(0, 16),
-    isTest: TEST_FILE.test(filePath),
+    isTest: isTestFile(filePath),
     isDeclaration: sourceFile.isDeclarationFile,
     diagnosticCount: diagnostics.length,
     diagnostics: diagnostics.slice(0, MAX_DIAGNOSTICS).map((d) => ({ ...d })),

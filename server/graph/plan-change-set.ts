@@ -35,9 +35,18 @@ export interface ChangePlan {
  * the properties on the same record: `key` and `kind`; `file`, the key's file (what
  * `unusedExports` compares); `nameLower` and `nameLength`, the name lowercased and its length
  * as JavaScript computes them (what search matches and ranks on: Memgraph's `toLower` folds
- * ASCII only and its `size` counts UTF-8 bytes).
+ * ASCII only and its `size` counts UTF-8 bytes); `qualifiedLower` and `qualifiedLength`, the
+ * same of a qualified name holding a `.` (what a query with a `.` matches).
  */
-export const RESERVED_NODE_PROPS: readonly string[] = ['key', 'kind', 'file', 'nameLower', 'nameLength'];
+export const RESERVED_NODE_PROPS: readonly string[] = [
+  'key',
+  'kind',
+  'file',
+  'nameLower',
+  'nameLength',
+  'qualifiedLower',
+  'qualifiedLength',
+];
 
 /** What is wrong with one change; {@link planChangeSet} adds which change it was. */
 class Problem extends Error {}

@@ -11,6 +11,7 @@ import { MAX_DIFF_WALK } from '../diff-impact/limits.ts';
 import { EventsError, REQUERY } from '../events/port.ts';
 import { DEFAULT_IMPACT_DEPTH, QUERY_BOUNDS } from '../queries/index.ts';
 import { type RevisionSemanticChange, type SemanticChange, semanticChangesSince } from '../semantic/index.ts';
+import { whenGraphBuilt } from './graph-built.ts';
 import { nodeRecord } from './node-record.ts';
 import {
   checkedPathPrefix,
@@ -174,6 +175,7 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
     },
     (args) =>
       answer(logger, 'diff_impact', async () => {
+        await whenGraphBuilt(services);
         if (!services.diffImpact)
           throw new ToolInputError(
             'diff impact needs the analyzed files, which this process has no access to',

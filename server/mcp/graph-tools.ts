@@ -15,6 +15,7 @@ import {
   QUERY_BOUNDS,
   unusedExports,
 } from '../queries/index.ts';
+import { whenGraphBuilt } from './graph-built.ts';
 import { describeNode, nodeRecord } from './node-record.ts';
 import {
   afterArgument,
@@ -67,6 +68,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
     },
     (args) =>
       answer(logger, 'impact', async () => {
+        await whenGraphBuilt(services);
         await existingNodes(services, args.keys);
         const shown = firstOfWalk(await impact(services.store, args.keys, args.depth), args.first);
         const impacted = shown.items.map((reached) => ({
@@ -119,6 +121,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
     },
     (args) =>
       answer(logger, 'import_cycles', async () => {
+        await whenGraphBuilt(services);
         const all = (await importCycles(services.store, args.includeTypeOnly)).map((files) => ({
           files: files.map((file) => file.key),
         }));
@@ -159,6 +162,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
     },
     (args) =>
       answer(logger, 'unused_exports', async () => {
+        await whenGraphBuilt(services);
         const page = await unusedExports(
           services.store,
           checkedPathPrefix(services, args.pathPrefix),
@@ -197,6 +201,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
     },
     (args) =>
       answer(logger, 'find_path', async () => {
+        await whenGraphBuilt(services);
         await existingNodes(services, [args.from, args.to]);
         const path = await findPath(services.store, args.from, args.to, {
           via: args.via,

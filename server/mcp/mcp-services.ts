@@ -20,6 +20,14 @@ export interface McpServices {
   readonly events: EventsEngine;
   /** The analysis now: tools say when they answer from a graph that is still being built. */
   analysis(): Pick<ProgressEvent, 'state' | 'phase' | 'filesDone' | 'filesTotal'>;
+  /**
+   * In a process that analyzes: a promise that settles when its first analysis ends (built,
+   * verified from a snapshot, or failed). Graph tools wait on it while the graph is being built
+   * (`whenGraphBuilt` in graph-built.ts). Absent where the indexer is another process (`--role api`).
+   */
+  readonly firstAnalysis?: () => Promise<void>;
+  /** How long a tool waits for the first analysis. @default `FIRST_ANALYSIS_WAIT_MS` (20 s) */
+  readonly firstAnalysisWaitMs?: number;
   /** The API's path guard: root-relative, no `..`, no symlink out of the root. */
   checkPath(path: string): { path: string } | { error: string };
   /** Reads an analyzed file as it is now; `undefined` when it cannot be read (outside the root included). */

@@ -5,8 +5,16 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { fileOfKey, fileProps } from '../model/index.ts';
-import { contentsOf, findCallees, findCallers, getNode, searchSymbols } from '../queries/index.ts';
+import {
+  callerFiles,
+  contentsOf,
+  findCallees,
+  findCallers,
+  getNode,
+  searchSymbols,
+} from '../queries/index.ts';
 import { MAX_SOURCE_LINES, sliceLines, splitLines } from '../source/source-slice.ts';
+import { whenGraphBuilt } from './graph-built.ts';
 import { describeNode, nodeRecord } from './node-record.ts';
 import {
   afterArgument,
@@ -14,6 +22,7 @@ import {
   depthArgument,
   existingNodes,
   firstArgument,
+  includeOverridesArgument,
   keyArgument,
   kindsArgument,
   pathPrefixArgument,
@@ -29,12 +38,15 @@ const MAX_CONTAINS = 200;
 /** Lines of a declaration `get_symbol` returns unless asked for another number. */
 const DEFAULT_SOURCE_LINES = 400;
 
+/** Most paths of `callerFiles` the text names; the structured content holds them all. */
+const TEXT_FILES = 10;
+
 /** Kinds of node a call or `new` can reach: for the others, no callers is no finding. */
 const CALLED_KINDS = new Set(['FUNCTION', 'METHOD', 'CLASS', 'VARIABLE', 'PROPERTY']);
 
 /**
  * Why a query found nothing, when it looks like a qualified name or a key: search matches a
- * symbol's own name only.
+ * symbol's own name, or with a `.` its qualified name.
  */
 function searchHint(query: string): string | undefined {
   if (query.includes('#'))
@@ -43,7 +55,7 @@ function searchHint(query: string): string | undefined {
     return "The query looks like a file: files are not searched; a file's key is its root-relative path (get_symbol `src/cart.ts` tells what it contains).";
   const last = query.split('.').at(-1);
   if (query.includes('.') && last)
-    return `Search matches a symbol's own name, not its qualified name: try query "${last.slice(0, 200)}" (members' keys end in \`#${query.slice(0, 200)}\`).`;
+    return `No symbol's qualified name contains it: try its last part, query "${last.slice(0, 200)}" (members' keys end in \`#${query.slice(0, 200)}\`).`;
   return undefined;
 }
 
@@ -57,8 +69,8 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
       description:
         'Find functions, classes, methods, interfaces, types, variables and other declarations by name in the analyzed project. ' +
         'Use it first, to turn a name you know into the `key` the other tools take. ' +
-        "Matching is on a symbol's own name, case-insensitive: exact names first, then names starting with the query, then names containing it " +
-        '(search `add`, not `Cart.add`, and narrow with `pathPrefix` or `kinds`). Keys look like `src/cart.ts#Cart.add` (file path, `#`, qualified name). ' +
+        "Matching is on a symbol's own name (a query with a `.`, e.g. `Cart.add`: on its qualified name), case-insensitive: exact names first, then names starting with the query, then names containing it " +
+        '(narrow with `pathPrefix` or `kinds`). Keys look like `src/cart.ts#Cart.add` (file path, `#`, qualified name). ' +
         'Returns a page of symbols, each with `key`, `kind`, `name`, `file`, `line` and `signature`, plus `totalCount`, `hasNextPage` and `endCursor`.',
       inputSchema: toolInput({
         query: z
@@ -79,6 +91,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
     },
     (args) =>
       answer(logger, 'search_symbols', async () => {
+        await whenGraphBuilt(services);
         const page = await searchSymbols(
           services.store,
           {
@@ -122,6 +135,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
     },
     (args) =>
       answer(logger, 'get_symbol', async () => {
+        await whenGraphBuilt(services);
         const [node] = await existingNodes(services, [args.key]);
         const { hash: _hash, ...props } = node!.props;
         const contents = await contentsOf(services.store, args.key);
@@ -176,7 +190,10 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           direction === 'callers'
             ? 'Who calls (or instantiates with `new`) a function, method or class, resolved by the type checker through imports, re-exports and aliases. ' +
               'depth 1: direct callers; depth 2 adds their callers, and so on. Use it before changing a signature. ' +
-              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out).'
+              'With `includeOverrides`, also the callers of the base-class or interface members it overrides or implements (calls through them may run it). ' +
+              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out); ' +
+              "and `callerFiles`: the files whose top-level code calls it (or one of its callers) outside any function, e.g. inside a test's `it(() => …)` (`callerFilesCount` found). " +
+              'A symbol with no `callers` but some `callerFiles` is used, not dead.'
             : 'What a function or method calls (or instantiates with `new`), resolved by the type checker. ' +
               'depth 1: direct callees; more follows their calls. Use it to understand what code does without reading every file. ' +
               'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out).',
@@ -184,30 +201,53 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           key: keyArgument,
           depth: depthArgument(1, 'How many calls away to go'),
           first: walkFirstArgument,
+          ...(direction === 'callers' ? { includeOverrides: includeOverridesArgument } : {}),
         }),
         annotations: READ_ONLY,
       },
       (args) =>
         answer(logger, name, async () => {
+          await whenGraphBuilt(services);
           const [node] = await existingNodes(services, [args.key]);
-          const found = await (direction === 'callers' ? findCallers : findCallees)(
-            services.store,
-            args.key,
-            args.depth,
-          );
+          const includeOverrides = 'includeOverrides' in args && args.includeOverrides === true;
+          const found =
+            direction === 'callers'
+              ? await findCallers(services.store, args.key, args.depth, { includeOverrides })
+              : await findCallees(services.store, args.key, args.depth);
+          const files =
+            direction === 'callers'
+              ? firstOfWalk(
+                  (await callerFiles(services.store, args.key, args.depth, { includeOverrides })).map(
+                    (file) => file.key,
+                  ),
+                  args.first,
+                )
+              : undefined;
           const shown = firstOfWalk(found, args.first);
           const nodes = shown.items.map(nodeRecord);
+          const filesText =
+            files && files.totalCount > 0
+              ? ` Also called from the top-level code of ${files.totalCount} file(s)${args.depth > 1 ? ' (directly or through its callers)' : ''} (\`callerFiles\`): ${files.items.slice(0, TEXT_FILES).join(', ')}${files.totalCount > TEXT_FILES ? ', …' : ''}.`
+              : '';
           return toolResult(
             services,
             {
               key: args.key,
               depth: args.depth,
+              ...(includeOverrides ? { includeOverrides } : {}),
               [direction]: nodes,
               totalCount: shown.totalCount,
               truncated: shown.truncated,
+              ...(files
+                ? {
+                    callerFiles: files.items,
+                    callerFilesCount: files.totalCount,
+                    callerFilesTruncated: files.truncated,
+                  }
+                : {}),
             },
             listText(
-              `${shown.totalCount} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${
+              `${shown.totalCount} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${filesText}${
                 found.length === 0 && direction === 'callers' && !CALLED_KINDS.has(node!.kind)
                   ? ` A ${node!.kind} is never called: impact lists what depends on it.`
                   : ''

@@ -86,6 +86,14 @@ export const walkFirstArgument = z
     `Most nodes to return, nearest first (1..${QUERY_BOUNDS.walkNodes}, default ${DEFAULT_WALK_FIRST}); \`truncated\` says when more were found.`,
   );
 
+/** `find_callers`' `includeOverrides`: the meaning of GraphQL's `callers(includeOverrides:)`. */
+export const includeOverridesArgument = z
+  .boolean()
+  .default(false)
+  .describe(
+    'Also the callers of the members it overrides or implements, directly or not: a call through a base class or an interface (`shape.area()`) may run it. Default false.',
+  );
+
 export const afterArgument = z
   .string()
   .max(1000)

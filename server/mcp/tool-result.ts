@@ -21,6 +21,7 @@ type ToolErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'GIT_UNAVAILABLE'
   | 'NOT_AVAILABLE'
+  | 'ANALYZING'
   | 'INTERNAL_SERVER_ERROR';
 
 /**

@@ -38,6 +38,7 @@ export type { GraphStats, KindCount } from './project.ts';
 export { findPath, graphStats, importCycles, unusedExports } from './project.ts';
 export type { SymbolSearch } from './symbols.ts';
 export {
+  callerFiles,
   callHierarchy,
   contentsOf,
   findCallees,

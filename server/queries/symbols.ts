@@ -106,6 +106,33 @@ export async function callHierarchy(
   return reached.map((r) => r.node).filter(isSymbol);
 }
 
+/**
+ * The files whose top-level code (module initialisation, and every call inside a test's
+ * `it(() => …)`, which no symbol owns) calls or instantiates `key`, or, with `depth` > 1, one of
+ * its callers within `depth` calls; nearest first, then by path; at most
+ * {@link QUERY_BOUNDS.walkNodes}. {@link callHierarchy} leaves them out (a file is no symbol): a
+ * symbol called only from top-level code has no callers there, yet is not dead.
+ *
+ * @throws `QueryInputError` for a depth out of bounds.
+ */
+export async function callerFiles(
+  reader: GraphReader,
+  key: string,
+  depth?: number | null,
+  options: { readonly includeOverrides?: boolean | null } = {},
+): Promise<GraphNode[]> {
+  const checkedDepth = checkDepth(depth);
+  const starts = options.includeOverrides ? [key, ...(await overriddenBy(reader, key))] : key;
+  const reached = await walk(reader, starts, {
+    types: CALL_EDGES,
+    direction: 'IN',
+    depth: checkedDepth,
+    limit: QUERY_BOUNDS.walkNodes,
+    returns: (reachedKey) => !reachedKey.includes('#'),
+  });
+  return reached.map((r) => r.node).filter((node) => node.kind === 'FILE');
+}
+
 /** Edges from a member to what it overrides or implements. */
 const OVERRIDING: readonly EdgeType[] = ['OVERRIDES', 'IMPLEMENTS'];
 
@@ -142,8 +169,13 @@ export async function implementationsOf(
 }
 
 /** The callers of `key` within `depth` calls: {@link callHierarchy} backwards. */
-export function findCallers(reader: GraphReader, key: string, depth?: number | null): Promise<GraphNode[]> {
-  return callHierarchy(reader, key, 'IN', depth);
+export function findCallers(
+  reader: GraphReader,
+  key: string,
+  depth?: number | null,
+  options: { readonly includeOverrides?: boolean | null } = {},
+): Promise<GraphNode[]> {
+  return callHierarchy(reader, key, 'IN', depth, options);
 }
 
 /** The callees of `key` within `depth` calls: {@link callHierarchy} forwards. */

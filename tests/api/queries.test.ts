@@ -164,6 +164,39 @@ describe('root fields', () => {
     expect(keys(data?.square.all)).toEqual(['src/shapes.ts#Board.totalArea']);
   });
 
+  it('names the files whose top-level code calls a symbol, which callers (symbols only) leaves out', async () => {
+    // src/shop.ts ends with a top-level `lazyTotal();`: no symbol calls it, its file does.
+    const { data } = await server.gql<Data>(`{
+      codeNode(key: "src/shop.ts#lazyTotal") {
+        ... on CodeSymbol {
+          callers { key }
+          callerFiles { path }
+          incomingCalls { caller { key } count }
+        }
+      }
+      sum: codeNode(key: "src/lib/math.ts#sum") {
+        ... on CodeSymbol { near: callerFiles { path } far: callerFiles(depth: 2) { path } }
+      }
+    }`);
+    expect(data?.codeNode.callers).toEqual([]);
+    expect(data?.codeNode.callerFiles).toEqual([{ path: 'src/shop.ts' }]);
+    expect(data?.codeNode.incomingCalls).toEqual([{ caller: { key: 'src/shop.ts' }, count: 1 }]);
+    // sum is called by lazyTotal, which the top-level code of src/shop.ts calls: two calls away.
+    expect(data?.sum.near).toEqual([]);
+    expect(data?.sum.far).toEqual([{ path: 'src/shop.ts' }]);
+  });
+
+  it('searches by qualified name when the query holds a `.`', async () => {
+    const { data } = await server.gql<Data>(
+      '{ symbols(query: "cart.ADD") { totalCount edges { node { key qualifiedName } } } }',
+    );
+    expect(data?.symbols.totalCount).toBe(1);
+    expect(data?.symbols.edges[0].node).toEqual({
+      key: 'src/lib/cart.ts#Cart.add',
+      qualifiedName: 'Cart.add',
+    });
+  });
+
   it('looks nodes up by readable key and by opaque Relay id', async () => {
     const { data } = await server.gql<Data>(
       '{ codeNode(key: "src/lib/cart.ts#Cart.add") { id key kind name } }',
@@ -177,6 +210,32 @@ describe('root fields', () => {
     );
     expect(byId.data?.node.key).toBe('src/lib/cart.ts#Cart.add');
     expect(byId.data?.nodes).toEqual([{ id }]);
+  });
+
+  it('answers a bad Relay id with BAD_USER_INPUT, and in nodes with null in its place only', async () => {
+    const { data } = await server.gql<Data>('{ codeNode(key: "src/lib/cart.ts#Cart.add") { id } }');
+    const id = data?.codeNode.id;
+    // Well-formed, but of a type we do not have: Pothos said "Foo has not been implemented".
+    const foreign = Buffer.from('Foo:bar').toString('base64');
+    const both = await server.gql<Data>('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+      ids: [id, 'bogus', foreign],
+    });
+    expect(both.data?.nodes).toEqual([{ id }, null, null]);
+    expect(both.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['nodes', 1], 'BAD_USER_INPUT'],
+      [['nodes', 2], 'BAD_USER_INPUT'],
+    ]);
+    expect(both.errors?.[0]?.message).toBe(
+      'Invalid global ID: "bogus" is no id this API returned (pass a node\'s `id`, or its readable key to `codeNode(key:)`)',
+    );
+    const one = await server.gql<Data>('{ node(id: "bogus") { id } }');
+    expect(one.data).toEqual({ node: null });
+    expect(errorCodes(one)).toEqual(['BAD_USER_INPUT']);
+    // A well-formed id of a node that is gone is null, no error.
+    const gone = Buffer.from('File:src/gone.ts').toString('base64');
+    expect(await server.gql('query($id: ID!) { node(id: $id) { id } }', { id: gone })).toEqual({
+      data: { node: null },
+    });
   });
 
   it('computes impact: everything that depends on a symbol, with depth', async () => {

@@ -98,6 +98,32 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(result.affectedTests).toEqual([]);
   });
 
+  it('lists as tests to run the files named like tests, not the helpers and fixtures beside them', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      ...CHAIN,
+      'tests/helpers/expect-e.ts':
+        "import { e } from '../../src/e';\n\nexport function expectE(): void {\n  if (e() !== 3) throw new Error('e');\n}\n",
+      'tests/fixtures/values.ts': "import { c } from '../../src/c';\n\nexport const value = c();\n",
+      'tests/e_test.ts': "import { expectE } from './helpers/expect-e';\n\nexpectE();\n",
+      'src/__tests__/c.ts': "import { c } from '../c';\n\nc();\n",
+    });
+    write(repo, {
+      'src/a.ts':
+        '/** Adds one. */\nexport function a(x: number): number {\n  // one more\n  return x + 2;\n}\n\nexport function unused(): number {\n  return 0;\n}\n',
+    });
+    const result = await impact(repo, 'HEAD', 5);
+    // The helper and the fixture depend on the change, and are no tests to run.
+    expect(keys(result)).toEqual(
+      expect.arrayContaining(['tests/helpers/expect-e.ts#expectE', 'tests/fixtures/values.ts#value']),
+    );
+    expect(result.affectedTests).toEqual([
+      { path: 'src/__tests__/c.ts' },
+      { path: 'tests/e.test.ts' },
+      { path: 'tests/e_test.ts' },
+    ]);
+  });
+
   it('reports a body edit, its callers to the depth asked (nearest first) and the tests that reach it', async () => {
     const repo = chainRepo();
     write(repo, {

@@ -313,6 +313,21 @@ describe('web UI', () => {
     await page.close();
   });
 
+  it('lists the files whose top-level code calls a symbol among its callers, not "Nothing calls it"', async () => {
+    // src/shop.ts ends with a top-level `lazyTotal();`: no symbol calls it.
+    const page = await openPage('caller-files', `#/node/${encodeURIComponent('src/shop.ts#lazyTotal')}`);
+    const callers = page.getByTestId('callers');
+    const files = callers.getByTestId('caller-files');
+    await files.getByRole('link', { name: 'src/shop.ts' }).waitFor();
+    expect(await files.textContent()).toContain('1× from line 34');
+    expect(await callers.locator('h2').textContent()).toBe('Callers (0 + 1 file)');
+    expect(await callers.getByText('Nothing calls it.').count()).toBe(0);
+    await page.getByRole('button', { name: 'Show the call sites' }).click();
+    await files.getByTestId('call-site').filter({ hasText: 'lazyTotal();' }).waitFor();
+    await shot(page, 'caller-files');
+    await page.close();
+  });
+
   it('shows the overloads of an overloaded function as its declaration, the implementation beside them', async () => {
     const page = await openPage('overloads', `#/node/${encodeURIComponent('src/kinds.ts#format')}`);
     const overloads = page.getByTestId('overloads');

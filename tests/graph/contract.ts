@@ -369,6 +369,54 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         expect(await store.getNodes(['src/intl.ts#ÄRGER'])).toEqual([intl('ÄRGER', 'CLASS')]);
       });
 
+      it('matches a query with a `.` against qualified names, ranked as names are, following renames', async () => {
+        await store.apply(
+          adding([
+            file('src/o.ts'),
+            symbol('src/o.ts#OrderService', 'CLASS', { exported: true }),
+            symbol('src/o.ts#OrderService.place', 'METHOD'),
+            symbol('src/o.ts#OrderService.placeAll', 'METHOD'),
+            symbol('src/o.ts#Legacy.OrderService.place', 'METHOD'),
+          ]),
+        );
+        // Exact, then prefix, then substring; the name alone (`place`) holds no `.`.
+        expect(await search({ text: 'OrderService.place' })).toEqual([
+          'src/o.ts#OrderService.place',
+          'src/o.ts#OrderService.placeAll',
+          'src/o.ts#Legacy.OrderService.place',
+        ]);
+        expect(await search({ text: 'parser.PARSE' })).toEqual(['src/b.ts#Parser.parse']);
+        expect(await search({ text: 'r.pa' })).toEqual(['src/b.ts#Parser.parse']);
+        expect(
+          await search({ text: 'OrderService.place', kinds: ['METHOD'], pathPrefix: 'src/o' }),
+        ).toHaveLength(3);
+        const page = await store.findNodes({ text: 'orderservice.place' }, { first: 2 });
+        expect(page).toMatchObject({ totalCount: 3, hasNextPage: true });
+        const rest = await store.findNodes(
+          { text: 'orderservice.place' },
+          { first: 2, after: page.cursors[1] },
+        );
+        expect(keys(rest.items)).toEqual(['src/o.ts#Legacy.OrderService.place']);
+        // Undotted queries still match names only.
+        expect(await search({ text: 'place' })).toEqual([
+          'src/o.ts#Legacy.OrderService.place',
+          'src/o.ts#OrderService.place',
+          'src/o.ts#OrderService.placeAll',
+        ]);
+        await store.apply({
+          files: ['src/o.ts'],
+          changes: [
+            {
+              op: 'NODE_UPDATED',
+              node: symbol('src/o.ts#OrderService.placeAll', 'METHOD', { qualifiedName: 'Orders.placeAll' }),
+            },
+            { op: 'NODE_REMOVED', key: 'src/o.ts#Legacy.OrderService.place', kind: 'METHOD' },
+          ],
+        });
+        expect(await search({ text: 'OrderService.place' })).toEqual(['src/o.ts#OrderService.place']);
+        expect(await search({ text: 'orders.' })).toEqual(['src/o.ts#OrderService.placeAll']);
+      });
+
       it('combines text with kind, path prefix and exported filters', async () => {
         expect(await search({ text: 'parse', kinds: ['FUNCTION'] })).toEqual([
           'src/b.ts#parse',

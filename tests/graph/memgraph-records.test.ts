@@ -170,6 +170,31 @@ describe('the Memgraph store reading its statements’ rows', () => {
     ]);
   });
 
+  it('ranks the substring matches of a query with a `.` by their stored qualified names, read back without them', async () => {
+    const member = new Node(3, ['CodeNode', 'METHOD'], {
+      key: 'src/o.ts#Legacy.Orders.place',
+      kind: 'METHOD',
+      file: 'src/o.ts',
+      nameLower: 'place',
+      nameLength: 5,
+      qualifiedLower: 'legacy.orders.place',
+      qualifiedLength: 19,
+      name: 'place',
+      path: 'src/o.ts',
+    });
+    const { ran, store } = fakeConnection((text) => !text.includes('STARTS WITH $text\n'), {
+      page: [member],
+    });
+    const page = await store.findNodes({ text: 'Orders.place' }, { first: 5 });
+    expect(ran.map((r) => r.text.includes('node.qualifiedLower'))).toEqual([true, true]);
+    expect(page.items).toEqual([
+      { key: 'src/o.ts#Legacy.Orders.place', kind: 'METHOD', props: { name: 'place', path: 'src/o.ts' } },
+    ]);
+    expect(page.cursors.map(decodeCursor)).toEqual([
+      { tier: 2, length: 19, key: 'src/o.ts#Legacy.Orders.place' },
+    ]);
+  });
+
   it('only counts when exact and prefix matches fill the page', async () => {
     const { ran, store } = fakeConnection();
     const page = await store.findNodes({ text: 'f' }, { first: 0 });

@@ -121,6 +121,20 @@ describe('Memgraph write statements', () => {
     expect(statements.find((s) => s.text === cypher.REMOVE_NODES)?.params).toEqual({ keys: ['src/b.ts#T'] });
   });
 
+  it('store qualified names holding a `.` lowercased and measured, for a search with a `.`', () => {
+    const stored = rowsOf(
+      statementsOf(
+        adding([symbol('src/o.ts#ÜberService.Place', 'METHOD'), symbol('src/o.ts#place', 'METHOD')]),
+      ),
+      'upsert METHOD',
+    ).map((row) => row.props);
+    expect(stored.map((props) => [props.qualifiedLower, props.qualifiedLength])).toEqual([
+      ['überservice.place', neo4j.int(17)],
+      // A qualified name without a `.` can match no such search: nothing is stored.
+      [undefined, undefined],
+    ]);
+  });
+
   it('store names lowercased and measured by JavaScript, for search to match Unicode names', () => {
     const statements = statementsOf(
       adding([
@@ -295,6 +309,32 @@ describe('Memgraph read statements', () => {
     expect(cypher.PUBLIC_API_FILES).toMatch(
       /-\[:IMPORTS \*BFS \.\.\d+ \(edge, file \| edge\.reExport = true AND file\.kind = 'FILE'\)\]->/,
     );
+  });
+
+  it('match a query with a `.` on the stored qualified names, in every search statement, and index them', () => {
+    const dotted = { ...search, text: 'orderservice.place' };
+    const statements = [
+      cypher.searchByPrefix(dotted, START, 51),
+      cypher.countMatches(dotted),
+      cypher.countWithSubstrings(dotted, START, 51),
+    ];
+    for (const statement of statements) {
+      expect(statement.text).not.toContain('nameLower');
+      expect(statement.params.text).toBe('orderservice.place');
+    }
+    const [prefix, count, substrings] = statements.map((statement) => statement.text);
+    expect(prefix).toContain(
+      'WHERE node.qualifiedLower >= $text\n  AND node.qualifiedLower < $textEnd\n  AND node.qualifiedLower STARTS WITH $text',
+    );
+    expect(prefix).toContain(
+      'CASE WHEN node.qualifiedLower = $text THEN 0 ELSE 1 END AS tier, node.qualifiedLength AS length',
+    );
+    expect(count).toContain('WHERE node.qualifiedLower CONTAINS $text');
+    expect(substrings).toContain('WITH node ORDER BY node.qualifiedLength, node.key');
+    expect(substrings).toContain('NOT (node.qualifiedLower STARTS WITH $text)');
+    // Without a `.`, names, as before.
+    expect(cypher.searchByPrefix(search, START, 51).text).not.toContain('qualified');
+    expect(INDEXES.map((index) => index.create)).toContain('CREATE INDEX ON :CodeNode(qualifiedLower)');
   });
 
   it('write only the filters that are set, so the planner sees plain conditions', () => {

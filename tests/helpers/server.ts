@@ -10,7 +10,10 @@ export interface GraphqlTarget {
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
-  ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  ): Promise<{
+    data?: T;
+    errors?: { message: string; path?: readonly (string | number)[]; extensions?: { code?: string } }[];
+  }>;
   stop(): Promise<void>;
 }
 

@@ -14,6 +14,7 @@ import { createMcpFront, type McpFront, type McpServices } from '../../server/mc
 import type { Change, GraphNode } from '../../server/model/index.ts';
 import type { SemanticChange } from '../../server/semantic/index.ts';
 import { capturedLogger } from '../helpers/log.ts';
+import { keysOf } from '../helpers/mcp.ts';
 import { TOOL_NAMES } from './tool-cases.ts';
 
 const READY: ProgressEvent = { state: 'READY', phase: 'DONE', filesDone: 1, filesTotal: 1, durationMs: 1 };
@@ -104,7 +105,9 @@ describe('MCP tools for an agent', () => {
     );
     const limit = await call('find_callers', { key: 'src/a.ts#x', limit: 5 });
     expect(limit.isError).toBe(true);
-    expect(limit.text).toContain('unknown argument "limit": this tool takes key, depth, first');
+    expect(limit.text).toContain(
+      'unknown argument "limit": this tool takes key, depth, first, includeOverrides',
+    );
     // What the agent sees before calling says so too.
     const { tools } = await client.listTools();
     for (const tool of tools) expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
@@ -155,6 +158,88 @@ describe('MCP tools for an agent', () => {
     expect(await call('impact', { keys: ['src/a.ts#target'], first: 10 })).toEqual(impacted);
   });
 
+  it('names the files whose top-level code calls a symbol, so a function used only by tests is not dead', async () => {
+    const store = createMemoryStore();
+    const test = 'tests/apply.test.ts';
+    await store.apply({
+      files: ['src/edit.ts', test],
+      changes: [
+        added({ key: test, kind: 'FILE', props: { path: test } }),
+        added(symbol('src/edit.ts#applyEdit')),
+        added(symbol('src/edit.ts#parse')),
+        // Every call inside `it(() => …)` belongs to the test file's top-level code.
+        edge('CALLS', test, 'src/edit.ts#applyEdit'),
+        edge('CALLS', 'src/edit.ts#applyEdit', 'src/edit.ts#parse'),
+      ],
+    });
+    const { call } = await connect(store);
+    const direct = await call('find_callers', { key: 'src/edit.ts#applyEdit' });
+    expect(direct.structured).toMatchObject({
+      callers: [],
+      totalCount: 0,
+      callerFiles: [test],
+      callerFilesCount: 1,
+      callerFilesTruncated: false,
+    });
+    expect(direct.text).toBe(
+      '0 callers of src/edit.ts#applyEdit within 1 call(s). Also called from the top-level code of 1 file(s) (`callerFiles`): tests/apply.test.ts.',
+    );
+    // Through a caller: parse is reached from the test at depth 2, not at depth 1.
+    expect((await call('find_callers', { key: 'src/edit.ts#parse' })).structured.callerFiles).toEqual([]);
+    const far = await call('find_callers', { key: 'src/edit.ts#parse', depth: 2 });
+    expect(far.structured.callerFiles).toEqual([test]);
+    expect(far.text).toContain('top-level code of 1 file(s) (directly or through its callers)');
+    // find_callees has no such list.
+    expect((await call('find_callees', { key: 'src/edit.ts#applyEdit' })).structured).not.toHaveProperty(
+      'callerFiles',
+    );
+  });
+
+  it('finds the callers through a base class or interface with includeOverrides, as GraphQL callers does', async () => {
+    const store = createMemoryStore();
+    const test = 'tests/shapes.test.ts';
+    await store.apply({
+      files: ['src/shapes.ts', test],
+      changes: [
+        added({ key: test, kind: 'FILE', props: { path: test } }),
+        ...['src/shapes.ts#Shape.area', 'src/shapes.ts#Square.area', 'src/shapes.ts#totalArea'].map((key) =>
+          added(symbol(key)),
+        ),
+        {
+          op: 'EDGE_ADDED',
+          edge: {
+            type: 'OVERRIDES',
+            from: 'src/shapes.ts#Square.area',
+            to: 'src/shapes.ts#Shape.area',
+            props: {},
+          },
+        },
+        // `shape.area()` on a Shape resolves to Shape.area, which Square.area overrides.
+        edge('CALLS', 'src/shapes.ts#totalArea', 'src/shapes.ts#Shape.area'),
+        edge('CALLS', test, 'src/shapes.ts#Shape.area'),
+      ],
+    });
+    const { call } = await connect(store);
+    const direct = await call('find_callers', { key: 'src/shapes.ts#Square.area' });
+    expect(direct.structured).toMatchObject({ callers: [], callerFiles: [] });
+    const through = await call('find_callers', { key: 'src/shapes.ts#Square.area', includeOverrides: true });
+    expect(through.isError).toBe(false);
+    expect(through.structured).toMatchObject({
+      includeOverrides: true,
+      totalCount: 1,
+      callerFiles: [test],
+    });
+    expect(keysOf(through.structured.callers)).toEqual(['src/shapes.ts#totalArea']);
+    expect(through.text).toContain('1 callers of src/shapes.ts#Square.area');
+    // What the agent sees before calling names it, with GraphQL's meaning.
+    const { tools } = await (await connect(store)).client.listTools();
+    const schema = tools.find((tool) => tool.name === 'find_callers')!.inputSchema;
+    expect(schema.properties).toHaveProperty('includeOverrides');
+    expect(tools.find((tool) => tool.name === 'find_callees')!.inputSchema.properties).not.toHaveProperty(
+      'includeOverrides',
+    );
+  });
+
   it('bounds both lists of diff_impact by `first`, with their counts', async () => {
     const { call } = await connect(createMemoryStore(), createMemoryEvents(), {
       // As diffImpact does: the lists cut at `first`, with their totals.
@@ -200,14 +285,18 @@ describe('MCP tools for an agent', () => {
         added({
           ...symbol('src/cart.ts#Cart.add'),
           kind: 'METHOD',
-          props: { name: 'add', path: 'src/cart.ts' },
+          props: { name: 'add', qualifiedName: 'Cart.add', path: 'src/cart.ts' },
         }),
       ],
     });
     const { call } = await connect(store);
-    const dotted = await call('search_symbols', { query: 'Cart.add' });
+    // A query with a `.` matches qualified names.
+    expect(keysOf((await call('search_symbols', { query: 'cart.ADD' })).structured.symbols)).toEqual([
+      'src/cart.ts#Cart.add',
+    ]);
+    const dotted = await call('search_symbols', { query: 'Basket.add' });
     expect(dotted.structured.totalCount).toBe(0);
-    expect(dotted.text).toContain('not its qualified name: try query "add"');
+    expect(dotted.text).toContain('No symbol\'s qualified name contains it: try its last part, query "add"');
     expect((await call('search_symbols', { query: 'src/cart.ts#Cart.add' })).text).toContain(
       'get_symbol takes keys',
     );

@@ -10,7 +10,7 @@ import { createMemoryEvents } from '../../server/events/memory-engine.ts';
 import type { ProgressEvent } from '../../server/events/port.ts';
 import { createMemoryStore } from '../../server/graph/memory/memory-store.ts';
 import { type GraphStore, GraphStoreError } from '../../server/graph/port.ts';
-import { createMcpFront, type McpFront } from '../../server/mcp/index.ts';
+import { createMcpFront, type McpFront, type McpServices } from '../../server/mcp/index.ts';
 import type { GraphNode } from '../../server/model/index.ts';
 import { capturedLogger } from '../helpers/log.ts';
 
@@ -26,10 +26,15 @@ afterEach(async () => {
   fronts = [];
 });
 
-async function connect(store: GraphStore, analysis: () => ProgressEvent, events = createMemoryEvents()) {
+async function connect(
+  store: GraphStore,
+  analysis: () => ProgressEvent,
+  events = createMemoryEvents(),
+  more: Partial<McpServices> = {},
+) {
   const log = capturedLogger();
   const front = createMcpFront({
-    services: { store, events, analysis, checkPath: (path) => ({ path }) },
+    services: { store, events, analysis, checkPath: (path) => ({ path }), ...more },
     logger: log.logger,
     version: '0.0.0-test',
   });
@@ -51,38 +56,94 @@ const RUNNING: ProgressEvent = {
 const READY: ProgressEvent = { state: 'READY', phase: 'DONE', filesDone: 10, filesTotal: 10, durationMs: 9 };
 
 describe('the MCP server', () => {
-  it('answers from the graph so far while the first analysis runs, and says so', async () => {
+  it('waits for the first analysis to build the graph, then answers from the whole graph', async () => {
+    const store = createMemoryStore();
+    let status = RUNNING;
+    let asked!: () => void;
+    const waiting = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    let built!: () => void;
+    const firstAnalysis = () => {
+      asked();
+      return new Promise<void>((resolve) => {
+        built = resolve;
+      });
+    };
+    const { client } = await connect(store, () => status, createMemoryEvents(), { firstAnalysis });
+    const answer = client.callTool({ name: 'search_symbols', arguments: { query: 'late' } });
+    await waiting;
+    // The symbol lands after the question: answered without waiting, it was "0 symbol(s) match".
+    await store.apply({
+      files: ['src/a.ts'],
+      changes: [{ op: 'NODE_ADDED', node: fn('src/a.ts#late', 'late') }],
+    });
+    status = READY;
+    built();
+    const result = await answer;
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      symbols: [{ key: 'src/a.ts#late' }],
+      analysis: { state: 'READY', complete: true },
+    });
+  });
+
+  it('answers ANALYZING, not an empty answer, while the first analysis outlasts the wait', async () => {
+    let status: ProgressEvent = { ...RUNNING, phase: 'LOADING', filesDone: 0, filesTotal: 0 };
+    const { client } = await connect(createMemoryStore(), () => status, createMemoryEvents(), {
+      firstAnalysis: () => new Promise<void>(() => {}),
+      firstAnalysisWaitMs: 10,
+    });
+    const call = (name: string, args: Record<string, unknown>) => client.callTool({ name, arguments: args });
+    const starting = await call('search_symbols', { query: 'x' });
+    expect(starting.isError).toBe(true);
+    expect((starting.content as { text: string }[])[0]!.text).toBe(
+      'search_symbols: ANALYZING: the first analysis is still building the graph (starting): an answer now could miss what exists. Ask again in a moment; codenav://revision says when it is READY.',
+    );
+    status = RUNNING;
+    // A key the first analysis has not reached yet: not NOT_FOUND, which the model would believe.
+    const key = await call('get_symbol', { key: 'src/late.ts#later' });
+    expect(key.structuredContent).toEqual({
+      error: {
+        code: 'ANALYZING',
+        message: expect.stringContaining('(RESOLVING, 3/10 files)'),
+        state: 'RUNNING',
+        phase: 'RESOLVING',
+        filesDone: 3,
+        filesTotal: 10,
+      },
+    });
+    for (const [name, args] of [
+      ['find_callers', { key: 'src/a.ts#f' }],
+      ['impact', { keys: ['src/a.ts'] }],
+      ['import_cycles', {}],
+      ['unused_exports', {}],
+      ['find_path', { from: 'src/a.ts', to: 'src/b.ts' }],
+    ] as const)
+      expect((await call(name, args)).structuredContent, name).toMatchObject({
+        error: { code: 'ANALYZING' },
+      });
+    // The revision log is no graph answer: it is read as it grows.
+    expect((await call('changes_since', { since: 0 })).isError).toBeFalsy();
+  });
+
+  it('answers with a note, without waiting, from a graph that is whole: a snapshot checked, an edit analyzed', async () => {
     const store = createMemoryStore();
     await store.apply({
       files: ['src/a.ts'],
       changes: [{ op: 'NODE_ADDED', node: fn('src/a.ts#early', 'early') }],
     });
-    let status = RUNNING;
-    const { client } = await connect(store, () => status);
-
-    const partial = await client.callTool({ name: 'search_symbols', arguments: { query: 'early' } });
-    expect(partial.structuredContent).toMatchObject({
-      symbols: [{ key: 'src/a.ts#early' }],
-      analysis: { state: 'RUNNING', complete: false, filesDone: 3, filesTotal: 10 },
+    let status: ProgressEvent = { ...RUNNING, phase: 'VERIFYING' };
+    const { client } = await connect(store, () => status, createMemoryEvents(), {
+      firstAnalysis: () => new Promise<void>(() => {}),
     });
-    expect((partial.content as { text: string }[])[0]!.text).toMatch(
-      /^Note: the analysis is still running \(3\/10 files\); this answer comes from the graph so far/,
-    );
-
-    status = READY;
-    const complete = await client.callTool({ name: 'search_symbols', arguments: { query: 'early' } });
-    expect(complete.structuredContent).toMatchObject({ analysis: { state: 'READY', complete: true } });
-    expect((complete.content as { text: string }[])[0]!.text).not.toContain('Note:');
-  });
-
-  it('tells apart an analysis starting, an edit being analyzed, and a key not analyzed yet', async () => {
-    let status: ProgressEvent = { ...RUNNING, phase: 'LOADING', filesDone: 0, filesTotal: 0 };
-    const { client } = await connect(createMemoryStore(), () => status);
-    const text = async (name: string, args: Record<string, unknown>) =>
-      ((await client.callTool({ name, arguments: args })).content as { text: string }[])[0]!.text;
-
-    expect(await text('search_symbols', { query: 'x' })).toMatch(
-      /^Note: the analysis is still running \(starting, no file analyzed yet\);.*codenav:\/\/revision says when it is READY\.\n0 symbol/,
+    const verifying = await client.callTool({ name: 'search_symbols', arguments: { query: 'early' } });
+    expect(verifying.structuredContent).toMatchObject({
+      symbols: [{ key: 'src/a.ts#early' }],
+      analysis: { state: 'RUNNING', phase: 'VERIFYING', complete: false },
+    });
+    expect((verifying.content as { text: string }[])[0]!.text).toMatch(
+      /^Note: the analysis is still running \(checking the last run's graph against the files: 3\/10 files\)/,
     );
     // Not "the graph so far, may be incomplete" after each save: the graph is whole, one edit behind.
     status = { state: 'RUNNING', phase: 'UPDATING', filesDone: 0, filesTotal: 1, durationMs: 1 };
@@ -93,17 +154,35 @@ describe('the MCP server', () => {
     expect(during.structuredContent).toMatchObject({ analysis: { phase: 'UPDATING', complete: false } });
     const resource = await client.readResource({ uri: 'codenav://revision' });
     expect(JSON.parse((resource.contents[0] as { text: string }).text)).toEqual({
-      revision: 0,
+      revision: 1,
       analysis: { state: 'RUNNING', phase: 'UPDATING', filesDone: 0, filesTotal: 1 },
     });
-
-    // A key the first analysis has not reached yet: the model must not conclude it is wrong.
-    status = RUNNING;
-    expect(await text('get_symbol', { key: 'src/late.ts#later' })).toMatch(
-      /^get_symbol: NOT_FOUND: no node has the key "src\/late\.ts#later".* Note: the analysis is still running \(3\/10 files\)/,
-    );
     status = READY;
-    expect(await text('get_symbol', { key: 'src/late.ts#later' })).not.toContain('Note:');
+    expect(
+      (
+        (await client.callTool({ name: 'get_symbol', arguments: { key: 'src/late.ts#later' } })).content as {
+          text: string;
+        }[]
+      )[0]!.text,
+    ).not.toContain('Note:');
+  });
+
+  it('answers from the graph with a note in a process that does not analyze (its PENDING is no news)', async () => {
+    const store = createMemoryStore();
+    await store.apply({
+      files: ['src/a.ts'],
+      changes: [{ op: 'NODE_ADDED', node: fn('src/a.ts#early', 'early') }],
+    });
+    const pending: ProgressEvent = {
+      state: 'PENDING',
+      phase: 'PENDING',
+      filesDone: 0,
+      filesTotal: 0,
+      durationMs: 0,
+    };
+    const { client } = await connect(store, () => pending);
+    const result = await client.callTool({ name: 'search_symbols', arguments: { query: 'early' } });
+    expect(result.structuredContent).toMatchObject({ symbols: [{ key: 'src/a.ts#early' }] });
   });
 
   it('tells a subscriber when the first analysis ends, and after each revision', async () => {

@@ -142,6 +142,23 @@ const SymbolSourceQuery = graphql(`
   }
 `);
 
+/*
+ * Its own query: the page's query is close to the API's breadth limit (100 fields, counting the
+ * `__typename`s urql adds), and these files are part of the callers panel only.
+ */
+const CallerFilesQuery = graphql(`
+  query CallerFiles($key: String!, $depth: Int!) {
+    codeNode(key: $key) {
+      key
+      ... on CodeSymbol {
+        callerFiles(depth: $depth) {
+          path
+        }
+      }
+    }
+  }
+`);
+
 const CallSitesQuery = graphql(`
   query CallSites($key: String!) {
     codeNode(key: $key) {
@@ -186,6 +203,13 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
     variables: { key: nodeKey, depth },
     touchedBy,
   });
+  const [callerFilesResult] = useLiveQuery({
+    query: CallerFilesQuery,
+    variables: { key: nodeKey, depth },
+    touchedBy,
+  });
+  const callerFilesNode = callerFilesResult.data?.codeNode;
+  const callerFiles = callerFilesNode && 'callerFiles' in callerFilesNode ? callerFilesNode.callerFiles : [];
   // The lines of the callers' call sites, on request: their files are read only then.
   const [showSites, setShowSites] = useState(false);
   const [callSites] = useLiveQuery({
@@ -212,13 +236,15 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
       ])
         for (const item of list) keys.add(item.key);
     }
+    for (const file of callerFiles) keys.add(file.path);
     return keys;
-  }, [node, nodeKey]);
+  }, [node, nodeKey, callerFiles]);
   useEffect(() => {
     watched.current = shownKeys;
   }, [shownKeys]);
 
-  if (error && !data) return <ErrorMessage error={error} title={`Could not load ${nodeKey}`} />;
+  // `!node`, not `!data`: an error on `codeNode` (a query over a limit) leaves `data` with a null node.
+  if (error && !node) return <ErrorMessage error={error} title={`Could not load ${nodeKey}`} />;
   if (!data) return fetching ? <Loading what={nodeKey} /> : null;
   if (!node)
     return (
@@ -317,22 +343,37 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
         <RecentChangesPanel nodeKey={node.key} />
         <SourcePanel nodeKey={node.key} />
         <Panel
-          title={`Callers (${node.callers.length})`}
+          title={`Callers (${node.callers.length}${callerFiles.length > 0 ? ` + ${callerFiles.length} ${callerFiles.length === 1 ? 'file' : 'files'}` : ''})`}
           actions={<DepthSelect value={depth} onChange={setDepth} />}
           testId="callers"
         >
-          <LinkedList
-            items={node.callers}
-            empty="Nothing calls it."
-            note={(item) => {
-              const site = callCounts.get(item.key);
-              return site
-                ? `${site.count}× from line ${site.firstLine}${site.instantiation ? ' (new)' : ''}`
-                : undefined;
-            }}
-            extra={showSites ? (item) => <CallSiteLine sites={sites} caller={item.key} /> : undefined}
-          />
-          {node.callers.length > 0 ? (
+          {/* Calls from top-level code (a test's `it(() => …)`) belong to files, which `callers` leaves out. */}
+          {node.callers.length > 0 || callerFiles.length === 0 ? (
+            <LinkedList
+              items={node.callers}
+              empty="Nothing calls it."
+              note={(item) => callNote(callCounts.get(item.key))}
+              extra={showSites ? (item) => <CallSiteLine sites={sites} caller={item.key} /> : undefined}
+            />
+          ) : null}
+          {callerFiles.length > 0 ? (
+            <div data-testid="caller-files">
+              <p className="muted small">Called from the top-level code of:</p>
+              <ul className="plain-list">
+                {callerFiles.map((file) => {
+                  const note = callNote(callCounts.get(file.path));
+                  return (
+                    <li key={file.path}>
+                      <FileLink path={file.path} />
+                      {note ? <span className="muted"> {note}</span> : null}
+                      {showSites ? <CallSiteLine sites={sites} caller={file.path} /> : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ) : null}
+          {node.callers.length + callerFiles.length > 0 ? (
             <button type="button" className="link-button" onClick={() => setShowSites((shown) => !shown)}>
               {showSites ? 'Hide the call sites' : 'Show the call sites'}
             </button>
@@ -433,6 +474,13 @@ function LinkedList({
       })}
     </ul>
   );
+}
+
+/** `3× from line 12 (new)`: a direct caller's calls of the symbol; nothing for a farther one. */
+function callNote(
+  site: { readonly count: number; readonly firstLine: number; readonly instantiation: boolean } | undefined,
+): string | undefined {
+  return site ? `${site.count}× from line ${site.firstLine}${site.instantiation ? ' (new)' : ''}` : undefined;
 }
 
 const labelOf = (item: Linked) => item.qualifiedName ?? item.name ?? item.key;

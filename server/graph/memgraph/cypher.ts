@@ -10,7 +10,8 @@
  * checked by {@link nodeLabel} and {@link relationshipTypes}. Everything else is a
  * `$parameter`; integers are sent as neo4j Integers (a JS number would arrive as a Float).
  *
- * Storage: each node is `(:CodeNode:<KIND> {key, kind, file, nameLower, nameLength, ...props})`
+ * Storage: each node is `(:CodeNode:<KIND> {key, kind, file, nameLower, nameLength, qualifiedLower,
+ * qualifiedLength, ...props})`
  * — its properties at the top level (Memgraph keeps list and map values whole), the reserved
  * ones beside them (`neo4j-values.ts`); each edge is `[:<TYPE> {...props}]`; the revision is
  * `(:CodenavMeta {id: 'graph'}).revision`.
@@ -27,6 +28,7 @@ import {
 import type { ResolvedFilter, ResolvedFolderGraph } from '../bounds.ts';
 import type { SearchPosition } from '../cursor.ts';
 import { GraphStoreError, MAX_REEXPORT_DEPTH } from '../port.ts';
+import { isQualifiedSearch } from '../search-name.ts';
 
 /** A statement and its parameters. */
 export interface Statement {
@@ -250,6 +252,18 @@ export function prefixEnd(prefix: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The stored properties a search text is matched and ranked on: a text with a `.` matches
+ * qualified names (`qualifiedLower`, `qualifiedLength`, stored only when they hold a `.`), any
+ * other names (`nameLower`, `nameLength`), as `search-name.ts` decides for every adapter. Written
+ * into the statement from this fixed pair only.
+ */
+export function searchFields(text: string): { readonly lower: string; readonly length: string } {
+  return isQualifiedSearch(text)
+    ? { lower: 'qualifiedLower', length: 'qualifiedLength' }
+    : { lower: 'nameLower', length: 'nameLength' };
+}
+
 /** A search position as parameters, for the "strictly after the cursor" condition. */
 function afterParams(after: SearchPosition): Record<string, unknown> {
   return { afterTier: int(after.tier), afterLength: int(after.length), afterKey: after.key };
@@ -270,12 +284,13 @@ export function searchByPrefix(
   limit: number,
 ): Statement {
   const { conditions, params } = filterConditions(filter);
+  const { lower, length } = searchFields(filter.text);
   const end = prefixEnd(filter.text);
-  const range = ['node.nameLower >= $text', ...(end === undefined ? [] : ['node.nameLower < $textEnd'])];
+  const range = [`node.${lower} >= $text`, ...(end === undefined ? [] : [`node.${lower} < $textEnd`])];
   return {
     text: `
-MATCH (node:${NODE_LABEL})${where([...range, 'node.nameLower STARTS WITH $text', ...conditions])}
-WITH node, CASE WHEN node.nameLower = $text THEN 0 ELSE 1 END AS tier, node.nameLength AS length
+MATCH (node:${NODE_LABEL})${where([...range, `node.${lower} STARTS WITH $text`, ...conditions])}
+WITH node, CASE WHEN node.${lower} = $text THEN 0 ELSE 1 END AS tier, node.${length} AS length
 WHERE ${AFTER_CURSOR('tier', 'length')}
 RETURN node, tier, length
 ORDER BY tier, length, node.key
@@ -296,7 +311,7 @@ LIMIT $limit`,
  */
 export function countMatches(filter: ResolvedFilter): Statement {
   const { conditions, params } = filterConditions(filter);
-  const text = filter.text === undefined ? [] : ['node.nameLower CONTAINS $text'];
+  const text = filter.text === undefined ? [] : [`node.${searchFields(filter.text).lower} CONTAINS $text`];
   return {
     text: `
 MATCH (node:${NODE_LABEL})${where([...text, ...conditions])}
@@ -316,12 +331,13 @@ export function countWithSubstrings(
   limit: number,
 ): Statement {
   const { conditions, params } = filterConditions(filter);
+  const { lower, length } = searchFields(filter.text);
   return {
     text: `
-MATCH (node:${NODE_LABEL})${where(['node.nameLower CONTAINS $text', ...conditions])}
-WITH node ORDER BY node.nameLength, node.key
+MATCH (node:${NODE_LABEL})${where([`node.${lower} CONTAINS $text`, ...conditions])}
+WITH node ORDER BY node.${length}, node.key
 WITH count(node) AS total,
-  collect(CASE WHEN NOT (node.nameLower STARTS WITH $text) AND ${AFTER_CURSOR('2', 'node.nameLength')} THEN node END) AS substrings
+  collect(CASE WHEN NOT (node.${lower} STARTS WITH $text) AND ${AFTER_CURSOR('2', `node.${length}`)} THEN node END) AS substrings
 RETURN total, substrings[..$limit] AS page`,
     params: { ...params, text: filter.text, ...afterParams(after), limit: int(limit) },
   };

@@ -88,11 +88,12 @@ async function search(
     }
   }
   const need = limit - ranked.length;
+  const lengthField = cypher.searchFields(text).length;
   if (need === 0) return { ranked, total: await countOf(tx, cypher.countMatches(byText)) };
   const both = cypher.countWithSubstrings(byText, after, need);
   const [record] = (await tx.run(both.text, both.params)).records;
   for (const stored of (record?.get('page') ?? []) as Node[])
-    ranked.push({ node: nodeFromNeo4j(stored), tier: 2, length: Number(stored.properties.nameLength) });
+    ranked.push({ node: nodeFromNeo4j(stored), tier: 2, length: Number(stored.properties[lengthField]) });
   return { ranked, total: Number(record?.get('total') ?? 0) };
 }
 

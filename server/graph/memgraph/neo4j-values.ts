@@ -13,7 +13,7 @@ import {
   type Props,
   type PropValue,
 } from '../../model/index.ts';
-import { searchNameOf } from '../search-name.ts';
+import { qualifiedSearchNameOf, searchNameOf } from '../search-name.ts';
 
 /** A property value as a query parameter: integers as neo4j Integers, lists and maps deeply. */
 export function toNeo4jValue(value: PropValue): unknown {
@@ -35,8 +35,9 @@ export function toNeo4jProps(props: Props): Record<string, unknown> {
 /**
  * A node's properties as stored: its own, and beside them the reserved ones the adapter
  * queries (`RESERVED_NODE_PROPS`, which a change set cannot carry): `key`, `kind`, `file`
- * (for `unusedExports`; absent for external modules), and `nameLower` / `nameLength` (for
- * search; absent without a string name) — computed here, in JavaScript, so that Memgraph
+ * (for `unusedExports`; absent for external modules), `nameLower` / `nameLength` (for
+ * search; absent without a string name), and `qualifiedLower` / `qualifiedLength` (for a
+ * search with a `.`; only when the qualified name holds one) — computed here, in JavaScript, so that Memgraph
  * matches and ranks by the same Unicode rules as the memory store.
  */
 export function storedNodeProps(node: GraphNode): Record<string, unknown> {
@@ -50,6 +51,11 @@ export function storedNodeProps(node: GraphNode): Record<string, unknown> {
     stored.nameLower = nameLower;
     stored.nameLength = neo4j.int(nameLower.length);
   }
+  const qualifiedLower = qualifiedSearchNameOf(node);
+  if (qualifiedLower !== undefined) {
+    stored.qualifiedLower = qualifiedLower;
+    stored.qualifiedLength = neo4j.int(qualifiedLower.length);
+  }
   return stored;
 }
 
@@ -61,6 +67,8 @@ export function nodeFromNeo4j(node: Node): GraphNode {
     file: _file,
     nameLower: _nameLower,
     nameLength: _nameLength,
+    qualifiedLower: _qualifiedLower,
+    qualifiedLength: _qualifiedLength,
     ...props
   } = node.properties as Record<string, PropValue>;
   return { key: key as string, kind: kind as NodeKind, props };

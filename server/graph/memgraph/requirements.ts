@@ -90,6 +90,8 @@ export const INDEXES: readonly SchemaItem[] = [
   propertyIndex(NODE_LABEL, 'key'),
   // Exact and prefix search, as an equality or a range seek.
   propertyIndex(NODE_LABEL, 'nameLower'),
+  // The same for a query with a `.`, on qualified names.
+  propertyIndex(NODE_LABEL, 'qualifiedLower'),
   // importCycles reads every file.
   labelIndex('FILE'),
   // The revision counter, read by every revision() call.

@@ -7,7 +7,7 @@ import type { GraphNode, NodeKind } from '../../model/index.ts';
 import { resolveFilter, resolvePageSize } from '../bounds.ts';
 import { decodeCursor, encodeCursor, isAfter, type SearchPosition } from '../cursor.ts';
 import type { NodeFilter, Page, PageRequest } from '../port.ts';
-import type { SearchIndex } from './search-index.ts';
+import type { NameIndex, SearchIndex } from './search-index.ts';
 import { prefixRange, upperBound } from './sorted-strings.ts';
 
 type NodeOf = (key: string) => GraphNode;
@@ -55,7 +55,7 @@ export function findNodesIn(
   const { text, kinds, pathPrefix, exported } = resolveFilter(filter);
   if (text !== undefined) {
     const accept = acceptOf(kinds, pathPrefix, exported);
-    searchByName(index, nodeOf, text, accept, collector);
+    searchByName(index.namesFor(text), nodeOf, text, accept, collector);
   } else {
     // Key lists per kind already filter by kind.
     const accept = acceptOf(undefined, pathPrefix, exported);
@@ -80,7 +80,7 @@ function acceptOf(
 }
 
 function searchByName(
-  index: SearchIndex,
+  index: NameIndex,
   nodeOf: NodeOf,
   text: string,
   accept: Accept,

@@ -3,15 +3,17 @@
  * `findNodes` looks at candidates only, never at every node:
  * - node keys, sorted, overall and per kind: key order, and path prefixes (a node's key
  *   begins with its file path, so a path prefix is a key range);
- * - distinct lowercased names, sorted: a prefix is a binary search;
- * - for each distinct name, its nodes' keys, sorted;
- * - a trigram → names map: a substring of three or more characters is looked up through
- *   the rarest of its trigrams instead of scanning every name. It is built by the first such
- *   search rather than by the first load (it is the costliest part of indexing a large
+ * - two {@link NameIndex}es: of lowercased names, and of lowercased qualified names that hold
+ *   a `.` (what a query with a `.` matches, `search-name.ts`; a name without one can never
+ *   match such a query, so top-level symbols cost nothing there). Each has its distinct
+ *   strings, sorted (a prefix is a binary search); for each, its nodes' keys, sorted; and a
+ *   trigram → strings map: a substring of three or more characters is looked up through the
+ *   rarest of its trigrams instead of scanning every string. That map is built by the first
+ *   such search rather than by the first load (it is the costliest part of indexing a large
  *   graph), then kept up to date.
  */
 import { type GraphNode, NODE_KINDS, type NodeKind } from '../../model/index.ts';
-import { searchNameOf } from '../search-name.ts';
+import { isQualifiedSearch, qualifiedSearchNameOf, searchNameOf } from '../search-name.ts';
 import { insertSorted, prefixRange, removeSorted, SortedStrings } from './sorted-strings.ts';
 
 function addTrigrams(index: Map<string, string[]>, name: string): void {
@@ -24,14 +26,10 @@ function addTrigrams(index: Map<string, string[]>, name: string): void {
   }
 }
 
-export class SearchIndex {
-  /** Every node key. */
-  readonly keys = new SortedStrings();
-  /** Distinct lowercased names. */
+/** Distinct lowercased strings (names, or qualified names) of nodes, and their nodes' keys. */
+export class NameIndex {
+  /** Distinct lowercased strings. */
   readonly names = new SortedStrings();
-  readonly #keysByKind = new Map<NodeKind, SortedStrings>(
-    NODE_KINDS.map((kind) => [kind, new SortedStrings()]),
-  );
   readonly #keysByName = new Map<string, string[]>();
   #namesByTrigram: Map<string, string[]> | undefined;
   /**
@@ -41,32 +39,7 @@ export class SearchIndex {
    */
   readonly #staleNames = new Set<string>();
 
-  add(node: GraphNode): void {
-    this.keys.add(node.key);
-    this.#keysByKind.get(node.kind)!.add(node.key);
-    this.#addName(searchNameOf(node), node.key);
-  }
-
-  remove(node: GraphNode): void {
-    this.keys.delete(node.key);
-    this.#keysByKind.get(node.kind)!.delete(node.key);
-    this.#removeName(searchNameOf(node), node.key);
-  }
-
-  /** `remove(previous)` then `add(node)` for one key, doing only the work that changed. */
-  replace(previous: GraphNode, node: GraphNode): void {
-    if (previous.kind !== node.kind) {
-      this.#keysByKind.get(previous.kind)!.delete(node.key);
-      this.#keysByKind.get(node.kind)!.add(node.key);
-    }
-    const before = searchNameOf(previous);
-    const after = searchNameOf(node);
-    if (before === after) return;
-    this.#removeName(before, node.key);
-    this.#addName(after, node.key);
-  }
-
-  #addName(name: string | undefined, key: string): void {
+  add(name: string | undefined, key: string): void {
     if (name === undefined) return;
     const keys = this.#keysByName.get(name);
     if (keys) {
@@ -79,7 +52,7 @@ export class SearchIndex {
     if (this.#namesByTrigram && !this.#staleNames.delete(name)) addTrigrams(this.#namesByTrigram, name);
   }
 
-  #removeName(name: string | undefined, key: string): void {
+  remove(name: string | undefined, key: string): void {
     if (name === undefined) return;
     const keys = this.#keysByName.get(name);
     if (!keys) return;
@@ -93,18 +66,6 @@ export class SearchIndex {
       this.#namesByTrigram = undefined;
       this.#staleNames.clear();
     }
-  }
-
-  /** Makes the changes since the last flush visible to the sorted views. */
-  flush(): void {
-    this.keys.flush();
-    this.names.flush();
-    for (const keys of this.#keysByKind.values()) keys.flush();
-  }
-
-  /** Keys of one kind, sorted. */
-  keysOfKind(kind: NodeKind): readonly string[] {
-    return this.#keysByKind.get(kind)!.items;
   }
 
   /** Keys of the nodes with this lowercased name, sorted. */
@@ -132,5 +93,67 @@ export class SearchIndex {
       if (!rarest || names.length < rarest.length) rarest = names;
     }
     return rarest!.filter((name) => name.includes(text) && !this.#staleNames.has(name));
+  }
+}
+
+export class SearchIndex {
+  /** Every node key. */
+  readonly keys = new SortedStrings();
+  /** Lowercased names. */
+  readonly names = new NameIndex();
+  /** Lowercased qualified names holding a `.`. */
+  readonly qualifiedNames = new NameIndex();
+  readonly #keysByKind = new Map<NodeKind, SortedStrings>(
+    NODE_KINDS.map((kind) => [kind, new SortedStrings()]),
+  );
+
+  add(node: GraphNode): void {
+    this.keys.add(node.key);
+    this.#keysByKind.get(node.kind)!.add(node.key);
+    this.names.add(searchNameOf(node), node.key);
+    this.qualifiedNames.add(qualifiedSearchNameOf(node), node.key);
+  }
+
+  remove(node: GraphNode): void {
+    this.keys.delete(node.key);
+    this.#keysByKind.get(node.kind)!.delete(node.key);
+    this.names.remove(searchNameOf(node), node.key);
+    this.qualifiedNames.remove(qualifiedSearchNameOf(node), node.key);
+  }
+
+  /** `remove(previous)` then `add(node)` for one key, doing only the work that changed. */
+  replace(previous: GraphNode, node: GraphNode): void {
+    if (previous.kind !== node.kind) {
+      this.#keysByKind.get(previous.kind)!.delete(node.key);
+      this.#keysByKind.get(node.kind)!.add(node.key);
+    }
+    for (const [index, of] of [
+      [this.names, searchNameOf],
+      [this.qualifiedNames, qualifiedSearchNameOf],
+    ] as const) {
+      const before = of(previous);
+      const after = of(node);
+      if (before === after) continue;
+      index.remove(before, node.key);
+      index.add(after, node.key);
+    }
+  }
+
+  /** Makes the changes since the last flush visible to the sorted views. */
+  flush(): void {
+    this.keys.flush();
+    this.names.names.flush();
+    this.qualifiedNames.names.flush();
+    for (const keys of this.#keysByKind.values()) keys.flush();
+  }
+
+  /** Keys of one kind, sorted. */
+  keysOfKind(kind: NodeKind): readonly string[] {
+    return this.#keysByKind.get(kind)!.items;
+  }
+
+  /** The index a search `text` (lowercased) is matched in: qualified names for a text with a `.`. */
+  namesFor(text: string): NameIndex {
+    return isQualifiedSearch(text) ? this.qualifiedNames : this.names;
   }
 }
