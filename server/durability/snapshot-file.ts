@@ -399,12 +399,28 @@ async function removeStrayTemporaries(file: string): Promise<void> {
   }
 }
 
-/** Whether a process of this host is alive (one of another user's counts). */
+/**
+ * Whether a process of this host is alive (one of another user's counts). A zombie is not: a
+ * server killed a moment ago stays one until its parent reaps it, and its lock is already free.
+ */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !isZombie(pid);
+}
+
+/** Linux's `/proc/PID/stat` says the process has exited (state Z or X); false where it cannot tell. */
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  // `pid (command) state …`: the command may hold spaces and parentheses; the state follows the last `)`.
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state === 'Z' || state === 'X';
 }

@@ -1,6 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { claimSnapshotLock, type SnapshotLockClaim } from '../../server/durability/snapshot-lock.ts';
 import { removeCopies, tempDir } from '../helpers/fixtures.ts';
@@ -183,5 +187,29 @@ describe('the snapshot lock', () => {
     expect(readdirSync(path.dirname(file))).toEqual(['x.snapshot.lock']);
     if (claim.held) await claim.release();
     expect(readdirSync(path.dirname(file))).toEqual([]);
+  });
+
+  it('takes over the lock of a server killed a moment ago, while it is still a zombie', async () => {
+    // `sleep 120` is the parent of `sleep 60` and never reaps it: killed, it stays a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 60 & echo $!; exec sleep 120'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      const [line] = await once(parent.stdout!, 'data');
+      const pid = Number(String(line).trim());
+      process.kill(pid, 'SIGKILL');
+      const state = () => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+      while (state() !== 'Z') await nextTurn();
+      const file = path.join(tempDir('codenav-cache-'), 'x.snapshot');
+      // Fresh: the lock of a live server would stand.
+      writeFileSync(`${file}.lock`, JSON.stringify({ pid, host: hostname(), token: 'killed', since: 'now' }));
+
+      const claim = await claimSnapshotLock(file);
+      expect(claim.held).toBe(true);
+      expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
+      if (claim.held) await claim.release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });
