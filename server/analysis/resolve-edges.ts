@@ -157,8 +157,9 @@ export function resolveFileEdges(
         ts.isShorthandPropertyAssignment(declaration) &&
         isJavaScriptFile(declaration.getSourceFile())
       ) {
-        // `module.exports = { A }`, JavaScript's way of exporting: the property is the
-        // function or class A (go-to-definition goes on to it too).
+        // `module.exports = { A, version: '1' }`, JavaScript's way of exporting: the property is
+        // the function or class A, as go-to-definition goes on to it (the binder makes such
+        // properties aliases only where every property is shorthand).
         const value = checker.getShorthandAssignmentValueSymbol(declaration);
         for (const target of (value && value !== symbol && targetsOf(value)) || [])
           if (!found.includes(target)) found.push(target);

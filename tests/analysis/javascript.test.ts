@@ -159,7 +159,8 @@ describe('CommonJS require bindings are imports, as in TypeScript', () => {
         'function A(value) { return value; }',
         'function B() { return A(1); }',
         'class K { run() { return B(); } }',
-        'module.exports = { A, B, K };',
+        // `version` makes the shorthand properties properties, not the aliases they are when alone.
+        "module.exports = { A, B, K, version: '1.0' };",
         '',
       ].join('\n'),
       'lib/e.js': 'exports.E = function E() {};\nexports.F = function F() {};\n',
