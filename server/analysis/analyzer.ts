@@ -32,6 +32,7 @@ import { createModuleResolver, type ModuleResolver } from './module-resolver.ts'
 import { addOverrides } from './overrides.ts';
 import { ProgressiveEmitter } from './progressive-emitter.ts';
 import { discoverLayout, type ProjectLayout } from './project-layout.ts';
+import { type RequireBinding, requireBindings } from './require-bindings.ts';
 import { type FileEdges, resolveFileEdges } from './resolve-edges.ts';
 import { createRootedFileSystem, type RootedFileSystem } from './rooted-file-system.ts';
 import { contentHash, layoutFingerprint, type SeedResult, seedResults } from './seed-results.ts';
@@ -108,6 +109,11 @@ interface FileState {
   declarations: FileDeclarations;
   /** Why pass 1 failed on it, when it did (its declarations are then empty). */
   declarationFailure?: string;
+  /**
+   * Which of its `require` bindings' modules resolved when it was declared (`#resolvesRequire`),
+   * one `0`/`1` each, in source order; absent when it has none.
+   */
+  requiresResolved?: string;
   result?: FileResult;
 }
 
@@ -287,13 +293,22 @@ export class Analyzer {
       this.#parse(absolute, () => this.#project.addSourceFileAtPathIfExists(absolute));
     }
     for (const file of added) this.#files.set(file, newState(file));
-    for (const file of [...changed, ...added]) {
+    // Unchanged files whose `require` bindings now resolve (or no longer do) are declared again.
+    const rebound = added.length + deleted.length > 0 ? this.#requiresMoved(new Set(direct)) : [];
+    for (const file of rebound) before.set(file, this.#files.get(file)?.result);
+    for (const file of [...changed, ...added, ...rebound]) {
       this.#forgetDeclarations(file);
       this.#declare(file);
     }
 
     const dirty = dirtyOwners(
-      { changed, added, deleted, before, resolvesToAdded: this.#resolvesTo(added) },
+      {
+        changed: [...changed, ...rebound],
+        added,
+        deleted,
+        before,
+        resolvesToAdded: this.#resolvesTo(added),
+      },
       {
         files: this.#files,
         referrers: this.#referrers,
@@ -644,9 +659,17 @@ export class Analyzer {
     const sourceFile = this.#sourceFile(file);
     state.declarations = { fileKey: file, symbols: [], importsHash: '' };
     state.declarationFailure = undefined;
+    state.requiresResolved = undefined;
     if (sourceFile) {
       try {
-        state.declarations = collectDeclarations(sourceFile, file, this.#keyOf);
+        const bindings = requireBindings(sourceFile);
+        const resolved = new Map(bindings.map((binding) => [binding.node, this.#resolvesRequire(binding)]));
+        for (const binding of bindings) this.#names.add(binding.name);
+        if (bindings.length > 0)
+          state.requiresResolved = resolvedSignature(bindings.map((b) => resolved.get(b.node)!));
+        state.declarations = collectDeclarations(sourceFile, file, this.#keyOf, {
+          isImport: (binding) => resolved.get(binding.node) ?? false,
+        });
       } catch (error) {
         // One file's failure is a diagnostic on it: the analysis of the others goes on.
         state.declarationFailure = `could not collect this file's declarations (${describe(error)}): analyzed without them`;
@@ -654,6 +677,32 @@ export class Analyzer {
     }
     for (const symbol of state.declarations.symbols) this.#names.add(symbol.name);
     if (sourceFile) for (const name of importedNames(sourceFile)) this.#names.add(name);
+  }
+
+  /**
+   * Whether the module of a `require` binding resolves as the checker sees it (a file of the
+   * program, a package's types, an ambient `declare module`): then the binding is an import.
+   * Not so for a package that is missing or has no types (its JavaScript outside the program):
+   * go-to-definition stops at the variable, which stays a node.
+   */
+  #resolvesRequire(binding: RequireBinding): boolean {
+    return this.#program().getTypeChecker().getSymbolAtLocation(binding.call.arguments[0]!) !== undefined;
+  }
+
+  /**
+   * The files (other than `except`) whose `require` bindings resolve otherwise than when they
+   * were declared: a file added or deleted makes their variables imports, or imports variables.
+   */
+  #requiresMoved(except: ReadonlySet<string>): string[] {
+    const moved: string[] = [];
+    for (const [file, state] of this.#files) {
+      if (state.requiresResolved === undefined || except.has(file)) continue;
+      const sourceFile = this.#sourceFile(file);
+      const bindings = sourceFile ? requireBindings(sourceFile) : [];
+      const now = resolvedSignature(bindings.map((binding) => this.#resolvesRequire(binding)));
+      if (now !== state.requiresResolved) moved.push(file);
+    }
+    return moved;
   }
 
   #forgetDeclarations(file: string): void {
@@ -853,6 +902,11 @@ export class Analyzer {
     }
     return indexGraph([...nodes, ...externals.values()], edges);
   }
+}
+
+/** Whether each of a file's `require` bindings resolved, as one string (`1` or `0` each). */
+function resolvedSignature(resolved: readonly boolean[]): string {
+  return resolved.map((r) => (r ? '1' : '0')).join('');
 }
 
 /** Local names under which imports and re-exports bring symbols in (`import { a as b }` → b). */

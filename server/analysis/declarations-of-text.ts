@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ts } from 'ts-morph';
 import type { GraphNode } from '../model/index.ts';
-import { collectDeclarations, type Declared } from './declarations.ts';
+import { type CollectOptions, collectDeclarations, type Declared } from './declarations.ts';
 import { NONE_UNRESOLVED, symbolNode } from './symbol-node.ts';
 
 /** Source files codenav analyzes, by extension. */
@@ -14,12 +14,26 @@ export const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
  * the old project.
  *
  * @param path - root-relative posix path (it makes the keys).
+ * @param options - which `require` bindings are imports: without a program, the caller says
+ *   (by default none is: each is a VARIABLE).
  */
-export function declarationsOfText(path: string, text: string): GraphNode[] {
+export function declarationsOfText(path: string, text: string, options: CollectOptions = {}): GraphNode[] {
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
   bind(sourceFile);
-  const declared = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>());
+  const declared = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>(), options);
   return declared.symbols.map((symbol) => symbolNode(symbol, sourceFile, path, NONE_UNRESOLVED));
+}
+
+/**
+ * Which `require` bindings of an old text of a file are imports, as the graph of the file now
+ * says (whether a module resolves, the text alone cannot tell): a binding is a VARIABLE when the
+ * graph has that VARIABLE, an import otherwise.
+ *
+ * @param nodes - the file's symbol nodes in the graph now.
+ */
+export function requireImportsAsInGraph(path: string, nodes: readonly GraphNode[]): CollectOptions {
+  const variables = new Set(nodes.filter((n) => n.kind === 'VARIABLE').map((n) => n.key));
+  return { isImport: (binding) => !variables.has(`${path}#${binding.name}`) };
 }
 
 /**
@@ -28,10 +42,14 @@ export function declarationsOfText(path: string, text: string): GraphNode[] {
  * of their own). Two texts of a symbol with equal code hashes differ only in comments or
  * formatting: for diffImpact, no change of behaviour.
  */
-export function codeHashesOfText(path: string, text: string): Map<string, string> {
+export function codeHashesOfText(
+  path: string,
+  text: string,
+  options: CollectOptions = {},
+): Map<string, string> {
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
   bind(sourceFile);
-  const { symbols } = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>());
+  const { symbols } = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>(), options);
   const memberDeclarations = new Map<string, ts.Node[]>();
   for (const symbol of symbols) {
     const list = memberDeclarations.get(symbol.parentKey) ?? [];

@@ -8,6 +8,7 @@ import {
   throughExportsChain,
 } from './js-assignments.ts';
 import { ownTextHash, signatureOf } from './metrics.ts';
+import { type RequireBinding, requireBindings } from './require-bindings.ts';
 import { isFunctionLike, skipOuterExpressions } from './syntax.ts';
 
 /** A symbol declared in a file: one graph node, possibly several declaration nodes. */
@@ -53,6 +54,17 @@ export interface FileDeclarations {
   readonly importsHash: string;
 }
 
+export interface CollectOptions {
+  /**
+   * Whether a module-level `require` binding of a JavaScript file is an import — its module
+   * resolves, so it is no node and uses of it lead into the module — or a VARIABLE node (a
+   * module that resolves nowhere, where go-to-definition stops at the variable). Asked of the
+   * program by the analyzer; without a program, every binding is a VARIABLE.
+   * @default () => false
+   */
+  readonly isImport?: (binding: RequireBinding) => boolean;
+}
+
 /**
  * Pass 1, without the type checker: every declaration of a file that becomes a node, with
  * its key. Keys are `path#Qualified.name`; where names collide in one file, same-kind
@@ -67,7 +79,12 @@ export function collectDeclarations(
   sourceFile: ts.SourceFile,
   fileKey: string,
   keyOf: WeakMap<ts.Node, Declared>,
+  options: CollectOptions = {},
 ): FileDeclarations {
+  const bindings = requireBindings(sourceFile);
+  const isImport = options.isImport ?? (() => false);
+  /** The declarations of module-level `require` bindings that are imports, not nodes. */
+  const imported = new Set<ts.Node>(bindings.filter((binding) => isImport(binding)).map((b) => b.node));
   const symbols: Declared[] = [];
   /** Declaration nodes and their symbols: given to `keyOf` only once the whole file is done. */
   const found: [ts.Node, Declared][] = [];
@@ -248,6 +265,7 @@ export function collectDeclarations(
         // `var app = exports = module.exports = {}` is the module's default export.
         const initializer = declaration.initializer && throughExportsChain(declaration.initializer);
         for (const binding of bindingNames(declaration.name)) {
+          if (imported.has(binding.node)) continue;
           const isFunction = binding.node === declaration && isFunctionLike(initializer?.value);
           const flags = exportFlags(statement, binding.name, localExports);
           if (binding.node === declaration && initializer?.exportsDefault) {
@@ -411,17 +429,33 @@ export function collectDeclarations(
   }
   // Only now: a file that fails half-way leaves nothing other files could resolve to.
   for (const [node, declared] of found) keyOf.set(node, declared);
+  // `require` bindings are the imports of a JavaScript file: what its uses resolve to.
+  const requireStatements = new Set(bindings.map((binding) => statementOf(binding.call)));
   return {
     fileKey,
     symbols,
-    importsHash: ownTextHash(sourceFile.statements.filter(isImportOrExportList), sourceFile, []),
+    importsHash: ownTextHash(
+      sourceFile.statements.filter(
+        (statement) => isImportOrExportList(statement) || requireStatements.has(statement),
+      ),
+      sourceFile,
+      [],
+    ),
   };
+}
+
+/** The top-level statement that holds a node. */
+function statementOf(node: ts.Node): ts.Node {
+  let current = node;
+  while (!ts.isSourceFile(current.parent)) current = current.parent;
+  return current;
 }
 
 /**
  * What other files' imports of this one pass through: its imports and every export list —
  * `export … from`, and also a local `export { x }` / `export { x as y }` / `export default x`,
  * which re-export an imported `x` as surely (dropping one breaks the importers of this file).
+ * (And, in JavaScript, the statements of its `require` bindings: see `requireStatements`.)
  */
 function isImportOrExportList(statement: ts.Statement): boolean {
   return (

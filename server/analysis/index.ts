@@ -18,6 +18,7 @@ export {
   type ImportUse,
   importUsesOfText,
   type PropertyUse,
+  requireImportsAsInGraph,
   SOURCE_FILE,
   type TextUses,
   usesOfText,

@@ -157,7 +157,7 @@ export function throughExportsChain(node: ts.Node): {
  * The symbol the binder gave a node, if it declares one. `symbol` is set by TypeScript's binder
  * on every declaration node; it is not in the public typings, but it is what the checker reads.
  */
-function symbolOf(node: ts.Node): ts.Symbol | undefined {
+export function symbolOf(node: ts.Node): ts.Symbol | undefined {
   return (node as { symbol?: ts.Symbol }).symbol;
 }
 

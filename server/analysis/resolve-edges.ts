@@ -2,6 +2,8 @@ import { ts } from 'ts-morph';
 import type { EdgeType, SymbolKind } from '../model/index.ts';
 import type { Declared } from './declarations.ts';
 import { type ImportSite, importSiteOf } from './imports.ts';
+import { isJavaScriptFile } from './js-assignments.ts';
+import { requireCallOf } from './require-bindings.ts';
 import { isFunctionLike, skipOuterExpressions } from './syntax.ts';
 
 /** What pass 2 needs to know of the whole project. */
@@ -91,6 +93,7 @@ export function resolveFileEdges(
   isDirty: (owner: string) => boolean = () => true,
 ): FileEdges {
   const { checker, names } = context;
+  const isJavaScript = isJavaScriptFile(sourceFile);
   const declaredAt = (node: ts.Node): Declared | undefined => {
     const declared = context.keyOf.get(node);
     return declared && !declared.stale ? declared : undefined;
@@ -149,6 +152,18 @@ export function resolveFileEdges(
     for (const declaration of declarations) {
       const declared = declaredAt(declaration);
       if (declared && !found.includes(declared)) found.push(declared);
+      else if (
+        !declared &&
+        ts.isShorthandPropertyAssignment(declaration) &&
+        isJavaScriptFile(declaration.getSourceFile())
+      ) {
+        // `module.exports = { A, version: '1' }`, JavaScript's way of exporting: the property is
+        // the function or class A, as go-to-definition goes on to it (the binder makes such
+        // properties aliases only where every property is shorthand).
+        const value = checker.getShorthandAssignmentValueSymbol(declaration);
+        for (const target of (value && value !== symbol && targetsOf(value)) || [])
+          if (!found.includes(target)) found.push(target);
+      }
     }
     if (throughBindings && found.length === 0 && declarations.length === 1) {
       // A local `const { total } = await import('./totals.js')` (or of any typed object):
@@ -305,6 +320,19 @@ export function resolveFileEdges(
       case ts.SyntaxKind.NewExpression:
         handleCallee((node as ts.NewExpression).expression, owner, node, true);
         break;
+      case ts.SyntaxKind.PropertyAccessExpression:
+      case ts.SyntaxKind.ElementAccessExpression: {
+        // `const F = require('./e').F`: `.F` names what is imported, as `import { F }` does: no use.
+        const parent = node.parent;
+        const call =
+          isJavaScript && ts.isVariableDeclaration(parent) && parent.initializer === node
+            ? requireCallOf(parent)
+            : undefined;
+        if (!call) break;
+        const found = importSiteOf(call, sourceFile);
+        if (found) imports.push(found);
+        return false;
+      }
       case ts.SyntaxKind.TaggedTemplateExpression:
         handleCallee((node as ts.TaggedTemplateExpression).tag, owner, node, false);
         break;

@@ -2,6 +2,7 @@ import * as posix from 'node:path/posix';
 import {
   codeHashesOfText,
   declarationsOfText,
+  requireImportsAsInGraph,
   SOURCE_FILE,
   specifierLeadsTo,
   type TextUses,
@@ -435,12 +436,15 @@ async function compareFiles(git: Git, commit: string, store: GraphStore) {
     after.push(...now);
     const old = file.status === 'A' ? undefined : await git.readFile(commit, file.path);
     if (old === undefined) continue;
-    const declared = declarationsOfText(file.path, old);
+    // A JavaScript `require` binding is a VARIABLE only while its module resolves nowhere, which
+    // the old text alone cannot tell: the graph's answer for the same name stands for it.
+    const options = requireImportsAsInGraph(file.path, now);
+    const declared = declarationsOfText(file.path, old, options);
     before.push(...declared);
     const hashNow = new Map(now.map((n) => [n.key, n.props.hash]));
     const differ = declared.filter((n) => hashNow.get(n.key) !== n.props.hash);
     if (differ.length === 0) continue;
-    const code = codeHashesOfText(file.path, old);
+    const code = codeHashesOfText(file.path, old, options);
     for (const n of differ) {
       const hash = code.get(n.key);
       if (hash !== undefined) oldCode.set(n.key, hash);

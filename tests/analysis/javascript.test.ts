@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../server/analysis/index.ts';
 import type { GraphEdge, GraphNode } from '../../server/model/index.ts';
-import { copyFixture, fixturePath, removeCopies } from '../helpers/fixtures.ts';
-import { changeLines, edgeLines, nodeByKey } from '../helpers/graph.ts';
+import { copyFixture, fixturePath, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
+import { changeLines, edgeLines, edgesFrom, nodeByKey } from '../helpers/graph.ts';
 
 afterAll(removeCopies);
 
@@ -24,17 +24,12 @@ describe('CommonJS as the checker sees it (an express-like package)', () => {
 
   it('declares exports, prototype methods, constructor properties and methods of module-level objects', () => {
     expect(symbolLines(nodes)).toEqual([
-      'VARIABLE index.js#Layer',
-      'VARIABLE index.js#application',
       'FUNCTION index.js#createApplication',
-      'VARIABLE index.js#helpers',
-      'VARIABLE lib/application.js#Router',
       'VARIABLE lib/application.js#app',
       'METHOD lib/application.js#app.defaultConfiguration',
       'METHOD lib/application.js#app.init',
       'METHOD lib/application.js#app.lazyrouter',
       'METHOD lib/application.js#app.set',
-      'VARIABLE lib/application.js#utils',
       'VARIABLE lib/helpers.js#helpers',
       'METHOD lib/helpers.js#helpers.clamp',
       'METHOD lib/helpers.js#helpers.extend',
@@ -46,12 +41,10 @@ describe('CommonJS as the checker sees it (an express-like package)', () => {
       'PROPERTY lib/layer.js#Layer.keys',
       'METHOD lib/layer.js#Layer.match',
       'PROPERTY lib/layer.js#Layer.path',
-      'VARIABLE lib/response.js#helpers',
       'VARIABLE lib/response.js#res',
       'METHOD lib/response.js#res.get',
       'METHOD lib/response.js#res.header',
       'METHOD lib/response.js#res.status',
-      'VARIABLE lib/router.js#Layer',
       'FUNCTION lib/router.js#proto',
       'METHOD lib/router.js#proto.handle',
       'METHOD lib/router.js#proto.process_params',
@@ -154,6 +147,144 @@ describe('CommonJS as the checker sees it (an express-like package)', () => {
       'REFERENCES lib/utils.js#twice -> lib/utils.js#local',
       'REFERENCES lib/utils.js#twice -> lib/utils.js#local.twice',
     ]);
+  });
+});
+
+describe('CommonJS require bindings are imports, as in TypeScript', () => {
+  /** `require` in its three forms, of project files and of an installed, a typed and a missing package. */
+  const project = (root: string) =>
+    writeFiles(root, {
+      'package.json': '{ "name": "js-require", "private": true }\n',
+      'lib/a.js': [
+        'function A(value) { return value; }',
+        'function B() { return A(1); }',
+        'class K { run() { return B(); } }',
+        // `version` makes the shorthand properties properties, not the aliases they are when alone.
+        "module.exports = { A, B, K, version: '1.0' };",
+        '',
+      ].join('\n'),
+      'lib/e.js': 'exports.E = function E() {};\nexports.F = function F() {};\n',
+      'lib/b.js': [
+        "const { A, B: bee } = require('./a');",
+        "const a = require('./a');",
+        "const F = require('./e').F;",
+        "const express = require('express');",
+        "const merge = require('utils-merge');",
+        '',
+        'function main() {',
+        '  A(1);',
+        '  bee();',
+        '  a.A(2);',
+        '  F();',
+        '  new a.K().run();',
+        '  express();',
+        '  merge();',
+        '  return A;',
+        '}',
+        'module.exports = main;',
+        '',
+      ].join('\n'),
+      'node_modules/express/package.json':
+        '{ "name": "express", "version": "4.21.2", "main": "index.js", "types": "index.d.ts" }\n',
+      'node_modules/express/index.js': 'module.exports = function express() {};\n',
+      'node_modules/express/index.d.ts': 'declare function express(): void;\nexport = express;\n',
+    });
+  const analyzeProject = (root: string) => {
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    return { analyzer, ...analyzer.graph() };
+  };
+  const root = tempDir('codenav-js-require-');
+  project(root);
+  const graph = analyzeProject(root).analyzer.graph();
+  const { nodes, edges } = graph;
+
+  it('makes no node of a binding whose module resolves; one whose package is missing stays a VARIABLE', () => {
+    expect(symbolLines(nodes)).toEqual([
+      'FUNCTION lib/a.js#A',
+      'FUNCTION lib/a.js#B',
+      'CLASS lib/a.js#K',
+      'METHOD lib/a.js#K.run',
+      'FUNCTION lib/b.js#main',
+      'VARIABLE lib/b.js#merge',
+      'FUNCTION lib/e.js#E',
+      'FUNCTION lib/e.js#F',
+      'EXTERNAL_MODULE npm:express',
+      'EXTERNAL_MODULE npm:utils-merge',
+    ]);
+  });
+
+  it("resolves calls and uses through the bindings to the module's declarations, as go-to-definition does", () => {
+    expect(edgeLines(edges, 'CALLS', 'INSTANTIATES', 'REFERENCES')).toEqual([
+      'CALLS lib/a.js#B -> lib/a.js#A',
+      'CALLS lib/a.js#K.run -> lib/a.js#B',
+      'CALLS lib/b.js#main -> lib/a.js#A',
+      'CALLS lib/b.js#main -> lib/a.js#B',
+      'CALLS lib/b.js#main -> lib/a.js#K.run',
+      'CALLS lib/b.js#main -> lib/b.js#merge',
+      'CALLS lib/b.js#main -> lib/e.js#F',
+      'INSTANTIATES lib/b.js#main -> lib/a.js#K',
+      'REFERENCES lib/a.js -> lib/a.js#A',
+      'REFERENCES lib/a.js -> lib/a.js#B',
+      'REFERENCES lib/a.js -> lib/a.js#K',
+      'REFERENCES lib/b.js -> lib/b.js#main',
+      'REFERENCES lib/b.js#main -> lib/a.js#A',
+    ]);
+    expect(
+      edges.find((e) => e.type === 'CALLS' && e.to === 'lib/a.js#A' && e.from === 'lib/b.js#main')?.props,
+    ).toEqual({ count: 2, firstLine: 8 });
+    // `express()` of an installed, typed package: an IMPORTS edge only, as `import express from 'express'` gives.
+    expect(edgeLines(edges, 'IMPORTS')).toEqual([
+      'IMPORTS lib/b.js -> lib/a.js',
+      'IMPORTS lib/b.js -> lib/e.js',
+      'IMPORTS lib/b.js -> npm:express',
+      'IMPORTS lib/b.js -> npm:utils-merge',
+    ]);
+    expect(nodeByKey(nodes, 'lib/b.js#main').props.unresolvedCalls).toBeUndefined();
+  });
+
+  it('turns the bindings into variables when the module is deleted, and back when it returns, as a fresh analysis does', () => {
+    const copy = tempDir('codenav-js-require-');
+    project(copy);
+    const { analyzer } = analyzeProject(copy);
+    const a = readFileSync(path.join(copy, 'lib/a.js'), 'utf8');
+    rmSync(path.join(copy, 'lib/a.js'));
+    analyzer.update(['lib/a.js']);
+    const deleted = analyzer.graph();
+    expect(symbolLines(deleted.nodes).filter((line) => line.includes('lib/b.js'))).toEqual([
+      'VARIABLE lib/b.js#A',
+      'VARIABLE lib/b.js#a',
+      'VARIABLE lib/b.js#bee',
+      'FUNCTION lib/b.js#main',
+      'VARIABLE lib/b.js#merge',
+    ]);
+    expect(edgesFrom(deleted.edges, 'lib/b.js#main', 'CALLS')).toEqual([
+      'CALLS lib/b.js#main -> lib/b.js#A',
+      'CALLS lib/b.js#main -> lib/b.js#bee',
+      'CALLS lib/b.js#main -> lib/b.js#merge',
+      'CALLS lib/b.js#main -> lib/e.js#F',
+    ]);
+    // (Compared as lines: the unresolved counts differ, as after any deletion — the names of the
+    // deleted file's symbols stay candidates for the incremental analyzer.)
+    const fresh = analyzeProject(copy);
+    expect(symbolLines(deleted.nodes)).toEqual(symbolLines(fresh.nodes));
+    expect(edgeLines(deleted.edges)).toEqual(edgeLines(fresh.edges));
+
+    writeFileSync(path.join(copy, 'lib/a.js'), a);
+    analyzer.update(['lib/a.js']);
+    expect(analyzer.graph()).toEqual(graph);
+  });
+
+  it('resolves the uses again when a require line now names another module', () => {
+    const copy = tempDir('codenav-js-require-');
+    project(copy);
+    const { analyzer } = analyzeProject(copy);
+    const b = path.join(copy, 'lib/b.js');
+    writeFileSync(b, readFileSync(b, 'utf8').replace("require('./e').F", "require('./e').E"));
+    analyzer.update(['lib/b.js']);
+    const after = analyzer.graph();
+    expect(edgesFrom(after.edges, 'lib/b.js#main', 'CALLS')).toContain('CALLS lib/b.js#main -> lib/e.js#E');
+    expect(after).toEqual(analyzeProject(copy).analyzer.graph());
   });
 });
 

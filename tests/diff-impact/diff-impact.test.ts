@@ -313,6 +313,22 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(text).toContain('Warnings:\n  ! tsconfig.json changed: compiler options');
   });
 
+  it('takes a JavaScript require binding for an import or a variable as the analysis does, not for a change', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'package.json': '{ "name": "cjs", "private": true }\n',
+      'lib/a.js': 'function A() { return 1; }\nmodule.exports = { A };\n',
+      'lib/b.js':
+        "const { A } = require('./a');\nconst merge = require('utils-merge');\n\nfunction main() {\n  return A() + merge();\n}\nmodule.exports = main;\n",
+    });
+    write(repo, {
+      'lib/b.js':
+        "const { A } = require('./a');\nconst merge = require('utils-merge');\n\nfunction main() {\n  return A() + merge() + 1;\n}\nmodule.exports = main;\n",
+    });
+    // `A` (its module resolves) is no node then or now; `merge` (a missing package) a VARIABLE both times.
+    expect(changes(await impact(repo, 'HEAD'))).toEqual(['BODY_CHANGED lib/b.js#main']);
+  });
+
   it('answers an empty comparison with empty lists', async () => {
     const repo = chainRepo();
     const result = await impact(repo, 'main');
