@@ -17,7 +17,12 @@ export const AnalysisRef = builder.objectRef<AnalysisStatus>('Analysis').impleme
         'Files in the pass running, or in the last one: the first analysis takes every file, an update only those it must (`stats.files` counts the project).',
     }),
     durationMs: t.exposeInt('durationMs', { description: 'Of the first analysis: so far while it runs.' }),
-    message: t.string({ nullable: true, resolve: (a) => a.message ?? null }),
+    message: t.string({
+      nullable: true,
+      description:
+        'Why the analysis failed; on an API process, also that no indexer keeps the graph up to date (none holds the writer lease), and since when.',
+      resolve: (a) => a.message ?? null,
+    }),
   }),
 });
 

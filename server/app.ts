@@ -258,6 +258,9 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     const storeHealth = store.health();
     const eventsHealth = events.health();
     const status = analysis();
+    // An api process: whether an indexer keeps the graph up to date. Reported, but it does not
+    // decide readiness: the store still answers queries (docs/DEPLOYMENT.md, "Health and readiness").
+    const writer = events.writerPresence?.();
     return {
       ready: storeHealth.state === 'ready' && (config.role === 'indexer' || server?.serving === true),
       components: {
@@ -273,6 +276,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           filesTotal: status.filesTotal,
           ...(status.message ? { message: status.message } : {}),
         } as { state: string },
+        ...(writer ? { indexer: writer } : {}),
       },
     };
   };

@@ -47,6 +47,22 @@ export interface EventsHealth {
   readonly pending?: number;
 }
 
+/**
+ * Whether some process holds the project's writer lease, as a process that does not write sees
+ * it: an API process's only sign that an indexer keeps the graph up to date.
+ */
+export interface WriterPresence {
+  /**
+   * `present`: a writer holds the lease. `absent`: none does (it stopped, or crashed and its
+   * lease expired): the graph stays as last written. `unknown`: Redis cannot be asked now.
+   */
+  readonly state: 'present' | 'absent' | 'unknown';
+  /** Who holds it, or what nobody holding it means, or why it is unknown. */
+  readonly message: string;
+  /** While absent: when this process first found the lease free, ISO 8601. */
+  readonly since?: string;
+}
+
 export interface SubscribeOptions {
   /**
    * Replay every revision after this one from the log, then continue live: no gap and no
@@ -123,6 +139,13 @@ export interface EventsEngine {
 
   /** The engine's state now, without waiting (for `/readyz`). */
   health(): EventsHealth;
+
+  /**
+   * Whether another process writes the revisions (an indexer), without waiting (for `/readyz`).
+   * Only on an engine shared by processes that is not its project's writer: the in-process
+   * engine and a writer's have no one else to watch.
+   */
+  writerPresence?(): WriterPresence;
 
   /** End every subscription, flush what can be flushed, and release connections. */
   close(): Promise<void>;

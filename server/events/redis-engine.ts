@@ -21,7 +21,14 @@ import { Redis } from 'ioredis';
 import { maskedUrl } from '../util/masked-url.ts';
 import { assertRevisionEvent } from './assert-revision-event.ts';
 import type { LocalEventsEngine } from './local-events-engine.ts';
-import { EventsError, type EventsHealth, type ProgressEvent, REQUERY, type RevisionEvent } from './port.ts';
+import {
+  EventsError,
+  type EventsHealth,
+  type ProgressEvent,
+  REQUERY,
+  type RevisionEvent,
+  type WriterPresence,
+} from './port.ts';
 import { ProgressChannel } from './progress-channel.ts';
 import { type EventsLogger, RedisFeed, within } from './redis-feed.ts';
 import { RevisionHub } from './revision-hub.ts';
@@ -30,6 +37,7 @@ import type { LogRead, RevisionSource } from './revision-source.ts';
 import { NotWriterError, RevisionStream, type StreamHead } from './revision-stream.ts';
 import { subscribeRevisions } from './subscribe-revisions.ts';
 import { describeHolder, WriterLease } from './writer-lease.ts';
+import { WriterWatch } from './writer-watch.ts';
 
 export type { EventsLogger } from './redis-feed.ts';
 
@@ -82,6 +90,12 @@ export interface RedisEventsOptions {
    * first revision), a revision not above the log's top restarts the log.
    */
   readonly numbering?: RevisionNumbering;
+  /**
+   * How often an engine that is not the writer looks at the writer lease, to tell whether an
+   * indexer keeps the graph up to date ({@link EventsEngine.writerPresence}).
+   * @default 3000
+   */
+  readonly writerWatchMs?: number;
   /** The longest wait between reconnection attempts (the back-off starts at 100 ms). @default 2000 */
   readonly maxReconnectDelayMs?: number;
   /** @default silent */
@@ -159,6 +173,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   const outboxLimit = positive('outboxLimit', options.outboxLimit ?? 10_000);
   const maxDelay = positive('maxReconnectDelayMs', options.maxReconnectDelayMs ?? 2000);
   const leaseMs = positive('leaseMs', options.leaseMs ?? 10_000);
+  const writerWatchMs = positive('writerWatchMs', options.writerWatchMs ?? 3000);
   const { projectId } = options;
   if (!/^[^\s{}]{1,128}$/.test(projectId)) {
     throw new TypeError(
@@ -204,6 +219,55 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   const hub = new RevisionHub();
   const progress = new ProgressChannel();
   const outbox = new RevisionOutbox(retain, outboxLimit);
+
+  // --- a reader's look at the writer ---------------------------------------------------
+  /** This engine published progress of its own (a process that analyzes, without `writer`). */
+  let publishedProgress = false;
+  /**
+   * While no writer holds the lease, the progress this engine shows is the last one heard
+   * (`heard`) with a message saying nobody keeps the graph up to date (`shown`).
+   */
+  let stale:
+    | { readonly shown: ProgressEvent; readonly heard: ProgressEvent; readonly because: string }
+    | undefined;
+  const watch = options.writer
+    ? undefined
+    : new WriterWatch({
+        redis: commands,
+        key: keys.lease,
+        intervalMs: writerWatchMs,
+        where: `project "${projectId}" on redis at ${where}`,
+        connected: () => feed.connected,
+        problem: () => feed.describeProblem(),
+        onPresence: showPresence,
+        logger,
+      });
+
+  /**
+   * Makes the progress shown (`analysis`, `analysisProgress`) say when no writer holds the lease,
+   * and stop saying it when one does. Run after each look: progress heard meanwhile (a stored one
+   * read after a reconnect) is marked in turn; a new writer's own progress replaces the mark.
+   * With no progress heard yet there is nothing to mark: the analysis shows `PENDING`.
+   */
+  function showPresence(presence: WriterPresence): void {
+    // An engine that publishes itself shows its own progress, not another writer's.
+    if (publishedProgress || publishes()) return;
+    const latest = progress.latest;
+    const marked = stale !== undefined && latest === stale.shown;
+    if (presence.state === 'absent') {
+      if (latest === undefined || (marked && stale!.because === presence.message)) return;
+      const heard = marked ? stale!.heard : latest;
+      const shown = {
+        ...heard,
+        message: heard.message === undefined ? presence.message : `${presence.message}; ${heard.message}`,
+      };
+      stale = { shown, heard, because: presence.message };
+      progress.publish(shown);
+    } else if (presence.state === 'present') {
+      if (marked) progress.publish(stale!.heard);
+      stale = undefined;
+    }
+  }
 
   // --- the writer's side -------------------------------------------------------------
   let flushing: Promise<void> | undefined;
@@ -284,6 +348,9 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
         } else if (!options.writer || progress.latest === undefined) {
           await readStoredProgress();
         }
+        // Whether an indexer is there, known as soon as the engine is (a failed look only leaves it
+        // unknown: it must not keep revisions from flowing).
+        await watch?.check().catch(() => {});
       },
       lingeringProblem: () => contest !== undefined,
       describeWaiting: () => (outbox.size > 0 ? `; writing ${outbox.size} waiting revisions` : ''),
@@ -571,6 +638,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
   const stopped = (): string | undefined => (feed.closed ? 'the events engine is closed' : feed.refusal);
 
   feed.start();
+  watch?.start();
 
   return {
     name: 'redis',
@@ -624,6 +692,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
     async publishProgress(event: ProgressEvent): Promise<void> {
       const why = stopped();
       if (why !== undefined) throw new EventsError('EVENTS_UNAVAILABLE', why);
+      publishedProgress = true;
       progress.publish(event);
       // A writer waiting for a contested lease tells other processes nothing yet.
       if (!feed.connected || contest !== undefined) {
@@ -660,6 +729,8 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       };
     },
 
+    ...(watch ? { writerPresence: () => watch.presence } : {}),
+
     openSubscriptions(): number {
       return hub.size + progress.size;
     },
@@ -668,6 +739,7 @@ export function createRedisEvents(options: RedisEventsOptions): LocalEventsEngin
       if (feed.closed) return;
       feed.beginClose();
       clearTimeout(leaseTimer);
+      watch?.stop();
       // End subscriptions first, then write what can still be written, and let go of the lease
       // at once, so that a writer started next need not wait for it to expire. Then the feed
       // settles and closes its connections.

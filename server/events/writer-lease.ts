@@ -74,7 +74,8 @@ export class WriterLease {
   }
 }
 
-function parseHolder(token: string): LeaseHolder | undefined {
+/** The holder a lease token names, or undefined when it is not one of ours. */
+export function parseHolder(token: string): LeaseHolder | undefined {
   try {
     const parsed = JSON.parse(token) as Partial<LeaseHolder>;
     if (

@@ -424,7 +424,8 @@ describe('redis events engine', () => {
   });
 
   it('gives an engine that starts later the latest progress', async () => {
-    const writer = track(await ready(engineOn(redis.url, 'test:progress')));
+    // Holding the writer lease, as an indexer does (without it, the later engine says nobody does).
+    const writer = track(await ready(engineOn(redis.url, 'test:progress', { writer: true })));
     const progress = { state: 'READY' as const, phase: 'done', filesDone: 3, filesTotal: 3, durationMs: 12 };
     await writer.publishProgress(progress);
     const later = track(await ready(engineOn(redis.url, 'test:progress')));

@@ -200,6 +200,87 @@ describe('an indexer and two API instances sharing a store and Redis', () => {
   });
 });
 
+describe('an API instance whose indexer stops, then comes back', () => {
+  let ownRedis: RedisServer;
+  let shared: GraphStore;
+  let project: string;
+
+  /** An indexer on the shared store: stopping it leaves the graph in place, as Memgraph would. */
+  const startIndexer = (): Promise<TestServer> =>
+    startServer(
+      project,
+      { role: 'indexer', store: 'memgraph', redisUrl: ownRedis.url },
+      { store: { ...shared, close: async () => {} } },
+    );
+
+  /** Polls the api's /readyz until `check` holds of its body (or fails with the last body seen). */
+  async function readyzUntil(server: TestServer, check: (body: Data) => boolean, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const response = await fetch(`${server.url}/readyz`);
+      const body = (await response.json()) as Data;
+      if (check(body)) return { status: response.status, body };
+      if (Date.now() > deadline)
+        throw new Error(`/readyz of ${server.url} still says ${JSON.stringify(body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  beforeAll(async () => {
+    ownRedis = await startRedis();
+    shared = createMemoryStore();
+    project = copyFixture('incremental');
+  });
+
+  afterAll(async () => {
+    await stopServers();
+    removeCopies();
+  });
+
+  it('says no indexer holds the writer lease while it is stopped, stays ready for queries, and returns to normal', async () => {
+    const first = await startIndexer();
+    const api = await startServer(
+      project,
+      { role: 'api', store: 'memgraph', redisUrl: ownRedis.url },
+      { store: shared },
+    );
+    for (const server of [first, api]) await pubsubReady(server);
+    const present = await readyzUntil(api, (body) => body.components.analysis.state === 'READY');
+    expect(present.body.components.indexer).toMatchObject({ state: 'present' });
+    expect(present.body.components.indexer.message).toContain(`pid ${process.pid}`);
+    expect(present.body.components.analysis.message).toBeUndefined();
+    const revision = await revisionOf(api);
+
+    // A stopped indexer (SIGTERM) lets go of its lease: nobody keeps the graph up to date.
+    await first.stop();
+    const absent = await readyzUntil(api, (body) => body.components.indexer?.state === 'absent');
+    // Still ready: the store answers queries, as last written.
+    expect(absent.status).toBe(200);
+    expect(absent.body.status).toBe('ready');
+    expect(absent.body.components.indexer.message).toMatch(
+      /^no indexer holds the writer lease of project "[^"]+" on redis at redis:\/\/127\.0\.0\.1:\d+ since \d{4}-\d\d-\d\dT/,
+    );
+    expect(absent.body.components.indexer.since).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // The last progress heard stays, saying that it is no longer kept up to date.
+    expect(absent.body.components.analysis).toMatchObject({ state: 'READY', phase: 'DONE' });
+    expect(absent.body.components.analysis.message).toContain('no indexer holds the writer lease');
+    const { data } = await api.gql<Data>('{ analysis { state message } stats { revision } }');
+    expect(data?.analysis.state).toBe('READY');
+    expect(data?.analysis.message).toBe(absent.body.components.indexer.message);
+    expect(data?.stats.revision).toBe(revision);
+
+    // An indexer started again holds the lease: the api reports it, and no longer the absence.
+    await startIndexer();
+    const back = await readyzUntil(
+      api,
+      (body) => body.components.indexer?.state === 'present' && body.components.analysis.state === 'READY',
+    );
+    expect(back.status).toBe(200);
+    expect(back.body.components.analysis.message).toBeUndefined();
+    expect((await api.gql<Data>('{ analysis { message } }')).data?.analysis.message).toBeNull();
+  });
+});
+
 describe('role combinations at start', () => {
   const dir = fixturePath('incremental');
   const refusal = (argv: string[], env: NodeJS.ProcessEnv = {}): string => {
