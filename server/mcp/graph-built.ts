@@ -30,13 +30,16 @@ export function isBuildingGraph(status: ReturnType<McpServices['analysis']>, ana
 /**
  * Returns once the graph is built (at once, nearly always); while the first analysis builds it,
  * waits for its end up to `firstAnalysisWaitMs`, then throws a {@link ToolInputError} coded
- * `ANALYZING` with the progress, which tells the model to ask again rather than conclude.
+ * `ANALYZING` with the progress, which tells the model to ask again rather than conclude. In an
+ * api process whose indexer is gone (no writer holds the lease), nothing builds the graph any
+ * more: the tools answer from the store as it was left, with their note, rather than refuse forever.
  */
 export async function whenGraphBuilt(
-  services: Pick<McpServices, 'analysis' | 'firstAnalysis' | 'firstAnalysisWaitMs'>,
+  services: Pick<McpServices, 'analysis' | 'events' | 'firstAnalysis' | 'firstAnalysisWaitMs'>,
 ): Promise<void> {
   const analyzesHere = services.firstAnalysis !== undefined;
   if (!isBuildingGraph(services.analysis(), analyzesHere)) return;
+  if (!analyzesHere && services.events.writerPresence?.().state === 'absent') return;
   const ended = services.firstAnalysis?.();
   if (ended) {
     let timer: NodeJS.Timeout | undefined;

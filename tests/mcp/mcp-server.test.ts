@@ -127,6 +127,30 @@ describe('the MCP server', () => {
     expect((await call('changes_since', { since: 0 })).isError).toBeFalsy();
   });
 
+  it('answers from the store, with a note, in an api process whose indexer died during the first analysis', async () => {
+    const store = createMemoryStore();
+    await store.apply({
+      files: ['src/a.ts'],
+      changes: [{ op: 'NODE_ADDED', node: fn('src/a.ts#early', 'early') }],
+    });
+    let writer: 'present' | 'absent' = 'present';
+    const events = {
+      ...createMemoryEvents(),
+      writerPresence: () => ({ state: writer, message: `the writer is ${writer}` }),
+    };
+    // No firstAnalysis: the indexer is another process, whose last progress said RUNNING.
+    const { client } = await connect(store, () => RUNNING, events);
+    const search = () => client.callTool({ name: 'search_symbols', arguments: { query: 'early' } });
+    expect((await search()).structuredContent).toMatchObject({ error: { code: 'ANALYZING' } });
+    writer = 'absent';
+    const answer = await search();
+    expect(answer.isError).toBeFalsy();
+    expect(answer.structuredContent).toMatchObject({
+      symbols: [{ key: 'src/a.ts#early' }],
+      analysis: { state: 'RUNNING', complete: false },
+    });
+  });
+
   it('answers with a note, without waiting, from a graph that is whole: a snapshot checked, an edit analyzed', async () => {
     const store = createMemoryStore();
     await store.apply({
