@@ -4,17 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { startServer, stopServers } from '../helpers/server.ts';
+import { within } from '../helpers/within.ts';
 
 afterAll(stopServers);
-
-/** `promise`, or a rejection saying what did not finish, after `ms`. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish in ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 describe('stopping the server', () => {
   it('ends a WebSocket upgrade that arrives while it closes, and stops', async () => {
@@ -51,8 +43,8 @@ describe('stopping the server', () => {
 
     // It once waited forever: the upgrade came after graphql-ws had let go of upgrades, nothing
     // answered it, and the HTTP server's close waited for that socket to end.
-    await within(stopping, 5000, 'stop()');
-    await within(upgradingClosed, 1000, 'the upgrading client being disconnected');
+    await within('stop()', 5000, stopping);
+    await within('the upgrading client being disconnected', 1000, upgradingClosed);
     expect(upgrading.destroyed).toBe(true);
   });
 });
