@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { openFileLimit } from '../util/open-file-limit.ts';
 import type { CodenavYoga } from './create-yoga.ts';
 import type { WebSocketLimits } from './graphql-ws.ts';
+import { trackOpenSockets } from './open-sockets.ts';
 import type { RequestGuard } from './request-guard.ts';
 import { createStaticHandler } from './static-files.ts';
 
@@ -234,6 +235,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // Node closes a connection beyond it at once (net.Server's own count: upgraded sockets too).
   server.maxConnections = options.maxSockets ?? maxSocketsFor(1000, openFileLimit());
   const stallSweep = sweepStalledSockets(server, options.timeouts?.sendStallMs ?? 30_000, logger);
+  const openSockets = trackOpenSockets(server);
   let dropped = 0;
   let droppedLogged = 0;
   server.on('drop', () => {
@@ -308,8 +310,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     async close() {
       stallSweep.stop();
       await webSockets?.close();
-      // SSE streams and keep-alive sockets would hold close() open.
+      // SSE streams and keep-alive sockets would hold close() open; so would an upgrade that
+      // came after graphql-ws let go of upgrades, which closeAllConnections does not reach.
       server.closeAllConnections();
+      const unanswered = openSockets.destroyAll();
+      if (unanswered > 0) logger.debug({ sockets: unanswered }, 'closed sockets no handler had taken');
       await new Promise<void>((resolve) => server.close(() => resolve()));
       graphqlLoaded(undefined);
       await yoga?.dispose?.();

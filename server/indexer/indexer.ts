@@ -39,7 +39,10 @@ export interface Indexer {
   /** Resolves when the first analysis has been applied (or failed). */
   readonly ready: Promise<void>;
   status(): IndexerStatus;
-  /** Queue root-relative paths for re-analysis; resolves once they are analyzed and applied. */
+  /**
+   * Queue root-relative paths for re-analysis; resolves once they are analyzed and applied.
+   * Rejects ("indexer closed") when the indexer closes first, or has closed.
+   */
   reanalyze(paths: readonly string[]): Promise<{ revision: number; changes: number }>;
   close(): Promise<void>;
 }
@@ -300,6 +303,9 @@ export function createIndexer(options: IndexerOptions): Indexer {
         });
     },
     reanalyze(paths) {
+      // Nothing drains once closed: a waiter queued now would wait for ever (a mutation that
+      // reaches a server while it stops).
+      if (closed) return Promise.reject(new Error('indexer closed'));
       return new Promise((resolve, reject) => {
         for (const path of paths) pending.add(path);
         waiters.push({ paths, resolve, reject });

@@ -7,6 +7,15 @@
 import { once } from 'node:events';
 import { createServer, connect as netConnect, type Server, type Socket } from 'node:net';
 import WebSocket from 'ws';
+import { within } from './within.ts';
+
+/**
+ * How long a client may take to let go of its connection: ws waits up to 30 s for the server's
+ * answer to a clean close before it drops the socket.
+ */
+const DROP_MS = 40_000;
+/** How long the proxy may take to close once it has cut every connection. */
+const PROXY_CLOSE_MS = 10_000;
 
 /** mulberry32: a small, fast seeded generator; the same seed gives the same run of choices. */
 export function seededRandom(seed: number): {
@@ -140,8 +149,9 @@ export class ChaosProxy {
 
   async close(): Promise<void> {
     this.cut();
+    const closed = once(this.#server, 'close');
     this.#server.close();
-    await once(this.#server, 'close');
+    await within(`the chaos proxy on port ${this.port} closing`, PROXY_CLOSE_MS, closed);
   }
 
   /**
@@ -314,7 +324,8 @@ export class ResumingClient {
     this.#wanted = false;
     this.#markDropped();
     this.#current?.end(abrupt);
-    await this.#loop;
+    const phase = this.phase;
+    await within(`${this.name} dropping its connection (${phase})`, DROP_MS, this.#loop ?? Promise.resolve());
   }
 
   /** Resolves once the client has seen `revision` (or has stopped on a failure). */

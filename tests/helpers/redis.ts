@@ -9,6 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect, createServer } from 'node:net';
 import { afterAll } from 'vitest';
+import { within } from './within.ts';
 
 export interface RedisServer {
   readonly url: string;
@@ -20,6 +21,9 @@ export interface RedisServer {
   /** Kills it (SIGKILL), as a crash would; resolves when the process has exited. */
   kill(): Promise<void>;
 }
+
+/** How long a stopped or killed redis-server may take to exit (it takes milliseconds). */
+const EXIT_MS = 10_000;
 
 const servers = new Set<RedisServer>();
 const children = new Set<ChildProcess>();
@@ -110,7 +114,13 @@ export async function startRedis(options: { port?: number; dataDir?: string } = 
     if (redis === undefined || redis.exitCode !== null || redis.signalCode !== null) return;
     const exited = once(redis, 'exit');
     redis.kill(signal);
-    await exited;
+    try {
+      await within(`redis-server on port ${port} exiting on ${signal}`, EXIT_MS, exited);
+    } catch (error) {
+      // Not left running for the next test: a kill ends it whatever it is doing.
+      redis.kill('SIGKILL');
+      throw error;
+    }
   };
 
   const server: RedisServer = {

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { type App, type AppParts, createApp } from '../../server/app.ts';
 import { type ServeConfig, serveConfig } from '../../server/config.ts';
+import { within } from './within.ts';
 
 /** An app under test that answers GraphQL operations. */
 export interface GraphqlTarget {
@@ -22,6 +23,17 @@ export interface TestServer extends GraphqlTarget {
 }
 
 const servers: GraphqlTarget[] = [];
+
+/**
+ * The longest a server's stop may take before a test fails, naming it: under the hook timeout
+ * (60 s), so that a stop that hangs in clean-up says so rather than "Hook timed out".
+ */
+const STOP_MS = 45_000;
+
+/** Stops `app`, failing with `name` when that does not finish in {@link STOP_MS}. */
+function stopWithin(name: string, app: App): () => Promise<void> {
+  return () => within(`stopping ${name}`, STOP_MS, app.stop());
+}
 
 /** The app for a project as the tests run it: port 0, no watching, silent. */
 function createTestApp(dir: string, config: Partial<ServeConfig>, parts: AppParts): Promise<App> {
@@ -64,7 +76,7 @@ export async function startServer(
     url: running.url,
     app,
     gql: postGraphql(fetch, `${running.url}/graphql`),
-    stop: () => app.stop(),
+    stop: stopWithin(`the server at ${running.url} (role ${config.role ?? 'all'})`, app),
   };
   servers.push(server);
   return server;
@@ -88,7 +100,7 @@ export async function startInProcess(
   const target: GraphqlTarget = {
     app,
     gql: postGraphql(async (url, init) => yoga.fetch(url, init), 'http://codenav.test/graphql'),
-    stop: () => app.stop(),
+    stop: stopWithin(`the in-process app for ${dir}`, app),
   };
   servers.push(target);
   return target;

@@ -254,6 +254,22 @@ describe('the indexer draining queued paths', () => {
     await closing;
     void running.catch(() => {});
   });
+
+  it('refuses paths asked for once closed, rather than leaving the caller waiting for ever', async () => {
+    const { runner } = manualRunner();
+    const { indexer } = await startIndexer(runner);
+    await indexer.close();
+    // A reanalyze mutation that reaches a server while it stops: nothing would ever answer it.
+    const late = indexer.reanalyze(['a.ts']);
+    const answer = await Promise.race([
+      late.then(
+        () => 'resolved',
+        (error: Error) => error.message,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('no answer in 2 s'), 2000)),
+    ]);
+    expect(answer).toBe('indexer closed');
+  });
 });
 
 /** Waits for `condition`, checking after each turn of the event loop. */

@@ -20,17 +20,45 @@ import { ChaosProxy, type ChaosRevision, ResumingClient, seededRandom } from '..
 import { copyFixture, removeCopies } from '../helpers/fixtures.ts';
 import { type RedisServer, startRedis, stopAllRedisServers } from '../helpers/redis.ts';
 import { startServer, stopServers, type TestServer } from '../helpers/server.ts';
+import { within } from '../helpers/within.ts';
 
 const proxies: ChaosProxy[] = [];
 const clients: ResumingClient[] = [];
 
-/** Everything a run started: its clients, proxies, servers, Redis and project copy. */
+/**
+ * Everything a run started: its clients, proxies, servers, Redis and project copy. Each part is
+ * let go of even when one before it failed (each wait is bounded); the first failure, naming its
+ * part, is thrown at the end.
+ */
 async function cleanUp(): Promise<void> {
-  await Promise.all(clients.splice(0).map((client) => client.drop(false)));
-  await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
-  await stopServers();
-  await stopAllRedisServers();
+  const failures: Error[] = [];
+  const part = async (what: string, work: () => Promise<unknown>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      failures.push(new Error(`clean-up, ${what}: ${(error as Error).message}`, { cause: error }));
+    }
+  };
+  await part('dropping the clients', () =>
+    Promise.all(clients.splice(0).map((client) => client.drop(false))),
+  );
+  await part('closing the proxies', () => Promise.all(proxies.splice(0).map((proxy) => proxy.close())));
+  await part('stopping the servers', stopServers);
+  await part('stopping Redis', stopAllRedisServers);
   removeCopies();
+  if (failures.length > 0) throw failures[0];
+}
+
+/**
+ * The longest one wait of a run may take (an edit's re-analysis, a server's start): a hang fails
+ * there, naming its step, long before the test's timeout. Waits the helpers bound (a client's
+ * `until` and `drop`, a server's stop, Redis's start and exit) name themselves.
+ */
+const STEP_MS = 60_000;
+
+/** Where a run is, for the message of a failure (the step and what it does). */
+interface RunPosition {
+  at: string;
 }
 
 afterAll(cleanUp);
@@ -38,14 +66,21 @@ afterAll(cleanUp);
 type Data = Record<string, any>;
 
 async function revisionOf(server: TestServer): Promise<number> {
-  const { data } = await server.gql<Data>('{ stats { revision } }');
+  const { data } = await within(
+    `reading ${server.url}'s revision`,
+    STEP_MS,
+    server.gql<Data>('{ stats { revision } }'),
+  );
   return data!.stats.revision;
 }
 
 async function pubsubReady(server: TestServer): Promise<void> {
   await expect
     .poll(
-      async () => ((await (await fetch(`${server.url}/readyz`)).json()) as Data).components.pubsub.state,
+      // Each look bounded: expect.poll's timeout does not end a look that never answers.
+      async () =>
+        ((await (await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(5000) })).json()) as Data)
+          .components.pubsub.state,
       {
         timeout: 20_000,
       },
@@ -65,7 +100,12 @@ interface ChaosResult {
 }
 
 /** One seeded run: `steps` steps of edits and connection losses, then every client caught up. */
-async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number): Promise<ChaosResult> {
+async function runChaos(
+  seed: number,
+  engine: 'memory' | 'redis',
+  steps: number,
+  position: RunPosition,
+): Promise<ChaosResult> {
   const random = seededRandom(seed);
   let redis: RedisServer | undefined;
   if (engine === 'redis') redis = await startRedis();
@@ -73,15 +113,23 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
   // With Redis, a second process of the project serves subscriptions too (the api role, on the
   // same store): clients move between the two as they reconnect.
   const store = createMemoryStore();
-  const server = await startServer(root, redis ? { redisUrl: redis.url } : {}, { store });
+  const server = await within(
+    'starting the writer (its first analysis)',
+    STEP_MS,
+    startServer(root, redis ? { redisUrl: redis.url } : {}, { store }),
+  );
   const servers = [server];
   const portOf = (each: TestServer) => Number(new URL(each.url).port);
   /** An api process; stopping it leaves the shared store to the writer. */
   const startApi = async (url: string): Promise<TestServer> => {
-    const api = await startServer(
-      root,
-      { redisUrl: url, role: 'api', store: 'memgraph' },
-      { store: { ...store, close: async () => {} } },
+    const api = await within(
+      'starting an api process',
+      STEP_MS,
+      startServer(
+        root,
+        { redisUrl: url, role: 'api', store: 'memgraph' },
+        { store: { ...store, close: async () => {} } },
+      ),
     );
     await pubsubReady(api);
     return api;
@@ -169,9 +217,12 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
       files.delete(file);
     }
     busy.add(file);
-    const { data, errors } = await server.gql<Data>(
-      'mutation($paths: [String!]!) { reanalyze(paths: $paths) { revision changes } }',
-      { paths: [file] },
+    const { data, errors } = await within(
+      `the reanalyze of ${file} (edit ${n})`,
+      STEP_MS,
+      server.gql<Data>('mutation($paths: [String!]!) { reanalyze(paths: $paths) { revision changes } }', {
+        paths: [file],
+      }),
     );
     busy.delete(file);
     expect(errors).toBeUndefined();
@@ -182,6 +233,7 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
   };
 
   // The references are subscribed (their first read of the log done) before the chaos starts.
+  position.at = 'the first edit';
   await edit();
   await Promise.all(references.map((client) => client.until(produced[0]!)));
 
@@ -209,6 +261,7 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
     const { client, proxy } = random.pick(chaotic);
     const abrupt = random.next() < 0.5;
     const roll = random.next();
+    position.at = `step ${step} (${client.name}, roll ${roll.toFixed(3)}, abrupt ${abrupt}, Redis down for ${downFor})`;
     trace(`  ${client.name} roll ${roll.toFixed(2)} abrupt ${abrupt}`);
     if (roll < 0.33) {
       await edit();
@@ -260,6 +313,7 @@ async function runChaos(seed: number, engine: 'memory' | 'redis', steps: number)
       downFor = 1 + random.int(6);
     }
   }
+  position.at = 'the final catch-up';
   if (redis && downFor > 0) {
     await redis.start();
     markRedisUp();
@@ -346,13 +400,24 @@ const CHAOS_TIMEOUT_MS = 180_000;
 /** Events larger than this are announced on Redis without the event (server/events/revision-stream.ts). */
 const REDIS_INLINE_LIMIT = 256 * 1024;
 
+/** A run of {@link STEPS} steps; a failure says at which step (the seed fixes what each step does). */
+async function runNamed(seed: number, engine: 'memory' | 'redis'): Promise<ChaosResult> {
+  const position: RunPosition = { at: 'setting up' };
+  try {
+    return await runChaos(seed, engine, STEPS, position);
+  } catch (error) {
+    if (error instanceof Error) error.message = `seed ${seed}, ${position.at}: ${error.message}`;
+    throw error;
+  }
+}
+
 describe('a client that reconnects with its last revision misses nothing', () => {
   afterEach(cleanUp);
 
   it.each(SEEDS)(
     'in-process engine, seed %i',
     async (seed) => {
-      const result = await runChaos(seed, 'memory', STEPS);
+      const result = await runNamed(seed, 'memory');
       assertNothingMissed(result);
       assertCoverage(result, 'memory');
     },
@@ -362,7 +427,7 @@ describe('a client that reconnects with its last revision misses nothing', () =>
   it.each(SEEDS)(
     'Redis engine, restarted mid-run, seed %i',
     async (seed) => {
-      const result = await runChaos(seed, 'redis', STEPS);
+      const result = await runNamed(seed, 'redis');
       assertNothingMissed(result);
       assertCoverage(result, 'redis');
     },
