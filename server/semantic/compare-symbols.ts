@@ -48,11 +48,15 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
   const addedKeys = new Set(added.map((n) => n.key));
   const gone = input.gone ?? new Set<string>();
 
-  /** Members of `key` (direct and nested) among `nodes`. */
-  const membersOf = (key: string, keys: Iterable<string>) => {
-    const prefix = `${key}.`;
-    return [...keys].filter((k) => k.startsWith(prefix));
-  };
+  /**
+   * Members of `key` (direct and nested) among the keys before: a range of them sorted, so that
+   * a change of thousands of symbols does not scan all of them once for each.
+   */
+  const beforeKeys = new SortedKeys(before.keys());
+  const membersOf = (key: string) => beforeKeys.withPrefix(`${key}.`);
+  /** Removed and added symbols by their container's key (in their order), for {@link memberChanges}. */
+  const removedIn = groupBy(removed, (n) => parentKey(n.key));
+  const addedIn = groupBy(added, (n) => parentKey(n.key));
   /**
    * Dependents of `node` and of its members, outside it, still present and still using it. With
    * `now` (its new key after a rename or move), those that followed it there are left out, or
@@ -65,7 +69,7 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
     const { now, followers = false, otherFilesOnly = false } = options;
     const inside = `${node.key}.`;
     const found = new Set<string>();
-    const keys = [node.key, ...membersOf(node.key, before.keys())];
+    const keys = [node.key, ...membersOf(node.key)];
     for (const key of keys) {
       for (const dependent of input.dependents.get(key) ?? []) {
         if (dependent === node.key || dependent.startsWith(inside) || gone.has(dependent)) continue;
@@ -85,7 +89,7 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
   const changes: SemanticChange[] = [];
   /** Some dependent of `old` (or of a member) depends on `now` (or the same member of it) now. */
   const followed = (old: GraphNode, now: GraphNode) =>
-    [old.key, ...membersOf(old.key, before.keys())].some((key) =>
+    [old.key, ...membersOf(old.key)].some((key) =>
       (input.dependents.get(key) ?? []).some((dependent) =>
         input.follows?.(dependent, now.key + key.slice(old.key.length)),
       ),
@@ -193,9 +197,8 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
    */
   function memberChanges(old: GraphNode, now: GraphNode): SemanticChange[] {
     const found: SemanticChange[] = [];
-    const direct = (key: string, container: string) => parentKey(key) === container;
-    const olds = removed.filter((n) => direct(n.key, old.key));
-    const nows = new Map(added.filter((n) => direct(n.key, now.key)).map((n) => [n.key, n]));
+    const olds = removedIn.get(old.key) ?? [];
+    const nows = new Map((addedIn.get(now.key) ?? []).map((n) => [n.key, n]));
     for (const member of olds) {
       const counterpart = nows.get(now.key + member.key.slice(old.key.length));
       if (counterpart === undefined) {
@@ -241,37 +244,63 @@ function pairSymbols(
   const pairs: [GraphNode, GraphNode][] = [];
   const free = new Set(added);
   const taken = new Set<GraphNode>();
-  const rules: ((old: GraphNode, now: GraphNode) => boolean)[] = [
-    (old, now) =>
-      pathOf(old) !== pathOf(now) &&
-      old.props.qualifiedName === now.props.qualifiedName &&
-      old.props.hash === now.props.hash,
-    (old, now) =>
-      pathOf(old) !== pathOf(now) &&
-      old.props.qualifiedName === now.props.qualifiedName &&
-      sameSignature(text(old, 'signature'), text(now, 'signature')),
-    (old, now) =>
-      pathOf(old) === pathOf(now) &&
-      parentKey(old.key) === parentKey(now.key) &&
-      old.props.startLine === now.props.startLine &&
-      old.props.startColumn === now.props.startColumn,
-    (old, now) =>
-      pathOf(old) === pathOf(now) &&
-      parentKey(old.key) === parentKey(now.key) &&
-      sameSignature(renamedSignature(old, now), text(now, 'signature')),
+  // Each rule with a key that two symbols it matches share (their kind and what the rule needs
+  // equal): a removed symbol is tried only against the added ones of its key, not against all of
+  // them, so that a file rewritten with thousands of symbols costs no thousands times thousands.
+  const byKind = (node: GraphNode) => node.kind;
+  const byName = (node: GraphNode) => `${node.kind}\0${String(node.props.qualifiedName)}`;
+  const byContainer = (node: GraphNode) => `${node.kind}\0${pathOf(node)}\0${parentKey(node.key)}`;
+  const byPlace = (node: GraphNode) =>
+    `${byContainer(node)}\0${String(node.props.startLine)}\0${String(node.props.startColumn)}`;
+  const rules: [key: (node: GraphNode) => string, rule: (old: GraphNode, now: GraphNode) => boolean][] = [
+    [
+      byName,
+      (old, now) =>
+        pathOf(old) !== pathOf(now) &&
+        old.props.qualifiedName === now.props.qualifiedName &&
+        old.props.hash === now.props.hash,
+    ],
+    [
+      byName,
+      (old, now) =>
+        pathOf(old) !== pathOf(now) &&
+        old.props.qualifiedName === now.props.qualifiedName &&
+        sameSignature(text(old, 'signature'), text(now, 'signature')),
+    ],
+    [
+      byPlace,
+      (old, now) =>
+        pathOf(old) === pathOf(now) &&
+        parentKey(old.key) === parentKey(now.key) &&
+        old.props.startLine === now.props.startLine &&
+        old.props.startColumn === now.props.startColumn,
+    ],
+    [
+      byContainer,
+      (old, now) =>
+        pathOf(old) === pathOf(now) &&
+        parentKey(old.key) === parentKey(now.key) &&
+        sameSignature(renamedSignature(old, now), text(now, 'signature')),
+    ],
     // Moved and renamed, or moved and re-signed, at once: its users followed it there.
-    (old, now) =>
-      pathOf(old) !== pathOf(now) &&
-      (old.props.qualifiedName === now.props.qualifiedName ||
-        sameSignature(renamedSignature(old, now), text(now, 'signature'))) &&
-      followed(old, now),
+    [
+      byKind,
+      (old, now) =>
+        pathOf(old) !== pathOf(now) &&
+        (old.props.qualifiedName === now.props.qualifiedName ||
+          sameSignature(renamedSignature(old, now), text(now, 'signature'))) &&
+        followed(old, now),
+    ],
   ];
-  for (const rule of rules) {
+  for (const [key, rule] of rules) {
     const candidates = new Map<GraphNode, GraphNode[]>();
     const claims = new Map<GraphNode, number>();
+    const freeByKey = groupBy(free, key);
     for (const old of removed) {
       if (taken.has(old)) continue;
-      const matches = [...free].filter((now) => now.kind === old.kind && rule(old, now));
+      const matches = (freeByKey.get(key(old)) ?? []).filter(
+        (now) => now.kind === old.kind && rule(old, now),
+      );
       candidates.set(old, matches);
       for (const now of matches) claims.set(now, (claims.get(now) ?? 0) + 1);
     }
@@ -429,4 +458,39 @@ function renamedSignature(old: GraphNode, now: GraphNode): string {
 
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `items` grouped by `keyOf` (undefined: left out), each group in the order of `items`. */
+function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** Keys sorted once, answering "which of them start with this prefix" by a binary search. */
+class SortedKeys {
+  readonly #keys: string[];
+  constructor(keys: Iterable<string>) {
+    this.#keys = [...keys].sort(compare);
+  }
+  /** The keys starting with `prefix`: they sort together, from the first key not below it. */
+  withPrefix(prefix: string): string[] {
+    const keys = this.#keys;
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (keys[mid]! < prefix) low = mid + 1;
+      else high = mid;
+    }
+    const found: string[] = [];
+    for (let i = low; i < keys.length && keys[i]!.startsWith(prefix); i++) found.push(keys[i]!);
+    return found;
+  }
 }
