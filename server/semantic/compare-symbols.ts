@@ -1,5 +1,5 @@
 import { type GraphNode, type SymbolProps, symbolProps } from '../model/index.ts';
-import { compatibleForCallers, sameSignature } from './compare-signatures.ts';
+import { compatibleForCallers, sameSignature, signatureWords } from './compare-signatures.ts';
 import { affectedFields, fileOf, type SemanticChange } from './semantic-change.ts';
 
 /** What {@link compareSymbols} compares: symbol nodes as they were and as they are. */
@@ -244,31 +244,39 @@ function pairSymbols(
   const pairs: [GraphNode, GraphNode][] = [];
   const free = new Set(added);
   const taken = new Set<GraphNode>();
-  // Each rule with a key that two symbols it matches share (their kind and what the rule needs
-  // equal): a removed symbol is tried only against the added ones of its key, not against all of
-  // them, so that a file rewritten with thousands of symbols costs no thousands times thousands.
-  const byKind = (node: GraphNode) => node.kind;
+  // Each rule with the added symbols it can pair a removed one with (those sharing its kind and
+  // what the rule needs equal), so that a removed symbol is not tried against every added one: a
+  // file rewritten with thousands of symbols would cost thousands times thousands.
+  const byKey =
+    (key: (node: GraphNode) => string) =>
+    (free: Iterable<GraphNode>): ((old: GraphNode) => readonly GraphNode[]) => {
+      const groups = groupBy(free, key);
+      return (old) => groups.get(key(old)) ?? [];
+    };
   const byName = (node: GraphNode) => `${node.kind}\0${String(node.props.qualifiedName)}`;
   const byContainer = (node: GraphNode) => `${node.kind}\0${pathOf(node)}\0${parentKey(node.key)}`;
   const byPlace = (node: GraphNode) =>
     `${byContainer(node)}\0${String(node.props.startLine)}\0${String(node.props.startColumn)}`;
-  const rules: [key: (node: GraphNode) => string, rule: (old: GraphNode, now: GraphNode) => boolean][] = [
+  const rules: [
+    candidates: (free: Iterable<GraphNode>) => (old: GraphNode) => Iterable<GraphNode>,
+    rule: (old: GraphNode, now: GraphNode) => boolean,
+  ][] = [
     [
-      byName,
+      byKey(byName),
       (old, now) =>
         pathOf(old) !== pathOf(now) &&
         old.props.qualifiedName === now.props.qualifiedName &&
         old.props.hash === now.props.hash,
     ],
     [
-      byName,
+      byKey(byName),
       (old, now) =>
         pathOf(old) !== pathOf(now) &&
         old.props.qualifiedName === now.props.qualifiedName &&
         sameSignature(text(old, 'signature'), text(now, 'signature')),
     ],
     [
-      byPlace,
+      byKey(byPlace),
       (old, now) =>
         pathOf(old) === pathOf(now) &&
         parentKey(old.key) === parentKey(now.key) &&
@@ -276,7 +284,7 @@ function pairSymbols(
         old.props.startColumn === now.props.startColumn,
     ],
     [
-      byContainer,
+      (free) => renameCandidates(free, byContainer),
       (old, now) =>
         pathOf(old) === pathOf(now) &&
         parentKey(old.key) === parentKey(now.key) &&
@@ -284,7 +292,7 @@ function pairSymbols(
     ],
     // Moved and renamed, or moved and re-signed, at once: its users followed it there.
     [
-      byKind,
+      byKey((node) => node.kind),
       (old, now) =>
         pathOf(old) !== pathOf(now) &&
         (old.props.qualifiedName === now.props.qualifiedName ||
@@ -292,15 +300,13 @@ function pairSymbols(
         followed(old, now),
     ],
   ];
-  for (const [key, rule] of rules) {
+  for (const [candidatesFor, rule] of rules) {
     const candidates = new Map<GraphNode, GraphNode[]>();
     const claims = new Map<GraphNode, number>();
-    const freeByKey = groupBy(free, key);
+    const candidatesOf = candidatesFor(free);
     for (const old of removed) {
       if (taken.has(old)) continue;
-      const matches = (freeByKey.get(key(old)) ?? []).filter(
-        (now) => now.kind === old.kind && rule(old, now),
-      );
+      const matches = [...candidatesOf(old)].filter((now) => now.kind === old.kind && rule(old, now));
       candidates.set(old, matches);
       for (const now of matches) claims.set(now, (claims.get(now) ?? 0) + 1);
     }
@@ -314,6 +320,68 @@ function pairSymbols(
   }
   return pairs.sort((a, b) => compare(a[1].key, b[1].key));
 }
+
+/**
+ * The added symbols that may be `old` renamed with the same signature but the name (its
+ * container's, from `container`): renaming `a` to `b` replaces the word `a` of the signature by
+ * `b`, so `old`'s signature with its name masked is `now`'s with its name masked. The
+ * exceptions are added too: an added symbol whose name is a word of `old`'s signature, one whose
+ * signature has `old`'s name as a word (the old name kept after a `#`, or there before), and, on
+ * either side, a name that is no plain word (or a word the comparison drops: `export`,
+ * `default`, `declare`), which is compared with every one.
+ */
+function renameCandidates(
+  free: Iterable<GraphNode>,
+  container: (node: GraphNode) => string,
+): (old: GraphNode) => Iterable<GraphNode> {
+  // A name with `$&`, `$1`, `$$`… is no plain replacement: String.replace reads those as patterns.
+  const plain = (name: string) =>
+    /^[\w$]+$/.test(name) && !/\$[$&`'\d<]/.test(name) && !DROPPED_WORDS.has(name);
+  const all = [...free];
+  const words = new Map<GraphNode, ReturnType<typeof signatureWords>>();
+  const wordsOf = (node: GraphNode) => {
+    const known = words.get(node);
+    if (known !== undefined) return known;
+    const found = signatureWords(text(node, 'signature'));
+    words.set(node, found);
+    return found;
+  };
+  /** `container`, then the signature as compared with its name's words masked. */
+  const keyOf = (node: GraphNode) => {
+    const name = text(node, 'name');
+    const masked = wordsOf(node).text.replace(/[\w$]+/g, (word) => (word === name ? '\0' : word));
+    return `${container(node)}\0${masked}`;
+  };
+  const wild: GraphNode[] = [];
+  const byKey = new Map<string, GraphNode[]>();
+  const byName = new Map<string, GraphNode[]>();
+  const byWord = new Map<string, GraphNode[]>();
+  const add = (map: Map<string, GraphNode[]>, key: string, node: GraphNode) => {
+    const list = map.get(key);
+    if (list) list.push(node);
+    else map.set(key, [node]);
+  };
+  for (const now of all) {
+    const name = text(now, 'name');
+    if (!plain(name)) {
+      wild.push(now);
+      continue;
+    }
+    add(byKey, keyOf(now), now);
+    add(byName, name, now);
+    for (const word of wordsOf(now).words) add(byWord, word, now);
+  }
+  return (old) => {
+    const name = text(old, 'name');
+    if (!plain(name)) return all;
+    const found = new Set([...(byKey.get(keyOf(old)) ?? []), ...(byWord.get(name) ?? []), ...wild]);
+    for (const word of wordsOf(old).words) for (const now of byName.get(word) ?? []) found.add(now);
+    return found;
+  };
+}
+
+/** Words {@link sameSignature} drops at the start of a signature: a name that is one is compared with all. */
+const DROPPED_WORDS: ReadonlySet<string> = new Set(['export', 'default', 'declare']);
 
 /**
  * A re-signed symbol: `before` is the old signature as shown, `compared` the one that decides

@@ -58,4 +58,45 @@ describe('semantic changes of a large change', () => {
     expect(changes[0]).toMatchObject({ key: 'src/moved.ts#f0', previousKey: 'src/big.ts#f0' });
     expect(elapsed).toBeLessThan(1000);
   });
+
+  it('pairs 5,000 functions renamed and shifted by their signatures within a second', () => {
+    const count = 5000;
+    // Each function its own parameter name, so that each signature but the name fits one other.
+    const withParameter = (nodes: GraphNode[], column: number) =>
+      nodes.map((n, i) => ({
+        ...n,
+        props: {
+          ...n.props,
+          startColumn: column,
+          signature: `function ${String(n.props.name)}(a${i}: number): number`,
+        },
+      }));
+    const started = performance.now();
+    const changes = compareSymbols({
+      before: withParameter(functions('f', count), 1),
+      after: withParameter(functions('g', count), 2),
+      dependents: new Map(),
+    });
+    const elapsed = performance.now() - started;
+    expect(changes).toHaveLength(count);
+    expect(changes.every((c) => c.kind === 'SYMBOL_RENAMED')).toBe(true);
+    expect(changes.find((c) => c.key === 'src/big.ts#g42')).toMatchObject({ previousKey: 'src/big.ts#f42' });
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('pairs a rename by signature when the new name was a word of the old signature', () => {
+    // `f(g)` renamed to `g(g)`: the old signature with `f` replaced by `g` is the new one.
+    const [old] = functions('f', 1);
+    const [now] = functions('g', 1);
+    const changes = compareSymbols({
+      before: [{ ...old!, props: { ...old!.props, signature: 'function f0(g0: number): number' } }],
+      after: [
+        { ...now!, props: { ...now!.props, startColumn: 5, signature: 'function g0(g0: number): number' } },
+      ],
+      dependents: new Map(),
+    });
+    expect(changes).toMatchObject([
+      { kind: 'SYMBOL_RENAMED', key: 'src/big.ts#g0', previousKey: 'src/big.ts#f0' },
+    ]);
+  });
 });
