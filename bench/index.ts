@@ -1,5 +1,5 @@
 /**
- * `npm run bench [analysis] [store] [api] [live] [startup] [memgraph] [ui] [express] [semantic] [mcp] [warm]`: every part when none is
+ * `npm run bench [analysis] [store] [api] [live] [startup] [memgraph] [ui] [express] [semantic] [mcp] [warm] [big-edit]`: every part when none is
  * named (`memgraph` measures only when MEMGRAPH_URI is set). Each part runs in its own process
  * (so that one part's memory and garbage do not weigh on the next),
  * and prints its figures beside a baseline measured in the same run (see docs/BENCHMARKS.md).
@@ -40,6 +40,11 @@ const PARTS = {
   },
   warm: {
     title: 'warm: restart of codenav serve on effect from its snapshot, vs the cold start',
+    args: [] as string[],
+  },
+  'big-edit': {
+    title:
+      'big-edit: one file rewritten with 5,000 functions, a rename of `flow`, on effect; vs its first analysis',
     args: [] as string[],
   },
 } as const;

@@ -10,6 +10,15 @@ export function sameSignature(a: string, b: string): boolean {
 }
 
 /**
+ * A signature as {@link sameSignature} compares it, its words (runs of `[\w$]`) listed apart:
+ * signatures the same but for formatting have the same `text` and the same words.
+ */
+export function signatureWords(signature: string): { readonly text: string; readonly words: Set<string> } {
+  const text = normalizeSignature(signature);
+  return { text, words: new Set(text.match(/[\w$]+/g) ?? []) };
+}
+
+/**
  * True when every call written against `before` still fits `after` (each a header, or overloads
  * one per line): the same header before the parameter list and the same text after it (the
  * return type), each old parameter kept at its place with the same type (its name, a default

@@ -1,5 +1,5 @@
 import { type GraphNode, type SymbolProps, symbolProps } from '../model/index.ts';
-import { compatibleForCallers, sameSignature } from './compare-signatures.ts';
+import { compatibleForCallers, sameSignature, signatureWords } from './compare-signatures.ts';
 import { affectedFields, fileOf, type SemanticChange } from './semantic-change.ts';
 
 /** What {@link compareSymbols} compares: symbol nodes as they were and as they are. */
@@ -48,11 +48,15 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
   const addedKeys = new Set(added.map((n) => n.key));
   const gone = input.gone ?? new Set<string>();
 
-  /** Members of `key` (direct and nested) among `nodes`. */
-  const membersOf = (key: string, keys: Iterable<string>) => {
-    const prefix = `${key}.`;
-    return [...keys].filter((k) => k.startsWith(prefix));
-  };
+  /**
+   * Members of `key` (direct and nested) among the keys before: a range of them sorted, so that
+   * a change of thousands of symbols does not scan all of them once for each.
+   */
+  const beforeKeys = new SortedKeys(before.keys());
+  const membersOf = (key: string) => beforeKeys.withPrefix(`${key}.`);
+  /** Removed and added symbols by their container's key (in their order), for {@link memberChanges}. */
+  const removedIn = groupBy(removed, (n) => parentKey(n.key));
+  const addedIn = groupBy(added, (n) => parentKey(n.key));
   /**
    * Dependents of `node` and of its members, outside it, still present and still using it. With
    * `now` (its new key after a rename or move), those that followed it there are left out, or
@@ -65,7 +69,7 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
     const { now, followers = false, otherFilesOnly = false } = options;
     const inside = `${node.key}.`;
     const found = new Set<string>();
-    const keys = [node.key, ...membersOf(node.key, before.keys())];
+    const keys = [node.key, ...membersOf(node.key)];
     for (const key of keys) {
       for (const dependent of input.dependents.get(key) ?? []) {
         if (dependent === node.key || dependent.startsWith(inside) || gone.has(dependent)) continue;
@@ -85,7 +89,7 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
   const changes: SemanticChange[] = [];
   /** Some dependent of `old` (or of a member) depends on `now` (or the same member of it) now. */
   const followed = (old: GraphNode, now: GraphNode) =>
-    [old.key, ...membersOf(old.key, before.keys())].some((key) =>
+    [old.key, ...membersOf(old.key)].some((key) =>
       (input.dependents.get(key) ?? []).some((dependent) =>
         input.follows?.(dependent, now.key + key.slice(old.key.length)),
       ),
@@ -193,9 +197,8 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
    */
   function memberChanges(old: GraphNode, now: GraphNode): SemanticChange[] {
     const found: SemanticChange[] = [];
-    const direct = (key: string, container: string) => parentKey(key) === container;
-    const olds = removed.filter((n) => direct(n.key, old.key));
-    const nows = new Map(added.filter((n) => direct(n.key, now.key)).map((n) => [n.key, n]));
+    const olds = removedIn.get(old.key) ?? [];
+    const nows = new Map((addedIn.get(now.key) ?? []).map((n) => [n.key, n]));
     for (const member of olds) {
       const counterpart = nows.get(now.key + member.key.slice(old.key.length));
       if (counterpart === undefined) {
@@ -241,37 +244,69 @@ function pairSymbols(
   const pairs: [GraphNode, GraphNode][] = [];
   const free = new Set(added);
   const taken = new Set<GraphNode>();
-  const rules: ((old: GraphNode, now: GraphNode) => boolean)[] = [
-    (old, now) =>
-      pathOf(old) !== pathOf(now) &&
-      old.props.qualifiedName === now.props.qualifiedName &&
-      old.props.hash === now.props.hash,
-    (old, now) =>
-      pathOf(old) !== pathOf(now) &&
-      old.props.qualifiedName === now.props.qualifiedName &&
-      sameSignature(text(old, 'signature'), text(now, 'signature')),
-    (old, now) =>
-      pathOf(old) === pathOf(now) &&
-      parentKey(old.key) === parentKey(now.key) &&
-      old.props.startLine === now.props.startLine &&
-      old.props.startColumn === now.props.startColumn,
-    (old, now) =>
-      pathOf(old) === pathOf(now) &&
-      parentKey(old.key) === parentKey(now.key) &&
-      sameSignature(renamedSignature(old, now), text(now, 'signature')),
+  // Each rule with the added symbols it can pair a removed one with (those sharing its kind and
+  // what the rule needs equal), so that a removed symbol is not tried against every added one: a
+  // file rewritten with thousands of symbols would cost thousands times thousands.
+  const byKey =
+    (key: (node: GraphNode) => string) =>
+    (free: Iterable<GraphNode>): ((old: GraphNode) => readonly GraphNode[]) => {
+      const groups = groupBy(free, key);
+      return (old) => groups.get(key(old)) ?? [];
+    };
+  const byName = (node: GraphNode) => `${node.kind}\0${String(node.props.qualifiedName)}`;
+  const byContainer = (node: GraphNode) => `${node.kind}\0${pathOf(node)}\0${parentKey(node.key)}`;
+  const byPlace = (node: GraphNode) =>
+    `${byContainer(node)}\0${String(node.props.startLine)}\0${String(node.props.startColumn)}`;
+  const rules: [
+    candidates: (free: Iterable<GraphNode>) => (old: GraphNode) => Iterable<GraphNode>,
+    rule: (old: GraphNode, now: GraphNode) => boolean,
+  ][] = [
+    [
+      byKey(byName),
+      (old, now) =>
+        pathOf(old) !== pathOf(now) &&
+        old.props.qualifiedName === now.props.qualifiedName &&
+        old.props.hash === now.props.hash,
+    ],
+    [
+      byKey(byName),
+      (old, now) =>
+        pathOf(old) !== pathOf(now) &&
+        old.props.qualifiedName === now.props.qualifiedName &&
+        sameSignature(text(old, 'signature'), text(now, 'signature')),
+    ],
+    [
+      byKey(byPlace),
+      (old, now) =>
+        pathOf(old) === pathOf(now) &&
+        parentKey(old.key) === parentKey(now.key) &&
+        old.props.startLine === now.props.startLine &&
+        old.props.startColumn === now.props.startColumn,
+    ],
+    [
+      (free) => renameCandidates(free, byContainer),
+      (old, now) =>
+        pathOf(old) === pathOf(now) &&
+        parentKey(old.key) === parentKey(now.key) &&
+        sameSignature(renamedSignature(old, now), text(now, 'signature')),
+    ],
     // Moved and renamed, or moved and re-signed, at once: its users followed it there.
-    (old, now) =>
-      pathOf(old) !== pathOf(now) &&
-      (old.props.qualifiedName === now.props.qualifiedName ||
-        sameSignature(renamedSignature(old, now), text(now, 'signature'))) &&
-      followed(old, now),
+    [
+      byKey((node) => node.kind),
+      (old, now) =>
+        pathOf(old) !== pathOf(now) &&
+        (old.props.qualifiedName === now.props.qualifiedName ||
+          sameSignature(renamedSignature(old, now), text(now, 'signature'))) &&
+        followed(old, now),
+    ],
   ];
-  for (const rule of rules) {
+  for (const [candidatesFor, rule] of rules) {
     const candidates = new Map<GraphNode, GraphNode[]>();
     const claims = new Map<GraphNode, number>();
+    const candidatesOf = candidatesFor(free);
     for (const old of removed) {
       if (taken.has(old)) continue;
-      const matches = [...free].filter((now) => now.kind === old.kind && rule(old, now));
+      const matches = [...candidatesOf(old)].filter((now) => now.kind === old.kind && rule(old, now));
       candidates.set(old, matches);
       for (const now of matches) claims.set(now, (claims.get(now) ?? 0) + 1);
     }
@@ -285,6 +320,68 @@ function pairSymbols(
   }
   return pairs.sort((a, b) => compare(a[1].key, b[1].key));
 }
+
+/**
+ * The added symbols that may be `old` renamed with the same signature but the name (its
+ * container's, from `container`): renaming `a` to `b` replaces the word `a` of the signature by
+ * `b`, so `old`'s signature with its name masked is `now`'s with its name masked. The
+ * exceptions are added too: an added symbol whose name is a word of `old`'s signature, one whose
+ * signature has `old`'s name as a word (the old name kept after a `#`, or there before), and, on
+ * either side, a name that is no plain word (or a word the comparison drops: `export`,
+ * `default`, `declare`), which is compared with every one.
+ */
+function renameCandidates(
+  free: Iterable<GraphNode>,
+  container: (node: GraphNode) => string,
+): (old: GraphNode) => Iterable<GraphNode> {
+  // A name with `$&`, `$1`, `$$`… is no plain replacement: String.replace reads those as patterns.
+  const plain = (name: string) =>
+    /^[\w$]+$/.test(name) && !/\$[$&`'\d<]/.test(name) && !DROPPED_WORDS.has(name);
+  const all = [...free];
+  const words = new Map<GraphNode, ReturnType<typeof signatureWords>>();
+  const wordsOf = (node: GraphNode) => {
+    const known = words.get(node);
+    if (known !== undefined) return known;
+    const found = signatureWords(text(node, 'signature'));
+    words.set(node, found);
+    return found;
+  };
+  /** `container`, then the signature as compared with its name's words masked. */
+  const keyOf = (node: GraphNode) => {
+    const name = text(node, 'name');
+    const masked = wordsOf(node).text.replace(/[\w$]+/g, (word) => (word === name ? '\0' : word));
+    return `${container(node)}\0${masked}`;
+  };
+  const wild: GraphNode[] = [];
+  const byKey = new Map<string, GraphNode[]>();
+  const byName = new Map<string, GraphNode[]>();
+  const byWord = new Map<string, GraphNode[]>();
+  const add = (map: Map<string, GraphNode[]>, key: string, node: GraphNode) => {
+    const list = map.get(key);
+    if (list) list.push(node);
+    else map.set(key, [node]);
+  };
+  for (const now of all) {
+    const name = text(now, 'name');
+    if (!plain(name)) {
+      wild.push(now);
+      continue;
+    }
+    add(byKey, keyOf(now), now);
+    add(byName, name, now);
+    for (const word of wordsOf(now).words) add(byWord, word, now);
+  }
+  return (old) => {
+    const name = text(old, 'name');
+    if (!plain(name)) return all;
+    const found = new Set([...(byKey.get(keyOf(old)) ?? []), ...(byWord.get(name) ?? []), ...wild]);
+    for (const word of wordsOf(old).words) for (const now of byName.get(word) ?? []) found.add(now);
+    return found;
+  };
+}
+
+/** Words {@link sameSignature} drops at the start of a signature: a name that is one is compared with all. */
+const DROPPED_WORDS: ReadonlySet<string> = new Set(['export', 'default', 'declare']);
 
 /**
  * A re-signed symbol: `before` is the old signature as shown, `compared` the one that decides
@@ -429,4 +526,39 @@ function renamedSignature(old: GraphNode, now: GraphNode): string {
 
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `items` grouped by `keyOf` (undefined: left out), each group in the order of `items`. */
+function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** Keys sorted once, answering "which of them start with this prefix" by a binary search. */
+class SortedKeys {
+  readonly #keys: string[];
+  constructor(keys: Iterable<string>) {
+    this.#keys = [...keys].sort(compare);
+  }
+  /** The keys starting with `prefix`: they sort together, from the first key not below it. */
+  withPrefix(prefix: string): string[] {
+    const keys = this.#keys;
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (keys[mid]! < prefix) low = mid + 1;
+      else high = mid;
+    }
+    const found: string[] = [];
+    for (let i = low; i < keys.length && keys[i]!.startsWith(prefix); i++) found.push(keys[i]!);
+    return found;
+  }
 }
