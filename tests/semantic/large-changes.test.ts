@@ -22,17 +22,16 @@ function functions(prefix: string, count: number): GraphNode[] {
 
 describe('semantic changes of a large change', () => {
   // A file rewritten with thousands of symbols once took seconds per revision: every removed
-  // symbol was tried against every added one, and every member lookup scanned all symbols.
-  it('pairs 5,000 functions renamed in place within a second', () => {
+  // symbol was tried against every added one. Pairing now goes through indexes; these check that
+  // no pair is lost at that scale (the time is measured by `npm run bench -- big-edit`, not here).
+  it('pairs 5,000 functions renamed in place', () => {
     const count = 5000;
     const dependents = new Map([['src/big.ts#f7', ['src/use.ts#run']]]);
-    const started = performance.now();
     const changes = compareSymbols({
       before: functions('f', count),
       after: functions('g', count),
       dependents,
     });
-    const elapsed = performance.now() - started;
     expect(changes).toHaveLength(count);
     expect(changes.every((c) => c.kind === 'SYMBOL_RENAMED')).toBe(true);
     expect(changes.find((c) => c.key === 'src/big.ts#g7')).toMatchObject({
@@ -40,26 +39,22 @@ describe('semantic changes of a large change', () => {
       breaking: true,
       affected: ['src/use.ts#run'],
     });
-    expect(elapsed).toBeLessThan(1000);
   });
 
-  it('pairs 5,000 functions moved to another file within a second', () => {
+  it('pairs 5,000 functions moved to another file', () => {
     const count = 5000;
     const moved = functions('f', count).map((n) => ({
       ...n,
       key: n.key.replace('src/big.ts', 'src/moved.ts'),
       props: { ...n.props, path: 'src/moved.ts' },
     }));
-    const started = performance.now();
     const changes = compareSymbols({ before: functions('f', count), after: moved, dependents: new Map() });
-    const elapsed = performance.now() - started;
     expect(changes).toHaveLength(count);
     expect(changes.every((c) => c.kind === 'SYMBOL_MOVED')).toBe(true);
     expect(changes[0]).toMatchObject({ key: 'src/moved.ts#f0', previousKey: 'src/big.ts#f0' });
-    expect(elapsed).toBeLessThan(1000);
   });
 
-  it('pairs 5,000 functions renamed and shifted by their signatures within a second', () => {
+  it('pairs 5,000 functions renamed and shifted by their signatures', () => {
     const count = 5000;
     // Each function its own parameter name, so that each signature but the name fits one other.
     const withParameter = (nodes: GraphNode[], column: number) =>
@@ -71,17 +66,14 @@ describe('semantic changes of a large change', () => {
           signature: `function ${String(n.props.name)}(a${i}: number): number`,
         },
       }));
-    const started = performance.now();
     const changes = compareSymbols({
       before: withParameter(functions('f', count), 1),
       after: withParameter(functions('g', count), 2),
       dependents: new Map(),
     });
-    const elapsed = performance.now() - started;
     expect(changes).toHaveLength(count);
     expect(changes.every((c) => c.kind === 'SYMBOL_RENAMED')).toBe(true);
     expect(changes.find((c) => c.key === 'src/big.ts#g42')).toMatchObject({ previousKey: 'src/big.ts#f42' });
-    expect(elapsed).toBeLessThan(1000);
   });
 
   it('pairs a rename by signature when the new name was a word of the old signature', () => {
