@@ -93,16 +93,10 @@ export async function callHierarchy(
   depth?: number | null,
   options: { readonly includeOverrides?: boolean | null } = {},
 ): Promise<GraphNode[]> {
-  const checkedDepth = checkDepth(depth);
-  const starts = options.includeOverrides ? [key, ...(await overriddenBy(reader, key))] : key;
-  const reached = await walk(reader, starts, {
-    types: CALL_EDGES,
-    direction,
-    depth: checkedDepth,
-    limit: QUERY_BOUNDS.walkNodes,
-    // A file (its top-level code) calls but is never called: no slot of the limit goes to it.
-    returns: (reachedKey) => reachedKey.includes('#'),
-  });
+  // A file (its top-level code) calls but is never called: no slot of the limit goes to it.
+  const reached = await walkCalls(reader, key, direction, depth, options, (reachedKey) =>
+    reachedKey.includes('#'),
+  );
   return reached.map((r) => r.node).filter(isSymbol);
 }
 
@@ -121,16 +115,35 @@ export async function callerFiles(
   depth?: number | null,
   options: { readonly includeOverrides?: boolean | null } = {},
 ): Promise<GraphNode[]> {
+  const reached = await walkCalls(
+    reader,
+    key,
+    'IN',
+    depth,
+    options,
+    (reachedKey) => !reachedKey.includes('#'),
+  );
+  return reached.map((r) => r.node).filter((node) => node.kind === 'FILE');
+}
+
+/** The call walk of both: from `key` (and what it overrides, on request), returning what `returns` keeps. */
+async function walkCalls(
+  reader: GraphReader,
+  key: string,
+  direction: WalkDirection,
+  depth: number | null | undefined,
+  options: { readonly includeOverrides?: boolean | null },
+  returns: (reachedKey: string) => boolean,
+) {
   const checkedDepth = checkDepth(depth);
   const starts = options.includeOverrides ? [key, ...(await overriddenBy(reader, key))] : key;
-  const reached = await walk(reader, starts, {
+  return walk(reader, starts, {
     types: CALL_EDGES,
-    direction: 'IN',
+    direction,
     depth: checkedDepth,
     limit: QUERY_BOUNDS.walkNodes,
-    returns: (reachedKey) => !reachedKey.includes('#'),
+    returns,
   });
-  return reached.map((r) => r.node).filter((node) => node.kind === 'FILE');
 }
 
 /** Edges from a member to what it overrides or implements. */
