@@ -9,8 +9,6 @@ import { CodeNodeRef } from './refs.ts';
 import { JsonScalar } from './scalars.ts';
 import { typeNameOf } from './type-names.ts';
 
-export { SYMBOL_TYPE_NAMES, typeNameOf } from './type-names.ts';
-
 CodeNodeRef.implement({
   description: 'A node of the code graph: a file, an external module or a code symbol.',
   interfaces: [builder.nodeInterfaceRef()],

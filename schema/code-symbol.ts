@@ -16,7 +16,7 @@ import {
 } from '../server/queries/index.ts';
 import { checkPathArg } from './args.ts';
 import { builder } from './builder.ts';
-import { loaderOf, SYMBOL_TYPE_NAMES, typeNameOf } from './code-node.ts';
+import { loaderOf } from './code-node.ts';
 import { nodeOrThrow, type SchemaContext } from './context.ts';
 import { EdgeTypeEnum, SymbolKindEnum } from './enums.ts';
 import { badInput } from './errors.ts';
@@ -25,6 +25,7 @@ import { edgesVia, nodesVia } from './neighbours.ts';
 import { connectionOf, countedConnection, pageArgs } from './pagination.ts';
 import { CallSiteRef, CodeNodeRef, CodeSymbolRef, FileRef, RelationRef } from './refs.ts';
 import { MAX_SOURCE_LINES, SourceTextRef, sourceOf } from './source.ts';
+import { SYMBOL_TYPE_NAMES, typeNameOf } from './type-names.ts';
 
 /**
  * The estimated size of a `callers`/`callees` walk: a busy node's calls at each level, up to

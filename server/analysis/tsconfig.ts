@@ -87,7 +87,7 @@ export function readTsConfig(fileSystem: FileSystemHost, configPath: string): Ts
 }
 
 /** The JSON syntax errors of a config's text (none: it parses as written). */
-export function jsonSyntaxErrors(fileName: string, text: string): readonly ts.Diagnostic[] {
+function jsonSyntaxErrors(fileName: string, text: string): readonly ts.Diagnostic[] {
   return syntaxErrorsOf(ts.parseJsonText(fileName, text));
 }
 

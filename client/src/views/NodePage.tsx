@@ -186,6 +186,9 @@ interface Linked {
   readonly name?: string;
 }
 
+/** No caller files, one array for every render (it keys a memo). */
+const NO_FILES: readonly never[] = [];
+
 /** The page of a symbol (or an external module): what it is, where, and everything linked to it. */
 export function NodePage({ nodeKey }: { nodeKey: string }) {
   const [depth, setDepth] = useState(1);
@@ -209,7 +212,8 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
     touchedBy,
   });
   const callerFilesNode = callerFilesResult.data?.codeNode;
-  const callerFiles = callerFilesNode && 'callerFiles' in callerFilesNode ? callerFilesNode.callerFiles : [];
+  const callerFiles =
+    callerFilesNode && 'callerFiles' in callerFilesNode ? callerFilesNode.callerFiles : NO_FILES;
   // The lines of the callers' call sites, on request: their files are read only then.
   const [showSites, setShowSites] = useState(false);
   const [callSites] = useLiveQuery({
