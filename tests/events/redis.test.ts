@@ -512,7 +512,10 @@ describe('redis events engine', () => {
   });
 
   it('refuses a second writer of a project with a clear message, and the first carries on', async () => {
-    const lease = { writer: true, leaseMs: 300 };
+    // Long enough that the first writer, renewing every third of it, keeps it on a loaded machine
+    // (at 300 ms a stall of the event loop let it lapse, and the second took it instead of being
+    // refused); the second is refused once it would have expired.
+    const lease = { writer: true, leaseMs: 2_000 };
     const first = track(await ready(engineOn(redis.url, 'test:two-writers', lease)));
     const reader = track(await ready(engineOn(redis.url, 'test:two-writers')));
     const live = follow(reader.subscribe());
