@@ -1,10 +1,4 @@
-import {
-  createServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-  STATUS_CODES,
-} from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
@@ -234,8 +228,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   );
   // Node closes a connection beyond it at once (net.Server's own count: upgraded sockets too).
   server.maxConnections = options.maxSockets ?? maxSocketsFor(1000, openFileLimit());
-  const stallSweep = sweepStalledSockets(server, options.timeouts?.sendStallMs ?? 30_000, logger);
   const openSockets = trackOpenSockets(server);
+  const stallSweep = sweepStalledSockets(
+    openSockets.sockets,
+    options.timeouts?.sendStallMs ?? 30_000,
+    logger,
+  );
   let dropped = 0;
   let droppedLogged = 0;
   server.on('drop', () => {
@@ -329,7 +327,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
  * whose client reads, however slowly. `release` hands a socket over (a WebSocket's own rules).
  */
 function sweepStalledSockets(
-  server: Server,
+  sockets: ReadonlySet<Socket>,
   stallMs: number,
   logger: Logger,
 ): { release(socket: Duplex): void; stop(): void } {
@@ -337,18 +335,11 @@ function sweepStalledSockets(
   const watched = new Map<Socket, { sent: number; queued: number; since: number }>();
   const released = new WeakSet<Duplex>();
   if (stallMs <= 0) return { release: () => undefined, stop: () => undefined };
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      watched.delete(socket);
-    });
-  });
   const sweep = setInterval(
     () => {
       const now = Date.now();
       let closed = 0;
+      for (const socket of watched.keys()) if (!sockets.has(socket)) watched.delete(socket);
       for (const socket of sockets) {
         if (released.has(socket) || socket.destroyed || socket.writableLength === 0) {
           watched.delete(socket);

@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
-/** The sockets a server holds open, to end them all when it closes. */
+/** The sockets a server holds open: watched while it serves, ended all when it closes. */
 export interface OpenSockets {
+  /** Every socket accepted and not closed yet (upgraded ones too). */
+  readonly sockets: ReadonlySet<Socket>;
   /** Destroys every socket still open; returns how many there were (not counting those already being closed). */
   destroyAll(): number;
 }
@@ -23,6 +25,7 @@ export function trackOpenSockets(server: Server): OpenSockets {
     socket.once('close', () => sockets.delete(socket));
   });
   return {
+    sockets,
     destroyAll() {
       let open = 0;
       for (const socket of sockets) {
