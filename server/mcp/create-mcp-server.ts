@@ -1,4 +1,4 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from 'pino';
 import { registerChangeTools } from './change-tools.ts';
 import { registerGraphTools } from './graph-tools.ts';
@@ -6,6 +6,7 @@ import type { McpServices } from './mcp-services.ts';
 import type { RevisionFeed } from './revision-feed.ts';
 import { registerRevisionResource } from './revision-resource.ts';
 import { registerSymbolTools } from './symbol-tools.ts';
+import { CodenavMcpServer, createToolRegistrar } from './tool-calls.ts';
 
 export interface McpServerOptions {
   readonly services: McpServices;
@@ -27,14 +28,15 @@ const INSTRUCTIONS =
  * revision resource. Closing it stops its revision notifications.
  */
 export function createCodenavMcpServer(options: McpServerOptions): McpServer {
-  const server = new McpServer(
+  const server = new CodenavMcpServer(
     { name: 'codenav', version: options.version },
     { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS },
   );
   const context = { services: options.services, logger: options.logger };
-  registerSymbolTools(server, context);
-  registerGraphTools(server, context);
-  registerChangeTools(server, context);
+  const tools = createToolRegistrar(server);
+  registerSymbolTools(tools, context);
+  registerGraphTools(tools, context);
+  registerChangeTools(tools, context);
   const stopNotifying = registerRevisionResource(server, options.services, options.feed, options.logger);
   server.server.onclose = stopNotifying;
   return server;

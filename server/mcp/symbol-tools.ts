@@ -2,7 +2,6 @@
  * The tools about symbols: `search_symbols`, `get_symbol`, `find_callers`, `find_callees`. Each
  * checks its arguments, calls the question in `server/queries`, and shapes the answer.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { fileOfKey, fileProps } from '../model/index.ts';
 import {
@@ -13,8 +12,7 @@ import {
   getNode,
   searchSymbols,
 } from '../queries/index.ts';
-import { MAX_SOURCE_LINES, sliceLines, splitLines } from '../source/source-slice.ts';
-import { whenGraphBuilt } from './graph-built.ts';
+import { type LineSlice, MAX_SOURCE_LINES, sliceLines, splitLines } from '../source/source-slice.ts';
 import { describeNode, nodeRecord } from './node-record.ts';
 import {
   afterArgument,
@@ -29,6 +27,7 @@ import {
   toolInput,
   walkFirstArgument,
 } from './tool-arguments.ts';
+import type { ToolRegistrar } from './tool-calls.ts';
 import { READ_ONLY, type ToolContext } from './tool-context.ts';
 import { answer, firstOfWalk, listText, pageResult, toolResult } from './tool-result.ts';
 
@@ -43,6 +42,26 @@ const TEXT_FILES = 10;
 
 /** Kinds of node a call or `new` can reach: for the others, no callers is no finding. */
 const CALLED_KINDS = new Set(['FUNCTION', 'METHOD', 'CLASS', 'VARIABLE', 'PROPERTY']);
+
+/** Whether the file of a node is still what the graph analyzed (`get_symbol`'s `fileState`). */
+type FileState = 'ANALYZED' | 'CHANGED_SINCE_ANALYZED' | 'UNREADABLE';
+
+/** `get_symbol`'s `source`: lines of the file as it is now. */
+type SourceRecord = LineSlice & { readonly matchesGraph: boolean };
+
+/**
+ * The first line of `get_symbol`'s text when the file is no longer what the graph analyzed: the
+ * declaration's lines read now may be other code (3 lines inserted above it shift it down), and a
+ * file deleted a moment ago is still in the graph until its re-analysis.
+ */
+function staleNote(file: string, state: FileState, source: SourceRecord | null): string {
+  if (state === 'UNREADABLE')
+    return `Note: ${file} can not be read now (deleted, moved, or no longer a readable text file): the graph still shows it as it was last analyzed, until the change is analyzed. Ask again in a moment.`;
+  const lines = source
+    ? `the lines below are lines ${source.startLine}–${source.endLine} of the file as it is now, where the graph last saw this declaration, and may no longer be it`
+    : 'the lines where the graph last saw this declaration are no longer in it';
+  return `Note: ${file} has changed since it was analyzed, and the graph does not show the change yet: ${lines}. Ask again in a moment, once the edit is analyzed.`;
+}
 
 /**
  * Why a query found nothing, when it looks like a qualified name or a key: search matches a
@@ -59,8 +78,8 @@ function searchHint(query: string): string | undefined {
   return undefined;
 }
 
-export function registerSymbolTools(server: McpServer, context: ToolContext): void {
-  const { services, logger } = context;
+export function registerSymbolTools(server: ToolRegistrar, context: ToolContext): void {
+  const { services } = context;
 
   server.registerTool(
     'search_symbols',
@@ -90,8 +109,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
       annotations: READ_ONLY,
     },
     (args) =>
-      answer(logger, 'search_symbols', async () => {
-        await whenGraphBuilt(services);
+      answer(context, 'search_symbols', async () => {
         const page = await searchSymbols(
           services.store,
           {
@@ -117,7 +135,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
         'Everything about one node by its key: kind, name, qualified name, signature, JSDoc summary, exported or not, file and line range, ' +
         `metrics, what it contains (\`contains\`: keys of the members of a class or the symbols of a file, at most ${MAX_CONTAINS}; \`containsCount\`: all of them), ` +
         'and the text of its declaration read from the file as it is now ' +
-        '(at most `maxLines` lines; `source.truncated` says when it was cut; `source.matchesGraph` is false while an edit waits for analysis). ' +
+        '(at most `maxLines` lines; `source.truncated` says when it was cut). `fileState` says whether the file is still what the graph analyzed: `CHANGED_SINCE_ANALYZED` (an edit not analyzed yet: the lines are read where the graph last saw the declaration, and may be other code; `source.matchesGraph` false) or `UNREADABLE` (deleted or moved: `source` null); the text says so first. ' +
         'Use it to read code you found with the other tools.',
       inputSchema: toolInput({
         key: keyArgument,
@@ -134,17 +152,18 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
       annotations: READ_ONLY,
     },
     (args) =>
-      answer(logger, 'get_symbol', async () => {
-        await whenGraphBuilt(services);
+      answer(context, 'get_symbol', async () => {
         const [node] = await existingNodes(services, [args.key]);
         const { hash: _hash, ...props } = node!.props;
         const contents = await contentsOf(services.store, args.key);
         const file = fileOfKey(args.key);
-        const source =
+        const read =
           file !== undefined && args.maxLines > 0
             ? await sourceText(file, node!.kind === 'FILE' ? undefined : props, args.maxLines)
-            : null;
+            : undefined;
+        const source = read?.source ?? null;
         const record = nodeRecord(node!);
+        const stale = read !== undefined && read.fileState !== 'ANALYZED';
         return toolResult(
           services,
           {
@@ -152,9 +171,11 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
             contains: contents.slice(0, MAX_CONTAINS).map((member) => member.key),
             containsCount: contents.length,
             source,
+            ...(read ? { fileState: read.fileState } : {}),
           },
           [
-            `${describeNode(record)}${record.file ? ` in ${record.file}${record.line ? `:${record.line}` : ''}` : ''}`,
+            ...(stale ? [staleNote(file!, read.fileState, source)] : []),
+            describeNode(record),
             ...(record.signature ? [record.signature] : []),
             ...(contents.length > MAX_CONTAINS
               ? [
@@ -166,18 +187,33 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
               ? ['', '```', source.text, '```', ...(source.truncated ? ['(source truncated)'] : [])]
               : []),
           ].join('\n'),
+          { sourceChanged: stale },
         );
       }),
   );
 
-  /** The declaration's lines (or a file's first lines) as the file is now; null when it cannot be read. */
-  async function sourceText(file: string, props: Record<string, unknown> | undefined, maxLines: number) {
-    const [read, fileNode] = await Promise.all([services.readSource?.(file), getNode(services.store, file)]);
-    if (!read || fileNode?.kind !== 'FILE') return null;
+  /**
+   * The declaration's lines (or a file's first lines) as the file is now, and whether the file is
+   * still what the graph analyzed: undefined where nothing reads files (or the graph has no node
+   * of the file).
+   */
+  async function sourceText(
+    file: string,
+    props: Record<string, unknown> | undefined,
+    maxLines: number,
+  ): Promise<{ source: SourceRecord | null; fileState: FileState } | undefined> {
+    if (!services.readSource) return undefined;
+    const [read, fileNode] = await Promise.all([services.readSource(file), getNode(services.store, file)]);
+    if (fileNode?.kind !== 'FILE') return undefined;
+    if (!read) return { source: null, fileState: 'UNREADABLE' };
+    const matchesGraph = read.hash === fileProps(fileNode).hash;
     const start = typeof props?.startLine === 'number' ? props.startLine : 1;
     const end = typeof props?.endLine === 'number' ? props.endLine : props ? start : Number.MAX_SAFE_INTEGER;
     const slice = sliceLines(splitLines(read.text), start, end, maxLines);
-    return slice ? { ...slice, matchesGraph: read.hash === fileProps(fileNode).hash } : null;
+    return {
+      source: slice ? { ...slice, matchesGraph } : null,
+      fileState: matchesGraph ? 'ANALYZED' : 'CHANGED_SINCE_ANALYZED',
+    };
   }
 
   for (const direction of ['callers', 'callees'] as const) {
@@ -206,8 +242,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
         annotations: READ_ONLY,
       },
       (args) =>
-        answer(logger, name, async () => {
-          await whenGraphBuilt(services);
+        answer(context, name, async () => {
           const [node] = await existingNodes(services, [args.key]);
           const includeOverrides = 'includeOverrides' in args && args.includeOverrides === true;
           const found =

@@ -54,7 +54,7 @@ async function connect(
       structured: result.structuredContent as any,
     };
   };
-  return { client, call };
+  return { client, call, front };
 }
 
 const symbol = (key: string): GraphNode => {
@@ -111,9 +111,87 @@ describe('MCP tools for an agent', () => {
     // What the agent sees before calling says so too.
     const { tools } = await client.listTools();
     for (const tool of tools) expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
-    // Unknown tools and wrong types were already tool errors with the protocol's code.
-    expect((await call('find_symbol', {})).text).toBe('MCP error -32602: Tool find_symbol not found');
-    expect((await call('get_symbol', { key: 42 })).text).toMatch(/-32602.*expected string.*at key/);
+    // Unknown tools and wrong types too, in the same form as every other error (they were the
+    // SDK's `MCP error -32602: Input validation error: …`, with zod's issues as JSON).
+    expect((await call('find_symbol', {})).text).toBe(
+      'find_symbol: NOT_FOUND: no tool is named "find_symbol": the tools are search_symbols, get_symbol, find_callers, find_callees, impact, import_cycles, unused_exports, find_path, changes_since, diff_impact',
+    );
+    const wrongType = await call('get_symbol', { key: 42 });
+    expect(wrongType).toEqual({
+      isError: true,
+      text: 'get_symbol: BAD_USER_INPUT: key must be a string, got 42',
+      structured: { error: { code: 'BAD_USER_INPUT', message: 'key must be a string, got 42' } },
+    });
+    expect((await call('search_symbols', { first: 1000, exported: 'yes', query: null })).text).toBe(
+      'search_symbols: BAD_USER_INPUT: query must be a string, got null; exported must be a boolean, got the string "yes"; first must be at most 500, got 1000',
+    );
+  });
+
+  it('refuses a tools/call whose arguments are no object with the protocol error -32602 and a sentence', async () => {
+    const { front } = await connect(createMemoryStore());
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await front.createServer().connect(serverSide);
+    const answers: unknown[] = [];
+    let answered!: () => void;
+    const next = () =>
+      new Promise<void>((resolve) => {
+        answered = resolve;
+      });
+    clientSide.onmessage = (message) => {
+      answers.push(message);
+      answered();
+    };
+    await clientSide.start();
+    for (const [id, params] of [
+      [1, { name: 'get_symbol', arguments: 'str' }],
+      [2, { name: 7, arguments: {} }],
+    ] as const) {
+      const reply = next();
+      await clientSide.send({ jsonrpc: '2.0', id, method: 'tools/call', params: params as never });
+      await reply;
+    }
+    // It was -32603 "internal error" with zod's issues as JSON.
+    expect(answers).toEqual([
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        error: {
+          code: -32602,
+          message:
+            'Invalid params: params.arguments must be an object of the tool\'s arguments by name (e.g. {"key": "src/a.ts#f"}), got the string "str"',
+        },
+      },
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        error: { code: -32602, message: "Invalid params: params.name must be a tool's name, got 7" },
+      },
+    ]);
+  });
+
+  it('gives every answer the graph revision it was asked at, for changes_since later', async () => {
+    const store = createMemoryStore();
+    await store.apply({ files: ['src/a.ts'], changes: [added(symbol('src/a.ts#one'))] });
+    const { call } = await connect(store);
+    const first = await call('search_symbols', { query: 'one' });
+    expect(first.structured.revision).toBe(1);
+    expect(first.text.split('\n').at(-1)).toBe('(answered at graph revision 1)');
+    await store.apply({ files: ['src/a.ts'], changes: [added(symbol('src/a.ts#two'))] });
+    for (const [tool, args] of [
+      ['get_symbol', { key: 'src/a.ts#two' }],
+      ['find_callers', { key: 'src/a.ts#two' }],
+      ['find_callees', { key: 'src/a.ts#two' }],
+      ['impact', { keys: ['src/a.ts#two'] }],
+      ['import_cycles', {}],
+      ['unused_exports', {}],
+      ['find_path', { from: 'src/a.ts#one', to: 'src/a.ts#two' }],
+    ] as const) {
+      const answer = await call(tool, args);
+      expect(answer.structured.revision, tool).toBe(2);
+      expect(answer.text, tool).toMatch(/\n\(answered at graph revision 2\)$/);
+    }
+    // Errors have none: they answered nothing.
+    expect((await call('get_symbol', { key: 'src/a.ts#nope' })).structured).not.toHaveProperty('revision');
   });
 
   it('gives every tool error of its own a code, in the text and as structured content', async () => {
@@ -140,6 +218,11 @@ describe('MCP tools for an agent', () => {
     expect(page.structured.callers.map((c: { key: string }) => c.key)).toEqual(numbered('src/c.ts#c', 100));
     expect(page.structured).toMatchObject({ totalCount: 1000, truncated: true });
     expect(page.text).toContain('Showing the nearest 100 of at least 1000: raise `first`');
+    // The text lists 50 (it stopped at 20), each with the place to open.
+    const listed = page.text.split('\n').filter((line) => line.startsWith('- '));
+    expect(listed).toHaveLength(50);
+    expect(listed[0]).toBe('- src/c.ts#c0000 (FUNCTION, src/c.ts:1)');
+    expect(page.text).toContain('… and 50 more (see the structured content)');
 
     // All the walk holds: still cut, by the walk's own limit, and said.
     const most = await call('find_callers', { key: 'src/a.ts#target', first: 1000 });
@@ -182,7 +265,7 @@ describe('MCP tools for an agent', () => {
       callerFilesTruncated: false,
     });
     expect(direct.text).toBe(
-      '0 callers of src/edit.ts#applyEdit within 1 call(s). Also called from the top-level code of 1 file(s) (`callerFiles`): tests/apply.test.ts.',
+      '0 callers of src/edit.ts#applyEdit within 1 call(s). Also called from the top-level code of 1 file(s) (`callerFiles`): tests/apply.test.ts.\n(answered at graph revision 1)',
     );
     // Through a caller: parse is reached from the test at depth 2, not at depth 1.
     expect((await call('find_callers', { key: 'src/edit.ts#parse' })).structured.callerFiles).toEqual([]);
@@ -319,7 +402,7 @@ describe('MCP tools for an agent', () => {
     expect(file.text).toContain('A FILE is never called: impact lists what depends on it.');
     // A function without callers is a finding: no hint.
     expect((await call('find_callers', { key: 'src/cart.ts#Cart.add' })).text).toBe(
-      '0 callers of src/cart.ts#Cart.add within 1 call(s).',
+      '0 callers of src/cart.ts#Cart.add within 1 call(s).\n(answered at graph revision 1)',
     );
   });
 

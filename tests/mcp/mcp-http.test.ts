@@ -71,6 +71,37 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     expect((await second.call('search_symbols', { query: 'mul' })).isError).toBeFalsy();
   });
 
+  it('answers a tools/call whose arguments are no object with -32602 and a sentence, and keeps the session', async () => {
+    const opened = await post(`${server.url}/mcp`, {});
+    const session = {
+      'mcp-session-id': opened.headers.get('mcp-session-id')!,
+      'mcp-protocol-version': '2025-06-18',
+    };
+    await opened.body?.cancel();
+    const call = (id: number, params: unknown) =>
+      post(
+        `${server.url}/mcp`,
+        session,
+        JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }),
+      );
+    const malformed = await call(2, { name: 'get_symbol', arguments: 'str' });
+    // It was -32603, "internal error", with zod's issues as JSON.
+    expect(await malformed.json()).toEqual({
+      jsonrpc: '2.0',
+      id: 2,
+      error: {
+        code: -32602,
+        message:
+          'Invalid params: params.arguments must be an object of the tool\'s arguments by name (e.g. {"key": "src/a.ts#f"}), got the string "str"',
+      },
+    });
+    const fine = await call(3, { name: 'get_symbol', arguments: { key: 'src/math.ts#mul', maxLines: 0 } });
+    expect(await fine.json()).toMatchObject({
+      id: 3,
+      result: { structuredContent: { symbol: { key: 'src/math.ts#mul' } } },
+    });
+  });
+
   it('refuses a request without a session that is not an initialize', async () => {
     const response = await fetch(`${server.url}/mcp`, { headers: { accept: 'text/event-stream' } });
     expect(response.status).toBe(400);
@@ -79,7 +110,9 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   it('refuses a page of another origin (DNS rebinding, cross-site) and lets the server own origin in', async () => {
     const refused = await post(`${server.url}/mcp`, { origin: 'http://evil.example' });
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toMatch(/origin/);
+    expect(await refused.json()).toMatchObject({
+      error: { code: -32000, message: expect.stringMatching(/origin/) },
+    });
     const own = await post(`${server.url}/mcp`, { origin: server.url });
     expect(own.status).toBe(200);
     expect(own.headers.get('mcp-session-id')).toBeTruthy();
@@ -97,7 +130,9 @@ describe('MCP over Streamable HTTP at /mcp', () => {
       body: INITIALIZE,
     });
     expect(response.status).toBe(403);
-    expect(response.body).toMatch(/DNS rebinding/);
+    expect(JSON.parse(response.body)).toMatchObject({
+      error: { message: expect.stringMatching(/DNS rebinding/) },
+    });
   });
 
   it('tells a subscriber of codenav://revision about the revision a file edit makes', async () => {
