@@ -77,7 +77,9 @@ export function registerChangeTools(server: ToolRegistrar, context: ToolContext)
           .describe(
             'A revision already seen: changes of every later revision are returned (0: from the first analysis on, while the log still holds it).',
           ),
-        pathPrefix: pathPrefixArgument,
+        pathPrefix: pathPrefixArgument.describe(
+          'Only changes that touch files whose root-relative path starts with this, e.g. `src/billing/`: the changed symbol is there (or was, before a rename or move), or code there that depends on it is `affected` — so a change in another file that breaks code under the prefix is included (posix separators, no leading `/`, no `..`).',
+        ),
         first: z
           .number()
           .int()

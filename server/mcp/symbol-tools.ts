@@ -3,13 +3,14 @@
  * checks its arguments, calls the question in `server/queries`, and shapes the answer.
  */
 import { z } from 'zod';
-import { fileOfKey, fileProps } from '../model/index.ts';
+import { fileOfKey, fileProps, type GraphNode } from '../model/index.ts';
 import {
   callerFiles,
   contentsOf,
   findCallees,
   findCallers,
   getNode,
+  referenceSites,
   searchSymbols,
 } from '../queries/index.ts';
 import { type LineSlice, MAX_SOURCE_LINES, sliceLines, splitLines } from '../source/source-slice.ts';
@@ -43,6 +44,41 @@ const TEXT_FILES = 10;
 /** Kinds of node a call or `new` can reach: for the others, no callers is no finding. */
 const CALLED_KINDS = new Set(['FUNCTION', 'METHOD', 'CLASS', 'VARIABLE', 'PROPERTY']);
 
+/** Kinds of node with code that runs, and so may call: for the others, no callees is no finding. */
+const CALLING_KINDS = new Set([...CALLED_KINDS, 'FILE', 'NAMESPACE']);
+
+/** `A FUNCTION`, `An INTERFACE`. */
+function aKind(kind: string): string {
+  return `${/^[AEIOU]/.test(kind) ? 'An' : 'A'} ${kind}`;
+}
+
+/**
+ * Why `find_callers` or `find_callees` found nothing, when that is no finding: the kind of node
+ * is never called or calls nothing, a file's callees are its top-level calls, or the symbol is
+ * used without calls (`references`, for callers).
+ */
+function emptyHint(
+  direction: 'callers' | 'callees',
+  node: GraphNode,
+  references: { readonly sites: number; readonly users: number } | undefined,
+): string {
+  if (direction === 'callees') {
+    if (node.kind === 'FILE')
+      return ` A file's callees are the calls of its top-level code (outside any function or class), and ${node.key} has none: get_symbol lists what it contains, whose callees find_callees tells.`;
+    return CALLING_KINDS.has(node.kind)
+      ? ''
+      : ` ${aKind(node.kind)} has no code that runs: it calls nothing.`;
+  }
+  const never = CALLED_KINDS.has(node.kind)
+    ? ''
+    : ` ${aKind(node.kind)} is never called: impact lists what depends on it.`;
+  const used =
+    references && references.sites > 0
+      ? ` It is referenced ${references.sites} time(s) by ${references.users} symbol(s) or file(s) without a call (passed or stored as a value, or named as a type; \`references\`): it is used, not dead. impact lists what uses it.`
+      : '';
+  return `${never}${used}`;
+}
+
 /** Whether the file of a node is still what the graph analyzed (`get_symbol`'s `fileState`). */
 type FileState = 'ANALYZED' | 'CHANGED_SINCE_ANALYZED' | 'UNREADABLE';
 
@@ -63,6 +99,9 @@ function staleNote(file: string, state: FileState, source: SourceRecord | null):
   return `Note: ${file} has changed since it was analyzed, and the graph does not show the change yet: ${lines}. Ask again in a moment, once the edit is analyzed.`;
 }
 
+/** A name as JavaScript spells one (a qualified name's last part must be one). */
+const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
+
 /**
  * Why a query found nothing, when it looks like a qualified name or a key: search matches a
  * symbol's own name, or with a `.` its qualified name.
@@ -73,8 +112,11 @@ function searchHint(query: string): string | undefined {
   if (query.includes('/') || /\.[cm]?[jt]sx?$/i.test(query))
     return "The query looks like a file: files are not searched; a file's key is its root-relative path (get_symbol `src/cart.ts` tells what it contains).";
   const last = query.split('.').at(-1);
-  if (query.includes('.') && last)
+  if (query.includes('.') && last && IDENTIFIER.test(last))
     return `No symbol's qualified name contains it: try its last part, query "${last.slice(0, 200)}" (members' keys end in \`#${query.slice(0, 200)}\`).`;
+  // `(.*)+$` used to be told to try `*)+$`.
+  if (/[^\p{L}\p{N}_$.\s-]/u.test(query))
+    return 'Names are matched as plain text, not as a pattern (no wildcards or regular expressions): query a part of a name, e.g. "parse".';
   return undefined;
 }
 
@@ -229,8 +271,8 @@ export function registerSymbolTools(server: ToolRegistrar, context: ToolContext)
               'With `includeOverrides`, also the callers of the base-class or interface members it overrides or implements (calls through them may run it). ' +
               'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out); ' +
               "and `callerFiles`: the files whose top-level code calls it (or one of its callers) outside any function, e.g. inside a test's `it(() => …)` (`callerFilesCount` found). " +
-              'A symbol with no `callers` but some `callerFiles` is used, not dead.'
-            : 'What a function or method calls (or instantiates with `new`), resolved by the type checker. ' +
+              'A symbol with no `callers` but some `callerFiles` is used, not dead; with no `callers` at all, `references` counts the places that use it without a call (`sites`, e.g. a function passed as a callback) and the symbols or files they are in (`users`).'
+            : 'What a function or method calls (or instantiates with `new`), resolved by the type checker; for a file key, what its top-level code calls. ' +
               'depth 1: direct callees; more follows their calls. Use it to understand what code does without reading every file. ' +
               'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out).',
         inputSchema: toolInput({
@@ -260,6 +302,11 @@ export function registerSymbolTools(server: ToolRegistrar, context: ToolContext)
               : undefined;
           const shown = firstOfWalk(found, args.first);
           const nodes = shown.items.map(nodeRecord);
+          // No callers is no finding for a symbol used as a value or a type: say how much it is.
+          const references =
+            direction === 'callers' && found.length === 0
+              ? await referenceSites(services.store, args.key)
+              : undefined;
           const filesText =
             files && files.totalCount > 0
               ? ` Also called from the top-level code of ${files.totalCount} file(s)${args.depth > 1 ? ' (directly or through its callers)' : ''} (\`callerFiles\`): ${files.items.slice(0, TEXT_FILES).join(', ')}${files.totalCount > TEXT_FILES ? ', …' : ''}.`
@@ -280,12 +327,11 @@ export function registerSymbolTools(server: ToolRegistrar, context: ToolContext)
                     callerFilesTruncated: files.truncated,
                   }
                 : {}),
+              ...(references ? { references } : {}),
             },
             listText(
               `${shown.totalCount} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${filesText}${
-                found.length === 0 && direction === 'callers' && !CALLED_KINDS.has(node!.kind)
-                  ? ` A ${node!.kind} is never called: impact lists what depends on it.`
-                  : ''
+                found.length === 0 ? emptyHint(direction, node!, references) : ''
               }`,
               nodes.map(describeNode),
             ),

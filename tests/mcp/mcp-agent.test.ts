@@ -111,6 +111,11 @@ describe('MCP tools for an agent', () => {
     // What the agent sees before calling says so too.
     const { tools } = await client.listTools();
     for (const tool of tools) expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
+    // changes_since's pathPrefix keeps changes elsewhere that break code under it: said, not "only results in files …".
+    const changes = tools.find((tool) => tool.name === 'changes_since')!.inputSchema.properties!;
+    expect((changes.pathPrefix as { description: string }).description).toContain(
+      'a change in another file that breaks code under the prefix is included',
+    );
     // Unknown tools and wrong types too, in the same form as every other error (they were the
     // SDK's `MCP error -32602: Input validation error: …`, with zod's issues as JSON).
     expect((await call('find_symbol', {})).text).toBe(
@@ -386,6 +391,10 @@ describe('MCP tools for an agent', () => {
     expect((await call('search_symbols', { query: 'cart.ts' })).text).toContain(
       "The query looks like a file: files are not searched; a file's key is its root-relative path",
     );
+    // A pattern is no name: it was told to try `*)+$`.
+    const pattern = await call('search_symbols', { query: '(.*)+$' });
+    expect(pattern.text).toContain('Names are matched as plain text, not as a pattern');
+    expect(pattern.text).not.toContain('*)+$"');
     expect((await call('search_symbols', { query: 'add' })).structured.symbols[0].key).toBe(
       'src/cart.ts#Cart.add',
     );
@@ -403,6 +412,59 @@ describe('MCP tools for an agent', () => {
     // A function without callers is a finding: no hint.
     expect((await call('find_callers', { key: 'src/cart.ts#Cart.add' })).text).toBe(
       '0 callers of src/cart.ts#Cart.add within 1 call(s).\n(answered at graph revision 1)',
+    );
+  });
+
+  it('says a symbol without callers is used when code references it, and why a file or a type has no callees', async () => {
+    const store = createMemoryStore();
+    const users = ['src/a.ts#pipe', 'src/b.ts#map', 'src/c.ts#tap'];
+    await store.apply({
+      files: ['src/noop.ts'],
+      changes: [
+        added({ key: 'src/noop.ts', kind: 'FILE', props: { path: 'src/noop.ts' } }),
+        added(symbol('src/noop.ts#noop')),
+        added(symbol('src/noop.ts#lonely')),
+        added({ ...symbol('src/noop.ts#Observer'), kind: 'INTERFACE' }),
+        ...users.map((key) => added(symbol(key))),
+        // `noop` passed as a value, 15 times in all: no call.
+        ...users.map(
+          (from): Change => ({
+            op: 'EDGE_ADDED',
+            edge: { type: 'REFERENCES', from, to: 'src/noop.ts#noop', props: { count: 5, firstLine: 1 } },
+          }),
+        ),
+      ],
+    });
+    const { call } = await connect(store);
+    const noop = await call('find_callers', { key: 'src/noop.ts#noop' });
+    expect(noop.structured).toMatchObject({
+      callers: [],
+      totalCount: 0,
+      references: { sites: 15, users: 3 },
+    });
+    // 0 callers and 0 caller files read as "unused".
+    expect(noop.text).toContain(
+      '0 callers of src/noop.ts#noop within 1 call(s). It is referenced 15 time(s) by 3 symbol(s) or file(s) without a call',
+    );
+    const lonely = await call('find_callers', { key: 'src/noop.ts#lonely' });
+    expect(lonely.structured.references).toEqual({ sites: 0, users: 0 });
+    expect(lonely.text).not.toContain('referenced');
+
+    const file = await call('find_callees', { key: 'src/noop.ts' });
+    expect(file.structured.totalCount).toBe(0);
+    expect(file.text).toContain(
+      "A file's callees are the calls of its top-level code (outside any function or class), and src/noop.ts has none",
+    );
+    expect((await call('find_callees', { key: 'src/noop.ts#Observer' })).text).toContain(
+      'An INTERFACE has no code that runs: it calls nothing.',
+    );
+    // It read "A INTERFACE".
+    expect((await call('find_callers', { key: 'src/noop.ts#Observer' })).text).toContain(
+      'An INTERFACE is never called',
+    );
+    // A function that calls nothing is a finding: no hint.
+    expect((await call('find_callees', { key: 'src/noop.ts#lonely' })).text).toBe(
+      '0 callees of src/noop.ts#lonely within 1 call(s).\n(answered at graph revision 1)',
     );
   });
 
