@@ -2,6 +2,8 @@
  * `/mcp` on `codenav serve`: MCP's Streamable HTTP transport, with sessions, the token and the
  * `Origin` check, tested with the SDK's own client over real sockets.
  */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeCopies } from '../helpers/fixtures.ts';
 import { closeMcpClients, connectHttp, postMcp } from '../helpers/mcp.ts';
@@ -139,6 +141,51 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     const mcp = await connectHttp(`${server.url}/mcp`);
     await mcp.untilAnalysed();
     await checkEditNotified(mcp, dir, 'src/calc.ts', 'half');
+  });
+});
+
+describe('get_symbol on a file edited or deleted since its analysis (a server that does not watch)', () => {
+  let dir: string;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    dir = mcpFixture();
+    server = await startServer(dir);
+  });
+
+  afterAll(async () => {
+    await closeMcpClients();
+    await stopServers();
+    removeCopies();
+  });
+
+  it('says first, in the text, that the lines shown may be other code, or that the file is gone', async () => {
+    const mcp = await connectHttp(`${server.url}/mcp`);
+    await mcp.untilAnalysed();
+    const math = path.join(dir, 'src/math.ts');
+    writeFileSync(math, `// one\n// two\n// three\n${readFileSync(math, 'utf8')}`);
+    const edited = await mcp.call('get_symbol', { key: 'src/math.ts#mul' });
+    // The text showed lines 5–7 as `mul` (now `add`'s end), with no word; only `source.matchesGraph` said it.
+    expect(edited.text.split('\n')[0]).toMatch(
+      /^Note: src\/math\.ts has changed since it was analyzed, and the graph does not show the change yet: the lines below are lines 5–7/,
+    );
+    expect(edited.structured).toMatchObject({
+      fileState: 'CHANGED_SINCE_ANALYZED',
+      source: { matchesGraph: false },
+      analysis: { state: 'READY', complete: false },
+    });
+    rmSync(path.join(dir, 'src/calc.ts'));
+    const gone = await mcp.call('get_symbol', { key: 'src/calc.ts#total' });
+    expect(gone.text.split('\n')[0]).toMatch(/^Note: src\/calc\.ts can not be read now \(deleted, moved/);
+    expect(gone.structured).toMatchObject({
+      fileState: 'UNREADABLE',
+      source: null,
+      analysis: { complete: false },
+    });
+    // A file as analyzed: no note, complete.
+    const same = await mcp.call('get_symbol', { key: 'src/app.ts#run' });
+    expect(same.structured).toMatchObject({ fileState: 'ANALYZED', analysis: { complete: true } });
+    expect(same.text).not.toContain('Note:');
   });
 });
 
