@@ -50,6 +50,18 @@ function passOf(phase: string): 'FIRST_ANALYSIS' | 'SNAPSHOT_CHECK' | 'UPDATE' {
   return 'FIRST_ANALYSIS';
 }
 
+/**
+ * While the analysis runs, what its counts count (`pass`) and the counts; nothing once it is done:
+ * the counts of the last pass (an edit's `1/1`) beside `READY` read as the project's.
+ */
+export function passProgress(
+  status: AnalysisStatus,
+): { pass: ReturnType<typeof passOf>; filesDone: number; filesTotal: number } | Record<string, never> {
+  return status.state === 'RUNNING'
+    ? { pass: passOf(status.phase), filesDone: status.filesDone, filesTotal: status.filesTotal }
+    : {};
+}
+
 /** Options of {@link toolResult}. */
 export interface ToolResultOptions {
   /** The answer read a file that no longer matches the graph (get_symbol's source): not complete. */
@@ -81,9 +93,7 @@ export function toolResult(
         state: status.state,
         phase: status.phase,
         complete: status.state === 'READY' && changed.length === 0 && options.sourceChanged !== true,
-        ...(status.state === 'RUNNING'
-          ? { pass: passOf(status.phase), filesDone: status.filesDone, filesTotal: status.filesTotal }
-          : {}),
+        ...passProgress(status),
         ...(changed.length > 0
           ? { changedFiles: changed.slice(0, CHANGED_FILES_NAMED), changedFilesCount: changed.length }
           : {}),

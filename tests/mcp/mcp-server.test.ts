@@ -186,7 +186,7 @@ describe('the MCP server', () => {
     const resource = await client.readResource({ uri: 'codenav://revision' });
     expect(JSON.parse((resource.contents[0] as { text: string }).text)).toEqual({
       revision: 1,
-      analysis: { state: 'RUNNING', phase: 'UPDATING', filesDone: 0, filesTotal: 1 },
+      analysis: { state: 'RUNNING', phase: 'UPDATING', pass: 'UPDATE', filesDone: 0, filesTotal: 1 },
     });
     // Done: the counts of the last pass (an edit's 1/1) told nothing about the project, and are gone.
     status = { state: 'READY', phase: 'DONE', filesDone: 1, filesTotal: 1, durationMs: 1 };
@@ -195,6 +195,11 @@ describe('the MCP server', () => {
       state: 'READY',
       phase: 'DONE',
       complete: true,
+    });
+    const resourceDone = await client.readResource({ uri: 'codenav://revision' });
+    expect(JSON.parse((resourceDone.contents[0] as { text: string }).text)).toEqual({
+      revision: 1,
+      analysis: { state: 'READY', phase: 'DONE' },
     });
     expect(
       (
