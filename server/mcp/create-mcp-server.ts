@@ -21,6 +21,7 @@ const INSTRUCTIONS =
   'Start with search_symbols to turn a name into a key (keys look like `src/cart.ts#Cart.add`, `src/cart.ts` or `npm:react`); then get_symbol, find_callers, find_callees, impact and find_path take keys. ' +
   'Long lists are cut at `first` and say so (`truncated`, `hasNextPage`); errors read `tool: CODE: message` (NOT_FOUND, BAD_USER_INPUT, REVISION_EXPIRED…); ANALYZING means the first analysis is still building the graph: ask again in a moment, and conclude nothing from it. ' +
   'import_cycles and unused_exports look at the whole project; changes_since and diff_impact say what changed. ' +
+  'Each answer carries the graph `revision` it was asked at (changes_since takes it as `since`) and `analysis.complete`, false while an edit is not analyzed yet. ' +
   'Subscribe to codenav://revision to be told when the graph changes.';
 
 /**

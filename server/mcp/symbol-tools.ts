@@ -74,7 +74,7 @@ function emptyHint(
     : ` ${aKind(node.kind)} is never called: impact lists what depends on it.`;
   const used =
     references && references.sites > 0
-      ? ` It is referenced ${references.sites} time(s) by ${references.users} symbol(s) or file(s) without a call (passed or stored as a value, or named as a type; \`references\`): it is used, not dead. impact lists what uses it.`
+      ? ` It is referenced ${references.sites} time(s) by ${references.users} symbol(s) or file(s) without a call (passed or stored as a value, or named as a type; \`references\`): it is used, not dead.${never ? '' : ' impact lists what uses it.'}`
       : '';
   return `${never}${used}`;
 }
