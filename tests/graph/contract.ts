@@ -616,6 +616,79 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         ).not.toHaveLength(0);
       });
 
+      /** A barrel re-exporting all of lib/e.ts, and a file importing `extra` from the barrel. */
+      const addBarrel = () =>
+        store.apply(
+          adding(
+            [file('src/barrel.ts'), file('src/app.ts')],
+            [
+              edge('IMPORTS', 'src/barrel.ts', 'lib/e.ts', { names: ['*'], typeOnly: false, reExport: true }),
+              edge('IMPORTS', 'src/app.ts', 'src/barrel.ts', { names: ['extra'], typeOnly: false }),
+            ],
+          ),
+        );
+
+      it('finds the files importing a symbol by name: its name, `default`, or `export *` of its file', async () => {
+        await addBarrel();
+        expect(
+          await store.importersByName([
+            'src/b.ts#parse',
+            'lib/d.ts#Shout',
+            'lib/e.ts#extra',
+            'lib/e.ts#Base',
+            'src/b.ts#Parser.parse',
+            'src/a.ts#helper',
+            'src/a.ts',
+            'missing',
+            'src/b.ts#parse',
+          ]),
+        ).toEqual([
+          ['src/a.ts', 'src/c.ts'],
+          // A default export is imported as `default` (here by a type-only import).
+          ['src/c.ts'],
+          // src/a.ts's namespace import (`*` without reExport) names nothing; the barrel's `export *` does.
+          ['src/barrel.ts'],
+          ['lib/d.ts', 'src/barrel.ts'],
+          // A member, a symbol not exported, a file and a missing key: none.
+          [],
+          [],
+          [],
+          [],
+          ['src/a.ts', 'src/c.ts'],
+        ]);
+        expect(await store.importersByName([])).toEqual([]);
+        await expectCode(store.importersByName(tooManyKeys), 'BAD_REQUEST');
+      });
+
+      it('steps back from a symbol to the files importing it by name only when asked, over IMPORTS', async () => {
+        await addBarrel();
+        const options = { direction: 'IN', types: ['IMPORTS', 'CALLS'], maxDepth: 3 } as const;
+        expect(await reached(['lib/e.ts#extra'], options)).toEqual([]);
+        expect(await reached(['lib/e.ts#extra'], { ...options, importsByName: true })).toEqual([
+          '1:src/barrel.ts',
+          '2:src/app.ts',
+        ]);
+        expect(
+          await reached(['lib/e.ts#extra'], { ...options, types: ['CALLS'], importsByName: true }),
+        ).toEqual([]);
+        expect(
+          await reached(['lib/e.ts#extra'], { direction: 'OUT', maxDepth: 3, importsByName: true }),
+        ).toEqual([]);
+        // Merged with the edges' own level in key order, and cut at the limit.
+        const parse = { ...options, maxDepth: 1, importsByName: true };
+        expect(await reached(['src/b.ts#parse'], parse)).toEqual([
+          '1:src/a.ts',
+          '1:src/a.ts#helper',
+          '1:src/c.ts',
+          '1:src/c.ts#parseAll',
+        ]);
+        expect(await reached(['src/b.ts#parse'], { ...parse, limit: 3 })).toEqual([
+          '1:src/a.ts',
+          '1:src/a.ts#helper',
+          '1:src/c.ts',
+        ]);
+      });
+
       it('finds a shortest path with its nodes and edges', async () => {
         const path = await store.shortestPath('src/a.ts#main', 'src/b.ts#Parser.parse', { types: ['CALLS'] });
         expect(keys(path?.nodes ?? [])).toEqual([
