@@ -262,10 +262,14 @@ export interface GraphStore {
    * For each key, in input order: the files that import that symbol by name, sorted — FILE nodes
    * other than the symbol's own whose IMPORTS edge to the symbol's file names it (its `name`, or
    * `default` for a default export), or re-exports all of that file (`export * from`: `*` in
-   * `names` with `reExport`). Only an exported top-level symbol (its `qualifiedName` is its
-   * `name`) can be imported by name: any other key, or an absent one, has none. A namespace import
-   * (`*` without `reExport`) names nothing; its uses are edges of their own. The same rule as
-   * {@link GraphStore.unusedExports}'s imports by name, plus `export *`.
+   * `names` with `reExport`) — where that file is the dependent to report: always for a
+   * re-export (the file passes the symbol on to its own importers; an edge that merges a
+   * re-export and an import of one file counts as a re-export), and for a plain import only when
+   * no code of the file (the file itself or a symbol in it) uses the symbol through a use edge
+   * (`USE_EDGES`): where some does, that code is the dependent, and the import adds nothing.
+   * Only an exported top-level symbol (its `qualifiedName` is its `name`) can be imported by
+   * name: any other key, or an absent one, has none. A namespace import (`*` without `reExport`)
+   * names nothing; its uses are edges of their own.
    */
   importersByName(keys: readonly string[]): Promise<string[][]>;
 

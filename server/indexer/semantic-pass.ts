@@ -6,7 +6,7 @@ import {
   getNodesInBatches,
 } from '../graph/batched-reads.ts';
 import type { GraphStore } from '../graph/port.ts';
-import { type ChangeSet, type GraphNode, symbolProps, USE_EDGES } from '../model/index.ts';
+import { type ChangeSet, type GraphEdge, type GraphNode, symbolProps, USE_EDGES } from '../model/index.ts';
 import {
   classesGainingConstructors,
   dependentKeys,
@@ -25,6 +25,7 @@ import {
 export interface BeforeApply {
   readonly before: ReadonlyMap<string, GraphNode>;
   readonly dependents: ReadonlyMap<string, readonly string[]>;
+  readonly importsBefore: ReadonlyMap<string, readonly GraphEdge[]>;
   readonly touchedFiles: readonly string[];
   readonly cyclesBefore: readonly string[][];
   readonly hierarchy: TypeHierarchy | undefined;
@@ -80,7 +81,14 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const keys = keysToReadBefore(changeSet.changes);
       const before = new Map<string, GraphNode>();
       for (const node of await getNodesInBatches(store, keys)) if (node) before.set(node.key, node);
-      const dependents = await dependentsOfKeys(store, dependentKeys(changeSet.changes, before), USE_EDGES);
+      const dependents = await dependentsOfKeys(store, dependentKeys(changeSet.changes, before), USE_EDGES, {
+        byName: true,
+      });
+      // The imports of the files among them, to tell after the apply whether each still imports
+      // the name (or followed a rename or move), as edges tell it of the other dependents.
+      const importers = [...new Set([...dependents.values()].flat().filter((key) => !key.includes('#')))];
+      const importEdges = await getEdgesInBatches(store, importers, { types: ['IMPORTS'], direction: 'OUT' });
+      const importsBefore = new Map(importers.map((file, i) => [file, importEdges[i]!]));
       const hierarchy = await readTypeHierarchy(store, changeSet.changes);
       const instantiators = await readInstantiators(changeSet);
       const touchedFiles = importTouchedFiles(changeSet.changes);
@@ -92,6 +100,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       return {
         before,
         dependents,
+        importsBefore,
         touchedFiles,
         cyclesBefore,
         hierarchy,
@@ -108,6 +117,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const context = {
         before: prepared.before,
         dependents: prepared.dependents,
+        importsBefore: prepared.importsBefore,
         ...(prepared.hierarchy ? { hierarchy: prepared.hierarchy } : {}),
         instantiators: prepared.instantiators,
         ...(cycles ? { cycles } : {}),

@@ -436,6 +436,10 @@ describe('Memgraph read statements', () => {
       'WHERE node.key <> symbol.file',
       "AND (symbol.name IN imports.names OR (symbol.defaultExport = true AND 'default' IN imports.names)",
       "OR (imports.reExport = true AND '*' IN imports.names))",
+      'OPTIONAL MATCH (user:CodeNode)-[:`CALLS`|`INSTANTIATES`|`EXTENDS`|`IMPLEMENTS`|`REFERENCES`|`OVERRIDES`]->(symbol)',
+      'WHERE user.file = node.key',
+      'WITH key, symbol, node, imports, count(user) AS uses',
+      'WHERE (imports.reExport = true OR uses = 0)',
     ];
     const byKey = cypher.importersByName(['src/b.ts#parse', 'lib/d.ts#Shout']);
     expect(byKey.text).toContain('UNWIND $keys AS key\nMATCH (symbol:CodeNode {key: key})');

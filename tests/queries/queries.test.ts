@@ -49,14 +49,12 @@ describe('query functions over the store port', () => {
     await expect(findPath(store, 'a', 'b', { maxDepth: 0 })).rejects.toThrow('maxDepth must be 1..15, got 0');
   });
 
-  it('finds what depends on a symbol, with its depth: its users, the files importing it by name, theirs', async () => {
+  it('finds what depends on a symbol, with its depth', async () => {
     expect((await impact(store, ['src/c.ts#parseAll'], 2)).map((r) => `${r.depth} ${r.node.key}`)).toEqual([
-      '1 lib/d.ts',
       '1 lib/d.ts#reparse',
-      '2 src/c.ts',
     ]);
-    const slice = await impactGraph(store, ['src/b.ts#parse'], { depth: 1, limit: 3 });
-    expect(keys(slice.nodes)).toEqual(['src/b.ts#parse', 'src/a.ts', 'src/a.ts#helper']);
+    const slice = await impactGraph(store, ['src/b.ts#parse'], { depth: 1, limit: 2 });
+    expect(keys(slice.nodes)).toEqual(['src/b.ts#parse', 'src/a.ts#helper']);
     expect(slice.truncated).toBe(true);
     expect(slice.edgeTypes).toEqual(DEPENDENCY_EDGES);
     expect(slice.edges.map((e) => `${e.type} ${e.from} -> ${e.to}`)).toEqual([

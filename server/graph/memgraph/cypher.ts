@@ -383,19 +383,25 @@ LIMIT $limit`,
 }
 
 /**
- * Where a `symbol` is imported by name: the `imports` edge into its file (the stored `file`) from
- * another file names it (its `name`, or `default` for a default export), or re-exports all of
- * that file (`*` with `reExport`). Only an exported top-level symbol (`qualifiedName = name`) is
- * imported by name; a namespace import (`*` alone) names nothing. `importNamesOf` and
- * `importsByName` in the model say the same in JavaScript. (A function: `NOT_SYMBOLS` is defined
- * below.)
+ * Where a `symbol` is imported by name, by a file (`node`) that is the dependent to report: the
+ * `imports` edge into its file (the stored `file`) from another file names it (its `name`, or
+ * `default` for a default export), or re-exports all of that file (`*` with `reExport`); a
+ * re-export always counts, a plain import only when no code of that file (its stored `file`)
+ * uses the symbol through a use edge. Only an exported top-level symbol
+ * (`qualifiedName = name`) is imported by name; a namespace import (`*` alone) names nothing.
+ * `importNamesOf` and `importsByName` in the model, and `importers-by-name.ts`, say the same in
+ * JavaScript. (A function: `NOT_SYMBOLS` and `USES` are defined below.)
  */
 const importedByName =
   () => `symbol.exported = true AND symbol.qualifiedName = symbol.name AND NOT (symbol.kind IN ${NOT_SYMBOLS})
 MATCH (node:${NODE_LABEL})-[imports:IMPORTS]->(:${NODE_LABEL} {key: symbol.file})
 WHERE node.key <> symbol.file
   AND (symbol.name IN imports.names OR (symbol.defaultExport = true AND 'default' IN imports.names)
-    OR (imports.reExport = true AND '*' IN imports.names))`;
+    OR (imports.reExport = true AND '*' IN imports.names))
+OPTIONAL MATCH (user:${NODE_LABEL})-[${USES}]->(symbol)
+WHERE user.file = node.key
+WITH key, symbol, node, imports, count(user) AS uses
+WHERE (imports.reExport = true OR uses = 0)`;
 
 /**
  * Which files import each of `keys` by name (`key`, `importer`; see `GraphStore.importersByName`)?
