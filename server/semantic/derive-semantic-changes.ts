@@ -17,13 +17,16 @@ import { classesLacking, type TypeHierarchy } from './type-hierarchy.ts';
 export interface RevisionContext {
   /** The nodes the change set updates or removes, as they were ({@link keysToReadBefore}). */
   readonly before: ReadonlyMap<string, GraphNode>;
-  /**
-   * For the keys of {@link dependentKeys}: the keys of the nodes depending on each, before — the
-   * sources of use edges, and the files importing it by name or re-exporting it.
-   */
+  /** For the keys of {@link dependentKeys}: the keys of the nodes depending on each (use edges in), before. */
   readonly dependents: ReadonlyMap<string, readonly string[]>;
   /**
-   * For the files among `dependents`: their IMPORTS edges, before. With the change set they tell
+   * For the keys of {@link dependentKeys}: the files importing each by name with nothing more
+   * precise standing for them (`GraphStore.importersByName`: a re-export, an import no code of
+   * the file uses through an edge), before. Dependents too.
+   */
+  readonly importers?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * For the files of `importers`: their IMPORTS edges, before. With the change set they tell
    * whether such a file still imports a symbol by name, or imports its new name after a rename or
    * move. Leave out to count every such file as still importing the old one.
    */
@@ -133,22 +136,37 @@ export function deriveSemanticChanges(
   const afterByKey = new Map(afterSymbols.map((n) => [n.key, n]));
   const stopped = stoppedUsing(changes, context);
   const stoppedImporting = stoppedImportingBy(changes, context, importsNow);
+  const byEdge = (dependent: string, key: string) =>
+    context.dependents.get(key)?.includes(dependent) === true;
+  const byName = (dependent: string, key: string) =>
+    context.importers?.get(key)?.includes(dependent) === true;
   const result = compareSymbols({
     before: beforeSymbols,
     after: afterSymbols,
-    dependents: context.dependents,
+    dependents: allDependents(context),
     gone,
     // A file that imports the new key by name follows it as an edge to it would.
     follows: (dependent, key) =>
       newEdges.has(`${dependent}\u0000${key}`) ||
       (isFileKey(dependent) && importsNow(dependent, key, afterByKey.get(key))),
+    // Every way it depended stopped: its use edges, and its import by name.
     stopped: (dependent, key) =>
-      isFileKey(dependent) ? stoppedImporting(dependent, key) : stopped(dependent, key),
+      (!byEdge(dependent, key) || stopped(dependent, key)) &&
+      (!byName(dependent, key) || stoppedImporting(dependent, key)),
     lackers: brokenByAddition(changes, context),
   });
   result.push(...brokenCalls(changes, context, result, gone));
   if (context.cycles) result.push(...cycleChanges(context.cycles.before, context.cycles.after));
   return sortChanges(result);
+}
+
+/** The dependents of each key: its use edges' sources, then its importers by name. */
+export function allDependents(context: RevisionContext): ReadonlyMap<string, readonly string[]> {
+  if (context.importers === undefined || context.importers.size === 0) return context.dependents;
+  const all = new Map(context.dependents);
+  for (const [key, files] of context.importers)
+    all.set(key, [...new Set([...(all.get(key) ?? []), ...files])]);
+  return all;
 }
 
 /** A file's key (symbols have `#`, external modules a scheme and no file). */

@@ -91,6 +91,29 @@ describe('semantic changes of symbols that files re-export or import without usi
     ]);
   });
 
+  it('keeps a file that both re-exports and calls a removed function until it stops doing both', async () => {
+    const barrel = {
+      ...PROJECT,
+      'src/barrel.ts': `import { pairs } from './observable/pairs';
+export { pairs } from './observable/pairs';
+
+pairs({});
+`,
+    };
+    const dangling = await semanticProject(barrel);
+    dangling.remove('src/observable/pairs.ts');
+    dangling.write('src/barrel.ts', 'pairs({});\n');
+    expect(summary(await dangling.update('src/observable/pairs.ts', 'src/barrel.ts'))).toEqual([
+      'SYMBOL_REMOVED src/observable/pairs.ts#pairs true [src/barrel.ts, src/index.ts]',
+    ]);
+    const clean = await semanticProject(barrel);
+    clean.remove('src/observable/pairs.ts');
+    clean.write('src/barrel.ts', 'export {};\n');
+    expect(summary(await clean.update('src/observable/pairs.ts', 'src/barrel.ts'))).toEqual([
+      'SYMBOL_REMOVED src/observable/pairs.ts#pairs true [src/index.ts]',
+    ]);
+  });
+
   it('reports a function removed from a file that stays, still imported by name, as breaking', async () => {
     const p = await project();
     p.edit('src/observable/range.ts', 'export function range(', 'function range(');
