@@ -13,6 +13,7 @@ import {
   related,
   searchSymbols,
   unusedExports,
+  type Walked,
 } from '../server/queries/index.ts';
 import { checkPathArg } from './args.ts';
 import { builder } from './builder.ts';
@@ -49,6 +50,28 @@ const RangeRef = builder.simpleObject('Range', {
     startColumn: t.int(),
     endLine: t.int(),
     endColumn: t.int(),
+  }),
+});
+
+/** The walk limit, as the descriptions write it. */
+const WALK_NODES = QUERY_BOUNDS.walkNodes.toLocaleString('en-US');
+
+const CodeSymbolWalkRef = builder.objectRef<Walked<GraphNode>>('CodeSymbolWalk').implement({
+  description: `The symbols a walk of calls found: the nearest ${WALK_NODES} at most, how many there are, and whether some were left out.`,
+  fields: (t) => ({
+    nodes: t.field({
+      type: [CodeSymbolRef],
+      description: `Nearest first, then by key: the nearest ${WALK_NODES} at most.`,
+      resolve: (w) => [...w.items],
+    }),
+    totalCount: t.int({
+      description: `How many the walk found: all of them, or at least this many when \`truncated\` (the walk stops soon after ${WALK_NODES}).`,
+      resolve: (w) => w.totalCount,
+    }),
+    truncated: t.boolean({
+      description: `True when \`nodes\` holds fewer than lie within \`depth\`: the walk stopped at its bound of ${WALK_NODES}. Lower \`depth\` to see all of the nearer ones.`,
+      resolve: (w) => w.truncated,
+    }),
   }),
 });
 
@@ -135,7 +158,30 @@ CodeSymbolRef.implement({
     }),
     callers: t.field({
       type: [CodeSymbolRef],
-      description: 'Symbols that call (or instantiate) it, within `depth` calls: the nearest 1,000 at most.',
+      description: `Symbols that call (or instantiate) it, within \`depth\` calls: the nearest ${WALK_NODES} at most (\`callerWalk\` says whether some were left out, and how many there are).`,
+      args: {
+        depth: t.arg.int({ defaultValue: 1 }),
+        includeOverrides: t.arg.boolean({
+          defaultValue: false,
+          description:
+            'Also the callers of the members it overrides or implements, directly or not: calls through a base class or an interface may run it.',
+        }),
+      },
+      complexity: (args, ctx) => ({
+        field: 2,
+        multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
+      }),
+      resolve: async (n, args, ctx) =>
+        (
+          await callHierarchy(ctx.loaders.batched, n.key, 'IN', args.depth, {
+            includeOverrides: args.includeOverrides,
+          })
+        ).items,
+    }),
+    callerWalk: t.field({
+      type: CodeSymbolWalkRef,
+      description:
+        '`callers` with how many there are and whether the walk left some out (`truncated`): the same arguments, the same nodes.',
       args: {
         depth: t.arg.int({ defaultValue: 1 }),
         includeOverrides: t.arg.boolean({
@@ -168,12 +214,25 @@ CodeSymbolRef.implement({
         field: 2,
         multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
       }),
-      resolve: (n, args, ctx) =>
-        callerFiles(ctx.loaders.batched, n.key, args.depth, { includeOverrides: args.includeOverrides }),
+      resolve: async (n, args, ctx) =>
+        (
+          await callerFiles(ctx.loaders.batched, n.key, args.depth, {
+            includeOverrides: args.includeOverrides,
+          })
+        ).items,
     }),
     callees: t.field({
       type: [CodeSymbolRef],
-      description: 'Symbols it calls (or instantiates), within `depth` calls: the nearest 1,000 at most.',
+      description: `Symbols it calls (or instantiates), within \`depth\` calls: the nearest ${WALK_NODES} at most (\`calleeWalk\` says whether some were left out, and how many there are).`,
+      args: { depth: t.arg.int({ defaultValue: 1 }) },
+      complexity: (args, ctx) => ({ field: 2, multiplier: walkSize(ctx, 'OUT', args.depth) }),
+      resolve: async (n, args, ctx) =>
+        (await callHierarchy(ctx.loaders.batched, n.key, 'OUT', args.depth)).items,
+    }),
+    calleeWalk: t.field({
+      type: CodeSymbolWalkRef,
+      description:
+        '`callees` with how many there are and whether the walk left some out (`truncated`): the same arguments, the same nodes.',
       args: { depth: t.arg.int({ defaultValue: 1 }) },
       complexity: (args, ctx) => ({ field: 2, multiplier: walkSize(ctx, 'OUT', args.depth) }),
       resolve: (n, args, ctx) => callHierarchy(ctx.loaders.batched, n.key, 'OUT', args.depth),

@@ -85,7 +85,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
             truncated: shown.truncated,
           },
           listText(
-            `${shown.totalCount} node(s) depend on ${keyList(args.keys)} within ${args.depth} edge(s).${shown.note}`,
+            `${shown.count} node(s) depend on ${keyList(args.keys)} within ${args.depth} edge(s).${shown.note}`,
             impacted.map((node) => `${describeNode(node)} at depth ${node.depth}`),
           ),
         );

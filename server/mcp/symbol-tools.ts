@@ -217,9 +217,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           const files =
             direction === 'callers'
               ? firstOfWalk(
-                  (await callerFiles(services.store, args.key, args.depth, { includeOverrides })).map(
-                    (file) => file.key,
-                  ),
+                  await callerFiles(services.store, args.key, args.depth, { includeOverrides }),
                   args.first,
                 )
               : undefined;
@@ -227,7 +225,10 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           const nodes = shown.items.map(nodeRecord);
           const filesText =
             files && files.totalCount > 0
-              ? ` Also called from the top-level code of ${files.totalCount} file(s)${args.depth > 1 ? ' (directly or through its callers)' : ''} (\`callerFiles\`): ${files.items.slice(0, TEXT_FILES).join(', ')}${files.totalCount > TEXT_FILES ? ', …' : ''}.`
+              ? ` Also called from the top-level code of ${files.count} file(s)${args.depth > 1 ? ' (directly or through its callers)' : ''} (\`callerFiles\`): ${files.items
+                  .slice(0, TEXT_FILES)
+                  .map((file) => file.key)
+                  .join(', ')}${files.totalCount > TEXT_FILES ? ', …' : ''}.`
               : '';
           return toolResult(
             services,
@@ -240,15 +241,15 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
               truncated: shown.truncated,
               ...(files
                 ? {
-                    callerFiles: files.items,
+                    callerFiles: files.items.map((file) => file.key),
                     callerFilesCount: files.totalCount,
                     callerFilesTruncated: files.truncated,
                   }
                 : {}),
             },
             listText(
-              `${shown.totalCount} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${filesText}${
-                found.length === 0 && direction === 'callers' && !CALLED_KINDS.has(node!.kind)
+              `${shown.count} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${filesText}${
+                found.totalCount === 0 && direction === 'callers' && !CALLED_KINDS.has(node!.kind)
                   ? ` A ${node!.kind} is never called: impact lists what depends on it.`
                   : ''
               }`,

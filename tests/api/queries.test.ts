@@ -251,6 +251,35 @@ describe('root fields', () => {
     });
   });
 
+  it('says how many depend on a node and that nothing was cut, in impactWalk', async () => {
+    const { data } = await server.gql<Data>(
+      '{ impactWalk(keys: ["src/lib/math.ts#sum"], depth: 2) { totalCount truncated nodes { depth node { key } } } }',
+    );
+    const plain = await server.gql<Data>(
+      '{ impact(keys: ["src/lib/math.ts#sum"], depth: 2) { depth node { key } } }',
+    );
+    expect(data?.impactWalk.nodes).toEqual(plain.data?.impact);
+    expect(data?.impactWalk).toMatchObject({ totalCount: plain.data?.impact.length, truncated: false });
+  });
+
+  it('answers impact, impactWalk and path about a key the graph does not hold with NOT_FOUND naming it', async () => {
+    for (const query of [
+      '{ impact(keys: ["src/lib/math.ts#sum", "nope"]) { depth } }',
+      '{ impactWalk(keys: ["nope"]) { totalCount } }',
+      '{ path(from: "nope", to: "src/lib/math.ts#sum") { nodes { key } } }',
+    ]) {
+      const body = await server.gql<Data>(query);
+      expect(errorCodes(body)).toEqual(['NOT_FOUND']);
+      expect(body.errors?.[0]?.message).toMatch(/^no node has the key "nope"\. Keys look like/);
+      expect((body.errors?.[0]?.extensions as Data | undefined)?.keys).toEqual(['nope']);
+    }
+    // A path between two keys that exist but are not linked is still null, not an error.
+    const none = await server.gql<Data>(
+      '{ path(from: "src/lib/math.ts#sum", to: "src/widgets.jsx#Root") { nodes { key } } }',
+    );
+    expect(none).toEqual({ data: { path: null } });
+  });
+
   it('finds a shortest path between two symbols', async () => {
     const { data } = await server.gql<Data>(`{
       path(from: "src/widgets.jsx#Root", to: "src/lib/cart.ts#Cart.price", via: [CALLS]) {
@@ -394,5 +423,49 @@ describe('import cycles', () => {
       ['a.ts', 'b.ts', 'c.ts'],
       ['d.ts', 'e.ts'],
     ]);
+  });
+});
+
+describe('answers cut at the walk bound of 1,000 nodes', () => {
+  let busy: GraphqlTarget;
+  beforeAll(async () => {
+    const project = tempDir();
+    const callers = Array.from(
+      { length: 1_001 },
+      (_, i) => `export function caller${String(i).padStart(4, '0')}() {\n  return target();\n}\n`,
+    );
+    writeFiles(project, {
+      'src/target.ts': 'export function target() {\n  return 1;\n}\n',
+      'src/callers.ts': `import { target } from './target';\n${callers.join('')}`,
+      'src/few.ts': "import { target } from './target';\nexport const once = () => target();\n",
+    });
+    busy = await startInProcess(project);
+  });
+
+  it('says so beside callers and impact: callerWalk and impactWalk, truncated with a count', async () => {
+    const { data } = await busy.gql<Data>(`{
+      codeNode(key: "src/target.ts#target") {
+        ... on CodeSymbol {
+          callers { key }
+          callerWalk { totalCount truncated nodes { key } }
+        }
+      }
+      once: codeNode(key: "src/few.ts#once") {
+        ... on CodeSymbol { calleeWalk { totalCount truncated nodes { key } } }
+      }
+      impactWalk(keys: ["src/target.ts#target"], depth: 1) { totalCount truncated nodes { node { key } } }
+    }`);
+    const walk = data?.codeNode.callerWalk;
+    expect(walk.nodes).toHaveLength(1_000);
+    expect(walk.nodes).toEqual(data?.codeNode.callers);
+    expect(walk).toMatchObject({ totalCount: 1_002, truncated: true });
+    expect(data?.once.calleeWalk).toEqual({
+      totalCount: 1,
+      truncated: false,
+      nodes: [{ key: 'src/target.ts#target' }],
+    });
+    // 1,002 callers and the two importing files: the store is asked for one more than 1,000.
+    expect(data?.impactWalk.nodes).toHaveLength(1_000);
+    expect(data?.impactWalk).toMatchObject({ totalCount: 1_001, truncated: true });
   });
 });

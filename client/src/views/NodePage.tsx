@@ -15,6 +15,30 @@ import { hrefOf } from '../router.ts';
 import { useLiveQuery } from '../useLiveQuery.ts';
 import { FilePage } from './FilePage.tsx';
 
+/** A walk of calls as the server answers it: the nearest nodes, how many it found, whether it cut. */
+interface Walk {
+  readonly totalCount: number;
+  readonly truncated: boolean;
+  readonly nodes: readonly unknown[];
+}
+
+/** A walk's count for a title: `12`, or `1000 of 1002+` when the server cut it. */
+function walkCount(walk: Walk): string {
+  return walk.truncated ? `${walk.nodes.length} of ${walk.totalCount}+` : String(walk.nodes.length);
+}
+
+/** Says that a list is the nearest part of a larger answer, when the server cut it. */
+function WalkCut({ walk, depth }: { walk: Walk; depth: number }) {
+  if (!walk.truncated) return null;
+  return (
+    <p className="muted small" data-testid="walk-cut">
+      The nearest {walk.nodes.length} of at least {walk.totalCount} within {depth}{' '}
+      {depth === 1 ? 'call' : 'calls'}: the server stops there.
+      {depth > 1 ? ' A lower depth lists all of the nearer ones.' : ''}
+    </p>
+  );
+}
+
 const NodePageQuery = graphql(`
   query NodePage($key: String!, $depth: Int!) {
     codeNode(key: $key) {
@@ -49,15 +73,23 @@ const NodePageQuery = graphql(`
           kind
           name
         }
-        callers(depth: $depth) {
-          key
-          kind
-          qualifiedName
+        callerWalk(depth: $depth) {
+          totalCount
+          truncated
+          nodes {
+            key
+            kind
+            qualifiedName
+          }
         }
-        callees(depth: $depth) {
-          key
-          kind
-          qualifiedName
+        calleeWalk(depth: $depth) {
+          totalCount
+          truncated
+          nodes {
+            key
+            kind
+            qualifiedName
+          }
         }
         incomingCalls {
           caller {
@@ -226,10 +258,10 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
   const node = data?.codeNode;
   const shownKeys = useMemo(() => {
     const keys = new Set([nodeKey]);
-    if (node && 'callers' in node) {
+    if (node && 'callerWalk' in node) {
       for (const list of [
-        node.callers,
-        node.callees,
+        node.callerWalk.nodes,
+        node.calleeWalk.nodes,
         node.references,
         node.referencedBy,
         node.extends,
@@ -347,14 +379,15 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
         <RecentChangesPanel nodeKey={node.key} />
         <SourcePanel nodeKey={node.key} />
         <Panel
-          title={`Callers (${node.callers.length}${callerFiles.length > 0 ? ` + ${callerFiles.length} ${callerFiles.length === 1 ? 'file' : 'files'}` : ''})`}
+          title={`Callers (${walkCount(node.callerWalk)}${callerFiles.length > 0 ? ` + ${callerFiles.length} ${callerFiles.length === 1 ? 'file' : 'files'}` : ''})`}
           actions={<DepthSelect value={depth} onChange={setDepth} />}
           testId="callers"
         >
           {/* Calls from top-level code (a test's `it(() => …)`) belong to files, which `callers` leaves out. */}
-          {node.callers.length > 0 || callerFiles.length === 0 ? (
+          <WalkCut walk={node.callerWalk} depth={depth} />
+          {node.callerWalk.nodes.length > 0 || callerFiles.length === 0 ? (
             <LinkedList
-              items={node.callers}
+              items={node.callerWalk.nodes}
               empty="Nothing calls it."
               note={(item) => callNote(callCounts.get(item.key))}
               extra={showSites ? (item) => <CallSiteLine sites={sites} caller={item.key} /> : undefined}
@@ -377,17 +410,18 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
               </ul>
             </div>
           ) : null}
-          {node.callers.length + callerFiles.length > 0 ? (
+          {node.callerWalk.nodes.length + callerFiles.length > 0 ? (
             <button type="button" className="link-button" onClick={() => setShowSites((shown) => !shown)}>
               {showSites ? 'Hide the call sites' : 'Show the call sites'}
             </button>
           ) : null}
         </Panel>
         <Panel
-          title={`Callees (${node.callees.length})`}
+          title={`Callees (${walkCount(node.calleeWalk)})`}
           actions={<DepthSelect value={depth} onChange={setDepth} />}
         >
-          <LinkedList items={node.callees} empty="It calls nothing resolved." />
+          <WalkCut walk={node.calleeWalk} depth={depth} />
+          <LinkedList items={node.calleeWalk.nodes} empty="It calls nothing resolved." />
         </Panel>
         <Panel title={`References (${node.references.length})`}>
           <LinkedList items={node.references} empty="It uses no other symbol's type or value." />
