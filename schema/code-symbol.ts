@@ -1,4 +1,4 @@
-import { DEFAULTS, MAX_REEXPORT_DEPTH } from '../server/graph/port.ts';
+import { MAX_REEXPORT_DEPTH } from '../server/graph/port.ts';
 import type { GraphNode, SymbolKind } from '../server/model/index.ts';
 import { CALL_EDGES, EDGE_TYPES, fileOfKey, symbolProps } from '../server/model/index.ts';
 import {
@@ -23,7 +23,7 @@ import { EdgeTypeEnum, SymbolKindEnum } from './enums.ts';
 import { badInput } from './errors.ts';
 import { listComplexity } from './list-sizes.ts';
 import { edgesVia, nodesVia } from './neighbours.ts';
-import { connectionOf, countedConnection, pageArgs } from './pagination.ts';
+import { connectionOf, countedConnection, pageArgs, pageSizeOf } from './pagination.ts';
 import { CallSiteRef, CodeNodeRef, CodeSymbolRef, FileRef, RelationRef } from './refs.ts';
 import { MAX_SOURCE_LINES, SourceTextRef, sourceOf } from './source.ts';
 import { SYMBOL_TYPE_NAMES, typeNameOf } from './type-names.ts';
@@ -338,7 +338,7 @@ builder.queryFields((t) => ({
         pathPrefix: t.arg.string(),
         exported: t.arg.boolean(),
       },
-      complexity: (args) => ({ field: 1, multiplier: args.first ?? DEFAULTS.pageSize }),
+      complexity: (args) => ({ field: 1, multiplier: pageSizeOf(args) }),
       resolve: async (_, args, ctx) =>
         connectionOf(
           await searchSymbols(
@@ -367,7 +367,7 @@ builder.queryFields((t) => ({
           description: 'List the public API of packages too.',
         }),
       },
-      complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULTS.pageSize }),
+      complexity: (args) => ({ field: 5, multiplier: pageSizeOf(args) }),
       resolve: async (_, args, ctx) =>
         connectionOf(
           await unusedExports(

@@ -100,6 +100,60 @@ describe('root fields', () => {
     expect(next.data?.files.edges[0].node.path).toBe('src/lib/cart.ts');
   });
 
+  it('pages backward with last and before, Relay style, through files, symbols and unused exports', async () => {
+    const files = 'files(pathPrefix: "src/", first: $first, after: $after, last: $last, before: $before)';
+    const query = `query($first: Int, $after: String, $last: Int, $before: String) {
+      ${files} { totalCount edges { cursor node { path } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
+    }`;
+    const all = (await server.gql<Data>(query, { first: 50 })).data?.files;
+    const paths = all.edges.map((e: Data) => e.node.path);
+    expect(all.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+    const last = (await server.gql<Data>(query, { last: 5 })).data?.files;
+    expect(last.edges.map((e: Data) => e.node.path)).toEqual(paths.slice(-5));
+    expect(last.edges.map((e: Data) => e.cursor)).toEqual(all.edges.slice(-5).map((e: Data) => e.cursor));
+    expect(last.pageInfo).toMatchObject({
+      hasPreviousPage: true,
+      hasNextPage: false,
+      startCursor: all.edges.at(-5).cursor,
+      endCursor: all.edges.at(-1).cursor,
+    });
+    expect(last.totalCount).toBe(14);
+    const earlier = (await server.gql<Data>(query, { last: 20, before: last.pageInfo.startCursor })).data
+      ?.files;
+    expect(earlier.edges.map((e: Data) => e.node.path)).toEqual(paths.slice(0, -5));
+    expect(earlier.pageInfo.hasPreviousPage).toBe(false);
+
+    const symbols = await server.gql<Data>(
+      '{ a: symbols(query: "cart", first: 3) { edges { node { key } } } b: symbols(query: "cart", last: 2) { edges { node { key } } pageInfo { hasPreviousPage } } n: symbols(query: "cart", first: 50) { totalCount edges { node { key } } } }',
+    );
+    const ranked = symbols.data?.n.edges.map((e: Data) => e.node.key);
+    expect(symbols.data?.b.edges.map((e: Data) => e.node.key)).toEqual(ranked.slice(-2));
+    expect(symbols.data?.b.pageInfo.hasPreviousPage).toBe(ranked.length > 2);
+    const unused = await server.gql<Data>(
+      '{ all: unusedExports(first: 50) { edges { node { key } } } last: unusedExports(last: 2) { edges { node { key } } } }',
+    );
+    expect(unused.data?.last.edges).toEqual(unused.data?.all.edges.slice(-2));
+  });
+
+  it('refuses a page that goes both ways, or a size out of bounds, with BAD_USER_INPUT', async () => {
+    for (const [args, message] of [
+      [
+        'first: 2, last: 2',
+        'a page goes one way: first and after page forward, last and before page backward; give one pair',
+      ],
+      [
+        'first: 2, before: "x"',
+        'a page goes one way: first and after page forward, last and before page backward; give one pair',
+      ],
+      ['last: 501', 'last must be 0..500, got 501'],
+      ['before: "not-a-cursor"', 'before is not a cursor returned by this API; pass a previous startCursor'],
+    ]) {
+      const body = await server.gql<Data>(`{ files(${args}) { totalCount } }`);
+      expect(errorCodes(body), args).toEqual(['BAD_USER_INPUT']);
+      expect(body.errors?.[0]?.message).toBe(message);
+    }
+  });
+
   it('searches symbols by name: exact, then prefix, then substring, filtered by kind', async () => {
     const { data } = await server.gql<Data>(
       '{ symbols(query: "cart", first: 10) { totalCount edges { node { key kind } } } }',

@@ -133,7 +133,10 @@ describe('query bounds', () => {
         { op: 'EDGE_ADDED', edge: edge('CALLS', 'src/far.ts#far', 'src/c.ts#caller0000', { count: 1 }) },
       ],
     });
-    expect(await findCallers(busy, 'src/t.ts#target', 1)).toMatchObject({ totalCount: 1_000, truncated: false });
+    expect(await findCallers(busy, 'src/t.ts#target', 1)).toMatchObject({
+      totalCount: 1_000,
+      truncated: false,
+    });
     const deeper = await findCallers(busy, 'src/t.ts#target', 2);
     expect(deeper.items).toHaveLength(1_000);
     expect(deeper).toMatchObject({ totalCount: 1_001, truncated: true });
