@@ -28,6 +28,8 @@ const ImpactWalkRef = builder.objectRef<Walked<Impacted>>('ImpactWalk').implemen
     nodes: t.field({
       type: [ImpactedRef],
       description: `Nearest first, then by key: the nearest ${WALK_NODES} at most.`,
+      // The field returning the walk already weighs its size: its nodes must not weigh 10 more.
+      complexity: { field: 1, multiplier: 1 },
       resolve: (w) => [...w.items],
     }),
     totalCount: t.int({
