@@ -54,7 +54,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
       description:
         'Everything that transitively depends on the given nodes — callers, users of their types and values, subclasses, implementers, importing files — ' +
         'within `depth` edges. Use it to answer "what could break if I change this?" before an edit, and to pick the tests to run. ' +
-        'Returns `impacted`, nearest first (each node with its `depth`), at most `first` of them (`totalCount` found, `truncated` when some were left out).',
+        'Returns `impacted`, nearest first (each node with its `depth`), at most `first` of them (`totalCount` found — at least that many when `truncated`, which says some were left out).',
       inputSchema: toolInput({
         keys: z
           .array(keyArgument)

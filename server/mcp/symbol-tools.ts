@@ -191,12 +191,12 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
             ? 'Who calls (or instantiates with `new`) a function, method or class, resolved by the type checker through imports, re-exports and aliases. ' +
               'depth 1: direct callers; depth 2 adds their callers, and so on. Use it before changing a signature. ' +
               'With `includeOverrides`, also the callers of the base-class or interface members it overrides or implements (calls through them may run it). ' +
-              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out); ' +
+              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found — at least that many when `truncated`, which says some were left out); ' +
               "and `callerFiles`: the files whose top-level code calls it (or one of its callers) outside any function, e.g. inside a test's `it(() => …)` (`callerFilesCount` found). " +
               'A symbol with no `callers` but some `callerFiles` is used, not dead.'
             : 'What a function or method calls (or instantiates with `new`), resolved by the type checker. ' +
               'depth 1: direct callees; more follows their calls. Use it to understand what code does without reading every file. ' +
-              'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out).',
+              'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found — at least that many when `truncated`, which says some were left out).',
         inputSchema: toolInput({
           key: keyArgument,
           depth: depthArgument(1, 'How many calls away to go'),
