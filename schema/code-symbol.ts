@@ -56,26 +56,32 @@ const RangeRef = builder.simpleObject('Range', {
 /** The walk limit, as the descriptions write it. */
 const WALK_NODES = QUERY_BOUNDS.walkNodes.toLocaleString('en-US');
 
-const CodeSymbolWalkRef = builder.objectRef<Walked<GraphNode>>('CodeSymbolWalk').implement({
-  description: `The symbols a walk of calls found: the nearest ${WALK_NODES} at most, how many there are, and whether some were left out.`,
-  fields: (t) => ({
-    nodes: t.field({
-      type: [CodeSymbolRef],
-      description: `Nearest first, then by key: the nearest ${WALK_NODES} at most.`,
-      // The field returning the walk already weighs its size: its nodes must not weigh 10 more.
-      complexity: { field: 1, multiplier: 1 },
-      resolve: (w) => [...w.items],
+/** The answer of a walk of calls as a GraphQL type: its nodes (of `type`), their count, and whether it cut. */
+function walkObject(name: string, type: typeof CodeSymbolRef | typeof FileRef, what: string) {
+  return builder.objectRef<Walked<GraphNode>>(name).implement({
+    description: `The ${what} a walk of calls found: the nearest ${WALK_NODES} at most, how many there are, and whether some were left out.`,
+    fields: (t) => ({
+      nodes: t.field({
+        type: [type],
+        description: `Nearest first, then by key: the nearest ${WALK_NODES} at most.`,
+        // The field returning the walk already weighs its size: its nodes must not weigh 10 more.
+        complexity: { field: 1, multiplier: 1 },
+        resolve: (w) => [...w.items],
+      }),
+      totalCount: t.int({
+        description: `How many the walk found: all of them, or at least this many when \`truncated\` (the walk stops soon after ${WALK_NODES}).`,
+        resolve: (w) => w.totalCount,
+      }),
+      truncated: t.boolean({
+        description: `True when \`nodes\` holds fewer than lie within \`depth\`: the walk stopped at its bound of ${WALK_NODES}. Lower \`depth\` to see all of the nearer ones.`,
+        resolve: (w) => w.truncated,
+      }),
     }),
-    totalCount: t.int({
-      description: `How many the walk found: all of them, or at least this many when \`truncated\` (the walk stops soon after ${WALK_NODES}).`,
-      resolve: (w) => w.totalCount,
-    }),
-    truncated: t.boolean({
-      description: `True when \`nodes\` holds fewer than lie within \`depth\`: the walk stopped at its bound of ${WALK_NODES}. Lower \`depth\` to see all of the nearer ones.`,
-      resolve: (w) => w.truncated,
-    }),
-  }),
-});
+  });
+}
+
+const CodeSymbolWalkRef = walkObject('CodeSymbolWalk', CodeSymbolRef, 'symbols');
+const FileWalkRef = walkObject('FileWalk', FileRef, 'files');
 
 /** What `relations` lists without `types`: every edge type of the model. */
 const RELATION_TYPES = EDGE_TYPES;
@@ -204,7 +210,7 @@ CodeSymbolRef.implement({
     callerFiles: t.field({
       type: [FileRef],
       description:
-        "Files whose top-level code calls (or instantiates) it, or calls one of its callers within `depth` calls: module initialisation and every call inside a test's `it(() => …)`, which no symbol owns. `callers` lists symbols only; a symbol called from here alone is not dead. Nearest first, then by path: the nearest 1,000 at most.",
+        "Files whose top-level code calls (or instantiates) it, or calls one of its callers within `depth` calls: module initialisation and every call inside a test's `it(() => …)`, which no symbol owns. `callers` lists symbols only; a symbol called from here alone is not dead. Nearest first, then by path: the nearest 1,000 at most (`callerFileWalk` says whether some were left out, and how many there are).",
       args: {
         depth: t.arg.int({ defaultValue: 1 }),
         includeOverrides: t.arg.boolean({
@@ -222,6 +228,24 @@ CodeSymbolRef.implement({
             includeOverrides: args.includeOverrides,
           })
         ).items,
+    }),
+    callerFileWalk: t.field({
+      type: FileWalkRef,
+      description:
+        '`callerFiles` with how many there are and whether the walk left some out (`truncated`): the same arguments, the same files.',
+      args: {
+        depth: t.arg.int({ defaultValue: 1 }),
+        includeOverrides: t.arg.boolean({
+          defaultValue: false,
+          description: 'Also the files calling the members it overrides or implements, as for `callers`.',
+        }),
+      },
+      complexity: (args, ctx) => ({
+        field: 2,
+        multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
+      }),
+      resolve: (n, args, ctx) =>
+        callerFiles(ctx.loaders.batched, n.key, args.depth, { includeOverrides: args.includeOverrides }),
     }),
     callees: t.field({
       type: [CodeSymbolRef],

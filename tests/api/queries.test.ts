@@ -225,6 +225,7 @@ describe('root fields', () => {
         ... on CodeSymbol {
           callers { key }
           callerFiles { path }
+          callerFileWalk { totalCount truncated nodes { path } }
           incomingCalls { caller { key } count }
         }
       }
@@ -234,6 +235,11 @@ describe('root fields', () => {
     }`);
     expect(data?.codeNode.callers).toEqual([]);
     expect(data?.codeNode.callerFiles).toEqual([{ path: 'src/shop.ts' }]);
+    expect(data?.codeNode.callerFileWalk).toEqual({
+      totalCount: 1,
+      truncated: false,
+      nodes: [{ path: 'src/shop.ts' }],
+    });
     expect(data?.codeNode.incomingCalls).toEqual([{ caller: { key: 'src/shop.ts' }, count: 1 }]);
     // sum is called by lazyTotal, which the top-level code of src/shop.ts calls: two calls away.
     expect(data?.sum.near).toEqual([]);
