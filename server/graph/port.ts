@@ -70,19 +70,35 @@ export interface NodeFilter {
   readonly exported?: boolean;
 }
 
+/**
+ * A page: forward (`first` items after `after`, the default) or backward (`last` items before
+ * `before`). A request gives one direction only: `first`/`after` with `last`/`before` is a
+ * `BAD_REQUEST`.
+ */
 export interface PageRequest {
-  /** Page size, 0..{@link LIMITS.pageSize}. @default {@link DEFAULTS.pageSize} */
+  /** Page size forward, 0..{@link LIMITS.pageSize}. @default {@link DEFAULTS.pageSize} */
   readonly first?: number;
-  /** An opaque cursor from a previous page's `endCursor`. */
+  /** An opaque cursor from a previous page (its last cursor): the page starts strictly after it. */
   readonly after?: string;
+  /**
+   * Page size backward, 0..{@link LIMITS.pageSize}: the last `last` items before `before`, or of
+   * the whole result without it. @default {@link DEFAULTS.pageSize} when `before` is given
+   */
+  readonly last?: number;
+  /** An opaque cursor from a previous page (its first cursor): the page ends strictly before it. */
+  readonly before?: string;
 }
 
 export interface Page<T> {
+  /** In the result's order, backward pages too. */
   readonly items: readonly T[];
   /** Cursor of each item, in order (Relay edges need one per item). */
   readonly cursors: readonly string[];
   readonly totalCount: number;
+  /** Forward: more items follow the page. Backward: always false (Relay allows it: not computed). */
   readonly hasNextPage: boolean;
+  /** Backward: more items precede the page. Forward: always false (Relay allows it: not computed). */
+  readonly hasPreviousPage: boolean;
 }
 
 export interface TraverseOptions {

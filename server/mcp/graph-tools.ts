@@ -54,7 +54,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
       description:
         'Everything that transitively depends on the given nodes — callers, users of their types and values, subclasses, implementers, importing files (of a symbol, the files re-exporting it, such as a package index, or importing it unused) — ' +
         'within `depth` edges. Use it to answer "what could break if I change this?" before an edit, and to pick the tests to run. ' +
-        'Returns `impacted`, nearest first (each node with its `depth`), at most `first` of them (`totalCount` found, `truncated` when some were left out).',
+        'Returns `impacted`, nearest first (each node with its `depth`), at most `first` of them (`totalCount` found — at least that many when `truncated`, which says some were left out).',
       inputSchema: toolInput({
         keys: z
           .array(keyArgument)
@@ -85,7 +85,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
             truncated: shown.truncated,
           },
           listText(
-            `${shown.totalCount} node(s) depend on ${keyList(args.keys)} within ${args.depth} edge(s).${shown.note}`,
+            `${shown.count} node(s) depend on ${keyList(args.keys)} within ${args.depth} edge(s).${shown.note}`,
             impacted.map((node) => `${describeNode(node)} at depth ${node.depth}`),
           ),
         );

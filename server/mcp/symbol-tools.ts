@@ -191,12 +191,12 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
             ? 'Who calls (or instantiates with `new`) a function, method or class, resolved by the type checker through imports, re-exports and aliases. ' +
               'depth 1: direct callers; depth 2 adds their callers, and so on. Use it before changing a signature. ' +
               'With `includeOverrides`, also the callers of the base-class or interface members it overrides or implements (calls through them may run it). ' +
-              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out); ' +
+              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found — at least that many when `truncated`, which says some were left out); ' +
               "and `callerFiles`: the files whose top-level code calls it (or one of its callers) outside any function, e.g. inside a test's `it(() => …)` (`callerFilesCount` found). " +
               'A symbol with no `callers` but some `callerFiles` is used, not dead.'
             : 'What a function or method calls (or instantiates with `new`), resolved by the type checker. ' +
               'depth 1: direct callees; more follows their calls. Use it to understand what code does without reading every file. ' +
-              'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out).',
+              'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found — at least that many when `truncated`, which says some were left out).',
         inputSchema: toolInput({
           key: keyArgument,
           depth: depthArgument(1, 'How many calls away to go'),
@@ -217,9 +217,7 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           const files =
             direction === 'callers'
               ? firstOfWalk(
-                  (await callerFiles(services.store, args.key, args.depth, { includeOverrides })).map(
-                    (file) => file.key,
-                  ),
+                  await callerFiles(services.store, args.key, args.depth, { includeOverrides }),
                   args.first,
                 )
               : undefined;
@@ -227,7 +225,10 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
           const nodes = shown.items.map(nodeRecord);
           const filesText =
             files && files.totalCount > 0
-              ? ` Also called from the top-level code of ${files.totalCount} file(s)${args.depth > 1 ? ' (directly or through its callers)' : ''} (\`callerFiles\`): ${files.items.slice(0, TEXT_FILES).join(', ')}${files.totalCount > TEXT_FILES ? ', …' : ''}.`
+              ? ` Also called from the top-level code of ${files.count} file(s)${args.depth > 1 ? ' (directly or through its callers)' : ''} (\`callerFiles\`): ${files.items
+                  .slice(0, TEXT_FILES)
+                  .map((file) => file.key)
+                  .join(', ')}${files.totalCount > TEXT_FILES ? ', …' : ''}.`
               : '';
           return toolResult(
             services,
@@ -240,15 +241,15 @@ export function registerSymbolTools(server: McpServer, context: ToolContext): vo
               truncated: shown.truncated,
               ...(files
                 ? {
-                    callerFiles: files.items,
+                    callerFiles: files.items.map((file) => file.key),
                     callerFilesCount: files.totalCount,
                     callerFilesTruncated: files.truncated,
                   }
                 : {}),
             },
             listText(
-              `${shown.totalCount} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${filesText}${
-                found.length === 0 && direction === 'callers' && !CALLED_KINDS.has(node!.kind)
+              `${shown.count} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${filesText}${
+                found.totalCount === 0 && direction === 'callers' && !CALLED_KINDS.has(node!.kind)
                   ? ` A ${node!.kind} is never called: impact lists what depends on it.`
                   : ''
               }`,

@@ -512,9 +512,80 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         expect(next.totalCount).toBe(4);
       });
 
+      it('pages backward with last and before, in the same order, reporting earlier items', async () => {
+        const end = await store.findNodes({ text: 'parse' }, { last: 2 });
+        expect(keys(end.items)).toEqual(['src/c.ts#parseAll', 'lib/d.ts#reparse']);
+        expect(end).toMatchObject({ totalCount: 5, hasPreviousPage: true, hasNextPage: false });
+        const middle = await store.findNodes({ text: 'parse' }, { last: 2, before: end.cursors[0] });
+        expect(keys(middle.items)).toEqual(['src/b.ts#parse', 'src/b.ts#Parser']);
+        expect(middle).toMatchObject({ totalCount: 5, hasPreviousPage: true });
+        const start = await store.findNodes({ text: 'parse' }, { last: 2, before: middle.cursors[0] });
+        expect(keys(start.items)).toEqual(['src/b.ts#Parser.parse']);
+        expect(start).toMatchObject({ totalCount: 5, hasPreviousPage: false });
+        // Each backward page's cursors are the forward pages' cursors of the same items.
+        const forward = await store.findNodes({ text: 'parse' }, { first: 5 });
+        expect([...start.cursors, ...middle.cursors, ...end.cursors]).toEqual(forward.cursors);
+        // A forward page's cursor turns back too: before the third item, the two first.
+        const back = await store.findNodes({ text: 'parse' }, { last: 5, before: forward.cursors[2] });
+        expect(keys(back.items)).toEqual(['src/b.ts#Parser.parse', 'src/b.ts#parse']);
+      });
+
+      it('walks every node backward page by page without repeats or gaps, filters kept', async () => {
+        for (const filter of [{}, { kinds: ['FUNCTION', 'FILE'] }, { pathPrefix: 'src/' }] as NodeFilter[]) {
+          const seen: string[] = [];
+          let before: string | undefined;
+          for (;;) {
+            const page = await store.findNodes(filter, { last: 3, before });
+            seen.unshift(...page.items.map((n) => n.key));
+            if (!page.hasPreviousPage) break;
+            before = page.cursors[0];
+          }
+          expect(seen).toEqual(keys((await store.findNodes(filter, { first: 500 })).items));
+        }
+      });
+
+      it('pages backward from a cursor whose node was removed in between, and from a search cursor in a list', async () => {
+        const first = await store.findNodes({ text: 'parse' }, { first: 3 });
+        await store.apply({
+          files: [],
+          changes: [{ op: 'NODE_REMOVED', key: 'src/b.ts#Parser', kind: 'CLASS' }],
+        });
+        const back = await store.findNodes({ text: 'parse' }, { last: 5, before: first.cursors[2] });
+        expect(keys(back.items)).toEqual(['src/b.ts#Parser.parse', 'src/b.ts#parse']);
+        expect(back).toMatchObject({ totalCount: 4, hasPreviousPage: false });
+        // A search cursor (a name tier) lies after every item of a key-ordered list.
+        const listed = await store.findNodes({ kinds: ['FILE'] }, { last: 50, before: first.cursors[2] });
+        expect(keys(listed.items)).toEqual(keys((await store.findNodes({ kinds: ['FILE'] })).items));
+      });
+
+      it('refuses a page that goes both ways, and a foreign before cursor', async () => {
+        await expectCode(store.findNodes({}, { first: 2, last: 2 }), 'BAD_REQUEST');
+        const page = await store.findNodes({}, { first: 2 });
+        await expectCode(
+          store.findNodes({}, { after: page.cursors[0], before: page.cursors[1] }),
+          'BAD_REQUEST',
+        );
+        await expectCode(store.findNodes({}, { before: 'not-a-cursor' }), 'BAD_REQUEST');
+        await expectCode(store.findNodes({}, { last: LIMITS.pageSize + 1 }), 'BAD_REQUEST');
+        await expectCode(store.unusedExports({}, { first: 1, before: page.cursors[1] }), 'BAD_REQUEST');
+        expect(await store.findNodes({ text: 'parse' }, { last: 0 })).toEqual({
+          items: [],
+          cursors: [],
+          totalCount: 5,
+          hasNextPage: false,
+          hasPreviousPage: true,
+        });
+      });
+
       it('returns an empty page with the total count for first: 0', async () => {
         const page = await store.findNodes({ text: 'parse' }, { first: 0 });
-        expect(page).toEqual({ items: [], cursors: [], totalCount: 5, hasNextPage: true });
+        expect(page).toEqual({
+          items: [],
+          cursors: [],
+          totalCount: 5,
+          hasNextPage: true,
+          hasPreviousPage: false,
+        });
       });
 
       it('rejects page sizes beyond the limit, foreign cursors and unknown kinds', async () => {
@@ -839,6 +910,17 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         expect(keys(rest.items)).toEqual(['src/c.ts#unused']);
         expect(rest).toMatchObject({ totalCount: 4, hasNextPage: false });
         await expectCode(store.unusedExports({}, { first: LIMITS.pageSize + 1 }), 'BAD_REQUEST');
+      });
+
+      it('pages backward through unused exports with last and before', async () => {
+        const all = await store.unusedExports({}, { first: 50 });
+        const last = await store.unusedExports({}, { last: 3 });
+        expect(keys(last.items)).toEqual(keys(all.items).slice(-3));
+        expect(last).toMatchObject({ totalCount: 4, hasPreviousPage: true, hasNextPage: false });
+        const rest = await store.unusedExports({}, { last: 3, before: last.cursors[0] });
+        expect(keys(rest.items)).toEqual(keys(all.items).slice(0, 1));
+        expect(rest).toMatchObject({ totalCount: 4, hasPreviousPage: false });
+        expect(rest.cursors).toEqual(all.cursors.slice(0, 1));
       });
 
       it('counts a symbol as used once another file calls it', async () => {
