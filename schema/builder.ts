@@ -52,7 +52,7 @@ export const builder = new SchemaBuilder<{
     // Ours, in code-node.ts: one bad id is an error at its own place in `nodes`, with a code.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
-    // A connection field already weighs its page (`first`): its edges must not weigh 10 more.
+    // A connection field already weighs its page (`first` or `last`): its edges must not weigh 10 more.
     edgesFieldOptions: { complexity: { field: 1, multiplier: 1 } },
   },
 });

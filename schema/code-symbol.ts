@@ -1,4 +1,4 @@
-import { DEFAULTS, MAX_REEXPORT_DEPTH } from '../server/graph/port.ts';
+import { MAX_REEXPORT_DEPTH } from '../server/graph/port.ts';
 import type { GraphNode, SymbolKind } from '../server/model/index.ts';
 import { CALL_EDGES, EDGE_TYPES, fileOfKey, symbolProps } from '../server/model/index.ts';
 import {
@@ -13,6 +13,7 @@ import {
   related,
   searchSymbols,
   unusedExports,
+  type Walked,
 } from '../server/queries/index.ts';
 import { checkPathArg } from './args.ts';
 import { builder } from './builder.ts';
@@ -22,7 +23,7 @@ import { EdgeTypeEnum, SymbolKindEnum } from './enums.ts';
 import { badInput } from './errors.ts';
 import { listComplexity } from './list-sizes.ts';
 import { edgesVia, nodesVia } from './neighbours.ts';
-import { connectionOf, countedConnection, pageArgs } from './pagination.ts';
+import { connectionOf, countedConnection, pageArgs, pageSizeOf } from './pagination.ts';
 import { CallSiteRef, CodeNodeRef, CodeSymbolRef, FileRef, RelationRef } from './refs.ts';
 import { MAX_SOURCE_LINES, SourceTextRef, sourceOf } from './source.ts';
 import { SYMBOL_TYPE_NAMES, typeNameOf } from './type-names.ts';
@@ -51,6 +52,36 @@ const RangeRef = builder.simpleObject('Range', {
     endColumn: t.int(),
   }),
 });
+
+/** The walk limit, as the descriptions write it. */
+const WALK_NODES = QUERY_BOUNDS.walkNodes.toLocaleString('en-US');
+
+/** The answer of a walk of calls as a GraphQL type: its nodes (of `type`), their count, and whether it cut. */
+function walkObject(name: string, type: typeof CodeSymbolRef | typeof FileRef, what: string) {
+  return builder.objectRef<Walked<GraphNode>>(name).implement({
+    description: `The ${what} a walk of calls found: the nearest ${WALK_NODES} at most, how many there are, and whether some were left out.`,
+    fields: (t) => ({
+      nodes: t.field({
+        type: [type],
+        description: `Nearest first, then by key: the nearest ${WALK_NODES} at most.`,
+        // The field returning the walk already weighs its size: its nodes must not weigh 10 more.
+        complexity: { field: 1, multiplier: 1 },
+        resolve: (w) => [...w.items],
+      }),
+      totalCount: t.int({
+        description: `How many the walk found: all of them, or at least this many when \`truncated\` (the walk stops soon after ${WALK_NODES}).`,
+        resolve: (w) => w.totalCount,
+      }),
+      truncated: t.boolean({
+        description: `True when \`nodes\` holds fewer than lie within \`depth\`: the walk stopped at its bound of ${WALK_NODES}. Lower \`depth\` to see all of the nearer ones.`,
+        resolve: (w) => w.truncated,
+      }),
+    }),
+  });
+}
+
+const CodeSymbolWalkRef = walkObject('CodeSymbolWalk', CodeSymbolRef, 'symbols');
+const FileWalkRef = walkObject('FileWalk', FileRef, 'files');
 
 /** What `relations` lists without `types`: every edge type of the model. */
 const RELATION_TYPES = EDGE_TYPES;
@@ -135,7 +166,30 @@ CodeSymbolRef.implement({
     }),
     callers: t.field({
       type: [CodeSymbolRef],
-      description: 'Symbols that call (or instantiate) it, within `depth` calls: the nearest 1,000 at most.',
+      description: `Symbols that call (or instantiate) it, within \`depth\` calls: the nearest ${WALK_NODES} at most (\`callerWalk\` says whether some were left out, and how many there are).`,
+      args: {
+        depth: t.arg.int({ defaultValue: 1 }),
+        includeOverrides: t.arg.boolean({
+          defaultValue: false,
+          description:
+            'Also the callers of the members it overrides or implements, directly or not: calls through a base class or an interface may run it.',
+        }),
+      },
+      complexity: (args, ctx) => ({
+        field: 2,
+        multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
+      }),
+      resolve: async (n, args, ctx) =>
+        (
+          await callHierarchy(ctx.loaders.batched, n.key, 'IN', args.depth, {
+            includeOverrides: args.includeOverrides,
+          })
+        ).items,
+    }),
+    callerWalk: t.field({
+      type: CodeSymbolWalkRef,
+      description:
+        '`callers` with how many there are and whether the walk left some out (`truncated`): the same arguments, the same nodes.',
       args: {
         depth: t.arg.int({ defaultValue: 1 }),
         includeOverrides: t.arg.boolean({
@@ -156,7 +210,29 @@ CodeSymbolRef.implement({
     callerFiles: t.field({
       type: [FileRef],
       description:
-        "Files whose top-level code calls (or instantiates) it, or calls one of its callers within `depth` calls: module initialisation and every call inside a test's `it(() => …)`, which no symbol owns. `callers` lists symbols only; a symbol called from here alone is not dead. Nearest first, then by path: the nearest 1,000 at most.",
+        "Files whose top-level code calls (or instantiates) it, or calls one of its callers within `depth` calls: module initialisation and every call inside a test's `it(() => …)`, which no symbol owns. `callers` lists symbols only; a symbol called from here alone is not dead. Nearest first, then by path: the nearest 1,000 at most (`callerFileWalk` says whether some were left out, and how many there are).",
+      args: {
+        depth: t.arg.int({ defaultValue: 1 }),
+        includeOverrides: t.arg.boolean({
+          defaultValue: false,
+          description: 'Also the files calling the members it overrides or implements, as for `callers`.',
+        }),
+      },
+      complexity: (args, ctx) => ({
+        field: 2,
+        multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
+      }),
+      resolve: async (n, args, ctx) =>
+        (
+          await callerFiles(ctx.loaders.batched, n.key, args.depth, {
+            includeOverrides: args.includeOverrides,
+          })
+        ).items,
+    }),
+    callerFileWalk: t.field({
+      type: FileWalkRef,
+      description:
+        '`callerFiles` with how many there are and whether the walk left some out (`truncated`): the same arguments, the same files.',
       args: {
         depth: t.arg.int({ defaultValue: 1 }),
         includeOverrides: t.arg.boolean({
@@ -173,7 +249,16 @@ CodeSymbolRef.implement({
     }),
     callees: t.field({
       type: [CodeSymbolRef],
-      description: 'Symbols it calls (or instantiates), within `depth` calls: the nearest 1,000 at most.',
+      description: `Symbols it calls (or instantiates), within \`depth\` calls: the nearest ${WALK_NODES} at most (\`calleeWalk\` says whether some were left out, and how many there are).`,
+      args: { depth: t.arg.int({ defaultValue: 1 }) },
+      complexity: (args, ctx) => ({ field: 2, multiplier: walkSize(ctx, 'OUT', args.depth) }),
+      resolve: async (n, args, ctx) =>
+        (await callHierarchy(ctx.loaders.batched, n.key, 'OUT', args.depth)).items,
+    }),
+    calleeWalk: t.field({
+      type: CodeSymbolWalkRef,
+      description:
+        '`callees` with how many there are and whether the walk left some out (`truncated`): the same arguments, the same nodes.',
       args: { depth: t.arg.int({ defaultValue: 1 }) },
       complexity: (args, ctx) => ({ field: 2, multiplier: walkSize(ctx, 'OUT', args.depth) }),
       resolve: (n, args, ctx) => callHierarchy(ctx.loaders.batched, n.key, 'OUT', args.depth),
@@ -279,7 +364,7 @@ builder.queryFields((t) => ({
         pathPrefix: t.arg.string(),
         exported: t.arg.boolean(),
       },
-      complexity: (args) => ({ field: 1, multiplier: args.first ?? DEFAULTS.pageSize }),
+      complexity: (args) => ({ field: 1, multiplier: pageSizeOf(args) }),
       resolve: async (_, args, ctx) =>
         connectionOf(
           await searchSymbols(
@@ -308,7 +393,7 @@ builder.queryFields((t) => ({
           description: 'List the public API of packages too.',
         }),
       },
-      complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULTS.pageSize }),
+      complexity: (args) => ({ field: 5, multiplier: pageSizeOf(args) }),
       resolve: async (_, args, ctx) =>
         connectionOf(
           await unusedExports(

@@ -3,6 +3,8 @@ import type { DiffImpactResult } from '../server/diff-impact/diff-impact.ts';
 import type { EventsEngine, ProgressEvent } from '../server/events/port.ts';
 import { type Direction, type EdgeQuery, type GraphStore, LIMITS } from '../server/graph/port.ts';
 import { EDGE_TYPES, type EdgeType, type GraphEdge, type GraphNode } from '../server/model/index.ts';
+import { quote } from '../server/util/quote.ts';
+import { userError } from './errors.ts';
 import type { ListSizes } from './list-sizes.ts';
 
 /**
@@ -125,4 +127,30 @@ export async function nodeOrThrow(ctx: SchemaContext, key: string): Promise<Grap
   const node = await ctx.loaders.node.load(key);
   if (!node) throw new Error(`edge end ${key} is missing from the store`);
   return node;
+}
+
+/** Most missing keys a NOT_FOUND error names (its `extensions.keys` holds them all). */
+const NAMED_MISSING_KEYS = 5;
+
+/**
+ * The nodes of the keys a question is about, in order; a `NOT_FOUND` error naming the keys the
+ * graph does not hold (all of them in `extensions.keys`) — a mistyped key must be told, not
+ * answered with an empty list, as the MCP tools do.
+ */
+export async function nodesOrNotFound(ctx: SchemaContext, keys: readonly string[]): Promise<GraphNode[]> {
+  const nodes = await ctx.loaders.batched.getNodes(keys);
+  const missing = [...new Set(keys.filter((_, i) => nodes[i] === undefined))];
+  if (missing.length === 0) return nodes as GraphNode[];
+  const named = missing.slice(0, NAMED_MISSING_KEYS).map(quote).join(', ');
+  const more =
+    missing.length > NAMED_MISSING_KEYS ? ` (and ${missing.length - NAMED_MISSING_KEYS} more)` : '';
+  const running =
+    ctx.analysis().state === 'READY'
+      ? ''
+      : '; the analysis is still running: it may not have reached them yet';
+  throw userError(
+    'NOT_FOUND',
+    `no node has the key ${named}${more}${running}. Keys look like \`src/a.ts#Outer.inner\`, \`src/a.ts\` or \`npm:react\`: \`symbols(query:)\` finds them`,
+    { keys: missing },
+  );
 }

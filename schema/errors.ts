@@ -19,8 +19,13 @@ export type ErrorCode =
  * Errors of one field leave the HTTP status alone: the rest of the response may hold data
  * (GraphQL over HTTP answers 200 then), and browsers log every 4xx as a console error.
  */
-export function userError(code: ErrorCode, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code } });
+export function userError(
+  code: ErrorCode,
+  message: string,
+  /** What a program needs beside the code (the keys not found), in `extensions`. */
+  details: Readonly<Record<string, unknown>> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...details, code } });
 }
 
 export function badInput(message: string): GraphQLError {

@@ -1,4 +1,3 @@
-import { DEFAULTS } from '../server/graph/port.ts';
 import { CALL_EDGES, fileProps, type GraphNode } from '../server/model/index.ts';
 import { contentsOf, getFile, listFiles } from '../server/queries/index.ts';
 import { quote } from '../server/util/quote.ts';
@@ -8,7 +7,7 @@ import { loaderOf } from './code-node.ts';
 import { userError } from './errors.ts';
 import { listComplexity } from './list-sizes.ts';
 import { edgesVia, nodesVia } from './neighbours.ts';
-import { connectionOf, countedConnection, pageArgs } from './pagination.ts';
+import { connectionOf, countedConnection, pageArgs, pageSizeOf } from './pagination.ts';
 import { CallSiteRef, CodeNodeRef, CodeSymbolRef, ExternalModuleRef, FileRef, ImportRef } from './refs.ts';
 
 const DiagnosticRef = builder.simpleObject('Diagnostic', {
@@ -110,7 +109,7 @@ builder.queryFields((t) => ({
       type: FileRef,
       description: 'Files, in path order.',
       args: { pathPrefix: t.arg.string() },
-      complexity: (args) => ({ field: 1, multiplier: args.first ?? DEFAULTS.pageSize }),
+      complexity: (args) => ({ field: 1, multiplier: pageSizeOf(args) }),
       resolve: async (_, args, ctx) =>
         connectionOf(
           await listFiles(

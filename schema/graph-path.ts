@@ -1,6 +1,7 @@
 import { DEFAULTS } from '../server/graph/port.ts';
 import { findPath } from '../server/queries/index.ts';
 import { builder } from './builder.ts';
+import { nodesOrNotFound } from './context.ts';
 import { EdgeTypeEnum } from './enums.ts';
 import { CodeNodeRef, RelationRef } from './refs.ts';
 
@@ -17,7 +18,7 @@ builder.queryFields((t) => ({
     type: GraphPathRef,
     nullable: true,
     description:
-      'A shortest path from one node to another (keys), through the given edge types; null when there is none.',
+      'A shortest path from one node to another (keys), through the given edge types; null when there is none. A key the graph does not hold is NOT_FOUND (`extensions.keys` lists them).',
     args: {
       from: t.arg.string({ required: true }),
       to: t.arg.string({ required: true }),
@@ -26,6 +27,7 @@ builder.queryFields((t) => ({
     },
     complexity: { field: 20, multiplier: 5 },
     resolve: async (_, args, ctx) => {
+      await nodesOrNotFound(ctx, [args.from, args.to]);
       const found = await findPath(ctx.loaders.batched, args.from, args.to, {
         via: args.via,
         maxDepth: args.maxDepth,

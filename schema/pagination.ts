@@ -1,23 +1,39 @@
-import { DEFAULTS, LIMITS, type Page } from '../server/graph/port.ts';
+import { DEFAULTS, LIMITS, type Page, type PageRequest } from '../server/graph/port.ts';
 import { builder } from './builder.ts';
 import { badInput } from './errors.ts';
 import type { CodeSymbolRef, FileRef } from './refs.ts';
 
-/** The page size asked for: 0..{@link LIMITS.pageSize}, {@link DEFAULTS.pageSize} by default. Relay's backward arguments are refused. */
+/**
+ * The page asked for: forward (`first` after `after`) or backward (`last` before `before`), as
+ * Relay's connection arguments; a size 0..{@link LIMITS.pageSize}, {@link DEFAULTS.pageSize} by
+ * default. Arguments of both directions at once are refused: the store's keyset cursors page one
+ * way at a time.
+ */
 export function pageArgs(args: {
   first?: number | null;
   after?: string | null;
   last?: number | null;
   before?: string | null;
-}) {
-  if (args.last != null || args.before != null) {
-    throw badInput('only forward pagination is supported: use first and after');
+}): PageRequest {
+  const backward = args.last != null || args.before != null;
+  if (backward && (args.first != null || args.after != null)) {
+    throw badInput(
+      'a page goes one way: first and after page forward, last and before page backward; give one pair',
+    );
   }
-  const first = args.first ?? DEFAULTS.pageSize;
-  if (!Number.isInteger(first) || first < 0 || first > LIMITS.pageSize) {
-    throw badInput(`first must be 0..${LIMITS.pageSize}, got ${first}`);
+  const name = backward ? 'last' : 'first';
+  const size = (backward ? args.last : args.first) ?? DEFAULTS.pageSize;
+  if (!Number.isInteger(size) || size < 0 || size > LIMITS.pageSize) {
+    throw badInput(`${name} must be 0..${LIMITS.pageSize}, got ${size}`);
   }
-  return { first, after: args.after ?? undefined };
+  return backward
+    ? { last: size, before: args.before ?? undefined }
+    : { first: size, after: args.after ?? undefined };
+}
+
+/** The size of the page asked for, either way: what a connection weighs in the complexity budget. */
+export function pageSizeOf(args: { first?: number | null; last?: number | null }): number {
+  return args.first ?? args.last ?? DEFAULTS.pageSize;
 }
 
 /** A store page as a Relay connection. */
@@ -27,7 +43,7 @@ export function connectionOf<T>(page: Page<T>) {
     edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i]! })),
     pageInfo: {
       hasNextPage: page.hasNextPage,
-      hasPreviousPage: false,
+      hasPreviousPage: page.hasPreviousPage,
       startCursor: page.cursors[0] ?? null,
       endCursor: page.cursors[page.cursors.length - 1] ?? null,
     },

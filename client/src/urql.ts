@@ -1,6 +1,11 @@
 /**
  * The urql client and its exchanges: queries over HTTP (`/graphql` on the page's own origin),
  * subscriptions over one graphql-ws WebSocket that reconnects forever.
+ *
+ * graphql-ws re-sends a subscription's first `subscribe` message after each reconnect. The live
+ * stream (live/live-stream.ts) does not rely on that for `graphChanged`: it ends the
+ * subscription when the socket closes and subscribes anew, with the last revision it applied,
+ * once the socket is back (tests/live/web-ui-resume.test.ts).
  */
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
@@ -16,9 +21,18 @@ export function webSocketUrl(location: Pick<Location, 'protocol' | 'host'>): str
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
 }
 
-export function createClients(location: Pick<Location, 'protocol' | 'host'> = window.location): Clients {
+export interface ClientsOptions {
+  /** The WebSocket class; the browser's by default (Node 20 has none: tests pass `ws`'s). */
+  readonly webSocketImpl?: unknown;
+}
+
+export function createClients(
+  location: Pick<Location, 'protocol' | 'host'> = window.location,
+  options: ClientsOptions = {},
+): Clients {
   const ws = createWsClient({
     url: webSocketUrl(location),
+    ...(options.webSocketImpl === undefined ? {} : { webSocketImpl: options.webSocketImpl }),
     // Connect at once and stay connected: the live stream lives on this socket.
     lazy: false,
     retryAttempts: Number.POSITIVE_INFINITY,
@@ -31,7 +45,8 @@ export function createClients(location: Pick<Location, 'protocol' | 'host'> = wi
     onNonLazyError: () => {},
   });
   const client = new Client({
-    url: '/graphql',
+    // The page's own origin, spelled out: the same request in a browser, and a URL outside one.
+    url: `${location.protocol}//${location.host}/graphql`,
     fetch: fetchNoticingToken(),
     requestPolicy: 'cache-and-network',
     exchanges: [

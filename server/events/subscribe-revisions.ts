@@ -22,7 +22,10 @@ export interface RevisionSubscriptionOptions extends SubscribeOptions {
  * @remarks
  * The live feed is listened to before the log is read, and what arrives meanwhile waits;
  * after the replay, every entry at or below the last delivered revision is skipped. So the
- * seam has neither a gap nor a duplicate, whatever is published concurrently.
+ * seam has neither a gap nor a duplicate, whatever is published concurrently. The replay
+ * ends as soon as it has delivered where the live feed stood when listening began: what
+ * follows reaches the subscription live, so the log is not read again (a read that fails
+ * there, Redis gone a moment after, would end a subscription that misses nothing).
  * Errors ({@link EventsError}) come from `next()` and end the subscription:
  * `BAD_USER_INPUT` for a `since` that is not a revision number, `REVISION_EXPIRED` when a
  * revision the subscriber needs is no longer retained, the log restarted, or `since` is ahead
@@ -46,6 +49,11 @@ class RevisionSubscription implements AsyncIterableIterator<RevisionEvent> {
   #pending: LogEntry[] = [];
   /** The last revision delivered (or `since`); `undefined` until known. */
   #cursor: LogCursor | undefined;
+  /**
+   * Every entry after this one reaches `#pending` (the live feed's position when listening
+   * began, or the newest entry dropped from `#pending`): a replay that has delivered it is done.
+   */
+  #liveAfter: LogCursor | undefined;
   /** `since`, until the first read of the log has validated it. */
   #since: number | undefined;
   /** The log must be read (after `since`, or after the cursor once live entries were dropped). */
@@ -84,6 +92,7 @@ class RevisionSubscription implements AsyncIterableIterator<RevisionEvent> {
     } else {
       this.#since = since;
       this.#needsLog = true;
+      this.#liveAfter = source.position();
     }
   }
 
@@ -114,6 +123,7 @@ class RevisionSubscription implements AsyncIterableIterator<RevisionEvent> {
       if (this.#cursor === undefined && this.#since === undefined) {
         this.#cursor = { epoch: first.epoch, revision: first.previous };
       }
+      this.#liveAfter = { epoch: entry.epoch, revision: entry.event.revision };
       this.#pending = [];
       this.#needsLog = true;
     }
@@ -133,6 +143,8 @@ class RevisionSubscription implements AsyncIterableIterator<RevisionEvent> {
       try {
         if (this.#needsLog && this.#replay === undefined) {
           this.#needsLog = false;
+          // Live entries were dropped while a replay ran, and it has delivered them since.
+          if (this.#replayedToLive()) continue;
           const replay = await this.#openLog();
           if (this.#finished) {
             if (replay.return !== undefined) Promise.resolve(replay.return()).catch(() => {});
@@ -142,6 +154,10 @@ class RevisionSubscription implements AsyncIterableIterator<RevisionEvent> {
           continue;
         }
         if (this.#replay !== undefined) {
+          if (this.#replayedToLive()) {
+            this.#endReplay();
+            continue;
+          }
           const step = await this.#replay.next();
           if (step.done) {
             this.#replay = undefined;
@@ -187,6 +203,29 @@ class RevisionSubscription implements AsyncIterableIterator<RevisionEvent> {
     }
     const { entries } = log;
     return Symbol.asyncIterator in entries ? entries[Symbol.asyncIterator]() : entries[Symbol.iterator]();
+  }
+
+  /**
+   * The replay has delivered where the live feed took over: the rest of the log is in
+   * `#pending` (or yet to come), in order.
+   */
+  #replayedToLive(): boolean {
+    const at = this.#cursor;
+    const live = this.#liveAfter;
+    return (
+      at !== undefined &&
+      live !== undefined &&
+      live.epoch !== undefined &&
+      at.epoch === live.epoch &&
+      at.revision >= live.revision
+    );
+  }
+
+  /** Stops reading the log (a paged reader stops fetching). */
+  #endReplay(): void {
+    const replay = this.#replay;
+    this.#replay = undefined;
+    if (replay?.return !== undefined) Promise.resolve(replay.return()).catch(() => {});
   }
 
   /** The event to deliver, or `undefined` for one already delivered; fails on a lost position. */
@@ -236,11 +275,9 @@ class RevisionSubscription implements AsyncIterableIterator<RevisionEvent> {
     this.#stopListening = () => {};
     this.#signal?.removeEventListener('abort', this.#onAbort);
     this.#pending = [];
-    const replay = this.#replay;
-    this.#replay = undefined;
     this.#needsLog = false;
     // The replay may be mid-read; ending it lets a paged reader stop fetching.
-    if (replay?.return !== undefined) Promise.resolve(replay.return()).catch(() => {});
+    this.#endReplay();
     this.#wake?.();
   }
 }

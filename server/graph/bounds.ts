@@ -12,6 +12,7 @@ import {
   NODE_KINDS,
   type NodeKind,
 } from '../model/index.ts';
+import { decodeCursor, type SearchPosition } from './cursor.ts';
 import {
   type CycleOptions,
   DEFAULTS,
@@ -83,11 +84,29 @@ export function assertDirection<D extends Direction>(direction: unknown, allowed
   return direction as D;
 }
 
-/** A page size: `first` in 0..{@link LIMITS.pageSize}, {@link DEFAULTS.pageSize} when absent. */
-export function resolvePageSize(page: PageRequest | undefined): number {
-  return page?.first === undefined
-    ? DEFAULTS.pageSize
-    : assertIntInRange(page.first, 0, LIMITS.pageSize, 'first');
+/** A page request checked: its direction, its size, and the position it starts after or ends before. */
+export type ResolvedPage =
+  | { readonly backward: false; readonly size: number; readonly after: SearchPosition }
+  | { readonly backward: true; readonly size: number; readonly before: SearchPosition };
+
+/**
+ * A page request: forward (`first` after `after`) or backward (`last` before `before`), its
+ * size in 0..{@link LIMITS.pageSize} ({@link DEFAULTS.pageSize} when absent); both directions at
+ * once, a size out of range or a cursor not ours is a `BAD_REQUEST`.
+ */
+export function resolvePage(page: PageRequest | undefined): ResolvedPage {
+  const backward = page?.last !== undefined || page?.before !== undefined;
+  if (backward && (page?.first !== undefined || page?.after !== undefined)) {
+    throw badRequest('a page goes one way: first and after forward, or last and before backward, not both');
+  }
+  if (backward) {
+    const size =
+      page?.last === undefined ? DEFAULTS.pageSize : assertIntInRange(page.last, 0, LIMITS.pageSize, 'last');
+    return { backward, size, before: decodeCursor(page?.before, 'before') };
+  }
+  const size =
+    page?.first === undefined ? DEFAULTS.pageSize : assertIntInRange(page.first, 0, LIMITS.pageSize, 'first');
+  return { backward, size, after: decodeCursor(page?.after, 'after') };
 }
 
 export interface ResolvedTraverse {
@@ -95,6 +114,8 @@ export interface ResolvedTraverse {
   readonly direction: 'OUT' | 'IN';
   readonly maxDepth: number;
   readonly limit: number;
+  /** Step from symbols to their importers by name too: `importsByName`, IN, IMPORTS among the types. */
+  readonly importsByName: boolean;
 }
 
 /**
@@ -110,6 +131,10 @@ export function resolveTraverse(options: TraverseOptions): ResolvedTraverse {
       options.limit === undefined
         ? DEFAULTS.traverseLimit
         : assertIntInRange(options.limit, 0, LIMITS.traverseLimit, 'limit'),
+    importsByName:
+      options.importsByName === true &&
+      options.direction === 'IN' &&
+      (options.types === undefined || options.types.includes('IMPORTS')),
   };
 }
 

@@ -269,12 +269,12 @@ export function registerSymbolTools(server: ToolRegistrar, context: ToolContext)
             ? 'Who calls (or instantiates with `new`) a function, method or class, resolved by the type checker through imports, re-exports and aliases. ' +
               'depth 1: direct callers; depth 2 adds their callers, and so on. Use it before changing a signature. ' +
               'With `includeOverrides`, also the callers of the base-class or interface members it overrides or implements (calls through them may run it). ' +
-              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out); ' +
+              'Returns `callers`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found — at least that many when `truncated`, which says some were left out); ' +
               "and `callerFiles`: the files whose top-level code calls it (or one of its callers) outside any function, e.g. inside a test's `it(() => …)` (`callerFilesCount` found). " +
               'A symbol with no `callers` but some `callerFiles` is used, not dead; with no `callers` at all, `references` counts the places that use it without a call (`sites`, e.g. a function passed as a callback) and the symbols or files they are in (`users`).'
             : 'What a function or method calls (or instantiates with `new`), resolved by the type checker; for a file key, what its top-level code calls. ' +
               'depth 1: direct callees; more follows their calls. Use it to understand what code does without reading every file. ' +
-              'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found, `truncated` when some were left out).',
+              'Returns `callees`, nearest first, each with `key`, `kind`, `name`, `file`, `line`; at most `first` of them (`totalCount` found — at least that many when `truncated`, which says some were left out).',
         inputSchema: toolInput({
           key: keyArgument,
           depth: depthArgument(1, 'How many calls away to go'),
@@ -294,9 +294,7 @@ export function registerSymbolTools(server: ToolRegistrar, context: ToolContext)
           const files =
             direction === 'callers'
               ? firstOfWalk(
-                  (await callerFiles(services.store, args.key, args.depth, { includeOverrides })).map(
-                    (file) => file.key,
-                  ),
+                  await callerFiles(services.store, args.key, args.depth, { includeOverrides }),
                   args.first,
                 )
               : undefined;
@@ -304,12 +302,15 @@ export function registerSymbolTools(server: ToolRegistrar, context: ToolContext)
           const nodes = shown.items.map(nodeRecord);
           // No callers is no finding for a symbol used as a value or a type: say how much it is.
           const references =
-            direction === 'callers' && found.length === 0
+            direction === 'callers' && found.totalCount === 0
               ? await referenceSites(services.store, args.key)
               : undefined;
           const filesText =
             files && files.totalCount > 0
-              ? ` Also called from the top-level code of ${files.totalCount} file(s)${args.depth > 1 ? ' (directly or through its callers)' : ''} (\`callerFiles\`): ${files.items.slice(0, TEXT_FILES).join(', ')}${files.totalCount > TEXT_FILES ? ', …' : ''}.`
+              ? ` Also called from the top-level code of ${files.count} file(s)${args.depth > 1 ? ' (directly or through its callers)' : ''} (\`callerFiles\`): ${files.items
+                  .slice(0, TEXT_FILES)
+                  .map((file) => file.key)
+                  .join(', ')}${files.totalCount > TEXT_FILES ? ', …' : ''}.`
               : '';
           return toolResult(
             services,
@@ -322,7 +323,7 @@ export function registerSymbolTools(server: ToolRegistrar, context: ToolContext)
               truncated: shown.truncated,
               ...(files
                 ? {
-                    callerFiles: files.items,
+                    callerFiles: files.items.map((file) => file.key),
                     callerFilesCount: files.totalCount,
                     callerFilesTruncated: files.truncated,
                   }
@@ -330,8 +331,8 @@ export function registerSymbolTools(server: ToolRegistrar, context: ToolContext)
               ...(references ? { references } : {}),
             },
             listText(
-              `${shown.totalCount} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${filesText}${
-                found.length === 0 ? emptyHint(direction, node!, references) : ''
+              `${shown.count} ${direction} of ${args.key} within ${args.depth} call(s).${shown.note}${filesText}${
+                found.totalCount === 0 ? emptyHint(direction, node!, references) : ''
               }`,
               nodes.map(describeNode),
             ),

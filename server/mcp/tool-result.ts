@@ -7,7 +7,7 @@ import { GitUnavailableError } from '../diff-impact/errors.ts';
 import { EventsError } from '../events/port.ts';
 import { GraphStoreError, type Page } from '../graph/port.ts';
 import type { GraphNode } from '../model/index.ts';
-import { QUERY_BOUNDS, QueryInputError } from '../queries/index.ts';
+import { QUERY_BOUNDS, QueryInputError, type Walked } from '../queries/index.ts';
 import { whenGraphBuilt } from './graph-built.ts';
 import type { McpServices } from './mcp-services.ts';
 import { describeNode, nodeRecord } from './node-record.ts';
@@ -137,22 +137,22 @@ export function pageResult(
 /**
  * The first `first` nodes of a walk (nearest first), how many it found, and whether some were
  * left out: by `first`, or by the walk itself, which stops at {@link QUERY_BOUNDS.walkNodes}
- * (then `totalCount` is that limit, and more may exist).
+ * (its `truncated`; then `totalCount` is a lower bound). `count` says it for a text: `42`,
+ * `more than 1000`.
  */
 export function firstOfWalk<T>(
-  found: readonly T[],
+  found: Walked<T>,
   first: number,
-): { items: T[]; totalCount: number; truncated: boolean; note: string } {
-  const atLimit = found.length >= QUERY_BOUNDS.walkNodes;
-  const items = found.slice(0, first);
-  const truncated = items.length < found.length || atLimit;
-  const total = atLimit ? `at least ${found.length}` : String(found.length);
+): { items: T[]; totalCount: number; truncated: boolean; count: string; note: string } {
+  const items = found.items.slice(0, first);
+  const truncated = items.length < found.items.length || found.truncated;
+  const total = found.truncated ? `more than ${found.items.length}` : String(found.totalCount);
   const note = !truncated
     ? ''
-    : items.length < found.length
+    : items.length < found.items.length
       ? ` Showing the nearest ${items.length} of ${total}: raise \`first\` (up to ${QUERY_BOUNDS.walkNodes}) for more, or narrow the question with a lower \`depth\`.`
-      : ` The walk stops at ${QUERY_BOUNDS.walkNodes} nodes: there may be more; lower \`depth\` or ask about fewer keys.`;
-  return { items, totalCount: found.length, truncated, note };
+      : ` Truncated: the walk stops at ${QUERY_BOUNDS.walkNodes} nodes and more lie within this depth; lower \`depth\` or ask about fewer keys.`;
+  return { items, totalCount: found.totalCount, truncated, count: total, note };
 }
 
 /**

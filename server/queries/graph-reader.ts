@@ -57,23 +57,41 @@ export interface WalkOptions {
 }
 
 /**
+ * The answer of a bounded walk: the nearest nodes, how many the walk found, and whether its
+ * bound left some out.
+ */
+export interface Walked<T> {
+  /** The nearest ones, at most the walk's limit, nearest first, then by key. */
+  readonly items: readonly T[];
+  /**
+   * How many the walk found: all of them, or, when `truncated`, at least this many (the walk
+   * stops soon after its limit).
+   */
+  readonly totalCount: number;
+  /** The limit cut the answer: more lie within the depth asked than `items` holds. */
+  readonly truncated: boolean;
+}
+
+/**
  * Nodes reachable from `key` (or from any of several keys) within `depth` edges, each at its
- * smallest depth, ordered by depth then key (the starts are not included). Walks level by level, one `getEdges` call per
- * level, so through a batching reader the walks of a whole page of symbols cost one store
- * call per level, not one per symbol.
+ * smallest depth, ordered by depth then key (the starts are not included), at most `limit` of
+ * them; the walk goes one level past the limit when it fills it exactly, so that `truncated`
+ * says whether there are more. Walks level by level, one `getEdges` call per level, so through
+ * a batching reader the walks of a whole page of symbols cost one store call per level, not
+ * one per symbol.
  */
 export async function walk(
   reader: GraphReader,
   key: string | readonly string[],
   options: WalkOptions,
-): Promise<{ node: GraphNode; depth: number }[]> {
+): Promise<Walked<{ node: GraphNode; depth: number }>> {
   const starts = typeof key === 'string' ? [key] : [...new Set(key)];
   const seen = new Set(starts);
   const reached: { key: string; depth: number }[] = [];
   let frontier = starts;
   for (
     let depth = 1;
-    depth <= options.depth && frontier.length > 0 && reached.length < options.limit;
+    depth <= options.depth && frontier.length > 0 && reached.length <= options.limit;
     depth++
   ) {
     const edgeLists = await reader.getEdges(frontier, { types: options.types, direction: options.direction });
@@ -93,8 +111,12 @@ export async function walk(
   }
   const limited = reached.slice(0, options.limit);
   const nodes = await reader.getNodes(limited.map((r) => r.key));
-  return limited.flatMap((r, i) => {
-    const node = nodes[i];
-    return node ? [{ node, depth: r.depth }] : [];
-  });
+  return {
+    items: limited.flatMap((r, i) => {
+      const node = nodes[i];
+      return node ? [{ node, depth: r.depth }] : [];
+    }),
+    totalCount: reached.length,
+    truncated: reached.length > options.limit,
+  };
 }

@@ -14,7 +14,7 @@ import {
   checkSliceLimit,
   QUERY_BOUNDS,
 } from './bounds.ts';
-import { type GraphReader, present } from './graph-reader.ts';
+import { type GraphReader, present, type Walked } from './graph-reader.ts';
 
 /** A bounded part of the graph, for drawing: nodes and the edges among them. */
 export interface GraphSlice {
@@ -42,9 +42,11 @@ export const DEFAULT_NEIGHBOURHOOD_NODES = 150;
 
 /**
  * Every node that transitively depends on `keys` (1..{@link QUERY_BOUNDS.impactKeys}): their
- * callers, users, subtypes and importers within `depth` edges (1..{@link QUERY_BOUNDS.walkDepth},
+ * callers, users, subtypes and importers — of a symbol, the files that import it by name or
+ * re-export it (`GraphStore.importersByName`), then whatever depends on those — within `depth` edges (1..{@link QUERY_BOUNDS.walkDepth},
  * {@link DEFAULT_IMPACT_DEPTH} by default), nearest first, then by key; at most
- * {@link QUERY_BOUNDS.walkNodes}.
+ * {@link QUERY_BOUNDS.walkNodes} (`truncated` when there are more: the walk asks the store for
+ * one more, so `totalCount` is then that limit plus one, a lower bound).
  *
  * @throws `QueryInputError` for keys or a depth out of bounds.
  */
@@ -52,14 +54,19 @@ export async function impact(
   store: Pick<GraphStore, 'traverse'>,
   keys: readonly string[],
   depth?: number | null,
-): Promise<Impacted[]> {
+): Promise<Walked<Impacted>> {
   const reached = await store.traverse(checkImpactKeys(keys), {
     types: DEPENDENCY_EDGES,
     direction: 'IN',
     maxDepth: checkDepth(depth, DEFAULT_IMPACT_DEPTH),
-    limit: QUERY_BOUNDS.walkNodes,
+    limit: QUERY_BOUNDS.walkNodes + 1,
+    importsByName: true,
   });
-  return reached.map((r) => ({ node: r.node, depth: r.depth }));
+  return {
+    items: reached.slice(0, QUERY_BOUNDS.walkNodes).map((r) => ({ node: r.node, depth: r.depth })),
+    totalCount: reached.length,
+    truncated: reached.length > QUERY_BOUNDS.walkNodes,
+  };
 }
 
 /**
@@ -83,6 +90,7 @@ export async function impactGraph(
     direction: 'IN',
     maxDepth: checkDepth(options.depth, DEFAULT_IMPACT_DEPTH),
     limit: Math.max(limit - starts.length, 0) + 1,
+    importsByName: true,
   });
   const nodes = [...starts, ...reached.map((r) => r.node)].slice(0, Math.max(limit, starts.length));
   return {

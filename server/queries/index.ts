@@ -21,7 +21,7 @@ export {
   QUERY_BOUNDS,
   QueryInputError,
 } from './bounds.ts';
-export type { GraphReader, WalkDirection, WalkOptions } from './graph-reader.ts';
+export type { GraphReader, WalkDirection, Walked, WalkOptions } from './graph-reader.ts';
 export { edgesOf, isSymbol, present, related, walk } from './graph-reader.ts';
 export type { GraphSlice, Impacted } from './graph-slices.ts';
 export {

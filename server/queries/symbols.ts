@@ -9,7 +9,15 @@ import {
   symbolProps,
 } from '../model/index.ts';
 import { checkDepth, QUERY_BOUNDS } from './bounds.ts';
-import { edgesOf, type GraphReader, isSymbol, related, type WalkDirection, walk } from './graph-reader.ts';
+import {
+  edgesOf,
+  type GraphReader,
+  isSymbol,
+  related,
+  type WalkDirection,
+  type Walked,
+  walk,
+} from './graph-reader.ts';
 
 /** What {@link searchSymbols} looks for; every part optional. */
 export interface SymbolSearch {
@@ -83,7 +91,8 @@ export async function contentsOf(reader: GraphReader, key: string): Promise<Grap
 /**
  * The symbols that call or instantiate `key` (`IN`: its callers) or that it calls (`OUT`: its
  * callees), within `depth` calls (1..{@link QUERY_BOUNDS.walkDepth}, 1 by default), nearest
- * first, then by key; at most {@link QUERY_BOUNDS.walkNodes}. Files (top-level code) are left out.
+ * first, then by key; at most {@link QUERY_BOUNDS.walkNodes} (`truncated` when there are more).
+ * Files (top-level code) are left out.
  *
  * @throws `QueryInputError` for a depth out of bounds.
  */
@@ -93,19 +102,19 @@ export async function callHierarchy(
   direction: WalkDirection,
   depth?: number | null,
   options: { readonly includeOverrides?: boolean | null } = {},
-): Promise<GraphNode[]> {
+): Promise<Walked<GraphNode>> {
   // A file (its top-level code) calls but is never called: no slot of the limit goes to it.
   const reached = await walkCalls(reader, key, direction, depth, options, (reachedKey) =>
     reachedKey.includes('#'),
   );
-  return reached.map((r) => r.node).filter(isSymbol);
+  return { ...reached, items: reached.items.map((r) => r.node).filter(isSymbol) };
 }
 
 /**
  * The files whose top-level code (module initialisation, and every call inside a test's
  * `it(() => …)`, which no symbol owns) calls or instantiates `key`, or, with `depth` > 1, one of
  * its callers within `depth` calls; nearest first, then by path; at most
- * {@link QUERY_BOUNDS.walkNodes}. {@link callHierarchy} leaves them out (a file is no symbol): a
+ * {@link QUERY_BOUNDS.walkNodes} (`truncated` when there are more). {@link callHierarchy} leaves them out (a file is no symbol): a
  * symbol called only from top-level code has no callers there, yet is not dead.
  *
  * @throws `QueryInputError` for a depth out of bounds.
@@ -115,7 +124,7 @@ export async function callerFiles(
   key: string,
   depth?: number | null,
   options: { readonly includeOverrides?: boolean | null } = {},
-): Promise<GraphNode[]> {
+): Promise<Walked<GraphNode>> {
   const reached = await walkCalls(
     reader,
     key,
@@ -124,7 +133,7 @@ export async function callerFiles(
     options,
     (reachedKey) => !reachedKey.includes('#'),
   );
-  return reached.map((r) => r.node).filter((node) => node.kind === 'FILE');
+  return { ...reached, items: reached.items.map((r) => r.node).filter((node) => node.kind === 'FILE') };
 }
 
 /** The call walk of both: from `key` (and what it overrides, on request), returning what `returns` keeps. */
@@ -158,7 +167,7 @@ async function overriddenBy(reader: GraphReader, key: string): Promise<string[]>
     depth: QUERY_BOUNDS.walkDepth,
     limit: QUERY_BOUNDS.walkNodes,
   });
-  return reached.map((r) => r.node.key);
+  return reached.items.map((r) => r.node.key);
 }
 
 /**
@@ -179,7 +188,7 @@ export async function implementationsOf(
     depth: QUERY_BOUNDS.walkDepth,
     limit: QUERY_BOUNDS.walkNodes,
   });
-  return reached.map((r) => r.node);
+  return reached.items.map((r) => r.node);
 }
 
 /** The callers of `key` within `depth` calls: {@link callHierarchy} backwards. */
@@ -188,12 +197,16 @@ export function findCallers(
   key: string,
   depth?: number | null,
   options: { readonly includeOverrides?: boolean | null } = {},
-): Promise<GraphNode[]> {
+): Promise<Walked<GraphNode>> {
   return callHierarchy(reader, key, 'IN', depth, options);
 }
 
 /** The callees of `key` within `depth` calls: {@link callHierarchy} forwards. */
-export function findCallees(reader: GraphReader, key: string, depth?: number | null): Promise<GraphNode[]> {
+export function findCallees(
+  reader: GraphReader,
+  key: string,
+  depth?: number | null,
+): Promise<Walked<GraphNode>> {
   return callHierarchy(reader, key, 'OUT', depth);
 }
 

@@ -100,6 +100,60 @@ describe('root fields', () => {
     expect(next.data?.files.edges[0].node.path).toBe('src/lib/cart.ts');
   });
 
+  it('pages backward with last and before, Relay style, through files, symbols and unused exports', async () => {
+    const files = 'files(pathPrefix: "src/", first: $first, after: $after, last: $last, before: $before)';
+    const query = `query($first: Int, $after: String, $last: Int, $before: String) {
+      ${files} { totalCount edges { cursor node { path } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
+    }`;
+    const all = (await server.gql<Data>(query, { first: 50 })).data?.files;
+    const paths = all.edges.map((e: Data) => e.node.path);
+    expect(all.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+    const last = (await server.gql<Data>(query, { last: 5 })).data?.files;
+    expect(last.edges.map((e: Data) => e.node.path)).toEqual(paths.slice(-5));
+    expect(last.edges.map((e: Data) => e.cursor)).toEqual(all.edges.slice(-5).map((e: Data) => e.cursor));
+    expect(last.pageInfo).toMatchObject({
+      hasPreviousPage: true,
+      hasNextPage: false,
+      startCursor: all.edges.at(-5).cursor,
+      endCursor: all.edges.at(-1).cursor,
+    });
+    expect(last.totalCount).toBe(14);
+    const earlier = (await server.gql<Data>(query, { last: 20, before: last.pageInfo.startCursor })).data
+      ?.files;
+    expect(earlier.edges.map((e: Data) => e.node.path)).toEqual(paths.slice(0, -5));
+    expect(earlier.pageInfo.hasPreviousPage).toBe(false);
+
+    const symbols = await server.gql<Data>(
+      '{ a: symbols(query: "cart", first: 3) { edges { node { key } } } b: symbols(query: "cart", last: 2) { edges { node { key } } pageInfo { hasPreviousPage } } n: symbols(query: "cart", first: 50) { totalCount edges { node { key } } } }',
+    );
+    const ranked = symbols.data?.n.edges.map((e: Data) => e.node.key);
+    expect(symbols.data?.b.edges.map((e: Data) => e.node.key)).toEqual(ranked.slice(-2));
+    expect(symbols.data?.b.pageInfo.hasPreviousPage).toBe(ranked.length > 2);
+    const unused = await server.gql<Data>(
+      '{ all: unusedExports(first: 50) { edges { node { key } } } last: unusedExports(last: 2) { edges { node { key } } } }',
+    );
+    expect(unused.data?.last.edges).toEqual(unused.data?.all.edges.slice(-2));
+  });
+
+  it('refuses a page that goes both ways, or a size out of bounds, with BAD_USER_INPUT', async () => {
+    for (const [args, message] of [
+      [
+        'first: 2, last: 2',
+        'a page goes one way: first and after page forward, last and before page backward; give one pair',
+      ],
+      [
+        'first: 2, before: "x"',
+        'a page goes one way: first and after page forward, last and before page backward; give one pair',
+      ],
+      ['last: 501', 'last must be 0..500, got 501'],
+      ['before: "not-a-cursor"', 'before is not a cursor returned by this API; pass a previous startCursor'],
+    ]) {
+      const body = await server.gql<Data>(`{ files(${args}) { totalCount } }`);
+      expect(errorCodes(body), args).toEqual(['BAD_USER_INPUT']);
+      expect(body.errors?.[0]?.message).toBe(message);
+    }
+  });
+
   it('searches symbols by name: exact, then prefix, then substring, filtered by kind', async () => {
     const { data } = await server.gql<Data>(
       '{ symbols(query: "cart", first: 10) { totalCount edges { node { key kind } } } }',
@@ -171,6 +225,7 @@ describe('root fields', () => {
         ... on CodeSymbol {
           callers { key }
           callerFiles { path }
+          callerFileWalk { totalCount truncated nodes { path } }
           incomingCalls { caller { key } count }
         }
       }
@@ -180,6 +235,11 @@ describe('root fields', () => {
     }`);
     expect(data?.codeNode.callers).toEqual([]);
     expect(data?.codeNode.callerFiles).toEqual([{ path: 'src/shop.ts' }]);
+    expect(data?.codeNode.callerFileWalk).toEqual({
+      totalCount: 1,
+      truncated: false,
+      nodes: [{ path: 'src/shop.ts' }],
+    });
     expect(data?.codeNode.incomingCalls).toEqual([{ caller: { key: 'src/shop.ts' }, count: 1 }]);
     // sum is called by lazyTotal, which the top-level code of src/shop.ts calls: two calls away.
     expect(data?.sum.near).toEqual([]);
@@ -238,17 +298,51 @@ describe('root fields', () => {
     });
   });
 
-  it('computes impact: everything that depends on a symbol, with depth', async () => {
+  it('computes impact: everything that depends on a symbol, with depth, the files importing or re-exporting it included', async () => {
     const { data } = await server.gql<Data>(
       '{ impact(keys: ["src/lib/math.ts#sum"], depth: 2) { depth node { key } } }',
     );
-    const impacted = Object.fromEntries(data?.impact.map((i: Data) => [i.node.key, i.depth]));
-    expect(impacted).toMatchObject({
-      'src/shop.ts#Shop.checkout': 1,
-      'src/shop.ts#lazyTotal': 1,
-      'src/legacy.js#legacyTotal': 1,
-      'src/shop.ts': 2,
-    });
+    const impacted = data?.impact.map((i: Data) => [i.node.key, i.depth]);
+    expect(impacted).toEqual([
+      // lib/index.ts re-exports it (`export { sum as add } from './math'`); legacy.js imports it,
+      // and its legacyTotal, which calls it, stands for it.
+      ['src/legacy.js#legacyTotal', 1],
+      ['src/lib/index.ts', 1],
+      ['src/shop.ts#Shop.checkout', 1],
+      ['src/shop.ts#lazyTotal', 1],
+      // What depends on the barrel: lib/chain.ts (`export * from './index'`), shop.ts (imports from it).
+      ['src/lib/chain.ts', 2],
+      ['src/shop.ts', 2],
+    ]);
+  });
+
+  it('says how many depend on a node and that nothing was cut, in impactWalk', async () => {
+    const { data } = await server.gql<Data>(
+      '{ impactWalk(keys: ["src/lib/math.ts#sum"], depth: 2) { totalCount truncated nodes { depth node { key } } } }',
+    );
+    const plain = await server.gql<Data>(
+      '{ impact(keys: ["src/lib/math.ts#sum"], depth: 2) { depth node { key } } }',
+    );
+    expect(data?.impactWalk.nodes).toEqual(plain.data?.impact);
+    expect(data?.impactWalk).toMatchObject({ totalCount: plain.data?.impact.length, truncated: false });
+  });
+
+  it('answers impact, impactWalk and path about a key the graph does not hold with NOT_FOUND naming it', async () => {
+    for (const query of [
+      '{ impact(keys: ["src/lib/math.ts#sum", "nope"]) { depth } }',
+      '{ impactWalk(keys: ["nope"]) { totalCount } }',
+      '{ path(from: "nope", to: "src/lib/math.ts#sum") { nodes { key } } }',
+    ]) {
+      const body = await server.gql<Data>(query);
+      expect(errorCodes(body)).toEqual(['NOT_FOUND']);
+      expect(body.errors?.[0]?.message).toMatch(/^no node has the key "nope"\. Keys look like/);
+      expect((body.errors?.[0]?.extensions as Data | undefined)?.keys).toEqual(['nope']);
+    }
+    // A path between two keys that exist but are not linked is still null, not an error.
+    const none = await server.gql<Data>(
+      '{ path(from: "src/lib/math.ts#sum", to: "src/widgets.jsx#Root") { nodes { key } } }',
+    );
+    expect(none).toEqual({ data: { path: null } });
   });
 
   it('finds a shortest path between two symbols', async () => {
@@ -394,5 +488,49 @@ describe('import cycles', () => {
       ['a.ts', 'b.ts', 'c.ts'],
       ['d.ts', 'e.ts'],
     ]);
+  });
+});
+
+describe('answers cut at the walk bound of 1,000 nodes', () => {
+  let busy: GraphqlTarget;
+  beforeAll(async () => {
+    const project = tempDir();
+    const callers = Array.from(
+      { length: 1_001 },
+      (_, i) => `export function caller${String(i).padStart(4, '0')}() {\n  return target();\n}\n`,
+    );
+    writeFiles(project, {
+      'src/target.ts': 'export function target() {\n  return 1;\n}\n',
+      'src/callers.ts': `import { target } from './target';\n${callers.join('')}`,
+      'src/few.ts': "import { target } from './target';\nexport const once = () => target();\n",
+    });
+    busy = await startInProcess(project);
+  });
+
+  it('says so beside callers and impact: callerWalk and impactWalk, truncated with a count', async () => {
+    const { data } = await busy.gql<Data>(`{
+      codeNode(key: "src/target.ts#target") {
+        ... on CodeSymbol {
+          callers { key }
+          callerWalk { totalCount truncated nodes { key } }
+        }
+      }
+      once: codeNode(key: "src/few.ts#once") {
+        ... on CodeSymbol { calleeWalk { totalCount truncated nodes { key } } }
+      }
+      impactWalk(keys: ["src/target.ts#target"], depth: 1) { totalCount truncated nodes { node { key } } }
+    }`);
+    const walk = data?.codeNode.callerWalk;
+    expect(walk.nodes).toHaveLength(1_000);
+    expect(walk.nodes).toEqual(data?.codeNode.callers);
+    expect(walk).toMatchObject({ totalCount: 1_002, truncated: true });
+    expect(data?.once.calleeWalk).toEqual({
+      totalCount: 1,
+      truncated: false,
+      nodes: [{ key: 'src/target.ts#target' }],
+    });
+    // 1,002 callers and the two importing files: the store is asked for one more than 1,000.
+    expect(data?.impactWalk.nodes).toHaveLength(1_000);
+    expect(data?.impactWalk).toMatchObject({ totalCount: 1_001, truncated: true });
   });
 });

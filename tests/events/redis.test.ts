@@ -250,6 +250,53 @@ describe('redis events engine', () => {
     expect(await writer.latestRevision()).toBe(5);
   });
 
+  it('keeps a subscriber whose replay has reached the live feed when Redis goes away before the replay reads on', async () => {
+    const server = await ownRedis();
+    const writer = track(await ready(engineOn(server.url, 'test:replay-outage', { writer: true })));
+    const live = follow(writer.subscribe());
+    await publishAll(writer, [1, 2]);
+    await live.receive(2);
+    // A client resuming from 1 replays revision 2 from the log; the writer's feed has passed it,
+    // so every later revision reaches the subscription live.
+    const resumed = writer.subscribe({ since: 1 });
+    expect((await resumed.next()).value?.revision).toBe(2);
+    // Redis goes away before the replay has asked the log whether anything follows revision 2.
+    await server.kill();
+    await eventually(() => writer.health().state === 'degraded', 'the writer to notice the outage');
+    const rest = follow(resumed);
+    await writer.publish(revisionEvent(3));
+    await server.start();
+    expect(revisions(await rest.receive(1))).toEqual([3]);
+    expect(rest.error).toBeUndefined();
+    await Promise.all([live.stop(), rest.stop()]);
+  });
+
+  it('keeps a slow subscriber whose replay has read past the live revisions it dropped when Redis goes away', async () => {
+    const server = await ownRedis();
+    // At most two live revisions wait for a subscriber; more are dropped and read from the log.
+    const writer = track(
+      await ready(engineOn(server.url, 'test:replay-overflow', { writer: true, retain: 2 })),
+    );
+    const live = follow(writer.subscribe());
+    await publishAll(writer, [1, 2]);
+    await live.receive(2);
+    const resumed = writer.subscribe({ since: 1 });
+    expect((await resumed.next()).value?.revision).toBe(2);
+    // Three revisions while the replay is open: more than may wait, so they are dropped, and
+    // the replay goes on to read them from the log.
+    await publishAll(writer, [3, 4, 5]);
+    await live.receive(5);
+    for (const revision of [3, 4, 5]) expect((await resumed.next()).value?.revision).toBe(revision);
+    await server.kill();
+    await eventually(() => writer.health().state === 'degraded', 'the writer to notice the outage');
+    const rest = follow(resumed);
+    await writer.publish(revisionEvent(6));
+    await server.start();
+    expect(revisions(await rest.receive(1))).toEqual([6]);
+    expect(rest.error).toBeUndefined();
+    await Promise.all([live.stop(), rest.stop()]);
+  });
+
   it('catches up from the log on what was published while its pub/sub connection was down', async () => {
     const reader = track(await ready(engineOn(redis.url, 'test:dropped-connection')));
     const writer = track(await ready(engineOn(redis.url, 'test:dropped-connection')));

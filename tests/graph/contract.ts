@@ -512,9 +512,80 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         expect(next.totalCount).toBe(4);
       });
 
+      it('pages backward with last and before, in the same order, reporting earlier items', async () => {
+        const end = await store.findNodes({ text: 'parse' }, { last: 2 });
+        expect(keys(end.items)).toEqual(['src/c.ts#parseAll', 'lib/d.ts#reparse']);
+        expect(end).toMatchObject({ totalCount: 5, hasPreviousPage: true, hasNextPage: false });
+        const middle = await store.findNodes({ text: 'parse' }, { last: 2, before: end.cursors[0] });
+        expect(keys(middle.items)).toEqual(['src/b.ts#parse', 'src/b.ts#Parser']);
+        expect(middle).toMatchObject({ totalCount: 5, hasPreviousPage: true });
+        const start = await store.findNodes({ text: 'parse' }, { last: 2, before: middle.cursors[0] });
+        expect(keys(start.items)).toEqual(['src/b.ts#Parser.parse']);
+        expect(start).toMatchObject({ totalCount: 5, hasPreviousPage: false });
+        // Each backward page's cursors are the forward pages' cursors of the same items.
+        const forward = await store.findNodes({ text: 'parse' }, { first: 5 });
+        expect([...start.cursors, ...middle.cursors, ...end.cursors]).toEqual(forward.cursors);
+        // A forward page's cursor turns back too: before the third item, the two first.
+        const back = await store.findNodes({ text: 'parse' }, { last: 5, before: forward.cursors[2] });
+        expect(keys(back.items)).toEqual(['src/b.ts#Parser.parse', 'src/b.ts#parse']);
+      });
+
+      it('walks every node backward page by page without repeats or gaps, filters kept', async () => {
+        for (const filter of [{}, { kinds: ['FUNCTION', 'FILE'] }, { pathPrefix: 'src/' }] as NodeFilter[]) {
+          const seen: string[] = [];
+          let before: string | undefined;
+          for (;;) {
+            const page = await store.findNodes(filter, { last: 3, before });
+            seen.unshift(...page.items.map((n) => n.key));
+            if (!page.hasPreviousPage) break;
+            before = page.cursors[0];
+          }
+          expect(seen).toEqual(keys((await store.findNodes(filter, { first: 500 })).items));
+        }
+      });
+
+      it('pages backward from a cursor whose node was removed in between, and from a search cursor in a list', async () => {
+        const first = await store.findNodes({ text: 'parse' }, { first: 3 });
+        await store.apply({
+          files: [],
+          changes: [{ op: 'NODE_REMOVED', key: 'src/b.ts#Parser', kind: 'CLASS' }],
+        });
+        const back = await store.findNodes({ text: 'parse' }, { last: 5, before: first.cursors[2] });
+        expect(keys(back.items)).toEqual(['src/b.ts#Parser.parse', 'src/b.ts#parse']);
+        expect(back).toMatchObject({ totalCount: 4, hasPreviousPage: false });
+        // A search cursor (a name tier) lies after every item of a key-ordered list.
+        const listed = await store.findNodes({ kinds: ['FILE'] }, { last: 50, before: first.cursors[2] });
+        expect(keys(listed.items)).toEqual(keys((await store.findNodes({ kinds: ['FILE'] })).items));
+      });
+
+      it('refuses a page that goes both ways, and a foreign before cursor', async () => {
+        await expectCode(store.findNodes({}, { first: 2, last: 2 }), 'BAD_REQUEST');
+        const page = await store.findNodes({}, { first: 2 });
+        await expectCode(
+          store.findNodes({}, { after: page.cursors[0], before: page.cursors[1] }),
+          'BAD_REQUEST',
+        );
+        await expectCode(store.findNodes({}, { before: 'not-a-cursor' }), 'BAD_REQUEST');
+        await expectCode(store.findNodes({}, { last: LIMITS.pageSize + 1 }), 'BAD_REQUEST');
+        await expectCode(store.unusedExports({}, { first: 1, before: page.cursors[1] }), 'BAD_REQUEST');
+        expect(await store.findNodes({ text: 'parse' }, { last: 0 })).toEqual({
+          items: [],
+          cursors: [],
+          totalCount: 5,
+          hasNextPage: false,
+          hasPreviousPage: true,
+        });
+      });
+
       it('returns an empty page with the total count for first: 0', async () => {
         const page = await store.findNodes({ text: 'parse' }, { first: 0 });
-        expect(page).toEqual({ items: [], cursors: [], totalCount: 5, hasNextPage: true });
+        expect(page).toEqual({
+          items: [],
+          cursors: [],
+          totalCount: 5,
+          hasNextPage: true,
+          hasPreviousPage: false,
+        });
       });
 
       it('rejects page sizes beyond the limit, foreign cursors and unknown kinds', async () => {
@@ -614,6 +685,104 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         expect(
           await store.traverse(['src/a.ts'], { ...base, maxDepth: LIMITS.traverseDepth }),
         ).not.toHaveLength(0);
+      });
+
+      /**
+       * A barrel re-exporting all of lib/e.ts and `parse` (whose top-level code also calls it), a
+       * file importing `extra` from the barrel and `unused` from src/c.ts (used nowhere in it), and
+       * lib/api.ts re-exporting all of src/b.ts.
+       */
+      const addBarrel = () =>
+        store.apply(
+          adding(
+            [file('src/barrel.ts'), file('src/app.ts'), file('lib/api.ts')],
+            [
+              edge('IMPORTS', 'src/barrel.ts', 'lib/e.ts', { names: ['*'], typeOnly: false, reExport: true }),
+              edge('IMPORTS', 'src/barrel.ts', 'src/b.ts', {
+                names: ['parse'],
+                typeOnly: false,
+                reExport: true,
+              }),
+              edge('CALLS', 'src/barrel.ts', 'src/b.ts#parse', { count: 1, firstLine: 3 }),
+              edge('IMPORTS', 'src/app.ts', 'src/barrel.ts', { names: ['extra'], typeOnly: false }),
+              edge('IMPORTS', 'src/app.ts', 'src/c.ts', { names: ['unused'], typeOnly: false }),
+              edge('IMPORTS', 'lib/api.ts', 'src/b.ts', { names: ['*'], typeOnly: false, reExport: true }),
+            ],
+          ),
+        );
+
+      it('finds the files importing a symbol by name where no code of theirs uses it: re-exports always', async () => {
+        await addBarrel();
+        expect(
+          await store.importersByName([
+            'src/b.ts#parse',
+            'src/b.ts#Parser',
+            'lib/d.ts#Shout',
+            'lib/e.ts#extra',
+            'lib/e.ts#Base',
+            'src/c.ts#unused',
+            'src/b.ts#Parser.parse',
+            'src/a.ts#helper',
+            'src/a.ts',
+            'missing',
+            'lib/api.ts',
+          ]),
+        ).toEqual([
+          // src/a.ts and src/c.ts import `parse`, and their code calls it: that code is the
+          // dependent. The barrel calls it too, but passes it on.
+          ['lib/api.ts', 'src/barrel.ts'],
+          // src/a.ts imports `Parser` and main instantiates it: only the `export *`.
+          ['lib/api.ts'],
+          // A default export is imported as `default` (here by a type-only import, nothing using it).
+          ['src/c.ts'],
+          // src/a.ts's namespace import (`*` without reExport) names nothing; the barrel's `export *` does.
+          ['src/barrel.ts'],
+          // lib/d.ts imports `Base`, and its Shout implements it.
+          ['src/barrel.ts'],
+          // Imported and used nowhere: the import itself is what breaks.
+          ['src/app.ts'],
+          // A member, a symbol not exported, a file, a missing key, a file with no symbols: none.
+          [],
+          [],
+          [],
+          [],
+          [],
+        ]);
+        expect(await store.importersByName([])).toEqual([]);
+        await expectCode(store.importersByName(tooManyKeys), 'BAD_REQUEST');
+      });
+
+      it('steps back from a symbol to the files importing it by name only when asked, over IMPORTS', async () => {
+        await addBarrel();
+        const options = { direction: 'IN', types: ['IMPORTS', 'CALLS'], maxDepth: 3 } as const;
+        expect(await reached(['lib/e.ts#extra'], options)).toEqual([]);
+        expect(await reached(['lib/e.ts#extra'], { ...options, importsByName: true })).toEqual([
+          '1:src/barrel.ts',
+          '2:src/app.ts',
+        ]);
+        expect(
+          await reached(['lib/e.ts#extra'], { ...options, types: ['CALLS'], importsByName: true }),
+        ).toEqual([]);
+        expect(
+          await reached(['lib/e.ts#extra'], { direction: 'OUT', maxDepth: 3, importsByName: true }),
+        ).toEqual([]);
+        // Merged with the edges' own level in key order, and cut at the limit.
+        const parse = { ...options, maxDepth: 1 };
+        expect(await reached(['src/b.ts#parse'], parse)).toEqual([
+          '1:src/a.ts#helper',
+          '1:src/barrel.ts',
+          '1:src/c.ts#parseAll',
+        ]);
+        expect(await reached(['src/b.ts#parse'], { ...parse, importsByName: true })).toEqual([
+          '1:lib/api.ts',
+          '1:src/a.ts#helper',
+          '1:src/barrel.ts',
+          '1:src/c.ts#parseAll',
+        ]);
+        expect(await reached(['src/b.ts#parse'], { ...parse, importsByName: true, limit: 2 })).toEqual([
+          '1:lib/api.ts',
+          '1:src/a.ts#helper',
+        ]);
       });
 
       it('finds a shortest path with its nodes and edges', async () => {
@@ -741,6 +910,17 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         expect(keys(rest.items)).toEqual(['src/c.ts#unused']);
         expect(rest).toMatchObject({ totalCount: 4, hasNextPage: false });
         await expectCode(store.unusedExports({}, { first: LIMITS.pageSize + 1 }), 'BAD_REQUEST');
+      });
+
+      it('pages backward through unused exports with last and before', async () => {
+        const all = await store.unusedExports({}, { first: 50 });
+        const last = await store.unusedExports({}, { last: 3 });
+        expect(keys(last.items)).toEqual(keys(all.items).slice(-3));
+        expect(last).toMatchObject({ totalCount: 4, hasPreviousPage: true, hasNextPage: false });
+        const rest = await store.unusedExports({}, { last: 3, before: last.cursors[0] });
+        expect(keys(rest.items)).toEqual(keys(all.items).slice(0, 1));
+        expect(rest).toMatchObject({ totalCount: 4, hasPreviousPage: false });
+        expect(rest.cursors).toEqual(all.cursors.slice(0, 1));
       });
 
       it('counts a symbol as used once another file calls it', async () => {

@@ -5,7 +5,7 @@
  */
 import neo4j, { Record as Neo4jRecord, Node, Path, PathSegment, Relationship } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, START } from '../../server/graph/cursor.ts';
+import { decodeCursor, END, encodeCursor, START } from '../../server/graph/cursor.ts';
 import * as cypher from '../../server/graph/memgraph/cypher.ts';
 import type { MemgraphConnection } from '../../server/graph/memgraph/memgraph-connection.ts';
 import { createMemgraphStore } from '../../server/graph/memgraph/memgraph-store.ts';
@@ -34,6 +34,7 @@ const VALUES: Readonly<Record<string, unknown>> = {
   path: new Path(f, g, [new PathSegment(f, calls, g)]),
   key: 'src/a.ts#f',
   otherKey: 'src/a.ts#g',
+  importer: 'src/b.ts',
   source: 'src/a.ts',
   target: 'src/b.ts',
   total: 3,
@@ -67,7 +68,7 @@ interface Ran {
 
 function fakeConnection(
   rowsFor: (text: string) => boolean = () => true,
-  values: Readonly<Record<string, unknown>> = {},
+  values: Readonly<Record<string, unknown>> | ((text: string) => Readonly<Record<string, unknown>>) = {},
 ) {
   const ran: Ran[] = [];
   const tx = (mode: Ran['mode']) => ({
@@ -75,9 +76,10 @@ function fakeConnection(
       ran.push({ mode, text, params });
       const columns = columnsOf(text);
       if (columns.length === 0 || !rowsFor(text)) return { records: [] };
+      const own = typeof values === 'function' ? values(text) : values;
       const row = columns.map((column) => {
         if (!(column in VALUES)) throw new Error(`the fake has no value for column ${column}`);
-        return column in values ? values[column] : VALUES[column];
+        return column in own ? own[column] : VALUES[column];
       });
       return { records: [new Neo4jRecord(columns, row)] };
     },
@@ -164,7 +166,7 @@ describe('the Memgraph store reading its statements’ rows', () => {
     expect(ran[1]?.params.limit).toEqual(neo4j.int(2));
     expect(page).toMatchObject({ items: [fNode, longNode], totalCount: 3, hasNextPage: false });
     // Substring matches rank by the stored JavaScript length of their lowercased name.
-    expect(page.cursors.map(decodeCursor)).toEqual([
+    expect(page.cursors.map((cursor) => decodeCursor(cursor))).toEqual([
       { tier: 1, length: 5, key: 'src/a.ts#f' },
       { tier: 2, length: 5, key: 'src/a.ts#Stuff' },
     ]);
@@ -190,16 +192,75 @@ describe('the Memgraph store reading its statements’ rows', () => {
     expect(page.items).toEqual([
       { key: 'src/o.ts#Legacy.Orders.place', kind: 'METHOD', props: { name: 'place', path: 'src/o.ts' } },
     ]);
-    expect(page.cursors.map(decodeCursor)).toEqual([
+    expect(page.cursors.map((cursor) => decodeCursor(cursor))).toEqual([
       { tier: 2, length: 19, key: 'src/o.ts#Legacy.Orders.place' },
     ]);
+  });
+
+  it('searches backward from the last item: substring tier and count first, then the prefix tiers, the page turned around', async () => {
+    const { ran, store } = fakeConnection();
+    const page = await store.findNodes({ text: 'F' }, { last: 2 });
+    const filter = { text: 'f', kinds: undefined, pathPrefix: undefined, exported: undefined };
+    expect(ran.map((r) => r.text)).toEqual([
+      cypher.countWithSubstrings(filter, END, 3, true).text,
+      cypher.searchByPrefix(filter, END, 2, true).text,
+    ]);
+    expect(ran[0]?.params.beforeTier).toEqual(neo4j.int(END.tier));
+    expect(page).toEqual({
+      items: [fNode, longNode],
+      cursors: page.cursors,
+      totalCount: 3,
+      hasNextPage: false,
+      hasPreviousPage: false,
+    });
+    expect(page.cursors.map((cursor) => decodeCursor(cursor))).toEqual([
+      { tier: 1, length: 5, key: 'src/a.ts#f' },
+      { tier: 2, length: 5, key: 'src/a.ts#Stuff' },
+    ]);
+    // Before a prefix-tier cursor the substring tier is not read: the count is a statement of its own.
+    const earlier = fakeConnection();
+    await earlier.store.findNodes({ text: 'F' }, { last: 1, before: page.cursors[0] });
+    expect(earlier.ran.map((r) => r.text)).toEqual([
+      cypher.searchByPrefix(filter, { tier: 1, length: 5, key: 'src/a.ts#f' }, 2, true).text,
+      cypher.countMatches(filter).text,
+    ]);
+  });
+
+  it('lists and reads unused exports backward before a key, the page in key order', async () => {
+    const { ran, store } = fakeConnection();
+    const listed = await store.findNodes(
+      { kinds: ['FUNCTION'] },
+      { last: 1, before: encodeCursor({ tier: 0, length: 0, key: 'src/b.ts' }) },
+    );
+    expect(ran[0]?.params).toMatchObject({ beforeKey: 'src/b.ts', limit: neo4j.int(2) });
+    expect(ran[0]?.text).toContain('ORDER BY node.key DESC');
+    expect(listed).toMatchObject({
+      items: [fNode],
+      totalCount: 3,
+      hasPreviousPage: false,
+      hasNextPage: false,
+    });
+    const unused = fakeConnection();
+    const page = await unused.store.unusedExports({}, { last: 1 });
+    expect(unused.ran.at(-1)?.params).toEqual({
+      entries: ['src/index.ts'],
+      exposing: ['src/index.ts', 'src/all.ts'],
+      limit: neo4j.int(2),
+    });
+    expect(page).toMatchObject({ items: [longNode], totalCount: 3, hasPreviousPage: false });
   });
 
   it('only counts when exact and prefix matches fill the page', async () => {
     const { ran, store } = fakeConnection();
     const page = await store.findNodes({ text: 'f' }, { first: 0 });
     expect(ran.map((r) => r.text.includes('RETURN count(node) AS total'))).toEqual([false, true]);
-    expect(page).toEqual({ items: [], cursors: [], totalCount: 3, hasNextPage: true });
+    expect(page).toEqual({
+      items: [],
+      cursors: [],
+      totalCount: 3,
+      hasNextPage: true,
+      hasPreviousPage: false,
+    });
   });
 
   it('lists without text in key order from the cursor, and counts', async () => {
@@ -245,6 +306,47 @@ describe('the Memgraph store reading its statements’ rows', () => {
       await limited.store.traverse(['src/a.ts#g', 'x'], { direction: 'OUT', maxDepth: 3, limit: 1 }),
     ).toHaveLength(1);
     expect(limited.ran).toHaveLength(1);
+  });
+
+  it('traverses with importsByName by a second statement per level, merged in key order, cut at the limit', async () => {
+    // Both statements of a level answer f: reached once.
+    const { ran, store } = fakeConnection();
+    const options = {
+      direction: 'IN',
+      types: ['CALLS', 'IMPORTS'],
+      maxDepth: 1,
+      importsByName: true,
+    } as const;
+    expect(await store.traverse(['src/a.ts#g'], options)).toEqual([{ node: fNode, depth: 1 }]);
+    expect(ran.map((r) => r.text)).toEqual([
+      cypher.traverseLevel(['src/a.ts#g'], ['src/a.ts#g'], options, 1000).text,
+      cypher.importersByNameLevel(['src/a.ts#g'], ['src/a.ts#g'], 1000).text,
+    ]);
+    // The edges' level answers f, the importers' a (first in key order): the limit keeps a.
+    const a = stored('src/a.ts#a', 'a');
+    const merged = fakeConnection(
+      () => true,
+      (text) => (text.includes('imports:IMPORTS') ? { node: a } : {}),
+    );
+    expect((await merged.store.traverse(['x'], { ...options, limit: 1 })).map((r) => r.node.key)).toEqual([
+      'src/a.ts#a',
+    ]);
+    // Without importsByName, one statement per level.
+    const plain = fakeConnection();
+    expect(await plain.store.traverse(['x'], { ...options, importsByName: false })).toHaveLength(1);
+    expect(plain.ran).toHaveLength(1);
+  });
+
+  it('reads importers by name per key, in input order, sorted, none for a key without rows', async () => {
+    const { ran, store } = fakeConnection();
+    expect(await store.importersByName(['src/a.ts#f', 'missing', 'src/a.ts#f'])).toEqual([
+      ['src/b.ts'],
+      [],
+      ['src/b.ts'],
+    ]);
+    expect(ran.map((r) => r.params)).toEqual([{ keys: ['src/a.ts#f', 'missing'] }]);
+    expect(await store.importersByName([])).toEqual([]);
+    expect(ran).toHaveLength(1);
   });
 
   it('reads the folder graph’s nodes and edges by their column names, in one read transaction', async () => {

@@ -75,6 +75,8 @@ const readStatements: cypher.Statement[] = [
   cypher.countWithSubstrings(search, START, 51),
   cypher.listPage({ ...search, text: undefined }, '', 51),
   cypher.traverseLevel(['a'], ['a'], { types: ['CALLS', 'REFERENCES'], direction: 'IN' }, 10),
+  cypher.importersByNameLevel(['a'], ['a'], 10),
+  cypher.importersByName(['a']),
   cypher.shortestPath('a', 'b', { types: undefined, maxDepth: 5 }),
   cypher.fileImports(false),
   cypher.unusedExports('src/', '', 51),
@@ -407,6 +409,51 @@ describe('Memgraph read statements', () => {
     });
   });
 
+  it('page backward with the cursor conditions turned and every order descending, the nearest first', () => {
+    const before = { tier: 1, length: 6, key: 'src/b.ts#Parser' };
+    const prefix = cypher.searchByPrefix(search, before, 3, true);
+    expect(prefix.text).toContain(
+      'WHERE (tier < $beforeTier OR (tier = $beforeTier AND (length < $beforeLength OR (length = $beforeLength AND node.key < $beforeKey))))',
+    );
+    expect(prefix.text).toContain('ORDER BY tier DESC, length DESC, node.key DESC\nLIMIT $limit');
+    expect(prefix.params).toMatchObject({
+      beforeTier: neo4j.int(1),
+      beforeLength: neo4j.int(6),
+      beforeKey: 'src/b.ts#Parser',
+      limit: neo4j.int(3),
+    });
+    expect(prefix.params).not.toHaveProperty('afterKey');
+    expect(cypher.searchByPrefix(search, before, 3).text).toContain('ORDER BY tier, length, node.key\nLIMIT');
+
+    const substrings = cypher.countWithSubstrings(search, { tier: 2, length: 7, key: 'k' }, 3, true);
+    expect(substrings.text).toContain('WITH node ORDER BY node.nameLength DESC, node.key DESC');
+    expect(substrings.text).toContain(
+      'collect(CASE WHEN NOT (node.nameLower STARTS WITH $text) AND (2 < $beforeTier OR (2 = $beforeTier AND (node.nameLength < $beforeLength',
+    );
+    expect(substrings.params).toMatchObject({
+      beforeTier: neo4j.int(2),
+      beforeLength: neo4j.int(7),
+      beforeKey: 'k',
+    });
+
+    const list = cypher.listPage(search, 'src/b.ts', 4, true);
+    expect(list.text).toContain('node.key < $beforeKey');
+    expect(list.text).toContain('ORDER BY node.key DESC\nLIMIT $limit');
+    expect(list.params).toMatchObject({ beforeKey: 'src/b.ts', limit: neo4j.int(4) });
+    // The last page: no bound at all, so the planner may read the key index from its end.
+    const last = cypher.listPage(search, undefined, 4, true);
+    expect(last.text).not.toContain('$beforeKey');
+    expect(last.params).not.toHaveProperty('beforeKey');
+
+    const unused = cypher.unusedExports('src/', 'src/a.ts#x', 11, undefined, true);
+    expect(unused.text).toContain('WITH symbol ORDER BY symbol.key DESC');
+    expect(unused.text).toContain('collect(CASE WHEN symbol.key < $beforeKey THEN symbol END) AS following');
+    expect(unused.params).toEqual({ pathPrefix: 'src/', beforeKey: 'src/a.ts#x', limit: neo4j.int(11) });
+    const lastUnused = cypher.unusedExports(undefined, undefined, 11, undefined, true);
+    expect(lastUnused.text).toContain('collect(symbol) AS following');
+    expect(lastUnused.params).toEqual({ limit: neo4j.int(11) });
+  });
+
   it('traverse one level per statement from every frontier key, skipping what was seen, up to the limit', () => {
     const callers = cypher.traverseLevel(
       ['k', 'j'],
@@ -424,6 +471,32 @@ describe('Memgraph read statements', () => {
     expect(() => cypher.traverseLevel(['k'], ['k'], { types: [], direction: 'OUT' }, 1)).toThrow(
       GraphStoreError,
     );
+  });
+
+  it('find the importers of symbols by name from the stored file, the names list and the re-export flag', () => {
+    const rule = [
+      'WHERE symbol.exported = true AND symbol.qualifiedName = symbol.name',
+      "AND NOT (symbol.kind IN ['FILE', 'EXTERNAL_MODULE'])",
+      'MATCH (node:CodeNode)-[imports:IMPORTS]->(:CodeNode {key: symbol.file})',
+      'WHERE node.key <> symbol.file',
+      "AND (symbol.name IN imports.names OR (symbol.defaultExport = true AND 'default' IN imports.names)",
+      "OR (imports.reExport = true AND '*' IN imports.names))",
+      'OPTIONAL MATCH (user:CodeNode)-[:`CALLS`|`INSTANTIATES`|`EXTENDS`|`IMPLEMENTS`|`REFERENCES`|`OVERRIDES`]->(symbol)',
+      'WHERE user.file = node.key',
+      'WITH key, symbol, node, imports, count(user) AS uses',
+      'WHERE (imports.reExport = true OR uses = 0)',
+    ];
+    const byKey = cypher.importersByName(['src/b.ts#parse', 'lib/d.ts#Shout']);
+    expect(byKey.text).toContain('UNWIND $keys AS key\nMATCH (symbol:CodeNode {key: key})');
+    for (const part of rule) expect(byKey.text).toContain(part);
+    expect(byKey.text).toMatch(/WITH DISTINCT key, node\.key AS importer\nRETURN key, importer$/);
+    expect(byKey.params).toEqual({ keys: ['src/b.ts#parse', 'lib/d.ts#Shout'] });
+    const level = cypher.importersByNameLevel(['k'], ['k', 'j'], 7);
+    expect(level.text).toContain('UNWIND $frontier AS key\nMATCH (symbol:CodeNode {key: key})');
+    for (const part of rule) expect(level.text).toContain(part);
+    expect(level.text).toContain('AND NOT (node.key IN $seen)\nWITH DISTINCT node');
+    expect(level.text).toMatch(/ORDER BY node\.key\nLIMIT \$limit$/);
+    expect(level.params).toEqual({ frontier: ['k'], seen: ['k', 'j'], limit: neo4j.int(7) });
   });
 
   it('find shortest paths breadth-first with the depth written into the pattern', () => {

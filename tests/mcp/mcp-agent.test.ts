@@ -73,10 +73,11 @@ const edge = (type: 'CALLS' | 'CONTAINS', from: string, to: string): Change => (
 const numbered = (prefix: string, count: number) =>
   Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
 
-/** `target` with 1,200 callers, `lonely` with three, and a file of 250 functions. */
+/** `target` with 1,200 callers, `exact` with 1,000, `lonely` with three, and a file of 250 functions. */
 async function bigGraph(): Promise<GraphStore> {
   const store = createMemoryStore();
   const callers = numbered('src/c.ts#c', 1200);
+  const thousand = numbered('src/e.ts#e', 1000);
   const few = numbered('src/d.ts#d', 3);
   const members = numbered('src/big.ts#f', 250);
   await store.apply({
@@ -84,8 +85,10 @@ async function bigGraph(): Promise<GraphStore> {
     changes: [
       added(symbol('src/a.ts#target')),
       added(symbol('src/a.ts#lonely')),
+      added(symbol('src/a.ts#exact')),
       added({ key: 'src/big.ts', kind: 'FILE', props: { path: 'src/big.ts' } }),
-      ...[...callers, ...few, ...members].map((key) => added(symbol(key))),
+      ...[...callers, ...thousand, ...few, ...members].map((key) => added(symbol(key))),
+      ...thousand.map((key) => edge('CALLS', key, 'src/a.ts#exact')),
       ...callers.map((key) => edge('CALLS', key, 'src/a.ts#target')),
       ...few.map((key) => edge('CALLS', key, 'src/a.ts#lonely')),
       ...members.map((key) => edge('CONTAINS', 'src/big.ts', key)),
@@ -221,8 +224,10 @@ describe('MCP tools for an agent', () => {
     expect(page.isError).toBe(false);
     expect(page.structured.callers).toHaveLength(100);
     expect(page.structured.callers.map((c: { key: string }) => c.key)).toEqual(numbered('src/c.ts#c', 100));
-    expect(page.structured).toMatchObject({ totalCount: 1000, truncated: true });
-    expect(page.text).toContain('Showing the nearest 100 of at least 1000: raise `first`');
+    expect(page.structured).toMatchObject({ totalCount: 1200, truncated: true });
+    expect(page.text).toMatch(
+      /^more than 1000 callers of src\/a\.ts#target within 1 call\(s\)\. Showing the nearest 100 of more than 1000: raise `first`/,
+    );
     // The text lists 50 (it stopped at 20), each with the place to open.
     const listed = page.text.split('\n').filter((line) => line.startsWith('- '));
     expect(listed).toHaveLength(50);
@@ -233,7 +238,17 @@ describe('MCP tools for an agent', () => {
     const most = await call('find_callers', { key: 'src/a.ts#target', first: 1000 });
     expect(most.structured.callers).toHaveLength(1000);
     expect(most.structured.truncated).toBe(true);
-    expect(most.text).toContain('The walk stops at 1000 nodes: there may be more');
+    expect(most.text).toContain(
+      'Truncated: the walk stops at 1000 nodes and more lie within this depth; lower `depth` or ask about fewer keys.',
+    );
+
+    // Exactly as many as the walk holds: whole, and not said to be cut.
+    const exact = await call('find_callers', { key: 'src/a.ts#exact', first: 1000 });
+    expect(exact.structured.callers).toHaveLength(1000);
+    expect(exact.structured).toMatchObject({ totalCount: 1000, truncated: false });
+    expect(exact.text).toMatch(/^1000 callers of src\/a\.ts#exact within 1 call\(s\)\.\n/);
+    const exactImpact = await call('impact', { keys: ['src/a.ts#exact'], depth: 1, first: 1000 });
+    expect(exactImpact.structured).toMatchObject({ totalCount: 1000, truncated: false });
 
     const few = await call('find_callers', { key: 'src/a.ts#lonely' });
     expect(few.structured).toMatchObject({ totalCount: 3, truncated: false });
@@ -242,6 +257,11 @@ describe('MCP tools for an agent', () => {
     const impacted = await call('impact', { keys: ['src/a.ts#target'], first: 10 });
     expect(impacted.structured.impacted).toHaveLength(10);
     expect(impacted.structured).toMatchObject({ truncated: true });
+    const cutImpact = await call('impact', { keys: ['src/a.ts#target'], depth: 1, first: 1000 });
+    expect(cutImpact.structured).toMatchObject({ totalCount: 1001, truncated: true });
+    expect(cutImpact.text).toMatch(
+      /^more than 1000 node\(s\) depend on src\/a\.ts#target within 1 edge\(s\)\. Truncated:/,
+    );
     // The same question, the same answer.
     expect(await call('impact', { keys: ['src/a.ts#target'], first: 10 })).toEqual(impacted);
   });

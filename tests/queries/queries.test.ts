@@ -28,17 +28,21 @@ describe('query functions over the store port', () => {
   });
 
   it('walks callers and callees through one implementation, nearest first, leaving files out', async () => {
-    expect(keys(await findCallers(store, 'src/b.ts#parse'))).toEqual([
+    expect(keys((await findCallers(store, 'src/b.ts#parse')).items)).toEqual([
       'src/a.ts#helper',
       'src/c.ts#parseAll',
     ]);
-    expect(keys(await findCallers(store, 'src/b.ts#parse', 2))).toEqual([
+    expect(await findCallers(store, 'src/b.ts#parse', 2)).toMatchObject({ totalCount: 4, truncated: false });
+    expect(keys((await findCallers(store, 'src/b.ts#parse', 2)).items)).toEqual([
       'src/a.ts#helper',
       'src/c.ts#parseAll',
       'lib/d.ts#reparse',
       'src/a.ts#main',
     ]);
-    expect(keys(await findCallees(store, 'src/a.ts#main'))).toEqual(['src/a.ts#helper', 'src/b.ts#Parser']);
+    expect(keys((await findCallees(store, 'src/a.ts#main')).items)).toEqual([
+      'src/a.ts#helper',
+      'src/b.ts#Parser',
+    ]);
   });
 
   it('refuses a depth out of bounds with a QueryInputError that says the bounds', async () => {
@@ -50,9 +54,9 @@ describe('query functions over the store port', () => {
   });
 
   it('finds what depends on a symbol, with its depth', async () => {
-    expect((await impact(store, ['src/c.ts#parseAll'], 2)).map((r) => `${r.depth} ${r.node.key}`)).toEqual([
-      '1 lib/d.ts#reparse',
-    ]);
+    const found = await impact(store, ['src/c.ts#parseAll'], 2);
+    expect(found.items.map((r) => `${r.depth} ${r.node.key}`)).toEqual(['1 lib/d.ts#reparse']);
+    expect(found).toMatchObject({ totalCount: 1, truncated: false });
     const slice = await impactGraph(store, ['src/b.ts#parse'], { depth: 1, limit: 2 });
     expect(keys(slice.nodes)).toEqual(['src/b.ts#parse', 'src/a.ts#helper']);
     expect(slice.truncated).toBe(true);
@@ -85,7 +89,8 @@ describe('query functions over the store port', () => {
 });
 
 describe('query bounds', () => {
-  it('gives the nearest 1,000 callers, files (top-level code) taking no place among them', async () => {
+  /** A target called by `callers` functions (and by the top-level code of one file). */
+  async function busyStore(callers: number) {
     const busy = createMemoryStore();
     const changes: Change[] = [
       { op: 'NODE_ADDED', node: file('src/t.ts') },
@@ -93,15 +98,58 @@ describe('query bounds', () => {
       { op: 'NODE_ADDED', node: file('src/0.ts') },
       { op: 'EDGE_ADDED', edge: edge('CALLS', 'src/0.ts', 'src/t.ts#target', { count: 1 }) },
     ];
-    for (let i = 0; i < 1_200; i++) {
+    for (let i = 0; i < callers; i++) {
       const key = `src/c.ts#caller${String(i).padStart(4, '0')}`;
       changes.push({ op: 'NODE_ADDED', node: symbol(key, 'FUNCTION') });
       changes.push({ op: 'EDGE_ADDED', edge: edge('CALLS', key, 'src/t.ts#target', { count: 1 }) });
     }
     await busy.apply({ files: ['src/t.ts', 'src/0.ts', 'src/c.ts'], changes });
-    const callers = await findCallers(busy, 'src/t.ts#target');
-    expect(callers).toHaveLength(1_000);
-    expect(callers.every((n) => n.kind === 'FUNCTION')).toBe(true);
+    return busy;
+  }
+
+  it('gives the nearest 1,000 callers, files (top-level code) taking no place among them, and says it cut', async () => {
+    const callers = await findCallers(await busyStore(1_200), 'src/t.ts#target');
+    expect(callers.items).toHaveLength(1_000);
+    expect(callers.items.every((n) => n.kind === 'FUNCTION')).toBe(true);
+    expect(callers).toMatchObject({ totalCount: 1_200, truncated: true });
+  });
+
+  it('says an answer of exactly 1,000 callers is whole, and 1,001 is not', async () => {
+    expect(await findCallers(await busyStore(1_000), 'src/t.ts#target')).toMatchObject({
+      totalCount: 1_000,
+      truncated: false,
+    });
+    const over = await findCallers(await busyStore(1_001), 'src/t.ts#target');
+    expect(over.items).toHaveLength(1_000);
+    expect(over).toMatchObject({ totalCount: 1_001, truncated: true });
+  });
+
+  it('walks one level further when a level fills the 1,000 exactly, to tell whether more lie beyond', async () => {
+    const busy = await busyStore(1_000);
+    await busy.apply({
+      files: ['src/far.ts'],
+      changes: [
+        { op: 'NODE_ADDED', node: symbol('src/far.ts#far', 'FUNCTION') },
+        { op: 'EDGE_ADDED', edge: edge('CALLS', 'src/far.ts#far', 'src/c.ts#caller0000', { count: 1 }) },
+      ],
+    });
+    expect(await findCallers(busy, 'src/t.ts#target', 1)).toMatchObject({
+      totalCount: 1_000,
+      truncated: false,
+    });
+    const deeper = await findCallers(busy, 'src/t.ts#target', 2);
+    expect(deeper.items).toHaveLength(1_000);
+    expect(deeper).toMatchObject({ totalCount: 1_001, truncated: true });
+  });
+
+  it('says when the store cut an impact at 1,000 nodes, and not when it holds them all', async () => {
+    const over = await impact(await busyStore(1_001), ['src/t.ts#target'], 1);
+    // The callers and the file whose top-level code calls it.
+    expect(over.items).toHaveLength(1_000);
+    expect(over).toMatchObject({ totalCount: 1_001, truncated: true });
+    const whole = await impact(await busyStore(999), ['src/t.ts#target'], 1);
+    expect(whole.items).toHaveLength(1_000);
+    expect(whole).toMatchObject({ totalCount: 1_000, truncated: false });
   });
 
   it('counts a start key given twice once in an impact picture', async () => {

@@ -14,9 +14,12 @@ import { Empty, Loading, Panel } from './Panel.tsx';
 
 const ImpactQuery = graphql(`
   query Impact($key: String!, $depth: Int!) {
-    impact(keys: [$key], depth: $depth) {
-      depth
-      node {
+    impactWalk(keys: [$key], depth: $depth) {
+      totalCount
+      truncated
+      nodes {
+        depth
+        node {
         key
         kind
         name
@@ -31,6 +34,7 @@ const ImpactQuery = graphql(`
           path
           isTest
         }
+      }
       }
     }
   }
@@ -59,7 +63,7 @@ export function ImpactPanel({ nodeKey }: { nodeKey: string }) {
   });
   const groups = useMemo(() => {
     const byFile = new Map<string, FileGroup>();
-    for (const { node, depth: distance } of data?.impact ?? []) {
+    for (const { node, depth: distance } of data?.impactWalk.nodes ?? []) {
       const file = 'file' in node ? node.file : 'path' in node ? node : undefined;
       const path = file?.path ?? fileOfKey(node.key) ?? node.key;
       const group = byFile.get(path) ?? {
@@ -78,12 +82,17 @@ export function ImpactPanel({ nodeKey }: { nodeKey: string }) {
     }
     return [...byFile.values()].sort((a, b) => a.depth - b.depth || a.path.localeCompare(b.path));
   }, [data]);
-  const total = data?.impact.length ?? 0;
+  const walk = data?.impactWalk;
+  const total = walk?.nodes.length ?? 0;
   const tests = groups.filter((g) => g.isTest).length;
 
   return (
     <Panel
-      title={data ? `Impact (${total} in ${groups.length} files)` : 'Impact'}
+      title={
+        walk
+          ? `Impact (${walk.truncated ? `${total} of ${walk.totalCount}+` : total} in ${groups.length} files)`
+          : 'Impact'
+      }
       actions={<DepthSelect value={depth} onChange={setDepth} max={5} />}
       className="span-2"
       testId="impact"
@@ -93,6 +102,12 @@ export function ImpactPanel({ nodeKey }: { nodeKey: string }) {
         {tests > 0 ? ` ${tests} of the files are tests.` : ''}{' '}
         <a href={hrefOf({ page: 'graph', impact: nodeKey, depth })}>Draw it in the graph →</a>
       </p>
+      {walk?.truncated ? (
+        <p className="muted small" data-testid="impact-cut">
+          The nearest {total} of at least {walk.totalCount} within depth {depth}: the server stops there.
+          {depth > 1 ? ' A lower depth lists all of the nearer ones.' : ''}
+        </p>
+      ) : null}
       {error ? <ErrorMessage error={error} title="Could not compute the impact" /> : null}
       {!data && fetching ? <Loading /> : null}
       {data && total === 0 ? <Empty>Nothing depends on it.</Empty> : null}

@@ -154,19 +154,19 @@ export type ImpactQueryVariables = Exact<{
 }>;
 
 
-export type ImpactQuery = { impact: Array<{ depth: number, node:
-      | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
-      | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
-      | { key: string, kind: NodeKind, name: string }
-      | { path: string, isTest: boolean, key: string, kind: NodeKind, name: string }
-      | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
-      | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
-      | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
-      | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
-      | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
-      | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
-      | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
-     }> };
+export type ImpactQuery = { impactWalk: { totalCount: number, truncated: boolean, nodes: Array<{ depth: number, node:
+        | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
+        | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
+        | { key: string, kind: NodeKind, name: string }
+        | { path: string, isTest: boolean, key: string, kind: NodeKind, name: string }
+        | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
+        | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
+        | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
+        | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
+        | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
+        | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
+        | { qualifiedName: string, key: string, kind: NodeKind, name: string, file: { path: string, isTest: boolean } }
+       }> } };
 
 export type RecentSemanticChangesQueryVariables = Exact<{
   since: number;
@@ -529,7 +529,6 @@ export type PickFocusQuery = { symbols: { edges: Array<{ node:
 
 export type NodePageQueryVariables = Exact<{
   key: string;
-  depth: number;
 }>;
 
 
@@ -546,27 +545,7 @@ export type NodePageQuery = { codeNode:
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
-       | null, callers: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, callees: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
+       | null, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
@@ -663,27 +642,7 @@ export type NodePageQuery = { codeNode:
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
-       | null, callers: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, callees: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
+       | null, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
@@ -782,27 +741,7 @@ export type NodePageQuery = { codeNode:
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
-       | null, callers: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, callees: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
+       | null, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
@@ -899,27 +838,7 @@ export type NodePageQuery = { codeNode:
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
-       | null, callers: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, callees: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
+       | null, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
@@ -1016,27 +935,7 @@ export type NodePageQuery = { codeNode:
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
-       | null, callers: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, callees: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
+       | null, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
@@ -1133,27 +1032,7 @@ export type NodePageQuery = { codeNode:
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
-       | null, callers: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, callees: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
+       | null, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
@@ -1250,27 +1129,7 @@ export type NodePageQuery = { codeNode:
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
-       | null, callers: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, callees: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
+       | null, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
@@ -1367,27 +1226,7 @@ export type NodePageQuery = { codeNode:
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
-       | null, callers: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, callees: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
+       | null, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
@@ -1484,27 +1323,7 @@ export type NodePageQuery = { codeNode:
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
         | { key: string, kind: NodeKind, name: string }
-       | null, callers: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, callees: Array<
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-        | { key: string, kind: NodeKind, qualifiedName: string }
-      >, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
+       | null, incomingCalls: Array<{ count: number, firstLine: number, instantiation: boolean, caller:
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
           | { key: string, kind: NodeKind, name: string }
@@ -1610,24 +1429,204 @@ export type SymbolSourceQuery = { codeNode:
     | { key: string, source: { text: string, startLine: number, endLine: number, truncated: boolean, language: string, matchesGraph: boolean } | null }
    | null };
 
-export type CallerFilesQueryVariables = Exact<{
+export type CallsQueryVariables = Exact<{
   key: string;
   depth: number;
 }>;
 
 
-export type CallerFilesQuery = { codeNode:
-    | { key: string, callerFiles: Array<{ path: string }> }
-    | { key: string, callerFiles: Array<{ path: string }> }
+export type CallsQuery = { codeNode:
+    | { key: string, callerWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, calleeWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, callerFiles: Array<{ path: string }> }
+    | { key: string, callerWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, calleeWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, callerFiles: Array<{ path: string }> }
     | { key: string }
     | { key: string }
-    | { key: string, callerFiles: Array<{ path: string }> }
-    | { key: string, callerFiles: Array<{ path: string }> }
-    | { key: string, callerFiles: Array<{ path: string }> }
-    | { key: string, callerFiles: Array<{ path: string }> }
-    | { key: string, callerFiles: Array<{ path: string }> }
-    | { key: string, callerFiles: Array<{ path: string }> }
-    | { key: string, callerFiles: Array<{ path: string }> }
+    | { key: string, callerWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, calleeWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, callerFiles: Array<{ path: string }> }
+    | { key: string, callerWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, calleeWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, callerFiles: Array<{ path: string }> }
+    | { key: string, callerWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, calleeWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, callerFiles: Array<{ path: string }> }
+    | { key: string, callerWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, calleeWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, callerFiles: Array<{ path: string }> }
+    | { key: string, callerWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, calleeWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, callerFiles: Array<{ path: string }> }
+    | { key: string, callerWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, calleeWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, callerFiles: Array<{ path: string }> }
+    | { key: string, callerWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, calleeWalk: { totalCount: number, truncated: boolean, nodes: Array<
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+          | { key: string, kind: NodeKind, qualifiedName: string }
+        > }, callerFiles: Array<{ path: string }> }
    | null };
 
 export type CallSitesQueryVariables = Exact<{
@@ -1782,7 +1781,7 @@ export const SymbolPageFieldsFragmentDoc = {"kind":"Document","definitions":[{"k
 export const SemanticChangeFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SemanticChangeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SemanticChange"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"previousKey"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"breaking"}},{"kind":"Field","name":{"kind":"Name","value":"affected"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<SemanticChangeFieldsFragment, unknown>;
 export const AnalysisFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AnalysisFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Analysis"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"filesDone"}},{"kind":"Field","name":{"kind":"Name","value":"filesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<AnalysisFieldsFragment, unknown>;
 export const GraphSliceFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphSliceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphSlice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]} as unknown as DocumentNode<GraphSliceFieldsFragment, unknown>;
-export const ImpactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Impact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depth"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"impact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"keys"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"key"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}},{"kind":"Field","name":{"kind":"Name","value":"file"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"isTest"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"File"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"isTest"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ImpactQuery, ImpactQueryVariables>;
+export const ImpactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Impact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depth"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"impactWalk"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"keys"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"key"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}},{"kind":"Field","name":{"kind":"Name","value":"file"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"isTest"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"File"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"isTest"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ImpactQuery, ImpactQueryVariables>;
 export const RecentSemanticChangesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RecentSemanticChanges"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pathPrefix"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"semanticChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}},{"kind":"Argument","name":{"kind":"Name","value":"pathPrefix"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pathPrefix"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"SemanticChangeFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SemanticChangeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SemanticChange"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"previousKey"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"breaking"}},{"kind":"Field","name":{"kind":"Name","value":"affected"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<RecentSemanticChangesQuery, RecentSemanticChangesQueryVariables>;
 export const StreamRevisionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StreamRevision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}}]}}]}}]} as unknown as DocumentNode<StreamRevisionQuery, StreamRevisionQueryVariables>;
 export const GraphChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"GraphChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"graphChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"files"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"changes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"op"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}}]}},{"kind":"Field","name":{"kind":"Name","value":"semantic"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SemanticChangeFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SemanticChangeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SemanticChange"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"previousKey"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"breaking"}},{"kind":"Field","name":{"kind":"Name","value":"affected"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<GraphChangedSubscription, GraphChangedSubscriptionVariables>;
@@ -1797,8 +1796,8 @@ export const DashboardDocument = {"kind":"Document","definitions":[{"kind":"Oper
 export const SearchSymbolsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchSymbols"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"query"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kinds"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SymbolKind"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"exported"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"symbols"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}},{"kind":"Argument","name":{"kind":"Name","value":"kinds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kinds"}}},{"kind":"Argument","name":{"kind":"Name","value":"exported"},"value":{"kind":"Variable","name":{"kind":"Name","value":"exported"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SymbolPageFields"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exported"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SymbolRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}},{"kind":"Field","name":{"kind":"Name","value":"signature"}},{"kind":"Field","name":{"kind":"Name","value":"file"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"Field","name":{"kind":"Name","value":"range"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startLine"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SymbolPageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbolConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SymbolRowFields"}}]}}]}}]}}]} as unknown as DocumentNode<SearchSymbolsQuery, SearchSymbolsQueryVariables>;
 export const FilePageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FilePage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"path"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"codeNode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"path"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"File"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"lines"}},{"kind":"Field","name":{"kind":"Name","value":"isTest"}},{"kind":"Field","name":{"kind":"Name","value":"isDeclaration"}},{"kind":"Field","name":{"kind":"Name","value":"entryPoint"}},{"kind":"Field","name":{"kind":"Name","value":"diagnosticCount"}},{"kind":"Field","name":{"kind":"Name","value":"unresolvedCalls"}},{"kind":"Field","name":{"kind":"Name","value":"symbols"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"signature"}},{"kind":"Field","name":{"kind":"Name","value":"exported"}},{"kind":"Field","name":{"kind":"Name","value":"range"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startLine"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"imports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"to"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"names"}},{"kind":"Field","name":{"kind":"Name","value":"typeOnly"}},{"kind":"Field","name":{"kind":"Name","value":"dynamic"}},{"kind":"Field","name":{"kind":"Name","value":"reExport"}},{"kind":"Field","name":{"kind":"Name","value":"firstLine"}}]}},{"kind":"Field","name":{"kind":"Name","value":"importedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"Field","name":{"kind":"Name","value":"names"}},{"kind":"Field","name":{"kind":"Name","value":"typeOnly"}},{"kind":"Field","name":{"kind":"Name","value":"dynamic"}},{"kind":"Field","name":{"kind":"Name","value":"reExport"}},{"kind":"Field","name":{"kind":"Name","value":"firstLine"}}]}},{"kind":"Field","name":{"kind":"Name","value":"externalDependencies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"builtin"}}]}},{"kind":"Field","name":{"kind":"Name","value":"diagnostics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"column"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FilePageQuery, FilePageQueryVariables>;
 export const PickFocusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PickFocus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"query"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"symbols"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}},{"kind":"Field","name":{"kind":"Name","value":"file"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"files"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pathPrefix"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PickFocusQuery, PickFocusQueryVariables>;
-export const NodePageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodePage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depth"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"codeNode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}},{"kind":"Field","name":{"kind":"Name","value":"signature"}},{"kind":"Field","name":{"kind":"Name","value":"overloads"}},{"kind":"Field","name":{"kind":"Name","value":"docs"}},{"kind":"Field","name":{"kind":"Name","value":"exported"}},{"kind":"Field","name":{"kind":"Name","value":"defaultExport"}},{"kind":"Field","name":{"kind":"Name","value":"async"}},{"kind":"Field","name":{"kind":"Name","value":"static"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"linesOfCode"}},{"kind":"Field","name":{"kind":"Name","value":"complexity"}},{"kind":"Field","name":{"kind":"Name","value":"unresolvedCalls"}},{"kind":"Field","name":{"kind":"Name","value":"range"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startLine"}},{"kind":"Field","name":{"kind":"Name","value":"startColumn"}},{"kind":"Field","name":{"kind":"Name","value":"endLine"}},{"kind":"Field","name":{"kind":"Name","value":"endColumn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"file"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"callers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"callees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"incomingCalls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"firstLine"}},{"kind":"Field","name":{"kind":"Name","value":"instantiation"}}]}},{"kind":"Field","name":{"kind":"Name","value":"references"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"referencedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"extends"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"implements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"subtypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"implementations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"signature"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExternalModule"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"builtin"}},{"kind":"Field","name":{"kind":"Name","value":"importedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"Field","name":{"kind":"Name","value":"names"}},{"kind":"Field","name":{"kind":"Name","value":"typeOnly"}},{"kind":"Field","name":{"kind":"Name","value":"firstLine"}}]}}]}}]}}]}}]} as unknown as DocumentNode<NodePageQuery, NodePageQueryVariables>;
+export const NodePageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodePage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"codeNode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}},{"kind":"Field","name":{"kind":"Name","value":"signature"}},{"kind":"Field","name":{"kind":"Name","value":"overloads"}},{"kind":"Field","name":{"kind":"Name","value":"docs"}},{"kind":"Field","name":{"kind":"Name","value":"exported"}},{"kind":"Field","name":{"kind":"Name","value":"defaultExport"}},{"kind":"Field","name":{"kind":"Name","value":"async"}},{"kind":"Field","name":{"kind":"Name","value":"static"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"linesOfCode"}},{"kind":"Field","name":{"kind":"Name","value":"complexity"}},{"kind":"Field","name":{"kind":"Name","value":"unresolvedCalls"}},{"kind":"Field","name":{"kind":"Name","value":"range"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startLine"}},{"kind":"Field","name":{"kind":"Name","value":"startColumn"}},{"kind":"Field","name":{"kind":"Name","value":"endLine"}},{"kind":"Field","name":{"kind":"Name","value":"endColumn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"file"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"incomingCalls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"firstLine"}},{"kind":"Field","name":{"kind":"Name","value":"instantiation"}}]}},{"kind":"Field","name":{"kind":"Name","value":"references"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"referencedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"extends"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"implements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"subtypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"implementations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"signature"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExternalModule"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"builtin"}},{"kind":"Field","name":{"kind":"Name","value":"importedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"Field","name":{"kind":"Name","value":"names"}},{"kind":"Field","name":{"kind":"Name","value":"typeOnly"}},{"kind":"Field","name":{"kind":"Name","value":"firstLine"}}]}}]}}]}}]}}]} as unknown as DocumentNode<NodePageQuery, NodePageQueryVariables>;
 export const SymbolSourceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SymbolSource"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"codeNode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"startLine"}},{"kind":"Field","name":{"kind":"Name","value":"endLine"}},{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"matchesGraph"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SymbolSourceQuery, SymbolSourceQueryVariables>;
-export const CallerFilesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CallerFiles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depth"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"codeNode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callerFiles"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CallerFilesQuery, CallerFilesQueryVariables>;
+export const CallsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Calls"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depth"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"codeNode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callerWalk"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"calleeWalk"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"callerFiles"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depth"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CallsQuery, CallsQueryVariables>;
 export const CallSitesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CallSites"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"codeNode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"incomingCalls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"startLine"}},{"kind":"Field","name":{"kind":"Name","value":"language"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CallSitesQuery, CallSitesQueryVariables>;
 export const UnusedExportsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"UnusedExports"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pathPrefix"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"publicApi"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unusedExports"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pathPrefix"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pathPrefix"}}},{"kind":"Argument","name":{"kind":"Name","value":"includePublicApi"},"value":{"kind":"Variable","name":{"kind":"Name","value":"publicApi"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SymbolPageFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SymbolRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbol"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"qualifiedName"}},{"kind":"Field","name":{"kind":"Name","value":"signature"}},{"kind":"Field","name":{"kind":"Name","value":"file"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"Field","name":{"kind":"Name","value":"range"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startLine"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SymbolPageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSymbolConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SymbolRowFields"}}]}}]}}]}}]} as unknown as DocumentNode<UnusedExportsQuery, UnusedExportsQueryVariables>;

@@ -15,8 +15,32 @@ import { hrefOf } from '../router.ts';
 import { useLiveQuery } from '../useLiveQuery.ts';
 import { FilePage } from './FilePage.tsx';
 
+/** A walk of calls as the server answers it: the nearest nodes, how many it found, whether it cut. */
+interface Walk {
+  readonly totalCount: number;
+  readonly truncated: boolean;
+  readonly nodes: readonly unknown[];
+}
+
+/** A walk's count for a title: `12`, or `1000 of 1002+` when the server cut it. */
+function walkCount(walk: Walk): string {
+  return walk.truncated ? `${walk.nodes.length} of ${walk.totalCount}+` : String(walk.nodes.length);
+}
+
+/** Says that a list is the nearest part of a larger answer, when the server cut it. */
+function WalkCut({ walk, depth }: { walk: Walk; depth: number }) {
+  if (!walk.truncated) return null;
+  return (
+    <p className="muted small" data-testid="walk-cut">
+      The nearest {walk.nodes.length} of at least {walk.totalCount} within {depth}{' '}
+      {depth === 1 ? 'call' : 'calls'}: the server stops there.
+      {depth > 1 ? ' A lower depth lists all of the nearer ones.' : ''}
+    </p>
+  );
+}
+
 const NodePageQuery = graphql(`
-  query NodePage($key: String!, $depth: Int!) {
+  query NodePage($key: String!) {
     codeNode(key: $key) {
       __typename
       key
@@ -48,16 +72,6 @@ const NodePageQuery = graphql(`
           key
           kind
           name
-        }
-        callers(depth: $depth) {
-          key
-          kind
-          qualifiedName
-        }
-        callees(depth: $depth) {
-          key
-          kind
-          qualifiedName
         }
         incomingCalls {
           caller {
@@ -144,13 +158,31 @@ const SymbolSourceQuery = graphql(`
 
 /*
  * Its own query: the page's query is close to the API's breadth limit (100 fields, counting the
- * `__typename`s urql adds), and these files are part of the callers panel only.
+ * `__typename`s urql adds), and these walks are the callers' and callees' panels only.
  */
-const CallerFilesQuery = graphql(`
-  query CallerFiles($key: String!, $depth: Int!) {
+const CallsQuery = graphql(`
+  query Calls($key: String!, $depth: Int!) {
     codeNode(key: $key) {
       key
       ... on CodeSymbol {
+        callerWalk(depth: $depth) {
+          totalCount
+          truncated
+          nodes {
+            key
+            kind
+            qualifiedName
+          }
+        }
+        calleeWalk(depth: $depth) {
+          totalCount
+          truncated
+          nodes {
+            key
+            kind
+            qualifiedName
+          }
+        }
         callerFiles(depth: $depth) {
           path
         }
@@ -188,6 +220,7 @@ interface Linked {
 
 /** No caller files, one array for every render (it keys a memo). */
 const NO_FILES: readonly never[] = [];
+const NO_WALK = { totalCount: 0, truncated: false, nodes: NO_FILES };
 
 /** The page of a symbol (or an external module): what it is, where, and everything linked to it. */
 export function NodePage({ nodeKey }: { nodeKey: string }) {
@@ -203,17 +236,21 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
   );
   const [{ data, error, fetching }] = useLiveQuery({
     query: NodePageQuery,
+    variables: { key: nodeKey },
+    touchedBy,
+  });
+  const [callsResult] = useLiveQuery({
+    query: CallsQuery,
     variables: { key: nodeKey, depth },
     touchedBy,
   });
-  const [callerFilesResult] = useLiveQuery({
-    query: CallerFilesQuery,
-    variables: { key: nodeKey, depth },
-    touchedBy,
-  });
-  const callerFilesNode = callerFilesResult.data?.codeNode;
-  const callerFiles =
-    callerFilesNode && 'callerFiles' in callerFilesNode ? callerFilesNode.callerFiles : NO_FILES;
+  const callsNode = callsResult.data?.codeNode;
+  const calls = callsNode && 'callerWalk' in callsNode ? callsNode : undefined;
+  const callerFiles = calls?.callerFiles ?? NO_FILES;
+  const callerWalk = calls?.callerWalk ?? NO_WALK;
+  const calleeWalk = calls?.calleeWalk ?? NO_WALK;
+  // Until the walks come, the panels say so rather than "Nothing calls it".
+  const callsLoading = !calls && callsResult.fetching;
   // The lines of the callers' call sites, on request: their files are read only then.
   const [showSites, setShowSites] = useState(false);
   const [callSites] = useLiveQuery({
@@ -226,10 +263,10 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
   const node = data?.codeNode;
   const shownKeys = useMemo(() => {
     const keys = new Set([nodeKey]);
-    if (node && 'callers' in node) {
+    if (node && 'references' in node) {
       for (const list of [
-        node.callers,
-        node.callees,
+        callerWalk.nodes,
+        calleeWalk.nodes,
         node.references,
         node.referencedBy,
         node.extends,
@@ -242,7 +279,7 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
     }
     for (const file of callerFiles) keys.add(file.path);
     return keys;
-  }, [node, nodeKey, callerFiles]);
+  }, [node, nodeKey, callerFiles, callerWalk, calleeWalk]);
   useEffect(() => {
     watched.current = shownKeys;
   }, [shownKeys]);
@@ -347,14 +384,16 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
         <RecentChangesPanel nodeKey={node.key} />
         <SourcePanel nodeKey={node.key} />
         <Panel
-          title={`Callers (${node.callers.length}${callerFiles.length > 0 ? ` + ${callerFiles.length} ${callerFiles.length === 1 ? 'file' : 'files'}` : ''})`}
+          title={`Callers (${walkCount(callerWalk)}${callerFiles.length > 0 ? ` + ${callerFiles.length} ${callerFiles.length === 1 ? 'file' : 'files'}` : ''})`}
           actions={<DepthSelect value={depth} onChange={setDepth} />}
           testId="callers"
         >
           {/* Calls from top-level code (a test's `it(() => …)`) belong to files, which `callers` leaves out. */}
-          {node.callers.length > 0 || callerFiles.length === 0 ? (
+          <WalkCut walk={callerWalk} depth={depth} />
+          {callsLoading ? <Loading /> : null}
+          {!callsLoading && (callerWalk.nodes.length > 0 || callerFiles.length === 0) ? (
             <LinkedList
-              items={node.callers}
+              items={callerWalk.nodes}
               empty="Nothing calls it."
               note={(item) => callNote(callCounts.get(item.key))}
               extra={showSites ? (item) => <CallSiteLine sites={sites} caller={item.key} /> : undefined}
@@ -377,17 +416,22 @@ export function NodePage({ nodeKey }: { nodeKey: string }) {
               </ul>
             </div>
           ) : null}
-          {node.callers.length + callerFiles.length > 0 ? (
+          {callerWalk.nodes.length + callerFiles.length > 0 ? (
             <button type="button" className="link-button" onClick={() => setShowSites((shown) => !shown)}>
               {showSites ? 'Hide the call sites' : 'Show the call sites'}
             </button>
           ) : null}
         </Panel>
         <Panel
-          title={`Callees (${node.callees.length})`}
+          title={`Callees (${walkCount(calleeWalk)})`}
           actions={<DepthSelect value={depth} onChange={setDepth} />}
         >
-          <LinkedList items={node.callees} empty="It calls nothing resolved." />
+          <WalkCut walk={calleeWalk} depth={depth} />
+          {callsLoading ? (
+            <Loading />
+          ) : (
+            <LinkedList items={calleeWalk.nodes} empty="It calls nothing resolved." />
+          )}
         </Panel>
         <Panel title={`References (${node.references.length})`}>
           <LinkedList items={node.references} empty="It uses no other symbol's type or value." />

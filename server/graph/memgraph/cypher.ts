@@ -264,24 +264,42 @@ export function searchFields(text: string): { readonly lower: string; readonly l
     : { lower: 'nameLower', length: 'nameLength' };
 }
 
-/** A search position as parameters, for the "strictly after the cursor" condition. */
-function afterParams(after: SearchPosition): Record<string, unknown> {
-  return { afterTier: int(after.tier), afterLength: int(after.length), afterKey: after.key };
+/**
+ * A search position as parameters: `$afterTier`, `$afterLength`, `$afterKey` for the "strictly
+ * after the cursor" condition of a forward page, `$before…` for the "strictly before" of a
+ * backward one.
+ */
+function cursorParams(position: SearchPosition, backward: boolean): Record<string, unknown> {
+  const side = backward ? 'before' : 'after';
+  return {
+    [`${side}Tier`]: int(position.tier),
+    [`${side}Length`]: int(position.length),
+    [`${side}Key`]: position.key,
+  };
 }
 
-const AFTER_CURSOR = (tier: string, length: string) =>
-  `(${tier} > $afterTier OR (${tier} = $afterTier AND (${length} > $afterLength OR (${length} = $afterLength AND node.key > $afterKey))))`;
+/** The rank `(tier, length, key)` strictly past the cursor: after it forward, before it backward. */
+const PAST_CURSOR = (tier: string, length: string, backward: boolean) => {
+  const [side, than] = backward ? ['before', '<'] : ['after', '>'];
+  return `(${tier} ${than} $${side}Tier OR (${tier} = $${side}Tier AND (${length} ${than} $${side}Length OR (${length} = $${side}Length AND node.key ${than} $${side}Key))))`;
+};
+
+/** `ORDER BY` of the rank: ascending forward, descending backward (the nearest to the cursor first). */
+const rankOrder = (columns: readonly string[], backward: boolean) =>
+  columns.map((column) => (backward ? `${column} DESC` : column)).join(', ');
 
 /**
  * Search, exact and prefix tiers: which nodes' lowercased names equal or start with the text,
- * after the cursor, in rank order? A range seek on the `nameLower` index reads only those
- * names. `nameLower` and `nameLength` are stored by the adapter, computed in JavaScript (the
- * memory store's rules), so `tier` and `length` rank exactly as the memory store does.
+ * past the cursor, nearest first (rank order forward, reversed backward)? A range seek on the
+ * `nameLower` index reads only those names. `nameLower` and `nameLength` are stored by the
+ * adapter, computed in JavaScript (the memory store's rules), so `tier` and `length` rank
+ * exactly as the memory store does.
  */
 export function searchByPrefix(
   filter: ResolvedFilter & { readonly text: string },
-  after: SearchPosition,
+  cursor: SearchPosition,
   limit: number,
+  backward = false,
 ): Statement {
   const { conditions, params } = filterConditions(filter);
   const { lower, length } = searchFields(filter.text);
@@ -291,15 +309,15 @@ export function searchByPrefix(
     text: `
 MATCH (node:${NODE_LABEL})${where([...range, `node.${lower} STARTS WITH $text`, ...conditions])}
 WITH node, CASE WHEN node.${lower} = $text THEN 0 ELSE 1 END AS tier, node.${length} AS length
-WHERE ${AFTER_CURSOR('tier', 'length')}
+WHERE ${PAST_CURSOR('tier', 'length', backward)}
 RETURN node, tier, length
-ORDER BY tier, length, node.key
+ORDER BY ${rankOrder(['tier', 'length', 'node.key'], backward)}
 LIMIT $limit`,
     params: {
       ...params,
       text: filter.text,
       ...(end === undefined ? {} : { textEnd: end }),
-      ...afterParams(after),
+      ...cursorParams(cursor, backward),
       limit: int(limit),
     },
   };
@@ -322,37 +340,58 @@ RETURN count(node) AS total`,
 
 /**
  * Search, substring tier, in the same scan as the count: how many nodes match (`total`), and
- * which of those whose name contains the text without starting with it come next after the
- * cursor (`page`, in rank order, at most `limit`)? Each match is read once for both.
+ * which of those whose name contains the text without starting with it come next past the
+ * cursor (`page`, nearest first — rank order forward, reversed backward — at most `limit`)?
+ * Each match is read once for both.
  */
 export function countWithSubstrings(
   filter: ResolvedFilter & { readonly text: string },
-  after: SearchPosition,
+  cursor: SearchPosition,
   limit: number,
+  backward = false,
 ): Statement {
   const { conditions, params } = filterConditions(filter);
   const { lower, length } = searchFields(filter.text);
   return {
     text: `
 MATCH (node:${NODE_LABEL})${where([`node.${lower} CONTAINS $text`, ...conditions])}
-WITH node ORDER BY node.${length}, node.key
+WITH node ORDER BY ${rankOrder([`node.${length}`, 'node.key'], backward)}
 WITH count(node) AS total,
-  collect(CASE WHEN NOT (node.${lower} STARTS WITH $text) AND ${AFTER_CURSOR('2', `node.${length}`)} THEN node END) AS substrings
+  collect(CASE WHEN NOT (node.${lower} STARTS WITH $text) AND ${PAST_CURSOR('2', `node.${length}`, backward)} THEN node END) AS substrings
 RETURN total, substrings[..$limit] AS page`,
-    params: { ...params, text: filter.text, ...afterParams(after), limit: int(limit) },
+    params: { ...params, text: filter.text, ...cursorParams(cursor, backward), limit: int(limit) },
   };
 }
 
-/** Listing without text: which nodes the filters keep come next in key order after `afterKey`? */
-export function listPage(filter: ResolvedFilter, afterKey: string, limit: number): Statement {
+/**
+ * Listing without text: which nodes the filters keep come next in key order after `cursorKey`
+ * (forward), or nearest before it in reverse key order (backward; from the last key without it)?
+ */
+export function listPage(
+  filter: ResolvedFilter,
+  cursorKey: string | undefined,
+  limit: number,
+  backward = false,
+): Statement {
   const { conditions, params } = filterConditions(filter);
-  return {
-    text: `
+  if (!backward) {
+    return {
+      text: `
 MATCH (node:${NODE_LABEL})${where(['node.key > $afterKey', ...conditions])}
 RETURN node
 ORDER BY node.key
 LIMIT $limit`,
-    params: { ...params, afterKey, limit: int(limit) },
+      params: { ...params, afterKey: cursorKey ?? '', limit: int(limit) },
+    };
+  }
+  const bound = cursorKey === undefined ? [] : ['node.key < $beforeKey'];
+  return {
+    text: `
+MATCH (node:${NODE_LABEL})${where([...bound, ...conditions])}
+RETURN node
+ORDER BY node.key DESC
+LIMIT $limit`,
+    params: { ...params, ...(cursorKey === undefined ? {} : { beforeKey: cursorKey }), limit: int(limit) },
   };
 }
 
@@ -374,6 +413,67 @@ export function traverseLevel(
 UNWIND $frontier AS key
 MATCH (:${NODE_LABEL} {key: key})${left}[${relationshipTypes(options.types)}]${right}(node:${NODE_LABEL})
 WHERE NOT (node.key IN $seen)
+WITH DISTINCT node
+RETURN node
+ORDER BY node.key
+LIMIT $limit`,
+    params: { frontier, seen, limit: int(limit) },
+  };
+}
+
+/**
+ * Where a `symbol` is imported by name, by a file (`node`) that is the dependent to report: the
+ * `imports` edge into its file (the stored `file`) from another file names it (its `name`, or
+ * `default` for a default export), or re-exports all of that file (`*` with `reExport`); a
+ * re-export always counts, a plain import only when no code of that file (its stored `file`)
+ * uses the symbol through a use edge. Only an exported top-level symbol
+ * (`qualifiedName = name`) is imported by name; a namespace import (`*` alone) names nothing.
+ * `importNamesOf` and `importsByName` in the model, and `importers-by-name.ts`, say the same in
+ * JavaScript. (A function: `NOT_SYMBOLS` and `USES` are defined below.)
+ */
+const importedByName =
+  () => `symbol.exported = true AND symbol.qualifiedName = symbol.name AND NOT (symbol.kind IN ${NOT_SYMBOLS})
+MATCH (node:${NODE_LABEL})-[imports:IMPORTS]->(:${NODE_LABEL} {key: symbol.file})
+WHERE node.key <> symbol.file
+  AND (symbol.name IN imports.names OR (symbol.defaultExport = true AND 'default' IN imports.names)
+    OR (imports.reExport = true AND '*' IN imports.names))
+OPTIONAL MATCH (user:${NODE_LABEL})-[${USES}]->(symbol)
+WHERE user.file = node.key
+WITH key, symbol, node, imports, count(user) AS uses
+WHERE (imports.reExport = true OR uses = 0)`;
+
+/**
+ * Which files import each of `keys` by name (`key`, `importer`; see `GraphStore.importersByName`)?
+ * A key that is no exported top-level symbol has no row.
+ */
+export function importersByName(keys: readonly string[]): Statement {
+  return {
+    text: `
+UNWIND $keys AS key
+MATCH (symbol:${NODE_LABEL} {key: key})
+WHERE ${importedByName()}
+WITH DISTINCT key, node.key AS importer
+RETURN key, importer`,
+    params: { keys },
+  };
+}
+
+/**
+ * The other half of a traversal level back over IMPORTS with `importsByName`: which files not
+ * seen yet import a symbol of the `frontier` by name? At most `limit`, in key order; the adapter
+ * merges them with {@link traverseLevel}'s and keeps the first `limit`.
+ */
+export function importersByNameLevel(
+  frontier: readonly string[],
+  seen: readonly string[],
+  limit: number,
+): Statement {
+  return {
+    text: `
+UNWIND $frontier AS key
+MATCH (symbol:${NODE_LABEL} {key: key})
+WHERE ${importedByName()}
+  AND NOT (node.key IN $seen)
 WITH DISTINCT node
 RETURN node
 ORDER BY node.key
@@ -520,17 +620,24 @@ export interface PublicApiFiles {
  * default export; `*` does not count)? With `publicApi`, a package's public API is left out:
  * the symbols of its entry points, and those a file of `exposing` re-exports with `*`
  * (named re-exports already count as importing the name). Answers how many there are
- * (`total`) and the next ones in key order after `afterKey` (`page`, at most `limit`), from
+ * (`total`) and the next ones in key order after `cursorKey` (`page`, at most `limit`) — or,
+ * `backward`, the nearest ones before it in reverse key order (from the last without it) — from
  * one pass: the work is in deciding which symbols are unused, so it is done once per page,
  * not once for the count and again for the page. A node's file is its stored `file` property
  * (its key up to `#`, computed at write time).
  */
 export function unusedExports(
   pathPrefix: string | undefined,
-  afterKey: string,
+  cursorKey: string | undefined,
   limit: number,
   publicApi?: PublicApiFiles,
+  backward = false,
 ): Statement {
+  const past = backward
+    ? cursorKey === undefined
+      ? 'symbol'
+      : 'CASE WHEN symbol.key < $beforeKey THEN symbol END'
+    : 'CASE WHEN symbol.key > $afterKey THEN symbol END';
   const path = pathPrefix === undefined ? '' : '\n  AND symbol.path STARTS WITH $pathPrefix';
   const notEntry = publicApi === undefined ? '' : '\n  AND NOT symbol.file IN $entries';
   const wholeExposed =
@@ -550,15 +657,19 @@ WHERE (importer.file IS NULL OR importer.file <> symbol.file)
   AND (symbol.name IN imports.names OR (symbol.defaultExport = true AND 'default' IN imports.names)${wholeExposed})
 WITH symbol, count(importer) AS importers
 WHERE importers = 0
-WITH symbol ORDER BY symbol.key
-WITH count(symbol) AS total, collect(CASE WHEN symbol.key > $afterKey THEN symbol END) AS following
+WITH symbol ORDER BY symbol.key${backward ? ' DESC' : ''}
+WITH count(symbol) AS total, collect(${past}) AS following
 RETURN total, following[..$limit] AS page`,
     params: {
       ...(pathPrefix === undefined ? {} : { pathPrefix }),
       ...(publicApi === undefined
         ? {}
         : { entries: [...publicApi.entries], exposing: [...publicApi.exposing] }),
-      afterKey,
+      ...(backward
+        ? cursorKey === undefined
+          ? {}
+          : { beforeKey: cursorKey }
+        : { afterKey: cursorKey ?? '' }),
       limit: int(limit),
     },
   };

@@ -16,16 +16,17 @@ import {
   assertEdgeTypes,
   assertKeys,
   type ResolvedFilter,
+  type ResolvedPage,
   resolveFilter,
   resolveFolderGraph,
   resolveIncludeTypeOnly,
-  resolvePageSize,
+  resolvePage,
   resolvePath,
   resolvePathPrefix,
   resolveTraverse,
 } from '../bounds.ts';
 import { compareEdges } from '../compare-edges.ts';
-import { decodeCursor, encodeCursor, type SearchPosition } from '../cursor.ts';
+import { encodeCursor, type SearchPosition } from '../cursor.ts';
 import { findCycles } from '../find-cycles.ts';
 import { finishFolderGraph } from '../folder-graph.ts';
 import { planChangeSet } from '../plan-change-set.ts';
@@ -54,17 +55,21 @@ async function countOf(tx: StatementRunner, statement: cypher.Statement): Promis
 }
 
 /**
- * The matches of a search after the cursor, in rank order (at most `limit`), and how many
- * there are in all. Without text: a key range from the cursor, and a count. With text: the
- * exact and prefix tiers from the name index, then one scan that counts every match and, when
- * the page reaches them, collects the substring tier.
+ * The matches of a search past the cursor, nearest first (at most `limit`), and how many there
+ * are in all. Forward, in rank order after the cursor: without text, a key range from the
+ * cursor and a count; with text, the exact and prefix tiers from the name index, then one scan
+ * that counts every match and, when the page reaches them, collects the substring tier.
+ * Backward, the same in reverse from before the cursor: the substring tier (and the count) first
+ * when the cursor lies past it, then the prefix tiers.
  */
 async function search(
   tx: StatementRunner,
   filter: ResolvedFilter,
-  after: SearchPosition,
+  page: ResolvedPage,
   limit: number,
 ): Promise<{ ranked: Ranked[]; total: number }> {
+  if (page.backward) return searchBackward(tx, filter, page.before, limit);
+  const { after } = page;
   const ranked: Ranked[] = [];
   const { text } = filter;
   if (text === undefined) {
@@ -77,23 +82,75 @@ async function search(
     return { ranked, total: await countOf(tx, cypher.countMatches(filter)) };
   }
   const byText = { ...filter, text };
-  if (after.tier <= 1) {
-    const prefix = cypher.searchByPrefix(byText, after, limit);
-    for (const record of (await tx.run(prefix.text, prefix.params)).records) {
-      ranked.push({
-        node: nodeFromNeo4j(record.get('node') as Node),
-        tier: Number(record.get('tier')),
-        length: Number(record.get('length')),
-      });
+  if (after.tier <= 1) ranked.push(...(await prefixTiers(tx, byText, after, limit, false)));
+  const need = limit - ranked.length;
+  if (need === 0) return { ranked, total: await countOf(tx, cypher.countMatches(byText)) };
+  const substrings = await substringTier(tx, byText, after, need, false);
+  return { ranked: [...ranked, ...substrings.ranked], total: substrings.total };
+}
+
+/** {@link search} backward: nearest the cursor first, the caller turns the page around. */
+async function searchBackward(
+  tx: StatementRunner,
+  filter: ResolvedFilter,
+  before: SearchPosition,
+  limit: number,
+): Promise<{ ranked: Ranked[]; total: number }> {
+  const ranked: Ranked[] = [];
+  const { text } = filter;
+  if (text === undefined) {
+    // Every key-ordered item is before a search cursor (tier > 0), none before a start (tier < 0).
+    if (before.tier >= 0) {
+      const list = cypher.listPage(filter, before.tier > 0 ? undefined : before.key, limit, true);
+      for (const record of (await tx.run(list.text, list.params)).records)
+        ranked.push({ node: nodeFromNeo4j(record.get('node') as Node), tier: 0, length: 0 });
     }
+    return { ranked, total: await countOf(tx, cypher.countMatches(filter)) };
+  }
+  const byText = { ...filter, text };
+  let total: number | undefined;
+  if (before.tier >= 2) {
+    const substrings = await substringTier(tx, byText, before, limit, true);
+    ranked.push(...substrings.ranked);
+    total = substrings.total;
   }
   const need = limit - ranked.length;
-  const lengthField = cypher.searchFields(text).length;
-  if (need === 0) return { ranked, total: await countOf(tx, cypher.countMatches(byText)) };
-  const both = cypher.countWithSubstrings(byText, after, need);
+  if (need > 0 && before.tier >= 0) ranked.push(...(await prefixTiers(tx, byText, before, need, true)));
+  return { ranked, total: total ?? (await countOf(tx, cypher.countMatches(byText))) };
+}
+
+/** The exact and prefix tiers past the cursor, nearest first. */
+async function prefixTiers(
+  tx: StatementRunner,
+  filter: ResolvedFilter & { readonly text: string },
+  cursor: SearchPosition,
+  limit: number,
+  backward: boolean,
+): Promise<Ranked[]> {
+  const prefix = cypher.searchByPrefix(filter, cursor, limit, backward);
+  return (await tx.run(prefix.text, prefix.params)).records.map((record) => ({
+    node: nodeFromNeo4j(record.get('node') as Node),
+    tier: Number(record.get('tier')),
+    length: Number(record.get('length')),
+  }));
+}
+
+/** The substring tier past the cursor, nearest first, and the count of every match (one scan). */
+async function substringTier(
+  tx: StatementRunner,
+  filter: ResolvedFilter & { readonly text: string },
+  cursor: SearchPosition,
+  limit: number,
+  backward: boolean,
+): Promise<{ ranked: Ranked[]; total: number }> {
+  const lengthField = cypher.searchFields(filter.text).length;
+  const both = cypher.countWithSubstrings(filter, cursor, limit, backward);
   const [record] = (await tx.run(both.text, both.params)).records;
-  for (const stored of (record?.get('page') ?? []) as Node[])
-    ranked.push({ node: nodeFromNeo4j(stored), tier: 2, length: Number(stored.properties[lengthField]) });
+  const ranked = ((record?.get('page') ?? []) as Node[]).map((stored) => ({
+    node: nodeFromNeo4j(stored),
+    tier: 2,
+    length: Number(stored.properties[lengthField]),
+  }));
   return { ranked, total: Number(record?.get('total') ?? 0) };
 }
 
@@ -198,21 +255,24 @@ export function createMemgraphStore(
     },
 
     async findNodes(filter, page) {
-      const first = resolvePageSize(page);
-      const after = decodeCursor(page?.after);
-      const resolved = resolveFilter(filter);
-      // One more than the page, to know whether there is a next one.
-      const limit = first + 1;
+      const resolved = resolvePage(page);
+      const filters = resolveFilter(filter);
+      // One more than the page, to know whether there is more past it.
+      const limit = resolved.size + 1;
       return connection.read(async (tx) => {
-        const { ranked, total } = await search(tx, resolved, after, limit);
-        const items = ranked.slice(0, first);
+        const { ranked, total } = await search(tx, filters, resolved, limit);
+        const items = ranked.slice(0, resolved.size);
+        // A backward page came nearest the cursor first: turned into the result's order.
+        if (resolved.backward) items.reverse();
+        const more = ranked.length > resolved.size;
         return {
           items: items.map((item) => item.node),
           cursors: items.map((item) =>
             encodeCursor({ tier: item.tier, length: item.length, key: item.node.key }),
           ),
           totalCount: total,
-          hasNextPage: ranked.length > first,
+          hasNextPage: !resolved.backward && more,
+          hasPreviousPage: resolved.backward && more,
         } satisfies Page<GraphNode>;
       });
     },
@@ -230,9 +290,19 @@ export function createMemgraphStore(
         for (let depth = 1; depth <= resolved.maxDepth && frontier.length > 0; depth += 1) {
           const remaining = resolved.limit - reached.length;
           const level = cypher.traverseLevel(frontier, [...seen], resolved, remaining);
-          const next = nodesOf((await tx.run(level.text, level.params)).records).filter(
+          let next = nodesOf((await tx.run(level.text, level.params)).records).filter(
             (node) => !seen.has(node.key),
           );
+          if (resolved.importsByName) {
+            // Files importing a frontier symbol by name: a second statement, merged in key order.
+            const byName = cypher.importersByNameLevel(frontier, [...seen], remaining);
+            const found = new Map(next.map((node) => [node.key, node]));
+            for (const node of nodesOf((await tx.run(byName.text, byName.params)).records))
+              if (!seen.has(node.key)) found.set(node.key, node);
+            next = [...found.values()]
+              .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+              .slice(0, remaining);
+          }
           for (const node of next) {
             seen.add(node.key);
             reached.push({ node, depth });
@@ -242,6 +312,18 @@ export function createMemgraphStore(
         }
         return reached;
       });
+    },
+
+    async importersByName(keys) {
+      assertKeys(keys);
+      const byKey = new Map<string, string[]>(keys.map((key) => [key, []]));
+      if (keys.length > 0) {
+        const { text, params } = cypher.importersByName([...byKey.keys()]);
+        const records = await connection.read(async (tx) => (await tx.run(text, params)).records);
+        for (const record of records)
+          byKey.get(record.get('key') as string)?.push(record.get('importer') as string);
+      }
+      return keys.map((key) => [...new Set(byKey.get(key))].sort());
     },
 
     async shortestPath(from, to, options) {
@@ -277,11 +359,16 @@ export function createMemgraphStore(
     },
 
     async unusedExports(filter, page) {
-      const first = resolvePageSize(page);
-      const after = decodeCursor(page?.after);
+      const resolved = resolvePage(page);
       const pathPrefix = resolvePathPrefix(filter.pathPrefix);
       // A search cursor (tier > 0) is past every key-ordered item.
-      const afterKey = after.tier > 0 ? '\u{10ffff}' : after.key;
+      const cursorKey = resolved.backward
+        ? resolved.before.tier > 0
+          ? undefined
+          : resolved.before.key
+        : resolved.after.tier > 0
+          ? '\u{10ffff}'
+          : resolved.after.key;
       const [record] = await connection.read(async (tx) => {
         let publicApi: cypher.PublicApiFiles | undefined;
         if (filter.includePublicApi !== true) {
@@ -289,15 +376,25 @@ export function createMemgraphStore(
           const entries = (files?.get('entries') ?? []) as string[];
           publicApi = { entries, exposing: [...entries, ...((files?.get('reached') ?? []) as string[])] };
         }
-        const { text, params } = cypher.unusedExports(pathPrefix, afterKey, first + 1, publicApi);
+        const { text, params } = cypher.unusedExports(
+          pathPrefix,
+          cursorKey,
+          resolved.size + 1,
+          publicApi,
+          resolved.backward,
+        );
         return (await tx.run(text, params)).records;
       });
-      const items = ((record?.get('page') ?? []) as Node[]).map(nodeFromNeo4j);
+      const found = ((record?.get('page') ?? []) as Node[]).map(nodeFromNeo4j);
+      const items = found.slice(0, resolved.size);
+      if (resolved.backward) items.reverse();
+      const more = found.length > resolved.size;
       return {
-        items: items.slice(0, first),
-        cursors: items.slice(0, first).map((node) => encodeCursor({ tier: 0, length: 0, key: node.key })),
+        items,
+        cursors: items.map((node) => encodeCursor({ tier: 0, length: 0, key: node.key })),
         totalCount: Number(record?.get('total') ?? 0),
-        hasNextPage: items.length > first,
+        hasNextPage: !resolved.backward && more,
+        hasPreviousPage: resolved.backward && more,
       } satisfies Page<GraphNode>;
     },
 

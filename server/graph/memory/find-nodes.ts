@@ -4,42 +4,72 @@
  * candidates only, and only the buckets that can reach the requested page are sorted.
  */
 import type { GraphNode, NodeKind } from '../../model/index.ts';
-import { resolveFilter, resolvePageSize } from '../bounds.ts';
-import { decodeCursor, encodeCursor, isAfter, type SearchPosition } from '../cursor.ts';
+import { type ResolvedPage, resolveFilter, resolvePage } from '../bounds.ts';
+import { encodeCursor, isAfter, isBefore } from '../cursor.ts';
 import type { NodeFilter, Page, PageRequest } from '../port.ts';
 import type { NameIndex, SearchIndex } from './search-index.ts';
-import { prefixRange, upperBound } from './sorted-strings.ts';
+import { lowerBound, prefixRange, upperBound } from './sorted-strings.ts';
 
 type NodeOf = (key: string) => GraphNode;
 type Accept = ((node: GraphNode) => boolean) | undefined;
 
+/**
+ * Gathers a page from candidates offered in the result's order (forward) or in reverse order
+ * (backward), keeping those past the cursor, until it holds one more than the page (to know
+ * whether more lie beyond it).
+ */
 class PageCollector {
   readonly #items: GraphNode[] = [];
   readonly #cursors: string[] = [];
   total = 0;
 
-  constructor(
-    readonly first: number,
-    readonly after: SearchPosition,
-  ) {}
+  constructor(readonly page: ResolvedPage) {}
 
-  /** Whether the page (plus one item, to know `hasNextPage`) is complete. */
+  get backward(): boolean {
+    return this.page.backward;
+  }
+
+  /** Whether the page (plus one item, to know whether there are more) is complete. */
   get full(): boolean {
-    return this.#items.length > this.first;
+    return this.#items.length > this.page.size;
+  }
+
+  /** Whether an item at `(tier, length)` may still be wanted: buckets past it hold none. */
+  wants(tier: number, length: number): boolean {
+    if (this.full) return false;
+    const { page } = this;
+    return page.backward
+      ? tier < page.before.tier || (tier === page.before.tier && length <= page.before.length)
+      : tier > page.after.tier || (tier === page.after.tier && length >= page.after.length);
   }
 
   offer(node: GraphNode, tier: number, length: number): void {
-    if (this.full || !isAfter(this.after, tier, length, node.key)) return;
+    if (this.full) return;
+    const { page } = this;
+    const past = page.backward
+      ? isBefore(page.before, tier, length, node.key)
+      : isAfter(page.after, tier, length, node.key);
+    if (!past) return;
     this.#items.push(node);
     this.#cursors.push(encodeCursor({ tier, length, key: node.key }));
   }
 
-  page(): Page<GraphNode> {
+  result(): Page<GraphNode> {
+    const { size } = this.page;
+    const more = this.#items.length > size;
+    const items = this.#items.slice(0, size);
+    const cursors = this.#cursors.slice(0, size);
+    // Gathered nearest the cursor first: a backward page is then turned into the result's order.
+    if (this.backward) {
+      items.reverse();
+      cursors.reverse();
+    }
     return {
-      items: this.#items.slice(0, this.first),
-      cursors: this.#cursors.slice(0, this.first),
+      items,
+      cursors,
       totalCount: this.total,
-      hasNextPage: this.#items.length > this.first,
+      hasNextPage: !this.backward && more,
+      hasPreviousPage: this.backward && more,
     };
   }
 }
@@ -51,7 +81,7 @@ export function findNodesIn(
   filter: NodeFilter,
   page: PageRequest | undefined,
 ): Page<GraphNode> {
-  const collector = new PageCollector(resolvePageSize(page), decodeCursor(page?.after));
+  const collector = new PageCollector(resolvePage(page));
   const { text, kinds, pathPrefix, exported } = resolveFilter(filter);
   if (text !== undefined) {
     const accept = acceptOf(kinds, pathPrefix, exported);
@@ -61,7 +91,7 @@ export function findNodesIn(
     const accept = acceptOf(undefined, pathPrefix, exported);
     listByKey(index, nodeOf, kinds, pathPrefix, accept, collector);
   }
-  return collector.page();
+  return collector.result();
 }
 
 /** The filter to check on each candidate, or `undefined` when every candidate passes. */
@@ -91,6 +121,9 @@ function searchByName(
     index.namesStartingWith(text).filter((name) => name !== text),
     index.namesContaining(text).filter((name) => !name.startsWith(text)),
   ];
+  // Every match counts towards totalCount; only buckets (tier, length) the page can reach, and
+  // only until it is full, are gathered and sorted: in rank order forward, reversed backward.
+  const buckets: { tier: number; length: number; names: string[] }[] = [];
   tiers.forEach((names, tier) => {
     const byLength = new Map<number, string[]>();
     for (const name of names) {
@@ -98,33 +131,34 @@ function searchByName(
       if (group) group.push(name);
       else byLength.set(name.length, [name]);
     }
-    for (const length of [...byLength.keys()].sort((a, b) => a - b)) {
-      // Every match counts towards totalCount; only buckets at or after the cursor, and
-      // only until the page is full, are gathered and sorted.
-      const wanted =
-        !out.full && (tier > out.after.tier || (tier === out.after.tier && length >= out.after.length));
-      const bucket: string[] = [];
-      for (const name of byLength.get(length)!) {
-        const keys = index.keysNamed(name);
-        if (!accept) {
-          out.total += keys.length;
-          if (wanted) bucket.push(...keys);
-          continue;
-        }
-        for (const key of keys) {
-          if (!accept(nodeOf(key))) continue;
-          out.total += 1;
-          if (wanted) bucket.push(key);
-        }
+    for (const length of [...byLength.keys()].sort((a, b) => a - b))
+      buckets.push({ tier, length, names: byLength.get(length)! });
+  });
+  if (out.backward) buckets.reverse();
+  for (const { tier, length, names } of buckets) {
+    const wanted = out.wants(tier, length);
+    const bucket: string[] = [];
+    for (const name of names) {
+      const keys = index.keysNamed(name);
+      if (!accept) {
+        out.total += keys.length;
+        if (wanted) bucket.push(...keys);
+        continue;
       }
-      if (!wanted) continue;
-      bucket.sort();
-      for (const key of bucket) {
-        out.offer(nodeOf(key), tier, length);
-        if (out.full) break;
+      for (const key of keys) {
+        if (!accept(nodeOf(key))) continue;
+        out.total += 1;
+        if (wanted) bucket.push(key);
       }
     }
-  });
+    if (!wanted) continue;
+    bucket.sort();
+    if (out.backward) bucket.reverse();
+    for (const key of bucket) {
+      out.offer(nodeOf(key), tier, length);
+      if (out.full) break;
+    }
+  }
 }
 
 function listByKey(
@@ -151,8 +185,31 @@ function listByKey(
     for (let at = start; at < end; at += 1) if (accept(nodeOf(items[at]!))) out.total += 1;
   });
 
+  if (out.page.backward) {
+    // Merge the sorted sources downwards from just before the cursor's key (from their ends when
+    // it is a search cursor, which comes after every key-ordered item).
+    const before = out.page.before;
+    const positions = ranges.map(([start, end], i) =>
+      before.tier > 0
+        ? end - 1
+        : Math.max(start, Math.min(end, lowerBound(sources[i]!, before.key, start))) - 1,
+    );
+    while (!out.full) {
+      let best = -1;
+      for (let i = 0; i < sources.length; i += 1) {
+        if (positions[i]! < ranges[i]![0]) continue;
+        if (best === -1 || sources[i]![positions[i]!]! > sources[best]![positions[best]!]!) best = i;
+      }
+      if (best === -1) return;
+      const node = nodeOf(sources[best]![positions[best]!]!);
+      positions[best]! -= 1;
+      if (!accept || accept(node)) out.offer(node, 0, 0);
+    }
+    return;
+  }
   // Merge the sorted sources from just after the cursor's key until the page is full.
-  const skipTo = out.after.tier <= 0 ? out.after.key : '\uffff';
+  const after = out.page.after;
+  const skipTo = after.tier <= 0 ? after.key : '\uffff';
   const positions = ranges.map(([start, end], i) => Math.min(end, upperBound(sources[i]!, skipTo, start)));
   while (!out.full) {
     let best = -1;

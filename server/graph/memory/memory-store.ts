@@ -19,13 +19,13 @@ import {
   assertKeys,
   resolveFolderGraph,
   resolveIncludeTypeOnly,
-  resolvePageSize,
+  resolvePage,
   resolvePath,
   resolvePathPrefix,
   resolveTraverse,
 } from '../bounds.ts';
 import { compareEdges } from '../compare-edges.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { encodeCursor } from '../cursor.ts';
 import { findCycles } from '../find-cycles.ts';
 import { finishFolderGraph, folderGroupOf } from '../folder-graph.ts';
 import { planChangeSet } from '../plan-change-set.ts';
@@ -33,10 +33,11 @@ import type { DegreeStats, FolderGraphEdge, GraphStore, Page } from '../port.ts'
 import { applyPlan, createCounts, type MemoryState } from './apply-plan.ts';
 import { degreeStatsOf } from './degree-stats.ts';
 import { findNodesIn } from './find-nodes.ts';
+import { importersByNameOf } from './importers-by-name.ts';
 import { MemoryGraph } from './memory-graph.ts';
 import { SearchIndex } from './search-index.ts';
 import { shortestPathIn } from './shortest-path.ts';
-import { prefixRange, upperBound } from './sorted-strings.ts';
+import { lowerBound, prefixRange, upperBound } from './sorted-strings.ts';
 import { traverseGraph } from './traverse-graph.ts';
 import { unusedExportKeys } from './unused-exports.ts';
 
@@ -158,6 +159,10 @@ export function createMemoryStore(seed?: MemoryStoreSeed): MemoryStore {
       return traverseGraph(graph, assertKeys(keys), resolveTraverse(options));
     },
 
+    async importersByName(keys) {
+      return assertKeys(keys).map((key) => importersByNameOf(graph, key));
+    },
+
     async shortestPath(from, to, options) {
       return shortestPathIn(graph, from, to, resolvePath(options));
     },
@@ -174,8 +179,7 @@ export function createMemoryStore(seed?: MemoryStoreSeed): MemoryStore {
     },
 
     async unusedExports(filter, page) {
-      const first = resolvePageSize(page);
-      const after = decodeCursor(page?.after);
+      const resolved = resolvePage(page);
       const pathPrefix = resolvePathPrefix(filter.pathPrefix);
       const includePublicApi = filter.includePublicApi === true;
       if (
@@ -187,13 +191,25 @@ export function createMemoryStore(seed?: MemoryStoreSeed): MemoryStore {
         unusedCache = { revision, pathPrefix, includePublicApi, keys };
       }
       const { keys } = unusedCache;
-      const start = after.tier > 0 ? keys.length : upperBound(keys, after.key);
-      const pageKeys = keys.slice(start, start + first);
+      // A search cursor (tier > 0) comes after every key-ordered item.
+      let start: number;
+      let end: number;
+      if (resolved.backward) {
+        const { before } = resolved;
+        end = before.tier > 0 ? keys.length : lowerBound(keys, before.key);
+        start = Math.max(0, end - resolved.size);
+      } else {
+        const { after } = resolved;
+        start = after.tier > 0 ? keys.length : upperBound(keys, after.key);
+        end = Math.min(keys.length, start + resolved.size);
+      }
+      const pageKeys = keys.slice(start, end);
       return {
         items: pageKeys.map(nodeOf),
         cursors: pageKeys.map((key) => encodeCursor({ tier: 0, length: 0, key })),
         totalCount: keys.length,
-        hasNextPage: start + first < keys.length,
+        hasNextPage: !resolved.backward && end < keys.length,
+        hasPreviousPage: resolved.backward && start > 0,
       } satisfies Page<GraphNode>;
     },
 
