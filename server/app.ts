@@ -211,6 +211,8 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           analysis,
           // Tools wait for this process's own first analysis; an api process has none to wait for.
           ...(indexer ? { firstAnalysis: () => indexer.ready } : {}),
+          // Saves the watcher holds until their burst ends: answers are not complete meanwhile.
+          ...(indexer && config.watch ? { changedFiles: () => watcher?.pending() ?? [] } : {}),
           checkPath,
           readSource: services.readSource,
           diffImpact: services.diffImpact,

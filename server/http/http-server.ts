@@ -34,7 +34,7 @@ export interface HttpServerOptions {
   readonly maxPayload?: number;
   /**
    * How long a `/graphql` request (or WebSocket) that arrives before the GraphQL server has
-   * loaded waits for it, before a 503. @default 5 s
+   * loaded waits for it, before a 503; an `/mcp` request the same for the MCP server. @default 5 s
    */
   readonly graphqlWaitMs?: number;
   /**
@@ -99,6 +99,11 @@ export interface HttpTimeouts {
   readonly sendStallMs?: number;
 }
 
+/** A JSON-RPC error body with no id (the request was not read), as `/mcp` answers refusals. */
+function jsonRpcError(message: string) {
+  return { jsonrpc: '2.0', error: { code: -32000, message }, id: null };
+}
+
 /** What Node's HTTP parser refused, as a status, a code and one line (the body of the answer). */
 const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
   ERR_HTTP_REQUEST_TIMEOUT: {
@@ -148,14 +153,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const loading = new Promise<CodenavYoga | undefined>((resolve) => {
     graphqlLoaded = resolve;
   });
-  /** The GraphQL server once loaded, or undefined when it did not load in time (or the server closed). */
-  const untilGraphql = (): Promise<CodenavYoga | undefined> => {
+  type McpHandler = (request: IncomingMessage, response: ServerResponse) => void;
+  let mcpLoaded!: (handler: McpHandler | undefined) => void;
+  const loadingMcp = new Promise<McpHandler | undefined>((resolve) => {
+    mcpLoaded = resolve;
+  });
+  /** What `loaded` resolves to, or undefined when it does not in time (or the server closed). */
+  const inTime = <T>(loaded: Promise<T | undefined>): Promise<T | undefined> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), options.graphqlWaitMs ?? 5000);
     });
-    return Promise.race([loading, timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([loaded, timeout]).finally(() => clearTimeout(timer));
   };
+  /** The GraphQL server once loaded, or undefined when it did not load in time (or the server closed). */
+  const untilGraphql = (): Promise<CodenavYoga | undefined> => inTime(loading);
   const json = (
     response: ServerResponse,
     status: number,
@@ -205,9 +217,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     if (pathname === '/mcp') {
       if (mcp) return mcp(request, response);
-      return options.graphql
-        ? json(response, 503, { error: 'starting: try again in a moment' }, { 'retry-after': '1' })
-        : json(response, 404, { error: 'this process only indexes (role indexer): ask an api process' });
+      // JSON-RPC errors, which MCP clients read; and a request that comes as the server starts
+      // waits for MCP to load, as one to /graphql does (an agent connecting at once got a 503).
+      if (!options.graphql)
+        return json(
+          response,
+          404,
+          jsonRpcError('this process only indexes (role indexer): ask an api process'),
+        );
+      logger.debug({ method: request.method }, 'an /mcp request waits for the MCP server to load');
+      return void inTime(loadingMcp).then((loaded) => {
+        if (loaded) loaded(request, response);
+        else json(response, 503, jsonRpcError('starting: try again in a moment'), { 'retry-after': '1' });
+      });
     }
     return serveStatic(request, response);
   };
@@ -304,6 +326,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
     serveMcp(handler) {
       mcp = handler;
+      mcpLoaded(handler);
     },
     async close() {
       stallSweep.stop();
@@ -315,6 +338,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (unanswered > 0) logger.debug({ sockets: unanswered }, 'closed sockets no handler had taken');
       await new Promise<void>((resolve) => server.close(() => resolve()));
       graphqlLoaded(undefined);
+      mcpLoaded(undefined);
       await yoga?.dispose?.();
     },
   };

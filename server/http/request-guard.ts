@@ -197,16 +197,18 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     wrap(handler) {
       return (request, response) => {
         try {
-          const refusal = hostRefusal(request.headers.host);
-          if (refusal) return refuse(response, refusal);
           // The same reading of the address as the server's routes.
           const address = request.url ?? '/';
           const at = address.indexOf('?');
           const pathname = at === -1 ? address : address.slice(0, at);
           const query = at === -1 ? '' : address.slice(at + 1);
+          // An MCP client reads a JSON-RPC error wherever it is refused; the Host check always
+          // answered in text, which no client of /graphql minded.
+          const refusal = hostRefusal(request.headers.host);
+          if (refusal) return refuse(response, refusal, pathname === '/mcp' ? 'jsonrpc' : 'text');
           if (API_PATHS.has(pathname)) {
             const api = apiRefusal(request, pathname) ?? countEventStream(request, response);
-            if (api) return refuse(response, api, true);
+            if (api) return refuse(response, api, pathname === '/mcp' ? 'jsonrpc' : 'graphql');
           } else if (
             pathname !== '/healthz' &&
             pathname !== '/readyz' &&
@@ -271,14 +273,18 @@ function contentTypeOf(header: string | undefined): { mediaType: string; canonic
   return { mediaType, canonical: [mediaType, ...parameters.filter((p) => p !== '')].join('; ') };
 }
 
-/** A refusal as a GraphQL error (on `/graphql`) or one line of text. */
-function refuse(response: ServerResponse, refusal: Refusal, graphql = false): void {
+/**
+ * A refusal as a GraphQL error (on `/graphql`), a JSON-RPC error (on `/mcp`: MCP's Streamable HTTP
+ * transport answers errors so, `id` null as for a request it could not read; the refusal's code in
+ * `data`), or one line of text.
+ */
+function refuse(
+  response: ServerResponse,
+  refusal: Refusal,
+  format: 'graphql' | 'jsonrpc' | 'text' = 'text',
+): void {
   const headers = { 'cache-control': 'no-store', ...refusal.headers };
-  if (graphql) {
-    response
-      .writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', ...headers })
-      .end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
-  } else {
+  if (format === 'text') {
     response
       .writeHead(refusal.status, {
         'content-type': 'text/plain; charset=utf-8',
@@ -286,5 +292,22 @@ function refuse(response: ServerResponse, refusal: Refusal, graphql = false): vo
         ...headers,
       })
       .end(`codenav: ${refusal.message}\n`);
+    return;
   }
+  const body =
+    format === 'graphql'
+      ? { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }
+      : {
+          jsonrpc: '2.0',
+          // -32000..-32099: the server's own errors, as the SDK's transport answers its refusals.
+          error: {
+            code: -32000,
+            message: refusal.message,
+            ...(refusal.code ? { data: { code: refusal.code } } : {}),
+          },
+          id: null,
+        };
+  response
+    .writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+    .end(JSON.stringify(body));
 }

@@ -22,6 +22,11 @@ export interface FileWatcherOptions {
 export interface FileWatcher {
   /** Resolves once the initial scan is done and changes are being reported. */
   readonly ready: Promise<void>;
+  /**
+   * Root-relative paths seen to change and not reported yet (their burst of saves is still
+   * open, for up to `maxWaitMs`), sorted: the analysis has not been told of them.
+   */
+  pending(): string[];
   close(): Promise<void>;
 }
 
@@ -88,6 +93,7 @@ export function createFileWatcher(options: FileWatcherOptions): FileWatcher {
 
   return {
     ready,
+    pending: () => [...pending].sort(),
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);

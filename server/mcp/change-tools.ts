@@ -3,7 +3,6 @@
  * revision log) and `diff_impact` (the working tree against a git revision), the same functions
  * as the GraphQL API's `semanticChanges` and `diffImpact`.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 // git.ts, not the folder's index: the index would load the analysis with the MCP server.
 import { DiffImpactError } from '../diff-impact/errors.ts';
@@ -11,7 +10,6 @@ import { MAX_DIFF_WALK } from '../diff-impact/limits.ts';
 import { EventsError, REQUERY } from '../events/port.ts';
 import { DEFAULT_IMPACT_DEPTH, QUERY_BOUNDS } from '../queries/index.ts';
 import { type RevisionSemanticChange, type SemanticChange, semanticChangesSince } from '../semantic/index.ts';
-import { whenGraphBuilt } from './graph-built.ts';
 import { nodeRecord } from './node-record.ts';
 import {
   checkedPathPrefix,
@@ -21,8 +19,10 @@ import {
   toolInput,
   walkFirstArgument,
 } from './tool-arguments.ts';
+import type { ToolRegistrar } from './tool-calls.ts';
 import { READ_ONLY, type ToolContext } from './tool-context.ts';
-import { answer, listText, ToolInputError, toolResult } from './tool-result.ts';
+import { ToolInputError } from './tool-error.ts';
+import { answer, listText, toolResult } from './tool-result.ts';
 
 const CHANGE_SHAPE =
   'Each change has `kind` (SYMBOL_ADDED, SYMBOL_REMOVED, SYMBOL_RENAMED, SYMBOL_MOVED, SIGNATURE_CHANGED, EXPORT_ADDED, EXPORT_REMOVED, CALLS_BROKEN, CYCLE_INTRODUCED, CYCLE_RESOLVED), ' +
@@ -57,8 +57,8 @@ function changeLine(change: SemanticChange): string {
   return `${change.breaking ? '[breaking] ' : ''}${change.message}`;
 }
 
-export function registerChangeTools(server: McpServer, context: ToolContext): void {
-  const { services, logger } = context;
+export function registerChangeTools(server: ToolRegistrar, context: ToolContext): void {
+  const { services } = context;
 
   server.registerTool(
     'changes_since',
@@ -77,7 +77,9 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
           .describe(
             'A revision already seen: changes of every later revision are returned (0: from the first analysis on, while the log still holds it).',
           ),
-        pathPrefix: pathPrefixArgument,
+        pathPrefix: pathPrefixArgument.describe(
+          'Only changes that touch files whose root-relative path starts with this, e.g. `src/billing/`: the changed symbol is there (or was, before a rename or move), or code there that depends on it is `affected` — so a change in another file that breaks code under the prefix is included (posix separators, no leading `/`, no `..`).',
+        ),
         first: z
           .number()
           .int()
@@ -91,48 +93,54 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
       annotations: READ_ONLY,
     },
     (args) =>
-      answer(logger, 'changes_since', async () => {
-        const pathPrefix = checkedPathPrefix(services, args.pathPrefix);
-        // The latest revision first: the replay reaches at least it, and what came after is left
-        // for the next call. Read after the replay, a revision landing in between would be
-        // counted as seen without its changes being sent: a silent gap.
-        const latest = await services.events.latestRevision();
-        let all: RevisionSemanticChange[];
-        try {
-          all = (await semanticChangesSince(services.events, args.since, pathPrefix)).filter(
-            (change) => change.revision <= latest,
-          );
-        } catch (error) {
-          if (error instanceof EventsError && error.code === 'REVISION_EXPIRED')
-            throw await revisionExpired(error);
-          throw error;
-        }
-        const page = changesPage(all, args.first, latest);
-        // Partial only when one revision alone holds more than `first`.
-        const cut = page.partial
-          ? ` Revision ${page.revision} alone has more than ${args.first}: the rest of it is left out (narrow with \`pathPrefix\`).`
-          : '';
-        const more =
-          page.revision < latest
-            ? ` More after revision ${page.revision}: call again with since: ${page.revision}.`
+      answer(
+        context,
+        'changes_since',
+        async () => {
+          const pathPrefix = checkedPathPrefix(services, args.pathPrefix);
+          // The latest revision first: the replay reaches at least it, and what came after is left
+          // for the next call. Read after the replay, a revision landing in between would be
+          // counted as seen without its changes being sent: a silent gap.
+          const latest = await services.events.latestRevision();
+          let all: RevisionSemanticChange[];
+          try {
+            all = (await semanticChangesSince(services.events, args.since, pathPrefix)).filter(
+              (change) => change.revision <= latest,
+            );
+          } catch (error) {
+            if (error instanceof EventsError && error.code === 'REVISION_EXPIRED')
+              throw await revisionExpired(error);
+            throw error;
+          }
+          const page = changesPage(all, args.first, latest);
+          // Partial only when one revision alone holds more than `first`.
+          const cut = page.partial
+            ? ` Revision ${page.revision} alone has more than ${args.first}: the rest of it is left out (narrow with \`pathPrefix\`).`
             : '';
-        return toolResult(
-          services,
-          {
-            since: args.since,
-            revision: page.revision,
-            latestRevision: latest,
-            changes: page.changes,
-            totalCount: all.length,
-            hasMore: page.revision < latest,
-            truncated: page.partial,
-          },
-          listText(
-            `${all.length} semantic change(s) after revision ${args.since} (now at revision ${latest}); ${page.changes.length} shown, up to revision ${page.revision}.${cut}${more}`,
-            page.changes.map(changeLine),
-          ),
-        );
-      }),
+          const more =
+            page.revision < latest
+              ? ` More after revision ${page.revision}: call again with since: ${page.revision}.`
+              : '';
+          return toolResult(
+            services,
+            {
+              since: args.since,
+              revision: page.revision,
+              latestRevision: latest,
+              changes: page.changes,
+              totalCount: all.length,
+              hasMore: page.revision < latest,
+              truncated: page.partial,
+            },
+            listText(
+              `${all.length} semantic change(s) after revision ${args.since} (now at revision ${latest}); ${page.changes.length} shown, up to revision ${page.revision}.${cut}${more}`,
+              page.changes.map(changeLine),
+            ),
+          );
+        },
+        // The log is read as it grows, and the answer's `revision` is the last one it covers.
+        { fromGraph: false, revision: false },
+      ),
   );
 
   /** REVISION_EXPIRED said for an MCP client: what to do, and the revision to continue from. */
@@ -174,8 +182,7 @@ export function registerChangeTools(server: McpServer, context: ToolContext): vo
       annotations: READ_ONLY,
     },
     (args) =>
-      answer(logger, 'diff_impact', async () => {
-        await whenGraphBuilt(services);
+      answer(context, 'diff_impact', async () => {
         if (!services.diffImpact)
           throw new ToolInputError(
             'diff impact needs the analyzed files, which this process has no access to',

@@ -4,7 +4,7 @@
  * "it does not exist", a note on the first line notwithstanding.
  */
 import type { McpServices } from './mcp-services.ts';
-import { ToolInputError } from './tool-result.ts';
+import { ToolInputError } from './tool-error.ts';
 
 /**
  * How long a tool call waits for the first analysis before answering `ANALYZING`: well inside

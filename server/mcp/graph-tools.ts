@@ -3,7 +3,6 @@
  * `find_path`. Each checks its arguments, calls the question in `server/queries`, and shapes
  * the answer.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { DEFAULTS, LIMITS } from '../graph/port.ts';
 import { EDGE_TYPES } from '../model/index.ts';
@@ -15,7 +14,6 @@ import {
   QUERY_BOUNDS,
   unusedExports,
 } from '../queries/index.ts';
-import { whenGraphBuilt } from './graph-built.ts';
 import { describeNode, nodeRecord } from './node-record.ts';
 import {
   afterArgument,
@@ -28,6 +26,7 @@ import {
   toolInput,
   walkFirstArgument,
 } from './tool-arguments.ts';
+import type { ToolRegistrar } from './tool-calls.ts';
 import { READ_ONLY, type ToolContext } from './tool-context.ts';
 import { answer, firstOfWalk, listText, pageResult, toolResult } from './tool-result.ts';
 
@@ -44,8 +43,8 @@ function keyList(keys: readonly string[]): string {
   return keys.length <= 3 ? keys.join(', ') : `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more`;
 }
 
-export function registerGraphTools(server: McpServer, context: ToolContext): void {
-  const { services, logger } = context;
+export function registerGraphTools(server: ToolRegistrar, context: ToolContext): void {
+  const { services } = context;
 
   server.registerTool(
     'impact',
@@ -67,8 +66,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
       annotations: READ_ONLY,
     },
     (args) =>
-      answer(logger, 'impact', async () => {
-        await whenGraphBuilt(services);
+      answer(context, 'impact', async () => {
         await existingNodes(services, args.keys);
         const shown = firstOfWalk(await impact(services.store, args.keys, args.depth), args.first);
         const impacted = shown.items.map((reached) => ({
@@ -120,8 +118,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
       annotations: READ_ONLY,
     },
     (args) =>
-      answer(logger, 'import_cycles', async () => {
-        await whenGraphBuilt(services);
+      answer(context, 'import_cycles', async () => {
         const all = (await importCycles(services.store, args.includeTypeOnly)).map((files) => ({
           files: files.map((file) => file.key),
         }));
@@ -161,8 +158,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
       annotations: READ_ONLY,
     },
     (args) =>
-      answer(logger, 'unused_exports', async () => {
-        await whenGraphBuilt(services);
+      answer(context, 'unused_exports', async () => {
         const page = await unusedExports(
           services.store,
           checkedPathPrefix(services, args.pathPrefix),
@@ -200,8 +196,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
       annotations: READ_ONLY,
     },
     (args) =>
-      answer(logger, 'find_path', async () => {
-        await whenGraphBuilt(services);
+      answer(context, 'find_path', async () => {
         await existingNodes(services, [args.from, args.to]);
         const path = await findPath(services.store, args.from, args.to, {
           via: args.via,

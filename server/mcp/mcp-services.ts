@@ -28,6 +28,12 @@ export interface McpServices {
   readonly firstAnalysis?: () => Promise<void>;
   /** How long a tool waits for the first analysis. @default `FIRST_ANALYSIS_WAIT_MS` (20 s) */
   readonly firstAnalysisWaitMs?: number;
+  /**
+   * Root-relative paths of files the watcher has seen change and not yet handed to the analysis
+   * (it holds a burst of saves for up to half a second): answers are not complete while there are
+   * some. Absent where this process does not watch the files.
+   */
+  readonly changedFiles?: () => readonly string[];
   /** The API's path guard: root-relative, no `..`, no symlink out of the root. */
   checkPath(path: string): { path: string } | { error: string };
   /** Reads an analyzed file as it is now; `undefined` when it cannot be read (outside the root included). */

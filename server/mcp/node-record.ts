@@ -26,7 +26,11 @@ export function nodeRecord(node: GraphNode): NodeRecord {
   };
 }
 
-/** `key (KIND)`, for a tool's short text. */
+/** `key (KIND, file:line)` (or `key (KIND)` without a place), for a tool's short text. */
 export function describeNode(node: NodeRecord): string {
-  return `${node.key} (${node.kind})`;
+  const place =
+    node.file === undefined || node.kind === 'FILE'
+      ? ''
+      : `, ${node.file}${node.line ? `:${node.line}` : ''}`;
+  return `${node.key} (${node.kind}${place})`;
 }

@@ -13,6 +13,7 @@ import {
 import type { Logger } from 'pino';
 import type { McpServices } from './mcp-services.ts';
 import type { RevisionFeed } from './revision-feed.ts';
+import { passProgress } from './tool-result.ts';
 
 /** The address of the revision resource. */
 export const REVISION_URI = 'codenav://revision';
@@ -33,7 +34,7 @@ export function registerRevisionResource(
     {
       title: 'Graph revision',
       description:
-        'The revision of the code graph (it grows by one with each analyzed edit) and the analysis (`state` READY when answers are complete; `phase` UPDATING while an edit is analyzed). Subscribe to be told of each new revision; changes_since with `since` tells what it changed.',
+        'The revision of the code graph (it grows by one with each analyzed edit) and the analysis (`state` READY when answers are complete; `phase` UPDATING while an edit is analyzed; while it runs, `filesDone`/`filesTotal` of its `pass`: FIRST_ANALYSIS, SNAPSHOT_CHECK or UPDATE, the files of an edit). Subscribe to be told of each new revision; changes_since with `since` tells what it changed.',
       mimeType: 'application/json',
     },
     async (uri) => {
@@ -46,12 +47,7 @@ export function registerRevisionResource(
             mimeType: 'application/json',
             text: JSON.stringify({
               revision,
-              analysis: {
-                state: status.state,
-                phase: status.phase,
-                filesDone: status.filesDone,
-                filesTotal: status.filesTotal,
-              },
+              analysis: { state: status.state, phase: status.phase, ...passProgress(status) },
             }),
           },
         ],

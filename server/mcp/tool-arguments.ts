@@ -9,7 +9,8 @@ import { type GraphNode, SYMBOL_KINDS } from '../model/index.ts';
 import { QUERY_BOUNDS } from '../queries/index.ts';
 import { quote } from '../util/quote.ts';
 import type { McpServices } from './mcp-services.ts';
-import { analysisNote, ToolInputError } from './tool-result.ts';
+import { ToolInputError } from './tool-error.ts';
+import { analysisNote } from './tool-result.ts';
 
 const KEY_FORMAT =
   'Keys look like `src/cart.ts#Cart.add` (a symbol: file path, `#`, qualified name), `src/cart.ts` (a file) or `npm:react` (an external module).';

@@ -48,5 +48,6 @@ export {
   implementationsOf,
   inSourceOrder,
   listFiles,
+  referenceSites,
   searchSymbols,
 } from './symbols.ts';

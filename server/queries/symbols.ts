@@ -2,6 +2,7 @@ import type { DEFAULTS, GraphStore, Page, PageRequest } from '../graph/port.ts';
 import {
   CALL_EDGES,
   type EdgeType,
+  edgeProps,
   type GraphNode,
   SYMBOL_KINDS,
   type SymbolKind,
@@ -9,6 +10,7 @@ import {
 } from '../model/index.ts';
 import { checkDepth, QUERY_BOUNDS } from './bounds.ts';
 import {
+  edgesOf,
   type GraphReader,
   isSymbol,
   related,
@@ -206,4 +208,18 @@ export function findCallees(
   depth?: number | null,
 ): Promise<Walked<GraphNode>> {
   return callHierarchy(reader, key, 'OUT', depth);
+}
+
+/**
+ * How `key` is used without being called: its incoming REFERENCES (a function passed or stored as
+ * a value, a type named in a signature), as `sites` (places in the code) from `users` (symbols or
+ * files). A function with no callers but references is used, not dead.
+ */
+export async function referenceSites(
+  reader: GraphReader,
+  key: string,
+): Promise<{ readonly sites: number; readonly users: number }> {
+  const edges = await edgesOf(reader, key, ['REFERENCES'], 'IN');
+  const sites = edges.reduce((sum, edge) => sum + (edgeProps(edge, 'REFERENCES').count ?? 1), 0);
+  return { sites, users: new Set(edges.map((edge) => edge.from)).size };
 }

@@ -150,6 +150,17 @@ describe('DNS rebinding', () => {
         const response = await rawRequest(server.url, path, { method, headers: { ...headers, host }, body });
         expect(response.status, `${method} ${path} Host: ${host}`).toBe(403);
         expect(response.body).not.toContain('"files"');
+        // An MCP client reads a JSON-RPC error (it was a line of text).
+        if (path === '/mcp')
+          expect(JSON.parse(response.body)).toEqual({
+            jsonrpc: '2.0',
+            error: {
+              code: -32000,
+              message: expect.stringContaining('DNS rebinding protection'),
+              data: { code: 'FORBIDDEN' },
+            },
+            id: null,
+          });
       }
       // The refusal quotes the Host: as text, never as HTML (ws's own label).
       expect(await openWebSocket(server.url, { host }), host).toMatchObject({
@@ -195,6 +206,16 @@ describe('DNS rebinding', () => {
         body: '{}',
       });
       expect(mcp.status, origin).toBe(403);
+      // A JSON-RPC error, as an MCP client reads it (it was a GraphQL `errors` body).
+      expect(JSON.parse(mcp.body), origin).toEqual({
+        jsonrpc: '2.0',
+        error: {
+          code: -32000,
+          message: 'this origin may not use /mcp: allow it with --cors-origin',
+          data: { code: 'FORBIDDEN' },
+        },
+        id: null,
+      });
     }
     const own = await openWebSocket(server.url, { host, origin: `HTTP://LOCALHOST:${port}` });
     expect(own.open).toBe(true);
@@ -294,11 +315,9 @@ describe('cross-site requests', () => {
         body: '{}',
       });
       expect(refused.status, `${path} ${contentType}`).toBe(415);
-      const body = (await refused.json()) as {
-        errors: { message: string; extensions?: { code?: string } }[];
-      };
-      expect(errorCodes(body), `${path} ${contentType}`).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
-      expect(body.errors[0]!.message).toMatch(/takes Content-Type: application\/json/);
+      const refusal = refusalOf(path, await refused.json());
+      expect(refusal.code, `${path} ${contentType}`).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(refusal.message).toMatch(/takes Content-Type: application\/json/);
     }
   });
 });
@@ -320,7 +339,7 @@ describe('requests another site’s page makes', () => {
     ] as const) {
       const response = await rawRequest(server.url, path, { headers: { ...noCors, accept } });
       expect(response.status, path).toBe(403);
-      expect(errorCodes(JSON.parse(response.body))).toEqual(['FORBIDDEN']);
+      expect(refusalOf(path, JSON.parse(response.body)).code).toBe('FORBIDDEN');
       expect(response.body).toMatch(/--cors-origin/);
     }
     // An EventSource of evil.example (CORS mode, with its Origin) neither.
@@ -549,3 +568,13 @@ describe('the token', () => {
     expect(ready).not.toContain(TOKEN);
   });
 });
+
+/** A refusal's code and message: a GraphQL error on /graphql, a JSON-RPC error on /mcp. */
+function refusalOf(path: string, body: unknown): { code?: string; message: string } {
+  if (path === '/mcp') {
+    const { error } = body as { jsonrpc: '2.0'; error: { message: string; data?: { code?: string } } };
+    return { code: error.data?.code, message: error.message };
+  }
+  const graphql = body as { errors: { message: string; extensions?: { code?: string } }[] };
+  return { code: errorCodes(graphql)[0], message: graphql.errors[0]!.message };
+}

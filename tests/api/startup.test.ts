@@ -1,6 +1,6 @@
 /**
  * Start-up: the HTTP server listens before the GraphQL server has loaded; what arrives at
- * `/graphql` meanwhile waits for it (bounded), and `/` says how to build a missing web UI.
+ * `/graphql` (and `/mcp`) meanwhile waits for it (bounded), and `/` says how to build a missing web UI.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryEvents } from '../../server/events/memory-engine.ts';
@@ -97,6 +97,35 @@ describe('start-up', () => {
     const response = await statsQuery(server.url);
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');
+  });
+
+  it('answers an /mcp request that arrived before the MCP server loaded once it has, or a JSON-RPC 503', async () => {
+    const { server, logged } = await startUnloaded();
+    const initialize = () =>
+      fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: '{}',
+      });
+    // It was a 503 at once, its body `{ "error": "starting: …" }`, which MCP clients do not read.
+    const early = initialize();
+    await logged('an /mcp request waits for the MCP server to load');
+    server.serveMcp((_request, response) => void response.writeHead(200).end('served'));
+    expect(await (await early).text()).toBe('served');
+
+    const { server: slow } = await startUnloaded({ graphqlWaitMs: 50 });
+    const refused = await fetch(`${slow.url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: '{}',
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toEqual({
+      jsonrpc: '2.0',
+      error: { code: -32000, message: 'starting: try again in a moment' },
+      id: null,
+    });
   });
 
   it('names the command that builds the web UI when it is missing', async () => {

@@ -31,7 +31,7 @@ export interface McpTestClient {
   /** The revision resource, parsed. */
   revision(): Promise<{
     revision: number;
-    analysis: { state: string; filesDone: number; filesTotal: number };
+    analysis: { state: string; pass?: string; filesDone?: number; filesTotal?: number };
   }>;
   /** Subscribes to `codenav://revision` and resolves once the analysis is READY. */
   untilAnalysed(): Promise<void>;

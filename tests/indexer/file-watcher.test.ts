@@ -39,6 +39,33 @@ async function watchRoot(root: string) {
 }
 
 describe('the file watcher', () => {
+  it('tells which saves it holds back until their burst ends, and forgets them once it reports them', async () => {
+    const root = tempDir('codenav-watch-');
+    writeFiles(root, { 'src/a.ts': 'export const a = 1;\n' });
+    // A burst that does not end during the test: the save stays held back.
+    const holding = createFileWatcher({ root, debounceMs: 600_000, maxWaitMs: 600_000, onChange: () => {} });
+    let pendingWhenReported: string[] | undefined;
+    let reported!: () => void;
+    const reporting = createFileWatcher({
+      root,
+      debounceMs: 20,
+      onChange: () => {
+        pendingWhenReported = reporting.pending();
+        reported();
+      },
+    });
+    watchers.push(holding, reporting);
+    await Promise.all([holding.ready, reporting.ready]);
+    expect(holding.pending()).toEqual([]);
+    const done = new Promise<void>((resolve) => {
+      reported = resolve;
+    });
+    writeFileSync(path.join(root, 'src/a.ts'), 'export const a = 2;\n');
+    await vi.waitFor(() => expect(holding.pending()).toEqual(['src/a.ts']));
+    await done;
+    expect(pendingWhenReported).toEqual([]);
+  });
+
   it('reports a file whose name starts with two dots', async () => {
     const root = tempDir('codenav-watch-');
     writeFiles(root, { 'src/a.ts': 'export const a = 1;\n' });

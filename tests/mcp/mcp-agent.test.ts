@@ -54,7 +54,7 @@ async function connect(
       structured: result.structuredContent as any,
     };
   };
-  return { client, call };
+  return { client, call, front };
 }
 
 const symbol = (key: string): GraphNode => {
@@ -114,9 +114,92 @@ describe('MCP tools for an agent', () => {
     // What the agent sees before calling says so too.
     const { tools } = await client.listTools();
     for (const tool of tools) expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
-    // Unknown tools and wrong types were already tool errors with the protocol's code.
-    expect((await call('find_symbol', {})).text).toBe('MCP error -32602: Tool find_symbol not found');
-    expect((await call('get_symbol', { key: 42 })).text).toMatch(/-32602.*expected string.*at key/);
+    // changes_since's pathPrefix keeps changes elsewhere that break code under it: said, not "only results in files …".
+    const changes = tools.find((tool) => tool.name === 'changes_since')!.inputSchema.properties!;
+    expect((changes.pathPrefix as { description: string }).description).toContain(
+      'a change in another file that breaks code under the prefix is included',
+    );
+    // Unknown tools and wrong types too, in the same form as every other error (they were the
+    // SDK's `MCP error -32602: Input validation error: …`, with zod's issues as JSON).
+    expect((await call('find_symbol', {})).text).toBe(
+      'find_symbol: NOT_FOUND: no tool is named "find_symbol": the tools are search_symbols, get_symbol, find_callers, find_callees, impact, import_cycles, unused_exports, find_path, changes_since, diff_impact',
+    );
+    const wrongType = await call('get_symbol', { key: 42 });
+    expect(wrongType).toEqual({
+      isError: true,
+      text: 'get_symbol: BAD_USER_INPUT: key must be a string, got 42',
+      structured: { error: { code: 'BAD_USER_INPUT', message: 'key must be a string, got 42' } },
+    });
+    expect((await call('search_symbols', { first: 1000, exported: 'yes', query: null })).text).toBe(
+      'search_symbols: BAD_USER_INPUT: query must be a string, got null; exported must be a boolean, got the string "yes"; first must be at most 500, got 1000',
+    );
+  });
+
+  it('refuses a tools/call whose arguments are no object with the protocol error -32602 and a sentence', async () => {
+    const { front } = await connect(createMemoryStore());
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await front.createServer().connect(serverSide);
+    const answers: unknown[] = [];
+    let answered!: () => void;
+    const next = () =>
+      new Promise<void>((resolve) => {
+        answered = resolve;
+      });
+    clientSide.onmessage = (message) => {
+      answers.push(message);
+      answered();
+    };
+    await clientSide.start();
+    for (const [id, params] of [
+      [1, { name: 'get_symbol', arguments: 'str' }],
+      [2, { name: 7, arguments: {} }],
+    ] as const) {
+      const reply = next();
+      await clientSide.send({ jsonrpc: '2.0', id, method: 'tools/call', params: params as never });
+      await reply;
+    }
+    // It was -32603 "internal error" with zod's issues as JSON.
+    expect(answers).toEqual([
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        error: {
+          code: -32602,
+          message:
+            'Invalid params: params.arguments must be an object of the tool\'s arguments by name (e.g. {"key": "src/a.ts#f"}), got the string "str"',
+        },
+      },
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        error: { code: -32602, message: "Invalid params: params.name must be a tool's name, got 7" },
+      },
+    ]);
+  });
+
+  it('gives every answer the graph revision it was asked at, for changes_since later', async () => {
+    const store = createMemoryStore();
+    await store.apply({ files: ['src/a.ts'], changes: [added(symbol('src/a.ts#one'))] });
+    const { call } = await connect(store);
+    const first = await call('search_symbols', { query: 'one' });
+    expect(first.structured.revision).toBe(1);
+    expect(first.text.split('\n').at(-1)).toBe('(answered at graph revision 1)');
+    await store.apply({ files: ['src/a.ts'], changes: [added(symbol('src/a.ts#two'))] });
+    for (const [tool, args] of [
+      ['get_symbol', { key: 'src/a.ts#two' }],
+      ['find_callers', { key: 'src/a.ts#two' }],
+      ['find_callees', { key: 'src/a.ts#two' }],
+      ['impact', { keys: ['src/a.ts#two'] }],
+      ['import_cycles', {}],
+      ['unused_exports', {}],
+      ['find_path', { from: 'src/a.ts#one', to: 'src/a.ts#two' }],
+    ] as const) {
+      const answer = await call(tool, args);
+      expect(answer.structured.revision, tool).toBe(2);
+      expect(answer.text, tool).toMatch(/\n\(answered at graph revision 2\)$/);
+    }
+    // Errors have none: they answered nothing.
+    expect((await call('get_symbol', { key: 'src/a.ts#nope' })).structured).not.toHaveProperty('revision');
   });
 
   it('gives every tool error of its own a code, in the text and as structured content', async () => {
@@ -145,6 +228,11 @@ describe('MCP tools for an agent', () => {
     expect(page.text).toMatch(
       /^more than 1000 callers of src\/a\.ts#target within 1 call\(s\)\. Showing the nearest 100 of more than 1000: raise `first`/,
     );
+    // The text lists 50 (it stopped at 20), each with the place to open.
+    const listed = page.text.split('\n').filter((line) => line.startsWith('- '));
+    expect(listed).toHaveLength(50);
+    expect(listed[0]).toBe('- src/c.ts#c0000 (FUNCTION, src/c.ts:1)');
+    expect(page.text).toContain('… and 50 more (see the structured content)');
 
     // All the walk holds: still cut, by the walk's own limit, and said.
     const most = await call('find_callers', { key: 'src/a.ts#target', first: 1000 });
@@ -202,7 +290,7 @@ describe('MCP tools for an agent', () => {
       callerFilesTruncated: false,
     });
     expect(direct.text).toBe(
-      '0 callers of src/edit.ts#applyEdit within 1 call(s). Also called from the top-level code of 1 file(s) (`callerFiles`): tests/apply.test.ts.',
+      '0 callers of src/edit.ts#applyEdit within 1 call(s). Also called from the top-level code of 1 file(s) (`callerFiles`): tests/apply.test.ts.\n(answered at graph revision 1)',
     );
     // Through a caller: parse is reached from the test at depth 2, not at depth 1.
     expect((await call('find_callers', { key: 'src/edit.ts#parse' })).structured.callerFiles).toEqual([]);
@@ -323,6 +411,10 @@ describe('MCP tools for an agent', () => {
     expect((await call('search_symbols', { query: 'cart.ts' })).text).toContain(
       "The query looks like a file: files are not searched; a file's key is its root-relative path",
     );
+    // A pattern is no name: it was told to try `*)+$`.
+    const pattern = await call('search_symbols', { query: '(.*)+$' });
+    expect(pattern.text).toContain('Names are matched as plain text, not as a pattern');
+    expect(pattern.text).not.toContain('*)+$"');
     expect((await call('search_symbols', { query: 'add' })).structured.symbols[0].key).toBe(
       'src/cart.ts#Cart.add',
     );
@@ -339,7 +431,60 @@ describe('MCP tools for an agent', () => {
     expect(file.text).toContain('A FILE is never called: impact lists what depends on it.');
     // A function without callers is a finding: no hint.
     expect((await call('find_callers', { key: 'src/cart.ts#Cart.add' })).text).toBe(
-      '0 callers of src/cart.ts#Cart.add within 1 call(s).',
+      '0 callers of src/cart.ts#Cart.add within 1 call(s).\n(answered at graph revision 1)',
+    );
+  });
+
+  it('says a symbol without callers is used when code references it, and why a file or a type has no callees', async () => {
+    const store = createMemoryStore();
+    const users = ['src/a.ts#pipe', 'src/b.ts#map', 'src/c.ts#tap'];
+    await store.apply({
+      files: ['src/noop.ts'],
+      changes: [
+        added({ key: 'src/noop.ts', kind: 'FILE', props: { path: 'src/noop.ts' } }),
+        added(symbol('src/noop.ts#noop')),
+        added(symbol('src/noop.ts#lonely')),
+        added({ ...symbol('src/noop.ts#Observer'), kind: 'INTERFACE' }),
+        ...users.map((key) => added(symbol(key))),
+        // `noop` passed as a value, 15 times in all: no call.
+        ...users.map(
+          (from): Change => ({
+            op: 'EDGE_ADDED',
+            edge: { type: 'REFERENCES', from, to: 'src/noop.ts#noop', props: { count: 5, firstLine: 1 } },
+          }),
+        ),
+      ],
+    });
+    const { call } = await connect(store);
+    const noop = await call('find_callers', { key: 'src/noop.ts#noop' });
+    expect(noop.structured).toMatchObject({
+      callers: [],
+      totalCount: 0,
+      references: { sites: 15, users: 3 },
+    });
+    // 0 callers and 0 caller files read as "unused".
+    expect(noop.text).toContain(
+      '0 callers of src/noop.ts#noop within 1 call(s). It is referenced 15 time(s) by 3 symbol(s) or file(s) without a call',
+    );
+    const lonely = await call('find_callers', { key: 'src/noop.ts#lonely' });
+    expect(lonely.structured.references).toEqual({ sites: 0, users: 0 });
+    expect(lonely.text).not.toContain('referenced');
+
+    const file = await call('find_callees', { key: 'src/noop.ts' });
+    expect(file.structured.totalCount).toBe(0);
+    expect(file.text).toContain(
+      "A file's callees are the calls of its top-level code (outside any function or class), and src/noop.ts has none",
+    );
+    expect((await call('find_callees', { key: 'src/noop.ts#Observer' })).text).toContain(
+      'An INTERFACE has no code that runs: it calls nothing.',
+    );
+    // It read "A INTERFACE".
+    expect((await call('find_callers', { key: 'src/noop.ts#Observer' })).text).toContain(
+      'An INTERFACE is never called',
+    );
+    // A function that calls nothing is a finding: no hint.
+    expect((await call('find_callees', { key: 'src/noop.ts#lonely' })).text).toBe(
+      '0 callees of src/noop.ts#lonely within 1 call(s).\n(answered at graph revision 1)',
     );
   });
 

@@ -2,6 +2,8 @@
  * `/mcp` on `codenav serve`: MCP's Streamable HTTP transport, with sessions, the token and the
  * `Origin` check, tested with the SDK's own client over real sockets.
  */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeCopies } from '../helpers/fixtures.ts';
 import { closeMcpClients, connectHttp, postMcp } from '../helpers/mcp.ts';
@@ -71,6 +73,37 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     expect((await second.call('search_symbols', { query: 'mul' })).isError).toBeFalsy();
   });
 
+  it('answers a tools/call whose arguments are no object with -32602 and a sentence, and keeps the session', async () => {
+    const opened = await post(`${server.url}/mcp`, {});
+    const session = {
+      'mcp-session-id': opened.headers.get('mcp-session-id')!,
+      'mcp-protocol-version': '2025-06-18',
+    };
+    await opened.body?.cancel();
+    const call = (id: number, params: unknown) =>
+      post(
+        `${server.url}/mcp`,
+        session,
+        JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }),
+      );
+    const malformed = await call(2, { name: 'get_symbol', arguments: 'str' });
+    // It was -32603, "internal error", with zod's issues as JSON.
+    expect(await malformed.json()).toEqual({
+      jsonrpc: '2.0',
+      id: 2,
+      error: {
+        code: -32602,
+        message:
+          'Invalid params: params.arguments must be an object of the tool\'s arguments by name (e.g. {"key": "src/a.ts#f"}), got the string "str"',
+      },
+    });
+    const fine = await call(3, { name: 'get_symbol', arguments: { key: 'src/math.ts#mul', maxLines: 0 } });
+    expect(await fine.json()).toMatchObject({
+      id: 3,
+      result: { structuredContent: { symbol: { key: 'src/math.ts#mul' } } },
+    });
+  });
+
   it('refuses a request without a session that is not an initialize', async () => {
     const response = await fetch(`${server.url}/mcp`, { headers: { accept: 'text/event-stream' } });
     expect(response.status).toBe(400);
@@ -79,7 +112,9 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   it('refuses a page of another origin (DNS rebinding, cross-site) and lets the server own origin in', async () => {
     const refused = await post(`${server.url}/mcp`, { origin: 'http://evil.example' });
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toMatch(/origin/);
+    expect(await refused.json()).toMatchObject({
+      error: { code: -32000, message: expect.stringMatching(/origin/) },
+    });
     const own = await post(`${server.url}/mcp`, { origin: server.url });
     expect(own.status).toBe(200);
     expect(own.headers.get('mcp-session-id')).toBeTruthy();
@@ -97,13 +132,60 @@ describe('MCP over Streamable HTTP at /mcp', () => {
       body: INITIALIZE,
     });
     expect(response.status).toBe(403);
-    expect(response.body).toMatch(/DNS rebinding/);
+    expect(JSON.parse(response.body)).toMatchObject({
+      error: { message: expect.stringMatching(/DNS rebinding/) },
+    });
   });
 
   it('tells a subscriber of codenav://revision about the revision a file edit makes', async () => {
     const mcp = await connectHttp(`${server.url}/mcp`);
     await mcp.untilAnalysed();
     await checkEditNotified(mcp, dir, 'src/calc.ts', 'half');
+  });
+});
+
+describe('get_symbol on a file edited or deleted since its analysis (a server that does not watch)', () => {
+  let dir: string;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    dir = mcpFixture();
+    server = await startServer(dir);
+  });
+
+  afterAll(async () => {
+    await closeMcpClients();
+    await stopServers();
+    removeCopies();
+  });
+
+  it('says first, in the text, that the lines shown may be other code, or that the file is gone', async () => {
+    const mcp = await connectHttp(`${server.url}/mcp`);
+    await mcp.untilAnalysed();
+    const math = path.join(dir, 'src/math.ts');
+    writeFileSync(math, `// one\n// two\n// three\n${readFileSync(math, 'utf8')}`);
+    const edited = await mcp.call('get_symbol', { key: 'src/math.ts#mul' });
+    // The text showed lines 5–7 as `mul` (now `add`'s end), with no word; only `source.matchesGraph` said it.
+    expect(edited.text.split('\n')[0]).toMatch(
+      /^Note: src\/math\.ts has changed since it was analyzed, and the graph does not show the change yet: the lines below are lines 5–7/,
+    );
+    expect(edited.structured).toMatchObject({
+      fileState: 'CHANGED_SINCE_ANALYZED',
+      source: { matchesGraph: false },
+      analysis: { state: 'READY', complete: false },
+    });
+    rmSync(path.join(dir, 'src/calc.ts'));
+    const gone = await mcp.call('get_symbol', { key: 'src/calc.ts#total' });
+    expect(gone.text.split('\n')[0]).toMatch(/^Note: src\/calc\.ts can not be read now \(deleted, moved/);
+    expect(gone.structured).toMatchObject({
+      fileState: 'UNREADABLE',
+      source: null,
+      analysis: { complete: false },
+    });
+    // A file as analyzed: no note, complete.
+    const same = await mcp.call('get_symbol', { key: 'src/app.ts#run' });
+    expect(same.structured).toMatchObject({ fileState: 'ANALYZED', analysis: { complete: true } });
+    expect(same.text).not.toContain('Note:');
   });
 });
 

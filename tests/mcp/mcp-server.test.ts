@@ -2,6 +2,7 @@
  * The MCP server on its own, over the SDK's in-memory transport: what a client is told while the
  * first analysis runs, and how failures of the store become tool errors, never a lost session.
  */
+import { createHash } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -45,6 +46,9 @@ async function connect(
   await client.connect(clientSide);
   return { client, log, events };
 }
+
+/** A text's hash as the analysis gives it (server/analysis/file-node.ts). */
+const hashOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 const RUNNING: ProgressEvent = {
   state: 'RUNNING',
@@ -175,13 +179,28 @@ describe('the MCP server', () => {
     expect((during.content as { text: string }[])[0]!.text).toMatch(
       /^Note: an edit \(1 file\(s\)\) is being analyzed; this answer may not show it yet\./,
     );
-    expect(during.structuredContent).toMatchObject({ analysis: { phase: 'UPDATING', complete: false } });
+    // `pass` says what the counts count: the files of the edit, not the project's.
+    expect(during.structuredContent).toMatchObject({
+      analysis: { phase: 'UPDATING', complete: false, pass: 'UPDATE', filesDone: 0, filesTotal: 1 },
+    });
     const resource = await client.readResource({ uri: 'codenav://revision' });
     expect(JSON.parse((resource.contents[0] as { text: string }).text)).toEqual({
       revision: 1,
-      analysis: { state: 'RUNNING', phase: 'UPDATING', filesDone: 0, filesTotal: 1 },
+      analysis: { state: 'RUNNING', phase: 'UPDATING', pass: 'UPDATE', filesDone: 0, filesTotal: 1 },
     });
-    status = READY;
+    // Done: the counts of the last pass (an edit's 1/1) told nothing about the project, and are gone.
+    status = { state: 'READY', phase: 'DONE', filesDone: 1, filesTotal: 1, durationMs: 1 };
+    const done = await client.callTool({ name: 'search_symbols', arguments: { query: 'early' } });
+    expect((done.structuredContent as { analysis: unknown }).analysis).toEqual({
+      state: 'READY',
+      phase: 'DONE',
+      complete: true,
+    });
+    const resourceDone = await client.readResource({ uri: 'codenav://revision' });
+    expect(JSON.parse((resourceDone.contents[0] as { text: string }).text)).toEqual({
+      revision: 1,
+      analysis: { state: 'READY', phase: 'DONE' },
+    });
     expect(
       (
         (await client.callTool({ name: 'get_symbol', arguments: { key: 'src/late.ts#later' } })).content as {
@@ -189,6 +208,96 @@ describe('the MCP server', () => {
         }[]
       )[0]!.text,
     ).not.toContain('Note:');
+  });
+
+  it('does not call an answer complete while the watcher holds saves the analysis has not been told of', async () => {
+    const store = createMemoryStore();
+    await store.apply({
+      files: ['src/a.ts'],
+      changes: [{ op: 'NODE_ADDED', node: fn('src/a.ts#early', 'early') }],
+    });
+    let changed: string[] = ['src/a.ts', 'src/b.ts'];
+    const { client } = await connect(store, () => READY, createMemoryEvents(), {
+      changedFiles: () => changed,
+    });
+    const held = await client.callTool({ name: 'search_symbols', arguments: { query: 'early' } });
+    // It said READY, DONE, complete: true a moment after a save.
+    expect(held.structuredContent).toMatchObject({
+      analysis: {
+        state: 'READY',
+        complete: false,
+        changedFiles: ['src/a.ts', 'src/b.ts'],
+        changedFilesCount: 2,
+      },
+    });
+    expect((held.content as { text: string }[])[0]!.text).toMatch(
+      /^Note: 2 file\(s\) changed a moment ago and are not analyzed yet \(src\/a\.ts, src\/b\.ts\); this answer may not show the change\./,
+    );
+    changed = [];
+    const after = await client.callTool({ name: 'search_symbols', arguments: { query: 'early' } });
+    expect(after.structuredContent).toMatchObject({ analysis: { state: 'READY', complete: true } });
+    expect(after.structuredContent).not.toHaveProperty('analysis.changedFiles');
+    expect((after.content as { text: string }[])[0]!.text).not.toContain('Note:');
+  });
+
+  it('says in the text when the file no longer matches the graph: changed since analyzed, or gone', async () => {
+    const store = createMemoryStore();
+    const analyzed = '/** Adds. */\nexport function add() {}\n';
+    await store.apply({
+      files: ['src/a.ts'],
+      changes: [
+        {
+          op: 'NODE_ADDED',
+          node: { key: 'src/a.ts', kind: 'FILE', props: { path: 'src/a.ts', hash: hashOf(analyzed) } },
+        },
+        {
+          op: 'NODE_ADDED',
+          node: { ...fn('src/a.ts#add', 'add'), props: { ...fn('', 'add').props, startLine: 2, endLine: 2 } },
+        },
+      ],
+    });
+    let now: string | undefined = analyzed;
+    const { client } = await connect(store, () => READY, createMemoryEvents(), {
+      readSource: async () => (now === undefined ? undefined : { text: now, hash: hashOf(now) }),
+    });
+    const get = async () => {
+      const result = await client.callTool({ name: 'get_symbol', arguments: { key: 'src/a.ts#add' } });
+      return {
+        text: (result.content as { text: string }[])[0]!.text,
+        structured: result.structuredContent as Record<string, any>,
+      };
+    };
+    const same = await get();
+    expect(same.structured).toMatchObject({
+      fileState: 'ANALYZED',
+      source: { text: 'export function add() {}', matchesGraph: true },
+      analysis: { complete: true },
+    });
+    expect(same.text).toMatch(/^src\/a\.ts#add \(FUNCTION, src\/a\.ts:2\)\n/);
+
+    // Three lines inserted at the top: line 2 is now a JSDoc line, which the text showed as the declaration, without a word.
+    now = `// one\n// two\n// three\n${analyzed}`;
+    const changed = await get();
+    expect(changed.structured).toMatchObject({
+      fileState: 'CHANGED_SINCE_ANALYZED',
+      source: { text: '// two', matchesGraph: false },
+      analysis: { state: 'READY', complete: false },
+    });
+    expect(changed.text.split('\n')[0]).toBe(
+      'Note: src/a.ts has changed since it was analyzed, and the graph does not show the change yet: the lines below are lines 2–2 of the file as it is now, where the graph last saw this declaration, and may no longer be it. Ask again in a moment, once the edit is analyzed.',
+    );
+
+    // Deleted: `source: null` and complete: true, with no explanation, before.
+    now = undefined;
+    const gone = await get();
+    expect(gone.structured).toMatchObject({
+      fileState: 'UNREADABLE',
+      source: null,
+      analysis: { complete: false },
+    });
+    expect(gone.text.split('\n')[0]).toBe(
+      'Note: src/a.ts can not be read now (deleted, moved, or no longer a readable text file): the graph still shows it as it was last analyzed, until the change is analyzed. Ask again in a moment.',
+    );
   });
 
   it('answers from the graph with a note in a process that does not analyze (its PENDING is no news)', async () => {

@@ -207,14 +207,22 @@ export const BAD_CALLS: readonly {
   readonly args: Record<string, unknown>;
   readonly message: RegExp;
 }[] = [
-  { tool: 'search_symbols', args: { first: 501 }, message: /first/ },
+  {
+    tool: 'search_symbols',
+    args: { first: 501 },
+    message: /^search_symbols: BAD_USER_INPUT: first must be at most 500, got 501$/,
+  },
   {
     tool: 'search_symbols',
     args: { name: 'add' },
-    message: /unknown argument "name": this tool takes query/,
+    message: /^search_symbols: BAD_USER_INPUT: unknown argument "name": this tool takes query/,
   },
   { tool: 'get_symbol', args: { key: 'src/nope.ts#x' }, message: /^get_symbol: NOT_FOUND: / },
-  { tool: 'search_symbols', args: { kinds: ['FILE'] }, message: /kinds/ },
+  {
+    tool: 'search_symbols',
+    args: { kinds: ['FILE'] },
+    message: /^search_symbols: BAD_USER_INPUT: kinds\[0\] must be one of CLASS, .*, got the string "FILE"$/,
+  },
   { tool: 'search_symbols', args: { pathPrefix: '../outside' }, message: /pathPrefix/ },
   { tool: 'search_symbols', args: { after: 'not-a-cursor' }, message: /cursor/i },
   {
@@ -223,29 +231,53 @@ export const BAD_CALLS: readonly {
     message: /no node has the key "src\/nope\.ts#missing"/,
   },
   { tool: 'get_symbol', args: { key: '../../etc/passwd' }, message: /no node has the key/ },
-  { tool: 'get_symbol', args: {}, message: /key/ },
-  { tool: 'find_callers', args: { key: 'src/math.ts#add', depth: 11 }, message: /depth/ },
+  { tool: 'get_symbol', args: {}, message: /^get_symbol: BAD_USER_INPUT: key is required$/ },
+  {
+    tool: 'find_callers',
+    args: { key: 'src/math.ts#add', depth: 11 },
+    message: /^find_callers: BAD_USER_INPUT: depth must be at most 10, got 11$/,
+  },
   { tool: 'find_callees', args: { key: 'src/nope.ts#x' }, message: /no node has the key/ },
-  { tool: 'impact', args: { keys: [] }, message: /keys/ },
+  {
+    tool: 'impact',
+    args: { keys: [] },
+    message: /^impact: BAD_USER_INPUT: keys must be at least 1 item, got a list of 0$/,
+  },
   { tool: 'impact', args: { keys: ['src/math.ts#add', 'src/gone.ts#x'] }, message: /src\/gone\.ts#x/ },
-  { tool: 'import_cycles', args: { includeTypeOnly: 'yes' }, message: /includeTypeOnly/ },
+  {
+    tool: 'import_cycles',
+    args: { includeTypeOnly: 'yes' },
+    message: /^import_cycles: BAD_USER_INPUT: includeTypeOnly must be a boolean, got the string "yes"$/,
+  },
   { tool: 'unused_exports', args: { pathPrefix: '/etc' }, message: /pathPrefix/ },
   {
     tool: 'find_path',
     args: { from: 'src/app.ts#run', to: 'src/math.ts#add', maxDepth: 16 },
-    message: /maxDepth/,
+    message: /^find_path: BAD_USER_INPUT: maxDepth must be at most 15, got 16$/,
   },
   {
     tool: 'find_path',
     args: { from: 'src/app.ts#run', to: 'nowhere' },
     message: /no node has the key "nowhere"/,
   },
-  { tool: 'changes_since', args: { since: -1 }, message: /since/ },
+  {
+    tool: 'changes_since',
+    args: { since: -1 },
+    message: /^changes_since: BAD_USER_INPUT: since must be at least 0, got -1$/,
+  },
   { tool: 'changes_since', args: { since: 1_000_000 }, message: /REVISION_EXPIRED: since 1000000 is ahead/ },
   { tool: 'changes_since', args: { since: 0, pathPrefix: '../x' }, message: /pathPrefix/ },
-  { tool: 'diff_impact', args: { base: '' }, message: /base/ },
+  {
+    tool: 'diff_impact',
+    args: { base: '' },
+    message: /^diff_impact: BAD_USER_INPUT: base must not be empty$/,
+  },
   { tool: 'diff_impact', args: { base: 'no-such-branch' }, message: /no-such-branch/ },
-  { tool: 'diff_impact', args: { base: 'main', depth: 0 }, message: /depth/ },
+  {
+    tool: 'diff_impact',
+    args: { base: 'main', depth: 0 },
+    message: /^diff_impact: BAD_USER_INPUT: depth must be at least 1, got 0$/,
+  },
 ];
 
 /** Lists the tools and checks each has a described JSON input schema. */
@@ -273,6 +305,11 @@ export async function checkToolCalls(mcp: McpTestClient): Promise<void> {
     const answer = await mcp.call(bad.tool, bad.args);
     expect(answer.isError, `${bad.tool} ${JSON.stringify(bad.args)}`).toBe(true);
     expect(answer.text, bad.tool).toMatch(bad.message);
+    // A program reads the code where a model reads the text.
+    expect(answer.structured?.error, bad.tool).toMatchObject({
+      code: answer.text.split(': ')[1],
+      message: answer.text.slice(answer.text.indexOf(': ', bad.tool.length + 2) + 2),
+    });
   }
   const after = await mcp.call('search_symbols', { query: 'mul' });
   expect(keysOf(after.structured?.symbols)).toEqual(['src/math.ts#mul']);
