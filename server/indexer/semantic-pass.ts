@@ -9,13 +9,16 @@ import type { GraphStore } from '../graph/port.ts';
 import { type ChangeSet, type GraphNode, symbolProps, USE_EDGES } from '../model/index.ts';
 import {
   classesGainingConstructors,
+  type DependentUses,
   dependentKeys,
   deriveSemanticChanges,
   extendsAClass,
   ImportGraph,
   importTouchedFiles,
   keysToReadBefore,
+  readDependentUses,
   readTypeHierarchy,
+  resignedCallables,
   type SemanticChange,
   type TypeHierarchy,
   UnparsedFiles,
@@ -29,6 +32,7 @@ export interface BeforeApply {
   readonly cyclesBefore: readonly string[][];
   readonly hierarchy: TypeHierarchy | undefined;
   readonly instantiators: ReadonlyMap<string, readonly string[]>;
+  readonly uses: DependentUses;
 }
 
 /**
@@ -83,6 +87,8 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const dependents = await dependentsOfKeys(store, dependentKeys(changeSet.changes, before), USE_EDGES);
       const hierarchy = await readTypeHierarchy(store, changeSet.changes);
       const instantiators = await readInstantiators(changeSet);
+      const updated = changeSet.changes.flatMap((c) => (c.op === 'NODE_UPDATED' ? [c.node] : []));
+      const uses = await readDependentUses(store, resignedCallables(before, updated));
       const touchedFiles = importTouchedFiles(changeSet.changes);
       let cyclesBefore: string[][] = [];
       if (touchedFiles.length > 0) {
@@ -96,6 +102,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
         cyclesBefore,
         hierarchy,
         instantiators,
+        uses,
       };
     },
     derive(changeSet, prepared) {
@@ -110,6 +117,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
         dependents: prepared.dependents,
         ...(prepared.hierarchy ? { hierarchy: prepared.hierarchy } : {}),
         instantiators: prepared.instantiators,
+        uses: prepared.uses,
         ...(cycles ? { cycles } : {}),
       };
       const semantic = unparsed.settle(

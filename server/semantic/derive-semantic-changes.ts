@@ -1,6 +1,7 @@
 import { type Change, type GraphNode, isSymbolKind, symbolProps } from '../model/index.ts';
 import { compatibleForCallers } from './compare-signatures.ts';
 import { compare, compareSymbols, count, nameOfKey, parentKey } from './compare-symbols.ts';
+import type { DependentUses } from './dependent-uses.ts';
 import { affectedFields, fileOf, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
 import { classesLacking, type TypeHierarchy } from './type-hierarchy.ts';
 
@@ -25,6 +26,12 @@ export interface RevisionContext {
    * extends each (INSTANTIATES and EXTENDS edges in), before.
    */
   readonly instantiators?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * For the functions and methods re-signed so that an old call may not fit
+   * ({@link resignedCallables}): how each dependent uses it, before ({@link readDependentUses}).
+   * Leave out to count every dependent of such a re-sign as broken.
+   */
+  readonly uses?: DependentUses;
 }
 
 /** The keys whose old nodes {@link deriveSemanticChanges} needs: every node updated or removed. */
@@ -119,6 +126,7 @@ export function deriveSemanticChanges(
     follows: (dependent, key) => newEdges.has(`${dependent}\u0000${key}`),
     stopped: stoppedUsing(changes, context),
     lackers: brokenByAddition(changes, context),
+    ...(context.uses ? { uses: context.uses } : {}),
   });
   result.push(...brokenCalls(changes, context, result, gone));
   if (context.cycles) result.push(...cycleChanges(context.cycles.before, context.cycles.after));
