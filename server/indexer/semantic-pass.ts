@@ -6,8 +6,16 @@ import {
   getNodesInBatches,
 } from '../graph/batched-reads.ts';
 import type { GraphStore } from '../graph/port.ts';
-import { type ChangeSet, type GraphNode, symbolProps, USE_EDGES } from '../model/index.ts';
 import {
+  CALL_EDGES,
+  type ChangeSet,
+  edgeKey,
+  type GraphNode,
+  symbolProps,
+  USE_EDGES,
+} from '../model/index.ts';
+import {
+  callersResolvingMore,
   classesGainingConstructors,
   type DependentUses,
   dependentKeys,
@@ -33,6 +41,7 @@ export interface BeforeApply {
   readonly hierarchy: TypeHierarchy | undefined;
   readonly instantiators: ReadonlyMap<string, readonly string[]>;
   readonly uses: DependentUses;
+  readonly callsBefore: ReadonlySet<string>;
 }
 
 /**
@@ -79,6 +88,24 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
     return new Map(classes.map((key, i) => [key, [...new Set(edges[i]!.map((e) => e.from))]]));
   };
 
+  /**
+   * Of the calls the change set adds from callers that count fewer unresolved calls, those that
+   * were there already (sent again with a new count or line): they resolve no call again.
+   */
+  const readCallsBefore = async (changeSet: ChangeSet, before: ReadonlyMap<string, GraphNode>) => {
+    const callers = callersResolvingMore(changeSet.changes, before);
+    if (callers.length === 0) return new Set<string>();
+    const added = new Set<string>();
+    for (const c of changeSet.changes) if (c.op === 'EDGE_ADDED') added.add(edgeKey(c.edge));
+    const lists = await getEdgesInBatches(store, callers, { types: CALL_EDGES, direction: 'OUT' });
+    return new Set(
+      lists
+        .flat()
+        .map(edgeKey)
+        .filter((key) => added.has(key)),
+    );
+  };
+
   return {
     async prepare(changeSet) {
       const keys = keysToReadBefore(changeSet.changes);
@@ -89,6 +116,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const instantiators = await readInstantiators(changeSet);
       const updated = changeSet.changes.flatMap((c) => (c.op === 'NODE_UPDATED' ? [c.node] : []));
       const uses = await readDependentUses(store, resignedCallables(before, updated));
+      const callsBefore = await readCallsBefore(changeSet, before);
       const touchedFiles = importTouchedFiles(changeSet.changes);
       let cyclesBefore: string[][] = [];
       if (touchedFiles.length > 0) {
@@ -103,6 +131,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
         hierarchy,
         instantiators,
         uses,
+        callsBefore,
       };
     },
     derive(changeSet, prepared) {
@@ -118,6 +147,7 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
         ...(prepared.hierarchy ? { hierarchy: prepared.hierarchy } : {}),
         instantiators: prepared.instantiators,
         uses: prepared.uses,
+        callsBefore: prepared.callsBefore,
         ...(cycles ? { cycles } : {}),
       };
       const semantic = unparsed.settle(

@@ -9,6 +9,7 @@ export { extendsAClass } from './compare-signatures.ts';
 export { compareSymbols, type SymbolComparison } from './compare-symbols.ts';
 export { type DependentUses, readDependentUses, resignedCallables } from './dependent-uses.ts';
 export {
+  callersResolvingMore,
   classesGainingConstructors,
   dependentKeys,
   deriveSemanticChanges,
