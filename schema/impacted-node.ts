@@ -13,7 +13,7 @@ const ImpactedRef = builder.simpleObject('ImpactedNode', {
 builder.queryFields((t) => ({
   impact: t.field({
     type: [ImpactedRef],
-    description: `Every node that transitively depends on the given ones (callers, users, subtypes, importers), up to ${QUERY_BOUNDS.walkNodes} nodes.`,
+    description: `Every node that transitively depends on the given ones (callers, users, subtypes, importers; of a symbol, also the files that re-export it or import it with no code of theirs using it), up to ${QUERY_BOUNDS.walkNodes} nodes.`,
     args: {
       keys: t.arg.stringList({ required: true }),
       depth: t.arg.int({ defaultValue: DEFAULT_IMPACT_DEPTH }),

@@ -13,6 +13,7 @@ import {
   findAllNodes,
   getEdgesInBatches,
   getNodesInBatches,
+  importersByNameInBatches,
 } from '../graph/batched-reads.ts';
 import { type GraphStore, LIMITS } from '../graph/port.ts';
 import {
@@ -329,6 +330,11 @@ async function walkDependents(
       direction: 'IN',
     }))
       for (const edge of edges) if (!seen.has(edge.from)) next.add(edge.from);
+    // The files that re-export a symbol of the frontier, or import it with no code of theirs
+    // using it: IMPORTS lead to its file, not to it (`GraphStore.importersByName`).
+    const symbols = frontier.filter((key) => key.includes('#'));
+    for (const importers of await importersByNameInBatches(store, symbols))
+      for (const file of importers) if (!seen.has(file)) next.add(file);
     if (next.size === 0) break;
     if (budget === 0) {
       // More to walk, and no room: nodes within depth, or tests beyond, may be left out.
@@ -622,7 +628,8 @@ interface DependentsInput {
 }
 
 /**
- * Dependents of every old symbol: its incoming edges in the graph when it still exists there;
+ * Dependents of every old symbol: its incoming edges in the graph, and the files importing it by
+ * name with nothing more precise standing for them (`GraphStore.importersByName`), when it still exists there;
  * for a removed member of a type that stays, the code that accesses its name in the code around
  * that type ({@link memberDependents}); otherwise the symbols (or, where a use is outside every
  * symbol, the files) that still use its top-level name through an import of its file, read from
@@ -637,7 +644,7 @@ async function dependentsOf(
   const { before, after, sources, readPackageName } = input;
   const present = new Set(after.map((n) => n.key));
   const live = before.map((n) => n.key).filter((key) => present.has(key));
-  const dependents = await dependentsOfKeys(store, live, USE_EDGES);
+  const dependents = await dependentsOfKeys(store, live, USE_EDGES, { byName: true });
   const gone = before.filter((n) => !present.has(n.key));
   if (gone.length === 0) return { dependents, warnings: [] };
 

@@ -25,14 +25,31 @@ export async function getEdgesInBatches(
   return lists;
 }
 
-/** Who uses each key: the distinct sources of its incoming edges of `types`. */
+/** {@link GraphStore.importersByName} of any number of keys (see {@link getNodesInBatches}). */
+export async function importersByNameInBatches(
+  store: Pick<GraphStore, 'importersByName'>,
+  keys: readonly string[],
+): Promise<string[][]> {
+  const lists: string[][] = [];
+  for (const batch of batches(keys)) lists.push(...(await store.importersByName(batch)));
+  return lists;
+}
+
+/**
+ * Who uses each key: the distinct sources of its incoming edges of `types`, and with `byName`
+ * the files that import it by name or re-export it ({@link GraphStore.importersByName}) after them.
+ */
 export async function dependentsOfKeys(
-  store: Pick<GraphStore, 'getEdges'>,
+  store: Pick<GraphStore, 'getEdges' | 'importersByName'>,
   keys: readonly string[],
   types: readonly EdgeType[],
+  options: { readonly byName?: boolean } = {},
 ): Promise<Map<string, string[]>> {
   const lists = await getEdgesInBatches(store, keys, { types, direction: 'IN' });
-  return new Map(keys.map((key, i) => [key, [...new Set(lists[i]!.map((e) => e.from))]]));
+  const importers = options.byName === true ? await importersByNameInBatches(store, keys) : [];
+  return new Map(
+    keys.map((key, i) => [key, [...new Set([...lists[i]!.map((e) => e.from), ...(importers[i] ?? [])])]]),
+  );
 }
 
 /** Every node `filter` finds, page after page of the largest size the port gives. */

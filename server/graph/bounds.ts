@@ -95,6 +95,8 @@ export interface ResolvedTraverse {
   readonly direction: 'OUT' | 'IN';
   readonly maxDepth: number;
   readonly limit: number;
+  /** Step from symbols to their importers by name too: `importsByName`, IN, IMPORTS among the types. */
+  readonly importsByName: boolean;
 }
 
 /**
@@ -110,6 +112,10 @@ export function resolveTraverse(options: TraverseOptions): ResolvedTraverse {
       options.limit === undefined
         ? DEFAULTS.traverseLimit
         : assertIntInRange(options.limit, 0, LIMITS.traverseLimit, 'limit'),
+    importsByName:
+      options.importsByName === true &&
+      options.direction === 'IN' &&
+      (options.types === undefined || options.types.includes('IMPORTS')),
   };
 }
 

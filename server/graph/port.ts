@@ -93,6 +93,12 @@ export interface TraverseOptions {
   readonly maxDepth: number;
   /** Most nodes returned. @default {@link DEFAULTS.traverseLimit}, at most {@link LIMITS.traverseLimit} */
   readonly limit?: number;
+  /**
+   * With `direction: 'IN'` and IMPORTS among `types`: a step back from a symbol also reaches the
+   * files that import it by name ({@link GraphStore.importersByName}), though no edge leads from
+   * them to the symbol itself (IMPORTS join files). What `impact` asks for. @default false
+   */
+  readonly importsByName?: boolean;
 }
 
 /** A node reached by a traversal, at its smallest depth (the start keys are not included). */
@@ -251,6 +257,21 @@ export interface GraphStore {
 
   /** Nodes reachable from `keys` within `maxDepth` edges, ordered by depth, then key. */
   traverse(keys: readonly string[], options: TraverseOptions): Promise<Reached[]>;
+
+  /**
+   * For each key, in input order: the files that import that symbol by name, sorted — FILE nodes
+   * other than the symbol's own whose IMPORTS edge to the symbol's file names it (its `name`, or
+   * `default` for a default export), or re-exports all of that file (`export * from`: `*` in
+   * `names` with `reExport`) — where that file is the dependent to report: always for a
+   * re-export (the file passes the symbol on to its own importers; an edge that merges a
+   * re-export and an import of one file counts as a re-export), and for a plain import only when
+   * no code of the file (the file itself or a symbol in it) uses the symbol through a use edge
+   * (`USE_EDGES`): where some does, that code is the dependent, and the import adds nothing.
+   * Only an exported top-level symbol (its `qualifiedName` is its `name`) can be imported by
+   * name: any other key, or an absent one, has none. A namespace import (`*` without `reExport`)
+   * names nothing; its uses are edges of their own.
+   */
+  importersByName(keys: readonly string[]): Promise<string[][]>;
 
   /** A shortest directed path from `from` to `to`, or `undefined` when none is within reach. */
   shortestPath(from: string, to: string, options?: PathOptions): Promise<GraphPath | undefined>;

@@ -4,12 +4,14 @@ import {
   findAllNodes,
   getEdgesInBatches,
   getNodesInBatches,
+  importersByNameInBatches,
 } from '../graph/batched-reads.ts';
 import type { GraphStore } from '../graph/port.ts';
 import {
   CALL_EDGES,
   type ChangeSet,
   edgeKey,
+  type GraphEdge,
   type GraphNode,
   symbolProps,
   USE_EDGES,
@@ -36,6 +38,8 @@ import {
 export interface BeforeApply {
   readonly before: ReadonlyMap<string, GraphNode>;
   readonly dependents: ReadonlyMap<string, readonly string[]>;
+  readonly importers: ReadonlyMap<string, readonly string[]>;
+  readonly importsBefore: ReadonlyMap<string, readonly GraphEdge[]>;
   readonly touchedFiles: readonly string[];
   readonly cyclesBefore: readonly string[][];
   readonly hierarchy: TypeHierarchy | undefined;
@@ -111,7 +115,15 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const keys = keysToReadBefore(changeSet.changes);
       const before = new Map<string, GraphNode>();
       for (const node of await getNodesInBatches(store, keys)) if (node) before.set(node.key, node);
-      const dependents = await dependentsOfKeys(store, dependentKeys(changeSet.changes, before), USE_EDGES);
+      const changed = dependentKeys(changeSet.changes, before);
+      const dependents = await dependentsOfKeys(store, changed, USE_EDGES);
+      const byName = await importersByNameInBatches(store, changed);
+      const importers = new Map(changed.map((key, i) => [key, byName[i]!]));
+      // Their imports, to tell after the apply whether each still imports the name (or followed a
+      // rename or move), as edges tell it of the other dependents.
+      const files = [...new Set(byName.flat())];
+      const importEdges = await getEdgesInBatches(store, files, { types: ['IMPORTS'], direction: 'OUT' });
+      const importsBefore = new Map(files.map((file, i) => [file, importEdges[i]!]));
       const hierarchy = await readTypeHierarchy(store, changeSet.changes);
       const instantiators = await readInstantiators(changeSet);
       const updated = changeSet.changes.flatMap((c) => (c.op === 'NODE_UPDATED' ? [c.node] : []));
@@ -126,6 +138,8 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       return {
         before,
         dependents,
+        importers,
+        importsBefore,
         touchedFiles,
         cyclesBefore,
         hierarchy,
@@ -144,6 +158,8 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const context = {
         before: prepared.before,
         dependents: prepared.dependents,
+        importers: prepared.importers,
+        importsBefore: prepared.importsBefore,
         ...(prepared.hierarchy ? { hierarchy: prepared.hierarchy } : {}),
         instantiators: prepared.instantiators,
         uses: prepared.uses,

@@ -52,7 +52,7 @@ export function registerGraphTools(server: McpServer, context: ToolContext): voi
     {
       title: 'Impact of a change',
       description:
-        'Everything that transitively depends on the given nodes — callers, users of their types and values, subclasses, implementers, importing files — ' +
+        'Everything that transitively depends on the given nodes — callers, users of their types and values, subclasses, implementers, importing files (of a symbol, the files re-exporting it, such as a package index, or importing it unused) — ' +
         'within `depth` edges. Use it to answer "what could break if I change this?" before an edit, and to pick the tests to run. ' +
         'Returns `impacted`, nearest first (each node with its `depth`), at most `first` of them (`totalCount` found, `truncated` when some were left out).',
       inputSchema: toolInput({

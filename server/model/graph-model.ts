@@ -351,3 +351,28 @@ export function edgeProps<T extends EdgeType>(
 ): Partial<EdgeProps<T>> {
   return edge.props as Partial<EdgeProps<T>>;
 }
+
+/**
+ * The names by which another file imports a symbol (`import { x }`, `export { x } from`): its
+ * `name`, and `default` too for a default export. None for a symbol that is not exported or not
+ * top-level (a member, a namespace's export: its `qualifiedName` is not its `name`), or for a
+ * file or an external module.
+ */
+export function importNamesOf(node: { readonly kind: NodeKind; readonly props: Props }): readonly string[] {
+  if (!isSymbolKind(node.kind)) return [];
+  const { exported, defaultExport, name, qualifiedName } = symbolProps(node);
+  if (exported !== true || typeof name !== 'string' || qualifiedName !== name) return [];
+  return defaultExport === true ? [name, 'default'] : [name];
+}
+
+/**
+ * An IMPORTS edge takes a symbol known by `names` ({@link importNamesOf}) by name: it names one of
+ * them, or re-exports its whole file (`export * from`: `*` with `reExport`). A namespace import
+ * (`*` alone) names nothing.
+ */
+export function importsByName(edge: { readonly props: Props }, names: readonly string[]): boolean {
+  if (names.length === 0) return false;
+  const { names: taken, reExport } = edgeProps(edge, 'IMPORTS');
+  if (!Array.isArray(taken)) return false;
+  return taken.some((name) => names.includes(name)) || (reExport === true && taken.includes('*'));
+}

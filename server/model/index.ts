@@ -24,6 +24,8 @@ export {
   type FileProps,
   fileProps,
   type ImportProps,
+  importNamesOf,
+  importsByName,
   isSymbolKind,
   type Location,
   NODE_KINDS,

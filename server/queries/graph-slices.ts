@@ -42,7 +42,8 @@ export const DEFAULT_NEIGHBOURHOOD_NODES = 150;
 
 /**
  * Every node that transitively depends on `keys` (1..{@link QUERY_BOUNDS.impactKeys}): their
- * callers, users, subtypes and importers within `depth` edges (1..{@link QUERY_BOUNDS.walkDepth},
+ * callers, users, subtypes and importers — of a symbol, the files that import it by name or
+ * re-export it (`GraphStore.importersByName`), then whatever depends on those — within `depth` edges (1..{@link QUERY_BOUNDS.walkDepth},
  * {@link DEFAULT_IMPACT_DEPTH} by default), nearest first, then by key; at most
  * {@link QUERY_BOUNDS.walkNodes}.
  *
@@ -58,6 +59,7 @@ export async function impact(
     direction: 'IN',
     maxDepth: checkDepth(depth, DEFAULT_IMPACT_DEPTH),
     limit: QUERY_BOUNDS.walkNodes,
+    importsByName: true,
   });
   return reached.map((r) => ({ node: r.node, depth: r.depth }));
 }
@@ -83,6 +85,7 @@ export async function impactGraph(
     direction: 'IN',
     maxDepth: checkDepth(options.depth, DEFAULT_IMPACT_DEPTH),
     limit: Math.max(limit - starts.length, 0) + 1,
+    importsByName: true,
   });
   const nodes = [...starts, ...reached.map((r) => r.node)].slice(0, Math.max(limit, starts.length));
   return {

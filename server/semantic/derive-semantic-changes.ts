@@ -1,4 +1,14 @@
-import { type Change, edgeKey, type GraphNode, isSymbolKind, symbolProps } from '../model/index.ts';
+import {
+  type Change,
+  edgeKey,
+  fileOfKey,
+  type GraphEdge,
+  type GraphNode,
+  importNamesOf,
+  importsByName,
+  isSymbolKind,
+  symbolProps,
+} from '../model/index.ts';
 import { compatibleForCallers } from './compare-signatures.ts';
 import { compare, compareSymbols, count, nameOfKey, parentKey } from './compare-symbols.ts';
 import type { DependentUses } from './dependent-uses.ts';
@@ -9,8 +19,20 @@ import { classesLacking, type TypeHierarchy } from './type-hierarchy.ts';
 export interface RevisionContext {
   /** The nodes the change set updates or removes, as they were ({@link keysToReadBefore}). */
   readonly before: ReadonlyMap<string, GraphNode>;
-  /** For the keys of {@link dependentKeys}: the keys of the nodes depending on each, before. */
+  /** For the keys of {@link dependentKeys}: the keys of the nodes depending on each (use edges in), before. */
   readonly dependents: ReadonlyMap<string, readonly string[]>;
+  /**
+   * For the keys of {@link dependentKeys}: the files importing each by name with nothing more
+   * precise standing for them (`GraphStore.importersByName`: a re-export, an import no code of
+   * the file uses through an edge), before. Dependents too.
+   */
+  readonly importers?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * For the files of `importers`: their IMPORTS edges, before. With the change set they tell
+   * whether such a file still imports a symbol by name, or imports its new name after a rename or
+   * move. Leave out to count every such file as still importing the old one.
+   */
+  readonly importsBefore?: ReadonlyMap<string, readonly GraphEdge[]>;
   /**
    * Import cycles (strongly connected components of the file import graph) that hold a file
    * of the revision's import edges, before and after it. Leave out to skip cycle detection.
@@ -154,13 +176,27 @@ export function deriveSemanticChanges(
       newEdges.add(`${c.edge.from}\u0000${c.edge.to}`);
     }
   }
+  const importsNow = importsAfter(changes, context, gone);
+  const afterByKey = new Map(afterSymbols.map((n) => [n.key, n]));
+  const stopped = stoppedUsing(changes, context);
+  const stoppedImporting = stoppedImportingBy(changes, context, importsNow);
+  const byEdge = (dependent: string, key: string) =>
+    context.dependents.get(key)?.includes(dependent) === true;
+  const byName = (dependent: string, key: string) =>
+    context.importers?.get(key)?.includes(dependent) === true;
   const result = compareSymbols({
     before: beforeSymbols,
     after: afterSymbols,
-    dependents: context.dependents,
+    dependents: allDependents(context),
     gone,
-    follows: (dependent, key) => newEdges.has(`${dependent}\u0000${key}`),
-    stopped: stoppedUsing(changes, context),
+    // A file that imports the new key by name follows it as an edge to it would.
+    follows: (dependent, key) =>
+      newEdges.has(`${dependent}\u0000${key}`) ||
+      (isFileKey(dependent) && importsNow(dependent, key, afterByKey.get(key))),
+    // Every way it depended stopped: its use edges, and its import by name.
+    stopped: (dependent, key) =>
+      (!byEdge(dependent, key) || stopped(dependent, key)) &&
+      (!byName(dependent, key) || stoppedImporting(dependent, key)),
     lackers: brokenByAddition(changes, context),
     ...(context.uses ? { uses: context.uses } : {}),
   });
@@ -168,6 +204,69 @@ export function deriveSemanticChanges(
   result.push(...restoredCalls(changes, context, result));
   if (context.cycles) result.push(...cycleChanges(context.cycles.before, context.cycles.after));
   return sortChanges(result);
+}
+
+/** The dependents of each key: its use edges' sources, then its importers by name. */
+export function allDependents(context: RevisionContext): ReadonlyMap<string, readonly string[]> {
+  if (context.importers === undefined || context.importers.size === 0) return context.dependents;
+  const all = new Map(context.dependents);
+  for (const [key, files] of context.importers)
+    all.set(key, [...new Set([...(all.get(key) ?? []), ...files])]);
+  return all;
+}
+
+/** A file's key (symbols have `#`, external modules a scheme and no file). */
+function isFileKey(key: string): boolean {
+  return !key.includes('#') && fileOfKey(key) === key;
+}
+
+/**
+ * Whether `file` imports `symbol` (`key`, its node as it is now) by name after the change set: its
+ * IMPORTS edge to the symbol's file as the change set leaves it (sent again, removed, or as it was
+ * before, in `importsBefore`; gone with either end).
+ */
+function importsAfter(
+  changes: readonly Change[],
+  context: RevisionContext,
+  gone: ReadonlySet<string>,
+): (file: string, key: string, symbol: GraphNode | undefined) => boolean {
+  const latest = new Map<string, GraphEdge | undefined>();
+  for (const c of changes)
+    if ((c.op === 'EDGE_ADDED' || c.op === 'EDGE_REMOVED') && c.edge.type === 'IMPORTS')
+      latest.set(`${c.edge.from}\u0000${c.edge.to}`, c.op === 'EDGE_ADDED' ? c.edge : undefined);
+  return (file, key, symbol) => {
+    const target = fileOfKey(key);
+    if (target === undefined || gone.has(file) || gone.has(target)) return false;
+    const at = `${file}\u0000${target}`;
+    const edge = latest.has(at)
+      ? latest.get(at)
+      : context.importsBefore?.get(file)?.find((e) => e.type === 'IMPORTS' && e.to === target);
+    const names = symbol === undefined ? [] : importNamesOf(symbol);
+    return edge !== undefined && importsByName(edge, names);
+  };
+}
+
+/**
+ * A file that imported `key` by name no longer does: it was edited in the change (its hash
+ * changed) without one more import that resolves nowhere (an import left dangling by a deleted
+ * file still imports it), and its import of the symbol's file no longer names it.
+ */
+function stoppedImportingBy(
+  changes: readonly Change[],
+  context: RevisionContext,
+  importsNow: (file: string, key: string, symbol: GraphNode | undefined) => boolean,
+): (file: string, key: string) => boolean {
+  const clean = new Set<string>();
+  for (const c of changes) {
+    if (c.op !== 'NODE_UPDATED' || c.node.kind !== 'FILE') continue;
+    const old = context.before.get(c.node.key);
+    if (old === undefined || old.props.hash === c.node.props.hash) continue;
+    const unresolved = (n: GraphNode) =>
+      new Set(Array.isArray(n.props.unresolvedImports) ? (n.props.unresolvedImports as string[]) : []);
+    const had = unresolved(old);
+    if ([...unresolved(c.node)].every((specifier) => had.has(specifier))) clean.add(c.node.key);
+  }
+  return (file, key) => clean.has(file) && !importsNow(file, key, context.before.get(key));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type Change, fileProps, type GraphNode, isSymbolKind } from '../model/index.ts';
 import { compareSymbols, parentKey } from './compare-symbols.ts';
 import type { RevisionContext } from './derive-semantic-changes.ts';
-import { sortChanges } from './derive-semantic-changes.ts';
+import { allDependents, sortChanges } from './derive-semantic-changes.ts';
 import { fileOf, type SemanticChange } from './semantic-change.ts';
 
 /** What a file lost while it did not parse: the nodes as they were, and their dependents then. */
@@ -36,6 +36,7 @@ export class UnparsedFiles {
     derived: readonly SemanticChange[],
   ): SemanticChange[] {
     const files = new Map<string, 'broken' | 'parsed' | 'deleted'>();
+    const dependents = allDependents(context);
     // The symbols added, by file: one pass over the changes (a first analysis adds every file).
     const addedByFile = new Map<string, GraphNode[]>();
     for (const c of changes) {
@@ -98,7 +99,7 @@ export class UnparsedFiles {
         const old = context.before.get(c.key);
         if (old === undefined || hold.nodes.has(c.key)) continue;
         hold.nodes.set(c.key, old);
-        hold.dependents.set(c.key, context.dependents.get(c.key) ?? []);
+        hold.dependents.set(c.key, dependents.get(c.key) ?? []);
       }
       if (hold.nodes.size === 0) this.#held.delete(file);
     }

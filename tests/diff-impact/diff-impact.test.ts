@@ -138,10 +138,40 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(keys(await impact(repo, 'HEAD', 3))).toEqual([
       'src/b.ts#b',
       'src/c.ts#c',
-      // Calls resolve through the re-export to the declaration: d calls c.
+      // d-dep.ts re-exports c; calls resolve through the re-export to the declaration: d calls c.
+      'src/d-dep.ts',
       'src/d.ts#d',
       'src/e.ts#e',
     ]);
+  });
+
+  it('counts the files re-exporting a changed symbol, or importing it unused, as its dependents', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'tsconfig.json': TSCONFIG,
+      'src/index.ts': "export { range } from './range';\nexport * from './of';\n",
+      'src/range.ts':
+        'export function range(start: number, count: number): number[] {\n  return [start, count];\n}\n',
+      'src/of.ts': 'export function of(x: number): number[] {\n  return [x];\n}\n',
+      'src/app.ts':
+        "import { of } from './index';\nimport { range } from './range';\n\nexport const one = 1;\n",
+      'src/uses.ts':
+        "import { of } from './of';\n\nexport function twice(): number[] {\n  return of(2);\n}\n",
+    });
+    write(repo, {
+      'src/range.ts':
+        'export function range(start: number, count: number, step: number): number[] {\n  return [start, count, step];\n}\n',
+      'src/of.ts': 'export function of(x: number): number[] {\n  return [x, x];\n}\n',
+    });
+    const result = await impact(repo, 'HEAD', 2);
+    expect(result.changed.map((c) => [c.kind, c.key, c.breaking, c.affected])).toEqual([
+      // Re-exported by index.ts, imported (and used nowhere) by app.ts.
+      ['SIGNATURE_CHANGED', 'src/range.ts#range', true, ['src/app.ts', 'src/index.ts']],
+      // `export *` of its file; uses.ts's import is stood for by twice, which calls it.
+      ['BODY_CHANGED', 'src/of.ts#of', false, ['src/index.ts', 'src/uses.ts#twice']],
+    ]);
+    // And what depends on index.ts: app.ts imports from it.
+    expect(keys(result)).toEqual(['src/app.ts', 'src/index.ts', 'src/uses.ts#twice']);
   });
 
   it('reports a deleted file’s symbols as removed, breaking the symbols that still use them', async () => {
@@ -194,7 +224,8 @@ describe('diff impact, as a reviewer reads it', () => {
         affected: ['src/b.ts#b'],
       }),
     ]);
-    expect(keys(result)).toEqual(['src/b.ts#b', 'src/c.ts#c', 'src/d.ts#d', 'src/e.ts#e']);
+    // d-dep.ts re-exports c.
+    expect(keys(result)).toEqual(['src/b.ts#b', 'src/c.ts#c', 'src/d-dep.ts', 'src/d.ts#d', 'src/e.ts#e']);
   });
 
   it('follows a file moved with git mv: its importers that did not follow are broken and affected', async () => {
@@ -712,13 +743,17 @@ describe('diff impact, as a reviewer reads it', () => {
     });
     const near = await impact(repo, 'HEAD', 1);
     expect(changes(near)).toEqual(['BODY_CHANGED src/a.ts#a', 'BODY_CHANGED src/c.ts#c']);
-    expect(keys(near)).toEqual(['src/b.ts#b', 'src/d.ts#d', 'src/e.ts#e']);
-    // At depth 2: c (through b), and e's test file, whose top-level code calls e.
+    // d-dep.ts re-exports c.
+    expect(keys(near)).toEqual(['src/b.ts#b', 'src/d-dep.ts', 'src/d.ts#d', 'src/e.ts#e']);
+    // At depth 2: c (through b), d.ts (it imports d-dep.ts), and e's test file, whose top-level
+    // code calls e.
     expect(keys(await impact(repo, 'HEAD', 2))).toEqual([
       'src/b.ts#b',
+      'src/d-dep.ts',
       'src/d.ts#d',
       'src/e.ts#e',
       'src/c.ts#c',
+      'src/d.ts',
       'tests/e.test.ts',
     ]);
   });

@@ -616,6 +616,104 @@ export function describeGraphStoreContract(name: string, harness: StoreHarness):
         ).not.toHaveLength(0);
       });
 
+      /**
+       * A barrel re-exporting all of lib/e.ts and `parse` (whose top-level code also calls it), a
+       * file importing `extra` from the barrel and `unused` from src/c.ts (used nowhere in it), and
+       * lib/api.ts re-exporting all of src/b.ts.
+       */
+      const addBarrel = () =>
+        store.apply(
+          adding(
+            [file('src/barrel.ts'), file('src/app.ts'), file('lib/api.ts')],
+            [
+              edge('IMPORTS', 'src/barrel.ts', 'lib/e.ts', { names: ['*'], typeOnly: false, reExport: true }),
+              edge('IMPORTS', 'src/barrel.ts', 'src/b.ts', {
+                names: ['parse'],
+                typeOnly: false,
+                reExport: true,
+              }),
+              edge('CALLS', 'src/barrel.ts', 'src/b.ts#parse', { count: 1, firstLine: 3 }),
+              edge('IMPORTS', 'src/app.ts', 'src/barrel.ts', { names: ['extra'], typeOnly: false }),
+              edge('IMPORTS', 'src/app.ts', 'src/c.ts', { names: ['unused'], typeOnly: false }),
+              edge('IMPORTS', 'lib/api.ts', 'src/b.ts', { names: ['*'], typeOnly: false, reExport: true }),
+            ],
+          ),
+        );
+
+      it('finds the files importing a symbol by name where no code of theirs uses it: re-exports always', async () => {
+        await addBarrel();
+        expect(
+          await store.importersByName([
+            'src/b.ts#parse',
+            'src/b.ts#Parser',
+            'lib/d.ts#Shout',
+            'lib/e.ts#extra',
+            'lib/e.ts#Base',
+            'src/c.ts#unused',
+            'src/b.ts#Parser.parse',
+            'src/a.ts#helper',
+            'src/a.ts',
+            'missing',
+            'lib/api.ts',
+          ]),
+        ).toEqual([
+          // src/a.ts and src/c.ts import `parse`, and their code calls it: that code is the
+          // dependent. The barrel calls it too, but passes it on.
+          ['lib/api.ts', 'src/barrel.ts'],
+          // src/a.ts imports `Parser` and main instantiates it: only the `export *`.
+          ['lib/api.ts'],
+          // A default export is imported as `default` (here by a type-only import, nothing using it).
+          ['src/c.ts'],
+          // src/a.ts's namespace import (`*` without reExport) names nothing; the barrel's `export *` does.
+          ['src/barrel.ts'],
+          // lib/d.ts imports `Base`, and its Shout implements it.
+          ['src/barrel.ts'],
+          // Imported and used nowhere: the import itself is what breaks.
+          ['src/app.ts'],
+          // A member, a symbol not exported, a file, a missing key, a file with no symbols: none.
+          [],
+          [],
+          [],
+          [],
+          [],
+        ]);
+        expect(await store.importersByName([])).toEqual([]);
+        await expectCode(store.importersByName(tooManyKeys), 'BAD_REQUEST');
+      });
+
+      it('steps back from a symbol to the files importing it by name only when asked, over IMPORTS', async () => {
+        await addBarrel();
+        const options = { direction: 'IN', types: ['IMPORTS', 'CALLS'], maxDepth: 3 } as const;
+        expect(await reached(['lib/e.ts#extra'], options)).toEqual([]);
+        expect(await reached(['lib/e.ts#extra'], { ...options, importsByName: true })).toEqual([
+          '1:src/barrel.ts',
+          '2:src/app.ts',
+        ]);
+        expect(
+          await reached(['lib/e.ts#extra'], { ...options, types: ['CALLS'], importsByName: true }),
+        ).toEqual([]);
+        expect(
+          await reached(['lib/e.ts#extra'], { direction: 'OUT', maxDepth: 3, importsByName: true }),
+        ).toEqual([]);
+        // Merged with the edges' own level in key order, and cut at the limit.
+        const parse = { ...options, maxDepth: 1 };
+        expect(await reached(['src/b.ts#parse'], parse)).toEqual([
+          '1:src/a.ts#helper',
+          '1:src/barrel.ts',
+          '1:src/c.ts#parseAll',
+        ]);
+        expect(await reached(['src/b.ts#parse'], { ...parse, importsByName: true })).toEqual([
+          '1:lib/api.ts',
+          '1:src/a.ts#helper',
+          '1:src/barrel.ts',
+          '1:src/c.ts#parseAll',
+        ]);
+        expect(await reached(['src/b.ts#parse'], { ...parse, importsByName: true, limit: 2 })).toEqual([
+          '1:lib/api.ts',
+          '1:src/a.ts#helper',
+        ]);
+      });
+
       it('finds a shortest path with its nodes and edges', async () => {
         const path = await store.shortestPath('src/a.ts#main', 'src/b.ts#Parser.parse', { types: ['CALLS'] });
         expect(keys(path?.nodes ?? [])).toEqual([

@@ -34,6 +34,7 @@ const VALUES: Readonly<Record<string, unknown>> = {
   path: new Path(f, g, [new PathSegment(f, calls, g)]),
   key: 'src/a.ts#f',
   otherKey: 'src/a.ts#g',
+  importer: 'src/b.ts',
   source: 'src/a.ts',
   target: 'src/b.ts',
   total: 3,
@@ -67,7 +68,7 @@ interface Ran {
 
 function fakeConnection(
   rowsFor: (text: string) => boolean = () => true,
-  values: Readonly<Record<string, unknown>> = {},
+  values: Readonly<Record<string, unknown>> | ((text: string) => Readonly<Record<string, unknown>>) = {},
 ) {
   const ran: Ran[] = [];
   const tx = (mode: Ran['mode']) => ({
@@ -75,9 +76,10 @@ function fakeConnection(
       ran.push({ mode, text, params });
       const columns = columnsOf(text);
       if (columns.length === 0 || !rowsFor(text)) return { records: [] };
+      const own = typeof values === 'function' ? values(text) : values;
       const row = columns.map((column) => {
         if (!(column in VALUES)) throw new Error(`the fake has no value for column ${column}`);
-        return column in values ? values[column] : VALUES[column];
+        return column in own ? own[column] : VALUES[column];
       });
       return { records: [new Neo4jRecord(columns, row)] };
     },
@@ -245,6 +247,47 @@ describe('the Memgraph store reading its statements’ rows', () => {
       await limited.store.traverse(['src/a.ts#g', 'x'], { direction: 'OUT', maxDepth: 3, limit: 1 }),
     ).toHaveLength(1);
     expect(limited.ran).toHaveLength(1);
+  });
+
+  it('traverses with importsByName by a second statement per level, merged in key order, cut at the limit', async () => {
+    // Both statements of a level answer f: reached once.
+    const { ran, store } = fakeConnection();
+    const options = {
+      direction: 'IN',
+      types: ['CALLS', 'IMPORTS'],
+      maxDepth: 1,
+      importsByName: true,
+    } as const;
+    expect(await store.traverse(['src/a.ts#g'], options)).toEqual([{ node: fNode, depth: 1 }]);
+    expect(ran.map((r) => r.text)).toEqual([
+      cypher.traverseLevel(['src/a.ts#g'], ['src/a.ts#g'], options, 1000).text,
+      cypher.importersByNameLevel(['src/a.ts#g'], ['src/a.ts#g'], 1000).text,
+    ]);
+    // The edges' level answers f, the importers' a (first in key order): the limit keeps a.
+    const a = stored('src/a.ts#a', 'a');
+    const merged = fakeConnection(
+      () => true,
+      (text) => (text.includes('imports:IMPORTS') ? { node: a } : {}),
+    );
+    expect((await merged.store.traverse(['x'], { ...options, limit: 1 })).map((r) => r.node.key)).toEqual([
+      'src/a.ts#a',
+    ]);
+    // Without importsByName, one statement per level.
+    const plain = fakeConnection();
+    expect(await plain.store.traverse(['x'], { ...options, importsByName: false })).toHaveLength(1);
+    expect(plain.ran).toHaveLength(1);
+  });
+
+  it('reads importers by name per key, in input order, sorted, none for a key without rows', async () => {
+    const { ran, store } = fakeConnection();
+    expect(await store.importersByName(['src/a.ts#f', 'missing', 'src/a.ts#f'])).toEqual([
+      ['src/b.ts'],
+      [],
+      ['src/b.ts'],
+    ]);
+    expect(ran.map((r) => r.params)).toEqual([{ keys: ['src/a.ts#f', 'missing'] }]);
+    expect(await store.importersByName([])).toEqual([]);
+    expect(ran).toHaveLength(1);
   });
 
   it('reads the folder graph’s nodes and edges by their column names, in one read transaction', async () => {

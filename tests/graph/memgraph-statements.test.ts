@@ -78,6 +78,8 @@ const readStatements: cypher.Statement[] = [
   cypher.countWithSubstrings(search, START, 51),
   cypher.listPage({ ...search, text: undefined }, '', 51),
   cypher.traverseLevel(['a'], ['a'], { types: ['CALLS', 'REFERENCES'], direction: 'IN' }, 10),
+  cypher.importersByNameLevel(['a'], ['a'], 10),
+  cypher.importersByName(['a']),
   cypher.shortestPath('a', 'b', { types: undefined, maxDepth: 5 }),
   cypher.fileImports(false),
   cypher.unusedExports('src/', '', 51),
@@ -429,6 +431,32 @@ describe('Memgraph read statements', () => {
     expect(() => cypher.traverseLevel(['k'], ['k'], { types: [], direction: 'OUT' }, 1)).toThrow(
       GraphStoreError,
     );
+  });
+
+  it('find the importers of symbols by name from the stored file, the names list and the re-export flag', () => {
+    const rule = [
+      'WHERE symbol.exported = true AND symbol.qualifiedName = symbol.name',
+      "AND NOT (symbol.kind IN ['FILE', 'EXTERNAL_MODULE'])",
+      'MATCH (node:CodeNode)-[imports:IMPORTS]->(:CodeNode {key: symbol.file})',
+      'WHERE node.key <> symbol.file',
+      "AND (symbol.name IN imports.names OR (symbol.defaultExport = true AND 'default' IN imports.names)",
+      "OR (imports.reExport = true AND '*' IN imports.names))",
+      'OPTIONAL MATCH (user:CodeNode)-[:`CALLS`|`INSTANTIATES`|`EXTENDS`|`IMPLEMENTS`|`REFERENCES`|`OVERRIDES`]->(symbol)',
+      'WHERE user.file = node.key',
+      'WITH key, symbol, node, imports, count(user) AS uses',
+      'WHERE (imports.reExport = true OR uses = 0)',
+    ];
+    const byKey = cypher.importersByName(['src/b.ts#parse', 'lib/d.ts#Shout']);
+    expect(byKey.text).toContain('UNWIND $keys AS key\nMATCH (symbol:CodeNode {key: key})');
+    for (const part of rule) expect(byKey.text).toContain(part);
+    expect(byKey.text).toMatch(/WITH DISTINCT key, node\.key AS importer\nRETURN key, importer$/);
+    expect(byKey.params).toEqual({ keys: ['src/b.ts#parse', 'lib/d.ts#Shout'] });
+    const level = cypher.importersByNameLevel(['k'], ['k', 'j'], 7);
+    expect(level.text).toContain('UNWIND $frontier AS key\nMATCH (symbol:CodeNode {key: key})');
+    for (const part of rule) expect(level.text).toContain(part);
+    expect(level.text).toContain('AND NOT (node.key IN $seen)\nWITH DISTINCT node');
+    expect(level.text).toMatch(/ORDER BY node\.key\nLIMIT \$limit$/);
+    expect(level.params).toEqual({ frontier: ['k'], seen: ['k', 'j'], limit: neo4j.int(7) });
   });
 
   it('find shortest paths breadth-first with the depth written into the pattern', () => {

@@ -382,6 +382,67 @@ LIMIT $limit`,
   };
 }
 
+/**
+ * Where a `symbol` is imported by name, by a file (`node`) that is the dependent to report: the
+ * `imports` edge into its file (the stored `file`) from another file names it (its `name`, or
+ * `default` for a default export), or re-exports all of that file (`*` with `reExport`); a
+ * re-export always counts, a plain import only when no code of that file (its stored `file`)
+ * uses the symbol through a use edge. Only an exported top-level symbol
+ * (`qualifiedName = name`) is imported by name; a namespace import (`*` alone) names nothing.
+ * `importNamesOf` and `importsByName` in the model, and `importers-by-name.ts`, say the same in
+ * JavaScript. (A function: `NOT_SYMBOLS` and `USES` are defined below.)
+ */
+const importedByName =
+  () => `symbol.exported = true AND symbol.qualifiedName = symbol.name AND NOT (symbol.kind IN ${NOT_SYMBOLS})
+MATCH (node:${NODE_LABEL})-[imports:IMPORTS]->(:${NODE_LABEL} {key: symbol.file})
+WHERE node.key <> symbol.file
+  AND (symbol.name IN imports.names OR (symbol.defaultExport = true AND 'default' IN imports.names)
+    OR (imports.reExport = true AND '*' IN imports.names))
+OPTIONAL MATCH (user:${NODE_LABEL})-[${USES}]->(symbol)
+WHERE user.file = node.key
+WITH key, symbol, node, imports, count(user) AS uses
+WHERE (imports.reExport = true OR uses = 0)`;
+
+/**
+ * Which files import each of `keys` by name (`key`, `importer`; see `GraphStore.importersByName`)?
+ * A key that is no exported top-level symbol has no row.
+ */
+export function importersByName(keys: readonly string[]): Statement {
+  return {
+    text: `
+UNWIND $keys AS key
+MATCH (symbol:${NODE_LABEL} {key: key})
+WHERE ${importedByName()}
+WITH DISTINCT key, node.key AS importer
+RETURN key, importer`,
+    params: { keys },
+  };
+}
+
+/**
+ * The other half of a traversal level back over IMPORTS with `importsByName`: which files not
+ * seen yet import a symbol of the `frontier` by name? At most `limit`, in key order; the adapter
+ * merges them with {@link traverseLevel}'s and keeps the first `limit`.
+ */
+export function importersByNameLevel(
+  frontier: readonly string[],
+  seen: readonly string[],
+  limit: number,
+): Statement {
+  return {
+    text: `
+UNWIND $frontier AS key
+MATCH (symbol:${NODE_LABEL} {key: key})
+WHERE ${importedByName()}
+  AND NOT (node.key IN $seen)
+WITH DISTINCT node
+RETURN node
+ORDER BY node.key
+LIMIT $limit`,
+    params: { frontier, seen, limit: int(limit) },
+  };
+}
+
 /** What is a shortest directed path from one node to another within `maxDepth` edges? */
 export function shortestPath(
   from: string,

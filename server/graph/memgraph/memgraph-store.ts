@@ -230,9 +230,19 @@ export function createMemgraphStore(
         for (let depth = 1; depth <= resolved.maxDepth && frontier.length > 0; depth += 1) {
           const remaining = resolved.limit - reached.length;
           const level = cypher.traverseLevel(frontier, [...seen], resolved, remaining);
-          const next = nodesOf((await tx.run(level.text, level.params)).records).filter(
+          let next = nodesOf((await tx.run(level.text, level.params)).records).filter(
             (node) => !seen.has(node.key),
           );
+          if (resolved.importsByName) {
+            // Files importing a frontier symbol by name: a second statement, merged in key order.
+            const byName = cypher.importersByNameLevel(frontier, [...seen], remaining);
+            const found = new Map(next.map((node) => [node.key, node]));
+            for (const node of nodesOf((await tx.run(byName.text, byName.params)).records))
+              if (!seen.has(node.key)) found.set(node.key, node);
+            next = [...found.values()]
+              .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+              .slice(0, remaining);
+          }
           for (const node of next) {
             seen.add(node.key);
             reached.push({ node, depth });
@@ -242,6 +252,18 @@ export function createMemgraphStore(
         }
         return reached;
       });
+    },
+
+    async importersByName(keys) {
+      assertKeys(keys);
+      const byKey = new Map<string, string[]>(keys.map((key) => [key, []]));
+      if (keys.length > 0) {
+        const { text, params } = cypher.importersByName([...byKey.keys()]);
+        const records = await connection.read(async (tx) => (await tx.run(text, params)).records);
+        for (const record of records)
+          byKey.get(record.get('key') as string)?.push(record.get('importer') as string);
+      }
+      return keys.map((key) => [...new Set(byKey.get(key))].sort());
     },
 
     async shortestPath(from, to, options) {

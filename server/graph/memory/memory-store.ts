@@ -33,6 +33,7 @@ import type { DegreeStats, FolderGraphEdge, GraphStore, Page } from '../port.ts'
 import { applyPlan, createCounts, type MemoryState } from './apply-plan.ts';
 import { degreeStatsOf } from './degree-stats.ts';
 import { findNodesIn } from './find-nodes.ts';
+import { importersByNameOf } from './importers-by-name.ts';
 import { MemoryGraph } from './memory-graph.ts';
 import { SearchIndex } from './search-index.ts';
 import { shortestPathIn } from './shortest-path.ts';
@@ -156,6 +157,10 @@ export function createMemoryStore(seed?: MemoryStoreSeed): MemoryStore {
 
     async traverse(keys, options) {
       return traverseGraph(graph, assertKeys(keys), resolveTraverse(options));
+    },
+
+    async importersByName(keys) {
+      return assertKeys(keys).map((key) => importersByNameOf(graph, key));
     },
 
     async shortestPath(from, to, options) {
