@@ -1,4 +1,4 @@
-import { getEdgesInBatches } from '../graph/batched-reads.ts';
+import { getEdgesInBatches, importersByNameInBatches } from '../graph/batched-reads.ts';
 import type { GraphStore } from '../graph/port.ts';
 import { edgeProps, type GraphEdge, type GraphNode, symbolProps, USE_EDGES } from '../model/index.ts';
 import { compatibleForCallers } from './compare-signatures.ts';
@@ -10,7 +10,10 @@ export interface DependentUse {
    * when unknown (a spread argument, or an edge stored before the count was recorded).
    */
   readonly calls?: { readonly maxArguments: number | undefined };
-  /** It uses it otherwise: passes it on as a value, overrides or implements it, names its type. */
+  /**
+   * It uses it otherwise: passes it on as a value, overrides or implements it, names its type, or
+   * (a file) imports it by name or re-exports it.
+   */
   readonly other: boolean;
 }
 
@@ -43,19 +46,30 @@ function calledSignature(node: GraphNode): string {
   return props.overloads?.length ? props.overloads.join('\n') : (props.signature ?? '');
 }
 
-/** How each dependent of `keys` uses it, from the incoming use edges (one batched read). */
+/**
+ * How each dependent of `keys` uses it, from the incoming use edges and the importers by name
+ * (the dependents a re-sign weighs: {@link GraphStore.importersByName}); two batched reads.
+ */
 export async function readDependentUses(
-  store: Pick<GraphStore, 'getEdges'>,
+  store: Pick<GraphStore, 'getEdges' | 'importersByName'>,
   keys: readonly string[],
 ): Promise<DependentUses> {
   if (keys.length === 0) return new Map();
   const lists = await getEdgesInBatches(store, keys, { types: USE_EDGES, direction: 'IN' });
-  return new Map(keys.map((key, i) => [key, usesOf(lists[i]!)]));
+  const importers = await importersByNameInBatches(store, keys);
+  return new Map(keys.map((key, i) => [key, usesOf(lists[i]!, importers[i])]));
 }
 
-/** The {@link DependentUse} of each source of `edges` (the incoming use edges of one symbol). */
-export function usesOf(edges: readonly GraphEdge[]): Map<string, DependentUse> {
+/**
+ * The {@link DependentUse} of each source of `edges` (the incoming use edges of one symbol) and of
+ * each of its `importers` by name (an import or re-export passes the function on: a use as a value).
+ */
+export function usesOf(
+  edges: readonly GraphEdge[],
+  importers: readonly string[] = [],
+): Map<string, DependentUse> {
   const uses = new Map<string, DependentUse>();
+  for (const file of importers) uses.set(file, { other: true });
   for (const edge of edges) {
     const was = uses.get(edge.from) ?? { other: false };
     if (edge.type !== 'CALLS' && edge.type !== 'INSTANTIATES') {

@@ -87,6 +87,27 @@ describe('semantic changes of edits a user makes', () => {
       expect(await p.update('src/lib.ts')).toEqual(resigned(true, '1 of them may no longer fit'));
     });
 
+    it('breaks no barrel that re-exports it, nor a caller reaching it through the barrel that does not pass it', async () => {
+      const p = await semanticProject({
+        ...LIB,
+        'src/index.ts': "export { greet } from './lib';\n",
+        'src/use1.ts': LIB['src/use1.ts']!.replace(
+          "import { greet, bye } from './lib';",
+          "import { bye } from './lib';\nimport { greet } from './index';",
+        ),
+      });
+      p.edit('src/lib.ts', ...ADD);
+      await p.update('src/lib.ts');
+      p.edit('src/lib.ts', ADD[1], ADD[0]);
+      expect(await p.update('src/lib.ts')).toMatchObject([
+        {
+          kind: 'SIGNATURE_CHANGED',
+          breaking: false,
+          affected: ['src/index.ts', 'src/use1.ts#one', 'src/use2.ts#two'],
+        },
+      ]);
+    });
+
     it('breaks a caller whose spread hides how many arguments it passes, and no code that passes the function on', async () => {
       const p = await semanticProject(LIB);
       p.edit('src/lib.ts', ...ADD);
