@@ -33,6 +33,10 @@ const SemanticChangeKindEnum = builder.enumType('SemanticChangeKind', {
       description:
         'Calls that resolved to `key` are still written but resolve to nothing now; `affected`: the callers.',
     },
+    CALLS_RESTORED: {
+      description:
+        "CALLS_BROKEN's counterpart, never breaking: calls that resolved to nothing resolve to `key` again (an import put right, a syntax error fixed); `affected`: the callers.",
+    },
     CYCLE_INTRODUCED: { description: 'An import cycle appeared (or grew); `affected`: its files.' },
     CYCLE_RESOLVED: { description: 'An import cycle dissolved (or shrank); `affected`: its files.' },
     BODY_CHANGED: { description: 'The body changed, not the signature: reported by `diffImpact` only.' },

@@ -809,6 +809,7 @@ export class Analyzer {
             count: edge.count,
             firstLine: edge.firstLine,
             ...(edge.unionReceiver ? { unionReceiver: true } : {}),
+            ...(typeof edge.maxArguments === 'number' ? { maxArguments: edge.maxArguments } : {}),
           }
         : {};
       edges.push({ type: edge.type, from: edge.from, to: edge.to, props });

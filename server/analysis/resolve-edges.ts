@@ -31,6 +31,11 @@ export interface FoundEdge {
    * `pet: Cat | Dog`): the target is one of the members that may run, not the one that will.
    */
   unionReceiver: boolean;
+  /**
+   * A call's or `new`'s: the most arguments one of its sites passes, or null once a site's count
+   * is unknown (a spread argument, a tagged template, a decorator, JSX). Undefined on other edges.
+   */
+  maxArguments?: number | null;
 }
 
 export interface FileEdges {
@@ -114,11 +119,23 @@ export function resolveFileEdges(
     if (from === to && type === 'REFERENCES') return;
     const edgeKey = `${type}:${from}->${to}`;
     const found = edges.get(edgeKey);
+    const passed = type === 'CALLS' || type === 'INSTANTIATES' ? argumentCount(at) : undefined;
     if (found) {
       found.count++;
       found.unionReceiver &&= unionReceiver;
+      if (passed !== undefined)
+        found.maxArguments =
+          passed === null || found.maxArguments == null ? null : Math.max(found.maxArguments, passed);
     } else {
-      edges.set(edgeKey, { type, from, to, count: 1, firstLine: lineOf(at), unionReceiver });
+      edges.set(edgeKey, {
+        type,
+        from,
+        to,
+        count: 1,
+        firstLine: lineOf(at),
+        unionReceiver,
+        ...(passed !== undefined ? { maxArguments: passed } : {}),
+      });
     }
   };
 
@@ -424,6 +441,17 @@ export function resolveFileEdges(
     children.length = 0;
   }
   return { edges, unresolvedCalls, unresolvedReferences, imports };
+}
+
+/**
+ * How many arguments a call site passes: `f(a, b)` and `new C(a)` by their lists (`new C` none);
+ * null when the count is unknown — a spread argument (`f(...xs)`), or a site that is no argument
+ * list (a tagged template, a decorator, a JSX element).
+ */
+function argumentCount(site: ts.Node): number | null {
+  if (!ts.isCallExpression(site) && !ts.isNewExpression(site)) return null;
+  const list = site.arguments ?? [];
+  return list.some(ts.isSpreadElement) ? null : list.length;
 }
 
 /** True when `node` is the name a declaration introduces (not a use of something). */

@@ -24,7 +24,14 @@ import {
   isSymbolKind,
   USE_EDGES,
 } from '../model/index.ts';
-import { compareSymbols, fileOf, type SemanticChange, sortChanges } from '../semantic/index.ts';
+import {
+  compareSymbols,
+  fileOf,
+  readDependentUses,
+  resignedCallables,
+  type SemanticChange,
+  sortChanges,
+} from '../semantic/index.ts';
 import { DiffImpactError, type GitUnavailableError } from './errors.ts';
 import { type Git, openGit } from './git.ts';
 import { MAX_DIFF_AFFECTED, MAX_DIFF_WALK } from './limits.ts';
@@ -177,12 +184,18 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   });
   // Breaking changes first (then by kind and key): when `first` cuts the list, what breaks code
   // that depends on it is what a reviewer must not miss. The sort is stable.
-  let compared = compareSymbols({ before, after, dependents, bodyChanges: true });
+  // How the live code uses each function or method re-signed so that an old call may not fit:
+  // a trailing optional parameter dropped breaks only the callers that pass it.
+  const uses = await readDependentUses(
+    store,
+    resignedCallables(new Map(before.map((n) => [n.key, n])), after),
+  );
+  let compared = compareSymbols({ before, after, dependents, uses, bodyChanges: true });
   // The members of a class moved or renamed: the code that followed it uses them under their new
   // keys, and meets a member's new signature there. Compared once more with those users.
   const follows = await followersOfMovedMembers(store, compared, gone, present, dependents);
   if (follows !== undefined)
-    compared = compareSymbols({ before, after, dependents, follows, bodyChanges: true });
+    compared = compareSymbols({ before, after, dependents, follows, uses, bodyChanges: true });
   const changes = sortChanges(compared).sort((a, b) => Number(b.breaking) - Number(a.breaking));
 
   // Where the walk starts: the changed symbols that exist (depth 0), and the code that used what

@@ -7,16 +7,28 @@ import {
   importersByNameInBatches,
 } from '../graph/batched-reads.ts';
 import type { GraphStore } from '../graph/port.ts';
-import { type ChangeSet, type GraphEdge, type GraphNode, symbolProps, USE_EDGES } from '../model/index.ts';
 import {
+  CALL_EDGES,
+  type ChangeSet,
+  edgeKey,
+  type GraphEdge,
+  type GraphNode,
+  symbolProps,
+  USE_EDGES,
+} from '../model/index.ts';
+import {
+  callersResolvingMore,
   classesGainingConstructors,
+  type DependentUses,
   dependentKeys,
   deriveSemanticChanges,
   extendsAClass,
   ImportGraph,
   importTouchedFiles,
   keysToReadBefore,
+  readDependentUses,
   readTypeHierarchy,
+  resignedCallables,
   type SemanticChange,
   type TypeHierarchy,
   UnparsedFiles,
@@ -32,6 +44,8 @@ export interface BeforeApply {
   readonly cyclesBefore: readonly string[][];
   readonly hierarchy: TypeHierarchy | undefined;
   readonly instantiators: ReadonlyMap<string, readonly string[]>;
+  readonly uses: DependentUses;
+  readonly callsBefore: ReadonlySet<string>;
 }
 
 /**
@@ -78,6 +92,24 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
     return new Map(classes.map((key, i) => [key, [...new Set(edges[i]!.map((e) => e.from))]]));
   };
 
+  /**
+   * Of the calls the change set adds from callers that count fewer unresolved calls, those that
+   * were there already (sent again with a new count or line): they resolve no call again.
+   */
+  const readCallsBefore = async (changeSet: ChangeSet, before: ReadonlyMap<string, GraphNode>) => {
+    const callers = callersResolvingMore(changeSet.changes, before);
+    if (callers.length === 0) return new Set<string>();
+    const added = new Set<string>();
+    for (const c of changeSet.changes) if (c.op === 'EDGE_ADDED') added.add(edgeKey(c.edge));
+    const lists = await getEdgesInBatches(store, callers, { types: CALL_EDGES, direction: 'OUT' });
+    return new Set(
+      lists
+        .flat()
+        .map(edgeKey)
+        .filter((key) => added.has(key)),
+    );
+  };
+
   return {
     async prepare(changeSet) {
       const keys = keysToReadBefore(changeSet.changes);
@@ -94,6 +126,9 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
       const importsBefore = new Map(files.map((file, i) => [file, importEdges[i]!]));
       const hierarchy = await readTypeHierarchy(store, changeSet.changes);
       const instantiators = await readInstantiators(changeSet);
+      const updated = changeSet.changes.flatMap((c) => (c.op === 'NODE_UPDATED' ? [c.node] : []));
+      const uses = await readDependentUses(store, resignedCallables(before, updated));
+      const callsBefore = await readCallsBefore(changeSet, before);
       const touchedFiles = importTouchedFiles(changeSet.changes);
       let cyclesBefore: string[][] = [];
       if (touchedFiles.length > 0) {
@@ -109,6 +144,8 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
         cyclesBefore,
         hierarchy,
         instantiators,
+        uses,
+        callsBefore,
       };
     },
     derive(changeSet, prepared) {
@@ -125,6 +162,8 @@ export function createSemanticPass(store: GraphStore, logger: Logger): SemanticP
         importsBefore: prepared.importsBefore,
         ...(prepared.hierarchy ? { hierarchy: prepared.hierarchy } : {}),
         instantiators: prepared.instantiators,
+        uses: prepared.uses,
+        callsBefore: prepared.callsBefore,
         ...(cycles ? { cycles } : {}),
       };
       const semantic = unparsed.settle(

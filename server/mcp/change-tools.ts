@@ -25,7 +25,7 @@ import { ToolInputError } from './tool-error.ts';
 import { answer, listText, toolResult } from './tool-result.ts';
 
 const CHANGE_SHAPE =
-  'Each change has `kind` (SYMBOL_ADDED, SYMBOL_REMOVED, SYMBOL_RENAMED, SYMBOL_MOVED, SIGNATURE_CHANGED, EXPORT_ADDED, EXPORT_REMOVED, CALLS_BROKEN, CYCLE_INTRODUCED, CYCLE_RESOLVED), ' +
+  'Each change has `kind` (SYMBOL_ADDED, SYMBOL_REMOVED, SYMBOL_RENAMED, SYMBOL_MOVED, SIGNATURE_CHANGED, EXPORT_ADDED, EXPORT_REMOVED, CALLS_BROKEN, CALLS_RESTORED, CYCLE_INTRODUCED, CYCLE_RESOLVED), ' +
   '`key`, `previousKey` (renamed or moved), `before`/`after` (old and new signature, name or path), `breaking` (code in the graph depended on it), `affected` (keys of that code) and `message`.';
 
 /** Changes `changes_since` returns unless asked for another number, and the most it returns. */

@@ -137,6 +137,13 @@ export type SiteProps = {
   readonly firstLine: number;
   /** A call on a receiver of a union type, reaching each member's method (absent otherwise). */
   readonly unionReceiver?: true;
+  /**
+   * CALLS and INSTANTIATES: the most arguments any of its call sites passes. Absent when some
+   * site's count is unknown (a spread argument, a tagged template, a decorator, JSX), on a
+   * REFERENCES edge, and on edges a store holds from before it was recorded: absent means any
+   * number, and whoever reads it assumes the worst.
+   */
+  readonly maxArguments?: number;
 };
 
 /** The properties of an IMPORTS edge: all of one file's import statements of one module, merged. */

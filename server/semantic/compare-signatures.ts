@@ -25,30 +25,62 @@ export function signatureWords(signature: string): { readonly text: string; read
  * value, or a required one made optional may differ), and every new parameter optional,
  * defaulted or a rest parameter. Of overloads, each old one must be met by a new one.
  *
+ * With `passed`, only the calls passing at most that many arguments count: the old parameters
+ * past them are filled by none, so dropping them (or changing them) breaks none of those calls,
+ * and a parameter the new signature has there must be optional (or required at that place
+ * before too). Dropping a trailing optional parameter breaks only the calls that pass it.
+ *
  * @remarks
  * Text only, no type checker: a widened type (`string` to `string | number`) or a narrowed
  * return type counts as incompatible, which errs towards reporting a break. A header without a
  * parameter list (a class, an interface, a variable) is never compatible.
  */
-export function compatibleForCallers(before: string, after: string): boolean {
-  // Overloads, one per line: each old one still met by one of the new ones (one added is no break).
-  const nows = after.split('\n');
-  return before
-    .split('\n')
-    .every((was) => nows.some((now) => sameSignature(was, now) || compatibleHeader(was, now)));
+export function compatibleForCallers(
+  before: string,
+  after: string,
+  passed: number = Number.POSITIVE_INFINITY,
+): boolean {
+  return everyOldMet(before, after, (was, now) => compatibleHeader(was, now, passed));
 }
 
-function compatibleHeader(before: string, after: string): boolean {
+/**
+ * True when code using `before` as a value (passing the function on, or overriding the method)
+ * still may use `after`: as for {@link compatibleForCallers}, except that parameters may be
+ * dropped from the end, whatever they were — a function taking fewer parameters is assignable
+ * where one taking more is expected.
+ */
+export function compatibleForValueUses(before: string, after: string): boolean {
+  return everyOldMet(before, after, (was, now) => compatibleHeader(was, now, 'value'));
+}
+
+/** Overloads, one per line: each old one still met by one of the new ones (one added is no break). */
+function everyOldMet(before: string, after: string, meets: (was: string, now: string) => boolean): boolean {
+  const nows = after.split('\n');
+  return before.split('\n').every((was) => nows.some((now) => sameSignature(was, now) || meets(was, now)));
+}
+
+/**
+ * `after` takes every call of `before` that passes at most `passed` arguments (`value`: as many
+ * as `after` has parameters, the arguments a caller of a function passed on may give it).
+ */
+function compatibleHeader(before: string, after: string, passed: number | 'value'): boolean {
   const old = splitSignature(normalizeSignature(before));
   const now = splitSignature(normalizeSignature(after));
   if (old === undefined || now === undefined) return false;
-  if (old.head !== now.head || old.tail !== now.tail || now.params.length < old.params.length) return false;
-  for (const [i, was] of old.params.entries()) {
+  // The old parameters a call fills: those it compares with the new ones at their places.
+  const filled = Math.min(old.params.length, passed === 'value' ? now.params.length : passed);
+  if (old.head !== now.head || old.tail !== now.tail || now.params.length < filled) return false;
+  for (const [i, was] of old.params.slice(0, filled).entries()) {
     const is = now.params[i]!;
     if (was.rest !== is.rest || was.type !== is.type) return false;
     if (was.optional && !is.optional) return false;
   }
-  return now.params.slice(old.params.length).every((param) => param.optional || param.rest);
+  // Past them, a new parameter must be optional, unless the old one at its place was required:
+  // a call that did not fill it did not fit before either.
+  return now.params.slice(filled).every((param, i) => {
+    const was = old.params[filled + i];
+    return param.optional || param.rest || (was !== undefined && !was.optional && !was.rest);
+  });
 }
 
 /** The signature as compared: formatting and `export`/`declare` left out. */

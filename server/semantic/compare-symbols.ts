@@ -1,5 +1,11 @@
 import { type GraphNode, type SymbolProps, symbolProps } from '../model/index.ts';
-import { compatibleForCallers, sameSignature, signatureWords } from './compare-signatures.ts';
+import {
+  compatibleForCallers,
+  compatibleForValueUses,
+  sameSignature,
+  signatureWords,
+} from './compare-signatures.ts';
+import type { DependentUse, DependentUses } from './dependent-uses.ts';
 import { affectedFields, fileOf, type SemanticChange } from './semantic-change.ts';
 
 /** What {@link compareSymbols} compares: symbol nodes as they were and as they are. */
@@ -23,6 +29,12 @@ export interface SymbolComparison {
   readonly lackers?: (member: GraphNode) => readonly string[];
   /** Report `BODY_CHANGED` for a symbol whose own text changed but not its signature. @default false */
   readonly bodyChanges?: boolean;
+  /**
+   * For a key of `before` (a re-signed function or method): how each dependent uses it. A re-sign
+   * that an old call may not fit then breaks only the dependents whose calls (by the most
+   * arguments they pass) or other uses no longer fit; without it, every dependent counts.
+   */
+  readonly uses?: DependentUses;
 }
 
 /**
@@ -158,6 +170,7 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
           text(old, 'signature'),
           dependentsOf(old, { now: now.key, followers: true }),
           oldSignature,
+          input.uses?.get(old.key),
         ),
       );
     // Moved and edited: the move alone would hide the edit. (A rename changes the own text by
@@ -177,7 +190,15 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
     if (old === undefined) continue;
     const signatureChanged = !sameSignature(text(old, 'signature'), text(now, 'signature'));
     if (signatureChanged)
-      changes.push(signatureChange(now, text(old, 'signature'), dependentsOf(old), text(old, 'signature')));
+      changes.push(
+        signatureChange(
+          now,
+          text(old, 'signature'),
+          dependentsOf(old),
+          text(old, 'signature'),
+          input.uses?.get(old.key),
+        ),
+      );
     changes.push(...exportChange(old, now, dependentsOf(old, { otherFilesOnly: true })));
     if (input.bodyChanges && !signatureChanged && old.props.hash !== now.props.hash) {
       const dependents = dependentsOf(old);
@@ -214,7 +235,15 @@ export function compareSymbols(input: SymbolComparison): SemanticChange[] {
       nows.delete(counterpart.key);
       const signature = text(member, 'signature');
       if (!sameSignature(signature, text(counterpart, 'signature')))
-        found.push(signatureChange(counterpart, signature, dependentsOf(member), signature));
+        found.push(
+          signatureChange(
+            counterpart,
+            signature,
+            dependentsOf(member),
+            signature,
+            input.uses?.get(member.key),
+          ),
+        );
       found.push(...memberChanges(member, counterpart));
     }
     for (const member of nows.values())
@@ -386,23 +415,43 @@ const DROPPED_WORDS: ReadonlySet<string> = new Set(['export', 'default', 'declar
 /**
  * A re-signed symbol: `before` is the old signature as shown, `compared` the one that decides
  * whether existing calls still fit (the old one under the new name after a rename). Breaking when
- * a dependent exists and a call written against the old signature may not fit the new one.
+ * a dependent exists that a call written against the old signature may not fit the new one;
+ * with `uses` (how each dependent uses the function or method), only a dependent whose own
+ * calls, by the most arguments they pass, or whose other uses no longer fit (a dependent `uses`
+ * does not know counts as one).
  */
 function signatureChange(
   now: GraphNode,
   before: string,
   dependents: readonly string[],
   compared: string,
+  uses?: ReadonlyMap<string, DependentUse>,
 ): SemanticChange {
   const after = text(now, 'signature');
   // Only what is called: a variable's or property's header holds no parameter list of its own.
   const callable = now.kind === 'FUNCTION' || now.kind === 'METHOD';
   const compatible = callable && compatibleForCallers(compared, after);
-  const fit = compatible && dependents.length > 0 ? ', every call still fits' : '';
+  const fits = (use: DependentUse | undefined) =>
+    use !== undefined &&
+    (use.calls === undefined ||
+      compatibleForCallers(compared, after, use.calls.maxArguments ?? Number.POSITIVE_INFINITY)) &&
+    (!use.other || compatibleForValueUses(compared, after));
+  const broken =
+    compatible || dependents.length === 0
+      ? 0
+      : callable && uses !== undefined
+        ? dependents.filter((dependent) => !fits(uses.get(dependent))).length
+        : dependents.length;
+  const fit =
+    broken === 0 && dependents.length > 0
+      ? ', every call still fits'
+      : broken < dependents.length
+        ? `, ${broken} of them may no longer fit`
+        : '';
   return change('SIGNATURE_CHANGED', now.key, dependents, {
     before,
     after,
-    breaking: !compatible && dependents.length > 0,
+    breaking: broken > 0,
     message: `Changed the signature of ${describe(now)} in ${pathOf(now)} from \`${oneLine(before)}\` to \`${oneLine(after)}\`${dependentCount(dependents)}${fit}.`,
   });
 }

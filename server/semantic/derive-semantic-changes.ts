@@ -1,5 +1,6 @@
 import {
   type Change,
+  edgeKey,
   fileOfKey,
   type GraphEdge,
   type GraphNode,
@@ -10,6 +11,7 @@ import {
 } from '../model/index.ts';
 import { compatibleForCallers } from './compare-signatures.ts';
 import { compare, compareSymbols, count, nameOfKey, parentKey } from './compare-symbols.ts';
+import type { DependentUses } from './dependent-uses.ts';
 import { affectedFields, fileOf, SEMANTIC_CHANGE_KINDS, type SemanticChange } from './semantic-change.ts';
 import { classesLacking, type TypeHierarchy } from './type-hierarchy.ts';
 
@@ -46,6 +48,18 @@ export interface RevisionContext {
    * extends each (INSTANTIATES and EXTENDS edges in), before.
    */
   readonly instantiators?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * For the functions and methods re-signed so that an old call may not fit
+   * ({@link resignedCallables}): how each dependent uses it, before ({@link readDependentUses}).
+   * Leave out to count every dependent of such a re-sign as broken.
+   */
+  readonly uses?: DependentUses;
+  /**
+   * Of the calls the change set adds from {@link callersResolvingMore}, those that existed
+   * before it (by {@link edgeKey}): those are sent again with new properties (a count, a line),
+   * not calls that resolve again. Leave out to report no `CALLS_RESTORED`.
+   */
+  readonly callsBefore?: ReadonlySet<string>;
 }
 
 /** The keys whose old nodes {@link deriveSemanticChanges} needs: every node updated or removed. */
@@ -56,6 +70,31 @@ export function keysToReadBefore(changes: readonly Change[]): string[] {
     else if (c.op === 'NODE_REMOVED') keys.push(c.key);
   }
   return keys;
+}
+
+/**
+ * The callers, there before the change set, that count fewer unresolved calls after it and gain
+ * call edges (CALLS, INSTANTIATES) in it: the calls that may resolve again. `before` holds the
+ * old nodes ({@link keysToReadBefore}).
+ */
+export function callersResolvingMore(
+  changes: readonly Change[],
+  before: ReadonlyMap<string, GraphNode>,
+): string[] {
+  const fewer = new Set<string>();
+  for (const c of changes) {
+    if (c.op !== 'NODE_UPDATED') continue;
+    const old = before.get(c.node.key);
+    if (old !== undefined && unresolvedCalls(c.node) < unresolvedCalls(old)) fewer.add(c.node.key);
+  }
+  const callers = new Set<string>();
+  for (const c of changes)
+    if (c.op === 'EDGE_ADDED' && isCall(c.edge.type) && fewer.has(c.edge.from)) callers.add(c.edge.from);
+  return [...callers].sort(compare);
+}
+
+function unresolvedCalls(node: GraphNode): number {
+  return Number(node.props.unresolvedCalls ?? 0);
 }
 
 /** The containers that gain a `constructor` in the change set (classes that had none, when they existed before). */
@@ -107,6 +146,11 @@ function sameList(a: unknown, b: unknown): boolean {
  *   itself) and calls nothing of that name instead: it resolves to nothing now. One event per
  *   callee, listing the callers (a class's taking in its members'); left out when the callee's
  *   removal, rename, move or export removal already says so.
+ * - `CALLS_RESTORED`, its counterpart (not breaking): a call or `new` edge added that was not there
+ *   before (`context.callsBefore`), from a caller that was there and counts fewer unresolved calls
+ *   now, to a callee it called nothing of that name of before: a call that resolved to nothing
+ *   resolves again (an import put right, a syntax error fixed). Left out when the callee's
+ *   addition, rename, move or export addition already says so.
  * - Cycles: components in `cycles.after` not inside one before are introduced (a new or grown
  *   cycle); components before not inside one after are resolved (dissolved or shrunk).
  */
@@ -154,8 +198,10 @@ export function deriveSemanticChanges(
       (!byEdge(dependent, key) || stopped(dependent, key)) &&
       (!byName(dependent, key) || stoppedImporting(dependent, key)),
     lackers: brokenByAddition(changes, context),
+    ...(context.uses ? { uses: context.uses } : {}),
   });
   result.push(...brokenCalls(changes, context, result, gone));
+  result.push(...restoredCalls(changes, context, result));
   if (context.cycles) result.push(...cycleChanges(context.cycles.before, context.cycles.after));
   return sortChanges(result);
 }
@@ -339,13 +385,7 @@ function brokenCalls(
   }
   // A class whose `new`s broke (a barrel no longer passes it on) takes in the broken calls of
   // its members (`new Box().open()`): one cause, one event.
-  for (const [callee, from] of callers) {
-    let owner: string | undefined;
-    for (let k = parentOf(callee); k !== undefined; k = parentOf(k)) if (callers.has(k)) owner = k;
-    if (owner === undefined) continue;
-    for (const caller of from) callers.get(owner)!.add(caller);
-    callers.delete(callee);
-  }
+  foldIntoClasses(callers);
   return [...callers].map(([callee, set]) => {
     const from = [...set].sort(compare);
     return {
@@ -356,6 +396,71 @@ function brokenCalls(
       message: `${count(from.length, 'call')} to ${nameOfKey(callee)} (${fileOf(callee)}) no longer resolve${from.length === 1 ? 's' : ''}: from ${listed(from)}.`,
     };
   });
+}
+
+/** The calls that resolve again (see {@link deriveSemanticChanges}), one event per callee. */
+function restoredCalls(
+  changes: readonly Change[],
+  context: RevisionContext,
+  found: readonly SemanticChange[],
+): SemanticChange[] {
+  const existed = context.callsBefore;
+  if (existed === undefined) return [];
+  const resolving = new Set(callersResolvingMore(changes, context.before));
+  if (resolving.size === 0) return [];
+  const explained = new Set<string>();
+  for (const c of found)
+    if (
+      c.kind === 'SYMBOL_ADDED' ||
+      c.kind === 'EXPORT_ADDED' ||
+      c.kind === 'SYMBOL_RENAMED' ||
+      c.kind === 'SYMBOL_MOVED'
+    )
+      explained.add(c.key);
+  const isExplained = (key: string) => {
+    for (let k: string | undefined = key; k !== undefined; k = parentOf(k)) if (explained.has(k)) return true;
+    return false;
+  };
+  /** `caller\0name`: the caller called something of that name before (the call moved to another target). */
+  const calledBefore = new Set<string>();
+  for (const c of changes)
+    if (c.op === 'EDGE_REMOVED' && isCall(c.edge.type))
+      calledBefore.add(`${c.edge.from}\u0000${lastName(c.edge.to)}`);
+  const callers = new Map<string, Set<string>>();
+  for (const c of changes) {
+    if (c.op !== 'EDGE_ADDED' || !isCall(c.edge.type)) continue;
+    const { from, to } = c.edge;
+    if (!resolving.has(from) || existed.has(edgeKey(c.edge)) || isExplained(to)) continue;
+    if (calledBefore.has(`${from}\u0000${lastName(to)}`)) continue;
+    const list = callers.get(to);
+    if (list) list.add(from);
+    else callers.set(to, new Set([from]));
+  }
+  foldIntoClasses(callers);
+  return [...callers].map(([callee, set]) => {
+    const from = [...set].sort(compare);
+    return {
+      kind: 'CALLS_RESTORED',
+      key: callee,
+      breaking: false,
+      ...affectedFields(from),
+      message: `${count(from.length, 'call')} to ${nameOfKey(callee)} (${fileOf(callee)}) ${from.length === 1 ? 'resolves' : 'resolve'} again: from ${listed(from)}.`,
+    };
+  });
+}
+
+/**
+ * A class whose `new`s broke or resolve again takes in the calls of its members
+ * (`new Box().open()`): one cause, one event.
+ */
+function foldIntoClasses(callers: Map<string, Set<string>>): void {
+  for (const [callee, from] of callers) {
+    let owner: string | undefined;
+    for (let k = parentOf(callee); k !== undefined; k = parentOf(k)) if (callers.has(k)) owner = k;
+    if (owner === undefined) continue;
+    for (const caller of from) callers.get(owner)!.add(caller);
+    callers.delete(callee);
+  }
 }
 
 /**

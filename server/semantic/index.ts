@@ -7,7 +7,9 @@
 export { type RevisionSemanticChange, semanticChangesSince } from './changes-since.ts';
 export { extendsAClass } from './compare-signatures.ts';
 export { compareSymbols, type SymbolComparison } from './compare-symbols.ts';
+export { type DependentUses, readDependentUses, resignedCallables } from './dependent-uses.ts';
 export {
+  callersResolvingMore,
   classesGainingConstructors,
   dependentKeys,
   deriveSemanticChanges,

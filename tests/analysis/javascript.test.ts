@@ -232,7 +232,7 @@ describe('CommonJS require bindings are imports, as in TypeScript', () => {
     ]);
     expect(
       edges.find((e) => e.type === 'CALLS' && e.to === 'lib/a.js#A' && e.from === 'lib/b.js#main')?.props,
-    ).toEqual({ count: 2, firstLine: 8 });
+    ).toEqual({ count: 2, firstLine: 8, maxArguments: 1 });
     // `express()` of an installed, typed package: an IMPORTS edge only, as `import express from 'express'` gives.
     expect(edgeLines(edges, 'IMPORTS')).toEqual([
       'IMPORTS lib/b.js -> lib/a.js',
@@ -364,10 +364,10 @@ describe('calls on union-typed receivers', () => {
       .filter((e) => e.type === 'CALLS' && e.from === 'src/pets.ts#chorus')
       .map((e) => [e.to, e.props]);
     expect(calls).toEqual([
-      ['src/pets.ts#Cat.speak', { count: 1, firstLine: 17, unionReceiver: true }],
-      ['src/pets.ts#Dog.fetch', { count: 1, firstLine: 16 }],
+      ['src/pets.ts#Cat.speak', { count: 1, firstLine: 17, unionReceiver: true, maxArguments: 0 }],
+      ['src/pets.ts#Dog.fetch', { count: 1, firstLine: 16, maxArguments: 0 }],
       // `pet.speak()` may run it, `dog.speak()` does: not only a possibility.
-      ['src/pets.ts#Dog.speak', { count: 2, firstLine: 17 }],
+      ['src/pets.ts#Dog.speak', { count: 2, firstLine: 17, maxArguments: 0 }],
     ]);
   });
 });

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../server/analysis/index.ts';
 import type { GraphEdge, GraphNode } from '../../server/model/index.ts';
-import { fixturePath } from '../helpers/fixtures.ts';
+import { fixturePath, removeCopies, tempDir, writeFiles } from '../helpers/fixtures.ts';
 import { edgeLines, edgesFrom, nodeByKey } from '../helpers/graph.ts';
 
 let nodes: GraphNode[];
@@ -12,6 +12,8 @@ beforeAll(() => {
   analyzer.analyze();
   ({ nodes, edges } = analyzer.graph());
 });
+
+afterAll(removeCopies);
 
 const CART = 'src/lib/cart.ts';
 const MATH = 'src/lib/math.ts';
@@ -30,15 +32,15 @@ describe('calls through imports', () => {
     ]);
   });
 
-  it('counts call sites and keeps the first line of each edge', () => {
+  it('counts call sites and keeps the first line of each edge, and the most arguments a site passes', () => {
     const props = (to: string) =>
       edges.find((e) => e.type === 'CALLS' && e.from === 'src/shop.ts#Shop.checkout' && e.to === to)?.props;
     // `shout('paid')` through the barrel's `default as shout`, `shoutDefault('again')` through the default import.
-    expect(props(`${MATH}#shout`)).toEqual({ count: 2, firstLine: 18 });
+    expect(props(`${MATH}#shout`)).toEqual({ count: 2, firstLine: 18, maxArguments: 1 });
     // `add` is `sum` renamed by the barrel; `math.sum` goes through the namespace.
-    expect(props(`${MATH}#sum`)).toEqual({ count: 2, firstLine: 16 });
+    expect(props(`${MATH}#sum`)).toEqual({ count: 2, firstLine: 16, maxArguments: 2 });
     // `new Cart().add(1).add(2)`: a chained call on the returned `this`.
-    expect(props(`${CART}#Cart.add`)).toEqual({ count: 2, firstLine: 21 });
+    expect(props(`${CART}#Cart.add`)).toEqual({ count: 2, firstLine: 21, maxArguments: 1 });
   });
 
   it('resolves a method called on a typed property of this', () => {
@@ -81,6 +83,39 @@ describe('calls through imports', () => {
       'REFERENCES src/kinds.ts#tick -> src/kinds.ts#Outer.Inner',
       'REFERENCES src/kinds.ts#tick -> src/kinds.ts#counter',
     ]);
+  });
+});
+
+describe('arguments passed', () => {
+  it('records on a call the most arguments one of its sites passes, and nothing when a site hides the count', () => {
+    const root = tempDir('codenav-arguments-');
+    writeFiles(root, {
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, target: 'ES2022' },
+        include: ['src'],
+      }),
+      'src/a.ts': [
+        'export function f(...xs: number[]): number { return xs.length; }',
+        'export class C { constructor(_a?: number) {} }',
+        "export function tag(strings: TemplateStringsArray, ...values: unknown[]): string { return strings.join(''); }",
+        'export function most(): void { f(); f(1, 2, 3); f(4); new C; new C(1); }',
+        'export function spread(xs: number[]): void { f(1); f(...xs); }',
+        `export function tagged(): string { return tag\`x\${1}\`; }`,
+        '',
+      ].join('\n'),
+    });
+    const analyzer = new Analyzer({ root });
+    analyzer.analyze();
+    const props = (type: string, from: string, to: string) =>
+      analyzer
+        .graph()
+        .edges.find((e) => e.type === type && e.from === `src/a.ts#${from}` && e.to === `src/a.ts#${to}`)
+        ?.props;
+    expect(props('CALLS', 'most', 'f')).toEqual({ count: 3, firstLine: 4, maxArguments: 3 });
+    expect(props('INSTANTIATES', 'most', 'C')).toEqual({ count: 2, firstLine: 4, maxArguments: 1 });
+    // A spread or a template passes a number of arguments the text does not say: any number.
+    expect(props('CALLS', 'spread', 'f')).toEqual({ count: 2, firstLine: 5 });
+    expect(props('CALLS', 'tagged', 'tag')).toEqual({ count: 1, firstLine: 6 });
   });
 });
 

@@ -610,6 +610,36 @@ describe('diff impact, as a reviewer reads it', () => {
     ]);
   });
 
+  it('breaks with a trailing optional parameter dropped only the code whose calls pass it', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'tsconfig.json': TSCONFIG,
+      'src/greet.ts': 'export function greet(name: string, loud?: boolean): string {\n  return name;\n}\n',
+      'src/quiet.ts': "import { greet } from './greet';\n\nexport const quiet = (): string => greet('a');\n",
+    });
+    write(repo, { 'src/greet.ts': 'export function greet(name: string): string {\n  return name;\n}\n' });
+    const resigned = async () =>
+      (await impact(repo, 'HEAD', 1)).changed.filter((c) => c.kind === 'SIGNATURE_CHANGED');
+    expect(await resigned()).toEqual([
+      expect.objectContaining({
+        kind: 'SIGNATURE_CHANGED',
+        breaking: false,
+        affected: ['src/quiet.ts#quiet'],
+      }),
+    ]);
+    write(repo, {
+      'src/loud.ts':
+        "import { greet } from './greet';\n\nexport const loud = (): string => greet('a', true);\n",
+    });
+    expect(await resigned()).toEqual([
+      expect.objectContaining({
+        kind: 'SIGNATURE_CHANGED',
+        breaking: true,
+        affected: ['src/loud.ts#loud', 'src/quiet.ts#quiet'],
+      }),
+    ]);
+  });
+
   it('takes no local that shadows an imported name for a use of it', async () => {
     const repo = tempDir('codenav-diff-');
     commitBase(repo, {

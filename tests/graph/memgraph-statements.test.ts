@@ -48,7 +48,10 @@ function rowsOf(statements: readonly cypher.Statement[], what: string): { props:
 const sample: ChangeSet = {
   files: ['src/a.ts'],
   changes: [
-    { op: 'EDGE_ADDED', edge: edge('CALLS', 'src/a.ts#f', 'src/a.ts#g', { count: 2, line: 7 }) },
+    {
+      op: 'EDGE_ADDED',
+      edge: edge('CALLS', 'src/a.ts#f', 'src/a.ts#g', { count: 2, line: 7, maxArguments: 3 }),
+    },
     {
       op: 'NODE_ADDED',
       node: symbol('src/a.ts#f', 'FUNCTION', { startLine: 3, ratio: 0.5, spans: [[1, 2]] }),
@@ -169,6 +172,8 @@ describe('Memgraph write statements', () => {
     expect(neo4j.isInt(spans[0]?.[1])).toBe(true);
     const [calls] = rowsOf(statements, 'upsert CALLS');
     expect(neo4j.isInt(calls?.props.count)).toBe(true);
+    // The most arguments a call passes is compared as an integer with a parameter count.
+    expect(calls?.props.maxArguments).toEqual(neo4j.int(3));
   });
 
   it('check every endpoint of the new edges and reject the change set when one is missing', () => {

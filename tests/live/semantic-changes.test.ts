@@ -95,6 +95,64 @@ describe('semantic changes reach subscribers', () => {
     await sse.close();
   });
 
+  it('a broken import and a syntax error arrive as CALLS_BROKEN, and their fixes as CALLS_RESTORED with the same callers', async () => {
+    const root = copyFixture('incremental');
+    const server = await startServer(root, { watch: true });
+    await server.app.watching;
+    const since = await revisionOf(server);
+    const feed = subscribeWs<Revision>(server.url, { since }, WITH_SEMANTIC);
+    const edit = (file: string, from: string, to: string) => {
+      const at = path.join(root, file);
+      const text = readFileSync(at, 'utf8');
+      expect(text).toContain(from);
+      writeFileSync(at, text.replace(from, to));
+    };
+    /** The semantic changes of the next revision that has some. */
+    let seen = 0;
+    const next = async () => {
+      const items = await feed.until((list) => list.slice(seen).some((r) => r.semantic.length > 0));
+      const index = items.findIndex((r, i) => i >= seen && r.semantic.length > 0);
+      seen = index + 1;
+      return items[index]!.semantic.map((c) => ({
+        kind: c.kind,
+        key: c.key,
+        breaking: c.breaking,
+        affected: c.affected,
+        message: c.message,
+      }));
+    };
+    const add = (kind: string, breaking: boolean, message: string) => ({
+      kind,
+      key: 'src/math.ts#add',
+      breaking,
+      affected: ['src/calc.ts#total'],
+      message,
+    });
+
+    edit('src/calc.ts', "from './math'", "from './maths'");
+    expect(await next()).toEqual([
+      add('CALLS_BROKEN', true, '1 call to add (src/math.ts) no longer resolves: from src/calc.ts#total.'),
+    ]);
+    edit('src/calc.ts', "from './maths'", "from './math'");
+    expect(await next()).toEqual([
+      add('CALLS_RESTORED', false, '1 call to add (src/math.ts) resolves again: from src/calc.ts#total.'),
+    ]);
+
+    // `make(` left open: `make` is called with what follows, and `.start()` calls nothing known.
+    const start = (kind: string, breaking: boolean, verb: string) => ({
+      kind,
+      key: 'src/factory.ts#Engine.start',
+      breaking,
+      affected: ['src/app.ts#run'],
+      message: `1 call to Engine.start (src/factory.ts) ${verb}: from src/app.ts#run.`,
+    });
+    edit('src/app.ts', 'make().start();', 'make(.start();');
+    expect(await next()).toEqual([start('CALLS_BROKEN', true, 'no longer resolves')]);
+    edit('src/app.ts', 'make(.start();', 'make().start();');
+    expect(await next()).toEqual([start('CALLS_RESTORED', false, 'resolves again')]);
+    await feed.close();
+  });
+
   it('over Redis, a client resuming with since gets the semantic changes it missed', async () => {
     const redis = await startRedis();
     const root = copyFixture('incremental');

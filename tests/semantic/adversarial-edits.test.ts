@@ -54,6 +54,83 @@ describe('semantic changes of edits a user makes', () => {
     ]);
   });
 
+  describe('a trailing optional parameter added, then removed again', () => {
+    const ADD = ['greet(name: string)', 'greet(name: string, loud?: boolean)'] as const;
+    const resigned = (breaking: boolean, message: string) => [
+      {
+        kind: 'SIGNATURE_CHANGED',
+        key: 'src/lib.ts#greet',
+        before: 'export function greet(name: string, loud?: boolean): string',
+        after: 'export function greet(name: string): string',
+        breaking,
+        affected: ['src/use1.ts#one', 'src/use2.ts#two'],
+        message: `Changed the signature of function greet in src/lib.ts from \`export function greet(name: string, loud?: boolean): string\` to \`export function greet(name: string): string\`; 2 dependents, ${message}.`,
+      },
+    ];
+
+    it('breaks nothing when removed while no caller passes it', async () => {
+      const p = await semanticProject(LIB);
+      p.edit('src/lib.ts', ...ADD);
+      expect(await p.update('src/lib.ts')).toMatchObject([{ kind: 'SIGNATURE_CHANGED', breaking: false }]);
+      p.edit('src/lib.ts', ADD[1], ADD[0]);
+      expect(await p.update('src/lib.ts')).toEqual(resigned(false, 'every call still fits'));
+    });
+
+    it('breaks the caller that passes it when removed, naming every dependent', async () => {
+      const p = await semanticProject(LIB);
+      p.edit('src/lib.ts', ...ADD);
+      p.edit('src/use1.ts', "greet('a')", "greet('a', true)");
+      expect(await p.update('src/lib.ts', 'src/use1.ts')).toMatchObject([
+        { kind: 'SIGNATURE_CHANGED', breaking: false },
+      ]);
+      p.edit('src/lib.ts', ADD[1], ADD[0]);
+      expect(await p.update('src/lib.ts')).toEqual(resigned(true, '1 of them may no longer fit'));
+    });
+
+    it('breaks no barrel that re-exports it, nor a caller reaching it through the barrel that does not pass it', async () => {
+      const p = await semanticProject({
+        ...LIB,
+        'src/index.ts': "export { greet } from './lib';\n",
+        'src/use1.ts': LIB['src/use1.ts']!.replace(
+          "import { greet, bye } from './lib';",
+          "import { bye } from './lib';\nimport { greet } from './index';",
+        ),
+      });
+      p.edit('src/lib.ts', ...ADD);
+      await p.update('src/lib.ts');
+      p.edit('src/lib.ts', ADD[1], ADD[0]);
+      expect(await p.update('src/lib.ts')).toMatchObject([
+        {
+          kind: 'SIGNATURE_CHANGED',
+          breaking: false,
+          affected: ['src/index.ts', 'src/use1.ts#one', 'src/use2.ts#two'],
+        },
+      ]);
+    });
+
+    it('breaks a caller whose spread hides how many arguments it passes, and no code that passes the function on', async () => {
+      const p = await semanticProject(LIB);
+      p.edit('src/lib.ts', ...ADD);
+      p.edit('src/use1.ts', "greet('a')", "greet(...(['a'] as const))");
+      p.edit(
+        'src/use2.ts',
+        "greet('x');",
+        "const hello: (name: string, loud?: boolean) => string = greet;\n  hello('x');",
+      );
+      await p.update('src/lib.ts', 'src/use1.ts', 'src/use2.ts');
+      p.edit('src/lib.ts', ADD[1], ADD[0]);
+      expect(await p.update('src/lib.ts')).toEqual(resigned(true, '1 of them may no longer fit'));
+      // Without the spread, nothing breaks: use2 only passes greet on (a function taking fewer
+      // parameters fits where more are expected).
+      p.edit('src/use1.ts', "greet(...(['a'] as const))", "greet('a')");
+      await p.update('src/use1.ts');
+      p.edit('src/lib.ts', ...ADD);
+      await p.update('src/lib.ts');
+      p.edit('src/lib.ts', ADD[1], ADD[0]);
+      expect(await p.update('src/lib.ts')).toEqual(resigned(false, 'every call still fits'));
+    });
+  });
+
   it('reports a required parameter added as breaking, and a changed default value as not', async () => {
     const p = await semanticProject(LIB);
     p.edit('src/lib.ts', 'greet(name: string)', 'greet(name: string, times: number)');
@@ -213,10 +290,14 @@ export function parse(text: string, radix?: number): number {
 `,
       'src/use1.ts': `import { parse } from './lib';
 export function one(): number {
-  return parse('1');
+  return parse('1') + parse('ff', 16);
 }
 `,
-      'src/use2.ts': 'export function two(): number {\n  return 2;\n}\n',
+      'src/use2.ts': `import { parse } from './lib';
+export function two(): number {
+  return parse('2');
+}
+`,
     };
 
     it('reports nothing when only the implementation’s header changes: no caller can see it', async () => {
@@ -229,7 +310,7 @@ export function one(): number {
       expect(await p.update('src/lib.ts')).toEqual([]);
     });
 
-    it('reports an overload removed as breaking, naming its callers', async () => {
+    it('reports an overload removed as breaking for a caller that passes its arguments, naming every caller', async () => {
       const p = await semanticProject(OVERLOADED);
       p.edit('src/lib.ts', 'export function parse(text: string, radix: number): number;\n', '');
       expect(await p.update('src/lib.ts')).toEqual([
@@ -240,10 +321,20 @@ export function one(): number {
             'export function parse(text: string): number\nexport function parse(text: string, radix: number): number',
           after: 'export function parse(text: string): number',
           breaking: true,
-          affected: ['src/use1.ts#one'],
+          affected: ['src/use1.ts#one', 'src/use2.ts#two'],
           message:
-            'Changed the signature of function parse in src/lib.ts from `export function parse(text: string): number; export function parse(text: string, radix: number): number` to `export function parse(text: string): number`; 1 dependent.',
+            'Changed the signature of function parse in src/lib.ts from `export function parse(text: string): number; export function parse(text: string, radix: number): number` to `export function parse(text: string): number`; 2 dependents, 1 of them may no longer fit.',
         },
+      ]);
+    });
+
+    it('reports an overload removed as breaking nothing while no caller passes its arguments', async () => {
+      const p = await semanticProject(OVERLOADED);
+      p.edit('src/use1.ts', " + parse('ff', 16)", '');
+      await p.update('src/use1.ts');
+      p.edit('src/lib.ts', 'export function parse(text: string, radix: number): number;\n', '');
+      expect(await p.update('src/lib.ts')).toMatchObject([
+        { kind: 'SIGNATURE_CHANGED', breaking: false, affected: ['src/use1.ts#one', 'src/use2.ts#two'] },
       ]);
     });
 
@@ -259,7 +350,7 @@ export function one(): number {
           kind: 'SIGNATURE_CHANGED',
           key: 'src/lib.ts#parse',
           breaking: false,
-          affected: ['src/use1.ts#one'],
+          affected: ['src/use1.ts#one', 'src/use2.ts#two'],
         },
       ]);
     });

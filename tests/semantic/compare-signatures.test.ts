@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compatibleForCallers, sameSignature } from '../../server/semantic/compare-signatures.ts';
+import type { GraphEdge, GraphNode } from '../../server/model/index.ts';
+import {
+  compatibleForCallers,
+  compatibleForValueUses,
+  sameSignature,
+} from '../../server/semantic/compare-signatures.ts';
+import { compareSymbols } from '../../server/semantic/compare-symbols.ts';
+import { usesOf } from '../../server/semantic/dependent-uses.ts';
 
 describe('compatibleForCallers', () => {
   it.each([
@@ -34,6 +41,72 @@ describe('compatibleForCallers', () => {
     ['class A', 'class A extends B'],
   ])('holds a call of %s not fitting %s', (before, after) => {
     expect(compatibleForCallers(before, after)).toBe(false);
+  });
+});
+
+describe('compatibleForCallers of the calls passing at most so many arguments', () => {
+  const TWO = 'function f(a: string, b?: number): void';
+  const ONE = 'function f(a: string): void';
+
+  it('breaks only the calls that pass a trailing optional parameter dropped', () => {
+    expect(compatibleForCallers(TWO, ONE, 1)).toBe(true);
+    expect(compatibleForCallers(TWO, ONE, 0)).toBe(true);
+    expect(compatibleForCallers(TWO, ONE, 2)).toBe(false);
+    expect(compatibleForCallers(TWO, ONE)).toBe(false);
+  });
+
+  it('still compares the parameters the calls fill, and asks the new ones past them to be optional', () => {
+    expect(compatibleForCallers(TWO, 'function f(a: number): void', 1)).toBe(false);
+    expect(compatibleForCallers(TWO, 'function f(a: string, b: number): void', 1)).toBe(false);
+    expect(compatibleForCallers(TWO, 'function f(a: string, b?: string): void', 1)).toBe(true);
+    expect(compatibleForCallers('function f(...xs: string[]): void', 'function f(): void', 3)).toBe(false);
+  });
+
+  it('lets a function passed on as a value lose trailing parameters, not change the ones it keeps', () => {
+    expect(compatibleForValueUses(TWO, ONE)).toBe(true);
+    expect(compatibleForValueUses('function f(a: string, b: number): void', ONE)).toBe(true);
+    expect(compatibleForValueUses(TWO, 'function f(a: number): void')).toBe(false);
+    expect(compatibleForValueUses(ONE, 'function f(a: string, b: number): void')).toBe(false);
+  });
+});
+
+describe('a trailing optional parameter dropped, by what the graph says of its callers', () => {
+  const node = (signature: string): GraphNode => ({
+    key: 'src/a.ts#f',
+    kind: 'FUNCTION',
+    props: { name: 'f', qualifiedName: 'f', path: 'src/a.ts', signature },
+  });
+  const call = (from: string, props: GraphEdge['props']): GraphEdge => ({
+    type: 'CALLS',
+    from,
+    to: 'src/a.ts#f',
+    props,
+  });
+  const breaking = (edges: GraphEdge[]) =>
+    compareSymbols({
+      before: [node('export function f(a: string, b?: number): void')],
+      after: [node('export function f(a: string): void')],
+      dependents: new Map([['src/a.ts#f', [...new Set(edges.map((e) => e.from))]]]),
+      uses: new Map([['src/a.ts#f', usesOf(edges)]]),
+    }).map((c) => c.breaking);
+
+  it('breaks nothing while each call passes fewer arguments than it took, and a caller passing more', () => {
+    expect(breaking([call('src/b.ts#g', { count: 2, firstLine: 3, maxArguments: 1 })])).toEqual([false]);
+    expect(
+      breaking([
+        call('src/b.ts#g', { count: 1, firstLine: 3, maxArguments: 1 }),
+        call('src/c.ts#h', { count: 1, firstLine: 3, maxArguments: 2 }),
+      ]),
+    ).toEqual([true]);
+  });
+
+  it('counts a call edge stored without the count (an older snapshot, a spread) as passing it', () => {
+    expect(breaking([call('src/b.ts#g', { count: 1, firstLine: 3 })])).toEqual([true]);
+  });
+
+  it('breaks no code that only passes the function on', () => {
+    const reference: GraphEdge = { type: 'REFERENCES', from: 'src/b.ts#g', to: 'src/a.ts#f', props: {} };
+    expect(breaking([reference])).toEqual([false]);
   });
 });
 

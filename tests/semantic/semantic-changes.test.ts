@@ -315,6 +315,49 @@ describe('semantic changes of a revision', () => {
     ]);
   });
 
+  it('reports CALLS_RESTORED, not breaking, when a call that no longer resolved resolves again', async () => {
+    const p = await project();
+    p.edit('src/app.ts', 'new Cart().size();', '(new Cart() as any).size();');
+    expect(lines(await p.update('src/app.ts'))).toEqual(['CALLS_BROKEN src/cart.ts#Cart.size']);
+    p.edit('src/app.ts', '(new Cart() as any).size();', 'new Cart().size();');
+    expect(await p.update('src/app.ts')).toEqual([
+      {
+        kind: 'CALLS_RESTORED',
+        key: 'src/cart.ts#Cart.size',
+        breaking: false,
+        affected: ['src/app.ts#run'],
+        message: '1 call to Cart.size (src/cart.ts) resolves again: from src/app.ts#run.',
+      },
+    ]);
+  });
+
+  it('reports CALLS_RESTORED when an import pointed at a module that is not there is put right', async () => {
+    const p = await project();
+    p.edit('src/calc.ts', "from './math'", "from './maths'");
+    expect(lines(await p.update('src/calc.ts'))).toEqual(['CALLS_BROKEN src/math.ts#add']);
+    p.edit('src/calc.ts', "from './maths'", "from './math'");
+    expect(await p.update('src/calc.ts')).toEqual([
+      {
+        kind: 'CALLS_RESTORED',
+        key: 'src/math.ts#add',
+        breaking: false,
+        affected: ['src/calc.ts#total'],
+        message: '1 call to add (src/math.ts) resolves again: from src/calc.ts#total.',
+      },
+    ]);
+  });
+
+  it('reports nothing restored when nothing was broken: a call added, or an unresolved call now resolving to what the caller called already', async () => {
+    const p = await project();
+    p.edit('src/app.ts', 'new Cart().size();', 'new Cart().size();\n  (new Cart() as any).size();');
+    expect(await p.update('src/app.ts')).toEqual([]);
+    // The call resolves now, but to the callee of an edge that was there: no call resolves again.
+    p.edit('src/app.ts', '(new Cart() as any).size();', 'new Cart().size();');
+    expect(await p.update('src/app.ts')).toEqual([]);
+    p.edit('src/calc.ts', 'add(sum, value)', 'add(sum, value) + mul(1, 1)');
+    expect(await p.update('src/calc.ts')).toEqual([]);
+  });
+
   it('reports nothing for a call removed from the code', async () => {
     const p = await project();
     p.edit('src/calc.ts', 'add(sum, value)', 'sum + value');

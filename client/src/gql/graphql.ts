@@ -104,6 +104,8 @@ export const SemanticChangeKind = {
   BodyChanged: 'BODY_CHANGED',
   /** Calls that resolved to `key` are still written but resolve to nothing now; `affected`: the callers. */
   CallsBroken: 'CALLS_BROKEN',
+  /** CALLS_BROKEN's counterpart, never breaking: calls that resolved to nothing resolve to `key` again (an import put right, a syntax error fixed); `affected`: the callers. */
+  CallsRestored: 'CALLS_RESTORED',
   /** An import cycle appeared (or grew); `affected`: its files. */
   CycleIntroduced: 'CYCLE_INTRODUCED',
   /** An import cycle dissolved (or shrank); `affected`: its files. */
