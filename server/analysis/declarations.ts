@@ -8,7 +8,7 @@ import {
   throughExportsChain,
 } from './js-assignments.ts';
 import { ownTextHash, signatureOf } from './metrics.ts';
-import { type RequireBinding, requireBindings } from './require-bindings.ts';
+import type { RequireBinding, requireBindings } from './require-bindings.ts';
 import { isFunctionLike, skipOuterExpressions } from './syntax.ts';
 
 /** A symbol declared in a file: one graph node, possibly several declaration nodes. */
@@ -54,15 +54,25 @@ export interface FileDeclarations {
   readonly importsHash: string;
 }
 
+/** A module-level `require` binding of a file, decided: an import, or a VARIABLE node. */
+export interface DecidedRequire {
+  readonly binding: RequireBinding;
+  /**
+   * Its module resolves, so it is no node and uses of it lead into the module (as the checker
+   * says: the analyzer asks its program); else it is a VARIABLE (a module that resolves nowhere,
+   * where go-to-definition stops at the variable).
+   */
+  readonly isImport: boolean;
+}
+
 export interface CollectOptions {
   /**
-   * Whether a module-level `require` binding of a JavaScript file is an import — its module
-   * resolves, so it is no node and uses of it lead into the module — or a VARIABLE node (a
-   * module that resolves nowhere, where go-to-definition stops at the variable). Asked of the
-   * program by the analyzer; without a program, every binding is a VARIABLE.
-   * @default () => false
+   * The file's module-level `require` bindings ({@link requireBindings}, scanned once by the
+   * caller), in source order, each decided. Without them none is known: each is a VARIABLE,
+   * and none counts among the file's imports (`importsHash`).
+   * @default []
    */
-  readonly isImport?: (binding: RequireBinding) => boolean;
+  readonly requires?: readonly DecidedRequire[];
 }
 
 /**
@@ -81,10 +91,10 @@ export function collectDeclarations(
   keyOf: WeakMap<ts.Node, Declared>,
   options: CollectOptions = {},
 ): FileDeclarations {
-  const bindings = requireBindings(sourceFile);
-  const isImport = options.isImport ?? (() => false);
+  const requires = options.requires ?? [];
+  const requireImports = requires.filter((r) => r.isImport).map((r) => r.binding);
   /** The declarations of module-level `require` bindings that are imports, not nodes. */
-  const imported = new Set<ts.Node>(bindings.filter((binding) => isImport(binding)).map((b) => b.node));
+  const imported = new Set<ts.Node>(requireImports.map((binding) => binding.node));
   const symbols: Declared[] = [];
   /** Declaration nodes and their symbols: given to `keyOf` only once the whole file is done. */
   const found: [ts.Node, Declared][] = [];
@@ -430,7 +440,7 @@ export function collectDeclarations(
   // Only now: a file that fails half-way leaves nothing other files could resolve to.
   for (const [node, declared] of found) keyOf.set(node, declared);
   // `require` bindings are the imports of a JavaScript file: what its uses resolve to.
-  const requireStatements = new Set(bindings.map((binding) => statementOf(binding.call)));
+  const requireStatements = new Set(requires.map((r) => statementOf(r.binding.call)));
   return {
     fileKey,
     symbols,

@@ -4,6 +4,12 @@ import type { Declared } from './declarations.ts';
 /** The files an edit touched, with what analysis found in them before it. */
 export interface Edit {
   readonly changed: readonly string[];
+  /**
+   * Those of `changed` whose `require` bindings resolve otherwise than before (a module added,
+   * deleted, or declared by a `declare module` elsewhere): what their code imports changed, as
+   * when an import line is edited.
+   */
+  readonly rebound: readonly string[];
   readonly added: readonly string[];
   readonly deleted: readonly string[];
   readonly before: ReadonlyMap<
@@ -12,6 +18,16 @@ export interface Edit {
   >;
   /** Whether `specifier`, which resolved nowhere from `file`, now resolves to an added file. */
   readonly resolvesToAdded: (file: string, specifier: string) => boolean;
+  /**
+   * Files whose text names what no graph node was declared or imported under before the edit and
+   * one is now: their identifiers of that name were skipped, and are resolved now.
+   */
+  readonly usingNewNames: readonly string[];
+  /**
+   * Files whose text names what a graph node was declared or imported under before the edit and
+   * none is now: their identifiers of that name that did not resolve no longer count as unresolved.
+   */
+  readonly usingGoneNames: readonly string[];
 }
 
 /** What the analyzer knows of the project, as invalidation reads it. */
@@ -83,7 +99,10 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
       } else if (symbol.inferred || props.signature !== symbol.signature) changedTypes.push(symbol.key);
     }
     // An import now naming another module (or another export) changes what any owner's uses resolve to.
-    if (edit.before.get(file)?.importsHash !== index.files.get(file)!.declarations.importsHash) {
+    if (
+      edit.rebound.includes(file) ||
+      edit.before.get(file)?.importsHash !== index.files.get(file)!.declarations.importsHash
+    ) {
       dirty.set(file, 'all');
       importsChanged.push(file);
     }
@@ -114,6 +133,13 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
     }
     addUnresolvedUsers(through);
   }
+
+  // Which identifiers resolution looks at depends on the names graph nodes have (see
+  // `ResolveContext.names`): a fresh analysis looks at those of a new name (all of a file using it
+  // is resolved again: which of its owners has such an identifier is not known) and no longer
+  // counts those of a gone name as unresolved (only owners with unresolved uses can change).
+  for (const file of edit.usingNewNames) dirty.set(file, 'all');
+  addUnresolvedUsers(edit.usingGoneNames);
 
   // Users of what changed, and users of users whose type is inferred from it.
   const seen = new Set(changedTypes);
