@@ -95,6 +95,8 @@ export function collectDeclarations(
   const requireImports = requires.filter((r) => r.isImport).map((r) => r.binding);
   /** The declarations of module-level `require` bindings that are imports, not nodes. */
   const imported = new Set<ts.Node>(requireImports.map((binding) => binding.node));
+  /** Their names: what `m.x = function` assigns to, where `m` is no node (see declareAssignment). */
+  const importedNames = new Set(requireImports.map((binding) => binding.name));
   const symbols: Declared[] = [];
   /** Declaration nodes and their symbols: given to `keyOf` only once the whole file is done. */
   const found: [ts.Node, Declared][] = [];
@@ -331,6 +333,8 @@ export function collectDeclarations(
   ): boolean => {
     const file = { key: fileKey, prefix: '' };
     let owner: Declared | undefined;
+    /** `m.x = function` on a `require` binding that is an import: a member of a name that is no node. */
+    let ofImport: string | undefined;
     if ('path' in assigned.container) {
       const [root, ...rest] = assigned.container.path;
       owner = byQualifiedName.get(root!)?.find((d) => d.parentKey === fileKey);
@@ -339,12 +343,20 @@ export function collectDeclarations(
         const qualifiedName = `${owner.qualifiedName}.${name}`;
         owner = byQualifiedName.get(qualifiedName)?.find((d) => d.parentKey === owner!.key);
       }
-      if (!owner) return false;
+      if (!owner && rest.length === 0 && importedNames.has(root!)) ofImport = root;
+      else if (!owner) return false;
     } else if ('thisOf' in assigned.container) {
       owner = assigned.container.thisOf.map((node) => declaredAt.get(node)).find((d) => d !== undefined);
       if (!owner) return false;
     }
-    const container = owner ? { key: owner.key, prefix: `${owner.qualifiedName}.` } : file;
+    // The key it has while the binding is a VARIABLE (`#m.x`, a member of `#m`), contained by the
+    // file while the binding is an import: the key does not depend on whether the module resolves.
+    const container = owner
+      ? { key: owner.key, prefix: `${owner.qualifiedName}.` }
+      : ofImport !== undefined
+        ? { key: fileKey, prefix: `${ofImport}.` }
+        : file;
+    const member = owner !== undefined || ofImport !== undefined;
     const isFunction = isFunctionLike(assignedValue(assigned.assignment));
     // The same name assigned again, or a member the class declares; not a file-level
     // declaration that only shares the name (`var etag = require('etag')`, `exports.etag = …`).
@@ -359,7 +371,7 @@ export function collectDeclarations(
       found.push([assigned.assignment, existing]);
       declared = existing;
     } else {
-      const kind: SymbolKind = owner
+      const kind: SymbolKind = member
         ? isFunction
           ? 'METHOD'
           : 'PROPERTY'

@@ -305,6 +305,55 @@ describe('CommonJS require bindings are imports, as in TypeScript', () => {
     expect(analyzer.graph()).toEqual(analyzeProject(copy).analyzer.graph());
   });
 
+  it('makes a function assigned to a property of a require binding a METHOD of the same key as when the binding is a VARIABLE', () => {
+    const copy = tempDir('codenav-js-require-');
+    project(copy);
+    writeFiles(copy, {
+      'lib/patch.js': [
+        "var a = require('./a');",
+        "var merge = require('utils-merge');",
+        'a.extra = function () {',
+        '  return a.B();',
+        '};',
+        'merge.deep = function deep() {',
+        '  return merge();',
+        '};',
+        '',
+      ].join('\n'),
+    });
+    const { analyzer } = analyzeProject(copy);
+    const patch = (graph: { nodes: GraphNode[]; edges: GraphEdge[] }) => ({
+      symbols: symbolLines(graph.nodes.filter((n) => n.key.startsWith('lib/patch.js'))),
+      edges: edgeLines(graph.edges.filter((e) => e.from.startsWith('lib/patch.js') && e.type !== 'IMPORTS')),
+    });
+    // `a` is an import (no node): the method is the file's, as `#a.extra`; `merge` a VARIABLE that contains its own.
+    expect(patch(analyzer.graph())).toEqual({
+      symbols: [
+        'METHOD lib/patch.js#a.extra',
+        'VARIABLE lib/patch.js#merge',
+        'METHOD lib/patch.js#merge.deep',
+      ],
+      edges: [
+        'CALLS lib/patch.js#a.extra -> lib/a.js#B',
+        'CALLS lib/patch.js#merge.deep -> lib/patch.js#merge',
+        'CONTAINS lib/patch.js -> lib/patch.js#a.extra',
+        'CONTAINS lib/patch.js -> lib/patch.js#merge',
+        'CONTAINS lib/patch.js#merge -> lib/patch.js#merge.deep',
+      ],
+    });
+    // Its module deleted, `a` is a VARIABLE: the method keeps its key, contained by it.
+    rmSync(path.join(copy, 'lib/a.js'));
+    analyzer.update(['lib/a.js']);
+    expect(patch(analyzer.graph()).symbols).toEqual([
+      'VARIABLE lib/patch.js#a',
+      'METHOD lib/patch.js#a.extra',
+      'VARIABLE lib/patch.js#merge',
+      'METHOD lib/patch.js#merge.deep',
+    ]);
+    expect(patch(analyzer.graph()).edges).toContain('CONTAINS lib/patch.js#a -> lib/patch.js#a.extra');
+    expect(analyzer.graph()).toEqual(analyzeProject(copy).analyzer.graph());
+  });
+
   it('resolves the uses again when a require line now names another module', () => {
     const copy = tempDir('codenav-js-require-');
     project(copy);
