@@ -42,6 +42,16 @@ export interface TextOptions {
   readonly isImport?: (binding: TextRequire) => boolean;
 }
 
+/** The module-level `require` bindings of a text (JavaScript; none in TypeScript), in source order. */
+export function requiresOfText(path: string, text: string): TextRequire[] {
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
+  bind(sourceFile);
+  return requireBindings(sourceFile).map((binding) => ({
+    name: binding.name,
+    specifier: (binding.call.arguments[0] as ts.StringLiteralLike).text,
+  }));
+}
+
 /** Pass 1 on a text: its `require` bindings scanned once, the caller deciding which are imports. */
 function collectOf(sourceFile: ts.SourceFile, path: string, options: TextOptions) {
   const isImport = options.isImport ?? (() => false);
