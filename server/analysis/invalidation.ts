@@ -79,19 +79,22 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
   for (const file of edit.added) dirty.set(file, 'all');
   for (const file of edit.deleted) {
     for (const node of edit.before.get(file)?.nodes ?? []) changedTypes.push(node.key);
-    for (const importer of index.importers.get(file) ?? []) ownersIn(importer);
+    // Its importers' imports of it resolve nowhere now: every use of an imported name may have
+    // become unresolved (`ns` of `import * as ns`, which led to no graph node and was no edge).
+    for (const importer of index.importers.get(file) ?? []) dirty.set(importer, 'all');
   }
   for (const file of edit.changed) {
     const old = new Map(edit.before.get(file)?.nodes.map((n) => [n.key, n.props]));
     const symbols = index.files.get(file)!.declarations.symbols;
-    const owners = ownersIn(file)!;
-    owners.add(file);
+    // Undefined when all of it is resolved again already (it imports a deleted file).
+    const owners = ownersIn(file);
+    owners?.add(file);
     const present = new Set(symbols.map((s) => s.key));
     for (const key of old.keys()) if (key !== file && !present.has(key)) changedTypes.push(key);
     for (const symbol of symbols) {
       const props = old.get(symbol.key);
       if (props && props.hash === symbol.hash && props.signature === symbol.signature) continue;
-      owners.add(symbol.key);
+      owners?.add(symbol.key);
       if (!props) {
         newSymbols = true;
         // A new member may be what a subclass's method now overrides: its container's users look again.

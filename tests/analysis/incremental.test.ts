@@ -514,6 +514,17 @@ describe('update()', () => {
     expect(analyzer.graph()).toEqual(freshGraph(root));
   });
 
+  it("counts the uses of a deleted file's namespace import as unresolved, as a fresh analysis does", () => {
+    const { analyzer, root, write, remove } = setup();
+    write('src/u.ts', 'export function now() {\n  return 1;\n}\n');
+    // `ns` leads to the module, no graph node: no edge that would mark `t` as a user of the file.
+    write('src/t.ts', "import * as ns from './u';\nexport function t() {\n  return ns;\n}\n");
+    analyzer.update(['src/u.ts', 'src/t.ts']);
+    applyEdit(analyzer, ['src/u.ts'], () => remove('src/u.ts'));
+    expect(nodeByKey(analyzer.graph().nodes, 'src/t.ts#t').props.unresolvedReferences).toBe(1);
+    expect(analyzer.graph()).toEqual(freshGraph(root));
+  });
+
   it('ignores paths outside the root and files out of scope', () => {
     const { analyzer, write } = setup();
     write('notes.md', '# notes\n');
