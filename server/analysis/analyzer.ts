@@ -412,7 +412,8 @@ export class Analyzer {
     // Nothing reused (another layout): the difference is from the stored graph as a whole.
     const beforeGraph = seeds.size > 0 ? undefined : indexGraph([...stored.nodes], [...stored.edges]);
 
-    // (What each stored record's owners resolved with is not known: the names are this program's.)
+    // The names the stored records were resolved with are not stored: a reused file keeps the
+    // unresolved counts of its day even where a name came or went while codenav was down.
     const dirty = dirtyOwners(
       {
         changed,
