@@ -344,8 +344,8 @@ export class Analyzer {
         deleted,
         before,
         resolvesToAdded: this.#resolvesTo(added),
-        usingNewNames: this.#filesMentioning(names.entered, except),
-        usingGoneNames: this.#filesMentioning(names.left, except),
+        usingNewNames: this.#ownersMentioning(names.entered, except),
+        usingGoneNames: this.#ownersMentioning(names.left, except),
       },
       {
         files: this.#files,
@@ -422,8 +422,8 @@ export class Analyzer {
         deleted,
         before,
         resolvesToAdded: this.#resolvesTo(added),
-        usingNewNames: [],
-        usingGoneNames: [],
+        usingNewNames: new Map(),
+        usingGoneNames: new Map(),
       },
       { files: this.#files, referrers: this.#referrers, importers: this.#importers },
     );
@@ -772,22 +772,30 @@ export class Analyzer {
   }
 
   /**
-   * The files (but `except`) whose text holds one of `names` as a word: where an identifier of
-   * that name may be (what the resolution of the others skips or counts depends on the names).
+   * Where the text of the files (but `except`) holds one of `names` as a word — where an
+   * identifier of that name may be, whose resolution depends on the names: by file, the owners
+   * whose code holds it (the file, for top-level code, and every symbol whose declaration
+   * encloses it: the owner the walk of pass 2 gives it is among them).
    */
-  #filesMentioning(names: readonly string[], except: ReadonlySet<string>): string[] {
-    if (names.length === 0) return [];
+  #ownersMentioning(names: readonly string[], except: ReadonlySet<string>): Map<string, Set<string>> {
+    const found = new Map<string, Set<string>>();
+    if (names.length === 0) return found;
     const word = '[$\\u200c\\u200d\\p{ID_Continue}]';
-    const pattern = new RegExp(
-      `(?<!${word})(?:${names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?!${word})`,
-      'u',
-    );
+    const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const pattern = new RegExp(`(?<!${word})(?:${alternatives})(?!${word})`, 'gu');
     const program = this.#program();
-    const found: string[] = [];
-    for (const file of this.#files.keys()) {
+    for (const [file, state] of this.#files) {
       if (except.has(file)) continue;
       const text = program.getSourceFile(this.#absolute(file))?.text;
-      if (text !== undefined && pattern.test(text)) found.push(file);
+      if (text === undefined) continue;
+      let owners: Set<string> | undefined;
+      for (const match of text.matchAll(pattern)) {
+        owners ??= new Set([file]);
+        const at = match.index;
+        for (const symbol of state.declarations.symbols)
+          if (symbol.declarations.some((d) => d.pos <= at && at < d.end)) owners.add(symbol.key);
+      }
+      if (owners) found.set(file, owners);
     }
     return found;
   }

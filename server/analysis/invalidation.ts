@@ -19,15 +19,16 @@ export interface Edit {
   /** Whether `specifier`, which resolved nowhere from `file`, now resolves to an added file. */
   readonly resolvesToAdded: (file: string, specifier: string) => boolean;
   /**
-   * Files whose text names what no graph node was declared or imported under before the edit and
-   * one is now: their identifiers of that name were skipped, and are resolved now.
+   * By file, the owners whose code names what no graph node was declared or imported under
+   * before the edit and one is now: their identifiers of that name were skipped, and are resolved now.
    */
-  readonly usingNewNames: readonly string[];
+  readonly usingNewNames: ReadonlyMap<string, ReadonlySet<string>>;
   /**
-   * Files whose text names what a graph node was declared or imported under before the edit and
-   * none is now: their identifiers of that name that did not resolve no longer count as unresolved.
+   * By file, the owners whose code names what a graph node was declared or imported under before
+   * the edit and none is now: their identifiers of that name that did not resolve no longer count
+   * as unresolved.
    */
-  readonly usingGoneNames: readonly string[];
+  readonly usingGoneNames: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** What the analyzer knows of the project, as invalidation reads it. */
@@ -138,11 +139,13 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
   }
 
   // Which identifiers resolution looks at depends on the names graph nodes have (see
-  // `ResolveContext.names`): a fresh analysis looks at those of a new name (all of a file using it
-  // is resolved again: which of its owners has such an identifier is not known) and no longer
-  // counts those of a gone name as unresolved (only owners with unresolved uses can change).
-  for (const file of edit.usingNewNames) dirty.set(file, 'all');
-  addUnresolvedUsers(edit.usingGoneNames);
+  // `ResolveContext.names`): a fresh analysis looks at those of a new name, and no longer counts
+  // those of a gone name as unresolved.
+  for (const using of [edit.usingNewNames, edit.usingGoneNames])
+    for (const [file, owners] of using) {
+      const dirtyOwners = ownersIn(file);
+      for (const owner of owners) dirtyOwners?.add(owner);
+    }
 
   // Users of what changed, and users of users whose type is inferred from it.
   const seen = new Set(changedTypes);
