@@ -32,7 +32,7 @@ import { createModuleResolver, type ModuleResolver } from './module-resolver.ts'
 import { addOverrides } from './overrides.ts';
 import { ProgressiveEmitter } from './progressive-emitter.ts';
 import { discoverLayout, type ProjectLayout } from './project-layout.ts';
-import { type RequireBinding, requireBindings } from './require-bindings.ts';
+import { moduleDeclarationsOf, type RequireBinding, requireBindings } from './require-bindings.ts';
 import { type FileEdges, resolveFileEdges } from './resolve-edges.ts';
 import { createRootedFileSystem, type RootedFileSystem } from './rooted-file-system.ts';
 import { contentHash, layoutFingerprint, type SeedResult, seedResults } from './seed-results.ts';
@@ -109,16 +109,28 @@ interface FileState {
   declarations: FileDeclarations;
   /** Why pass 1 failed on it, when it did (its declarations are then empty). */
   declarationFailure?: string;
+  /** Its module-level `require` bindings (JavaScript), scanned once when it is declared. */
+  requires: readonly RequireBinding[];
   /**
    * Which of its `require` bindings' modules resolved when it was declared (`#resolvesRequire`),
    * one `0`/`1` each, in source order; absent when it has none.
    */
   requiresResolved?: string;
+  /** What it gives the resolution of `require` calls elsewhere ({@link moduleDeclarationsOf}), when declared. */
+  moduleDeclarations: string;
+  /** The names it adds to the analyzer's names (its declarations', imports' and bindings'), when declared. */
+  names: readonly string[];
   result?: FileResult;
 }
 
 function newState(file: string): FileState {
-  return { path: file, declarations: { fileKey: file, symbols: [], importsHash: '' } };
+  return {
+    path: file,
+    declarations: { fileKey: file, symbols: [], importsHash: '' },
+    requires: [],
+    moduleDeclarations: '',
+    names: [],
+  };
 }
 
 /**
@@ -147,7 +159,16 @@ export class Analyzer {
   #resolver!: ModuleResolver;
   #project!: Project;
   #keyOf = new WeakMap<ts.Node, Declared>();
-  #names = new Set<string>();
+  /**
+   * Every name a graph node is declared or imported under (see `ResolveContext.names`), with how
+   * many files give it: a name leaves when the last file giving it is deleted or edited.
+   */
+  #names = new Map<string, number>();
+  /**
+   * During an update: of each name that entered or left `#names`, whether it was there before the
+   * update (what resolved the owners that are not resolved again).
+   */
+  #namesBefore = new Map<string, boolean>();
   #files = new Map<string, FileState>();
   #externals = new Map<string, { node: GraphNode; files: Set<string> }>();
   /** True while the first program of an analysis is made (see `#program`). */
@@ -269,6 +290,7 @@ export class Analyzer {
     const direct = [...changed, ...added, ...deleted];
     const before = new Map(direct.map((p) => [p, this.#files.get(p)?.result]));
     const externalsBefore = new Map([...this.#externals].map(([key, e]) => [key, e.node]));
+    this.#namesBefore.clear();
 
     // Bring the program up to date, then re-declare what changed.
     if (added.length + deleted.length > 0) this.#resolver.clearCache();
@@ -293,21 +315,37 @@ export class Analyzer {
       this.#parse(absolute, () => this.#project.addSourceFileAtPathIfExists(absolute));
     }
     for (const file of added) this.#files.set(file, newState(file));
-    // Unchanged files whose `require` bindings now resolve (or no longer do) are declared again.
-    const rebound = added.length + deleted.length > 0 ? this.#requiresMoved(new Set(direct)) : [];
+    // Unchanged files whose `require` bindings now resolve (or no longer do) are declared again:
+    // a file added or deleted may be their module, an edited `declare module 'm'` too.
+    const moduleDeclarationsMoved = changed.some((file) => {
+      const sourceFile = this.#sourceFile(file);
+      return (
+        (sourceFile ? moduleDeclarationsOf(sourceFile) : '') !== this.#files.get(file)!.moduleDeclarations
+      );
+    });
+    const rebound =
+      added.length + deleted.length > 0 || moduleDeclarationsMoved
+        ? this.#requiresMoved(new Set(direct))
+        : [];
     for (const file of rebound) before.set(file, this.#files.get(file)?.result);
     for (const file of [...changed, ...added, ...rebound]) {
       this.#forgetDeclarations(file);
       this.#declare(file);
     }
+    for (const file of deleted) this.#dropNames(this.#files.get(file)!);
+    const names = this.#namesMoved();
+    const except = new Set(deleted);
 
     const dirty = dirtyOwners(
       {
         changed: [...changed, ...rebound],
+        rebound,
         added,
         deleted,
         before,
         resolvesToAdded: this.#resolvesTo(added),
+        usingNewNames: this.#ownersMentioning(names.entered, except),
+        usingGoneNames: this.#ownersMentioning(names.left, except),
       },
       {
         files: this.#files,
@@ -374,8 +412,19 @@ export class Analyzer {
     // Nothing reused (another layout): the difference is from the stored graph as a whole.
     const beforeGraph = seeds.size > 0 ? undefined : indexGraph([...stored.nodes], [...stored.edges]);
 
+    // The names the stored records were resolved with are not stored: a reused file keeps the
+    // unresolved counts of its day even where a name came or went while codenav was down.
     const dirty = dirtyOwners(
-      { changed, added, deleted, before, resolvesToAdded: this.#resolvesTo(added) },
+      {
+        changed,
+        rebound: [],
+        added,
+        deleted,
+        before,
+        resolvesToAdded: this.#resolvesTo(added),
+        usingNewNames: new Map(),
+        usingGoneNames: new Map(),
+      },
       { files: this.#files, referrers: this.#referrers, importers: this.#importers },
     );
     for (const file of deleted) this.#forget(file);
@@ -488,7 +537,8 @@ export class Analyzer {
 
   #reset(): void {
     this.#keyOf = new WeakMap();
-    this.#names = new Set();
+    this.#names = new Map();
+    this.#namesBefore = new Map();
     this.#files = new Map();
     this.#externals = new Map();
     this.#referrers = new Map();
@@ -657,26 +707,97 @@ export class Analyzer {
   #declare(file: string): void {
     const state = this.#files.get(file)!;
     const sourceFile = this.#sourceFile(file);
+    this.#dropNames(state);
     state.declarations = { fileKey: file, symbols: [], importsHash: '' };
     state.declarationFailure = undefined;
+    state.requires = [];
     state.requiresResolved = undefined;
+    state.moduleDeclarations = sourceFile ? moduleDeclarationsOf(sourceFile) : '';
+    const names: string[] = [];
     if (sourceFile) {
       try {
         const bindings = requireBindings(sourceFile);
-        const resolved = new Map(bindings.map((binding) => [binding.node, this.#resolvesRequire(binding)]));
-        for (const binding of bindings) this.#names.add(binding.name);
-        if (bindings.length > 0)
-          state.requiresResolved = resolvedSignature(bindings.map((b) => resolved.get(b.node)!));
+        const resolved = bindings.map((binding) => this.#resolvesRequire(binding));
+        for (const binding of bindings) names.push(binding.name);
+        if (bindings.length > 0) {
+          state.requires = bindings;
+          state.requiresResolved = resolvedSignature(resolved);
+        }
         state.declarations = collectDeclarations(sourceFile, file, this.#keyOf, {
-          isImport: (binding) => resolved.get(binding.node) ?? false,
+          requires: bindings.map((binding, i) => ({ binding, isImport: resolved[i]! })),
         });
       } catch (error) {
         // One file's failure is a diagnostic on it: the analysis of the others goes on.
         state.declarationFailure = `could not collect this file's declarations (${describe(error)}): analyzed without them`;
       }
     }
-    for (const symbol of state.declarations.symbols) this.#names.add(symbol.name);
-    if (sourceFile) for (const name of importedNames(sourceFile)) this.#names.add(name);
+    for (const symbol of state.declarations.symbols) names.push(symbol.name);
+    if (sourceFile) names.push(...importedNames(sourceFile));
+    this.#addNames(state, names);
+  }
+
+  #addNames(state: FileState, names: readonly string[]): void {
+    state.names = names;
+    for (const name of names) {
+      const count = this.#names.get(name) ?? 0;
+      if (count === 0 && !this.#namesBefore.has(name)) this.#namesBefore.set(name, false);
+      this.#names.set(name, count + 1);
+    }
+  }
+
+  #dropNames(state: FileState): void {
+    for (const name of state.names) {
+      const count = this.#names.get(name) ?? 0;
+      if (count > 1) {
+        this.#names.set(name, count - 1);
+        continue;
+      }
+      this.#names.delete(name);
+      if (!this.#namesBefore.has(name)) this.#namesBefore.set(name, true);
+    }
+    state.names = [];
+  }
+
+  /** The names that entered `#names` during this update, and those that left it. */
+  #namesMoved(): { entered: string[]; left: string[] } {
+    const entered: string[] = [];
+    const left: string[] = [];
+    for (const [name, was] of this.#namesBefore) {
+      const is = this.#names.has(name);
+      if (is && !was) entered.push(name);
+      else if (was && !is) left.push(name);
+    }
+    this.#namesBefore.clear();
+    return { entered, left };
+  }
+
+  /**
+   * Where the text of the files (but `except`) holds one of `names` as a word — where an
+   * identifier of that name may be, whose resolution depends on the names: by file, the owners
+   * whose code holds it (the file, for top-level code, and every symbol whose declaration
+   * encloses it: the owner the walk of pass 2 gives it is among them).
+   */
+  #ownersMentioning(names: readonly string[], except: ReadonlySet<string>): Map<string, Set<string>> {
+    const found = new Map<string, Set<string>>();
+    if (names.length === 0) return found;
+    const word = '[$\\u200c\\u200d\\p{ID_Continue}]';
+    const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const pattern = new RegExp(`(?<!${word})(?:${alternatives})(?!${word})`, 'gu');
+    const program = this.#program();
+    for (const [file, state] of this.#files) {
+      if (except.has(file)) continue;
+      const text = program.getSourceFile(this.#absolute(file))?.text;
+      if (text === undefined) continue;
+      let owners: Set<string> | undefined;
+      for (const match of text.matchAll(pattern)) {
+        owners ??= new Set([file]);
+        const at = match.index;
+        for (const symbol of state.declarations.symbols)
+          if (symbol.declarations.some((d) => d.pos <= at && at < d.end)) owners.add(symbol.key);
+      }
+      if (owners) found.set(file, owners);
+    }
+    return found;
   }
 
   /**
@@ -697,9 +818,7 @@ export class Analyzer {
     const moved: string[] = [];
     for (const [file, state] of this.#files) {
       if (state.requiresResolved === undefined || except.has(file)) continue;
-      const sourceFile = this.#sourceFile(file);
-      const bindings = sourceFile ? requireBindings(sourceFile) : [];
-      const now = resolvedSignature(bindings.map((binding) => this.#resolvesRequire(binding)));
+      const now = resolvedSignature(state.requires.map((binding) => this.#resolvesRequire(binding)));
       if (now !== state.requiresResolved) moved.push(file);
     }
     return moved;
@@ -880,6 +999,7 @@ export class Analyzer {
     const state = this.#files.get(file);
     if (!state) return;
     this.#forgetDeclarations(file);
+    this.#dropNames(state);
     if (state.result) this.#unindex(file, state.result);
     this.#files.delete(file);
   }

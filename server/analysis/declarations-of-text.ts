@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ts } from 'ts-morph';
 import type { GraphNode } from '../model/index.ts';
-import { type CollectOptions, collectDeclarations, type Declared } from './declarations.ts';
+import { collectDeclarations, type Declared } from './declarations.ts';
+import { requireBindings } from './require-bindings.ts';
 import { NONE_UNRESOLVED, symbolNode } from './symbol-node.ts';
 
 /** Source files codenav analyzes, by extension. */
@@ -17,11 +18,51 @@ export const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
  * @param options - which `require` bindings are imports: without a program, the caller says
  *   (by default none is: each is a VARIABLE).
  */
-export function declarationsOfText(path: string, text: string, options: CollectOptions = {}): GraphNode[] {
+export function declarationsOfText(path: string, text: string, options: TextOptions = {}): GraphNode[] {
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
   bind(sourceFile);
-  const declared = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>(), options);
+  const declared = collectOf(sourceFile, path, options);
   return declared.symbols.map((symbol) => symbolNode(symbol, sourceFile, path, NONE_UNRESOLVED));
+}
+
+/** A module-level `require` binding of a text, as plain data: `merge` of `const merge = require('utils-merge')`. */
+export interface TextRequire {
+  readonly name: string;
+  /** The module specifier as written. */
+  readonly specifier: string;
+}
+
+/** How to read a text without a program. */
+export interface TextOptions {
+  /**
+   * Whether a `require` binding is an import (its module resolves: no node) rather than a
+   * VARIABLE, which the text alone cannot tell.
+   * @default () => false: every binding is a VARIABLE
+   */
+  readonly isImport?: (binding: TextRequire) => boolean;
+}
+
+/** The module-level `require` bindings of a text (JavaScript; none in TypeScript), in source order. */
+export function requiresOfText(path: string, text: string): TextRequire[] {
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
+  bind(sourceFile);
+  return requireBindings(sourceFile).map((binding) => ({
+    name: binding.name,
+    specifier: (binding.call.arguments[0] as ts.StringLiteralLike).text,
+  }));
+}
+
+/** Pass 1 on a text: its `require` bindings scanned once, the caller deciding which are imports. */
+function collectOf(sourceFile: ts.SourceFile, path: string, options: TextOptions) {
+  const isImport = options.isImport ?? (() => false);
+  const requires = requireBindings(sourceFile).map((binding) => ({
+    binding,
+    isImport: isImport({
+      name: binding.name,
+      specifier: (binding.call.arguments[0] as ts.StringLiteralLike).text,
+    }),
+  }));
+  return collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>(), { requires });
 }
 
 /**
@@ -31,7 +72,7 @@ export function declarationsOfText(path: string, text: string, options: CollectO
  *
  * @param nodes - the file's symbol nodes in the graph now.
  */
-export function requireImportsAsInGraph(path: string, nodes: readonly GraphNode[]): CollectOptions {
+export function requireImportsAsInGraph(path: string, nodes: readonly GraphNode[]): TextOptions {
   const variables = new Set(nodes.filter((n) => n.kind === 'VARIABLE').map((n) => n.key));
   return { isImport: (binding) => !variables.has(`${path}#${binding.name}`) };
 }
@@ -42,14 +83,10 @@ export function requireImportsAsInGraph(path: string, nodes: readonly GraphNode[
  * of their own). Two texts of a symbol with equal code hashes differ only in comments or
  * formatting: for diffImpact, no change of behaviour.
  */
-export function codeHashesOfText(
-  path: string,
-  text: string,
-  options: CollectOptions = {},
-): Map<string, string> {
+export function codeHashesOfText(path: string, text: string, options: TextOptions = {}): Map<string, string> {
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.ESNext, true, scriptKindOf(path));
   bind(sourceFile);
-  const { symbols } = collectDeclarations(sourceFile, path, new WeakMap<ts.Node, Declared>(), options);
+  const { symbols } = collectOf(sourceFile, path, options);
   const memberDeclarations = new Map<string, ts.Node[]>();
   for (const symbol of symbols) {
     const list = memberDeclarations.get(symbol.parentKey) ?? [];

@@ -8,7 +8,7 @@ import {
   throughExportsChain,
 } from './js-assignments.ts';
 import { ownTextHash, signatureOf } from './metrics.ts';
-import { type RequireBinding, requireBindings } from './require-bindings.ts';
+import type { RequireBinding, requireBindings } from './require-bindings.ts';
 import { isFunctionLike, skipOuterExpressions } from './syntax.ts';
 
 /** A symbol declared in a file: one graph node, possibly several declaration nodes. */
@@ -54,15 +54,25 @@ export interface FileDeclarations {
   readonly importsHash: string;
 }
 
+/** A module-level `require` binding of a file, decided: an import, or a VARIABLE node. */
+export interface DecidedRequire {
+  readonly binding: RequireBinding;
+  /**
+   * Its module resolves, so it is no node and uses of it lead into the module (as the checker
+   * says: the analyzer asks its program); else it is a VARIABLE (a module that resolves nowhere,
+   * where go-to-definition stops at the variable).
+   */
+  readonly isImport: boolean;
+}
+
 export interface CollectOptions {
   /**
-   * Whether a module-level `require` binding of a JavaScript file is an import — its module
-   * resolves, so it is no node and uses of it lead into the module — or a VARIABLE node (a
-   * module that resolves nowhere, where go-to-definition stops at the variable). Asked of the
-   * program by the analyzer; without a program, every binding is a VARIABLE.
-   * @default () => false
+   * The file's module-level `require` bindings ({@link requireBindings}, scanned once by the
+   * caller), in source order, each decided. Without them none is known: each is a VARIABLE,
+   * and none counts among the file's imports (`importsHash`).
+   * @default []
    */
-  readonly isImport?: (binding: RequireBinding) => boolean;
+  readonly requires?: readonly DecidedRequire[];
 }
 
 /**
@@ -81,10 +91,12 @@ export function collectDeclarations(
   keyOf: WeakMap<ts.Node, Declared>,
   options: CollectOptions = {},
 ): FileDeclarations {
-  const bindings = requireBindings(sourceFile);
-  const isImport = options.isImport ?? (() => false);
+  const requires = options.requires ?? [];
+  const requireImports = requires.filter((r) => r.isImport).map((r) => r.binding);
   /** The declarations of module-level `require` bindings that are imports, not nodes. */
-  const imported = new Set<ts.Node>(bindings.filter((binding) => isImport(binding)).map((b) => b.node));
+  const imported = new Set<ts.Node>(requireImports.map((binding) => binding.node));
+  /** Their names: what `m.x = function` assigns to, where `m` is no node (see declareAssignment). */
+  const importedNames = new Set(requireImports.map((binding) => binding.name));
   const symbols: Declared[] = [];
   /** Declaration nodes and their symbols: given to `keyOf` only once the whole file is done. */
   const found: [ts.Node, Declared][] = [];
@@ -321,6 +333,8 @@ export function collectDeclarations(
   ): boolean => {
     const file = { key: fileKey, prefix: '' };
     let owner: Declared | undefined;
+    /** `m.x = function` on a `require` binding that is an import: a member of a name that is no node. */
+    let ofImport: string | undefined;
     if ('path' in assigned.container) {
       const [root, ...rest] = assigned.container.path;
       owner = byQualifiedName.get(root!)?.find((d) => d.parentKey === fileKey);
@@ -329,12 +343,20 @@ export function collectDeclarations(
         const qualifiedName = `${owner.qualifiedName}.${name}`;
         owner = byQualifiedName.get(qualifiedName)?.find((d) => d.parentKey === owner!.key);
       }
-      if (!owner) return false;
+      if (!owner && rest.length === 0 && importedNames.has(root!)) ofImport = root;
+      else if (!owner) return false;
     } else if ('thisOf' in assigned.container) {
       owner = assigned.container.thisOf.map((node) => declaredAt.get(node)).find((d) => d !== undefined);
       if (!owner) return false;
     }
-    const container = owner ? { key: owner.key, prefix: `${owner.qualifiedName}.` } : file;
+    // The key it has while the binding is a VARIABLE (`#m.x`, a member of `#m`), contained by the
+    // file while the binding is an import: the key does not depend on whether the module resolves.
+    const container = owner
+      ? { key: owner.key, prefix: `${owner.qualifiedName}.` }
+      : ofImport !== undefined
+        ? { key: fileKey, prefix: `${ofImport}.` }
+        : file;
+    const member = owner !== undefined || ofImport !== undefined;
     const isFunction = isFunctionLike(assignedValue(assigned.assignment));
     // The same name assigned again, or a member the class declares; not a file-level
     // declaration that only shares the name (`var etag = require('etag')`, `exports.etag = …`).
@@ -349,7 +371,7 @@ export function collectDeclarations(
       found.push([assigned.assignment, existing]);
       declared = existing;
     } else {
-      const kind: SymbolKind = owner
+      const kind: SymbolKind = member
         ? isFunction
           ? 'METHOD'
           : 'PROPERTY'
@@ -430,7 +452,7 @@ export function collectDeclarations(
   // Only now: a file that fails half-way leaves nothing other files could resolve to.
   for (const [node, declared] of found) keyOf.set(node, declared);
   // `require` bindings are the imports of a JavaScript file: what its uses resolve to.
-  const requireStatements = new Set(bindings.map((binding) => statementOf(binding.call)));
+  const requireStatements = new Set(requires.map((r) => statementOf(r.binding.call)));
   return {
     fileKey,
     symbols,

@@ -19,9 +19,13 @@ export {
   importUsesOfText,
   type PropertyUse,
   requireImportsAsInGraph,
+  requiresOfText,
   SOURCE_FILE,
+  type TextOptions,
+  type TextRequire,
   type TextUses,
   usesOfText,
 } from './declarations-of-text.ts';
+export { externalModuleKey, isBareSpecifier } from './imports.ts';
 export { specifierLeadsTo } from './specifier-leads-to.ts';
 export type { UnanalyzedFiles } from './unanalyzed-files.ts';

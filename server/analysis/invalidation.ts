@@ -4,6 +4,12 @@ import type { Declared } from './declarations.ts';
 /** The files an edit touched, with what analysis found in them before it. */
 export interface Edit {
   readonly changed: readonly string[];
+  /**
+   * Those of `changed` whose `require` bindings resolve otherwise than before (a module added,
+   * deleted, or declared by a `declare module` elsewhere): what their code imports changed, as
+   * when an import line is edited.
+   */
+  readonly rebound: readonly string[];
   readonly added: readonly string[];
   readonly deleted: readonly string[];
   readonly before: ReadonlyMap<
@@ -12,6 +18,17 @@ export interface Edit {
   >;
   /** Whether `specifier`, which resolved nowhere from `file`, now resolves to an added file. */
   readonly resolvesToAdded: (file: string, specifier: string) => boolean;
+  /**
+   * By file, the owners whose code names what no graph node was declared or imported under
+   * before the edit and one is now: their identifiers of that name were skipped, and are resolved now.
+   */
+  readonly usingNewNames: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * By file, the owners whose code names what a graph node was declared or imported under before
+   * the edit and none is now: their identifiers of that name that did not resolve no longer count
+   * as unresolved.
+   */
+  readonly usingGoneNames: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** What the analyzer knows of the project, as invalidation reads it. */
@@ -63,19 +80,22 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
   for (const file of edit.added) dirty.set(file, 'all');
   for (const file of edit.deleted) {
     for (const node of edit.before.get(file)?.nodes ?? []) changedTypes.push(node.key);
-    for (const importer of index.importers.get(file) ?? []) ownersIn(importer);
+    // Its importers' imports of it resolve nowhere now: every use of an imported name may have
+    // become unresolved (`ns` of `import * as ns`, which led to no graph node and was no edge).
+    for (const importer of index.importers.get(file) ?? []) dirty.set(importer, 'all');
   }
   for (const file of edit.changed) {
     const old = new Map(edit.before.get(file)?.nodes.map((n) => [n.key, n.props]));
     const symbols = index.files.get(file)!.declarations.symbols;
-    const owners = ownersIn(file)!;
-    owners.add(file);
+    // Undefined when all of it is resolved again already (it imports a deleted file).
+    const owners = ownersIn(file);
+    owners?.add(file);
     const present = new Set(symbols.map((s) => s.key));
     for (const key of old.keys()) if (key !== file && !present.has(key)) changedTypes.push(key);
     for (const symbol of symbols) {
       const props = old.get(symbol.key);
       if (props && props.hash === symbol.hash && props.signature === symbol.signature) continue;
-      owners.add(symbol.key);
+      owners?.add(symbol.key);
       if (!props) {
         newSymbols = true;
         // A new member may be what a subclass's method now overrides: its container's users look again.
@@ -83,7 +103,10 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
       } else if (symbol.inferred || props.signature !== symbol.signature) changedTypes.push(symbol.key);
     }
     // An import now naming another module (or another export) changes what any owner's uses resolve to.
-    if (edit.before.get(file)?.importsHash !== index.files.get(file)!.declarations.importsHash) {
+    if (
+      edit.rebound.includes(file) ||
+      edit.before.get(file)?.importsHash !== index.files.get(file)!.declarations.importsHash
+    ) {
       dirty.set(file, 'all');
       importsChanged.push(file);
     }
@@ -114,6 +137,15 @@ export function dirtyOwners(edit: Edit, index: AnalysisIndex): Map<string, Set<s
     }
     addUnresolvedUsers(through);
   }
+
+  // Which identifiers resolution looks at depends on the names graph nodes have (see
+  // `ResolveContext.names`): a fresh analysis looks at those of a new name, and no longer counts
+  // those of a gone name as unresolved.
+  for (const using of [edit.usingNewNames, edit.usingGoneNames])
+    for (const [file, owners] of using) {
+      const dirtyOwners = ownersIn(file);
+      for (const owner of owners) dirtyOwners?.add(owner);
+    }
 
   // Users of what changed, and users of users whose type is inferred from it.
   const seen = new Set(changedTypes);

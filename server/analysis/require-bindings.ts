@@ -66,3 +66,21 @@ export function requireCallOf(declaration: ts.VariableDeclaration): ts.CallExpre
   }
   return undefined;
 }
+
+/**
+ * What a file contributes to the resolution of `require('m')` in other files, as one string:
+ * its string-named module declarations (`declare module 'm'`, ambient in a script, an
+ * augmentation in a module) and its triple-slash references, which bring more of them in. An edit
+ * that changes it may make other files' bindings imports, or imports variables (without a file
+ * being added or deleted).
+ */
+export function moduleDeclarationsOf(sourceFile: ts.SourceFile): string {
+  const parts = [ts.isExternalModule(sourceFile) ? 'module' : 'script'];
+  for (const statement of sourceFile.statements)
+    if (ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name))
+      parts.push(`declare ${statement.name.text}`);
+  for (const reference of sourceFile.referencedFiles) parts.push(`path ${reference.fileName}`);
+  for (const reference of sourceFile.typeReferenceDirectives) parts.push(`types ${reference.fileName}`);
+  for (const reference of sourceFile.libReferenceDirectives) parts.push(`lib ${reference.fileName}`);
+  return parts.join('\n');
+}

@@ -16,7 +16,7 @@ export interface ResolveContext {
    * cannot resolve to a graph node, so the checker is not asked (most identifiers:
    * `length`, `push`, locals).
    */
-  readonly names: ReadonlySet<string>;
+  readonly names: { has(name: string): boolean };
 }
 
 /** An edge found in a file, with how often and where it first occurs. */

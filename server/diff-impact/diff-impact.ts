@@ -2,9 +2,13 @@ import * as posix from 'node:path/posix';
 import {
   codeHashesOfText,
   declarationsOfText,
+  externalModuleKey,
+  isBareSpecifier,
   requireImportsAsInGraph,
+  requiresOfText,
   SOURCE_FILE,
   specifierLeadsTo,
+  type TextOptions,
   type TextUses,
   usesOfText,
 } from '../analysis/index.ts';
@@ -450,14 +454,19 @@ async function compareFiles(git: Git, commit: string, store: GraphStore) {
   // code: the old text itself is dropped once read, so memory follows the symbols, not the bytes
   // of up to MAX_DIFF_FILES files of up to 4 MiB.
   const oldCode = new Map<string, string>();
+  const requireImportsOfGone = requireImportsAtBase(store, all);
   for (const file of compared) {
     const now = file.fileNode === undefined ? [] : await symbolsOf(store, file.path);
     after.push(...now);
     const old = file.status === 'A' ? undefined : await git.readFile(commit, file.path);
     if (old === undefined) continue;
     // A JavaScript `require` binding is a VARIABLE only while its module resolves nowhere, which
-    // the old text alone cannot tell: the graph's answer for the same name stands for it.
-    const options = requireImportsAsInGraph(file.path, now);
+    // the old text alone cannot tell: the graph's answer for the same name stands for it — or,
+    // for a file the work tree no longer has, the graph's answer for the same module.
+    const options =
+      file.fileNode === undefined
+        ? await requireImportsOfGone(file.path, old)
+        : requireImportsAsInGraph(file.path, now);
     const declared = declarationsOfText(file.path, old, options);
     before.push(...declared);
     const hashNow = new Map(now.map((n) => [n.key, n.props.hash]));
@@ -473,6 +482,68 @@ async function compareFiles(git: Git, commit: string, store: GraphStore) {
   const comparedPaths = new Set(compared.map((file) => file.path));
   const unanalyzed = all.map((file) => file.path).filter((path) => !comparedPaths.has(path));
   return { before, after, unanalyzed, oldCode, fileNodes };
+}
+
+/**
+ * Which `require` bindings of the old text of a file that is gone now were imports at the base
+ * (its module resolved) rather than VARIABLEs — the graph has no answer for the file, so the
+ * module's stands for it. A path (`./a`) resolved when a file it leads to was there: a file of the
+ * graph that is not new since the base, or a source file deleted since. Another specifier (a
+ * package, a path alias) resolved when it leads to such a file, and else unless some file of the
+ * graph binds the same specifier to a VARIABLE now (a missing or untyped package: whether it is
+ * installed is not in git, and the work tree's answer is the best there is).
+ */
+function requireImportsAtBase(
+  store: GraphStore,
+  changed: readonly { readonly path: string; readonly status: 'A' | 'D' | 'M' }[],
+): (path: string, text: string) => Promise<TextOptions> {
+  let filesAtBase: Promise<string[]> | undefined;
+  const unresolvedPackages = new Map<string, Promise<boolean>>();
+  const status = new Map(changed.map((file) => [file.path, file.status]));
+  const readFilesAtBase = async () => {
+    const now = await findAllNodes(store, { kinds: ['FILE'] });
+    const deleted = changed.filter((f) => f.status === 'D' && SOURCE_FILE.test(f.path)).map((f) => f.path);
+    return [...now.map((n) => n.key).filter((key) => status.get(key) !== 'A'), ...deleted];
+  };
+  const boundToVariable = async (specifier: string) => {
+    const required = new RegExp(`require\\(\\s*(['"\`])${escapeRegExp(specifier)}\\1\\s*\\)`);
+    const importers = (
+      await getEdgesInBatches(store, [externalModuleKey(specifier).key], {
+        types: ['IMPORTS'],
+        direction: 'IN',
+      })
+    )[0]!;
+    for (const importer of new Set(importers.map((e) => e.from))) {
+      const variables = (await symbolsOf(store, importer)).filter((n) => n.kind === 'VARIABLE');
+      if (variables.some((n) => required.test(String(n.props.signature ?? '')))) return true;
+    }
+    return false;
+  };
+  return async (path, text) => {
+    const requires = requiresOfText(path, text);
+    if (requires.length === 0) return {};
+    filesAtBase ??= readFilesAtBase();
+    const files = await filesAtBase;
+    const variables = new Set<string>();
+    for (const { specifier } of requires) {
+      if (files.some((file) => specifierLeadsTo(path, specifier, file))) continue;
+      if (!isBareSpecifier(specifier)) {
+        variables.add(specifier);
+        continue;
+      }
+      let unresolved = unresolvedPackages.get(specifier);
+      if (unresolved === undefined) {
+        unresolved = boundToVariable(specifier);
+        unresolvedPackages.set(specifier, unresolved);
+      }
+      if (await unresolved) variables.add(specifier);
+    }
+    return { isImport: (binding) => !variables.has(binding.specifier) };
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -5,7 +5,7 @@ import { Analyzer } from '../../server/analysis/index.ts';
 import type { ChangeSet, GraphEdge, GraphNode } from '../../server/model/index.ts';
 import { edgeKey } from '../../server/model/index.ts';
 import { copyFixture, removeCopies, writeFiles } from '../helpers/fixtures.ts';
-import { changeLines, edgeLines } from '../helpers/graph.ts';
+import { changeLines, edgeLines, nodeByKey } from '../helpers/graph.ts';
 
 afterAll(removeCopies);
 
@@ -70,6 +70,13 @@ function applyEdit(analyzer: Analyzer, files: string[], makeEdit: () => void) {
   const changeSet = analyzer.update(files);
   expectConsistent(before, changeSet, analyzer);
   return { changeSet, lines: changeLines(changeSet.changes) };
+}
+
+/** The graph of a fresh analysis of the files under `root` as they are now. */
+function freshGraph(root: string) {
+  const fresh = new Analyzer({ root });
+  fresh.analyze();
+  return fresh.graph();
 }
 
 /** What leaves the graph when src/calc.ts goes (deleted or out of scope). */
@@ -467,6 +474,55 @@ describe('update()', () => {
     const fresh = new Analyzer({ root: analyzer.root });
     fresh.analyze();
     expect(analyzer.graph().edges.map(edgeKey).sort()).toEqual(fresh.graph().edges.map(edgeKey).sort());
+  });
+
+  it('resolves a call of a name that no symbol had, once an edit declares one, as a fresh analysis does', () => {
+    const { analyzer, root, write } = setup();
+    // `ns.later()`: no graph node was named `later`, so the call was not even counted.
+    write(
+      'src/user.ts',
+      "import * as math from './math';\nexport function main() {\n  return math.later();\n}\n",
+    );
+    analyzer.update(['src/user.ts']);
+    const { lines } = applyEdit(analyzer, ['src/math.ts'], () =>
+      writeFileSync(
+        path.join(root, 'src/math.ts'),
+        `${readFileSync(path.join(root, 'src/math.ts'), 'utf8')}export function later() {\n  return 1;\n}\n`,
+      ),
+    );
+    expect(lines).toContain('EDGE_ADDED CALLS:src/user.ts#main->src/math.ts#later');
+    expect(analyzer.graph()).toEqual(freshGraph(root));
+  });
+
+  it('no longer counts a call of a name no symbol has any more as unresolved, after a delete or an edit', () => {
+    const { analyzer, root, write, read, remove } = setup();
+    write('src/zed.ts', 'export function zed() {\n  return 1;\n}\n');
+    // `x.zed()` on `any` resolves nowhere: unresolved while some graph node is named `zed`.
+    write('src/loose.ts', 'export function poke(x: any) {\n  return x.zed();\n}\n');
+    analyzer.update(['src/zed.ts', 'src/loose.ts']);
+    const unresolved = () => nodeByKey(analyzer.graph().nodes, 'src/loose.ts#poke').props.unresolvedCalls;
+    expect(unresolved()).toBe(1);
+    const zed = read('src/zed.ts');
+    applyEdit(analyzer, ['src/zed.ts'], () => remove('src/zed.ts'));
+    expect(unresolved()).toBeUndefined();
+    expect(analyzer.graph()).toEqual(freshGraph(root));
+    applyEdit(analyzer, ['src/zed.ts'], () => write('src/zed.ts', zed));
+    expect(unresolved()).toBe(1);
+    expect(analyzer.graph()).toEqual(freshGraph(root));
+    applyEdit(analyzer, ['src/zed.ts'], () => write('src/zed.ts', zed.replace('zed', 'zap')));
+    expect(unresolved()).toBeUndefined();
+    expect(analyzer.graph()).toEqual(freshGraph(root));
+  });
+
+  it("counts the uses of a deleted file's namespace import as unresolved, as a fresh analysis does", () => {
+    const { analyzer, root, write, remove } = setup();
+    write('src/u.ts', 'export function now() {\n  return 1;\n}\n');
+    // `ns` leads to the module, no graph node: no edge that would mark `t` as a user of the file.
+    write('src/t.ts', "import * as ns from './u';\nexport function t() {\n  return ns;\n}\n");
+    analyzer.update(['src/u.ts', 'src/t.ts']);
+    applyEdit(analyzer, ['src/u.ts'], () => remove('src/u.ts'));
+    expect(nodeByKey(analyzer.graph().nodes, 'src/t.ts#t').props.unresolvedReferences).toBe(1);
+    expect(analyzer.graph()).toEqual(freshGraph(root));
   });
 
   it('ignores paths outside the root and files out of scope', () => {

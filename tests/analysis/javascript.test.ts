@@ -264,15 +264,94 @@ describe('CommonJS require bindings are imports, as in TypeScript', () => {
       'CALLS lib/b.js#main -> lib/b.js#merge',
       'CALLS lib/b.js#main -> lib/e.js#F',
     ]);
-    // (Compared as lines: the unresolved counts differ, as after any deletion — the names of the
-    // deleted file's symbols stay candidates for the incremental analyzer.)
-    const fresh = analyzeProject(copy);
-    expect(symbolLines(deleted.nodes)).toEqual(symbolLines(fresh.nodes));
-    expect(edgeLines(deleted.edges)).toEqual(edgeLines(fresh.edges));
+    // The same graph, unresolved counts included: `a.A(2)` is no unresolved call once no graph
+    // node is named `A` (the deleted file's names leave with it).
+    expect(deleted).toEqual(analyzeProject(copy).analyzer.graph());
+    expect(nodeByKey(deleted.nodes, 'lib/b.js#main').props.unresolvedCalls).toBe(1);
 
     writeFileSync(path.join(copy, 'lib/a.js'), a);
     analyzer.update(['lib/a.js']);
     expect(analyzer.graph()).toEqual(graph);
+  });
+
+  it('turns a binding into an import when an edit of a declaration file declares its module, and back, as a fresh analysis does', () => {
+    const copy = tempDir('codenav-js-require-');
+    project(copy);
+    writeFiles(copy, {
+      'types/ambient.d.ts': 'declare const VERSION: string;\n',
+      'lib/u.js':
+        "const merge = require('utils-merge');\nfunction use() {\n  return merge();\n}\nmodule.exports = use;\n",
+    });
+    const { analyzer } = analyzeProject(copy);
+    expect(nodeByKey(analyzer.graph().nodes, 'lib/u.js#merge').kind).toBe('VARIABLE');
+    const ambient = path.join(copy, 'types/ambient.d.ts');
+    writeFileSync(
+      ambient,
+      "declare const VERSION: string;\ndeclare module 'utils-merge' {\n  export default function merge(): void;\n}\n",
+    );
+    analyzer.update(['types/ambient.d.ts']);
+    const declared = analyzer.graph();
+    // Both files binding `utils-merge` lose their VARIABLE: the checker resolves the module now.
+    expect(declared.nodes.filter((n) => n.key.endsWith('#merge'))).toEqual([]);
+    expect(declared).toEqual(analyzeProject(copy).analyzer.graph());
+    writeFileSync(ambient, 'declare const VERSION: string;\n');
+    analyzer.update(['types/ambient.d.ts']);
+    expect(
+      analyzer
+        .graph()
+        .nodes.filter((n) => n.key.endsWith('#merge'))
+        .map((n) => n.key),
+    ).toEqual(['lib/b.js#merge', 'lib/u.js#merge']);
+    expect(analyzer.graph()).toEqual(analyzeProject(copy).analyzer.graph());
+  });
+
+  it('makes a function assigned to a property of a require binding a METHOD of the same key as when the binding is a VARIABLE', () => {
+    const copy = tempDir('codenav-js-require-');
+    project(copy);
+    writeFiles(copy, {
+      'lib/patch.js': [
+        "var a = require('./a');",
+        "var merge = require('utils-merge');",
+        'a.extra = function () {',
+        '  return a.B();',
+        '};',
+        'merge.deep = function deep() {',
+        '  return merge();',
+        '};',
+        '',
+      ].join('\n'),
+    });
+    const { analyzer } = analyzeProject(copy);
+    const patch = (graph: { nodes: GraphNode[]; edges: GraphEdge[] }) => ({
+      symbols: symbolLines(graph.nodes.filter((n) => n.key.startsWith('lib/patch.js'))),
+      edges: edgeLines(graph.edges.filter((e) => e.from.startsWith('lib/patch.js') && e.type !== 'IMPORTS')),
+    });
+    // `a` is an import (no node): the method is the file's, as `#a.extra`; `merge` a VARIABLE that contains its own.
+    expect(patch(analyzer.graph())).toEqual({
+      symbols: [
+        'METHOD lib/patch.js#a.extra',
+        'VARIABLE lib/patch.js#merge',
+        'METHOD lib/patch.js#merge.deep',
+      ],
+      edges: [
+        'CALLS lib/patch.js#a.extra -> lib/a.js#B',
+        'CALLS lib/patch.js#merge.deep -> lib/patch.js#merge',
+        'CONTAINS lib/patch.js -> lib/patch.js#a.extra',
+        'CONTAINS lib/patch.js -> lib/patch.js#merge',
+        'CONTAINS lib/patch.js#merge -> lib/patch.js#merge.deep',
+      ],
+    });
+    // Its module deleted, `a` is a VARIABLE: the method keeps its key, contained by it.
+    rmSync(path.join(copy, 'lib/a.js'));
+    analyzer.update(['lib/a.js']);
+    expect(patch(analyzer.graph()).symbols).toEqual([
+      'VARIABLE lib/patch.js#a',
+      'METHOD lib/patch.js#a.extra',
+      'VARIABLE lib/patch.js#merge',
+      'METHOD lib/patch.js#merge.deep',
+    ]);
+    expect(patch(analyzer.graph()).edges).toContain('CONTAINS lib/patch.js#a -> lib/patch.js#a.extra');
+    expect(analyzer.graph()).toEqual(analyzeProject(copy).analyzer.graph());
   });
 
   it('resolves the uses again when a require line now names another module', () => {

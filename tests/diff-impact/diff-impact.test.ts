@@ -360,6 +360,33 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(changes(await impact(repo, 'HEAD'))).toEqual(['BODY_CHANGED lib/b.js#main']);
   });
 
+  it('takes the require bindings of a deleted JavaScript file for variables where their module resolves nowhere', async () => {
+    const repo = tempDir('codenav-diff-');
+    commitBase(repo, {
+      'package.json': '{ "name": "cjs", "private": true }\n',
+      'lib/a.js': 'function A() { return 1; }\nmodule.exports = { A };\n',
+      'lib/b.js':
+        "const { A } = require('./a');\nconst merge = require('utils-merge');\nconst gone = require('./never');\n\nfunction main() {\n  return A() + merge() + gone();\n}\nmodule.exports = main;\n",
+      'lib/c.js':
+        "const merge = require('utils-merge');\nmodule.exports = function c() {\n  return merge();\n};\n",
+      'lib/d.js':
+        "const { A } = require('./a');\nconst z = require('./z');\nmodule.exports = function d() {\n  return A() + z();\n};\n",
+      'lib/z.js': 'module.exports = function z() {\n  return 2;\n};\n',
+    });
+    rmSync(path.join(repo, 'lib/b.js'));
+    rmSync(path.join(repo, 'lib/d.js'));
+    rmSync(path.join(repo, 'lib/z.js'));
+    // At the base, `merge` (a missing package: lib/c.js binds it as a VARIABLE now) and `gone` (no
+    // such file) were VARIABLEs; `A` and `z` (files that were there) imports, no nodes.
+    expect(changes(await impact(repo, 'HEAD'))).toEqual([
+      'SYMBOL_REMOVED lib/b.js#gone',
+      'SYMBOL_REMOVED lib/b.js#main',
+      'SYMBOL_REMOVED lib/b.js#merge',
+      'SYMBOL_REMOVED lib/d.js#d',
+      'SYMBOL_REMOVED lib/z.js#z',
+    ]);
+  });
+
   it('answers an empty comparison with empty lists', async () => {
     const repo = chainRepo();
     const result = await impact(repo, 'main');
