@@ -43,6 +43,31 @@ function walkSize(ctx: SchemaContext, direction: 'IN' | 'OUT', depth: number | n
   return Math.min(size, QUERY_BOUNDS.walkNodes);
 }
 
+/** The arguments of `callers` and `callerWalk`. */
+const CALLER_ARGS = builder.args((t) => ({
+  depth: t.int({ defaultValue: 1 }),
+  includeOverrides: t.boolean({
+    defaultValue: false,
+    description:
+      'Also the callers of the members it overrides or implements, directly or not: calls through a base class or an interface may run it.',
+  }),
+}));
+
+/** The arguments of `callerFiles` and `callerFileWalk`. */
+const CALLER_FILE_ARGS = builder.args((t) => ({
+  depth: t.int({ defaultValue: 1 }),
+  includeOverrides: t.boolean({
+    defaultValue: false,
+    description: 'Also the files calling the members it overrides or implements, as for `callers`.',
+  }),
+}));
+
+/** The estimated size of a walk of callers: twice as many with the overridden members'. */
+const callerWalkSize = (
+  args: { depth?: number | null; includeOverrides?: boolean | null },
+  ctx: SchemaContext,
+) => ({ field: 2, multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1) });
+
 const RangeRef = builder.simpleObject('Range', {
   description: '1-based lines and columns of a declaration (after its JSDoc).',
   fields: (t) => ({
@@ -167,18 +192,8 @@ CodeSymbolRef.implement({
     callers: t.field({
       type: [CodeSymbolRef],
       description: `Symbols that call (or instantiate) it, within \`depth\` calls: the nearest ${WALK_NODES} at most (\`callerWalk\` says whether some were left out, and how many there are).`,
-      args: {
-        depth: t.arg.int({ defaultValue: 1 }),
-        includeOverrides: t.arg.boolean({
-          defaultValue: false,
-          description:
-            'Also the callers of the members it overrides or implements, directly or not: calls through a base class or an interface may run it.',
-        }),
-      },
-      complexity: (args, ctx) => ({
-        field: 2,
-        multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
-      }),
+      args: CALLER_ARGS,
+      complexity: callerWalkSize,
       resolve: async (n, args, ctx) =>
         (
           await callHierarchy(ctx.loaders.batched, n.key, 'IN', args.depth, {
@@ -190,18 +205,8 @@ CodeSymbolRef.implement({
       type: CodeSymbolWalkRef,
       description:
         '`callers` with how many there are and whether the walk left some out (`truncated`): the same arguments, the same nodes.',
-      args: {
-        depth: t.arg.int({ defaultValue: 1 }),
-        includeOverrides: t.arg.boolean({
-          defaultValue: false,
-          description:
-            'Also the callers of the members it overrides or implements, directly or not: calls through a base class or an interface may run it.',
-        }),
-      },
-      complexity: (args, ctx) => ({
-        field: 2,
-        multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
-      }),
+      args: CALLER_ARGS,
+      complexity: callerWalkSize,
       resolve: (n, args, ctx) =>
         callHierarchy(ctx.loaders.batched, n.key, 'IN', args.depth, {
           includeOverrides: args.includeOverrides,
@@ -211,17 +216,8 @@ CodeSymbolRef.implement({
       type: [FileRef],
       description:
         "Files whose top-level code calls (or instantiates) it, or calls one of its callers within `depth` calls: module initialisation and every call inside a test's `it(() => …)`, which no symbol owns. `callers` lists symbols only; a symbol called from here alone is not dead. Nearest first, then by path: the nearest 1,000 at most (`callerFileWalk` says whether some were left out, and how many there are).",
-      args: {
-        depth: t.arg.int({ defaultValue: 1 }),
-        includeOverrides: t.arg.boolean({
-          defaultValue: false,
-          description: 'Also the files calling the members it overrides or implements, as for `callers`.',
-        }),
-      },
-      complexity: (args, ctx) => ({
-        field: 2,
-        multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
-      }),
+      args: CALLER_FILE_ARGS,
+      complexity: callerWalkSize,
       resolve: async (n, args, ctx) =>
         (
           await callerFiles(ctx.loaders.batched, n.key, args.depth, {
@@ -233,17 +229,8 @@ CodeSymbolRef.implement({
       type: FileWalkRef,
       description:
         '`callerFiles` with how many there are and whether the walk left some out (`truncated`): the same arguments, the same files.',
-      args: {
-        depth: t.arg.int({ defaultValue: 1 }),
-        includeOverrides: t.arg.boolean({
-          defaultValue: false,
-          description: 'Also the files calling the members it overrides or implements, as for `callers`.',
-        }),
-      },
-      complexity: (args, ctx) => ({
-        field: 2,
-        multiplier: walkSize(ctx, 'IN', args.depth) * (args.includeOverrides ? 2 : 1),
-      }),
+      args: CALLER_FILE_ARGS,
+      complexity: callerWalkSize,
       resolve: (n, args, ctx) =>
         callerFiles(ctx.loaders.batched, n.key, args.depth, { includeOverrides: args.includeOverrides }),
     }),
