@@ -352,10 +352,7 @@ function brokenCalls(
     if (c.kind === 'SYMBOL_REMOVED' || c.kind === 'EXPORT_REMOVED') explained.add(c.key);
     if (c.previousKey !== undefined) explained.add(c.previousKey);
   }
-  const isExplained = (key: string) => {
-    for (let k: string | undefined = key; k !== undefined; k = parentOf(k)) if (explained.has(k)) return true;
-    return false;
-  };
+  const isExplained = (key: string) => withinAny(key, explained);
   // A call is still written when its caller counts more unresolved calls, or when the caller's
   // own text did not change at all (what it called went away under it).
   const stillWritten = (caller: string) => !edited.has(caller) || unresolvedMore.has(caller);
@@ -383,19 +380,7 @@ function brokenCalls(
     if (list) list.add(from);
     else callers.set(to, new Set([from]));
   }
-  // A class whose `new`s broke (a barrel no longer passes it on) takes in the broken calls of
-  // its members (`new Box().open()`): one cause, one event.
-  foldIntoClasses(callers);
-  return [...callers].map(([callee, set]) => {
-    const from = [...set].sort(compare);
-    return {
-      kind: 'CALLS_BROKEN',
-      key: callee,
-      breaking: true,
-      ...affectedFields(from),
-      message: `${count(from.length, 'call')} to ${nameOfKey(callee)} (${fileOf(callee)}) no longer resolve${from.length === 1 ? 's' : ''}: from ${listed(from)}.`,
-    };
-  });
+  return callEvents(callers, 'CALLS_BROKEN', (n) => `no longer resolve${n === 1 ? 's' : ''}`);
 }
 
 /** The calls that resolve again (see {@link deriveSemanticChanges}), one event per callee. */
@@ -417,10 +402,7 @@ function restoredCalls(
       c.kind === 'SYMBOL_MOVED'
     )
       explained.add(c.key);
-  const isExplained = (key: string) => {
-    for (let k: string | undefined = key; k !== undefined; k = parentOf(k)) if (explained.has(k)) return true;
-    return false;
-  };
+  const isExplained = (key: string) => withinAny(key, explained);
   /** `caller\0name`: the caller called something of that name before (the call moved to another target). */
   const calledBefore = new Set<string>();
   for (const c of changes)
@@ -436,17 +418,36 @@ function restoredCalls(
     if (list) list.add(from);
     else callers.set(to, new Set([from]));
   }
+  return callEvents(callers, 'CALLS_RESTORED', (n) => `${n === 1 ? 'resolves' : 'resolve'} again`);
+}
+
+/**
+ * One event per callee of `callers` (callee → its callers). A class whose `new`s broke or came
+ * back (a barrel no longer, or again, passes it on) takes in the calls of its members
+ * (`new Box().open()`): one cause, one event.
+ */
+function callEvents(
+  callers: Map<string, Set<string>>,
+  kind: 'CALLS_BROKEN' | 'CALLS_RESTORED',
+  verb: (calls: number) => string,
+): SemanticChange[] {
   foldIntoClasses(callers);
   return [...callers].map(([callee, set]) => {
     const from = [...set].sort(compare);
     return {
-      kind: 'CALLS_RESTORED',
+      kind,
       key: callee,
-      breaking: false,
+      breaking: kind === 'CALLS_BROKEN',
       ...affectedFields(from),
-      message: `${count(from.length, 'call')} to ${nameOfKey(callee)} (${fileOf(callee)}) ${from.length === 1 ? 'resolves' : 'resolve'} again: from ${listed(from)}.`,
+      message: `${count(from.length, 'call')} to ${nameOfKey(callee)} (${fileOf(callee)}) ${verb(from.length)}: from ${listed(from)}.`,
     };
   });
+}
+
+/** True when `key` or a symbol containing it (by key) is in `keys`. */
+function withinAny(key: string, keys: ReadonlySet<string>): boolean {
+  for (let k: string | undefined = key; k !== undefined; k = parentOf(k)) if (keys.has(k)) return true;
+  return false;
 }
 
 /**
