@@ -90,13 +90,15 @@ type SourceRecord = LineSlice & { readonly matchesGraph: boolean };
  * declaration's lines read now may be other code (3 lines inserted above it shift it down), and a
  * file deleted a moment ago is still in the graph until its re-analysis.
  */
-function staleNote(file: string, state: FileState, source: SourceRecord | null): string {
+function staleNote(file: string, state: FileState, source: SourceRecord | null, linesAsked: boolean): string {
   if (state === 'UNREADABLE')
     return `Note: ${file} can not be read now (deleted, moved, or no longer a readable text file): the graph still shows it as it was last analyzed, until the change is analyzed. Ask again in a moment.`;
-  const lines = source
-    ? `the lines below are lines ${source.startLine}–${source.endLine} of the file as it is now, where the graph last saw this declaration, and may no longer be it`
-    : 'the lines where the graph last saw this declaration are no longer in it';
-  return `Note: ${file} has changed since it was analyzed, and the graph does not show the change yet: ${lines}. Ask again in a moment, once the edit is analyzed.`;
+  const lines = !linesAsked
+    ? ''
+    : source
+      ? `: the lines below are lines ${source.startLine}–${source.endLine} of the file as it is now, where the graph last saw this declaration, and may no longer be it`
+      : ': the lines where the graph last saw this declaration are no longer in it';
+  return `Note: ${file} has changed since it was analyzed, and the graph does not show the change yet${lines}. Ask again in a moment, once the edit is analyzed.`;
 }
 
 /** A name as JavaScript spells one (a qualified name's last part must be one). */
@@ -200,7 +202,7 @@ export function registerSymbolTools(server: ToolRegistrar, context: ToolContext)
         const contents = await contentsOf(services.store, args.key);
         const file = fileOfKey(args.key);
         const read =
-          file !== undefined && args.maxLines > 0
+          file !== undefined
             ? await sourceText(file, node!.kind === 'FILE' ? undefined : props, args.maxLines)
             : undefined;
         const source = read?.source ?? null;
@@ -216,7 +218,7 @@ export function registerSymbolTools(server: ToolRegistrar, context: ToolContext)
             ...(read ? { fileState: read.fileState } : {}),
           },
           [
-            ...(stale ? [staleNote(file!, read.fileState, source)] : []),
+            ...(stale ? [staleNote(file!, read.fileState, source, args.maxLines > 0)] : []),
             describeNode(record),
             ...(record.signature ? [record.signature] : []),
             ...(contents.length > MAX_CONTAINS
@@ -251,7 +253,8 @@ export function registerSymbolTools(server: ToolRegistrar, context: ToolContext)
     const matchesGraph = read.hash === fileProps(fileNode).hash;
     const start = typeof props?.startLine === 'number' ? props.startLine : 1;
     const end = typeof props?.endLine === 'number' ? props.endLine : props ? start : Number.MAX_SAFE_INTEGER;
-    const slice = sliceLines(splitLines(read.text), start, end, maxLines);
+    // `maxLines: 0` asks for no lines, but for the file's state all the same.
+    const slice = maxLines > 0 ? sliceLines(splitLines(read.text), start, end, maxLines) : undefined;
     return {
       source: slice ? { ...slice, matchesGraph } : null,
       fileState: matchesGraph ? 'ANALYZED' : 'CHANGED_SINCE_ANALYZED',

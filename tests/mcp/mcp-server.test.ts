@@ -260,8 +260,11 @@ describe('the MCP server', () => {
     const { client } = await connect(store, () => READY, createMemoryEvents(), {
       readSource: async () => (now === undefined ? undefined : { text: now, hash: hashOf(now) }),
     });
-    const get = async () => {
-      const result = await client.callTool({ name: 'get_symbol', arguments: { key: 'src/a.ts#add' } });
+    const get = async (maxLines?: number) => {
+      const result = await client.callTool({
+        name: 'get_symbol',
+        arguments: { key: 'src/a.ts#add', maxLines },
+      });
       return {
         text: (result.content as { text: string }[])[0]!.text,
         structured: result.structuredContent as Record<string, any>,
@@ -285,6 +288,13 @@ describe('the MCP server', () => {
     });
     expect(changed.text.split('\n')[0]).toBe(
       'Note: src/a.ts has changed since it was analyzed, and the graph does not show the change yet: the lines below are lines 2–2 of the file as it is now, where the graph last saw this declaration, and may no longer be it. Ask again in a moment, once the edit is analyzed.',
+    );
+
+    // No lines asked for: the file's state all the same (it was left out), and no word of lines.
+    const noLines = await get(0);
+    expect(noLines.structured).toMatchObject({ fileState: 'CHANGED_SINCE_ANALYZED', source: null });
+    expect(noLines.text.split('\n')[0]).toBe(
+      'Note: src/a.ts has changed since it was analyzed, and the graph does not show the change yet. Ask again in a moment, once the edit is analyzed.',
     );
 
     // Deleted: `source: null` and complete: true, with no explanation, before.
