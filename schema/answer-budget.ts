@@ -8,9 +8,9 @@ import { userError } from './errors.ts';
  * the answer is counted as it is made, and one over either bound is refused whole.
  *
  * @remarks
- * On effect (24,818 nodes) the web UI's largest answers hold about 2,000 list items (a node
- * page's 1,417 call sites of `dual`, each with its line) and 0.3 MiB of text (the longest
- * declaration's source, 2,000 lines), far under both.
+ * On effect (24,818 nodes) the web UI's largest answers hold 1,417 list items (a node page's
+ * call sites of `dual`, each with its line) and 104 k characters, far under both
+ * (docs/BENCHMARKS.md).
  */
 export const ANSWER_LIMITS = {
   /** List items returned by all the operation's list fields together. */
