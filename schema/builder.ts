@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin, { ComplexityErrorKind } from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import './answer-budget-plugin.ts';
 import type { SchemaContext } from './context.ts';
 import { userError } from './errors.ts';
 
@@ -23,7 +24,9 @@ export const builder = new SchemaBuilder<{
   };
   DefaultFieldNullability: false;
 }>({
-  plugins: [ComplexityPlugin, RelayPlugin, SimpleObjectsPlugin],
+  // The answer's budget inside the complexity check, around everything else: it sees the values
+  // Relay's connections give (schema/answer-budget-plugin.ts).
+  plugins: [ComplexityPlugin, 'answerBudget', RelayPlugin, SimpleObjectsPlugin],
   defaultFieldNullability: false,
   complexity: {
     defaultComplexity: 1,

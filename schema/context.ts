@@ -4,6 +4,7 @@ import type { EventsEngine, ProgressEvent } from '../server/events/port.ts';
 import { type Direction, type EdgeQuery, type GraphStore, LIMITS } from '../server/graph/port.ts';
 import { EDGE_TYPES, type EdgeType, type GraphEdge, type GraphNode } from '../server/model/index.ts';
 import { quote } from '../server/util/quote.ts';
+import type { AnswerBudget } from './answer-budget.ts';
 import { userError } from './errors.ts';
 import type { ListSizes } from './list-sizes.ts';
 
@@ -55,6 +56,11 @@ export interface SchemaContext extends SchemaServices {
   readonly listSizes: ListSizes;
   /** False when the server requires a token and the request did not carry it. */
   readonly mutationsAllowed: boolean;
+  /**
+   * What this operation's answer holds so far, against its bounds (`answer-budget.ts`): one per
+   * operation, as the context is. Absent, nothing is counted.
+   */
+  readonly budget?: AnswerBudget;
 }
 
 export interface Loaders {

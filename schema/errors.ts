@@ -9,7 +9,7 @@ export type ErrorCode =
   | 'EVENTS_UNAVAILABLE'
   | 'REVISION_EXPIRED'
   | 'NOT_AVAILABLE'
-  /** Over the depth, breadth or complexity limit (README: Limits). */
+  /** Over the depth, breadth or complexity limit, or the answer's budget (README: Limits). */
   | 'QUERY_TOO_COMPLEX';
 
 /**

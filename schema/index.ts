@@ -27,6 +27,7 @@ import './reanalyze-result.ts';
 import './semantic.ts';
 import './diff-impact.ts';
 
+export { ANSWER_LIMITS, AnswerBudget } from './answer-budget.ts';
 export { QUERY_LIMITS } from './builder.ts';
 export type { AnalysisStatus, ReanalyzeResult, SchemaContext, SchemaServices } from './context.ts';
 export { createLoaders } from './context.ts';

@@ -23,7 +23,8 @@ export interface SourceSlice {
 export const SourceTextRef = builder.simpleObject('SourceText', {
   description: 'Lines of an analyzed file, read as the file is now.',
   fields: (t) => ({
-    text: t.string({ description: 'The lines, joined by `\\n`.' }),
+    // Charged as `sourceOf` cuts it: a page of sources is cut before any text field resolves.
+    text: t.string({ description: 'The lines, joined by `\\n`.', answerWeight: 'byResolver' }),
     startLine: t.int({ description: 'The first line given, 1-based.' }),
     endLine: t.int({ description: 'The last line given.' }),
     truncated: t.boolean({ description: 'True when the line or length bound cut the text short.' }),
@@ -72,10 +73,15 @@ export async function sourceOf(
   endLine: number,
   maxLines: number,
 ): Promise<SourceSlice | null> {
+  ctx.budget?.assertOpen();
   const [file, node] = await Promise.all([loadFile(ctx, path), ctx.loaders.node.load(path)]);
   if (!file || node?.kind !== 'FILE') return null;
+  // Every source of a file continues at once when its read ends, before any of their `text`
+  // fields resolve: each is charged as it is cut, or a thousand would be cut first.
+  ctx.budget?.assertOpen();
   const slice = sliceLines(file.lines, startLine, endLine, maxLines);
   if (!slice) return null;
+  ctx.budget?.charge(0, slice.text.length);
   return {
     ...slice,
     language: fileProps(node).language ?? 'typescript',

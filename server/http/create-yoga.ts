@@ -12,6 +12,7 @@ import {
 } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import {
+  AnswerBudget,
   createLoaders,
   listSizesOf,
   type SchemaContext,
@@ -23,6 +24,7 @@ import { EventsError } from '../events/port.ts';
 import { GraphStoreError } from '../graph/port.ts';
 import { QueryInputError } from '../queries/index.ts';
 import type { AccessToken } from './access-token.ts';
+import { answerBudgetPlugin } from './answer-budget.ts';
 import { boundedErrorsPlugin } from './bounded-errors.ts';
 import { refuseOverLimit, storeFailure } from './coded-errors.ts';
 import { createDocumentCache, documentWeight, errorWeight } from './document-cache.ts';
@@ -126,6 +128,7 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
       ...services,
       loaders: createLoaders(services.store),
       listSizes: await listSizesOf(services.store),
+      budget: new AnswerBudget(),
       mutationsAllowed:
         access === undefined ||
         access.allows({
@@ -178,6 +181,9 @@ export function createCodenavYoga(options: YogaOptions): CodenavYoga {
       maxAliasesPlugin({ n: ARMOR_LIMITS.aliases, ...ARMOR_REFUSAL }),
       maxTokensPlugin({ n: ARMOR_LIMITS.tokens, ...ARMOR_REFUSAL }),
       maxDirectivesPlugin({ n: ARMOR_LIMITS.directives, ...ARMOR_REFUSAL }),
+      // Before the other plugins' onExecuteDone, the response cache's and Yoga's masking: they
+      // see one error, never the partial answer with an error for every field cut.
+      answerBudgetPlugin(),
       boundedErrorsPlugin(),
       graphiqlPageHeaders(),
       requestLogging(logger),
