@@ -1,6 +1,7 @@
 import { type GraphNode, type SymbolProps, symbolProps } from '../model/index.ts';
 import {
   compatibleForCallers,
+  compatibleForImplementations,
   compatibleForValueUses,
   sameSignature,
   signatureWords,
@@ -417,8 +418,8 @@ const DROPPED_WORDS: ReadonlySet<string> = new Set(['export', 'default', 'declar
  * whether existing calls still fit (the old one under the new name after a rename). Breaking when
  * a dependent exists that a call written against the old signature may not fit the new one;
  * with `uses` (how each dependent uses the function or method), only a dependent whose own
- * calls, by the most arguments they pass, or whose other uses no longer fit (a dependent `uses`
- * does not know counts as one).
+ * calls, by the most arguments they pass, whose override or implementation, or whose other uses
+ * no longer fit (a dependent `uses` does not know counts as one).
  */
 function signatureChange(
   now: GraphNode,
@@ -435,6 +436,7 @@ function signatureChange(
     use !== undefined &&
     (use.calls === undefined ||
       compatibleForCallers(compared, after, use.calls.maxArguments ?? Number.POSITIVE_INFINITY)) &&
+    (!use.implements || compatibleForImplementations(compared, after)) &&
     (!use.other || compatibleForValueUses(compared, after));
   const broken =
     compatible || dependents.length === 0
