@@ -156,6 +156,25 @@ describe('a trailing optional parameter dropped, by what the graph says of its c
     ).toEqual([true]);
   });
 
+  it('lists the dependents that may break first in affected, and says so', () => {
+    const edges = [
+      call('src/b.ts#g', { count: 1, firstLine: 3, maxArguments: 1 }),
+      call('src/c.ts#h', { count: 1, firstLine: 3, maxArguments: 2 }),
+      call('src/d.ts#k', { count: 1, firstLine: 3, maxArguments: 1 }),
+    ];
+    const [change] = compareSymbols({
+      before: [node('export function f(a: string, b?: number): void')],
+      after: [node('export function f(a: string): void')],
+      dependents: new Map([['src/a.ts#f', edges.map((e) => e.from)]]),
+      uses: new Map([['src/a.ts#f', usesOf(edges)]]),
+    });
+    expect(change).toMatchObject({
+      breaking: true,
+      affected: ['src/c.ts#h', 'src/b.ts#g', 'src/d.ts#k'],
+    });
+    expect(change!.message).toMatch(/; 3 dependents, 1 of them may no longer fit \(listed first\)\.$/);
+  });
+
   it('counts a call edge stored without the count (an older snapshot, a spread) as passing it', () => {
     expect(breaking([call('src/b.ts#g', { count: 1, firstLine: 3 })])).toEqual([true]);
   });
