@@ -44,13 +44,46 @@ export function compatibleForCallers(
 }
 
 /**
- * True when code using `before` as a value (passing the function on, or overriding the method)
+ * True when code using `before` as a value (passing the function on)
  * still may use `after`: as for {@link compatibleForCallers}, except that parameters may be
  * dropped from the end, whatever they were — a function taking fewer parameters is assignable
  * where one taking more is expected.
  */
 export function compatibleForValueUses(before: string, after: string): boolean {
   return everyOldMet(before, after, (was, now) => compatibleHeader(was, now, 'value'));
+}
+
+/**
+ * True when a method that overrides or implements `before` (each a header, or overloads one per
+ * line) is still assignable to `after`, whatever it declares, so far as the text tells: the same
+ * text before the parameter list and after it (return type), and each old parameter kept at its
+ * place with the same type text (optional or required either way) and a rest parameter kept a
+ * rest parameter; parameters added after them are no break (an implementation may declare fewer
+ * than the member: TypeScript accepts it). Of overloads, each new one must be met by an old one.
+ *
+ * @remarks
+ * TypeScript rejects an implementation that requires more parameters than the member has (TS2416,
+ * "Target signature provides too few arguments"), and accepts one declaring as required a
+ * parameter the member has optional. The implementation's own header is not known here, so it may
+ * have declared every old parameter: dropping any, optional or not, may break it.
+ */
+export function compatibleForImplementations(before: string, after: string): boolean {
+  const olds = before.split('\n');
+  return after
+    .split('\n')
+    .every((now) => olds.some((was) => sameSignature(was, now) || implementationFits(was, now)));
+}
+
+/** An implementation of `before` (a single header) is still one of `after`. */
+function implementationFits(before: string, after: string): boolean {
+  const old = splitSignature(normalizeSignature(before));
+  const now = splitSignature(normalizeSignature(after));
+  if (old === undefined || now === undefined) return false;
+  if (old.head !== now.head || old.tail !== now.tail || now.params.length < old.params.length) return false;
+  return old.params.every((was, i) => {
+    const is = now.params[i]!;
+    return was.rest === is.rest && was.type === is.type;
+  });
 }
 
 /** Overloads, one per line: each old one still met by one of the new ones (one added is no break). */

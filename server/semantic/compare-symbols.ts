@@ -1,6 +1,7 @@
 import { type GraphNode, type SymbolProps, symbolProps } from '../model/index.ts';
 import {
   compatibleForCallers,
+  compatibleForImplementations,
   compatibleForValueUses,
   sameSignature,
   signatureWords,
@@ -417,8 +418,8 @@ const DROPPED_WORDS: ReadonlySet<string> = new Set(['export', 'default', 'declar
  * whether existing calls still fit (the old one under the new name after a rename). Breaking when
  * a dependent exists that a call written against the old signature may not fit the new one;
  * with `uses` (how each dependent uses the function or method), only a dependent whose own
- * calls, by the most arguments they pass, or whose other uses no longer fit (a dependent `uses`
- * does not know counts as one).
+ * calls, by the most arguments they pass, whose override or implementation, or whose other uses
+ * no longer fit (a dependent `uses` does not know counts as one); those come first in `affected`.
  */
 function signatureChange(
   now: GraphNode,
@@ -435,20 +436,29 @@ function signatureChange(
     use !== undefined &&
     (use.calls === undefined ||
       compatibleForCallers(compared, after, use.calls.maxArguments ?? Number.POSITIVE_INFINITY)) &&
+    (!use.implements || compatibleForImplementations(compared, after)) &&
     (!use.other || compatibleForValueUses(compared, after));
-  const broken =
+  // Those that may no longer fit come first (each part in key order): `affected` is bounded, and
+  // they are what a reader must not miss.
+  const mayBreak =
     compatible || dependents.length === 0
-      ? 0
+      ? []
       : callable && uses !== undefined
-        ? dependents.filter((dependent) => !fits(uses.get(dependent))).length
-        : dependents.length;
+        ? dependents.filter((dependent) => !fits(uses.get(dependent)))
+        : dependents;
+  const broken = mayBreak.length;
   const fit =
     broken === 0 && dependents.length > 0
       ? ', every call still fits'
       : broken < dependents.length
-        ? `, ${broken} of them may no longer fit`
+        ? `, ${broken} of them may no longer fit (listed first)`
         : '';
-  return change('SIGNATURE_CHANGED', now.key, dependents, {
+  const listed = new Set(mayBreak);
+  const ordered =
+    broken === 0 || broken === dependents.length
+      ? dependents
+      : [...mayBreak, ...dependents.filter((dependent) => !listed.has(dependent))];
+  return change('SIGNATURE_CHANGED', now.key, ordered, {
     before,
     after,
     breaking: broken > 0,

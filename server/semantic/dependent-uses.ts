@@ -11,8 +11,13 @@ export interface DependentUse {
    */
   readonly calls?: { readonly maxArguments: number | undefined };
   /**
-   * It uses it otherwise: passes it on as a value, overrides or implements it, names its type, or
-   * (a file) imports it by name or re-exports it.
+   * It overrides or implements it (OVERRIDES, IMPLEMENTS: a method of a subclass or of a class
+   * implementing the interface): its own signature must stay assignable to the new one.
+   */
+  readonly implements?: boolean;
+  /**
+   * It uses it otherwise: passes it on as a value, names its type, or (a file) imports it by name
+   * or re-exports it.
    */
   readonly other: boolean;
 }
@@ -72,6 +77,10 @@ export function usesOf(
   for (const file of importers) uses.set(file, { other: true });
   for (const edge of edges) {
     const was = uses.get(edge.from) ?? { other: false };
+    if (edge.type === 'OVERRIDES' || edge.type === 'IMPLEMENTS') {
+      uses.set(edge.from, { ...was, implements: true });
+      continue;
+    }
     if (edge.type !== 'CALLS' && edge.type !== 'INSTANTIATES') {
       uses.set(edge.from, { ...was, other: true });
       continue;

@@ -180,10 +180,12 @@ export function deriveSemanticChanges(
   const afterByKey = new Map(afterSymbols.map((n) => [n.key, n]));
   const stopped = stoppedUsing(changes, context);
   const stoppedImporting = stoppedImportingBy(changes, context, importsNow);
-  const byEdge = (dependent: string, key: string) =>
-    context.dependents.get(key)?.includes(dependent) === true;
-  const byName = (dependent: string, key: string) =>
-    context.importers?.get(key)?.includes(dependent) === true;
+  // Each list made a set once: asked for every dependent of a symbol, a scan of the list each
+  // time cost its square (10,000 dependents of a removed symbol: 10^8 compares).
+  const withEdge = setsOf(context.dependents);
+  const withName = setsOf(context.importers);
+  const byEdge = (dependent: string, key: string) => withEdge(key).has(dependent);
+  const byName = (dependent: string, key: string) => withName(key).has(dependent);
   const result = compareSymbols({
     before: beforeSymbols,
     after: afterSymbols,
@@ -204,6 +206,21 @@ export function deriveSemanticChanges(
   result.push(...restoredCalls(changes, context, result));
   if (context.cycles) result.push(...cycleChanges(context.cycles.before, context.cycles.after));
   return sortChanges(result);
+}
+
+/** For a key of `lists`: its list as a set, made on the first ask. */
+function setsOf(
+  lists: ReadonlyMap<string, readonly string[]> | undefined,
+): (key: string) => ReadonlySet<string> {
+  const sets = new Map<string, ReadonlySet<string>>();
+  return (key) => {
+    let set = sets.get(key);
+    if (set === undefined) {
+      set = new Set(lists?.get(key));
+      sets.set(key, set);
+    }
+    return set;
+  };
 }
 
 /** The dependents of each key: its use edges' sources, then its importers by name. */

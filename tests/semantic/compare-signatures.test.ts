@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode } from '../../server/model/index.ts';
 import {
   compatibleForCallers,
+  compatibleForImplementations,
   compatibleForValueUses,
   sameSignature,
 } from '../../server/semantic/compare-signatures.ts';
@@ -70,6 +71,61 @@ describe('compatibleForCallers of the calls passing at most so many arguments', 
   });
 });
 
+describe('compatibleForImplementations', () => {
+  const member = (params: string) => `handle(${params}): void`;
+  it('breaks an implementation when a parameter it may declare is dropped, optional or not (TS2416)', () => {
+    expect(compatibleForImplementations(member('req: Req, res: Res'), member('req: Req'))).toBe(false);
+    // `handle(req: Req, res: Res)` implements `handle(req: Req, res?: Res)`: TypeScript accepts it.
+    expect(compatibleForImplementations(member('req: Req, res?: Res'), member('req: Req'))).toBe(false);
+    expect(compatibleForImplementations(member('...rest: Req[]'), member('req: Req'))).toBe(false);
+  });
+
+  it('lets the member gain parameters, required or not, and parameters turn optional or required', () => {
+    expect(compatibleForImplementations(member('req: Req'), member('req: Req, res: Res'))).toBe(true);
+    expect(compatibleForImplementations(member('req: Req'), member('req?: Req'))).toBe(true);
+    expect(compatibleForImplementations(member('req?: Req'), member('req: Req, ...more: Res[]'))).toBe(true);
+  });
+
+  it('keeps the types, return type and head of the parameters it had, and needs every new overload met', () => {
+    expect(compatibleForImplementations(member('req: Req'), member('req: Res'))).toBe(false);
+    expect(compatibleForImplementations(member('req: Req'), 'handle(req: Req): number')).toBe(false);
+    expect(compatibleForImplementations(member('a: A'), `${member('a: A, b: B')}\n${member('a: A')}`)).toBe(
+      true,
+    );
+    expect(compatibleForImplementations(`${member('a: A')}\n${member('b: B')}`, member('a: A, c: C'))).toBe(
+      true,
+    );
+    expect(compatibleForImplementations(member('a: A'), `${member('a: A')}\n${member('c: C')}`)).toBe(false);
+  });
+});
+
+describe('a member re-signed, by how its dependents use it', () => {
+  const node = (key: string, signature: string): GraphNode => ({
+    key,
+    kind: 'METHOD',
+    props: { name: 'handle', qualifiedName: key.slice(key.indexOf('#') + 1), path: 'src/a.ts', signature },
+  });
+  const changeOf = (edges: GraphEdge[]) =>
+    compareSymbols({
+      before: [node('src/a.ts#Handler.handle', 'handle(req: Req, res: Res): void')],
+      after: [node('src/a.ts#Handler.handle', 'handle(req: Req): void')],
+      dependents: new Map([['src/a.ts#Handler.handle', [...new Set(edges.map((e) => e.from))]]]),
+      uses: new Map([['src/a.ts#Handler.handle', usesOf(edges)]]),
+    })[0]!;
+  const edge = (type: GraphEdge['type'], from: string): GraphEdge => ({
+    type,
+    from,
+    to: 'src/a.ts#Handler.handle',
+    props: {},
+  });
+
+  it('breaks an implementation or override of a dropped parameter, not code passing the method on', () => {
+    expect(changeOf([edge('IMPLEMENTS', 'src/b.ts#Impl.handle')]).breaking).toBe(true);
+    expect(changeOf([edge('OVERRIDES', 'src/b.ts#Sub.handle')]).breaking).toBe(true);
+    expect(changeOf([edge('REFERENCES', 'src/b.ts#use')]).breaking).toBe(false);
+  });
+});
+
 describe('a trailing optional parameter dropped, by what the graph says of its callers', () => {
   const node = (signature: string): GraphNode => ({
     key: 'src/a.ts#f',
@@ -98,6 +154,25 @@ describe('a trailing optional parameter dropped, by what the graph says of its c
         call('src/c.ts#h', { count: 1, firstLine: 3, maxArguments: 2 }),
       ]),
     ).toEqual([true]);
+  });
+
+  it('lists the dependents that may break first in affected, and says so', () => {
+    const edges = [
+      call('src/b.ts#g', { count: 1, firstLine: 3, maxArguments: 1 }),
+      call('src/c.ts#h', { count: 1, firstLine: 3, maxArguments: 2 }),
+      call('src/d.ts#k', { count: 1, firstLine: 3, maxArguments: 1 }),
+    ];
+    const [change] = compareSymbols({
+      before: [node('export function f(a: string, b?: number): void')],
+      after: [node('export function f(a: string): void')],
+      dependents: new Map([['src/a.ts#f', edges.map((e) => e.from)]]),
+      uses: new Map([['src/a.ts#f', usesOf(edges)]]),
+    });
+    expect(change).toMatchObject({
+      breaking: true,
+      affected: ['src/c.ts#h', 'src/b.ts#g', 'src/d.ts#k'],
+    });
+    expect(change!.message).toMatch(/; 3 dependents, 1 of them may no longer fit \(listed first\)\.$/);
   });
 
   it('counts a call edge stored without the count (an older snapshot, a spread) as passing it', () => {

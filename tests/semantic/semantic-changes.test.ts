@@ -212,6 +212,36 @@ describe('semantic changes of a revision', () => {
     expect(await p.update('src/math.ts')).toEqual([]);
   });
 
+  it('judges a class method implementing or overriding a re-signed member as TypeScript does (TS2416), not as a value use', async () => {
+    const p = await semanticProject({
+      'tsconfig.json': PROJECT['tsconfig.json']!,
+      'src/handler.ts': `export interface Req { url: string }
+export interface Res { status: number }
+export interface Handler {
+  handle(req: Req, res: Res): void;
+}
+`,
+      'src/impl.ts': `import type { Handler, Req, Res } from './handler';
+export class Impl implements Handler {
+  handle(req: Req, res: Res): void {}
+}
+`,
+    });
+    // The implementation requires two arguments; the member now provides one: TS2416.
+    p.edit('src/handler.ts', 'handle(req: Req, res: Res): void;', 'handle(req: Req): void;');
+    const dropped = await p.update('src/handler.ts');
+    expect(lines(dropped)).toEqual(['SIGNATURE_CHANGED src/handler.ts#Handler.handle']);
+    expect(dropped[0]).toMatchObject({ breaking: true, affected: ['src/impl.ts#Impl.handle'] });
+    // An implementation declaring fewer parameters than the member is one: a parameter added to
+    // the member breaks no implementer (its callers would be another matter).
+    p.edit('src/impl.ts', 'handle(req: Req, res: Res): void {}', 'handle(req: Req): void {}');
+    await p.update('src/impl.ts');
+    p.edit('src/handler.ts', 'handle(req: Req): void;', 'handle(req: Req, res: Res): void;');
+    const added = await p.update('src/handler.ts');
+    expect(lines(added)).toEqual(['SIGNATURE_CHANGED src/handler.ts#Handler.handle']);
+    expect(added[0]).toMatchObject({ breaking: false, affected: ['src/impl.ts#Impl.handle'] });
+  });
+
   it('reports nothing for reformatting', async () => {
     const p = await project();
     p.write(
