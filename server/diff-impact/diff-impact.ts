@@ -1,6 +1,7 @@
 import * as posix from 'node:path/posix';
 import {
   codeHashesOfText,
+  createSpecifierLeadsToAny,
   declarationsOfText,
   externalModuleKey,
   isBareSpecifier,
@@ -497,13 +498,17 @@ function requireImportsAtBase(
   store: GraphStore,
   changed: readonly { readonly path: string; readonly status: 'A' | 'D' | 'M' }[],
 ): (path: string, text: string) => Promise<TextOptions> {
-  let filesAtBase: Promise<string[]> | undefined;
+  // Whether a specifier leads to a file there was at the base (read once, when first needed).
+  let filesAtBase: Promise<(importer: string, specifier: string) => boolean> | undefined;
   const unresolvedPackages = new Map<string, Promise<boolean>>();
   const status = new Map(changed.map((file) => [file.path, file.status]));
   const readFilesAtBase = async () => {
     const now = await findAllNodes(store, { kinds: ['FILE'] });
     const deleted = changed.filter((f) => f.status === 'D' && SOURCE_FILE.test(f.path)).map((f) => f.path);
-    return [...now.map((n) => n.key).filter((key) => status.get(key) !== 'A'), ...deleted];
+    return createSpecifierLeadsToAny([
+      ...now.map((n) => n.key).filter((key) => status.get(key) !== 'A'),
+      ...deleted,
+    ]);
   };
   const boundToVariable = async (specifier: string) => {
     const required = new RegExp(`require\\(\\s*(['"\`])${escapeRegExp(specifier)}\\1\\s*\\)`);
@@ -513,20 +518,24 @@ function requireImportsAtBase(
         direction: 'IN',
       })
     )[0]!;
-    for (const importer of new Set(importers.map((e) => e.from))) {
-      const variables = (await symbolsOf(store, importer)).filter((n) => n.kind === 'VARIABLE');
-      if (variables.some((n) => required.test(String(n.props.signature ?? '')))) return true;
-    }
-    return false;
+    const files = new Set(importers.map((e) => e.from));
+    return someSymbolOf(
+      store,
+      files,
+      (n) =>
+        n.kind === 'VARIABLE' &&
+        files.has(String(n.props.path)) &&
+        required.test(String(n.props.signature ?? '')),
+    );
   };
   return async (path, text) => {
     const requires = requiresOfText(path, text);
     if (requires.length === 0) return {};
     filesAtBase ??= readFilesAtBase();
-    const files = await filesAtBase;
+    const leadsToAFile = await filesAtBase;
     const variables = new Set<string>();
     for (const { specifier } of requires) {
-      if (files.some((file) => specifierLeadsTo(path, specifier, file))) continue;
+      if (leadsToAFile(path, specifier)) continue;
       if (!isBareSpecifier(specifier)) {
         variables.add(specifier);
         continue;
@@ -682,6 +691,31 @@ function packageNameReader(read: ReadSource | undefined) {
   };
 }
 type PackageNameReader = ReturnType<typeof packageNameReader>;
+
+/**
+ * Whether a symbol of `files` passes `test`: the CONTAINS trees under the files (their top-level
+ * symbols, then their members), read a level at a time for all files at once — a few store
+ * calls a level however many files, not one search per file.
+ */
+async function someSymbolOf(
+  store: GraphStore,
+  files: ReadonlySet<string>,
+  test: (node: GraphNode) => boolean,
+): Promise<boolean> {
+  const seen = new Set(files);
+  let frontier = [...files];
+  while (frontier.length > 0) {
+    const contained = await getEdgesInBatches(store, frontier, { types: ['CONTAINS'], direction: 'OUT' });
+    const keys = [...new Set(contained.flat().map((e) => e.to))].filter((key) => !seen.has(key));
+    for (const key of keys) seen.add(key);
+    const nodes = (await getNodesInBatches(store, keys)).filter(
+      (n): n is GraphNode => n !== undefined && isSymbolKind(n.kind),
+    );
+    if (nodes.some(test)) return true;
+    frontier = nodes.map((n) => n.key);
+  }
+  return false;
+}
 
 async function symbolsOf(store: GraphStore, path: string): Promise<GraphNode[]> {
   const found = await findAllNodes(store, { pathPrefix: path });
