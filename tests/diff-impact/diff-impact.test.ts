@@ -427,6 +427,20 @@ describe('diff impact, as a reviewer reads it', () => {
     expect(many.calls).toBe(few.calls);
   });
 
+  it('gives up with DiffImpactCancelledError once its signal has aborted, asking git nothing', async () => {
+    const repo = chainRepo();
+    write(repo, { 'src/a.ts': 'export function a(x: number): number {\n  return x + 2;\n}\n' });
+    const reason = 'the client went away';
+    await expect(impactWith(repo, { base: 'HEAD', signal: AbortSignal.abort(reason) })).rejects.toMatchObject(
+      {
+        name: 'DiffImpactCancelledError',
+        cause: reason,
+      },
+    );
+    // The same comparison, not cancelled, finds the change.
+    expect((await impactWith(repo, { base: 'HEAD' })).changedTotal).toBeGreaterThan(0);
+  });
+
   it('answers an empty comparison with empty lists', async () => {
     const repo = chainRepo();
     const result = await impact(repo, 'main');
