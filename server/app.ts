@@ -182,6 +182,18 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
 
   const checkPath = createPathGuard(config.dir);
   const readSource = createSourceReader(config.dir, checkPath);
+  // Loaded on demand: it parses old file text, and serve keeps the compiler off its main thread.
+  // MCP passes its request's signal (a cancelled `diff_impact` kills its git); GraphQL none.
+  const diffImpact = async (base: string, depth: number, first: number, signal?: AbortSignal) =>
+    (await import('./diff-impact/index.ts')).diffImpact({
+      root: config.dir,
+      store,
+      base,
+      depth,
+      first,
+      readSource,
+      ...(signal ? { signal } : {}),
+    });
   const services: SchemaServices = {
     store,
     events,
@@ -189,16 +201,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
     reanalyze: indexer ? (paths) => indexer.reanalyze(paths) : undefined,
     checkPath,
     readSource,
-    // Loaded on demand: it parses old file text, and serve keeps the compiler off its main thread.
-    diffImpact: async (base, depth, first) =>
-      (await import('./diff-impact/index.ts')).diffImpact({
-        root: config.dir,
-        store,
-        base,
-        depth,
-        first,
-        readSource,
-      }),
+    diffImpact,
   };
 
   let mcpFront: Promise<McpFront> | undefined;
@@ -215,7 +218,7 @@ export async function createApp(config: ServeConfig, parts: AppParts = {}): Prom
           ...(indexer && config.watch ? { changedFiles: () => watcher?.pending() ?? [] } : {}),
           checkPath,
           readSource: services.readSource,
-          diffImpact: services.diffImpact,
+          diffImpact,
         },
         logger,
         version: codenavVersion(),

@@ -27,5 +27,5 @@ export {
   usesOfText,
 } from './declarations-of-text.ts';
 export { externalModuleKey, isBareSpecifier } from './imports.ts';
-export { specifierLeadsTo } from './specifier-leads-to.ts';
+export { createSpecifierLeadsToAny, specifierLeadsTo } from './specifier-leads-to.ts';
 export type { UnanalyzedFiles } from './unanalyzed-files.ts';

@@ -1,6 +1,7 @@
 import * as posix from 'node:path/posix';
 import {
   codeHashesOfText,
+  createSpecifierLeadsToAny,
   declarationsOfText,
   externalModuleKey,
   isBareSpecifier,
@@ -36,7 +37,12 @@ import {
   type SemanticChange,
   sortChanges,
 } from '../semantic/index.ts';
-import { DiffImpactError, type GitUnavailableError } from './errors.ts';
+import {
+  type DiffImpactCancelledError,
+  DiffImpactError,
+  type GitUnavailableError,
+  throwIfCancelled,
+} from './errors.ts';
 import { type Git, openGit } from './git.ts';
 import { MAX_DIFF_AFFECTED, MAX_DIFF_WALK } from './limits.ts';
 
@@ -109,6 +115,13 @@ export interface DiffImpactOptions {
   /** The git executable. @default `git` */
   readonly gitBinary?: string;
   /**
+   * Gives up when it aborts: the git command running is killed, the comparison stops between
+   * its steps (and between the files it reads), and the call rejects with
+   * {@link DiffImpactCancelledError}. Reads of the graph store under way finish first: the store
+   * port takes no signal.
+   */
+  readonly signal?: AbortSignal;
+  /**
    * Reads an analyzed file as it is now (root-relative path; the API's guarded reader). Without
    * it, a symbol whose comments alone changed counts as changed, the users of a removed
    * symbol are the files that import it rather than the symbols that use it, and those of a
@@ -140,7 +153,8 @@ type ReadSource = NonNullable<DiffImpactOptions['readSource']>;
  *
  * @throws {@link DiffImpactError} (`BAD_USER_INPUT`) when `root` is no git work tree, `base`
  *   names no commit, or `depth` is out of range; {@link GitUnavailableError} (`GIT_UNAVAILABLE`)
- *   when the server cannot start git or too many git commands wait already.
+ *   when the server cannot start git or too many git commands wait already;
+ *   {@link DiffImpactCancelledError} when `signal` aborts.
  */
 export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpactResult> {
   const depth = options.depth ?? 3;
@@ -152,11 +166,13 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   const walkLimit = options.walkLimit ?? MAX_DIFF_WALK;
   if (!Number.isInteger(walkLimit) || walkLimit < 1 || walkLimit > MAX_DIFF_WALK)
     throw new DiffImpactError(`walkLimit must be 1..${MAX_DIFF_WALK}, got ${walkLimit}`);
-  const git = await openGit(options.root, options.gitBinary);
+  const { store, signal } = options;
+  throwIfCancelled(signal);
+  const git = await openGit(options.root, options.gitBinary, { signal });
   const commit = await resolveBase(git, options.base);
-  const { store } = options;
 
-  const { before, after, unanalyzed, oldCode, fileNodes } = await compareFiles(git, commit, store);
+  const { before, after, unanalyzed, oldCode, fileNodes } = await compareFiles(git, commit, store, signal);
+  throwIfCancelled(signal);
   const present = new Set(after.map((n) => n.key));
   const gone = before.filter((n) => !present.has(n.key));
   const members = membersOfStayingTypes(gone, after);
@@ -178,6 +194,7 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
     propertyNames: [...new Set(members.map((m) => m.name))].sort(),
   });
   await sameCodeSameHash(before, candidates, oldCode, sources);
+  throwIfCancelled(signal);
   const readPackageName = packageNameReader(options.readSource);
   const { dependents, warnings: unread } = await dependentsOf(store, {
     before,
@@ -201,6 +218,7 @@ export async function diffImpact(options: DiffImpactOptions): Promise<DiffImpact
   if (follows !== undefined)
     compared = compareSymbols({ before, after, dependents, follows, uses, bodyChanges: true });
   const changes = sortChanges(compared).sort((a, b) => Number(b.breaking) - Number(a.breaking));
+  throwIfCancelled(signal);
 
   // Where the walk starts: the changed symbols that exist (depth 0), and the code that used what
   // a change took away (a removed symbol, an old name or place): their direct dependents, depth 1.
@@ -432,7 +450,7 @@ export async function resolveBase(
  * hash of each old symbol whose text differs now (or that is gone: it may have moved), and the
  * FILE node of each compared file that exists now.
  */
-async function compareFiles(git: Git, commit: string, store: GraphStore) {
+async function compareFiles(git: Git, commit: string, store: GraphStore, signal: AbortSignal | undefined) {
   const all = await git.changedFiles(commit);
   const changedFiles = all.filter((f) => SOURCE_FILE.test(f.path));
   const present = await getNodesInBatches(
@@ -456,6 +474,7 @@ async function compareFiles(git: Git, commit: string, store: GraphStore) {
   const oldCode = new Map<string, string>();
   const requireImportsOfGone = requireImportsAtBase(store, all);
   for (const file of compared) {
+    throwIfCancelled(signal);
     const now = file.fileNode === undefined ? [] : await symbolsOf(store, file.path);
     after.push(...now);
     const old = file.status === 'A' ? undefined : await git.readFile(commit, file.path);
@@ -497,13 +516,17 @@ function requireImportsAtBase(
   store: GraphStore,
   changed: readonly { readonly path: string; readonly status: 'A' | 'D' | 'M' }[],
 ): (path: string, text: string) => Promise<TextOptions> {
-  let filesAtBase: Promise<string[]> | undefined;
+  // Whether a specifier leads to a file there was at the base (read once, when first needed).
+  let filesAtBase: Promise<(importer: string, specifier: string) => boolean> | undefined;
   const unresolvedPackages = new Map<string, Promise<boolean>>();
   const status = new Map(changed.map((file) => [file.path, file.status]));
   const readFilesAtBase = async () => {
     const now = await findAllNodes(store, { kinds: ['FILE'] });
     const deleted = changed.filter((f) => f.status === 'D' && SOURCE_FILE.test(f.path)).map((f) => f.path);
-    return [...now.map((n) => n.key).filter((key) => status.get(key) !== 'A'), ...deleted];
+    return createSpecifierLeadsToAny([
+      ...now.map((n) => n.key).filter((key) => status.get(key) !== 'A'),
+      ...deleted,
+    ]);
   };
   const boundToVariable = async (specifier: string) => {
     const required = new RegExp(`require\\(\\s*(['"\`])${escapeRegExp(specifier)}\\1\\s*\\)`);
@@ -513,20 +536,24 @@ function requireImportsAtBase(
         direction: 'IN',
       })
     )[0]!;
-    for (const importer of new Set(importers.map((e) => e.from))) {
-      const variables = (await symbolsOf(store, importer)).filter((n) => n.kind === 'VARIABLE');
-      if (variables.some((n) => required.test(String(n.props.signature ?? '')))) return true;
-    }
-    return false;
+    const files = new Set(importers.map((e) => e.from));
+    return someSymbolOf(
+      store,
+      files,
+      (n) =>
+        n.kind === 'VARIABLE' &&
+        files.has(String(n.props.path)) &&
+        required.test(String(n.props.signature ?? '')),
+    );
   };
   return async (path, text) => {
     const requires = requiresOfText(path, text);
     if (requires.length === 0) return {};
     filesAtBase ??= readFilesAtBase();
-    const files = await filesAtBase;
+    const leadsToAFile = await filesAtBase;
     const variables = new Set<string>();
     for (const { specifier } of requires) {
-      if (files.some((file) => specifierLeadsTo(path, specifier, file))) continue;
+      if (leadsToAFile(path, specifier)) continue;
       if (!isBareSpecifier(specifier)) {
         variables.add(specifier);
         continue;
@@ -682,6 +709,31 @@ function packageNameReader(read: ReadSource | undefined) {
   };
 }
 type PackageNameReader = ReturnType<typeof packageNameReader>;
+
+/**
+ * Whether a symbol of `files` passes `test`: the CONTAINS trees under the files (their top-level
+ * symbols, then their members), read a level at a time for all files at once — a few store
+ * calls a level however many files, not one search per file.
+ */
+async function someSymbolOf(
+  store: GraphStore,
+  files: ReadonlySet<string>,
+  test: (node: GraphNode) => boolean,
+): Promise<boolean> {
+  const seen = new Set(files);
+  let frontier = [...files];
+  while (frontier.length > 0) {
+    const contained = await getEdgesInBatches(store, frontier, { types: ['CONTAINS'], direction: 'OUT' });
+    const keys = [...new Set(contained.flat().map((e) => e.to))].filter((key) => !seen.has(key));
+    for (const key of keys) seen.add(key);
+    const nodes = (await getNodesInBatches(store, keys)).filter(
+      (n): n is GraphNode => n !== undefined && isSymbolKind(n.kind),
+    );
+    if (nodes.some(test)) return true;
+    frontier = nodes.map((n) => n.key);
+  }
+  return false;
+}
 
 async function symbolsOf(store: GraphStore, path: string): Promise<GraphNode[]> {
   const found = await findAllNodes(store, { pathPrefix: path });

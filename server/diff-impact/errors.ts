@@ -28,3 +28,17 @@ export class GitUnavailableError extends Error {
     this.reason = reason;
   }
 }
+
+/**
+ * The caller gave up (its `signal` aborted, e.g. an MCP client cancelled `diff_impact`): the git
+ * command running then was killed and no further step ran. Nobody is waiting for a message.
+ */
+export class DiffImpactCancelledError extends Error {
+  override readonly name = 'DiffImpactCancelledError';
+}
+
+/** Throws {@link DiffImpactCancelledError} once `signal` has aborted. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw new DiffImpactCancelledError('diff impact was cancelled', { cause: signal.reason });
+}

@@ -1,6 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { decodeSourceText } from '../util/decode-source-text.ts';
-import { DiffImpactError, GitUnavailableError } from './errors.ts';
+import {
+  DiffImpactCancelledError,
+  DiffImpactError,
+  GitUnavailableError,
+  throwIfCancelled,
+} from './errors.ts';
 
 /** A file that differs between a commit and the work tree, relative to the analyzed root. */
 export interface ChangedFile {
@@ -84,6 +89,11 @@ type Run = (args: readonly string[], maxBuffer?: number) => Promise<Buffer>;
 export interface GitOptions {
   /** Longest one git command may run before it (and every process it started) is killed. @default 60 s */
   readonly timeoutMs?: number;
+  /**
+   * Gives up: a git command running when it aborts is killed (its process group, as on a
+   * timeout), and every later one fails at once, with {@link DiffImpactCancelledError}.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -113,7 +123,7 @@ export async function openGit(dir: string, gitBinary = 'git', options: GitOption
           env[`GIT_CONFIG_KEY_${i}`] = key;
           env[`GIT_CONFIG_VALUE_${i}`] = value;
         }
-        return runProcess(gitBinary, args, { cwd: dir, env, maxBuffer, timeoutMs });
+        return runProcess(gitBinary, args, { cwd: dir, env, maxBuffer, timeoutMs, signal: options.signal });
       }).catch((error: unknown) => {
         throwIfNotStarted(error, gitBinary);
         throw error;
@@ -252,7 +262,7 @@ async function runBounded(run: Run, args: readonly string[]): Promise<Buffer> {
  * an answer past the bounds (as the repository's being too large).
  */
 function throwIfBounded(error: unknown): void {
-  if (error instanceof GitUnavailableError) throw error;
+  if (error instanceof GitUnavailableError || error instanceof DiffImpactCancelledError) throw error;
   const { code, timeoutMs } = error as { code?: unknown; timeoutMs?: number };
   if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
     throw new DiffImpactError(
@@ -318,12 +328,29 @@ function killGroup(child: ChildProcess): void {
 function runProcess(
   file: string,
   args: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; maxBuffer: number; timeoutMs: number },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    maxBuffer: number;
+    timeoutMs: number;
+    signal?: AbortSignal | undefined;
+  },
 ): Promise<Buffer> {
+  const { signal } = options;
+  try {
+    throwIfCancelled(signal);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   return new Promise<Buffer>((resolve, reject) => {
     // A failed start comes as 'error' (ENOENT, EACCES, EAGAIN, EMFILE, ENFILE), or as a throw
     // for rarer causes (the promise rejects with it).
     let timer: NodeJS.Timeout | undefined;
+    let cancel: (() => void) | undefined;
+    const settled = () => {
+      clearTimeout(timer);
+      if (cancel) signal?.removeEventListener('abort', cancel);
+    };
     const child = spawn(file, args, {
       cwd: options.cwd,
       env: options.env,
@@ -333,7 +360,7 @@ function runProcess(
     child.on('error', (error) => {
       // A start that failed: no 'close' is certain to follow.
       if (child.pid === undefined) {
-        clearTimeout(timer);
+        settled();
         reject(error);
       }
     });
@@ -359,6 +386,9 @@ function runProcess(
       () => stop(Object.assign(new Error(`git ${args[0]} timed out`), { timeoutMs: options.timeoutMs })),
       options.timeoutMs,
     );
+    cancel = () =>
+      stop(new DiffImpactCancelledError(`git ${args[0]} was cancelled`, { cause: signal?.reason }));
+    signal?.addEventListener('abort', cancel, { once: true });
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > options.maxBuffer)
@@ -373,14 +403,14 @@ function runProcess(
     child.stderr.on('data', (chunk: string) => {
       if (stderr.length < MAX_STDERR) stderr += chunk.slice(0, MAX_STDERR - stderr.length);
     });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
+    child.on('close', (code, exitSignal) => {
+      settled();
       if (failure) reject(failure);
       else if (code !== 0)
         reject(
-          Object.assign(new Error(`git ${args[0]} failed (${code ?? signal}): ${stderr.trim()}`), {
+          Object.assign(new Error(`git ${args[0]} failed (${code ?? exitSignal}): ${stderr.trim()}`), {
             code,
-            signal,
+            signal: exitSignal,
             stderr,
           }),
         );

@@ -11,6 +11,6 @@ export {
   MAX_DIFF_FILES,
   resolveBase,
 } from './diff-impact.ts';
-export { DiffImpactError, GitUnavailableError } from './errors.ts';
+export { DiffImpactCancelledError, DiffImpactError, GitUnavailableError } from './errors.ts';
 export { MAX_GIT_WAITING, openGit } from './git.ts';
 export { MAX_DIFF_AFFECTED, MAX_DIFF_WALK } from './limits.ts';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 // git.ts, not the folder's index: the index would load the analysis with the MCP server.
-import { DiffImpactError } from '../diff-impact/errors.ts';
+import { DiffImpactCancelledError, DiffImpactError } from '../diff-impact/errors.ts';
 import { MAX_DIFF_WALK } from '../diff-impact/limits.ts';
 import { EventsError, REQUERY } from '../events/port.ts';
 import { DEFAULT_IMPACT_DEPTH, QUERY_BOUNDS } from '../queries/index.ts';
@@ -181,7 +181,7 @@ export function registerChangeTools(server: ToolRegistrar, context: ToolContext)
       }),
       annotations: READ_ONLY,
     },
-    (args) =>
+    (args, { signal }) =>
       answer(context, 'diff_impact', async () => {
         if (!services.diffImpact)
           throw new ToolInputError(
@@ -191,9 +191,12 @@ export function registerChangeTools(server: ToolRegistrar, context: ToolContext)
         let result: Awaited<ReturnType<NonNullable<typeof services.diffImpact>>>;
         try {
           // Cut at `first` where it is computed: the rest of a large diff is never held.
-          result = await services.diffImpact(args.base, args.depth, args.first);
+          result = await services.diffImpact(args.base, args.depth, args.first, signal);
         } catch (error) {
           if (error instanceof DiffImpactError) throw new ToolInputError(error.message);
+          // No one reads the answer (the SDK drops it): not logged as a failure.
+          if (error instanceof DiffImpactCancelledError)
+            throw new ToolInputError('the request was cancelled', 'NOT_AVAILABLE');
           throw error;
         }
         const affectedTests = result.affectedTests.map((file) => file.key);

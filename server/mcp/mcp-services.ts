@@ -10,9 +10,14 @@ import type { GraphStore } from '../graph/port.ts';
  * Compares the analyzed working tree with a git revision `base`, following dependents up to
  * `depth`, with at most `first` changes and `first` affected nodes (the GraphQL API's
  * `diffImpact` service). Throws `DiffImpactError` for an unknown revision or a folder that is
- * not a git work tree.
+ * not a git work tree, `DiffImpactCancelledError` once `signal` (the MCP request's) aborts.
  */
-export type DiffImpact = (base: string, depth: number, first: number) => Promise<DiffImpactResult>;
+export type DiffImpact = (
+  base: string,
+  depth: number,
+  first: number,
+  signal?: AbortSignal,
+) => Promise<DiffImpactResult>;
 
 /** The services of one codenav process, shared by every MCP session. */
 export interface McpServices {

@@ -2,7 +2,9 @@
  * How a `tools/call` reaches a tool: codenav answers it itself instead of the SDK's `McpServer`,
  * so that arguments a tool's schema refuses are told like every other error of ours —
  * `tool: BAD_USER_INPUT: first must be at most 500, got 1000` — and a request that is no tool call
- * at all is the protocol's -32602 with a sentence, not -32603 with a dump of zod issues.
+ * at all is the protocol's -32602 with a sentence, not -32603 with a dump of zod issues. An
+ * unknown tool is -32602 too, as the spec says (a protocol error, not a tool result), naming the
+ * tools there are; and a tool gets the request's abort signal.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -26,18 +28,28 @@ export interface ToolConfig<Schema extends z.ZodObject> {
   readonly annotations: ToolAnnotations;
 }
 
+/** What a tool's handler gets beside its arguments, from the request. */
+export interface ToolCall {
+  /**
+   * Aborts when the client cancels the request (`notifications/cancelled`) or its session
+   * closes: the SDK sends no answer then, so work still running is wasted (`diff_impact` kills
+   * its git with it; the graph store's reads take no signal and finish).
+   */
+  readonly signal: AbortSignal;
+}
+
 /** Where the tool modules register their tools. */
 export interface ToolRegistrar {
   registerTool<Schema extends z.ZodObject>(
     name: string,
     config: ToolConfig<Schema>,
-    handler: (args: z.output<Schema>) => Promise<CallToolResult>,
+    handler: (args: z.output<Schema>, call: ToolCall) => Promise<CallToolResult>,
   ): void;
 }
 
 interface Tool {
   readonly schema: z.ZodObject;
-  readonly handler: (args: unknown) => Promise<CallToolResult>;
+  readonly handler: (args: unknown, call: ToolCall) => Promise<CallToolResult>;
 }
 
 /**
@@ -47,17 +59,18 @@ interface Tool {
  */
 export function createToolRegistrar(server: McpServer): ToolRegistrar {
   const tools = new Map<string, Tool>();
-  const call = async (name: string, args: unknown): Promise<CallToolResult> => {
+  const call = async (name: string, args: unknown, signal: AbortSignal): Promise<CallToolResult> => {
     const tool = tools.get(name);
+    // A protocol error, as the spec has it (an unknown tool; arguments a tool refuses are tool
+    // errors, which a model reads). Thrown with a `code`, the SDK answers it as it is.
     if (!tool)
-      return codedError(
-        name.slice(0, 100),
-        'NOT_FOUND',
-        `no tool is named ${quote(name)}: the tools are ${[...tools.keys()].join(', ')}`,
+      throw Object.assign(
+        new Error(`Unknown tool: ${quote(name)}: the tools are ${[...tools.keys()].join(', ')}`),
+        { code: ErrorCode.InvalidParams },
       );
     const parsed = tool.schema.safeParse(args ?? {});
     if (!parsed.success) return codedError(name, 'BAD_USER_INPUT', argumentProblems(parsed.error, args));
-    return tool.handler(parsed.data);
+    return tool.handler(parsed.data, { signal });
   };
   let installed = false;
   return {
@@ -68,8 +81,8 @@ export function createToolRegistrar(server: McpServer): ToolRegistrar {
       if (installed) return;
       installed = true;
       server.server.removeRequestHandler('tools/call');
-      server.server.setRequestHandler(CallToolRequestSchema, (request) =>
-        call(request.params.name, request.params.arguments),
+      server.server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+        call(request.params.name, request.params.arguments, extra.signal),
       );
     },
   };

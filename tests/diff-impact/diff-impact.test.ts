@@ -387,6 +387,60 @@ describe('diff impact, as a reviewer reads it', () => {
     ]);
   });
 
+  it("reads the symbols of a missing package's importers in store calls that do not grow with the importers", async () => {
+    // A deleted file requires a package that resolves nowhere; the files importing it now do so
+    // by `import`, binding no VARIABLE, so every importer's symbols are looked at.
+    const callsWith = async (importers: number) => {
+      const repo = tempDir('codenav-diff-');
+      const files: Record<string, string> = {
+        'package.json': '{ "name": "cjs", "private": true }\n',
+        'lib/b.js':
+          "const merge = require('utils-merge');\nmodule.exports = function main() {\n  return merge();\n};\n",
+      };
+      for (let i = 0; i < importers; i += 1)
+        files[`lib/u${i}.mjs`] = `import merge from 'utils-merge';\nexport const u${i} = () => merge();\n`;
+      commitBase(repo, files);
+      rmSync(path.join(repo, 'lib/b.js'));
+      const store = createMemoryStore();
+      const changeSets: Parameters<typeof store.apply>[0][] = [];
+      new Analyzer({ root: repo }).analyze({ onChangeSet: (changeSet) => changeSets.push(changeSet) });
+      for (const changeSet of changeSets) await store.apply(changeSet);
+      let calls = 0;
+      const counted = new Proxy(store, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            calls += 1;
+            return Reflect.apply(value, target, args);
+          };
+        },
+      });
+      const result = await diffImpact({ root: repo, store: counted, base: 'HEAD' });
+      return { calls, changed: result.changed.map((c) => `${c.kind} ${c.key}`) };
+    };
+    const few = await callsWith(2);
+    const many = await callsWith(12);
+    // `merge` was an import at the base (nothing binds the package to a VARIABLE): no node.
+    expect(few.changed).toEqual(['SYMBOL_REMOVED lib/b.js#main']);
+    expect(many.changed).toEqual(few.changed);
+    expect(many.calls).toBe(few.calls);
+  });
+
+  it('gives up with DiffImpactCancelledError once its signal has aborted, asking git nothing', async () => {
+    const repo = chainRepo();
+    write(repo, { 'src/a.ts': 'export function a(x: number): number {\n  return x + 2;\n}\n' });
+    const reason = 'the client went away';
+    await expect(impactWith(repo, { base: 'HEAD', signal: AbortSignal.abort(reason) })).rejects.toMatchObject(
+      {
+        name: 'DiffImpactCancelledError',
+        cause: reason,
+      },
+    );
+    // The same comparison, not cancelled, finds the change.
+    expect((await impactWith(repo, { base: 'HEAD' })).changedTotal).toBeGreaterThan(0);
+  });
+
   it('answers an empty comparison with empty lists', async () => {
     const repo = chainRepo();
     const result = await impact(repo, 'main');

@@ -11,6 +11,7 @@ import {
   readFileSync,
   rmSync,
   utimesSync,
+  watch,
   writeFileSync,
 } from 'node:fs';
 import * as path from 'node:path';
@@ -18,6 +19,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
+  DiffImpactCancelledError,
   DiffImpactError,
   GitUnavailableError,
   MAX_DIFF_FILES,
@@ -323,6 +325,49 @@ describe('git on an untrusted repository', () => {
     expect(await opened.verifyCommit('main')).toBe(head);
     expect(left()).toHaveLength(8);
     // SIGKILL went to each: they end within moments.
+    for (let i = 0; i < 200 && alive().length > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(alive()).toEqual([]);
+  }, 10_000);
+
+  it('kills the git command running when its signal aborts, and runs none after', async () => {
+    const repo = tempDir('codenav-git-cancel-');
+    commitBase(repo, { 'src/a.ts': 'export const a = 1;\n' });
+    const pids = path.join(tempDir('codenav-git-pids-'), 'pids');
+    // Asked for hang.ts it waits, with a child of its own, after writing both pids.
+    const fake = fakeGit(
+      `case "$*" in\n  *hang.ts*) sleep 1000 & echo $$ $! >> "${pids}"; wait ;;\nesac\nexec git "$@"\n`,
+    );
+    const controller = new AbortController();
+    // The timeout (60 s by default) is not what ends it.
+    const opened = await openGit(repo, fake, { signal: controller.signal });
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    const left = () => (existsSync(pids) ? readFileSync(pids, 'utf8').trim().split(/\s+/).map(Number) : []);
+    const alive = () => left().filter(isRunning);
+    onTestFinished(() => {
+      for (const pid of alive()) process.kill(pid, 'SIGKILL');
+    });
+    const started = new Promise<void>((resolve) => {
+      const watcher = watch(path.dirname(pids), () => {
+        if (left().length < 2) return;
+        watcher.close();
+        resolve();
+      });
+    });
+    const read = opened.readFile(head, 'hang.ts');
+    await started;
+    controller.abort('the client went away');
+    await expect(read).rejects.toMatchObject({
+      name: 'DiffImpactCancelledError',
+      message: 'git cat-file was cancelled',
+      cause: 'the client went away',
+    });
+    // Aborted: no git runs any more (it would answer this one), nor does another open.
+    await expect(opened.verifyCommit('main')).rejects.toThrow(DiffImpactCancelledError);
+    await expect(openGit(repo, fake, { signal: controller.signal })).rejects.toThrow(
+      DiffImpactCancelledError,
+    );
+    // SIGKILL went to git's group: both end within moments.
     for (let i = 0; i < 200 && alive().length > 0; i++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     expect(alive()).toEqual([]);

@@ -331,6 +331,16 @@ describe('the Memgraph store reading its statements’ rows', () => {
     expect((await merged.store.traverse(['x'], { ...options, limit: 1 })).map((r) => r.node.key)).toEqual([
       'src/a.ts#a',
     ]);
+    // Cut in Memgraph's order (code points), in which each statement kept its first: U+FF21
+    // before U+1F600, although its UTF-16 unit (FF21) is above the surrogate's (D83D).
+    const [wide, astral] = [stored('src/\uff21.ts', 'A'), stored('src/😀.ts', 'smile')];
+    const astralLast = fakeConnection(
+      () => true,
+      (text) => ({ node: text.includes('imports:IMPORTS') ? astral : wide }),
+    );
+    expect((await astralLast.store.traverse(['x'], { ...options, limit: 1 })).map((r) => r.node.key)).toEqual(
+      ['src/\uff21.ts'],
+    );
     // Without importsByName, one statement per level.
     const plain = fakeConnection();
     expect(await plain.store.traverse(['x'], { ...options, importsByName: false })).toHaveLength(1);

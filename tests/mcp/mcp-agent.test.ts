@@ -119,11 +119,18 @@ describe('MCP tools for an agent', () => {
     expect((changes.pathPrefix as { description: string }).description).toContain(
       'a change in another file that breaks code under the prefix is included',
     );
-    // Unknown tools and wrong types too, in the same form as every other error (they were the
-    // SDK's `MCP error -32602: Input validation error: …`, with zod's issues as JSON).
-    expect((await call('find_symbol', {})).text).toBe(
-      'find_symbol: NOT_FOUND: no tool is named "find_symbol": the tools are search_symbols, get_symbol, find_callers, find_callees, impact, import_cycles, unused_exports, find_path, changes_since, diff_impact',
+    // An unknown tool is a protocol error, -32602, as the spec says (it was a tool result,
+    // NOT_FOUND), naming the tools there are.
+    const unknown = await client.callTool({ name: 'find_symbol', arguments: {} }).then(
+      () => undefined,
+      (error: unknown) => error as { code: number; message: string },
     );
+    expect(unknown?.code).toBe(-32602);
+    expect(unknown?.message).toBe(
+      'MCP error -32602: Unknown tool: "find_symbol": the tools are search_symbols, get_symbol, find_callers, find_callees, impact, import_cycles, unused_exports, find_path, changes_since, diff_impact',
+    );
+    // Wrong types are tool errors, in the same form as every other (they were the SDK's
+    // `MCP error -32602: Input validation error: …`, with zod's issues as JSON).
     const wrongType = await call('get_symbol', { key: 42 });
     expect(wrongType).toEqual({
       isError: true,
@@ -374,6 +381,36 @@ describe('MCP tools for an agent', () => {
     expect(cut.text).toContain('The first 2 changes are here: raise `first`');
     const whole = await call('diff_impact', { base: 'main' });
     expect(whole.structured).toMatchObject({ changedCount: 5, affectedCount: 3, truncated: false });
+  });
+
+  it('gives diff_impact the request’s signal, which aborts when the client cancels the call', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let seen: AbortSignal | undefined;
+    const { client } = await connect(createMemoryStore(), createMemoryEvents(), {
+      // Runs until its signal aborts, as a git command would be killed then.
+      diffImpact: (_base, _depth, _first, signal) => {
+        seen = signal;
+        started();
+        return new Promise((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        });
+      },
+    });
+    const controller = new AbortController();
+    const call = client.callTool({ name: 'diff_impact', arguments: { base: 'main' } }, undefined, {
+      signal: controller.signal,
+    });
+    await running;
+    expect(seen?.aborted).toBe(false);
+    const aborted = new Promise((resolve) => seen?.addEventListener('abort', resolve, { once: true }));
+    controller.abort('the user moved on');
+    await expect(call).rejects.toThrow();
+    // The server's side learnt of it (notifications/cancelled): the service's work can stop.
+    await aborted;
+    expect(seen?.aborted).toBe(true);
   });
 
   it('lists at most 200 of what a file contains, with the count of all', async () => {

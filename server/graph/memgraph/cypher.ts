@@ -253,6 +253,27 @@ export function prefixEnd(prefix: string): string | undefined {
 }
 
 /**
+ * Compares strings in Memgraph's order (UTF-8 bytes, which is code point order) rather than
+ * JavaScript's (UTF-16 units): the two differ where a surrogate pair (U+10000 and up) meets a
+ * unit of U+E000..U+FFFF. For merging lists Memgraph sorted and cut.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Both at or above the surrogates: put surrogates (the code points above U+FFFF) last.
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/**
  * The stored properties a search text is matched and ranked on: a text with a `.` matches
  * qualified names (`qualifiedLower`, `qualifiedLength`, stored only when they hold a `.`), any
  * other names (`nameLower`, `nameLength`), as `search-name.ts` decides for every adapter. Written
@@ -426,21 +447,22 @@ LIMIT $limit`,
  * `imports` edge into its file (the stored `file`) from another file names it (its `name`, or
  * `default` for a default export), or re-exports all of that file (`*` with `reExport`); a
  * re-export always counts, a plain import only when no code of that file (its stored `file`)
- * uses the symbol through a use edge. Only an exported top-level symbol
+ * uses the symbol through a use edge. The files of the symbol's users are collected once per
+ * symbol before the importers are matched (a per-importer `OPTIONAL MATCH` of its users would
+ * expand importers × users: millions of rows for a helper called across a file thousands import). Only an exported top-level symbol
  * (`qualifiedName = name`) is imported by name; a namespace import (`*` alone) names nothing.
  * `importNamesOf` and `importsByName` in the model, and `importers-by-name.ts`, say the same in
  * JavaScript. (A function: `NOT_SYMBOLS` and `USES` are defined below.)
  */
 const importedByName =
   () => `symbol.exported = true AND symbol.qualifiedName = symbol.name AND NOT (symbol.kind IN ${NOT_SYMBOLS})
+OPTIONAL MATCH (user:${NODE_LABEL})-[${USES}]->(symbol)
+WITH key, symbol, collect(DISTINCT user.file) AS usedFrom
 MATCH (node:${NODE_LABEL})-[imports:IMPORTS]->(:${NODE_LABEL} {key: symbol.file})
 WHERE node.key <> symbol.file
   AND (symbol.name IN imports.names OR (symbol.defaultExport = true AND 'default' IN imports.names)
     OR (imports.reExport = true AND '*' IN imports.names))
-OPTIONAL MATCH (user:${NODE_LABEL})-[${USES}]->(symbol)
-WHERE user.file = node.key
-WITH key, symbol, node, imports, count(user) AS uses
-WHERE (imports.reExport = true OR uses = 0)`;
+  AND (imports.reExport = true OR NOT (node.key IN usedFrom))`;
 
 /**
  * Which files import each of `keys` by name (`key`, `importer`; see `GraphStore.importersByName`)?

@@ -295,12 +295,15 @@ export function createMemgraphStore(
           );
           if (resolved.importsByName) {
             // Files importing a frontier symbol by name: a second statement, merged in key order.
+            // Memgraph's order (code points), in which each statement kept its first `remaining`:
+            // cut in JavaScript's (UTF-16 units), a key past a surrogate pair could push out one
+            // that both statements' order put first.
             const byName = cypher.importersByNameLevel(frontier, [...seen], remaining);
             const found = new Map(next.map((node) => [node.key, node]));
             for (const node of nodesOf((await tx.run(byName.text, byName.params)).records))
               if (!seen.has(node.key)) found.set(node.key, node);
             next = [...found.values()]
-              .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+              .sort((a, b) => cypher.compareCodePoints(a.key, b.key))
               .slice(0, remaining);
           }
           for (const node of next) {
