@@ -27,5 +27,9 @@ export {
   usesOfText,
 } from './declarations-of-text.ts';
 export { externalModuleKey, isBareSpecifier } from './imports.ts';
-export { createSpecifierLeadsToAny, specifierLeadsTo } from './specifier-leads-to.ts';
+export {
+  createSpecifierLeadsToAny,
+  createSpecifierLeadsToFiles,
+  specifierLeadsTo,
+} from './specifier-leads-to.ts';
 export type { UnanalyzedFiles } from './unanalyzed-files.ts';

@@ -20,35 +20,59 @@ export function specifierLeadsTo(importer: string, specifier: string, file: stri
 }
 
 /**
- * Whether `specifier`, imported by `importer`, may name any of `files`: the answer of
- * `files.some((file) => specifierLeadsTo(importer, specifier, file))`, from sets of the paths the
- * files may be named by, built once (the specifier is normalized once, not once per file).
+ * Which of `files` `specifier`, imported by `importer`, may name: the files for which
+ * `specifierLeadsTo` answers true, in the order given, from maps of the paths the files may be
+ * named by, built once (the specifier is normalized once, not once per file).
  */
-export function createSpecifierLeadsToAny(
+export function createSpecifierLeadsToFiles(
   files: Iterable<string>,
-): (importer: string, specifier: string) => boolean {
-  const targets = new Set<string>();
-  for (const file of files) for (const target of targetsOf(file)) targets.add(target);
+): (importer: string, specifier: string) => readonly string[] {
+  const order = new Map<string, number>();
+  const byTarget = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, file: string) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [file]);
+    else if (!list.includes(file)) list.push(file);
+  };
+  for (const file of files) {
+    if (order.has(file)) continue;
+    order.set(file, order.size);
+    for (const target of targetsOf(file)) add(byTarget, target, file);
+  }
   // Every tail of a target after a `/`, for path mappings: built when one is first asked.
-  let tails: Set<string> | undefined;
+  let byTail: Map<string, string[]> | undefined;
   const tailsOfTargets = () => {
-    const all = new Set<string>();
-    for (const target of targets) {
-      all.add(target);
+    const all = new Map<string, string[]>();
+    for (const [target, named] of byTarget) {
+      const tails = [target];
       for (let at = target.indexOf('/'); at !== -1; at = target.indexOf('/', at + 1))
-        all.add(target.slice(at + 1));
+        tails.push(target.slice(at + 1));
+      for (const tail of tails) for (const file of named) add(all, tail, file);
     }
     return all;
   };
+  const inOrder = (found: Set<string>) => [...found].sort((a, b) => order.get(a)! - order.get(b)!);
   return (importer, specifier) => {
+    const found = new Set<string>();
     if (RELATIVE.test(specifier)) {
       const target = relativeTarget(importer, specifier);
-      return targets.has(target) || targets.has(target.replace(SCRIPT_EXTENSION, ''));
+      for (const key of [target, target.replace(SCRIPT_EXTENSION, '')])
+        for (const file of byTarget.get(key) ?? []) found.add(file);
+      return inOrder(found);
     }
-    tails ??= tailsOfTargets();
-    const known = tails;
-    return tailsOf(specifier).some((tail) => tail !== '' && known.has(tail));
+    byTail ??= tailsOfTargets();
+    for (const tail of tailsOf(specifier))
+      if (tail !== '') for (const file of byTail.get(tail) ?? []) found.add(file);
+    return inOrder(found);
   };
+}
+
+/** Whether `specifier`, imported by `importer`, may name any of `files` ({@link createSpecifierLeadsToFiles}). */
+export function createSpecifierLeadsToAny(
+  files: Iterable<string>,
+): (importer: string, specifier: string) => boolean {
+  const leadsTo = createSpecifierLeadsToFiles(files);
+  return (importer, specifier) => leadsTo(importer, specifier).length > 0;
 }
 
 /** The paths a file may be named by: its path without extension, and its folder for an `index`. */

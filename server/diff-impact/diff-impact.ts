@@ -2,6 +2,7 @@ import * as posix from 'node:path/posix';
 import {
   codeHashesOfText,
   createSpecifierLeadsToAny,
+  createSpecifierLeadsToFiles,
   declarationsOfText,
   externalModuleKey,
   isBareSpecifier,
@@ -1047,11 +1048,15 @@ async function importersOfDeleted(
     const edges = external[packages.indexOf(name)] ?? [];
     result.get(file)!.push(...new Set(edges.map((e) => e.from)));
   }
+  // Each unresolved specifier looked up once among the deleted files (not tried on every one).
+  const leadsTo = createSpecifierLeadsToFiles(deleted);
+  const found = new Map<string, Set<string>>(deleted.map((file) => [file, new Set(result.get(file))]));
   for (const node of await findAllNodes(store, { kinds: ['FILE'] })) {
     for (const specifier of unresolvedImportsOf(node))
-      for (const file of deleted) {
-        const list = result.get(file)!;
-        if (specifierLeadsTo(node.key, specifier, file) && !list.includes(node.key)) list.push(node.key);
+      for (const file of leadsTo(node.key, specifier)) {
+        if (found.get(file)!.has(node.key)) continue;
+        found.get(file)!.add(node.key);
+        result.get(file)!.push(node.key);
       }
   }
   return result;

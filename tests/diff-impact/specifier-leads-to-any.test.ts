@@ -1,9 +1,14 @@
 /**
- * `createSpecifierLeadsToAny`, which diff impact asks for every `require` of a deleted file: the
+ * `createSpecifierLeadsToAny`, which diff impact asks for every `require` of a deleted file, and
+ * `createSpecifierLeadsToFiles`, which it asks for every unresolved import of every file: the
  * same answers as `specifierLeadsTo` tried on every file.
  */
 import { describe, expect, it } from 'vitest';
-import { createSpecifierLeadsToAny, specifierLeadsTo } from '../../server/analysis/index.ts';
+import {
+  createSpecifierLeadsToAny,
+  createSpecifierLeadsToFiles,
+  specifierLeadsTo,
+} from '../../server/analysis/index.ts';
 
 const FILES = [
   'index.ts',
@@ -63,6 +68,24 @@ describe('createSpecifierLeadsToAny', () => {
     // Both answers occur, so the comparison says something.
     expect(answers.filter(([, , found]) => found).length).toBeGreaterThan(10);
     expect(answers.filter(([, , found]) => !found).length).toBeGreaterThan(10);
+  });
+
+  it('names the files specifierLeadsTo accepts, each once, in the order given', () => {
+    // `src/lib.ts` and `src/lib/index.js` are both named by `./lib`; `lib/a.cjs` and `lib/a.d.ts` by `lib/a`.
+    const files = [...FILES, 'src/lib.ts', 'lib/a.d.ts', 'src/math.ts'];
+    const leadsTo = createSpecifierLeadsToFiles(files);
+    const answers = IMPORTERS.flatMap((importer) =>
+      SPECIFIERS.map((specifier) => [importer, specifier, leadsTo(importer, specifier)] as const),
+    );
+    const expected = IMPORTERS.flatMap((importer) =>
+      SPECIFIERS.map((specifier) => [
+        importer,
+        specifier,
+        [...new Set(files)].filter((file) => specifierLeadsTo(importer, specifier, file)),
+      ]),
+    );
+    expect(answers).toEqual(expected);
+    expect(answers.some(([, , found]) => found.length > 1)).toBe(true);
   });
 
   it('leads nowhere without files', () => {
