@@ -38,14 +38,6 @@ export class AnswerBudget {
     return this.#error;
   }
 
-  get items(): number {
-    return this.#items;
-  }
-
-  get chars(): number {
-    return this.#chars;
-  }
-
   /** Throws the refusal when a bound was already passed: work that would be thrown away is not started. */
   assertOpen(): void {
     if (this.#error) throw this.#error;
