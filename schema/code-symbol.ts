@@ -13,7 +13,6 @@ import {
   related,
   searchSymbols,
   unusedExports,
-  type Walked,
 } from '../server/queries/index.ts';
 import { checkPathArg } from './args.ts';
 import { builder } from './builder.ts';
@@ -27,6 +26,7 @@ import { connectionOf, countedConnection, pageArgs, pageSizeOf } from './paginat
 import { CallSiteRef, CodeNodeRef, CodeSymbolRef, FileRef, RelationRef } from './refs.ts';
 import { MAX_SOURCE_LINES, SourceTextRef, sourceOf } from './source.ts';
 import { SYMBOL_TYPE_NAMES, typeNameOf } from './type-names.ts';
+import { WALK_NODES, walkObject } from './walk.ts';
 
 /**
  * The estimated size of a `callers`/`callees` walk: a busy node's calls at each level, up to
@@ -78,35 +78,14 @@ const RangeRef = builder.simpleObject('Range', {
   }),
 });
 
-/** The walk limit, as the descriptions write it. */
-const WALK_NODES = QUERY_BOUNDS.walkNodes.toLocaleString('en-US');
-
-/** The answer of a walk of calls as a GraphQL type: its nodes (of `type`), their count, and whether it cut. */
-function walkObject(name: string, type: typeof CodeSymbolRef | typeof FileRef, what: string) {
-  return builder.objectRef<Walked<GraphNode>>(name).implement({
-    description: `The ${what} a walk of calls found: the nearest ${WALK_NODES} at most, how many there are, and whether some were left out.`,
-    fields: (t) => ({
-      nodes: t.field({
-        type: [type],
-        description: `Nearest first, then by key: the nearest ${WALK_NODES} at most.`,
-        // The field returning the walk already weighs its size: its nodes must not weigh 10 more.
-        complexity: { field: 1, multiplier: 1 },
-        resolve: (w) => [...w.items],
-      }),
-      totalCount: t.int({
-        description: `How many the walk found: all of them, or at least this many when \`truncated\` (the walk stops soon after ${WALK_NODES}).`,
-        resolve: (w) => w.totalCount,
-      }),
-      truncated: t.boolean({
-        description: `True when \`nodes\` holds fewer than lie within \`depth\`: the walk stopped at its bound of ${WALK_NODES}. Lower \`depth\` to see all of the nearer ones.`,
-        resolve: (w) => w.truncated,
-      }),
-    }),
-  });
-}
-
-const CodeSymbolWalkRef = walkObject('CodeSymbolWalk', CodeSymbolRef, 'symbols');
-const FileWalkRef = walkObject('FileWalk', FileRef, 'files');
+/** The texts of a walk of calls' type, for the `what` it lists. */
+const callWalkTexts = (what: string) => ({
+  description: `The ${what} a walk of calls found: the nearest ${WALK_NODES} at most, how many there are, and whether some were left out.`,
+  stops: `the walk stops soon after ${WALK_NODES}`,
+  narrower: 'Lower `depth` to see all of the nearer ones.',
+});
+const CodeSymbolWalkRef = walkObject('CodeSymbolWalk', CodeSymbolRef, callWalkTexts('symbols'));
+const FileWalkRef = walkObject('FileWalk', FileRef, callWalkTexts('files'));
 
 /** What `relations` lists without `types`: every edge type of the model. */
 const RELATION_TYPES = EDGE_TYPES;

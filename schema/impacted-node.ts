@@ -4,12 +4,12 @@ import {
   DEFAULT_IMPACT_DEPTH,
   type Impacted,
   impact,
-  QUERY_BOUNDS,
   type Walked,
 } from '../server/queries/index.ts';
 import { builder } from './builder.ts';
 import { nodesOrNotFound, type SchemaContext } from './context.ts';
 import { CodeNodeRef } from './refs.ts';
+import { WALK_NODES, walkObject } from './walk.ts';
 
 const ImpactedRef = builder.simpleObject('ImpactedNode', {
   description: 'A node that depends, directly or not, on the nodes asked about.',
@@ -19,28 +19,10 @@ const ImpactedRef = builder.simpleObject('ImpactedNode', {
   }),
 });
 
-/** The walk limit, as the descriptions write it. */
-const WALK_NODES = QUERY_BOUNDS.walkNodes.toLocaleString('en-US');
-
-const ImpactWalkRef = builder.objectRef<Walked<Impacted>>('ImpactWalk').implement({
+const ImpactWalkRef = walkObject('ImpactWalk', ImpactedRef, {
   description: `What \`impact\` found: the nearest ${WALK_NODES} dependents at most, how many there are, and whether some were left out.`,
-  fields: (t) => ({
-    nodes: t.field({
-      type: [ImpactedRef],
-      description: `Nearest first, then by key: the nearest ${WALK_NODES} at most.`,
-      // The field returning the walk already weighs its size: its nodes must not weigh 10 more.
-      complexity: { field: 1, multiplier: 1 },
-      resolve: (w) => [...w.items],
-    }),
-    totalCount: t.int({
-      description: `How many the walk found: all of them, or at least this many when \`truncated\` (the walk stops one past ${WALK_NODES}).`,
-      resolve: (w) => w.totalCount,
-    }),
-    truncated: t.boolean({
-      description: `True when \`nodes\` holds fewer than lie within \`depth\`: the walk stopped at its bound of ${WALK_NODES}. Lower \`depth\` or ask about fewer keys.`,
-      resolve: (w) => w.truncated,
-    }),
-  }),
+  stops: `the walk stops one past ${WALK_NODES}`,
+  narrower: 'Lower `depth` or ask about fewer keys.',
 });
 
 const impactArgs = (t: Parameters<Parameters<typeof builder.queryFields>[0]>[0]) => ({
